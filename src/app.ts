@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { AppEnv, Deps } from './platform/http/context';
+import { onError, notFoundHandler } from './platform/http/errors-handler';
+import { isLocale, localePath, negotiateLocale, stripLocale } from './platform/i18n';
+import { shared } from './platform/i18n/messages';
+import { csrf, loadViewer } from './platform/auth/middleware';
+import { apiValidationHook } from './platform/http/api';
+import { modules } from './modules';
+
+export function createApp(deps: Deps) {
+  for (const m of modules) m.setup?.();
+  const app = new Hono<AppEnv>({ strict: false });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID();
+    c.set('requestId', requestId);
+    c.set('deps', deps);
+    c.set('db', deps.db);
+    const { locale, path } = stripLocale(c.req.path);
+    c.set('locale', locale);
+    c.set('pagePath', path);
+    c.set('t', shared.any(locale));
+    c.set('viewer', null);
+    c.set('csrfToken', '');
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.logger.info(
+      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: './public/build',
+      rewriteRequestPath: (p) => p.replace(/^\/assets/, ''),
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=3600');
+      },
+    }),
+  );
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await c.var.db.execute('SELECT 1');
+    return c.json({ status: 'ok', database: deps.database.kind === 'pglite' ? 'pglite' : 'postgres' });
+  });
+
+  app.use('*', loadViewer);
+  app.use('*', csrf);
+
+  // Language: an explicit choice (cookie) wins; otherwise the browser's Accept-Language, once.
+  app.get('/language', (c) => {
+    const to = c.req.query('to');
+    const next = c.req.query('next') ?? '/';
+    const lang = isLocale(to) ? to : 'en';
+    setCookie(c, 'lang', lang, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
+    const target = next.startsWith('/') && !next.startsWith('//') ? next : localePath(lang, '/');
+    return c.redirect(target, 303);
+  });
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html')) {
+      return next();
+    }
+    const chosen = getCookie(c, 'lang');
+    const wanted = isLocale(chosen) ? chosen : negotiateLocale(c.req.header('accept-language'));
+    const urlLocale = c.var.locale;
+    if (wanted && wanted !== urlLocale && (isLocale(chosen) || urlLocale === 'en')) {
+      if (!chosen) setCookie(c, 'lang', wanted, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
+      const search = new URL(c.req.url).search;
+      return c.redirect(localePath(wanted, c.var.pagePath) + search, 302);
+    }
+    c.header('Vary', 'Accept-Language, Cookie');
+    return next();
+  });
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
+  for (const m of modules) m.api?.(api);
+  api.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Pathways API', version: '1.0.0', description: 'JSON API of Pathways. Authenticate with `Authorization: Bearer <token>` (create one with `pathways token create EMAIL`).' },
+    servers: [{ url: deps.config.baseUrl }],
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.route('/', api);
+
+  // Every page exists in English at `/…` and in Spanish at `/es/…`.
+  for (const m of modules) {
+    if (!m.pages) continue;
+    app.route('/', m.pages);
+    app.route('/es', m.pages);
+  }
+
+  app.notFound(notFoundHandler);
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

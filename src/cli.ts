@@ -1,0 +1,133 @@
+import { loadConfig } from './config';
+import { closeServices, openServices } from './services';
+import { DataDirBusyError, lockDataDir } from './db/lock';
+import { backup, restore } from './db/backup';
+import { runSeed } from './seed';
+import { modules } from './modules';
+import { createApiToken } from './platform/auth/service';
+import { ensurePerson, findPersonByEmail, grantRole } from './modules/people/service';
+import { startWorker } from './platform/queue/worker';
+import type { CliContext } from './platform/module';
+
+const HELP = `pathways — command-line tool
+
+  migrate                     apply database migrations
+  seed                        load the Los Angeles demo chapter
+  admin add EMAIL [NAME]      make EMAIL an admin (creating the person if needed)
+  token create EMAIL [LABEL]  print a new API bearer token for EMAIL
+  backup FILE                 write a portable backup (works across PGlite and PostgreSQL)
+  restore FILE                replace all data with a backup
+  worker                      run background work (sending, reminders, imports) without the web server
+${modules
+  .filter((m) => m.cli)
+  .map((m) => Object.keys(m.cli!).map((c) => `  ${m.name} ${c}`).join('\n'))
+  .join('\n')}
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  let release = () => {};
+  if (!config.DATABASE_URL) {
+    try {
+      release = lockDataDir(config.DATA_DIR);
+    } catch (err) {
+      if (err instanceof DataDirBusyError) {
+        process.stderr.write(err.message + '\n');
+        return 3;
+      }
+      throw err;
+    }
+  }
+  const deps = await openServices({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+  const ctx: CliContext = {
+    deps,
+    args: rest,
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+  };
+  try {
+    return await run(command, rest, ctx);
+  } finally {
+    await closeServices(deps);
+    release();
+  }
+}
+
+async function run(command: string, rest: string[], ctx: CliContext): Promise<number> {
+  const { deps, out, err } = ctx;
+  switch (command) {
+    case 'migrate':
+      out('Migrations applied.');
+      return 0;
+    case 'seed':
+      await runSeed(deps);
+      out('Demo data loaded.');
+      return 0;
+    case 'admin': {
+      const [sub, email, ...name] = rest;
+      if (sub !== 'add' || !email) return usage(err, 'admin add EMAIL [NAME]');
+      const { person } = await ensurePerson(deps.db, { email, fullName: name.join(' ') || email.split('@')[0], verified: true });
+      await grantRole(deps.db, person.id, 'admin', null);
+      out(`${person.email} is an admin.`);
+      return 0;
+    }
+    case 'token': {
+      const [sub, email, label] = rest;
+      if (sub !== 'create' || !email) return usage(err, 'token create EMAIL [LABEL]');
+      if (!(await findPersonByEmail(deps.db, email))) {
+        err(`No person with the email ${email}. Create them first (for example: pathways admin add ${email}).`);
+        return 1;
+      }
+      out(await createApiToken(deps.db, email, label ?? 'cli'));
+      return 0;
+    }
+    case 'backup': {
+      if (!rest[0]) return usage(err, 'backup FILE');
+      const r = await backup(deps.database, rest[0]);
+      out(`Backed up ${r.rows} rows from ${r.tables} tables to ${rest[0]}.`);
+      return 0;
+    }
+    case 'restore': {
+      if (!rest[0]) return usage(err, 'restore FILE');
+      const r = await restore(deps.database, rest[0]);
+      out(`Restored ${r.rows} rows into ${r.tables} tables from ${rest[0]}.`);
+      return 0;
+    }
+    case 'worker': {
+      const worker = startWorker(deps, modules);
+      out('Worker running. Press Ctrl+C to stop.');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await worker.stop();
+      return 0;
+    }
+    default: {
+      const m = modules.find((x) => x.name === command && x.cli);
+      const sub = rest[0];
+      if (m && sub && m.cli![sub]) return m.cli![sub]({ ...ctx, args: rest.slice(1) });
+      err(`Unknown command: ${[command, ...rest.slice(0, 1)].join(' ')}\n`);
+      process.stderr.write(HELP);
+      return 2;
+    }
+  }
+}
+
+function usage(err: (l: string) => void, text: string) {
+  err(`Usage: pathways ${text}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Pathways reads, in one place. The README's configuration table mirrors
+ * this schema; change both together.
+ */
+const booleanish = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public address used in links inside emails and feeds. */
+  BASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** `demo` loads the Los Angeles demo chapter into an empty database; `none` starts empty. */
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Pathways <hello@pathways.localhost>'),
+  /** Secret for signed links and cookies. Generated and kept in DATA_DIR when not set. */
+  SECRET_KEY: z.string().min(32).optional(),
+  /** `off` disables rate limits (load benchmarks on loopback only). */
+  RATE_LIMITS: booleanish.default(true),
+  /** Sign-in emails allowed per address and per IP address in 15 minutes. */
+  RATE_LIMIT_SIGNIN_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Largest request body accepted, in bytes (uploads included). */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Background worker inside the web process (`off` when running `pathways worker` separately). */
+  WORKER: booleanish.default(true),
+});
+
+export type Config = z.infer<typeof configSchema> & { baseUrl: string };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return { ...c, baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '') };
+}

@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config';
+import { createApp } from './app';
+import { closeServices, openServices } from './services';
+import { lockDataDir } from './db/lock';
+import { seedIfEmpty } from './seed';
+import { startWorker } from './platform/queue/worker';
+import { modules } from './modules';
+
+const config = loadConfig();
+const release = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
+const deps = await openServices(config);
+if (config.SEED === 'demo' && (await seedIfEmpty(deps))) deps.logger.info('loaded the Los Angeles demo chapter');
+const app = createApp(deps);
+const worker = config.WORKER ? startWorker(deps, modules) : null;
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  deps.logger.info(
+    { port: info.port, database: deps.database.kind, mail: deps.mailer.kind },
+    `Pathways is running on ${config.baseUrl}`,
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  deps.logger.info({ signal }, 'stopping');
+  server.close();
+  await worker?.stop();
+  await closeServices(deps);
+  release();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { boolean, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Case-insensitive text: emails compare equal whatever their case. */
+export const citext = customType<{ data: string }>({ dataType: () => 'citext' });
+
+export const SECTORS = [
+  'federal',
+  'state',
+  'county',
+  'city',
+  'special_district',
+  'school_district',
+  'tribal',
+  'nonprofit',
+  'private',
+  'academic',
+  'student',
+  'between_jobs',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ROLES = ['admin', 'organizer', 'partner', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const chapters = pgTable('chapters', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  timeZone: text().notNull().default('America/Los_Angeles'),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export interface Consents {
+  /** Event announcements and reminders beyond the ones for events the person joined. */
+  eventNews?: boolean;
+  jobAlerts?: boolean;
+  newsletter?: boolean;
+  /** May organizers contact this person about programs and research? */
+  research?: boolean;
+}
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Null only after the person deleted their account. */
+    email: citext(),
+    fullName: text().notNull(),
+    /** "What should we call you", optional. */
+    preferredName: text(),
+    language: text().$type<Language>().notNull().default('en'),
+    pronouns: text(),
+    organization: text(),
+    sector: text().$type<Sector>(),
+    accessibilityNeeds: text(),
+    consents: jsonb().$type<Consents>().notNull().default({}),
+    emailVerifiedAt: timestamp({ withTimezone: true }),
+    deletedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('people_email_key').on(t.email),
+    index('people_name_trgm').using('gin', sql`f_search_key(${t.fullName}) gin_trgm_ops`),
+    index('people_email_trgm').using('gin', sql`f_search_key(${t.email}::text) gin_trgm_ops`),
+  ],
+);
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text().$type<Role>().notNull(),
+    /** organizer: a chapter id; partner: an organization (agency) id; admin and member: null. */
+    scope: text(),
+    grantedBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('role_grants_unique').on(t.personId, t.role, sql`coalesce(${t.scope}, '')`)],
+);
+
+export const erasures = pgTable('erasures', {
+  id: uuid().primaryKey().defaultRandom(),
+  /** What the person was (their sector), so anonymous counts survive; never who. */
+  sector: text(),
+  erasedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  active: boolean().notNull().default(true),
+});
+
+export type Person = typeof people.$inferSelect;
+export type Chapter = typeof chapters.$inferSelect;

@@ -1,0 +1,95 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv, Viewer } from '../http/context';
+import { AppError, forbidden, unauthorized } from '../http/errors';
+import { hasRole } from './roles';
+import { randomToken, safeEqual } from './tokens';
+import { viewerFromApiToken, viewerFromSession, SESSION_DAYS } from './service';
+
+export const SESSION_COOKIE = 'pw_session';
+export const CSRF_COOKIE = 'pw_csrf';
+
+export function sessionCookieOptions(production: boolean) {
+  return { httpOnly: true, sameSite: 'Lax' as const, secure: production, path: '/', maxAge: SESSION_DAYS * 86_400 };
+}
+
+/** Who is asking: a bearer token (API and scripts) or the session cookie (browsers). */
+export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const auth = c.req.header('authorization');
+  let viewer: Viewer | null = null;
+  if (auth?.toLowerCase().startsWith('bearer ')) {
+    viewer = await viewerFromApiToken(c.var.db, auth.slice(7).trim());
+    if (!viewer) throw new AppError('invalid_token', 401, 'errors.unauthorized');
+  } else {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) viewer = await viewerFromSession(c.var.db, token);
+  }
+  c.set('viewer', viewer);
+  await next();
+};
+
+const exemptPrefixes: string[] = ['/api/'];
+/** For endpoints that other systems POST to without a browser session (RFC 8058 unsubscribe, webhooks). */
+export function csrfExempt(prefix: string): void {
+  if (!exemptPrefixes.includes(prefix)) exemptPrefixes.push(prefix);
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Double-submit token: a random value in an httpOnly cookie, repeated in every form's `_csrf` field.
+ * A cross-site page can make the browser send the cookie but can neither read nor repeat it. The
+ * Origin header, when present, must also be ours.
+ */
+export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let token = getCookie(c, CSRF_COOKIE);
+  if (!token) {
+    token = randomToken();
+    setCookie(c, CSRF_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: c.var.deps.config.NODE_ENV === 'production', path: '/' });
+  }
+  c.set('csrfToken', token);
+  const path = c.var.pagePath;
+  if (SAFE.has(c.req.method) || exemptPrefixes.some((p) => path.startsWith(p) || c.req.path.startsWith(p))) return next();
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null') {
+    const host = c.req.header('host');
+    let originHost: string | null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost !== host) throw new AppError('csrf', 403, 'errors.csrf');
+  }
+  const type = c.req.header('content-type') ?? '';
+  let sent: unknown;
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    const body = await c.req.parseBody();
+    sent = body['_csrf'];
+  } else {
+    sent = c.req.header('x-csrf-token');
+  }
+  const cookie = getCookie(c, CSRF_COOKIE);
+  if (typeof sent !== 'string' || !cookie || !safeEqual(sent, cookie)) throw new AppError('csrf', 403, 'errors.csrf');
+  await next();
+};
+
+/**
+ * Who may call a route, declared on the route itself. The rule is kept on the middleware so a test can
+ * list every route and its declared access.
+ */
+export type AccessRule = 'public' | 'signedIn' | 'partner' | 'organizer' | 'admin';
+
+export type AccessMiddleware = MiddlewareHandler<AppEnv> & { access: AccessRule };
+
+export function allow(rule: AccessRule): AccessMiddleware {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const viewer = c.var.viewer;
+    if (rule !== 'public') {
+      if (!viewer) throw unauthorized();
+      if (rule !== 'signedIn' && !hasRole(viewer, rule)) throw forbidden();
+    }
+    await next();
+  };
+  return Object.assign(mw, { access: rule });
+}

@@ -1,0 +1,209 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { AppEnv, Ctx } from '../http/context';
+import { localePath } from '../i18n';
+import { page } from '../ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, Radios, TextField } from '../ui/components';
+import { clientIp, form } from '../http/request';
+import { emailAddress, fieldErrors, translateErrors } from '../http/validation';
+import { ensurePerson, signupInput } from '../../modules/people/service';
+import { people } from '../../modules/people/schema';
+import { eq } from 'drizzle-orm';
+import { allow, SESSION_COOKIE, sessionCookieOptions } from './middleware';
+import { authMessages } from './messages';
+import { consumeCode, consumeLink, createSession, requestSignIn, revokeSession, safeNext } from './service';
+
+export const authPages = new Hono<AppEnv>();
+
+const tr = (c: Ctx) => authMessages.for(c.var.locale);
+const deps = (c: Ctx) => ({ db: c.var.db, config: c.var.deps.config, mailer: c.var.deps.mailer, secret: c.var.deps.secret });
+
+function SigninForm(props: { c: Ctx; email?: string; error?: string; next?: string | null }) {
+  const { c } = props;
+  const t = tr(c);
+  const errors: Record<string, string> = props.error ? { email: props.error } : {};
+  return (
+    <>
+      <h1>{t('auth.signin.title')}</h1>
+      <p class="pw-lead">{t('auth.signin.intro')}</p>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <form class="usa-form" method="post" action={localePath(c.var.locale, '/signin')} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        {props.next && <input type="hidden" name="next" value={props.next} />}
+        <TextField name="email" type="email" label={t('auth.signin.email')} value={props.email} error={props.error} autocomplete="email" required spellcheck={false} />
+        <Button>{t('auth.signin.submit')}</Button>
+      </form>
+      <p>
+        {t('auth.signin.noAccount')} <a href={localePath(c.var.locale, '/signup')}>{t('auth.signin.createAccount')}</a>
+      </p>
+    </>
+  );
+}
+
+authPages.get('/signin', allow('public'), (c) => {
+  const t = tr(c);
+  return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} next={safeNext(c.req.query('next'))} />);
+});
+
+authPages.post('/signin', allow('public'), async (c) => {
+  const t = tr(c);
+  const body = await form(c);
+  const next = safeNext(body.next);
+  const parsed = emailAddress.safeParse(body.email ?? '');
+  if (!parsed.success) {
+    const error = translateErrors(fieldErrors(parsed.error), c.var.t)._;
+    return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} email={body.email} error={error} next={next} />, 422);
+  }
+  await requestSignIn(deps(c), { email: parsed.data, ip: clientIp(c), locale: c.var.locale, next });
+  return c.redirect(`${localePath(c.var.locale, '/signin/check')}?email=${encodeURIComponent(parsed.data)}`, 303);
+});
+
+function CheckPage(props: { c: Ctx; email: string; error?: string }) {
+  const { c } = props;
+  const t = tr(c);
+  const errors: Record<string, string> = props.error ? { code: props.error } : {};
+  return (
+    <>
+      <h1>{t('auth.check.title')}</h1>
+      <p class="pw-lead">{t('auth.check.intro', { email: props.email })}</p>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <p>{t('auth.check.codeHelp')}</p>
+      <form class="usa-form" method="post" action={localePath(c.var.locale, '/signin/code')} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <input type="hidden" name="email" value={props.email} />
+        <TextField name="code" label={t('auth.check.code')} error={props.error} autocomplete="one-time-code" inputmode="numeric" maxlength={7} required />
+        <Button>{t('auth.check.submit')}</Button>
+      </form>
+      <p>
+        <a href={localePath(c.var.locale, '/signin')}>{t('auth.check.again')}</a>
+      </p>
+    </>
+  );
+}
+
+authPages.get('/signin/check', allow('public'), (c) => {
+  const email = (c.req.query('email') ?? '').slice(0, 254);
+  return page(c, { title: tr(c)('auth.check.title'), index: false }, <CheckPage c={c} email={email} />);
+});
+
+async function startSession(c: Ctx, personId: string, next: string | null) {
+  const token = await createSession(c.var.db, personId, c.req.header('user-agent'));
+  setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.var.deps.config.NODE_ENV === 'production'));
+  const [p] = await c.var.db.select({ language: people.language }).from(people).where(eq(people.id, personId));
+  return c.redirect(next ?? localePath(p?.language === 'es' ? 'es' : c.var.locale, '/account'), 303);
+}
+
+authPages.post('/signin/code', allow('public'), async (c) => {
+  const body = await form(c);
+  const email = (body.email ?? '').slice(0, 254);
+  const result = await consumeCode(deps(c), { email, code: body.code ?? '', ip: clientIp(c) });
+  if (!result) {
+    return page(c, { title: tr(c)('auth.check.title'), index: false }, <CheckPage c={c} email={email} error={tr(c)('auth.check.badCode')} />, 422);
+  }
+  return startSession(c, result.personId, result.next);
+});
+
+// Mail scanners open links to check them; a GET that signed people in would spend the link before
+// the person ever clicked. So the link shows a button, and the POST spends it.
+authPages.get('/signin/verify', allow('public'), (c) => {
+  const t = tr(c);
+  const token = (c.req.query('token') ?? '').slice(0, 200);
+  return page(
+    c,
+    { title: t('auth.signin.title'), index: false },
+    <>
+      <h1>{t('auth.signin.title')}</h1>
+      <p>{t('auth.verify.confirmIntro')}</p>
+      <form method="post" action={localePath(c.var.locale, '/signin/verify')}>
+        <Csrf token={c.var.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <Button>{t('auth.verify.confirm')}</Button>
+      </form>
+    </>,
+  );
+});
+
+authPages.post('/signin/verify', allow('public'), async (c) => {
+  const t = tr(c);
+  const body = await form(c);
+  const result = await consumeLink(c.var.db, body.token ?? '');
+  if (!result) {
+    return page(
+      c,
+      { title: t('auth.verify.title'), index: false },
+      <>
+        <h1>{t('auth.verify.title')}</h1>
+        <Alert type="error">{t('auth.verify.failed')}</Alert>
+        <p>
+          <a href={localePath(c.var.locale, '/signin')}>{t('auth.check.again')}</a>
+        </p>
+      </>,
+      410,
+    );
+  }
+  return startSession(c, result.personId, result.next);
+});
+
+const signupForm = z.object({
+  fullName: z.string().default(''),
+  email: z.string().default(''),
+  language: z.string().default(''),
+  newsletter: z.string().optional(),
+});
+
+function SignupPage(props: { c: Ctx; values: Record<string, string>; errors: Record<string, string> }) {
+  const { c, values, errors } = props;
+  const t = tr(c);
+  return (
+    <>
+      <h1>{t('auth.signup.title')}</h1>
+      <p class="pw-lead">{t('auth.signup.intro')}</p>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <form class="usa-form" method="post" action={localePath(c.var.locale, '/signup')} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <TextField name="fullName" label={t('auth.signup.name')} hint={t('auth.signup.nameHint')} value={values.fullName} error={errors.fullName} autocomplete="name" required maxlength={200} spellcheck={false} />
+        <TextField name="email" type="email" label={t('auth.signup.email')} value={values.email} error={errors.email} autocomplete="email" required spellcheck={false} />
+        <Radios
+          name="language"
+          legend={t('auth.signup.language')}
+          value={values.language || c.var.locale}
+          error={errors.language}
+          options={[
+            { value: 'en', label: t('lang.en') },
+            { value: 'es', label: t('lang.es') },
+          ]}
+        />
+        <Checkbox name="newsletter" label={t('auth.signup.newsletter')} checked={values.newsletter === 'on'} />
+        <Button>{t('auth.signup.submit')}</Button>
+      </form>
+      <p>
+        {t('auth.signup.haveAccount')} <a href={localePath(c.var.locale, '/signin')}>{t('auth.signin.title')}</a>
+      </p>
+    </>
+  );
+}
+
+authPages.get('/signup', allow('public'), (c) => page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={{}} errors={{}} />));
+
+authPages.post('/signup', allow('public'), async (c) => {
+  const values = signupForm.parse(await form(c));
+  const parsed = signupInput.safeParse({ ...values, language: values.language || c.var.locale, newsletter: values.newsletter === 'on' });
+  if (!parsed.success) {
+    const errors = translateErrors(fieldErrors(parsed.error), c.var.t);
+    return page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={values} errors={errors} />, 422);
+  }
+  const { person, created } = await ensurePerson(c.var.db, parsed.data);
+  if (created && parsed.data.newsletter) {
+    await c.var.db.update(people).set({ consents: { newsletter: true } }).where(eq(people.id, person.id));
+  }
+  await requestSignIn(deps(c), { email: parsed.data.email, ip: clientIp(c), locale: parsed.data.language, next: null });
+  return c.redirect(`${localePath(c.var.locale, '/signin/check')}?email=${encodeURIComponent(parsed.data.email)}`, 303);
+});
+
+authPages.post('/signout', allow('signedIn'), async (c) => {
+  const viewer = c.var.viewer;
+  if (viewer?.sessionId) await revokeSession(c.var.db, viewer.id, viewer.sessionId);
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  return c.redirect(localePath(c.var.locale, '/'), 303);
+});

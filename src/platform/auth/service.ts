@@ -1,0 +1,200 @@
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { rows, type Db } from '../../db/client';
+import type { Config } from '../../config';
+import type { Locale } from '../i18n';
+import { localePath } from '../i18n';
+import type { Mailer } from '../mail/mailer';
+import { hit } from '../http/rate-limit';
+import type { Grant, Viewer } from '../http/context';
+import { findPersonByEmail, markEmailVerified } from '../../modules/people/service';
+
+import { apiTokens, sessions, signinRequests } from './schema';
+import { hashCode, hashToken, randomCode, randomToken } from './tokens';
+import { signinEmail } from './emails';
+
+export const SIGNIN_TTL_MINUTES = 15;
+export const SESSION_DAYS = 30;
+const MAX_CODE_ATTEMPTS = 5;
+
+export interface AuthDeps {
+  db: Db;
+  config: Config;
+  mailer: Mailer;
+  secret: Uint8Array;
+}
+
+/** Only local paths: a sign-in link must never send someone to another site. */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next.slice(0, 500);
+}
+
+/**
+ * Emails a one-time link and a six-digit code. For an address with no account the email says so and
+ * offers sign-up, so this page never reveals who has an account.
+ */
+export async function requestSignIn(
+  deps: AuthDeps,
+  input: { email: string; ip: string; locale: Locale; next?: string | null },
+): Promise<void> {
+  const { db, config, mailer, secret } = deps;
+  const email = input.email.trim();
+  await hit(db, { key: `signin:ip:${input.ip}`, limit: config.RATE_LIMIT_SIGNIN_PER_IP, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  await hit(db, { key: `signin:email:${email.toLowerCase()}`, limit: config.RATE_LIMIT_SIGNIN_PER_EMAIL, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  const person = await findPersonByEmail(db, email);
+  const language: Locale = person && !person.deletedAt ? (person.language as Locale) : input.locale;
+  if (!person || person.deletedAt) {
+    await mailer.send(signinEmail({ config, to: email, locale: language, kind: 'noAccount', signupUrl: config.baseUrl + localePath(language, '/signup') }));
+    return;
+  }
+  const token = randomToken();
+  const code = randomCode();
+  await db.insert(signinRequests).values({
+    email,
+    tokenHash: hashToken(token),
+    codeHash: hashCode(secret, email, code),
+    next: safeNext(input.next),
+    expiresAt: new Date(Date.now() + SIGNIN_TTL_MINUTES * 60_000),
+  });
+  const link = `${config.baseUrl}${localePath(language, '/signin/verify')}?token=${encodeURIComponent(token)}`;
+  await mailer.send(signinEmail({ config, to: person.email ?? email, locale: language, kind: 'signin', link, code, name: person.preferredName || person.fullName }));
+}
+
+/** Spends a link token: one conditional update, so a link works once even if clicked twice at once. */
+export async function consumeLink(db: Db, token: string): Promise<{ personId: string; next: string | null } | null> {
+  const [req] = await db
+    .update(signinRequests)
+    .set({ usedAt: new Date() })
+    .where(and(eq(signinRequests.tokenHash, hashToken(token)), isNull(signinRequests.usedAt), gt(signinRequests.expiresAt, new Date())))
+    .returning();
+  if (!req) return null;
+  return finish(db, req.email, req.next);
+}
+
+/** Spends a code typed by hand. Wrong guesses count against every open request for the address. */
+export async function consumeCode(
+  deps: AuthDeps,
+  input: { email: string; code: string; ip: string },
+): Promise<{ personId: string; next: string | null } | null> {
+  const { db, secret, config } = deps;
+  const email = input.email.trim();
+  await hit(db, { key: `code:ip:${input.ip}`, limit: config.RATE_LIMIT_SIGNIN_PER_IP * 2, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  const code = input.code.replace(/\D/g, '');
+  const [req] = await db
+    .update(signinRequests)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(signinRequests.email, email),
+        eq(signinRequests.codeHash, hashCode(secret, email, code)),
+        isNull(signinRequests.usedAt),
+        gt(signinRequests.expiresAt, new Date()),
+        lt(signinRequests.attempts, MAX_CODE_ATTEMPTS),
+      ),
+    )
+    .returning();
+  if (!req) {
+    await db
+      .update(signinRequests)
+      .set({ attempts: sql`${signinRequests.attempts} + 1` })
+      .where(and(eq(signinRequests.email, email), isNull(signinRequests.usedAt), gt(signinRequests.expiresAt, new Date())));
+    return null;
+  }
+  return finish(db, req.email, req.next);
+}
+
+async function finish(db: Db, email: string, next: string | null) {
+  const person = await findPersonByEmail(db, email);
+  if (!person || person.deletedAt) return null;
+  await markEmailVerified(db, person.id);
+  return { personId: person.id, next };
+}
+
+export async function createSession(db: Db, personId: string, userAgent?: string | null): Promise<string> {
+  const token = randomToken();
+  await db.insert(sessions).values({
+    personId,
+    tokenHash: hashToken(token),
+    userAgent: userAgent?.slice(0, 300) ?? null,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+  });
+  return token;
+}
+
+export async function revokeSession(db: Db, personId: string, sessionId: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.personId, personId)));
+}
+
+export async function listSessions(db: Db, personId: string) {
+  return db
+    .select({ id: sessions.id, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+type ViewerRow = {
+  id: string;
+  email: string;
+  full_name: string;
+  preferred_name: string | null;
+  language: Locale;
+  grants: Grant[] | null;
+  session_id: string | null;
+  stale: boolean;
+};
+
+function toViewer(r: ViewerRow, viaToken: boolean): Viewer {
+  return {
+    id: r.id,
+    email: r.email,
+    fullName: r.full_name,
+    preferredName: r.preferred_name,
+    language: r.language,
+    grants: r.grants ?? [],
+    sessionId: r.session_id,
+    viaToken,
+  };
+}
+
+const grantsJson = sql`(SELECT json_agg(json_build_object('role', g.role, 'scope', g.scope)) FROM role_grants g WHERE g.person_id = p.id)`;
+
+/** The signed-in person and their roles in one query; refreshes "last seen" at most every 5 minutes. */
+export async function viewerFromSession(db: Db, token: string): Promise<Viewer | null> {
+  const [r] = await rows<ViewerRow>(
+    db,
+    sql`SELECT p.id, p.email, p.full_name, p.preferred_name, p.language, ${grantsJson} AS grants,
+               s.id AS session_id, s.last_seen_at < now() - interval '5 minutes' AS stale
+        FROM sessions s JOIN people p ON p.id = s.person_id
+        WHERE s.token_hash = ${hashToken(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND p.deleted_at IS NULL`,
+  );
+  if (!r) return null;
+  if (r.stale) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, r.session_id as string));
+  return toViewer(r, false);
+}
+
+export async function viewerFromApiToken(db: Db, token: string): Promise<Viewer | null> {
+  const [r] = await rows<ViewerRow>(
+    db,
+    sql`SELECT p.id, p.email, p.full_name, p.preferred_name, p.language, ${grantsJson} AS grants,
+               NULL AS session_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '5 minutes' AS stale, t.id AS token_id
+        FROM api_tokens t JOIN people p ON p.id = t.person_id
+        WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND p.deleted_at IS NULL`,
+  );
+  if (!r) return null;
+  if (r.stale) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.tokenHash, hashToken(token)));
+  return toViewer(r, true);
+}
+
+/** A bearer token for scripts. Shown once; only its hash is kept. */
+export async function createApiToken(db: Db, email: string, label = 'cli'): Promise<string> {
+  const person = await findPersonByEmail(db, email);
+  if (!person || person.deletedAt) throw new Error(`No person with the email ${email}`);
+  const token = `pw_${randomToken()}`;
+  await db.insert(apiTokens).values({ personId: person.id, label, tokenHash: hashToken(token) });
+  return token;
+}
+

@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+
+/** 256 random bits, URL-safe: sign-in links, session cookies, API tokens. */
+export function randomToken(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+/** Only hashes are stored, so a leaked table opens no session. */
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/** A six-digit code, uniformly random. */
+export function randomCode(): string {
+  return crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+}
+
+/** Codes are few, so they are keyed with the server secret: the table alone cannot be brute-forced. */
+export function hashCode(secret: Uint8Array, email: string, code: string): string {
+  return crypto.createHmac('sha256', secret).update(`${email.toLowerCase()}\u0000${code}`).digest('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+/**
+ * Signed links (manage an RSVP, unsubscribe, track a click) as standard JWS compact tokens (HS256),
+ * each bound to a purpose so one kind cannot be replayed as another.
+ */
+export async function signLink(
+  secret: Uint8Array,
+  purpose: string,
+  claims: Record<string, string | number | boolean>,
+  expiresIn?: string,
+): Promise<string> {
+  let jwt = new SignJWT({ ...claims, p: purpose }).setProtectedHeader({ alg: 'HS256' });
+  if (expiresIn) jwt = jwt.setExpirationTime(expiresIn);
+  return jwt.sign(secret);
+}
+
+export async function verifyLink<T extends Record<string, unknown>>(
+  secret: Uint8Array,
+  purpose: string,
+  token: string,
+): Promise<T | null> {
+  try {
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
+    if (payload.p !== purpose) return null;
+    return payload as unknown as T;
+  } catch {
+    return null;
+  }
+}

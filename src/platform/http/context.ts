@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { Database, Db } from '../../db/client';
+import type { Locale, Translate } from '../i18n';
+import type { Mailer } from '../mail/mailer';
+import type { Role } from '../../modules/people/schema';
+
+export interface Grant {
+  role: Role;
+  scope: string | null;
+}
+
+export interface Viewer {
+  id: string;
+  email: string;
+  fullName: string;
+  preferredName: string | null;
+  language: Locale;
+  grants: Grant[];
+  sessionId: string | null;
+  /** Set when the request came with an API token rather than a browser session. */
+  viaToken: boolean;
+}
+
+export interface Deps {
+  database: Database;
+  db: Db;
+  config: Config;
+  mailer: Mailer;
+  secret: Uint8Array;
+  logger: Logger;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    db: Db;
+    locale: Locale;
+    /** Shared strings (layout, errors, forms) in the request's language. */
+    t: Translate;
+    /** The path without its `/es` prefix: the same page in any language. */
+    pagePath: string;
+    viewer: Viewer | null;
+    csrfToken: string;
+    requestId: string;
+  };
+};
+
+export type Ctx = Context<AppEnv>;

@@ -1,0 +1,22 @@
+/**
+ * The one error type domain code throws. `messageKey` and `fields` hold catalog keys (platform
+ * i18n `errors.*`/`validation.*` or a module's own), translated where the error is shown.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503,
+    readonly messageKey: string,
+    readonly fields: Record<string, string> = {},
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = () => new AppError('not_found', 404, 'errors.notFound');
+export const forbidden = () => new AppError('forbidden', 403, 'errors.forbidden');
+export const unauthorized = () => new AppError('unauthorized', 401, 'errors.unauthorized');
+export const invalid = (fields: Record<string, string>) =>
+  new AppError('validation_failed', 422, 'errors.validation', fields);

@@ -1,0 +1,33 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Ctx } from './context';
+
+/** The caller's address, for rate limits. Behind a proxy, set TRUST_PROXY so X-Forwarded-For counts. */
+export function clientIp(c: Ctx): string {
+  if (process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true') {
+    const fwd = c.req.header('x-forwarded-for');
+    if (fwd) return fwd.split(',')[0].trim();
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+/** Does the caller want a page rather than JSON? */
+export function wantsHtml(c: Ctx): boolean {
+  if (c.req.path.startsWith('/api/')) return false;
+  const accept = c.req.header('accept') ?? '';
+  return !accept.includes('application/json') || accept.includes('text/html');
+}
+
+/** The parsed form body, strings only. */
+export async function form(c: Ctx): Promise<Record<string, string>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const value = Array.isArray(v) ? v[v.length - 1] : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Translate } from '../i18n';
+import { shared } from '../i18n/messages';
+
+/**
+ * Field errors as catalog keys plus values, from a zod error. Schemas may name a catalog key as their
+ * message (`{ message: 'validation.email' }`); otherwise the issue code picks a shared message.
+ */
+export interface FieldError {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export function fieldErrors(error: z.ZodError): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || '_';
+    if (out[field]) continue;
+    out[field] = issueToError(issue);
+  }
+  return out;
+}
+
+function issueToError(issue: z.core.$ZodIssue): FieldError {
+  if (issue.message && /^[a-z]+(\.[A-Za-z0-9_]+)+$/.test(issue.message)) return { key: issue.message };
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? { key: 'validation.required' }
+          : { key: 'validation.tooShort', values: { min: Number(issue.minimum) } };
+      }
+      if (issue.origin === 'number' || issue.origin === 'int') {
+        return { key: 'validation.tooSmall', values: { min: Number(issue.minimum) } };
+      }
+      return { key: 'validation.required' };
+    case 'too_big':
+      if (issue.origin === 'string') return { key: 'validation.tooLong', values: { max: Number(issue.maximum) } };
+      if (issue.origin === 'number' || issue.origin === 'int') {
+        return { key: 'validation.tooBig', values: { max: Number(issue.maximum) } };
+      }
+      return { key: 'validation.invalid' };
+    case 'invalid_format':
+      if (issue.format === 'email') return { key: 'validation.email' };
+      if (issue.format === 'url') return { key: 'validation.url' };
+      return { key: 'validation.invalid' };
+    case 'invalid_value':
+      return { key: 'validation.choose' };
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null || issue.input === '') return { key: 'validation.required' };
+      if (issue.expected === 'number' || issue.expected === 'int') return { key: 'validation.number' };
+      return { key: 'validation.invalid' };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+/** Translates field errors with the shared catalog, falling back to a module translator. */
+export function translateErrors(
+  errors: Record<string, FieldError>,
+  t: Translate,
+  moduleT?: Translate,
+): Record<string, string> {
+  const sharedEn = shared.en as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, e]) => [
+      field,
+      e.key in sharedEn || !moduleT ? t(e.key, e.values) : moduleT(e.key, e.values),
+    ]),
+  );
+}
+
+
+/** A free-text person name: any script, kept as typed (NFC, trimmed), 1–200 characters. */
+export const personName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(z.string().min(1).max(200));
+
+/** Optional free text: blank becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined ? null : s.normalize('NFC').trim() || null))
+    .pipe(z.string().max(max).nullable());
+
+export const emailAddress = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(z.string().min(1).max(254).pipe(z.email({ message: 'validation.email' })));

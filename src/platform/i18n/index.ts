@@ -1,0 +1,90 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'en' || v === 'es';
+}
+
+export type Catalog = Record<string, string>;
+export type Values = Record<string, string | number | Date | boolean | null | undefined>;
+export type Translate<K extends string = string> = (key: K, values?: Values) => string;
+
+/** Every catalog ever built, so tests can prove English and Spanish have the same keys. */
+export const allCatalogs: { name: string; en: Catalog; es: Catalog }[] = [];
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+function format(locale: Locale, key: string, message: string, values?: Values): string {
+  const cacheKey = `${locale}\u0000${key}\u0000${message}`;
+  let fmt = compiled.get(cacheKey);
+  if (!fmt) {
+    fmt = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+    compiled.set(cacheKey, fmt);
+  }
+  return String(fmt.format(values as Record<string, string>));
+}
+
+/**
+ * A module's translator. `es` is typed against `en`, so a missing Spanish message is a compile error;
+ * messages are ICU MessageFormat (plurals, selects, numbers, dates).
+ */
+export function defineMessages<E extends Catalog>(name: string, en: E, es: { [K in keyof E]: string }) {
+  allCatalogs.push({ name, en, es: es as Catalog });
+  const catalogs: Record<Locale, Catalog> = { en, es: es as Catalog };
+  return {
+    en,
+    es,
+    for(locale: Locale): Translate<Extract<keyof E, string>> {
+      const catalog = catalogs[locale];
+      return (key, values) => format(locale, key, catalog[key] ?? en[key] ?? key, values);
+    },
+    /** The same, for keys known only at run time (error keys carried by AppError). */
+    any(locale: Locale): Translate {
+      return this.for(locale) as Translate;
+    },
+  };
+}
+
+/** Picks English or Spanish from an Accept-Language header (q-values honoured). */
+export function negotiateLocale(header: string | undefined | null): Locale | undefined {
+  if (!header) return undefined;
+  let best: { locale: Locale; q: number } | undefined;
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().split(';');
+    const lang = tag.trim().toLowerCase().split('-')[0];
+    if (!isLocale(lang)) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { locale: lang, q };
+  }
+  return best?.locale;
+}
+
+/** `/es/events/x` -> `/events/x`; `/events/x` stays. */
+export function stripLocale(pathname: string): { locale: Locale; path: string } {
+  if (pathname === '/es' || pathname.startsWith('/es/')) {
+    return { locale: 'es', path: pathname.slice(3) || '/' };
+  }
+  return { locale: 'en', path: pathname };
+}
+
+/** The same page in another language. */
+export function localePath(locale: Locale, path: string): string {
+  if (locale === 'en') return path;
+  return path === '/' ? '/es/' : `/es${path}`;
+}
+
+const collators = new Map<Locale, Intl.Collator>();
+/** Sorting for the reader's language ("Ñ" after "N" in Spanish). */
+export function collator(locale: Locale): Intl.Collator {
+  let c = collators.get(locale);
+  if (!c) {
+    c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+    collators.set(locale, c);
+  }
+  return c;
+}

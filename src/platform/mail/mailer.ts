@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { Attachment } from 'nodemailer/lib/mailer';
+import type { Db } from '../../db/client';
+import { outbox } from './schema';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  attachments?: Attachment[];
+  /** RFC 8058 one-click unsubscribe: an HTTPS URL and, optionally, a mailto address. */
+  listUnsubscribe?: { url: string; mail?: string };
+  /** Calendar invites go as an alternative part too, so mail apps show Accept/Decline. */
+  icalEvent?: { method: string; content: string; filename?: string };
+}
+
+export interface Mailer {
+  kind: 'smtp' | 'outbox';
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+function toNodemailer(from: string, mail: OutgoingMail): SendMailOptions {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    headers: mail.headers,
+    attachments: mail.attachments,
+    icalEvent: mail.icalEvent,
+    list: mail.listUnsubscribe
+      ? {
+          unsubscribe: mail.listUnsubscribe.mail
+            ? [{ url: mail.listUnsubscribe.url, comment: 'Unsubscribe' }, `mailto:${mail.listUnsubscribe.mail}`]
+            : { url: mail.listUnsubscribe.url, comment: 'Unsubscribe' },
+        }
+      : undefined,
+    ...(mail.listUnsubscribe
+      ? { headers: { ...mail.headers, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+      : {}),
+  };
+}
+
+/** Real SMTP through nodemailer. */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      const info = await transport.sendMail(toNodemailer(from, mail));
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * Development mailbox: nodemailer builds the exact message it would send; we keep it in the database
+ * (listed at /admin/outbox) and as an .eml file anyone can open in a mail app.
+ */
+export function outboxMailer(db: Db, from: string, dir: string | null): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    kind: 'outbox',
+    async send(mail) {
+      const info = await transport.sendMail(toNodemailer(from, mail));
+      const raw = (info.message as Buffer).toString('utf8');
+      const [row] = await db
+        .insert(outbox)
+        .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, raw, messageId: info.messageId })
+        .returning({ id: outbox.id });
+      if (dir) {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, `${row.id}.eml`), raw);
+      }
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import { inject } from 'vitest';
+import pino from 'pino';
+import { createApp, type App } from '../src/app';
+import { loadConfig, type Config } from '../src/config';
+import { openPglite, openPostgres, type Database } from '../src/db/client';
+import type { Deps } from '../src/platform/http/context';
+import { outboxMailer, smtpMailer } from '../src/platform/mail/mailer';
+import { createApiToken, createSession } from '../src/platform/auth/service';
+import { ensurePerson, grantRole } from '../src/modules/people/service';
+import type { Role } from '../src/modules/people/schema';
+
+export interface TestEnv {
+  app: App;
+  deps: Deps;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** A unique suffix so each test's emails and slugs never collide on a shared PostgreSQL. */
+export function uid(): string {
+  return crypto.randomBytes(5).toString('hex');
+}
+
+/** The real app on its own database: a PGlite copy of the migrated template, or TEST_DATABASE_URL. */
+export async function testEnv(overrides: Partial<Record<string, string>> = {}): Promise<TestEnv> {
+  const url = process.env.TEST_DATABASE_URL;
+  let database: Database;
+  if (url) {
+    database = await openPostgres(url, 5);
+  } else {
+    const dump = inject('pgliteDump');
+    if (!dump) throw new Error('No migrated PGlite template: is test/global-setup.ts configured?');
+    database = await openPglite(undefined, new Blob([fs.readFileSync(dump)]));
+  }
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    BASE_URL: 'http://pathways.test',
+    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
+    LOG_LEVEL: 'silent',
+    RATE_LIMITS: 'on',
+    ...overrides,
+  });
+  const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(database.db, config.MAIL_FROM, null);
+  const deps: Deps = {
+    database,
+    db: database.db,
+    config,
+    mailer,
+    secret: new TextEncoder().encode(config.SECRET_KEY),
+    logger: pino({ level: 'silent' }),
+  };
+  const app = createApp(deps);
+  return { app, deps, database, close: () => database.close() };
+}
+
+/**
+ * A browser stand-in: keeps cookies, sends the CSRF token with every form like our pages do, and
+ * does not follow redirects (tests assert them).
+ */
+export class Browser {
+  cookies = new Map<string, string>();
+  constructor(readonly env: TestEnv) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      const expired = attrs.some((a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await this.env.app.request(path, { headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    return res;
+  }
+
+  /** Fetches a page first when needed, so the CSRF cookie exists, then posts the form with its token. */
+  async post(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
+    if (!this.cookies.has('pw_csrf')) await this.get('/');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    if (!('_csrf' in fields)) body.set('_csrf', this.cookies.get('pw_csrf')!);
+    const res = await this.env.app.request(path, {
+      method: 'POST',
+      body,
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
+    });
+    this.remember(res);
+    return res;
+  }
+
+  /** Signs in without email, for tests about what signed-in people can do. */
+  async signInAs(email: string, opts: { name?: string; role?: Role; scope?: string; language?: 'en' | 'es' } = {}) {
+    const { person } = await ensurePerson(this.env.deps.db, { email, fullName: opts.name ?? email.split('@')[0], language: opts.language, verified: true });
+    if (opts.role) await grantRole(this.env.deps.db, person.id, opts.role, opts.scope ?? null);
+    const token = await createSession(this.env.deps.db, person.id, 'test');
+    this.cookies.set('pw_session', token);
+    return person;
+  }
+}
+
+/** An API bearer token for a (new) person with the given role. */
+export async function apiToken(env: TestEnv, email: string, role?: Role, scope?: string): Promise<string> {
+  const { person } = await ensurePerson(env.deps.db, { email, fullName: email.split('@')[0], verified: true });
+  if (role) await grantRole(env.deps.db, person.id, role, scope ?? null);
+  return createApiToken(env.deps.db, email, 'test');
+}
+
+/** JSON API call with a bearer token. */
+export async function api(env: TestEnv, method: string, path: string, token?: string, body?: unknown): Promise<Response> {
+  return env.app.request(path, {
+    method,
+    headers: {
+      accept: 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Text content of the page, tags stripped: what a person reads. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
