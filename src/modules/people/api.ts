@@ -1,8 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { errorResponses } from '../../platform/http/api';
-import { getPerson, searchPeople } from './service';
+import { errorResponses, invalidFrom } from '../../platform/http/api';
+import { getPerson, profileInput, searchPeople, updateProfile } from './service';
+import type { Viewer } from '../../platform/http/context';
+import type { Person as PersonRow } from './schema';
 
 const Person = z
   .object({
@@ -27,6 +29,44 @@ const meRoute = createRoute({
   middleware: [allow('signedIn')] as const,
   responses: { 200: { description: 'The person', content: { 'application/json': { schema: Person } } }, ...errorResponses },
 });
+
+const ProfilePatch = z
+  .object({
+    fullName: z.string().optional(),
+    preferredName: z.string().nullable().optional(),
+    language: z.enum(['en', 'es']).optional(),
+    pronouns: z.string().nullable().optional(),
+    organization: z.string().nullable().optional(),
+    sector: z.string().nullable().optional(),
+    accessibilityNeeds: z.string().nullable().optional(),
+  })
+  .openapi('ProfilePatch');
+
+const patchMeRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/me',
+  summary: 'Update your own profile',
+  description: 'Fields left out keep their value; `null` clears an optional field. Names are stored as typed (NFC, trimmed).',
+  tags: ['people'],
+  security: [{ bearer: [] }],
+  middleware: [allow('signedIn')] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: ProfilePatch } } } },
+  responses: { 200: { description: 'The updated person', content: { 'application/json': { schema: Person } } }, ...errorResponses },
+});
+
+function personJson(p: PersonRow, viewer: Viewer) {
+  return {
+    id: p.id,
+    email: p.email ?? '',
+    fullName: p.fullName,
+    preferredName: p.preferredName,
+    language: p.language,
+    pronouns: p.pronouns,
+    organization: p.organization,
+    sector: p.sector,
+    roles: viewer.grants,
+  };
+}
 
 const PeopleList = z
   .object({
@@ -58,21 +98,26 @@ const listRoute = createRoute({
 export function registerPeopleApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(meRoute, async (c) => {
     const viewer = c.var.viewer!;
-    const p = await getPerson(c.var.db, viewer.id);
-    return c.json(
-      {
-        id: p.id,
-        email: p.email ?? '',
-        fullName: p.fullName,
-        preferredName: p.preferredName,
-        language: p.language,
-        pronouns: p.pronouns,
-        organization: p.organization,
-        sector: p.sector,
-        roles: viewer.grants,
-      },
-      200,
-    );
+    return c.json(personJson(await getPerson(c.var.db, viewer.id), viewer), 200);
+  });
+  api.openapi(patchMeRoute, async (c) => {
+    const viewer = c.var.viewer!;
+    const current = await getPerson(c.var.db, viewer.id);
+    const patch = c.req.valid('json');
+    const merged = {
+      fullName: current.fullName,
+      preferredName: current.preferredName ?? undefined,
+      language: current.language,
+      pronouns: current.pronouns ?? undefined,
+      organization: current.organization ?? undefined,
+      sector: current.sector ?? '',
+      accessibilityNeeds: current.accessibilityNeeds ?? undefined,
+      consents: current.consents,
+      ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === null ? (k === 'sector' ? '' : undefined) : v])),
+    };
+    const parsed = profileInput.safeParse(merged);
+    if (!parsed.success) throw invalidFrom(parsed.error);
+    return c.json(personJson(await updateProfile(c.var.db, viewer.id, parsed.data), viewer), 200);
   });
   api.openapi(listRoute, async (c) => {
     const { q, limit, offset } = c.req.valid('query');

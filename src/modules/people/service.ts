@@ -104,7 +104,8 @@ export interface PersonRow {
 
 /**
  * People search: case, accents and apostrophes do not matter ("nunez" finds "Núñez", "obrien" finds
- * "O'Brien"), and near misses still match through trigram word similarity. One query for the page.
+ * "O'Brien"), and near misses in names still match through trigram word similarity (not for an
+ * email address, where people expect the exact one). One query for the page.
  */
 export async function searchPeople(
   db: Db,
@@ -114,7 +115,7 @@ export async function searchPeople(
   const match = q
     ? sql`AND (f_search_key(p.full_name) LIKE '%' || f_search_key(${q}) || '%'
            OR f_search_key(p.email::text) LIKE '%' || f_search_key(${q}) || '%'
-           OR f_search_key(${q}) <% f_search_key(p.full_name))`
+           ${q.includes('@') ? sql`` : sql`OR f_search_key(${q}) <% f_search_key(p.full_name)`})`
     : sql``;
   const order = q
     ? sql`word_similarity(f_search_key(${q}), f_search_key(p.full_name)) DESC, p.full_name`

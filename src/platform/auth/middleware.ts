@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Viewer } from '../http/context';
 import { AppError, forbidden, unauthorized } from '../http/errors';
 import { hasRole } from './roles';
+import { parseFormBody } from '../http/request';
 import { randomToken, safeEqual } from './tokens';
 import { viewerFromApiToken, viewerFromSession, SESSION_DAYS } from './service';
 
@@ -64,8 +65,9 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   const type = c.req.header('content-type') ?? '';
   let sent: unknown;
   if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-    const body = await c.req.parseBody();
-    sent = body['_csrf'];
+    const body = await parseFormBody(c);
+    const value = body['_csrf'];
+    sent = Array.isArray(value) ? value[0] : value;
   } else {
     sent = c.req.header('x-csrf-token');
   }

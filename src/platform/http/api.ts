@@ -1,13 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
-import { fieldErrors, translateErrors } from './validation';
+import { fieldErrors, type FieldError } from './validation';
+import { AppError } from './errors';
 
 /** API input errors: 422 with `{error: {code, message, fields}}`, each field's message translated. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const apiValidationHook: Hook<any, AppEnv, any, any> = (result, c) => {
   if (!result.success) {
-    const fields = translateErrors(fieldErrors(result.error as z.ZodError), c.var.t);
+    const fields = Object.fromEntries(
+      Object.entries(fieldErrors(result.error as z.ZodError)).map(([f, e]) => [f, c.var.t(e.key, e.values)]),
+    );
     return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
   }
 };
@@ -29,3 +32,9 @@ export const errorResponses = {
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
   422: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
+
+/** A service-level zod failure as the API's 422, each field's message translated by the error handler. */
+export function invalidFrom(error: z.ZodError): AppError {
+  const errors: Record<string, FieldError> = fieldErrors(error);
+  return new AppError('validation_failed', 422, 'errors.validation', errors);
+}

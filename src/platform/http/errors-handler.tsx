@@ -57,7 +57,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     ({ status, code } = err);
     key = err.messageKey;
     values = err.values;
-    fields = Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, message(c, k)]));
+    fields = Object.fromEntries(
+      Object.entries(err.fields).map(([f, k]) => [f, typeof k === 'string' ? message(c, k) : message(c, k.key, k.values)]),
+    );
   } else if (err instanceof HTTPException) {
     status = err.status;
     if (status === 413) [code, key] = ['payload_too_large', 'errors.tooLarge'];

@@ -7,7 +7,7 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503,
     readonly messageKey: string,
-    readonly fields: Record<string, string> = {},
+    readonly fields: Record<string, string | { key: string; values?: Record<string, string | number> }> = {},
     readonly values: Record<string, string | number> = {},
   ) {
     super(code);
@@ -18,5 +18,5 @@ export class AppError extends Error {
 export const notFound = () => new AppError('not_found', 404, 'errors.notFound');
 export const forbidden = () => new AppError('forbidden', 403, 'errors.forbidden');
 export const unauthorized = () => new AppError('unauthorized', 401, 'errors.unauthorized');
-export const invalid = (fields: Record<string, string>) =>
+export const invalid = (fields: AppError['fields']) =>
   new AppError('validation_failed', 422, 'errors.validation', fields);

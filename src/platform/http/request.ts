@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Ctx } from './context';
+import { AppError } from './errors';
 
 /** The caller's address, for rate limits. Behind a proxy, set TRUST_PROXY so X-Forwarded-For counts. */
 export function clientIp(c: Ctx): string {
@@ -21,9 +22,18 @@ export function wantsHtml(c: Ctx): boolean {
   return !accept.includes('application/json') || accept.includes('text/html');
 }
 
+/** The raw form body; a body the parser cannot read is the caller's mistake (400), never a 500. */
+export async function parseFormBody(c: Ctx) {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new AppError('bad_request', 400, 'errors.badRequest');
+  }
+}
+
 /** The parsed form body, strings only. */
 export async function form(c: Ctx): Promise<Record<string, string>> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseFormBody(c);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
     const value = Array.isArray(v) ? v[v.length - 1] : v;

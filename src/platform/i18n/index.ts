@@ -24,7 +24,12 @@ function format(locale: Locale, key: string, message: string, values?: Values): 
     fmt = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
     compiled.set(cacheKey, fmt);
   }
-  return String(fmt.format(values as Record<string, string>));
+  try {
+    return String(fmt.format(values as Record<string, string>));
+  } catch {
+    // A missing placeholder value must not turn a page into an error; the catalog test catches the cause.
+    return message;
+  }
 }
 
 /**
