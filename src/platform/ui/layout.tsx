@@ -36,6 +36,7 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.index === false && <meta name="robots" content="noindex" />}
         <link rel="stylesheet" href="/assets/pathways.css" />
+        <script type="module" src="/assets/menu.js"></script>
         <link rel="alternate" hreflang="en" href={base + localePath('en', path)} />
         <link rel="alternate" hreflang="es" href={base + localePath('es', path)} />
         <link rel="alternate" hreflang="x-default" href={base + localePath('en', path)} />
@@ -53,9 +54,10 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
             <a class="pw-header__title" href={localePath(locale, '/')}>
               {t('site.name')}
             </a>
-            <details class="pw-header__menu">
-              <summary>{t('layout.menu')}</summary>
-              <nav aria-label={t('layout.primaryNav')}>
+            <button class="pw-menu-button" type="button" aria-expanded="false" aria-controls="primary-nav" hidden>
+              {t('layout.menu')}
+            </button>
+            <nav id="primary-nav" class="pw-header__nav" aria-label={t('layout.primaryNav')}>
                 <ul class="pw-nav">
                   {items.map((i) => (
                     <li>
@@ -92,8 +94,7 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
                     </a>
                   </li>
                 </ul>
-              </nav>
-            </details>
+            </nav>
           </div>
         </header>
         <main id="main-content" class="pw-main" tabindex={-1}>
