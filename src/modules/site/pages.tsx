@@ -34,30 +34,22 @@ sitePages.get('/', allow('public'), (c) => {
   );
 });
 
-sitePages.get('/about', allow('public'), (c) => {
-  const t = siteMessages.for(c.var.locale);
-  return page(
-    c,
-    { title: t('site.about.title') },
-    <>
-      <h1>{t('site.about.title')}</h1>
-      <p class="pw-lead">{t('site.about.body1')}</p>
-      <p>{t('site.about.body2')}</p>
-      <p>{t('site.about.body3')}</p>
-    </>,
-  );
-});
+/** A page of plain paragraphs: the first is the lead. */
+function textPage(path: string, title: 'site.about.title' | 'site.privacy.title', paragraphs: Parameters<ReturnType<typeof siteMessages.for>>[0][]) {
+  sitePages.get(path, allow('public'), (c) => {
+    const t = siteMessages.for(c.var.locale);
+    return page(
+      c,
+      { title: t(title) },
+      <>
+        <h1>{t(title)}</h1>
+        {paragraphs.map((p, i) => (
+          <p class={i === 0 ? 'pw-lead' : undefined}>{t(p)}</p>
+        ))}
+      </>,
+    );
+  });
+}
 
-sitePages.get('/privacy', allow('public'), (c) => {
-  const t = siteMessages.for(c.var.locale);
-  return page(
-    c,
-    { title: t('site.privacy.title') },
-    <>
-      <h1>{t('site.privacy.title')}</h1>
-      <p>{t('site.privacy.body1')}</p>
-      <p>{t('site.privacy.body2')}</p>
-      <p>{t('site.privacy.body3')}</p>
-    </>,
-  );
-});
+textPage('/about', 'site.about.title', ['site.about.body1', 'site.about.body2', 'site.about.body3']);
+textPage('/privacy', 'site.privacy.title', ['site.privacy.body1', 'site.privacy.body2', 'site.privacy.body3']);

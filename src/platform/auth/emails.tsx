@@ -8,58 +8,48 @@ type SigninEmail =
   | { kind: 'signin'; link: string; code: string; name: string }
   | { kind: 'noAccount'; signupUrl: string };
 
-export function signinEmail(input: { config: Config; to: string; locale: Locale } & SigninEmail): OutgoingMail {
-  const t = authMessages.for(input.locale);
-  if (input.kind === 'noAccount') {
-    const subject = t('auth.email.noAccountSubject');
-    return {
-      to: input.to,
-      subject,
-      html: emailHtml({
-        locale: input.locale,
-        title: subject,
-        children: (
-          <>
-            <h1 style="font-size:22px">{subject}</h1>
-            <p>{t('auth.email.noAccountBody')}</p>
-            <EmailButton href={input.signupUrl}>{t('auth.email.noAccountButton')}</EmailButton>
-            <p>{t('auth.email.ignore')}</p>
-          </>
-        ),
-      }),
-      text: `${t('auth.email.noAccountBody')}\n\n${input.signupUrl}\n\n${t('auth.email.ignore')}\n`,
-    };
-  }
-  const subject = t('auth.email.subject');
+/** One email in both parts: HTML paragraphs with a button, and the same words as plain text. */
+function compose(to: string, locale: Locale, subject: string, before: string[], button: { href: string; label: string }, after: string[], strong?: string): OutgoingMail {
   return {
-    to: input.to,
+    to,
     subject,
     html: emailHtml({
-      locale: input.locale,
+      locale,
       title: subject,
       children: (
         <>
           <h1 style="font-size:22px">{subject}</h1>
-          <p>{t('auth.email.greeting', { name: input.name })}</p>
-          <p>{t('auth.email.body')}</p>
-          <EmailButton href={input.link}>{t('auth.email.button')}</EmailButton>
-          <p style="font-size:18px">
-            <strong>{t('auth.email.code', { code: input.code })}</strong>
-          </p>
-          <p>{t('auth.email.ignore')}</p>
+          {before.map((p) => (
+            <p>{p}</p>
+          ))}
+          <EmailButton href={button.href}>{button.label}</EmailButton>
+          {strong && (
+            <p style="font-size:18px">
+              <strong>{strong}</strong>
+            </p>
+          )}
+          {after.map((p) => (
+            <p>{p}</p>
+          ))}
         </>
       ),
     }),
-    text: [
-      t('auth.email.greeting', { name: input.name }),
-      '',
-      t('auth.email.body'),
-      input.link,
-      '',
-      t('auth.email.code', { code: input.code }),
-      '',
-      t('auth.email.ignore'),
-      '',
-    ].join('\n'),
+    text: [...before, '', button.href, '', ...(strong ? [strong, ''] : []), ...after, ''].join('\n'),
   };
+}
+
+export function signinEmail(input: { config: Config; to: string; locale: Locale } & SigninEmail): OutgoingMail {
+  const t = authMessages.for(input.locale);
+  if (input.kind === 'noAccount') {
+    return compose(input.to, input.locale, t('auth.email.noAccountSubject'), [t('auth.email.noAccountBody')], { href: input.signupUrl, label: t('auth.email.noAccountButton') }, [t('auth.email.ignore')]);
+  }
+  return compose(
+    input.to,
+    input.locale,
+    t('auth.email.subject'),
+    [t('auth.email.greeting', { name: input.name }), t('auth.email.body')],
+    { href: input.link, label: t('auth.email.button') },
+    [t('auth.email.ignore')],
+    t('auth.email.code', { code: input.code }),
+  );
 }
