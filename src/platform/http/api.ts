@@ -36,5 +36,12 @@ export const errorResponses = {
 /** A service-level zod failure as the API's 422, each field's message translated by the error handler. */
 export function invalidFrom(error: z.ZodError): AppError {
   const errors: Record<string, FieldError> = fieldErrors(error);
-  return new AppError('validation_failed', 422, 'errors.validation', errors);
+  return new AppError(
+    'validation_failed',
+    422,
+    'errors.validation',
+    Object.fromEntries(Object.entries(errors).map(([f, e]) => [f, e.key])),
+    {},
+    Object.fromEntries(Object.entries(errors).map(([f, e]) => [f, e.values ?? {}])),
+  );
 }

@@ -58,7 +58,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     key = err.messageKey;
     values = err.values;
     fields = Object.fromEntries(
-      Object.entries(err.fields).map(([f, k]) => [f, typeof k === 'string' ? message(c, k) : message(c, k.key, k.values)]),
+      Object.entries(err.fields).map(([f, k]) => [f, message(c, k, err.fieldValues[f])]),
     );
   } else if (err instanceof HTTPException) {
     status = err.status;

@@ -7,8 +7,10 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503,
     readonly messageKey: string,
-    readonly fields: Record<string, string | { key: string; values?: Record<string, string | number> }> = {},
+    readonly fields: Record<string, string> = {},
     readonly values: Record<string, string | number> = {},
+    /** Placeholder values for field messages that need them ("Use 200 characters or fewer"). */
+    readonly fieldValues: Record<string, Record<string, string | number>> = {},
   ) {
     super(code);
     this.name = 'AppError';
@@ -18,5 +20,5 @@ export class AppError extends Error {
 export const notFound = () => new AppError('not_found', 404, 'errors.notFound');
 export const forbidden = () => new AppError('forbidden', 403, 'errors.forbidden');
 export const unauthorized = () => new AppError('unauthorized', 401, 'errors.unauthorized');
-export const invalid = (fields: AppError['fields']) =>
+export const invalid = (fields: Record<string, string>) =>
   new AppError('validation_failed', 422, 'errors.validation', fields);
