@@ -1,0 +1,307 @@
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppEnv, Ctx } from '../../platform/http/context';
+import { allow } from '../../platform/auth/middleware';
+import { localePath } from '../../platform/i18n';
+import { formatDateTime } from '../../platform/i18n/format';
+import { page } from '../../platform/ui/layout';
+import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../platform/ui/components';
+import { form } from '../../platform/http/request';
+import { notFound } from '../../platform/http/errors';
+import { enqueue } from '../../platform/queue/queue';
+import { jobsMessages } from './messages';
+import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from './schema';
+import { addFeed, feedInput, IMPORT_FORMATS, listFeeds, MAX_IMPORT_BYTES, jobsPosted, jobsPromoted, reclassifyAll, removeFeed } from './service';
+import { TEMPLATE_COLUMNS } from './importers/csv';
+import { jobFormRoutes } from './views/job-form';
+import { ImportReportView } from './views/import-report';
+
+export const adminPages = new Hono<AppEnv>();
+const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
+
+adminPages.route('/', jobFormRoutes);
+
+// ---- Imports ----
+
+adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const recent = await c.var.db.select({ id: jobImports.id, fileName: jobImports.fileName, status: jobImports.status, createdAt: jobImports.createdAt }).from(jobImports).orderBy(desc(jobImports.createdAt)).limit(20);
+  const all = await c.var.db.select({ slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(agencies.name);
+  const error = c.req.query('error') === 'file' ? t('jobs.import.noFile') : undefined;
+  const feeds = await listFeeds(c.var.db);
+  const feedError = c.req.query('error') === 'feed' ? c.var.t('validation.url') : undefined;
+  return page(
+    c,
+    { title: t('jobs.import.title'), index: false },
+    <>
+      <h1>{t('jobs.import.title')}</h1>
+      <p class="pw-lead">{t('jobs.import.lead')}</p>
+      <ErrorSummary errors={error ? { file: error } : {}} t={c.var.t} />
+      <form class="usa-form usa-form--large" method="post" action={localePath(l, '/admin/jobs/import')} enctype="multipart/form-data" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
+          <label class="usa-label" for="file">
+            {t('jobs.import.file')}
+          </label>
+          {error && (
+            <span class="usa-error-message" id="file-error" role="alert">
+              {error}
+            </span>
+          )}
+          <input class="usa-input" id="file" name="file" type="file" accept=".json,.xml,.rss,.csv,.txt" aria-describedby={error ? 'file-error' : undefined} />
+        </div>
+        <Select name="format" label={t('jobs.import.format')} value="usajobs" options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))} />
+        <Select name="agency" label={t('jobs.import.agency')} optional={c.var.t('form.optional')} value="" blank="—" options={all.map((a) => ({ value: a.slug, label: a.name }))} />
+        <TextField name="mapping" label={t('jobs.import.mapping')} hint={t('jobs.import.mappingHint')} optional={c.var.t('form.optional')} maxlength={2000} spellcheck={false} />
+        <Button>{t('jobs.import.submit')}</Button>
+      </form>
+      <p>
+        <a href="/admin/jobs/import/template.csv" download="pathways-jobs-template.csv">
+          {t('jobs.import.templateLink')}
+        </a>
+      </p>
+      <h2>{t('jobs.feeds.title')}</h2>
+      <p>{t('jobs.feeds.lead')}</p>
+      {c.req.query('feed') === 'added' && <Alert type="success">{t('jobs.feeds.added')}</Alert>}
+      {feeds.length === 0 ? (
+        <p>{t('jobs.feeds.none')}</p>
+      ) : (
+        <ul class="usa-list">
+          {feeds.map((f) => (
+            <li>
+              <strong>{f.format}</strong> {f.url} {f.agencySlug ? `(${f.agencySlug})` : ''} —{' '}
+              {f.lastRunAt ? t('jobs.feeds.last', { when: formatDateTime(l, f.lastRunAt), summary: f.lastSummary ?? '…' }) : t('jobs.feeds.never')}{' '}
+              <form method="post" action={localePath(l, `/admin/jobs/feeds/${f.id}/remove`)} class="pw-inline-form">
+                <Csrf token={c.var.csrfToken} />
+                <button class="usa-button usa-button--unstyled" type="submit">
+                  {t('jobs.feeds.remove')} <span class="pw-visually-hidden">{f.url}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="usa-form usa-form--large" method="post" action={localePath(l, '/admin/jobs/feeds')} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <TextField name="url" type="url" idPrefix="feed-" label={t('jobs.feeds.url')} error={feedError} maxlength={2000} spellcheck={false} />
+        <Select name="format" idPrefix="feed-" label={t('jobs.import.format')} value="neogov" options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))} />
+        <Select name="agency" idPrefix="feed-" label={t('jobs.import.agency')} optional={c.var.t('form.optional')} value="" blank="—" options={all.map((a) => ({ value: a.slug, label: a.name }))} />
+        <TextField name="apiKey" idPrefix="feed-" label={t('jobs.feeds.key')} optional={c.var.t('form.optional')} maxlength={200} autocomplete="off" />
+        <TextField name="email" idPrefix="feed-" type="email" label={t('jobs.feeds.email')} optional={c.var.t('form.optional')} maxlength={254} />
+        <TextField name="everyHours" idPrefix="feed-" type="number" inputmode="numeric" label={t('jobs.feeds.every')} value="24" min="1" max="720" />
+        <Button>{t('jobs.feeds.add')}</Button>
+      </form>
+      {recent.length > 0 && (
+        <>
+          <h2>{t('jobs.import.recent')}</h2>
+          <ul class="usa-list">
+            {recent.map((r) => (
+              <li>
+                <a href={localePath(l, `/admin/jobs/imports/${r.id}`)}>{r.fileName}</a> — {formatDateTime(l, r.createdAt)} ({r.status})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>,
+  );
+});
+
+adminPages.get('/admin/jobs/import/template.csv', allow('organizer'), (c) => {
+  const example = ['LA-2026-001', 'Programmer Analyst III', 'City of Los Angeles', 'city', 'Programmer Analyst', '', '', '45.12', '58.90', 'hour', '', 'Los Angeles, CA', 'hybrid', '11/01/2026', '12/15/2026', 'full_time', 'Two years of full-time paid experience as a programmer.', 'Build and support the systems the City runs on.', '', 'no', 'no', 'https://example.org/apply', 'software;city'];
+  c.header('Content-Disposition', 'attachment; filename="pathways-jobs-template.csv"');
+  const line = (cells: readonly string[]) => cells.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+  return c.body(`${line(TEMPLATE_COLUMNS)}\n${line(example)}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+});
+
+/** Uploaded text: UTF-8, or Windows-1252 as spreadsheets often save it. */
+async function fileText(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const iconv = await import('iconv-lite');
+    return iconv.default.decode(Buffer.from(bytes), 'win1252');
+  }
+}
+
+adminPages.post('/admin/jobs/import', allow('organizer'), async (c) => {
+  const body = await c.req.parseBody();
+  const file = body.file;
+  const l = c.var.locale;
+  if (!(file instanceof File) || file.size === 0) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=file`, 303);
+  if (file.size > MAX_IMPORT_BYTES) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=file`, 303);
+  const format = (IMPORT_FORMATS as readonly string[]).includes(String(body.format)) ? (String(body.format) as (typeof IMPORT_FORMATS)[number]) : 'usajobs';
+  const agency = typeof body.agency === 'string' && /^[a-z0-9-]{1,80}$/.test(body.agency) ? body.agency : null;
+  const mapping = typeof body.mapping === 'string' && body.mapping.trim() ? body.mapping.trim().slice(0, 2000) : null;
+  const [row] = await c.var.db
+    .insert(jobImports)
+    .values({ format, fileName: file.name.slice(0, 200) || 'upload', agencySlug: agency, mapping, content: await fileText(file), createdBy: c.var.viewer!.id })
+    .returning({ id: jobImports.id });
+  await enqueue(c.var.db, 'jobs.import', { id: row.id }, { dedupeKey: `jobs.import:${row.id}` });
+  return c.redirect(localePath(l, `/admin/jobs/imports/${row.id}`), 303);
+});
+
+async function loadImport(c: Ctx) {
+  const id = c.req.param('id') ?? '';
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  const [imp] = await c.var.db.select().from(jobImports).where(eq(jobImports.id, id));
+  if (!imp) throw notFound();
+  return imp;
+}
+
+adminPages.get('/admin/jobs/imports/:id/progress.json', allow('organizer'), async (c) => {
+  const imp = await loadImport(c);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ status: imp.status, processed: imp.processed, total: imp.total });
+});
+
+adminPages.get('/admin/jobs/imports/:id', allow('organizer'), async (c) => {
+  const imp = await loadImport(c);
+  const t = tr(c);
+  const running = imp.status === 'queued' || imp.status === 'running';
+  return page(
+    c,
+    { title: t('jobs.import.progress', { file: imp.fileName }), index: false, head: running ? raw('<meta http-equiv="refresh" content="3">') : undefined, scripts: running ? ['import-progress.js'] : [] },
+    <ImportReportView c={c} imp={imp} />,
+  );
+});
+
+adminPages.post('/admin/jobs/feeds', allow('organizer'), async (c) => {
+  const v = await form(c);
+  const parsed = feedInput.safeParse({ ...v, agencySlug: v.agency || null, apiKey: v.apiKey || null, email: v.email || null, everyHours: v.everyHours || 24 });
+  const l = c.var.locale;
+  if (!parsed.success) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=feed`, 303);
+  await addFeed(c.var.db, parsed.data);
+  return c.redirect(`${localePath(l, '/admin/jobs/import')}?feed=added`, 303);
+});
+
+adminPages.post('/admin/jobs/feeds/:id/remove', allow('organizer'), async (c) => {
+  await removeFeed(c.var.db, c.req.param('id'));
+  return c.redirect(localePath(c.var.locale, '/admin/jobs/import'), 303);
+});
+
+// ---- Rules ----
+
+adminPages.get('/admin/jobs/rules', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const rules = await c.var.db.select().from(techRules).orderBy(techRules.kind, techRules.pattern);
+  const changed = c.req.query('changed');
+  return page(
+    c,
+    { title: t('jobs.rules.title'), index: false },
+    <>
+      <h1>{t('jobs.rules.title')}</h1>
+      <p class="pw-lead">{t('jobs.rules.lead')}</p>
+      {changed !== undefined && <Alert type="success">{t('jobs.rules.reclassified', { count: Number(changed) || 0 })}</Alert>}
+      {RULE_KINDS.map((k) => (
+        <>
+          <h2>{t(`jobs.rules.kind.${k}`)}</h2>
+          <ul class="usa-list">
+            {rules
+              .filter((r) => r.kind === k)
+              .map((r) => (
+                <li>
+                  {r.pattern}{' '}
+                  <form method="post" action={localePath(l, `/admin/jobs/rules/${r.id}/remove`)} class="pw-inline-form">
+                    <Csrf token={c.var.csrfToken} />
+                    <button class="usa-button usa-button--unstyled" type="submit">
+                      {t('jobs.rules.remove')} <span class="pw-visually-hidden">{r.pattern}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+          </ul>
+        </>
+      ))}
+      <h2>{t('jobs.rules.add')}</h2>
+      <form class="usa-form" method="post" action={localePath(l, '/admin/jobs/rules')} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <Select name="kind" label={t('jobs.rules.kind')} value="keyword" options={RULE_KINDS.map((k) => ({ value: k, label: t(`jobs.rules.kind.${k}`) }))} />
+        <TextField name="pattern" label={t('jobs.rules.pattern')} maxlength={100} required />
+        <Button>{t('jobs.rules.add')}</Button>
+      </form>
+    </>,
+  );
+});
+
+adminPages.post('/admin/jobs/rules', allow('organizer'), async (c) => {
+  const v = await form(c);
+  const kind = (RULE_KINDS as readonly string[]).includes(v.kind ?? '') ? (v.kind as RuleKind) : null;
+  const pattern = (v.pattern ?? '').normalize('NFC').trim().slice(0, 100);
+  let changed = 0;
+  if (kind && pattern) {
+    await c.var.db.insert(techRules).values({ kind, pattern }).onConflictDoUpdate({ target: [techRules.kind, techRules.pattern], set: { active: true } });
+    changed = await reclassifyAll(c.var.db);
+  }
+  return c.redirect(`${localePath(c.var.locale, '/admin/jobs/rules')}?changed=${changed}`, 303);
+});
+
+adminPages.post('/admin/jobs/rules/:id/remove', allow('organizer'), async (c) => {
+  const id = c.req.param('id');
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  await c.var.db.delete(techRules).where(eq(techRules.id, id));
+  const changed = await reclassifyAll(c.var.db);
+  return c.redirect(`${localePath(c.var.locale, '/admin/jobs/rules')}?changed=${changed}`, 303);
+});
+
+// ---- Counting ----
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+adminPages.get('/admin/jobs/stats', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const now = new Date();
+  const fromS = day.safeParse(c.req.query('from')).data ?? `${now.getUTCFullYear()}-01-01`;
+  const toS = day.safeParse(c.req.query('to')).data ?? new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const from = new Date(`${fromS}T00:00:00Z`);
+  const to = new Date(`${toS}T00:00:00Z`);
+  const [posted, promoted] = await Promise.all([jobsPosted(c.var.db, from, to), jobsPromoted(c.var.db, from, to)]);
+  return page(
+    c,
+    { title: t('jobs.stats.title'), index: false },
+    <>
+      <h1>{t('jobs.stats.title')}</h1>
+      <form class="usa-form" method="get" action={localePath(l, '/admin/jobs/stats')}>
+        <TextField name="from" type="date" label={t('jobs.stats.from')} value={fromS} />
+        <TextField name="to" type="date" label={t('jobs.stats.to')} value={toS} />
+        <Button>{t('jobs.stats.show')}</Button>
+      </form>
+      <h2>{t('jobs.stats.posted', { count: posted.total })}</h2>
+      <div class="pw-table-wrap">
+        <table class="usa-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('jobs.agencies.level')}</th>
+              <th scope="col">{t('jobs.agencies.name')}</th>
+              <th scope="col">{t('jobs.stats.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {posted.byAgency.map((r) => (
+              <tr>
+                <td>{t(`jobs.level.${r.level as 'city'}`)}</td>
+                <td>{r.agencyName}</td>
+                <td>{r.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('jobs.stats.promoted', { jobs: promoted.jobs, placements: promoted.placements })}</h2>
+      <ul class="usa-list">
+        {promoted.byChannel.map((ch) => (
+          <li>
+            {t(`jobs.stats.channel.${ch.channel as 'event'}`)}: {ch.jobs} ({ch.placements})
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+});
+

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
+import { ensureChapter } from '../people/service';
+import { jobFeeds, jobs } from './schema';
+import { listFeeds, runDueFeeds } from './service';
+
+let env: TestEnv;
+let server: http.Server;
+let base: string;
+let body = '';
+const seen: http.IncomingHttpHeaders[] = [];
+beforeAll(async () => {
+  env = await testEnv();
+  await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
+  server = http.createServer((req, res) => {
+    seen.push(req.headers);
+    if (req.url?.startsWith('/missing')) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': req.url?.startsWith('/usajobs') ? 'application/json' : 'application/rss+xml' }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await env.close();
+});
+
+it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USAJOBS gets its key', async () => {
+  const u = uid();
+  const xml = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'neogov.xml'), 'utf8').replace(/4711/g, `4711${u}`).replace(/Fixture Heights/g, `Fixture Heights ${u}`);
+  body = xml;
+  const organizer = new Browser(env);
+  await organizer.signInAs(`feeds-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+  expect((await organizer.post('/admin/jobs/feeds', { url: 'not a url', format: 'neogov' })).headers.get('location')).toContain('error=feed');
+  expect((await organizer.post('/admin/jobs/feeds', { url: `${base}/rss/${u}`, format: 'neogov', everyHours: '24' })).headers.get('location')).toContain('feed=added');
+  const feed = (await listFeeds(env.deps.db)).find((f) => f.url.endsWith(u))!;
+
+  await runDueFeeds(env.deps.db);
+  let [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
+  expect(f).toMatchObject({ lastStatus: 'done', lastSummary: '4 items: 3 new, 0 updated, 0 unchanged, 0 closed, 1 skipped.' });
+
+  // Not due again for 24 hours.
+  body = xml.replace(/<item>\s*<guid isPermaLink="false">4711\w+002<\/guid>[\s\S]*?<\/item>/, '');
+  await runDueFeeds(env.deps.db);
+  expect((await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id)))[0].lastSummary).toBe(f.lastSummary);
+  await env.deps.db.update(jobFeeds).set({ lastRunAt: sql`now() - interval '25 hours'` }).where(eq(jobFeeds.id, feed.id));
+  await runDueFeeds(env.deps.db);
+  [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
+  expect(f.lastSummary).toBe('3 items: 0 new, 0 updated, 2 unchanged, 1 closed, 1 skipped.');
+  const [gis] = await env.deps.db.select().from(jobs).where(eq(jobs.sourceId, `4711${u}002`));
+  expect(gis.status).toBe('closed');
+
+  // USAJOBS: key and email sent as the API asks; a failing server is recorded, not thrown.
+  body = JSON.stringify({ SearchResult: { SearchResultItems: [], UserArea: { NumberOfPages: '1' } } });
+  await env.deps.db.insert(jobFeeds).values({ url: `${base}/usajobs?Keyword=it&LocationName=Los%20Angeles`, format: 'usajobs', apiKey: `key-${u}`, email: `me-${u}@example.org` });
+  await env.deps.db.insert(jobFeeds).values({ url: `${base}/missing/${u}`, format: 'neogov' });
+  await runDueFeeds(env.deps.db);
+  const h = seen.find((x) => x['authorization-key'] === `key-${u}`)!;
+  expect(h['user-agent']).toBe(`me-${u}@example.org`);
+  const broken = (await listFeeds(env.deps.db)).find((x) => x.url.endsWith(`/missing/${u}`))!;
+  expect(broken).toMatchObject({ lastStatus: 'rejected', lastSummary: 'The server answered with status 404.' });
+});

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { testEnv, uid, type TestEnv } from '../../../test/helpers';
+import { rows } from '../../db/client';
+import { agencies, jobs } from './schema';
+import { importFile, jobsPosted, searchJobs } from './service';
+import { ImportRejected } from './importers/types';
+import { jobsCli } from './cli';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(() => env.close());
+
+const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+/** Fixture text with its ids and names made unique, so runs on a shared database do not meet. */
+function unique(text: string, u: string) {
+  return text.replace(/FIX-000/g, `FIX-${u}-`).replace(/Fixture Heights/g, `Fixture Heights ${u}`).replace(/Fixture Valley/g, `Fixture Valley ${u}`).replace(/4711/g, `4711${u}`).replace(/6001|6002|6003/g, (m) => `${m}${u}`).replace(/DEPT OF INFO TECH/g, `DEPT OF INFO TECH ${u}`);
+}
+
+async function jobBySource(source: string, sourceId: string) {
+  const [j] = await env.deps.db.select().from(jobs).where(sql`${jobs.source} = ${source} AND ${jobs.sourceId} = ${sourceId}`);
+  return j;
+}
+
+describe('USAJOBS search results', () => {
+  it('imports usable postings with yearly pay, skips broken ones with reasons, and re-imports without duplicates', async () => {
+    const u = uid();
+    const text = unique(fixture('usajobs.json'), u).replace(/Veterans Health Administration/g, `Veterans Health Administration ${u}`);
+    const s = await importFile(env.deps.db, { format: 'usajobs', text });
+    expect(s).toMatchObject({ total: 5, created: 3, updated: 0, closed: 0, notTech: 1 });
+    expect(s.skipped.map((k) => k.reason).sort()).toEqual(['jobs.skip.badDate', 'jobs.skip.noTitle']);
+    expect(s.skipped.find((k) => k.reason === 'jobs.skip.badDate')?.values).toEqual({ value: 'Invalid Date' });
+
+    const va = await jobBySource('usajobs', `VA-26-FIX-${u}-1`);
+    expect(va).toMatchObject({ title: 'IT Specialist (SYSADMIN)', salaryMin: 86962, salaryMax: 113047, salaryInterval: 'year', series: '2210', grade: 'GS-11', workplace: 'hybrid', tech: true, noDegree: true, status: 'published' });
+    expect(va.description).toContain('<strong>Office of Information Technology</strong>');
+    expect(va.description).not.toContain('script');
+    const [agency] = await env.deps.db.select().from(agencies).where(eq(agencies.id, va.agencyId));
+    expect(agency).toMatchObject({ name: `Veterans Health Administration ${u}`, level: 'federal' });
+    expect(agency.parentId).not.toBeNull();
+
+    const census = await jobBySource('usajobs', `CB-26-FIX-${u}-2`);
+    expect(census).toMatchObject({ salaryMin: 93850, salaryMax: 121992, salaryInterval: 'hour', workplace: 'remote', entryLevel: true });
+    const ssa = await jobBySource('usajobs', `SSA-26-FIX-${u}-3`);
+    expect(ssa).toMatchObject({ salaryMin: 60000, salaryMax: 72000, tech: false });
+
+    const again = await importFile(env.deps.db, { format: 'usajobs', text });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, closed: 0 });
+
+    // The next day's file: the Census job is gone and the VA job's pay changed.
+    const data = JSON.parse(text);
+    data.SearchResult.SearchResultItems.splice(1, 1);
+    data.SearchResult.SearchResultItems[0].MatchedObjectDescriptor.PositionRemuneration[0].MaximumRange = '120000';
+    const next = await importFile(env.deps.db, { format: 'usajobs', text: JSON.stringify(data) });
+    expect(next).toMatchObject({ created: 0, updated: 1, unchanged: 1, closed: 1 });
+    expect(next.closedIds).toContain(census.id);
+    expect((await jobBySource('usajobs', `VA-26-FIX-${u}-1`)).salaryMax).toBe(120000);
+    const closed = await jobBySource('usajobs', `CB-26-FIX-${u}-2`);
+    expect(closed.status).toBe('closed');
+
+    // Closed: off the public list, still counted as posted.
+    const board = await searchJobs(env.deps.db, { q: 'Data Scientist' }, { limit: 100, offset: 0 });
+    expect(board.jobs.map((j) => j.id)).not.toContain(census.id);
+    const posted = await jobsPosted(env.deps.db, new Date(Date.now() - 60_000), new Date(Date.now() + 60_000));
+    expect(posted.byAgency.find((a) => a.agencyName === 'U.S. Census Bureau')?.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('rejects a broken file whole, and a file with no postings changes nothing', async () => {
+    const before = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM jobs`);
+    await expect(importFile(env.deps.db, { format: 'usajobs', text: '{"SearchResult": {"SearchResultItems": [' })).rejects.toMatchObject({ key: 'jobs.import.badJson' });
+    await expect(importFile(env.deps.db, { format: 'usajobs', text: '{"hello": 1}' })).rejects.toMatchObject({ key: 'jobs.import.notUsajobs' });
+    const empty = await importFile(env.deps.db, { format: 'usajobs', text: '{"SearchResult": {"SearchResultCount": 0, "SearchResultItems": []}}' });
+    expect(empty).toMatchObject({ total: 0, created: 0, closed: 0 });
+    const after = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM jobs`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+});
+
+describe('NEOGOV RSS', () => {
+  it('reads joblisting fields, hourly and monthly pay, Continuous, and names the agency after the channel', async () => {
+    const u = uid();
+    const s = await importFile(env.deps.db, { format: 'neogov', text: unique(fixture('neogov.xml'), u) });
+    expect(s).toMatchObject({ total: 4, created: 3 });
+    expect(s.skipped).toEqual([{ item: `#3 4711${u}003 — Lifeguard`, reason: 'jobs.skip.badDate', values: { value: 'Not a date' } }]);
+    const pa = await jobBySource('neogov', `4711${u}001`);
+    expect(pa).toMatchObject({ title: 'Programmer Analyst II', salaryMin: 93850, salaryMax: 122512, salarySource: '$45.12 - $58.90 Hourly', employmentType: 'full_time', locations: [`Fixture Heights ${u}, CA`], tech: true });
+    expect(pa.description).toBe('<p>Support the <strong>permits</strong> system.</p><p>Minimum: two years as a programmer.</p>');
+    expect(pa.tags).toEqual(['Information Technology', 'Computers']);
+    const [agency] = await env.deps.db.select().from(agencies).where(eq(agencies.id, pa.agencyId));
+    expect(agency).toMatchObject({ name: `City of Fixture Heights ${u}`, level: 'city' });
+    const gis = await jobBySource('neogov', `4711${u}002`);
+    expect(gis).toMatchObject({ salaryMin: 78000, salaryMax: 97200, continuous: true, closesAt: null, workplace: 'remote', employmentType: 'part_time' });
+    const sa = await jobBySource('neogov', `4711${u}004`);
+    expect(sa).toMatchObject({ salaryMin: null, salaryMax: null, salarySource: 'Not Displayed' });
+  });
+
+  it('rejects broken XML with its line', async () => {
+    const err = await importFile(env.deps.db, { format: 'neogov', text: '<rss><channel>\n<item><title>x</item></channel></rss>' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportRejected);
+    expect(err.key).toBe('jobs.import.badXml');
+    expect(err.values.line).toBe(2);
+  });
+});
+
+describe('CSV', () => {
+  it('recognises the NYC Jobs export and merges its Internal and External rows', async () => {
+    const u = uid();
+    const s = await importFile(env.deps.db, { format: 'csv', text: unique(fixture('nyc.csv'), u) });
+    expect(s).toMatchObject({ total: 3, created: 3, notTech: 1 });
+    const cloud = await jobBySource('csv', `nyc:6001${u}01`);
+    expect(cloud).toMatchObject({ title: 'Cloud Engineer', salaryMin: 110000, salaryMax: 145000, workplace: 'hybrid', applyUrl: `https://cityjobs.nyc.gov/job/6001${u}01` });
+    expect(cloud.tags).toEqual(['Technology', 'Data & Innovation', 'Internal', 'External']);
+    const intern = await jobBySource('csv', `nyc:6002${u}02`);
+    expect(intern).toMatchObject({ salaryMin: 46800, salaryMax: 58240, entryLevel: true, noDegree: true, continuous: true, employmentType: 'part_time' });
+  });
+
+  it('reads the Pathways template and skips rows with no title or an impossible date', async () => {
+    const u = uid();
+    const s = await importFile(env.deps.db, { format: 'csv', text: unique(fixture('template.csv'), u) });
+    expect(s.created).toBe(2 - 1);
+    expect(s.skipped.map((k) => k.reason)).toEqual(['jobs.skip.noTitle', 'jobs.skip.badDate']);
+    const j = await jobBySource('csv', 'FX-1');
+    expect(j).toMatchObject({ title: 'Programador Analista', salaryMin: 54000, salaryMax: 74400, workplace: 'hybrid', noDegree: true, locations: [`Fixture Valley ${u} CA`, 'Remote'], tags: ['software', 'bilingüe'] });
+    expect(j.description).toBe('<h3>Hola</h3>');
+  });
+
+  it('takes any other layout through a column mapping, and refuses unknown layouts', async () => {
+    const u = uid();
+    const text = `Posting,Dept,Pay,Ends\nJ-${u},Fixture Port ${u},$30/hr,01/31/2099\n`;
+    await expect(importFile(env.deps.db, { format: 'csv', text })).rejects.toMatchObject({ key: 'jobs.import.unknownLayout' });
+    await expect(importFile(env.deps.db, { format: 'csv', text, mapping: 'title=Posting,agency=Nope' })).rejects.toMatchObject({ key: 'jobs.import.missingColumns' });
+    const s = await importFile(env.deps.db, { format: 'csv', text, mapping: 'title="Posting",agency=Dept,salary_text=Pay,closes=Ends' });
+    expect(s.created).toBe(1);
+    await expect(importFile(env.deps.db, { format: 'csv', text: 'title,agency\n"unclosed,x\n' })).rejects.toMatchObject({ key: 'jobs.import.badCsv' });
+  });
+
+  it('never duplicates a posting that arrives from two sources', async () => {
+    const u = uid();
+    const csv = `source_id,title,agency,closes,classification\nA-${u},GIS Analyst,Fixture Bay ${u},03/01/2099,GIS\n`;
+    expect((await importFile(env.deps.db, { format: 'csv', text: csv })).created).toBe(1);
+    const rss = `<?xml version="1.0"?><rss xmlns:joblisting="x"><channel><title>Fixture Bay ${u}</title><item><title>GIS analyst</title><joblisting:jobId>R-${u}</joblisting:jobId><joblisting:advertiseToDate>03/01/2099</joblisting:advertiseToDate></item></channel></rss>`;
+    const s = await importFile(env.deps.db, { format: 'neogov', text: rss });
+    expect(s.created).toBe(0);
+    expect(s.skipped[0]).toMatchObject({ reason: 'jobs.skip.sameAsOther', values: { source: 'csv' } });
+  });
+});
+
+it('two imports of the same file at once still create each posting once', async () => {
+  const u = uid();
+  const text = unique(fixture('neogov.xml'), u);
+  const [a, b] = await Promise.all([importFile(env.deps.db, { format: 'neogov', text }), importFile(env.deps.db, { format: 'neogov', text })]);
+  expect(a.created + b.created).toBe(3);
+  const n = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM jobs WHERE source = 'neogov' AND source_id LIKE ${`4711${u}%`}`);
+  expect(n[0].n).toBe(3);
+});
+
+describe('pathways jobs import', () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await jobsCli.import({ deps: env.deps, args, out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('prints the report, and exits 1 on a file it cannot read or one that is too large', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-cli-'));
+    const u = uid();
+    const good = path.join(dir, 'feed.xml');
+    fs.writeFileSync(good, unique(fixture('neogov.xml'), u));
+    const ok = await run([good, '--format', 'neogov']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('4 items: 3 new, 0 updated, 0 unchanged, 0 closed, 1 skipped.');
+    expect(ok.out).toContain('Date cannot be read: "Not a date"');
+
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, '{"SearchResult": ');
+    const bad = await run([broken, '--format', 'usajobs']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('The file was rejected. Nothing was imported.');
+
+    const huge = path.join(dir, 'huge.json');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 100 * 1_048_576);
+    const big = await run([huge, '--format', 'usajobs']);
+    expect(big.code).toBe(1);
+    expect(big.err).toContain('larger than 50 MB');
+
+    expect((await run([good, '--format', 'pdf'])).code).toBe(2);
+    expect((await run([good, '--format', 'neogov', '--agency', `no-such-${u}`])).err).toContain(`There is no agency "no-such-${u}"`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,121 @@
+import { cleanHtml, parseFeedDate, parseSalaryRange, plainText } from '../service/normalize';
+import { ImportRejected, employmentFrom, label, looksEntryLevel, looksNoDegree, type Parsed, type ParseResult } from './types';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v == null ? [] : [v]);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : typeof v === 'number' ? String(v) : null);
+
+/**
+ * A USAJOBS Search API response (`GET /api/search`): SearchResult.SearchResultItems[], each with a
+ * MatchedObjectDescriptor. Several pages saved as a JSON array of responses work too.
+ */
+export function parseUsajobs(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new ImportRejected('jobs.import.badJson', { detail: err instanceof Error ? err.message.slice(0, 200) : '' });
+  }
+  const pages = Array.isArray(data) ? data : [data];
+  const raw: unknown[] = [];
+  for (const p of pages) {
+    const sr = obj(p).SearchResult;
+    if (!sr || typeof sr !== 'object') throw new ImportRejected('jobs.import.notUsajobs');
+    raw.push(...arr(obj(sr).SearchResultItems));
+  }
+  return { feed: 'usajobs', items: raw.map((r, i) => toItem(obj(obj(r).MatchedObjectDescriptor), i)) };
+}
+
+function toItem(d: Obj, i: number): Parsed {
+  const title = str(d.PositionTitle);
+  const sourceId = str(d.PositionID) ?? str(d.MatchedObjectId);
+  const lbl = label({ sourceId, title }, i);
+  if (!title) return { ok: false, item: lbl, reason: 'jobs.skip.noTitle' };
+  const details = obj(obj(d.UserArea).Details);
+  const closing = parseFeedDate(d.ApplicationCloseDate, { endOfDay: true });
+  if (closing.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: closing.raw } };
+  const opening = parseFeedDate(d.PublicationStartDate);
+  if (opening.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: opening.raw } };
+  const pay = obj(arr(d.PositionRemuneration)[0]);
+  const salary = parseSalaryRange(pay.MinimumRange, pay.MaximumRange, str(pay.RateIntervalCode) ?? str(pay.Description));
+  if (salary.source && pay.RateIntervalCode) salary.source = `${fmt(pay.MinimumRange)} - ${fmt(pay.MaximumRange)} ${str(pay.Description) ?? str(pay.RateIntervalCode)}`;
+  const category = obj(arr(d.JobCategory)[0]);
+  const gradeCode = str(obj(arr(d.JobGrade)[0]).Code);
+  const low = str(details.LowGrade);
+  const high = str(details.HighGrade);
+  const grade = gradeCode ? `${gradeCode}-${low ?? ''}${high && high !== low ? `/${high}` : ''}`.replace(/-$/, '') : null;
+  const locations = arr(d.PositionLocation)
+    .map((l) => str(obj(l).LocationName))
+    .filter((l): l is string => !!l);
+  const remote = details.RemoteIndicator === true || String(details.RemoteIndicator).toLowerCase() === 'true' || locations.some((l) => /anywhere|remote/i.test(l));
+  const telework = details.TeleworkEligible === true || String(details.TeleworkEligible).toLowerCase() === 'true';
+  const schedule = str(obj(arr(d.PositionSchedule)[0]).Name);
+  const offering = str(obj(arr(d.PositionOfferingType)[0]).Name);
+  const series = str(category.Code);
+  const quals = str(d.QualificationSummary);
+  const summary = plainText(str(details.JobSummary), 600);
+  const hiringPaths = arr(details.HiringPath).map(String).join(' ');
+  const gradeNum = Number(low);
+  return {
+    ok: true,
+    label: lbl,
+    item: {
+      sourceId,
+      title,
+      agencyName: str(d.OrganizationName) ?? str(d.DepartmentName),
+      agencyLevel: 'federal',
+      parentAgencyName: str(d.DepartmentName) !== str(d.OrganizationName) ? str(d.DepartmentName) : null,
+      classification: str(category.Name),
+      series,
+      grade,
+      salary,
+      locations,
+      workplace: remote ? 'remote' : telework ? 'hybrid' : 'onsite',
+      openedAt: opening.kind === 'date' ? opening.date : null,
+      closesAt: closing.kind === 'date' ? closing.date : null,
+      continuous: closing.kind === 'continuous',
+      employmentType: /intern/i.test(offering ?? '') ? 'internship' : /temp|term/i.test(offering ?? '') ? 'temporary' : employmentFrom(schedule),
+      minimumQualifications: plainText(quals, 4000),
+      summary,
+      description: cleanHtml([str(details.JobSummary), ...arr(details.MajorDuties).map(String)].filter(Boolean).map((s) => `<p>${s}</p>`).join('')),
+      // The 2210 (IT) series has no education requirement; others say so in their text.
+      noDegree: series === '2210' || looksNoDegree(quals, str(details.Education)),
+      entryLevel: (gradeCode === 'GS' && gradeNum > 0 && gradeNum <= 7) || /student|graduates/i.test(hiringPaths) || looksEntryLevel(title),
+      applyUrl: str(arr(d.ApplyURI)[0]) ?? str(d.PositionURI),
+      tags: [],
+    },
+  };
+}
+
+function fmt(v: unknown): string {
+  const n = Number(v);
+  return Number.isFinite(n) ? `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : String(v ?? '');
+}
+
+/** Fetches every page of a USAJOBS search (the API wants the key and the caller's email as User-Agent). */
+export async function fetchUsajobs(url: string, opts: { key: string; email: string; maxPages?: number; maxBytes: number }): Promise<string> {
+  const pages: unknown[] = [];
+  let page = 1;
+  let total: number;
+  let bytes = 0;
+  do {
+    const u = new URL(url);
+    if (page > 1) u.searchParams.set('Page', String(page));
+    const res = await fetch(u, { headers: { 'Authorization-Key': opts.key, 'User-Agent': opts.email, Accept: 'application/json' } });
+    if (!res.ok) throw new ImportRejected('jobs.import.fetchFailed', { status: res.status });
+    const body = await res.text();
+    bytes += body.length;
+    if (bytes > opts.maxBytes) throw new ImportRejected('jobs.import.tooLarge', { max: Math.round(opts.maxBytes / 1_048_576) });
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch (err) {
+      throw new ImportRejected('jobs.import.badJson', { detail: err instanceof Error ? err.message.slice(0, 200) : '' });
+    }
+    pages.push(json);
+    total = Number(obj(obj(obj(json).SearchResult).UserArea).NumberOfPages) || 1;
+    page++;
+  } while (page <= total && page <= (opts.maxPages ?? 20));
+  return JSON.stringify(pages);
+}

@@ -1,0 +1,46 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import { addNavItem } from '../../platform/ui/registry';
+import { fillSlot } from '../../platform/extensions';
+import { registerPersonData } from '../people/data-rights';
+import { jobsPages } from './pages';
+import { registerJobsApi } from './api';
+import { jobsMessages } from './messages';
+import { jobsCli } from './cli';
+import { seedJobs } from './seed';
+import { canManageJobs } from './permissions';
+import { promotedJobs, recordJobPromotion, runDueFeeds, runQueuedImport, sendDigests } from './service';
+import { eraseJobsPersonData, exportJobsPersonData } from './data-rights';
+
+export const jobsModule: PathwaysModule = {
+  name: 'jobs',
+  migrations: 'modules/jobs/migrations',
+  pages: jobsPages,
+  api: registerJobsApi,
+  setup: () => {
+    registerErrorMessages(jobsMessages);
+    addNavItem({ href: '/jobs', order: 20, label: { en: jobsMessages.en['jobs.nav'], es: jobsMessages.es['jobs.nav'] } });
+    addNavItem({ href: '/jobs/manage', order: 80, label: { en: jobsMessages.en['jobs.manage.title'], es: jobsMessages.es['jobs.manage.title'] }, visible: canManageJobs });
+    registerPersonData({ name: 'jobAlerts', export: exportJobsPersonData, erase: eraseJobsPersonData });
+    fillSlot('promotedJobs', (db, opts) => promotedJobs(db, { ...opts, baseUrl: publicBaseUrl() }));
+    fillSlot('recordJobPromotion', recordJobPromotion);
+  },
+  tasks: {
+    'jobs.import': async (deps, payload) => runQueuedImport(deps.db, String(payload.id)),
+  },
+  schedules: [
+    { name: 'jobs.digests', everySeconds: 3600, run: async (deps) => void (await sendDigests(deps)) },
+    { name: 'jobs.feeds', everySeconds: 900, run: async (deps) => void (await runDueFeeds(deps.db)) },
+  ],
+  cli: jobsCli,
+  seed: seedJobs,
+};
+
+/** The slot has no request to read the address from, so it reads BASE_URL as the config does. */
+function publicBaseUrl(): string {
+  try {
+    return new URL(process.env.BASE_URL ?? '').toString().replace(/\/$/, '');
+  } catch {
+    return `http://localhost:${process.env.PORT ?? 3000}`;
+  }
+}

@@ -1,0 +1,253 @@
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import { z } from 'zod';
+import type { AppEnv, Ctx } from '../../platform/http/context';
+import { allow } from '../../platform/auth/middleware';
+import { localePath } from '../../platform/i18n';
+import { page } from '../../platform/ui/layout';
+import { Alert, Button, Csrf, Pager, Radios } from '../../platform/ui/components';
+import { AppError } from '../../platform/http/errors';
+import { jobsMessages } from './messages';
+import { AGENCY_LEVELS, type SearchFilters } from './schema';
+import {
+  cleanFilters,
+  filtersQuery,
+  getAgency,
+  getGuide,
+  getJob,
+  guideForAgency,
+  isPublic,
+  listAgencies,
+  listGuides,
+  searchJobs,
+  SORTS,
+  type Sort,
+} from './service';
+import { canManageAgencyJobs } from './permissions';
+import { JobCard, Markdown, SearchForm } from './views/components';
+import { describeFilters } from './views/format';
+import { JobPage, jobPostingLd } from './views/job-page';
+import { feedResponse } from './views/feeds';
+import { adminPages } from './admin-pages';
+import { alertPages } from './alert-pages';
+
+export const jobsPages = new Hono<AppEnv>();
+const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
+const PAGE = 20;
+const sortOf = (v: string | undefined, f: SearchFilters): Sort => ((SORTS as readonly string[]).includes(v ?? '') ? (v as Sort) : f.q ? 'relevance' : 'newest');
+const offsetOf = (v: string | undefined) => Math.min(Math.max(Number.parseInt(v ?? '0', 10) || 0, 0), 100_000);
+
+jobsPages.get('/jobs', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const query = c.req.query();
+  const f = cleanFilters(query);
+  const sort = sortOf(query.sort, f);
+  const offset = offsetOf(query.offset);
+  const [result, agencies] = await Promise.all([searchJobs(c.var.db, f, { sort, limit: PAGE, offset }), listAgencies(c.var.db)]);
+  const qs = filtersQuery(f);
+  const href = (o: number) => localePath(l, '/jobs') + filtersQuery(f, { sort, offset: String(o) });
+  const feed = (ext: string) => `${localePath(l, `/jobs/feed.${ext}`)}${qs}`;
+  const saved = c.req.query('saved') === '1';
+  return page(
+    c,
+    {
+      title: t('jobs.board.title'),
+      description: t('jobs.board.description'),
+      head: (
+        <>
+          <link rel="alternate" type="application/rss+xml" title={t('jobs.feed.title')} href={feed('rss')} />
+          <link rel="alternate" type="application/atom+xml" title={t('jobs.feed.title')} href={feed('atom')} />
+          <link rel="alternate" type="application/feed+json" title={t('jobs.feed.title')} href={feed('json')} />
+        </>
+      ),
+    },
+    <>
+      <h1>{t('jobs.board.title')}</h1>
+      <p class="pw-lead">{t('jobs.board.lead')}</p>
+      <p>
+        <a href={localePath(l, '/jobs/agencies')}>{t('jobs.agencies.title')}</a> · <a href={localePath(l, '/jobs/guides')}>{t('jobs.guides.title')}</a>
+      </p>
+      {saved && <Alert type="success">{t('jobs.save.saved')}</Alert>}
+      <SearchForm t={t} locale={l} f={f} sort={sort} agencies={agencies.filter((a) => a.openJobs > 0)} />
+      <h2 aria-live="polite">{result.more ? t('jobs.search.countMore', { count: result.total }) : t('jobs.search.count', { count: result.total })}</h2>
+      {result.jobs.length === 0 ? (
+        <p>{t('jobs.search.none')}</p>
+      ) : (
+        <ul class="pw-grid">
+          {result.jobs.map((j) => (
+            <JobCard job={j} t={t} locale={l} headingLevel={3} />
+          ))}
+        </ul>
+      )}
+      <Pager t={c.var.t} total={result.total} offset={offset} limit={PAGE} href={href} />
+      <h2>{t('jobs.save.heading')}</h2>
+      {c.var.viewer ? (
+        <form class="usa-form" method="post" action={localePath(l, '/jobs/alerts') + qs} novalidate>
+          <Csrf token={c.var.csrfToken} />
+          <p>{describeFilters(t, f)}</p>
+          <Radios name="frequency" legend={t('jobs.save.frequency')} value="weekly" options={[{ value: 'daily', label: t('jobs.save.daily') }, { value: 'weekly', label: t('jobs.save.weekly') }]} />
+          <Button>{t('jobs.save.submit')}</Button>
+        </form>
+      ) : (
+        <p>
+          <a href={`${localePath(l, '/signin')}?next=${encodeURIComponent(localePath(l, '/jobs') + qs)}`}>{t('jobs.save.signIn')}</a>
+        </p>
+      )}
+      <p>
+        {t('jobs.search.feeds')}: <a href={feed('rss')}>{t('jobs.search.rss')}</a> · <a href={feed('atom')}>{t('jobs.search.atom')}</a> · <a href={feed('json')}>{t('jobs.search.json')}</a>
+      </p>
+    </>,
+  );
+});
+
+for (const ext of ['rss', 'atom', 'json'] as const) {
+  jobsPages.get(`/jobs/feed.${ext}`, allow('public'), async (c) => {
+    const f = cleanFilters(c.req.query());
+    const { jobs } = await searchJobs(c.var.db, f, { sort: 'newest', limit: 50, offset: 0, count: false });
+    return feedResponse(c, ext, f, jobs);
+  });
+}
+
+jobsPages.get('/jobs/agencies', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const list = await listAgencies(c.var.db);
+  return page(
+    c,
+    { title: t('jobs.agencies.title'), description: t('jobs.agencies.lead') },
+    <>
+      <h1>{t('jobs.agencies.title')}</h1>
+      <p class="pw-lead">{t('jobs.agencies.lead')}</p>
+      {AGENCY_LEVELS.filter((lv) => list.some((a) => a.level === lv)).map((lv) => (
+        <>
+          <h2>{t(`jobs.level.${lv}`)}</h2>
+          <ul class="usa-list">
+            {list
+              .filter((a) => a.level === lv)
+              .map((a) => (
+                <li>
+                  <a href={localePath(l, `/jobs/agencies/${a.slug}`)}>{(l === 'es' && a.nameEs) || a.name}</a> — {t('jobs.agencies.openJobs', { count: a.openJobs })}
+                </li>
+              ))}
+          </ul>
+        </>
+      ))}
+    </>,
+  );
+});
+
+jobsPages.get('/jobs/agencies/:slug', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const agency = await getAgency(c.var.db, c.req.param('slug'));
+  const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;
+  const [guide, result] = await Promise.all([guideForAgency(c.var.db, agency), searchJobs(c.var.db, { agency: agency.slug }, { sort: 'closing', limit: 100, offset: 0 })]);
+  const name = (l === 'es' && agency.nameEs) || agency.name;
+  return page(
+    c,
+    { title: name },
+    <>
+      <p>
+        <a href={localePath(l, '/jobs/agencies')}>{t('jobs.agencies.title')}</a>
+      </p>
+      <h1>{name}</h1>
+      <p class="pw-lead">
+        {t(`jobs.level.${agency.level}`)}
+        {parent && <> · {t('jobs.agency.partOf', { name: (l === 'es' && parent.nameEs) || parent.name })}</>}
+      </p>
+      <ul class="usa-list">
+        {agency.website && (
+          <li>
+            <a href={agency.website}>{t('jobs.agency.website')}</a>
+          </li>
+        )}
+        {agency.careersUrl && (
+          <li>
+            <a href={agency.careersUrl}>{t('jobs.agency.careers')}</a>
+          </li>
+        )}
+      </ul>
+      <h2>{t('jobs.agency.jobs')}</h2>
+      {result.jobs.length === 0 ? (
+        <p>{t('jobs.agency.noJobs')}</p>
+      ) : (
+        <ul class="pw-grid">
+          {result.jobs.map((j) => (
+            <JobCard job={j} t={t} locale={l} headingLevel={3} />
+          ))}
+        </ul>
+      )}
+      {guide && (
+        <>
+          <h2>{l === 'es' ? guide.titleEs : guide.titleEn}</h2>
+          <Markdown text={(l === 'es' ? guide.bodyEs : guide.bodyEn).replace(/^## /gm, '### ')} />
+        </>
+      )}
+    </>,
+  );
+});
+
+jobsPages.get('/jobs/guides', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const guides = await listGuides(c.var.db);
+  return page(
+    c,
+    { title: t('jobs.guides.title'), description: t('jobs.guides.lead') },
+    <>
+      <h1>{t('jobs.guides.title')}</h1>
+      <p class="pw-lead">{t('jobs.guides.lead')}</p>
+      <ul class="usa-list">
+        {guides.map((g) => (
+          <li>
+            <a href={localePath(l, `/jobs/guides/${g.slug}`)}>{l === 'es' ? g.titleEs : g.titleEn}</a>
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+});
+
+jobsPages.get('/jobs/guides/:slug', allow('public'), async (c) => {
+  const l = c.var.locale;
+  const g = await getGuide(c.var.db, c.req.param('slug'));
+  const title = l === 'es' ? g.titleEs : g.titleEn;
+  return page(
+    c,
+    { title },
+    <>
+      <p>
+        <a href={localePath(l, '/jobs/guides')}>{tr(c)('jobs.guides.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <Markdown text={l === 'es' ? g.bodyEs : g.bodyEn} />
+    </>,
+  );
+});
+
+jobsPages.route('/', alertPages);
+jobsPages.route('/', adminPages);
+
+// Last, so /jobs/agencies, /jobs/alerts and the rest win over the id.
+jobsPages.get('/jobs/:id', allow('public'), async (c) => {
+  const id = c.req.param('id');
+  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 404, 'errors.notFound');
+  const { job, agency } = await getJob(c.var.db, id);
+  // Closed jobs keep their page (links in old emails keep working); drafts only for their managers.
+  const visible = ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) || canManageAgencyJobs(c.var.viewer, agency);
+  if (!visible) throw new AppError('not_found', 404, 'errors.notFound');
+  const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;
+  const guide = await guideForAgency(c.var.db, agency);
+  const url = c.var.deps.config.baseUrl + localePath(c.var.locale, `/jobs/${job.id}`);
+  return page(
+    c,
+    {
+      title: job.title,
+      description: job.summary ?? undefined,
+      index: isPublic(job),
+      head: isPublic(job) ? <script type="application/ld+json">{raw(jobPostingLd(job, agency, url))}</script> : undefined,
+    },
+    <JobPage c={c} job={job} agency={agency} parent={parent} guide={guide} />,
+  );
+});

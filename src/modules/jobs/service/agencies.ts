@@ -1,0 +1,151 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { notFound } from '../../../platform/http/errors';
+import { agencies, AGENCY_LEVELS, hiringGuides, type Agency, type AgencyLevel, type HiringGuide } from '../schema';
+import { guessLevel } from '../importers/types';
+import { slugify } from './normalize';
+
+export const agencyInput = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80).optional(),
+  name: z.string().trim().min(1).max(200),
+  nameEs: z.string().trim().max(200).nullish(),
+  level: z.enum(AGENCY_LEVELS),
+  parent: z.string().max(80).nullish(),
+  website: z.url().max(500).nullish(),
+  careersUrl: z.url().max(500).nullish(),
+  emailDomains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).max(20).default([]),
+});
+export type AgencyInput = z.input<typeof agencyInput>;
+
+/** Creates or updates an agency by slug (the seed and the directory admin use this). */
+export async function upsertAgency(db: Db, raw: AgencyInput): Promise<Agency> {
+  const input = agencyInput.parse(raw);
+  const slug = input.slug ?? slugify(input.name);
+  const parentId = input.parent ? (await getAgencyBySlug(db, input.parent))?.id ?? null : null;
+  const values = {
+    slug,
+    name: input.name,
+    nameEs: input.nameEs ?? null,
+    level: input.level,
+    parentId,
+    website: input.website ?? null,
+    careersUrl: input.careersUrl ?? null,
+    emailDomains: input.emailDomains,
+  };
+  const [row] = await db.insert(agencies).values(values).onConflictDoUpdate({ target: agencies.slug, set: values }).returning();
+  return row;
+}
+
+export async function getAgencyBySlug(db: Db, slug: string): Promise<Agency | undefined> {
+  const [a] = await db.select().from(agencies).where(eq(agencies.slug, slug));
+  return a;
+}
+
+export async function getAgency(db: Db, idOrSlug: string): Promise<Agency> {
+  const isId = z.uuid().safeParse(idOrSlug).success;
+  const [a] = await db.select().from(agencies).where(isId ? eq(agencies.id, idOrSlug) : eq(agencies.slug, idOrSlug));
+  if (!a) throw notFound();
+  return a;
+}
+
+export interface AgencyRow extends Agency {
+  openJobs: number;
+  parentName: string | null;
+}
+
+/** The directory, with each agency's count of open tech jobs. One query. */
+export async function listAgencies(db: Db, opts: { level?: AgencyLevel } = {}): Promise<AgencyRow[]> {
+  const result = await db
+    .select({
+      agency: agencies,
+      parentName: sql<string | null>`(SELECT p.name FROM agencies p WHERE p.id = "agencies"."parent_id")`,
+      openJobs: sql<number>`(SELECT count(*) FROM jobs j WHERE j.agency_id = "agencies"."id" AND j.status = 'published'
+                             AND (j.closes_at IS NULL OR j.closes_at > now()) AND coalesce(j.tech_override, j.tech))::int`,
+    })
+    .from(agencies)
+    .where(opts.level ? eq(agencies.level, opts.level) : undefined)
+    .orderBy(asc(agencies.level), asc(agencies.name));
+  return result.map((r) => ({ ...r.agency, parentName: r.parentName, openJobs: Number(r.openJobs) }));
+}
+
+/**
+ * The agency for an imported name: an existing one by slug or by name (case and accents ignored),
+ * else a new directory entry with a guessed level. Safe under concurrent imports (ON CONFLICT).
+ */
+export async function resolveAgency(db: Db, name: string, level?: AgencyLevel | null, parentName?: string | null): Promise<Agency> {
+  const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const slug = slugify(clean);
+  const [found] = await db
+    .select()
+    .from(agencies)
+    .where(sql`${agencies.slug} = ${slug} OR f_search_key(${agencies.name}) = f_search_key(${clean}) OR f_search_key(coalesce(${agencies.nameEs}, '')) = f_search_key(${clean})`)
+    .limit(1);
+  if (found) return found;
+  const parent = parentName ? await resolveAgency(db, parentName, level) : null;
+  await db
+    .insert(agencies)
+    .values({ slug, name: clean, level: level ?? guessLevel(clean), parentId: parent?.id ?? null })
+    .onConflictDoNothing({ target: agencies.slug });
+  return (await getAgencyBySlug(db, slug))!;
+}
+
+/** The agency whose email domain matches this address (a government attendee), if any. */
+export async function agencyForEmail(db: Db, email: string): Promise<Agency | undefined> {
+  const domain = email.split('@')[1]?.toLowerCase().trim();
+  if (!domain) return undefined;
+  const parts = domain.split('.');
+  const candidates = parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
+  const [a] = await db
+    .select()
+    .from(agencies)
+    .where(sql`${agencies.emailDomains} && ${sql`ARRAY[${sql.join(candidates.map((c) => sql`${c}`), sql`, `)}]::text[]`}`)
+    .limit(1);
+  return a;
+}
+
+export const guideInput = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80),
+  agency: z.string().max(80).nullish(),
+  level: z.enum(AGENCY_LEVELS).nullish(),
+  titleEn: z.string().trim().min(1).max(200),
+  titleEs: z.string().trim().min(1).max(200),
+  bodyEn: z.string().trim().min(1).max(40_000),
+  bodyEs: z.string().trim().min(1).max(40_000),
+});
+
+export async function upsertGuide(db: Db, raw: z.input<typeof guideInput>): Promise<HiringGuide> {
+  const input = guideInput.parse(raw);
+  const agencyId = input.agency ? (await getAgency(db, input.agency)).id : null;
+  const values = { slug: input.slug, agencyId, level: input.level ?? null, titleEn: input.titleEn, titleEs: input.titleEs, bodyEn: input.bodyEn, bodyEs: input.bodyEs, updatedAt: new Date() };
+  const [row] = await db.insert(hiringGuides).values(values).onConflictDoUpdate({ target: hiringGuides.slug, set: values }).returning();
+  return row;
+}
+
+export async function getGuide(db: Db, slug: string): Promise<HiringGuide> {
+  const [g] = await db.select().from(hiringGuides).where(eq(hiringGuides.slug, slug));
+  if (!g) throw notFound();
+  return g;
+}
+
+export async function listGuides(db: Db): Promise<HiringGuide[]> {
+  return db.select().from(hiringGuides).orderBy(asc(hiringGuides.titleEn));
+}
+
+/** The guide for an agency: its own, else its parent's, else the generic one for its level. */
+export async function guideForAgency(db: Db, agency: Agency): Promise<HiringGuide | undefined> {
+  const [own] = await db.select().from(hiringGuides).where(eq(hiringGuides.agencyId, agency.id));
+  if (own) return own;
+  if (agency.parentId) {
+    const [parent] = await db.select().from(hiringGuides).where(eq(hiringGuides.agencyId, agency.parentId));
+    if (parent) return parent;
+  }
+  const generic = agency.level === 'county' || agency.level === 'special_district' || agency.level === 'school_district' ? ['city', agency.level] : [agency.level];
+  const [byLevel] = await db
+    .select()
+    .from(hiringGuides)
+    .where(and(isNull(hiringGuides.agencyId), sql`${hiringGuides.level} IN (${sql.join(generic.map((g) => sql`${g}`), sql`, `)})`))
+    .orderBy(sql`${hiringGuides.level} = ${agency.level} DESC`)
+    .limit(1);
+  return byLevel;
+}

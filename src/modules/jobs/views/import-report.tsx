@@ -1,0 +1,75 @@
+import type { Ctx } from '../../../platform/http/context';
+import { localePath } from '../../../platform/i18n';
+import { Alert } from '../../../platform/ui/components';
+import { jobsMessages } from '../messages';
+import type { JobImport } from '../schema';
+
+export function ImportReportView(props: { c: Ctx; imp: JobImport }) {
+  const { c, imp } = props;
+  const l = c.var.locale;
+  const t = jobsMessages.for(l);
+  const tAny = jobsMessages.any(l);
+  const running = imp.status === 'queued' || imp.status === 'running';
+  const progressUrl = localePath(l, `/admin/jobs/imports/${imp.id}/progress.json`);
+  return (
+    <>
+      <p>
+        <a href={localePath(l, '/admin/jobs/import')}>{t('jobs.import.title')}</a>
+      </p>
+      <h1>{t('jobs.import.progress', { file: imp.fileName })}</h1>
+      {running && (
+        <>
+          <p id="import-progress" role="status" data-url={progressUrl} data-template={t('jobs.import.running', { done: '{done}', total: '{total}' })}>
+            {imp.status === 'queued' ? t('jobs.import.queued') : t('jobs.import.running', { done: imp.processed, total: imp.total })}
+          </p>
+          <progress id="import-bar" max={Math.max(imp.total, 1)} value={imp.processed} aria-labelledby="import-progress"></progress>
+          <p>
+            <a href={localePath(l, `/admin/jobs/imports/${imp.id}`)}>{t('jobs.import.refresh')}</a>
+          </p>
+        </>
+      )}
+      {imp.status === 'rejected' && (
+        <Alert type="error" heading={t('jobs.import.rejected')}>
+          {tAny(imp.report.error ?? 'errors.badRequest', imp.report.errorValues)}
+        </Alert>
+      )}
+      {imp.status === 'done' && (
+        <>
+          <Alert type="success">{imp.total === 0 ? t('jobs.import.empty') : t('jobs.import.done')}</Alert>
+          <dl class="pw-facts">
+            <dt>{t('jobs.import.created')}</dt>
+            <dd>{imp.created}</dd>
+            <dt>{t('jobs.import.updated')}</dt>
+            <dd>{imp.updated}</dd>
+            <dt>{t('jobs.import.unchanged')}</dt>
+            <dd>{imp.unchanged}</dd>
+            <dt>{t('jobs.import.closed')}</dt>
+            <dd>{imp.closed}</dd>
+            <dt>{t('jobs.import.skippedCount')}</dt>
+            <dd>{imp.skipped}</dd>
+          </dl>
+          {imp.report.skipped.length > 0 && (
+            <div class="pw-table-wrap">
+              <table class="usa-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('jobs.import.item')}</th>
+                    <th scope="col">{t('jobs.import.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {imp.report.skipped.map((s) => (
+                    <tr>
+                      <td>{s.item}</td>
+                      <td>{tAny(s.reason, s.values)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

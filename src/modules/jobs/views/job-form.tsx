@@ -1,0 +1,295 @@
+import { Hono } from 'hono';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError, forbidden, notFound } from '../../../platform/http/errors';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { jobsMessages } from '../messages';
+import { agencies, EMPLOYMENT_TYPES, jobs, JOB_STATUSES, SALARY_INTERVALS, WORKPLACES, type Agency, type Job } from '../schema';
+import { createJob, getAgency, jobInput, setPromoted, setStatus, setTechOverride, updateJob } from '../service';
+import { assertManageAgencyJobs, canManageJobs, isJobsOrganizer, partnerScopes } from '../permissions';
+import { laDay } from '../service/normalize';
+
+export const jobFormRoutes = new Hono<AppEnv>();
+const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
+
+function mustManage(c: Ctx) {
+  if (!canManageJobs(c.var.viewer)) throw new AppError('forbidden', 403, 'jobs.notPartner');
+}
+
+/** Agencies this viewer may post for: all for organizers, the partner's own otherwise. */
+async function myAgencies(c: Ctx): Promise<Agency[]> {
+  if (isJobsOrganizer(c.var.viewer)) return c.var.db.select().from(agencies).orderBy(agencies.name);
+  const scopes = partnerScopes(c.var.viewer);
+  const ids = scopes.filter((s) => z.uuid().safeParse(s).success);
+  return c.var.db
+    .select()
+    .from(agencies)
+    .where(or(inArray(agencies.slug, scopes), ids.length ? inArray(agencies.id, ids) : sql`false`))
+    .orderBy(agencies.name);
+}
+
+async function jobForManager(c: Ctx, id: string): Promise<{ job: Job; agency: Agency }> {
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  const [row] = await c.var.db.select({ job: jobs, agency: agencies }).from(jobs).innerJoin(agencies, eq(agencies.id, jobs.agencyId)).where(eq(jobs.id, id));
+  if (!row) throw notFound();
+  assertManageAgencyJobs(c.var.viewer, row.agency);
+  return row;
+}
+
+jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
+  mustManage(c);
+  const t = tr(c);
+  const l = c.var.locale;
+  const mine = await myAgencies(c);
+  const status = (JOB_STATUSES as readonly string[]).includes(c.req.query('status') ?? '') ? c.req.query('status')! : null;
+  const organizer = isJobsOrganizer(c.var.viewer);
+  const list = await c.var.db
+    .select({ job: jobs, agencyName: agencies.name })
+    .from(jobs)
+    .innerJoin(agencies, eq(agencies.id, jobs.agencyId))
+    .where(and(organizer ? undefined : inArray(jobs.agencyId, mine.length ? mine.map((a) => a.id) : ['00000000-0000-0000-0000-000000000000']), status ? eq(jobs.status, status as Job['status']) : undefined))
+    .orderBy(sql`${jobs.status} = 'pending' DESC`, desc(jobs.updatedAt))
+    .limit(200);
+  const act = (id: string, what: string, label: string, title: string) => (
+    <form method="post" action={localePath(l, `/jobs/manage/${id}/${what}`)} class="pw-inline-form">
+      <Csrf token={c.var.csrfToken} />
+      <button class="usa-button usa-button--unstyled" type="submit">
+        {label} <span class="pw-visually-hidden">{title}</span>
+      </button>
+    </form>
+  );
+  return page(
+    c,
+    { title: t('jobs.manage.title'), index: false },
+    <>
+      <h1>{t('jobs.manage.title')}</h1>
+      <p class="pw-lead">{t('jobs.manage.lead')}</p>
+      {c.req.query('saved') === '1' && <Alert type="success">{t('jobs.manage.saved')}</Alert>}
+      {c.req.query('submitted') === '1' && <Alert type="success">{t('jobs.manage.submitted')}</Alert>}
+      <p class="pw-actions">
+        <a class="usa-button" href={localePath(l, '/jobs/manage/new')}>
+          {t('jobs.manage.new')}
+        </a>
+        {organizer && (
+          <>
+            <a href={localePath(l, '/admin/jobs/import')}>{t('jobs.import.title')}</a>
+            <a href={localePath(l, '/admin/jobs/rules')}>{t('jobs.rules.title')}</a>
+            <a href={localePath(l, '/admin/jobs/stats')}>{t('jobs.stats.title')}</a>
+          </>
+        )}
+      </p>
+      <p>
+        {t('jobs.manage.filter')}: <a href={localePath(l, '/jobs/manage')}>{t('jobs.manage.filterAll')}</a>
+        {JOB_STATUSES.map((s) => (
+          <>
+            {' · '}
+            <a href={`${localePath(l, '/jobs/manage')}?status=${s}`}>{t(`jobs.status.${s}`)}</a>
+          </>
+        ))}
+      </p>
+      {list.length === 0 ? (
+        <p>{t('jobs.manage.none')}</p>
+      ) : (
+        <div class="pw-table-wrap">
+          <table class="usa-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('jobs.form.title')}</th>
+                <th scope="col">{t('jobs.form.agency')}</th>
+                <th scope="col">{t('jobs.manage.status')}</th>
+                <th scope="col">{t('jobs.manage.tech')}</th>
+                <th scope="col">{t('jobs.alerts.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map(({ job: j, agencyName }) => (
+                <tr>
+                  <td>
+                    <a href={localePath(l, `/jobs/${j.id}`)}>{j.title}</a>
+                    {j.promoted && <span class="usa-tag">{t('jobs.card.promoted')}</span>}
+                  </td>
+                  <td>{agencyName}</td>
+                  <td>{t(`jobs.status.${j.status}`)}</td>
+                  <td>
+                    {(j.techOverride ?? j.tech) ? t('jobs.alerts.active') : t('jobs.alerts.paused')}
+                    <br />
+                    <span class="pw-meta">{j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}</span>
+                  </td>
+                  <td>
+                    <a href={localePath(l, `/jobs/manage/${j.id}/edit`)}>
+                      {t('jobs.manage.edit')} <span class="pw-visually-hidden">{j.title}</span>
+                    </a>
+                    {organizer && (
+                      <>
+                        {j.status !== 'published' && <> · {act(j.id, 'publish', t('jobs.manage.publish'), j.title)}</>}
+                        {j.status === 'pending' && <> · {act(j.id, 'reject', t('jobs.manage.reject'), j.title)}</>}
+                        {j.status === 'published' && <> · {act(j.id, 'close', t('jobs.manage.close'), j.title)}</>}
+                        {' · '}
+                        {j.promoted ? act(j.id, 'unpromote', t('jobs.manage.unpromote'), j.title) : act(j.id, 'promote', t('jobs.manage.promote'), j.title)}
+                        {' · '}
+                        {(j.techOverride ?? j.tech) ? act(j.id, 'tech-hide', t('jobs.manage.hideTech'), j.title) : act(j.id, 'tech-show', t('jobs.manage.showTech'), j.title)}
+                        {j.techOverride !== null && <> · {act(j.id, 'tech-auto', t('jobs.manage.autoTech'), j.title)}</>}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>,
+  );
+});
+
+type Values = Record<string, string>;
+
+function valuesOf(job: Job, agency: Agency): Values {
+  return {
+    agency: agency.slug,
+    title: job.title,
+    classification: job.classification ?? '',
+    series: job.series ?? '',
+    grade: job.grade ?? '',
+    salaryMin: job.salaryMin ? String(job.salaryMin) : '',
+    salaryMax: job.salaryMax ? String(job.salaryMax) : '',
+    salaryInterval: 'year',
+    locations: job.locations.join('\n'),
+    workplace: job.workplace,
+    opensOn: laDay(job.openedAt),
+    closesOn: job.closesAt ? laDay(job.closesAt) : '',
+    continuous: job.continuous ? 'on' : '',
+    employmentType: job.employmentType,
+    minimumQualifications: job.minimumQualifications ?? '',
+    summary: job.summary ?? '',
+    description: '',
+    noDegree: job.noDegree ? 'on' : '',
+    entryLevel: job.entryLevel ? 'on' : '',
+    applyUrl: job.applyUrl ?? '',
+    tags: job.tags.join(', '),
+  };
+}
+
+async function JobForm(props: { c: Ctx; action: string; values: Values; errors: Record<string, string> }) {
+  const { c, values: v, errors: e } = props;
+  const t = tr(c);
+  const opt = c.var.t('form.optional');
+  const mine = await myAgencies(c);
+  return (
+    <>
+      <ErrorSummary errors={e} t={c.var.t} />
+      <form class="usa-form usa-form--large" method="post" action={props.action} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <Select name="agency" label={t('jobs.form.agency')} value={v.agency} error={e.agency} options={mine.map((a) => ({ value: a.slug, label: a.name }))} />
+        <TextField name="title" label={t('jobs.form.title')} value={v.title} error={e.title} required maxlength={200} />
+        <TextField name="summary" label={t('jobs.form.summary')} value={v.summary} error={e.summary} optional={opt} maxlength={1000} />
+        <TextField name="classification" label={t('jobs.form.classification')} value={v.classification} error={e.classification} optional={opt} maxlength={200} />
+        <TextField name="series" label={t('jobs.form.series')} value={v.series} error={e.series} optional={opt} maxlength={20} inputmode="numeric" />
+        <TextField name="grade" label={t('jobs.form.grade')} value={v.grade} error={e.grade} optional={opt} maxlength={60} />
+        <TextField name="salaryMin" type="number" inputmode="numeric" label={t('jobs.form.salaryMin')} value={v.salaryMin} error={e.salaryMin} optional={opt} step="0.01" min="0" />
+        <TextField name="salaryMax" type="number" inputmode="numeric" label={t('jobs.form.salaryMax')} value={v.salaryMax} error={e.salaryMax} optional={opt} step="0.01" min="0" />
+        <Select name="salaryInterval" label={t('jobs.form.salaryInterval')} value={v.salaryInterval || 'year'} error={e.salaryInterval} options={SALARY_INTERVALS.map((i) => ({ value: i, label: t(`jobs.interval.${i}`) }))} />
+        <TextArea name="locations" label={t('jobs.form.locations')} hint={t('jobs.form.locationsHint')} value={v.locations} error={e.locations} optional={opt} rows={3} />
+        <Select name="workplace" label={t('jobs.form.workplace')} value={v.workplace || 'onsite'} error={e.workplace} options={WORKPLACES.map((w) => ({ value: w, label: t(`jobs.workplace.${w}`) }))} />
+        <TextField name="opensOn" label={t('jobs.form.opensOn')} value={v.opensOn} error={e.opensOn} optional={opt} />
+        <TextField name="closesOn" label={t('jobs.form.closesOn')} hint={t('jobs.form.dateHint')} value={v.closesOn} error={e.closesOn} optional={opt} />
+        <Checkbox name="continuous" label={t('jobs.form.continuous')} checked={v.continuous === 'on'} />
+        <Select name="employmentType" label={t('jobs.form.employmentType')} value={v.employmentType || 'full_time'} error={e.employmentType} options={EMPLOYMENT_TYPES.map((x) => ({ value: x, label: t(`jobs.employment.${x}`) }))} />
+        <TextArea name="minimumQualifications" label={t('jobs.form.quals')} value={v.minimumQualifications} error={e.minimumQualifications} optional={opt} rows={5} />
+        <TextArea name="description" label={t('jobs.form.description')} hint={t('jobs.form.descriptionHint')} value={v.description} error={e.description} optional={opt} rows={8} />
+        <Checkbox name="noDegree" label={t('jobs.form.noDegree')} checked={v.noDegree === 'on'} />
+        <Checkbox name="entryLevel" label={t('jobs.form.entryLevel')} checked={v.entryLevel === 'on'} />
+        <TextField name="applyUrl" type="url" label={t('jobs.form.applyUrl')} value={v.applyUrl} error={e.applyUrl} optional={opt} maxlength={1000} />
+        <TextField name="tags" label={t('jobs.form.tags')} hint={t('jobs.form.tagsHint')} value={v.tags} error={e.tags} optional={opt} />
+        <Button>{t('jobs.form.submit')}</Button>
+      </form>
+    </>
+  );
+}
+
+function parseForm(v: Values) {
+  const lines = (s: string | undefined, sep: RegExp) => (s ?? '').split(sep).map((x) => x.trim()).filter(Boolean);
+  return jobInput.safeParse({
+    ...v,
+    salaryMin: v.salaryMin?.trim() ? v.salaryMin : null,
+    salaryMax: v.salaryMax?.trim() ? v.salaryMax : null,
+    applyUrl: v.applyUrl?.trim() || null,
+    locations: lines(v.locations, /\r?\n/),
+    tags: lines(v.tags, /,/),
+    continuous: v.continuous === 'on',
+    noDegree: v.noDegree === 'on',
+    entryLevel: v.entryLevel === 'on',
+  });
+}
+
+async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
+  const t = tr(c);
+  const v = await form(c);
+  const action = localePath(c.var.locale, existing ? `/jobs/manage/${existing.job.id}/edit` : '/jobs/manage/new');
+  const title = existing ? existing.job.title : t('jobs.manage.new');
+  const fail = async (errors: Record<string, string>) => page(c, { title, index: false }, <><h1>{title}</h1>{await JobForm({ c, action, values: v, errors })}</>, 422);
+  const parsed = parseForm(v);
+  if (!parsed.success) return fail(translateErrors(fieldErrors(parsed.error), c.var.t, jobsMessages.any(c.var.locale)));
+  const agency = await getAgency(c.var.db, parsed.data.agency).catch(() => null);
+  if (!agency) return fail({ agency: c.var.t('validation.choose') });
+  try {
+    assertManageAgencyJobs(c.var.viewer, agency);
+  } catch {
+    return fail({ agency: t('jobs.form.notYourAgency') });
+  }
+  const organizer = isJobsOrganizer(c.var.viewer);
+  try {
+    if (existing) await updateJob(c.var.db, existing.job.id, agency, parsed.data, { review: !organizer });
+    else await createJob(c.var.db, agency, parsed.data, { by: c.var.viewer!.id, publish: organizer });
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422) return fail(Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, jobsMessages.any(c.var.locale)(k)])));
+    throw err;
+  }
+  return c.redirect(`${localePath(c.var.locale, '/jobs/manage')}?${organizer ? 'saved' : 'submitted'}=1`, 303);
+}
+
+jobFormRoutes.get('/jobs/manage/new', allow('signedIn'), async (c) => {
+  mustManage(c);
+  const t = tr(c);
+  const mine = await myAgencies(c);
+  const values: Values = { agency: mine[0]?.slug ?? '', salaryInterval: 'year', workplace: 'onsite', employmentType: 'full_time' };
+  return page(c, { title: t('jobs.manage.new'), index: false }, <><h1>{t('jobs.manage.new')}</h1>{await JobForm({ c, action: localePath(c.var.locale, '/jobs/manage/new'), values, errors: {} })}</>);
+});
+
+jobFormRoutes.post('/jobs/manage/new', allow('signedIn'), async (c) => {
+  mustManage(c);
+  return save(c, null);
+});
+
+jobFormRoutes.get('/jobs/manage/:id/edit', allow('signedIn'), async (c) => {
+  const row = await jobForManager(c, c.req.param('id'));
+  return page(c, { title: row.job.title, index: false }, <><h1>{row.job.title}</h1>{await JobForm({ c, action: localePath(c.var.locale, `/jobs/manage/${row.job.id}/edit`), values: valuesOf(row.job, row.agency), errors: {} })}</>);
+});
+
+jobFormRoutes.post('/jobs/manage/:id/edit', allow('signedIn'), async (c) => save(c, await jobForManager(c, c.req.param('id'))));
+
+const actions: Record<string, (db: Ctx['var']['db'], id: string) => Promise<unknown>> = {
+  publish: (db, id) => setStatus(db, id, 'published'),
+  reject: (db, id) => setStatus(db, id, 'rejected'),
+  close: (db, id) => setStatus(db, id, 'closed'),
+  promote: (db, id) => setPromoted(db, id, true),
+  unpromote: (db, id) => setPromoted(db, id, false),
+  'tech-show': (db, id) => setTechOverride(db, id, true),
+  'tech-hide': (db, id) => setTechOverride(db, id, false),
+  'tech-auto': (db, id) => setTechOverride(db, id, null),
+};
+
+for (const [name, run] of Object.entries(actions)) {
+  jobFormRoutes.post(`/jobs/manage/:id/${name}`, allow('organizer'), async (c) => {
+    const { job } = await jobForManager(c, c.req.param('id'));
+    if (!isJobsOrganizer(c.var.viewer)) throw forbidden();
+    await run(c.var.db, job.id);
+    return c.redirect(`${localePath(c.var.locale, '/jobs/manage')}?saved=1`, 303);
+  });
+}

@@ -1,0 +1,150 @@
+import { raw } from 'hono/html';
+import type { Ctx } from '../../../platform/http/context';
+import { localePath } from '../../../platform/i18n';
+import { formatDate } from '../../../platform/i18n/format';
+import { Alert } from '../../../platform/ui/components';
+import { jobsMessages } from '../messages';
+import type { Agency, HiringGuide, Job } from '../schema';
+import { isPublic } from '../service/jobs';
+import { Markdown } from './components';
+import { closesText, payText } from './format';
+
+const EMPLOYMENT_LD: Record<string, string> = { full_time: 'FULL_TIME', part_time: 'PART_TIME', temporary: 'TEMPORARY', internship: 'INTERN', other: 'OTHER' };
+
+/** schema.org JobPosting, as search engines read it. `<` is escaped so no text can close the script. */
+export function jobPostingLd(job: Job, agency: Agency, url: string): string {
+  const ld: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'JobPosting',
+    title: job.title,
+    description: job.description || `<p>${escapeHtml(job.summary ?? job.title)}</p>`,
+    datePosted: (job.publishedAt ?? job.openedAt).toISOString(),
+    hiringOrganization: { '@type': 'GovernmentOrganization', name: agency.name, ...(agency.website ? { sameAs: agency.website } : {}) },
+    identifier: { '@type': 'PropertyValue', name: agency.name, value: job.sourceId ?? job.id },
+    employmentType: EMPLOYMENT_LD[job.employmentType] ?? 'OTHER',
+    url,
+    directApply: false,
+  };
+  if (job.closesAt) ld.validThrough = job.closesAt.toISOString();
+  if (job.workplace === 'remote') {
+    ld.jobLocationType = 'TELECOMMUTE';
+    ld.applicantLocationRequirements = { '@type': 'Country', name: 'USA' };
+  }
+  if (job.workplace !== 'remote' || job.locations.length) {
+    ld.jobLocation = (job.locations.length ? job.locations : ['Los Angeles, CA']).slice(0, 5).map((l) => ({
+      '@type': 'Place',
+      address: { '@type': 'PostalAddress', addressLocality: l.split(',')[0].trim(), addressRegion: /,\s*([A-Z]{2})\b/.exec(l)?.[1] ?? 'CA', addressCountry: 'US' },
+    }));
+  }
+  if (job.salaryMin !== null || job.salaryMax !== null) {
+    ld.baseSalary = {
+      '@type': 'MonetaryAmount',
+      currency: 'USD',
+      value: { '@type': 'QuantitativeValue', minValue: job.salaryMin ?? job.salaryMax, maxValue: job.salaryMax ?? job.salaryMin, unitText: 'YEAR' },
+    };
+  }
+  return JSON.stringify(ld).replace(/</g, '\\u003c');
+}
+
+function escapeHtml(s: string) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agency | null; guide: HiringGuide | undefined }) {
+  const { c, job, agency, guide } = props;
+  const l = c.var.locale;
+  const t = jobsMessages.for(l);
+  const agencyName = (l === 'es' && agency.nameEs) || agency.name;
+  const live = isPublic(job);
+  const closed = job.status === 'closed' || (job.closesAt !== null && job.closesAt <= new Date());
+  const row = (label: string, value: string | null | undefined) =>
+    value ? (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  return (
+    <>
+      <p>
+        <a href={localePath(l, '/jobs')}>{t('jobs.job.back')}</a>
+      </p>
+      <h1>{job.title}</h1>
+      <p class="pw-lead">
+        <a href={localePath(l, `/jobs/agencies/${agency.slug}`)}>{agencyName}</a>
+        {props.parent && <span class="pw-meta"> · {t('jobs.agency.partOf', { name: (l === 'es' && props.parent.nameEs) || props.parent.name })}</span>}
+      </p>
+      {closed && <Alert type="warning">{t('jobs.job.closedNote')}</Alert>}
+      {!closed && job.status === 'pending' && <Alert type="info">{t('jobs.job.pendingNote')}</Alert>}
+      <div class="usa-summary-box" role="region" aria-labelledby="essentials">
+        <div class="usa-summary-box__body">
+          <h2 class="usa-summary-box__heading" id="essentials">
+            {t('jobs.job.essentials')}
+          </h2>
+          <dl class="pw-facts">
+            {row(t('jobs.job.pay'), payText(t, l, job.salaryMin, job.salaryMax) + (job.salarySource && job.salaryInterval !== 'year' ? ` (${t('jobs.job.paySource', { text: job.salarySource })})` : ''))}
+            {row(t('jobs.job.closes'), job.closesAt ? `${formatDate(l, job.closesAt)} (${closesText(t, l, job.closesAt)})` : t('jobs.card.continuous'))}
+            {row(t('jobs.job.where'), job.locations.join('; '))}
+            {row(t('jobs.job.workplace'), t(`jobs.workplace.${job.workplace}`))}
+            {row(t('jobs.job.type'), t(`jobs.employment.${job.employmentType}`))}
+            {row(t('jobs.job.classification'), [job.classification, job.series].filter(Boolean).join(' · '))}
+            {row(t('jobs.job.grade'), job.grade)}
+            {row(t('jobs.job.opened'), formatDate(l, job.openedAt))}
+          </dl>
+          <p>
+            {job.noDegree && <span class="usa-tag">{t('jobs.flag.noDegree')}</span>} {job.entryLevel && <span class="usa-tag">{t('jobs.flag.entryLevel')}</span>}
+          </p>
+        </div>
+      </div>
+      {job.summary && (
+        <>
+          <h2>{t('jobs.job.summary')}</h2>
+          <p>{job.summary}</p>
+        </>
+      )}
+      {job.minimumQualifications && (
+        <>
+          <h2>{t('jobs.job.quals')}</h2>
+          <p class="usa-hint">{t('jobs.job.qualsHelp')}</p>
+          <p style="white-space:pre-line">{job.minimumQualifications}</p>
+        </>
+      )}
+      <h2>{t('jobs.job.howToApply')}</h2>
+      <ol class="usa-list">
+        <li>{t('jobs.job.step1')}</li>
+        <li>{t('jobs.job.step2')}</li>
+        <li>{t('jobs.job.step3')}</li>
+        <li>{t('jobs.job.step4')}</li>
+      </ol>
+      {!closed && (job.applyUrl || agency.careersUrl) && (
+        <p>
+          <a class="usa-button" href={job.applyUrl ?? agency.careersUrl!} rel="noopener">
+            {job.applyUrl ? t('jobs.job.apply') : t('jobs.job.applyCareers')}
+          </a>
+        </p>
+      )}
+      {guide && (
+        <section aria-labelledby="guide">
+          <h2 id="guide">{t('jobs.job.guide')}</h2>
+          <Markdown text={excerpt(l === 'es' ? guide.bodyEs : guide.bodyEn)} />
+          <p>
+            <a href={localePath(l, `/jobs/guides/${guide.slug}`)}>{t('jobs.job.readGuide', { title: l === 'es' ? guide.titleEs : guide.titleEn })}</a>
+          </p>
+        </section>
+      )}
+      {job.description && (
+        <>
+          <h2>{t('jobs.job.details')}</h2>
+          <div class="pw-prose">{raw(job.description.replace(/<h[1-3]>/g, '<h3>').replace(/<\/h[1-3]>/g, '</h3>'))}</div>
+        </>
+      )}
+      {live && job.source !== 'manual' && <p class="pw-meta">{t('jobs.job.source', { source: job.source.toUpperCase() })}</p>}
+    </>
+  );
+}
+
+/** The first section of a guide (up to its second heading): the steps, shown on each job page. */
+function excerpt(md: string): string {
+  const parts = md.split(/\n(?=## )/);
+  return parts.slice(0, 2).join('\n').replace(/^## /gm, '### ');
+}
