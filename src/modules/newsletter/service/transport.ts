@@ -32,7 +32,21 @@ export interface BulkTransport {
 
 const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
-/** The exact bytes the platform mailer would send: same headers, List-Unsubscribe included. */
+/**
+ * RFC 2369 wants one List-Unsubscribe header listing both ways (HTTPS and mailto); RFC 8058 adds
+ * List-Unsubscribe-Post. (nodemailer's `list` option writes one header per address.)
+ */
+export function listHeaders(mail: OutgoingMail): Record<string, string> {
+  const l = mail.listUnsubscribe;
+  if (!l) return { ...mail.headers };
+  return {
+    ...mail.headers,
+    'List-Unsubscribe': [`<${l.url}>`, ...(l.mail ? [`<mailto:${l.mail}>`] : [])].join(', '),
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
+/** The message bytes, built by nodemailer exactly as the platform mailer builds them. */
 export async function buildRaw(from: string, mail: OutgoingMail & { messageId: string }): Promise<Buffer> {
   const info = await composer.sendMail({
     from,
@@ -41,10 +55,7 @@ export async function buildRaw(from: string, mail: OutgoingMail & { messageId: s
     html: mail.html,
     text: mail.text,
     messageId: mail.messageId,
-    headers: { ...mail.headers, ...(mail.listUnsubscribe ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}) },
-    list: mail.listUnsubscribe
-      ? { unsubscribe: [{ url: mail.listUnsubscribe.url, comment: 'Unsubscribe' }, ...(mail.listUnsubscribe.mail ? [`mailto:${mail.listUnsubscribe.mail}`] : [])] }
-      : undefined,
+    headers: listHeaders(mail),
   });
   return info.message as Buffer;
 }
@@ -150,7 +161,8 @@ export function outboxBulkTransport(deps: Pick<Deps, 'mailer'>): BulkTransport {
   return {
     async send(mail, commit) {
       await commit();
-      await deps.mailer.send({ ...mail, headers: { ...mail.headers, 'Message-ID': mail.messageId } });
+      const { listUnsubscribe: _l, ...rest } = mail;
+      await deps.mailer.send({ ...rest, headers: { ...listHeaders(mail), 'Message-ID': mail.messageId } });
     },
     close() {},
   };
