@@ -221,7 +221,10 @@ export function registerNewsletterApi(api: OpenAPIHono<AppEnv>) {
     const events = 'events' in body ? body.events : [body];
     let suppressed = 0;
     let noted = 0;
-    for (const e of events) ((await applyBounce(c.var.db, e)) === 'suppressed' ? suppressed++ : noted++);
+    for (const e of events) {
+      if ((await applyBounce(c.var.db, e)) === 'suppressed') suppressed++;
+      else noted++;
+    }
     return c.json({ suppressed, noted }, 200);
   });
   api.openapi(dsn, async (c) => {
