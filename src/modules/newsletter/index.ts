@@ -2,7 +2,7 @@ import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { csrfExempt } from '../../platform/auth/middleware';
 import { addFooterBlock, addNavItem } from '../../platform/ui/registry';
-import { hasRole } from '../../platform/auth/roles';
+import { canManageNewsletter } from './permissions';
 import { registerPersonData } from '../people/data-rights';
 import { newsletterPages } from './pages';
 import { registerNewsletterApi } from './api';
@@ -28,7 +28,7 @@ export const newsletterModule: PathwaysModule = {
       href: '/organize/newsletter',
       order: 90,
       label: { en: newsletterMessages.en['newsletter.navOrganize'], es: newsletterMessages.es['newsletter.navOrganize'] },
-      visible: (v) => hasRole(v, 'organizer'),
+      visible: canManageNewsletter,
     });
     registerPersonData({ name: 'newsletter', export: exportNewsletterData, erase: eraseNewsletterData });
   },

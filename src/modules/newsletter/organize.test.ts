@@ -140,3 +140,44 @@ describe('organizer pages', () => {
     expect(visibleText(await (await new Browser(env).get('/newsletter')).text())).toContain('October in Los Angeles');
   });
 });
+
+describe('segments and personal data', () => {
+  it('sends only to people who attended an event in the last N months, when asked', async () => {
+    const { countRecipients } = await import('./service');
+    const chapter = `ch-${uid()}`;
+    const went = `went-${uid()}@example.org`;
+    const stayed = `stayed-${uid()}@example.org`;
+    for (const email of [went, stayed]) {
+      await createSubscriber(env.deps.db, { email, language: 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
+      await env.deps.db.execute(sql`UPDATE newsletter_subscribers SET chapter_slug = ${chapter} WHERE email = ${email}`);
+    }
+    let since: Date | null = null;
+    fillSlot('attendeeEmailsSince', async (_db, s) => {
+      since = s;
+      return [went.toUpperCase()];
+    });
+    try {
+      expect(await countRecipients(env.deps.db, { chapter })).toBe(2);
+      expect(await countRecipients(env.deps.db, { chapter, attendedMonths: 3 })).toBe(1);
+      expect(since!.getTime()).toBeLessThan(Date.now() - 80 * 86_400_000);
+    } finally {
+      delete slots.attendeeEmailsSince;
+    }
+  });
+
+  it('exports the subscription with the account data and erases it, keeping only a hash on the do-not-send list', async () => {
+    const { exportPersonData, erasePerson } = await import('../people/service');
+    const { suppressionFor, findSubscriber: find } = await import('./service');
+    const email = `erase-${uid()}@example.org`;
+    const { subscriber } = await createSubscriber(env.deps.db, { email, name: 'Björn Müller', language: 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
+    const data = (await exportPersonData(env.deps.db, subscriber.personId!)) as { newsletter: { subscription: { email: string } } };
+    expect(data.newsletter.subscription.email).toBe(email);
+    const { manageToken } = await import('./service');
+    await env.app.request(`/newsletter/unsubscribe/one-click?token=${await manageToken(env.deps, subscriber.id)}`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await erasePerson(env.deps.db, subscriber.personId!);
+    expect(await find(env.deps.db, email)).toBeUndefined();
+    expect(await suppressionFor(env.deps.db, email)).toBe('unsubscribed');
+    const [row] = await rows<{ email: string | null }>(env.deps.db, sql`SELECT email FROM newsletter_suppressions WHERE email_hash = encode(sha256(convert_to(lower(${email}), 'UTF8')), 'hex')`);
+    expect(row.email).toBeNull();
+  });
+});
