@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import type { Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
@@ -51,21 +52,35 @@ export async function deleteSetting(db: Db, key: keyof NewsletterSettings): Prom
   await db.delete(settings).where(eq(settings.key, KEYS[key]));
 }
 
-/** Links in emails: manage preferences / unsubscribe (never expire), confirm (a week), tracking. */
+/** Links in emails: manage preferences / unsubscribe (never expire), confirm (a week). */
 export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.manage', { s: subscriberId });
 export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.confirm', { s: subscriberId }, '7d');
-export const trackToken = (deps: Pick<Deps, 'secret'>, deliveryId: string) => signLink(deps.secret, 'newsletter.track', { d: deliveryId });
 export const webhookToken = (deps: Pick<Deps, 'secret'>) => signLink(deps.secret, 'newsletter.webhook', { v: 1 });
+
+const keys = new WeakMap<Uint8Array, crypto.KeyObject>();
+
+/**
+ * The one link token a newsletter message carries (preferences, unsubscribe, pixel, clicks): a JWS
+ * (HS256, the same format `signLink` makes) naming the subscriber and the message. Signed with a key
+ * object made once, as the sender signs one per message.
+ */
+export async function mailToken(deps: Pick<Deps, 'secret'>, subscriberId: string, deliveryId: string): Promise<string> {
+  let key = keys.get(deps.secret);
+  if (!key) keys.set(deps.secret, (key = crypto.createSecretKey(deps.secret)));
+  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+}
 
 export async function readSubscriberToken(deps: Pick<Deps, 'secret'>, purpose: 'manage' | 'confirm', token: string | undefined): Promise<string | null> {
   if (!token || token.length > 2000) return null;
-  const claims = await verifyLink<{ s: string }>(deps.secret, `newsletter.${purpose}`, token);
+  const claims =
+    (await verifyLink<{ s: string }>(deps.secret, `newsletter.${purpose}`, token)) ??
+    (purpose === 'manage' ? await verifyLink<{ s: string }>(deps.secret, 'newsletter.mail', token) : null);
   return claims && typeof claims.s === 'string' ? claims.s : null;
 }
 
 export async function readTrackToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<string | null> {
   if (!token || token.length > 2000) return null;
-  const claims = await verifyLink<{ d: string }>(deps.secret, 'newsletter.track', token);
+  const claims = await verifyLink<{ d: string }>(deps.secret, 'newsletter.mail', token);
   return claims && typeof claims.d === 'string' ? claims.d : null;
 }
 

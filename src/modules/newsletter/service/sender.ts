@@ -4,7 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import type { Locale } from '../../../platform/i18n';
 import { issues, type Issue } from '../schema';
-import { fromAddress, getSettings, manageToken, trackToken } from './common';
+import { fromAddress, getSettings, mailToken } from './common';
 import { personalise, renderTemplate, type Template } from './render';
 import { suppress } from './subscribers';
 import { bulkTransport, LostClaim, SendFailure, type BulkTransport } from './transport';
@@ -66,14 +66,14 @@ export async function prepare(deps: Deps, issue: Issue): Promise<Prepared> {
 
 /** One recipient's message, ready for the transport. */
 export async function messageFor(deps: Deps, p: Prepared, row: { id: string; subscriber_id: string; email: string; language: Locale }) {
-  const manage = await manageToken(deps, row.subscriber_id);
+  const manage = await mailToken(deps, row.subscriber_id, row.id);
   const base = deps.config.baseUrl;
   const lp = row.language === 'es' ? '/es' : '';
   const unsub = `${base}${lp}/newsletter/unsubscribe?token=${manage}`;
   const msg = personalise(deps, p.templates[row.language], p.issue.links, {
     prefs: `${base}${lp}/newsletter/preferences?token=${manage}`,
     unsub,
-    track: p.tracking ? { token: await trackToken(deps, row.id) } : null,
+    track: p.tracking ? { token: manage } : null,
   });
   const domain = fromAddress(deps.config.MAIL_FROM).split('@')[1] ?? 'pathways.localhost';
   return {
