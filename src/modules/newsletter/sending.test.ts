@@ -143,6 +143,10 @@ describe('sending an issue over SMTP', () => {
     const r1 = await api(env, 'POST', `/api/v1/newsletter/issues/${empty.id}/send`, token);
     expect(r1.status).toBe(422);
     expect(((await r1.json()) as { error: { message: string } }).error.message).toContain('This issue is empty');
+    // Only a block, and the block's module has nothing to offer (or is not installed): still empty.
+    const onlyBlock = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, { subject: { en: 'x', es: 'x' }, body: { en: '', es: '' }, blocks: { recordings: true }, segment: { chapter } })).json()) as { id: string };
+    expect((await api(env, 'POST', `/api/v1/newsletter/issues/${onlyBlock.id}/send`, token)).status).toBe(422);
+    expect((await issue(onlyBlock.id)).status).toBe('draft');
     const ok = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, issueBody(chapter))).json()) as { id: string };
     const past = await api(env, 'POST', `/api/v1/newsletter/issues/${ok.id}/send`, token, { scheduledAt: '2020-01-01T10:00:00Z' });
     expect(past.status).toBe(422);

@@ -103,6 +103,13 @@ export async function beginSending(deps: Deps, id: string, from: Issue['status']
   if (!from.includes(issue.status)) throw new AppError('not_draft', 409, 'newsletter.errors.notDraft');
   checkSendable(issue);
   const frozen = { en: await fillBlocks(db, issue, 'en'), es: await fillBlocks(db, issue, 'es') };
+  // Blocks alone can come back empty (no upcoming events, no jobs module): then there is nothing to send.
+  for (const l of ['en', 'es'] as const) {
+    const f = frozen[l];
+    if (!hasContent(issue.body[l]) && f.events.length + f.jobs.length + f.recordings.length === 0) {
+      throw new AppError('not_sendable', 422, 'newsletter.errors.empty', { [`body.${l}`]: 'newsletter.errors.empty' });
+    }
+  }
   const links = collectLinks(issue, frozen);
   const where = await segmentWhere(db, issue.segment);
   const started = await db.transaction(async (tx) => {
