@@ -123,6 +123,18 @@ describe('bounces', () => {
     expect(await suppressionFor(env.deps.db, soft)).toBeNull();
   });
 
+  it('takes a raw bounce message through the API (organizers only)', async () => {
+    const { apiToken } = await import('../../../test/helpers');
+    const rcpt = `api-hard-${uid()}@example.org`;
+    const org = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
+    const send = (token: string) =>
+      env.app.request('/api/v1/newsletter/bounces/dsn', { method: 'POST', body: DSN(rcpt, 'failed', '5.1.1'), headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` } });
+    expect((await send(await apiToken(env, `m-${uid()}@example.org`))).status).toBe(403);
+    const ok = await send(org);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ suppressed: [rcpt], noted: [] });
+  });
+
   it('takes provider notifications only with the secret token', async () => {
     const a = `c-${uid()}@example.org`;
     const body = JSON.stringify({ events: [{ email: a, type: 'complaint' }, { email: `s-${uid()}@example.org`, type: 'bounce', bounceType: 'soft' }] });
