@@ -176,6 +176,8 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
     const locale = c.var.locale;
     const [months, reports, jobs] = await Promise.all([subscribersOverTime(c.var.db), issueReports(c.var.db), jobsPromoted(c.var.db)]);
     const pct = (x: number) => new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    // Reports suppress small counts (house rule), so a month with two unsubscribes names no one.
+    const count = (n: number) => (n > 0 && n < 5 ? t('newsletter.reports.fewerThan5') : formatNumber(locale, n));
     return page(
       c,
       { title: t('newsletter.reports.title'), index: false },
@@ -184,10 +186,11 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
         <p>{t('newsletter.reports.issuesSent', { count: reports.length })}</p>
         <p>{t('newsletter.reports.jobsPromoted', { jobs: jobs.jobs, clicks: jobs.clicks })}</p>
         <h2>{t('newsletter.reports.overTime')}</h2>
+        <p class="usa-hint">{t('newsletter.reports.smallNote')}</p>
         <div class="pw-table-wrap">
           <table class="usa-table usa-table--borderless">
             <thead><tr><th scope="col">{t('newsletter.reports.month')}</th><th scope="col">{t('newsletter.reports.confirmed')}</th><th scope="col">{t('newsletter.reports.unsubscribed')}</th><th scope="col">{t('newsletter.reports.bounced')}</th><th scope="col">{t('newsletter.reports.total')}</th></tr></thead>
-            <tbody>{months.map((m) => <tr><th scope="row">{m.month}</th><td>{formatNumber(locale, m.confirmed)}</td><td>{formatNumber(locale, m.unsubscribed)}</td><td>{formatNumber(locale, m.bounced)}</td><td>{formatNumber(locale, m.total)}</td></tr>)}</tbody>
+            <tbody>{months.map((m) => <tr><th scope="row">{m.month}</th><td>{count(m.confirmed)}</td><td>{count(m.unsubscribed)}</td><td>{count(m.bounced)}</td><td>{count(m.total)}</td></tr>)}</tbody>
           </table>
         </div>
         <h2>{t('newsletter.reports.perIssue')}</h2>

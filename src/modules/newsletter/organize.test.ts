@@ -121,6 +121,9 @@ describe('organizer pages', () => {
     const csv = await res.text();
     expect(csv).toContain('Correo,Nombre,Idioma');
     expect(csv).toContain(`${email},Ximena Álvarez,es,confirmed`);
+    const reportPage = visibleText(await (await b.get('/es/organize/newsletter/reports')).text());
+    expect(reportPage).toContain('Suscriptores por mes');
+    expect(reportPage).toContain('Las cifras de 1 a 4 aparecen como «menos de 5»');
     const months = await subscribersOverTime(env.deps.db, 3);
     expect(months).toHaveLength(3);
     expect(months[2].confirmed).toBeGreaterThanOrEqual(1);
