@@ -3,6 +3,7 @@ import { platformModule } from '../platform';
 import { peopleModule } from './people';
 import { siteModule } from './site';
 import { jobsModule } from './jobs';
+import { newsletterModule, subscribersModule } from './newsletter';
 
 /**
  * Every capability, in dependency order: migrations apply in this order, pages and APIs mount in it,
@@ -14,4 +15,6 @@ export const modules: PathwaysModule[] = [
   platformModule,
   siteModule,
   jobsModule,
+  newsletterModule,
+  subscribersModule,
 ];

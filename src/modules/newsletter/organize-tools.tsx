@@ -1,0 +1,206 @@
+import type { Hono } from 'hono';
+import type { AppEnv, Ctx } from '../../platform/http/context';
+import { allow } from '../../platform/auth/middleware';
+import { localePath } from '../../platform/i18n';
+import { formatDate, formatNumber } from '../../platform/i18n/format';
+import { page } from '../../platform/ui/layout';
+import { Alert, Checkbox, Csrf, ErrorSummary, Pager, Select, TextField } from '../../platform/ui/components';
+import { form } from '../../platform/http/request';
+import { AppError } from '../../platform/http/errors';
+import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { newsletterMessages } from './messages';
+import {
+  createSubscriber,
+  createSubscriberInput,
+  exportCsv,
+  getSettings,
+  importSubscribers,
+  issueReports,
+  jobsPromoted,
+  listSubscribers,
+  saveSettings,
+  sendSubscriptionEmail,
+  subscribersOverTime,
+  webhookToken,
+  type ImportReport,
+} from './service';
+
+const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
+const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
+
+async function subscribersPage(c: Ctx, values: Record<string, string> = {}, errors: Record<string, string> = {}, notice?: string) {
+  const t = tr(c);
+  const locale = c.var.locale;
+  const offset = Math.max(0, Number(c.req.query('offset')) || 0);
+  const { subscribers, total } = await listSubscribers(c.var.db, { limit: 50, offset });
+  return page(
+    c,
+    { title: t('newsletter.subs.title'), index: false },
+    <>
+      <h1>{t('newsletter.subs.title')}</h1>
+      {notice && <Alert type="success">{notice}</Alert>}
+      <h2>{t('newsletter.subs.add')}</h2>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/subscribers')} novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <p class="usa-hint">{t('newsletter.subs.addHint')}</p>
+        <TextField name="email" type="email" label={t('newsletter.field.email')} value={values.email} error={errors.email} maxlength={320} />
+        <TextField name="name" label={t('newsletter.field.name')} optional={c.var.t('form.optional')} value={values.name} error={errors.name} maxlength={200} />
+        <Select name="language" label={t('newsletter.field.language')} value={values.language ?? locale} options={[{ value: 'en', label: 'English' }, { value: 'es', label: 'Español' }]} />
+        <button class="usa-button" type="submit">{t('newsletter.subs.add')}</button>
+      </form>
+      <h2>{t('newsletter.subs.title')}</h2>
+      <div class="pw-table-wrap">
+        <table class="usa-table usa-table--borderless">
+          <thead><tr><th scope="col">{t('newsletter.subs.email')}</th><th scope="col">{t('newsletter.subs.name')}</th><th scope="col">{t('newsletter.subs.language')}</th><th scope="col">{t('newsletter.subs.status')}</th><th scope="col">{t('newsletter.subs.since')}</th></tr></thead>
+          <tbody>
+            {subscribers.map((s) => (
+              <tr><td>{s.email}</td><td>{s.name ?? ''}</td><td>{s.language === 'es' ? 'Español' : 'English'}</td><td>{t(`newsletter.status.${s.status}`)}</td><td>{s.consentedAt ? formatDate(locale, s.consentedAt) : ''}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager t={c.var.t} total={total} offset={offset} limit={50} href={(o) => lp(c, `/organize/newsletter/subscribers?offset=${o}`)} />
+    </>,
+    Object.keys(errors).length ? 422 : 200,
+  );
+}
+
+function importPage(c: Ctx, report?: ImportReport, error?: string) {
+  const t = tr(c);
+  const mt = newsletterMessages.any(c.var.locale);
+  return page(
+    c,
+    { title: t('newsletter.import.title'), index: false },
+    <>
+      <h1>{t('newsletter.import.title')}</h1>
+      <p>{t('newsletter.import.intro')}</p>
+      {error && <ErrorSummary errors={{ file: error }} t={c.var.t} />}
+      {report && (
+        <>
+          <Alert type="success">{t('newsletter.import.result', { created: report.created, updated: report.updated, suppressed: report.suppressed, skipped: report.skipped.length })}</Alert>
+          <p>{t('newsletter.import.encoding', { encoding: [...new Set(report.encodings)].join(', ') })}</p>
+          {report.skipped.length > 0 && (
+            <>
+              <h2>{t('newsletter.import.skippedHeading')}</h2>
+              <div class="pw-table-wrap">
+                <table class="usa-table usa-table--borderless">
+                  <thead><tr><th scope="col">{t('newsletter.import.row')}</th><th scope="col">{t('newsletter.subs.email')}</th><th scope="col">{t('newsletter.import.reason')}</th></tr></thead>
+                  <tbody>{report.skipped.slice(0, 500).map((s) => <tr><td>{s.file.split('/').pop()} : {s.line}</td><td>{s.email}</td><td>{mt(s.reason)}</td></tr>)}</tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </>
+      )}
+      <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/import')} enctype="multipart/form-data" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
+          <label class="usa-label" for="file">{t('newsletter.import.file')}</label>
+          {error && <span class="usa-error-message" id="file-error" role="alert">{error}</span>}
+          <input class="usa-file-input" id="file" name="file" type="file" accept=".zip,.csv,.txt,text/csv,application/zip" aria-describedby={error ? 'file-error' : undefined} />
+        </div>
+        <Select name="format" label={t('newsletter.import.format')} value="" blank={t('newsletter.import.formatAuto')} options={[{ value: 'mailchimp', label: t('newsletter.import.formatMailchimp') }, { value: 'csv', label: t('newsletter.import.formatCsv') }]} />
+        <button class="usa-button" type="submit">{t('newsletter.import.button')}</button>
+      </form>
+    </>,
+    error ? 422 : 200,
+  );
+}
+
+export function registerOrganizerTools(app: Hono<AppEnv>) {
+  const org = allow('organizer');
+  app.get('/organize/newsletter/subscribers', org, (c) => subscribersPage(c));
+  app.post('/organize/newsletter/subscribers', org, async (c) => {
+    const values = await form(c);
+    const parsed = createSubscriberInput.safeParse({ email: values.email, name: values.name || undefined, language: values.language || 'en' });
+    if (!parsed.success) return subscribersPage(c, values, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
+    try {
+      const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, parsed.data, 'organizer');
+      if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
+    } catch (err) {
+      if (err instanceof AppError) return subscribersPage(c, values, { email: newsletterMessages.any(c.var.locale)(err.messageKey) });
+      throw err;
+    }
+    return subscribersPage(c, {}, {}, tr(c)('newsletter.subs.added', { email: parsed.data.email }));
+  });
+  app.get('/organize/newsletter/subscribers.csv', org, async (c) => {
+    const csv = await exportCsv(c.var.db, c.var.locale);
+    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="subscribers.csv"' });
+  });
+  app.get('/organize/newsletter/import', org, (c) => importPage(c));
+  app.post('/organize/newsletter/import', org, async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const mt = newsletterMessages.any(c.var.locale);
+    if (!(file instanceof File) || file.size === 0) return importPage(c, undefined, mt('newsletter.errors.file'));
+    const format = body.format === 'mailchimp' || body.format === 'csv' ? body.format : undefined;
+    try {
+      const report = await importSubscribers(c.var.db, file.name, new Uint8Array(await file.arrayBuffer()), format);
+      return importPage(c, report);
+    } catch (err) {
+      if (err instanceof AppError) return importPage(c, undefined, mt(err.messageKey, err.values));
+      throw err;
+    }
+  });
+  app.get('/organize/newsletter/settings', org, async (c) => {
+    const t = tr(c);
+    const s = await getSettings(c.var.db);
+    const hook = `${c.var.deps.config.baseUrl}/api/v1/newsletter/webhooks/bounces?token=${await webhookToken(c.var.deps)}`;
+    return page(
+      c,
+      { title: t('newsletter.settings.title'), index: false },
+      <>
+        <h1>{t('newsletter.settings.title')}</h1>
+        {c.req.query('saved') && <Alert type="success">{t('newsletter.settings.saved')}</Alert>}
+        <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/settings')} novalidate>
+          <Csrf token={c.var.csrfToken} />
+          <Checkbox name="tracking" label={t('newsletter.settings.tracking')} checked={s.tracking} />
+          <TextField name="ratePerSecond" type="number" inputmode="numeric" min="1" max="1000" label={t('newsletter.settings.rate')} hint={t('newsletter.settings.rateHint')} value={String(s.ratePerSecond)} />
+          <button class="usa-button" type="submit">{t('newsletter.settings.save')}</button>
+        </form>
+        <h2>{t('newsletter.settings.webhook')}</h2>
+        <p>{t('newsletter.settings.webhookHint')}</p>
+        <p><code class="pw-break">{hook}</code></p>
+      </>,
+    );
+  });
+  app.post('/organize/newsletter/settings', org, async (c) => {
+    const values = await form(c);
+    const rate = Math.round(Number(values.ratePerSecond));
+    await saveSettings(c.var.db, { tracking: values.tracking === 'on', ...(rate >= 1 && rate <= 1000 ? { ratePerSecond: rate } : {}) });
+    return c.redirect(lp(c, '/organize/newsletter/settings?saved=1'), 303);
+  });
+  app.get('/organize/newsletter/reports', org, async (c) => {
+    const t = tr(c);
+    const locale = c.var.locale;
+    const [months, reports, jobs] = await Promise.all([subscribersOverTime(c.var.db), issueReports(c.var.db), jobsPromoted(c.var.db)]);
+    const pct = (x: number) => new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    // Reports suppress small counts (house rule), so a month with two unsubscribes names no one.
+    const count = (n: number) => (n > 0 && n < 5 ? t('newsletter.reports.fewerThan5') : formatNumber(locale, n));
+    return page(
+      c,
+      { title: t('newsletter.reports.title'), index: false },
+      <>
+        <h1>{t('newsletter.reports.title')}</h1>
+        <p>{t('newsletter.reports.issuesSent', { count: reports.length })}</p>
+        <p>{t('newsletter.reports.jobsPromoted', { jobs: jobs.jobs, clicks: jobs.clicks })}</p>
+        <h2>{t('newsletter.reports.overTime')}</h2>
+        <p class="usa-hint">{t('newsletter.reports.smallNote')}</p>
+        <div class="pw-table-wrap">
+          <table class="usa-table usa-table--borderless">
+            <thead><tr><th scope="col">{t('newsletter.reports.month')}</th><th scope="col">{t('newsletter.reports.confirmed')}</th><th scope="col">{t('newsletter.reports.unsubscribed')}</th><th scope="col">{t('newsletter.reports.bounced')}</th><th scope="col">{t('newsletter.reports.total')}</th></tr></thead>
+            <tbody>{months.map((m) => <tr><th scope="row">{m.month}</th><td>{count(m.confirmed)}</td><td>{count(m.unsubscribed)}</td><td>{count(m.bounced)}</td><td>{count(m.total)}</td></tr>)}</tbody>
+          </table>
+        </div>
+        <h2>{t('newsletter.reports.perIssue')}</h2>
+        <div class="pw-table-wrap">
+          <table class="usa-table usa-table--borderless">
+            <thead><tr><th scope="col">{t('newsletter.org.subject')}</th><th scope="col">{t('newsletter.org.sentCol')}</th><th scope="col">{t('newsletter.org.openRate')}</th><th scope="col">{t('newsletter.org.clickRate')}</th></tr></thead>
+            <tbody>{reports.map((r) => <tr><td><a href={lp(c, `/organize/newsletter/issues/${r.id}`)}>{r.subject[locale]}</a></td><td>{formatNumber(locale, r.sent)}</td><td>{pct(r.openRate)}</td><td>{pct(r.clickRate)}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </>,
+    );
+  });
+}

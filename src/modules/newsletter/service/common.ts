@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import type { Db } from '../../../db/client';
+import type { Deps } from '../../../platform/http/context';
+import { signLink, verifyLink } from '../../../platform/auth/tokens';
+import { settings } from '../../../platform/settings/schema';
+
+/** Suppression rows are keyed by this, so an opt-out outlives the erased address. */
+export function emailHash(email: string): string {
+  return crypto.createHash('sha256').update(email.normalize('NFC').trim().toLowerCase()).digest('hex');
+}
+
+export interface NewsletterSettings {
+  /** Global switch: off means no pixel and no tracked links in any issue. */
+  tracking: boolean;
+  /** Messages per second the sender may hand to the mail server. */
+  ratePerSecond: number;
+  /** How long a claimed batch is held before another worker may take it back. */
+  leaseSeconds: number;
+}
+
+const DEFAULTS: NewsletterSettings = { tracking: true, ratePerSecond: 50, leaseSeconds: 60 };
+const KEYS = { tracking: 'newsletter.tracking', ratePerSecond: 'newsletter.ratePerSecond', leaseSeconds: 'newsletter.leaseSeconds' };
+
+export async function getSettings(db: Db): Promise<NewsletterSettings> {
+  const found = await db.select().from(settings).where(inArray(settings.key, Object.values(KEYS)));
+  const map = new Map(found.map((r) => [r.key, r.value]));
+  const num = (k: string, d: number) => {
+    const v = Number(map.get(k));
+    return Number.isFinite(v) && v > 0 ? v : d;
+  };
+  return {
+    tracking: map.has(KEYS.tracking) ? map.get(KEYS.tracking) === 'on' : DEFAULTS.tracking,
+    ratePerSecond: num(KEYS.ratePerSecond, DEFAULTS.ratePerSecond),
+    leaseSeconds: num(KEYS.leaseSeconds, DEFAULTS.leaseSeconds),
+  };
+}
+
+export async function saveSettings(db: Db, input: Partial<NewsletterSettings>): Promise<void> {
+  for (const [k, v] of Object.entries(input) as [keyof NewsletterSettings, unknown][]) {
+    if (v === undefined) continue;
+    const value = typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
+    await db
+      .insert(settings)
+      .values({ key: KEYS[k], value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  }
+}
+
+export async function deleteSetting(db: Db, key: keyof NewsletterSettings): Promise<void> {
+  await db.delete(settings).where(eq(settings.key, KEYS[key]));
+}
+
+/** Links in emails: manage preferences / unsubscribe (never expire), confirm (a week). */
+export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.manage', { s: subscriberId });
+export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.confirm', { s: subscriberId }, '7d');
+export const webhookToken = (deps: Pick<Deps, 'secret'>) => signLink(deps.secret, 'newsletter.webhook', { v: 1 });
+
+const keys = new WeakMap<Uint8Array, crypto.KeyObject>();
+
+/**
+ * The one link token a newsletter message carries (preferences, unsubscribe, pixel, clicks): a JWS
+ * (HS256, the same format `signLink` makes) naming the subscriber and the message. Signed with a key
+ * object made once, as the sender signs one per message.
+ */
+export async function mailToken(deps: Pick<Deps, 'secret'>, subscriberId: string, deliveryId: string): Promise<string> {
+  let key = keys.get(deps.secret);
+  if (!key) keys.set(deps.secret, (key = crypto.createSecretKey(deps.secret)));
+  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+}
+
+export async function readSubscriberToken(deps: Pick<Deps, 'secret'>, purpose: 'manage' | 'confirm', token: string | undefined): Promise<string | null> {
+  if (!token || token.length > 2000) return null;
+  const claims =
+    (await verifyLink<{ s: string }>(deps.secret, `newsletter.${purpose}`, token)) ??
+    (purpose === 'manage' ? await verifyLink<{ s: string }>(deps.secret, 'newsletter.mail', token) : null);
+  return claims && typeof claims.s === 'string' ? claims.s : null;
+}
+
+export async function readTrackToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<string | null> {
+  if (!token || token.length > 2000) return null;
+  const claims = await verifyLink<{ d: string }>(deps.secret, 'newsletter.mail', token);
+  return claims && typeof claims.d === 'string' ? claims.d : null;
+}
+
+export async function validWebhookToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<boolean> {
+  if (!token || token.length > 2000) return false;
+  return (await verifyLink(deps.secret, 'newsletter.webhook', token)) !== null;
+}
+
+/** The address in MAIL_FROM ("Name <a@b>" or "a@b"), used for the mailto unsubscribe. */
+export function fromAddress(mailFrom: string): string {
+  const m = /<([^>]+)>/.exec(mailFrom);
+  return (m ? m[1] : mailFrom).trim();
+}
+
+export const isUuid = (s: string | undefined): s is string => !!s && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** "2026-12-01T09:30" read as wall-clock time in an IANA zone; an invalid value gives an invalid Date. */
+export function zonedDateTime(local: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
+  if (!m) return new Date(NaN);
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const offset = (at: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+        .formatToParts(new Date(at))
+        .map((x) => [x.type, x.value]),
+    );
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - at;
+  };
+  const first = guess - offset(guess);
+  return new Date(guess - offset(first));
+}
