@@ -34,15 +34,18 @@ function toNodemailer(from: string, mail: OutgoingMail): SendMailOptions {
     headers: mail.headers,
     attachments: mail.attachments,
     icalEvent: mail.icalEvent,
-    list: mail.listUnsubscribe
-      ? {
-          unsubscribe: mail.listUnsubscribe.mail
-            ? [{ url: mail.listUnsubscribe.url, comment: 'Unsubscribe' }, `mailto:${mail.listUnsubscribe.mail}`]
-            : { url: mail.listUnsubscribe.url, comment: 'Unsubscribe' },
-        }
-      : undefined,
+    // RFC 2369 wants one List-Unsubscribe header listing every way out; RFC 8058 adds the POST hint.
     ...(mail.listUnsubscribe
-      ? { headers: { ...mail.headers, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+      ? {
+          headers: {
+            ...mail.headers,
+            'List-Unsubscribe': [mail.listUnsubscribe.url, mail.listUnsubscribe.mail && `mailto:${mail.listUnsubscribe.mail}`]
+              .filter(Boolean)
+              .map((u) => `<${u}>`)
+              .join(', '),
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        }
       : {}),
   };
 }
