@@ -2,6 +2,7 @@ import type { PathwaysModule } from '../platform/module';
 import { platformModule } from '../platform';
 import { peopleModule } from './people';
 import { siteModule } from './site';
+import { eventsModule } from './events';
 
 /**
  * Every capability, in dependency order: migrations apply in this order, pages and APIs mount in it,
@@ -12,4 +13,5 @@ export const modules: PathwaysModule[] = [
   peopleModule,
   platformModule,
   siteModule,
+  eventsModule,
 ];
