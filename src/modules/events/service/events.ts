@@ -120,7 +120,7 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
       .where(and(eq(events.id, before.id), input.capacity === null ? sql`true` : sql`${events.goingCount} <= ${input.capacity}`))
       .returning();
     if (!row) throw invalidField('capacity', 'events.error.capacityBelowGoing');
-    await promoteWaitlist(tx, row.id);
+    if ((await promoteWaitlist(tx, row.id)).length) Object.assign(row, (await tx.select().from(events).where(eq(events.id, row.id)))[0]);
     const b = eventToInput(before, seriesSlug);
     const a = eventToInput(row, seriesSlug);
     const changed = NOTIFY_FIELDS.some((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
