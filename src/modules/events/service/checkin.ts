@@ -87,7 +87,10 @@ export async function checkIn(
     .set({ checkedInAt: new Date(), checkedInBy: volunteerId })
     .where(and(eq(rsvps.id, r.id), sql`${rsvps.checkedInAt} IS NULL`))
     .returning();
-  return done ? { rsvp: done, already: false } : { rsvp: r, already: true };
+  if (done) return { rsvp: done, already: false };
+  const [now] = await db.select().from(rsvps).where(eq(rsvps.id, r.id));
+  if (!now.checkedInAt) return checkIn(db, e, by, volunteerId);
+  return { rsvp: now, already: true };
 }
 
 /** A scanned QR code holds the ticket code, or a link ending in `?code=…`. */

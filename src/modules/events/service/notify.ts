@@ -67,8 +67,7 @@ export async function queueReminders(deps: Deps): Promise<number> {
       sql`INSERT INTO event_reminders (rsvp_id, hours)
           SELECT r.id, h.hours
           FROM events e
-          CROSS JOIN LATERAL jsonb_array_elements_text(e.reminder_hours) AS h(hours_text)
-          CROSS JOIN LATERAL (SELECT h.hours_text::int AS hours) h
+          CROSS JOIN LATERAL (SELECT x::int AS hours FROM jsonb_array_elements_text(e.reminder_hours) AS x) h
           JOIN rsvps r ON r.event_id = e.id AND r.status = 'going'
           WHERE e.status = 'published' AND e.starts_at > now()
             AND e.starts_at - make_interval(hours => h.hours) <= now()
