@@ -6,6 +6,7 @@ import { outbox } from '../../platform/mail/schema';
 import { rsvps, events } from './schema';
 import { eventTasks } from './service';
 import { ensureChapter } from '../people/service';
+import { rows } from '../../db/client';
 
 let env: TestEnv;
 let token: string;
@@ -47,7 +48,7 @@ describe('RSVPs under load', () => {
     expect(positions).toEqual(Array.from({ length: 170 }, (_, i) => i + 1));
     const [row] = await env.deps.db.select().from(events).where(eq(events.slug, e.slug));
     expect(row.goingCount).toBe(30);
-    const [{ n }] = (await env.deps.db.execute(sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`)).rows as { n: number }[];
+    const [{ n }] = (await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`));
     expect(n).toBe(30);
   });
 

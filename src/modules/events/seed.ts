@@ -29,11 +29,10 @@ const talks = [
 /** The Data + Donuts series with upcoming and past mornings, speakers from LA agencies, and RSVPs. */
 export async function seedEvents(deps: Deps): Promise<void> {
   const db = deps.db;
-  let series;
   try {
-    series = await getSeries(db, 'data-donuts');
+    await getSeries(db, 'data-donuts');
   } catch {
-    series = await createSeries(db, {
+    await createSeries(db, {
       slug: 'data-donuts',
       chapter: 'los-angeles',
       title: { en: 'Data + Donuts', es: 'Datos y Donas' },
