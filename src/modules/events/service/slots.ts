@@ -8,6 +8,15 @@ import { eventUrl } from './calendar';
 import { listEvents } from './events';
 import { pickText } from './text';
 
+/** The slot signature carries no configuration, so the public address comes from the environment. */
+function baseUrl(): string {
+  try {
+    return loadConfig().baseUrl;
+  } catch {
+    return `http://localhost:${process.env.PORT ?? 3000}`;
+  }
+}
+
 function summary(e: EventRow, locale: Locale): EventSummary {
   return {
     id: e.id,
@@ -17,7 +26,7 @@ function summary(e: EventRow, locale: Locale): EventSummary {
     startsAt: e.startsAt,
     endsAt: e.endsAt,
     timeZone: e.timeZone,
-    url: eventUrl(loadConfig().baseUrl, locale, e.slug),
+    url: eventUrl(baseUrl(), locale, e.slug),
     format: e.format,
     recordingUrl: e.recordingUrl,
   };
