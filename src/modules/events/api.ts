@@ -7,7 +7,7 @@ import { verifyLink } from '../../platform/auth/tokens';
 import { AppError, notFound } from '../../platform/http/errors';
 import type { Locale } from '../../platform/i18n';
 import { eventsMessages } from './messages';
-import { assertCanManage, canSeeEvent, chapterFor } from './permissions';
+import { assertCanManage, canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
 import type { EventRow } from './schema';
 import {
   attendeesCsv,
@@ -220,6 +220,7 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const e = await visibleEvent(c, c.req.valid('param').slug);
+      await rsvpRateLimit(c);
       const parsed = rsvpInput.safeParse({ ...c.req.valid('json'), language: c.req.valid('json').language ?? (c.var.locale as Locale) });
       if (!parsed.success) return invalid(c, parsed.error) as never;
       const r = await createRsvp(c.var.db, e, parsed.data, { source: 'api' });

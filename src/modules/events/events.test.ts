@@ -214,3 +214,74 @@ describe('door check-in', () => {
     expect(csv).toContain('Siobhán Ó Briain');
   });
 });
+
+describe('livestream, opportunities, feeds, one-click RSVP and uploads', () => {
+  it('embeds the privacy-enhanced player during the event and lists promoted jobs, counting the promotion', async () => {
+    const { slots, fillSlot } = await import('../../platform/extensions');
+    const saved = { promotedJobs: slots.promotedJobs, recordJobPromotion: slots.recordJobPromotion };
+    const recorded: unknown[] = [];
+    fillSlot('promotedJobs', async () => [{ id: 'job-1', title: 'Data Analyst II', agency: 'LA Metro', url: 'https://jobs.example.org/1', closesAt: null, salaryMin: null, salaryMax: null, location: null }]);
+    fillSlot('recordJobPromotion', async (_db, input) => void recorded.push(input));
+    try {
+      const e = await newEvent({ format: 'online', livestreamUrl: 'https://youtu.be/abcdefghijk', links: [{ label: 'County careers', url: 'https://careers.example.org' }] });
+      await env.deps.db.update(events).set({ startsAt: new Date(Date.now() - 600_000) }).where(eq(events.slug, e.slug));
+      const html = await (await new Browser(env).get(`/events/${e.slug}`)).text();
+      expect(html).toContain('src="https://www.youtube-nocookie.com/embed/abcdefghijk"');
+      expect(visibleText(html)).toContain('Data Analyst II — LA Metro');
+      expect(visibleText(html)).toContain('County careers');
+      expect(recorded).toEqual([{ jobIds: ['job-1'], channel: 'event', refId: e.id }]);
+    } finally {
+      slots.promotedJobs = saved.promotedJobs;
+      slots.recordJobPromotion = saved.recordJobPromotion;
+    }
+  });
+
+  it('reminders to online attendees carry the livestream link', async () => {
+    const e = await newEvent({ format: 'online', livestreamUrl: 'https://youtu.be/zyxwvutsrqp', startsAt: future(0, 1), endsAt: future(0, 2), reminderHours: [2] });
+    const email = `online-${uid()}@example.org`;
+    await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Online', email });
+    const { rsvps } = await import('./schema');
+    await env.deps.db.update(rsvps).set({ createdAt: new Date(Date.now() - 86_400_000) }).where(eq(rsvps.email, email));
+    await queueReminders(env.deps);
+    await drainTasks(env.deps, eventTasks);
+    const mail = (await env.deps.db.select().from(outbox).where(eq(outbox.to, email))).find((m) => m.subject.startsWith('Reminder'))!;
+    expect(mail.text).toContain('Livestream: https://youtu.be/zyxwvutsrqp');
+  });
+
+  it('serves Atom and iCalendar feeds', async () => {
+    const e = await newEvent({ title: { en: 'Feed & friends', es: null } });
+    const atom = await (await env.app.request('/events/feed.xml')).text();
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(atom).toContain('Feed &amp; friends');
+    const ics = await env.app.request('/events/calendar.ics');
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(await ics.text()).toContain(`/events/${e.slug}`);
+  });
+
+  it('signed-in people RSVP with one click', async () => {
+    const e = await newEvent();
+    const b = new Browser(env);
+    const me = await b.signInAs(`click-${uid()}@example.org`, { name: 'Teuila' });
+    const html = visibleText(await (await b.get(`/events/${e.slug}`)).text());
+    expect(html).toContain('You are RSVPing as Teuila');
+    expect((await b.post(`/events/${e.slug}/rsvp`, {})).status).toBe(303);
+    expect(visibleText(await (await b.get(`/events/${e.slug}`)).text())).toContain('You are going.');
+    expect(me.id).toBeTruthy();
+  });
+
+  it('an upload from the wrong tool is refused on the page with the reason, adding nobody', async () => {
+    const e = await newEvent();
+    const b = new Browser(env);
+    await b.signInAs(`up-${uid()}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+    await b.get('/');
+    const body = new FormData();
+    body.set('_csrf', b.cookies.get('pw_csrf')!);
+    body.set('format', 'luma');
+    body.set('file', new File([`Order #,First Name,Last Name,Email,Attendee Status\n1,A,B,up-${uid()}@example.org,Attending\n`], 'report.csv', { type: 'text/csv' }));
+    const cookie = [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await env.app.request(`/events/${e.slug}/import`, { method: 'POST', body, headers: { cookie, accept: 'text/html' } });
+    expect(res.status).toBe(422);
+    expect(visibleText(await res.text())).toContain('looks like an Eventbrite export');
+    expect((await searchAttendees(env.deps.db, e.id, { limit: 5, offset: 0 })).total).toBe(0);
+  });
+});

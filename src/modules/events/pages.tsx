@@ -14,6 +14,7 @@ import { slots } from '../../platform/extensions';
 import QRCode from 'qrcode';
 import { enqueue } from '../../platform/queue/queue';
 import { manageUrl } from './views/emails';
+import { rsvpRateLimit } from './permissions';
 import { canManageEvent, canSeeEvent } from './permissions';
 import { EVENT_FORMATS, type EventRow } from './schema';
 import {
@@ -60,7 +61,8 @@ eventsPages.get('/events', allow('public'), async (c) => {
   const series = allSeries.find((s) => s.slug === seriesSlug) ?? null;
   const fmt = (EVENT_FORMATS as readonly string[]).includes(c.req.query('format') ?? '') ? (c.req.query('format') as EventRow['format']) : null;
   const offset = Math.max(0, Math.min(100_000, Number(c.req.query('offset')) || 0));
-  const { events, total } = await listEvents(c.var.db, { when, seriesId: series?.id, format: fmt, limit: 20, offset });
+  const organizer = !!c.var.viewer && canManageEvent(c.var.viewer, { chapter: null });
+  const { events, total } = await listEvents(c.var.db, { when, seriesId: series?.id, format: fmt, limit: 20, offset, includeDrafts: organizer });
   const qs = (o: number) => `?when=${when}&series=${encodeURIComponent(seriesSlug)}&format=${fmt ?? ''}&offset=${o}`;
   return page(
     c,
@@ -105,7 +107,8 @@ eventsPages.get('/events', allow('public'), async (c) => {
       <p class="pw-actions">
         <a href={localePath(l, '/events/feed.xml')}>{t('events.feed.title')}</a>
         <a href="/events/calendar.ics">{t('events.feed.calendar')}</a>
-        {c.var.viewer && canManageEvent(c.var.viewer, { chapter: null }) && <a href={localePath(l, '/events/new')}>{t('events.new')}</a>}
+        {organizer && <a href={localePath(l, '/events/new')}>{t('events.new')}</a>}
+        {organizer && <a href={localePath(l, '/events/series/new')}>{t('events.series.new')}</a>}
       </p>
     </>,
   );
@@ -259,6 +262,7 @@ eventsPages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, aw
 
 eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
   const e = await visible(c, c.req.param('slug'));
+  await rsvpRateLimit(c);
   const values = await form(c);
   const nested = unflatten(values) as { answers?: Record<string, string> };
   const viewer = c.var.viewer;

@@ -1,4 +1,6 @@
-import type { Viewer } from '../../platform/http/context';
+import type { Ctx, Viewer } from '../../platform/http/context';
+import { hit } from '../../platform/http/rate-limit';
+import { clientIp } from '../../platform/http/request';
 import { forbidden } from '../../platform/http/errors';
 import { hasRole, isAdmin, organizerScopes } from '../../platform/auth/roles';
 import type { EventRow, SeriesRow } from './schema';
@@ -31,4 +33,9 @@ export function chapterFor(viewer: Viewer, asked: string | null | undefined): st
 /** Drafts are visible only to those who may edit them. */
 export function canSeeEvent(viewer: Viewer | null, e: Pick<EventRow, 'chapter' | 'status'>): boolean {
   return e.status !== 'draft' || canManageEvent(viewer, e);
+}
+
+/** Public RSVP form and API: generous per address (a library or office shares one), but bounded. */
+export async function rsvpRateLimit(c: Ctx): Promise<void> {
+  await hit(c.var.db, { key: `rsvp:${clientIp(c)}`, limit: 300, windowSeconds: 900, enabled: c.var.deps.config.RATE_LIMITS });
 }
