@@ -4,7 +4,7 @@ import { api, apiToken, testEnv, uid, type TestEnv } from '../../../test/helpers
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { rsvps, events } from './schema';
-import { eventTasks } from './service';
+import { cancelRsvp, eventTasks, getEvent, setRsvpStatus } from './service';
 import { ensureChapter } from '../people/service';
 import { rows } from '../../db/client';
 
@@ -97,5 +97,23 @@ describe('RSVPs under load', () => {
     const down2 = await api(env, 'PATCH', `/api/v1/events/${e.slug}`, token, { capacity: 3 });
     expect(down2.status).toBe(422);
     expect(((await down2.json()) as { error: { fields: Record<string, string> } }).error.fields.capacity).toContain('More people are already going');
+  });
+
+  it('seat count stays exact under concurrent cancels, organizer moves and new RSVPs', async () => {
+    const e = await newEvent({ capacity: 10 });
+    const tag = uid();
+    const first = await Promise.all(Array.from({ length: 25 }, (_, i) => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `M${i}`, email: `mix-${tag}-${i}@example.org` })));
+    const ids = ((await Promise.all(first.map((r) => r.json()))) as { id: string }[]).map((b) => b.id);
+    const ev = await getEvent(env.deps.db, e.slug);
+    await Promise.all([
+      ...ids.slice(0, 6).map((id) => cancelRsvp(env.deps.db, id)),
+      ...ids.slice(3, 9).map((id) => setRsvpStatus(env.deps.db, ev, id, 'waitlist')),
+      ...ids.slice(20, 25).map((id) => setRsvpStatus(env.deps.db, ev, id, 'going').catch((err: { code?: string }) => expect(err.code).toBe('event_full'))),
+      ...Array.from({ length: 10 }, (_, i) => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `N${i}`, email: `mix2-${tag}-${i}@example.org` })),
+    ]);
+    const [row] = await env.deps.db.select().from(events).where(eq(events.slug, e.slug));
+    const [{ n }] = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`);
+    expect(row.goingCount).toBe(n);
+    expect(n).toBe(10);
   });
 });

@@ -191,7 +191,7 @@ async function release(tx: Db, rsvpId: string, to: 'cancelled' | 'declined'): Pr
   const [r] = await rows<{ previous: RsvpStatus; event_id: string }>(
     tx,
     sql`UPDATE rsvps r SET status = ${to}, waitlist_seq = NULL, updated_at = now()
-        FROM (SELECT id, status FROM rsvps WHERE id = ${rsvpId}) old
+        FROM (SELECT id, status FROM rsvps WHERE id = ${rsvpId} FOR UPDATE) old
         WHERE r.id = old.id AND r.status IN ('going', 'waitlist', 'pending')
         RETURNING old.status AS previous, r.event_id`,
   );
@@ -200,9 +200,20 @@ async function release(tx: Db, rsvpId: string, to: 'cancelled' | 'declined'): Pr
   return { previous: r.previous, eventId: r.event_id };
 }
 
+/**
+ * Every transaction that changes seats locks the event row before any RSVP row, so PostgreSQL never
+ * sees two of them wait on each other (PGlite runs transactions one at a time anyway).
+ */
+async function lockEvent(tx: Db, eventId: string): Promise<void> {
+  await tx.execute(sql`SELECT id FROM events WHERE id = ${eventId} FOR UPDATE`);
+}
+
 /** The attendee cancels (signed link): the seat goes to the first person waiting, in the same transaction. */
 export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
+  const [target] = await db.select({ eventId: rsvps.eventId }).from(rsvps).where(eq(rsvps.id, rsvpId));
+  if (!target) throw notFound();
   return db.transaction(async (tx) => {
+    await lockEvent(tx, target.eventId);
     const released = await release(tx, rsvpId, 'cancelled');
     if (released?.previous === 'going') await promoteWaitlist(tx, released.eventId);
     const [row] = await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId));
@@ -217,7 +228,9 @@ export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
  */
 export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target: 'going' | 'waitlist' | 'declined'): Promise<RsvpRow> {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(rsvps).where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id)));
+    await lockEvent(tx, e.id);
+    // Locked on PostgreSQL so a simultaneous cancel cannot free the same seat twice (PGlite runs one at a time).
+    const [current] = await tx.select().from(rsvps).where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id))).for('update');
     if (!current) throw notFound();
     if (current.status === target) return current;
     if (target === 'declined') {
