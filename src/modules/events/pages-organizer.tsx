@@ -121,12 +121,12 @@ organizerPages.post('/events/series/new', allow('organizer'), async (c) => {
   return c.redirect(localePath(c.var.locale, `/events/series/${s.slug}`), 303);
 });
 
-async function attendeesPage(c: Ctx, e: EventRow, extra: { notice?: string; report?: ImportReport; errors?: V; status?: 200 | 422 } = {}) {
+async function attendeesPage(c: Ctx, e: EventRow, extra: { notice?: string; problem?: string; report?: ImportReport; errors?: V; status?: 200 | 422 } = {}) {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const offset = Math.max(0, Math.min(1_000_000, Number(c.req.query('offset')) || 0));
   const r = await searchAttendees(c.var.db, e.id, { q, limit: 50, offset });
   const fresh = await getEvent(c.var.db, e.slug);
-  return page(c, { title: tr(c)('events.attendees'), index: false }, <AttendeesView c={c} e={fresh} list={r.attendees} total={r.total} q={q} offset={offset} limit={50} notice={extra.notice} report={extra.report} errors={extra.errors ?? {}} />, extra.status ?? 200);
+  return page(c, { title: tr(c)('events.attendees'), index: false }, <AttendeesView c={c} e={fresh} list={r.attendees} total={r.total} q={q} offset={offset} limit={50} notice={extra.notice} problem={extra.problem} report={extra.report} errors={extra.errors ?? {}} />, extra.status ?? 200);
 }
 
 organizerPages.get('/events/:slug/attendees', allow('organizer'), async (c) => {
@@ -147,7 +147,7 @@ organizerPages.post('/events/:slug/attendees/:id/status', allow('organizer'), as
   try {
     await setRsvpStatus(c.var.db, e, c.req.param('id'), to);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'event_full') return attendeesPage(c, e, { errors: { to: tr(c)('events.error.full') }, status: 422 });
+    if (err instanceof AppError && err.code === 'event_full') return attendeesPage(c, e, { problem: tr(c)('events.error.full'), status: 422 });
     throw err;
   }
   return c.redirect(localePath(c.var.locale, `/events/${e.slug}/attendees`), 303);

@@ -16,8 +16,21 @@ export const SPEAKER_SLOTS = 4;
 export const QUESTION_SLOTS = 4;
 export const LINK_SLOTS = 4;
 
+/** Error summary links must land on a real field id: object-level errors point at their English field. */
+function anchored(errors: V): V {
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, msg]) => {
+      if (/^(title|summary|description|subject|body)$/.test(k) || /^questions\.\d+\.label$/.test(k)) return [`${k}.en`, msg];
+      if (k.startsWith('reminderHours')) return ['reminders', msg];
+      if (/^questions\.\d+\.options/.test(k)) return [k.replace(/options.*$/, 'choices'), msg];
+      return [k, msg];
+    }),
+  );
+}
+
 export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; series: SeriesRow[]; isNew: boolean }) {
-  const { c, v, errors } = props;
+  const { c, v } = props;
+  const errors = anchored(props.errors);
   const t = tr(c);
   const opt = c.var.t('form.optional');
   const cb = (name: string, label: string) => <Checkbox name={name} id={name.replace(/\./g, '-')} label={label} checked={v[name] === 'on' || v[name] === 'true'} />;
@@ -84,7 +97,7 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
   );
 }
 
-export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[]; total: number; q: string; offset: number; limit: number; notice?: string; report?: ImportReport; errors: V }) {
+export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[]; total: number; q: string; offset: number; limit: number; notice?: string; problem?: string; report?: ImportReport; errors: V }) {
   const { c, e, list } = props;
   const t = tr(c);
   const l = c.var.locale;
@@ -95,7 +108,8 @@ export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[];
         {t('events.attendees')}: <Local c={c} text={e.title} />
       </h1>
       {props.notice && <Alert type="success">{props.notice}</Alert>}
-      <ErrorSummary errors={props.errors} t={c.var.t} />
+      {props.problem && <Alert type="error">{props.problem}</Alert>}
+      <ErrorSummary errors={anchored(props.errors)} t={c.var.t} />
       <p>{t('events.attendees.summary', { going: e.goingCount, capacity: e.capacity ?? '∞' })}</p>
       <p class="pw-actions">
         <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees.csv`)}>{t('events.export')}</a>
@@ -223,7 +237,7 @@ export function CheckinView(props: { c: Ctx; e: EventRow; counts: DoorCounts; q:
           </div>
         </div>
       )}
-      <ErrorSummary errors={props.errors} t={c.var.t} />
+      <ErrorSummary errors={Object.fromEntries(Object.entries(props.errors).map(([k, m]) => [k === 'code' ? k : `walkin-${k}`, m]))} t={c.var.t} />
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={t('events.checkin.search')} value={props.q} autocomplete="off" spellcheck={false} />
         <Button variant="secondary">{c.var.t('form.search')}</Button>
