@@ -256,6 +256,8 @@ describe('livestream, opportunities, feeds, one-click RSVP and uploads', () => {
     const ics = await env.app.request('/events/calendar.ics');
     expect(ics.headers.get('content-type')).toContain('text/calendar');
     expect(await ics.text()).toContain(`/events/${e.slug}`);
+    const again = await env.app.request('/events/calendar.ics', { headers: { 'if-none-match': ics.headers.get('etag')! } });
+    expect(again.status).toBe(304);
   });
 
   it('signed-in people RSVP with one click', async () => {

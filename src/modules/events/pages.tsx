@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv, Ctx } from '../../platform/http/context';
@@ -128,12 +129,23 @@ eventsPages.get('/events/feed.xml', allow('public'), async (c) => {
     selfUrl: base + localePath(l, '/events/feed.xml'),
     formatWhen: (e) => formatDateTime(l, e.startsAt, e.timeZone),
   });
-  return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  return feedBody(c, xml, 'application/atom+xml; charset=utf-8');
 });
+
+/** Feeds are polled by calendar and feed readers: answer 304 when nothing changed. */
+function feedBody(c: Ctx, body: string, type: string) {
+  // DTSTAMP changes every second; the tag covers the content without it.
+  const etag = `"${crypto.createHash('sha256').update(body.replace(/^DTSTAMP:.*$/gm, '')).digest('base64url').slice(0, 27)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'public, max-age=300');
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+  return c.body(body, 200, { 'Content-Type': type });
+}
 
 async function icsFeed(c: Ctx, list: EventRow[], name: string) {
   const body = buildIcs(list.filter((e) => e.status !== 'draft'), { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH', name });
-  return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="events.ics"' });
+  c.header('Content-Disposition', 'inline; filename="events.ics"');
+  return feedBody(c, body, 'text/calendar; charset=utf-8');
 }
 
 eventsPages.get('/events/calendar.ics', allow('public'), async (c) => {
