@@ -90,7 +90,8 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
       { name: `RSVP throughput (${n} concurrent, ${capacity} seats, ${database.kind})`, value: Math.round(rps), unit: 'RSVPs/s', baseline: { name: 'bare SQL transaction, same writes', value: Math.round(baseRps), unit: 'RSVPs/s' }, ratio: Number((rps / baseRps).toFixed(2)) },
       { name: 'RSVP latency p50 (under the burst)', value: Number(pct(lat, 50).toFixed(1)), unit: 'ms' },
       { name: 'RSVP latency p99 (under the burst)', value: Number(pct(lat, 99).toFixed(1)), unit: 'ms' },
-      { name: 'going / waitlisted', value: going, unit: `going of ${capacity} seats; ${waitlist} waitlisted` },
+      { name: `going (capacity ${capacity})`, value: going, unit: 'RSVPs' },
+      { name: 'waitlisted', value: waitlist, unit: 'RSVPs' },
     ],
   };
 }
