@@ -26,7 +26,7 @@ function kill(p: ChildProcess) {
   }
 }
 async function ready() {
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return;
     } catch {
@@ -95,5 +95,5 @@ describe('crash safety', () => {
     expect(lost).toEqual([]);
     const going = body.attendees.filter((a) => (a as unknown as { status: string }).status === 'going').length;
     expect(going).toBeLessThanOrEqual(50);
-  }, 180_000);
+  }, 400_000);
 });

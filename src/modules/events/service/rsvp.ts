@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
 import { ensurePerson } from '../../people/service';
-import { events, rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
+import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 
 export const rsvpInput = z.object({
   name: personName,
@@ -83,18 +83,31 @@ async function nextWaitlistSeq(tx: Db, eventId: string): Promise<number> {
   return r.seq;
 }
 
-/** Puts an RSVP where it belongs: pending (approval), going (a seat was free) or the end of the waitlist. */
-async function place(tx: Db, e: EventRow, rsvpId: string, opts: { approved?: boolean } = {}): Promise<RsvpRow> {
-  let status: RsvpStatus;
-  let seq: number | null = null;
-  if (e.requiresApproval && !opts.approved) status = 'pending';
-  else if (await takeSeat(tx, e.id)) status = 'going';
-  else {
-    status = 'waitlist';
-    seq = await nextWaitlistSeq(tx, e.id);
+/**
+ * Puts a just-inserted (pending) RSVP where it belongs: pending (approval), going (a seat was free)
+ * or the end of the waitlist. The seat and the status change are one statement on the hot path.
+ */
+async function place(tx: Db, e: EventRow, row: RsvpRow, opts: { approved?: boolean } = {}): Promise<RsvpRow> {
+  if (e.requiresApproval && !opts.approved) {
+    if (row.status === 'pending') return row;
+    const [r] = await tx.update(rsvps).set({ status: 'pending', waitlistSeq: null, updatedAt: new Date() }).where(eq(rsvps.id, row.id)).returning();
+    return r;
   }
-  const [row] = await tx.update(rsvps).set({ status, waitlistSeq: seq, updatedAt: new Date() }).where(eq(rsvps.id, rsvpId)).returning();
-  return row;
+  const [seated] = await rows<{ id: string }>(
+    tx,
+    sql`WITH seat AS (UPDATE events SET going_count = going_count + 1
+                      WHERE id = ${e.id} AND (capacity IS NULL OR going_count < capacity) RETURNING id)
+        UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now()
+        WHERE id = ${row.id} AND EXISTS (SELECT 1 FROM seat) RETURNING id`,
+  );
+  if (seated) return { ...row, status: 'going', waitlistSeq: null };
+  const [waiting] = await rows<{ seq: number }>(
+    tx,
+    sql`WITH w AS (UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${e.id} RETURNING waitlist_seq)
+        UPDATE rsvps SET status = 'waitlist', waitlist_seq = (SELECT waitlist_seq FROM w), updated_at = now()
+        WHERE id = ${row.id} RETURNING waitlist_seq AS seq`,
+  );
+  return { ...row, status: 'waitlist', waitlistSeq: waiting.seq };
 }
 
 export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'status' | 'waitlistSeq'>): Promise<number | null> {
@@ -137,9 +150,9 @@ export async function createRsvp(
         source: opts.source ?? 'web',
       })
       .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
-      .returning({ id: rsvps.id });
+      .returning();
     if (inserted) {
-      const row = await place(tx, e, inserted.id);
+      const row = await place(tx, e, inserted);
       if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:new` });
       return { rsvp: row, created: true };
     }
@@ -149,9 +162,9 @@ export async function createRsvp(
         .update(rsvps)
         .set({ answers, accessibilityNeeds: input.accessibilityNeeds, name: input.name, language })
         .where(and(eq(rsvps.id, existing.id), sql`${rsvps.status} IN ('cancelled', 'declined')`))
-        .returning({ id: rsvps.id });
+        .returning();
       if (again) {
-        const row = await place(tx, e, again.id);
+        const row = await place(tx, e, { ...again, status: 'cancelled' });
         if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:${Date.now()}` });
         return { rsvp: row, created: true };
       }
@@ -266,5 +279,3 @@ export async function findRsvpFor(db: Db, eventId: string, personId: string): Pr
   return r;
 }
 
-export { takeSeat, place };
-export const eventsTable = events;
