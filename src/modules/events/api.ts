@@ -7,12 +7,12 @@ import { verifyLink } from '../../platform/auth/tokens';
 import { AppError, notFound } from '../../platform/http/errors';
 import type { Locale } from '../../platform/i18n';
 import { eventsMessages } from './messages';
-import { assertCanManage, canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
+import { registerAttendeesApi } from './api-attendees';
+import { json, managedEvent, slugParam } from './api-shared';
+import { canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
 import type { EventRow } from './schema';
 import {
-  attendeesCsv,
   cancelRsvp,
-  checkIn,
   createEvent,
   createRsvp,
   eventInput,
@@ -22,8 +22,6 @@ import {
   getSeriesById,
   listEvents,
   rsvpInput,
-  searchAttendees,
-  undoCheckIn,
   updateEvent,
 } from './service';
 
@@ -106,8 +104,6 @@ async function toJson(c: Ctx, e: EventRow) {
   };
 }
 
-const slugParam = z.object({ slug: z.string().max(100) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 function invalid(c: Ctx, error: z.ZodError) {
   const fields = translateErrors(fieldErrors(error), c.var.t, eventsMessages.any(c.var.locale));
@@ -120,11 +116,6 @@ async function visibleEvent(c: Ctx, slug: string) {
   return e;
 }
 
-async function managedEvent(c: Ctx, slug: string) {
-  const e = await getEvent(c.var.db, slug);
-  assertCanManage(c.var.viewer, e);
-  return e;
-}
 
 export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
@@ -248,83 +239,5 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     },
   );
 
-  const Attendee = z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), status: z.string(), waitlistPosition: z.number().int().nullable(), checkedInAt: z.string().nullable() }).openapi('Attendee');
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/v1/events/{slug}/attendees',
-      summary: 'Attendees (organizers); q searches names and emails, accent- and case-insensitively',
-      tags: ['events'],
-      security: [{ bearer: [] }],
-      middleware: [allow('organizer')] as const,
-      request: {
-        params: slugParam,
-        query: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
-      },
-      responses: { 200: json(z.object({ attendees: z.array(Attendee), total: z.number().int() }), 'A page of attendees'), ...errorResponses },
-    }),
-    async (c) => {
-      const e = await managedEvent(c, c.req.valid('param').slug);
-      const q = c.req.valid('query');
-      const r = await searchAttendees(c.var.db, e.id, { q: q.q, limit: q.limit, offset: q.offset });
-      return c.json(
-        { attendees: r.attendees.map((a) => ({ id: a.id, name: a.name, email: a.email, status: a.status, waitlistPosition: a.waitlistPosition, checkedInAt: a.checkedInAt?.toISOString() ?? null })), total: r.total },
-        200,
-      );
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/v1/events/{slug}/checkins',
-      summary: 'Check someone in by RSVP id or ticket code (organizers); checking in twice counts once',
-      tags: ['events'],
-      security: [{ bearer: [] }],
-      middleware: [allow('organizer')] as const,
-      request: { params: slugParam, body: { content: { 'application/json': { schema: z.object({ rsvpId: z.string().max(100).optional(), code: z.string().max(2000).optional() }) } }, required: true } },
-      responses: { 200: json(z.object({ id: z.uuid(), name: z.string(), checkedInAt: z.string(), alreadyCheckedIn: z.boolean() }), 'Checked in'), 409: json(z.any(), 'Not going'), ...errorResponses },
-    }),
-    async (c) => {
-      const e = await managedEvent(c, c.req.valid('param').slug);
-      const r = await checkIn(c.var.db, e, c.req.valid('json'), c.var.viewer!.id);
-      return c.json({ id: r.rsvp.id, name: r.rsvp.name, checkedInAt: r.rsvp.checkedInAt!.toISOString(), alreadyCheckedIn: r.already }, 200);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/api/v1/events/{slug}/checkins/{id}',
-      summary: 'Undo a check-in (organizers)',
-      tags: ['events'],
-      security: [{ bearer: [] }],
-      middleware: [allow('organizer')] as const,
-      request: { params: z.object({ slug: z.string().max(100), id: z.string().max(100) }) },
-      responses: { 204: { description: 'Undone' }, ...errorResponses },
-    }),
-    async (c) => {
-      const e = await managedEvent(c, c.req.valid('param').slug);
-      await undoCheckIn(c.var.db, e, c.req.valid('param').id);
-      return c.body(null, 204);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/v1/events/{slug}/attendees.csv',
-      summary: 'Attendee list as CSV (UTF-8 with BOM) with answers and check-in times (organizers)',
-      tags: ['events'],
-      security: [{ bearer: [] }],
-      middleware: [allow('organizer')] as const,
-      request: { params: slugParam },
-      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
-    }),
-    async (c) => {
-      const e = await managedEvent(c, c.req.valid('param').slug);
-      const csv = await attendeesCsv(c.var.db, e, c.var.locale);
-      return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${e.slug}-attendees.csv"` });
-    },
-  );
+  registerAttendeesApi(api);
 }

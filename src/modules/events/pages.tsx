@@ -37,7 +37,8 @@ import {
   unflatten,
   waitlistPosition,
 } from './service';
-import { EventCard, EventPage, eventHead, Local, tr, When } from './views/public';
+import { EventCard, EventPage, Local, tr, When } from './views/public';
+import { eventHead } from './views/head';
 import { organizerPages } from './pages-organizer';
 
 export const eventsPages = new Hono<AppEnv>();
