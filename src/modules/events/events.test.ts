@@ -41,7 +41,7 @@ describe('bad input is refused with a clear message and nothing saved', () => {
     expect(await env.deps.db.select().from(events).where(eq(events.title, { en: title, es: null }))).toHaveLength(0);
   });
 
-  it('answers in Spanish on /es and refuses RSVPs to cancelled or closed events', async () => {
+  it('refuses RSVPs to cancelled or closed events (the API has no /es copy)', async () => {
     const res = await env.app.request('/es/api/v1/events', { method: 'POST' });
     expect(res.status).toBe(404);
     const e = await newEvent();
