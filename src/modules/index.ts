@@ -2,6 +2,7 @@ import type { PathwaysModule } from '../platform/module';
 import { platformModule } from '../platform';
 import { peopleModule } from './people';
 import { siteModule } from './site';
+import { eventsModule } from './events';
 import { jobsModule } from './jobs';
 import { newsletterModule, subscribersModule } from './newsletter';
 
@@ -14,6 +15,7 @@ export const modules: PathwaysModule[] = [
   peopleModule,
   platformModule,
   siteModule,
+  eventsModule,
   jobsModule,
   newsletterModule,
   subscribersModule,

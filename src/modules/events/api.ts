@@ -1,0 +1,243 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv, Ctx } from '../../platform/http/context';
+import { allow } from '../../platform/auth/middleware';
+import { errorResponses } from '../../platform/http/api';
+import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { verifyLink } from '../../platform/auth/tokens';
+import { AppError, notFound } from '../../platform/http/errors';
+import type { Locale } from '../../platform/i18n';
+import { eventsMessages } from './messages';
+import { registerAttendeesApi } from './api-attendees';
+import { json, managedEvent, slugParam } from './api-shared';
+import { canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
+import type { EventRow } from './schema';
+import {
+  cancelRsvp,
+  createEvent,
+  createRsvp,
+  eventInput,
+  eventUrl,
+  getEvent,
+  getRsvp,
+  getSeriesById,
+  listEvents,
+  rsvpInput,
+  updateEvent,
+} from './service';
+
+const Local = z.object({ en: z.string().nullable().optional(), es: z.string().nullable().optional() }).openapi('LocalText');
+const Event = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    url: z.string(),
+    series: z.string().nullable(),
+    title: Local,
+    summary: Local,
+    description: Local,
+    startsAt: z.string(),
+    endsAt: z.string(),
+    timeZone: z.string(),
+    format: z.enum(['in_person', 'online', 'hybrid']),
+    status: z.enum(['draft', 'published', 'cancelled', 'postponed']),
+    capacity: z.number().int().nullable(),
+    going: z.number().int(),
+    spotsLeft: z.number().int().nullable(),
+    requiresApproval: z.boolean(),
+    rsvpOpensAt: z.string().nullable(),
+    rsvpClosesAt: z.string().nullable(),
+    venue: z.record(z.string(), z.unknown()),
+    accessibility: z.record(z.string(), z.unknown()),
+    speakers: z.array(z.record(z.string(), z.unknown())),
+    questions: z.array(z.record(z.string(), z.unknown())),
+    livestreamUrl: z.string().nullable(),
+    recordingUrl: z.string().nullable(),
+    links: z.array(z.object({ label: z.string(), url: z.string() })),
+  })
+  .openapi('Event');
+
+const EventBody = z
+  .looseObject({
+    title: z.union([z.string(), Local]).optional().openapi({ description: 'A string (English) or {en, es}' }),
+    summary: z.union([z.string(), Local]).optional(),
+    description: z.union([z.string(), Local]).optional().openapi({ description: 'Markdown' }),
+    startsAt: z.string().optional().openapi({ example: '2026-12-03T08:30:00-08:00', description: 'ISO 8601; without an offset it is read in timeZone' }),
+    endsAt: z.string().optional(),
+    timeZone: z.string().optional().openapi({ example: 'America/Los_Angeles' }),
+    format: z.enum(['in_person', 'online', 'hybrid']).optional(),
+    capacity: z.number().int().nullable().optional(),
+    requiresApproval: z.boolean().optional(),
+    status: z.enum(['draft', 'published', 'cancelled', 'postponed']).optional(),
+    series: z.string().nullable().optional(),
+    slug: z.string().optional(),
+  })
+  .openapi('EventInput');
+
+async function toJson(c: Ctx, e: EventRow) {
+  const series = await getSeriesById(c.var.db, e.seriesId);
+  return {
+    id: e.id,
+    slug: e.slug,
+    url: eventUrl(c.var.deps.config.baseUrl, c.var.locale, e.slug),
+    series: series?.slug ?? null,
+    title: e.title,
+    summary: e.summary,
+    description: e.description,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    timeZone: e.timeZone,
+    format: e.format,
+    status: e.status,
+    capacity: e.capacity,
+    going: e.goingCount,
+    spotsLeft: e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount),
+    requiresApproval: e.requiresApproval,
+    rsvpOpensAt: e.rsvpOpensAt?.toISOString() ?? null,
+    rsvpClosesAt: e.rsvpClosesAt?.toISOString() ?? null,
+    venue: { ...e.venue },
+    accessibility: { ...e.accessibility },
+    speakers: e.speakers.map((s) => ({ ...s })),
+    questions: e.questions.map((q) => ({ ...q })),
+    livestreamUrl: e.livestreamUrl,
+    recordingUrl: e.recordingUrl,
+    links: e.links,
+  };
+}
+
+
+function invalid(c: Ctx, error: z.ZodError) {
+  const fields = translateErrors(fieldErrors(error), c.var.t, eventsMessages.any(c.var.locale));
+  return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
+}
+
+async function visibleEvent(c: Ctx, slug: string) {
+  const e = await getEvent(c.var.db, slug);
+  if (!canSeeEvent(c.var.viewer, e)) throw notFound();
+  return e;
+}
+
+
+export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/events',
+      summary: 'Upcoming events (or past ones), paged',
+      tags: ['events'],
+      middleware: [allow('public')] as const,
+      request: {
+        query: z.object({
+          when: z.enum(['upcoming', 'past']).default('upcoming'),
+          format: z.enum(['in_person', 'online', 'hybrid']).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
+        }),
+      },
+      responses: { 200: json(z.object({ events: z.array(Event), total: z.number().int() }), 'A page of events'), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const r = await listEvents(c.var.db, { when: q.when, format: q.format, limit: q.limit, offset: q.offset });
+      return c.json({ events: await Promise.all(r.events.map((e) => toJson(c, e))), total: r.total }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: 'get', path: '/api/v1/events/{slug}', summary: 'One event', tags: ['events'], middleware: [allow('public')] as const, request: { params: slugParam }, responses: { 200: json(Event, 'The event'), ...errorResponses } }),
+    async (c) => c.json(await toJson(c, await visibleEvent(c, c.req.valid('param').slug)), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/events',
+      summary: 'Create an event (organizers)',
+      tags: ['events'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { body: { content: { 'application/json': { schema: EventBody } }, required: true } },
+      responses: { 201: json(Event, 'The new event, with its slug and page URL'), ...errorResponses },
+    }),
+    async (c) => {
+      const parsed = eventInput.safeParse(c.req.valid('json'));
+      if (!parsed.success) return invalid(c, parsed.error) as never;
+      const chapter = chapterFor(c.var.viewer!, parsed.data.chapter);
+      const e = await createEvent(c.var.db, { ...parsed.data, chapter }, c.var.viewer!.id);
+      return c.json(await toJson(c, e), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/events/{slug}',
+      summary: 'Change an event (organizers); attendees get an updated invite',
+      tags: ['events'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: { content: { 'application/json': { schema: EventBody } }, required: true } },
+      responses: { 200: json(Event, 'The event'), ...errorResponses },
+    }),
+    async (c) => {
+      const e = await managedEvent(c, c.req.valid('param').slug);
+      const body = c.req.valid('json') as Record<string, unknown>;
+      if ('chapter' in body) chapterFor(c.var.viewer!, body.chapter as string);
+      try {
+        return c.json(await toJson(c, await updateEvent(c.var.db, e.slug, body)), 200);
+      } catch (err) {
+        if (err instanceof z.ZodError) return invalid(c, err) as never;
+        throw err;
+      }
+    },
+  );
+
+  const RsvpOut = z.object({ id: z.uuid(), status: z.enum(['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin']), waitlistPosition: z.number().int().optional() }).openapi('Rsvp');
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/events/{slug}/rsvps',
+      summary: 'RSVP: a seat if one is free, else the waitlist (or pending approval)',
+      description: 'The same email again returns the existing RSVP with status 200. The manage/cancel link goes to the email address only.',
+      tags: ['events'],
+      middleware: [allow('public')] as const,
+      request: {
+        params: slugParam,
+        body: {
+          content: { 'application/json': { schema: z.object({ name: z.string().max(1000), email: z.string().max(1000), language: z.enum(['en', 'es']).optional(), answers: z.record(z.string(), z.string()).optional(), accessibilityNeeds: z.string().max(5000).optional() }) } },
+          required: true,
+        },
+      },
+      responses: { 201: json(RsvpOut, 'Created'), 200: json(RsvpOut, 'Already RSVPed: the existing RSVP'), 409: json(z.any(), 'Closed or cancelled'), ...errorResponses },
+    }),
+    async (c) => {
+      const e = await visibleEvent(c, c.req.valid('param').slug);
+      await rsvpRateLimit(c);
+      const parsed = rsvpInput.safeParse({ ...c.req.valid('json'), language: c.req.valid('json').language ?? (c.var.locale as Locale) });
+      if (!parsed.success) return invalid(c, parsed.error) as never;
+      const r = await createRsvp(c.var.db, e, parsed.data, { source: 'api' });
+      const out = { id: r.rsvp.id, status: r.rsvp.status, ...(r.waitlistPosition ? { waitlistPosition: r.waitlistPosition } : {}) };
+      return c.json(out, r.created ? 201 : 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/rsvps/{token}',
+      summary: 'Cancel an RSVP with the signed token from its manage link (no sign-in needed)',
+      tags: ['events'],
+      middleware: [allow('public')] as const,
+      request: { params: z.object({ token: z.string().max(2000) }) },
+      responses: { 200: json(RsvpOut, 'Cancelled'), ...errorResponses },
+    }),
+    async (c) => {
+      const claims = await verifyLink<{ r: string }>(c.var.deps.secret, 'rsvp', c.req.valid('param').token);
+      if (!claims) throw new AppError('invalid_link', 404, 'events.manage.badLink');
+      await getRsvp(c.var.db, claims.r);
+      const r = await cancelRsvp(c.var.db, claims.r);
+      return c.json({ id: r.id, status: r.status }, 200);
+    },
+  );
+
+  registerAttendeesApi(api);
+}

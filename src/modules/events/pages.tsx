@@ -1,0 +1,306 @@
+import crypto from 'node:crypto';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv, Ctx } from '../../platform/http/context';
+import { allow } from '../../platform/auth/middleware';
+import { localePath } from '../../platform/i18n';
+import { formatDateTime } from '../../platform/i18n/format';
+import { page } from '../../platform/ui/layout';
+import { Alert, Button, Csrf, Pager } from '../../platform/ui/components';
+import { form } from '../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { AppError, notFound } from '../../platform/http/errors';
+import { verifyLink } from '../../platform/auth/tokens';
+import { slots } from '../../platform/extensions';
+import QRCode from 'qrcode';
+import { enqueue } from '../../platform/queue/queue';
+import { manageUrl } from './views/emails';
+import { rsvpRateLimit } from './permissions';
+import { canManageEvent, canSeeEvent } from './permissions';
+import { EVENT_FORMATS, type EventRow } from './schema';
+import {
+  atomFeed,
+  buildIcs,
+  cancelRsvp,
+  createRsvp,
+  findRsvpFor,
+  getEvent,
+  getEventById,
+  getRsvp,
+  getSeries,
+  getSeriesById,
+  isTimeZone,
+  listEvents,
+  listSeries,
+  pickText,
+  rsvpInput,
+  unflatten,
+  waitlistPosition,
+} from './service';
+import { EventCard, EventPage, Local, tr, When } from './views/public';
+import { eventHead } from './views/head';
+import { organizerPages } from './pages-organizer';
+
+export const eventsPages = new Hono<AppEnv>();
+
+const viewerZone = (c: Ctx) => {
+  const z = getCookie(c, 'tz');
+  return z && isTimeZone(z) ? z : null;
+};
+
+async function visible(c: Ctx, slug: string): Promise<EventRow> {
+  const e = await getEvent(c.var.db, slug);
+  if (!canSeeEvent(c.var.viewer, e)) throw notFound();
+  return e;
+}
+
+eventsPages.get('/events', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const when = c.req.query('when') === 'past' ? 'past' : 'upcoming';
+  const allSeries = await listSeries(c.var.db);
+  const seriesSlug = c.req.query('series') ?? '';
+  const series = allSeries.find((s) => s.slug === seriesSlug) ?? null;
+  const fmt = (EVENT_FORMATS as readonly string[]).includes(c.req.query('format') ?? '') ? (c.req.query('format') as EventRow['format']) : null;
+  const offset = Math.max(0, Math.min(100_000, Number(c.req.query('offset')) || 0));
+  const organizer = !!c.var.viewer && canManageEvent(c.var.viewer, { chapter: null });
+  const { events, total } = await listEvents(c.var.db, { when, seriesId: series?.id, format: fmt, limit: 20, offset, includeDrafts: organizer });
+  const qs = (o: number) => `?when=${when}&series=${encodeURIComponent(seriesSlug)}&format=${fmt ?? ''}&offset=${o}`;
+  return page(
+    c,
+    {
+      title: t('events.list.title'),
+      description: t('events.list.lead'),
+      head: (
+        <>
+          <link rel="alternate" type="application/atom+xml" title={t('events.feed.title')} href={localePath(l, '/events/feed.xml')} />
+          <link rel="alternate" type="text/calendar" title={t('events.feed.calendar')} href="/events/calendar.ics" />
+        </>
+      ),
+    },
+    <>
+      <h1>{t('events.list.title')}</h1>
+      <p class="pw-lead">{t('events.list.lead')}</p>
+      <nav aria-label={t('events.list.when')} class="pw-actions">
+        <a href={localePath(l, '/events')} aria-current={when === 'upcoming' ? 'page' : undefined}>{t('events.list.upcoming')}</a>
+        <a href={`${localePath(l, '/events')}?when=past`} aria-current={when === 'past' ? 'page' : undefined}>{t('events.list.past')}</a>
+      </nav>
+      <form method="get" action={localePath(l, '/events')} class="usa-form pw-filters">
+        <input type="hidden" name="when" value={when} />
+        <label class="usa-label" for="filter-series">{t('events.list.series')}</label>
+        <select class="usa-select" id="filter-series" name="series">
+          <option value="">{t('events.list.allSeries')}</option>
+          {allSeries.map((s) => (
+            <option value={s.slug} selected={s.slug === seriesSlug}>{pickText(s.title, l)}</option>
+          ))}
+        </select>
+        <label class="usa-label" for="filter-format">{t('events.format')}</label>
+        <select class="usa-select" id="filter-format" name="format">
+          <option value="">{t('events.list.allFormats')}</option>
+          {EVENT_FORMATS.map((f) => (
+            <option value={f} selected={f === fmt}>{t(`events.format.${f}`)}</option>
+          ))}
+        </select>
+        <Button variant="secondary">{t('events.list.filter')}</Button>
+      </form>
+      <h2>{when === 'past' ? t('events.list.past') : t('events.list.upcoming')}</h2>
+      {events.length === 0 ? <p>{t('events.list.none')}</p> : <ul class="pw-grid">{events.map((e) => <EventCard c={c} e={e} />)}</ul>}
+      <Pager t={c.var.t} total={total} offset={offset} limit={20} href={(o) => `${localePath(l, '/events')}${qs(o)}`} />
+      <p class="pw-actions">
+        <a href={localePath(l, '/events/feed.xml')}>{t('events.feed.title')}</a>
+        <a href="/events/calendar.ics">{t('events.feed.calendar')}</a>
+        {organizer && <a href={localePath(l, '/events/new')}>{t('events.new')}</a>}
+        {organizer && <a href={localePath(l, '/events/series/new')}>{t('events.series.new')}</a>}
+      </p>
+    </>,
+  );
+});
+
+eventsPages.route('/', organizerPages);
+
+eventsPages.get('/events/feed.xml', allow('public'), async (c) => {
+  const l = c.var.locale;
+  const base = c.var.deps.config.baseUrl;
+  const { events } = await listEvents(c.var.db, { when: 'all', limit: 50, offset: 0 });
+  events.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+  const xml = atomFeed(events, {
+    locale: l,
+    baseUrl: base,
+    title: tr(c)('events.feed.title'),
+    selfUrl: base + localePath(l, '/events/feed.xml'),
+    formatWhen: (e) => formatDateTime(l, e.startsAt, e.timeZone),
+  });
+  return feedBody(c, xml, 'application/atom+xml; charset=utf-8');
+});
+
+/** Feeds are polled by calendar and feed readers: answer 304 when nothing changed. */
+function feedBody(c: Ctx, body: string, type: string) {
+  // DTSTAMP changes every second; the tag covers the content without it.
+  const etag = `"${crypto.createHash('sha256').update(body.replace(/^DTSTAMP:.*$/gm, '')).digest('base64url').slice(0, 27)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'public, max-age=300');
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+  return c.body(body, 200, { 'Content-Type': type });
+}
+
+async function icsFeed(c: Ctx, list: EventRow[], name: string) {
+  const body = buildIcs(list.filter((e) => e.status !== 'draft'), { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH', name });
+  c.header('Content-Disposition', 'inline; filename="events.ics"');
+  return feedBody(c, body, 'text/calendar; charset=utf-8');
+}
+
+eventsPages.get('/events/calendar.ics', allow('public'), async (c) => {
+  const { events } = await listEvents(c.var.db, { when: 'all', limit: 500, offset: 0 });
+  return icsFeed(c, events, tr(c)('events.feed.calendarName'));
+});
+
+eventsPages.get('/events/series/:slug/calendar.ics', allow('public'), async (c) => {
+  const s = await getSeries(c.var.db, c.req.param('slug'));
+  const { events } = await listEvents(c.var.db, { when: 'all', seriesId: s.id, limit: 500, offset: 0 });
+  return icsFeed(c, events, pickText(s.title, c.var.locale));
+});
+
+eventsPages.get('/events/series/:slug', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const s = await getSeries(c.var.db, c.req.param('slug'));
+  const upcoming = await listEvents(c.var.db, { when: 'upcoming', seriesId: s.id, limit: 50, offset: 0 });
+  const past = await listEvents(c.var.db, { when: 'past', seriesId: s.id, limit: 50, offset: 0 });
+  const base = c.var.deps.config.baseUrl;
+  const ics = `${base}/events/series/${s.slug}/calendar.ics`;
+  return page(
+    c,
+    { title: pickText(s.title, l), description: pickText(s.description, l) || undefined, head: <link rel="alternate" type="text/calendar" href={ics} /> },
+    <>
+      <h1>
+        <Local c={c} text={s.title} />
+      </h1>
+      <Local c={c} text={s.description} as="p" />
+      <p class="pw-actions">
+        <a class="usa-button usa-button--outline" href={ics.replace(/^https?:/, 'webcal:')}>{t('events.series.subscribe')}</a>
+        <a href={ics}>{t('events.series.ics')}</a>
+      </p>
+      <h2>{t('events.list.upcoming')}</h2>
+      {upcoming.events.length === 0 ? <p>{t('events.list.none')}</p> : <ul class="pw-grid">{upcoming.events.map((e) => <EventCard c={c} e={e} />)}</ul>}
+      <h2>{t('events.list.past')}</h2>
+      {past.events.length === 0 ? <p>{t('events.list.none')}</p> : <ul class="pw-grid">{past.events.map((e) => <EventCard c={c} e={e} />)}</ul>}
+    </>,
+  );
+});
+
+async function manageTarget(c: Ctx) {
+  const claims = await verifyLink<{ r: string }>(c.var.deps.secret, 'rsvp', c.req.param('token') ?? '');
+  if (!claims) throw new AppError('invalid_link', 404, 'events.manage.badLink');
+  const r = await getRsvp(c.var.db, claims.r);
+  const e = await getEventById(c.var.db, r.eventId);
+  return { r, e };
+}
+
+eventsPages.get('/events/manage/:token', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const { r, e } = await manageTarget(c);
+  const seat = r.status === 'going' || r.status === 'walkin';
+  const qr = seat ? await QRCode.toString(r.ticketCode, { type: 'svg', margin: 2, width: 240 }) : '';
+  const position = await waitlistPosition(c.var.db, r);
+  return page(
+    c,
+    { title: t('events.manage.title'), index: false },
+    <>
+      <h1>{t('events.manage.title')}</h1>
+      {c.req.query('done') === '1' && <Alert type="success">{t(`events.rsvp.done.${r.status}`, { position: position ?? 0 })}</Alert>}
+      <h2>
+        <a href={localePath(l, `/events/${e.slug}`)}>
+          <Local c={c} text={e.title} />
+        </a>
+      </h2>
+      <p>
+        <When c={c} e={e} viewerZone={viewerZone(c)} />
+      </p>
+      <p>
+        <strong>{t('events.manage.status')}:</strong> {t(`events.status.${r.status}`)}
+        {position ? ` — ${t('events.manage.position', { position })}` : ''}
+      </p>
+      {seat && (
+        <section aria-labelledby="ticket-heading">
+          <h2 id="ticket-heading">{t('events.ticket.title')}</h2>
+          <figure role="img" aria-label={t('events.ticket.qrAlt', { code: r.ticketCode })} class="pw-qr" dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}></figure>
+          <p>
+            {t('events.ticket.code')}: <span class="pw-code">{r.ticketCode}</span>
+          </p>
+        </section>
+      )}
+      {['going', 'waitlist', 'pending'].includes(r.status) && (
+        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/cancel`)} class="usa-form">
+          <Csrf token={c.var.csrfToken} />
+          <p>{t('events.manage.cancelHint')}</p>
+          <Button variant="secondary">{t('events.manage.cancel')}</Button>
+        </form>
+      )}
+    </>,
+  );
+});
+
+eventsPages.post('/events/manage/:token/cancel', allow('public'), async (c) => {
+  const { r } = await manageTarget(c);
+  await cancelRsvp(c.var.db, r.id);
+  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}`), 303);
+});
+
+eventsPages.get('/events/:slug/event.ics', allow('public'), async (c) => {
+  const e = await visible(c, c.req.param('slug'));
+  return c.body(buildIcs([e], { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH' }), 200, {
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${e.slug}.ics"`,
+  });
+});
+
+async function renderEvent(c: Ctx, e: EventRow, values: Record<string, string>, errors: Record<string, string>, status: 200 | 422 | 409 = 200) {
+  const series = await getSeriesById(c.var.db, e.seriesId);
+  const mine = c.var.viewer ? ((await findRsvpFor(c.var.db, e.id, c.var.viewer.id)) ?? null) : null;
+  let jobs: Awaited<ReturnType<NonNullable<typeof slots.promotedJobs>>> = [];
+  if (slots.promotedJobs && e.endsAt > new Date()) {
+    jobs = await slots.promotedJobs(c.var.db, { limit: 5, locale: c.var.locale });
+    if (jobs.length && slots.recordJobPromotion) await slots.recordJobPromotion(c.var.db, { jobIds: jobs.map((j) => j.id), channel: 'event', refId: e.id });
+  }
+  return page(
+    c,
+    { title: pickText(e.title, c.var.locale), description: pickText(e.summary, c.var.locale) || undefined, head: eventHead(c, e), index: e.status !== 'draft', scripts: ['events.js'] },
+    <EventPage c={c} e={e} series={series} mine={mine} jobs={jobs} canManage={canManageEvent(c.var.viewer, e)} values={values} errors={errors} viewerZone={viewerZone(c)} />,
+    status,
+  );
+}
+
+eventsPages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, await visible(c, c.req.param('slug')), {}, {}));
+
+eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
+  const e = await visible(c, c.req.param('slug'));
+  await rsvpRateLimit(c);
+  const values = await form(c);
+  const nested = unflatten(values) as { answers?: Record<string, string> };
+  const viewer = c.var.viewer;
+  const parsed = rsvpInput.safeParse({
+    name: viewer ? viewer.fullName : values.name ?? '',
+    email: viewer ? viewer.email : values.email ?? '',
+    language: viewer ? viewer.language : c.var.locale,
+    answers: nested.answers ?? {},
+    accessibilityNeeds: values.accessibilityNeeds,
+  });
+  if (!parsed.success) return renderEvent(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
+  try {
+    const r = await createRsvp(c.var.db, e, parsed.data, { source: 'web' });
+    if (!r.created && !viewer) {
+      // Someone typed an address that already has an RSVP: the manage link goes to that inbox, not this screen.
+      await enqueue(c.var.db, 'events.mail', { rsvpId: r.rsvp.id, template: r.rsvp.status }, { dedupeKey: `events.mail:${r.rsvp.id}:again:${Math.floor(Date.now() / 600_000)}` });
+      return page(c, { title: tr(c)('events.rsvp.already'), index: false }, <><h1>{tr(c)('events.rsvp.already')}</h1><p>{tr(c)('events.rsvp.alreadyHint')}</p></>);
+    }
+    const url = new URL(await manageUrl(c.var.deps, { id: r.rsvp.id, language: c.var.locale }));
+    return c.redirect(`${url.pathname}?done=1`, 303);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422) {
+      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('events.') ? tr(c)(v) : c.var.t(v)]));
+      return renderEvent(c, e, values, errors, 422);
+    }
+    throw err;
+  }
+});

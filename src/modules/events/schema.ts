@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { people } from '../people/schema';
+
+/** Text an organizer writes, in English and Spanish; either may be missing (the other is shown, marked). */
+export interface LocalText {
+  en?: string | null;
+  es?: string | null;
+}
+
+export interface Speaker {
+  name: string;
+  title?: string | null;
+  organization?: string | null;
+  photoUrl?: string | null;
+  photoAlt?: string | null;
+  bio?: LocalText;
+}
+
+export interface Venue {
+  name?: string | null;
+  address?: string | null;
+  mapUrl?: string | null;
+}
+
+export interface Accessibility {
+  stepFree?: boolean;
+  restrooms?: boolean;
+  transit?: string | null;
+  interpretation?: boolean;
+  notes?: LocalText;
+}
+
+export interface Question {
+  id: string;
+  kind: 'text' | 'choice' | 'yesno';
+  label: LocalText;
+  required: boolean;
+  /** For `choice`: the options, each in both languages. */
+  options?: LocalText[];
+}
+
+export interface OpportunityLink {
+  label: string;
+  url: string;
+}
+
+export const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'postponed'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const RSVP_STATUSES = ['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+export const eventSeries = pgTable('event_series', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  /** Chapter slug (organizer scope) that runs the series. */
+  chapter: text(),
+  title: jsonb().$type<LocalText>().notNull(),
+  description: jsonb().$type<LocalText>().notNull().default({}),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    seriesId: uuid().references(() => eventSeries.id, { onDelete: 'set null' }),
+    chapter: text(),
+    title: jsonb().$type<LocalText>().notNull(),
+    summary: jsonb().$type<LocalText>().notNull().default({}),
+    /** Markdown, rendered and sanitised on display. */
+    description: jsonb().$type<LocalText>().notNull().default({}),
+    speakers: jsonb().$type<Speaker[]>().notNull().default([]),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    timeZone: text().notNull(),
+    format: text().$type<EventFormat>().notNull().default('in_person'),
+    venue: jsonb().$type<Venue>().notNull().default({}),
+    accessibility: jsonb().$type<Accessibility>().notNull().default({}),
+    /** Null: no limit. */
+    capacity: integer(),
+    /** Seats taken (status going). Changed only by conditional updates, never above capacity. */
+    goingCount: integer().notNull().default(0),
+    /** Last waitlist ticket handed out: arrival order on the waitlist. */
+    waitlistSeq: integer().notNull().default(0),
+    requiresApproval: boolean().notNull().default(false),
+    rsvpOpensAt: timestamp({ withTimezone: true }),
+    rsvpClosesAt: timestamp({ withTimezone: true }),
+    questions: jsonb().$type<Question[]>().notNull().default([]),
+    livestreamUrl: text(),
+    recordingUrl: text(),
+    links: jsonb().$type<OpportunityLink[]>().notNull().default([]),
+    status: text().$type<EventStatus>().notNull().default('draft'),
+    /** Hours before the start when reminders go out. */
+    reminderHours: jsonb().$type<number[]>().notNull().default([48, 2]),
+    /** iCalendar SEQUENCE: raised on every change attendees should hear about. */
+    sequence: integer().notNull().default(0),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_starts').on(t.status, t.startsAt),
+    index('events_series').on(t.seriesId, t.startsAt),
+    check('events_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+    check('events_going_within_capacity', sql`${t.capacity} IS NULL OR ${t.goingCount} <= ${t.capacity}`),
+    check('events_end_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const rsvps = pgTable(
+  'rsvps',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** The name as given with this RSVP (the person record is never renamed by a form). */
+    name: text().notNull(),
+    email: text(),
+    language: text().$type<'en' | 'es'>().notNull().default('en'),
+    status: text().$type<RsvpStatus>().notNull(),
+    /** Arrival ticket while on the waitlist; the position is the rank among those still waiting. */
+    waitlistSeq: integer(),
+    answers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    accessibilityNeeds: text(),
+    /** Short code on the ticket, typed or scanned at the door. */
+    ticketCode: text().notNull(),
+    source: text().notNull().default('web'),
+    checkedInAt: timestamp({ withTimezone: true }),
+    checkedInBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('rsvps_event_person').on(t.eventId, t.personId),
+    uniqueIndex('rsvps_ticket').on(t.eventId, t.ticketCode),
+    index('rsvps_event_status').on(t.eventId, t.status, t.waitlistSeq),
+    index('rsvps_person').on(t.personId),
+  ],
+);
+
+/** One row per reminder sent: the primary key makes "never twice" a database fact. */
+export const eventReminders = pgTable(
+  'event_reminders',
+  {
+    rsvpId: uuid()
+      .notNull()
+      .references(() => rsvps.id, { onDelete: 'cascade' }),
+    hours: integer().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.rsvpId, t.hours] })],
+);
+
+export type EventRow = typeof events.$inferSelect;
+export type SeriesRow = typeof eventSeries.$inferSelect;
+export type RsvpRow = typeof rsvps.$inferSelect;

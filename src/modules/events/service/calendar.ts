@@ -1,0 +1,114 @@
+import ical, { ICalCalendarMethod, ICalEventStatus, ICalAttendeeStatus } from 'ical-generator';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { XMLBuilder } from 'fast-xml-parser';
+import type { Locale } from '../../../platform/i18n';
+import type { EventRow, RsvpRow } from '../schema';
+import { pickText, utcToZoned } from './text';
+
+/** ical-generator reads the wall-clock fields of a Date when a zone is given: build exactly those. */
+function wallClock(date: Date, timeZone: string): Date {
+  const [d, t] = utcToZoned(date, timeZone).split('T');
+  const [y, m, day] = d.split('-').map(Number);
+  const [h, min] = t.split(':').map(Number);
+  return new Date(y, m - 1, day, h, min);
+}
+
+export const eventUid = (e: Pick<EventRow, 'id'>, host: string) => `event-${e.id}@${host}`;
+
+export function eventUrl(baseUrl: string, locale: Locale, slug: string): string {
+  return `${baseUrl}${locale === 'es' ? '/es' : ''}/events/${slug}`;
+}
+
+function location(e: EventRow): string | null {
+  if (e.format === 'online') return e.livestreamUrl ?? null;
+  return [e.venue.name, e.venue.address].filter(Boolean).join(', ') || null;
+}
+
+/**
+ * One iCalendar file. Invites carry METHOD:REQUEST (or CANCEL), the event's stable UID and its
+ * SEQUENCE, and a VTIMEZONE for the event's zone so calendars show the right local time.
+ */
+export function buildIcs(
+  list: EventRow[],
+  opts: {
+    locale: Locale;
+    baseUrl: string;
+    method?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+    name?: string;
+    organizer?: { name: string; email: string };
+    attendee?: Pick<RsvpRow, 'name' | 'email' | 'status'>;
+  },
+): string {
+  const host = new URL(opts.baseUrl).hostname;
+  const cal = ical({
+    prodId: { company: 'Pathways', product: 'Events', language: opts.locale.toUpperCase() },
+    method: opts.method ? ICalCalendarMethod[opts.method] : undefined,
+    name: opts.name,
+  });
+  cal.timezone({ name: null, generator: (tz) => tzlib_get_ical_block(tz)[0] });
+  for (const e of list) {
+    const url = eventUrl(opts.baseUrl, opts.locale, e.slug);
+    const cancelled = opts.method === 'CANCEL' || e.status === 'cancelled';
+    const ev = cal.createEvent({
+      id: eventUid(e, host),
+      sequence: e.sequence,
+      start: wallClock(e.startsAt, e.timeZone),
+      end: wallClock(e.endsAt, e.timeZone),
+      timezone: e.timeZone,
+      summary: pickText(e.title, opts.locale),
+      description: [pickText(e.summary, opts.locale), url].filter(Boolean).join('\n\n'),
+      location: location(e),
+      url,
+      status: cancelled ? ICalEventStatus.CANCELLED : e.status === 'postponed' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      organizer: opts.organizer,
+      stamp: new Date(),
+    });
+    if (opts.attendee?.email) {
+      ev.createAttendee({
+        email: opts.attendee.email,
+        name: opts.attendee.name,
+        status: opts.attendee.status === 'going' ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.TENTATIVE,
+      });
+    }
+  }
+  return cal.toString();
+}
+
+const compact = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** "Add to calendar" links for Google and Outlook; Apple uses the .ics file. */
+export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
+  const title = pickText(e.title, locale);
+  const details = `${pickText(e.summary, locale)}\n\n${eventUrl(baseUrl, locale, e.slug)}`.trim();
+  const where = location(e) ?? '';
+  const google = new URL('https://calendar.google.com/calendar/render');
+  google.search = new URLSearchParams({ action: 'TEMPLATE', text: title, dates: `${compact(e.startsAt)}/${compact(e.endsAt)}`, details, location: where, ctz: e.timeZone }).toString();
+  const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose');
+  outlook.search = new URLSearchParams({ path: '/calendar/action/compose', rru: 'addevent', subject: title, startdt: e.startsAt.toISOString(), enddt: e.endsAt.toISOString(), body: details, location: where }).toString();
+  return { google: google.toString(), outlook: outlook.toString(), ics: `${baseUrl}${locale === 'es' ? '/es' : ''}/events/${e.slug}/event.ics` };
+}
+
+/** Atom feed of events (newest first), each entry linking to its page. */
+export function atomFeed(list: EventRow[], opts: { locale: Locale; baseUrl: string; title: string; selfUrl: string; formatWhen: (e: EventRow) => string }): string {
+  const builder = new XMLBuilder({ ignoreAttributes: false, format: true, attributeNamePrefix: '@' });
+  const updated = list.reduce((max, e) => (e.updatedAt > max ? e.updatedAt : max), new Date(0));
+  const body = builder.build({
+    feed: {
+      '@xmlns': 'http://www.w3.org/2005/Atom',
+      '@xml:lang': opts.locale,
+      title: opts.title,
+      id: opts.selfUrl,
+      updated: (list.length ? updated : new Date()).toISOString(),
+      link: [{ '@rel': 'self', '@href': opts.selfUrl }, { '@rel': 'alternate', '@href': `${opts.baseUrl}${opts.locale === 'es' ? '/es' : ''}/events` }],
+      entry: list.map((e) => ({
+        title: pickText(e.title, opts.locale),
+        id: `urn:uuid:${e.id}`,
+        updated: e.updatedAt.toISOString(),
+        published: e.createdAt.toISOString(),
+        link: { '@rel': 'alternate', '@href': eventUrl(opts.baseUrl, opts.locale, e.slug) },
+        summary: `${opts.formatWhen(e)}. ${pickText(e.summary, opts.locale)}`.trim(),
+      })),
+    },
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>\n${body}`;
+}

@@ -1,0 +1,169 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { rows, type Db } from '../../../db/client';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { emailAddress, personName } from '../../../platform/http/validation';
+import { ensurePerson, updateProfile } from '../../people/service';
+import { SECTORS } from '../../people/schema';
+import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
+import { ticketCode } from './rsvp';
+
+export const GOVERNMENT_SECTORS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'];
+
+export interface AttendeeRow {
+  id: string;
+  name: string;
+  email: string | null;
+  status: RsvpStatus;
+  waitlistPosition: number | null;
+  checkedInAt: Date | null;
+  ticketCode: string;
+  answers: Record<string, string>;
+  accessibilityNeeds: string | null;
+  organization: string | null;
+  sector: string | null;
+  createdAt: Date;
+}
+
+/**
+ * The attendee list: one query, searched by name or email without regard to case, accents or
+ * apostrophes (trigram index on f_search_key), waitlist positions computed in the same query.
+ */
+export async function searchAttendees(
+  db: Db,
+  eventId: string,
+  opts: { q?: string; status?: RsvpStatus | null; limit: number; offset: number },
+): Promise<{ attendees: AttendeeRow[]; total: number }> {
+  const q = (opts.q ?? '').normalize('NFC').trim().slice(0, 200);
+  const match = q
+    ? sql`AND (f_search_key(r.name) LIKE '%' || f_search_key(${q}) || '%'
+           OR f_search_key(r.email) LIKE '%' || f_search_key(${q}) || '%'
+           OR upper(r.ticket_code) = upper(${q})
+           OR f_search_key(${q}) <% f_search_key(r.name))`
+    : sql``;
+  const status = opts.status ? sql`AND r.status = ${opts.status}` : sql`AND r.status <> 'cancelled'`;
+  const list = await rows<AttendeeRow & { total: number }>(
+    db,
+    sql`SELECT r.id, r.name, r.email, r.status, r.checked_in_at AS "checkedInAt", r.ticket_code AS "ticketCode",
+               r.answers, r.accessibility_needs AS "accessibilityNeeds", p.organization, p.sector, r.created_at AS "createdAt",
+               CASE WHEN r.status = 'waitlist' THEN (SELECT count(*) FROM rsvps w WHERE w.event_id = r.event_id AND w.status = 'waitlist' AND w.waitlist_seq <= r.waitlist_seq) END::int AS "waitlistPosition",
+               count(*) OVER () AS total
+        FROM rsvps r JOIN people p ON p.id = r.person_id
+        WHERE r.event_id = ${eventId} ${status} ${match}
+        ORDER BY ${q ? sql`word_similarity(f_search_key(${q}), f_search_key(r.name)) DESC,` : sql``}
+                 CASE r.status WHEN 'going' THEN 0 WHEN 'walkin' THEN 1 WHEN 'pending' THEN 2 WHEN 'waitlist' THEN 3 ELSE 4 END,
+                 r.waitlist_seq NULLS FIRST, r.name
+        LIMIT ${opts.limit} OFFSET ${opts.offset}`,
+  );
+  return {
+    attendees: list.map(({ total: _t, ...a }) => ({
+      ...a,
+      checkedInAt: a.checkedInAt ? new Date(a.checkedInAt) : null,
+      createdAt: new Date(a.createdAt),
+    })),
+    total: list[0]?.total ?? 0,
+  };
+}
+
+/**
+ * Checks someone in. The update only applies when they are not yet checked in, so two volunteers
+ * scanning the same ticket count one person; the second learns it was already done.
+ */
+export async function checkIn(
+  db: Db,
+  e: EventRow,
+  by: { rsvpId?: string; code?: string },
+  volunteerId: string | null,
+): Promise<{ rsvp: RsvpRow; already: boolean }> {
+  let where;
+  if (by.rsvpId && z.uuid().safeParse(by.rsvpId).success) where = eq(rsvps.id, by.rsvpId);
+  else if (by.code) where = sql`upper(${rsvps.ticketCode}) = upper(${codeFrom(by.code)})`;
+  else throw new AppError('not_found', 404, 'events.checkin.noTicket');
+  const [r] = await db.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), where));
+  if (!r) throw new AppError('not_found', 404, 'events.checkin.noTicket');
+  if (!['going', 'walkin'].includes(r.status)) throw new AppError('not_going', 409, 'events.checkin.notGoing', {}, { name: r.name });
+  const [done] = await db
+    .update(rsvps)
+    .set({ checkedInAt: new Date(), checkedInBy: volunteerId })
+    .where(and(eq(rsvps.id, r.id), sql`${rsvps.checkedInAt} IS NULL`))
+    .returning();
+  if (done) return { rsvp: done, already: false };
+  const [now] = await db.select().from(rsvps).where(eq(rsvps.id, r.id));
+  if (!now.checkedInAt) return checkIn(db, e, by, volunteerId);
+  return { rsvp: now, already: true };
+}
+
+/** A scanned QR code holds the ticket code, or a link ending in `?code=…`. */
+export function codeFrom(text: string): string {
+  const t = text.trim();
+  const m = /[?&]code=([A-Za-z0-9]+)/.exec(t);
+  return (m ? m[1] : t).replace(/[^A-Za-z0-9]/g, '').slice(0, 20);
+}
+
+export async function undoCheckIn(db: Db, e: EventRow, rsvpId: string): Promise<void> {
+  if (!z.uuid().safeParse(rsvpId).success) throw notFound();
+  await db.update(rsvps).set({ checkedInAt: null, checkedInBy: null }).where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id)));
+}
+
+export const walkInInput = z.object({
+  name: personName,
+  email: emailAddress,
+  sector: z.union([z.enum(SECTORS), z.literal('')]).optional().transform((v) => v || null),
+});
+
+/**
+ * Someone at the door without an RSVP: three fields, checked in at once. Walk-ins are counted as
+ * present but take no seat from people who RSVPed.
+ */
+export async function walkIn(db: Db, e: EventRow, input: z.output<typeof walkInInput>, volunteerId: string | null, language: 'en' | 'es') {
+  const { person, created } = await ensurePerson(db, { email: input.email, fullName: input.name, language });
+  if (created && input.sector) {
+    await updateProfile(db, person.id, {
+      fullName: person.fullName,
+      preferredName: null,
+      language,
+      pronouns: null,
+      organization: null,
+      sector: input.sector,
+      accessibilityNeeds: null,
+      consents: {},
+    });
+  }
+  const [row] = await db
+    .insert(rsvps)
+    .values({ eventId: e.id, personId: person.id, name: input.name, email: input.email, language, status: 'walkin', ticketCode: ticketCode(), source: 'walkin', checkedInAt: new Date(), checkedInBy: volunteerId })
+    .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
+    .returning();
+  if (row) return { rsvp: row, already: false };
+  const [existing] = await db.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
+  if (['going', 'walkin'].includes(existing.status)) return checkIn(db, e, { rsvpId: existing.id }, volunteerId);
+  const [moved] = await db
+    .update(rsvps)
+    .set({ status: 'walkin', waitlistSeq: null, checkedInAt: new Date(), checkedInBy: volunteerId })
+    .where(and(eq(rsvps.id, existing.id), sql`${rsvps.status} IN ('waitlist', 'pending', 'cancelled', 'declined')`))
+    .returning();
+  return { rsvp: moved ?? existing, already: !moved };
+}
+
+export interface DoorCounts {
+  checkedIn: number;
+  expected: number;
+  government: number;
+  nonGovernment: number;
+  agencies: string[];
+}
+
+/** Live numbers at the door, in one query. */
+export async function doorCounts(db: Db, eventId: string): Promise<DoorCounts> {
+  const gov = sql.join(GOVERNMENT_SECTORS.map((s) => sql`${s}`), sql`, `);
+  const [r] = await rows<{ checked_in: number; expected: number; government: number; agencies: string[] | null }>(
+    db,
+    sql`SELECT count(r.checked_in_at)::int AS checked_in,
+               count(*) FILTER (WHERE r.status = 'going')::int AS expected,
+               count(r.checked_in_at) FILTER (WHERE p.sector IN (${gov}))::int AS government,
+               array_agg(DISTINCT p.organization) FILTER (WHERE r.checked_in_at IS NOT NULL AND p.sector IN (${gov}) AND p.organization IS NOT NULL) AS agencies
+        FROM rsvps r JOIN people p ON p.id = r.person_id
+        WHERE r.event_id = ${eventId} AND r.status IN ('going', 'walkin')`,
+  );
+  return { checkedIn: r.checked_in, expected: r.expected, government: r.government, nonGovernment: r.checked_in - r.government, agencies: (r.agencies ?? []).sort() };
+}

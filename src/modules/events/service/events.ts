@@ -1,0 +1,219 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '../../../db/client';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { enqueue } from '../../../platform/queue/queue';
+import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
+import { events, eventSeries, rsvps, type EventRow, type SeriesRow, type EventFormat } from '../schema';
+import { slugify, utcToZoned } from './text';
+import { promoteWaitlist } from './rsvp';
+
+const invalidField = (field: string, key: string) => new AppError('validation_failed', 422, 'errors.validation', { [field]: key });
+
+async function uniqueSlug(db: Db, table: typeof events | typeof eventSeries, base: string): Promise<string> {
+  const taken = await rows<{ slug: string }>(
+    db,
+    sql`SELECT slug FROM ${table} WHERE slug = ${base} OR slug LIKE ${base + '-%'}`,
+  );
+  const set = new Set(taken.map((r) => r.slug));
+  if (!set.has(base)) return base;
+  for (let i = 2; ; i++) if (!set.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+async function seriesIdFor(db: Db, slug: string | null | undefined): Promise<string | null> {
+  if (!slug) return null;
+  const [s] = await db.select({ id: eventSeries.id }).from(eventSeries).where(eq(eventSeries.slug, slug));
+  if (!s) throw invalidField('series', 'events.error.unknownSeries');
+  return s.id;
+}
+
+function columns(input: EventInput, seriesId: string | null) {
+  return {
+    seriesId,
+    chapter: input.chapter ?? null,
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    speakers: input.speakers,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    timeZone: input.timeZone,
+    format: input.format,
+    venue: input.venue,
+    accessibility: input.accessibility,
+    capacity: input.capacity,
+    requiresApproval: input.requiresApproval,
+    rsvpOpensAt: input.rsvpOpensAt,
+    rsvpClosesAt: input.rsvpClosesAt,
+    questions: input.questions,
+    livestreamUrl: input.livestreamUrl,
+    recordingUrl: input.recordingUrl,
+    links: input.links,
+    status: input.status,
+    reminderHours: input.reminderHours,
+  };
+}
+
+export async function createEvent(db: Db, input: EventInput, actorId: string | null): Promise<EventRow> {
+  if (input.startsAt.getTime() < Date.now()) throw invalidField('startsAt', 'events.error.pastStart');
+  const seriesId = await seriesIdFor(db, input.series);
+  const slug = input.slug ?? (await uniqueSlug(db, events, `${slugify(input.title.en ?? input.title.es ?? '')}-${utcToZoned(input.startsAt, input.timeZone).slice(0, 10)}`));
+  const [row] = await db
+    .insert(events)
+    .values({ ...columns(input, seriesId), slug, createdBy: actorId })
+    .onConflictDoNothing({ target: events.slug })
+    .returning();
+  if (!row) throw invalidField('slug', 'events.error.slugTaken');
+  return row;
+}
+
+/** The event as input again (for PATCH merges and the edit form). */
+export function eventToInput(e: EventRow, seriesSlug: string | null): Record<string, unknown> {
+  return {
+    slug: e.slug,
+    series: seriesSlug,
+    chapter: e.chapter,
+    title: e.title,
+    summary: e.summary,
+    description: e.description,
+    speakers: e.speakers,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    timeZone: e.timeZone,
+    format: e.format,
+    venue: e.venue,
+    accessibility: e.accessibility,
+    capacity: e.capacity,
+    requiresApproval: e.requiresApproval,
+    rsvpOpensAt: e.rsvpOpensAt?.toISOString() ?? null,
+    rsvpClosesAt: e.rsvpClosesAt?.toISOString() ?? null,
+    questions: e.questions,
+    livestreamUrl: e.livestreamUrl,
+    recordingUrl: e.recordingUrl,
+    links: e.links,
+    status: e.status,
+    reminderHours: e.reminderHours,
+  };
+}
+
+const NOTIFY_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'format', 'venue', 'status', 'title', 'livestreamUrl'] as const;
+
+/**
+ * Saves an edited event in one transaction: capacity can grow (the waitlist moves up at once) but
+ * never drop below the seats already taken; attendees get an updated invite when what they put in
+ * their calendar changed (SEQUENCE goes up on every change).
+ */
+export async function updateEvent(db: Db, slug: string, changes: Record<string, unknown>): Promise<EventRow> {
+  const before = await getEvent(db, slug);
+  const seriesSlug = before.seriesId ? (await db.select({ slug: eventSeries.slug }).from(eventSeries).where(eq(eventSeries.id, before.seriesId)))[0]?.slug ?? null : null;
+  const merged = { ...eventToInput(before, seriesSlug), ...changes };
+  const parsed = eventInput.safeParse(merged);
+  if (!parsed.success) throw parsed.error;
+  const input = parsed.data;
+  if (input.startsAt.getTime() !== before.startsAt.getTime() && input.startsAt.getTime() < Date.now()) {
+    throw invalidField('startsAt', 'events.error.pastStart');
+  }
+  const seriesId = await seriesIdFor(db, input.series);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(events)
+      .set({ ...columns(input, seriesId), slug: input.slug ?? before.slug, sequence: sql`${events.sequence} + 1`, updatedAt: new Date() })
+      .where(and(eq(events.id, before.id), input.capacity === null ? sql`true` : sql`${events.goingCount} <= ${input.capacity}`))
+      .returning();
+    if (!row) throw invalidField('capacity', 'events.error.capacityBelowGoing');
+    if ((await promoteWaitlist(tx, row.id)).length) Object.assign(row, (await tx.select().from(events).where(eq(events.id, row.id)))[0]);
+    const b = eventToInput(before, seriesSlug);
+    const a = eventToInput(row, seriesSlug);
+    const changed = NOTIFY_FIELDS.some((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
+    if (changed) {
+      const kind = row.status === 'cancelled' ? 'cancelled' : 'updated';
+      await enqueue(tx, 'events.notifyChange', { eventId: row.id, kind, sequence: row.sequence }, { dedupeKey: `events.change:${row.id}:${row.sequence}` });
+    }
+    return row;
+  });
+}
+
+export async function getEvent(db: Db, slug: string): Promise<EventRow> {
+  const [e] = await db.select().from(events).where(eq(events.slug, slug));
+  if (!e) throw notFound();
+  return e;
+}
+
+export async function getEventById(db: Db, id: string): Promise<EventRow> {
+  const [e] = await db.select().from(events).where(eq(events.id, id));
+  if (!e) throw notFound();
+  return e;
+}
+
+export interface ListFilter {
+  when: 'upcoming' | 'past' | 'all';
+  seriesId?: string | null;
+  format?: EventFormat | null;
+  limit: number;
+  offset: number;
+  includeDrafts?: boolean;
+}
+
+export async function listEvents(db: Db, f: ListFilter): Promise<{ events: EventRow[]; total: number }> {
+  const now = new Date();
+  const where: SQL[] = [];
+  if (!f.includeDrafts) where.push(inArray(events.status, ['published', 'cancelled', 'postponed']));
+  if (f.when === 'upcoming') where.push(gte(events.endsAt, now));
+  if (f.when === 'past') where.push(lt(events.endsAt, now));
+  if (f.seriesId) where.push(eq(events.seriesId, f.seriesId));
+  if (f.format) where.push(eq(events.format, f.format));
+  const cond = where.length ? and(...where) : undefined;
+  const list = await db
+    .select()
+    .from(events)
+    .where(cond)
+    .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(cond);
+  return { events: list, total: n };
+}
+
+export async function listSeries(db: Db): Promise<SeriesRow[]> {
+  return db.select().from(eventSeries).orderBy(asc(eventSeries.slug));
+}
+
+export async function getSeries(db: Db, slug: string): Promise<SeriesRow> {
+  const [s] = await db.select().from(eventSeries).where(eq(eventSeries.slug, slug));
+  if (!s) throw notFound();
+  return s;
+}
+
+export async function getSeriesById(db: Db, id: string | null): Promise<SeriesRow | null> {
+  if (!id) return null;
+  const [s] = await db.select().from(eventSeries).where(eq(eventSeries.id, id));
+  return s ?? null;
+}
+
+export async function createSeries(db: Db, input: SeriesInput): Promise<SeriesRow> {
+  const parsed = seriesInput.parse(input);
+  const slug = parsed.slug ?? (await uniqueSlug(db, eventSeries, slugify(parsed.title.en ?? parsed.title.es ?? 'series')));
+  const [row] = await db
+    .insert(eventSeries)
+    .values({ slug, chapter: parsed.chapter ?? null, title: parsed.title, description: parsed.description })
+    .onConflictDoNothing({ target: eventSeries.slug })
+    .returning();
+  if (!row) throw invalidField('slug', 'events.error.slugTaken');
+  return row;
+}
+
+/** Going / waitlist / pending / checked-in counts for several events in one query. */
+export async function eventCounts(db: Db, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { going: number; waitlist: number; pending: number; checkedIn: number }>();
+  const list = await db
+    .select({
+      eventId: rsvps.eventId,
+      going: sql<number>`count(*) filter (where ${rsvps.status} = 'going')::int`,
+      waitlist: sql<number>`count(*) filter (where ${rsvps.status} = 'waitlist')::int`,
+      pending: sql<number>`count(*) filter (where ${rsvps.status} = 'pending')::int`,
+      checkedIn: sql<number>`count(${rsvps.checkedInAt})::int`,
+    })
+    .from(rsvps)
+    .where(inArray(rsvps.eventId, ids))
+    .groupBy(rsvps.eventId);
+  return new Map(list.map((r) => [r.eventId, r]));
+}

@@ -1,0 +1,281 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { rows, type Db } from '../../../db/client';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { enqueue } from '../../../platform/queue/queue';
+import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
+import { ensurePerson } from '../../people/service';
+import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
+
+export const rsvpInput = z.object({
+  name: personName,
+  email: emailAddress,
+  language: z.enum(['en', 'es']).optional(),
+  answers: z.record(z.string().max(40), z.string().max(2000)).optional().default({}),
+  accessibilityNeeds: optionalText(2000),
+});
+export type RsvpInput = z.output<typeof rsvpInput>;
+
+const TICKET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** Eight characters a volunteer can read aloud and type (no 0/O or 1/I). */
+export function ticketCode(): string {
+  const bytes = crypto.randomBytes(8);
+  return [...bytes].map((b) => TICKET_ALPHABET[b % TICKET_ALPHABET.length]).join('');
+}
+
+/** Why an RSVP cannot be taken now, or null when it can. */
+export function rsvpClosedReason(e: EventRow, now = new Date()): string | null {
+  if (e.status === 'cancelled') return 'events.error.cancelled';
+  if (e.status !== 'published') return 'events.error.notOpen';
+  if (e.rsvpOpensAt && now < e.rsvpOpensAt) return 'events.error.notYetOpen';
+  if ((e.rsvpClosesAt && now >= e.rsvpClosesAt) || now >= e.endsAt) return 'events.error.closed';
+  return null;
+}
+
+/** Checks answers against the event's questions; returns them as stored (choice: the option's text). */
+export function checkAnswers(e: EventRow, answers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const fields: Record<string, string> = {};
+  for (const q of e.questions) {
+    const raw = (answers[q.id] ?? '').normalize('NFC').trim();
+    if (!raw) {
+      if (q.required) fields[`answers.${q.id}`] = 'events.error.answerRequired';
+      continue;
+    }
+    if (q.kind === 'yesno') {
+      if (!['yes', 'no'].includes(raw)) fields[`answers.${q.id}`] = 'validation.choose';
+      else out[q.id] = raw;
+    } else if (q.kind === 'choice') {
+      const opts = q.options ?? [];
+      const byIndex = /^\d+$/.test(raw) ? opts[Number(raw)] : undefined;
+      const match = byIndex ?? opts.find((o) => o.en === raw || o.es === raw);
+      if (!match) fields[`answers.${q.id}`] = 'validation.choose';
+      else out[q.id] = (match.en || match.es) ?? '';
+    } else out[q.id] = raw.slice(0, 2000);
+  }
+  if (Object.keys(fields).length) throw new AppError('validation_failed', 422, 'errors.validation', fields);
+  return out;
+}
+
+export interface RsvpResult {
+  rsvp: RsvpRow;
+  created: boolean;
+  waitlistPosition: number | null;
+}
+
+/** Takes a seat if one is free: one conditional statement, correct under any concurrency. */
+async function takeSeat(tx: Db, eventId: string, force = false): Promise<boolean> {
+  const got = await rows<{ id: string }>(
+    tx,
+    force
+      ? sql`UPDATE events SET going_count = going_count + 1,
+               capacity = CASE WHEN capacity IS NOT NULL AND going_count + 1 > capacity THEN going_count + 1 ELSE capacity END
+             WHERE id = ${eventId} RETURNING id`
+      : sql`UPDATE events SET going_count = going_count + 1
+             WHERE id = ${eventId} AND (capacity IS NULL OR going_count < capacity) RETURNING id`,
+  );
+  return got.length > 0;
+}
+
+async function nextWaitlistSeq(tx: Db, eventId: string): Promise<number> {
+  const [r] = await rows<{ seq: number }>(tx, sql`UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${eventId} RETURNING waitlist_seq AS seq`);
+  return r.seq;
+}
+
+/**
+ * Puts a just-inserted (pending) RSVP where it belongs: pending (approval), going (a seat was free)
+ * or the end of the waitlist. The seat and the status change are one statement on the hot path.
+ */
+async function place(tx: Db, e: EventRow, row: RsvpRow, opts: { approved?: boolean } = {}): Promise<RsvpRow> {
+  if (e.requiresApproval && !opts.approved) {
+    if (row.status === 'pending') return row;
+    const [r] = await tx.update(rsvps).set({ status: 'pending', waitlistSeq: null, updatedAt: new Date() }).where(eq(rsvps.id, row.id)).returning();
+    return r;
+  }
+  const [seated] = await rows<{ id: string }>(
+    tx,
+    sql`WITH seat AS (UPDATE events SET going_count = going_count + 1
+                      WHERE id = ${e.id} AND (capacity IS NULL OR going_count < capacity) RETURNING id)
+        UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now()
+        WHERE id = ${row.id} AND EXISTS (SELECT 1 FROM seat) RETURNING id`,
+  );
+  if (seated) return { ...row, status: 'going', waitlistSeq: null };
+  const [waiting] = await rows<{ seq: number }>(
+    tx,
+    sql`WITH w AS (UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${e.id} RETURNING waitlist_seq)
+        UPDATE rsvps SET status = 'waitlist', waitlist_seq = (SELECT waitlist_seq FROM w), updated_at = now()
+        WHERE id = ${row.id} RETURNING waitlist_seq AS seq`,
+  );
+  return { ...row, status: 'waitlist', waitlistSeq: waiting.seq };
+}
+
+export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'status' | 'waitlistSeq'>): Promise<number | null> {
+  if (r.status !== 'waitlist' || r.waitlistSeq == null) return null;
+  const [p] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${r.eventId} AND status = 'waitlist' AND waitlist_seq <= ${r.waitlistSeq}`,
+  );
+  return p.n;
+}
+
+/**
+ * Records an RSVP. The same person twice gets their existing RSVP back (the unique (event, person)
+ * index decides, so a double click cannot book two seats); capacity is taken by a conditional update.
+ */
+export async function createRsvp(
+  db: Db,
+  e: EventRow,
+  input: RsvpInput,
+  opts: { source?: string; sendEmail?: boolean } = {},
+): Promise<RsvpResult> {
+  const closed = rsvpClosedReason(e);
+  if (closed) throw new AppError(closed === 'events.error.cancelled' ? 'event_cancelled' : 'rsvp_closed', 409, closed);
+  const answers = checkAnswers(e, input.answers);
+  const language = input.language ?? 'en';
+  const { person } = await ensurePerson(db, { email: input.email, fullName: input.name, language });
+  const result = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(rsvps)
+      .values({
+        eventId: e.id,
+        personId: person.id,
+        name: input.name,
+        email: input.email,
+        language,
+        status: 'pending',
+        answers,
+        accessibilityNeeds: input.accessibilityNeeds,
+        ticketCode: ticketCode(),
+        source: opts.source ?? 'web',
+      })
+      .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
+      .returning();
+    if (inserted) {
+      const row = await place(tx, e, inserted);
+      if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:new` });
+      return { rsvp: row, created: true };
+    }
+    const [existing] = await tx.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
+    if (existing && (existing.status === 'cancelled' || existing.status === 'declined')) {
+      const [again] = await tx
+        .update(rsvps)
+        .set({ answers, accessibilityNeeds: input.accessibilityNeeds, name: input.name, language })
+        .where(and(eq(rsvps.id, existing.id), sql`${rsvps.status} IN ('cancelled', 'declined')`))
+        .returning();
+      if (again) {
+        const row = await place(tx, e, { ...again, status: 'cancelled' });
+        if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:${Date.now()}` });
+        return { rsvp: row, created: true };
+      }
+    }
+    return { rsvp: existing, created: false };
+  });
+  return { ...result, waitlistPosition: await waitlistPosition(db, result.rsvp) };
+}
+
+/** Fills free seats from the front of the waitlist, one conditional seat at a time; emails each person. */
+export async function promoteWaitlist(tx: Db, eventId: string): Promise<string[]> {
+  const promoted: string[] = [];
+  for (;;) {
+    const [next] = await rows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM rsvps WHERE event_id = ${eventId} AND status = 'waitlist' ORDER BY waitlist_seq LIMIT 1`,
+    );
+    if (!next) break;
+    if (!(await takeSeat(tx, eventId))) break;
+    const [moved] = await tx
+      .update(rsvps)
+      .set({ status: 'going', waitlistSeq: null, updatedAt: new Date() })
+      .where(and(eq(rsvps.id, next.id), eq(rsvps.status, 'waitlist')))
+      .returning({ id: rsvps.id });
+    if (!moved) {
+      await tx.execute(sql`UPDATE events SET going_count = going_count - 1 WHERE id = ${eventId}`);
+      continue;
+    }
+    promoted.push(moved.id);
+    await enqueue(tx, 'events.mail', { rsvpId: moved.id, template: 'promoted' }, { dedupeKey: `events.mail:${moved.id}:promoted:${Date.now()}` });
+  }
+  return promoted;
+}
+
+/** Leaves a status: frees the seat when it held one. Returns the previous status, or null if unchanged. */
+async function release(tx: Db, rsvpId: string, to: 'cancelled' | 'declined'): Promise<{ previous: RsvpStatus; eventId: string } | null> {
+  const [r] = await rows<{ previous: RsvpStatus; event_id: string }>(
+    tx,
+    sql`UPDATE rsvps r SET status = ${to}, waitlist_seq = NULL, updated_at = now()
+        FROM (SELECT id, status FROM rsvps WHERE id = ${rsvpId} FOR UPDATE) old
+        WHERE r.id = old.id AND r.status IN ('going', 'waitlist', 'pending')
+        RETURNING old.status AS previous, r.event_id`,
+  );
+  if (!r) return null;
+  if (r.previous === 'going') await tx.execute(sql`UPDATE events SET going_count = going_count - 1 WHERE id = ${r.event_id}`);
+  return { previous: r.previous, eventId: r.event_id };
+}
+
+/**
+ * Every transaction that changes seats locks the event row before any RSVP row, so PostgreSQL never
+ * sees two of them wait on each other (PGlite runs transactions one at a time anyway).
+ */
+async function lockEvent(tx: Db, eventId: string): Promise<void> {
+  await tx.execute(sql`SELECT id FROM events WHERE id = ${eventId} FOR UPDATE`);
+}
+
+/** The attendee cancels (signed link): the seat goes to the first person waiting, in the same transaction. */
+export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
+  const [target] = await db.select({ eventId: rsvps.eventId }).from(rsvps).where(eq(rsvps.id, rsvpId));
+  if (!target) throw notFound();
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, target.eventId);
+    const released = await release(tx, rsvpId, 'cancelled');
+    if (released?.previous === 'going') await promoteWaitlist(tx, released.eventId);
+    const [row] = await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId));
+    if (!row) throw notFound();
+    return row;
+  });
+}
+
+/**
+ * Organizer decisions: approve or move someone to going (only into a free seat), to the end of the
+ * waitlist, or decline. Never oversells: "going" fails with a clear message when the event is full.
+ */
+export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target: 'going' | 'waitlist' | 'declined'): Promise<RsvpRow> {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, e.id);
+    // Locked on PostgreSQL so a simultaneous cancel cannot free the same seat twice (PGlite runs one at a time).
+    const [current] = await tx.select().from(rsvps).where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id))).for('update');
+    if (!current) throw notFound();
+    if (current.status === target) return current;
+    if (target === 'declined') {
+      const released = await release(tx, rsvpId, 'declined');
+      if (released?.previous === 'going') await promoteWaitlist(tx, e.id);
+      await enqueue(tx, 'events.mail', { rsvpId, template: 'declined' }, { dedupeKey: `events.mail:${rsvpId}:declined:${Date.now()}` });
+    } else if (target === 'going') {
+      if (!(await takeSeat(tx, e.id))) throw new AppError('event_full', 409, 'events.error.full');
+      if (current.status === 'walkin') throw new AppError('conflict', 409, 'errors.conflict');
+      await tx.update(rsvps).set({ status: 'going', waitlistSeq: null, updatedAt: new Date() }).where(eq(rsvps.id, rsvpId));
+      await enqueue(tx, 'events.mail', { rsvpId, template: current.status === 'waitlist' ? 'promoted' : 'going' }, { dedupeKey: `events.mail:${rsvpId}:going:${Date.now()}` });
+    } else {
+      if (current.status === 'going') await tx.execute(sql`UPDATE events SET going_count = going_count - 1 WHERE id = ${e.id}`);
+      const seq = await nextWaitlistSeq(tx, e.id);
+      await tx.update(rsvps).set({ status: 'waitlist', waitlistSeq: seq, updatedAt: new Date() }).where(eq(rsvps.id, rsvpId));
+      if (current.status === 'going') await promoteWaitlist(tx, e.id);
+      await enqueue(tx, 'events.mail', { rsvpId, template: 'waitlist' }, { dedupeKey: `events.mail:${rsvpId}:waitlist:${Date.now()}` });
+    }
+    const [row] = await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId));
+    return row;
+  });
+}
+
+export async function getRsvp(db: Db, id: string): Promise<RsvpRow> {
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  const [r] = await db.select().from(rsvps).where(eq(rsvps.id, id));
+  if (!r) throw notFound();
+  return r;
+}
+
+export async function findRsvpFor(db: Db, eventId: string, personId: string): Promise<RsvpRow | undefined> {
+  const [r] = await db.select().from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.personId, personId)));
+  return r;
+}
+

@@ -1,0 +1,71 @@
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import type { EventSummary } from '../../../platform/extensions';
+import type { Locale } from '../../../platform/i18n';
+import { loadConfig } from '../../../config';
+import { events, rsvps, type EventRow } from '../schema';
+import { eventUrl } from './calendar';
+import { listEvents } from './events';
+import { pickText } from './text';
+
+/** The slot signature carries no configuration, so the public address comes from the environment. */
+function baseUrl(): string {
+  try {
+    return loadConfig().baseUrl;
+  } catch {
+    return `http://localhost:${process.env.PORT ?? 3000}`;
+  }
+}
+
+function summary(e: EventRow, locale: Locale): EventSummary {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: pickText(e.title, locale),
+    summary: pickText(e.summary, locale) || null,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    timeZone: e.timeZone,
+    url: eventUrl(baseUrl(), locale, e.slug),
+    format: e.format,
+    recordingUrl: e.recordingUrl,
+  };
+}
+
+export async function upcomingEvents(db: Db, opts: { limit: number; locale: Locale }): Promise<EventSummary[]> {
+  const { events: list } = await listEvents(db, { when: 'upcoming', limit: opts.limit, offset: 0 });
+  return list.filter((e) => e.status === 'published').map((e) => summary(e, opts.locale));
+}
+
+export async function recentRecordings(db: Db, opts: { limit: number; locale: Locale }): Promise<EventSummary[]> {
+  const list = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.status, 'published'), lt(events.endsAt, new Date()), isNotNull(events.recordingUrl)))
+    .orderBy(desc(events.startsAt))
+    .limit(opts.limit);
+  return list.map((e) => summary(e, opts.locale));
+}
+
+export async function attendeeEmailsSince(db: Db, since: Date): Promise<string[]> {
+  const list = await db
+    .selectDistinct({ email: rsvps.email })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(and(gte(events.startsAt, since), isNotNull(rsvps.email), sql`(${rsvps.checkedInAt} IS NOT NULL OR ${inArray(rsvps.status, ['going', 'walkin'])})`));
+  return list.map((r) => r.email!);
+}
+
+export async function exportEventData(db: Db, personId: string) {
+  const list = await db
+    .select({ event: events.slug, title: events.title, startsAt: events.startsAt, name: rsvps.name, email: rsvps.email, status: rsvps.status, answers: rsvps.answers, accessibilityNeeds: rsvps.accessibilityNeeds, checkedInAt: rsvps.checkedInAt, createdAt: rsvps.createdAt })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(eq(rsvps.personId, personId));
+  return list;
+}
+
+/** Keeps the RSVP rows (attendance counts stay true) without name, email, answers or needs. */
+export async function eraseEventData(db: Db, personId: string) {
+  await db.update(rsvps).set({ name: '', email: null, answers: {}, accessibilityNeeds: null }).where(eq(rsvps.personId, personId));
+}

@@ -1,0 +1,50 @@
+import type { Child } from 'hono/jsx';
+import type { Ctx } from '../../../platform/http/context';
+import { rawHtml } from '../../../platform/ui/layout';
+import type { EventRow } from '../schema';
+import { eventUrl } from '../service/calendar';
+import { pickText } from '../service/text';
+
+/** Open Graph card and schema.org Event JSON-LD for an event page. */
+function jsonLd(c: Ctx, e: EventRow) {
+  const base = c.var.deps.config.baseUrl;
+  const l = c.var.locale;
+  const place = { '@type': 'Place', name: e.venue.name ?? undefined, address: e.venue.address ?? undefined };
+  const virtual = { '@type': 'VirtualLocation', url: e.livestreamUrl ?? eventUrl(base, l, e.slug) };
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: pickText(e.title, l),
+    description: pickText(e.summary, l) || undefined,
+    startDate: e.startsAt.toISOString(),
+    endDate: e.endsAt.toISOString(),
+    url: eventUrl(base, l, e.slug),
+    inLanguage: l,
+    eventAttendanceMode: `https://schema.org/${e.format === 'online' ? 'Online' : e.format === 'hybrid' ? 'Mixed' : 'Offline'}EventAttendanceMode`,
+    eventStatus: `https://schema.org/Event${e.status === 'cancelled' ? 'Cancelled' : e.status === 'postponed' ? 'Postponed' : 'Scheduled'}`,
+    location: e.format === 'online' ? virtual : e.format === 'hybrid' ? [place, virtual] : place,
+    isAccessibleForFree: true,
+    performer: e.speakers.map((s) => ({ '@type': 'Person', name: s.name, jobTitle: s.title ?? undefined, affiliation: s.organization ? { '@type': 'Organization', name: s.organization } : undefined })),
+    organizer: { '@type': 'Organization', name: 'Pathways', url: base },
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+export function eventHead(c: Ctx, e: EventRow): Child {
+  const base = c.var.deps.config.baseUrl;
+  const l = c.var.locale;
+  return (
+    <>
+      <meta property="og:type" content="website" />
+      <meta property="og:title" content={pickText(e.title, l)} />
+      <meta property="og:description" content={pickText(e.summary, l)} />
+      <meta property="og:url" content={eventUrl(base, l, e.slug)} />
+      <meta property="og:locale" content={l === 'es' ? 'es_US' : 'en_US'} />
+      <meta name="twitter:card" content="summary" />
+      <link rel="canonical" href={eventUrl(base, l, e.slug)} />
+      <link rel="alternate" type="text/calendar" href={`${base}/events/${e.slug}/event.ics`} />
+      <script type="application/ld+json">{rawHtml(jsonLd(c, e))}</script>
+    </>
+  );
+}
+

@@ -1,0 +1,272 @@
+import type { Ctx } from '../../../platform/http/context';
+import { localePath, type Locale } from '../../../platform/i18n';
+import { formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format';
+import { rawHtml } from '../../../platform/ui/layout';
+import { Button, Csrf, ErrorSummary, Radios, TextArea, TextField } from '../../../platform/ui/components';
+import type { PromotedJob } from '../../../platform/extensions';
+import { eventsMessages } from '../messages';
+import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
+import { calendarLinks } from '../service/calendar';
+import { pick, pickText, renderMarkdown, youtubeEmbed } from '../service/text';
+import { rsvpClosedReason } from '../service/rsvp';
+
+export const tr = (c: Ctx) => eventsMessages.any(c.var.locale);
+
+/** Organizer text in the reader's language; the other language is shown marked when missing. */
+export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 'span' | 'p' }) {
+  const p = pick(props.text, props.c.var.locale);
+  if (!p.text) return null;
+  const note = p.fallback ? <span class="pw-fallback"> ({tr(props.c)(`events.fallback.${p.lang}`)})</span> : null;
+  return props.as === 'p' ? (
+    <p lang={p.lang}>
+      {p.text}
+      {note}
+    </p>
+  ) : (
+    <span lang={p.fallback ? p.lang : undefined}>
+      {p.text}
+      {note}
+    </span>
+  );
+}
+
+/** When, in the event's zone with its abbreviation; and in the viewer's zone too when it differs. */
+export function When(props: { c: Ctx; e: EventRow; viewerZone?: string | null }) {
+  const { c, e } = props;
+  const l = c.var.locale;
+  const main = `${formatDateTime(l, e.startsAt, e.timeZone)} – ${formatDateTime(l, e.endsAt, e.timeZone)}`;
+  const vz = props.viewerZone;
+  const other = vz && vz !== e.timeZone && zoneAbbreviation(l, e.startsAt, vz) !== zoneAbbreviation(l, e.startsAt, e.timeZone);
+  return (
+    <>
+      <time datetime={e.startsAt.toISOString()}>{main}</time>
+      {other && <span class="pw-meta"> · {tr(c)('events.yourTime', { time: `${formatDateTime(l, e.startsAt, vz!)} – ${formatDateTime(l, e.endsAt, vz!)}` })}</span>}
+    </>
+  );
+}
+
+export function EventCard(props: { c: Ctx; e: EventRow }) {
+  const { c, e } = props;
+  const t = tr(c);
+  return (
+    <li class="usa-card">
+      <div class="usa-card__container">
+        <div class="usa-card__header">
+          <h3 class="usa-card__heading">
+            <a href={localePath(c.var.locale, `/events/${e.slug}`)}>
+              <Local c={c} text={e.title} />
+            </a>
+          </h3>
+        </div>
+        <div class="usa-card__body">
+          <p>
+            <When c={c} e={e} />
+          </p>
+          <p class="pw-meta">
+            {t(`events.format.${e.format}`)}
+            {e.status !== 'published' && <strong> · {t(`events.eventStatus.${e.status}`)}</strong>}
+            {e.recordingUrl && e.endsAt < new Date() && <> · {t('events.hasRecording')}</>}
+          </p>
+          <Local c={c} text={e.summary} as="p" />
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, string>; errors: Record<string, string> }) {
+  const { c, e, values, errors } = props;
+  const t = tr(c);
+  const l = c.var.locale;
+  const viewer = c.var.viewer;
+  return (
+    <form class="usa-form usa-form--large" method="post" action={localePath(l, `/events/${e.slug}/rsvp`)} novalidate>
+      <Csrf token={c.var.csrfToken} />
+      <ErrorSummary errors={errors} t={c.var.t} />
+      {viewer ? (
+        <p>{t('events.rsvp.signedInAs', { name: viewer.fullName, email: viewer.email })}</p>
+      ) : (
+        <>
+          <TextField name="name" label={t('events.rsvp.name')} value={values.name} error={errors.name} autocomplete="name" maxlength={200} spellcheck={false} />
+          <TextField name="email" type="email" label={t('events.rsvp.email')} hint={t('events.rsvp.emailHint')} value={values.email} error={errors.email} autocomplete="email" maxlength={254} spellcheck={false} />
+        </>
+      )}
+      {e.questions.map((q) => {
+        const label = pickText(q.label, l);
+        const name = `answers.${q.id}`;
+        const opt = q.required ? undefined : c.var.t('form.optional');
+        if (q.kind === 'text') return <TextField name={name} label={label} optional={opt} value={values[name]} error={errors[name]} maxlength={2000} />;
+        const options =
+          q.kind === 'yesno'
+            ? [
+                { value: 'yes', label: t('events.yes') },
+                { value: 'no', label: t('events.no') },
+              ]
+            : (q.options ?? []).map((o, i) => ({ value: String(i), label: pickText(o, l) }));
+        return <Radios name={name} legend={opt ? `${label} ${opt}` : label} options={options} value={values[name]} error={errors[name]} />;
+      })}
+      {!viewer && <TextArea name="accessibilityNeeds" label={t('events.rsvp.accessibility')} hint={t('events.rsvp.accessibilityHint')} optional={c.var.t('form.optional')} value={values.accessibilityNeeds} error={errors.accessibilityNeeds} maxlength={2000} />}
+      <Button>{e.requiresApproval ? t('events.rsvp.request') : e.capacity !== null && e.goingCount >= e.capacity ? t('events.rsvp.joinWaitlist') : t('events.rsvp.submit')}</Button>
+    </form>
+  );
+}
+
+export function EventPage(props: {
+  c: Ctx;
+  e: EventRow;
+  series: SeriesRow | null;
+  mine: RsvpRow | null;
+  jobs: PromotedJob[];
+  canManage: boolean;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  viewerZone: string | null;
+}) {
+  const { c, e, series, mine, jobs } = props;
+  const t = tr(c);
+  const l: Locale = c.var.locale;
+  const now = new Date();
+  const live = now >= new Date(e.startsAt.getTime() - 15 * 60_000) && now <= e.endsAt;
+  const past = now > e.endsAt;
+  const embed = live ? youtubeEmbed(e.livestreamUrl) : past ? youtubeEmbed(e.recordingUrl) : null;
+  const closed = rsvpClosedReason(e, now);
+  const links = calendarLinks(e, l, c.var.deps.config.baseUrl);
+  const description = pick(e.description, l);
+  const spots = e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount);
+  return (
+    <article>
+      {series && (
+        <p class="pw-meta">
+          <a href={localePath(l, `/events/series/${series.slug}`)}>
+            <Local c={c} text={series.title} />
+          </a>
+        </p>
+      )}
+      <h1>
+        <Local c={c} text={e.title} />
+      </h1>
+      {e.status !== 'published' && (
+        <div class="usa-alert usa-alert--warning usa-alert--slim" role="status">
+          <div class="usa-alert__body">
+            <p class="usa-alert__text">{t(`events.eventStatus.${e.status}.notice`)}</p>
+          </div>
+        </div>
+      )}
+      <Local c={c} text={e.summary} as="p" />
+      <dl class="pw-facts">
+        <dt>{t('events.when')}</dt>
+        <dd>
+          <When c={c} e={e} viewerZone={props.viewerZone} />
+        </dd>
+        <dt>{t('events.format')}</dt>
+        <dd>{t(`events.format.${e.format}`)}</dd>
+        {e.format !== 'online' && (e.venue.name || e.venue.address) && (
+          <>
+            <dt>{t('events.where')}</dt>
+            <dd>
+              {[e.venue.name, e.venue.address].filter(Boolean).join(', ')}
+              {e.venue.mapUrl && (
+                <>
+                  {' '}
+                  (<a href={e.venue.mapUrl}>{t('events.map')}</a>)
+                </>
+              )}
+            </dd>
+          </>
+        )}
+        {spots !== null && !past && (
+          <>
+            <dt>{t('events.seats')}</dt>
+            <dd>{spots > 0 ? t('events.spotsLeft', { count: spots }) : t('events.full')}</dd>
+          </>
+        )}
+      </dl>
+      {props.canManage && (
+        <p class="pw-actions">
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/edit`)}>{t('events.edit')}</a>
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees`)}>{t('events.attendees')}</a>
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>{t('events.checkin.title')}</a>
+        </p>
+      )}
+      {embed && (
+        <section aria-labelledby="video-heading">
+          <h2 id="video-heading">{live ? t('events.watchLive') : t('events.recording')}</h2>
+          <div class="pw-video">
+            <iframe src={embed} title={live ? t('events.watchLive') : t('events.recording')} loading="lazy" allow="encrypted-media; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin"></iframe>
+          </div>
+        </section>
+      )}
+      {past && e.recordingUrl && !embed && (
+        <p>
+          <a href={e.recordingUrl}>{t('events.recording')}</a>
+        </p>
+      )}
+      <section aria-labelledby="rsvp-heading">
+        <h2 id="rsvp-heading">{t('events.rsvp.title')}</h2>
+        {mine && mine.status !== 'cancelled' && mine.status !== 'declined' ? (
+          <p>{t(`events.rsvp.youAre.${mine.status}`)}</p>
+        ) : closed ? (
+          <p>{t(closed)}</p>
+        ) : (
+          <RsvpForm c={c} e={e} values={props.values} errors={props.errors} />
+        )}
+        <p class="pw-actions">
+          <a href={links.google}>{t('events.calendar.google')}</a>
+          <a href={links.outlook}>{t('events.calendar.outlook')}</a>
+          <a href={links.ics}>{t('events.calendar.apple')}</a>
+        </p>
+      </section>
+      {description.text && (
+        <section aria-labelledby="about-heading" lang={description.lang}>
+          <h2 id="about-heading">{t('events.about')}</h2>
+          {description.fallback && <p class="pw-fallback">{t(`events.fallback.${description.lang}`)}</p>}
+          {rawHtml(renderMarkdown(description.text))}
+        </section>
+      )}
+      {e.speakers.length > 0 && (
+        <section aria-labelledby="speakers-heading">
+          <h2 id="speakers-heading">{t('events.speakers')}</h2>
+          <ul class="pw-grid">
+            {e.speakers.map((s) => (
+              <li>
+                {s.photoUrl && <img src={s.photoUrl} alt={s.photoAlt ?? ''} width="120" height="120" />}
+                <h3>{s.name}</h3>
+                <p class="pw-meta">{[s.title, s.organization].filter(Boolean).join(', ')}</p>
+                <Local c={c} text={s.bio} as="p" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {e.format !== 'online' && (
+        <section aria-labelledby="access-heading">
+          <h2 id="access-heading">{t('events.access.title')}</h2>
+          <ul class="usa-list">
+            <li>{e.accessibility.stepFree ? t('events.access.stepFree') : t('events.access.askStepFree')}</li>
+            {e.accessibility.restrooms && <li>{t('events.access.restrooms')}</li>}
+            <li>{e.accessibility.interpretation ? t('events.access.interpretation') : t('events.access.askInterpretation')}</li>
+            {e.accessibility.transit && <li>{e.accessibility.transit}</li>}
+          </ul>
+          <Local c={c} text={e.accessibility.notes} as="p" />
+        </section>
+      )}
+      {(e.links.length > 0 || jobs.length > 0) && (
+        <section aria-labelledby="jobs-heading">
+          <h2 id="jobs-heading">{t('events.opportunities')}</h2>
+          <ul class="usa-list">
+            {jobs.map((j) => (
+              <li>
+                <a href={j.url}>{j.title}</a> — {j.agency}
+              </li>
+            ))}
+            {e.links.map((k) => (
+              <li>
+                <a href={k.url}>{k.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
