@@ -4,13 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { AppEnv, Deps } from './platform/http/context';
 import { onError, notFoundHandler } from './platform/http/errors-handler';
 import { isLocale, localePath, negotiateLocale, stripLocale } from './platform/i18n';
 import { shared } from './platform/i18n/messages';
 import { csrf, loadViewer } from './platform/auth/middleware';
 import { apiValidationHook } from './platform/http/api';
+import { serveAssets } from './platform/http/assets';
+import { compression } from './platform/http/compression';
+import { publicPageCache } from './platform/http/page-cache';
 import { modules } from './modules';
 
 export function createApp(deps: Deps) {
@@ -37,16 +39,9 @@ export function createApp(deps: Deps) {
     );
   });
 
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: './public/build',
-      rewriteRequestPath: (p) => p.replace(/^\/assets/, ''),
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=3600');
-      },
-    }),
-  );
+  // Pages, JSON, CSS and scripts go out compressed (brotli or gzip); built assets from memory.
+  app.use('*', compression);
+  app.use('/assets/*', serveAssets);
 
   app.use(
     '*',
@@ -90,6 +85,8 @@ export function createApp(deps: Deps) {
     c.header('Vary', 'Accept-Language, Cookie');
     return next();
   });
+  // Public pages for anonymous visitors are served from memory; every write clears them.
+  app.use('*', publicPageCache({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
   for (const m of modules) m.api?.(api);

@@ -4,6 +4,8 @@ import type { Ctx } from '../http/context';
 import { localePath, type Locale } from '../i18n';
 import { isAdmin } from '../auth/roles';
 import { footerBlocks, navItems } from './registry';
+import { assetUrl } from '../http/assets';
+import { noPublicCache } from '../http/page-cache';
 
 export interface PageMeta {
   title: string;
@@ -35,13 +37,13 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
         <title>{`${meta.title} · ${t('site.name')}`}</title>
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.index === false && <meta name="robots" content="noindex" />}
-        <link rel="stylesheet" href="/assets/pathways.css" />
+        <link rel="stylesheet" href={assetUrl('pathways.css')} />
         <link rel="alternate" hreflang="en" href={base + localePath('en', path)} />
         <link rel="alternate" hreflang="es" href={base + localePath('es', path)} />
         <link rel="alternate" hreflang="x-default" href={base + localePath('en', path)} />
         {meta.head}
         {(meta.scripts ?? []).map((s) => (
-          <script type="module" src={`/assets/${s}`} defer></script>
+          <script type="module" src={assetUrl(s)} defer></script>
         ))}
       </head>
       <body>
@@ -122,6 +124,8 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
 
 /** Renders a full page; Hono JSX writes no doctype, so the layout's caller does. */
 export function page(c: Ctx, meta: PageMeta, body: Child, status: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 = 200) {
+  // Pages kept out of search engines (accounts, sign-in, manage links) are never shared from the cache.
+  if (meta.index === false) noPublicCache(c);
   const html = '<!DOCTYPE html>' + String(<Layout c={c} meta={meta}>{body}</Layout>);
   return c.html(html, status);
 }

@@ -1,0 +1,69 @@
+/**
+ * HTTP throughput of public pages: requests per second and p99 latency for the home page, and (once
+ * those modules exist) the public event page and the jobs search page, each as a ratio of a bare
+ * node:http server answering a fixed string of the same size, measured in the same run by the same
+ * load generator with the same number of keep-alive connections. Pages are found by crawling links
+ * from the home page of the seeded demo app, so new modules are covered without editing this file.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { figure, isMain, loadTest, runAlone, type BenchOptions, type BenchResult, type Figure } from '../lib';
+import { candidatePages, startApp } from '../server';
+
+const HEADERS = { accept: 'text/html', 'accept-language': 'en' };
+
+async function bareServer(body: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const bytes = Buffer.from(body);
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': bytes.length });
+    res.end(bytes);
+  });
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export async function run(opts: BenchOptions): Promise<BenchResult> {
+  const connections = 10;
+  const seconds = opts.quick ? 2 : 10;
+  const warmupSeconds = opts.quick ? 0.5 : 2;
+  const app = await startApp({ databaseUrl: opts.databaseUrl });
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  try {
+    const found = await candidatePages(app.url);
+    const targets: [string, string | null][] = [
+      ['home page', found.home],
+      ['event page', found.eventPage],
+      ['jobs search', found.jobsSearch],
+    ];
+    for (const [label, path] of targets) {
+      if (!path) {
+        notes.push(`${label}: skipped, no such page is linked from the home page yet`);
+        continue;
+      }
+      const res = await fetch(app.url + path, { headers: HEADERS });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${label} ${path} answered ${res.status}`);
+      const bare = await bareServer(body);
+      try {
+        // Baseline first, then the app, back to back, so both see the same machine load.
+        const base = await loadTest(bare.url, { connections, seconds, warmupSeconds, headers: HEADERS });
+        const real = await loadTest(app.url + path, { connections, seconds, warmupSeconds, headers: HEADERS });
+        if (real.errors || real.non2xx) notes.push(`${label}: ${real.errors} connection errors, ${real.non2xx} non-2xx answers`);
+        const baseName = `bare node:http, same ${body.length} bytes`;
+        figures.push(figure(`${label} (${path}) throughput`, real.rps, 'req/s', { name: baseName, value: base.rps }));
+        figures.push(figure(`${label} (${path}) p99 latency`, real.p99Ms, 'ms', { name: baseName, value: base.p99Ms }));
+      } finally {
+        await bare.close();
+      }
+    }
+    notes.push(`${connections} keep-alive connections, ${seconds} s per measurement after ${warmupSeconds} s warm-up, anonymous visitor, no compression asked`);
+  } finally {
+    await app.close();
+  }
+  return { name: 'http', figures, notes };
+}
+
+if (isMain(import.meta.url)) await runAlone(run);

@@ -1,0 +1,190 @@
+import crypto from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, Ctx } from './context';
+import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from './compression';
+
+/**
+ * The public page cache (docs/decisions/0008-public-page-cache.md).
+ *
+ * A public page asked for by an anonymous visitor (no session, no token, no cookies but the CSRF and
+ * language ones) is rendered once into bytes and kept in memory with an ETag; the next visitors get
+ * those bytes (or a 304) without the route running again.
+ *
+ * Forms: pages carry the visitor's CSRF token in their forms (and the footer may hold a form on every
+ * page). The cached copy is rendered with a placeholder instead of a token and split around it; each
+ * answer splices in the visitor's own token. Pages without a form are kept pre-compressed.
+ *
+ * Correctness after edits: every successful state-changing request (POST, PUT, PATCH, DELETE; pages and
+ * API alike) and every background task or schedule that ran clears the cache, and an entry started
+ * before such a clear is never stored. Writes this process cannot see (a `pathways` command, a second
+ * app server on the same PostgreSQL) show after PAGE_CACHE_SECONDS at most. Code that writes outside a
+ * request or task calls `invalidatePublicCache()`; a page that must never be kept calls
+ * `noPublicCache(c)` (pages rendered with `index: false` do so already).
+ */
+
+const PLACEHOLDER = `pwcsrf${crypto.randomBytes(12).toString('hex')}`;
+const COOKIES_ALLOWED = new Set(['pw_csrf', 'lang']);
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_ENTRIES = 2000;
+const MAX_BYTES = 64 * 1024 * 1024;
+const KEPT_HEADERS = ['content-type', 'content-language', 'link', 'x-robots-tag'];
+
+interface Entry {
+  /** The page split around the CSRF placeholder: one part when it has no form. */
+  parts: Buffer[];
+  hash: string;
+  createdAt: number;
+  headers: [string, string][];
+  bytes: number;
+  /** Compressed bodies, kept only for pages without a token. */
+  encoded: Partial<Record<Encoding, Buffer>>;
+}
+
+const entries = new Map<string, Entry>();
+let generation = 0;
+let totalBytes = 0;
+const stats = { hits: 0, misses: 0, stores: 0, clears: 0 };
+
+/** Forget every cached page. Called after each successful write; cheap, call it whenever in doubt. */
+export function invalidatePublicCache(): void {
+  generation++;
+  if (entries.size) stats.clears++;
+  entries.clear();
+  totalBytes = 0;
+}
+
+/** This response must never be served to someone else (a page built for one visitor). */
+export function noPublicCache(c: Ctx): void {
+  c.set('noPublicCache', true);
+}
+
+export function publicCacheStats() {
+  return { ...stats, entries: entries.size, bytes: totalBytes, generation };
+}
+
+function cookieNames(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(';')
+    .map((p) => p.split('=')[0].trim())
+    .filter(Boolean);
+}
+
+function cacheableRequest(c: Ctx): boolean {
+  const path = c.req.path;
+  if (path.startsWith('/api/') || path.startsWith('/assets/')) return false;
+  if (c.var.viewer || c.req.header('authorization')) return false;
+  return cookieNames(c.req.header('cookie')).every((n) => COOKIES_ALLOWED.has(n));
+}
+
+function cacheableResponse(c: Ctx, res: Response): boolean {
+  if (res.status !== 200 || c.get('noPublicCache')) return false;
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) return false;
+  if (res.headers.has('content-encoding')) return false;
+  if (/no-store|private/i.test(res.headers.get('cache-control') ?? '')) return false;
+  return res.headers.getSetCookie().every((line) => line.split('=')[0].trim() === 'pw_csrf');
+}
+
+function store(key: string, entry: Entry) {
+  const old = entries.get(key);
+  if (old) totalBytes -= old.bytes;
+  entries.set(key, entry);
+  totalBytes += entry.bytes;
+  stats.stores++;
+  for (const [k, e] of entries) {
+    if (entries.size <= MAX_ENTRIES && totalBytes <= MAX_BYTES) break;
+    entries.delete(k);
+    totalBytes -= e.bytes;
+  }
+}
+
+function tokenTag(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('base64url').slice(0, 10);
+}
+
+/** Builds the answer for this visitor from a cached (or just rendered) entry. */
+function answer(c: Ctx, entry: Entry, token: string): Response {
+  const withToken = entry.parts.length > 1;
+  const etag = withToken ? `W/"${entry.hash}.${tokenTag(token)}"` : `W/"${entry.hash}"`;
+  const headers = new Headers(entry.headers);
+  for (const cookie of c.res.headers.getSetCookie()) headers.append('Set-Cookie', cookie);
+  headers.set('ETag', etag);
+  // The browser may keep the page but must ask again (and gets a 304 when nothing changed). A page
+  // holding the visitor's own token is for that visitor only.
+  headers.set('Cache-Control', withToken ? 'private, no-cache' : 'no-cache');
+  headers.set('Vary', 'Accept-Language, Cookie');
+  addVary(headers, 'Accept-Encoding');
+  const inm = c.req.header('if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2))) {
+    headers.delete('Content-Type');
+    return new Response(null, { status: 304, headers });
+  }
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  let body: Buffer;
+  if (!withToken) {
+    body = entry.encoded[encoding] ??= encode(entry.parts[0], encoding, true);
+  } else {
+    body = encode(Buffer.from(entry.parts.map((p) => p.toString('utf8')).join(token)), encoding);
+  }
+  if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
+  headers.set('Content-Length', String(body.length));
+  return new Response(c.req.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+}
+
+export function publicPageCache(opts: { ttlSeconds: number }): MiddlewareHandler<AppEnv> {
+  const ttlMs = opts.ttlSeconds * 1000;
+  return async (c, next) => {
+    const method = c.req.method;
+    if (!SAFE.has(method)) {
+      try {
+        await next();
+      } finally {
+        // (A refusal, 4xx, changed nothing; anything else, failures included, may have.)
+        if (c.res.status < 400 || c.res.status >= 500) invalidatePublicCache();
+      }
+      return;
+    }
+    if (method === 'OPTIONS' || ttlMs <= 0 || !cacheableRequest(c)) return next();
+    const url = new URL(c.req.url);
+    const key = url.pathname + url.search;
+    const token = c.var.csrfToken;
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.createdAt < ttlMs) {
+      stats.hits++;
+      // Most recently used last, so eviction drops the coldest pages.
+      entries.delete(key);
+      entries.set(key, hit);
+      replaceResponse(c, answer(c, hit, token));
+      return;
+    }
+    stats.misses++;
+    const startedAt = generation;
+    c.set('csrfToken', PLACEHOLDER);
+    try {
+      await next();
+    } finally {
+      c.set('csrfToken', token);
+    }
+    const res = c.res;
+    if (!(res.headers.get('content-type') ?? '').startsWith('text/html') || !res.body) return;
+    const html = await res.text();
+    const parts = html.split(PLACEHOLDER).map((p) => Buffer.from(p));
+    if (!cacheableResponse(c, res)) {
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      replaceResponse(c, new Response(method === 'HEAD' ? null : parts.map((p) => p.toString('utf8')).join(token), { status: res.status, headers }));
+      return;
+    }
+    const entry: Entry = {
+      parts,
+      hash: crypto.createHash('sha256').update(html).digest('base64url').slice(0, 16),
+      createdAt: Date.now(),
+      headers: KEPT_HEADERS.flatMap((h) => (res.headers.has(h) ? [[h, res.headers.get(h)!] as [string, string]] : [])),
+      bytes: html.length * 2,
+      encoded: {},
+    };
+    // Rendered from data read before a write finished? Then it may be stale: answer it, don't keep it.
+    if (generation === startedAt && method === 'GET') store(key, entry);
+    replaceResponse(c, answer(c, entry, token));
+  };
+}
