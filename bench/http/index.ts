@@ -43,14 +43,17 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         notes.push(`${label}: skipped, no such page is linked from the home page yet`);
         continue;
       }
+      // A returning anonymous visitor: has the CSRF cookie from an earlier page, so no new one is minted.
       const res = await fetch(app.url + path, { headers: HEADERS });
       const body = await res.text();
+      const csrf = /pw_csrf=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+      const headers = csrf ? { ...HEADERS, cookie: `pw_csrf=${csrf}` } : HEADERS;
       if (res.status !== 200) throw new Error(`${label} ${path} answered ${res.status}`);
       const bare = await bareServer(body);
       try {
         // Baseline first, then the app, back to back, so both see the same machine load.
-        const base = await loadTest(bare.url, { connections, seconds, warmupSeconds, headers: HEADERS });
-        const real = await loadTest(app.url + path, { connections, seconds, warmupSeconds, headers: HEADERS });
+        const base = await loadTest(bare.url, { connections, seconds, warmupSeconds, headers });
+        const real = await loadTest(app.url + path, { connections, seconds, warmupSeconds, headers });
         if (real.errors || real.non2xx) notes.push(`${label}: ${real.errors} connection errors, ${real.non2xx} non-2xx answers`);
         const baseName = `bare node:http, same ${body.length} bytes`;
         figures.push(figure(`${label} (${path}) throughput`, real.rps, 'req/s', { name: baseName, value: base.rps }));
@@ -59,7 +62,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         await bare.close();
       }
     }
-    notes.push(`${connections} keep-alive connections, ${seconds} s per measurement after ${warmupSeconds} s warm-up, anonymous visitor, no compression asked`);
+    notes.push(`${connections} keep-alive connections, ${seconds} s per measurement after ${warmupSeconds} s warm-up, returning anonymous visitor (CSRF cookie, no session), no compression asked, page cache on`);
   } finally {
     await app.close();
   }
