@@ -88,6 +88,7 @@ export interface FormField {
   type: string;
   value: string;
   options?: string[];
+  autocomplete?: string;
 }
 export interface FoundForm {
   page: string;
@@ -126,7 +127,7 @@ export function formsOf(page: string, html: string): FoundForm[] {
       if (type === 'radio' && fields.some((f) => f.name === name)) continue;
       if (type === 'checkbox' || type === 'radio') {
         fields.push({ name, type, value: attr(input[0], 'value') ?? 'on' });
-      } else fields.push({ name, type, value: attr(input[0], 'value') ?? '' });
+      } else fields.push({ name, type, value: attr(input[0], 'value') ?? '', autocomplete: attr(input[0], 'autocomplete') ?? undefined });
     }
     for (const ta of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) {
       const name = attr(`<textarea ${ta[1]}`, 'name');
