@@ -21,6 +21,7 @@ const forms: { form: FoundForm; as: 'anonymous' | 'admin'; route: string }[] = [
 
 const TEXTLIKE = new Set(['text', 'email', 'search', 'url', 'tel', 'textarea', 'hidden', 'number', 'date', 'datetime-local', 'time']);
 const SHOWN_BACK = new Set(['text', 'textarea', 'search']);
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 async function asAdmin(): Promise<Browser> {
@@ -179,7 +180,7 @@ describe('hostile-input sweep', () => {
               continue;
             }
             if (res.status >= 400) {
-              let json: { error?: { code?: string; message?: string } } = {};
+              let json: { error?: { code?: string; message?: string } };
               try {
                 json = JSON.parse(text);
               } catch {
