@@ -139,6 +139,33 @@ describe('public page cache', () => {
   });
 });
 
+describe('cache hits answered before the rest of the chain', () => {
+  it('still sends a Spanish-speaking first visitor to the Spanish page', async () => {
+    await anon('/about');
+    await anon('/about');
+    const res = await env.app.request('/about', { headers: { accept: 'text/html', 'accept-language': 'es-MX,es;q=0.9' } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/es/about');
+    // A chosen language (cookie) wins over the browser's.
+    const chosen = await env.app.request('/about', { headers: { accept: 'text/html', 'accept-language': 'es', cookie: 'lang=en' } });
+    expect(chosen.status).toBe(200);
+  });
+
+  it('gives a new visitor a CSRF cookie, and escapes a token a cookie smuggles in', async () => {
+    await anon('/signup');
+    const hits = publicCacheStats().hits;
+    const fresh = await anon('/signup');
+    expect(publicCacheStats().hits).toBe(hits + 1);
+    const cookie = /pw_csrf=([^;]+)/.exec(fresh.headers.get('set-cookie') ?? '')?.[1];
+    expect(cookie).toMatch(/^[\w-]{20,}$/);
+    expect(await fresh.text()).toContain(`name="_csrf" value="${cookie}"`);
+    const hostile = await anon('/signup', { cookie: 'pw_csrf=<img/src=x/onerror=alert(1)>&' });
+    const html = await hostile.text();
+    expect(html).not.toContain('<img/src=x');
+    expect(html).toContain('name="_csrf" value="&lt;img/src=x/onerror=alert(1)&gt;&amp;"');
+  });
+});
+
 describe('compression and assets', () => {
   it('sends pages brotli- or gzip-compressed, byte for byte the same page', async () => {
     const plain = await (await anon('/privacy')).text();
