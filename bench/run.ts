@@ -31,7 +31,7 @@ interface Run {
 }
 
 export interface LatestResults {
-  machine: { cpu: string; cores: number; memoryGb: number; node: string; os: string };
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; os: string; loadAverageAtStart: number[] };
   date: string;
   quick: boolean;
   runs: Run[];
@@ -45,6 +45,9 @@ export function discover(): string[] {
     .sort();
 }
 
+/** Other work on the machine skews figures; the load when the run began says how much there was. */
+const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
+
 function machine(): LatestResults['machine'] {
   const cpus = os.cpus();
   return {
@@ -53,6 +56,7 @@ function machine(): LatestResults['machine'] {
     memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart,
   };
 }
 
@@ -111,7 +115,7 @@ function markdown(r: LatestResults): string {
   const lines = [
     `# Benchmark results`,
     '',
-    `${r.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB · Node ${m.node} · ${m.os}${r.quick ? ' · quick run' : ''}`,
+    `${r.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB · Node ${m.node} · ${m.os} · load average ${m.loadAverageAtStart.join(' / ')} at start${r.quick ? ' · quick run' : ''}`,
     '',
     '| benchmark | database | figure | value | baseline (same run) | ratio |',
     '| --- | --- | --- | ---: | --- | ---: |',

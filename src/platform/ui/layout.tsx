@@ -18,6 +18,10 @@ export interface PageMeta {
   scripts?: string[];
 }
 
+/** The icon inline, so no page costs a request (or a 404 for /favicon.ico) for it. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%231a4480'/%3E%3Ctext x='16' y='23' font-family='sans-serif' font-size='20' font-weight='700' text-anchor='middle' fill='%23fff'%3EP%3C/text%3E%3C/svg%3E";
+
 export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
   const { c, meta } = props;
   const locale = c.var.locale;
@@ -37,6 +41,7 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
         <title>{`${meta.title} · ${t('site.name')}`}</title>
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.index === false && <meta name="robots" content="noindex" />}
+        <link rel="icon" href={FAVICON} />
         <link rel="stylesheet" href={assetUrl('pathways.css')} />
         <link rel="alternate" hreflang="en" href={base + localePath('en', path)} />
         <link rel="alternate" hreflang="es" href={base + localePath('es', path)} />
