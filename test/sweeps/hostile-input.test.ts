@@ -19,6 +19,7 @@ let adminId = '';
 let adminEmail = '';
 const forms: { form: FoundForm; as: 'anonymous' | 'admin'; route: string }[] = [];
 
+const REQUEST_BUDGET = 25_000;
 const TEXTLIKE = new Set(['text', 'email', 'search', 'url', 'tel', 'textarea', 'hidden', 'number', 'date', 'datetime-local', 'time']);
 const SHOWN_BACK = new Set(['text', 'textarea', 'search']);
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
@@ -106,14 +107,21 @@ describe('hostile-input sweep', () => {
   it('answers every naughty string and hard name in every form field without a server error, escaped, clearly', async () => {
     const problems: string[] = [];
     let requests = 0;
+    // Each naughty string goes into each field on its own while that stays under REQUEST_BUDGET
+    // requests; past it (many modules, many fields) the naughty strings go into all of a form's text
+    // fields at once, and the hard names still go one field at a time.
+    const textFields = (form: FoundForm) => form.fields.filter((f) => f.name !== '_csrf' && TEXTLIKE.has(f.type));
+    const planned = forms.reduce((n, f) => n + textFields(f.form).length, 0) * (HARD_NAMES.length + NAUGHTY.length);
+    const perField = planned <= REQUEST_BUDGET;
     for (const { form, as, route } of forms) {
-      const fields = form.fields.filter((f) => f.name !== '_csrf' && TEXTLIKE.has(f.type));
+      const fields = textFields(form);
       const prefilled = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
-      for (const field of fields) {
-        const values = [...HARD_NAMES, ...NAUGHTY];
+      const rounds: { field: (typeof fields)[number]; values: string[]; all: boolean }[] = fields.map((field) => ({ field, values: perField ? [...HARD_NAMES, ...NAUGHTY] : HARD_NAMES, all: false }));
+      if (!perField && fields.length) rounds.push({ field: fields[0], values: NAUGHTY, all: true });
+      for (const { field, values, all } of rounds) {
         const b = await browser(as);
         for (const value of values) {
-          const body = { ...defaults(form), [field.name]: value };
+          const body = { ...defaults(form), ...(all ? Object.fromEntries(fields.map((f) => [f.name, value])) : {}), [field.name]: value };
           let res = await b.post(form.action, body);
           requests++;
           if (res.status === 403 && as === 'admin') {
@@ -154,6 +162,13 @@ describe('hostile-input sweep', () => {
     const problems: string[] = [];
     let requests = 0;
     const token = await createApiToken(env.deps.db, adminEmail, 'sweep');
+    const countTargets = (op: OpenApi['paths'][string][string]) => {
+      const schema = op.requestBody?.content?.['application/json']?.schema;
+      const props = schema ? (resolve(doc, schema).properties ?? {}) : {};
+      return (op.parameters ?? []).filter((p) => p.in === 'query').length + Object.values(props).filter((s) => resolve(doc, s).type === 'string').length;
+    };
+    const planned = Object.values(doc.paths).flatMap((item) => Object.values(item)).reduce((n, op) => n + countTargets(op), 0) * (HARD_NAMES.length + NAUGHTY.length);
+    const perField = planned <= REQUEST_BUDGET;
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
@@ -162,11 +177,17 @@ describe('hostile-input sweep', () => {
         const stringProps = Object.entries(props).filter(([, s]) => resolve(doc, s).type === 'string').map(([k]) => k);
         const targets = [...queryParams.map((p) => ({ in: 'query', name: p.name })), ...stringProps.map((name) => ({ in: 'body', name }))];
         const url = path.replace(/\{[^}]+\}/g, () => crypto.randomUUID());
-        for (const t of targets) {
-          for (const value of [...HARD_NAMES, ...NAUGHTY]) {
+        // As with forms: one field at a time within the budget, else naughty strings in all at once.
+        const rounds = targets.map((t) => ({ t, values: perField ? [...HARD_NAMES, ...NAUGHTY] : HARD_NAMES, all: false }));
+        if (!perField && targets.length) rounds.push({ t: targets[0], values: NAUGHTY, all: true });
+        for (const { t, values, all } of rounds) {
+          for (const value of values) {
             await grantRole(env.deps.db, adminId, 'admin', null);
-            const q = t.in === 'query' ? `?${new URLSearchParams({ [t.name]: value })}` : '';
-            const body = bodySchema ? JSON.stringify({ ...(sample(doc, bodySchema) as Record<string, unknown>), ...(t.in === 'body' ? { [t.name]: value } : {}) }) : undefined;
+            const chosen = all ? targets : [t];
+            const query = Object.fromEntries(chosen.filter((x) => x.in === 'query').map((x) => [x.name, value]));
+            const fromBody = Object.fromEntries(chosen.filter((x) => x.in === 'body').map((x) => [x.name, value]));
+            const q = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
+            const body = bodySchema ? JSON.stringify({ ...(sample(doc, bodySchema) as Record<string, unknown>), ...fromBody }) : undefined;
             const res = await env.app.request(url + q, {
               method: method.toUpperCase(),
               headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
