@@ -32,6 +32,8 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   // shared with other work, both sides then see the same conditions.
   const rounds = opts.quick ? 1 : 3;
   const app = await startApp({ databaseUrl: opts.databaseUrl });
+  // The same app with the page cache off, to show what the cache buys (full runs only).
+  const uncached = opts.quick ? null : await startApp({ databaseUrl: opts.databaseUrl, env: { PAGE_CACHE_SECONDS: '0' } });
   const figures: Figure[] = [];
   const notes: string[] = [];
   try {
@@ -56,9 +58,11 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       try {
         const bases = [];
         const reals = [];
+        const colds = [];
         for (let r = 0; r < rounds; r++) {
           bases.push(await loadTest(bare.url, { connections, seconds, warmupSeconds, headers }));
           reals.push(await loadTest(app.url + path, { connections, seconds, warmupSeconds, headers }));
+          if (uncached) colds.push(await loadTest(uncached.url + path, { connections, seconds, warmupSeconds, headers }));
         }
         const median = <T>(list: T[], by: (x: T) => number) => [...list].sort((a, b) => by(a) - by(b))[Math.floor(list.length / 2)];
         const base = { rps: median(bases, (x) => x.rps).rps, p99Ms: median(bases, (x) => x.p99Ms).p99Ms };
@@ -67,6 +71,11 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         const baseName = `bare node:http, same ${body.length} bytes`;
         figures.push(figure(`${label} (${path}) throughput`, real.rps, 'req/s', { name: baseName, value: base.rps }));
         figures.push(figure(`${label} (${path}) p99 latency`, real.p99Ms, 'ms', { name: baseName, value: base.p99Ms }));
+        if (colds.length) {
+          const cold = { rps: median(colds, (x) => x.rps).rps, p99Ms: median(colds, (x) => x.p99Ms).p99Ms };
+          figures.push(figure(`${label} (${path}) throughput, page cache off`, cold.rps, 'req/s', { name: baseName, value: base.rps }));
+          figures.push(figure(`${label} (${path}) p99 latency, page cache off`, cold.p99Ms, 'ms', { name: baseName, value: base.p99Ms }));
+        }
       } finally {
         await bare.close();
       }
@@ -74,6 +83,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
     notes.push(`${connections} keep-alive connections, median of ${rounds} alternating round(s) of ${seconds} s after ${warmupSeconds} s warm-up, returning anonymous visitor (CSRF cookie, no session), no compression asked, page cache on`);
   } finally {
     await app.close();
+    await uncached?.close();
   }
   return { name: 'http', figures, notes };
 }
