@@ -41,7 +41,7 @@ async function browser(as: 'anonymous' | 'admin'): Promise<Browser> {
 }
 
 beforeAll(async () => {
-  env = await testEnv({ RATE_LIMITS: 'off' });
+  env = await testEnv({ RATE_LIMITS: 'off', PAGE_CACHE_SECONDS: '60' });
   await runSeed(env.deps);
   adminEmail = `hostile-admin-${uid()}@example.org`;
   adminId = (await ensurePerson(env.deps.db, { email: adminEmail, fullName: 'Hostile Admin', verified: true })).person.id;

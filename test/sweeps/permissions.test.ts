@@ -28,7 +28,7 @@ const people: Partial<Record<Role, { id: string; email: string; grant: [string, 
 let known: string[] = [];
 
 beforeAll(async () => {
-  env = await testEnv({ RATE_LIMITS: 'off' });
+  env = await testEnv({ RATE_LIMITS: 'off', PAGE_CACHE_SECONDS: '60' });
   await runSeed(env.deps);
   const other = await ensureChapter(env.deps.db, { slug: `sweep-${uid()}`, name: 'Elsewhere', timeZone: 'America/Chicago' });
   const grants: Record<Exclude<Role, 'anonymous'>, [string, string | null] | null> = {
