@@ -17,6 +17,7 @@ beforeAll(async () => {
   // A public page that shows something people edit (a person's name), as an event or job page would.
   env.app.get('/test-cache/people/:id', allow('public'), async (c) => {
     const [p] = await c.var.db.select().from(people).where(eq(people.id, c.req.param('id')));
+    c.header('X-Frame-Options', 'DENY');
     return page(c, { title: 'Person' }, <h1>{p?.fullName ?? 'nobody'}</h1>);
   });
   // A public page whose render races with a write.
@@ -58,6 +59,8 @@ describe('public page cache', () => {
     const etag = cached.headers.get('etag')!;
     expect(visibleText(await cached.text())).toContain('Old Name');
 
+    // The page's own headers come with the cached copy too.
+    expect(cached.headers.get('x-frame-options')).toBe('DENY');
     const saved = await b.post('/account', { fullName: 'Zoë Ñandú-Renamed', language: 'en' });
     expect(saved.status).toBe(303);
     const after = await anon(url);

@@ -27,7 +27,8 @@ const COOKIES_ALLOWED = new Set(['pw_csrf', 'lang']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_ENTRIES = 2000;
 const MAX_BYTES = 64 * 1024 * 1024;
-const KEPT_HEADERS = ['content-type', 'content-language', 'link', 'x-robots-tag'];
+/** Headers that belong to one answer, not to the page: everything else the page set is kept and replayed. */
+const PER_ANSWER_HEADERS = new Set(['set-cookie', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary', 'date', 'x-request-id', 'connection', 'keep-alive', 'transfer-encoding']);
 
 interface Entry {
   /** The page split around the CSRF placeholder: one part when it has no form. */
@@ -101,6 +102,14 @@ function store(key: string, entry: Entry) {
     entries.delete(k);
     totalBytes -= e.bytes;
   }
+}
+
+function keptHeaders(headers: Headers): [string, string][] {
+  const out: [string, string][] = [];
+  headers.forEach((value, name) => {
+    if (!PER_ANSWER_HEADERS.has(name.toLowerCase())) out.push([name, value]);
+  });
+  return out;
 }
 
 function tokenTag(token: string): string {
@@ -211,7 +220,7 @@ export function publicPageCache(opts: { ttlSeconds: number }): MiddlewareHandler
       parts,
       hash: crypto.createHash('sha256').update(html).digest('base64url').slice(0, 16),
       createdAt: Date.now(),
-      headers: KEPT_HEADERS.flatMap((h) => (res.headers.has(h) ? [[h, res.headers.get(h)!] as [string, string]] : [])),
+      headers: keptHeaders(res.headers),
       bytes: html.length * 2,
       encoded: {},
     };
