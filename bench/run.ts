@@ -84,11 +84,18 @@ function runChild(name: string, backend: Backend, quick: boolean): Promise<Run> 
     const args = ['--import', 'tsx', path.join(benchDir, 'run.ts'), '--child', name, backend, quick ? 'quick' : 'full', out];
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'], env: process.env });
     let stderr = '';
+    // A benchmark that hangs is stopped and reported as failed, so the others still run.
+    const limitMs = (quick ? 3 : 30) * 60_000;
+    const timer = setTimeout(() => {
+      stderr += `\nstopped after ${limitMs / 60_000} minutes`;
+      p.kill('SIGKILL');
+    }, limitMs);
     p.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       process.stderr.write(d);
     });
     p.on('close', (code, signal) => {
+      clearTimeout(timer);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       let result: BenchResult | null;
       try {
