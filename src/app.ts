@@ -4,13 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
-import type { AppEnv, Deps } from './platform/http/context';
+import type { AppEnv, Ctx, Deps } from './platform/http/context';
 import { onError, notFoundHandler } from './platform/http/errors-handler';
-import { isLocale, localePath, negotiateLocale, stripLocale } from './platform/i18n';
+import { isLocale, localePath, negotiateLocale, stripLocale, type Locale } from './platform/i18n';
 import { shared } from './platform/i18n/messages';
-import { csrf, loadViewer } from './platform/auth/middleware';
+import { csrf, csrfToken, loadViewer } from './platform/auth/middleware';
 import { apiValidationHook } from './platform/http/api';
+import { serveAssets } from './platform/http/assets';
+import { compression } from './platform/http/compression';
+import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
 import { modules } from './modules';
 
 export function createApp(deps: Deps) {
@@ -37,16 +39,12 @@ export function createApp(deps: Deps) {
     );
   });
 
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: './public/build',
-      rewriteRequestPath: (p) => p.replace(/^\/assets/, ''),
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=3600');
-      },
-    }),
-  );
+  // A public page already in the page cache is answered here, before the rest of the chain (the
+  // same rules as below: anonymous, no session cookie, no language redirect due).
+  app.use('*', cachedPageFastPath({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS, redirects: (c) => languageRedirect(c) !== null, csrfToken }));
+  // Pages, JSON, CSS and scripts go out compressed (brotli or gzip); built assets from memory.
+  app.use('*', compression);
+  app.use('/assets/*', serveAssets);
 
   app.use(
     '*',
@@ -76,20 +74,17 @@ export function createApp(deps: Deps) {
     return c.redirect(target, 303);
   });
   app.use('*', async (c, next) => {
-    if (c.req.method !== 'GET' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html')) {
-      return next();
-    }
-    const chosen = getCookie(c, 'lang');
-    const wanted = isLocale(chosen) ? chosen : negotiateLocale(c.req.header('accept-language'));
-    const urlLocale = c.var.locale;
-    if (wanted && wanted !== urlLocale && (isLocale(chosen) || urlLocale === 'en')) {
-      if (!chosen) setCookie(c, 'lang', wanted, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
+    const wanted = languageRedirect(c);
+    if (wanted) {
+      if (!isLocale(getCookie(c, 'lang'))) setCookie(c, 'lang', wanted, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
       const search = new URL(c.req.url).search;
       return c.redirect(localePath(wanted, c.var.pagePath) + search, 302);
     }
-    c.header('Vary', 'Accept-Language, Cookie');
+    if (c.req.method === 'GET') c.header('Vary', 'Accept-Language, Cookie');
     return next();
   });
+  // Public pages for anonymous visitors are served from memory; every write clears them.
+  app.use('*', publicPageCache({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
   for (const m of modules) m.api?.(api);
@@ -111,6 +106,19 @@ export function createApp(deps: Deps) {
   app.notFound(notFoundHandler);
   app.onError(onError);
   return app;
+}
+
+/**
+ * The language a page request should be sent to instead, if any: an explicit choice (the `lang`
+ * cookie) wins; otherwise the browser's Accept-Language, and only from an English (unprefixed) URL.
+ */
+function languageRedirect(c: Ctx): Locale | null {
+  if (c.req.method !== 'GET' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html')) return null;
+  const chosen = getCookie(c, 'lang');
+  const wanted = isLocale(chosen) ? chosen : negotiateLocale(c.req.header('accept-language'));
+  const urlLocale = c.var.locale;
+  if (wanted && wanted !== urlLocale && (isLocale(chosen) || urlLocale === 'en')) return wanted;
+  return null;
 }
 
 export type App = ReturnType<typeof createApp>;

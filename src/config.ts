@@ -30,6 +30,11 @@ export const configSchema = z.object({
   /** Largest request body accepted, in bytes (uploads included). */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Longest time a public page may be served from the in-memory page cache. Writes through this
+   * process clear it at once; this bounds what other processes' writes take to show. 0 turns it off.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Background worker inside the web process (`off` when running `pathways worker` separately). */
   WORKER: booleanish.default(true),
 });

@@ -41,6 +41,10 @@ export async function testEnv(overrides: Partial<Record<string, string>> = {}): 
     SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
     LOG_LEVEL: 'silent',
     RATE_LIMITS: 'on',
+    // Tests often write through service functions and then look at a page; in the running app every
+    // write comes through a request or a task, which clear the page cache. So tests run without it
+    // unless they ask (the page-cache tests and the sweeps do).
+    PAGE_CACHE_SECONDS: '0',
     ...overrides,
   });
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(database.db, config.MAIL_FROM, null);

@@ -145,7 +145,7 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
       <form class="usa-form" method="post" action={localePath(locale, '/account/delete')} novalidate>
         <Csrf token={c.var.csrfToken} />
         <p>{t('people.account.deleteHint')}</p>
-        <TextField name="confirm" label={t('people.account.deleteConfirm')} error={errors.confirm} autocomplete="off" />
+        <TextField name="confirm" label={t('people.account.deleteConfirm')} value={values.confirm} error={errors.confirm} autocomplete="off" />
         <Button variant="secondary">{t('people.account.delete')}</Button>
       </form>
     </>
@@ -199,7 +199,7 @@ peoplePages.post('/account/delete', allow('signedIn'), async (c) => {
   const values = await form(c);
   if ((values.confirm ?? '').trim() !== 'DELETE') {
     const person = await getPerson(c.var.db, me(c).id);
-    return page(c, { title: t('people.account.title'), index: false }, await AccountPage({ c, person, values: valuesFrom(person), errors: { confirm: t('people.account.deleteWrong') } }), 422);
+    return page(c, { title: t('people.account.title'), index: false }, await AccountPage({ c, person, values: { ...valuesFrom(person), confirm: values.confirm ?? '' }, errors: { confirm: t('people.account.deleteWrong') } }), 422);
   }
   await erasePerson(c.var.db, me(c).id);
   deleteCookie(c, SESSION_COOKIE, { path: '/' });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv, Viewer } from '../http/context';
+import type { AppEnv, Ctx, Viewer } from '../http/context';
 import { AppError, forbidden, unauthorized } from '../http/errors';
 import { hasRole } from './roles';
 import { parseFormBody } from '../http/request';
@@ -42,12 +42,18 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A cross-site page can make the browser send the cookie but can neither read nor repeat it. The
  * Origin header, when present, must also be ours.
  */
-export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** The visitor's CSRF token: from their cookie, or a new one set as a cookie now. */
+export function csrfToken(c: Ctx): string {
   let token = getCookie(c, CSRF_COOKIE);
   if (!token) {
     token = randomToken();
     setCookie(c, CSRF_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: c.var.deps.config.NODE_ENV === 'production', path: '/' });
   }
+  return token;
+}
+
+export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = csrfToken(c);
   c.set('csrfToken', token);
   const path = c.var.pagePath;
   if (SAFE.has(c.req.method) || exemptPrefixes.some((p) => path.startsWith(p) || c.req.path.startsWith(p))) return next();

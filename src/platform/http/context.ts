@@ -44,6 +44,8 @@ export type AppEnv = {
     viewer: Viewer | null;
     csrfToken: string;
     requestId: string;
+    /** Set by `noPublicCache(c)`: this answer is for this visitor only. */
+    noPublicCache?: boolean;
   };
 };
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client';
 import type { Deps } from '../http/context';
 import { tasks } from './schema';
+import { invalidatePublicCache } from '../http/page-cache';
 
 export type TaskHandler = (deps: Deps, payload: Record<string, unknown>, task: { id: string; attempts: number }) => Promise<void>;
 
@@ -80,5 +81,7 @@ export async function drainTasks(deps: Deps, handlers: Record<string, TaskHandle
       await failTask(deps.db, task, err);
     }
   }
+  // Background work may have changed what public pages show (see the page cache).
+  if (ran > 0) invalidatePublicCache();
   return ran;
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../http/context';
 import type { PathwaysModule } from '../module';
 import { drainTasks, type TaskHandler } from './queue';
+import { invalidatePublicCache } from '../http/page-cache';
 
 /**
  * The background worker: runs queued tasks and each module's schedules. It runs inside `npm start`
@@ -23,6 +24,8 @@ export function startWorker(deps: Deps, modules: PathwaysModule[], opts: { pollM
           await s.run(deps);
         } catch (err) {
           deps.logger.error({ err, schedule: s.name }, 'schedule failed');
+        } finally {
+          invalidatePublicCache();
         }
       }
     }

@@ -4,6 +4,8 @@ import type { Ctx } from '../http/context';
 import { localePath, type Locale } from '../i18n';
 import { isAdmin } from '../auth/roles';
 import { footerBlocks, navItems } from './registry';
+import { assetUrl } from '../http/assets';
+import { noPublicCache } from '../http/page-cache';
 
 export interface PageMeta {
   title: string;
@@ -15,6 +17,10 @@ export interface PageMeta {
   /** Scripts that enhance this page (built into /assets). */
   scripts?: string[];
 }
+
+/** The icon inline, so no page costs a request (or a 404 for /favicon.ico) for it. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%231a4480'/%3E%3Ctext x='16' y='23' font-family='sans-serif' font-size='20' font-weight='700' text-anchor='middle' fill='%23fff'%3EP%3C/text%3E%3C/svg%3E";
 
 export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
   const { c, meta } = props;
@@ -35,14 +41,15 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
         <title>{`${meta.title} · ${t('site.name')}`}</title>
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.index === false && <meta name="robots" content="noindex" />}
-        <link rel="stylesheet" href="/assets/pathways.css" />
-        <script type="module" src="/assets/menu.js"></script>
+        <link rel="icon" href={FAVICON} />
+        <link rel="stylesheet" href={assetUrl('pathways.css')} />
+        <script type="module" src={assetUrl('menu.js')}></script>
         <link rel="alternate" hreflang="en" href={base + localePath('en', path)} />
         <link rel="alternate" hreflang="es" href={base + localePath('es', path)} />
         <link rel="alternate" hreflang="x-default" href={base + localePath('en', path)} />
         {meta.head}
         {(meta.scripts ?? []).map((s) => (
-          <script type="module" src={`/assets/${s}`} defer></script>
+          <script type="module" src={assetUrl(s)} defer></script>
         ))}
       </head>
       <body>
@@ -123,6 +130,8 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
 
 /** Renders a full page; Hono JSX writes no doctype, so the layout's caller does. */
 export function page(c: Ctx, meta: PageMeta, body: Child, status: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 = 200) {
+  // Pages kept out of search engines (accounts, sign-in, manage links) are never shared from the cache.
+  if (meta.index === false) noPublicCache(c);
   const html = '<!DOCTYPE html>' + String(<Layout c={c} meta={meta}>{body}</Layout>);
   return c.html(html, status);
 }

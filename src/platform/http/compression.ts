@@ -1,0 +1,85 @@
+import zlib from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from './context';
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+const COMPRESSIBLE = /^\s*(?:text\/(?!event-stream)|application\/(?:json|javascript|xml|rss\+xml|atom\+xml|ld\+json|manifest\+json)|image\/svg\+xml)/i;
+
+/** Brotli when the client takes it (smaller), else gzip, else none. q=0 means "not this one". */
+export function chooseEncoding(acceptEncoding: string | undefined | null): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const ok = (e: string) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Compresses once; `best` for bytes kept in memory and sent many times, fast for one-off responses. */
+export function encode(body: Buffer, encoding: Encoding, best = false): Buffer {
+  if (encoding === 'br') {
+    return zlib.brotliCompressSync(body, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
+    });
+  }
+  if (encoding === 'gzip') return zlib.gzipSync(body, { level: best ? 9 : 6 });
+  return body;
+}
+
+export function isCompressible(contentType: string | null | undefined): boolean {
+  return !!contentType && COMPRESSIBLE.test(contentType);
+}
+
+/** Replaces the response whole (Hono's `c.res =` would copy the old headers, stale lengths included). */
+export function replaceResponse(c: Context, res: Response): void {
+  c.res = undefined as unknown as Response;
+  c.res = res;
+}
+
+export function addVary(headers: Headers, value: string): void {
+  const current = headers.get('Vary');
+  if (current === '*') return;
+  const parts = (current ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!parts.some((p) => p.toLowerCase() === value.toLowerCase())) parts.push(value);
+  headers.set('Vary', parts.join(', '));
+}
+
+/**
+ * Compresses pages, JSON, CSS and scripts that were not compressed already (the page cache and the
+ * asset handler send bytes they compressed once). Small bodies (< 1 KB) and HEAD answers go as they are.
+ */
+export const compression: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const res = c.res;
+  if (c.req.method === 'HEAD' || !res.body || res.status === 204 || res.status === 206 || res.status === 304) return;
+  if (res.headers.has('Content-Encoding') || !isCompressible(res.headers.get('Content-Type'))) return;
+  if (/no-transform/i.test(res.headers.get('Cache-Control') ?? '')) return;
+  const length = Number(res.headers.get('Content-Length') ?? NaN);
+  if (length < 1024) return;
+  addVary(res.headers, 'Accept-Encoding');
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  if (encoding === 'identity') return;
+  const body = Buffer.from(await res.arrayBuffer());
+  const headers = new Headers(res.headers);
+  if (body.length < 1024) {
+    headers.set('Content-Length', String(body.length));
+    replaceResponse(c, new Response(new Uint8Array(body), { status: res.status, headers }));
+    return;
+  }
+  const out = encode(body, encoding);
+  headers.set('Content-Encoding', encoding);
+  headers.set('Content-Length', String(out.length));
+  const etag = headers.get('ETag');
+  if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
+  replaceResponse(c, new Response(new Uint8Array(out), { status: res.status, headers }));
+};

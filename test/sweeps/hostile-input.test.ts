@@ -1,0 +1,310 @@
+/**
+ * Hostile-input sweep: every form a person can reach (crawled in both languages, as an anonymous
+ * visitor and as an admin) and every JSON endpoint in /api/openapi.json gets the Big List of Naughty
+ * Strings and a list of hard real names in each text field. Pass: never a 5xx; markup never comes back
+ * unescaped; a refusal is a 422 with a message next to the field, keeping what was typed; an accepted
+ * value comes back exactly (NFC, trimmed) where the form shows it. Forms and endpoints come from the
+ * running app, so every module's are swept without editing this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, testEnv, uid, type TestEnv } from '../helpers';
+import { runSeed } from '../../src/seed';
+import { createApiToken, createSession } from '../../src/platform/auth/service';
+import { ensurePerson, grantRole } from '../../src/modules/people/service';
+import { crawl, decode, formsOf, listRoutes, patternRegExp, type FoundForm } from './routes';
+import { HARD_NAMES, NAUGHTY, stored } from './hard-input';
+
+let env: TestEnv;
+let adminId = '';
+let adminEmail = '';
+const forms: { form: FoundForm; as: 'anonymous' | 'admin'; route: string }[] = [];
+
+const REQUEST_BUDGET = 25_000;
+const TEXTLIKE = new Set(['text', 'email', 'search', 'url', 'tel', 'textarea', 'hidden', 'number', 'date', 'datetime-local', 'time']);
+const SHOWN_BACK = new Set(['text', 'textarea', 'search']);
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+async function asAdmin(): Promise<Browser> {
+  const b = new Browser(env);
+  await grantRole(env.deps.db, adminId, 'admin', null);
+  b.cookies.set('pw_session', await createSession(env.deps.db, adminId, 'sweep'));
+  await b.get('/');
+  return b;
+}
+
+async function browser(as: 'anonymous' | 'admin'): Promise<Browser> {
+  if (as === 'admin') return asAdmin();
+  const b = new Browser(env);
+  await b.get('/');
+  return b;
+}
+
+beforeAll(async () => {
+  env = await testEnv({ RATE_LIMITS: 'off', PAGE_CACHE_SECONDS: '60' });
+  await runSeed(env.deps);
+  adminEmail = `hostile-admin-${uid()}@example.org`;
+  adminId = (await ensurePerson(env.deps.db, { email: adminEmail, fullName: 'Hostile Admin', verified: true })).person.id;
+  const routes = listRoutes(env);
+  const pageRoutes = routes.filter((r) => !r.path.startsWith('/api/'));
+  const starts = ['/', '/es/', '/admin', '/es/admin', ...pageRoutes.filter((r) => r.method === 'GET' && !/[:*]/.test(r.path)).map((r) => r.path)];
+  const postPatterns = pageRoutes.filter((r) => r.method === 'POST').map((r) => ({ path: r.path, re: patternRegExp(r.path) }));
+  for (const as of ['anonymous', 'admin'] as const) {
+    const b = await browser(as);
+    const { pages } = await crawl((p) => b.get(p), [...new Set(starts)], 200);
+    for (const [page, html] of pages) {
+      for (const form of formsOf(page, html)) {
+        const action = form.action.split('?')[0];
+        const route = postPatterns.find((p) => p.re.test(action))?.path ?? action;
+        // /es/x and /x run the same code: sweep one of them.
+        const key = `${route.replace(/^\/es(?=\/|$)/, '') || '/'} ${form.fields.map((f) => f.name).sort().join(',')}`;
+        if (forms.some((f) => `${f.route.replace(/^\/es(?=\/|$)/, '') || '/'} ${f.form.fields.map((x) => x.name).sort().join(',')}` === key)) continue;
+        forms.push({ form, as, route });
+      }
+    }
+  }
+}, 300_000);
+afterAll(() => env.close());
+
+function defaults(form: FoundForm): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of form.fields) {
+    if (f.name === '_csrf') continue;
+    if (f.type === 'checkbox') continue;
+    if (f.value) out[f.name] = f.value;
+    else if (f.type === 'email' || /email/i.test(f.name)) out[f.name] = `valid-${uid()}@example.org`;
+    else if (f.type === 'select') out[f.name] = f.options?.find(Boolean) ?? '';
+    else if (f.type === 'hidden') out[f.name] = '';
+    else out[f.name] = 'Valid value';
+  }
+  return out;
+}
+
+function inputValue(html: string, name: string): string | null {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const input = new RegExp(`<input\\b[^>]*\\sname="${esc}"[^>]*>`, 'i').exec(html);
+  if (input) {
+    const v = /\svalue="([^"]*)"/i.exec(input[0]);
+    return v ? decode(v[1]) : '';
+  }
+  const ta = new RegExp(`<textarea\\b[^>]*\\sname="${esc}"[^>]*>([\\s\\S]*?)</textarea>`, 'i').exec(html);
+  return ta ? decode(ta[1]) : null;
+}
+
+/** Markup a person typed must come back escaped, never as markup. */
+function unescaped(html: string, value: string): boolean {
+  return /<[a-z!/]/i.test(value) && html.includes(value);
+}
+
+describe('hostile-input sweep', () => {
+  it('found the forms people use', () => {
+    const actions = forms.map((f) => f.route);
+    expect(actions).toContain('/signup');
+    expect(actions).toContain('/account');
+    expect(forms.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('answers every naughty string and hard name in every form field without a server error, escaped, clearly', async () => {
+    const problems: string[] = [];
+    let requests = 0;
+    // Each naughty string goes into each field on its own while that stays under REQUEST_BUDGET
+    // requests; past it (many modules, many fields) the naughty strings go into all of a form's text
+    // fields at once, and the hard names still go one field at a time.
+    const textFields = (form: FoundForm) => form.fields.filter((f) => f.name !== '_csrf' && TEXTLIKE.has(f.type));
+    const planned = forms.reduce((n, f) => n + textFields(f.form).length, 0) * (HARD_NAMES.length + NAUGHTY.length);
+    const perField = planned <= REQUEST_BUDGET;
+    for (const { form, as, route } of forms) {
+      const fields = textFields(form);
+      const prefilled = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
+      const rounds: { field: (typeof fields)[number]; values: string[]; all: boolean }[] = fields.map((field) => ({ field, values: perField ? [...HARD_NAMES, ...NAUGHTY] : HARD_NAMES, all: false }));
+      if (!perField && fields.length) rounds.push({ field: fields[0], values: NAUGHTY, all: true });
+      for (const { field, values, all } of rounds) {
+        const b = await browser(as);
+        for (const value of values) {
+          const body = { ...defaults(form), ...(all ? Object.fromEntries(fields.map((f) => [f.name, value])) : {}), [field.name]: value };
+          let res = await b.post(form.action, body);
+          requests++;
+          if (res.status === 403 && as === 'admin') {
+            // The previous value may have ended this session (e.g. a sign-out form): start again.
+            const again = await browser(as);
+            res = await again.post(form.action, body);
+          }
+          const where = `${route} [${field.name}] = ${JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value)} as ${as}: ${res.status}`;
+          const html = await res.text();
+          if (res.status >= 500) {
+            problems.push(`${where} — server error`);
+            continue;
+          }
+          if (unescaped(html, value)) problems.push(`${where} — markup came back unescaped`);
+          if (res.status === 422) {
+            if (!/usa-error-message|usa-alert--error/.test(html)) problems.push(`${where} — refused without a message`);
+            const shown = inputValue(html, field.name);
+            // A wrong one-time code is cleared on purpose; everything else is kept as typed.
+            if (SHOWN_BACK.has(field.type) && field.autocomplete !== 'one-time-code' && shown !== null && !CONTROL.test(value) && shown !== value && shown !== stored(value)) {
+              problems.push(`${where} — did not keep what was typed (shows ${JSON.stringify(shown.slice(0, 40))})`);
+            }
+          } else if (res.status === 303 && SHOWN_BACK.has(field.type) && prefilled[field.name] && !CONTROL.test(value)) {
+            // An edit form: what was accepted must be what the form now shows.
+            const after = await (await b.get(form.page)).text();
+            const shown = inputValue(after, field.name);
+            if (shown !== null && shown !== stored(value)) problems.push(`${where} — stored ${JSON.stringify(shown.slice(0, 40))}, not the value sent`);
+            if (unescaped(after, value)) problems.push(`${where} — markup shown unescaped after saving`);
+          }
+        }
+      }
+    }
+    expect(requests).toBeGreaterThan(1000);
+    expect(summary(problems)).toEqual([]);
+  }, 900_000);
+
+  it('answers naughty strings without a server error on form routes no crawled page links to', async () => {
+    // A POST route no form reaches (a button only some records show, a form behind a state the crawl
+    // did not reach) still gets the strings, under the field names forms commonly use.
+    const covered = new Set(forms.map((f) => f.route.replace(/^\/es(?=\/|$)/, '') || '/'));
+    const uncovered = listRoutes(env).filter((r) => r.method === 'POST' && !r.path.startsWith('/api/') && !r.path.startsWith('/es/') && !covered.has(r.path));
+    const problems: string[] = [];
+    const names = ['name', 'fullName', 'email', 'title', 'body', 'text', 'q', 'slug', 'url', 'id', 'token', 'confirm'];
+    for (const route of uncovered) {
+      const url = route.path.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, () => crypto.randomUUID()).replace(/\*/g, 'x');
+      for (const as of ['anonymous', 'admin'] as const) {
+        for (const value of NAUGHTY) {
+          const b = await browser(as);
+          const res = await b.post(url, Object.fromEntries(names.map((n) => [n, value])));
+          const html = await res.text();
+          if (res.status >= 500) problems.push(`${route.path} as ${as} = ${JSON.stringify(value.slice(0, 40))}: ${res.status}`);
+          else if (unescaped(html, value)) problems.push(`${route.path} as ${as} = ${JSON.stringify(value.slice(0, 40))}: markup came back unescaped`);
+        }
+      }
+    }
+    expect(summary(problems)).toEqual([]);
+  }, 900_000);
+
+  it('answers every naughty string in every JSON endpoint without a server error, with a clear JSON error', async () => {
+    const doc = (await (await env.app.request('/api/openapi.json')).json()) as OpenApi;
+    const problems: string[] = [];
+    let requests = 0;
+    const token = await createApiToken(env.deps.db, adminEmail, 'sweep');
+    const countTargets = (op: OpenApi['paths'][string][string]) => {
+      const schema = op.requestBody?.content?.['application/json']?.schema;
+      const props = schema ? (resolve(doc, schema).properties ?? {}) : {};
+      return (op.parameters ?? []).filter((p) => p.in === 'query').length + Object.values(props).filter((s) => resolve(doc, s).type === 'string').length;
+    };
+    const planned = Object.values(doc.paths).flatMap((item) => Object.values(item)).reduce((n, op) => n + countTargets(op), 0) * (HARD_NAMES.length + NAUGHTY.length);
+    const perField = planned <= REQUEST_BUDGET;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
+        const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+        const props = bodySchema ? resolve(doc, bodySchema).properties ?? {} : {};
+        const stringProps = Object.entries(props).filter(([, s]) => resolve(doc, s).type === 'string').map(([k]) => k);
+        const targets = [...queryParams.map((p) => ({ in: 'query', name: p.name })), ...stringProps.map((name) => ({ in: 'body', name }))];
+        const url = path.replace(/\{[^}]+\}/g, () => crypto.randomUUID());
+        // As with forms: one field at a time within the budget, else naughty strings in all at once.
+        const rounds = targets.map((t) => ({ t, values: perField ? [...HARD_NAMES, ...NAUGHTY] : HARD_NAMES, all: false }));
+        if (!perField && targets.length) rounds.push({ t: targets[0], values: NAUGHTY, all: true });
+        for (const { t, values, all } of rounds) {
+          for (const value of values) {
+            await grantRole(env.deps.db, adminId, 'admin', null);
+            const chosen = all ? targets : [t];
+            const query = Object.fromEntries(chosen.filter((x) => x.in === 'query').map((x) => [x.name, value]));
+            const fromBody = Object.fromEntries(chosen.filter((x) => x.in === 'body').map((x) => [x.name, value]));
+            const q = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
+            const body = bodySchema ? JSON.stringify({ ...(sample(doc, bodySchema) as Record<string, unknown>), ...fromBody }) : undefined;
+            const res = await env.app.request(url + q, {
+              method: method.toUpperCase(),
+              headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+              body,
+            });
+            requests++;
+            const where = `${method.toUpperCase()} ${path} [${t.in} ${t.name}] = ${JSON.stringify(value.slice(0, 60))}: ${res.status}`;
+            const text = await res.text();
+            if (res.status >= 500) {
+              problems.push(`${where} — server error`);
+              continue;
+            }
+            if (res.status >= 400) {
+              let json: { error?: { code?: string; message?: string } };
+              try {
+                json = JSON.parse(text);
+              } catch {
+                problems.push(`${where} — error is not JSON`);
+                continue;
+              }
+              if (!json.error?.code || !json.error?.message) problems.push(`${where} — error without code and message`);
+            } else if (t.in === 'body' && res.headers.get('content-type')?.includes('json')) {
+              const json = JSON.parse(text) as Record<string, unknown>;
+              const back = json[t.name];
+              if (typeof back === 'string' && back !== stored(value) && back !== value) problems.push(`${where} — came back as ${JSON.stringify(back.slice(0, 40))}`);
+            }
+          }
+        }
+      }
+    }
+    expect(requests).toBeGreaterThan(100);
+    expect(summary(problems)).toEqual([]);
+  }, 900_000);
+});
+
+/** The first few problems, and how many there were per field, so a failure reads quickly. */
+function summary(problems: string[]): string[] {
+  if (!problems.length) return [];
+  const per = new Map<string, number>();
+  for (const p of problems) {
+    const k = p.replace(/ = .*? as /, ' as ').replace(/: \d{3} — .*/, '') + ' — ' + p.split(' — ').pop();
+    per.set(k, (per.get(k) ?? 0) + 1);
+  }
+  return [...problems.slice(0, 10), ...[...per].map(([k, n]) => `${n}× ${k}`)];
+}
+
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  default?: unknown;
+  minimum?: number;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+}
+interface OpenApi {
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema: Schema }> } }>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+function resolve(doc: OpenApi, s: Schema): Schema {
+  if (s.$ref) return resolve(doc, doc.components?.schemas?.[s.$ref.split('/').pop()!] ?? {});
+  if (s.anyOf?.length) return resolve(doc, s.anyOf.find((x) => x.type !== 'null') ?? s.anyOf[0]);
+  if (s.oneOf?.length) return resolve(doc, s.oneOf[0]);
+  return s;
+}
+
+/** A valid-looking value for a schema, so only the field under attack is hostile. */
+function sample(doc: OpenApi, schema: Schema): unknown {
+  const s = resolve(doc, schema);
+  if (s.default !== undefined) return s.default;
+  if (s.enum?.length) return s.enum[0];
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  switch (type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, sample(doc, v)]));
+    case 'array':
+      return [];
+    case 'integer':
+    case 'number':
+      return s.minimum ?? 1;
+    case 'boolean':
+      return false;
+    case 'string':
+      if (s.format === 'email') return `valid-${uid()}@example.org`;
+      if (s.format === 'uuid') return crypto.randomUUID();
+      if (s.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
+      if (s.format === 'date') return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      if (s.format === 'uri' || s.format === 'url') return 'https://example.org/';
+      return 'Valid value';
+    default:
+      return null;
+  }
+}
