@@ -71,11 +71,18 @@ export function hasParams(path: string): boolean {
   return /[:*]/.test(path);
 }
 
-/** The route path with each parameter replaced: from a crawled URL that matches it, else a random uuid. */
-export function concretePath(path: string, known: string[]): { url: string; realIds: boolean } {
+/**
+ * The route path with each parameter replaced: from a crawled URL that matches it, else a random uuid.
+ * A crawled URL that is itself a literal route (`/events/new` for `/events/:slug`) belongs to that
+ * route, not to this one, so it is not used.
+ */
+export function concretePath(path: string, known: string[], literal: Set<string> = new Set()): { url: string; realIds: boolean } {
   if (!hasParams(path)) return { url: path, realIds: false };
   const re = patternRegExp(path);
-  const found = known.find((u) => re.test(u.split('?')[0]));
+  const found = known.find((u) => {
+    const bare = u.split('?')[0];
+    return re.test(bare) && !literal.has(bare.replace(/^\/es(?=\/)/, ''));
+  });
   if (found) return { url: found.split('?')[0], realIds: true };
   const url = path
     .replace(/:[A-Za-z0-9_]+(\{((?:[^{}]|\{[^{}]*\})*)\})?/g, () => crypto.randomUUID())

@@ -9,9 +9,16 @@ import { hasContent } from './markdown';
 import { collectLinks, fillBlocks } from './render';
 
 const bilingual = (max: number) => z.object({ en: z.string().max(max).default(''), es: z.string().max(max).default('') });
+/** A subject line as typed, NFC and without edge spaces (a subject of only spaces is an empty one). */
+const line = (max: number) =>
+  z
+    .string()
+    .default('')
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max));
 
 export const issueInput = z.object({
-  subject: bilingual(300),
+  subject: z.object({ en: line(300), es: line(300) }),
   body: bilingual(100_000),
   blocks: z.object({ events: z.boolean().optional(), jobs: z.boolean().optional(), recordings: z.boolean().optional() }).default({}),
   segment: z
