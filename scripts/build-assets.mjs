@@ -33,6 +33,8 @@ if (entries.length) {
   await esbuild.build({
     entryPoints: entries,
     outdir: out,
+    // Flat names: /assets/<file>.js, whichever module the script comes from (names are unique).
+    entryNames: '[name]',
     bundle: true,
     minify: true,
     format: 'esm',

@@ -101,6 +101,19 @@ describe('the running app', () => {
     for (const path of Object.keys(doc.paths)) expect(path.startsWith('/api/v1/')).toBe(true);
   });
 
+  it('serves every enhancement script at /assets/<name>.js, whichever module it comes from', async () => {
+    const fs = await import('node:fs');
+    const dirs = ['src/platform/ui/client', ...fs.readdirSync('src/modules').map((m) => `src/modules/${m}/client`)].filter((d) => fs.existsSync(d));
+    const names = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.replace(/\.ts$/, '.js')));
+    expect(names).toContain('menu.js');
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) {
+      const res = await env.app.request(`/assets/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toContain('javascript');
+    }
+  });
+
   it('serves the stylesheet', async () => {
     const res = await env.app.request('/assets/pathways.css');
     expect(res.status).toBe(200);

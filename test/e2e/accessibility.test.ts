@@ -116,7 +116,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
     const page = await context.newPage();
     for (const prefix of ['', '/es']) {
       await page.goto(`${e2e.baseUrl}${prefix}/signup`);
-      await page.locator('form.usa-form button[type=submit]').click();
+      await page.locator('main form.usa-form button[type=submit]').click();
       await page.addScriptTag({ content: axeSource });
       // @ts-expect-error axe is injected above
       const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => v.id));

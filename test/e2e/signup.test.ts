@@ -22,18 +22,18 @@ describe('signing up in a real browser', () => {
     // The browser asked for Spanish, so the first visit lands on the Spanish site.
     expect(new URL(page.url()).pathname).toBe('/es/');
     await page.getByRole('link', { name: 'Crea una cuenta gratis' }).click();
-    await page.getByLabel('Nombre completo').fill("Siobhán Ní Dhomhnaill-O'Brien");
-    await page.getByLabel('Correo electrónico').fill('siobhan.e2e@example.org');
+    await page.getByRole('main').getByLabel('Nombre completo').fill("Siobhán Ní Dhomhnaill-O'Brien");
+    await page.getByRole('main').getByLabel('Correo electrónico').fill('siobhan.e2e@example.org');
     await page.getByRole('button', { name: 'Crear cuenta' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Revisa tu correo');
 
     const mail = await mailTo('siobhan.e2e@example.org');
     expect(mail.subject).toBe('Tu enlace para entrar a Pathways');
     const code = /(\d{6})/.exec(mail.text)![1];
-    await page.getByLabel('Código de 6 dígitos').fill(code);
+    await page.getByRole('main').getByLabel('Código de 6 dígitos').fill(code);
     await page.getByRole('button', { name: 'Entrar con el código' }).click();
     expect(new URL(page.url()).pathname).toBe('/es/account');
-    expect(await page.getByLabel('Nombre completo').inputValue()).toBe("Siobhán Ní Dhomhnaill-O'Brien");
+    expect(await page.getByRole('main').getByLabel('Nombre completo').inputValue()).toBe("Siobhán Ní Dhomhnaill-O'Brien");
     await context.close();
   });
 
@@ -41,19 +41,19 @@ describe('signing up in a real browser', () => {
     const context = await e2e.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${e2e.baseUrl}/signup`);
-    await page.getByLabel('Full name').fill('李小龍');
-    await page.getByLabel('Email address').fill('lee.e2e@example.org');
+    await page.getByRole('main').getByLabel('Full name').fill('李小龍');
+    await page.getByRole('main').getByLabel('Email address').fill('lee.e2e@example.org');
     await page.getByRole('button', { name: 'Create account' }).click();
     const mail = await mailTo('lee.e2e@example.org');
     const link = /(http\S+\/signin\/verify\?token=\S+)/.exec(mail.text)![1];
     await page.goto(link.replace(/^http:\/\/[^/]+/, e2e.baseUrl));
     await page.getByRole('button', { name: 'Continue signing in' }).click();
     expect(new URL(page.url()).pathname).toBe('/account');
-    await page.getByLabel('Pronouns').fill('he/him');
-    await page.getByLabel('Which kind of organization is that?').selectOption('between_jobs');
+    await page.getByRole('main').getByLabel('Pronouns').fill('he/him');
+    await page.getByRole('main').getByLabel('Which kind of organization is that?').selectOption('between_jobs');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Your profile was saved.');
-    expect(await page.getByLabel('Pronouns').inputValue()).toBe('he/him');
+    expect(await page.getByRole('main').getByLabel('Pronouns').inputValue()).toBe('he/him');
     // The same link does not work twice.
     await page.goto(link.replace(/^http:\/\/[^/]+/, e2e.baseUrl));
     await page.getByRole('button', { name: 'Continue signing in' }).click();
@@ -65,12 +65,12 @@ describe('signing up in a real browser', () => {
     const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${e2e.baseUrl}/signup`);
-    await page.getByLabel('Full name').fill('Zoë Saldaña');
-    await page.getByLabel('Email address').fill('zoe-at-example');
+    await page.getByRole('main').getByLabel('Full name').fill('Zoë Saldaña');
+    await page.getByRole('main').getByLabel('Email address').fill('zoe-at-example');
     await page.getByRole('button', { name: 'Create account' }).click();
     expect(await page.getByRole('alert').first().textContent()).toContain('There is 1 problem with this form');
     expect(await page.locator('#email-error').textContent()).toContain('Enter an email address like name@example.org.');
-    expect(await page.getByLabel('Full name').inputValue()).toBe('Zoë Saldaña');
+    expect(await page.getByRole('main').getByLabel('Full name').inputValue()).toBe('Zoë Saldaña');
     await context.close();
   });
 });
