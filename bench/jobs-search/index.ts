@@ -67,7 +67,8 @@ export async function generate(database: Database, n: number, tag: string) {
   await db.execute(sql`ANALYZE agencies`);
 }
 
-function usajobsFile(n: number, tag: string): string {
+/** A USAJOBS Search API response with n postings, as the API writes it. */
+export function usajobsFile(n: number, tag: string): string {
   const items = Array.from({ length: n }, (_, i) => ({
     MatchedObjectId: String(900000000 + i),
     MatchedObjectDescriptor: {
