@@ -83,6 +83,7 @@ describe('setting up a fair', () => {
     const res = await organizer.post(`/events/${e.slug}/fair/setup`, {});
     expect(res.status).toBe(303);
     expect((await organizer.get(`/events/${e.slug}/fair`)).status).toBe(200);
+    expect(await (await organizer.get(`/events/${e.slug}/attendees`)).text()).toContain(`href="/events/${e.slug}/fair/manage"`);
     expect((await new Browser(env).get(`/fairs`)).status).toBe(200);
   });
 });
@@ -179,6 +180,21 @@ describe('registration, consent and scanning', () => {
     const viaApi = await api(env, 'POST', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerAToken, { code: nc.passCode });
     expect(await viaApi.json()).toEqual({ outcome: 'noConsent' });
     expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, nc.id))).toHaveLength(0);
+  });
+
+  it('simultaneous scans of one pass make one connection; simultaneous table claims give the table to one booth', async () => {
+    const booth = (await boothFor(env.deps.db, e.id, agencyB.id))!;
+    const { attendee } = await register(env.deps.db, e, { name: 'Rápido', email: `fast-${u}@example.org`, language: 'es', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
+    const results = await Promise.all(Array.from({ length: 6 }, () => connect(env.deps.db, env.deps.secret, booth, attendee.passCode, null)));
+    expect(results.filter((r) => r.outcome === 'connected')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'already')).toHaveLength(5);
+    expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, attendee.id))).toHaveLength(1);
+    const a = (await boothFor(env.deps.db, e.id, agencyA.id))!;
+    const claims = await Promise.allSettled([setTableNumber(env.deps.db, a, 'Z-1'), setTableNumber(env.deps.db, booth, 'Z-1')]);
+    expect(claims.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+    expect(claims.filter((c) => c.status === 'rejected').map((c) => (c as PromiseRejectedResult).reason.status)).toEqual([409]);
+    await setTableNumber(env.deps.db, a, '7');
+    await setTableNumber(env.deps.db, booth, '8');
   });
 
   it('unknown, forged and other-fair codes are refused clearly; another agency cannot scan for this booth', async () => {
