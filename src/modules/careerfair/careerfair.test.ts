@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { signLink } from '../../platform/auth/tokens';
@@ -9,6 +9,10 @@ import type { EventRow } from '../events/schema';
 import { createJob, jobInput, setTechOverride, upsertAgency } from '../jobs/service';
 import type { Agency } from '../jobs/schema';
 import { fairAttendees, fairConnections } from './schema';
+import { careerfairModule } from '.';
+import { drainTasks } from '../../platform/queue/queue';
+import { outbox } from '../../platform/mail/schema';
+import { eventTasks } from '../events/service';
 import { boothFor, connect, eraseFairData, exportFairData, makeFair, register, setTableNumber } from './service';
 
 let env: TestEnv;
@@ -277,6 +281,18 @@ describe('registration, consent and scanning', () => {
     const report = visibleText(await (await organizer.get(`/events/${e.slug}/fair/manage`)).text());
     expect(report).toContain('Agencies present');
     expect(report).toContain(agencyA.name);
+  });
+
+  it('emails the pass link in the attendee’s language, and the API is documented', async () => {
+    await new Browser(env).post(`/es/events/${e.slug}/fair/register`, { name: 'Correo Prueba', email: `mail-${u}@example.org`, consent: 'yes' });
+    await drainTasks(env.deps, { ...eventTasks, ...careerfairModule.tasks! });
+    const [mail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, `mail-${u}@example.org`)).orderBy(desc(outbox.createdAt));
+    const mails = await env.deps.db.select().from(outbox).where(eq(outbox.to, `mail-${u}@example.org`));
+    const pass = mails.find((m) => m.subject.startsWith('Tu pase'));
+    expect(mail).toBeTruthy();
+    expect(pass?.text).toContain('/es/events/fair-pass/');
+    const spec = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    for (const path of ['/api/v1/events/{slug}/booths', '/api/v1/events/{slug}/booths/{id}/connections', '/api/v1/events/{slug}/booths/agency/{agency}']) expect(spec.paths[path], path).toBeTruthy();
   });
 
   it('registers the data for "Download my data" and "Delete my account"', async () => {

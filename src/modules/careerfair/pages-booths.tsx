@@ -64,7 +64,8 @@ export function parseStaff(text: string): { name: string; email: string }[] {
 async function boothForm(c: Ctx, e: EventRow, agency: Agency | null, booth: Booth | null, values: Record<string, string>, jobIds: string[], errors: Record<string, string>, status: 200 | 409 | 422 = 200) {
   const t = tr(c);
   const organizer = canOrganizeFair(c.var.viewer, e);
-  const choices = agency ? [] : organizer ? await listAgencies(c.var.db) : [];
+  const scopes = partnerScopes(c.var.viewer);
+  const choices = agency ? [] : (await listAgencies(c.var.db)).filter((a) => organizer || scopes.includes(a.id) || scopes.includes(a.slug));
   const jobs = agency ? await openJobsOf(c.var.db, agency) : [];
   const action = booth ? fairPath(c, e, `/booths/${booth.id}/edit`) : fairPath(c, e, '/booth');
   const title = agency ? t('careerfair.boothForm.title', { agency: agencyLabel(c, agency) }) : t('careerfair.boothForm.newTitle');
