@@ -5,7 +5,7 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { signLink } from '../../platform/auth/tokens';
 import { ensureChapter } from '../people/service';
 import { createEvent, eventInput } from '../events/service';
-import type { EventRow } from '../events/schema';
+import { events, type EventRow } from '../events/schema';
 import { createJob, jobInput, setTechOverride, upsertAgency } from '../jobs/service';
 import type { Agency } from '../jobs/schema';
 import { fairAttendees, fairConnections } from './schema';
@@ -303,5 +303,17 @@ describe('registration, consent and scanning', () => {
     await env.deps.db.transaction((tx) => eraseFairData(tx, hostile.personId, hostile.email));
     expect(await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.id, hostile.id))).toHaveLength(0);
     expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, hostile.id))).toHaveLength(0);
+    // Booth staff listed with the erased person's email leave the booth; the others stay.
+    await env.deps.db.transaction((tx) => eraseFairData(tx, hostile.personId, 'ANA@example.org'));
+    expect((await boothFor(env.deps.db, e.id, agencyA.id))!.staff.map((s) => s.email)).toEqual([null]);
+  });
+
+  it('a closed event refuses registration with the events message, in the page language', async () => {
+    const closed = await newEvent();
+    await makeFair(env.deps.db, closed, null);
+    await env.deps.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, closed.id));
+    const res = await new Browser(env).post(`/es/events/${closed.slug}/fair/register`, { name: 'Tarde', email: `late-${u}@example.org`, consent: 'yes' });
+    expect(res.status).toBe(409);
+    expect(await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `late-${u}@example.org`))).toHaveLength(0);
   });
 });
