@@ -12,7 +12,7 @@ import { createSession } from '../../src/platform/auth/service';
 import { runSeed } from '../../src/seed';
 import { findPersonByEmail } from '../../src/modules/people/service';
 import { getEvent } from '../../src/modules/events/service';
-import { attendeeFor, boothFor, passToken } from '../../src/modules/careerfair/service';
+import { attendeeFor, boothFor, passToken, register } from '../../src/modules/careerfair/service';
 import { getAgencyBySlug } from '../../src/modules/jobs/service';
 import type { Deps } from '../../src/platform/http/context';
 
@@ -40,13 +40,21 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** A page whose requests the app answers in this process; cookies the app sets (CSRF) are kept per page. */
 async function open(cookie: string): Promise<Page> {
   const page = await browser.newPage();
+  const jar = new Map<string, string>();
   await page.route('**/*', async (route) => {
     const req = route.request();
     const url = new URL(req.url());
     if (url.host !== 'pathways.test') return route.abort();
-    const res = await app.request(url.pathname + url.search, { method: req.method(), headers: { ...req.headers(), cookie }, body: (req.postDataBuffer() as unknown as BodyInit) ?? undefined });
+    const cookies = [cookie, ...[...jar].map(([k, v]) => `${k}=${v}`)].filter(Boolean).join('; ');
+    const res = await app.request(url.pathname + url.search, { method: req.method(), headers: { ...req.headers(), host: url.host, cookie: cookies }, body: (req.postDataBuffer() as unknown as BodyInit) ?? undefined });
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(';')[0];
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
+    }
     await route.fulfill({ status: res.status, headers: Object.fromEntries((res.headers as unknown as Map<string, string>).entries()), body: Buffer.from(await res.arrayBuffer()) });
   });
   return page;
@@ -105,5 +113,23 @@ describe('career fair pages are accessible (axe, WCAG 2.2 AA)', () => {
     for (const url of [`/events/${FAIR}/fair/booths/${booth.id}/scan`, `/es/events/${FAIR}/fair/booths/${booth.id}/edit`]) {
       expect(await violations(ppage, url), url).toEqual([]);
     }
+  });
+
+  it('booth staff connect by typing a pass code in the browser; a second scan says already connected', async () => {
+    const e = await getEvent(deps.db, FAIR);
+    const ita = await getAgencyBySlug(deps.db, 'la-information-technology-agency');
+    const booth = (await boothFor(deps.db, e.id, ita!.id))!;
+    const { attendee } = await register(deps.db, e, { name: 'Ngozi Adébáyọ̀', email: 'ngozi.e2e@example.org', language: 'en', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
+    const partner = await findPersonByEmail(deps.db, 'partner@pathways.localhost');
+    const page = await open(`pw_session=${await createSession(deps.db, partner!.id, 'e2e')}`);
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    for (const expected of ['Connected with Ngozi Adébáyọ̀.', 'You were already connected with Ngozi Adébáyọ̀.']) {
+      await page.goto(`http://pathways.test/events/${FAIR}/fair/booths/${booth.id}/scan`);
+      await page.fill('#code', attendee.passCode);
+      await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Connect")')]);
+      expect(await page.locator('.usa-alert').first().innerText()).toContain(expected);
+    }
+    expect(errors).toEqual([]);
   });
 });
