@@ -33,6 +33,8 @@ if (entries.length) {
   await esbuild.build({
     entryPoints: entries,
     outdir: out,
+    // Flat names: pages ask for /assets/<file>.js whatever folder the source sits in.
+    entryNames: '[name]',
     bundle: true,
     minify: true,
     format: 'esm',

@@ -95,6 +95,9 @@ describe('career fair pages are accessible (axe, WCAG 2.2 AA)', () => {
     expect(body.booths.some((b) => b.jobs.length > 0)).toBe(true);
     const ita = await getAgencyBySlug(deps.db, 'la-information-technology-agency');
     expect(await boothFor(deps.db, e.id, ita!.id)).toBeTruthy();
+    const script = await app.request('/assets/careerfair.js');
+    expect(script.status).toBe(200);
+    expect((await script.arrayBuffer()).byteLength).toBeLessThan(10_000);
   });
 
   it('organizer and booth pages', async () => {
