@@ -33,7 +33,7 @@ if (entries.length) {
   await esbuild.build({
     entryPoints: entries,
     outdir: out,
-    // Flat names: pages ask for /assets/<file>.js whatever folder the source sits in.
+    // Flat names: /assets/<file>.js, whichever module the script comes from (names are unique).
     entryNames: '[name]',
     bundle: true,
     minify: true,
