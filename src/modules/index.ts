@@ -5,6 +5,7 @@ import { siteModule } from './site';
 import { eventsModule } from './events';
 import { jobsModule } from './jobs';
 import { newsletterModule, subscribersModule } from './newsletter';
+import { careerfairModule } from './careerfair';
 
 /**
  * Every capability, in dependency order: migrations apply in this order, pages and APIs mount in it,
@@ -19,4 +20,5 @@ export const modules: PathwaysModule[] = [
   jobsModule,
   newsletterModule,
   subscribersModule,
+  careerfairModule,
 ];

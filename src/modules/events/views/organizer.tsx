@@ -114,6 +114,7 @@ export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[];
       <p class="pw-actions">
         <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees.csv`)}>{t('events.export')}</a>
         <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>{t('events.checkin.title')}</a>
+        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/fair/manage`)}>{t('events.careerFair')}</a>
       </p>
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={c.var.t('form.searchLabel')} value={props.q} />

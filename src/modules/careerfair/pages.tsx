@@ -1,0 +1,270 @@
+import { Hono } from 'hono';
+import QRCode from 'qrcode';
+import type { AppEnv, Ctx } from '../../platform/http/context';
+import { allow } from '../../platform/auth/middleware';
+import { localePath } from '../../platform/i18n';
+import { formatDateTime } from '../../platform/i18n/format';
+import { page } from '../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../platform/ui/components';
+import { form } from '../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { AppError, notFound } from '../../platform/http/errors';
+import { enqueue } from '../../platform/queue/queue';
+import type { EventRow } from '../events/schema';
+import { eventsMessages } from '../events/messages';
+import { canSeeEvent, rsvpRateLimit } from '../events/permissions';
+import { getEventById, pickText } from '../events/service';
+import { partnerScopes } from '../jobs/permissions';
+import { canManageBooth, canOrganizeFair } from './permissions';
+import type { FairAttendee } from './schema';
+import {
+  attendeeFor,
+  attendeeFromToken,
+  getAttendee,
+  getFair,
+  hasConsent,
+  listBooths,
+  listFairs,
+  passToken,
+  register,
+  registeredCount,
+  registrationInput,
+  setConsent,
+  shownCount,
+} from './service';
+import { BoothCard, fairPath, fairTitle, tr } from './views/shared';
+import { boothPages } from './pages-booths';
+
+export const careerfairPages = new Hono<AppEnv>();
+
+async function visibleFair(c: Ctx): Promise<EventRow> {
+  const e = await getFair(c.var.db, c.req.param('slug') ?? '');
+  if (!canSeeEvent(c.var.viewer, e)) throw notFound();
+  return e;
+}
+
+careerfairPages.get('/fairs', allow('public'), async (c) => {
+  const t = tr(c);
+  const fairs = await listFairs(c.var.db);
+  return page(
+    c,
+    { title: t('careerfair.list.title'), description: t('careerfair.list.lead') },
+    <>
+      <h1>{t('careerfair.list.title')}</h1>
+      <p class="usa-intro">{t('careerfair.list.lead')}</p>
+      {fairs.length === 0 ? (
+        <p>{t('careerfair.list.none')}</p>
+      ) : (
+        <ul>
+          {fairs.map((f) => (
+            <li>
+              <a href={localePath(c.var.locale, `/events/${f.slug}/fair`)}>{pickText(f.title, c.var.locale)}</a> — {formatDateTime(c.var.locale, f.startsAt, f.timeZone)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+});
+
+careerfairPages.get('/events/:slug/fair', allow('public'), async (c) => {
+  const t = tr(c);
+  const e = await visibleFair(c);
+  const booths = await listBooths(c.var.db, e.id);
+  const viewer = c.var.viewer;
+  const mine = viewer ? await attendeeFor(c.var.db, e.id, viewer.id) : undefined;
+  const organizer = canOrganizeFair(viewer, e);
+  const partner = partnerScopes(viewer).length > 0;
+  const title = fairTitle(c, e);
+  return page(
+    c,
+    { title: t('careerfair.fair.title', { title }), description: t('careerfair.fair.lead') },
+    <>
+      <h1>{t('careerfair.fair.title', { title })}</h1>
+      <p class="usa-intro">{t('careerfair.fair.lead')}</p>
+      <p>
+        {formatDateTime(c.var.locale, e.startsAt, e.timeZone)} · <a href={localePath(c.var.locale, `/events/${e.slug}`)}>{t('careerfair.fair.event')}</a>
+      </p>
+      <p>{t('careerfair.fair.registered', { count: shownCount(await registeredCount(c.var.db, e.id), c.var.locale) })}</p>
+      <ul class="usa-button-group">
+        <li class="usa-button-group__item">
+          {mine ? (
+            <a class="usa-button" href={fairPath(c, e, '/pass')}>
+              {t('careerfair.fair.myPass')}
+            </a>
+          ) : (
+            <a class="usa-button" href={fairPath(c, e, '/register')}>
+              {t('careerfair.fair.register')}
+            </a>
+          )}
+        </li>
+        {(partner || organizer) && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href={fairPath(c, e, '/booth')}>
+              {t('careerfair.fair.addBooth')}
+            </a>
+          </li>
+        )}
+        {organizer && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href={fairPath(c, e, '/manage')}>
+              {t('careerfair.fair.manage')}
+            </a>
+          </li>
+        )}
+      </ul>
+      {booths.length === 0 ? (
+        <p>{t('careerfair.fair.noBooths')}</p>
+      ) : (
+        <ul class="usa-card-group">
+          {booths.map((b) => (
+            <BoothCard c={c} b={b} e={e} actions={canManageBooth(viewer, e, { id: b.agencyId, slug: b.agencySlug })} />
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+});
+
+function registerPage(c: Ctx, e: EventRow, values: Record<string, string>, errors: Record<string, string>, status: 200 | 409 | 422 = 200) {
+  const t = tr(c);
+  const title = fairTitle(c, e);
+  const viewer = c.var.viewer;
+  return page(
+    c,
+    { title: t('careerfair.register.title', { title }), index: false },
+    <>
+      <h1>{t('careerfair.register.title', { title })}</h1>
+      <p>{t('careerfair.register.lead')}</p>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <form method="post" action={fairPath(c, e, '/register')} class="usa-form usa-form--large" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        {viewer ? (
+          <p>{t('careerfair.register.signedInAs', { name: viewer.fullName, email: viewer.email })}</p>
+        ) : (
+          <>
+            <TextField name="name" label={t('careerfair.register.name')} value={values.name} error={errors.name} autocomplete="name" />
+            <TextField name="email" type="email" label={t('careerfair.register.email')} value={values.email} error={errors.email} autocomplete="email" />
+          </>
+        )}
+        <TextField name="resumeUrl" type="url" label={t('careerfair.register.resume')} hint={t('careerfair.register.resumeHint')} value={values.resumeUrl} error={errors.resumeUrl} />
+        <TextArea name="interests" label={t('careerfair.register.interests')} value={values.interests} error={errors.interests} rows={3} maxlength={500} />
+        <fieldset class="usa-fieldset">
+          <legend class="usa-legend">{t('careerfair.register.consentLegend')}</legend>
+          <Checkbox name="consent" value="yes" checked={values.consent === 'yes'} label={t('careerfair.register.consent')} hint={t('careerfair.register.consentHint')} />
+        </fieldset>
+        <Button>{t('careerfair.register.submit')}</Button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+careerfairPages.get('/events/:slug/fair/register', allow('public'), async (c) => registerPage(c, await visibleFair(c), {}, {}));
+
+careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) => {
+  const e = await visibleFair(c);
+  await rsvpRateLimit(c);
+  const values = await form(c);
+  const viewer = c.var.viewer;
+  const parsed = registrationInput.safeParse({
+    name: viewer ? viewer.fullName : values.name ?? '',
+    email: viewer ? viewer.email : values.email ?? '',
+    language: viewer ? viewer.language : c.var.locale,
+    consent: values.consent === 'yes',
+    resumeUrl: values.resumeUrl,
+    interests: values.interests,
+  });
+  if (!parsed.success) return registerPage(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
+  try {
+    const { attendee, created } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
+    await enqueue(c.var.db, 'careerfair.mail', { attendeeId: attendee.id }, { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` });
+    if (!created && !viewer) {
+      const t = tr(c);
+      return page(c, { title: t('careerfair.register.already'), index: false }, <><h1>{t('careerfair.register.already')}</h1><p>{t('careerfair.register.alreadyHint')}</p></>);
+    }
+    const token = await passToken(c.var.deps.secret, attendee.id);
+    return c.redirect(localePath(c.var.locale, `/events/fair-pass/${token}?done=1`), 303);
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
+      const key = err.messageKey;
+      return registerPage(c, e, values, { _form: key.startsWith('events.') ? eventsMessages.any(c.var.locale)(key) : c.var.t(key) }, 409);
+    }
+    throw err;
+  }
+});
+
+careerfairPages.get('/events/:slug/fair/pass', allow('signedIn'), async (c) => {
+  const e = await visibleFair(c);
+  const mine = await attendeeFor(c.var.db, e.id, c.var.viewer!.id);
+  if (!mine) return c.redirect(fairPath(c, e, '/register'), 303);
+  return c.redirect(localePath(c.var.locale, `/events/fair-pass/${await passToken(c.var.deps.secret, mine.id)}`), 303);
+});
+
+async function passTarget(c: Ctx): Promise<{ a: FairAttendee; e: EventRow }> {
+  const id = await attendeeFromToken(c.var.deps.secret, c.req.param('token') ?? '');
+  if (!id) throw new AppError('invalid_link', 404, 'careerfair.pass.badLink');
+  const a = await getAttendee(c.var.db, id);
+  return { a, e: await getEventById(c.var.db, a.eventId) };
+}
+
+careerfairPages.get('/events/fair-pass/:token', allow('public'), async (c) => {
+  const t = tr(c);
+  const { a, e } = await passTarget(c);
+  const token = c.req.param('token');
+  const qr = await QRCode.toString(token, { type: 'svg', margin: 2, width: 260, errorCorrectionLevel: 'L' });
+  const consent = hasConsent(a);
+  const done = c.req.query('done');
+  return page(
+    c,
+    { title: t('careerfair.pass.title'), index: false },
+    <>
+      <h1>{t('careerfair.pass.title')}</h1>
+      {done === '1' && <Alert type="success">{t('careerfair.pass.done')}</Alert>}
+      {done === 'withdrawn' && <Alert type="success">{t('careerfair.pass.withdrawn')}</Alert>}
+      {done === 'given' && <Alert type="success">{t('careerfair.pass.given')}</Alert>}
+      <h2>
+        <a href={fairPath(c, e)}>{fairTitle(c, e)}</a>
+      </h2>
+      <p>{formatDateTime(c.var.locale, e.startsAt, e.timeZone)}</p>
+      <p>
+        <strong>{a.name}</strong>
+      </p>
+      <p>{t('careerfair.pass.show')}</p>
+      <figure role="img" aria-label={t('careerfair.pass.qrAlt', { code: a.passCode })} class="pw-qr" dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}></figure>
+      <p>
+        {t('careerfair.pass.code')}: <span class="pw-code">{a.passCode}</span>
+      </p>
+      <h2>{t('careerfair.register.consentLegend')}</h2>
+      <p>{consent ? t('careerfair.pass.consentOn') : t('careerfair.pass.consentOff')}</p>
+      <form method="post" action={localePath(c.var.locale, `/events/fair-pass/${token}/consent`)} class="usa-form">
+        <Csrf token={c.var.csrfToken} />
+        {consent ? (
+          <>
+            <p>{t('careerfair.pass.withdrawHint')}</p>
+            <Button variant="secondary" name="consent" value="withdraw">
+              {t('careerfair.pass.withdraw')}
+            </Button>
+          </>
+        ) : (
+          <Button variant="outline" name="consent" value="give">
+            {t('careerfair.pass.give')}
+          </Button>
+        )}
+      </form>
+      <p>
+        <a href={fairPath(c, e)}>{t('careerfair.pass.booths')}</a>
+      </p>
+    </>,
+  );
+});
+
+careerfairPages.post('/events/fair-pass/:token/consent', allow('public'), async (c) => {
+  const { a } = await passTarget(c);
+  const give = (await form(c)).consent === 'give';
+  await setConsent(c.var.db, a.id, give);
+  return c.redirect(localePath(c.var.locale, `/events/fair-pass/${c.req.param('token')}?done=${give ? 'given' : 'withdrawn'}`), 303);
+});
+
+careerfairPages.route('/', boothPages);

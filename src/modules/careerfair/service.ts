@@ -1,0 +1,3 @@
+// The career-fair domain, split by topic; import from here.
+export * from './service/fair';
+export * from './service/connections';

@@ -1,0 +1,241 @@
+import crypto from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { rows, type Db } from '../../../db/client';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
+import type { EventRow } from '../../events/schema';
+import { createRsvp, getEvent } from '../../events/service';
+import type { Agency } from '../../jobs/schema';
+import { searchJobs, type JobListRow } from '../../jobs/service';
+import { careerFairs, fairAttendees, fairBooths, type Booth, type BoothStaff, type FairAttendee } from '../schema';
+
+/** The event behind a slug, when it is a career fair. */
+export async function getFair(db: Db, slug: string): Promise<EventRow> {
+  const e = await getEvent(db, slug);
+  const [f] = await db.select().from(careerFairs).where(eq(careerFairs.eventId, e.id));
+  if (!f) throw notFound();
+  return e;
+}
+
+export async function isFair(db: Db, eventId: string): Promise<boolean> {
+  const [f] = await db.select({ id: careerFairs.eventId }).from(careerFairs).where(eq(careerFairs.eventId, eventId));
+  return !!f;
+}
+
+/** Makes an event a career fair; doing it twice changes nothing. */
+export async function makeFair(db: Db, e: EventRow, actorId: string | null): Promise<void> {
+  await db.insert(careerFairs).values({ eventId: e.id, createdBy: actorId }).onConflictDoNothing();
+}
+
+/** Upcoming (and recent) career fairs, soonest first. */
+export async function listFairs(db: Db): Promise<{ slug: string; title: EventRow['title']; startsAt: Date; timeZone: string }[]> {
+  const list = await rows<{ slug: string; title: EventRow['title']; starts_at: string; time_zone: string }>(
+    db,
+    // Read-only join on the events table: the list needs the title and date of each fair.
+    sql`SELECT e.slug, e.title, e.starts_at, e.time_zone FROM career_fairs f JOIN events e ON e.id = f.event_id
+        WHERE e.status = 'published' AND e.ends_at > now() - interval '30 days' ORDER BY e.starts_at LIMIT 50`,
+  );
+  return list.map((r) => ({ slug: r.slug, title: r.title, startsAt: new Date(r.starts_at), timeZone: r.time_zone }));
+}
+
+/** An agency's open jobs on the board (public ones only), newest first. */
+export async function openJobsOf(db: Db, agency: Pick<Agency, 'slug'>): Promise<JobListRow[]> {
+  const { jobs } = await searchJobs(db, { agency: agency.slug }, { sort: 'newest', limit: 100, offset: 0, count: false });
+  return jobs.filter((j) => j.agencySlug === agency.slug);
+}
+
+export interface BoothView extends Booth {
+  agencyName: string;
+  agencyNameEs: string | null;
+  agencySlug: string;
+  jobs: JobListRow[];
+}
+
+/** Booths of a fair with their agency and the jobs they hire for that are still open. */
+export async function listBooths(db: Db, eventId: string): Promise<BoothView[]> {
+  const list = await rows<Booth & { agencyName: string; agencyNameEs: string | null; agencySlug: string }>(
+    db,
+    sql`SELECT b.id, b.event_id AS "eventId", b.agency_id AS "agencyId", b.table_number AS "tableNumber", b.staff,
+               b.job_ids AS "jobIds", b.languages, b.present_at AS "presentAt", b.created_at AS "createdAt", b.updated_at AS "updatedAt",
+               a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug"
+        FROM fair_booths b JOIN agencies a ON a.id = b.agency_id
+        WHERE b.event_id = ${eventId}
+        ORDER BY b.table_number IS NULL, length(b.table_number), b.table_number, a.name`,
+  );
+  const out: BoothView[] = [];
+  for (const b of list) {
+    const open = b.jobIds.length ? await openJobsOf(db, { slug: b.agencySlug }) : [];
+    out.push({ ...b, jobIds: b.jobIds ?? [], presentAt: b.presentAt ? new Date(b.presentAt) : null, jobs: open.filter((j) => b.jobIds.includes(j.id)) });
+  }
+  return out;
+}
+
+export async function getBooth(db: Db, eventId: string, id: string): Promise<Booth> {
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  const [b] = await db.select().from(fairBooths).where(and(eq(fairBooths.id, id), eq(fairBooths.eventId, eventId)));
+  if (!b) throw notFound();
+  return b;
+}
+
+export async function boothFor(db: Db, eventId: string, agencyId: string): Promise<Booth | undefined> {
+  const [b] = await db.select().from(fairBooths).where(and(eq(fairBooths.eventId, eventId), eq(fairBooths.agencyId, agencyId)));
+  return b;
+}
+
+const staffMember = z.object({ name: personName, email: z.union([emailAddress, z.literal('').transform(() => null), z.null()]).optional().default(null) });
+export const boothInput = z.object({
+  staff: z.array(staffMember).max(20).default([]),
+  jobIds: z.array(z.uuid()).max(50).default([]),
+  languages: z
+    .array(z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().max(40)))
+    .max(20)
+    .default([])
+    .transform((l) => [...new Set(l.filter(Boolean))]),
+  tableNumber: z
+    .string()
+    .optional()
+    .nullable()
+    .transform((s) => (s == null ? undefined : s.trim() || null))
+    .pipe(z.string().max(12).regex(/^[A-Za-z0-9 -]+$/, { message: 'careerfair.error.tableFormat' }).nullable().optional()),
+});
+export type BoothInput = z.output<typeof boothInput>;
+
+function tableTaken(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.cause?.code;
+  return code === '23505' && /fair_booths_table/.test(`${e.message ?? ''} ${JSON.stringify(e.cause ?? {})} ${String((e as { constraint?: string }).constraint ?? '')} ${String((e.cause as { constraint?: string })?.constraint ?? '')}`);
+}
+
+/**
+ * Creates or updates an agency's booth. Jobs must be that agency's open jobs; the table number is
+ * only changed when `canSetTable` (organizers). A table already used at this fair is refused.
+ */
+export async function saveBooth(db: Db, eventId: string, agency: Pick<Agency, 'id' | 'slug'>, input: BoothInput, opts: { canSetTable: boolean }): Promise<Booth> {
+  const open = new Set((await openJobsOf(db, agency)).map((j) => j.id));
+  const bad = input.jobIds.findIndex((id) => !open.has(id));
+  if (bad >= 0) throw new AppError('validation_failed', 422, 'errors.validation', { jobIds: 'careerfair.error.notOpenJob' });
+  const staff: BoothStaff[] = input.staff.map((s) => ({ name: s.name, email: s.email ?? null }));
+  const values = { staff, jobIds: input.jobIds, languages: input.languages, updatedAt: new Date(), ...(opts.canSetTable && input.tableNumber !== undefined ? { tableNumber: input.tableNumber } : {}) };
+  try {
+    const [b] = await db
+      .insert(fairBooths)
+      .values({ eventId, agencyId: agency.id, ...values })
+      .onConflictDoUpdate({ target: [fairBooths.eventId, fairBooths.agencyId], set: values })
+      .returning();
+    return b;
+  } catch (err) {
+    if (tableTaken(err)) throw new AppError('table_taken', 409, 'careerfair.error.tableTaken', { tableNumber: 'careerfair.error.tableTaken' });
+    throw err;
+  }
+}
+
+/** Organizers assign a table number; unique per fair (the partial unique index decides). */
+export async function setTableNumber(db: Db, booth: Booth, tableNumber: string | null): Promise<Booth> {
+  const parsed = boothInput.shape.tableNumber.safeParse(tableNumber ?? '');
+  if (!parsed.success) throw new AppError('validation_failed', 422, 'errors.validation', { tableNumber: 'careerfair.error.tableFormat' });
+  try {
+    const [b] = await db.update(fairBooths).set({ tableNumber: parsed.data ?? null, updatedAt: new Date() }).where(eq(fairBooths.id, booth.id)).returning();
+    return b;
+  } catch (err) {
+    if (tableTaken(err)) throw new AppError('table_taken', 409, 'careerfair.error.tableTaken', { tableNumber: 'careerfair.error.tableTaken' });
+    throw err;
+  }
+}
+
+/** Staff arrived: the agency counts as present (first time only). */
+export async function markPresent(db: Db, boothId: string): Promise<void> {
+  await db.update(fairBooths).set({ presentAt: new Date() }).where(and(eq(fairBooths.id, boothId), sql`${fairBooths.presentAt} IS NULL`));
+}
+
+export const registrationInput = z.object({
+  name: personName,
+  email: emailAddress,
+  language: z.enum(['en', 'es']).default('en'),
+  consent: z.boolean().default(false),
+  resumeUrl: optionalText(500).pipe(
+    z
+      .string()
+      .url({ message: 'careerfair.error.url' })
+      .refine((u) => /^https?:\/\//i.test(u), { message: 'careerfair.error.url' })
+      .nullable(),
+  ),
+  interests: optionalText(500),
+});
+export type RegistrationInput = z.output<typeof registrationInput>;
+
+const PASS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function passCode(): string {
+  return [...crypto.randomBytes(8)].map((b) => PASS_ALPHABET[b % PASS_ALPHABET.length]).join('');
+}
+
+/**
+ * Registers for the fair: an RSVP through the events service, then the fair pass. Consent is only
+ * recorded for a new registration or when `trusted` (the signed-in person themselves): typing someone
+ * else's address can never give consent for them.
+ */
+export async function register(db: Db, e: EventRow, input: RegistrationInput, opts: { trusted: boolean; sendEmail?: boolean }): Promise<{ attendee: FairAttendee; created: boolean }> {
+  const r = await createRsvp(db, e, { name: input.name, email: input.email, language: input.language, answers: {}, accessibilityNeeds: null }, { source: 'careerfair', sendEmail: opts.sendEmail });
+  const now = new Date();
+  const [inserted] = await db
+    .insert(fairAttendees)
+    .values({
+      eventId: e.id,
+      rsvpId: r.rsvp.id,
+      personId: r.rsvp.personId,
+      name: r.rsvp.name,
+      email: r.rsvp.email ?? input.email,
+      language: input.language,
+      resumeUrl: input.resumeUrl,
+      interests: input.interests,
+      passCode: passCode(),
+      consentedAt: input.consent ? now : null,
+    })
+    .onConflictDoNothing({ target: [fairAttendees.eventId, fairAttendees.personId] })
+    .returning();
+  if (inserted) return { attendee: inserted, created: true };
+  const [existing] = await db.select().from(fairAttendees).where(and(eq(fairAttendees.eventId, e.id), eq(fairAttendees.personId, r.rsvp.personId)));
+  if (opts.trusted) {
+    const [updated] = await db
+      .update(fairAttendees)
+      .set({ resumeUrl: input.resumeUrl, interests: input.interests, ...(input.consent ? { consentedAt: now, withdrawnAt: null } : {}) })
+      .where(eq(fairAttendees.id, existing.id))
+      .returning();
+    return { attendee: updated, created: false };
+  }
+  return { attendee: existing, created: false };
+}
+
+export async function getAttendee(db: Db, id: string): Promise<FairAttendee> {
+  if (!z.uuid().safeParse(id).success) throw notFound();
+  const [a] = await db.select().from(fairAttendees).where(eq(fairAttendees.id, id));
+  if (!a) throw notFound();
+  return a;
+}
+
+export async function attendeeFor(db: Db, eventId: string, personId: string): Promise<FairAttendee | undefined> {
+  const [a] = await db.select().from(fairAttendees).where(and(eq(fairAttendees.eventId, eventId), eq(fairAttendees.personId, personId)));
+  return a;
+}
+
+export const hasConsent = (a: Pick<FairAttendee, 'consentedAt' | 'withdrawnAt'>) => !!a.consentedAt && !a.withdrawnAt;
+
+/** Gives or withdraws consent. Withdrawing hides the person from every agency's list and export from now on. */
+export async function setConsent(db: Db, attendeeId: string, give: boolean): Promise<FairAttendee> {
+  const now = new Date();
+  const [a] = await db
+    .update(fairAttendees)
+    .set(give ? { consentedAt: now, withdrawnAt: null } : { withdrawnAt: now })
+    .where(eq(fairAttendees.id, attendeeId))
+    .returning();
+  if (!a) throw notFound();
+  return a;
+}
+
+export async function fairAttendeesOf(db: Db, personId: string): Promise<FairAttendee[]> {
+  return db.select().from(fairAttendees).where(eq(fairAttendees.personId, personId)).orderBy(asc(fairAttendees.createdAt));
+}
+
+export async function boothsByIds(db: Db, ids: string[]): Promise<Booth[]> {
+  return ids.length ? db.select().from(fairBooths).where(inArray(fairBooths.id, ids)) : [];
+}

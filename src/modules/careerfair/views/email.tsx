@@ -1,0 +1,33 @@
+import type { Deps } from '../../../platform/http/context';
+import { emailHtml, EmailButton } from '../../../platform/mail/render';
+import { getEventById, pickText } from '../../events/service';
+import { careerfairMessages } from '../messages';
+import { getAttendee, passToken } from '../service';
+
+/** The pass link, in the attendee's language (queued after registration; a repeat registration sends it again). */
+export async function sendPassEmail(deps: Deps, attendeeId: string): Promise<void> {
+  const a = await getAttendee(deps.db, attendeeId).catch(() => null);
+  if (!a) return;
+  const e = await getEventById(deps.db, a.eventId);
+  const locale = a.language === 'es' ? 'es' : 'en';
+  const t = careerfairMessages.for(locale);
+  const title = pickText(e.title, locale);
+  const url = `${deps.config.baseUrl}${locale === 'es' ? '/es' : ''}/events/fair-pass/${await passToken(deps.secret, a.id)}`;
+  const subject = t('careerfair.mail.subject', { title });
+  const body = t('careerfair.mail.body', { title });
+  const html = emailHtml({
+    locale,
+    title: subject,
+    children: (
+      <>
+        <h1 style="font-size:24px">{subject}</h1>
+        <p>{body}</p>
+        <EmailButton href={url}>{t('careerfair.mail.open')}</EmailButton>
+        <p>
+          {t('careerfair.pass.code')}: <strong>{a.passCode}</strong>
+        </p>
+      </>
+    ),
+  });
+  await deps.mailer.send({ to: a.email, subject, html, text: `${body}\n\n${t('careerfair.mail.open')}: ${url}\n${t('careerfair.pass.code')}: ${a.passCode}\n` });
+}
