@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { inject } from 'vitest';
 import pino from 'pino';
+import pg from 'pg';
 import { createApp, type App } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { openPglite, openPostgres, type Database } from '../src/db/client';
@@ -13,9 +14,43 @@ import type { Role } from '../src/modules/people/schema';
 
 export interface TestEnv {
   app: App;
+  /** With TEST_DATABASE_URL: the address of this test file's own database (for spawned processes). */
+  databaseUrl?: string;
   deps: Deps;
   database: Database;
   close(): Promise<void>;
+}
+
+/** A database of this test file's own on the PostgreSQL server, copied from the migrated template. */
+async function ownPostgresDatabase(url: string): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+  const template = inject('pgTemplate');
+  if (!template) throw new Error('No migrated PostgreSQL template: is test/global-setup.ts configured?');
+  const base = new URL(url).pathname.slice(1);
+  const name = `${base}_f_${uid()}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  // Two files copying the template at the same instant make PostgreSQL refuse one ("source database
+  // is being accessed"); a short retry settles it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      break;
+    } catch (err) {
+      if (attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  const database = await openPostgres(own.toString(), 5);
+  return { database, url: own.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /** A unique suffix so each test's emails and slugs never collide on a shared PostgreSQL. */
@@ -27,8 +62,10 @@ export function uid(): string {
 export async function testEnv(overrides: Partial<Record<string, string>> = {}): Promise<TestEnv> {
   const url = process.env.TEST_DATABASE_URL;
   let database: Database;
+  let drop = async () => {};
+  let databaseUrl: string | undefined;
   if (url) {
-    database = await openPostgres(url, 5);
+    ({ database, drop, url: databaseUrl } = await ownPostgresDatabase(url));
   } else {
     const dump = inject('pgliteDump');
     if (!dump) throw new Error('No migrated PGlite template: is test/global-setup.ts configured?');
@@ -57,7 +94,16 @@ export async function testEnv(overrides: Partial<Record<string, string>> = {}): 
     logger: pino({ level: 'silent' }),
   };
   const app = createApp(deps);
-  return { app, deps, database, close: () => database.close() };
+  return {
+    app,
+    deps,
+    database,
+    databaseUrl,
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
 }
 
 /**

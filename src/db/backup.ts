@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Database, type Db } from './client';
 
 /**
@@ -91,12 +91,25 @@ export async function restore(database: Database, file: string): Promise<{ table
     const missing = (header.tables as string[]).filter((t) => !present.has(t));
     if (missing.length) throw new Error(`This database has no table(s) ${missing.join(', ')}: is it an older version of Pathways?`);
     await tx.execute(sql.raw(`TRUNCATE ${[...present].map((t) => `"${t}"`).join(', ')} CASCADE`));
+    // Generated columns (search vectors) are computed again by the database; they cannot be inserted.
+    const columnRows = await rows<{ t: string; c: string }>(
+      tx,
+      sql`SELECT c.relname AS t, a.attname AS c FROM pg_attribute a
+          JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+          ORDER BY a.attnum`,
+    );
+    const columns = new Map<string, SQL>();
+    for (const table of present) {
+      const names = columnRows.filter((r) => r.t === table).map((r) => sql.identifier(r.c));
+      columns.set(table, sql.join(names, sql`, `));
+    }
     let batch: { t: string; r: unknown }[] = [];
     const flush = async () => {
       if (!batch.length) return;
       const table = batch[0].t;
       await tx.execute(
-        sql`INSERT INTO ${sql.identifier(table)} SELECT * FROM json_populate_recordset(NULL::${sql.identifier(table)}, ${JSON.stringify(batch.map((b) => b.r))}::json)`,
+        sql`INSERT INTO ${sql.identifier(table)} (${columns.get(table)!}) SELECT ${columns.get(table)!} FROM json_populate_recordset(NULL::${sql.identifier(table)}, ${JSON.stringify(batch.map((b) => b.r))}::json)`,
       );
       count += batch.length;
       batch = [];

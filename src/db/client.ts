@@ -44,6 +44,9 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server drops (restart, failover, admin) must not crash the process: the
+  // pool replaces it on the next query.
+  pool.on('error', (err) => process.stderr.write(`PostgreSQL connection lost: ${err.message}\n`));
   // Fail early with a clear message instead of on the first request.
   const client = await pool.connect();
   client.release();

@@ -3,20 +3,31 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 
 /**
  * A real server process (PGlite in a temp DATA_DIR) is killed with SIGKILL in the middle of an RSVP
  * burst over HTTP, then started again: every RSVP that was answered 2xx must still be there.
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-crash-'));
-const port = 20000 + Math.floor(Math.random() * 20000);
+// A port the system says is free (a random one sometimes collided with another test's server).
+const port = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const p = (probe.address() as net.AddressInfo).port;
+    probe.close(() => resolve(p));
+  });
+});
 const env = { ...process.env, DATA_DIR: dir, PORT: String(port), SEED: 'none', LOG_LEVEL: 'warn', RATE_LIMITS: 'off', SECRET_KEY: 'crash-test-secret-crash-test-secret-0000', TEST_DATABASE_URL: '', DATABASE_URL: '', BASE_URL: `http://127.0.0.1:${port}`, NODE_ENV: 'development' };
 const base = `http://127.0.0.1:${port}`;
 let server: ChildProcess | null = null;
+let output = '';
 
 function start(): ChildProcess {
   // Own process group, so SIGKILL reaches node itself and not only the npx wrapper.
-  return spawn('npx', ['tsx', 'src/main.ts'], { env, detached: true, stdio: 'ignore' });
+  const p = spawn('npx', ['tsx', 'src/main.ts'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  p.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  p.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  return p;
 }
 function kill(p: ChildProcess) {
   try {
@@ -34,7 +45,7 @@ async function ready() {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('server did not start');
+  throw new Error(`server did not start:\n${output.slice(-3000)}`);
 }
 
 afterAll(() => {

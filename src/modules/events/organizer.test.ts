@@ -113,7 +113,7 @@ describe('command line import', () => {
     const dir = fs.mkdtempSync(`${os.tmpdir()}/cli-`);
     fs.writeFileSync(`${dir}/luma.csv`, `guest_id,name,email,approval_status,checked_in_at\r\ng1,Ana Núñez,cli-${uid()}@example.org,approved,\r\n`);
     fs.writeFileSync(`${dir}/bad.csv`, 'Name,Phone\r\nA,1\r\n');
-    const url = process.env.TEST_DATABASE_URL;
+    const url = env.databaseUrl;
     let run: (args: string[]) => Promise<{ code: number; out: string; err: string }>;
     if (url) {
       // PostgreSQL: the real command in its own process, sharing the database.
