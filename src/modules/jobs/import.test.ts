@@ -20,7 +20,15 @@ const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname,
 
 /** Fixture text with its ids and names made unique, so runs on a shared database do not meet. */
 function unique(text: string, u: string) {
-  return text.replace(/FIX-000/g, `FIX-${u}-`).replace(/Fixture Heights/g, `Fixture Heights ${u}`).replace(/Fixture Valley/g, `Fixture Valley ${u}`).replace(/4711/g, `4711${u}`).replace(/6001|6002|6003/g, (m) => `${m}${u}`).replace(/DEPT OF INFO TECH/g, `DEPT OF INFO TECH ${u}`);
+  // The NYC ids (6001…) are made unique before the NEOGOV ones (4711…): the other way round, a suffix
+  // ending in 6 turned "4711<u>003" into a string containing "6003" and was suffixed twice.
+  return text
+    .replace(/6001|6002|6003/g, (m) => `${m}${u}`)
+    .replace(/FIX-000/g, `FIX-${u}-`)
+    .replace(/Fixture Heights/g, `Fixture Heights ${u}`)
+    .replace(/Fixture Valley/g, `Fixture Valley ${u}`)
+    .replace(/4711/g, `4711${u}`)
+    .replace(/DEPT OF INFO TECH/g, `DEPT OF INFO TECH ${u}`);
 }
 
 async function jobBySource(source: string, sourceId: string) {
