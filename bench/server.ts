@@ -87,8 +87,9 @@ export async function candidatePages(base: string): Promise<{ home: string; even
   return {
     home: '/',
     eventsList: pick(/^\/events\/?(\?.*)?$/),
-    eventPage: pick(/^\/events\/(?!new\b|feed\b|calendar\b)[^/?#]+\/?$/),
+    eventPage: pick(/^\/events\/(?!new\b|feed\b|calendar\b|series\b|fair-pass\b)[^/?#]+\/?$/),
     jobsSearch: pick(/^\/jobs\/?(\?.*)?$/),
-    jobPage: pick(/^\/jobs\/(?!new\b|search\b|alerts\b|fair\b)[^/?#]+\/?$/),
+    // A job page is /jobs/<uuid>; /jobs/agencies, /jobs/guides and the like are other pages.
+    jobPage: pick(/^\/jobs\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/?$/),
   };
 }
