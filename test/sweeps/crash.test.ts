@@ -99,7 +99,8 @@ describe('backup under load', () => {
     const dataDir = tempDir();
     const run = uid();
     const file = path.join(dataDir, 'under-load.backup');
-    const emails = Array.from({ length: 300 }, (_, i) => `backup-${run}-${String(i).padStart(4, '0')}@example.org`);
+    // Enough sign-ups that the load outlasts the start of the backup command (a few seconds).
+    const emails = Array.from({ length: 1500 }, (_, i) => `backup-${run}-${String(i).padStart(4, '0')}@example.org`);
     const answeredAt = new Map<string, number>();
     const sentAt = new Map<string, number>();
     let startedAt = 0;
