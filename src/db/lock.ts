@@ -17,10 +17,18 @@ export class DataDirBusyError extends Error {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A process killed a moment ago can linger as a zombie until its parent reaps it; it holds nothing.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
+  } catch {
+    /* no /proc here: the signal check above is all we have */
+  }
+  return true;
 }
 
 export function lockDataDir(dataDir: string): () => void {
