@@ -27,6 +27,8 @@ export const configSchema = z.object({
   /** Sign-in emails allowed per address and per IP address in 15 minutes. */
   RATE_LIMIT_SIGNIN_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_RSVP_PER_IP: z.coerce.number().int().positive().default(300),
+  RATE_LIMIT_RSVP_PER_IP_EVENT: z.coerce.number().int().positive().default(20),
   /** Largest request body accepted, in bytes (uploads included). */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

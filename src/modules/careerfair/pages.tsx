@@ -165,7 +165,7 @@ careerfairPages.get('/events/:slug/fair/register', allow('public'), async (c) =>
 
 careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) => {
   const e = await visibleFair(c);
-  await rsvpRateLimit(c);
+  await rsvpRateLimit(c, e.id);
   const values = await form(c);
   const viewer = c.var.viewer;
   const parsed = registrationInput.safeParse({

@@ -44,6 +44,7 @@ const Event = z
     going: z.number().int(),
     spotsLeft: z.number().int().nullable(),
     requiresApproval: z.boolean(),
+    requireEmailConfirmation: z.boolean(),
     rsvpOpensAt: z.string().nullable(),
     rsvpClosesAt: z.string().nullable(),
     venue: z.record(z.string(), z.unknown()),
@@ -67,6 +68,7 @@ const EventBody = z
     format: z.enum(['in_person', 'online', 'hybrid']).optional(),
     capacity: z.number().int().nullable().optional(),
     requiresApproval: z.boolean().optional(),
+    requireEmailConfirmation: z.boolean().optional(),
     status: z.enum(['draft', 'published', 'cancelled', 'postponed']).optional(),
     series: z.string().nullable().optional(),
     slug: z.string().optional(),
@@ -92,6 +94,7 @@ async function toJson(c: Ctx, e: EventRow) {
     going: e.goingCount,
     spotsLeft: e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount),
     requiresApproval: e.requiresApproval,
+    requireEmailConfirmation: e.requireEmailConfirmation,
     rsvpOpensAt: e.rsvpOpensAt?.toISOString() ?? null,
     rsvpClosesAt: e.rsvpClosesAt?.toISOString() ?? null,
     venue: { ...e.venue },
@@ -192,12 +195,14 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
   );
 
   const RsvpOut = z.object({ id: z.uuid(), status: z.enum(['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin']), waitlistPosition: z.number().int().optional() }).openapi('Rsvp');
+  const RsvpReceived = z.object({ received: z.literal(true), message: z.string() }).openapi('RsvpReceived');
   api.openapi(
     createRoute({
       method: 'post',
       path: '/api/v1/events/{slug}/rsvps',
       summary: 'RSVP: a seat if one is free, else the waitlist (or pending approval)',
-      description: 'The same email again returns the existing RSVP with status 200. The manage/cancel link goes to the email address only.',
+      description:
+        'Called with an API token for your own email: 201 with the new RSVP, or 200 with your existing one. Otherwise the answer is always 202 "received", whether the address is new or already on the list: the status and the manage/cancel link go to the email address only, and an existing RSVP is left unchanged.',
       tags: ['events'],
       middleware: [allow('public')] as const,
       request: {
@@ -207,14 +212,18 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
           required: true,
         },
       },
-      responses: { 201: json(RsvpOut, 'Created'), 200: json(RsvpOut, 'Already RSVPed: the existing RSVP'), 409: json(z.any(), 'Closed or cancelled'), ...errorResponses },
+      responses: { 201: json(RsvpOut, 'Created (your own address)'), 200: json(RsvpOut, 'Already RSVPed: your existing RSVP'), 202: json(RsvpReceived, 'Received: details emailed to the address'), 409: json(z.any(), 'Closed or cancelled'), ...errorResponses },
     }),
     async (c) => {
       const e = await visibleEvent(c, c.req.valid('param').slug);
-      await rsvpRateLimit(c);
+      await rsvpRateLimit(c, e.id);
       const parsed = rsvpInput.safeParse({ ...c.req.valid('json'), language: c.req.valid('json').language ?? (c.var.locale as Locale) });
       if (!parsed.success) return invalid(c, parsed.error) as never;
-      const r = await createRsvp(c.var.db, e, parsed.data, { source: 'api' });
+      const viewer = c.var.viewer;
+      const owner = !!viewer && viewer.email.toLowerCase() === parsed.data.email.toLowerCase();
+      const r = await createRsvp(c.var.db, e, parsed.data, { source: 'api', owner });
+      // Decision 0011: only the owner of the address learns about its RSVP from this answer.
+      if (!owner) return c.json({ received: true as const, message: eventsMessages.any(c.var.locale as Locale)('events.rsvp.sent.body', { email: parsed.data.email }) }, 202);
       const out = { id: r.rsvp.id, status: r.rsvp.status, ...(r.waitlistPosition ? { waitlistPosition: r.waitlistPosition } : {}) };
       return c.json(out, r.created ? 201 : 200);
     },

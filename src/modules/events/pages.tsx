@@ -13,7 +13,6 @@ import { AppError, notFound } from '../../platform/http/errors';
 import { verifyLink } from '../../platform/auth/tokens';
 import { slots } from '../../platform/extensions';
 import QRCode from 'qrcode';
-import { enqueue } from '../../platform/queue/queue';
 import { manageUrl } from './views/emails';
 import { rsvpRateLimit } from './permissions';
 import { canManageEvent, canSeeEvent } from './permissions';
@@ -22,6 +21,7 @@ import {
   atomFeed,
   buildIcs,
   cancelRsvp,
+  confirmRsvp,
   createRsvp,
   findRsvpFor,
   getEvent,
@@ -33,6 +33,8 @@ import {
   listEvents,
   listSeries,
   pickText,
+  rejoinRsvp,
+  rsvpClosedReason,
   rsvpInput,
   unflatten,
   waitlistPosition,
@@ -218,7 +220,7 @@ eventsPages.get('/events/manage/:token', allow('public'), async (c) => {
         <When c={c} e={e} viewerZone={viewerZone(c)} />
       </p>
       <p>
-        <strong>{t('events.manage.status')}:</strong> {t(`events.status.${r.status}`)}
+        <strong>{t('events.manage.status')}:</strong> {r.status === 'pending' && r.unconfirmed ? t('events.manage.unconfirmed') : t(`events.status.${r.status}`)}
         {position ? ` — ${t('events.manage.position', { position })}` : ''}
       </p>
       {seat && (
@@ -230,6 +232,20 @@ eventsPages.get('/events/manage/:token', allow('public'), async (c) => {
           </p>
         </section>
       )}
+      {r.status === 'pending' && r.unconfirmed && (
+        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/confirm`)} class="usa-form">
+          <Csrf token={c.var.csrfToken} />
+          <p>{t('events.manage.confirmHint')}</p>
+          <Button>{t('events.manage.confirm')}</Button>
+        </form>
+      )}
+      {r.status === 'cancelled' && !rsvpClosedReason(e) && (
+        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/rejoin`)} class="usa-form">
+          <Csrf token={c.var.csrfToken} />
+          <p>{t('events.manage.rejoinHint')}</p>
+          <Button>{t('events.manage.rejoin')}</Button>
+        </form>
+      )}
       {['going', 'waitlist', 'pending'].includes(r.status) && (
         <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/cancel`)} class="usa-form">
           <Csrf token={c.var.csrfToken} />
@@ -239,6 +255,20 @@ eventsPages.get('/events/manage/:token', allow('public'), async (c) => {
       )}
     </>,
   );
+});
+
+// Following the emailed link proves the address, so confirming and coming back after a cancel live
+// on the manage page. POSTs, because mail scanners open links.
+eventsPages.post('/events/manage/:token/confirm', allow('public'), async (c) => {
+  const { r } = await manageTarget(c);
+  await confirmRsvp(c.var.db, r.id);
+  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
+});
+
+eventsPages.post('/events/manage/:token/rejoin', allow('public'), async (c) => {
+  const { r } = await manageTarget(c);
+  await rejoinRsvp(c.var.db, r.id);
+  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
 });
 
 eventsPages.post('/events/manage/:token/cancel', allow('public'), async (c) => {
@@ -275,7 +305,7 @@ eventsPages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, aw
 
 eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
   const e = await visible(c, c.req.param('slug'));
-  await rsvpRateLimit(c);
+  await rsvpRateLimit(c, e.id);
   const values = await form(c);
   const nested = unflatten(values) as { answers?: Record<string, string> };
   const viewer = c.var.viewer;
@@ -288,11 +318,12 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
   });
   if (!parsed.success) return renderEvent(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
   try {
-    const r = await createRsvp(c.var.db, e, parsed.data, { source: 'web' });
-    if (!r.created && !viewer) {
-      // Someone typed an address that already has an RSVP: the manage link goes to that inbox, not this screen.
-      await enqueue(c.var.db, 'events.mail', { rsvpId: r.rsvp.id, template: r.rsvp.status }, { dedupeKey: `events.mail:${r.rsvp.id}:again:${Math.floor(Date.now() / 600_000)}` });
-      return page(c, { title: tr(c)('events.rsvp.already'), index: false }, <><h1>{tr(c)('events.rsvp.already')}</h1><p>{tr(c)('events.rsvp.alreadyHint')}</p></>);
+    // Signed in, the address is the viewer's own; otherwise it may be anyone's, so new and repeated
+    // RSVPs get the same page and the details go only to the address (decision 0011).
+    const r = await createRsvp(c.var.db, e, parsed.data, { source: 'web', owner: !!viewer });
+    if (!viewer) {
+      const t = tr(c);
+      return page(c, { title: t('events.rsvp.sent.title'), index: false }, <><h1>{t('events.rsvp.sent.title')}</h1><p>{t('events.rsvp.sent.body', { email: parsed.data.email })}</p></>);
     }
     const url = new URL(await manageUrl(c.var.deps, { id: r.rsvp.id, language: c.var.locale }));
     return c.redirect(`${url.pathname}?done=1`, 303);

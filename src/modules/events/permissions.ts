@@ -35,7 +35,13 @@ export function canSeeEvent(viewer: Viewer | null, e: Pick<EventRow, 'chapter' |
   return e.status !== 'draft' || canManageEvent(viewer, e);
 }
 
-/** Public RSVP form and API: generous per address (a library or office shares one), but bounded. */
-export async function rsvpRateLimit(c: Ctx): Promise<void> {
-  await hit(c.var.db, { key: `rsvp:${clientIp(c)}`, limit: 300, windowSeconds: 900, enabled: c.var.deps.config.RATE_LIMITS });
+/**
+ * Public RSVP form and API: generous per address across events (a library or office shares one),
+ * tighter per address for one event, so one machine cannot fill an event's seats with made-up names.
+ */
+export async function rsvpRateLimit(c: Ctx, eventId: string): Promise<void> {
+  const { config } = c.var.deps;
+  const ip = clientIp(c);
+  await hit(c.var.db, { key: `rsvp:${ip}`, limit: config.RATE_LIMIT_RSVP_PER_IP, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  await hit(c.var.db, { key: `rsvp:${ip}:${eventId}`, limit: config.RATE_LIMIT_RSVP_PER_IP_EVENT, windowSeconds: 900, enabled: config.RATE_LIMITS });
 }

@@ -88,6 +88,8 @@ export const events = pgTable(
     /** Last waitlist ticket handed out: arrival order on the waitlist. */
     waitlistSeq: integer().notNull().default(0),
     requiresApproval: boolean().notNull().default(false),
+    /** A new RSVP holds no seat until the link emailed to its address is followed. */
+    requireEmailConfirmation: boolean().notNull().default(false),
     rsvpOpensAt: timestamp({ withTimezone: true }),
     rsvpClosesAt: timestamp({ withTimezone: true }),
     questions: jsonb().$type<Question[]>().notNull().default([]),
@@ -127,6 +129,8 @@ export const rsvps = pgTable(
     email: text(),
     language: text().$type<'en' | 'es'>().notNull().default('en'),
     status: text().$type<RsvpStatus>().notNull(),
+    /** Pending until the emailed link is followed (events that require email confirmation). */
+    unconfirmed: boolean().notNull().default(false),
     /** Arrival ticket while on the waitlist; the position is the rank among those still waiting. */
     waitlistSeq: integer(),
     answers: jsonb().$type<Record<string, string>>().notNull().default({}),

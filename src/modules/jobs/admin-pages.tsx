@@ -9,6 +9,7 @@ import { formatDateTime } from '../../platform/i18n/format';
 import { page } from '../../platform/ui/layout';
 import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
+import { toCsv } from '../../platform/csv';
 import { notFound } from '../../platform/http/errors';
 import { enqueue } from '../../platform/queue/queue';
 import { jobsMessages } from './messages';
@@ -113,8 +114,7 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
 adminPages.get('/admin/jobs/import/template.csv', allow('organizer'), (c) => {
   const example = ['LA-2026-001', 'Programmer Analyst III', 'City of Los Angeles', 'city', 'Programmer Analyst', '', '', '45.12', '58.90', 'hour', '', 'Los Angeles, CA', 'hybrid', '11/01/2026', '12/15/2026', 'full_time', 'Two years of full-time paid experience as a programmer.', 'Build and support the systems the City runs on.', '', 'no', 'no', 'https://example.org/apply', 'software;city'];
   c.header('Content-Disposition', 'attachment; filename="pathways-jobs-template.csv"');
-  const line = (cells: readonly string[]) => cells.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
-  return c.body(`${line(TEMPLATE_COLUMNS)}\n${line(example)}\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  return c.body(toCsv(TEMPLATE_COLUMNS, [example], { bom: false, recordDelimiter: '\n' }), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 });
 
 /** Uploaded text: UTF-8, or Windows-1252 as spreadsheets often save it. */

@@ -9,7 +9,7 @@ import type { Grant, Viewer } from '../http/context';
 import { findPersonByEmail, markEmailVerified } from '../../modules/people/service';
 
 import { apiTokens, sessions, signinRequests } from './schema';
-import { hashCode, hashToken, randomCode, randomToken } from './tokens';
+import { hashCode, hashToken, randomCode, randomToken, safeEqual } from './tokens';
 import { signinEmail } from './emails';
 
 export const SIGNIN_TTL_MINUTES = 15;
@@ -71,7 +71,12 @@ export async function consumeLink(db: Db, token: string): Promise<{ personId: st
   return finish(db, req.email, req.next);
 }
 
-/** Spends a code typed by hand. Wrong guesses count against every open request for the address. */
+/**
+ * Spends a code typed by hand. Each guess first takes one of the five attempt slots of every open
+ * request for the address in a single conditional update, and only guesses that got a slot are
+ * compared. Reading the count and counting in two statements let many simultaneous guesses all pass
+ * the check before any was counted, which made the six-digit code guessable by racing.
+ */
 export async function consumeCode(
   deps: AuthDeps,
   input: { email: string; code: string; ip: string },
@@ -80,27 +85,30 @@ export async function consumeCode(
   const email = input.email.trim();
   await hit(db, { key: `code:ip:${input.ip}`, limit: config.RATE_LIMIT_SIGNIN_PER_IP * 2, windowSeconds: 900, enabled: config.RATE_LIMITS });
   const code = input.code.replace(/\D/g, '');
-  const [req] = await db
+  const slots = await db
     .update(signinRequests)
-    .set({ usedAt: new Date() })
+    .set({ attempts: sql`${signinRequests.attempts} + 1` })
     .where(
       and(
         eq(signinRequests.email, email),
-        eq(signinRequests.codeHash, hashCode(secret, email, code)),
         isNull(signinRequests.usedAt),
         gt(signinRequests.expiresAt, new Date()),
         lt(signinRequests.attempts, MAX_CODE_ATTEMPTS),
       ),
     )
-    .returning();
-  if (!req) {
-    await db
+    .returning({ id: signinRequests.id, email: signinRequests.email, codeHash: signinRequests.codeHash });
+  const guess = hashCode(secret, email, code);
+  for (const slot of slots) {
+    if (!safeEqual(slot.codeHash, guess)) continue;
+    // Conditional, so two right guesses in the same instant cannot both sign in.
+    const [req] = await db
       .update(signinRequests)
-      .set({ attempts: sql`${signinRequests.attempts} + 1` })
-      .where(and(eq(signinRequests.email, email), isNull(signinRequests.usedAt), gt(signinRequests.expiresAt, new Date())));
-    return null;
+      .set({ usedAt: new Date() })
+      .where(and(eq(signinRequests.id, slot.id), isNull(signinRequests.usedAt)))
+      .returning({ email: signinRequests.email, next: signinRequests.next });
+    if (req) return finish(db, req.email, req.next);
   }
-  return finish(db, req.email, req.next);
+  return null;
 }
 
 async function finish(db: Db, email: string, next: string | null) {

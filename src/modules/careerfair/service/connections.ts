@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../../platform/csv';
 import { rows, type Db } from '../../../db/client';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { AppError } from '../../../platform/http/errors';
@@ -87,7 +87,7 @@ export function connectionsCsv(list: ConnectionRow[], locale: Locale, timeZone: 
   const header = [t('careerfair.csv.name'), t('careerfair.csv.email'), t('careerfair.csv.language'), t('careerfair.csv.interests'), t('careerfair.csv.resume'), t('careerfair.csv.connectedAt')];
   const when = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
   const body = list.map((r) => [r.name, r.email, r.language, r.interests ?? '', r.resumeUrl ?? '', `${when.format(r.connectedAt)} ${timeZone}`]);
-  return '\uFEFF' + stringify([header, ...body], { record_delimiter: '\r\n' });
+  return toCsv(header, body);
 }
 
 /** Counts below 5 are shown as "fewer than 5" wherever the public or an agency can see them. */

@@ -175,7 +175,7 @@ function passCode(): string {
  * else's address can never give consent for them.
  */
 export async function register(db: Db, e: EventRow, input: RegistrationInput, opts: { trusted: boolean; sendEmail?: boolean }): Promise<{ attendee: FairAttendee; created: boolean }> {
-  const r = await createRsvp(db, e, { name: input.name, email: input.email, language: input.language, answers: {}, accessibilityNeeds: null }, { source: 'careerfair', sendEmail: opts.sendEmail });
+  const r = await createRsvp(db, e, { name: input.name, email: input.email, language: input.language, answers: {}, accessibilityNeeds: null }, { source: 'careerfair', sendEmail: opts.sendEmail, owner: opts.trusted });
   const now = new Date();
   const [inserted] = await db
     .insert(fairAttendees)

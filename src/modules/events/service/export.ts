@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
+import { toCsv } from '../../../platform/csv';
 import { eventsMessages } from '../messages';
 import type { EventRow } from '../schema';
 import { searchAttendees } from './checkin';
@@ -35,5 +35,5 @@ export async function attendeesCsv(db: Db, e: EventRow, locale: Locale): Promise
     a.accessibilityNeeds ?? '',
     ...e.questions.map((q) => a.answers[q.id] ?? ''),
   ]);
-  return '\uFEFF' + stringify([header, ...body], { record_delimiter: '\r\n' });
+  return toCsv(header, body);
 }

@@ -78,6 +78,7 @@ export const eventInput = z
       z.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(1, { message: 'events.error.capacity' }).max(1_000_000).nullable(),
     ),
     requiresApproval: checkbox.optional().default(false),
+    requireEmailConfirmation: checkbox.optional().default(false),
     rsvpOpensAt: when,
     rsvpClosesAt: when,
     questions: z.array(question).max(10).optional().default([]),

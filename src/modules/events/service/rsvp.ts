@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
 import { ensurePerson } from '../../people/service';
-import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
+import { events, rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 
 export const rsvpInput = z.object({
   name: personName,
@@ -119,21 +119,34 @@ export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'sta
   return p.n;
 }
 
+/** The email an RSVP gets now: the confirmation request while unconfirmed, else its status. */
+export function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): string {
+  return r.status === 'pending' && r.unconfirmed ? 'confirm' : r.status;
+}
+
 /**
  * Records an RSVP. The same person twice gets their existing RSVP back (the unique (event, person)
  * index decides, so a double click cannot book two seats); capacity is taken by a conditional update.
+ *
+ * Anyone can type anyone's address, so unless the caller has proven it is theirs (`owner`: signed in
+ * with that address), a repeated RSVP changes nothing of the existing one (name, answers, a decline,
+ * a cancellation) and only emails its link to that address; callers then answer exactly as for a
+ * new RSVP, so the answer tells nobody whether the address was already on the list
+ * (docs/decisions/0011-csv-formulas-and-repeated-rsvps.md). On events that require email
+ * confirmation, a new RSVP from a non-owner waits, seatless, for the emailed link to be followed.
  */
 export async function createRsvp(
   db: Db,
   e: EventRow,
   input: RsvpInput,
-  opts: { source?: string; sendEmail?: boolean } = {},
+  opts: { source?: string; sendEmail?: boolean; owner?: boolean } = {},
 ): Promise<RsvpResult> {
   const closed = rsvpClosedReason(e);
   if (closed) throw new AppError(closed === 'events.error.cancelled' ? 'event_cancelled' : 'rsvp_closed', 409, closed);
   const answers = checkAnswers(e, input.answers);
   const language = input.language ?? 'en';
   const { person } = await ensurePerson(db, { email: input.email, fullName: input.name, language });
+  const unconfirmed = e.requireEmailConfirmation && !opts.owner;
   const result = await db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(rsvps)
@@ -144,6 +157,7 @@ export async function createRsvp(
         email: input.email,
         language,
         status: 'pending',
+        unconfirmed,
         answers,
         accessibilityNeeds: input.accessibilityNeeds,
         ticketCode: ticketCode(),
@@ -152,26 +166,61 @@ export async function createRsvp(
       .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
       .returning();
     if (inserted) {
-      const row = await place(tx, e, inserted);
-      if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:new` });
+      const row = unconfirmed ? inserted : await place(tx, e, inserted);
+      if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: mailTemplateFor(row) }, { dedupeKey: `events.mail:${row.id}:${row.status}:new` });
       return { rsvp: row, created: true };
     }
     const [existing] = await tx.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
-    if (existing && (existing.status === 'cancelled' || existing.status === 'declined')) {
+    // Only the verified owner may come back after cancelling this way; a decline is the organizers'.
+    if (opts.owner && existing?.status === 'cancelled') {
       const [again] = await tx
         .update(rsvps)
-        .set({ answers, accessibilityNeeds: input.accessibilityNeeds, name: input.name, language })
-        .where(and(eq(rsvps.id, existing.id), sql`${rsvps.status} IN ('cancelled', 'declined')`))
+        .set({ answers, accessibilityNeeds: input.accessibilityNeeds, name: input.name, language, unconfirmed: false })
+        .where(and(eq(rsvps.id, existing.id), eq(rsvps.status, 'cancelled')))
         .returning();
       if (again) {
-        const row = await place(tx, e, { ...again, status: 'cancelled' });
+        const row = await place(tx, e, again);
         if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:${Date.now()}` });
         return { rsvp: row, created: true };
       }
     }
+    if (existing && !opts.owner && opts.sendEmail !== false) {
+      // At most one such email per RSVP every ten minutes, so the form cannot be used to flood an inbox.
+      await enqueue(tx, 'events.mail', { rsvpId: existing.id, template: mailTemplateFor(existing) }, { dedupeKey: `events.mail:${existing.id}:again:${Math.floor(Date.now() / 600_000)}` });
+    }
     return { rsvp: existing, created: false };
   });
   return { ...result, waitlistPosition: await waitlistPosition(db, result.rsvp) };
+}
+
+/**
+ * The emailed link was followed on an event that requires email confirmation: the RSVP now takes a
+ * seat, the waitlist or the approval queue by the usual capacity rules. Conditional on still being
+ * unconfirmed, so confirming twice (or at once from two tabs) places it once.
+ */
+export async function confirmRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
+  return replace(db, rsvpId, sql`${rsvps.status} = 'pending' AND ${rsvps.unconfirmed}`);
+}
+
+/** The person, through the link in their email, comes back after cancelling. A decline stays. */
+export async function rejoinRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
+  return replace(db, rsvpId, sql`${rsvps.status} = 'cancelled'`);
+}
+
+async function replace(db: Db, rsvpId: string, when: SQL): Promise<RsvpRow> {
+  const [target] = await db.select({ eventId: rsvps.eventId }).from(rsvps).where(eq(rsvps.id, rsvpId));
+  if (!target) throw notFound();
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, target.eventId);
+    const [e] = await tx.select().from(events).where(eq(events.id, target.eventId));
+    const [row] = await tx.update(rsvps).set({ unconfirmed: false, updatedAt: new Date() }).where(and(eq(rsvps.id, rsvpId), when)).returning();
+    if (!row) return (await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId)))[0];
+    const closed = rsvpClosedReason(e);
+    if (closed) throw new AppError(closed === 'events.error.cancelled' ? 'event_cancelled' : 'rsvp_closed', 409, closed);
+    const placed = await place(tx, e, row);
+    await enqueue(tx, 'events.mail', { rsvpId: placed.id, template: placed.status }, { dedupeKey: `events.mail:${placed.id}:${placed.status}:${Date.now()}` });
+    return placed;
+  });
 }
 
 /** Fills free seats from the front of the waitlist, one conditional seat at a time; emails each person. */

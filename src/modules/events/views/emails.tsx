@@ -11,7 +11,7 @@ import { buildIcs, calendarLinks, eventUrl } from '../service/calendar';
 import { pickText } from '../service/text';
 import { waitlistPosition } from '../service/rsvp';
 
-export type MailTemplate = 'going' | 'waitlist' | 'pending' | 'promoted' | 'declined' | 'cancelled' | 'updated' | 'eventCancelled' | 'reminder' | 'message';
+export type MailTemplate = 'going' | 'waitlist' | 'pending' | 'confirm' | 'promoted' | 'declined' | 'cancelled' | 'updated' | 'eventCancelled' | 'reminder' | 'message';
 
 export async function manageUrl(deps: Deps, r: Pick<RsvpRow, 'id' | 'language'>): Promise<string> {
   const token = await signLink(deps.secret, 'rsvp', { r: r.id });

@@ -31,7 +31,7 @@ export function formToInput(values: V): Record<string, unknown> {
     .map(Number);
   delete n.reminders;
   if (blank(n.series)) n.series = null;
-  for (const k of ['requiresApproval']) n[k] = values[k] === 'on';
+  for (const k of ['requiresApproval', 'requireEmailConfirmation']) n[k] = values[k] === 'on';
   return n;
 }
 
@@ -46,6 +46,7 @@ export function eventToValues(e: EventRow, seriesSlug: string | null): V {
     status: e.status,
     capacity: e.capacity?.toString() ?? '',
     requiresApproval: e.requiresApproval ? 'on' : '',
+    requireEmailConfirmation: e.requireEmailConfirmation ? 'on' : '',
     rsvpOpensAt: e.rsvpOpensAt ? utcToZoned(e.rsvpOpensAt, e.timeZone) : '',
     rsvpClosesAt: e.rsvpClosesAt ? utcToZoned(e.rsvpClosesAt, e.timeZone) : '',
     'venue.name': e.venue.name ?? '',

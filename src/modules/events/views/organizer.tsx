@@ -50,6 +50,7 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
       <Select name="status" label={t('events.form.status')} value={v.status} error={errors.status} options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`events.eventStatus.${s}`) }))} />
       <TextField name="capacity" type="number" inputmode="numeric" label={t('events.form.capacity')} hint={t('events.form.capacityHint')} optional={opt} value={v.capacity} error={errors.capacity} min="1" />
       {cb('requiresApproval', t('events.form.requiresApproval'))}
+      {cb('requireEmailConfirmation', t('events.form.requireEmailConfirmation'))}
       <TextField name="rsvpOpensAt" type="datetime-local" label={t('events.form.rsvpOpensAt')} optional={opt} value={v.rsvpOpensAt} error={errors.rsvpOpensAt} />
       <TextField name="rsvpClosesAt" type="datetime-local" label={t('events.form.rsvpClosesAt')} optional={opt} value={v.rsvpClosesAt} error={errors.rsvpClosesAt} />
       <fieldset class="usa-fieldset">

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../../platform/csv';
 import { rows, type Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
 import { newsletterMessages } from '../messages';
@@ -78,11 +78,9 @@ export async function exportCsv(db: Db, locale: Locale): Promise<string> {
     db,
     sql`SELECT email, name, language, status, topics, consented_at, source FROM newsletter_subscribers ORDER BY created_at, id`,
   );
-  return stringify(
-    [
-      [t('newsletter.subs.email'), t('newsletter.subs.name'), t('newsletter.subs.language'), t('newsletter.subs.status'), 'topics', t('newsletter.subs.since'), 'source'],
-      ...list.map((s) => [s.email, s.name ?? '', s.language, s.status, s.topics.join(' '), s.consented_at ? new Date(s.consented_at).toISOString() : '', s.source]),
-    ],
-    { bom: true },
+  return toCsv(
+    [t('newsletter.subs.email'), t('newsletter.subs.name'), t('newsletter.subs.language'), t('newsletter.subs.status'), 'topics', t('newsletter.subs.since'), 'source'],
+    list.map((s) => [s.email, s.name ?? '', s.language, s.status, s.topics.join(' '), s.consented_at ? new Date(s.consented_at).toISOString() : '', s.source]),
+    { recordDelimiter: '\n' },
   );
 }
