@@ -107,7 +107,7 @@ export function violationLines(result: AxeResult): string[] {
 
 /**
  * Stands in for the phone camera on pages with the QR scanner: BarcodeDetector reads `code` from a
- * canvas stream, or, with `refuse`, the camera permission is denied. Before the page loads.
+ * canvas stream, or, with `refuse`, the camera permission is denied. Call it before opening the page.
  */
 export async function fakeCamera(page: Page, camera: { code: string } | { refuse: true }): Promise<void> {
   await page.addInitScript((c) => {
