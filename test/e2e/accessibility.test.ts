@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { startE2E, type E2E } from './harness';
-
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { runAxe, startE2E, WCAG_22_AA, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -53,23 +48,10 @@ async function crawlAndCheck(context: BrowserContext, starts: string[], limit = 
     const type = res?.headers()['content-type'] ?? '';
     if (!type.includes('text/html')) continue;
     expect(res!.status(), path).toBeLessThan(500);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      // @ts-expect-error axe is injected above
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-      return {
-        passes: r.passes.length as number,
-        violations: r.violations.map((v: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-        })),
-      };
-    });
+    const result = await runAxe(page, [...WCAG_22_AA, 'best-practice']);
     // axe really ran: a page always passes some rules (lang, title, landmarks).
     expect(result.passes, path).toBeGreaterThan(5);
-    for (const v of result.violations) problems.push({ url: path, ...v });
+    for (const { targets, ...v } of result.violations) problems.push({ url: path, ...v, nodes: targets.slice(0, 3) });
     const lang = await page.getAttribute('html', 'lang');
     expect(lang, path).toBe(path.startsWith('/es') ? 'es' : 'en');
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
@@ -104,9 +86,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
     const page = await context.newPage();
     await page.goto(`${e2e.baseUrl}/about`);
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text">'));
-    await page.addScriptTag({ content: axeSource });
-    // @ts-expect-error axe is injected above
-    const ids = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => v.id));
+    const ids = (await runAxe(page)).violations.map((v) => v.id);
     expect(ids).toContain('label');
     await context.close();
   });
@@ -117,9 +97,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
     for (const prefix of ['', '/es']) {
       await page.goto(`${e2e.baseUrl}${prefix}/signup`);
       await page.locator('main form.usa-form button[type=submit]').click();
-      await page.addScriptTag({ content: axeSource });
-      // @ts-expect-error axe is injected above
-      const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => v.id));
+      const violations = (await runAxe(page)).violations.map((v) => v.id);
       expect(violations, prefix).toEqual([]);
       expect(await page.locator('.usa-error-message').count()).toBeGreaterThan(0);
     }

@@ -1,86 +1,62 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import pino from 'pino';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { openPglite, type Database } from '../../src/db/client';
-import { migrate } from '../../src/db/migrate';
-import { outboxMailer } from '../../src/platform/mail/mailer';
-import { createSession } from '../../src/platform/auth/service';
-import { runSeed } from '../../src/seed';
-import { findPersonByEmail } from '../../src/modules/people/service';
 import { createRsvp, getEvent } from '../../src/modules/events/service';
 import { manageUrl } from '../../src/modules/events/views/emails';
-import type { Deps } from '../../src/platform/http/context';
+import { fakeCamera, startE2E, type E2E } from './harness';
 
-/**
- * Every events page in Chromium with axe-core (WCAG 2.2 AA): requests are answered by the app in
- * this process, so the pages, CSS and scripts are exactly what a server would send.
- */
-let database: Database;
-let deps: Deps;
-let app: ReturnType<typeof createApp>;
-let browser: Browser;
-const axe = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
+/** Every events page in Chromium with axe-core (WCAG 2.2 AA), served by the real app. */
+let e2e: E2E;
 beforeAll(async () => {
-  database = await openPglite(undefined);
-  await migrate(database);
-  const config = loadConfig({ NODE_ENV: 'test', BASE_URL: 'http://pathways.test', SECRET_KEY: 'e2e-secret-e2e-secret-e2e-secret-0000', LOG_LEVEL: 'silent' });
-  deps = { database, db: database.db, config, mailer: outboxMailer(database.db, config.MAIL_FROM, null), secret: new TextEncoder().encode(config.SECRET_KEY), logger: pino({ level: 'silent' }) };
-  await runSeed(deps);
-  app = createApp(deps);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  e2e = await startE2E();
 });
-afterAll(async () => {
-  await browser?.close();
-  await database?.close();
-});
-
-async function open(cookie: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.route('**/*', async (route) => {
-    const req = route.request();
-    const url = new URL(req.url());
-    if (url.host !== 'pathways.test') return route.abort();
-    const res = await app.request(url.pathname + url.search, { method: req.method(), headers: { ...req.headers(), cookie }, body: (req.postDataBuffer() as unknown as BodyInit) ?? undefined });
-    await route.fulfill({ status: res.status, headers: Object.fromEntries((res.headers as unknown as Map<string, string>).entries()), body: Buffer.from(await res.arrayBuffer()) });
-  });
-  return page;
-}
-
-async function violations(page: Page, url: string) {
-  const res = await page.goto(`http://pathways.test${url}`);
-  expect(res?.status()).toBe(200);
-  await page.addScriptTag({ content: axe });
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    if (r.passes.length < 10) return ['axe did not run'];
-    return r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result as string[];
-}
+afterAll(() => e2e?.close());
 
 describe('events pages are accessible (axe, WCAG 2.2 AA)', () => {
   it('public pages in both languages', async () => {
-    const e = await getEvent(deps.db, 'data-donuts-1');
-    const r = await createRsvp(deps.db, e, { name: 'Axe Tester', email: 'axe@example.org', answers: {}, accessibilityNeeds: null }, { sendEmail: false });
-    const manage = new URL(await manageUrl(deps, { id: r.rsvp.id, language: 'en' })).pathname;
-    const page = await open('');
+    const e = await getEvent(e2e.deps.db, 'data-donuts-1');
+    const r = await createRsvp(e2e.deps.db, e, { name: 'Axe Tester', email: 'axe@example.org', answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+    const manage = new URL(await manageUrl(e2e.deps, { id: r.rsvp.id, language: 'en' })).pathname;
+    const page = await e2e.browser.newPage();
     for (const url of ['/events', '/events?when=past', '/es/events', '/events/data-donuts-1', '/es/events/data-donuts-2', '/events/data-donuts-4', '/events/series/data-donuts', manage]) {
-      expect(await violations(page, url), url).toEqual([]);
+      expect(await e2e.violations(page, url), url).toEqual([]);
     }
   });
 
   it('organizer pages', async () => {
-    const organizer = await findPersonByEmail(deps.db, 'organizer@pathways.localhost');
-    const token = await createSession(deps.db, organizer!.id, 'e2e');
-    const page = await open(`pw_session=${token}; lang=en`);
+    // The demo chapter's organizer.
+    const context = await e2e.signedIn('organizer@pathways.localhost');
+    await context.addCookies([{ name: 'lang', value: 'en', url: e2e.baseUrl }]);
+    const page = await context.newPage();
     for (const url of ['/events/new', '/events/data-donuts-1/edit', '/events/data-donuts-1/attendees', '/events/data-donuts-1/checkin', '/events/data-donuts-4/checkin?q=maria', '/events/series/new']) {
-      expect(await violations(page, url), url).toEqual([]);
+      expect(await e2e.violations(page, url), url).toEqual([]);
     }
+  });
+});
+
+describe('door check-in with the camera', () => {
+  it('a read ticket checks the person in; a refused camera leaves the page as it was', async () => {
+    const e = await getEvent(e2e.deps.db, 'data-donuts-1');
+    const { rsvp } = await createRsvp(e2e.deps.db, e, { name: 'Scan Tester', email: 'scan@example.org', answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+    expect(rsvp.status).toBe('going');
+    const context = await e2e.signedIn('organizer@pathways.localhost');
+    const errors: string[] = [];
+    for (const camera of [{ refuse: true as const }, { code: rsvp.ticketCode }]) {
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(err.message));
+      await fakeCamera(page, camera);
+      await page.goto(`${e2e.baseUrl}/events/data-donuts-1/checkin`);
+      const scan = page.getByRole('button', { name: 'Scan QR code' });
+      if ('refuse' in camera) {
+        await scan.click();
+        await page.waitForTimeout(300);
+        expect(await scan.innerText()).toBe('Scan QR code');
+        expect(await page.locator('#qr-scan video').isHidden()).toBe(true);
+      } else {
+        await Promise.all([page.waitForURL(/[?&]done=/), scan.click()]);
+        expect(await page.locator('.usa-alert').first().innerText()).toContain('Scan Tester is checked in.');
+      }
+      await page.close();
+    }
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

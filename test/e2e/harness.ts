@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser as PwBrowser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser as PwBrowser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { closeServices, openServices } from '../../src/services';
@@ -20,8 +21,10 @@ export interface E2E {
   baseUrl: string;
   deps: Deps;
   browser: PwBrowser;
-  /** A browser context signed in as a (new) person with the given role. */
-  signedIn(email: string, role?: Role, scope?: string): Promise<BrowserContext>;
+  /** A browser context signed in as the person with this email (created if new), granted the role if given. */
+  signedIn(email: string, role?: Role, scope?: string, options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** Opens the app's page at `path` (expecting 200) and returns its WCAG 2.2 AA violations, one line each. */
+  violations(page: Page, path: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -49,13 +52,20 @@ export async function startE2E(): Promise<E2E> {
     baseUrl,
     deps,
     browser,
-    async signedIn(email, role, scope) {
+    async signedIn(email, role, scope, options) {
       const { person } = await ensurePerson(deps.db, { email, fullName: email.split('@')[0], verified: true });
       if (role) await grantRole(deps.db, person.id, role, scope ?? null);
       const token = await createSession(deps.db, person.id, 'e2e');
-      const context = await browser.newContext();
+      const context = await browser.newContext(options);
       await context.addCookies([{ name: 'pw_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       return context;
+    },
+    async violations(page, path) {
+      const res = await page.goto(baseUrl + path);
+      if (res?.status() !== 200) throw new Error(`${path} answered ${res?.status()}, not 200`);
+      const result = await runAxe(page, WCAG_22_AA);
+      // A page always passes some rules (lang, title, landmarks): fewer means axe did not really run.
+      return result.passes < 10 ? ['axe did not run'] : violationLines(result);
     },
     async close() {
       await browser.close();
@@ -64,4 +74,59 @@ export async function startE2E(): Promise<E2E> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The axe-core rule tags of WCAG 2.2 level AA. */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export interface AxeResult {
+  passes: number;
+  violations: { id: string; impact: string | null; help: string; targets: string[] }[];
+}
+
+/** Runs axe-core on the page as it is now: only the rules with these tags, or axe's defaults without. */
+export async function runAxe(page: Page, tags?: string[]): Promise<AxeResult> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (values) => {
+    type Run = { passes: unknown[]; violations: { id: string; impact?: string | null; help: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<Run> } }).axe;
+    const r = await axe.run(document, values ? { runOnly: { type: 'tag', values } } : {});
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    };
+  }, tags ?? null);
+}
+
+/** One line per violation, the rule and where: readable in a failed `toEqual([])`. */
+export function violationLines(result: AxeResult): string[] {
+  return result.violations.map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+/**
+ * Stands in for the phone camera on pages with the QR scanner: BarcodeDetector reads `code` from a
+ * canvas stream, or, with `refuse`, the camera permission is denied. Call it before opening the page.
+ */
+export async function fakeCamera(page: Page, camera: { code: string } | { refuse: true }): Promise<void> {
+  await page.addInitScript((c) => {
+    const w = window as unknown as { BarcodeDetector: unknown };
+    w.BarcodeDetector = class {
+      async detect() {
+        return 'code' in c ? [{ rawValue: c.code }] : [];
+      }
+    };
+    navigator.mediaDevices.getUserMedia = async () => {
+      if ('refuse' in c) throw new DOMException('Permission denied', 'NotAllowedError');
+      // A canvas stream only starts (and the video plays) once something is drawn on it.
+      const canvas = document.createElement('canvas');
+      const draw = () => {
+        canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+        requestAnimationFrame(draw);
+      };
+      draw();
+      return canvas.captureStream(10);
+    };
+  }, camera);
 }

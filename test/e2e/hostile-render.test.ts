@@ -5,11 +5,10 @@
  * set the flag the strings try to set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser as Chromium } from 'playwright-core';
-import { startApp, type RunningApp } from '../../bench/server';
 import { createSession } from '../../src/platform/auth/service';
 import { ensurePerson, grantRole, updateProfile } from '../../src/modules/people/service';
 import { crawl, formsOf } from '../sweeps/routes';
+import { startE2E, type E2E } from './harness';
 
 const XSS = [
   '<script>window.__pwned=1;alert(1)</script>',
@@ -20,28 +19,23 @@ const XSS = [
   '<iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>',
 ];
 
-let app: RunningApp;
-let browser: Chromium;
+let e2e: E2E;
 let adminId = '';
 
 async function session(): Promise<string> {
-  await grantRole(app.deps.db, adminId, 'admin', null);
-  return createSession(app.deps.db, adminId, 'e2e');
+  await grantRole(e2e.deps.db, adminId, 'admin', null);
+  return createSession(e2e.deps.db, adminId, 'e2e');
 }
 
 async function fetchAs(path: string, cookie: string, init: RequestInit = {}) {
-  return fetch(app.url + path, { ...init, redirect: 'manual', headers: { accept: 'text/html', cookie, ...(init.headers ?? {}) } });
+  return fetch(e2e.baseUrl + path, { ...init, redirect: 'manual', headers: { accept: 'text/html', cookie, ...(init.headers ?? {}) } });
 }
 
 beforeAll(async () => {
-  app = await startApp({ seed: 'demo', env: { NODE_ENV: 'development' } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const { person } = await ensurePerson(app.deps.db, { email: 'xss-admin@example.org', fullName: XSS[0], verified: true });
+  e2e = await startE2E();
+  const { person } = await ensurePerson(e2e.deps.db, { email: 'xss-admin@example.org', fullName: XSS[0], verified: true });
   adminId = person.id;
-  await updateProfile(app.deps.db, person.id, {
+  await updateProfile(e2e.deps.db, person.id, {
     fullName: XSS[1],
     preferredName: XSS[2],
     language: 'en',
@@ -51,13 +45,10 @@ beforeAll(async () => {
     accessibilityNeeds: XSS.join('\n'),
     consents: {},
   });
-  for (const [i, s] of XSS.entries()) await ensurePerson(app.deps.db, { email: `xss-${i}@example.org`, fullName: s });
+  for (const [i, s] of XSS.entries()) await ensurePerson(e2e.deps.db, { email: `xss-${i}@example.org`, fullName: s });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => e2e?.close());
 
 describe('stored hostile strings', () => {
   it('never execute on any page, for an admin or an anonymous visitor', async () => {
@@ -100,9 +91,9 @@ describe('stored hostile strings', () => {
       ['admin', [...adminPages.keys()]],
       ['anonymous', [...anonPages.keys()]],
     ] as const) {
-      const context = await browser.newContext();
+      const context = await e2e.browser.newContext();
       if (who === 'admin') {
-        await context.addCookies([{ name: 'pw_session', value: await session(), url: app.url }]);
+        await context.addCookies([{ name: 'pw_session', value: await session(), url: e2e.baseUrl }]);
       }
       const page = await context.newPage();
       page.on('dialog', (d) => {
@@ -110,7 +101,7 @@ describe('stored hostile strings', () => {
         void d.dismiss();
       });
       for (const path of list) {
-        await page.goto(app.url + path, { waitUntil: 'load' });
+        await page.goto(e2e.baseUrl + path, { waitUntil: 'load' });
         const pwned = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null);
         if (pwned !== null) flagged.push(`${who} ${path}: __pwned=${pwned}`);
       }

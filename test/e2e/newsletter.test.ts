@@ -1,67 +1,32 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../src/config';
-import { closeServices, openServices } from '../../src/services';
-import { createApp } from '../../src/app';
-import { runSeed } from '../../src/seed';
 import { rows } from '../../src/db/client';
-import { createSession } from '../../src/platform/auth/service';
-import { ensurePerson, grantRole } from '../../src/modules/people/service';
-import type { Deps } from '../../src/platform/http/context';
+import { runAxe, startE2E, violationLines, WCAG_22_AA, type E2E } from './harness';
 
 /** The newsletter pages in a real browser: zero axe-core WCAG 2.2 AA violations, and the scripts work. */
-let deps: Deps;
-let server: ServerType;
-let browser: Browser;
-let base = '';
-let session = '';
-
+let e2e: E2E;
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-e2e-nl-'));
-  deps = await openServices(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SECRET_KEY: 'e2e-secret-e2e-secret-e2e-secret-0123456789' }));
-  await runSeed(deps);
-  const app = createApp(deps);
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const { person } = await ensurePerson(deps.db, { email: 'e2e-organizer@example.org', fullName: 'Organizer', verified: true });
-  await grantRole(deps.db, person.id, 'organizer', null);
-  session = await createSession(deps.db, person.id, 'e2e');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  e2e = await startE2E();
 });
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  await closeServices(deps);
-});
+afterAll(() => e2e?.close());
 
 async function open(url: string, signedIn = false): Promise<Page> {
-  const ctx = await browser.newContext({ locale: url.startsWith('/es') ? 'es' : 'en' });
-  if (signedIn) await ctx.addCookies([{ name: 'pw_session', value: session, url: base }]);
+  const options = { locale: url.startsWith('/es') ? 'es' : 'en' };
+  const ctx = signedIn ? await e2e.signedIn('e2e-organizer@example.org', 'organizer', undefined, options) : await e2e.browser.newContext(options);
   const page = await ctx.newPage();
-  await page.goto(base + url);
+  await page.goto(e2e.baseUrl + url);
   return page;
 }
 
 async function axe(page: Page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected into the page
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result as string[];
+  return violationLines(await runAxe(page, WCAG_22_AA));
 }
 
 describe('newsletter pages in a browser', () => {
   it('public and organizer pages have no accessibility violations, in both languages', async () => {
-    const [sent] = await rows<{ id: string }>(deps.db, sql`SELECT id FROM newsletter_issues WHERE status = 'sent' LIMIT 1`);
-    const [draft] = await rows<{ id: string }>(deps.db, sql`SELECT id FROM newsletter_issues WHERE status = 'draft' LIMIT 1`);
+    const [sent] = await rows<{ id: string }>(e2e.deps.db, sql`SELECT id FROM newsletter_issues WHERE status = 'sent' LIMIT 1`);
+    const [draft] = await rows<{ id: string }>(e2e.deps.db, sql`SELECT id FROM newsletter_issues WHERE status = 'draft' LIMIT 1`);
     const pages: [string, boolean][] = [
       ['/newsletter', false],
       ['/es/newsletter', false],

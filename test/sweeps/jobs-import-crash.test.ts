@@ -9,6 +9,7 @@ import { openPglite, openPostgres, rows, type Database } from '../../src/db/clie
 import { usajobsFile } from '../../bench/jobs-search/index';
 import { runCli, startServer } from './server';
 import { uid } from '../helpers';
+import { need, postgresUrl, skipWithout } from '../prerequisites';
 
 /**
  * SIGKILL a `pathways jobs import` in the middle of a 3,000-posting USAJOBS file, then run the same
@@ -83,13 +84,9 @@ describe('a jobs import killed half way', () => {
     await scenario({ DATA_DIR: dataDir }, () => openPglite(path.join(dataDir, 'pgdata')));
   }, 600_000);
 
-  it('loses nothing and duplicates nothing when run again (PostgreSQL)', async () => {
-    const base = process.env.TEST_DATABASE_URL;
-    if (!base) {
-      // PostgreSQL runs are the CI job with TEST_DATABASE_URL set; the embedded run above always runs.
-      expect(process.env.TEST_DATABASE_URL).toBeUndefined();
-      return;
-    }
+  // The embedded run above always runs; this one needs a PostgreSQL server, which CI always has.
+  it.skipIf(skipWithout(postgresUrl))('loses nothing and duplicates nothing when run again (PostgreSQL)', async () => {
+    const base = need(postgresUrl, 'a PostgreSQL server (TEST_DATABASE_URL)');
     const name = `pathways_import_crash_${uid()}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();

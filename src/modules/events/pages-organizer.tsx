@@ -124,7 +124,7 @@ organizerPages.post('/events/series/new', allow('organizer'), async (c) => {
 async function attendeesPage(c: Ctx, e: EventRow, extra: { notice?: string; problem?: string; report?: ImportReport; errors?: V; status?: 200 | 422 } = {}) {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const offset = Math.max(0, Math.min(1_000_000, Number(c.req.query('offset')) || 0));
-  const r = await searchAttendees(c.var.db, e.id, { q, limit: 50, offset });
+  const r = await searchAttendees(c.var.db, e.id, { q, limit: 50, offset, locale: c.var.locale });
   const fresh = await getEvent(c.var.db, e.slug);
   return page(c, { title: tr(c)('events.attendees'), index: false }, <AttendeesView c={c} e={fresh} list={r.attendees} total={r.total} q={q} offset={offset} limit={50} notice={extra.notice} problem={extra.problem} report={extra.report} errors={extra.errors ?? {}} />, extra.status ?? 200);
 }

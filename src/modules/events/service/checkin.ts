@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
+import { collator, type Locale } from '../../../platform/i18n';
 import { emailAddress, personName } from '../../../platform/http/validation';
 import { ensurePerson, updateProfile } from '../../people/service';
 import { SECTORS } from '../../people/schema';
@@ -32,7 +33,7 @@ export interface AttendeeRow {
 export async function searchAttendees(
   db: Db,
   eventId: string,
-  opts: { q?: string; status?: RsvpStatus | null; limit: number; offset: number },
+  opts: { q?: string; status?: RsvpStatus | null; limit: number; offset: number; locale?: Locale },
 ): Promise<{ attendees: AttendeeRow[]; total: number }> {
   const q = (opts.q ?? '').normalize('NFC').trim().slice(0, 200);
   const match = q
@@ -55,14 +56,23 @@ export async function searchAttendees(
                  r.waitlist_seq NULLS FIRST, r.name
         LIMIT ${opts.limit} OFFSET ${opts.offset}`,
   );
-  return {
-    attendees: list.map(({ total: _t, ...a }) => ({
-      ...a,
-      checkedInAt: a.checkedInAt ? new Date(a.checkedInAt) : null,
-      createdAt: new Date(a.createdAt),
-    })),
-    total: list[0]?.total ?? 0,
-  };
+  const attendees = list.map(({ total: _t, ...a }) => ({
+    ...a,
+    checkedInAt: a.checkedInAt ? new Date(a.checkedInAt) : null,
+    createdAt: new Date(a.createdAt),
+  }));
+  // Names in the reader's language's order, not the database's collation ("ana" beside "Ángela", not
+  // after "Zach"). The groups stay as the query ordered them; a search keeps its best matches first.
+  if (!q) {
+    const byName = collator(opts.locale ?? 'en');
+    attendees.sort((a, b) => statusRank(a.status) - statusRank(b.status) || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) || byName.compare(a.name, b.name));
+  }
+  return { attendees, total: list[0]?.total ?? 0 };
+}
+
+/** The status order of the attendee list's query, for sorting its rows again by name. */
+function statusRank(status: RsvpStatus): number {
+  return ({ going: 0, walkin: 1, pending: 2, waitlist: 3 } as Partial<Record<RsvpStatus, number>>)[status] ?? 4;
 }
 
 /**

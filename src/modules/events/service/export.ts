@@ -12,7 +12,7 @@ import { pickText } from './text';
  */
 export async function attendeesCsv(db: Db, e: EventRow, locale: Locale): Promise<string> {
   const t = eventsMessages.for(locale);
-  const { attendees } = await searchAttendees(db, e.id, { limit: 100_000, offset: 0, status: null });
+  const { attendees } = await searchAttendees(db, e.id, { limit: 100_000, offset: 0, status: null, locale });
   const header = [
     t('events.csv.name'),
     t('events.csv.email'),
