@@ -15,8 +15,6 @@ let base: string;
 let body = '';
 const seen: http.IncomingHttpHeaders[] = [];
 beforeAll(async () => {
-  env = await testEnv();
-  await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
   server = http.createServer((req, res) => {
     seen.push(req.headers);
     if (req.url?.startsWith('/missing')) return void res.writeHead(404).end();
@@ -24,7 +22,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The feed server is on loopback, which the outbound fetch refuses unless allowed by name.
+  env = await testEnv({ OUTBOUND_ALLOW: `127.0.0.1:${(server.address() as AddressInfo).port}` });
+  await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
 });
+const run = () => runDueFeeds(env.deps.db, { allow: env.deps.config.OUTBOUND_ALLOW });
 afterAll(async () => {
   server.close();
   await env.close();
@@ -40,16 +42,16 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
   expect((await organizer.post('/admin/jobs/feeds', { url: `${base}/rss/${u}`, format: 'neogov', everyHours: '24' })).headers.get('location')).toContain('feed=added');
   const feed = (await listFeeds(env.deps.db)).find((f) => f.url.endsWith(u))!;
 
-  await runDueFeeds(env.deps.db);
+  await run();
   let [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
   expect(f).toMatchObject({ lastStatus: 'done', lastSummary: '4 items: 3 new, 0 updated, 0 unchanged, 0 closed, 1 skipped.' });
 
   // Not due again for 24 hours.
   body = xml.replace(/<item>\s*<guid isPermaLink="false">4711\w+002<\/guid>[\s\S]*?<\/item>/, '');
-  await runDueFeeds(env.deps.db);
+  await run();
   expect((await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id)))[0].lastSummary).toBe(f.lastSummary);
   await env.deps.db.update(jobFeeds).set({ lastRunAt: sql`now() - interval '25 hours'` }).where(eq(jobFeeds.id, feed.id));
-  await runDueFeeds(env.deps.db);
+  await run();
   [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
   expect(f.lastSummary).toBe('3 items: 0 new, 0 updated, 2 unchanged, 1 closed, 1 skipped.');
   const [gis] = await env.deps.db.select().from(jobs).where(eq(jobs.sourceId, `4711${u}002`));
@@ -59,7 +61,7 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
   body = JSON.stringify({ SearchResult: { SearchResultItems: [], UserArea: { NumberOfPages: '1' } } });
   await env.deps.db.insert(jobFeeds).values({ url: `${base}/usajobs?Keyword=it&LocationName=Los%20Angeles`, format: 'usajobs', apiKey: `key-${u}`, email: `me-${u}@example.org` });
   await env.deps.db.insert(jobFeeds).values({ url: `${base}/missing/${u}`, format: 'neogov' });
-  await runDueFeeds(env.deps.db);
+  await run();
   const h = seen.find((x) => x['authorization-key'] === `key-${u}`)!;
   expect(h['user-agent']).toBe(`me-${u}@example.org`);
   const broken = (await listFeeds(env.deps.db)).find((x) => x.url.endsWith(`/missing/${u}`))!;
