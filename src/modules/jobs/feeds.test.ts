@@ -8,6 +8,7 @@ import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../people/service';
 import { jobFeeds, jobs } from './schema';
 import { listFeeds, runDueFeeds } from './service';
+import { jobsCli } from './cli';
 
 let env: TestEnv;
 let server: http.Server;
@@ -66,4 +67,56 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
   expect(h['user-agent']).toBe(`me-${u}@example.org`);
   const broken = (await listFeeds(env.deps.db)).find((x) => x.url.endsWith(`/missing/${u}`))!;
   expect(broken).toMatchObject({ lastStatus: 'rejected', lastSummary: 'The server answered with status 404.' });
+});
+
+it('never fetches a non-public feed address, and never repeats what a failing server said', async () => {
+  const u = uid();
+  let victimHits = 0;
+  const victim = http.createServer((_req, res) => (victimHits++, res.end('title,agency\nLeaked,Internal')));
+  await new Promise<void>((r) => victim.listen(0, '127.0.0.1', r));
+  const vp = (victim.address() as AddressInfo).port;
+  const secret = `SECRET-${u}-hunter2`;
+  const talkative = http.createServer((req, res) => {
+    if (req.url?.startsWith('/down')) return void res.writeHead(500).end(`${secret} stack trace`);
+    if (req.url?.startsWith('/hop')) return void res.writeHead(302, { location: `http://localhost:${vp}/` }).end(secret);
+    res.writeHead(200).end(`${secret} is not a feed`);
+  });
+  await new Promise<void>((r) => talkative.listen(0, '127.0.0.1', r));
+  const tp = (talkative.address() as AddressInfo).port;
+  const allow = [`127.0.0.1:${tp}`, `*:${vp}`];
+  try {
+    const urls = [`http://2130706433:${vp}/${u}`, `http://0x7f.1:${vp}/${u}`, `http://[::1]:${vp}/${u}`, `http://[::ffff:127.0.0.1]:${vp}/${u}`, `http://[::ffff:a9fe:a9fe]/${u}`, `http://127.0.0.1:${tp}/hop/${u}`];
+    for (const url of urls) await env.deps.db.insert(jobFeeds).values({ url, format: 'csv' });
+    for (const format of ['usajobs', 'neogov', 'csv'] as const) await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/ok/${format}/${u}`, format });
+    await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/down/${u}`, format: 'neogov' });
+    await runDueFeeds(env.deps.db, { allow });
+    const mine = (await listFeeds(env.deps.db)).filter((f) => f.url.includes(u));
+    expect(mine).toHaveLength(10);
+    expect(victimHits).toBe(0);
+    for (const f of mine) {
+      expect(f.lastStatus, f.url).toBe('rejected');
+      expect(f.lastSummary, f.url).not.toContain('SECRET');
+    }
+    expect(mine.find((f) => f.url.includes('2130706433'))!.lastSummary).toMatch(/cannot be fetched/);
+    expect(mine.find((f) => f.url.includes('/down/'))!.lastSummary).toBe('The server answered with status 500.');
+    expect(await env.deps.db.select().from(jobs).where(eq(jobs.title, 'Leaked'))).toHaveLength(0);
+
+    const admin = new Browser(env);
+    await admin.signInAs(`feeds-admin-${u}@example.org`, { role: 'admin' });
+    const page = await (await admin.get('/admin/jobs/import')).text();
+    expect(page).toContain(`/down/${u}`);
+    expect(page).not.toContain('SECRET');
+
+    // The command-line URL import reports the same way.
+    for (const [url, format] of [[`http://127.0.0.1:${tp}/ok/${u}`, 'usajobs'], [`http://127.0.0.1:${tp}/ok/${u}`, 'csv'], [`http://127.0.0.1:${tp}/down/${u}`, 'neogov'], [`http://2130706433:${vp}/`, 'csv']]) {
+      const lines: string[] = [];
+      const code = await jobsCli.import({ deps: { ...env.deps, config: { ...env.deps.config, OUTBOUND_ALLOW: allow } }, args: ['--url', url, '--format', format], out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) });
+      expect(code, url).toBe(1);
+      expect(lines.join('\n')).not.toContain('SECRET');
+    }
+    expect(victimHits).toBe(0);
+  } finally {
+    victim.close();
+    talkative.close();
+  }
 });
