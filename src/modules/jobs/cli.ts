@@ -65,6 +65,7 @@ export const jobsCli: Record<string, CliCommand> = {
       out(t('jobs.import.summary', { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, closed: s.closed, skipped: s.skipped.length }));
       if (s.notTech) out(`${t('jobs.import.notTech')}: ${s.notTech}`);
       for (const k of s.skipped) out(`  ${t('jobs.import.skippedCount')}: ${k.item}: ${t(k.reason, k.values)}`);
+      for (const k of s.linksDropped) out(`  ${k.item}: ${t(k.reason)}`);
       return 0;
     } catch (e) {
       if (e instanceof ImportRejected) {

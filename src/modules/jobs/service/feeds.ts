@@ -6,11 +6,12 @@ import { jobFeeds, type JobFeed } from '../schema';
 import { fetchUsajobs } from '../importers/usajobs';
 import { ImportRejected } from '../importers/types';
 import { jobsMessages } from '../messages';
+import { safeHref } from '../../../platform/http/urls';
 import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platform/http/outbound';
 import { IMPORT_FORMATS, importFile, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
 
 export const feedInput = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  url: z.url({ protocol: /^https?$/ }).max(2000).refine((u) => safeHref(u) !== null),
   format: z.enum(IMPORT_FORMATS),
   agencySlug: z.string().regex(/^[a-z0-9-]+$/).max(80).nullish(),
   mapping: z.string().max(2000).nullish(),
