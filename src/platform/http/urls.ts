@@ -27,6 +27,7 @@ function decodeEntities(s: string): string {
 }
 
 // C0 controls, space, DEL, C1 controls, and invisible format characters.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const INVISIBLE = /[\u0000-\u0020\u007f-\u00a0\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
 
 /** The scheme a browser would act on, lower-cased, or null when the text has none. */
