@@ -37,6 +37,15 @@ export const configSchema = z.object({
    * process clear it at once; this bounds what other processes' writes take to show. 0 turns it off.
    */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /**
+   * `host:port` entries the server may fetch even on a private address or a port other than 80/443
+   * (a feed on the office network); `*:port` opens a port for public addresses only.
+   */
+  OUTBOUND_ALLOW: z
+    .string()
+    .regex(/^\s*(\*|\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}\s*(,\s*(\*|\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}\s*)*$/, 'comma-separated host:port entries')
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   /** Background worker inside the web process (`off` when running `pathways worker` separately). */
   WORKER: booleanish.default(true),
 });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { CliCommand } from '../../platform/module';
 import { jobsMessages } from './messages';
 import { ImportRejected } from './importers/types';
-import { fetchUsajobs } from './importers/usajobs';
 import { IMPORT_FORMATS, MAX_IMPORT_BYTES, importFile, sendDigests, type ImportFormat } from './service';
+import { downloadFeed, importFetched } from './service/feeds';
 
 const t = jobsMessages.any('en');
 
@@ -35,13 +35,10 @@ export const jobsCli: Record<string, CliCommand> = {
     try {
       let text: string;
       if (url) {
-        if (format === 'usajobs') {
-          text = await fetchUsajobs(url, { key: option(args, 'key') ?? process.env.USAJOBS_KEY ?? '', email: option(args, 'email') ?? process.env.USAJOBS_EMAIL ?? '', maxBytes: MAX_IMPORT_BYTES });
-        } else {
-          const res = await fetch(url);
-          if (!res.ok) throw new ImportRejected('jobs.import.fetchFailed', { status: res.status });
-          text = await res.text();
-        }
+        text = await downloadFeed(
+          { url, format, apiKey: option(args, 'key') ?? process.env.USAJOBS_KEY ?? null, email: option(args, 'email') ?? process.env.USAJOBS_EMAIL ?? null },
+          deps.config.OUTBOUND_ALLOW,
+        );
       } else {
         const stat = fs.statSync(file!, { throwIfNoEntry: false });
         if (!stat) {
@@ -52,7 +49,7 @@ export const jobsCli: Record<string, CliCommand> = {
         text = fs.readFileSync(file!, 'utf8');
       }
       let last = 0;
-      const s = await importFile(deps.db, {
+      const s = await (url ? importFetched : importFile)(deps.db, {
         format,
         text,
         agencySlug: option(args, 'agency') ?? null,
@@ -68,6 +65,7 @@ export const jobsCli: Record<string, CliCommand> = {
       out(t('jobs.import.summary', { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, closed: s.closed, skipped: s.skipped.length }));
       if (s.notTech) out(`${t('jobs.import.notTech')}: ${s.notTech}`);
       for (const k of s.skipped) out(`  ${t('jobs.import.skippedCount')}: ${k.item}: ${t(k.reason, k.values)}`);
+      for (const k of s.linksDropped) out(`  ${k.item}: ${t(k.reason)}`);
       return 0;
     } catch (e) {
       if (e instanceof ImportRejected) {

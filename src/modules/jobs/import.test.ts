@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { rows } from '../../db/client';
 import { agencies, jobs } from './schema';
-import { importFile, jobsPosted, searchJobs } from './service';
+import { agencyInput, importFile, jobsPosted, searchJobs } from './service';
 import { ImportRejected } from './importers/types';
 import { jobsCli } from './cli';
 
@@ -203,4 +203,44 @@ describe('pathways jobs import', () => {
     expect((await run([good, '--format', 'neogov', '--agency', `no-such-${u}`])).err).toContain(`There is no agency "no-such-${u}"`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+});
+
+describe('Apply links', () => {
+  it('imports a posting whose link is a script without the link, and says so', async () => {
+    const u = uid();
+    const csv = [
+      'source_id,title,agency,apply_url',
+      `LNK-${u}-1,Data Analyst ${u},Link Agency ${u},JaVaScRiPt:alert(1)`,
+      `LNK-${u}-2,Web Developer ${u},Link Agency ${u},https://jobs.example.org/${u}`,
+    ].join('\n');
+    const xml = `<?xml version="1.0"?><rss version="2.0" xmlns:joblisting="http://www.neogov.com/namespaces/JobListing"><channel><title>Link County ${u} Jobs</title>
+      <item><guid>LNKX-${u}</guid><title>IT Specialist ${u}</title><link>java&amp;#x09;script:alert(1)</link><joblisting:department>IT</joblisting:department></item></channel></rss>`;
+    const json = JSON.stringify({ SearchResult: { SearchResultItems: [{ MatchedObjectDescriptor: { PositionID: `LNKU-${u}`, PositionTitle: `IT Specialist (Security) ${u}`, OrganizationName: `Link Bureau ${u}`, ApplyURI: [' javascript:alert(document.cookie)'] } }] } });
+    for (const [format, text] of [['csv', csv], ['neogov', xml], ['usajobs', json]] as const) {
+      const lines: string[] = [];
+      const file = path.join(os.tmpdir(), `links-${u}.${format}`);
+      fs.writeFileSync(file, text);
+      try {
+        expect(await jobsCli.import({ deps: env.deps, args: [file, '--format', format], out: (s) => lines.push(s), err: (s) => lines.push(s) })).toBe(0);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+      expect(lines.join('\n'), format).toContain('Imported without its apply link');
+    }
+    const mine = await rows<{ id: string; title: string; apply_url: string | null }>(env.deps.db, sql`SELECT id, title, apply_url FROM jobs WHERE title LIKE ${`%${u}`}`);
+    expect(mine).toHaveLength(4);
+    expect(mine.filter((j) => j.apply_url !== null).map((j) => j.apply_url)).toEqual([`https://jobs.example.org/${u}`]);
+    for (const j of mine) {
+      const html = await (await env.app.request(`/jobs/${j.id}`)).text();
+      expect(html).not.toMatch(/href="[^"]*script/i);
+    }
+  });
+});
+
+it('refuses an agency website or careers page that is not an http(s) address', () => {
+  for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'vbscript:x']) {
+    expect(agencyInput.safeParse({ name: 'Agency', level: 'city', website: bad }).success, bad).toBe(false);
+    expect(agencyInput.safeParse({ name: 'Agency', level: 'city', careersUrl: bad }).success, bad).toBe(false);
+  }
+  expect(agencyInput.safeParse({ name: 'Agency', level: 'city', website: 'https://agency.example.gov' }).success).toBe(true);
 });

@@ -30,7 +30,7 @@ export const jobsModule: PathwaysModule = {
   },
   schedules: [
     { name: 'jobs.digests', everySeconds: 3600, run: async (deps) => void (await sendDigests(deps)) },
-    { name: 'jobs.feeds', everySeconds: 900, run: async (deps) => void (await runDueFeeds(deps.db)) },
+    { name: 'jobs.feeds', everySeconds: 900, run: async (deps) => void (await runDueFeeds(deps.db, { allow: deps.config.OUTBOUND_ALLOW })) },
   ],
   cli: jobsCli,
   seed: seedJobs,

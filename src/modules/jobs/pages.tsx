@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
+import { hrefOf } from '../../platform/http/urls';
 import { z } from 'zod';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
@@ -157,14 +158,14 @@ jobsPages.get('/jobs/agencies/:slug', allow('public'), async (c) => {
         {parent && <> · {t('jobs.agency.partOf', { name: (l === 'es' && parent.nameEs) || parent.name })}</>}
       </p>
       <ul class="usa-list">
-        {agency.website && (
+        {hrefOf(agency.website) && (
           <li>
-            <a href={agency.website}>{t('jobs.agency.website')}</a>
+            <a href={hrefOf(agency.website)}>{t('jobs.agency.website')}</a>
           </li>
         )}
-        {agency.careersUrl && (
+        {hrefOf(agency.careersUrl) && (
           <li>
-            <a href={agency.careersUrl}>{t('jobs.agency.careers')}</a>
+            <a href={hrefOf(agency.careersUrl)}>{t('jobs.agency.careers')}</a>
           </li>
         )}
       </ul>

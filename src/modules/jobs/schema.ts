@@ -140,6 +140,8 @@ export const techRules = pgTable(
 export interface ImportReport {
   skipped: { item: string; reason: string; values?: Record<string, string | number> }[];
   closedIds: string[];
+  /** Imported postings whose link was not a web address and was left out. */
+  linksDropped?: { item: string; reason: string }[];
   error?: string;
   errorValues?: Record<string, string | number>;
 }

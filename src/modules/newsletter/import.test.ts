@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { zipSync, strToU8 } from 'fflate';
 import iconv from 'iconv-lite';
 import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { people } from '../people/schema';
+import { subscribersCli } from './cli';
 import { decodeText, findSubscriber, importSubscribers, parseDsn, processInboundMessage, suppressionFor, webhookToken } from './service';
 
 let env: TestEnv;
@@ -146,5 +150,53 @@ describe('bounces', () => {
     expect(await suppressionFor(env.deps.db, a)).toBe('complained');
     const bad = await env.app.request(`/api/v1/newsletter/webhooks/bounces?token=${await webhookToken(env.deps)}`, { method: 'POST', body: '{"email":"x"}', headers });
     expect(bad.status).toBe(422);
+  });
+});
+
+describe('ZIP bombs', () => {
+  // 200 MB of zeros in one entry deflate to about 200 KB; a real export is compressed maybe 10:1.
+  const bomb = zipSync({ 'subscribed_members_export.csv': new Uint8Array(200 * 1_048_576) }, { level: 9 });
+  // Many entries of 2 MB each: no single one is large, together they are.
+  const wide = zipSync(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`subscribed_${i}.csv`, new Uint8Array(2 * 1_048_576).fill(65 + (i % 26))])));
+
+  it('refuses a ZIP that expands too far, quickly and without holding it in memory', async () => {
+    expect(bomb.length).toBeLessThan(1_048_576);
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const err = await importSubscribers(env.deps.db, 'audience.zip', bomb).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 422, messageKey: 'newsletter.errors.zipTooLarge' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1_048_576);
+    expect(await importSubscribers(env.deps.db, 'audience.zip', wide).catch((e: unknown) => e)).toMatchObject({ status: 422, messageKey: 'newsletter.errors.zipTooLarge' });
+  });
+
+  it('says so on the import page, in both languages, and from the command line', async () => {
+    const b = new Browser(env);
+    await b.signInAs(`org-bomb-${uid()}@example.org`, { role: 'organizer' });
+    for (const [path, text] of [['/organize/newsletter/import', 'This ZIP expands to more than 50 MB'], ['/es/organize/newsletter/import', 'Este ZIP se expande a más de 50 MB']]) {
+      await b.get(path);
+      const fd = new FormData();
+      fd.set('_csrf', b.cookies.get('pw_csrf')!);
+      fd.set('file', new File([bomb], 'audience.zip', { type: 'application/zip' }));
+      const res = await env.app.request(path, { method: 'POST', body: fd, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      expect(res.status).toBe(422);
+      expect(visibleText(await res.text())).toContain(text);
+    }
+    const file = path.join(os.tmpdir(), `bomb-${uid()}.zip`);
+    fs.writeFileSync(file, bomb);
+    const lines: string[] = [];
+    try {
+      const code = await subscribersCli.import({ deps: env.deps, args: [file], out: (s) => lines.push(s), err: (s) => lines.push(s) });
+      expect(code).toBe(1);
+      expect(lines.join('\n')).toContain('This ZIP expands to more than 50 MB');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('refuses a ZIP cut off in the middle of an entry clearly, not with a crash', async () => {
+    const real = zipSync({ 'subscribed_members_export.csv': strToU8(`${HEAD}\n`) });
+    const cut = real.slice(0, 80);
+    expect(await importSubscribers(env.deps.db, 'audience.zip', cut).catch((e: unknown) => e)).toMatchObject({ status: 422 });
   });
 });

@@ -198,6 +198,8 @@ const en = {
   'newsletter.errors.noRecipients': 'No subscriber matches who should get this issue.',
   'newsletter.errors.file': 'Choose a file to upload.',
   'newsletter.errors.unreadable': 'We could not read this file: {detail}',
+  'newsletter.errors.zipTooLarge': 'This ZIP expands to more than {max} MB, or far more than a real export would. Nothing was imported; upload the CSV files inside it instead.',
+  'newsletter.errors.zipUnreadable': 'We could not read this ZIP file. Nothing was imported.',
   'newsletter.errors.webhookToken': 'The bounce notification address is not valid.',
 };
 
@@ -399,6 +401,8 @@ const es: typeof en = {
   'newsletter.errors.noRecipients': 'Ningún suscriptor coincide con quién debe recibir este número.',
   'newsletter.errors.file': 'Elige un archivo para subir.',
   'newsletter.errors.unreadable': 'No pudimos leer este archivo: {detail}',
+  'newsletter.errors.zipTooLarge': 'Este ZIP se expande a más de {max} MB, o mucho más de lo que ocupa una exportación real. No se importó nada; sube los archivos CSV que contiene.',
+  'newsletter.errors.zipUnreadable': 'No pudimos leer este archivo ZIP. No se importó nada.',
   'newsletter.errors.webhookToken': 'La dirección de avisos de rebote no es válida.',
 };
 

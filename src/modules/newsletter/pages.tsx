@@ -1,3 +1,4 @@
+import { hrefOf } from '../../platform/http/urls';
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
@@ -263,9 +264,9 @@ newsletterPages.get('/newsletter/archive/:id', allow('public'), async (c) => {
       <h1>{issue.subject[locale]}</h1>
       <p class="pw-meta">{t('newsletter.archive.sentOn', { date: formatDate(locale, issue.finishedAt ?? issue.createdAt) })}</p>
       <div class="pw-prose">{rawHtml(body)}</div>
-      {blocks.events.length > 0 && (<><h2>{t('newsletter.email.events')}</h2><ul class="usa-list">{blocks.events.map((e) => <li><a href={e.url}>{e.title}</a>, {e.when}</li>)}</ul></>)}
-      {blocks.jobs.length > 0 && (<><h2>{t('newsletter.email.jobs')}</h2><ul class="usa-list">{blocks.jobs.map((j) => <li><a href={j.url}>{j.title}</a>, {j.agency}</li>)}</ul></>)}
-      {blocks.recordings.length > 0 && (<><h2>{t('newsletter.email.recordings')}</h2><ul class="usa-list">{blocks.recordings.map((r) => <li><a href={r.url}>{r.title}</a></li>)}</ul></>)}
+      {blocks.events.length > 0 && (<><h2>{t('newsletter.email.events')}</h2><ul class="usa-list">{blocks.events.map((e) => <li><a href={hrefOf(e.url)}>{e.title}</a>, {e.when}</li>)}</ul></>)}
+      {blocks.jobs.length > 0 && (<><h2>{t('newsletter.email.jobs')}</h2><ul class="usa-list">{blocks.jobs.map((j) => <li><a href={hrefOf(j.url)}>{j.title}</a>, {j.agency}</li>)}</ul></>)}
+      {blocks.recordings.length > 0 && (<><h2>{t('newsletter.email.recordings')}</h2><ul class="usa-list">{blocks.recordings.map((r) => <li><a href={hrefOf(r.url)}>{r.title}</a></li>)}</ul></>)}
     </article>,
   );
 });

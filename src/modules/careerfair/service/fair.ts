@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -157,7 +158,7 @@ export const registrationInput = z.object({
     z
       .string()
       .url({ message: 'careerfair.error.url' })
-      .refine((u) => /^https?:\/\//i.test(u), { message: 'careerfair.error.url' })
+      .refine((u) => safeHref(u) !== null, { message: 'careerfair.error.url' })
       .nullable(),
   ),
   interests: optionalText(500),

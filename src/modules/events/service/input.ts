@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_STATUSES, type LocalText } from '../schema';
 import { isTimeZone, zonedToUtc } from './text';
@@ -20,7 +21,7 @@ const httpsUrl = z
   .union([z.string(), z.null()])
   .optional()
   .transform((s) => (s == null ? null : s.trim() || null))
-  .pipe(z.string().max(2000).url({ message: 'validation.url' }).refine((u) => /^https?:\/\//.test(u), { message: 'validation.url' }).nullable());
+  .pipe(z.string().max(2000).url({ message: 'validation.url' }).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullable());
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 

@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import QRCode from 'qrcode';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../../platform/http/context';
@@ -61,7 +62,8 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
       : template === 'reminder'
         ? t('events.mail.reminder.lead', { hours: extra.hours ?? 0 })
         : t(`events.mail.${template}.lead`, { position: position ?? 0 });
-  const online = e.format !== 'in_person' && seat && e.livestreamUrl;
+  const livestream = safeHref(e.livestreamUrl);
+  const online = e.format !== 'in_person' && seat && livestream;
   const where = e.format === 'online' ? t('events.format.online') : [e.venue.name, e.venue.address].filter(Boolean).join(', ');
   const links = calendarLinks(e, locale, deps.config.baseUrl);
   const attachments: NonNullable<OutgoingMail['attachments']> = [];
@@ -77,7 +79,7 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
     `${title}`,
     `${t('events.when')}: ${when}`,
     where ? `${t('events.where')}: ${where}` : '',
-    online ? `${t('events.livestream')}: ${e.livestreamUrl}` : '',
+    online ? `${t('events.livestream')}: ${livestream}` : '',
     showTicket ? `${t('events.ticket.code')}: ${r.ticketCode}` : '',
     '',
     `${t('events.mail.eventPage')}: ${url}`,
@@ -108,7 +110,7 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
         </p>
         {online && (
           <p>
-            <strong>{t('events.livestream')}:</strong> <a href={e.livestreamUrl!}>{e.livestreamUrl}</a>
+            <strong>{t('events.livestream')}:</strong> <a href={livestream!}>{livestream}</a>
           </p>
         )}
         {showTicket && (

@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import type { Child } from 'hono/jsx';
 import type { Ctx } from '../../../platform/http/context';
 import { rawHtml } from '../../../platform/ui/layout';
@@ -10,7 +11,7 @@ function jsonLd(c: Ctx, e: EventRow) {
   const base = c.var.deps.config.baseUrl;
   const l = c.var.locale;
   const place = { '@type': 'Place', name: e.venue.name ?? undefined, address: e.venue.address ?? undefined };
-  const virtual = { '@type': 'VirtualLocation', url: e.livestreamUrl ?? eventUrl(base, l, e.slug) };
+  const virtual = { '@type': 'VirtualLocation', url: safeHref(e.livestreamUrl) ?? eventUrl(base, l, e.slug) };
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Event',

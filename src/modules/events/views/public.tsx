@@ -1,3 +1,4 @@
+import { hrefOf } from '../../../platform/http/urls';
 import type { Ctx } from '../../../platform/http/context';
 import { localePath, type Locale } from '../../../platform/i18n';
 import { formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format';
@@ -165,10 +166,10 @@ export function EventPage(props: {
             <dt>{t('events.where')}</dt>
             <dd>
               {[e.venue.name, e.venue.address].filter(Boolean).join(', ')}
-              {e.venue.mapUrl && (
+              {hrefOf(e.venue.mapUrl) && (
                 <>
                   {' '}
-                  (<a href={e.venue.mapUrl}>{t('events.map')}</a>)
+                  (<a href={hrefOf(e.venue.mapUrl)}>{t('events.map')}</a>)
                 </>
               )}
             </dd>
@@ -196,9 +197,9 @@ export function EventPage(props: {
           </div>
         </section>
       )}
-      {past && e.recordingUrl && !embed && (
+      {past && hrefOf(e.recordingUrl) && !embed && (
         <p>
-          <a href={e.recordingUrl}>{t('events.recording')}</a>
+          <a href={hrefOf(e.recordingUrl)}>{t('events.recording')}</a>
         </p>
       )}
       <section aria-labelledby="rsvp-heading">
@@ -229,7 +230,7 @@ export function EventPage(props: {
           <ul class="pw-grid">
             {e.speakers.map((s) => (
               <li>
-                {s.photoUrl && <img src={s.photoUrl} alt={s.photoAlt ?? ''} width="120" height="120" />}
+                {hrefOf(s.photoUrl) && <img src={hrefOf(s.photoUrl)} alt={s.photoAlt ?? ''} width="120" height="120" />}
                 <h3>{s.name}</h3>
                 <p class="pw-meta">{[s.title, s.organization].filter(Boolean).join(', ')}</p>
                 <Local c={c} text={s.bio} as="p" />
@@ -261,7 +262,7 @@ export function EventPage(props: {
             ))}
             {e.links.map((k) => (
               <li>
-                <a href={k.url}>{k.label}</a>
+                <a href={hrefOf(k.url)}>{k.label}</a>
               </li>
             ))}
           </ul>

@@ -95,7 +95,8 @@ function fromTemplate(r: Partial<Record<TemplateField, string>>, i: number): Par
       description: cleanHtml(r.description),
       noDegree: r.no_degree ? truthy(r.no_degree) : looksNoDegree(r.minimum_qualifications),
       entryLevel: r.entry_level ? truthy(r.entry_level) : looksEntryLevel(title),
-      applyUrl: /^https?:\/\//i.test(r.apply_url?.trim() ?? '') ? r.apply_url!.trim() : null,
+      // Checked (and reported when dropped) with every importer's links in importFile.
+      applyUrl: r.apply_url?.trim() || null,
       tags: list(r.tags).slice(0, 10),
     },
   };

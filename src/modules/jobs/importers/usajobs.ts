@@ -1,3 +1,4 @@
+import { outboundFetch } from '../../../platform/http/outbound';
 import { cleanHtml, parseFeedDate, parseSalaryRange, plainText } from '../service/normalize';
 import { ImportRejected, employmentFrom, label, looksEntryLevel, looksNoDegree, type Parsed, type ParseResult } from './types';
 
@@ -94,7 +95,7 @@ function fmt(v: unknown): string {
 }
 
 /** Fetches every page of a USAJOBS search (the API wants the key and the caller's email as User-Agent). */
-export async function fetchUsajobs(url: string, opts: { key: string; email: string; maxPages?: number; maxBytes: number }): Promise<string> {
+export async function fetchUsajobs(url: string, opts: { key: string; email: string; maxPages?: number; maxBytes: number; allow?: readonly string[] }): Promise<string> {
   const pages: unknown[] = [];
   let page = 1;
   let total: number;
@@ -102,16 +103,16 @@ export async function fetchUsajobs(url: string, opts: { key: string; email: stri
   do {
     const u = new URL(url);
     if (page > 1) u.searchParams.set('Page', String(page));
-    const res = await fetch(u, { headers: { 'Authorization-Key': opts.key, 'User-Agent': opts.email, Accept: 'application/json' } });
-    if (!res.ok) throw new ImportRejected('jobs.import.fetchFailed', { status: res.status });
-    const body = await res.text();
-    bytes += body.length;
+    const res = await outboundFetch(u, { allow: opts.allow, maxBytes: opts.maxBytes - bytes, headers: { 'Authorization-Key': opts.key, 'User-Agent': opts.email, Accept: 'application/json' } });
+    const body = res.body.toString('utf8');
+    bytes += res.body.length;
     if (bytes > opts.maxBytes) throw new ImportRejected('jobs.import.tooLarge', { max: Math.round(opts.maxBytes / 1_048_576) });
     let json: unknown;
     try {
       json = JSON.parse(body);
-    } catch (err) {
-      throw new ImportRejected('jobs.import.badJson', { detail: err instanceof Error ? err.message.slice(0, 200) : '' });
+    } catch {
+      // The parser's message quotes the answer, which is not ours to repeat.
+      throw new ImportRejected('jobs.import.fetchUnreadable');
     }
     pages.push(json);
     total = Number(obj(obj(obj(json).SearchResult).UserArea).NumberOfPages) || 1;

@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -12,8 +13,8 @@ export const agencyInput = z.object({
   nameEs: z.string().trim().max(200).nullish(),
   level: z.enum(AGENCY_LEVELS),
   parent: z.string().max(80).nullish(),
-  website: z.url().max(500).nullish(),
-  careersUrl: z.url().max(500).nullish(),
+  website: z.url().max(500).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullish(),
+  careersUrl: z.url().max(500).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullish(),
   emailDomains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).max(20).default([]),
 });
 export type AgencyInput = z.input<typeof agencyInput>;

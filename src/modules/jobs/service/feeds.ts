@@ -6,10 +6,12 @@ import { jobFeeds, type JobFeed } from '../schema';
 import { fetchUsajobs } from '../importers/usajobs';
 import { ImportRejected } from '../importers/types';
 import { jobsMessages } from '../messages';
-import { IMPORT_FORMATS, importFile, MAX_IMPORT_BYTES, type ImportFormat } from './import';
+import { safeHref } from '../../../platform/http/urls';
+import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platform/http/outbound';
+import { IMPORT_FORMATS, importFile, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
 
 export const feedInput = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  url: z.url({ protocol: /^https?$/ }).max(2000).refine((u) => safeHref(u) !== null),
   format: z.enum(IMPORT_FORMATS),
   agencySlug: z.string().regex(/^[a-z0-9-]+$/).max(80).nullish(),
   mapping: z.string().max(2000).nullish(),
@@ -29,14 +31,42 @@ export async function removeFeed(db: Db, id: string): Promise<void> {
   if (z.uuid().safeParse(id).success) await db.delete(jobFeeds).where(eq(jobFeeds.id, id));
 }
 
-/** Downloads a feed, refusing more than the import limit. */
-async function download(feed: JobFeed): Promise<string> {
-  if (feed.format === 'usajobs') return fetchUsajobs(feed.url, { key: feed.apiKey ?? '', email: feed.email ?? '', maxBytes: MAX_IMPORT_BYTES });
-  const res = await fetch(feed.url);
-  if (!res.ok) throw new ImportRejected('jobs.import.fetchFailed', { status: res.status });
-  const text = await res.text();
-  if (text.length > MAX_IMPORT_BYTES) throw new ImportRejected('jobs.import.tooLarge', { max: MAX_IMPORT_BYTES / 1_048_576 });
-  return text;
+/** An outbound refusal as the import error people read: a reason or a status code, nothing fetched. */
+export function fetchRejection(err: unknown): ImportRejected {
+  if (err instanceof ImportRejected) return err;
+  if (err instanceof OutboundError) {
+    if (err.reason === 'status') return new ImportRejected('jobs.import.fetchFailed', { status: err.status ?? 0 });
+    if (err.reason === 'tooLarge') return new ImportRejected('jobs.import.tooLarge', { max: OUTBOUND_MAX_BYTES / 1_048_576 });
+    if (err.reason === 'redirects') return new ImportRejected('jobs.import.fetchRedirects');
+    if (err.reason === 'timeout') return new ImportRejected('jobs.import.fetchTimeout');
+    if (err.reason === 'network') return new ImportRejected('jobs.import.fetchNetwork');
+    return new ImportRejected('jobs.import.fetchRefused');
+  }
+  return new ImportRejected('jobs.import.fetchUnreadable');
+}
+
+/** Parse errors quote the text they choke on; for a fetched answer that text may be anyone's secret. */
+const QUOTES_INPUT = new Set(['jobs.import.badJson', 'jobs.import.badXml', 'jobs.import.badCsv', 'jobs.import.unknownLayout']);
+
+/** Downloads a feed through the guarded outbound fetch (see platform/http/outbound.ts). */
+export async function downloadFeed(feed: Pick<JobFeed, 'url' | 'format' | 'apiKey' | 'email'>, allow: readonly string[] = []): Promise<string> {
+  try {
+    if (feed.format === 'usajobs') return await fetchUsajobs(feed.url, { key: feed.apiKey ?? '', email: feed.email ?? '', maxBytes: OUTBOUND_MAX_BYTES, allow });
+    const res = await outboundFetch(feed.url, { allow });
+    return res.body.toString('utf8');
+  } catch (err) {
+    throw fetchRejection(err);
+  }
+}
+
+/** Imports fetched text; a file that cannot be parsed is reported without quoting it. */
+export async function importFetched(db: Db, opts: ImportOptions): Promise<ImportSummary> {
+  try {
+    return await importFile(db, opts);
+  } catch (err) {
+    if (err instanceof ImportRejected && QUOTES_INPUT.has(err.key)) throw new ImportRejected('jobs.import.fetchUnreadable');
+    throw err;
+  }
 }
 
 /**
@@ -44,7 +74,7 @@ async function download(feed: JobFeed): Promise<string> {
  * to now), so two workers never import the same feed at once. Network and file errors are recorded on
  * the feed and retried at the next due time.
  */
-export async function runDueFeeds(db: Db): Promise<number> {
+export async function runDueFeeds(db: Db, opts: { allow?: readonly string[] } = {}): Promise<number> {
   const due = await rows<{ id: string }>(
     db,
     sql`UPDATE job_feeds SET last_run_at = now()
@@ -57,11 +87,12 @@ export async function runDueFeeds(db: Db): Promise<number> {
     let status = 'done';
     let summary: string;
     try {
-      const s = await importFile(db, { format: feed.format as ImportFormat, text: await download(feed), agencySlug: feed.agencySlug, mapping: feed.mapping });
+      const s = await importFetched(db, { format: feed.format as ImportFormat, text: await downloadFeed(feed, opts.allow), agencySlug: feed.agencySlug, mapping: feed.mapping });
       summary = t('jobs.import.summary', { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, closed: s.closed, skipped: s.skipped.length });
     } catch (err) {
       status = 'rejected';
-      summary = err instanceof ImportRejected ? t(err.key, err.values) : err instanceof Error ? err.message.slice(0, 500) : String(err);
+      const rejected = fetchRejection(err);
+      summary = t(rejected.key, rejected.values);
     }
     await db.update(jobFeeds).set({ lastStatus: status, lastSummary: summary }).where(eq(jobFeeds.id, id));
   }

@@ -10,6 +10,7 @@ import { getAgencyBySlug, resolveAgency } from './agencies';
 import { activeRules, classify } from './classify';
 import { columnsFrom } from './jobs';
 import { hashOf, slugify } from './normalize';
+import { safeHref } from '../../../platform/http/urls';
 
 export const IMPORT_FORMATS = ['usajobs', 'neogov', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -27,6 +28,8 @@ export interface ImportSummary {
   notTech: number;
   skipped: Skip[];
   closedIds: string[];
+  /** Imported, but their apply link (`javascript:` or anything not http/https) was left out. */
+  linksDropped: Skip[];
 }
 
 export interface ImportOptions {
@@ -69,7 +72,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
   }
   const source: JobSource = opts.format;
   const feed = parsed.feed + (fixedAgency ? `:${fixedAgency.slug}` : parsed.feedAgencyName ? `:${slugify(parsed.feedAgencyName)}` : '');
-  const s: ImportSummary = { total: parsed.items.length, created: 0, updated: 0, unchanged: 0, closed: 0, notTech: 0, skipped: [], closedIds: [] };
+  const s: ImportSummary = { total: parsed.items.length, created: 0, updated: 0, unchanged: 0, closed: 0, notTech: 0, skipped: [], closedIds: [], linksDropped: [] };
   const rules = await activeRules(db);
   const agencyCache = new Map<string, Agency>();
   const seen = new Set<string>();
@@ -90,6 +93,11 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       continue;
     }
     seen.add(p.item.sourceId);
+    if (p.item.applyUrl != null) {
+      const href = safeHref(p.item.applyUrl);
+      if (!href) s.linksDropped.push({ item: p.label, reason: 'jobs.import.linkDropped' });
+      p.item.applyUrl = href;
+    }
     good.push(p);
   }
   let done = s.total - good.length;
@@ -199,7 +207,7 @@ export async function runQueuedImport(db: Db, id: string): Promise<void> {
         unchanged: s.unchanged,
         closed: s.closed,
         skipped: s.skipped.length,
-        report: { skipped: s.skipped.slice(0, 1000), closedIds: s.closedIds.slice(0, 1000) },
+        report: { skipped: s.skipped.slice(0, 1000), closedIds: s.closedIds.slice(0, 1000), linksDropped: s.linksDropped.slice(0, 1000) },
         finishedAt: new Date(),
       })
       .where(eq(jobImports.id, id));

@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -39,7 +40,7 @@ export const jobInput = z.object({
   description: z.string().trim().max(40_000).nullish(),
   noDegree: z.boolean().default(false),
   entryLevel: z.boolean().default(false),
-  applyUrl: z.url({ protocol: /^https?$/ }).max(1000).nullish(),
+  applyUrl: z.url({ protocol: /^https?$/ }).max(1000).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullish(),
   tags: z.array(z.string().trim().min(1).max(60)).max(10).default([]),
 });
 export type JobInput = z.infer<typeof jobInput>;

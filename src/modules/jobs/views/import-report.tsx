@@ -68,6 +68,18 @@ export function ImportReportView(props: { c: Ctx; imp: JobImport }) {
               </table>
             </div>
           )}
+          {(imp.report.linksDropped?.length ?? 0) > 0 && (
+            <>
+              <h2>{t('jobs.import.linksDroppedHeading')}</h2>
+              <ul class="usa-list">
+                {imp.report.linksDropped!.map((s) => (
+                  <li>
+                    {s.item}: {tAny(s.reason)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </>
       )}
     </>

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Ctx } from '../../../platform/http/context';
+import { safeHref } from '../../../platform/http/urls';
 import { localePath } from '../../../platform/i18n';
 import { formatDate } from '../../../platform/i18n/format';
 import { Alert } from '../../../platform/ui/components';
@@ -19,7 +20,7 @@ export function jobPostingLd(job: Job, agency: Agency, url: string): string {
     title: job.title,
     description: job.description || `<p>${escapeHtml(job.summary ?? job.title)}</p>`,
     datePosted: (job.publishedAt ?? job.openedAt).toISOString(),
-    hiringOrganization: { '@type': 'GovernmentOrganization', name: agency.name, ...(agency.website ? { sameAs: agency.website } : {}) },
+    hiringOrganization: { '@type': 'GovernmentOrganization', name: agency.name, ...(safeHref(agency.website) ? { sameAs: safeHref(agency.website) } : {}) },
     identifier: { '@type': 'PropertyValue', name: agency.name, value: job.sourceId ?? job.id },
     employmentType: EMPLOYMENT_LD[job.employmentType] ?? 'OTHER',
     url,
@@ -57,6 +58,8 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
   const agencyName = (l === 'es' && agency.nameEs) || agency.name;
   const live = isPublic(job);
   const closed = job.status === 'closed' || (job.closesAt !== null && job.closesAt <= new Date());
+  // Stored links may predate the URL rule (or come from an old import): only http(s) becomes a button.
+  const apply = safeHref(job.applyUrl) ?? safeHref(agency.careersUrl);
   const row = (label: string, value: string | null | undefined) =>
     value ? (
       <>
@@ -116,9 +119,9 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
         <li>{t('jobs.job.step3')}</li>
         <li>{t('jobs.job.step4')}</li>
       </ol>
-      {!closed && (job.applyUrl || agency.careersUrl) && (
+      {!closed && apply && (
         <p>
-          <a class="usa-button" href={job.applyUrl ?? agency.careersUrl!} rel="noopener">
+          <a class="usa-button" href={apply} rel="noopener">
             {job.applyUrl ? t('jobs.job.apply') : t('jobs.job.applyCareers')}
           </a>
         </p>

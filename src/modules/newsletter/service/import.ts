@@ -1,11 +1,11 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { unzipSync } from 'fflate';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../../platform/http/errors';
+import { UNZIP_MAX_BYTES, ZipRefused, unzipBounded } from '../../../platform/files/unzip';
 import { ensurePerson } from '../../people/service';
 import { subscribers } from '../schema';
 import type { NewsletterKey } from '../messages';
@@ -81,13 +81,17 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
   const files: { name: string; bytes: Uint8Array }[] = [];
   const isZip = data[0] === 0x50 && data[1] === 0x4b;
   if (isZip) {
+    const wanted = (n: string) => /\.(csv|txt)$/i.test(n) && !n.startsWith('__MACOSX');
     let entries: Record<string, Uint8Array>;
     try {
-      entries = unzipSync(data);
+      entries = unzipBounded(data, { accept: wanted });
     } catch (err) {
-      throw new AppError('unreadable', 422, 'newsletter.errors.unreadable', { file: 'newsletter.errors.unreadable' }, { detail: (err as Error).message });
+      if (err instanceof ZipRefused && err.reason === 'tooLarge') {
+        throw new AppError('zip_too_large', 422, 'newsletter.errors.zipTooLarge', { file: 'newsletter.errors.zipTooLarge' }, { max: UNZIP_MAX_BYTES / 1_048_576 });
+      }
+      throw new AppError('unreadable', 422, 'newsletter.errors.zipUnreadable', { file: 'newsletter.errors.zipUnreadable' });
     }
-    for (const [n, bytes] of Object.entries(entries)) if (/\.(csv|txt)$/i.test(n) && !n.startsWith('__MACOSX')) files.push({ name: n, bytes });
+    for (const [n, bytes] of Object.entries(entries)) files.push({ name: n, bytes });
   } else files.push({ name, bytes: data });
   const report: ImportReport = { created: 0, updated: 0, suppressed: 0, skipped: [], encodings: [] };
   const seen = new Set<string>();

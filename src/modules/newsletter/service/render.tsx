@@ -1,3 +1,4 @@
+import { safeHref } from '../../../platform/http/urls';
 import { raw } from 'hono/html';
 import type { Deps } from '../../../platform/http/context';
 import type { Locale } from '../../../platform/i18n';
@@ -22,7 +23,7 @@ export async function fillBlocks(db: Db, issue: Pick<Issue, 'blocks'>, locale: L
   return {
     events: events.map((e) => ({ title: e.title, url: e.url, when: formatDateTime(locale, new Date(e.startsAt), e.timeZone) })),
     jobs: jobs.map((j) => ({ id: j.id, title: j.title, agency: j.agency, url: j.url })),
-    recordings: recordings.map((r) => ({ title: r.title, url: r.recordingUrl ?? r.url })),
+    recordings: recordings.map((r) => ({ title: r.title, url: safeHref(r.recordingUrl) ?? r.url })),
   };
 }
 
@@ -62,7 +63,7 @@ export function renderTemplate(
 ): Template {
   const t = newsletterMessages.for(locale);
   const idx = (url: string) => links.findIndex((l) => l.url === url);
-  const href = (url: string) => (idx(url) >= 0 ? `%%LINK_${idx(url)}%%` : esc(url));
+  const href = (url: string) => (idx(url) >= 0 ? `%%LINK_${idx(url)}%%` : esc(safeHref(url) ?? '#'));
   let body = markdownToHtml(issue.body[locale]);
   body = body.replace(/<a ([^>]*)href="(https?:[^"]+)"/g, (m, pre: string, url: string) => {
     const real = url.replace(/&amp;/g, '&');
