@@ -84,7 +84,7 @@ async function crawlAndCheck(context: BrowserContext, starts: string[], limit = 
 
 describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spanish', () => {
   it('has zero violations on the public pages', async () => {
-    const context = await e2e.browser.newContext();
+    const context = await e2e.browser.newContext({ bypassCSP: true });
     const { problems, visited } = await crawlAndCheck(context, ['/', '/es/', '/signup', '/es/signup', '/signin/check?email=a%40example.org', '/es/signin/check?email=a%40example.org', '/no-such-page', '/es/no-such-page']);
     expect(visited).toBeGreaterThanOrEqual(12);
     expect(problems).toEqual([]);
@@ -100,7 +100,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
   });
 
   it('would notice a violation (the check is real)', async () => {
-    const context = await e2e.browser.newContext();
+    const context = await e2e.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${e2e.baseUrl}/about`);
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text">'));
@@ -112,7 +112,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
   });
 
   it('shows form errors accessibly', async () => {
-    const context = await e2e.browser.newContext();
+    const context = await e2e.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     for (const prefix of ['', '/es']) {
       await page.goto(`${e2e.baseUrl}${prefix}/signup`);

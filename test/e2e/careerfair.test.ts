@@ -42,7 +42,8 @@ afterAll(async () => {
 
 /** A page whose requests the app answers in this process; cookies the app sets (CSRF) are kept per page. */
 async function open(cookie: string): Promise<Page> {
-  const page = await browser.newPage();
+  // axe-core is injected inline below, which the page's CSP refuses.
+  const page = await browser.newPage({ bypassCSP: true });
   const jar = new Map<string, string>();
   await page.route('**/*', async (route) => {
     const req = route.request();

@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 async function open(cookie: string): Promise<Page> {
-  const page = await browser.newPage();
+  // axe-core is injected inline below, which the page's CSP refuses.
+  const page = await browser.newPage({ bypassCSP: true });
   await page.route('**/*', async (route) => {
     const req = route.request();
     const url = new URL(req.url());

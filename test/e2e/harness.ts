@@ -53,7 +53,8 @@ export async function startE2E(): Promise<E2E> {
       const { person } = await ensurePerson(deps.db, { email, fullName: email.split('@')[0], verified: true });
       if (role) await grantRole(deps.db, person.id, role, scope ?? null);
       const token = await createSession(deps.db, person.id, 'e2e');
-      const context = await browser.newContext();
+      // Only the accessibility audit uses this context; it injects axe-core inline, which the CSP refuses.
+      const context = await browser.newContext({ bypassCSP: true });
       await context.addCookies([{ name: 'pw_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       return context;
     },

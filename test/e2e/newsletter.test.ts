@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 async function open(url: string, signedIn = false): Promise<Page> {
-  const ctx = await browser.newContext({ locale: url.startsWith('/es') ? 'es' : 'en' });
+  const ctx = await browser.newContext({ locale: url.startsWith('/es') ? 'es' : 'en', bypassCSP: true }); // axe-core is injected inline
   if (signedIn) await ctx.addCookies([{ name: 'pw_session', value: session, url: base }]);
   const page = await ctx.newPage();
   await page.goto(base + url);

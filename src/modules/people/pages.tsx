@@ -443,7 +443,7 @@ peoplePages.get('/admin/outbox/:id', allow('admin'), async (c) => {
         {t('people.outbox.to')}: {m.to}
       </p>
       <h2>{t('people.outbox.text')}</h2>
-      <pre style="white-space:pre-wrap">{m.text}</pre>
+      <pre class="pw-pre-wrap">{m.text}</pre>
     </>,
   );
 });
