@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import { closeServices, openServices } from './services';
 import { DataDirBusyError, lockDataDir } from './db/lock';
+import { protectDataDir } from './db/data-dir';
 import { backup, restore } from './db/backup';
 import { runSeed } from './seed';
 import { modules } from './modules';
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  protectDataDir(config.DATA_DIR);
   let release = () => {};
   if (!config.DATABASE_URL) {
     try {
