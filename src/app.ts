@@ -13,7 +13,7 @@ import { apiValidationHook } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
 import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
-import { securityHeaders } from './platform/http/security-headers';
+import { redactPath, securityHeaders } from './platform/http/security-headers';
 import { modules } from './modules';
 
 export function createApp(deps: Deps) {
@@ -38,7 +38,7 @@ export function createApp(deps: Deps) {
     await next();
     c.header('x-request-id', requestId);
     deps.logger.info(
-      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { requestId, method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );
   });

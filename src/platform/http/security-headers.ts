@@ -29,10 +29,17 @@ export const CONTENT_SECURITY_POLICY = [
  * Paths that carry a secret (signed manage links, passes, newsletter links, sign-in links): their
  * address must not leak to the next site through the Referer header.
  */
-const TOKEN_PATH = /^(?:\/es)?\/(?:events\/manage|events\/fair-pass|newsletter\/o|newsletter\/c)\/[^/]+/;
+const TOKEN_PATH = /^((?:\/es)?\/(?:events\/manage|events\/fair-pass|newsletter\/o|newsletter\/c)\/|\/api\/v1\/rsvps\/)[^/]+/;
+/** A signed link token (JWS compact form) or an API token, wherever it sits in a path. */
+const TOKEN_SEGMENT = /(?<=\/)(?:[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}|pw_[\w-]{16,})(?=\/|\.|$)/g;
 
 export function carriesToken(path: string, search: string): boolean {
   return TOKEN_PATH.test(path) || /[?&]token=/.test(search);
+}
+
+/** The path as logged: anyone who can read the logs must not be able to use the links in them. */
+export function redactPath(path: string): string {
+  return path.replace(TOKEN_PATH, '$1[redacted]').replace(TOKEN_SEGMENT, '[redacted]');
 }
 
 export function securityHeaders(opts: { production: boolean }): MiddlewareHandler<AppEnv> {
