@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { api, apiToken, Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
+import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../../modules/people/service';
 import { apiTokens } from './schema';
 import { createApiToken, listApiTokens, revokeApiToken } from './service';
@@ -84,6 +84,28 @@ describe('API tokens', () => {
     const [listed] = await listApiTokens(env.deps.db, (await rowOf(token)).personId);
     expect(listed.lastUsedAt).not.toBeNull();
     expect(listed).not.toHaveProperty('tokenHash');
+  });
+});
+
+describe('API tokens on the account page', () => {
+  it('lists the person\'s live tokens and revokes one; another person\'s token cannot be revoked', async () => {
+    const email = `page-${uid()}@example.org`;
+    const b = new Browser(env);
+    await b.signInAs(email, { language: 'es' });
+    const token = await createApiToken(env.deps.db, email, `deploy-${uid()}`, { expiresDays: 10 });
+    const row = await rowOf(token);
+    const other = await apiToken(env, `other-${uid()}@example.org`);
+    const otherRow = await rowOf(other);
+    const html = await (await b.get('/es/account')).text();
+    expect(visibleText(html)).toContain('Tokens de la API');
+    expect(visibleText(html)).toContain(row.label);
+    expect(html).not.toContain(token);
+    expect((await b.post(`/es/account/tokens/${otherRow.id}/revoke`, {})).status).toBe(303);
+    expect((await api(env, 'GET', '/api/v1/me', other)).status).toBe(200);
+    expect((await b.post(`/es/account/tokens/not-a-uuid/revoke`, {})).status).toBe(303);
+    expect((await b.post(`/es/account/tokens/${row.id}/revoke`, {})).status).toBe(303);
+    expect((await api(env, 'GET', '/api/v1/me', token)).status).toBe(401);
+    expect(visibleText(await (await b.get('/es/account')).text())).not.toContain(row.label);
   });
 });
 

@@ -35,7 +35,7 @@ export async function signLink(
   secret: Uint8Array,
   purpose: string,
   claims: Record<string, string | number | boolean>,
-  expiresIn?: string,
+  expiresIn?: string | number | Date,
 ): Promise<string> {
   let jwt = new SignJWT({ ...claims, p: purpose }).setProtectedHeader({ alg: 'HS256' });
   if (expiresIn) jwt = jwt.setExpirationTime(expiresIn);
