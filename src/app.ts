@@ -13,11 +13,15 @@ import { apiValidationHook } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
 import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
+import { redactPath, securityHeaders } from './platform/http/security-headers';
 import { modules } from './modules';
 
 export function createApp(deps: Deps) {
   for (const m of modules) m.setup?.();
   const app = new Hono<AppEnv>({ strict: false });
+
+  // First in the chain, so every answer gets them: errors, cached pages and assets included.
+  app.use('*', securityHeaders({ production: deps.config.NODE_ENV === 'production' }));
 
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID();
@@ -34,7 +38,7 @@ export function createApp(deps: Deps) {
     await next();
     c.header('x-request-id', requestId);
     deps.logger.info(
-      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { requestId, method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );
   });

@@ -1,10 +1,11 @@
 import { loadConfig } from './config';
 import { closeServices, openServices } from './services';
 import { DataDirBusyError, lockDataDir } from './db/lock';
+import { protectDataDir } from './db/data-dir';
 import { backup, restore } from './db/backup';
 import { runSeed } from './seed';
 import { modules } from './modules';
-import { createApiToken } from './platform/auth/service';
+import { createApiToken, listApiTokens, revokeApiToken } from './platform/auth/service';
 import { ensurePerson, findPersonByEmail, grantRole } from './modules/people/service';
 import { startWorker } from './platform/queue/worker';
 import type { CliContext } from './platform/module';
@@ -14,7 +15,10 @@ const HELP = `pathways — command-line tool
   migrate                     apply database migrations
   seed                        load the Los Angeles demo chapter
   admin add EMAIL [NAME]      make EMAIL an admin (creating the person if needed)
-  token create EMAIL [LABEL]  print a new API bearer token for EMAIL
+  token create EMAIL [LABEL] [--expires-days N]
+                              print a new API bearer token for EMAIL (valid N days, or until revoked)
+  token list EMAIL            list EMAIL's API tokens: id, label, created, last used, expiry, state
+  token revoke ID             revoke an API token at once
   backup FILE                 write a portable backup (works across PGlite and PostgreSQL)
   restore FILE                replace all data with a backup
   worker                      run background work (sending, reminders, imports) without the web server
@@ -31,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  protectDataDir(config.DATA_DIR);
   let release = () => {};
   if (!config.DATABASE_URL) {
     try {
@@ -76,16 +81,8 @@ async function run(command: string, rest: string[], ctx: CliContext): Promise<nu
       out(`${person.email} is an admin.`);
       return 0;
     }
-    case 'token': {
-      const [sub, email, label] = rest;
-      if (sub !== 'create' || !email) return usage(err, 'token create EMAIL [LABEL]');
-      if (!(await findPersonByEmail(deps.db, email))) {
-        err(`No person with the email ${email}. Create them first (for example: pathways admin add ${email}).`);
-        return 1;
-      }
-      out(await createApiToken(deps.db, email, label ?? 'cli'));
-      return 0;
-    }
+    case 'token':
+      return tokenCommand(rest, ctx);
     case 'backup': {
       if (!rest[0]) return usage(err, 'backup FILE');
       const r = await backup(deps.database, rest[0]);
@@ -117,6 +114,48 @@ async function run(command: string, rest: string[], ctx: CliContext): Promise<nu
       return 2;
     }
   }
+}
+
+async function tokenCommand(rest: string[], { deps, out, err }: CliContext): Promise<number> {
+  const [sub, ...args] = rest;
+  if (sub === 'revoke') {
+    if (!args[0]) return usage(err, 'token revoke ID');
+    if (!(await revokeApiToken(deps.db, args[0]))) {
+      err(`No API token with the id ${args[0]} (see: pathways token list EMAIL).`);
+      return 1;
+    }
+    out(`Token ${args[0]} is revoked.`);
+    return 0;
+  }
+  if (sub !== 'create' && sub !== 'list') return usage(err, 'token create EMAIL [LABEL] [--expires-days N] | token list EMAIL | token revoke ID');
+  let expiresDays: number | undefined;
+  const i = args.indexOf('--expires-days');
+  if (i >= 0) {
+    const n = Number(args[i + 1]);
+    if (sub !== 'create' || !Number.isInteger(n) || n < 1 || n > 3650) return usage(err, 'token create EMAIL [LABEL] --expires-days N (N: 1 to 3650)');
+    expiresDays = n;
+    args.splice(i, 2);
+  }
+  const [email, label] = args;
+  if (!email) return usage(err, sub === 'list' ? 'token list EMAIL' : 'token create EMAIL [LABEL] [--expires-days N]');
+  const person = await findPersonByEmail(deps.db, email);
+  if (!person) {
+    err(`No person with the email ${email}. Create them first (for example: pathways admin add ${email}).`);
+    return 1;
+  }
+  if (sub === 'create') {
+    out(await createApiToken(deps.db, email, label ?? 'cli', { expiresDays }));
+    return 0;
+  }
+  const tokens = await listApiTokens(deps.db, person.id);
+  if (!tokens.length) out(`${person.email} has no API tokens.`);
+  const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '-');
+  const now = Date.now();
+  for (const t of tokens) {
+    const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt.getTime() <= now ? 'expired' : 'active';
+    out([t.id, t.label, `created ${when(t.createdAt)}`, `last used ${when(t.lastUsedAt)}`, `expires ${when(t.expiresAt)}`, state].join('\t'));
+  }
+  return 0;
 }
 
 function usage(err: (l: string) => void, text: string) {

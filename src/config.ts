@@ -29,6 +29,16 @@ export const configSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_RSVP_PER_IP: z.coerce.number().int().positive().default(300),
   RATE_LIMIT_RSVP_PER_IP_EVENT: z.coerce.number().int().positive().default(20),
+  /**
+   * How many reverse proxies stand in front of the app (`1` or `true`: one). Each appends the address
+   * it saw to X-Forwarded-For, so the client is the Nth address from the right; anything to its left
+   * was written by the client and proves nothing. Unset or 0: the connection's own address.
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false', 'on', 'off'])
+    .transform((v) => (v === 'true' || v === 'on' ? 1 : 0))
+    .or(z.coerce.number().int().min(0).max(10))
+    .default(0),
   /** Largest request body accepted, in bytes (uploads included). */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

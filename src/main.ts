@@ -3,11 +3,13 @@ import { loadConfig } from './config';
 import { createApp } from './app';
 import { closeServices, openServices } from './services';
 import { lockDataDir } from './db/lock';
+import { protectDataDir } from './db/data-dir';
 import { seedIfEmpty } from './seed';
 import { startWorker } from './platform/queue/worker';
 import { modules } from './modules';
 
 const config = loadConfig();
+protectDataDir(config.DATA_DIR);
 const release = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
 const deps = await openServices(config);
 if (config.SEED === 'demo' && (await seedIfEmpty(deps))) deps.logger.info('loaded the Los Angeles demo chapter');

@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { privateTree } from './data-dir';
 
 /** One Drizzle handle, whichever backend is behind it. Transactions are assignable to it too. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,13 +32,14 @@ const extensions = { citext, pg_trgm, unaccent };
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir) : undefined,
     extensions,
     loadDataDir,
     parsers: { 20: (v: string) => Number(v) },
   });
+  if (dataDir) privateTree(dataDir);
   const db = drizzlePglite({ client: pglite, casing: 'snake_case' }) as unknown as Db;
   return { db, kind: 'pglite', pglite, close: () => pglite.close() };
 }

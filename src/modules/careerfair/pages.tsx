@@ -9,6 +9,7 @@ import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from
 import { form } from '../../platform/http/request';
 import { fieldErrors, translateErrors } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../platform/auth/tokens';
 import { enqueue } from '../../platform/queue/queue';
 import type { EventRow } from '../events/schema';
 import { eventsMessages } from '../events/messages';
@@ -206,7 +207,9 @@ async function passTarget(c: Ctx): Promise<{ a: FairAttendee; e: EventRow }> {
   const id = await attendeeFromToken(c.var.deps.secret, c.req.param('token') ?? '');
   if (!id) throw new AppError('invalid_link', 404, 'careerfair.pass.badLink');
   const a = await getAttendee(c.var.db, id);
-  return { a, e: await getEventById(c.var.db, a.eventId) };
+  const e = await getEventById(c.var.db, a.eventId);
+  if (eventLinkExpired(e.endsAt)) throw new AppError('link_expired', 410, 'careerfair.pass.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
+  return { a, e };
 }
 
 careerfairPages.get('/events/fair-pass/:token', allow('public'), async (c) => {

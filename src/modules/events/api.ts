@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses } from '../../platform/http/api';
 import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { verifyLink } from '../../platform/auth/tokens';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
 import { AppError, notFound } from '../../platform/http/errors';
 import type { Locale } from '../../platform/i18n';
 import { eventsMessages } from './messages';
@@ -18,6 +18,7 @@ import {
   eventInput,
   eventUrl,
   getEvent,
+  getEventById,
   getRsvp,
   getSeriesById,
   listEvents,
@@ -242,7 +243,8 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const claims = await verifyLink<{ r: string }>(c.var.deps.secret, 'rsvp', c.req.valid('param').token);
       if (!claims) throw new AppError('invalid_link', 404, 'events.manage.badLink');
-      await getRsvp(c.var.db, claims.r);
+      const rsvp = await getRsvp(c.var.db, claims.r);
+      if (eventLinkExpired((await getEventById(c.var.db, rsvp.eventId)).endsAt)) throw new AppError('link_expired', 410, 'events.manage.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
       const r = await cancelRsvp(c.var.db, claims.r);
       return c.json({ id: r.id, status: r.status }, 200);
     },

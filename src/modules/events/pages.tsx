@@ -10,7 +10,7 @@ import { Alert, Button, Csrf, Pager } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
 import { fieldErrors, translateErrors } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
-import { verifyLink } from '../../platform/auth/tokens';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
 import { slots } from '../../platform/extensions';
 import QRCode from 'qrcode';
 import { manageUrl } from './views/emails';
@@ -195,6 +195,7 @@ async function manageTarget(c: Ctx) {
   if (!claims) throw new AppError('invalid_link', 404, 'events.manage.badLink');
   const r = await getRsvp(c.var.db, claims.r);
   const e = await getEventById(c.var.db, r.eventId);
+  if (eventLinkExpired(e.endsAt)) throw new AppError('link_expired', 410, 'events.manage.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
   return { r, e };
 }
 

@@ -33,6 +33,7 @@ import {
   updatePreferences,
 } from './service';
 import { SignupForm } from './views/forms';
+import { expiredSubscriberToken } from './service/common';
 import { registerOrganizerPages } from './organize';
 
 export const newsletterPages = new Hono<AppEnv>();
@@ -101,6 +102,38 @@ function invalidLink(c: Ctx) {
   const t = tr(c);
   return page(c, { title: t('newsletter.page.title'), index: false }, <><h1>{t('newsletter.page.title')}</h1><Alert type="error">{t('newsletter.link.invalid')}</Alert><p><a href={localePath(c.var.locale, '/newsletter')}>{t('newsletter.subscribe')}</a></p></>, 410);
 }
+
+/** A preferences or unsubscribe link: an expired one offers a fresh link, anything else is invalid. */
+async function badManageLink(c: Ctx, token: string | undefined) {
+  const t = tr(c);
+  if (!(await expiredSubscriberToken(c.var.deps, token))) return invalidLink(c);
+  return page(
+    c,
+    { title: t('newsletter.link.expired.title'), index: false },
+    <>
+      <h1>{t('newsletter.link.expired.title')}</h1>
+      <p>{t('newsletter.link.expired.body')}</p>
+      <form method="post" action={localePath(c.var.locale, '/newsletter/preferences/renew')}>
+        <Csrf token={c.var.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <button class="usa-button" type="submit">{t('newsletter.link.expired.button')}</button>
+      </form>
+    </>,
+    410,
+  );
+}
+
+// The fresh link goes to the subscriber's own address, never to whoever holds the old one.
+newsletterPages.post('/newsletter/preferences/renew', allow('public'), async (c) => {
+  const t = tr(c);
+  const values = await form(c);
+  const id = await expiredSubscriberToken(c.var.deps, values.token);
+  const s = id ? await getSubscriber(c.var.db, id).catch(() => null) : null;
+  if (!s) return invalidLink(c);
+  await hit(c.var.db, { key: `nl-renew:${s.id}`, limit: 3, windowSeconds: 3600, enabled: c.var.deps.config.RATE_LIMITS });
+  await sendSubscriptionEmail(c.var.deps, s, 'manage');
+  return page(c, { title: t('newsletter.link.expired.title'), index: false }, <><h1>{t('newsletter.link.expired.sentTitle')}</h1><p>{t('newsletter.link.expired.sent')}</p></>);
+});
 
 // Opening the link (a mail scanner might) shows a button; only pressing it confirms.
 newsletterPages.get('/newsletter/confirm', allow('public'), async (c) => {
@@ -183,7 +216,7 @@ async function prefsPage(c: Ctx, token: string, id: string, notice?: 'saved' | '
 newsletterPages.get('/newsletter/preferences', allow('public'), async (c) => {
   const token = c.req.query('token') ?? '';
   const id = await readSubscriberToken(c.var.deps, 'manage', token);
-  if (!id) return invalidLink(c);
+  if (!id) return badManageLink(c, token);
   return prefsPage(c, token, id, c.req.query('confirmed') ? 'confirmed' : c.req.query('saved') ? 'saved' : undefined);
 });
 
@@ -201,7 +234,8 @@ newsletterPages.get('/newsletter/unsubscribe', allow('public'), async (c) => {
   const t = tr(c);
   const token = c.req.query('token') ?? '';
   const id = await readSubscriberToken(c.var.deps, 'manage', token);
-  const s = id ? await getSubscriber(c.var.db, id).catch(() => null) : null;
+  if (!id) return badManageLink(c, token);
+  const s = await getSubscriber(c.var.db, id).catch(() => null);
   if (!s) return invalidLink(c);
   return page(
     c,

@@ -3,7 +3,7 @@ import { deleteCookie } from 'hono/cookie';
 import { desc, eq } from 'drizzle-orm';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow, SESSION_COOKIE } from '../../platform/auth/middleware';
-import { listSessions, revokeSession } from '../../platform/auth/service';
+import { listApiTokens, listSessions, revokeApiToken, revokeSession } from '../../platform/auth/service';
 import { localePath } from '../../platform/i18n';
 import { formatDateTime } from '../../platform/i18n/format';
 import { page } from '../../platform/ui/layout';
@@ -55,6 +55,8 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
   const t = tr(c);
   const locale = c.var.locale;
   const sessions = await listSessions(c.var.db, person.id);
+  const now = Date.now();
+  const tokens = (await listApiTokens(c.var.db, person.id)).filter((k) => !k.revokedAt && (!k.expiresAt || k.expiresAt.getTime() > now));
   return (
     <>
       <h1>{t('people.account.title')}</h1>
@@ -135,6 +137,46 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
         </table>
       </div>
 
+      {tokens.length > 0 && (
+        <>
+          <h2>{t('people.account.tokens')}</h2>
+          <p>{t('people.account.tokensIntro')}</p>
+          <div class="pw-table-wrap">
+            <table class="usa-table usa-table--borderless">
+              <thead>
+                <tr>
+                  <th scope="col">{t('people.account.tokenLabel')}</th>
+                  <th scope="col">{t('people.account.sessionStarted')}</th>
+                  <th scope="col">{t('people.account.sessionLastSeen')}</th>
+                  <th scope="col">{t('people.account.tokenExpires')}</th>
+                  <th scope="col">
+                    <span class="pw-visually-hidden">{t('people.account.tokenRevoke')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((k) => (
+                  <tr>
+                    <td>{k.label}</td>
+                    <td>{formatDateTime(locale, k.createdAt)}</td>
+                    <td>{k.lastUsedAt ? formatDateTime(locale, k.lastUsedAt) : t('people.account.tokenNever')}</td>
+                    <td>{k.expiresAt ? formatDateTime(locale, k.expiresAt) : t('people.account.tokenNoExpiry')}</td>
+                    <td>
+                      <form method="post" action={localePath(locale, `/account/tokens/${k.id}/revoke`)} class="pw-inline-form">
+                        <Csrf token={c.var.csrfToken} />
+                        <button class="usa-button usa-button--unstyled" type="submit">
+                          {t('people.account.tokenRevoke')} <span class="pw-visually-hidden">{k.label}</span>
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
       <h2>{t('people.account.yourData')}</h2>
       <p>
         <a class="usa-button usa-button--outline" href={localePath(locale, '/account/export')} download="pathways-my-data.json">
@@ -185,6 +227,11 @@ peoplePages.post('/account/sessions/:id/revoke', allow('signedIn'), async (c) =>
   if (z.uuid().safeParse(id).success) await revokeSession(c.var.db, me(c).id, id);
   if (id === me(c).sessionId) deleteCookie(c, SESSION_COOKIE, { path: '/' });
   return c.redirect(localePath(c.var.locale, id === me(c).sessionId ? '/' : '/account'), 303);
+});
+
+peoplePages.post('/account/tokens/:id/revoke', allow('signedIn'), async (c) => {
+  await revokeApiToken(c.var.db, c.req.param('id'), me(c).id);
+  return c.redirect(localePath(c.var.locale, '/account'), 303);
 });
 
 peoplePages.get('/account/export', allow('signedIn'), async (c) => {
@@ -443,7 +490,7 @@ peoplePages.get('/admin/outbox/:id', allow('admin'), async (c) => {
         {t('people.outbox.to')}: {m.to}
       </p>
       <h2>{t('people.outbox.text')}</h2>
-      <pre style="white-space:pre-wrap">{m.text}</pre>
+      <pre class="pw-pre-wrap">{m.text}</pre>
     </>,
   );
 });

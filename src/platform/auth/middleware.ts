@@ -14,14 +14,18 @@ export function sessionCookieOptions(production: boolean) {
   return { httpOnly: true, sameSite: 'Lax' as const, secure: production, path: '/', maxAge: SESSION_DAYS * 86_400 };
 }
 
-/** Who is asking: a bearer token (API and scripts) or the session cookie (browsers). */
+/**
+ * Who is asking: a bearer token (API and scripts) or the session cookie (browsers). The JSON API takes
+ * bearer tokens only: it is exempt from the CSRF check, so a session cookie a browser sends along on
+ * its own must not count there.
+ */
 export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   const auth = c.req.header('authorization');
   let viewer: Viewer | null = null;
   if (auth?.toLowerCase().startsWith('bearer ')) {
     viewer = await viewerFromApiToken(c.var.db, auth.slice(7).trim());
     if (!viewer) throw new AppError('invalid_token', 401, 'errors.unauthorized');
-  } else {
+  } else if (!c.req.path.startsWith('/api/')) {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) viewer = await viewerFromSession(c.var.db, token);
   }

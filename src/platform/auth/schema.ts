@@ -48,6 +48,8 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: text().notNull().unique(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp({ withTimezone: true }),
+  /** Null: until revoked. */
+  expiresAt: timestamp({ withTimezone: true }),
   revokedAt: timestamp({ withTimezone: true }),
 });
 

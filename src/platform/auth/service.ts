@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client';
 import type { Config } from '../../config';
 import type { Locale } from '../i18n';
@@ -184,25 +184,67 @@ export async function viewerFromSession(db: Db, token: string): Promise<Viewer |
   return toViewer(r, false);
 }
 
+/**
+ * The person behind a live API token (not revoked, not expired). "Last used" is written at most once a
+ * minute per token: a script calling many times a second must not turn every read into a write.
+ */
 export async function viewerFromApiToken(db: Db, token: string): Promise<Viewer | null> {
-  const [r] = await rows<ViewerRow>(
+  const [r] = await rows<ViewerRow & { token_id: string }>(
     db,
     sql`SELECT p.id, p.email, p.full_name, p.preferred_name, p.language, ${grantsJson} AS grants,
-               NULL AS session_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '5 minutes' AS stale, t.id AS token_id
+               NULL AS session_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS stale, t.id AS token_id
         FROM api_tokens t JOIN people p ON p.id = t.person_id
-        WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND p.deleted_at IS NULL`,
+        WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+          AND p.deleted_at IS NULL`,
   );
   if (!r) return null;
-  if (r.stale) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.tokenHash, hashToken(token)));
+  if (r.stale) {
+    // Conditional, so concurrent first calls in the same minute write once.
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiTokens.id, r.token_id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000)))));
+  }
   return toViewer(r, true);
 }
 
-/** A bearer token for scripts. Shown once; only its hash is kept. */
-export async function createApiToken(db: Db, email: string, label = 'cli'): Promise<string> {
+/** A bearer token for scripts. Shown once; only its hash is kept. Expires after `expiresDays` if given. */
+export async function createApiToken(db: Db, email: string, label = 'cli', opts: { expiresDays?: number } = {}): Promise<string> {
   const person = await findPersonByEmail(db, email);
   if (!person || person.deletedAt) throw new Error(`No person with the email ${email}`);
   const token = `pw_${randomToken()}`;
-  await db.insert(apiTokens).values({ personId: person.id, label, tokenHash: hashToken(token) });
+  const expiresAt = opts.expiresDays ? new Date(Date.now() + opts.expiresDays * 86_400_000) : null;
+  await db.insert(apiTokens).values({ personId: person.id, label, tokenHash: hashToken(token), expiresAt });
   return token;
+}
+
+export interface ApiTokenInfo {
+  id: string;
+  label: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Every token of a person, newest first, revoked and expired ones included (never the secret). */
+export async function listApiTokens(db: Db, personId: string): Promise<ApiTokenInfo[]> {
+  return db
+    .select({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.personId, personId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a token by id (of anyone, for admins and the CLI; of one person when `personId` is given). */
+export async function revokeApiToken(db: Db, id: string, personId?: string): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  const where = personId ? and(eq(apiTokens.id, id), eq(apiTokens.personId, personId)) : eq(apiTokens.id, id);
+  const done = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
+    .where(where)
+    .returning({ id: apiTokens.id });
+  return done.length > 0;
 }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, errors, jwtVerify } from 'jose';
 
 /** 256 random bits, URL-safe: sign-in links, session cookies, API tokens. */
 export function randomToken(): string {
@@ -35,11 +35,37 @@ export async function signLink(
   secret: Uint8Array,
   purpose: string,
   claims: Record<string, string | number | boolean>,
-  expiresIn?: string,
+  expiresIn?: string | number | Date,
 ): Promise<string> {
   let jwt = new SignJWT({ ...claims, p: purpose }).setProtectedHeader({ alg: 'HS256' });
   if (expiresIn) jwt = jwt.setExpirationTime(expiresIn);
   return jwt.sign(secret);
+}
+
+/**
+ * RSVP manage links and career-fair passes stop working this long after their event ends. Judged from
+ * the event itself rather than a claim in the link, so links sent before links carried an expiry stop
+ * too, and a changed end date moves the expiry with it.
+ */
+export const EVENT_LINK_GRACE_DAYS = 30;
+export function eventLinkExpired(endsAt: Date, now = Date.now()): boolean {
+  return now > endsAt.getTime() + EVENT_LINK_GRACE_DAYS * 86_400_000;
+}
+
+/**
+ * The claims of a link that is authentic but past its expiry, so the page can offer to send a fresh
+ * one to the address on record; null for anything else (valid, forged, another purpose).
+ */
+export async function expiredLink<T extends Record<string, unknown>>(secret: Uint8Array, purpose: string, token: string): Promise<T | null> {
+  try {
+    await jwtVerify(token, secret, { algorithms: ['HS256'] });
+    return null;
+  } catch (err) {
+    // jose checks the signature before the claims, so an expiry error means the token is ours.
+    if (!(err instanceof errors.JWTExpired)) return null;
+    const payload = err.payload as Record<string, unknown>;
+    return payload.p === purpose ? (payload as T) : null;
+  }
 }
 
 export async function verifyLink<T extends Record<string, unknown>>(

@@ -2,11 +2,19 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Ctx } from './context';
 import { AppError } from './errors';
 
-/** The caller's address, for rate limits. Behind a proxy, set TRUST_PROXY so X-Forwarded-For counts. */
+/**
+ * The caller's address, for rate limits. Behind TRUST_PROXY=N proxies it is the address the outermost
+ * of ours appended to X-Forwarded-For (the Nth from the right): entries further left come from the
+ * client, so trusting them let anyone pick a fresh address per request.
+ */
 export function clientIp(c: Ctx): string {
-  if (process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true') {
-    const fwd = c.req.header('x-forwarded-for');
-    if (fwd) return fwd.split(',')[0].trim();
+  const hops = c.var.deps?.config.TRUST_PROXY ?? 0;
+  if (hops > 0) {
+    const fwd = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (fwd.length) return fwd[Math.max(0, fwd.length - hops)].slice(0, 100);
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';

@@ -79,8 +79,9 @@ export function outboxMailer(db: Db, from: string, dir: string | null): Mailer {
         .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, raw, messageId: info.messageId })
         .returning({ id: outbox.id });
       if (dir) {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, `${row.id}.eml`), raw);
+        // Sign-in links are in these files: readable by this user only.
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(path.join(dir, `${row.id}.eml`), raw, { mode: 0o600 });
       }
       return { messageId: info.messageId };
     },

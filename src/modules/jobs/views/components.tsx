@@ -57,7 +57,7 @@ export function SearchForm(props: { t: T; locale: Locale; f: SearchFilters; sort
     <form class="usa-form pw-job-search" method="get" action={localePath(locale, '/jobs')} role="search" aria-label={t('jobs.search.heading')}>
       <TextField name="q" type="search" label={t('jobs.search.q')} hint={t('jobs.search.qHint')} value={f.q ?? ''} maxlength={200} />
       <details class="pw-filters" open={Object.keys(f).some((k) => k !== 'q')}>
-        <summary style="padding:0.5rem 0;min-height:44px;cursor:pointer">{t('jobs.search.filters')}</summary>
+        <summary class="pw-filters__summary">{t('jobs.search.filters')}</summary>
         <Select name="level" label={t('jobs.search.level')} value={f.level ?? ''} blank={t('jobs.search.anyLevel')} options={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`jobs.level.${l}`) }))} />
         <Select
           name="agency"

@@ -109,7 +109,7 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
         <>
           <h2>{t('jobs.job.quals')}</h2>
           <p class="usa-hint">{t('jobs.job.qualsHelp')}</p>
-          <p style="white-space:pre-line">{job.minimumQualifications}</p>
+          <p class="pw-pre-line">{job.minimumQualifications}</p>
         </>
       )}
       <h2>{t('jobs.job.howToApply')}</h2>

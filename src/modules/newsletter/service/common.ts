@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
-import { signLink, verifyLink } from '../../../platform/auth/tokens';
+import { expiredLink, signLink, verifyLink } from '../../../platform/auth/tokens';
 import { settings } from '../../../platform/settings/schema';
 
 /** Suppression rows are keyed by this, so an opt-out outlives the erased address. */
@@ -52,8 +52,12 @@ export async function deleteSetting(db: Db, key: keyof NewsletterSettings): Prom
   await db.delete(settings).where(eq(settings.key, KEYS[key]));
 }
 
-/** Links in emails: manage preferences / unsubscribe (never expire), confirm (a week). */
-export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.manage', { s: subscriberId });
+/**
+ * Links in emails: manage preferences / unsubscribe (a year, so unsubscribing from an old issue keeps
+ * working; an expired one offers a fresh link by email), confirm (a week).
+ */
+export const MANAGE_LINK_LIFETIME = '365d';
+export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.manage', { s: subscriberId }, MANAGE_LINK_LIFETIME);
 export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.confirm', { s: subscriberId }, '7d');
 export const webhookToken = (deps: Pick<Deps, 'secret'>) => signLink(deps.secret, 'newsletter.webhook', { v: 1 });
 
@@ -67,7 +71,7 @@ const keys = new WeakMap<Uint8Array, crypto.KeyObject>();
 export async function mailToken(deps: Pick<Deps, 'secret'>, subscriberId: string, deliveryId: string): Promise<string> {
   let key = keys.get(deps.secret);
   if (!key) keys.set(deps.secret, (key = crypto.createSecretKey(deps.secret)));
-  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(MANAGE_LINK_LIFETIME).sign(key);
 }
 
 export async function readSubscriberToken(deps: Pick<Deps, 'secret'>, purpose: 'manage' | 'confirm', token: string | undefined): Promise<string | null> {
@@ -75,6 +79,13 @@ export async function readSubscriberToken(deps: Pick<Deps, 'secret'>, purpose: '
   const claims =
     (await verifyLink<{ s: string }>(deps.secret, `newsletter.${purpose}`, token)) ??
     (purpose === 'manage' ? await verifyLink<{ s: string }>(deps.secret, 'newsletter.mail', token) : null);
+  return claims && typeof claims.s === 'string' ? claims.s : null;
+}
+
+/** The subscriber of an authentic but expired preferences or unsubscribe link. */
+export async function expiredSubscriberToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<string | null> {
+  if (!token || token.length > 2000) return null;
+  const claims = (await expiredLink<{ s: string }>(deps.secret, 'newsletter.manage', token)) ?? (await expiredLink<{ s: string }>(deps.secret, 'newsletter.mail', token));
   return claims && typeof claims.s === 'string' ? claims.s : null;
 }
 
