@@ -33,7 +33,7 @@ import {
   updatePreferences,
 } from './service';
 import { SignupForm } from './views/forms';
-import { expiredSubscriberToken } from './service/common';
+import { expiredSubscriberToken, readUnsubscribeToken } from './service/common';
 import { registerOrganizerPages } from './organize';
 
 export const newsletterPages = new Hono<AppEnv>();
@@ -233,7 +233,7 @@ newsletterPages.post('/newsletter/preferences', allow('public'), async (c) => {
 newsletterPages.get('/newsletter/unsubscribe', allow('public'), async (c) => {
   const t = tr(c);
   const token = c.req.query('token') ?? '';
-  const id = await readSubscriberToken(c.var.deps, 'manage', token);
+  const id = await readUnsubscribeToken(c.var.deps, token);
   if (!id) return badManageLink(c, token);
   const s = await getSubscriber(c.var.db, id).catch(() => null);
   if (!s) return invalidLink(c);
@@ -256,7 +256,7 @@ newsletterPages.get('/newsletter/unsubscribe', allow('public'), async (c) => {
 newsletterPages.post('/newsletter/unsubscribe', allow('public'), async (c) => {
   const t = tr(c);
   const values = await form(c);
-  const id = await readSubscriberToken(c.var.deps, 'manage', values.token);
+  const id = await readUnsubscribeToken(c.var.deps, values.token);
   const s = id ? await unsubscribe(c.var.db, id).catch(() => null) : null;
   if (!s) return invalidLink(c);
   return page(c, { title: t('newsletter.unsub.done.title'), index: false }, <><h1>{t('newsletter.unsub.done.title')}</h1><p>{t('newsletter.unsub.done.body', { email: s.email })}</p></>);
@@ -264,7 +264,7 @@ newsletterPages.post('/newsletter/unsubscribe', allow('public'), async (c) => {
 
 /** RFC 8058: mail apps POST `List-Unsubscribe=One-Click` here; it takes effect at once. No CSRF, no page. */
 newsletterPages.post('/newsletter/unsubscribe/one-click', allow('public'), async (c) => {
-  const id = await readSubscriberToken(c.var.deps, 'manage', c.req.query('token'));
+  const id = await readUnsubscribeToken(c.var.deps, c.req.query('token'));
   if (!id || !(await unsubscribe(c.var.db, id).catch(() => null))) return c.text('Unknown or invalid link', 404);
   return c.text('Unsubscribed', 200);
 });

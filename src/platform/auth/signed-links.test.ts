@@ -3,7 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../../modules/people/service';
-import { subscribe } from '../../modules/newsletter/service/subscribers';
+import { confirmSubscriber, getSubscriber, subscribe } from '../../modules/newsletter/service/subscribers';
 import { manageToken } from '../../modules/newsletter/service/common';
 import { createRsvp, getEvent } from '../../modules/events/service';
 import { makeFair, passToken, register } from '../../modules/careerfair/service';
@@ -46,13 +46,11 @@ describe('newsletter preferences links', () => {
     const { subscriber } = await subscribe(env.deps.db, { email, language: 'es' } as never);
     const expired = await signLink(env.deps.secret, 'newsletter.manage', { s: subscriber!.id }, secondsAgo(60));
     const b = new Browser(env);
-    for (const p of [`/es/newsletter/preferences?token=${expired}`, `/es/newsletter/unsubscribe?token=${expired}`]) {
-      const res = await b.get(p);
-      expect(res.status, p).toBe(410);
-      const text = visibleText(await res.text());
-      expect(text).toContain('Este enlace venció');
-      expect(text).toContain('Envíenme un enlace nuevo');
-    }
+    const res = await b.get(`/es/newsletter/preferences?token=${expired}`);
+    expect(res.status).toBe(410);
+    const text = visibleText(await res.text());
+    expect(text).toContain('Este enlace venció');
+    expect(text).toContain('Envíenme un enlace nuevo');
     const sent = await b.post('/es/newsletter/preferences/renew', { token: expired });
     expect(sent.status).toBe(200);
     expect(visibleText(await sent.text())).toContain('Revisa tu correo');
@@ -69,6 +67,33 @@ describe('newsletter preferences links', () => {
     expect((await b.post('/newsletter/preferences/renew', { token: forged })).status).toBe(410);
     // A link that has not expired is not "renewed" either.
     expect((await b.post('/newsletter/preferences/renew', { token: await manageToken(env.deps, subscriber!.id) })).status).toBe(410);
+  });
+});
+
+describe('unsubscribe links', () => {
+  it('keep working after they expire: the page, its button and the one-click post', async () => {
+    const b = new Browser(env);
+    for (const way of ['page', 'one-click'] as const) {
+      const { subscriber } = await subscribe(env.deps.db, { email: `old-${way}-${uid()}@example.org`, language: 'en' } as never);
+      await confirmSubscriber(env.deps.db, subscriber!.id);
+      const expired = await signLink(env.deps.secret, 'newsletter.manage', { s: subscriber!.id }, secondsAgo(86_400));
+      if (way === 'page') {
+        const shown = await b.get(`/newsletter/unsubscribe?token=${expired}`);
+        expect(shown.status).toBe(200);
+        expect((await b.post('/newsletter/unsubscribe', { token: expired })).status).toBe(200);
+      } else {
+        const res = await env.app.request(`/newsletter/unsubscribe/one-click?token=${expired}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+        });
+        expect(res.status).toBe(200);
+      }
+      expect((await getSubscriber(env.deps.db, subscriber!.id)).status).toBe('unsubscribed');
+    }
+    // A forged one unsubscribes nobody.
+    const forged = `${(await manageToken(env.deps, '00000000-0000-4000-8000-000000000000')).slice(0, -4)}AAAA`;
+    expect((await b.post('/newsletter/unsubscribe', { token: forged })).status).toBe(410);
   });
 });
 

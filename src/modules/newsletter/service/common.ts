@@ -89,6 +89,14 @@ export async function expiredSubscriberToken(deps: Pick<Deps, 'secret'>, token: 
   return claims && typeof claims.s === 'string' ? claims.s : null;
 }
 
+/**
+ * Unsubscribing only ever sends less, so it honours any link we signed, expired or not: an
+ * unsubscribe link from an old email must keep working (CAN-SPAM, RFC 8058 one-click).
+ */
+export async function readUnsubscribeToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<string | null> {
+  return (await readSubscriberToken(deps, 'manage', token)) ?? (await expiredSubscriberToken(deps, token));
+}
+
 export async function readTrackToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<string | null> {
   if (!token || token.length > 2000) return null;
   const claims = await verifyLink<{ d: string }>(deps.secret, 'newsletter.mail', token);
