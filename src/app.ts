@@ -12,6 +12,7 @@ import { csrf, csrfToken, loadViewer } from './platform/auth/middleware';
 import { apiValidationHook } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
+import { inputGuard } from './platform/http/input-guard';
 import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
 import { modules } from './modules';
 
@@ -55,6 +56,8 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+
+  app.use('*', inputGuard);
 
   app.get('/healthz', async (c) => {
     await c.var.db.execute('SELECT 1');
