@@ -115,5 +115,16 @@ describe('malformed ids, paging and search text', () => {
     });
     expect(json.status).toBe(400);
     expect(((await json.json()) as { error: { code: string } }).error.code).toBe('nul_character');
+    // A lone surrogate (PostgreSQL refuses it in jsonb) is refused the same way; a real pair is kept.
+    const event = (title: string) =>
+      env.app.request('/api/v1/events', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify({ title: { en: title }, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'UTC' }),
+      });
+    const lone = await event('Broken \uD800 title');
+    expect(lone.status).toBe(400);
+    expect(((await lone.json()) as { error: { code: string } }).error.code).toBe('broken_character');
+    expect((await event(`Paired 👩🏽‍💻 ${uid()}`)).status).toBe(201);
   }, 300_000);
 });

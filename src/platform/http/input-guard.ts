@@ -5,6 +5,15 @@ import { assertSafeNames } from './form';
 import { parseFormBody } from './request';
 
 const nulError = () => new AppError('nul_character', 400, 'errors.nulCharacter');
+const surrogateError = () => new AppError('broken_character', 400, 'errors.brokenCharacter');
+
+/** A UTF-16 surrogate without its pair: only JSON can spell one (`"\ud800"`), and PostgreSQL refuses it in jsonb. */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return /\p{Cs}/u.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => hasLoneSurrogate(k) || hasLoneSurrogate(v));
+  return false;
+}
 
 function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -38,14 +47,17 @@ export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       } catch {
         throw new AppError('bad_request', 400, 'errors.badRequest');
       }
-      if (/\\u0000/i.test(text)) {
+      const nul = /\\u0000/i.test(text);
+      const surrogate = /\\ud[89a-f]/i.test(text);
+      if (nul || surrogate) {
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
         } catch {
           parsed = undefined;
         }
-        if (hasNul(parsed)) throw nulError();
+        if (nul && hasNul(parsed)) throw nulError();
+        if (surrogate && hasLoneSurrogate(parsed)) throw surrogateError();
       }
     }
   }
