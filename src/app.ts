@@ -12,6 +12,8 @@ import { csrf, csrfToken, loadViewer } from './platform/auth/middleware';
 import { apiValidationHook } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
+import { inputGuard } from './platform/http/input-guard';
+import { sameOriginPath } from './platform/http/redirect';
 import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
 import { redactPath, securityHeaders } from './platform/http/security-headers';
 import { modules } from './modules';
@@ -60,6 +62,8 @@ export function createApp(deps: Deps) {
     }),
   );
 
+  app.use('*', inputGuard);
+
   app.get('/healthz', async (c) => {
     await c.var.db.execute('SELECT 1');
     return c.json({ status: 'ok', database: deps.database.kind === 'pglite' ? 'pglite' : 'postgres' });
@@ -71,18 +75,17 @@ export function createApp(deps: Deps) {
   // Language: an explicit choice (cookie) wins; otherwise the browser's Accept-Language, once.
   app.get('/language', (c) => {
     const to = c.req.query('to');
-    const next = c.req.query('next') ?? '/';
     const lang = isLocale(to) ? to : 'en';
     setCookie(c, 'lang', lang, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
-    const target = next.startsWith('/') && !next.startsWith('//') ? next : localePath(lang, '/');
-    return c.redirect(target, 303);
+    return c.redirect(sameOriginPath(c.req.query('next'), deps.config.baseUrl) ?? localePath(lang, '/'), 303);
   });
   app.use('*', async (c, next) => {
     const wanted = languageRedirect(c);
     if (wanted) {
       if (!isLocale(getCookie(c, 'lang'))) setCookie(c, 'lang', wanted, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
       const search = new URL(c.req.url).search;
-      return c.redirect(localePath(wanted, c.var.pagePath) + search, 302);
+      // `/es//evil.example` has the page path `//evil.example`: only a path on our own origin is kept.
+      return c.redirect(sameOriginPath(localePath(wanted, c.var.pagePath) + search, deps.config.baseUrl, 4000) ?? localePath(wanted, '/'), 302);
     }
     if (c.req.method === 'GET') c.header('Vary', 'Accept-Language, Cookie');
     return next();

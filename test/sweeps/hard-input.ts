@@ -44,6 +44,8 @@ export const NAUGHTY: string[] = [
   '{{constructor.constructor("alert(1)")()}}',
   "Robert'); DROP TABLE people;--",
   'x'.repeat(10_000),
+  // PostgreSQL cannot store U+0000 in text: refused at the edge, never a server error.
+  'before\u0000after',
 ];
 
 /** What the app stores for a free-text value: NFC, trimmed. */

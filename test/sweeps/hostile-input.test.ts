@@ -179,6 +179,39 @@ describe('hostile-input sweep', () => {
     expect(summary(problems)).toEqual([]);
   }, 900_000);
 
+  it('refuses field names that reach a prototype on every form route, leaving Object.prototype and the next visitor untouched', async () => {
+    const hostileNames = ['__proto__.x', '__proto__[x]', 'constructor.prototype.x', 'a.__proto__.b', '__proto__.pw_session', '__proto__.scripts'];
+    const session = await createSession(env.deps.db, adminId, 'victim');
+    const problems: string[] = [];
+    const covered = new Set(forms.map((f) => f.route.replace(/^\/es(?=\/|$)/, '') || '/'));
+    const uncovered = listRoutes(env)
+      .filter((r) => r.method === 'POST' && !r.path.startsWith('/api/') && !r.path.startsWith('/es/') && !covered.has(r.path))
+      .map((r) => ({ action: r.path.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, () => crypto.randomUUID()).replace(/\*/g, 'x'), body: {} as Record<string, string>, as: 'admin' as const, route: r.path }));
+    const targets = [...forms.map(({ form, as, route }) => ({ action: form.action, body: defaults(form), as, route })), ...uncovered];
+    for (const { action, body, as, route } of targets) {
+      for (const name of hostileNames) {
+        const b = await browser(as);
+        const res = await b.post(action, { ...body, [name]: name.endsWith('pw_session') ? session : '<script>alert(1)</script>' });
+        await res.body?.cancel();
+        const where = `${route} [${name}] as ${as}: ${res.status}`;
+        if (res.status >= 500) problems.push(`${where} — server error`);
+        const proto = Object.prototype as Record<string, unknown>;
+        for (const k of ['x', 'b', 'pw_session', 'scripts']) {
+          if (k in proto) {
+            problems.push(`${where} — Object.prototype.${k} was written`);
+            delete proto[k];
+          }
+        }
+        const next = await new Browser(env).get('/');
+        const html = await next.text();
+        if (next.status !== 200) problems.push(`${where} — next anonymous page answered ${next.status}`);
+        if (html.includes('Hostile Admin') || !/href="\/signin/.test(html)) problems.push(`${where} — next anonymous visitor is not anonymous`);
+      }
+    }
+    expect(targets.length).toBeGreaterThan(5);
+    expect(summary(problems)).toEqual([]);
+  }, 900_000);
+
   it('answers every naughty string in every JSON endpoint without a server error, with a clear JSON error', async () => {
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as OpenApi;
     const problems: string[] = [];

@@ -53,6 +53,15 @@ const passFrom = (res: Response) => {
   return m[1];
 };
 
+/** The pass token from the newest pass email to an address, as its owner would follow it. */
+async function emailedPass(to: string): Promise<string> {
+  await drainTasks(env.deps, { ...eventTasks, ...careerfairModule.tasks! });
+  const [mail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.createdAt));
+  const m = /\/events\/fair-pass\/([A-Za-z0-9_.-]+)/.exec(mail?.text ?? '');
+  if (!m) throw new Error(`no pass link emailed to ${to}`);
+  return m[1];
+}
+
 beforeAll(async () => {
   env = await testEnv({ RATE_LIMITS: 'off' });
   u = uid();
@@ -154,8 +163,11 @@ describe('registration, consent and scanning', () => {
   it('registers through the event RSVP; consent is explicit; scans connect once; no consent records nothing', async () => {
     const visitor = new Browser(env);
     const withConsent = await visitor.post(`/events/${e.slug}/fair/register`, { name: HOSTILE, email: `hostile-${u}@example.org`, consent: 'yes', interests: 'GIS; "maps", =1+1', resumeUrl: 'https://example.org/cv' });
-    expect(withConsent.status).toBe(303);
-    const passA = passFrom(withConsent);
+    // The pass (which manages consent) goes to the address only; sharing waits for its owner.
+    expect(withConsent.status).toBe(200);
+    expect(visibleText(await withConsent.text())).toContain('Nothing is shared until you confirm it');
+    const passA = await emailedPass(`hostile-${u}@example.org`);
+    await visitor.post(`/events/fair-pass/${passA}/consent`, { consent: 'give' });
     const passPage = await visitor.get(`/events/fair-pass/${passA}`);
     const html = await passPage.text();
     expect(html).toContain('<svg');
@@ -165,7 +177,7 @@ describe('registration, consent and scanning', () => {
     expect((rsvp as unknown as { rows: { status: string }[] }).rows[0].status).toBe('going');
 
     const noConsent = await new Browser(env).post(`/es/events/${e.slug}/fair/register`, { name: 'Sin Permiso', email: `nc-${u}@example.org` });
-    expect(noConsent.headers.get('location')).toMatch(/^\/es\/events\/fair-pass\//);
+    expect(visibleText(await noConsent.text())).toContain('Revisa tu correo electrónico');
     const [nc] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `nc-${u}@example.org`));
     expect(nc.consentedAt).toBeNull();
 
@@ -186,9 +198,75 @@ describe('registration, consent and scanning', () => {
     expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, nc.id))).toHaveLength(0);
   });
 
+  it("registering someone else's address with consent ticked shares nothing until its owner confirms from the emailed link", async () => {
+    const booth = (await boothFor(env.deps.db, e.id, agencyB.id))!;
+    const victim = `victim-${u}@example.org`;
+    for (const prefix of ['', '/es']) {
+      const attacker = new Browser(env);
+      const res = await attacker.post(`${prefix}/events/${e.slug}/fair/register`, { name: 'Not Them', email: prefix ? `es-${victim}` : victim, consent: 'yes' });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toMatch(/fair-pass\//);
+      expect(res.headers.get('location')).toBeNull();
+    }
+    const [a] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, victim));
+    expect(a.consentedAt).toBeNull();
+    // A booth scanning the pass code learns nothing and records nothing.
+    expect(await connect(env.deps.db, env.deps.secret, booth, a.passCode, null)).toEqual({ outcome: 'noConsent' });
+    expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, a.id))).toHaveLength(0);
+    // The owner's email, in the language of the page used, explains and links to the pass.
+    const pass = await emailedPass(victim);
+    const [mail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, victim)).orderBy(desc(outbox.createdAt));
+    expect(mail.text).toContain('Nothing is shared yet');
+    await emailedPass(`es-${victim}`);
+    const [esMail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, `es-${victim}`)).orderBy(desc(outbox.createdAt));
+    expect(esMail.text).toContain('Todavía no se comparte nada');
+    // Following the link and confirming is what gives consent.
+    const owner = new Browser(env);
+    expect(visibleText(await (await owner.get(`/events/fair-pass/${pass}`)).text())).toContain('Share my details with agencies');
+    expect((await owner.post(`/events/fair-pass/${pass}/consent`, { consent: 'give' })).status).toBe(303);
+    expect(await connect(env.deps.db, env.deps.secret, booth, a.passCode, null)).toEqual({ outcome: 'connected', name: 'Not Them' });
+  });
+
+  it('the pass QR code carries only the scan code, which cannot open or manage the pass', async () => {
+    const email = `qr-${u}@example.org`;
+    await new Browser(env).post(`/events/${e.slug}/fair/register`, { name: 'Quinn', email });
+    const token = await emailedPass(email);
+    const [a] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, email));
+    const html = await (await new Browser(env).get(`/events/fair-pass/${token}`)).text();
+    const svg = /<figure[^>]*class="pw-qr"[\s\S]*?<\/figure>/.exec(html)![0];
+    const QRCode = (await import('qrcode')).default;
+    const expected = await QRCode.toString(a.passCode, { type: 'svg', margin: 2, width: 260, errorCorrectionLevel: 'L' });
+    const paths = (s: string) => [...s.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]);
+    expect(paths(svg)).toEqual(paths(expected));
+    const fromToken = await QRCode.toString(token, { type: 'svg', margin: 2, width: 260, errorCorrectionLevel: 'L' });
+    expect(paths(svg)).not.toEqual(paths(fromToken));
+    const b = new Browser(env);
+    expect((await b.get(`/events/fair-pass/${a.passCode}`)).status).toBe(404);
+    expect((await b.post(`/events/fair-pass/${a.passCode}/consent`, { consent: 'give' })).status).toBe(404);
+    const [still] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.id, a.id));
+    expect(still.consentedAt).toBeNull();
+  });
+
+  it('a returning registrant gets their pass again by email, in either language, with plain forms', async () => {
+    const email = `again-${u}@example.org`;
+    await new Browser(env).post(`/events/${e.slug}/fair/register`, { name: 'Ada Again', email });
+    const first = await emailedPass(email);
+    for (const [prefix, text] of [['', 'You are already registered'], ['/es', 'Ya estás registrado']] as const) {
+      const res = await new Browser(env).post(`${prefix}/events/${e.slug}/fair/register`, { name: 'Ada Again', email });
+      expect(res.status).toBe(200);
+      expect(visibleText(await res.text())).toContain(text);
+      const token = await emailedPass(email);
+      const page = await new Browser(env).get(`${prefix}/events/fair-pass/${token}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<form method="post"');
+    }
+    expect(first).toBeTruthy();
+  });
+
   it('simultaneous scans of one pass make one connection; simultaneous table claims give the table to one booth', async () => {
     const booth = (await boothFor(env.deps.db, e.id, agencyB.id))!;
-    const { attendee } = await register(env.deps.db, e, { name: 'Rápido', email: `fast-${u}@example.org`, language: 'es', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
+    const { attendee } = await register(env.deps.db, e, { name: 'Rápido', email: `fast-${u}@example.org`, language: 'es', consent: true, resumeUrl: null, interests: null }, { trusted: true, sendEmail: false });
     const results = await Promise.all(Array.from({ length: 6 }, () => connect(env.deps.db, env.deps.secret, booth, attendee.passCode, null)));
     expect(results.filter((r) => r.outcome === 'connected')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'already')).toHaveLength(5);

@@ -20,7 +20,7 @@ export const careerfairModule: PathwaysModule = {
     registerPersonData({ name: 'careerfair', export: exportFairData, erase: eraseFairData });
   },
   tasks: {
-    'careerfair.mail': async (deps, payload) => sendPassEmail(deps, String(payload.attendeeId)),
+    'careerfair.mail': async (deps, payload) => sendPassEmail(deps, String(payload.attendeeId), payload.consentRequested === true),
   },
   seed: seedCareerFair,
 };

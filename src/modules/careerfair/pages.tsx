@@ -179,11 +179,13 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   });
   if (!parsed.success) return registerPage(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
   try {
-    const { attendee, created } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
-    await enqueue(c.var.db, 'careerfair.mail', { attendeeId: attendee.id }, { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` });
-    if (!created && !viewer) {
+    const { attendee, created, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
+    await enqueue(c.var.db, 'careerfair.mail', { attendeeId: attendee.id, consentRequested }, { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` });
+    // The pass link manages the pass (and consent): only the address's owner gets it, by email.
+    if (!viewer) {
       const t = tr(c);
-      return page(c, { title: t('careerfair.register.already'), index: false }, <><h1>{t('careerfair.register.already')}</h1><p>{t('careerfair.register.alreadyHint')}</p></>);
+      const [title, hint] = created ? ['careerfair.register.checkEmail', 'careerfair.register.checkEmailHint'] : ['careerfair.register.already', 'careerfair.register.alreadyHint'];
+      return page(c, { title: t(title), index: false }, <><h1>{t(title)}</h1><p>{t(hint)}</p>{consentRequested && <p>{t('careerfair.register.consentPending')}</p>}</>);
     }
     const token = await passToken(c.var.deps.secret, attendee.id);
     return c.redirect(localePath(c.var.locale, `/events/fair-pass/${token}?done=1`), 303);
@@ -216,7 +218,8 @@ careerfairPages.get('/events/fair-pass/:token', allow('public'), async (c) => {
   const t = tr(c);
   const { a, e } = await passTarget(c);
   const token = c.req.param('token');
-  const qr = await QRCode.toString(token, { type: 'svg', margin: 2, width: 260, errorCorrectionLevel: 'L' });
+  // Staff scan the QR code: it carries the pass code, which connects but cannot manage the pass.
+  const qr = await QRCode.toString(a.passCode, { type: 'svg', margin: 2, width: 260, errorCorrectionLevel: 'L' });
   const consent = hasConsent(a);
   const done = c.req.query('done');
   return page(

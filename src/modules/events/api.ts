@@ -10,6 +10,7 @@ import { eventsMessages } from './messages';
 import { registerAttendeesApi } from './api-attendees';
 import { json, managedEvent, slugParam } from './api-shared';
 import { canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
+import { isAdmin } from '../../platform/auth/roles';
 import type { EventRow } from './schema';
 import {
   cancelRsvp,
@@ -185,7 +186,10 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const e = await managedEvent(c, c.req.valid('param').slug);
       const body = c.req.valid('json') as Record<string, unknown>;
-      if ('chapter' in body) chapterFor(c.var.viewer!, body.chapter as string);
+      // Moving an event to another chapter (or to none) hands its attendee list to other organizers.
+      if ('chapter' in body && (body.chapter ?? null) !== e.chapter && !isAdmin(c.var.viewer)) {
+        throw new AppError('chapter_admins_only', 403, 'events.error.chapterAdminsOnly');
+      }
       try {
         return c.json(await toJson(c, await updateEvent(c.var.db, e.slug, body)), 200);
       } catch (err) {

@@ -9,6 +9,7 @@ import { form } from '../../platform/http/request';
 import { fieldErrors, translateErrors } from '../../platform/http/validation';
 import { AppError } from '../../platform/http/errors';
 import { assertCanManage, chapterFor } from './permissions';
+import { isAdmin } from '../../platform/auth/roles';
 import type { EventRow } from './schema';
 import {
   attendeesCsv,
@@ -38,6 +39,7 @@ import { tr } from './views/public';
 import { AttendeesView, CheckinView, EventForm } from './views/organizer';
 import { eventToValues, formToInput } from './views/form-values';
 import { Pair } from './views/series-form';
+import { offsetParam } from '../../platform/http/query';
 
 export const organizerPages = new Hono<AppEnv>();
 type V = Record<string, string>;
@@ -83,8 +85,11 @@ organizerPages.get('/events/:slug/edit', allow('organizer'), async (c) => {
 organizerPages.post('/events/:slug/edit', allow('organizer'), async (c) => {
   const e = await managed(c);
   const values = await form(c);
+  const changes = formToInput(values);
+  // Only admins move an event between chapters (its attendees go with it); the form has no such field.
+  if (!isAdmin(c.var.viewer)) delete changes.chapter;
   try {
-    const saved = await updateEvent(c.var.db, e.slug, formToInput(values));
+    const saved = await updateEvent(c.var.db, e.slug, changes);
     return c.redirect(localePath(c.var.locale, `/events/${saved.slug}`), 303);
   } catch (err) {
     if (err instanceof z.ZodError) return formPage(c, { e, v: values, errors: errorsOf(c, err), status: 422 });
@@ -123,7 +128,7 @@ organizerPages.post('/events/series/new', allow('organizer'), async (c) => {
 
 async function attendeesPage(c: Ctx, e: EventRow, extra: { notice?: string; problem?: string; report?: ImportReport; errors?: V; status?: 200 | 422 } = {}) {
   const q = (c.req.query('q') ?? '').slice(0, 200);
-  const offset = Math.max(0, Math.min(1_000_000, Number(c.req.query('offset')) || 0));
+  const offset = offsetParam(c, 1_000_000);
   const r = await searchAttendees(c.var.db, e.id, { q, limit: 50, offset, locale: c.var.locale });
   const fresh = await getEvent(c.var.db, e.slug);
   return page(c, { title: tr(c)('events.attendees'), index: false }, <AttendeesView c={c} e={fresh} list={r.attendees} total={r.total} q={q} offset={offset} limit={50} notice={extra.notice} problem={extra.problem} report={extra.report} errors={extra.errors ?? {}} />, extra.status ?? 200);

@@ -42,6 +42,7 @@ import {
 import { EventCard, EventPage, Local, tr, When } from './views/public';
 import { eventHead } from './views/head';
 import { organizerPages } from './pages-organizer';
+import { offsetParam } from '../../platform/http/query';
 
 export const eventsPages = new Hono<AppEnv>();
 
@@ -64,7 +65,7 @@ eventsPages.get('/events', allow('public'), async (c) => {
   const seriesSlug = c.req.query('series') ?? '';
   const series = allSeries.find((s) => s.slug === seriesSlug) ?? null;
   const fmt = (EVENT_FORMATS as readonly string[]).includes(c.req.query('format') ?? '') ? (c.req.query('format') as EventRow['format']) : null;
-  const offset = Math.max(0, Math.min(100_000, Number(c.req.query('offset')) || 0));
+  const offset = offsetParam(c);
   const organizer = !!c.var.viewer && canManageEvent(c.var.viewer, { chapter: null });
   const { events, total } = await listEvents(c.var.db, { when, seriesId: series?.id, format: fmt, limit: 20, offset, includeDrafts: organizer });
   const qs = (o: number) => `?when=${when}&series=${encodeURIComponent(seriesSlug)}&format=${fmt ?? ''}&offset=${o}`;

@@ -24,6 +24,7 @@ import {
   webhookToken,
   type ImportReport,
 } from './service';
+import { offsetParam } from '../../platform/http/query';
 
 const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
 const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
@@ -31,7 +32,7 @@ const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
 async function subscribersPage(c: Ctx, values: Record<string, string> = {}, errors: Record<string, string> = {}, notice?: string) {
   const t = tr(c);
   const locale = c.var.locale;
-  const offset = Math.max(0, Number(c.req.query('offset')) || 0);
+  const offset = offsetParam(c, 10_000_000);
   const { subscribers, total } = await listSubscribers(c.var.db, { limit: 50, offset });
   return page(
     c,

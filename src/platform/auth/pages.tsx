@@ -43,13 +43,13 @@ function SigninForm(props: { c: Ctx; email?: string; error?: string; next?: stri
 
 authPages.get('/signin', allow('public'), (c) => {
   const t = tr(c);
-  return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} next={safeNext(c.req.query('next'))} />);
+  return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} next={safeNext(c.req.query('next'), c.var.deps.config.baseUrl)} />);
 });
 
 authPages.post('/signin', allow('public'), async (c) => {
   const t = tr(c);
   const body = await form(c);
-  const next = safeNext(body.next);
+  const next = safeNext(body.next, c.var.deps.config.baseUrl);
   const parsed = emailAddress.safeParse(body.email ?? '');
   if (!parsed.success) {
     const error = translateErrors(fieldErrors(parsed.error), c.var.t)._;
@@ -91,7 +91,8 @@ async function startSession(c: Ctx, personId: string, next: string | null) {
   const token = await createSession(c.var.db, personId, c.req.header('user-agent'));
   setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.var.deps.config.NODE_ENV === 'production'));
   const [p] = await c.var.db.select({ language: people.language }).from(people).where(eq(people.id, personId));
-  return c.redirect(next ?? localePath(p?.language === 'es' ? 'es' : c.var.locale, '/account'), 303);
+  // Links stored before the same-origin rule are checked again on the way out.
+  return c.redirect(safeNext(next, c.var.deps.config.baseUrl) ?? localePath(p?.language === 'es' ? 'es' : c.var.locale, '/account'), 303);
 }
 
 authPages.post('/signin/code', allow('public'), async (c) => {

@@ -11,6 +11,7 @@ import { findPersonByEmail, markEmailVerified } from '../../modules/people/servi
 import { apiTokens, sessions, signinRequests } from './schema';
 import { hashCode, hashToken, randomCode, randomToken, safeEqual } from './tokens';
 import { signinEmail } from './emails';
+import { sameOriginPath } from '../http/redirect';
 
 export const SIGNIN_TTL_MINUTES = 15;
 export const SESSION_DAYS = 30;
@@ -23,10 +24,9 @@ export interface AuthDeps {
   secret: Uint8Array;
 }
 
-/** Only local paths: a sign-in link must never send someone to another site. */
-export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  return next.slice(0, 500);
+/** Only paths on our own origin: a sign-in link must never send someone to another site. */
+export function safeNext(next: string | undefined | null, baseUrl: string): string | null {
+  return sameOriginPath(next, baseUrl);
 }
 
 /**
@@ -53,7 +53,7 @@ export async function requestSignIn(
     email,
     tokenHash: hashToken(token),
     codeHash: hashCode(secret, email, code),
-    next: safeNext(input.next),
+    next: safeNext(input.next, config.baseUrl),
     expiresAt: new Date(Date.now() + SIGNIN_TTL_MINUTES * 60_000),
   });
   const link = `${config.baseUrl}${localePath(language, '/signin/verify')}?token=${encodeURIComponent(token)}`;

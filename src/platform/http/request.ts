@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Ctx } from './context';
 import { AppError } from './errors';
+import { assertSafeNames } from './form';
 
 /**
  * The caller's address, for rate limits. Behind TRUST_PROXY=N proxies it is the address the outermost
@@ -30,13 +31,19 @@ export function wantsHtml(c: Ctx): boolean {
   return !accept.includes('application/json') || accept.includes('text/html');
 }
 
-/** The raw form body; a body the parser cannot read is the caller's mistake (400), never a 500. */
+/**
+ * The raw form body; a body the parser cannot read is the caller's mistake (400), never a 500, and so
+ * is a field name that could reach a prototype (see form.ts).
+ */
 export async function parseFormBody(c: Ctx) {
+  let body: Awaited<ReturnType<Ctx['req']['parseBody']>>;
   try {
-    return await c.req.parseBody({ all: true });
+    body = await c.req.parseBody({ all: true });
   } catch {
     throw new AppError('bad_request', 400, 'errors.badRequest');
   }
+  assertSafeNames(Object.keys(body));
+  return body;
 }
 
 /** The parsed form body, strings only. */

@@ -172,10 +172,17 @@ function passCode(): string {
 
 /**
  * Registers for the fair: an RSVP through the events service, then the fair pass. Consent is only
- * recorded for a new registration or when `trusted` (the signed-in person themselves): typing someone
- * else's address can never give consent for them.
+ * recorded when `trusted` (the signed-in person themselves). Anyone can type any address, so an
+ * anonymous "share my details" is only a request (`consentRequested`): the pass email tells the
+ * address's owner, and it takes effect when they press "share" on the pass the email links to.
  */
-export async function register(db: Db, e: EventRow, input: RegistrationInput, opts: { trusted: boolean; sendEmail?: boolean }): Promise<{ attendee: FairAttendee; created: boolean }> {
+export async function register(
+  db: Db,
+  e: EventRow,
+  input: RegistrationInput,
+  opts: { trusted: boolean; sendEmail?: boolean },
+): Promise<{ attendee: FairAttendee; created: boolean; consentRequested: boolean }> {
+  const consentRequested = input.consent && !opts.trusted;
   const r = await createRsvp(db, e, { name: input.name, email: input.email, language: input.language, answers: {}, accessibilityNeeds: null }, { source: 'careerfair', sendEmail: opts.sendEmail, owner: opts.trusted });
   const now = new Date();
   const [inserted] = await db
@@ -190,11 +197,11 @@ export async function register(db: Db, e: EventRow, input: RegistrationInput, op
       resumeUrl: input.resumeUrl,
       interests: input.interests,
       passCode: passCode(),
-      consentedAt: input.consent ? now : null,
+      consentedAt: input.consent && opts.trusted ? now : null,
     })
     .onConflictDoNothing({ target: [fairAttendees.eventId, fairAttendees.personId] })
     .returning();
-  if (inserted) return { attendee: inserted, created: true };
+  if (inserted) return { attendee: inserted, created: true, consentRequested };
   const [existing] = await db.select().from(fairAttendees).where(and(eq(fairAttendees.eventId, e.id), eq(fairAttendees.personId, r.rsvp.personId)));
   if (opts.trusted) {
     const [updated] = await db
@@ -202,9 +209,9 @@ export async function register(db: Db, e: EventRow, input: RegistrationInput, op
       .set({ resumeUrl: input.resumeUrl, interests: input.interests, ...(input.consent ? { consentedAt: now, withdrawnAt: null } : {}) })
       .where(eq(fairAttendees.id, existing.id))
       .returning();
-    return { attendee: updated, created: false };
+    return { attendee: updated, created: false, consentRequested };
   }
-  return { attendee: existing, created: false };
+  return { attendee: existing, created: false, consentRequested };
 }
 
 export async function getAttendee(db: Db, id: string): Promise<FairAttendee> {

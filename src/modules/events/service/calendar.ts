@@ -1,6 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalAttendeeStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { XMLBuilder } from 'fast-xml-parser';
+import { xmlSafe } from '../../../platform/http/xml';
 import type { Locale } from '../../../platform/i18n';
 import type { EventRow, RsvpRow } from '../schema';
 import { pickText, utcToZoned } from './text';
@@ -110,5 +111,5 @@ export function atomFeed(list: EventRow[], opts: { locale: Locale; baseUrl: stri
       })),
     },
   });
-  return `<?xml version="1.0" encoding="utf-8"?>\n${body}`;
+  return xmlSafe(`<?xml version="1.0" encoding="utf-8"?>\n${body}`);
 }

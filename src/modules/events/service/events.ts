@@ -7,6 +7,12 @@ import { events, eventSeries, rsvps, type EventRow, type SeriesRow, type EventFo
 import { slugify, utcToZoned } from './text';
 import { promoteWaitlist } from './rsvp';
 
+/** PostgreSQL's unique_violation, wherever the driver puts the code. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) if (e.code === '23505') return true;
+  return false;
+}
+
 const invalidField = (field: string, key: string) => new AppError('validation_failed', 422, 'errors.validation', { [field]: key });
 
 async function uniqueSlug(db: Db, table: typeof events | typeof eventSeries, base: string): Promise<string> {
@@ -115,12 +121,21 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
     throw invalidField('startsAt', 'events.error.pastStart');
   }
   const seriesId = await seriesIdFor(db, input.series);
+  const newSlug = input.slug ?? before.slug;
+  if (newSlug !== before.slug && (await db.select({ id: events.id }).from(events).where(eq(events.slug, newSlug))).length) {
+    throw invalidField('slug', 'events.error.slugTaken');
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(events)
-      .set({ ...columns(input, seriesId), slug: input.slug ?? before.slug, sequence: sql`${events.sequence} + 1`, updatedAt: new Date() })
+      .set({ ...columns(input, seriesId), slug: newSlug, sequence: sql`${events.sequence} + 1`, updatedAt: new Date() })
       .where(and(eq(events.id, before.id), input.capacity === null ? sql`true` : sql`${events.goingCount} <= ${input.capacity}`))
-      .returning();
+      .returning()
+      .catch((err: unknown) => {
+        // Two renames to the same address at once: the check above passed for both.
+        if (isUniqueViolation(err)) throw invalidField('slug', 'events.error.slugTaken');
+        throw err;
+      });
     if (!row) throw invalidField('capacity', 'events.error.capacityBelowGoing');
     if ((await promoteWaitlist(tx, row.id)).length) Object.assign(row, (await tx.select().from(events).where(eq(events.id, row.id)))[0]);
     const b = eventToInput(before, seriesSlug);

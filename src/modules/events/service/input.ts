@@ -145,24 +145,8 @@ export const seriesInput = z.object({
 });
 export type SeriesInput = z.output<typeof seriesInput>;
 
-/** `a.b.0.c` form names to nested objects and arrays, so forms and JSON share one schema. */
-export function unflatten(values: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (key === '_csrf') continue;
-    const parts = key.split('.');
-    let node: Record<string, unknown> | unknown[] = out;
-    parts.forEach((part, i) => {
-      const last = i === parts.length - 1;
-      const nextIsIndex = !last && /^\d+$/.test(parts[i + 1]);
-      const k = /^\d+$/.test(part) && Array.isArray(node) ? Number(part) : part;
-      const container = node as Record<string | number, unknown>;
-      if (last) container[k] = value;
-      else {
-        if (container[k] === undefined) container[k] = nextIsIndex ? [] : {};
-        node = container[k] as Record<string, unknown>;
-      }
-    });
-  }
-  return out;
-}
+/**
+ * `a.b.0.c` form names to nested objects and arrays, so forms and JSON share one schema: the
+ * platform's parser, which refuses names that would reach a prototype.
+ */
+export { parseNestedForm as unflatten } from '../../../platform/http/form';

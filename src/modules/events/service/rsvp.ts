@@ -289,6 +289,8 @@ export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
  * waitlist, or decline. Never oversells: "going" fails with a clear message when the event is full.
  */
 export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target: 'going' | 'waitlist' | 'declined'): Promise<RsvpRow> {
+  // An id from the address that is not a uuid names no RSVP; the database would refuse it as an error.
+  if (!z.uuid().safeParse(rsvpId).success) throw notFound();
   return db.transaction(async (tx) => {
     await lockEvent(tx, e.id);
     // Locked on PostgreSQL so a simultaneous cancel cannot free the same seat twice (PGlite runs one at a time).

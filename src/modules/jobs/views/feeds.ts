@@ -1,11 +1,12 @@
 import type { Ctx } from '../../../platform/http/context';
 import { localePath } from '../../../platform/i18n';
+import { xmlEscape } from '../../../platform/http/xml';
 import { jobsMessages } from '../messages';
 import type { SearchFilters } from '../schema';
 import { filtersQuery, type JobListRow } from '../service/search';
 import { closesText, describeFilters, payText } from './format';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = xmlEscape;
 
 /** The same search as RSS 2.0, Atom 1.0 or JSON Feed 1.1, in the page's language. */
 export function feedResponse(c: Ctx, ext: 'rss' | 'atom' | 'json', f: SearchFilters, jobs: JobListRow[]): Response {
