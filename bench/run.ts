@@ -108,7 +108,13 @@ function runChild(name: string, backend: Backend, quick: boolean): Promise<Run> 
         resolve({ bench: name, backend, status: 'ok', seconds, figures: result.figures, notes: result.notes });
       } else {
         // Paths relative to the project, so results can be shared as they are.
-        const last = stderr.trim().split('\n').slice(-8).join('\n').split(path.dirname(benchDir) + path.sep).join('');
+        const last = stderr
+          .trim()
+          .split('\n')
+          .slice(-8)
+          .join('\n')
+          .split(path.dirname(benchDir) + path.sep)
+          .join('');
         resolve({ bench: name, backend, status: 'failed', seconds, figures: [], error: last || `exited with ${signal ?? code}` });
       }
     });

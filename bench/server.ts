@@ -19,7 +19,9 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(opts: { databaseUrl?: string; seed?: 'demo' | 'none'; env?: Record<string, string> } = {}): Promise<RunningApp> {
+export async function startApp(
+  opts: { databaseUrl?: string; seed?: 'demo' | 'none'; env?: Record<string, string> } = {},
+): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-bench-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -81,7 +83,9 @@ export async function crawl(base: string, start = '/', limit = 40): Promise<stri
 }
 
 /** The pages the HTTP and page-weight benchmarks measure, found by crawling, null where none exists yet. */
-export async function candidatePages(base: string): Promise<{ home: string; eventPage: string | null; eventsList: string | null; jobsSearch: string | null; jobPage: string | null }> {
+export async function candidatePages(
+  base: string,
+): Promise<{ home: string; eventPage: string | null; eventsList: string | null; jobsSearch: string | null; jobPage: string | null }> {
   const paths = await crawl(base, '/', 60);
   const pick = (re: RegExp) => paths.find((p) => re.test(p)) ?? null;
   return {

@@ -103,8 +103,15 @@ describe('the running app', () => {
 
   it('serves every enhancement script at /assets/<name>.js, whichever module it comes from', async () => {
     const fs = await import('node:fs');
-    const dirs = ['src/platform/ui/client', ...fs.readdirSync('src/modules').map((m) => `src/modules/${m}/client`)].filter((d) => fs.existsSync(d));
-    const names = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.replace(/\.ts$/, '.js')));
+    const dirs = ['src/platform/ui/client', ...fs.readdirSync('src/modules').map((m) => `src/modules/${m}/client`)].filter((d) =>
+      fs.existsSync(d),
+    );
+    const names = dirs.flatMap((d) =>
+      fs
+        .readdirSync(d)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .map((f) => f.replace(/\.ts$/, '.js')),
+    );
     expect(names).toContain('menu.js');
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) {

@@ -47,7 +47,10 @@ export function createApp(deps: Deps) {
 
   // A public page already in the page cache is answered here, before the rest of the chain (the
   // same rules as below: anonymous, no session cookie, no language redirect due).
-  app.use('*', cachedPageFastPath({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS, redirects: (c) => languageRedirect(c) !== null, csrfToken }));
+  app.use(
+    '*',
+    cachedPageFastPath({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS, redirects: (c) => languageRedirect(c) !== null, csrfToken }),
+  );
   // Pages, JSON, CSS and scripts go out compressed (brotli or gzip); built assets from memory.
   app.use('*', compression);
   app.use('/assets/*', serveAssets);
@@ -85,7 +88,10 @@ export function createApp(deps: Deps) {
       if (!isLocale(getCookie(c, 'lang'))) setCookie(c, 'lang', wanted, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax' });
       const search = new URL(c.req.url).search;
       // `/es//evil.example` has the page path `//evil.example`: only a path on our own origin is kept.
-      return c.redirect(sameOriginPath(localePath(wanted, c.var.pagePath) + search, deps.config.baseUrl, 4000) ?? localePath(wanted, '/'), 302);
+      return c.redirect(
+        sameOriginPath(localePath(wanted, c.var.pagePath) + search, deps.config.baseUrl, 4000) ?? localePath(wanted, '/'),
+        302,
+      );
     }
     if (c.req.method === 'GET') c.header('Vary', 'Accept-Language, Cookie');
     return next();
@@ -97,7 +103,12 @@ export function createApp(deps: Deps) {
   for (const m of modules) m.api?.(api);
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Pathways API', version: '1.0.0', description: 'JSON API of Pathways. Authenticate with `Authorization: Bearer <token>` (create one with `pathways token create EMAIL`).' },
+    info: {
+      title: 'Pathways API',
+      version: '1.0.0',
+      description:
+        'JSON API of Pathways. Authenticate with `Authorization: Bearer <token>` (create one with `pathways token create EMAIL`).',
+    },
     servers: [{ url: deps.config.baseUrl }],
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -10,7 +10,16 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, BASE_URL: 'http://localhost:3000', NODE_ENV: 'development', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      BASE_URL: 'http://localhost:3000',
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      SEED: 'none',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...env,
+    },
     timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -20,7 +29,8 @@ describe('pathways command line', () => {
   it('prints help listing every command', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['migrate', 'seed', 'admin add EMAIL', 'token create EMAIL', 'backup FILE', 'restore FILE', 'worker']) expect(r.out).toContain(c);
+    for (const c of ['migrate', 'seed', 'admin add EMAIL', 'token create EMAIL', 'backup FILE', 'restore FILE', 'worker'])
+      expect(r.out).toContain(c);
   });
 
   it('migrates, makes an admin, prints a working token, backs up and restores on the embedded database', () => {

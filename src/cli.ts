@@ -24,7 +24,11 @@ const HELP = `pathways — command-line tool
   worker                      run background work (sending, reminders, imports) without the web server
 ${modules
   .filter((m) => m.cli)
-  .map((m) => Object.keys(m.cli!).map((c) => `  ${m.name} ${c}`).join('\n'))
+  .map((m) =>
+    Object.keys(m.cli!)
+      .map((c) => `  ${m.name} ${c}`)
+      .join('\n'),
+  )
   .join('\n')}
 `;
 
@@ -127,12 +131,14 @@ async function tokenCommand(rest: string[], { deps, out, err }: CliContext): Pro
     out(`Token ${args[0]} is revoked.`);
     return 0;
   }
-  if (sub !== 'create' && sub !== 'list') return usage(err, 'token create EMAIL [LABEL] [--expires-days N] | token list EMAIL | token revoke ID');
+  if (sub !== 'create' && sub !== 'list')
+    return usage(err, 'token create EMAIL [LABEL] [--expires-days N] | token list EMAIL | token revoke ID');
   let expiresDays: number | undefined;
   const i = args.indexOf('--expires-days');
   if (i >= 0) {
     const n = Number(args[i + 1]);
-    if (sub !== 'create' || !Number.isInteger(n) || n < 1 || n > 3650) return usage(err, 'token create EMAIL [LABEL] --expires-days N (N: 1 to 3650)');
+    if (sub !== 'create' || !Number.isInteger(n) || n < 1 || n > 3650)
+      return usage(err, 'token create EMAIL [LABEL] --expires-days N (N: 1 to 3650)');
     expiresDays = n;
     args.splice(i, 2);
   }
@@ -153,7 +159,9 @@ async function tokenCommand(rest: string[], { deps, out, err }: CliContext): Pro
   const now = Date.now();
   for (const t of tokens) {
     const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt.getTime() <= now ? 'expired' : 'active';
-    out([t.id, t.label, `created ${when(t.createdAt)}`, `last used ${when(t.lastUsedAt)}`, `expires ${when(t.expiresAt)}`, state].join('\t'));
+    out(
+      [t.id, t.label, `created ${when(t.createdAt)}`, `last used ${when(t.lastUsedAt)}`, `expires ${when(t.expiresAt)}`, state].join('\t'),
+    );
   }
   return 0;
 }

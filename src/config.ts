@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Every environment variable Pathways reads, in one place. The README's configuration table mirrors
  * this schema; change both together.
  */
-const booleanish = z
-  .enum(['on', 'off', 'true', 'false', '1', '0'])
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
+const booleanish = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -40,7 +38,11 @@ export const configSchema = z.object({
     .or(z.coerce.number().int().min(0).max(10))
     .default(0),
   /** Largest request body accepted, in bytes (uploads included). */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Longest time a public page may be served from the in-memory page cache. Writes through this
@@ -53,9 +55,17 @@ export const configSchema = z.object({
    */
   OUTBOUND_ALLOW: z
     .string()
-    .regex(/^\s*(\*|\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}\s*(,\s*(\*|\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}\s*)*$/, 'comma-separated host:port entries')
+    .regex(
+      /^\s*(\*|\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}\s*(,\s*(\*|\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}\s*)*$/,
+      'comma-separated host:port entries',
+    )
     .optional()
-    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** Background worker inside the web process (`off` when running `pathways worker` separately). */
   WORKER: booleanish.default(true),
 });

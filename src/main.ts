@@ -17,10 +17,7 @@ const app = createApp(deps);
 const worker = config.WORKER ? startWorker(deps, modules) : null;
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  deps.logger.info(
-    { port: info.port, database: deps.database.kind, mail: deps.mailer.kind },
-    `Pathways is running on ${config.baseUrl}`,
-  );
+  deps.logger.info({ port: info.port, database: deps.database.kind, mail: deps.mailer.kind }, `Pathways is running on ${config.baseUrl}`);
 });
 
 let stopping = false;

@@ -153,7 +153,12 @@ export class Browser {
 
   /** Signs in without email, for tests about what signed-in people can do. */
   async signInAs(email: string, opts: { name?: string; role?: Role; scope?: string; language?: 'en' | 'es' } = {}) {
-    const { person } = await ensurePerson(this.env.deps.db, { email, fullName: opts.name ?? email.split('@')[0], language: opts.language, verified: true });
+    const { person } = await ensurePerson(this.env.deps.db, {
+      email,
+      fullName: opts.name ?? email.split('@')[0],
+      language: opts.language,
+      verified: true,
+    });
     if (opts.role) await grantRole(this.env.deps.db, person.id, opts.role, opts.scope ?? null);
     const token = await createSession(this.env.deps.db, person.id, 'test');
     this.cookies.set('pw_session', token);

@@ -6,7 +6,8 @@
 export const inCI = !!process.env.CI;
 
 /** TEST_DATABASE_URL, or in CI the server .ci/run always starts (so the PGlite pass covers it too). */
-export const postgresUrl: string | undefined = process.env.TEST_DATABASE_URL || (inCI ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
+export const postgresUrl: string | undefined =
+  process.env.TEST_DATABASE_URL || (inCI ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
 
 /** For `it.skipIf(…)`: the prerequisite is missing and skipping is allowed (never in CI). */
 export function skipWithout(prerequisite: unknown): boolean {

@@ -80,7 +80,9 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         await bare.close();
       }
     }
-    notes.push(`${connections} keep-alive connections, median of ${rounds} alternating round(s) of ${seconds} s after ${warmupSeconds} s warm-up, returning anonymous visitor (CSRF cookie, no session), no compression asked, page cache on`);
+    notes.push(
+      `${connections} keep-alive connections, median of ${rounds} alternating round(s) of ${seconds} s after ${warmupSeconds} s warm-up, returning anonymous visitor (CSRF cookie, no session), no compression asked, page cache on`,
+    );
   } finally {
     await app.close();
     await uncached?.close();

@@ -35,7 +35,20 @@ const SEARCHES: { name: string; f: SearchFilters; sort?: Sort }[] = [
   { name: 'words + no degree + entry level', f: { q: 'programmer', noDegree: true, entryLevel: true } },
 ];
 
-const TITLES = ['Programmer Analyst', 'Systems Analyst', 'IT Specialist', 'Data Analyst', 'GIS Analyst', 'Software Developer', 'Analista de Datos', 'Cybersecurity Engineer', 'Database Administrator', 'Help Desk Technician', 'Accountant', 'Web Developer'];
+const TITLES = [
+  'Programmer Analyst',
+  'Systems Analyst',
+  'IT Specialist',
+  'Data Analyst',
+  'GIS Analyst',
+  'Software Developer',
+  'Analista de Datos',
+  'Cybersecurity Engineer',
+  'Database Administrator',
+  'Help Desk Technician',
+  'Accountant',
+  'Web Developer',
+];
 
 const TITLES_SQL = sql.raw(`(ARRAY[${TITLES.map((t) => `'${t.replace(/'/g, "''")}'`).join(',')}])`);
 
@@ -82,11 +95,21 @@ export function usajobsFile(n: number, tag: string): string {
       JobCategory: [{ Name: 'Information Technology Management', Code: i % 4 === 0 ? '0343' : '2210' }],
       JobGrade: [{ Code: 'GS' }],
       PositionSchedule: [{ Name: 'Full-Time', Code: '1' }],
-      PositionRemuneration: [{ MinimumRange: String(60000 + i), MaximumRange: String(90000 + i), RateIntervalCode: 'PA', Description: 'Per Year' }],
+      PositionRemuneration: [
+        { MinimumRange: String(60000 + i), MaximumRange: String(90000 + i), RateIntervalCode: 'PA', Description: 'Per Year' },
+      ],
       PublicationStartDate: '2026-11-01T00:00:00.0000',
       ApplicationCloseDate: '2099-12-31T23:59:59.9970',
       QualificationSummary: 'One year of specialized experience.',
-      UserArea: { Details: { JobSummary: '<p>Keep systems running.</p>', LowGrade: '9', HighGrade: '11', TeleworkEligible: i % 2 === 0, RemoteIndicator: false } },
+      UserArea: {
+        Details: {
+          JobSummary: '<p>Keep systems running.</p>',
+          LowGrade: '9',
+          HighGrade: '11',
+          TeleworkEligible: i % 2 === 0,
+          RemoteIndicator: false,
+        },
+      },
     },
   }));
   return JSON.stringify({ SearchResult: { SearchResultCount: n, SearchResultItems: items } });
@@ -128,7 +151,13 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
       for (const p of [50, 95]) {
         const v = pct(svc, p);
         const base = pct(direct, p);
-        figures.push({ name: `${backend} search p${p}: ${s.name} (${n.toLocaleString('en-US')} postings)`, value: round(v), unit: 'ms', baseline: { name: 'same SQL on the raw driver', value: round(base), unit: 'ms' }, ratio: round(v / base) });
+        figures.push({
+          name: `${backend} search p${p}: ${s.name} (${n.toLocaleString('en-US')} postings)`,
+          value: round(v),
+          unit: 'ms',
+          baseline: { name: 'same SQL on the raw driver', value: round(base), unit: 'ms' },
+          ratio: round(v / base),
+        });
       }
     }
     const m = opts.quick ? 2_000 : 10_000;
@@ -140,11 +169,21 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
     const report = await importFile(database.db, { format: 'usajobs', text: file });
     const rate = m / ((performance.now() - t) / 1000);
     if (report.created !== m) throw new Error(`import created ${report.created} of ${m}`);
-    figures.push({ name: `${backend} import of a ${m.toLocaleString('en-US')}-item USAJOBS file`, value: Math.round(rate), unit: 'postings/s', baseline: { name: 'parsing the same file only', value: Math.round(parseRate), unit: 'postings/s' }, ratio: round(rate / parseRate) });
+    figures.push({
+      name: `${backend} import of a ${m.toLocaleString('en-US')}-item USAJOBS file`,
+      value: Math.round(rate),
+      unit: 'postings/s',
+      baseline: { name: 'parsing the same file only', value: Math.round(parseRate), unit: 'postings/s' },
+      ratio: round(rate / parseRate),
+    });
   } finally {
     if (opts.databaseUrl) {
-      await database.db.execute(sql`DELETE FROM jobs WHERE agency_id IN (SELECT id FROM agencies WHERE slug LIKE ${tag + '-%'} OR name LIKE 'Bench Federal Office %' OR name = 'Department of Bench')`);
-      await database.db.execute(sql`DELETE FROM agencies WHERE slug LIKE ${tag + '-%'} OR name LIKE 'Bench Federal Office %' OR name = 'Department of Bench'`);
+      await database.db.execute(
+        sql`DELETE FROM jobs WHERE agency_id IN (SELECT id FROM agencies WHERE slug LIKE ${tag + '-%'} OR name LIKE 'Bench Federal Office %' OR name = 'Department of Bench')`,
+      );
+      await database.db.execute(
+        sql`DELETE FROM agencies WHERE slug LIKE ${tag + '-%'} OR name LIKE 'Bench Federal Office %' OR name = 'Department of Bench'`,
+      );
     }
     await database.close();
   }
@@ -160,7 +199,13 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const results = [await run({ quick })];
   if (databaseUrl) results.push(await run({ quick, databaseUrl }));
   const figures = results.flatMap((r) => r.figures);
-  for (const f of figures) console.log(`${f.name}: ${f.value} ${f.unit}${f.baseline ? ` (baseline ${f.baseline.value} ${f.baseline.unit}, ratio ${f.ratio})` : ''}`);
+  for (const f of figures)
+    console.log(
+      `${f.name}: ${f.value} ${f.unit}${f.baseline ? ` (baseline ${f.baseline.value} ${f.baseline.unit}, ratio ${f.ratio})` : ''}`,
+    );
   fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join('bench', 'results', 'jobs-search.json'), JSON.stringify({ name: 'jobs-search', quick, figures }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join('bench', 'results', 'jobs-search.json'),
+    JSON.stringify({ name: 'jobs-search', quick, figures }, null, 2) + '\n',
+  );
 }

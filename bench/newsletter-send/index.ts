@@ -53,8 +53,21 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
     database = await openPglite(undefined);
   }
   await migrate(database);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMTP_URL: smtp.url, SECRET_KEY: 'bench-secret-bench-secret-bench-secret-0123', BASE_URL: 'https://pathways.example.org' });
-  const deps: Deps = { database, db: database.db, config, mailer: smtpMailer(smtp.url, config.MAIL_FROM), secret: new TextEncoder().encode(config.SECRET_KEY), logger: pino({ level: 'silent' }) };
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SMTP_URL: smtp.url,
+    SECRET_KEY: 'bench-secret-bench-secret-bench-secret-0123',
+    BASE_URL: 'https://pathways.example.org',
+  });
+  const deps: Deps = {
+    database,
+    db: database.db,
+    config,
+    mailer: smtpMailer(smtp.url, config.MAIL_FROM),
+    secret: new TextEncoder().encode(config.SECRET_KEY),
+    logger: pino({ level: 'silent' }),
+  };
   const tag = `bench${Date.now()}`;
   await deps.db.execute(sql`INSERT INTO newsletter_subscribers (email, name, language, status, consented_at, chapter_slug)
     SELECT ${tag} || '-' || g || '@example.org', 'Reader ' || g, CASE WHEN g % 3 = 0 THEN 'es' ELSE 'en' END, 'confirmed', now(), ${tag}
@@ -73,7 +86,15 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   // Run first, so its memory figure is not inflated by ours. The message is rendered by our code.
   const one = { id: crypto.randomUUID(), subscriber_id: crypto.randomUUID(), email: 'reader@example.org', language: 'en' as const };
   const msg = await messageFor(deps, await prepare(deps, issue), one);
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: LANES, maxMessages: Infinity });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: LANES,
+    maxMessages: Infinity,
+  });
   const before = smtp.total();
   const peakBase = rssSampler();
   const t1 = performance.now();
@@ -82,7 +103,14 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
     Array.from({ length: LANES }, async () => {
       while (next < n) {
         const i = next++;
-        await transport.sendMail({ from: config.MAIL_FROM, to: `base-${i}@example.org`, subject: msg.subject, html: msg.html, text: msg.text, headers: listHeaders(msg) });
+        await transport.sendMail({
+          from: config.MAIL_FROM,
+          to: `base-${i}@example.org`,
+          subject: msg.subject,
+          html: msg.html,
+          text: msg.text,
+          headers: listHeaders(msg),
+        });
       }
     }),
   );
@@ -98,8 +126,12 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   while ((await sendSlice(deps, { maxMs: 600_000 })) > 0);
   const oursMs = performance.now() - t0;
   const oursPeak = peakOurs();
-  const [{ sent }] = await rows<{ sent: number }>(deps.db, sql`SELECT count(*)::int AS sent FROM newsletter_deliveries WHERE issue_id = ${issue.id} AND status = 'sent'`);
-  if (Number(sent) !== n || smtp.total() - seenBefore !== n) throw new Error(`expected ${n} sent, got ${sent} (server saw ${smtp.total() - seenBefore})`);
+  const [{ sent }] = await rows<{ sent: number }>(
+    deps.db,
+    sql`SELECT count(*)::int AS sent FROM newsletter_deliveries WHERE issue_id = ${issue.id} AND status = 'sent'`,
+  );
+  if (Number(sent) !== n || smtp.total() - seenBefore !== n)
+    throw new Error(`expected ${n} sent, got ${sent} (server saw ${smtp.total() - seenBefore})`);
 
   await smtp.close();
   deps.mailer.close();
@@ -111,8 +143,20 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   const result: BenchResult = {
     name: 'newsletter-send',
     figures: [
-      { name: `messages per second (${n} recipients, ${database.kind})`, value: Math.round(ours), unit: 'msg/s', baseline: { name: 'bare nodemailer pool loop, same message and server', value: Math.round(base), unit: 'msg/s' }, ratio: Math.round((ours / base) * 100) / 100 },
-      { name: 'peak resident memory while sending', value: mb(oursPeak), unit: 'MB', baseline: { name: 'bare nodemailer pool loop', value: mb(basePeak), unit: 'MB' }, ratio: Math.round((oursPeak / basePeak) * 100) / 100 },
+      {
+        name: `messages per second (${n} recipients, ${database.kind})`,
+        value: Math.round(ours),
+        unit: 'msg/s',
+        baseline: { name: 'bare nodemailer pool loop, same message and server', value: Math.round(base), unit: 'msg/s' },
+        ratio: Math.round((ours / base) * 100) / 100,
+      },
+      {
+        name: 'peak resident memory while sending',
+        value: mb(oursPeak),
+        unit: 'MB',
+        baseline: { name: 'bare nodemailer pool loop', value: mb(basePeak), unit: 'MB' },
+        ratio: Math.round((oursPeak / basePeak) * 100) / 100,
+      },
     ],
   };
   return result;

@@ -14,7 +14,16 @@ import { candidatePages, startApp } from '../server';
 export const usesDatabase = false;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const BUDGET = { transferredKb: 50, jsKb: 10, blocking: 1 };
 
 interface Weight {
@@ -47,7 +56,12 @@ async function weigh(url: string, browser: Awaited<ReturnType<typeof chromium.la
 
 async function lighthouseScores(url: string, port: number) {
   const { default: lighthouse } = await import('lighthouse');
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+  });
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
   const cats = result.lhr.categories;
   const score = (k: string) => Math.round((cats[k]?.score ?? 0) * 100);
@@ -96,8 +110,12 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         figures.push(figure(`${name} JavaScript`, kb(w.js), 'KB', { name: 'budget', value: BUDGET.jsKb }));
         const blockingOk = w.blocking.length <= BUDGET.blocking && w.blocking.every((b) => /\.css$/.test(b));
         const pass = w.transferred < BUDGET.transferredKb * 1024 && w.js < BUDGET.jsKb * 1024 && blockingOk;
-        figures.push(figure(`${name} render-blocking`, w.blocking.length, 'files', { name: 'budget (one CSS file)', value: BUDGET.blocking }));
-        notes.push(`${name}: ${pass ? 'PASS' : 'FAIL'} — ${kb(w.transferred)} KB in ${w.requests} requests, ${kb(w.js)} KB JS, render-blocking: ${w.blocking.join(', ') || 'none'}`);
+        figures.push(
+          figure(`${name} render-blocking`, w.blocking.length, 'files', { name: 'budget (one CSS file)', value: BUDGET.blocking }),
+        );
+        notes.push(
+          `${name}: ${pass ? 'PASS' : 'FAIL'} — ${kb(w.transferred)} KB in ${w.requests} requests, ${kb(w.js)} KB JS, render-blocking: ${w.blocking.join(', ') || 'none'}`,
+        );
         measured.push({ label: name, url: app.url + p });
       }
     }
@@ -114,8 +132,10 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         figures.push(figure(`${m.label} Lighthouse accessibility`, s.accessibility, 'score', { name: 'required', value: 100 }));
         figures.push(figure(`${m.label} Lighthouse best practices`, s.bestPractices, 'score'));
         figures.push(figure(`${m.label} Lighthouse SEO`, s.seo, 'score'));
-        if (s.bestPractices < 100) notes.push(`${m.label}: best practices ${s.bestPractices} (failing audits: ${s.failedBestPractices.join(', ')})`);
-        if (s.accessibility < 100) notes.push(`${m.label}: accessibility ${s.accessibility} < 100 (failing audits: ${s.failedA11y.join(', ')})`);
+        if (s.bestPractices < 100)
+          notes.push(`${m.label}: best practices ${s.bestPractices} (failing audits: ${s.failedBestPractices.join(', ')})`);
+        if (s.accessibility < 100)
+          notes.push(`${m.label}: accessibility ${s.accessibility} < 100 (failing audits: ${s.failedA11y.join(', ')})`);
       }
     } finally {
       await chrome.kill();

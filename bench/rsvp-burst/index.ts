@@ -27,7 +27,14 @@ async function makeEvent(deps: Deps, capacity: number) {
   const tag = Math.random().toString(36).slice(2, 8);
   return createEvent(
     deps.db,
-    eventInput.parse({ title: `Bench ${tag}`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'America/Los_Angeles', capacity, status: 'published' }),
+    eventInput.parse({
+      title: `Bench ${tag}`,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+      timeZone: 'America/Los_Angeles',
+      capacity,
+      status: 'published',
+    }),
     null,
   );
 }
@@ -44,7 +51,14 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   }
   await migrate(database);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: 'bench-secret-bench-secret-bench-secret-00' });
-  const deps: Deps = { database, db: database.db, config, mailer: outboxMailer(database.db, config.MAIL_FROM, null), secret: new TextEncoder().encode(config.SECRET_KEY), logger: pino({ level: 'silent' }) };
+  const deps: Deps = {
+    database,
+    db: database.db,
+    config,
+    mailer: outboxMailer(database.db, config.MAIL_FROM, null),
+    secret: new TextEncoder().encode(config.SECRET_KEY),
+    logger: pino({ level: 'silent' }),
+  };
 
   // Baseline: the same writes as bare SQL, one transaction per RSVP.
   const base = await makeEvent(deps, capacity);
@@ -53,11 +67,23 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
       deps.db.transaction(async (tx) => {
-        const [p] = await rows<{ id: string }>(tx, sql`INSERT INTO people (email, full_name) VALUES (${`b-${tagB}-${i}@example.org`}, ${'Bench ' + i}) ON CONFLICT (email) DO UPDATE SET updated_at = people.updated_at RETURNING id`);
-        const [r] = await rows<{ id: string }>(tx, sql`INSERT INTO rsvps (event_id, person_id, name, email, status, ticket_code) VALUES (${base.id}, ${p.id}, ${'Bench ' + i}, ${`b-${tagB}-${i}@example.org`}, 'pending', ${'B' + i}) ON CONFLICT DO NOTHING RETURNING id`);
-        const seat = await rows(tx, sql`UPDATE events SET going_count = going_count + 1 WHERE id = ${base.id} AND going_count < capacity RETURNING id`);
+        const [p] = await rows<{ id: string }>(
+          tx,
+          sql`INSERT INTO people (email, full_name) VALUES (${`b-${tagB}-${i}@example.org`}, ${'Bench ' + i}) ON CONFLICT (email) DO UPDATE SET updated_at = people.updated_at RETURNING id`,
+        );
+        const [r] = await rows<{ id: string }>(
+          tx,
+          sql`INSERT INTO rsvps (event_id, person_id, name, email, status, ticket_code) VALUES (${base.id}, ${p.id}, ${'Bench ' + i}, ${`b-${tagB}-${i}@example.org`}, 'pending', ${'B' + i}) ON CONFLICT DO NOTHING RETURNING id`,
+        );
+        const seat = await rows(
+          tx,
+          sql`UPDATE events SET going_count = going_count + 1 WHERE id = ${base.id} AND going_count < capacity RETURNING id`,
+        );
         if (seat.length) await tx.execute(sql`UPDATE rsvps SET status = 'going' WHERE id = ${r.id}`);
-        else await tx.execute(sql`WITH s AS (UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${base.id} RETURNING waitlist_seq) UPDATE rsvps SET status = 'waitlist', waitlist_seq = (SELECT waitlist_seq FROM s) WHERE id = ${r.id}`);
+        else
+          await tx.execute(
+            sql`WITH s AS (UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${base.id} RETURNING waitlist_seq) UPDATE rsvps SET status = 'waitlist', waitlist_seq = (SELECT waitlist_seq FROM s) WHERE id = ${r.id}`,
+          );
       }),
     ),
   );
@@ -71,7 +97,12 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   const results = await Promise.all(
     Array.from({ length: n }, async (_, i) => {
       const s = performance.now();
-      const r = await createRsvp(deps.db, e, { name: `Persona ${i}`, email: `r-${tag}-${i}@example.org`, answers: {}, accessibilityNeeds: null });
+      const r = await createRsvp(deps.db, e, {
+        name: `Persona ${i}`,
+        email: `r-${tag}-${i}@example.org`,
+        answers: {},
+        accessibilityNeeds: null,
+      });
       lat.push(performance.now() - s);
       return r.rsvp.status;
     }),
@@ -87,7 +118,13 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   return {
     name: 'rsvp-burst',
     figures: [
-      { name: `RSVP throughput (${n} concurrent, ${capacity} seats, ${database.kind})`, value: Math.round(rps), unit: 'RSVPs/s', baseline: { name: 'bare SQL transaction, same writes', value: Math.round(baseRps), unit: 'RSVPs/s' }, ratio: Number((rps / baseRps).toFixed(2)) },
+      {
+        name: `RSVP throughput (${n} concurrent, ${capacity} seats, ${database.kind})`,
+        value: Math.round(rps),
+        unit: 'RSVPs/s',
+        baseline: { name: 'bare SQL transaction, same writes', value: Math.round(baseRps), unit: 'RSVPs/s' },
+        ratio: Number((rps / baseRps).toFixed(2)),
+      },
       { name: 'RSVP latency p50 (under the burst)', value: Number(pct(lat, 50).toFixed(1)), unit: 'ms' },
       { name: 'RSVP latency p99 (under the burst)', value: Number(pct(lat, 99).toFixed(1)), unit: 'ms' },
       { name: `going (capacity ${capacity})`, value: going, unit: 'RSVPs' },

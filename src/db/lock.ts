@@ -6,7 +6,10 @@ import path from 'node:path';
  * The owner writes its pid here; anyone else refuses to open the folder while that process lives.
  */
 export class DataDirBusyError extends Error {
-  constructor(readonly pid: number, dir: string) {
+  constructor(
+    readonly pid: number,
+    dir: string,
+  ) {
     super(
       `The embedded database in ${dir} is in use by another Pathways process (pid ${pid}), probably the running server.\n` +
         `Stop the server first and run this command again, or use a PostgreSQL server (DATABASE_URL) so several processes can share it.`,

@@ -9,7 +9,14 @@ describe('the CSV writer', () => {
   });
 
   it('guards headers and cells, keeps numbers as numbers, and survives a round trip through a parser', () => {
-    const csv = toCsv(['=name', 'n'], [['=HYPERLINK("http://evil.example","x")', -3], ['line\r\nbreak, "quoted"', 4], [null, undefined]]);
+    const csv = toCsv(
+      ['=name', 'n'],
+      [
+        ['=HYPERLINK("http://evil.example","x")', -3],
+        ['line\r\nbreak, "quoted"', 4],
+        [null, undefined],
+      ],
+    );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const parsed = parse(csv.slice(1), { relax_column_count: true }) as string[][];
     expect(parsed).toEqual([

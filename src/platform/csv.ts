@@ -28,5 +28,5 @@ export function toCsv(
 ): string {
   const cell = (v: CsvCell) => (typeof v === 'number' ? String(v) : csvSafe(v ?? ''));
   const text = stringify([header.map(cell), ...rows.map((r) => r.map(cell))], { record_delimiter: opts.recordDelimiter ?? '\r\n' });
-  return (opts.bom ?? true ? '\uFEFF' : '') + text;
+  return ((opts.bom ?? true) ? '\uFEFF' : '') + text;
 }

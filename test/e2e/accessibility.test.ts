@@ -67,7 +67,16 @@ async function crawlAndCheck(context: BrowserContext, starts: string[], limit = 
 describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spanish', () => {
   it('has zero violations on the public pages', async () => {
     const context = await e2e.browser.newContext();
-    const { problems, visited } = await crawlAndCheck(context, ['/', '/es/', '/signup', '/es/signup', '/signin/check?email=a%40example.org', '/es/signin/check?email=a%40example.org', '/no-such-page', '/es/no-such-page']);
+    const { problems, visited } = await crawlAndCheck(context, [
+      '/',
+      '/es/',
+      '/signup',
+      '/es/signup',
+      '/signin/check?email=a%40example.org',
+      '/es/signin/check?email=a%40example.org',
+      '/no-such-page',
+      '/es/no-such-page',
+    ]);
     expect(visited).toBeGreaterThanOrEqual(12);
     expect(problems).toEqual([]);
     await context.close();
@@ -75,7 +84,14 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
 
   it('has zero violations on the pages of a signed-in admin', async () => {
     const context = await e2e.signedIn('axe-admin@example.org', 'admin');
-    const { problems, visited } = await crawlAndCheck(context, ['/account', '/es/account', '/admin', '/es/admin', '/admin/people', '/es/admin/people']);
+    const { problems, visited } = await crawlAndCheck(context, [
+      '/account',
+      '/es/account',
+      '/admin',
+      '/es/admin',
+      '/admin/people',
+      '/es/admin/people',
+    ]);
     expect(visited).toBeGreaterThanOrEqual(8);
     expect(problems).toEqual([]);
     await context.close();

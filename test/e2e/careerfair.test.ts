@@ -21,7 +21,16 @@ describe('career fair pages are accessible (axe, WCAG 2.2 AA)', () => {
     const a = (await attendeeFor(e2e.deps.db, e.id, maria!.id))!;
     const pass = `/events/fair-pass/${await passToken(e2e.deps.secret, a.id)}`;
     const page = await e2e.browser.newPage();
-    for (const url of ['/fairs', '/es/fairs', `/events/${FAIR}/fair`, `/es/events/${FAIR}/fair`, `/events/${FAIR}/fair/register`, `/es/events/${FAIR}/fair/register`, pass, `/es${pass}`]) {
+    for (const url of [
+      '/fairs',
+      '/es/fairs',
+      `/events/${FAIR}/fair`,
+      `/es/events/${FAIR}/fair`,
+      `/events/${FAIR}/fair/register`,
+      `/es/events/${FAIR}/fair/register`,
+      pass,
+      `/es${pass}`,
+    ]) {
       expect(await e2e.violations(page, url), url).toEqual([]);
     }
   });
@@ -45,7 +54,13 @@ describe('career fair pages are accessible (axe, WCAG 2.2 AA)', () => {
     const booth = (await boothFor(e2e.deps.db, e.id, ita!.id))!;
     // The demo chapter's organizer, and the partner staffing the agency's booth.
     const page = await (await e2e.signedIn('organizer@pathways.localhost')).newPage();
-    for (const url of [`/es/events/${FAIR}/fair/booths/${booth.id}/scan`, `/events/${FAIR}/fair/manage`, `/events/data-donuts-1/fair/manage`, `/events/${FAIR}/fair/booth`, `/events/${FAIR}/fair/booths/${booth.id}/edit`]) {
+    for (const url of [
+      `/es/events/${FAIR}/fair/booths/${booth.id}/scan`,
+      `/events/${FAIR}/fair/manage`,
+      `/events/data-donuts-1/fair/manage`,
+      `/events/${FAIR}/fair/booth`,
+      `/events/${FAIR}/fair/booths/${booth.id}/edit`,
+    ]) {
       expect(await e2e.violations(page, url), url).toEqual([]);
     }
     const ppage = await (await e2e.signedIn('partner@pathways.localhost')).newPage();
@@ -58,7 +73,12 @@ describe('career fair pages are accessible (axe, WCAG 2.2 AA)', () => {
     const e = await getEvent(e2e.deps.db, FAIR);
     const ita = await getAgencyBySlug(e2e.deps.db, 'la-information-technology-agency');
     const booth = (await boothFor(e2e.deps.db, e.id, ita!.id))!;
-    const { attendee } = await register(e2e.deps.db, e, { name: 'Ngozi Adébáyọ̀', email: 'ngozi.e2e@example.org', language: 'en', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
+    const { attendee } = await register(
+      e2e.deps.db,
+      e,
+      { name: 'Ngozi Adébáyọ̀', email: 'ngozi.e2e@example.org', language: 'en', consent: true, resumeUrl: null, interests: null },
+      { trusted: false, sendEmail: false },
+    );
     const page = await (await e2e.signedIn('partner@pathways.localhost')).newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
@@ -75,7 +95,12 @@ describe('career fair pages are accessible (axe, WCAG 2.2 AA)', () => {
     const e = await getEvent(e2e.deps.db, FAIR);
     const ita = await getAgencyBySlug(e2e.deps.db, 'la-information-technology-agency');
     const booth = (await boothFor(e2e.deps.db, e.id, ita!.id))!;
-    const { attendee } = await register(e2e.deps.db, e, { name: 'Camera Scanned', email: 'camera.e2e@example.org', language: 'en', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
+    const { attendee } = await register(
+      e2e.deps.db,
+      e,
+      { name: 'Camera Scanned', email: 'camera.e2e@example.org', language: 'en', consent: true, resumeUrl: null, interests: null },
+      { trusted: false, sendEmail: false },
+    );
     const context = await e2e.signedIn('partner@pathways.localhost');
     const errors: string[] = [];
     for (const camera of [{ refuse: true as const }, { code: attendee.passCode }]) {

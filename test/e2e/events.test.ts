@@ -13,10 +13,24 @@ afterAll(() => e2e?.close());
 describe('events pages are accessible (axe, WCAG 2.2 AA)', () => {
   it('public pages in both languages', async () => {
     const e = await getEvent(e2e.deps.db, 'data-donuts-1');
-    const r = await createRsvp(e2e.deps.db, e, { name: 'Axe Tester', email: 'axe@example.org', answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+    const r = await createRsvp(
+      e2e.deps.db,
+      e,
+      { name: 'Axe Tester', email: 'axe@example.org', answers: {}, accessibilityNeeds: null },
+      { sendEmail: false },
+    );
     const manage = new URL(await manageUrl(e2e.deps, { id: r.rsvp.id, language: 'en' })).pathname;
     const page = await e2e.browser.newPage();
-    for (const url of ['/events', '/events?when=past', '/es/events', '/events/data-donuts-1', '/es/events/data-donuts-2', '/events/data-donuts-4', '/events/series/data-donuts', manage]) {
+    for (const url of [
+      '/events',
+      '/events?when=past',
+      '/es/events',
+      '/events/data-donuts-1',
+      '/es/events/data-donuts-2',
+      '/events/data-donuts-4',
+      '/events/series/data-donuts',
+      manage,
+    ]) {
       expect(await e2e.violations(page, url), url).toEqual([]);
     }
   });
@@ -26,7 +40,14 @@ describe('events pages are accessible (axe, WCAG 2.2 AA)', () => {
     const context = await e2e.signedIn('organizer@pathways.localhost');
     await context.addCookies([{ name: 'lang', value: 'en', url: e2e.baseUrl }]);
     const page = await context.newPage();
-    for (const url of ['/events/new', '/events/data-donuts-1/edit', '/events/data-donuts-1/attendees', '/events/data-donuts-1/checkin', '/events/data-donuts-4/checkin?q=maria', '/events/series/new']) {
+    for (const url of [
+      '/events/new',
+      '/events/data-donuts-1/edit',
+      '/events/data-donuts-1/attendees',
+      '/events/data-donuts-1/checkin',
+      '/events/data-donuts-4/checkin?q=maria',
+      '/events/series/new',
+    ]) {
       expect(await e2e.violations(page, url), url).toEqual([]);
     }
   });
@@ -35,7 +56,12 @@ describe('events pages are accessible (axe, WCAG 2.2 AA)', () => {
 describe('door check-in with the camera', () => {
   it('a read ticket checks the person in; a refused camera leaves the page as it was', async () => {
     const e = await getEvent(e2e.deps.db, 'data-donuts-1');
-    const { rsvp } = await createRsvp(e2e.deps.db, e, { name: 'Scan Tester', email: 'scan@example.org', answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+    const { rsvp } = await createRsvp(
+      e2e.deps.db,
+      e,
+      { name: 'Scan Tester', email: 'scan@example.org', answers: {}, accessibilityNeeds: null },
+      { sendEmail: false },
+    );
     expect(rsvp.status).toBe('going');
     const context = await e2e.signedIn('organizer@pathways.localhost');
     const errors: string[] = [];

@@ -34,7 +34,16 @@ export async function startE2E(): Promise<E2E> {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium package (apt-get install chromium).`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-e2e-'));
-  const config = loadConfig({ ...process.env, BASE_URL: undefined, NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', RATE_LIMITS: 'off', SEED: 'demo' });
+  const config = loadConfig({
+    ...process.env,
+    BASE_URL: undefined,
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    DATABASE_URL: undefined,
+    LOG_LEVEL: 'warn',
+    RATE_LIMITS: 'off',
+    SEED: 'demo',
+  });
   const deps = await openServices(config);
   await runSeed(deps);
   const app = createApp(deps);
@@ -46,7 +55,16 @@ export async function startE2E(): Promise<E2E> {
   deps.config.baseUrl = baseUrl;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     baseUrl,
@@ -97,7 +115,12 @@ export async function runAxe(page: Page, tags?: string[]): Promise<AxeResult> {
     const r = await axe.run(document, values ? { runOnly: { type: 'tag', values } } : {});
     return {
       passes: r.passes.length,
-      violations: r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      })),
     };
   }, tags ?? null);
 }

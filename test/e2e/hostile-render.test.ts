@@ -13,7 +13,7 @@ import { startE2E, type E2E } from './harness';
 const XSS = [
   '<script>window.__pwned=1;alert(1)</script>',
   '"><img src=x onerror="window.__pwned=2;alert(2)">',
-  "'><svg onload=\"window.__pwned=3;alert(3)\">",
+  '\'><svg onload="window.__pwned=3;alert(3)">',
   'javascript:window.__pwned=4;alert(4)',
   '</textarea><script>window.__pwned=5</script>',
   '<iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>',

@@ -13,7 +13,9 @@ afterAll(() => e2e?.close());
 
 async function open(url: string, signedIn = false): Promise<Page> {
   const options = { locale: url.startsWith('/es') ? 'es' : 'en' };
-  const ctx = signedIn ? await e2e.signedIn('e2e-organizer@example.org', 'organizer', undefined, options) : await e2e.browser.newContext(options);
+  const ctx = signedIn
+    ? await e2e.signedIn('e2e-organizer@example.org', 'organizer', undefined, options)
+    : await e2e.browser.newContext(options);
   const page = await ctx.newPage();
   await page.goto(e2e.baseUrl + url);
   return page;

@@ -31,7 +31,15 @@ async function check(method: string, url: string, problems: string[]) {
   admin.cookies.set('lang', url.startsWith('/es/') || url === '/es' ? 'es' : 'en');
   const isApi = url.startsWith('/api/');
   const res = isApi
-    ? await env.app.request(url, { method, headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) }, body: method === 'GET' ? undefined : '{}' })
+    ? await env.app.request(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
+        },
+        body: method === 'GET' ? undefined : '{}',
+      })
     : method === 'GET'
       ? await admin.get(url)
       : await admin.post(url, { to: 'going', confirm: 'yes' });
@@ -54,7 +62,10 @@ describe('malformed ids, paging and search text', () => {
     expect(routes.length).toBeGreaterThan(10);
     // Real slugs, so a route gets as far as reading the id: an ordinary event and a career fair.
     const slugs = (
-      await rows<{ slug: string }>(env.deps.db, sql`(SELECT e.slug FROM events e JOIN career_fairs f ON f.event_id = e.id LIMIT 1) UNION (SELECT slug FROM events WHERE id NOT IN (SELECT event_id FROM career_fairs) LIMIT 1)`)
+      await rows<{ slug: string }>(
+        env.deps.db,
+        sql`(SELECT e.slug FROM events e JOIN career_fairs f ON f.event_id = e.id LIMIT 1) UNION (SELECT slug FROM events WHERE id NOT IN (SELECT event_id FROM career_fairs) LIMIT 1)`,
+      )
     ).map((r) => r.slug);
     expect(slugs).toHaveLength(2);
     const problems: string[] = [];
@@ -63,7 +74,9 @@ describe('malformed ids, paging and search text', () => {
       for (const target of params) {
         for (const slug of slugs) {
           for (const bad of NOT_IDS) {
-            const url = r.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, (_, name: string) => (name === target ? bad : name === 'slug' ? slug : crypto.randomUUID()));
+            const url = r.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, (_, name: string) =>
+              name === target ? bad : name === 'slug' ? slug : crypto.randomUUID(),
+            );
             await check(r.method, url, problems);
           }
         }
@@ -101,7 +114,9 @@ describe('malformed ids, paging and search text', () => {
     for (const r of listings) await check('GET', `${r.path}?q=a%00b&email=x%00@example.org`, problems);
     expect(problems).toEqual([]);
     for (const url of ['/events?q=a%00b', '/jobs?q=a%00b', '/api/v1/jobs?q=a%00b']) {
-      const res = url.startsWith('/api/') ? await env.app.request(url, { headers: { accept: 'application/json' } }) : await new Browser(env).get(url);
+      const res = url.startsWith('/api/')
+        ? await env.app.request(url, { headers: { accept: 'application/json' } })
+        : await new Browser(env).get(url);
       expect(res.status, url).toBe(400);
       expect(await res.text(), url).toMatch(/NUL/);
     }
@@ -111,7 +126,12 @@ describe('malformed ids, paging and search text', () => {
     const json = await env.app.request('/api/v1/events', {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ title: { en: 'Nul \u0000 title' }, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'UTC' }),
+      body: JSON.stringify({
+        title: { en: 'Nul \u0000 title' },
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+        timeZone: 'UTC',
+      }),
     });
     expect(json.status).toBe(400);
     expect(((await json.json()) as { error: { code: string } }).error.code).toBe('nul_character');
@@ -120,7 +140,12 @@ describe('malformed ids, paging and search text', () => {
       env.app.request('/api/v1/events', {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify({ title: { en: title }, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'UTC' }),
+        body: JSON.stringify({
+          title: { en: title },
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+          timeZone: 'UTC',
+        }),
       });
     const lone = await event('Broken \uD800 title');
     expect(lone.status).toBe(400);

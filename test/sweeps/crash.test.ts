@@ -73,9 +73,12 @@ describe.each(backends)('crashes on %s', (backend) => {
       const like = `crash-${run}-%`;
       const count = async (table: string) =>
         new Map(
-          (await rows<{ email: string; n: number }>(database.db, sql`SELECT lower(${sql.identifier(table === 'outbox' ? 'to' : 'email')}::text) AS email, count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${sql.identifier(table === 'outbox' ? 'to' : 'email')}::text ILIKE ${like} GROUP BY 1`)).map(
-            (r) => [r.email, Number(r.n)],
-          ),
+          (
+            await rows<{ email: string; n: number }>(
+              database.db,
+              sql`SELECT lower(${sql.identifier(table === 'outbox' ? 'to' : 'email')}::text) AS email, count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${sql.identifier(table === 'outbox' ? 'to' : 'email')}::text ILIKE ${like} GROUP BY 1`,
+            )
+          ).map((r) => [r.email, Number(r.n)]),
         );
       const people = await count('people');
       const requests = await count('signin_requests');
@@ -83,7 +86,8 @@ describe.each(backends)('crashes on %s', (backend) => {
       const lost: string[] = [];
       const doubled: string[] = [];
       for (const e of [...outcome.acknowledged, `crash-${run}-after@example.org`]) {
-        if (people.get(e) !== 1 || requests.get(e) !== 1 || mails.get(e) !== 1) lost.push(`${e}: person ${people.get(e) ?? 0}, sign-in ${requests.get(e) ?? 0}, mail ${mails.get(e) ?? 0}`);
+        if (people.get(e) !== 1 || requests.get(e) !== 1 || mails.get(e) !== 1)
+          lost.push(`${e}: person ${people.get(e) ?? 0}, sign-in ${requests.get(e) ?? 0}, mail ${mails.get(e) ?? 0}`);
       }
       for (const m of [people, requests, mails]) for (const [e, n] of m) if (n > 1) doubled.push(`${e}: ${n}`);
       expect(lost).toEqual([]);
@@ -144,7 +148,11 @@ describe('backup under load', () => {
       };
       finish = () => database.close();
     }
-    const load = burst(target, emails, { concurrency: 4, onSent: (e) => sentAt.set(e, performance.now()), onAnswered: (e) => answeredAt.set(e, performance.now()) });
+    const load = burst(target, emails, {
+      concurrency: 4,
+      onSent: (e) => sentAt.set(e, performance.now()),
+      onAnswered: (e) => answeredAt.set(e, performance.now()),
+    });
     while (answeredAt.size < 60) await new Promise((r) => setTimeout(r, 10));
     startedAt = performance.now();
     await takeBackup();

@@ -34,8 +34,19 @@ describe('CSV exports', () => {
     const { slug } = (await created.json()) as { slug: string };
     for (const p of PAYLOADS) {
       const visitor = new Browser(env);
-      expect((await visitor.post(`/events/${slug}/rsvp`, { name: `${p}`, email: `csv-${uid()}@example.org`, accessibilityNeeds: p, 'answers.q1': p })).status).toBe(200);
-      expect((await visitor.post('/newsletter/subscribe', { email: `csv-news-${uid()}@example.org`, name: p, language: 'en' })).status).toBeLessThan(500);
+      expect(
+        (
+          await visitor.post(`/events/${slug}/rsvp`, {
+            name: `${p}`,
+            email: `csv-${uid()}@example.org`,
+            accessibilityNeeds: p,
+            'answers.q1': p,
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await visitor.post('/newsletter/subscribe', { email: `csv-news-${uid()}@example.org`, name: p, language: 'en' })).status,
+      ).toBeLessThan(500);
     }
 
     const admin = new Browser(env);

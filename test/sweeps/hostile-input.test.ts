@@ -47,7 +47,13 @@ beforeAll(async () => {
   adminId = (await ensurePerson(env.deps.db, { email: adminEmail, fullName: 'Hostile Admin', verified: true })).person.id;
   const routes = listRoutes(env);
   const pageRoutes = routes.filter((r) => !r.path.startsWith('/api/'));
-  const starts = ['/', '/es/', '/admin', '/es/admin', ...pageRoutes.filter((r) => r.method === 'GET' && !/[:*]/.test(r.path)).map((r) => r.path)];
+  const starts = [
+    '/',
+    '/es/',
+    '/admin',
+    '/es/admin',
+    ...pageRoutes.filter((r) => r.method === 'GET' && !/[:*]/.test(r.path)).map((r) => r.path),
+  ];
   const postPatterns = pageRoutes.filter((r) => r.method === 'POST').map((r) => ({ path: r.path, re: patternRegExp(r.path) }));
   for (const as of ['anonymous', 'admin'] as const) {
     const b = await browser(as);
@@ -57,8 +63,20 @@ beforeAll(async () => {
         const action = form.action.split('?')[0];
         const route = postPatterns.find((p) => p.re.test(action))?.path ?? action;
         // /es/x and /x run the same code: sweep one of them.
-        const key = `${route.replace(/^\/es(?=\/|$)/, '') || '/'} ${form.fields.map((f) => f.name).sort().join(',')}`;
-        if (forms.some((f) => `${f.route.replace(/^\/es(?=\/|$)/, '') || '/'} ${f.form.fields.map((x) => x.name).sort().join(',')}` === key)) continue;
+        const key = `${route.replace(/^\/es(?=\/|$)/, '') || '/'} ${form.fields
+          .map((f) => f.name)
+          .sort()
+          .join(',')}`;
+        if (
+          forms.some(
+            (f) =>
+              `${f.route.replace(/^\/es(?=\/|$)/, '') || '/'} ${f.form.fields
+                .map((x) => x.name)
+                .sort()
+                .join(',')}` === key,
+          )
+        )
+          continue;
         forms.push({ form, as, route });
       }
     }
@@ -116,7 +134,11 @@ describe('hostile-input sweep', () => {
     for (const { form, as, route } of forms) {
       const fields = textFields(form);
       const prefilled = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
-      const rounds: { field: (typeof fields)[number]; values: string[]; all: boolean }[] = fields.map((field) => ({ field, values: perField ? [...HARD_NAMES, ...NAUGHTY] : HARD_NAMES, all: false }));
+      const rounds: { field: (typeof fields)[number]; values: string[]; all: boolean }[] = fields.map((field) => ({
+        field,
+        values: perField ? [...HARD_NAMES, ...NAUGHTY] : HARD_NAMES,
+        all: false,
+      }));
       if (!perField && fields.length) rounds.push({ field: fields[0], values: NAUGHTY, all: true });
       for (const { field, values, all } of rounds) {
         const b = await browser(as);
@@ -140,14 +162,22 @@ describe('hostile-input sweep', () => {
             if (!/usa-error-message|usa-alert--error/.test(html)) problems.push(`${where} — refused without a message`);
             const shown = inputValue(html, field.name);
             // A wrong one-time code is cleared on purpose; everything else is kept as typed.
-            if (SHOWN_BACK.has(field.type) && field.autocomplete !== 'one-time-code' && shown !== null && !CONTROL.test(value) && shown !== value && shown !== stored(value)) {
+            if (
+              SHOWN_BACK.has(field.type) &&
+              field.autocomplete !== 'one-time-code' &&
+              shown !== null &&
+              !CONTROL.test(value) &&
+              shown !== value &&
+              shown !== stored(value)
+            ) {
               problems.push(`${where} — did not keep what was typed (shows ${JSON.stringify(shown.slice(0, 40))})`);
             }
           } else if (res.status === 303 && SHOWN_BACK.has(field.type) && prefilled[field.name] && !CONTROL.test(value)) {
             // An edit form: what was accepted must be what the form now shows.
             const after = await (await b.get(form.page)).text();
             const shown = inputValue(after, field.name);
-            if (shown !== null && shown !== stored(value)) problems.push(`${where} — stored ${JSON.stringify(shown.slice(0, 40))}, not the value sent`);
+            if (shown !== null && shown !== stored(value))
+              problems.push(`${where} — stored ${JSON.stringify(shown.slice(0, 40))}, not the value sent`);
             if (unescaped(after, value)) problems.push(`${where} — markup shown unescaped after saving`);
           }
         }
@@ -161,7 +191,9 @@ describe('hostile-input sweep', () => {
     // A POST route no form reaches (a button only some records show, a form behind a state the crawl
     // did not reach) still gets the strings, under the field names forms commonly use.
     const covered = new Set(forms.map((f) => f.route.replace(/^\/es(?=\/|$)/, '') || '/'));
-    const uncovered = listRoutes(env).filter((r) => r.method === 'POST' && !r.path.startsWith('/api/') && !r.path.startsWith('/es/') && !covered.has(r.path));
+    const uncovered = listRoutes(env).filter(
+      (r) => r.method === 'POST' && !r.path.startsWith('/api/') && !r.path.startsWith('/es/') && !covered.has(r.path),
+    );
     const problems: string[] = [];
     const names = ['name', 'fullName', 'email', 'title', 'body', 'text', 'q', 'slug', 'url', 'id', 'token', 'confirm'];
     for (const route of uncovered) {
@@ -172,7 +204,8 @@ describe('hostile-input sweep', () => {
           const res = await b.post(url, Object.fromEntries(names.map((n) => [n, value])));
           const html = await res.text();
           if (res.status >= 500) problems.push(`${route.path} as ${as} = ${JSON.stringify(value.slice(0, 40))}: ${res.status}`);
-          else if (unescaped(html, value)) problems.push(`${route.path} as ${as} = ${JSON.stringify(value.slice(0, 40))}: markup came back unescaped`);
+          else if (unescaped(html, value))
+            problems.push(`${route.path} as ${as} = ${JSON.stringify(value.slice(0, 40))}: markup came back unescaped`);
         }
       }
     }
@@ -180,13 +213,25 @@ describe('hostile-input sweep', () => {
   }, 900_000);
 
   it('refuses field names that reach a prototype on every form route, leaving Object.prototype and the next visitor untouched', async () => {
-    const hostileNames = ['__proto__.x', '__proto__[x]', 'constructor.prototype.x', 'a.__proto__.b', '__proto__.pw_session', '__proto__.scripts'];
+    const hostileNames = [
+      '__proto__.x',
+      '__proto__[x]',
+      'constructor.prototype.x',
+      'a.__proto__.b',
+      '__proto__.pw_session',
+      '__proto__.scripts',
+    ];
     const session = await createSession(env.deps.db, adminId, 'victim');
     const problems: string[] = [];
     const covered = new Set(forms.map((f) => f.route.replace(/^\/es(?=\/|$)/, '') || '/'));
     const uncovered = listRoutes(env)
       .filter((r) => r.method === 'POST' && !r.path.startsWith('/api/') && !r.path.startsWith('/es/') && !covered.has(r.path))
-      .map((r) => ({ action: r.path.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, () => crypto.randomUUID()).replace(/\*/g, 'x'), body: {} as Record<string, string>, as: 'admin' as const, route: r.path }));
+      .map((r) => ({
+        action: r.path.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, () => crypto.randomUUID()).replace(/\*/g, 'x'),
+        body: {} as Record<string, string>,
+        as: 'admin' as const,
+        route: r.path,
+      }));
     const targets = [...forms.map(({ form, as, route }) => ({ action: form.action, body: defaults(form), as, route })), ...uncovered];
     for (const { action, body, as, route } of targets) {
       for (const name of hostileNames) {
@@ -205,7 +250,8 @@ describe('hostile-input sweep', () => {
         const next = await new Browser(env).get('/');
         const html = await next.text();
         if (next.status !== 200) problems.push(`${where} — next anonymous page answered ${next.status}`);
-        if (html.includes('Hostile Admin') || !/href="\/signin/.test(html)) problems.push(`${where} — next anonymous visitor is not anonymous`);
+        if (html.includes('Hostile Admin') || !/href="\/signin/.test(html))
+          problems.push(`${where} — next anonymous visitor is not anonymous`);
       }
     }
     expect(targets.length).toBeGreaterThan(5);
@@ -220,16 +266,25 @@ describe('hostile-input sweep', () => {
     const countTargets = (op: OpenApi['paths'][string][string]) => {
       const schema = op.requestBody?.content?.['application/json']?.schema;
       const props = schema ? (resolve(doc, schema).properties ?? {}) : {};
-      return (op.parameters ?? []).filter((p) => p.in === 'query').length + Object.values(props).filter((s) => resolve(doc, s).type === 'string').length;
+      return (
+        (op.parameters ?? []).filter((p) => p.in === 'query').length +
+        Object.values(props).filter((s) => resolve(doc, s).type === 'string').length
+      );
     };
-    const planned = Object.values(doc.paths).flatMap((item) => Object.values(item)).reduce((n, op) => n + countTargets(op), 0) * (HARD_NAMES.length + NAUGHTY.length);
+    const planned =
+      Object.values(doc.paths)
+        .flatMap((item) => Object.values(item))
+        .reduce((n, op) => n + countTargets(op), 0) *
+      (HARD_NAMES.length + NAUGHTY.length);
     const perField = planned <= REQUEST_BUDGET;
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
         const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-        const props = bodySchema ? resolve(doc, bodySchema).properties ?? {} : {};
-        const stringProps = Object.entries(props).filter(([, s]) => resolve(doc, s).type === 'string').map(([k]) => k);
+        const props = bodySchema ? (resolve(doc, bodySchema).properties ?? {}) : {};
+        const stringProps = Object.entries(props)
+          .filter(([, s]) => resolve(doc, s).type === 'string')
+          .map(([k]) => k);
         const targets = [...queryParams.map((p) => ({ in: 'query', name: p.name })), ...stringProps.map((name) => ({ in: 'body', name }))];
         const url = path.replace(/\{[^}]+\}/g, () => crypto.randomUUID());
         // As with forms: one field at a time within the budget, else naughty strings in all at once.
@@ -245,7 +300,11 @@ describe('hostile-input sweep', () => {
             const body = bodySchema ? JSON.stringify({ ...(sample(doc, bodySchema) as Record<string, unknown>), ...fromBody }) : undefined;
             const res = await env.app.request(url + q, {
               method: method.toUpperCase(),
-              headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+              headers: {
+                authorization: `Bearer ${token}`,
+                accept: 'application/json',
+                ...(body ? { 'content-type': 'application/json' } : {}),
+              },
               body,
             });
             requests++;
@@ -267,7 +326,8 @@ describe('hostile-input sweep', () => {
             } else if (t.in === 'body' && res.headers.get('content-type')?.includes('json')) {
               const json = JSON.parse(text) as Record<string, unknown>;
               const back = json[t.name];
-              if (typeof back === 'string' && back !== stored(value) && back !== value) problems.push(`${where} — came back as ${JSON.stringify(back.slice(0, 40))}`);
+              if (typeof back === 'string' && back !== stored(value) && back !== value)
+                problems.push(`${where} — came back as ${JSON.stringify(back.slice(0, 40))}`);
             }
           }
         }
@@ -303,7 +363,10 @@ interface Schema {
   oneOf?: Schema[];
 }
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema: Schema }> } }>
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 

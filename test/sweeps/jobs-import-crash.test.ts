@@ -85,22 +85,26 @@ describe('a jobs import killed half way', () => {
   }, 600_000);
 
   // The embedded run above always runs; this one needs a PostgreSQL server, which CI always has.
-  it.skipIf(skipWithout(postgresUrl))('loses nothing and duplicates nothing when run again (PostgreSQL)', async () => {
-    const base = need(postgresUrl, 'a PostgreSQL server (TEST_DATABASE_URL)');
-    const name = `pathways_import_crash_${uid()}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    try {
-      await scenario({ DATABASE_URL: url.toString(), DATA_DIR: path.join(dir, 'unused') }, () => openPostgres(url.toString(), 2));
-    } finally {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    }
-  }, 600_000);
+  it.skipIf(skipWithout(postgresUrl))(
+    'loses nothing and duplicates nothing when run again (PostgreSQL)',
+    async () => {
+      const base = need(postgresUrl, 'a PostgreSQL server (TEST_DATABASE_URL)');
+      const name = `pathways_import_crash_${uid()}`;
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      try {
+        await scenario({ DATABASE_URL: url.toString(), DATA_DIR: path.join(dir, 'unused') }, () => openPostgres(url.toString(), 2));
+      } finally {
+        const c = new pg.Client({ connectionString: base });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      }
+    },
+    600_000,
+  );
 });

@@ -59,7 +59,13 @@ beforeAll(async () => {
   }
   // Real URLs (so real ids for path parameters), as the admin finds them by following links.
   const admin = await browserFor('admin');
-  const starts = ['/', '/admin', ...listRoutes(env).filter((r) => r.method === 'GET' && !/[:*]/.test(r.path) && !r.path.startsWith('/api/')).map((r) => r.path)];
+  const starts = [
+    '/',
+    '/admin',
+    ...listRoutes(env)
+      .filter((r) => r.method === 'GET' && !/[:*]/.test(r.path) && !r.path.startsWith('/api/'))
+      .map((r) => r.path),
+  ];
   known = (await crawl((p) => admin.get(p), [...new Set(starts)], 200)).urls;
 }, 300_000);
 afterAll(() => env.close());

@@ -87,7 +87,8 @@ describe('open-redirect sweep', () => {
             if (off) problems.push(`${where} — ${off}`);
             if (r.path === '/signin' && res.status === 200) {
               const hidden = /<input[^>]*name="next"[^>]*value="([^"]*)"/.exec(await res.text());
-              if (hidden && (hidden[1].startsWith('//') || !hidden[1].startsWith('/'))) problems.push(`${where} — sign-in form keeps next=${hidden[1]}`);
+              if (hidden && (hidden[1].startsWith('//') || !hidden[1].startsWith('/')))
+                problems.push(`${where} — sign-in form keeps next=${hidden[1]}`);
             } else await res.body?.cancel();
           }
         }
@@ -129,7 +130,16 @@ describe('open-redirect sweep', () => {
 
   it('keeps /es//host and /es/\\host style paths on our origin when the language redirect sends them back', async () => {
     const problems: string[] = [];
-    const paths = ['/es//evil.example', '/es//evil.example/x?y=1', '/es/%5Cevil.example', '/es/%2F%2Fevil.example', '/es/\\evil.example', '/es/%09/evil.example', '/es//%09/evil.example', '/es///evil.example'];
+    const paths = [
+      '/es//evil.example',
+      '/es//evil.example/x?y=1',
+      '/es/%5Cevil.example',
+      '/es/%2F%2Fevil.example',
+      '/es/\\evil.example',
+      '/es/%09/evil.example',
+      '/es//%09/evil.example',
+      '/es///evil.example',
+    ];
     for (const path of paths) {
       for (const lang of ['en', 'es']) {
         const b = new Browser(env);

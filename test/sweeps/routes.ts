@@ -27,7 +27,7 @@ type Handler = ((...args: unknown[]) => unknown) & { access?: AccessRule };
 /** Hono path pattern -> RegExp (`:id`, `:id{[0-9]+}`, `*`). */
 export function patternRegExp(path: string): RegExp {
   let re = '';
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     if (path[i] === ':') {
       const m = /^:([A-Za-z0-9_]+)(\{((?:[^{}]|\{[^{}]*\})*)\})?/.exec(path.slice(i))!;
       re += m[3] ? `(${m[3]})` : '([^/]+)';
@@ -84,9 +84,7 @@ export function concretePath(path: string, known: string[], literal: Set<string>
     return re.test(bare) && !literal.has(bare.replace(/^\/es(?=\/)/, ''));
   });
   if (found) return { url: found.split('?')[0], realIds: true };
-  const url = path
-    .replace(/:[A-Za-z0-9_]+(\{((?:[^{}]|\{[^{}]*\})*)\})?/g, () => crypto.randomUUID())
-    .replace(/\*/g, crypto.randomUUID());
+  const url = path.replace(/:[A-Za-z0-9_]+(\{((?:[^{}]|\{[^{}]*\})*)\})?/g, () => crypto.randomUUID()).replace(/\*/g, crypto.randomUUID());
   return { url, realIds: false };
 }
 

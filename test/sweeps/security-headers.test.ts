@@ -58,7 +58,8 @@ function problemsWithHeaders(where: string, res: Response, opts: { production?: 
   const referrer = h.get('referrer-policy');
   if (referrer !== 'strict-origin-when-cross-origin' && referrer !== 'no-referrer') out.push(`${where}: Referrer-Policy ${referrer}`);
   const hsts = h.get('strict-transport-security');
-  if (opts.production ? hsts !== 'max-age=31536000; includeSubDomains' : hsts !== null) out.push(`${where}: Strict-Transport-Security ${hsts}`);
+  if (opts.production ? hsts !== 'max-age=31536000; includeSubDomains' : hsts !== null)
+    out.push(`${where}: Strict-Transport-Security ${hsts}`);
   return out;
 }
 
@@ -90,7 +91,10 @@ describe('security headers', () => {
     await admin.signInAs(`admin-${uid()}@example.org`, { role: 'admin' });
     const problems: string[] = [];
     let checked = 0;
-    for (const [who, b] of [['visitor', visitor], ['admin', admin]] as const) {
+    for (const [who, b] of [
+      ['visitor', visitor],
+      ['admin', admin],
+    ] as const) {
       const { pages } = await crawl(
         async (p) => {
           const res = await b.get(p);
@@ -103,7 +107,10 @@ describe('security headers', () => {
       );
       expect(pages.size).toBeGreaterThan(20);
       for (const [p, html] of pages) problems.push(...inlineProblems(`${who} ${p}`, html));
-      expect([...pages.keys()].some((p) => p.startsWith('/es/')), [...pages.keys()].join(' ')).toBe(true);
+      expect(
+        [...pages.keys()].some((p) => p.startsWith('/es/')),
+        [...pages.keys()].join(' '),
+      ).toBe(true);
     }
     expect(checked).toBeGreaterThan(60);
     expect(problems).toEqual([]);

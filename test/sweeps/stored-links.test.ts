@@ -42,7 +42,8 @@ const pages = new Map<string, string>();
 function poison(value: unknown, keyIsLink: boolean, next: () => string): unknown {
   if (typeof value === 'string') return keyIsLink ? (planted++, next()) : value;
   if (Array.isArray(value)) return value.map((v) => poison(v, keyIsLink, next));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, LINKISH.test(k), next)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, LINKISH.test(k), next)]));
   return value;
 }
 
@@ -69,29 +70,45 @@ beforeAll(async () => {
       }
       continue;
     }
-    const found = await rows<{ ctid: string; v: unknown }>(env.deps.db, sql`SELECT ctid::text AS ctid, ${column} AS v FROM ${table} WHERE ${column} IS NOT NULL`);
+    const found = await rows<{ ctid: string; v: unknown }>(
+      env.deps.db,
+      sql`SELECT ctid::text AS ctid, ${column} AS v FROM ${table} WHERE ${column} IS NOT NULL`,
+    );
     for (const r of found) {
       const before = planted;
       const value = poison(r.v, LINKISH.test(col.column_name), next);
-      if (planted > before) await env.deps.db.execute(sql`UPDATE ${table} SET ${column} = ${JSON.stringify(value)}::jsonb WHERE ctid = ${r.ctid}::tid`);
+      if (planted > before)
+        await env.deps.db.execute(sql`UPDATE ${table} SET ${column} = ${JSON.stringify(value)}::jsonb WHERE ctid = ${r.ctid}::tid`);
     }
   }
 
-  const starts = ['/', '/es/', ...listRoutes(env).filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !/[:*]/.test(r.path)).map((r) => r.path)];
+  const starts = [
+    '/',
+    '/es/',
+    ...listRoutes(env)
+      .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !/[:*]/.test(r.path))
+      .map((r) => r.path),
+  ];
   const anonymous = new Browser(env);
   for (const [p, html] of (await crawl((p) => anonymous.get(p), [...new Set(starts)], 250)).pages) pages.set(`anonymous ${p}`, html);
-  const { person } = await ensurePerson(env.deps.db, { email: `links-admin-${uid()}@example.org`, fullName: 'Links Admin', verified: true });
+  const { person } = await ensurePerson(env.deps.db, {
+    email: `links-admin-${uid()}@example.org`,
+    fullName: 'Links Admin',
+    verified: true,
+  });
   await grantRole(env.deps.db, person.id, 'admin', null);
   const admin = new Browser(env);
   admin.cookies.set('pw_session', await createSession(env.deps.db, person.id, 'sweep'));
-  for (const [p, html] of (await crawl((p) => admin.get(p), [...new Set(['/admin', '/es/admin', ...starts])], 250)).pages) pages.set(`admin ${p}`, html);
+  for (const [p, html] of (await crawl((p) => admin.get(p), [...new Set(['/admin', '/es/admin', ...starts])], 250)).pages)
+    pages.set(`admin ${p}`, html);
 }, 600_000);
 afterAll(() => env.close());
 
 /** Whether a link in a page is one a browser can only follow as a web, mail or same-site link. */
 function harmless(tag: string, value: string): boolean {
   if (/^https?:\/\/[^/\s]/.test(value) || /^mailto:[^\s]/.test(value)) return true;
-  if ((value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) || value.startsWith('#') || value.startsWith('?')) return true;
+  if ((value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) || value.startsWith('#') || value.startsWith('?'))
+    return true;
   // Built by the app, not stored: the series calendar subscription, and the inline icon.
   if (value.startsWith('webcal://pathways.test/')) return true;
   if (/^<link\b[^>]*\brel="icon"/.test(tag) && value.startsWith('data:image/svg+xml,')) return true;

@@ -6,7 +6,18 @@ import { notFound } from '../../platform/http/errors';
 import { canSeeEvent } from '../events/permissions';
 import { getAgency } from '../jobs/service';
 import { assertManageBooth, canOrganizeFair } from './permissions';
-import { boothConnections, boothInput, connect, getBooth, getFair, listBooths, saveBooth, shownCount, registeredCount, type BoothView } from './service';
+import {
+  boothConnections,
+  boothInput,
+  connect,
+  getBooth,
+  getFair,
+  listBooths,
+  saveBooth,
+  shownCount,
+  registeredCount,
+  type BoothView,
+} from './service';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const slugParam = z.object({ slug: z.string().max(100) });
@@ -23,12 +34,22 @@ const Booth = z
   .openapi('Booth');
 
 const Connection = z
-  .object({ name: z.string(), email: z.string(), language: z.enum(['en', 'es']), interests: z.string().nullable(), resumeUrl: z.string().nullable(), connectedAt: z.string() })
+  .object({
+    name: z.string(),
+    email: z.string(),
+    language: z.enum(['en', 'es']),
+    interests: z.string().nullable(),
+    resumeUrl: z.string().nullable(),
+    connectedAt: z.string(),
+  })
   .openapi('FairConnection');
 
 const BoothBody = z
   .object({
-    staff: z.array(z.object({ name: z.string().max(400), email: z.string().max(400).nullable().optional() })).max(20).optional(),
+    staff: z
+      .array(z.object({ name: z.string().max(400), email: z.string().max(400).nullable().optional() }))
+      .max(20)
+      .optional(),
     jobIds: z.array(z.string().max(100)).max(50).optional(),
     languages: z.array(z.string().max(100)).max(20).optional(),
     tableNumber: z.string().max(100).nullable().optional().openapi({ description: 'Organizers only; ignored for partners' }),
@@ -69,12 +90,21 @@ export function registerCareerfairApi(api: OpenAPIHono<AppEnv>) {
       tags: ['careerfair'],
       middleware: [allow('public')] as const,
       request: { params: slugParam },
-      responses: { 200: json(z.object({ booths: z.array(Booth), registered: z.string().openapi({ description: '"fewer than 5" below 5' }) }), 'The booths'), ...errorResponses },
+      responses: {
+        200: json(
+          z.object({ booths: z.array(Booth), registered: z.string().openapi({ description: '"fewer than 5" below 5' }) }),
+          'The booths',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const e = await visibleFair(c, c.req.valid('param').slug);
       const booths = await listBooths(c.var.db, e.id);
-      return c.json({ booths: booths.map((b) => boothJson(c, b)), registered: shownCount(await registeredCount(c.var.db, e.id), c.var.locale) }, 200);
+      return c.json(
+        { booths: booths.map((b) => boothJson(c, b)), registered: shownCount(await registeredCount(c.var.db, e.id), c.var.locale) },
+        200,
+      );
     },
   );
 
@@ -86,8 +116,15 @@ export function registerCareerfairApi(api: OpenAPIHono<AppEnv>) {
       tags: ['careerfair'],
       security: [{ bearer: [] }],
       middleware: [allow('signedIn')] as const,
-      request: { params: z.object({ slug: z.string().max(100), agency: z.string().max(100) }), body: { content: { 'application/json': { schema: BoothBody } }, required: true } },
-      responses: { 200: json(Booth, 'The booth'), 409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Table number already used'), ...errorResponses },
+      request: {
+        params: z.object({ slug: z.string().max(100), agency: z.string().max(100) }),
+        body: { content: { 'application/json': { schema: BoothBody } }, required: true },
+      },
+      responses: {
+        200: json(Booth, 'The booth'),
+        409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Table number already used'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { slug, agency: agencyKey } = c.req.valid('param');
@@ -107,13 +144,23 @@ export function registerCareerfairApi(api: OpenAPIHono<AppEnv>) {
       method: 'post',
       path: '/api/v1/events/{slug}/booths/{id}/connections',
       summary: 'Connect a booth with an attendee by the code scanned from their pass (booth staff)',
-      description: 'Scanning the same pass twice returns `already`. Without the attendee’s consent nothing is recorded and no personal data is returned (`noConsent`).',
+      description:
+        'Scanning the same pass twice returns `already`. Without the attendee’s consent nothing is recorded and no personal data is returned (`noConsent`).',
       tags: ['careerfair'],
       security: [{ bearer: [] }],
       middleware: [allow('signedIn')] as const,
-      request: { params: boothParams, body: { content: { 'application/json': { schema: z.object({ code: z.string().max(2000) }).openapi('ScanInput') } }, required: true } },
+      request: {
+        params: boothParams,
+        body: {
+          content: { 'application/json': { schema: z.object({ code: z.string().max(2000) }).openapi('ScanInput') } },
+          required: true,
+        },
+      },
       responses: {
-        200: json(z.object({ outcome: z.enum(['connected', 'already', 'noConsent']), name: z.string().optional() }).openapi('ScanResult'), 'What the scan did'),
+        200: json(
+          z.object({ outcome: z.enum(['connected', 'already', 'noConsent']), name: z.string().optional() }).openapi('ScanResult'),
+          'What the scan did',
+        ),
         ...errorResponses,
       },
     }),

@@ -35,13 +35,26 @@ const HOSTILE = `  Zoë "<script>alert('x')</script>" O'Brien-Ñúñez, =HYPERLI
 async function newEvent(): Promise<EventRow> {
   return createEvent(
     env.deps.db,
-    eventInput.parse({ title: { en: `Fair ${uid()}`, es: `Feria ${uid()}` }, chapter: 'los-angeles', startsAt: future(10), endsAt: future(10, 4), timeZone: 'America/Los_Angeles', status: 'published', capacity: 500 }),
+    eventInput.parse({
+      title: { en: `Fair ${uid()}`, es: `Feria ${uid()}` },
+      chapter: 'los-angeles',
+      startsAt: future(10),
+      endsAt: future(10, 4),
+      timeZone: 'America/Los_Angeles',
+      status: 'published',
+      capacity: 500,
+    }),
     null,
   );
 }
 
 async function openJob(agency: Agency, title: string, by: string): Promise<string> {
-  const job = await createJob(env.deps.db, agency, jobInput.parse({ agency: agency.slug, title, closesOn: '2099-12-31', summary: 'Build public software.' }), { by, publish: true });
+  const job = await createJob(
+    env.deps.db,
+    agency,
+    jobInput.parse({ agency: agency.slug, title, closesOn: '2099-12-31', summary: 'Build public software.' }),
+    { by, publish: true },
+  );
   await setTechOverride(env.deps.db, job.id, true);
   return job.id;
 }
@@ -66,7 +79,12 @@ beforeAll(async () => {
   env = await testEnv({ RATE_LIMITS: 'off' });
   u = uid();
   await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
-  agencyA = await upsertAgency(env.deps.db, { slug: `fair-a-${u}`, name: `Agencia Uno ${u}`, nameEs: `Agencia Uno ES ${u}`, level: 'city' });
+  agencyA = await upsertAgency(env.deps.db, {
+    slug: `fair-a-${u}`,
+    name: `Agencia Uno ${u}`,
+    nameEs: `Agencia Uno ES ${u}`,
+    level: 'city',
+  });
   agencyB = await upsertAgency(env.deps.db, { slug: `fair-b-${u}`, name: `Other Agency ${u}`, level: 'county' });
   organizer = new Browser(env);
   const org = await organizer.signInAs(`org-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
@@ -103,7 +121,13 @@ describe('setting up a fair', () => {
 
 describe('booths', () => {
   it('a partner registers their own agency’s booth with its open jobs, but not another agency’s', async () => {
-    const res = await partnerA.post(`/events/${e.slug}/fair/booth`, { agency: agencyA.slug, staff: `${HOSTILE}\nAna Lucía Pérez, ana@example.org`, jobIds: [jobA], languages: 'English, Español, 한국어', tableNumber: '99' });
+    const res = await partnerA.post(`/events/${e.slug}/fair/booth`, {
+      agency: agencyA.slug,
+      staff: `${HOSTILE}\nAna Lucía Pérez, ana@example.org`,
+      jobIds: [jobA],
+      languages: 'English, Español, 한국어',
+      tableNumber: '99',
+    });
     expect(res.status).toBe(303);
     const booth = (await boothFor(env.deps.db, e.id, agencyA.id))!;
     expect(booth.jobIds).toEqual([jobA]);
@@ -118,9 +142,17 @@ describe('booths', () => {
     const wrongJob = await partnerA.post(`/events/${e.slug}/fair/booths/${booth.id}/edit`, { staff: 'Ana', jobIds: [jobB] });
     expect(wrongJob.status).toBe(422);
     expect(visibleText(await wrongJob.text())).toContain('Choose only your agency’s open jobs');
-    const api403 = await api(env, 'PUT', `/api/v1/events/${e.slug}/booths/agency/${agencyA.slug}`, partnerBToken, { staff: [], jobIds: [] });
+    const api403 = await api(env, 'PUT', `/api/v1/events/${e.slug}/booths/agency/${agencyA.slug}`, partnerBToken, {
+      staff: [],
+      jobIds: [],
+    });
     expect(api403.status).toBe(403);
-    const viaApi = await api(env, 'PUT', `/api/v1/events/${e.slug}/booths/agency/${agencyB.slug}`, partnerBToken, { staff: [{ name: 'Bo', email: null }], jobIds: [jobB], languages: ['English'], tableNumber: '1' });
+    const viaApi = await api(env, 'PUT', `/api/v1/events/${e.slug}/booths/agency/${agencyB.slug}`, partnerBToken, {
+      staff: [{ name: 'Bo', email: null }],
+      jobIds: [jobB],
+      languages: ['English'],
+      tableNumber: '1',
+    });
     expect(viaApi.status).toBe(200);
     expect(((await viaApi.json()) as { tableNumber: string | null }).tableNumber).toBeNull();
   });
@@ -133,7 +165,12 @@ describe('booths', () => {
     const clash = await organizer.post(`/events/${e.slug}/fair/booths/${b.id}/table`, { tableNumber: '7' });
     expect(clash.headers.get('location')).toContain('error=table');
     await expect(setTableNumber(env.deps.db, b, '7')).rejects.toMatchObject({ status: 409 });
-    const viaApi = await api(env, 'PUT', `/api/v1/events/${e.slug}/booths/agency/${agencyB.slug}`, orgToken, { staff: [], jobIds: [jobB], languages: ['English'], tableNumber: '7' });
+    const viaApi = await api(env, 'PUT', `/api/v1/events/${e.slug}/booths/agency/${agencyB.slug}`, orgToken, {
+      staff: [],
+      jobIds: [jobB],
+      languages: ['English'],
+      tableNumber: '7',
+    });
     expect(viaApi.status).toBe(409);
     expect((await organizer.post(`/events/${e.slug}/fair/booths/${b.id}/table`, { tableNumber: '8' })).status).toBe(303);
     expect((await boothFor(env.deps.db, e.id, agencyB.id))!.tableNumber).toBe('8');
@@ -162,7 +199,13 @@ describe('booths', () => {
 describe('registration, consent and scanning', () => {
   it('registers through the event RSVP; consent is explicit; scans connect once; no consent records nothing', async () => {
     const visitor = new Browser(env);
-    const withConsent = await visitor.post(`/events/${e.slug}/fair/register`, { name: HOSTILE, email: `hostile-${u}@example.org`, consent: 'yes', interests: 'GIS; "maps", =1+1', resumeUrl: 'https://example.org/cv' });
+    const withConsent = await visitor.post(`/events/${e.slug}/fair/register`, {
+      name: HOSTILE,
+      email: `hostile-${u}@example.org`,
+      consent: 'yes',
+      interests: 'GIS; "maps", =1+1',
+      resumeUrl: 'https://example.org/cv',
+    });
     // The pass (which manages consent) goes to the address only; sharing waits for its owner.
     expect(withConsent.status).toBe(200);
     expect(visibleText(await withConsent.text())).toContain('Nothing is shared until you confirm it');
@@ -176,16 +219,27 @@ describe('registration, consent and scanning', () => {
     const rsvp = await env.deps.database.db.execute(`SELECT status FROM rsvps WHERE email = 'hostile-${u}@example.org'`);
     expect((rsvp as unknown as { rows: { status: string }[] }).rows[0].status).toBe('going');
 
-    const noConsent = await new Browser(env).post(`/es/events/${e.slug}/fair/register`, { name: 'Sin Permiso', email: `nc-${u}@example.org` });
+    const noConsent = await new Browser(env).post(`/es/events/${e.slug}/fair/register`, {
+      name: 'Sin Permiso',
+      email: `nc-${u}@example.org`,
+    });
     expect(visibleText(await noConsent.text())).toContain('Revisa tu correo electrónico');
-    const [nc] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `nc-${u}@example.org`));
+    const [nc] = await env.deps.db
+      .select()
+      .from(fairAttendees)
+      .where(eq(fairAttendees.email, `nc-${u}@example.org`));
     expect(nc.consentedAt).toBeNull();
 
     const booth = (await boothFor(env.deps.db, e.id, agencyA.id))!;
     const first = await partnerA.post(`/events/${e.slug}/fair/booths/${booth.id}/scan`, { code: passA });
     expect(visibleText(await first.text())).toContain(`Connected with ${HOSTILE.trim()}`);
-    const [hostile] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `hostile-${u}@example.org`));
-    const again = await api(env, 'POST', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerAToken, { code: hostile.passCode.toLowerCase() });
+    const [hostile] = await env.deps.db
+      .select()
+      .from(fairAttendees)
+      .where(eq(fairAttendees.email, `hostile-${u}@example.org`));
+    const again = await api(env, 'POST', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerAToken, {
+      code: hostile.passCode.toLowerCase(),
+    });
     expect(await again.json()).toEqual({ outcome: 'already', name: HOSTILE.trim() });
     expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, hostile.id))).toHaveLength(1);
 
@@ -203,7 +257,11 @@ describe('registration, consent and scanning', () => {
     const victim = `victim-${u}@example.org`;
     for (const prefix of ['', '/es']) {
       const attacker = new Browser(env);
-      const res = await attacker.post(`${prefix}/events/${e.slug}/fair/register`, { name: 'Not Them', email: prefix ? `es-${victim}` : victim, consent: 'yes' });
+      const res = await attacker.post(`${prefix}/events/${e.slug}/fair/register`, {
+        name: 'Not Them',
+        email: prefix ? `es-${victim}` : victim,
+        consent: 'yes',
+      });
       expect(res.status).toBe(200);
       const text = await res.text();
       expect(text).not.toMatch(/fair-pass\//);
@@ -219,7 +277,11 @@ describe('registration, consent and scanning', () => {
     const [mail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, victim)).orderBy(desc(outbox.createdAt));
     expect(mail.text).toContain('Nothing is shared yet');
     await emailedPass(`es-${victim}`);
-    const [esMail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, `es-${victim}`)).orderBy(desc(outbox.createdAt));
+    const [esMail] = await env.deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.to, `es-${victim}`))
+      .orderBy(desc(outbox.createdAt));
     expect(esMail.text).toContain('Todavía no se comparte nada');
     // Following the link and confirming is what gives consent.
     const owner = new Browser(env);
@@ -252,7 +314,10 @@ describe('registration, consent and scanning', () => {
     const email = `again-${u}@example.org`;
     await new Browser(env).post(`/events/${e.slug}/fair/register`, { name: 'Ada Again', email });
     const first = await emailedPass(email);
-    for (const [prefix, text] of [['', 'You are already registered'], ['/es', 'Ya estás registrado']] as const) {
+    for (const [prefix, text] of [
+      ['', 'You are already registered'],
+      ['/es', 'Ya estás registrado'],
+    ] as const) {
       const res = await new Browser(env).post(`${prefix}/events/${e.slug}/fair/register`, { name: 'Ada Again', email });
       expect(res.status).toBe(200);
       expect(visibleText(await res.text())).toContain(text);
@@ -266,8 +331,15 @@ describe('registration, consent and scanning', () => {
 
   it('simultaneous scans of one pass make one connection; simultaneous table claims give the table to one booth', async () => {
     const booth = (await boothFor(env.deps.db, e.id, agencyB.id))!;
-    const { attendee } = await register(env.deps.db, e, { name: 'Rápido', email: `fast-${u}@example.org`, language: 'es', consent: true, resumeUrl: null, interests: null }, { trusted: true, sendEmail: false });
-    const results = await Promise.all(Array.from({ length: 6 }, () => connect(env.deps.db, env.deps.secret, booth, attendee.passCode, null)));
+    const { attendee } = await register(
+      env.deps.db,
+      e,
+      { name: 'Rápido', email: `fast-${u}@example.org`, language: 'es', consent: true, resumeUrl: null, interests: null },
+      { trusted: true, sendEmail: false },
+    );
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => connect(env.deps.db, env.deps.secret, booth, attendee.passCode, null)),
+    );
     expect(results.filter((r) => r.outcome === 'connected')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'already')).toHaveLength(5);
     expect(await env.deps.db.select().from(fairConnections).where(eq(fairConnections.attendeeId, attendee.id))).toHaveLength(1);
@@ -281,26 +353,50 @@ describe('registration, consent and scanning', () => {
 
   it('unknown, forged and other-fair codes are refused clearly; another agency cannot scan for this booth', async () => {
     const booth = (await boothFor(env.deps.db, e.id, agencyA.id))!;
-    const forged = await signLink(new TextEncoder().encode('not-the-server-secret-not-the-server-secret'), 'fairpass', { a: crypto.randomUUID() });
+    const forged = await signLink(new TextEncoder().encode('not-the-server-secret-not-the-server-secret'), 'fairpass', {
+      a: crypto.randomUUID(),
+    });
     const otherFair = await newEvent();
     await makeFair(env.deps.db, otherFair, null);
-    const elsewhere = await register(env.deps.db, otherFair, { name: 'Elsewhere', email: `else-${u}@example.org`, language: 'en', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
-    for (const code of ['ZZZZZZZZ', forged, elsewhere.attendee.passCode, '', 'x'.repeat(5000), `http://pathways.test/events/fair-pass/${forged}`]) {
+    const elsewhere = await register(
+      env.deps.db,
+      otherFair,
+      { name: 'Elsewhere', email: `else-${u}@example.org`, language: 'en', consent: true, resumeUrl: null, interests: null },
+      { trusted: false, sendEmail: false },
+    );
+    for (const code of [
+      'ZZZZZZZZ',
+      forged,
+      elsewhere.attendee.passCode,
+      '',
+      'x'.repeat(5000),
+      `http://pathways.test/events/fair-pass/${forged}`,
+    ]) {
       const res = await api(env, 'POST', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerAToken, { code });
       expect([404, 422], code.slice(0, 20)).toContain(res.status);
     }
     const page = await partnerA.post(`/events/${e.slug}/fair/booths/${booth.id}/scan`, { code: 'ZZZZZZZZ' });
     expect(page.status).toBe(404);
     expect(visibleText(await page.text())).toContain('We do not recognise this code for this fair');
-    const [hostile] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `hostile-${u}@example.org`));
-    expect((await api(env, 'POST', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerBToken, { code: hostile.passCode })).status).toBe(403);
+    const [hostile] = await env.deps.db
+      .select()
+      .from(fairAttendees)
+      .where(eq(fairAttendees.email, `hostile-${u}@example.org`));
+    expect(
+      (await api(env, 'POST', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerBToken, { code: hostile.passCode })).status,
+    ).toBe(403);
     expect((await partnerB.post(`/events/${e.slug}/fair/booths/${booth.id}/scan`, { code: hostile.passCode })).status).toBe(403);
-    expect((await api(env, 'POST', `/api/v1/events/${e.slug}/booths/not-a-uuid/connections`, partnerAToken, '{"code":')).status).toBeLessThan(500);
+    expect(
+      (await api(env, 'POST', `/api/v1/events/${e.slug}/booths/not-a-uuid/connections`, partnerAToken, '{"code":')).status,
+    ).toBeLessThan(500);
   });
 
   it('exports only consented connections, names exactly as stored; withdrawal hides the person from then on', async () => {
     const booth = (await boothFor(env.deps.db, e.id, agencyA.id))!;
-    const [hostile] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `hostile-${u}@example.org`));
+    const [hostile] = await env.deps.db
+      .select()
+      .from(fairAttendees)
+      .where(eq(fairAttendees.email, `hostile-${u}@example.org`));
     expect((await partnerB.get(`/events/${e.slug}/fair/booths/${booth.id}/connections.csv`)).status).toBe(403);
     expect((await api(env, 'GET', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerBToken)).status).toBe(403);
     const res = await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/connections.csv`);
@@ -322,7 +418,9 @@ describe('registration, consent and scanning', () => {
     const token = await passToken(env.deps.secret, hostile.id);
     expect((await visitor.post(`/events/fair-pass/${token}/consent`, { consent: 'withdraw' })).status).toBe(303);
     expect(parse(await (await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/connections.csv`)).text())).toHaveLength(1);
-    const list = (await (await api(env, 'GET', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerAToken)).json()) as { connections: unknown[] };
+    const list = (await (await api(env, 'GET', `/api/v1/events/${e.slug}/booths/${booth.id}/connections`, partnerAToken)).json()) as {
+      connections: unknown[];
+    };
     expect(list.connections).toHaveLength(0);
     expect(await connect(env.deps.db, env.deps.secret, booth, hostile.passCode, null)).toEqual({ outcome: 'noConsent' });
     // Someone typing the same address again cannot give consent back for them.
@@ -351,30 +449,60 @@ describe('registration, consent and scanning', () => {
   it('public and agency-facing counts below 5 read "fewer than 5"; organizers see the report', async () => {
     const small = await newEvent();
     await makeFair(env.deps.db, small, null);
-    await register(env.deps.db, small, { name: 'Uno', email: `uno-${u}@example.org`, language: 'en', consent: true, resumeUrl: null, interests: null }, { trusted: false, sendEmail: false });
-    expect(visibleText(await (await new Browser(env).get(`/events/${small.slug}/fair`)).text())).toContain('People registered: fewer than 5');
-    expect(visibleText(await (await new Browser(env).get(`/es/events/${small.slug}/fair`)).text())).toContain('Personas registradas: menos de 5');
+    await register(
+      env.deps.db,
+      small,
+      { name: 'Uno', email: `uno-${u}@example.org`, language: 'en', consent: true, resumeUrl: null, interests: null },
+      { trusted: false, sendEmail: false },
+    );
+    expect(visibleText(await (await new Browser(env).get(`/events/${small.slug}/fair`)).text())).toContain(
+      'People registered: fewer than 5',
+    );
+    expect(visibleText(await (await new Browser(env).get(`/es/events/${small.slug}/fair`)).text())).toContain(
+      'Personas registradas: menos de 5',
+    );
     const booth = (await boothFor(env.deps.db, e.id, agencyA.id))!;
-    expect(visibleText(await (await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/scan`)).text())).toMatch(/People who shared their details: (0|fewer than 5)/);
+    expect(visibleText(await (await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/scan`)).text())).toMatch(
+      /People who shared their details: (0|fewer than 5)/,
+    );
     const report = visibleText(await (await organizer.get(`/events/${e.slug}/fair/manage`)).text());
     expect(report).toContain('Agencies present');
     expect(report).toContain(agencyA.name);
   });
 
   it('emails the pass link in the attendee’s language, and the API is documented', async () => {
-    await new Browser(env).post(`/es/events/${e.slug}/fair/register`, { name: 'Correo Prueba', email: `mail-${u}@example.org`, consent: 'yes' });
+    await new Browser(env).post(`/es/events/${e.slug}/fair/register`, {
+      name: 'Correo Prueba',
+      email: `mail-${u}@example.org`,
+      consent: 'yes',
+    });
     await drainTasks(env.deps, { ...eventTasks, ...careerfairModule.tasks! });
-    const [mail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, `mail-${u}@example.org`)).orderBy(desc(outbox.createdAt));
-    const mails = await env.deps.db.select().from(outbox).where(eq(outbox.to, `mail-${u}@example.org`));
+    const [mail] = await env.deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.to, `mail-${u}@example.org`))
+      .orderBy(desc(outbox.createdAt));
+    const mails = await env.deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.to, `mail-${u}@example.org`));
     const pass = mails.find((m) => m.subject.startsWith('Tu pase'));
     expect(mail).toBeTruthy();
     expect(pass?.text).toContain('/es/events/fair-pass/');
     const spec = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const path of ['/api/v1/events/{slug}/booths', '/api/v1/events/{slug}/booths/{id}/connections', '/api/v1/events/{slug}/booths/agency/{agency}']) expect(spec.paths[path], path).toBeTruthy();
+    for (const path of [
+      '/api/v1/events/{slug}/booths',
+      '/api/v1/events/{slug}/booths/{id}/connections',
+      '/api/v1/events/{slug}/booths/agency/{agency}',
+    ])
+      expect(spec.paths[path], path).toBeTruthy();
   });
 
   it('registers the data for "Download my data" and "Delete my account"', async () => {
-    const [hostile] = await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `hostile-${u}@example.org`));
+    const [hostile] = await env.deps.db
+      .select()
+      .from(fairAttendees)
+      .where(eq(fairAttendees.email, `hostile-${u}@example.org`));
     const data = (await exportFairData(env.deps.db, hostile.personId)) as { name: string; connections: unknown[] }[];
     expect(data[0].name).toBe(HOSTILE.normalize('NFC').trim());
     expect(data[0].connections).toHaveLength(1);
@@ -390,8 +518,17 @@ describe('registration, consent and scanning', () => {
     const closed = await newEvent();
     await makeFair(env.deps.db, closed, null);
     await env.deps.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, closed.id));
-    const res = await new Browser(env).post(`/es/events/${closed.slug}/fair/register`, { name: 'Tarde', email: `late-${u}@example.org`, consent: 'yes' });
+    const res = await new Browser(env).post(`/es/events/${closed.slug}/fair/register`, {
+      name: 'Tarde',
+      email: `late-${u}@example.org`,
+      consent: 'yes',
+    });
     expect(res.status).toBe(409);
-    expect(await env.deps.db.select().from(fairAttendees).where(eq(fairAttendees.email, `late-${u}@example.org`))).toHaveLength(0);
+    expect(
+      await env.deps.db
+        .select()
+        .from(fairAttendees)
+        .where(eq(fairAttendees.email, `late-${u}@example.org`)),
+    ).toHaveLength(0);
   });
 });

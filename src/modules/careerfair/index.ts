@@ -16,7 +16,11 @@ export const careerfairModule: PathwaysModule = {
   api: registerCareerfairApi,
   setup: () => {
     registerErrorMessages(careerfairMessages);
-    addNavItem({ href: '/fairs', order: 15, label: { en: careerfairMessages.en['careerfair.nav'], es: careerfairMessages.es['careerfair.nav'] } });
+    addNavItem({
+      href: '/fairs',
+      order: 15,
+      label: { en: careerfairMessages.en['careerfair.nav'], es: careerfairMessages.es['careerfair.nav'] },
+    });
     registerPersonData({ name: 'careerfair', export: exportFairData, erase: eraseFairData });
   },
   tasks: {

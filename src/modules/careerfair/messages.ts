@@ -3,10 +3,12 @@ import { defineMessages } from '../../platform/i18n';
 const en = {
   'careerfair.nav': 'Career fairs',
   'careerfair.list.title': 'Career fairs',
-  'careerfair.list.lead': 'Meet public agencies that are hiring for technology jobs. Register, then show your pass at the booths you visit.',
+  'careerfair.list.lead':
+    'Meet public agencies that are hiring for technology jobs. Register, then show your pass at the booths you visit.',
   'careerfair.list.none': 'No career fairs are planned right now.',
   'careerfair.fair.title': '{title}: booths',
-  'careerfair.fair.lead': 'These public agencies will have a booth. Each lists the jobs it is hiring for and the languages its staff speak.',
+  'careerfair.fair.lead':
+    'These public agencies will have a booth. Each lists the jobs it is hiring for and the languages its staff speak.',
   'careerfair.fair.event': 'Event details',
   'careerfair.fair.register': 'Register for the career fair',
   'careerfair.fair.myPass': 'Show my pass',
@@ -23,7 +25,8 @@ const en = {
   'careerfair.booth.edit': 'Edit booth',
   'careerfair.booth.scan': 'Scan passes',
   'careerfair.register.title': 'Register for {title}',
-  'careerfair.register.lead': 'Registering saves you a place at the fair. You will get a pass with a QR code to show at the booths you visit.',
+  'careerfair.register.lead':
+    'Registering saves you a place at the fair. You will get a pass with a QR code to show at the booths you visit.',
   'careerfair.register.name': 'Your name',
   'careerfair.register.email': 'Email',
   'careerfair.register.signedInAs': 'You are registering as {name} ({email}).',
@@ -31,14 +34,17 @@ const en = {
   'careerfair.register.resumeHint': 'A web address that starts with https://, such as a shared document or your LinkedIn page.',
   'careerfair.register.interests': 'What kind of work interests you? (optional)',
   'careerfair.register.consentLegend': 'Sharing your details with agencies',
-  'careerfair.register.consent': 'Yes, share my name, email, language, résumé link and interests with each agency whose booth scans my pass.',
-  'careerfair.register.consentHint': 'Only agencies that scan your pass get your details. Without this, booths can scan your pass but receive nothing about you. You can change your mind at any time from your pass.',
+  'careerfair.register.consent':
+    'Yes, share my name, email, language, résumé link and interests with each agency whose booth scans my pass.',
+  'careerfair.register.consentHint':
+    'Only agencies that scan your pass get your details. Without this, booths can scan your pass but receive nothing about you. You can change your mind at any time from your pass.',
   'careerfair.register.submit': 'Register',
   'careerfair.register.already': 'You are already registered',
   'careerfair.register.alreadyHint': 'We sent a new link to your pass to that email address.',
   'careerfair.register.checkEmail': 'Check your email',
   'careerfair.register.checkEmailHint': 'We sent the link to your pass to that email address. Open it to see your pass and its QR code.',
-  'careerfair.register.consentPending': 'You asked to share your details with agencies. Nothing is shared until you confirm it from the link in that email.',
+  'careerfair.register.consentPending':
+    'You asked to share your details with agencies. Nothing is shared until you confirm it from the link in that email.',
   'careerfair.pass.title': 'Your career fair pass',
   'careerfair.pass.done': 'You are registered. Keep this page: it is your pass. We also emailed you the link.',
   'careerfair.pass.show': 'Show this code at each booth you visit.',
@@ -52,13 +58,15 @@ const en = {
   'careerfair.pass.withdrawn': 'Done: agencies will no longer see your details.',
   'careerfair.pass.given': 'Done: agencies that scan your pass will get your details.',
   'careerfair.pass.badLink': 'This pass link is not valid. Use the newest link we emailed you.',
-  'careerfair.pass.expired': 'This pass has expired: passes work until {days} days after the fair. Sign in to see your registrations, or ask the organizers for help.',
+  'careerfair.pass.expired':
+    'This pass has expired: passes work until {days} days after the fair. Sign in to see your registrations, or ask the organizers for help.',
   'careerfair.pass.booths': 'See the booths',
   'careerfair.boothForm.title': 'Booth for {agency}',
   'careerfair.boothForm.newTitle': 'Register a booth',
   'careerfair.boothForm.agency': 'Agency',
   'careerfair.boothForm.staff': 'Staff at the booth',
-  'careerfair.boothForm.staffHint': 'One person per line: name, then a comma and their email if you want. For example: María José Núñez, mjnunez@lacity.org',
+  'careerfair.boothForm.staffHint':
+    'One person per line: name, then a comma and their email if you want. For example: María José Núñez, mjnunez@lacity.org',
   'careerfair.boothForm.jobs': 'Jobs you are hiring for',
   'careerfair.boothForm.noJobs': 'Your agency has no open jobs on the jobs board. Post them there and they will appear here.',
   'careerfair.boothForm.languages': 'Languages your staff speak',
@@ -77,7 +85,8 @@ const en = {
   'careerfair.scan.cameraStop': 'Stop camera',
   'careerfair.scan.connected': 'Connected with {name}.',
   'careerfair.scan.already': 'You were already connected with {name}.',
-  'careerfair.scan.noConsent': 'This person has not agreed to share their details, so nothing was recorded. You can still talk with them and give them your contact details.',
+  'careerfair.scan.noConsent':
+    'This person has not agreed to share their details, so nothing was recorded. You can still talk with them and give them your contact details.',
   'careerfair.scan.unknown': 'We do not recognise this code for this fair. Check the code and try again.',
   'careerfair.scan.connections': 'Your connections',
   'careerfair.scan.count': 'People who shared their details: {count}',
@@ -118,18 +127,22 @@ const en = {
   'careerfair.csv.resume': 'Résumé link',
   'careerfair.csv.connectedAt': 'Time connected',
   'careerfair.mail.subject': 'Your pass for {title}',
-  'careerfair.mail.confirmConsent': 'At registration, someone using this address asked to share your details with the agencies that scan your pass. Nothing is shared yet: if it was you, open your pass and press “Share my details with agencies that scan my pass”. If not, do nothing.',
-  'careerfair.mail.body': 'Here is your pass for {title}. Open it at the fair and show the QR code at each booth you visit. From the same page you can stop sharing your details with agencies.',
+  'careerfair.mail.confirmConsent':
+    'At registration, someone using this address asked to share your details with the agencies that scan your pass. Nothing is shared yet: if it was you, open your pass and press “Share my details with agencies that scan my pass”. If not, do nothing.',
+  'careerfair.mail.body':
+    'Here is your pass for {title}. Open it at the fair and show the QR code at each booth you visit. From the same page you can stop sharing your details with agencies.',
   'careerfair.mail.open': 'Open my pass',
 } as const;
 
 const es: { [K in keyof typeof en]: string } = {
   'careerfair.nav': 'Ferias de empleo',
   'careerfair.list.title': 'Ferias de empleo',
-  'careerfair.list.lead': 'Conoce a agencias públicas que contratan para empleos de tecnología. Regístrate y muestra tu pase en los puestos que visites.',
+  'careerfair.list.lead':
+    'Conoce a agencias públicas que contratan para empleos de tecnología. Regístrate y muestra tu pase en los puestos que visites.',
   'careerfair.list.none': 'Por ahora no hay ferias de empleo programadas.',
   'careerfair.fair.title': '{title}: puestos',
-  'careerfair.fair.lead': 'Estas agencias públicas tendrán un puesto. Cada una indica los empleos para los que contrata y los idiomas que habla su personal.',
+  'careerfair.fair.lead':
+    'Estas agencias públicas tendrán un puesto. Cada una indica los empleos para los que contrata y los idiomas que habla su personal.',
   'careerfair.fair.event': 'Detalles del evento',
   'careerfair.fair.register': 'Regístrate en la feria de empleo',
   'careerfair.fair.myPass': 'Ver mi pase',
@@ -146,7 +159,8 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.booth.edit': 'Editar puesto',
   'careerfair.booth.scan': 'Escanear pases',
   'careerfair.register.title': 'Regístrate en {title}',
-  'careerfair.register.lead': 'Al registrarte guardas tu lugar en la feria. Recibirás un pase con un código QR para mostrar en los puestos que visites.',
+  'careerfair.register.lead':
+    'Al registrarte guardas tu lugar en la feria. Recibirás un pase con un código QR para mostrar en los puestos que visites.',
   'careerfair.register.name': 'Tu nombre',
   'careerfair.register.email': 'Correo electrónico',
   'careerfair.register.signedInAs': 'Te registras como {name} ({email}).',
@@ -154,14 +168,17 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.register.resumeHint': 'Una dirección web que empiece con https://, como un documento compartido o tu página de LinkedIn.',
   'careerfair.register.interests': '¿Qué tipo de trabajo te interesa? (opcional)',
   'careerfair.register.consentLegend': 'Compartir tus datos con las agencias',
-  'careerfair.register.consent': 'Sí, compartan mi nombre, correo, idioma, enlace al currículum e intereses con cada agencia cuyo puesto escanee mi pase.',
-  'careerfair.register.consentHint': 'Solo las agencias que escaneen tu pase reciben tus datos. Si no marcas esta casilla, los puestos pueden escanear tu pase pero no reciben nada sobre ti. Puedes cambiar de opinión cuando quieras desde tu pase.',
+  'careerfair.register.consent':
+    'Sí, compartan mi nombre, correo, idioma, enlace al currículum e intereses con cada agencia cuyo puesto escanee mi pase.',
+  'careerfair.register.consentHint':
+    'Solo las agencias que escaneen tu pase reciben tus datos. Si no marcas esta casilla, los puestos pueden escanear tu pase pero no reciben nada sobre ti. Puedes cambiar de opinión cuando quieras desde tu pase.',
   'careerfair.register.submit': 'Registrarme',
   'careerfair.register.already': 'Ya estás registrado',
   'careerfair.register.alreadyHint': 'Enviamos un nuevo enlace a tu pase a ese correo electrónico.',
   'careerfair.register.checkEmail': 'Revisa tu correo electrónico',
   'careerfair.register.checkEmailHint': 'Enviamos el enlace a tu pase a ese correo electrónico. Ábrelo para ver tu pase y su código QR.',
-  'careerfair.register.consentPending': 'Pediste compartir tus datos con las agencias. No se comparte nada hasta que lo confirmes desde el enlace de ese correo.',
+  'careerfair.register.consentPending':
+    'Pediste compartir tus datos con las agencias. No se comparte nada hasta que lo confirmes desde el enlace de ese correo.',
   'careerfair.pass.title': 'Tu pase para la feria de empleo',
   'careerfair.pass.done': 'Ya estás registrado. Guarda esta página: es tu pase. También te enviamos el enlace por correo.',
   'careerfair.pass.show': 'Muestra este código en cada puesto que visites.',
@@ -175,13 +192,15 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.pass.withdrawn': 'Listo: las agencias ya no verán tus datos.',
   'careerfair.pass.given': 'Listo: las agencias que escaneen tu pase recibirán tus datos.',
   'careerfair.pass.badLink': 'Este enlace al pase no es válido. Usa el enlace más reciente que te enviamos por correo.',
-  'careerfair.pass.expired': 'Este pase venció: los pases funcionan hasta {days} días después de la feria. Inicia sesión para ver tus inscripciones o pide ayuda a los organizadores.',
+  'careerfair.pass.expired':
+    'Este pase venció: los pases funcionan hasta {days} días después de la feria. Inicia sesión para ver tus inscripciones o pide ayuda a los organizadores.',
   'careerfair.pass.booths': 'Ver los puestos',
   'careerfair.boothForm.title': 'Puesto de {agency}',
   'careerfair.boothForm.newTitle': 'Registrar un puesto',
   'careerfair.boothForm.agency': 'Agencia',
   'careerfair.boothForm.staff': 'Personal en el puesto',
-  'careerfair.boothForm.staffHint': 'Una persona por línea: el nombre y, si quieres, una coma y su correo. Por ejemplo: María José Núñez, mjnunez@lacity.org',
+  'careerfair.boothForm.staffHint':
+    'Una persona por línea: el nombre y, si quieres, una coma y su correo. Por ejemplo: María José Núñez, mjnunez@lacity.org',
   'careerfair.boothForm.jobs': 'Empleos para los que contratan',
   'careerfair.boothForm.noJobs': 'Tu agencia no tiene empleos abiertos en la bolsa de trabajo. Publícalos allí y aparecerán aquí.',
   'careerfair.boothForm.languages': 'Idiomas que habla su personal',
@@ -191,7 +210,8 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.boothForm.save': 'Guardar puesto',
   'careerfair.boothForm.continue': 'Continuar',
   'careerfair.boothForm.saved': 'Puesto guardado.',
-  'careerfair.boothForm.noAgency': 'Tu cuenta no está vinculada a ninguna agencia. Pide a una persona organizadora que te agregue como socio de tu agencia.',
+  'careerfair.boothForm.noAgency':
+    'Tu cuenta no está vinculada a ninguna agencia. Pide a una persona organizadora que te agregue como socio de tu agencia.',
   'careerfair.scan.title': 'Escanear pases: {agency}',
   'careerfair.scan.lead': 'Escanea el código QR del pase de la persona o escribe el código de 8 caracteres que aparece debajo.',
   'careerfair.scan.code': 'Código del pase',
@@ -200,7 +220,8 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.scan.cameraStop': 'Detener la cámara',
   'careerfair.scan.connected': 'Conectado con {name}.',
   'careerfair.scan.already': 'Ya estaban conectados con {name}.',
-  'careerfair.scan.noConsent': 'Esta persona no aceptó compartir sus datos, así que no se guardó nada. Igual pueden conversar y darle sus datos de contacto.',
+  'careerfair.scan.noConsent':
+    'Esta persona no aceptó compartir sus datos, así que no se guardó nada. Igual pueden conversar y darle sus datos de contacto.',
   'careerfair.scan.unknown': 'No reconocemos este código para esta feria. Revisa el código e inténtalo de nuevo.',
   'careerfair.scan.connections': 'Sus conexiones',
   'careerfair.scan.count': 'Personas que compartieron sus datos: {count}',
@@ -241,8 +262,10 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.csv.resume': 'Enlace al currículum',
   'careerfair.csv.connectedAt': 'Hora de la conexión',
   'careerfair.mail.subject': 'Tu pase para {title}',
-  'careerfair.mail.confirmConsent': 'Al registrarse, alguien con esta dirección pidió compartir tus datos con las agencias que escaneen tu pase. Todavía no se comparte nada: si fuiste tú, abre tu pase y pulsa “Compartir mis datos con las agencias que escaneen mi pase”. Si no, no hagas nada.',
-  'careerfair.mail.body': 'Aquí está tu pase para {title}. Ábrelo en la feria y muestra el código QR en cada puesto que visites. Desde la misma página puedes dejar de compartir tus datos con las agencias.',
+  'careerfair.mail.confirmConsent':
+    'Al registrarse, alguien con esta dirección pidió compartir tus datos con las agencias que escaneen tu pase. Todavía no se comparte nada: si fuiste tú, abre tu pase y pulsa “Compartir mis datos con las agencias que escaneen mi pase”. Si no, no hagas nada.',
+  'careerfair.mail.body':
+    'Aquí está tu pase para {title}. Ábrelo en la feria y muestra el código QR en cada puesto que visites. Desde la misma página puedes dejar de compartir tus datos con las agencias.',
   'careerfair.mail.open': 'Abrir mi pase',
 };
 

@@ -61,7 +61,16 @@ export function parseStaff(text: string): { name: string; email: string }[] {
     });
 }
 
-async function boothForm(c: Ctx, e: EventRow, agency: Agency | null, booth: Booth | null, values: Record<string, string>, jobIds: string[], errors: Record<string, string>, status: 200 | 409 | 422 = 200) {
+async function boothForm(
+  c: Ctx,
+  e: EventRow,
+  agency: Agency | null,
+  booth: Booth | null,
+  values: Record<string, string>,
+  jobIds: string[],
+  errors: Record<string, string>,
+  status: 200 | 409 | 422 = 200,
+) {
   const t = tr(c);
   const organizer = canOrganizeFair(c.var.viewer, e);
   const scopes = partnerScopes(c.var.viewer);
@@ -83,13 +92,26 @@ async function boothForm(c: Ctx, e: EventRow, agency: Agency | null, booth: Boot
         {agency && <Csrf token={c.var.csrfToken} />}
         {!agency ? (
           <>
-            <Select name="agency" label={t('careerfair.boothForm.agency')} options={choices.map((a) => ({ value: a.slug, label: agencyLabel(c, a) }))} value={values.agency} error={errors.agency} />
+            <Select
+              name="agency"
+              label={t('careerfair.boothForm.agency')}
+              options={choices.map((a) => ({ value: a.slug, label: agencyLabel(c, a) }))}
+              value={values.agency}
+              error={errors.agency}
+            />
             <Button>{t('careerfair.boothForm.continue')}</Button>
           </>
         ) : (
           <>
             <input type="hidden" name="agency" value={agency.slug} />
-            <TextArea name="staff" label={t('careerfair.boothForm.staff')} hint={t('careerfair.boothForm.staffHint')} value={values.staff} error={errors.staff} rows={4} />
+            <TextArea
+              name="staff"
+              label={t('careerfair.boothForm.staff')}
+              hint={t('careerfair.boothForm.staffHint')}
+              value={values.staff}
+              error={errors.staff}
+              rows={4}
+            />
             <fieldset class="usa-fieldset">
               <legend class="usa-legend">{t('careerfair.boothForm.jobs')}</legend>
               {errors.jobIds && (
@@ -97,10 +119,28 @@ async function boothForm(c: Ctx, e: EventRow, agency: Agency | null, booth: Boot
                   {errors.jobIds}
                 </span>
               )}
-              {jobs.length === 0 ? <p>{t('careerfair.boothForm.noJobs')}</p> : jobs.map((j) => <Checkbox id={`job-${j.id}`} name="jobIds" value={j.id} label={j.title} checked={jobIds.includes(j.id)} />)}
+              {jobs.length === 0 ? (
+                <p>{t('careerfair.boothForm.noJobs')}</p>
+              ) : (
+                jobs.map((j) => <Checkbox id={`job-${j.id}`} name="jobIds" value={j.id} label={j.title} checked={jobIds.includes(j.id)} />)
+              )}
             </fieldset>
-            <TextField name="languages" label={t('careerfair.boothForm.languages')} hint={t('careerfair.boothForm.languagesHint')} value={values.languages} error={errors.languages} />
-            {organizer && <TextField name="tableNumber" label={t('careerfair.boothForm.table')} hint={t('careerfair.boothForm.tableHint')} value={values.tableNumber} error={errors.tableNumber} />}
+            <TextField
+              name="languages"
+              label={t('careerfair.boothForm.languages')}
+              hint={t('careerfair.boothForm.languagesHint')}
+              value={values.languages}
+              error={errors.languages}
+            />
+            {organizer && (
+              <TextField
+                name="tableNumber"
+                label={t('careerfair.boothForm.table')}
+                hint={t('careerfair.boothForm.tableHint')}
+                value={values.tableNumber}
+                error={errors.tableNumber}
+              />
+            )}
             <Button>{t('careerfair.boothForm.save')}</Button>
           </>
         )}
@@ -143,13 +183,15 @@ async function saveFromForm(c: Ctx, e: EventRow, agency: Agency, booth: Booth | 
     staff: parseStaff(values.staff ?? ''),
     jobIds,
     languages: (values.languages ?? '').split(','),
-    tableNumber: organizer ? values.tableNumber ?? '' : undefined,
+    tableNumber: organizer ? (values.tableNumber ?? '') : undefined,
   });
   const mt = tr(c);
   if (!parsed.success) {
     const errs = translateErrors(fieldErrors(parsed.error), c.var.t, mt);
     const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(errs)) flat[k.startsWith('staff') ? 'staff' : k.startsWith('jobIds') ? 'jobIds' : k.startsWith('languages') ? 'languages' : k] = k.startsWith('staff') ? mt('careerfair.error.staff') : v;
+    for (const [k, v] of Object.entries(errs))
+      flat[k.startsWith('staff') ? 'staff' : k.startsWith('jobIds') ? 'jobIds' : k.startsWith('languages') ? 'languages' : k] =
+        k.startsWith('staff') ? mt('careerfair.error.staff') : v;
     return boothForm(c, e, agency, booth, values, jobIds, flat, 422);
   }
   try {
@@ -175,7 +217,15 @@ const staffText = (b: Booth) => b.staff.map((s) => (s.email ? `${s.name}, ${s.em
 
 boothPages.get('/events/:slug/fair/booths/:id/edit', allow('signedIn'), async (c) => {
   const { e, booth, agency } = await managedBooth(c);
-  return boothForm(c, e, agency, booth, { staff: staffText(booth), languages: booth.languages.join(', '), tableNumber: booth.tableNumber ?? '' }, booth.jobIds, {});
+  return boothForm(
+    c,
+    e,
+    agency,
+    booth,
+    { staff: staffText(booth), languages: booth.languages.join(', '), tableNumber: booth.tableNumber ?? '' },
+    booth.jobIds,
+    {},
+  );
 });
 
 boothPages.post('/events/:slug/fair/booths/:id/edit', allow('signedIn'), async (c) => {
@@ -183,7 +233,15 @@ boothPages.post('/events/:slug/fair/booths/:id/edit', allow('signedIn'), async (
   return saveFromForm(c, e, agency, booth);
 });
 
-async function scanPage(c: Ctx, e: EventRow, booth: Booth, agency: Agency, result: ScanResult | null, error: string | null, status: 200 | 404 = 200) {
+async function scanPage(
+  c: Ctx,
+  e: EventRow,
+  booth: Booth,
+  agency: Agency,
+  result: ScanResult | null,
+  error: string | null,
+  status: 200 | 404 = 200,
+) {
   const t = tr(c);
   const list = await boothConnections(c.var.db, booth.id);
   const name = agencyLabel(c, agency);
@@ -219,7 +277,9 @@ async function scanPage(c: Ctx, e: EventRow, booth: Booth, agency: Agency, resul
       ) : (
         <>
           <p>
-            <a href={localePath(c.var.locale, `/events/${e.slug}/fair/booths/${booth.id}/connections.csv`)}>{t('careerfair.scan.download')}</a>
+            <a href={localePath(c.var.locale, `/events/${e.slug}/fair/booths/${booth.id}/connections.csv`)}>
+              {t('careerfair.scan.download')}
+            </a>
           </p>
           <table class="usa-table usa-table--borderless">
             <caption class="usa-sr-only">{t('careerfair.scan.connections')}</caption>
@@ -260,7 +320,8 @@ boothPages.post('/events/:slug/fair/booths/:id/scan', allow('signedIn'), async (
   try {
     return scanPage(c, e, booth, agency, await connect(c.var.db, c.var.deps.secret, booth, code, c.var.viewer!.id), null);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'unknown_code') return scanPage(c, e, booth, agency, null, tr(c)('careerfair.scan.unknown'), 404);
+    if (err instanceof AppError && err.code === 'unknown_code')
+      return scanPage(c, e, booth, agency, null, tr(c)('careerfair.scan.unknown'), 404);
     throw err;
   }
 });
@@ -301,24 +362,44 @@ boothPages.get('/events/:slug/fair/manage', allow('organizer'), async (c) => {
     );
   }
   const report = await fairReport(c.var.db, e.id);
-  const tableError = c.req.query('error') === 'table' ? t('careerfair.error.tableTaken') : c.req.query('error') === 'format' ? t('careerfair.error.tableFormat') : null;
+  const tableError =
+    c.req.query('error') === 'table'
+      ? t('careerfair.error.tableTaken')
+      : c.req.query('error') === 'format'
+        ? t('careerfair.error.tableFormat')
+        : null;
   return page(
     c,
     { title: t('careerfair.manage.title', { title }), index: false },
     <>
       <h1>{t('careerfair.manage.title', { title })}</h1>
       <p>
-        <a href={fairPath(c, e)}>{t('careerfair.fair.title', { title })}</a> · <a href={fairPath(c, e, '/booth')}>{t('careerfair.fair.addBooth')}</a>
+        <a href={fairPath(c, e)}>{t('careerfair.fair.title', { title })}</a> ·{' '}
+        <a href={fairPath(c, e, '/booth')}>{t('careerfair.fair.addBooth')}</a>
       </p>
       {tableError && <Alert type="error">{tableError}</Alert>}
       <h2>{t('careerfair.manage.counts')}</h2>
       <ul>
-        <li>{t('careerfair.manage.registered')}: {report.registered}</li>
-        <li>{t('careerfair.manage.consented')}: {report.consented}</li>
-        <li>{t('careerfair.manage.checkedIn')}: {report.checkedIn}</li>
+        <li>
+          {t('careerfair.manage.registered')}: {report.registered}
+        </li>
+        <li>
+          {t('careerfair.manage.consented')}: {report.consented}
+        </li>
+        <li>
+          {t('careerfair.manage.checkedIn')}: {report.checkedIn}
+        </li>
       </ul>
       <h2>{t('careerfair.manage.agenciesPresent')}</h2>
-      {report.agenciesPresent.length === 0 ? <p>{t('careerfair.manage.nonepresent')}</p> : <ul>{report.agenciesPresent.map((a) => <li>{a}</li>)}</ul>}
+      {report.agenciesPresent.length === 0 ? (
+        <p>{t('careerfair.manage.nonepresent')}</p>
+      ) : (
+        <ul>
+          {report.agenciesPresent.map((a) => (
+            <li>{a}</li>
+          ))}
+        </ul>
+      )}
       <h2>{t('careerfair.manage.booths')}</h2>
       <table class="usa-table">
         <thead>
@@ -340,14 +421,21 @@ boothPages.get('/events/:slug/fair/manage', allow('organizer'), async (c) => {
                   <label class="usa-sr-only" for={`table-${b.id}`}>
                     {t('careerfair.manage.tableFor', { agency: b.agencyName })}
                   </label>
-                  <input class="usa-input usa-input--small" id={`table-${b.id}`} name="tableNumber" value={b.tableNumber ?? ''} maxlength={12} />
+                  <input
+                    class="usa-input usa-input--small"
+                    id={`table-${b.id}`}
+                    name="tableNumber"
+                    value={b.tableNumber ?? ''}
+                    maxlength={12}
+                  />
                   <Button variant="outline">{t('careerfair.manage.setTable')}</Button>
                 </form>
               </td>
               <td>{b.connections}</td>
               <td>{b.present ? t('careerfair.manage.yes') : t('careerfair.manage.no')}</td>
               <td>
-                <a href={fairPath(c, e, `/booths/${b.id}/edit`)}>{t('careerfair.booth.edit')}</a> · <a href={fairPath(c, e, `/booths/${b.id}/scan`)}>{t('careerfair.booth.scan')}</a>
+                <a href={fairPath(c, e, `/booths/${b.id}/edit`)}>{t('careerfair.booth.edit')}</a> ·{' '}
+                <a href={fairPath(c, e, `/booths/${b.id}/scan`)}>{t('careerfair.booth.scan')}</a>
               </td>
             </tr>
           ))}
@@ -371,9 +459,9 @@ boothPages.post('/events/:slug/fair/booths/:id/table', allow('organizer'), async
   try {
     await setTableNumber(c.var.db, booth, (await form(c)).tableNumber ?? '');
   } catch (err) {
-    if (err instanceof AppError && (err.status === 409 || err.status === 422)) return c.redirect(fairPath(c, e, `/manage?error=${err.status === 409 ? 'table' : 'format'}`), 303);
+    if (err instanceof AppError && (err.status === 409 || err.status === 422))
+      return c.redirect(fairPath(c, e, `/manage?error=${err.status === 409 ? 'table' : 'format'}`), 303);
     throw err;
   }
   return c.redirect(fairPath(c, e, '/manage'), 303);
 });
-

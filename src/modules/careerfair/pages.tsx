@@ -59,7 +59,8 @@ careerfairPages.get('/fairs', allow('public'), async (c) => {
         <ul>
           {fairs.map((f) => (
             <li>
-              <a href={localePath(c.var.locale, `/events/${f.slug}/fair`)}>{pickText(f.title, c.var.locale)}</a> — {formatDateTime(c.var.locale, f.startsAt, f.timeZone)}
+              <a href={localePath(c.var.locale, `/events/${f.slug}/fair`)}>{pickText(f.title, c.var.locale)}</a> —{' '}
+              {formatDateTime(c.var.locale, f.startsAt, f.timeZone)}
             </li>
           ))}
         </ul>
@@ -84,7 +85,8 @@ careerfairPages.get('/events/:slug/fair', allow('public'), async (c) => {
       <h1>{t('careerfair.fair.title', { title })}</h1>
       <p class="usa-intro">{t('careerfair.fair.lead')}</p>
       <p>
-        {formatDateTime(c.var.locale, e.startsAt, e.timeZone)} · <a href={localePath(c.var.locale, `/events/${e.slug}`)}>{t('careerfair.fair.event')}</a>
+        {formatDateTime(c.var.locale, e.startsAt, e.timeZone)} ·{' '}
+        <a href={localePath(c.var.locale, `/events/${e.slug}`)}>{t('careerfair.fair.event')}</a>
       </p>
       <p>{t('careerfair.fair.registered', { count: shownCount(await registeredCount(c.var.db, e.id), c.var.locale) })}</p>
       <ul class="usa-button-group">
@@ -146,14 +148,41 @@ function registerPage(c: Ctx, e: EventRow, values: Record<string, string>, error
         ) : (
           <>
             <TextField name="name" label={t('careerfair.register.name')} value={values.name} error={errors.name} autocomplete="name" />
-            <TextField name="email" type="email" label={t('careerfair.register.email')} value={values.email} error={errors.email} autocomplete="email" />
+            <TextField
+              name="email"
+              type="email"
+              label={t('careerfair.register.email')}
+              value={values.email}
+              error={errors.email}
+              autocomplete="email"
+            />
           </>
         )}
-        <TextField name="resumeUrl" type="url" label={t('careerfair.register.resume')} hint={t('careerfair.register.resumeHint')} value={values.resumeUrl} error={errors.resumeUrl} />
-        <TextArea name="interests" label={t('careerfair.register.interests')} value={values.interests} error={errors.interests} rows={3} maxlength={500} />
+        <TextField
+          name="resumeUrl"
+          type="url"
+          label={t('careerfair.register.resume')}
+          hint={t('careerfair.register.resumeHint')}
+          value={values.resumeUrl}
+          error={errors.resumeUrl}
+        />
+        <TextArea
+          name="interests"
+          label={t('careerfair.register.interests')}
+          value={values.interests}
+          error={errors.interests}
+          rows={3}
+          maxlength={500}
+        />
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('careerfair.register.consentLegend')}</legend>
-          <Checkbox name="consent" value="yes" checked={values.consent === 'yes'} label={t('careerfair.register.consent')} hint={t('careerfair.register.consentHint')} />
+          <Checkbox
+            name="consent"
+            value="yes"
+            checked={values.consent === 'yes'}
+            label={t('careerfair.register.consent')}
+            hint={t('careerfair.register.consentHint')}
+          />
         </fieldset>
         <Button>{t('careerfair.register.submit')}</Button>
       </form>
@@ -170,8 +199,8 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   const values = await form(c);
   const viewer = c.var.viewer;
   const parsed = registrationInput.safeParse({
-    name: viewer ? viewer.fullName : values.name ?? '',
-    email: viewer ? viewer.email : values.email ?? '',
+    name: viewer ? viewer.fullName : (values.name ?? ''),
+    email: viewer ? viewer.email : (values.email ?? ''),
     language: viewer ? viewer.language : c.var.locale,
     consent: values.consent === 'yes',
     resumeUrl: values.resumeUrl,
@@ -180,12 +209,27 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   if (!parsed.success) return registerPage(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
   try {
     const { attendee, created, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
-    await enqueue(c.var.db, 'careerfair.mail', { attendeeId: attendee.id, consentRequested }, { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` });
+    await enqueue(
+      c.var.db,
+      'careerfair.mail',
+      { attendeeId: attendee.id, consentRequested },
+      { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` },
+    );
     // The pass link manages the pass (and consent): only the address's owner gets it, by email.
     if (!viewer) {
       const t = tr(c);
-      const [title, hint] = created ? ['careerfair.register.checkEmail', 'careerfair.register.checkEmailHint'] : ['careerfair.register.already', 'careerfair.register.alreadyHint'];
-      return page(c, { title: t(title), index: false }, <><h1>{t(title)}</h1><p>{t(hint)}</p>{consentRequested && <p>{t('careerfair.register.consentPending')}</p>}</>);
+      const [title, hint] = created
+        ? ['careerfair.register.checkEmail', 'careerfair.register.checkEmailHint']
+        : ['careerfair.register.already', 'careerfair.register.alreadyHint'];
+      return page(
+        c,
+        { title: t(title), index: false },
+        <>
+          <h1>{t(title)}</h1>
+          <p>{t(hint)}</p>
+          {consentRequested && <p>{t('careerfair.register.consentPending')}</p>}
+        </>,
+      );
     }
     const token = await passToken(c.var.deps.secret, attendee.id);
     return c.redirect(localePath(c.var.locale, `/events/fair-pass/${token}?done=1`), 303);
@@ -210,7 +254,8 @@ async function passTarget(c: Ctx): Promise<{ a: FairAttendee; e: EventRow }> {
   if (!id) throw new AppError('invalid_link', 404, 'careerfair.pass.badLink');
   const a = await getAttendee(c.var.db, id);
   const e = await getEventById(c.var.db, a.eventId);
-  if (eventLinkExpired(e.endsAt)) throw new AppError('link_expired', 410, 'careerfair.pass.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
+  if (eventLinkExpired(e.endsAt))
+    throw new AppError('link_expired', 410, 'careerfair.pass.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
   return { a, e };
 }
 
@@ -238,7 +283,12 @@ careerfairPages.get('/events/fair-pass/:token', allow('public'), async (c) => {
         <strong>{a.name}</strong>
       </p>
       <p>{t('careerfair.pass.show')}</p>
-      <figure role="img" aria-label={t('careerfair.pass.qrAlt', { code: a.passCode })} class="pw-qr" dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}></figure>
+      <figure
+        role="img"
+        aria-label={t('careerfair.pass.qrAlt', { code: a.passCode })}
+        class="pw-qr"
+        dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}
+      ></figure>
       <p>
         {t('careerfair.pass.code')}: <span class="pw-code">{a.passCode}</span>
       </p>

@@ -33,9 +33,15 @@ export const fairBooths = pgTable(
     tableNumber: text(),
     staff: jsonb().$type<BoothStaff[]>().notNull().default([]),
     /** Jobs from the board the agency is hiring for (its own open jobs). */
-    jobIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    jobIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Language names as typed ("English", "Español", "Tagalog"). */
-    languages: text().array().notNull().default(sql`'{}'::text[]`),
+    languages: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** When staff first arrived (marked, or at their first scan): the agency was present. */
     presentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -43,7 +49,9 @@ export const fairBooths = pgTable(
   },
   (t) => [
     uniqueIndex('fair_booths_agency').on(t.eventId, t.agencyId),
-    uniqueIndex('fair_booths_table').on(t.eventId, t.tableNumber).where(sql`${t.tableNumber} IS NOT NULL`),
+    uniqueIndex('fair_booths_table')
+      .on(t.eventId, t.tableNumber)
+      .where(sql`${t.tableNumber} IS NOT NULL`),
   ],
 );
 

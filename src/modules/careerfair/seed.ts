@@ -10,12 +10,38 @@ const SLUG = 'la-public-sector-tech-career-fair';
 const day = 86_400_000;
 
 const booths = [
-  { agency: 'la-information-technology-agency', table: '1', languages: ['English', 'Español'], staff: [{ name: 'Guadalupe Ramírez', email: 'partner@pathways.localhost' }, { name: 'Mei-Ling Chen', email: null }] },
-  { agency: 'la-metro', table: '2', languages: ['English', 'Español', '한국어'], staff: [{ name: 'Dr. Adaeze Okafor', email: null }, { name: 'Hyun-woo Park', email: null }] },
+  {
+    agency: 'la-information-technology-agency',
+    table: '1',
+    languages: ['English', 'Español'],
+    staff: [
+      { name: 'Guadalupe Ramírez', email: 'partner@pathways.localhost' },
+      { name: 'Mei-Ling Chen', email: null },
+    ],
+  },
+  {
+    agency: 'la-metro',
+    table: '2',
+    languages: ['English', 'Español', '한국어'],
+    staff: [
+      { name: 'Dr. Adaeze Okafor', email: null },
+      { name: 'Hyun-woo Park', email: null },
+    ],
+  },
   { agency: 'ladot', table: '3', languages: ['English', 'Tagalog'], staff: [{ name: 'Marisol Ortega-Vega', email: null }] },
-  { agency: 'la-county-public-health', table: '4', languages: ['English', 'Español', 'Armenian / Հայերեն'], staff: [{ name: 'Tomás Gutiérrez-Ruiz', email: null }] },
+  {
+    agency: 'la-county-public-health',
+    table: '4',
+    languages: ['English', 'Español', 'Armenian / Հայերեն'],
+    staff: [{ name: 'Tomás Gutiérrez-Ruiz', email: null }],
+  },
   { agency: 'lausd', table: '5', languages: ['English', 'Español'], staff: [{ name: "D'Andre Mitchell", email: null }] },
-  { agency: 'california-department-of-technology', table: '6', languages: ['English', 'Tiếng Việt'], staff: [{ name: 'Nguyễn Văn An', email: null }] },
+  {
+    agency: 'california-department-of-technology',
+    table: '6',
+    languages: ['English', 'Tiếng Việt'],
+    staff: [{ name: 'Nguyễn Văn An', email: null }],
+  },
 ];
 
 /** The Los Angeles Public Sector Tech Career Fair: booths of seeded agencies with their seeded jobs, attendees and connections. */
@@ -42,8 +68,18 @@ export async function seedCareerFair(deps: Deps): Promise<void> {
       endsAt: `${d}T15:00`,
       timeZone: 'America/Los_Angeles',
       format: 'in_person',
-      venue: { name: 'California Science Center — Wallis Annenberg Building', address: '700 Exposition Park Dr, Los Angeles, CA 90037', mapUrl: null },
-      accessibility: { stepFree: true, restrooms: true, interpretation: true, transit: 'Metro E Line, Expo Park/USC station.', notes: { en: null, es: null } },
+      venue: {
+        name: 'California Science Center — Wallis Annenberg Building',
+        address: '700 Exposition Park Dr, Los Angeles, CA 90037',
+        mapUrl: null,
+      },
+      accessibility: {
+        stepFree: true,
+        restrooms: true,
+        interpretation: true,
+        transit: 'Metro E Line, Expo Park/USC station.',
+        notes: { en: null, es: null },
+      },
       capacity: 600,
       status: 'published',
     }),
@@ -56,15 +92,33 @@ export async function seedCareerFair(deps: Deps): Promise<void> {
     const agency = await getAgencyBySlug(db, b.agency);
     if (!agency) continue;
     const jobs = await openJobsOf(db, agency);
-    made.push(await saveBooth(db, e.id, agency, { staff: b.staff, jobIds: jobs.slice(0, 3).map((j) => j.id), languages: b.languages, tableNumber: b.table }, { canSetTable: true }));
+    made.push(
+      await saveBooth(
+        db,
+        e.id,
+        agency,
+        { staff: b.staff, jobIds: jobs.slice(0, 3).map((j) => j.id), languages: b.languages, tableNumber: b.table },
+        { canSetTable: true },
+      ),
+    );
   }
-  const attendees = [...demoPeople.map((p) => ({ name: p.fullName, email: p.email, language: p.language })), { name: 'Xóchitl Hernández', email: 'xochitl.h@example.org', language: 'es' as const }];
+  const attendees = [
+    ...demoPeople.map((p) => ({ name: p.fullName, email: p.email, language: p.language })),
+    { name: 'Xóchitl Hernández', email: 'xochitl.h@example.org', language: 'es' as const },
+  ];
   for (const [i, p] of attendees.entries()) {
     const consent = i % 4 !== 3;
     const { attendee } = await register(
       db,
       e,
-      { name: p.name, email: p.email, language: p.language, consent, resumeUrl: i % 2 === 0 ? `https://example.org/cv/${i + 1}` : null, interests: i % 3 === 0 ? 'Data analysis, GIS, open data' : i % 3 === 1 ? 'Desarrollo web y accesibilidad' : null },
+      {
+        name: p.name,
+        email: p.email,
+        language: p.language,
+        consent,
+        resumeUrl: i % 2 === 0 ? `https://example.org/cv/${i + 1}` : null,
+        interests: i % 3 === 0 ? 'Data analysis, GIS, open data' : i % 3 === 1 ? 'Desarrollo web y accesibilidad' : null,
+      },
       { trusted: true, sendEmail: false },
     );
     for (const booth of made.slice(0, 1 + (i % 3))) await connect(db, deps.secret, booth, attendee.passCode, null);

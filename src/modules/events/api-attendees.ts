@@ -7,7 +7,16 @@ import { json, managedEvent, slugParam } from './api-shared';
 
 /** Organizer endpoints for the people at an event: list and search, check-in and undo, CSV. */
 export function registerAttendeesApi(api: OpenAPIHono<AppEnv>) {
-  const Attendee = z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), status: z.string(), waitlistPosition: z.number().int().nullable(), checkedInAt: z.string().nullable() }).openapi('Attendee');
+  const Attendee = z
+    .object({
+      id: z.uuid(),
+      name: z.string(),
+      email: z.string().nullable(),
+      status: z.string(),
+      waitlistPosition: z.number().int().nullable(),
+      checkedInAt: z.string().nullable(),
+    })
+    .openapi('Attendee');
   api.openapi(
     createRoute({
       method: 'get',
@@ -18,16 +27,33 @@ export function registerAttendeesApi(api: OpenAPIHono<AppEnv>) {
       middleware: [allow('organizer')] as const,
       request: {
         params: slugParam,
-        query: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+        query: z.object({
+          q: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
       },
-      responses: { 200: json(z.object({ attendees: z.array(Attendee), total: z.number().int() }), 'A page of attendees'), ...errorResponses },
+      responses: {
+        200: json(z.object({ attendees: z.array(Attendee), total: z.number().int() }), 'A page of attendees'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const e = await managedEvent(c, c.req.valid('param').slug);
       const q = c.req.valid('query');
       const r = await searchAttendees(c.var.db, e.id, { q: q.q, limit: q.limit, offset: q.offset });
       return c.json(
-        { attendees: r.attendees.map((a) => ({ id: a.id, name: a.name, email: a.email, status: a.status, waitlistPosition: a.waitlistPosition, checkedInAt: a.checkedInAt?.toISOString() ?? null })), total: r.total },
+        {
+          attendees: r.attendees.map((a) => ({
+            id: a.id,
+            name: a.name,
+            email: a.email,
+            status: a.status,
+            waitlistPosition: a.waitlistPosition,
+            checkedInAt: a.checkedInAt?.toISOString() ?? null,
+          })),
+          total: r.total,
+        },
         200,
       );
     },
@@ -41,8 +67,20 @@ export function registerAttendeesApi(api: OpenAPIHono<AppEnv>) {
       tags: ['events'],
       security: [{ bearer: [] }],
       middleware: [allow('organizer')] as const,
-      request: { params: slugParam, body: { content: { 'application/json': { schema: z.object({ rsvpId: z.string().max(100).optional(), code: z.string().max(2000).optional() }) } }, required: true } },
-      responses: { 200: json(z.object({ id: z.uuid(), name: z.string(), checkedInAt: z.string(), alreadyCheckedIn: z.boolean() }), 'Checked in'), 409: json(z.any(), 'Not going'), ...errorResponses },
+      request: {
+        params: slugParam,
+        body: {
+          content: {
+            'application/json': { schema: z.object({ rsvpId: z.string().max(100).optional(), code: z.string().max(2000).optional() }) },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(z.object({ id: z.uuid(), name: z.string(), checkedInAt: z.string(), alreadyCheckedIn: z.boolean() }), 'Checked in'),
+        409: json(z.any(), 'Not going'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const e = await managedEvent(c, c.req.valid('param').slug);
@@ -83,7 +121,10 @@ export function registerAttendeesApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const e = await managedEvent(c, c.req.valid('param').slug);
       const csv = await attendeesCsv(c.var.db, e, c.var.locale);
-      return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${e.slug}-attendees.csv"` });
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${e.slug}-attendees.csv"`,
+      });
     },
   );
 }

@@ -64,7 +64,10 @@ const EventBody = z
     title: z.union([z.string(), Local]).optional().openapi({ description: 'A string (English) or {en, es}' }),
     summary: z.union([z.string(), Local]).optional(),
     description: z.union([z.string(), Local]).optional().openapi({ description: 'Markdown' }),
-    startsAt: z.string().optional().openapi({ example: '2026-12-03T08:30:00-08:00', description: 'ISO 8601; without an offset it is read in timeZone' }),
+    startsAt: z
+      .string()
+      .optional()
+      .openapi({ example: '2026-12-03T08:30:00-08:00', description: 'ISO 8601; without an offset it is read in timeZone' }),
     endsAt: z.string().optional(),
     timeZone: z.string().optional().openapi({ example: 'America/Los_Angeles' }),
     format: z.enum(['in_person', 'online', 'hybrid']).optional(),
@@ -109,7 +112,6 @@ async function toJson(c: Ctx, e: EventRow) {
   };
 }
 
-
 function invalid(c: Ctx, error: z.ZodError) {
   const fields = translateErrors(fieldErrors(error), c.var.t, eventsMessages.any(c.var.locale));
   return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
@@ -120,7 +122,6 @@ async function visibleEvent(c: Ctx, slug: string) {
   if (!canSeeEvent(c.var.viewer, e)) throw notFound();
   return e;
 }
-
 
 export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
@@ -148,7 +149,15 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/api/v1/events/{slug}', summary: 'One event', tags: ['events'], middleware: [allow('public')] as const, request: { params: slugParam }, responses: { 200: json(Event, 'The event'), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/api/v1/events/{slug}',
+      summary: 'One event',
+      tags: ['events'],
+      middleware: [allow('public')] as const,
+      request: { params: slugParam },
+      responses: { 200: json(Event, 'The event'), ...errorResponses },
+    }),
     async (c) => c.json(await toJson(c, await visibleEvent(c, c.req.valid('param').slug)), 200),
   );
 
@@ -199,7 +208,13 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     },
   );
 
-  const RsvpOut = z.object({ id: z.uuid(), status: z.enum(['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin']), waitlistPosition: z.number().int().optional() }).openapi('Rsvp');
+  const RsvpOut = z
+    .object({
+      id: z.uuid(),
+      status: z.enum(['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin']),
+      waitlistPosition: z.number().int().optional(),
+    })
+    .openapi('Rsvp');
   const RsvpReceived = z.object({ received: z.literal(true), message: z.string() }).openapi('RsvpReceived');
   api.openapi(
     createRoute({
@@ -213,11 +228,27 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
       request: {
         params: slugParam,
         body: {
-          content: { 'application/json': { schema: z.object({ name: z.string().max(1000), email: z.string().max(1000), language: z.enum(['en', 'es']).optional(), answers: z.record(z.string(), z.string()).optional(), accessibilityNeeds: z.string().max(5000).optional() }) } },
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().max(1000),
+                email: z.string().max(1000),
+                language: z.enum(['en', 'es']).optional(),
+                answers: z.record(z.string(), z.string()).optional(),
+                accessibilityNeeds: z.string().max(5000).optional(),
+              }),
+            },
+          },
           required: true,
         },
       },
-      responses: { 201: json(RsvpOut, 'Created (your own address)'), 200: json(RsvpOut, 'Already RSVPed: your existing RSVP'), 202: json(RsvpReceived, 'Received: details emailed to the address'), 409: json(z.any(), 'Closed or cancelled'), ...errorResponses },
+      responses: {
+        201: json(RsvpOut, 'Created (your own address)'),
+        200: json(RsvpOut, 'Already RSVPed: your existing RSVP'),
+        202: json(RsvpReceived, 'Received: details emailed to the address'),
+        409: json(z.any(), 'Closed or cancelled'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const e = await visibleEvent(c, c.req.valid('param').slug);
@@ -228,7 +259,14 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
       const owner = !!viewer && viewer.email.toLowerCase() === parsed.data.email.toLowerCase();
       const r = await createRsvp(c.var.db, e, parsed.data, { source: 'api', owner });
       // Decision 0011: only the owner of the address learns about its RSVP from this answer.
-      if (!owner) return c.json({ received: true as const, message: eventsMessages.any(c.var.locale as Locale)('events.rsvp.sent.body', { email: parsed.data.email }) }, 202);
+      if (!owner)
+        return c.json(
+          {
+            received: true as const,
+            message: eventsMessages.any(c.var.locale as Locale)('events.rsvp.sent.body', { email: parsed.data.email }),
+          },
+          202,
+        );
       const out = { id: r.rsvp.id, status: r.rsvp.status, ...(r.waitlistPosition ? { waitlistPosition: r.waitlistPosition } : {}) };
       return c.json(out, r.created ? 201 : 200);
     },
@@ -248,7 +286,8 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
       const claims = await verifyLink<{ r: string }>(c.var.deps.secret, 'rsvp', c.req.valid('param').token);
       if (!claims) throw new AppError('invalid_link', 404, 'events.manage.badLink');
       const rsvp = await getRsvp(c.var.db, claims.r);
-      if (eventLinkExpired((await getEventById(c.var.db, rsvp.eventId)).endsAt)) throw new AppError('link_expired', 410, 'events.manage.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
+      if (eventLinkExpired((await getEventById(c.var.db, rsvp.eventId)).endsAt))
+        throw new AppError('link_expired', 410, 'events.manage.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
       const r = await cancelRsvp(c.var.db, claims.r);
       return c.json({ id: r.id, status: r.status }, 200);
     },

@@ -10,11 +10,24 @@ beforeAll(async () => {
   await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
   const token = await apiToken(env, `order-${uid()}@example.org`, 'organizer', 'los-angeles');
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  const res = await api(env, 'POST', '/api/v1/events', token, { title: { en: `Order ${uid()}`, es: null }, startsAt: inDays(5), endsAt: inDays(6), timeZone: 'America/Los_Angeles', capacity: 20, status: 'published' });
+  const res = await api(env, 'POST', '/api/v1/events', token, {
+    title: { en: `Order ${uid()}`, es: null },
+    startsAt: inDays(5),
+    endsAt: inDays(6),
+    timeZone: 'America/Los_Angeles',
+    capacity: 20,
+    status: 'published',
+  });
   expect(res.status).toBe(201);
   slug = ((await res.json()) as { slug: string }).slug;
   const e = await getEvent(env.deps.db, slug);
-  for (const name of NAMES) await createRsvp(env.deps.db, e, { name, email: `order-${uid()}@example.org`, answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+  for (const name of NAMES)
+    await createRsvp(
+      env.deps.db,
+      e,
+      { name, email: `order-${uid()}@example.org`, answers: {}, accessibilityNeeds: null },
+      { sendEmail: false },
+    );
 });
 afterAll(() => env.close());
 
@@ -28,7 +41,13 @@ const EXPECTED = {
 /** The attendee names heading the rows of the page's table. */
 const rowNames = (html: string) => [...html.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => visibleText(m[1]));
 /** The names in the CSV's first column. */
-const csvNames = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
+const csvNames = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(',')[0]);
 
 describe('attendee lists are in the reader’s language’s name order (Intl.Collator)', () => {
   it.each(['en', 'es'] as const)('the list itself (%s)', async (locale) => {

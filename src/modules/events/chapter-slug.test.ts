@@ -40,13 +40,15 @@ describe("an event's chapter", () => {
       expect((await getEvent(env.deps.db, slug)).chapter).toBe('los-angeles');
     }
     // Sending the chapter it already has is no move, and other fields still change.
-    expect((await api(env, 'PATCH', `/api/v1/events/${slug}`, orgToken, { chapter: 'los-angeles', title: { en: 'Kept' } })).status).toBe(200);
+    expect((await api(env, 'PATCH', `/api/v1/events/${slug}`, orgToken, { chapter: 'los-angeles', title: { en: 'Kept' } })).status).toBe(
+      200,
+    );
     const admin = await api(env, 'PATCH', `/api/v1/events/${slug}`, adminToken, { chapter: 'fresno' });
     expect(admin.status).toBe(200);
     expect((await getEvent(env.deps.db, slug)).chapter).toBe('fresno');
   });
 
-  it("the organizer form keeps the chapter whatever chapter= is posted, and shows no chapter field", async () => {
+  it('the organizer form keeps the chapter whatever chapter= is posted, and shows no chapter field', async () => {
     const slug = await newEvent();
     const b = new Browser(env);
     await b.signInAs(orgEmail);
@@ -54,7 +56,13 @@ describe("an event's chapter", () => {
     expect(form.status).toBe(200);
     expect(await form.text()).not.toMatch(/name="chapter"/);
     for (const chapter of ['', 'fresno']) {
-      const res = await b.post(`/events/${slug}/edit`, { 'title.en': `Renamed ${chapter || 'none'}`, timeZone: 'America/Los_Angeles', startsAt: '2099-01-01T10:00', endsAt: '2099-01-01T12:00', chapter });
+      const res = await b.post(`/events/${slug}/edit`, {
+        'title.en': `Renamed ${chapter || 'none'}`,
+        timeZone: 'America/Los_Angeles',
+        startsAt: '2099-01-01T10:00',
+        endsAt: '2099-01-01T12:00',
+        chapter,
+      });
       expect(res.status).toBe(303);
       const e = await getEvent(env.deps.db, slug);
       expect(e.title.en).toBe(`Renamed ${chapter || 'none'}`);
@@ -72,9 +80,18 @@ describe("an event's address (slug)", () => {
     expect(body.error.fields.slug).toBe('Another event already uses this address.');
     const browser = new Browser(env);
     await browser.signInAs(orgEmail);
-    for (const [prefix, text] of [['', 'Another event already uses this address.'], ['/es', 'Otro evento ya usa esta dirección.']]) {
+    for (const [prefix, text] of [
+      ['', 'Another event already uses this address.'],
+      ['/es', 'Otro evento ya usa esta dirección.'],
+    ]) {
       browser.cookies.set('lang', prefix ? 'es' : 'en');
-      const page = await browser.post(`${prefix}/events/${a}/edit`, { 'title.en': 'Taken', timeZone: 'America/Los_Angeles', startsAt: '2099-01-01T10:00', endsAt: '2099-01-01T12:00', slug: b });
+      const page = await browser.post(`${prefix}/events/${a}/edit`, {
+        'title.en': 'Taken',
+        timeZone: 'America/Los_Angeles',
+        startsAt: '2099-01-01T10:00',
+        endsAt: '2099-01-01T12:00',
+        slug: b,
+      });
       expect(page.status).toBe(422);
       expect(visibleText(await page.text())).toContain(text);
     }

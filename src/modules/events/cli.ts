@@ -24,7 +24,9 @@ export const eventsCli: Record<string, CliCommand> = {
     try {
       const e = await getEvent(deps.db, slug);
       const r = await importAttendees(deps.db, e, fs.readFileSync(file), (format as ImportFormat) ?? null);
-      out(`${t('events.import.done', { tool: t(`events.import.tool.${r.format}`) })}: ${t('events.import.counts', { added: r.added, unchanged: r.unchanged, skipped: r.skipped.length })}`);
+      out(
+        `${t('events.import.done', { tool: t(`events.import.tool.${r.format}`) })}: ${t('events.import.counts', { added: r.added, unchanged: r.unchanged, skipped: r.skipped.length })}`,
+      );
       for (const s of r.skipped) out(t('events.import.skippedRow', { row: s.row, reason: t(s.reason), detail: s.detail ?? '' }).trim());
       return 0;
     } catch (e) {

@@ -17,7 +17,19 @@ const port = await new Promise<number>((resolve) => {
     probe.close(() => resolve(p));
   });
 });
-const env = { ...process.env, DATA_DIR: dir, PORT: String(port), SEED: 'none', LOG_LEVEL: 'warn', RATE_LIMITS: 'off', SECRET_KEY: 'crash-test-secret-crash-test-secret-0000', TEST_DATABASE_URL: '', DATABASE_URL: '', BASE_URL: `http://127.0.0.1:${port}`, NODE_ENV: 'development' };
+const env = {
+  ...process.env,
+  DATA_DIR: dir,
+  PORT: String(port),
+  SEED: 'none',
+  LOG_LEVEL: 'warn',
+  RATE_LIMITS: 'off',
+  SECRET_KEY: 'crash-test-secret-crash-test-secret-0000',
+  TEST_DATABASE_URL: '',
+  DATABASE_URL: '',
+  BASE_URL: `http://127.0.0.1:${port}`,
+  NODE_ENV: 'development',
+};
 const base = `http://127.0.0.1:${port}`;
 let server: ChildProcess | null = null;
 let output = '';
@@ -70,7 +82,14 @@ describe('crash safety', () => {
     const created = await fetch(`${base}/api/v1/events`, {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ title: 'Crash test', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'America/Los_Angeles', capacity: 50, status: 'published' }),
+      body: JSON.stringify({
+        title: 'Crash test',
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+        timeZone: 'America/Los_Angeles',
+        capacity: 50,
+        status: 'published',
+      }),
     });
     expect(created.status).toBe(201);
     const { slug } = (await created.json()) as { slug: string };
@@ -83,7 +102,11 @@ describe('crash safety', () => {
         const i = sent++;
         if (i >= 2000) return;
         try {
-          const res = await fetch(`${base}/api/v1/events/${slug}/rsvps`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ name: `Crash ${i}`, email: `crash-${i}@example.org` }) });
+          const res = await fetch(`${base}/api/v1/events/${slug}/rsvps`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify({ name: `Crash ${i}`, email: `crash-${i}@example.org` }),
+          });
           if (res.ok) acknowledged.set(`crash-${i}@example.org`, `crash-${i}@example.org`);
           if (acknowledged.size >= 80 && victim.exitCode === null) kill(victim);
         } catch {

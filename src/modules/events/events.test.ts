@@ -17,7 +17,14 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const future = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
-const base = () => ({ title: { en: `Talk ${uid()}`, es: null }, startsAt: future(5), endsAt: future(5, 2), timeZone: 'America/Los_Angeles', capacity: 10, status: 'published' });
+const base = () => ({
+  title: { en: `Talk ${uid()}`, es: null },
+  startsAt: future(5),
+  endsAt: future(5, 2),
+  timeZone: 'America/Los_Angeles',
+  capacity: 10,
+  status: 'published',
+});
 
 async function newEvent(extra: Record<string, unknown> = {}) {
   const res = await api(env, 'POST', '/api/v1/events', token, { ...base(), ...extra });
@@ -38,7 +45,12 @@ describe('bad input is refused with a clear message and nothing saved', () => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { fields: Record<string, string> } };
     expect(body.error.fields[field]).toContain(text);
-    expect(await env.deps.db.select().from(events).where(eq(events.title, { en: title, es: null }))).toHaveLength(0);
+    expect(
+      await env.deps.db
+        .select()
+        .from(events)
+        .where(eq(events.title, { en: title, es: null })),
+    ).toHaveLength(0);
   });
 
   it('refuses RSVPs to cancelled or closed events (the API has no /es copy)', async () => {
@@ -50,22 +62,38 @@ describe('bad input is refused with a clear message and nothing saved', () => {
     expect(r.status).toBe(409);
     expect(((await r.json()) as { error: { message: string } }).error.message).toContain('cancelled');
     const closed = await newEvent({ rsvpClosesAt: future(0, 1), rsvpOpensAt: future(-1) });
-    await env.deps.db.update(events).set({ rsvpClosesAt: new Date(Date.now() - 1000) }).where(eq(events.slug, closed.slug));
-    const r2 = await api(env, 'POST', `/api/v1/events/${closed.slug}/rsvps`, undefined, { name: 'Late', email: `late-${uid()}@example.org` });
+    await env.deps.db
+      .update(events)
+      .set({ rsvpClosesAt: new Date(Date.now() - 1000) })
+      .where(eq(events.slug, closed.slug));
+    const r2 = await api(env, 'POST', `/api/v1/events/${closed.slug}/rsvps`, undefined, {
+      name: 'Late',
+      email: `late-${uid()}@example.org`,
+    });
     expect(r2.status).toBe(409);
   });
 
   it('a 50 MB upload is refused with 413', async () => {
     const e = await newEvent();
     const big = new Uint8Array(50 * 1024 * 1024);
-    const res = await env.app.request(`/api/v1/events/${e.slug}/rsvps`, { method: 'POST', body: big, headers: { 'content-type': 'application/json', 'content-length': String(big.length) } });
+    const res = await env.app.request(`/api/v1/events/${e.slug}/rsvps`, {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+    });
     expect(res.status).toBe(413);
   });
 });
 
 describe('event pages', () => {
   it('shows the event with fallback text, JSON-LD, Open Graph and both times for a viewer elsewhere', async () => {
-    const e = await newEvent({ title: { en: 'Open data at Metro', es: null }, summary: { en: 'Bus lanes', es: 'Carriles de autobús' }, description: { en: 'Hi <script>alert(1)</script> **bold**' }, format: 'hybrid', livestreamUrl: 'https://www.youtube.com/watch?v=abcdefghijk' });
+    const e = await newEvent({
+      title: { en: 'Open data at Metro', es: null },
+      summary: { en: 'Bus lanes', es: 'Carriles de autobús' },
+      description: { en: 'Hi <script>alert(1)</script> **bold**' },
+      format: 'hybrid',
+      livestreamUrl: 'https://www.youtube.com/watch?v=abcdefghijk',
+    });
     const b = new Browser(env);
     b.cookies.set('tz', 'America/New_York');
     b.cookies.set('lang', 'es');
@@ -126,9 +154,15 @@ describe('event pages', () => {
     const e = await newEvent({ startsAt: future(1), endsAt: future(1, 1) });
     const email = `rem-${uid()}@example.org`;
     await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Rem', email });
-    await env.deps.db.update(events).set({ createdAt: new Date(0) }).where(eq(events.slug, e.slug));
+    await env.deps.db
+      .update(events)
+      .set({ createdAt: new Date(0) })
+      .where(eq(events.slug, e.slug));
     const { rsvps } = await import('./schema');
-    await env.deps.db.update(rsvps).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(rsvps.email, email));
+    await env.deps.db
+      .update(rsvps)
+      .set({ createdAt: new Date(Date.now() - 3 * 86_400_000) })
+      .where(eq(rsvps.email, email));
     await queueReminders(env.deps);
     await queueReminders(env.deps);
     await drainTasks(env.deps, eventTasks);
@@ -156,7 +190,8 @@ describe('attendee imports', () => {
     const e = await newEvent();
     const ev = await getEvent(env.deps.db, e.slug);
     const a = `luma-${uid()}@example.org`;
-    const csv = '\uFEFFapi_id,name,first_name,last_name,email,created_at,approval_status,checked_in_at,What do you do?\r\n' +
+    const csv =
+      '\uFEFFapi_id,name,first_name,last_name,email,created_at,approval_status,checked_in_at,What do you do?\r\n' +
       `gst-1,"  Zoë Ñúñez ",,,${a},2026-01-01T10:00:00Z,approved,2026-01-10T17:05:00Z,"Data, mostly"\r\n` +
       `gst-2,Invited Only,,,inv-${uid()}@example.org,2026-01-01T10:00:00Z,invited,,\r\n` +
       `gst-3,No Mail,,,,2026-01-01T10:00:00Z,approved,,\r\n`;
@@ -182,8 +217,12 @@ describe('attendee imports', () => {
     const m = await importAttendees(env.deps.db, ev, meetup);
     expect(m).toMatchObject({ format: 'meetup', added: 1 });
     expect(m.skipped[0].reason).toBe('events.import.skip.badEmail');
-    await expect(importAttendees(env.deps.db, ev, eb, 'luma')).rejects.toMatchObject({ messageKey: 'events.import.wrongFormat.eventbrite' });
-    await expect(importAttendees(env.deps.db, ev, 'Name,Phone\nA,1\n')).rejects.toMatchObject({ messageKey: 'events.import.noEmailColumn' });
+    await expect(importAttendees(env.deps.db, ev, eb, 'luma')).rejects.toMatchObject({
+      messageKey: 'events.import.wrongFormat.eventbrite',
+    });
+    await expect(importAttendees(env.deps.db, ev, 'Name,Phone\nA,1\n')).rejects.toMatchObject({
+      messageKey: 'events.import.noEmailColumn',
+    });
     await expect(importAttendees(env.deps.db, ev, 'a,"b\nc')).rejects.toMatchObject({ messageKey: 'events.import.malformed' });
   });
 });
@@ -199,13 +238,24 @@ describe('door check-in', () => {
       api(env, 'POST', `/api/v1/events/${e.slug}/checkins`, token, { rsvpId: r.id }),
     ]);
     expect([one.status, two.status]).toEqual([200, 200]);
-    const flags = [((await one.json()) as { alreadyCheckedIn: boolean }).alreadyCheckedIn, ((await two.json()) as { alreadyCheckedIn: boolean }).alreadyCheckedIn].sort();
+    const flags = [
+      ((await one.json()) as { alreadyCheckedIn: boolean }).alreadyCheckedIn,
+      ((await two.json()) as { alreadyCheckedIn: boolean }).alreadyCheckedIn,
+    ].sort();
     expect(flags).toEqual([false, true]);
     const v = new Browser(env);
     await v.signInAs(`vol-${uid()}@example.org`, { role: 'organizer', scope: 'los-angeles' });
-    const walk = await v.post(`/events/${e.slug}/checkin/walkin`, { name: 'Walk In', email: `walk-${uid()}@example.org`, sector: 'county' });
+    const walk = await v.post(`/events/${e.slug}/checkin/walkin`, {
+      name: 'Walk In',
+      email: `walk-${uid()}@example.org`,
+      sector: 'county',
+    });
     expect(walk.status).toBe(303);
-    const counts = (await (await v.get(`/events/${e.slug}/checkin/counts`)).json()) as { checkedIn: number; government: number; nonGovernment: number };
+    const counts = (await (await v.get(`/events/${e.slug}/checkin/counts`)).json()) as {
+      checkedIn: number;
+      government: number;
+      nonGovernment: number;
+    };
     expect(counts).toMatchObject({ checkedIn: 2, government: 1, nonGovernment: 1 });
     const page = visibleText(await (await v.get(`/events/${e.slug}/checkin?q=siobhan`)).text());
     expect(page).toContain('Siobhán Ó Briain');
@@ -223,11 +273,29 @@ describe('livestream, opportunities, feeds, one-click RSVP and uploads', () => {
     const { slots, fillSlot } = await import('../../platform/extensions');
     const saved = { promotedJobs: slots.promotedJobs, recordJobPromotion: slots.recordJobPromotion };
     const recorded: unknown[] = [];
-    fillSlot('promotedJobs', async () => [{ id: 'job-1', title: 'Data Analyst II', agency: 'LA Metro', url: 'https://jobs.example.org/1', closesAt: null, salaryMin: null, salaryMax: null, location: null }]);
+    fillSlot('promotedJobs', async () => [
+      {
+        id: 'job-1',
+        title: 'Data Analyst II',
+        agency: 'LA Metro',
+        url: 'https://jobs.example.org/1',
+        closesAt: null,
+        salaryMin: null,
+        salaryMax: null,
+        location: null,
+      },
+    ]);
     fillSlot('recordJobPromotion', async (_db, input) => void recorded.push(input));
     try {
-      const e = await newEvent({ format: 'online', livestreamUrl: 'https://youtu.be/abcdefghijk', links: [{ label: 'County careers', url: 'https://careers.example.org' }] });
-      await env.deps.db.update(events).set({ startsAt: new Date(Date.now() - 600_000) }).where(eq(events.slug, e.slug));
+      const e = await newEvent({
+        format: 'online',
+        livestreamUrl: 'https://youtu.be/abcdefghijk',
+        links: [{ label: 'County careers', url: 'https://careers.example.org' }],
+      });
+      await env.deps.db
+        .update(events)
+        .set({ startsAt: new Date(Date.now() - 600_000) })
+        .where(eq(events.slug, e.slug));
       const html = await (await new Browser(env).get(`/events/${e.slug}`)).text();
       expect(html).toContain('src="https://www.youtube-nocookie.com/embed/abcdefghijk"');
       expect(visibleText(html)).toContain('Data Analyst II — LA Metro');
@@ -240,11 +308,20 @@ describe('livestream, opportunities, feeds, one-click RSVP and uploads', () => {
   });
 
   it('reminders to online attendees carry the livestream link', async () => {
-    const e = await newEvent({ format: 'online', livestreamUrl: 'https://youtu.be/zyxwvutsrqp', startsAt: future(0, 1), endsAt: future(0, 2), reminderHours: [2] });
+    const e = await newEvent({
+      format: 'online',
+      livestreamUrl: 'https://youtu.be/zyxwvutsrqp',
+      startsAt: future(0, 1),
+      endsAt: future(0, 2),
+      reminderHours: [2],
+    });
     const email = `online-${uid()}@example.org`;
     await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Online', email });
     const { rsvps } = await import('./schema');
-    await env.deps.db.update(rsvps).set({ createdAt: new Date(Date.now() - 86_400_000) }).where(eq(rsvps.email, email));
+    await env.deps.db
+      .update(rsvps)
+      .set({ createdAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(rsvps.email, email));
     await queueReminders(env.deps);
     await drainTasks(env.deps, eventTasks);
     const mail = (await env.deps.db.select().from(outbox).where(eq(outbox.to, email))).find((m) => m.subject.startsWith('Reminder'))!;
@@ -282,7 +359,12 @@ describe('livestream, opportunities, feeds, one-click RSVP and uploads', () => {
     const body = new FormData();
     body.set('_csrf', b.cookies.get('pw_csrf')!);
     body.set('format', 'luma');
-    body.set('file', new File([`Order #,First Name,Last Name,Email,Attendee Status\n1,A,B,up-${uid()}@example.org,Attending\n`], 'report.csv', { type: 'text/csv' }));
+    body.set(
+      'file',
+      new File([`Order #,First Name,Last Name,Email,Attendee Status\n1,A,B,up-${uid()}@example.org,Attending\n`], 'report.csv', {
+        type: 'text/csv',
+      }),
+    );
     const cookie = [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await env.app.request(`/events/${e.slug}/import`, { method: 'POST', body, headers: { cookie, accept: 'text/html' } });
     expect(res.status).toBe(422);

@@ -91,21 +91,25 @@ const en = {
   'events.status.cancelled': 'Cancelled',
   'events.status.walkin': 'Walk-in',
   'events.rsvp.sent.title': 'Check your email',
-  'events.rsvp.sent.body': 'We sent the details of this RSVP to {email}: the status, the ticket when there is a seat, and the link to confirm, change or cancel it.',
+  'events.rsvp.sent.body':
+    'We sent the details of this RSVP to {email}: the status, the ticket when there is a seat, and the link to confirm, change or cancel it.',
   'events.manage.confirm': 'Confirm my RSVP',
-  'events.manage.confirmHint': 'This event saves a place only for confirmed email addresses. Confirm to get a seat or a place on the waitlist.',
+  'events.manage.confirmHint':
+    'This event saves a place only for confirmed email addresses. Confirm to get a seat or a place on the waitlist.',
   'events.manage.unconfirmed': 'Not confirmed yet',
   'events.manage.rejoin': 'RSVP again',
   'events.manage.rejoinHint': 'Changed your mind? You can RSVP again while the event takes RSVPs.',
   'events.mail.confirm.subject': 'Confirm your RSVP: {title}',
-  'events.mail.confirm.lead': 'Open the link below and press "Confirm my RSVP" to save your place. Until then no seat is held for you. If you did not RSVP, ignore this email.',
+  'events.mail.confirm.lead':
+    'Open the link below and press "Confirm my RSVP" to save your place. Until then no seat is held for you. If you did not RSVP, ignore this email.',
   'events.manage.title': 'Your RSVP',
   'events.manage.status': 'Status',
   'events.manage.position': 'number {position} on the waitlist',
   'events.manage.cancel': 'Cancel my RSVP',
   'events.manage.cancelHint': 'Cannot come? Cancel so someone on the waitlist gets your seat.',
   'events.manage.badLink': 'This link is not valid. Use the newest link from your email.',
-  'events.manage.expired': 'This link has expired: RSVP links work until {days} days after the event. Sign in to see your RSVPs, or ask the organizers for help.',
+  'events.manage.expired':
+    'This link has expired: RSVP links work until {days} days after the event. Sign in to see your RSVPs, or ask the organizers for help.',
   'events.ticket.title': 'Your ticket',
   'events.ticket.code': 'Ticket code',
   'events.ticket.qrAlt': 'QR code of ticket {code}',
@@ -203,7 +207,8 @@ const en = {
   'events.message.send': 'Send',
   'events.message.sent': '{count, plural, one {The message is on its way to # person.} other {The message is on its way to # people.}}',
   'events.import.title': 'Import past attendees',
-  'events.import.intro': 'Upload a guest list exported from Luma, an attendee report from Eventbrite, or an attendee list from Meetup (CSV). Importing the same file again changes nothing.',
+  'events.import.intro':
+    'Upload a guest list exported from Luma, an attendee report from Eventbrite, or an attendee list from Meetup (CSV). Importing the same file again changes nothing.',
   'events.import.file': 'CSV file',
   'events.import.format': 'Exported from',
   'events.import.detect': 'Recognise it for me',
@@ -269,7 +274,8 @@ const en = {
   'events.mail.going.subject': 'You are going: {title}',
   'events.mail.going.lead': 'Your seat is saved. Show the ticket below at the door (on your phone is fine).',
   'events.mail.waitlist.subject': 'You are on the waitlist: {title}',
-  'events.mail.waitlist.lead': 'The event is full. You are number {position} on the waitlist; if a seat opens we give it to you and email you.',
+  'events.mail.waitlist.lead':
+    'The event is full. You are number {position} on the waitlist; if a seat opens we give it to you and email you.',
   'events.mail.pending.subject': 'We got your request: {title}',
   'events.mail.pending.lead': 'An organizer will review your request and email you.',
   'events.mail.promoted.subject': 'A seat opened up for you: {title}',
@@ -285,13 +291,15 @@ const en = {
   'events.mail.eventCancelled.subject': 'Cancelled: {title}',
   'events.mail.eventCancelled.lead': 'Sorry: the organizers cancelled this event.',
   'events.mail.reminder.subject': 'Reminder: {title}',
-  'events.mail.reminder.lead': '{hours, plural, =48 {The event is in two days.} =24 {The event is tomorrow.} one {The event starts in one hour.} other {The event starts in # hours.}}',
+  'events.mail.reminder.lead':
+    '{hours, plural, =48 {The event is in two days.} =24 {The event is tomorrow.} one {The event starts in one hour.} other {The event starts in # hours.}}',
 };
 
 const es: typeof en = {
   'events.nav': 'Eventos',
   'events.list.title': 'Eventos',
-  'events.list.lead': 'Charlas y encuentros gratuitos sobre trabajar en tecnología al servicio del público. Confirma tu asistencia, míralos en vivo o ve la grabación.',
+  'events.list.lead':
+    'Charlas y encuentros gratuitos sobre trabajar en tecnología al servicio del público. Confirma tu asistencia, míralos en vivo o ve la grabación.',
   'events.list.when': 'Eventos próximos o pasados',
   'events.list.upcoming': 'Próximos eventos',
   'events.list.past': 'Eventos pasados',
@@ -367,7 +375,8 @@ const es: typeof en = {
   'events.rsvp.youAre.cancelled': 'Cancelaste tu inscripción.',
   'events.rsvp.youAre.declined': 'Tu solicitud no fue aceptada.',
   'events.rsvp.done.going': '¡Vas a asistir! Te enviamos tu boleto y una invitación de calendario.',
-  'events.rsvp.done.waitlist': 'El evento está lleno: eres el número {position} de la lista de espera. Te escribiremos si se libera un lugar.',
+  'events.rsvp.done.waitlist':
+    'El evento está lleno: eres el número {position} de la lista de espera. Te escribiremos si se libera un lugar.',
   'events.rsvp.done.pending': '¡Gracias! El equipo organizador revisará tu solicitud y te escribirá.',
   'events.rsvp.done.walkin': 'Ya estás registrado.',
   'events.rsvp.done.cancelled': 'Tu inscripción está cancelada.',
@@ -379,21 +388,25 @@ const es: typeof en = {
   'events.status.cancelled': 'Cancelada',
   'events.status.walkin': 'Llegó sin inscripción',
   'events.rsvp.sent.title': 'Revisa tu correo',
-  'events.rsvp.sent.body': 'Enviamos los detalles de esta inscripción a {email}: el estado, el boleto si hay lugar y el enlace para confirmarla, cambiarla o cancelarla.',
+  'events.rsvp.sent.body':
+    'Enviamos los detalles de esta inscripción a {email}: el estado, el boleto si hay lugar y el enlace para confirmarla, cambiarla o cancelarla.',
   'events.manage.confirm': 'Confirmar mi inscripción',
-  'events.manage.confirmHint': 'Este evento guarda lugar solo a correos confirmados. Confirma para obtener un lugar o un puesto en la lista de espera.',
+  'events.manage.confirmHint':
+    'Este evento guarda lugar solo a correos confirmados. Confirma para obtener un lugar o un puesto en la lista de espera.',
   'events.manage.unconfirmed': 'Sin confirmar',
   'events.manage.rejoin': 'Inscribirme de nuevo',
   'events.manage.rejoinHint': '¿Cambiaste de idea? Puedes inscribirte de nuevo mientras el evento acepte inscripciones.',
   'events.mail.confirm.subject': 'Confirma tu inscripción: {title}',
-  'events.mail.confirm.lead': 'Abre el enlace de abajo y pulsa "Confirmar mi inscripción" para guardar tu lugar. Hasta entonces no te reservamos ningún lugar. Si no te inscribiste, ignora este correo.',
+  'events.mail.confirm.lead':
+    'Abre el enlace de abajo y pulsa "Confirmar mi inscripción" para guardar tu lugar. Hasta entonces no te reservamos ningún lugar. Si no te inscribiste, ignora este correo.',
   'events.manage.title': 'Tu inscripción',
   'events.manage.status': 'Estado',
   'events.manage.position': 'número {position} de la lista de espera',
   'events.manage.cancel': 'Cancelar mi inscripción',
   'events.manage.cancelHint': '¿No puedes venir? Cancela para que alguien de la lista de espera tome tu lugar.',
   'events.manage.badLink': 'Este enlace no es válido. Usa el enlace más reciente de tu correo.',
-  'events.manage.expired': 'Este enlace venció: los enlaces de confirmación funcionan hasta {days} días después del evento. Inicia sesión para ver tus confirmaciones o pide ayuda a los organizadores.',
+  'events.manage.expired':
+    'Este enlace venció: los enlaces de confirmación funcionan hasta {days} días después del evento. Inicia sesión para ver tus confirmaciones o pide ayuda a los organizadores.',
   'events.ticket.title': 'Tu boleto',
   'events.ticket.code': 'Código del boleto',
   'events.ticket.qrAlt': 'Código QR del boleto {code}',
@@ -491,7 +504,8 @@ const es: typeof en = {
   'events.message.send': 'Enviar',
   'events.message.sent': '{count, plural, one {El mensaje va en camino a # persona.} other {El mensaje va en camino a # personas.}}',
   'events.import.title': 'Importar asistentes anteriores',
-  'events.import.intro': 'Sube una lista de invitados exportada de Luma, un informe de asistentes de Eventbrite o una lista de asistentes de Meetup (CSV). Importar el mismo archivo otra vez no cambia nada.',
+  'events.import.intro':
+    'Sube una lista de invitados exportada de Luma, un informe de asistentes de Eventbrite o una lista de asistentes de Meetup (CSV). Importar el mismo archivo otra vez no cambia nada.',
   'events.import.file': 'Archivo CSV',
   'events.import.format': 'Exportado de',
   'events.import.detect': 'Reconócelo tú',
@@ -505,11 +519,14 @@ const es: typeof en = {
   'events.import.skippedRow': 'Línea {row}: {reason} {detail}',
   'events.import.malformed': 'No pudimos leer este archivo como CSV. Expórtalo de nuevo como CSV e inténtalo otra vez.',
   'events.import.empty': 'Este archivo está vacío.',
-  'events.import.noEmailColumn': 'Este archivo no tiene una columna de correo, así que no sabemos quién es cada persona. No se importó nada.',
+  'events.import.noEmailColumn':
+    'Este archivo no tiene una columna de correo, así que no sabemos quién es cada persona. No se importó nada.',
   'events.import.unknownFormat': 'Este archivo no es una exportación de Luma, Eventbrite ni Meetup. No se importó nada.',
   'events.import.wrongFormat.luma': 'Este archivo parece una exportación de Luma, no de la herramienta que elegiste. No se importó nada.',
-  'events.import.wrongFormat.eventbrite': 'Este archivo parece una exportación de Eventbrite, no de la herramienta que elegiste. No se importó nada.',
-  'events.import.wrongFormat.meetup': 'Este archivo parece una exportación de Meetup, no de la herramienta que elegiste. No se importó nada.',
+  'events.import.wrongFormat.eventbrite':
+    'Este archivo parece una exportación de Eventbrite, no de la herramienta que elegiste. No se importó nada.',
+  'events.import.wrongFormat.meetup':
+    'Este archivo parece una exportación de Meetup, no de la herramienta que elegiste. No se importó nada.',
   'events.import.skip.invited': 'invitada, pero nunca se inscribió.',
   'events.import.skip.status': 'estado desconocido:',
   'events.import.skip.noEmail': 'sin correo electrónico.',
@@ -557,11 +574,13 @@ const es: typeof en = {
   'events.mail.going.subject': 'Vas a asistir: {title}',
   'events.mail.going.lead': 'Tu lugar está reservado. Muestra el boleto de abajo en la entrada (en el teléfono está bien).',
   'events.mail.waitlist.subject': 'Estás en la lista de espera: {title}',
-  'events.mail.waitlist.lead': 'El evento está lleno. Eres el número {position} de la lista de espera; si se libera un lugar, es tuyo y te avisamos.',
+  'events.mail.waitlist.lead':
+    'El evento está lleno. Eres el número {position} de la lista de espera; si se libera un lugar, es tuyo y te avisamos.',
   'events.mail.pending.subject': 'Recibimos tu solicitud: {title}',
   'events.mail.pending.lead': 'El equipo organizador revisará tu solicitud y te escribirá.',
   'events.mail.promoted.subject': 'Se liberó un lugar para ti: {title}',
-  'events.mail.promoted.lead': 'Buenas noticias: se liberó un lugar y es tuyo. Si no puedes venir, cancela para que lo tome la siguiente persona.',
+  'events.mail.promoted.lead':
+    'Buenas noticias: se liberó un lugar y es tuyo. Si no puedes venir, cancela para que lo tome la siguiente persona.',
   'events.mail.declined.subject': 'Sobre tu solicitud: {title}',
   'events.mail.declined.lead': 'Lo sentimos, no pudimos ofrecerte un lugar en este evento.',
   'events.mail.cancelled.subject': 'Tu inscripción está cancelada: {title}',
@@ -573,7 +592,8 @@ const es: typeof en = {
   'events.mail.eventCancelled.subject': 'Cancelado: {title}',
   'events.mail.eventCancelled.lead': 'Lo sentimos: el equipo organizador canceló este evento.',
   'events.mail.reminder.subject': 'Recordatorio: {title}',
-  'events.mail.reminder.lead': '{hours, plural, =48 {El evento es en dos días.} =24 {El evento es mañana.} one {El evento empieza en una hora.} other {El evento empieza en # horas.}}',
+  'events.mail.reminder.lead':
+    '{hours, plural, =48 {El evento es en dos días.} =24 {El evento es mañana.} one {El evento empieza en una hora.} other {El evento empieza en # horas.}}',
 };
 
 export const eventsMessages = defineMessages('events', en, es);

@@ -27,7 +27,22 @@ describe('organizer pages', () => {
     const b = new Browser(env);
     await b.signInAs(`form-${uid()}@example.org`, { role: 'organizer', scope: 'los-angeles', language: 'es' });
     const title = `Datos abiertos ${uid()}`;
-    const fields = { 'title.es': title, 'title.en': '', timeZone: 'America/Los_Angeles', startsAt: local(9, '08:30'), endsAt: local(9, '08:00'), format: 'in_person', status: 'published', capacity: '40', reminders: '48, 2', 'speakers.0.name': 'Mei-Ling Chen', 'speakers.0.organization': 'City of LA', 'questions.0.label.en': 'Team?', 'questions.0.kind': 'choice', 'questions.0.choices': 'Data | Datos\nDesign | Diseño' };
+    const fields = {
+      'title.es': title,
+      'title.en': '',
+      timeZone: 'America/Los_Angeles',
+      startsAt: local(9, '08:30'),
+      endsAt: local(9, '08:00'),
+      format: 'in_person',
+      status: 'published',
+      capacity: '40',
+      reminders: '48, 2',
+      'speakers.0.name': 'Mei-Ling Chen',
+      'speakers.0.organization': 'City of LA',
+      'questions.0.label.en': 'Team?',
+      'questions.0.kind': 'choice',
+      'questions.0.choices': 'Data | Datos\nDesign | Diseño',
+    };
     const bad = await b.post('/es/events/new', fields);
     expect(bad.status).toBe(422);
     const html = await bad.text();
@@ -39,14 +54,25 @@ describe('organizer pages', () => {
     const e = await getEvent(env.deps.db, slug);
     expect(e.chapter).toBe('los-angeles');
     expect(e.speakers[0].name).toBe('Mei-Ling Chen');
-    expect(e.questions[0].options).toEqual([{ en: 'Data', es: 'Datos' }, { en: 'Design', es: 'Diseño' }]);
+    expect(e.questions[0].options).toEqual([
+      { en: 'Data', es: 'Datos' },
+      { en: 'Design', es: 'Diseño' },
+    ]);
     expect(e.startsAt.toISOString().slice(11, 16)).toMatch(/^(15|16):30$/);
     const edit = await b.get(`/es/events/${slug}/edit`);
     expect(await edit.text()).toContain(`value="${local(9, '08:30')}"`);
   });
 
   it('an organizer of another chapter cannot edit; anonymous people are sent to sign in', async () => {
-    const e = (await (await api(env, 'POST', '/api/v1/events', token, { title: `LA ${uid()}`, startsAt: new Date(Date.now() + 3 * day).toISOString(), endsAt: new Date(Date.now() + 3 * day + 3_600_000).toISOString(), timeZone: 'America/Los_Angeles', status: 'published' })).json()) as { slug: string };
+    const e = (await (
+      await api(env, 'POST', '/api/v1/events', token, {
+        title: `LA ${uid()}`,
+        startsAt: new Date(Date.now() + 3 * day).toISOString(),
+        endsAt: new Date(Date.now() + 3 * day + 3_600_000).toISOString(),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+      })
+    ).json()) as { slug: string };
     const sd = await apiToken(env, `sd-${uid()}@example.org`, 'organizer', 'san-diego');
     expect((await api(env, 'PATCH', `/api/v1/events/${e.slug}`, sd, { capacity: 3 })).status).toBe(403);
     expect((await api(env, 'GET', `/api/v1/events/${e.slug}/attendees`, sd)).status).toBe(403);
@@ -56,7 +82,17 @@ describe('organizer pages', () => {
   });
 
   it('approval-required events: pending, approved into a seat, refused when full; messages go out in each language', async () => {
-    const e = (await (await api(env, 'POST', '/api/v1/events', token, { title: { en: 'By approval', es: 'Con aprobación' }, startsAt: new Date(Date.now() + 4 * day).toISOString(), endsAt: new Date(Date.now() + 4 * day + 3_600_000).toISOString(), timeZone: 'America/Los_Angeles', status: 'published', capacity: 1, requiresApproval: true })).json()) as { slug: string };
+    const e = (await (
+      await api(env, 'POST', '/api/v1/events', token, {
+        title: { en: 'By approval', es: 'Con aprobación' },
+        startsAt: new Date(Date.now() + 4 * day).toISOString(),
+        endsAt: new Date(Date.now() + 4 * day + 3_600_000).toISOString(),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+        capacity: 1,
+        requiresApproval: true,
+      })
+    ).json()) as { slug: string };
     const en = `appr-en-${uid()}@example.org`;
     const es = `appr-es-${uid()}@example.org`;
     await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Ann', email: en });
@@ -70,7 +106,17 @@ describe('organizer pages', () => {
     const full = await b.post(`/events/${e.slug}/attendees/${r2.id}/status`, { to: 'going' });
     expect(full.status).toBe(422);
     expect(visibleText(await full.text())).toContain('The event is full');
-    expect((await b.post(`/events/${e.slug}/message`, { audience: 'pending', 'subject.en': 'Hello', 'subject.es': 'Hola', 'body.en': 'Soon.', 'body.es': 'Pronto.' })).status).toBe(303);
+    expect(
+      (
+        await b.post(`/events/${e.slug}/message`, {
+          audience: 'pending',
+          'subject.en': 'Hello',
+          'subject.es': 'Hola',
+          'body.en': 'Soon.',
+          'body.es': 'Pronto.',
+        })
+      ).status,
+    ).toBe(303);
     await drainTasks(env.deps, eventTasks);
     const toEs = await env.deps.db.select().from(outbox).where(eq(outbox.to, es));
     expect(toEs.map((m) => m.subject)).toContain('Hola');
@@ -83,18 +129,41 @@ describe('organizer pages', () => {
 
 describe('API reading and the OpenAPI document', () => {
   it('lists upcoming events with slug and url, and documents every events route', async () => {
-    const list = (await (await api(env, 'GET', '/api/v1/events?limit=100')).json()) as { events: { slug: string; url: string; status: string }[] };
+    const list = (await (await api(env, 'GET', '/api/v1/events?limit=100')).json()) as {
+      events: { slug: string; url: string; status: string }[];
+    };
     expect(list.events.every((e) => e.url.endsWith(`/events/${e.slug}`) && e.status !== 'draft')).toBe(true);
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const p of ['/api/v1/events', '/api/v1/events/{slug}', '/api/v1/events/{slug}/rsvps', '/api/v1/rsvps/{token}', '/api/v1/events/{slug}/attendees', '/api/v1/events/{slug}/checkins', '/api/v1/events/{slug}/attendees.csv']) expect(doc.paths[p], p).toBeDefined();
+    for (const p of [
+      '/api/v1/events',
+      '/api/v1/events/{slug}',
+      '/api/v1/events/{slug}/rsvps',
+      '/api/v1/rsvps/{token}',
+      '/api/v1/events/{slug}/attendees',
+      '/api/v1/events/{slug}/checkins',
+      '/api/v1/events/{slug}/attendees.csv',
+    ])
+      expect(doc.paths[p], p).toBeDefined();
     expect((await api(env, 'POST', '/api/v1/events', token, '{not json')).status).toBe(400);
     expect((await api(env, 'POST', '/api/v1/events/x/rsvps', undefined, { name: 'x'.repeat(5000), email: 'no' })).status).toBe(422);
   });
 
   it('fills the slots and covers RSVPs in data export and erasure', async () => {
-    const e = (await (await api(env, 'POST', '/api/v1/events', token, { title: `Slot ${uid()}`, startsAt: new Date(Date.now() + 2 * day).toISOString(), endsAt: new Date(Date.now() + 2 * day + 3_600_000).toISOString(), timeZone: 'America/Los_Angeles', status: 'published' })).json()) as { slug: string };
+    const e = (await (
+      await api(env, 'POST', '/api/v1/events', token, {
+        title: `Slot ${uid()}`,
+        startsAt: new Date(Date.now() + 2 * day).toISOString(),
+        endsAt: new Date(Date.now() + 2 * day + 3_600_000).toISOString(),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+      })
+    ).json()) as { slug: string };
     const email = `priv-${uid()}@example.org`;
-    await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Private Person', email, accessibilityNeeds: 'ASL please' });
+    await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, {
+      name: 'Private Person',
+      email,
+      accessibilityNeeds: 'ASL please',
+    });
     const upcoming = await slots.upcomingEvents!(env.deps.db, { limit: 500, locale: 'en' });
     expect(upcoming.some((u) => u.slug === e.slug)).toBe(true);
     expect(await slots.attendeeEmailsSince!(env.deps.db, new Date())).toContain(email);
@@ -109,18 +178,32 @@ describe('API reading and the OpenAPI document', () => {
 
 describe('command line import', () => {
   it('prints the report, and exits non-zero on a file from no known tool', async () => {
-    const e = (await (await api(env, 'POST', '/api/v1/events', token, { title: `Cli ${uid()}`, startsAt: new Date(Date.now() + 2 * day).toISOString(), endsAt: new Date(Date.now() + 2 * day + 3_600_000).toISOString(), timeZone: 'America/Los_Angeles', status: 'published' })).json()) as { slug: string };
+    const e = (await (
+      await api(env, 'POST', '/api/v1/events', token, {
+        title: `Cli ${uid()}`,
+        startsAt: new Date(Date.now() + 2 * day).toISOString(),
+        endsAt: new Date(Date.now() + 2 * day + 3_600_000).toISOString(),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+      })
+    ).json()) as { slug: string };
     const fs = await import('node:fs');
     const os = await import('node:os');
     const dir = fs.mkdtempSync(`${os.tmpdir()}/cli-`);
-    fs.writeFileSync(`${dir}/luma.csv`, `guest_id,name,email,approval_status,checked_in_at\r\ng1,Ana Núñez,cli-${uid()}@example.org,approved,\r\n`);
+    fs.writeFileSync(
+      `${dir}/luma.csv`,
+      `guest_id,name,email,approval_status,checked_in_at\r\ng1,Ana Núñez,cli-${uid()}@example.org,approved,\r\n`,
+    );
     fs.writeFileSync(`${dir}/bad.csv`, 'Name,Phone\r\nA,1\r\n');
     const url = env.databaseUrl;
     let run: (args: string[]) => Promise<{ code: number; out: string; err: string }>;
     if (url) {
       // PostgreSQL: the real command in its own process, sharing the database.
       run = async (args) => {
-        const r = spawnSync('npx', ['tsx', 'src/cli.ts', 'events', 'import-attendees', ...args], { env: { ...process.env, DATABASE_URL: url, BASE_URL: 'http://pathways.test', LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+        const r = spawnSync('npx', ['tsx', 'src/cli.ts', 'events', 'import-attendees', ...args], {
+          env: { ...process.env, DATABASE_URL: url, BASE_URL: 'http://pathways.test', LOG_LEVEL: 'warn' },
+          encoding: 'utf8',
+        });
         return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
       };
     } else {

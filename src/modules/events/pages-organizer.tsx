@@ -45,7 +45,8 @@ export const organizerPages = new Hono<AppEnv>();
 type V = Record<string, string>;
 
 const errorsOf = (c: Ctx, err: z.ZodError) => translateErrors(fieldErrors(err), c.var.t, tr(c));
-const appErrors = (c: Ctx, err: AppError) => Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('events.') ? tr(c)(v) : c.var.t(v)]));
+const appErrors = (c: Ctx, err: AppError) =>
+  Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('events.') ? tr(c)(v) : c.var.t(v)]));
 
 async function managed(c: Ctx): Promise<EventRow> {
   const e = await getEvent(c.var.db, c.req.param('slug') ?? '');
@@ -57,7 +58,15 @@ async function formPage(c: Ctx, opts: { e?: EventRow; v: V; errors: V; status?: 
   const t = tr(c);
   const title = opts.e ? t('events.edit') : t('events.new');
   const action = localePath(c.var.locale, opts.e ? `/events/${opts.e.slug}/edit` : '/events/new');
-  return page(c, { title, index: false }, <><h1>{title}</h1><EventForm c={c} action={action} v={opts.v} errors={opts.errors} series={await listSeries(c.var.db)} isNew={!opts.e} /></>, opts.status ?? 200);
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      <EventForm c={c} action={action} v={opts.v} errors={opts.errors} series={await listSeries(c.var.db)} isNew={!opts.e} />
+    </>,
+    opts.status ?? 200,
+  );
 }
 
 organizerPages.get('/events/new', allow('organizer'), (c) =>
@@ -126,23 +135,49 @@ organizerPages.post('/events/series/new', allow('organizer'), async (c) => {
   return c.redirect(localePath(c.var.locale, `/events/series/${s.slug}`), 303);
 });
 
-async function attendeesPage(c: Ctx, e: EventRow, extra: { notice?: string; problem?: string; report?: ImportReport; errors?: V; status?: 200 | 422 } = {}) {
+async function attendeesPage(
+  c: Ctx,
+  e: EventRow,
+  extra: { notice?: string; problem?: string; report?: ImportReport; errors?: V; status?: 200 | 422 } = {},
+) {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const offset = offsetParam(c, 1_000_000);
   const r = await searchAttendees(c.var.db, e.id, { q, limit: 50, offset, locale: c.var.locale });
   const fresh = await getEvent(c.var.db, e.slug);
-  return page(c, { title: tr(c)('events.attendees'), index: false }, <AttendeesView c={c} e={fresh} list={r.attendees} total={r.total} q={q} offset={offset} limit={50} notice={extra.notice} problem={extra.problem} report={extra.report} errors={extra.errors ?? {}} />, extra.status ?? 200);
+  return page(
+    c,
+    { title: tr(c)('events.attendees'), index: false },
+    <AttendeesView
+      c={c}
+      e={fresh}
+      list={r.attendees}
+      total={r.total}
+      q={q}
+      offset={offset}
+      limit={50}
+      notice={extra.notice}
+      problem={extra.problem}
+      report={extra.report}
+      errors={extra.errors ?? {}}
+    />,
+    extra.status ?? 200,
+  );
 }
 
 organizerPages.get('/events/:slug/attendees', allow('organizer'), async (c) => {
   const e = await managed(c);
   const sent = Number(c.req.query('sent'));
-  return attendeesPage(c, e, { notice: Number.isInteger(sent) && c.req.query('sent') ? tr(c)('events.message.sent', { count: sent }) : undefined });
+  return attendeesPage(c, e, {
+    notice: Number.isInteger(sent) && c.req.query('sent') ? tr(c)('events.message.sent', { count: sent }) : undefined,
+  });
 });
 
 organizerPages.get('/events/:slug/attendees.csv', allow('organizer'), async (c) => {
   const e = await managed(c);
-  return c.body(await attendeesCsv(c.var.db, e, c.var.locale), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${e.slug}-attendees.csv"` });
+  return c.body(await attendeesCsv(c.var.db, e, c.var.locale), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${e.slug}-attendees.csv"`,
+  });
 });
 
 organizerPages.post('/events/:slug/attendees/:id/status', allow('organizer'), async (c) => {
@@ -152,7 +187,8 @@ organizerPages.post('/events/:slug/attendees/:id/status', allow('organizer'), as
   try {
     await setRsvpStatus(c.var.db, e, c.req.param('id'), to);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'event_full') return attendeesPage(c, e, { problem: tr(c)('events.error.full'), status: 422 });
+    if (err instanceof AppError && err.code === 'event_full')
+      return attendeesPage(c, e, { problem: tr(c)('events.error.full'), status: 422 });
     throw err;
   }
   return c.redirect(localePath(c.var.locale, `/events/${e.slug}/attendees`), 303);
@@ -170,8 +206,12 @@ organizerPages.post('/events/:slug/import', allow('organizer'), async (c) => {
   const e = await managed(c);
   const body = await c.req.parseBody();
   const file = body.file;
-  const fmt = typeof body.format === 'string' && (IMPORT_FORMATS as readonly string[]).includes(body.format) ? (body.format as (typeof IMPORT_FORMATS)[number]) : null;
-  if (!(file instanceof File) || file.size === 0) return attendeesPage(c, e, { errors: { file: tr(c)('events.import.noFile') }, status: 422 });
+  const fmt =
+    typeof body.format === 'string' && (IMPORT_FORMATS as readonly string[]).includes(body.format)
+      ? (body.format as (typeof IMPORT_FORMATS)[number])
+      : null;
+  if (!(file instanceof File) || file.size === 0)
+    return attendeesPage(c, e, { errors: { file: tr(c)('events.import.noFile') }, status: 422 });
   try {
     const report = await importAttendees(c.var.db, e, Buffer.from(await file.arrayBuffer()), fmt);
     return attendeesPage(c, e, { report });
@@ -181,18 +221,38 @@ organizerPages.post('/events/:slug/import', allow('organizer'), async (c) => {
   }
 });
 
-async function checkinPage(c: Ctx, e: EventRow, extra: { notice?: { text: string; undo?: string }; errors?: V; values?: V; status?: 200 | 422 | 404 | 409 } = {}) {
+async function checkinPage(
+  c: Ctx,
+  e: EventRow,
+  extra: { notice?: { text: string; undo?: string }; errors?: V; values?: V; status?: 200 | 422 | 404 | 409 } = {},
+) {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const list = q ? (await searchAttendees(c.var.db, e.id, { q, limit: 20, offset: 0 })).attendees : [];
   const counts = await doorCounts(c.var.db, e.id);
-  return page(c, { title: tr(c)('events.checkin.title'), index: false, scripts: ['checkin.js'] }, <CheckinView c={c} e={e} counts={counts} q={q} list={list} notice={extra.notice} errors={extra.errors ?? {}} values={extra.values ?? {}} />, extra.status ?? 200);
+  return page(
+    c,
+    { title: tr(c)('events.checkin.title'), index: false, scripts: ['checkin.js'] },
+    <CheckinView
+      c={c}
+      e={e}
+      counts={counts}
+      q={q}
+      list={list}
+      notice={extra.notice}
+      errors={extra.errors ?? {}}
+      values={extra.values ?? {}}
+    />,
+    extra.status ?? 200,
+  );
 }
 
 organizerPages.get('/events/:slug/checkin', allow('organizer'), async (c) => {
   const e = await managed(c);
   const done = c.req.query('done');
   const name = c.req.query('name') ?? '';
-  const notice = done ? { text: tr(c)(c.req.query('already') ? 'events.checkin.wasAlready' : 'events.checkin.done', { name }), undo: done } : undefined;
+  const notice = done
+    ? { text: tr(c)(c.req.query('already') ? 'events.checkin.wasAlready' : 'events.checkin.done', { name }), undo: done }
+    : undefined;
   return checkinPage(c, e, { notice });
 });
 

@@ -64,10 +64,19 @@ eventsPages.get('/events', allow('public'), async (c) => {
   const allSeries = await listSeries(c.var.db);
   const seriesSlug = c.req.query('series') ?? '';
   const series = allSeries.find((s) => s.slug === seriesSlug) ?? null;
-  const fmt = (EVENT_FORMATS as readonly string[]).includes(c.req.query('format') ?? '') ? (c.req.query('format') as EventRow['format']) : null;
+  const fmt = (EVENT_FORMATS as readonly string[]).includes(c.req.query('format') ?? '')
+    ? (c.req.query('format') as EventRow['format'])
+    : null;
   const offset = offsetParam(c);
   const organizer = !!c.var.viewer && canManageEvent(c.var.viewer, { chapter: null });
-  const { events, total } = await listEvents(c.var.db, { when, seriesId: series?.id, format: fmt, limit: 20, offset, includeDrafts: organizer });
+  const { events, total } = await listEvents(c.var.db, {
+    when,
+    seriesId: series?.id,
+    format: fmt,
+    limit: 20,
+    offset,
+    includeDrafts: organizer,
+  });
   const qs = (o: number) => `?when=${when}&series=${encodeURIComponent(seriesSlug)}&format=${fmt ?? ''}&offset=${o}`;
   return page(
     c,
@@ -85,29 +94,49 @@ eventsPages.get('/events', allow('public'), async (c) => {
       <h1>{t('events.list.title')}</h1>
       <p class="pw-lead">{t('events.list.lead')}</p>
       <nav aria-label={t('events.list.when')} class="pw-actions">
-        <a href={localePath(l, '/events')} aria-current={when === 'upcoming' ? 'page' : undefined}>{t('events.list.upcoming')}</a>
-        <a href={`${localePath(l, '/events')}?when=past`} aria-current={when === 'past' ? 'page' : undefined}>{t('events.list.past')}</a>
+        <a href={localePath(l, '/events')} aria-current={when === 'upcoming' ? 'page' : undefined}>
+          {t('events.list.upcoming')}
+        </a>
+        <a href={`${localePath(l, '/events')}?when=past`} aria-current={when === 'past' ? 'page' : undefined}>
+          {t('events.list.past')}
+        </a>
       </nav>
       <form method="get" action={localePath(l, '/events')} class="usa-form pw-filters">
         <input type="hidden" name="when" value={when} />
-        <label class="usa-label" for="filter-series">{t('events.list.series')}</label>
+        <label class="usa-label" for="filter-series">
+          {t('events.list.series')}
+        </label>
         <select class="usa-select" id="filter-series" name="series">
           <option value="">{t('events.list.allSeries')}</option>
           {allSeries.map((s) => (
-            <option value={s.slug} selected={s.slug === seriesSlug}>{pickText(s.title, l)}</option>
+            <option value={s.slug} selected={s.slug === seriesSlug}>
+              {pickText(s.title, l)}
+            </option>
           ))}
         </select>
-        <label class="usa-label" for="filter-format">{t('events.format')}</label>
+        <label class="usa-label" for="filter-format">
+          {t('events.format')}
+        </label>
         <select class="usa-select" id="filter-format" name="format">
           <option value="">{t('events.list.allFormats')}</option>
           {EVENT_FORMATS.map((f) => (
-            <option value={f} selected={f === fmt}>{t(`events.format.${f}`)}</option>
+            <option value={f} selected={f === fmt}>
+              {t(`events.format.${f}`)}
+            </option>
           ))}
         </select>
         <Button variant="secondary">{t('events.list.filter')}</Button>
       </form>
       <h2>{when === 'past' ? t('events.list.past') : t('events.list.upcoming')}</h2>
-      {events.length === 0 ? <p>{t('events.list.none')}</p> : <ul class="pw-grid">{events.map((e) => <EventCard c={c} e={e} />)}</ul>}
+      {events.length === 0 ? (
+        <p>{t('events.list.none')}</p>
+      ) : (
+        <ul class="pw-grid">
+          {events.map((e) => (
+            <EventCard c={c} e={e} />
+          ))}
+        </ul>
+      )}
       <Pager t={c.var.t} total={total} offset={offset} limit={20} href={(o) => `${localePath(l, '/events')}${qs(o)}`} />
       <p class="pw-actions">
         <a href={localePath(l, '/events/feed.xml')}>{t('events.feed.title')}</a>
@@ -139,7 +168,11 @@ eventsPages.get('/events/feed.xml', allow('public'), async (c) => {
 /** Feeds are polled by calendar and feed readers: answer 304 when nothing changed. */
 function feedBody(c: Ctx, body: string, type: string) {
   // DTSTAMP changes every second; the tag covers the content without it.
-  const etag = `"${crypto.createHash('sha256').update(body.replace(/^DTSTAMP:.*$/gm, '')).digest('base64url').slice(0, 27)}"`;
+  const etag = `"${crypto
+    .createHash('sha256')
+    .update(body.replace(/^DTSTAMP:.*$/gm, ''))
+    .digest('base64url')
+    .slice(0, 27)}"`;
   c.header('ETag', etag);
   c.header('Cache-Control', 'public, max-age=300');
   if (c.req.header('if-none-match') === etag) return c.body(null, 304);
@@ -147,7 +180,10 @@ function feedBody(c: Ctx, body: string, type: string) {
 }
 
 async function icsFeed(c: Ctx, list: EventRow[], name: string) {
-  const body = buildIcs(list.filter((e) => e.status !== 'draft'), { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH', name });
+  const body = buildIcs(
+    list.filter((e) => e.status !== 'draft'),
+    { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH', name },
+  );
   c.header('Content-Disposition', 'inline; filename="events.ics"');
   return feedBody(c, body, 'text/calendar; charset=utf-8');
 }
@@ -173,20 +209,42 @@ eventsPages.get('/events/series/:slug', allow('public'), async (c) => {
   const ics = `${base}/events/series/${s.slug}/calendar.ics`;
   return page(
     c,
-    { title: pickText(s.title, l), description: pickText(s.description, l) || undefined, head: <link rel="alternate" type="text/calendar" href={ics} /> },
+    {
+      title: pickText(s.title, l),
+      description: pickText(s.description, l) || undefined,
+      head: <link rel="alternate" type="text/calendar" href={ics} />,
+    },
     <>
       <h1>
         <Local c={c} text={s.title} />
       </h1>
       <Local c={c} text={s.description} as="p" />
       <p class="pw-actions">
-        <a class="usa-button usa-button--outline" href={ics.replace(/^https?:/, 'webcal:')}>{t('events.series.subscribe')}</a>
+        <a class="usa-button usa-button--outline" href={ics.replace(/^https?:/, 'webcal:')}>
+          {t('events.series.subscribe')}
+        </a>
         <a href={ics}>{t('events.series.ics')}</a>
       </p>
       <h2>{t('events.list.upcoming')}</h2>
-      {upcoming.events.length === 0 ? <p>{t('events.list.none')}</p> : <ul class="pw-grid">{upcoming.events.map((e) => <EventCard c={c} e={e} />)}</ul>}
+      {upcoming.events.length === 0 ? (
+        <p>{t('events.list.none')}</p>
+      ) : (
+        <ul class="pw-grid">
+          {upcoming.events.map((e) => (
+            <EventCard c={c} e={e} />
+          ))}
+        </ul>
+      )}
       <h2>{t('events.list.past')}</h2>
-      {past.events.length === 0 ? <p>{t('events.list.none')}</p> : <ul class="pw-grid">{past.events.map((e) => <EventCard c={c} e={e} />)}</ul>}
+      {past.events.length === 0 ? (
+        <p>{t('events.list.none')}</p>
+      ) : (
+        <ul class="pw-grid">
+          {past.events.map((e) => (
+            <EventCard c={c} e={e} />
+          ))}
+        </ul>
+      )}
     </>,
   );
 });
@@ -222,13 +280,19 @@ eventsPages.get('/events/manage/:token', allow('public'), async (c) => {
         <When c={c} e={e} viewerZone={viewerZone(c)} />
       </p>
       <p>
-        <strong>{t('events.manage.status')}:</strong> {r.status === 'pending' && r.unconfirmed ? t('events.manage.unconfirmed') : t(`events.status.${r.status}`)}
+        <strong>{t('events.manage.status')}:</strong>{' '}
+        {r.status === 'pending' && r.unconfirmed ? t('events.manage.unconfirmed') : t(`events.status.${r.status}`)}
         {position ? ` — ${t('events.manage.position', { position })}` : ''}
       </p>
       {seat && (
         <section aria-labelledby="ticket-heading">
           <h2 id="ticket-heading">{t('events.ticket.title')}</h2>
-          <figure role="img" aria-label={t('events.ticket.qrAlt', { code: r.ticketCode })} class="pw-qr" dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}></figure>
+          <figure
+            role="img"
+            aria-label={t('events.ticket.qrAlt', { code: r.ticketCode })}
+            class="pw-qr"
+            dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}
+          ></figure>
           <p>
             {t('events.ticket.code')}: <span class="pw-code">{r.ticketCode}</span>
           </p>
@@ -287,18 +351,41 @@ eventsPages.get('/events/:slug/event.ics', allow('public'), async (c) => {
   });
 });
 
-async function renderEvent(c: Ctx, e: EventRow, values: Record<string, string>, errors: Record<string, string>, status: 200 | 422 | 409 = 200) {
+async function renderEvent(
+  c: Ctx,
+  e: EventRow,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 422 | 409 = 200,
+) {
   const series = await getSeriesById(c.var.db, e.seriesId);
   const mine = c.var.viewer ? ((await findRsvpFor(c.var.db, e.id, c.var.viewer.id)) ?? null) : null;
   let jobs: Awaited<ReturnType<NonNullable<typeof slots.promotedJobs>>> = [];
   if (slots.promotedJobs && e.endsAt > new Date()) {
     jobs = await slots.promotedJobs(c.var.db, { limit: 5, locale: c.var.locale });
-    if (jobs.length && slots.recordJobPromotion) await slots.recordJobPromotion(c.var.db, { jobIds: jobs.map((j) => j.id), channel: 'event', refId: e.id });
+    if (jobs.length && slots.recordJobPromotion)
+      await slots.recordJobPromotion(c.var.db, { jobIds: jobs.map((j) => j.id), channel: 'event', refId: e.id });
   }
   return page(
     c,
-    { title: pickText(e.title, c.var.locale), description: pickText(e.summary, c.var.locale) || undefined, head: eventHead(c, e), index: e.status !== 'draft', scripts: ['events.js'] },
-    <EventPage c={c} e={e} series={series} mine={mine} jobs={jobs} canManage={canManageEvent(c.var.viewer, e)} values={values} errors={errors} viewerZone={viewerZone(c)} />,
+    {
+      title: pickText(e.title, c.var.locale),
+      description: pickText(e.summary, c.var.locale) || undefined,
+      head: eventHead(c, e),
+      index: e.status !== 'draft',
+      scripts: ['events.js'],
+    },
+    <EventPage
+      c={c}
+      e={e}
+      series={series}
+      mine={mine}
+      jobs={jobs}
+      canManage={canManageEvent(c.var.viewer, e)}
+      values={values}
+      errors={errors}
+      viewerZone={viewerZone(c)}
+    />,
     status,
   );
 }
@@ -312,8 +399,8 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
   const nested = unflatten(values) as { answers?: Record<string, string> };
   const viewer = c.var.viewer;
   const parsed = rsvpInput.safeParse({
-    name: viewer ? viewer.fullName : values.name ?? '',
-    email: viewer ? viewer.email : values.email ?? '',
+    name: viewer ? viewer.fullName : (values.name ?? ''),
+    email: viewer ? viewer.email : (values.email ?? ''),
     language: viewer ? viewer.language : c.var.locale,
     answers: nested.answers ?? {},
     accessibilityNeeds: values.accessibilityNeeds,
@@ -325,7 +412,14 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
     const r = await createRsvp(c.var.db, e, parsed.data, { source: 'web', owner: !!viewer });
     if (!viewer) {
       const t = tr(c);
-      return page(c, { title: t('events.rsvp.sent.title'), index: false }, <><h1>{t('events.rsvp.sent.title')}</h1><p>{t('events.rsvp.sent.body', { email: parsed.data.email })}</p></>);
+      return page(
+        c,
+        { title: t('events.rsvp.sent.title'), index: false },
+        <>
+          <h1>{t('events.rsvp.sent.title')}</h1>
+          <p>{t('events.rsvp.sent.body', { email: parsed.data.email })}</p>
+        </>,
+      );
     }
     const url = new URL(await manageUrl(c.var.deps, { id: r.rsvp.id, language: c.var.locale }));
     return c.redirect(`${url.pathname}?done=1`, 303);

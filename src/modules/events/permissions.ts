@@ -43,5 +43,10 @@ export async function rsvpRateLimit(c: Ctx, eventId: string): Promise<void> {
   const { config } = c.var.deps;
   const ip = clientIp(c);
   await hit(c.var.db, { key: `rsvp:${ip}`, limit: config.RATE_LIMIT_RSVP_PER_IP, windowSeconds: 900, enabled: config.RATE_LIMITS });
-  await hit(c.var.db, { key: `rsvp:${ip}:${eventId}`, limit: config.RATE_LIMIT_RSVP_PER_IP_EVENT, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  await hit(c.var.db, {
+    key: `rsvp:${ip}:${eventId}`,
+    limit: config.RATE_LIMIT_RSVP_PER_IP_EVENT,
+    windowSeconds: 900,
+    enabled: config.RATE_LIMITS,
+  });
 }

@@ -19,7 +19,15 @@ afterAll(() => env.close());
 const future = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
 
 async function newEvent(extra: Record<string, unknown> = {}) {
-  const res = await api(env, 'POST', '/api/v1/events', token, { title: { en: `Privacy ${uid()}`, es: 'Privacidad' }, startsAt: future(9), endsAt: future(9, 2), timeZone: 'America/Los_Angeles', capacity: 10, status: 'published', ...extra });
+  const res = await api(env, 'POST', '/api/v1/events', token, {
+    title: { en: `Privacy ${uid()}`, es: 'Privacidad' },
+    startsAt: future(9),
+    endsAt: future(9, 2),
+    timeZone: 'America/Los_Angeles',
+    capacity: 10,
+    status: 'published',
+    ...extra,
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { slug: string };
 }
@@ -77,7 +85,10 @@ describe('a repeated RSVP for an existing address', () => {
     const id = (await rowOf(owner)).id;
     await cancelRsvp(env.deps.db, id);
     const again = await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Intruder', email: owner });
-    const brandNew = await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'New', email: `new-${uid()}@example.org` });
+    const brandNew = await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, {
+      name: 'New',
+      email: `new-${uid()}@example.org`,
+    });
     expect(again.status).toBe(202);
     expect(brandNew.status).toBe(202);
     const a = (await again.json()) as Record<string, unknown>;
@@ -110,14 +121,29 @@ describe('RSVP limits and email confirmation', () => {
     try {
       await ensureChapter(limited.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
       const t = await apiToken(limited, `org-${uid()}@example.org`, 'organizer', 'los-angeles');
-      const mk = async () => ((await (await api(limited, 'POST', '/api/v1/events', t, { title: { en: `Lim ${uid()}` }, startsAt: future(5), endsAt: future(5, 1), timeZone: 'UTC', status: 'published' })).json()) as { slug: string }).slug;
+      const mk = async () =>
+        (
+          (await (
+            await api(limited, 'POST', '/api/v1/events', t, {
+              title: { en: `Lim ${uid()}` },
+              startsAt: future(5),
+              endsAt: future(5, 1),
+              timeZone: 'UTC',
+              status: 'published',
+            })
+          ).json()) as { slug: string }
+        ).slug;
       const slug = await mk();
       const b = new Browser(limited);
-      for (let i = 0; i < 3; i++) expect((await b.post(`/events/${slug}/rsvp`, { name: `P${i}`, email: `lim-${uid()}@example.org` })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await b.post(`/events/${slug}/rsvp`, { name: `P${i}`, email: `lim-${uid()}@example.org` })).status).toBe(200);
       const refused = await b.post(`/es/events/${slug}/rsvp`, { name: 'P4', email: `lim-${uid()}@example.org` });
       expect(refused.status).toBe(429);
       expect(visibleText(await refused.text())).toMatch(/intent|demasiad/i);
-      const apiRefused = await api(limited, 'POST', `/api/v1/events/${slug}/rsvps`, undefined, { name: 'P5', email: `lim-${uid()}@example.org` });
+      const apiRefused = await api(limited, 'POST', `/api/v1/events/${slug}/rsvps`, undefined, {
+        name: 'P5',
+        email: `lim-${uid()}@example.org`,
+      });
       expect(apiRefused.status).toBe(429);
       expect(((await apiRefused.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
       // Another event from the same address is still open.
@@ -129,7 +155,10 @@ describe('RSVP limits and email confirmation', () => {
 
   it('an event requiring email confirmation holds no seat until the emailed link is followed', async () => {
     const e = await newEvent({ capacity: 1, requireEmailConfirmation: true });
-    expect(((await (await api(env, 'GET', `/api/v1/events/${e.slug}`)).json()) as { requireEmailConfirmation: boolean }).requireEmailConfirmation).toBe(true);
+    expect(
+      ((await (await api(env, 'GET', `/api/v1/events/${e.slug}`)).json()) as { requireEmailConfirmation: boolean })
+        .requireEmailConfirmation,
+    ).toBe(true);
     const a = `conf-a-${uid()}@example.org`;
     const b = `conf-b-${uid()}@example.org`;
     await new Browser(env).post(`/events/${e.slug}/rsvp`, { name: 'A', email: a });
@@ -153,9 +182,13 @@ describe('RSVP limits and email confirmation', () => {
   it('never oversells under concurrent confirmations', async () => {
     const e = await newEvent({ capacity: 3, requireEmailConfirmation: true });
     const tag = uid();
-    for (let i = 0; i < 12; i++) await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `C${i}`, email: `cc-${tag}-${i}@example.org` });
+    for (let i = 0; i < 12; i++)
+      await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `C${i}`, email: `cc-${tag}-${i}@example.org` });
     const ev = await getEvent(env.deps.db, e.slug);
-    const list = await env.deps.db.select().from(rsvps).where(and(eq(rsvps.eventId, ev.id), eq(rsvps.unconfirmed, true)));
+    const list = await env.deps.db
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.eventId, ev.id), eq(rsvps.unconfirmed, true)));
     expect(list).toHaveLength(12);
     await Promise.all([...list, ...list].map((r) => confirmRsvp(env.deps.db, r.id)));
     const after = await env.deps.db.select().from(rsvps).where(eq(rsvps.eventId, ev.id));

@@ -37,7 +37,10 @@ async function newEvent(extra: Record<string, unknown> = {}) {
 /** What an RSVP became: the API tells only the address, so tests read the table. */
 async function rsvpOf(email: string): Promise<{ id: string; status: string; waitlistPosition?: number }> {
   const [r] = await env.deps.db.select().from(rsvps).where(eq(rsvps.email, email));
-  const [p] = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${r.eventId} AND status = 'waitlist' AND waitlist_seq <= ${r.waitlistSeq}`);
+  const [p] = await rows<{ n: number }>(
+    env.deps.db,
+    sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${r.eventId} AND status = 'waitlist' AND waitlist_seq <= ${r.waitlistSeq}`,
+  );
   return { id: r.id, status: r.status, ...(r.status === 'waitlist' ? { waitlistPosition: p.n } : {}) };
 }
 
@@ -46,23 +49,33 @@ describe('RSVPs under load', () => {
     const e = await newEvent({ capacity: 30 });
     const tag = uid();
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `Persona ${i}`, email: `burst-${tag}-${i}@example.org` })),
+      Array.from({ length: 200 }, (_, i) =>
+        api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `Persona ${i}`, email: `burst-${tag}-${i}@example.org` }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(200).fill(202));
     const bodies = await Promise.all(Array.from({ length: 200 }, (_, i) => rsvpOf(`burst-${tag}-${i}@example.org`)));
     expect(bodies.filter((b) => b.status === 'going')).toHaveLength(30);
-    const positions = bodies.filter((b) => b.status === 'waitlist').map((b) => b.waitlistPosition!).sort((a, b) => a - b);
+    const positions = bodies
+      .filter((b) => b.status === 'waitlist')
+      .map((b) => b.waitlistPosition!)
+      .sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: 170 }, (_, i) => i + 1));
     const [row] = await env.deps.db.select().from(events).where(eq(events.slug, e.slug));
     expect(row.goingCount).toBe(30);
-    const [{ n }] = (await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`));
+    const [{ n }] = await rows<{ n: number }>(
+      env.deps.db,
+      sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`,
+    );
     expect(n).toBe(30);
   });
 
   it('a double click (same email at once) books one seat and answers the same each time', async () => {
     const e = await newEvent({ capacity: 5 });
     const email = `double-${uid()}@example.org`;
-    const res = await Promise.all(Array.from({ length: 5 }, () => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Ana Núñez', email })));
+    const res = await Promise.all(
+      Array.from({ length: 5 }, () => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: 'Ana Núñez', email })),
+    );
     expect(res.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
     expect(await env.deps.db.select().from(rsvps).where(eq(rsvps.email, email))).toHaveLength(1);
     const [row] = await env.deps.db.select().from(events).where(eq(events.slug, e.slug));
@@ -74,7 +87,8 @@ describe('RSVPs under load', () => {
     const a = `first-${uid()}@example.org`;
     const b = `second-${uid()}@example.org`;
     const c = `third-${uid()}@example.org`;
-    for (const email of [a, b, c]) await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: email, email, language: email === b ? 'es' : 'en' });
+    for (const email of [a, b, c])
+      await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: email, email, language: email === b ? 'es' : 'en' });
     await drainTasks(env.deps, eventTasks);
     const mail = (await env.deps.db.select().from(outbox).where(eq(outbox.to, a)))[0];
     const link = /\/events\/manage\/([A-Za-z0-9._-]+)/.exec(mail.text)![1];
@@ -94,7 +108,8 @@ describe('RSVPs under load', () => {
   it('raising capacity promotes the waitlist at once; lowering it below the going count is refused', async () => {
     const e = await newEvent({ capacity: 2 });
     const tag = uid();
-    for (let i = 0; i < 5; i++) await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `P${i}`, email: `cap-${tag}-${i}@example.org` });
+    for (let i = 0; i < 5; i++)
+      await api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `P${i}`, email: `cap-${tag}-${i}@example.org` });
     const up = await api(env, 'PATCH', `/api/v1/events/${e.slug}`, token, { capacity: 4 });
     expect(up.status).toBe(200);
     expect(((await up.json()) as { going: number }).going).toBe(4);
@@ -102,23 +117,36 @@ describe('RSVPs under load', () => {
     expect(down.status).toBe(422);
     const down2 = await api(env, 'PATCH', `/api/v1/events/${e.slug}`, token, { capacity: 3 });
     expect(down2.status).toBe(422);
-    expect(((await down2.json()) as { error: { fields: Record<string, string> } }).error.fields.capacity).toContain('More people are already going');
+    expect(((await down2.json()) as { error: { fields: Record<string, string> } }).error.fields.capacity).toContain(
+      'More people are already going',
+    );
   });
 
   it('seat count stays exact under concurrent cancels, organizer moves and new RSVPs', async () => {
     const e = await newEvent({ capacity: 10 });
     const tag = uid();
-    await Promise.all(Array.from({ length: 25 }, (_, i) => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `M${i}`, email: `mix-${tag}-${i}@example.org` })));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `M${i}`, email: `mix-${tag}-${i}@example.org` }),
+      ),
+    );
     const ids = await Promise.all(Array.from({ length: 25 }, async (_, i) => (await rsvpOf(`mix-${tag}-${i}@example.org`)).id));
     const ev = await getEvent(env.deps.db, e.slug);
     await Promise.all([
       ...ids.slice(0, 6).map((id) => cancelRsvp(env.deps.db, id)),
       ...ids.slice(3, 9).map((id) => setRsvpStatus(env.deps.db, ev, id, 'waitlist')),
-      ...ids.slice(20, 25).map((id) => setRsvpStatus(env.deps.db, ev, id, 'going').catch((err: { code?: string }) => expect(err.code).toBe('event_full'))),
-      ...Array.from({ length: 10 }, (_, i) => api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `N${i}`, email: `mix2-${tag}-${i}@example.org` })),
+      ...ids
+        .slice(20, 25)
+        .map((id) => setRsvpStatus(env.deps.db, ev, id, 'going').catch((err: { code?: string }) => expect(err.code).toBe('event_full'))),
+      ...Array.from({ length: 10 }, (_, i) =>
+        api(env, 'POST', `/api/v1/events/${e.slug}/rsvps`, undefined, { name: `N${i}`, email: `mix2-${tag}-${i}@example.org` }),
+      ),
     ]);
     const [row] = await env.deps.db.select().from(events).where(eq(events.slug, e.slug));
-    const [{ n }] = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`);
+    const [{ n }] = await rows<{ n: number }>(
+      env.deps.db,
+      sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`,
+    );
     expect(row.goingCount).toBe(n);
     expect(n).toBe(10);
   });

@@ -15,15 +15,56 @@ function ending(offsetDays: number): string {
   return `${d.toISOString().slice(0, 10)}T10:00`;
 }
 
-const venue = { name: 'LA Public Library, Central Library — Mark Taper Auditorium', address: '630 W 5th St, Los Angeles, CA 90071', mapUrl: 'https://www.openstreetmap.org/search?query=630%20W%205th%20St%20Los%20Angeles' };
-const access = { stepFree: true, restrooms: true, interpretation: true, transit: 'Metro B/D Line, Pershing Square station; bike parking on Flower St.', notes: { en: null, es: null } };
+const venue = {
+  name: 'LA Public Library, Central Library — Mark Taper Auditorium',
+  address: '630 W 5th St, Los Angeles, CA 90071',
+  mapUrl: 'https://www.openstreetmap.org/search?query=630%20W%205th%20St%20Los%20Angeles',
+};
+const access = {
+  stepFree: true,
+  restrooms: true,
+  interpretation: true,
+  transit: 'Metro B/D Line, Pershing Square station; bike parking on Flower St.',
+  notes: { en: null, es: null },
+};
 
 const talks = [
-  { days: 12, title: 'How LA Metro plans bus service with open data', es: 'Cómo LA Metro planifica el servicio de autobuses con datos abiertos', speaker: { name: 'Dr. Adaeze Okafor', title: 'Senior Manager, Service Planning', organization: 'LA Metro' }, capacity: 120 },
-  { days: 40, title: 'Digital services at the County: MyLA311 behind the scenes', es: null, speaker: { name: 'Tomás Gutiérrez-Ruiz', title: 'Product Lead', organization: 'Los Angeles County Internal Services Department' }, capacity: 90 },
-  { days: 68, title: 'Data + Donuts: Wildfire recovery data with LA City', es: 'Datos y Donas: datos de la recuperación tras los incendios con la Ciudad de LA', speaker: { name: 'Mei-Ling Chen', title: 'Chief Data Officer', organization: 'City of Los Angeles, Information Technology Agency' }, capacity: 150 },
-  { days: -21, title: 'Building a benefits screener with LA County DPSS', es: 'Un evaluador de beneficios con el DPSS del Condado de LA', speaker: { name: 'Kwame Mensah', title: 'Deputy Director, Innovation', organization: 'LA County Department of Public Social Services' }, capacity: 100, recording: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
-  { days: -56, title: 'Street Services routing with LA Sanitation', es: null, speaker: { name: 'Guadalupe "Lupe" Ramírez', title: 'Data Scientist', organization: 'LA Sanitation & Environment' }, capacity: 80 },
+  {
+    days: 12,
+    title: 'How LA Metro plans bus service with open data',
+    es: 'Cómo LA Metro planifica el servicio de autobuses con datos abiertos',
+    speaker: { name: 'Dr. Adaeze Okafor', title: 'Senior Manager, Service Planning', organization: 'LA Metro' },
+    capacity: 120,
+  },
+  {
+    days: 40,
+    title: 'Digital services at the County: MyLA311 behind the scenes',
+    es: null,
+    speaker: { name: 'Tomás Gutiérrez-Ruiz', title: 'Product Lead', organization: 'Los Angeles County Internal Services Department' },
+    capacity: 90,
+  },
+  {
+    days: 68,
+    title: 'Data + Donuts: Wildfire recovery data with LA City',
+    es: 'Datos y Donas: datos de la recuperación tras los incendios con la Ciudad de LA',
+    speaker: { name: 'Mei-Ling Chen', title: 'Chief Data Officer', organization: 'City of Los Angeles, Information Technology Agency' },
+    capacity: 150,
+  },
+  {
+    days: -21,
+    title: 'Building a benefits screener with LA County DPSS',
+    es: 'Un evaluador de beneficios con el DPSS del Condado de LA',
+    speaker: { name: 'Kwame Mensah', title: 'Deputy Director, Innovation', organization: 'LA County Department of Public Social Services' },
+    capacity: 100,
+    recording: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+  },
+  {
+    days: -56,
+    title: 'Street Services routing with LA Sanitation',
+    es: null,
+    speaker: { name: 'Guadalupe "Lupe" Ramírez', title: 'Data Scientist', organization: 'LA Sanitation & Environment' },
+    capacity: 80,
+  },
 ];
 
 /** The Data + Donuts series with upcoming and past mornings, speakers from LA agencies, and RSVPs. */
@@ -52,12 +93,24 @@ export async function seedEvents(deps: Deps): Promise<void> {
       series: 'data-donuts',
       chapter: 'los-angeles',
       title: { en: talk.title, es: talk.es },
-      summary: { en: `${talk.speaker.name} (${talk.speaker.organization}) on the work, the data and the jobs.`, es: talk.es ? `${talk.speaker.name} (${talk.speaker.organization}) habla del trabajo, los datos y los empleos.` : null },
+      summary: {
+        en: `${talk.speaker.name} (${talk.speaker.organization}) on the work, the data and the jobs.`,
+        es: talk.es ? `${talk.speaker.name} (${talk.speaker.organization}) habla del trabajo, los datos y los empleos.` : null,
+      },
       description: {
         en: `Coffee and donuts from **7:45**. Talk at 8:30, questions until 10.\n\n- What the team does\n- The data behind it\n- How to join them: open roles and internships`,
-        es: talk.es ? `Café y donas desde las **7:45**. Charla a las 8:30 y preguntas hasta las 10.\n\n- Qué hace el equipo\n- Los datos detrás\n- Cómo unirte: puestos e internados abiertos` : null,
+        es: talk.es
+          ? `Café y donas desde las **7:45**. Charla a las 8:30 y preguntas hasta las 10.\n\n- Qué hace el equipo\n- Los datos detrás\n- Cómo unirte: puestos e internados abiertos`
+          : null,
       },
-      speakers: [{ ...talk.speaker, photoUrl: null, photoAlt: null, bio: { en: `${talk.speaker.name} works at ${talk.speaker.organization}.`, es: null } }],
+      speakers: [
+        {
+          ...talk.speaker,
+          photoUrl: null,
+          photoAlt: null,
+          bio: { en: `${talk.speaker.name} works at ${talk.speaker.organization}.`, es: null },
+        },
+      ],
       startsAt: morning(past ? 1 : talk.days),
       endsAt: ending(past ? 1 : talk.days),
       timeZone: 'America/Los_Angeles',
@@ -66,7 +119,18 @@ export async function seedEvents(deps: Deps): Promise<void> {
       accessibility: access,
       capacity: talk.capacity,
       questions: [
-        { id: 'sector', kind: 'choice', label: { en: 'Where do you work?', es: '¿Dónde trabajas?' }, required: false, options: [{ en: 'Government', es: 'Gobierno' }, { en: 'Nonprofit', es: 'Organización sin fines de lucro' }, { en: 'Private sector', es: 'Sector privado' }, { en: 'Student or between jobs', es: 'Estudiante o buscando trabajo' }] },
+        {
+          id: 'sector',
+          kind: 'choice',
+          label: { en: 'Where do you work?', es: '¿Dónde trabajas?' },
+          required: false,
+          options: [
+            { en: 'Government', es: 'Gobierno' },
+            { en: 'Nonprofit', es: 'Organización sin fines de lucro' },
+            { en: 'Private sector', es: 'Sector privado' },
+            { en: 'Student or between jobs', es: 'Estudiante o buscando trabajo' },
+          ],
+        },
         { id: 'donut', kind: 'yesno', label: { en: 'Would you like a vegan donut?', es: '¿Quieres una dona vegana?' }, required: false },
       ],
       livestreamUrl: 'https://www.youtube.com/watch?v=jNQXAC9IVRw',
@@ -78,14 +142,26 @@ export async function seedEvents(deps: Deps): Promise<void> {
       status: 'published',
     });
     const e = await createEvent(db, input, null);
-    const names = [...demoPeople.map((p) => ({ name: p.fullName, email: p.email, language: p.language })), { name: 'Darnell Washington', email: 'darnell.w@example.org', language: 'en' as const }, { name: 'Xóchitl Hernández', email: 'xochitl.h@example.org', language: 'es' as const }];
+    const names = [
+      ...demoPeople.map((p) => ({ name: p.fullName, email: p.email, language: p.language })),
+      { name: 'Darnell Washington', email: 'darnell.w@example.org', language: 'en' as const },
+      { name: 'Xóchitl Hernández', email: 'xochitl.h@example.org', language: 'es' as const },
+    ];
     for (const p of names.slice(0, 4 + i)) {
-      const r = await createRsvp(db, e, { name: p.name, email: p.email, language: p.language, answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+      const r = await createRsvp(
+        db,
+        e,
+        { name: p.name, email: p.email, language: p.language, answers: {}, accessibilityNeeds: null },
+        { sendEmail: false },
+      );
       if (past) await checkIn(db, e, { rsvpId: r.rsvp.id }, null);
     }
     if (past) {
       // Demo history: move the past talks back to their real dates once their RSVPs exist.
-      await db.update(events).set({ startsAt: new Date(Date.now() + talk.days * day), endsAt: new Date(Date.now() + talk.days * day + 90 * 60_000) }).where(sql`${events.id} = ${e.id}`);
+      await db
+        .update(events)
+        .set({ startsAt: new Date(Date.now() + talk.days * day), endsAt: new Date(Date.now() + talk.days * day + 90 * 60_000) })
+        .where(sql`${events.id} = ${e.id}`);
     }
   }
 }

@@ -14,7 +14,17 @@ import { notFound } from '../../platform/http/errors';
 import { enqueue } from '../../platform/queue/queue';
 import { jobsMessages } from './messages';
 import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from './schema';
-import { addFeed, feedInput, IMPORT_FORMATS, listFeeds, MAX_IMPORT_BYTES, jobsPosted, jobsPromoted, reclassifyAll, removeFeed } from './service';
+import {
+  addFeed,
+  feedInput,
+  IMPORT_FORMATS,
+  listFeeds,
+  MAX_IMPORT_BYTES,
+  jobsPosted,
+  jobsPromoted,
+  reclassifyAll,
+  removeFeed,
+} from './service';
 import { TEMPLATE_COLUMNS } from './importers/csv';
 import { jobFormRoutes } from './views/job-form';
 import { ImportReportView } from './views/import-report';
@@ -29,7 +39,11 @@ adminPages.route('/', jobFormRoutes);
 adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
   const t = tr(c);
   const l = c.var.locale;
-  const recent = await c.var.db.select({ id: jobImports.id, fileName: jobImports.fileName, status: jobImports.status, createdAt: jobImports.createdAt }).from(jobImports).orderBy(desc(jobImports.createdAt)).limit(20);
+  const recent = await c.var.db
+    .select({ id: jobImports.id, fileName: jobImports.fileName, status: jobImports.status, createdAt: jobImports.createdAt })
+    .from(jobImports)
+    .orderBy(desc(jobImports.createdAt))
+    .limit(20);
   const all = await c.var.db.select({ slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(agencies.name);
   const error = c.req.query('error') === 'file' ? t('jobs.import.noFile') : undefined;
   const feeds = await listFeeds(c.var.db);
@@ -41,7 +55,13 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
       <h1>{t('jobs.import.title')}</h1>
       <p class="pw-lead">{t('jobs.import.lead')}</p>
       <ErrorSummary errors={error ? { file: error } : {}} t={c.var.t} />
-      <form class="usa-form usa-form--large" method="post" action={localePath(l, '/admin/jobs/import')} enctype="multipart/form-data" novalidate>
+      <form
+        class="usa-form usa-form--large"
+        method="post"
+        action={localePath(l, '/admin/jobs/import')}
+        enctype="multipart/form-data"
+        novalidate
+      >
         <Csrf token={c.var.csrfToken} />
         <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
           <label class="usa-label" for="file">
@@ -52,11 +72,37 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
               {error}
             </span>
           )}
-          <input class="usa-input" id="file" name="file" type="file" accept=".json,.xml,.rss,.csv,.txt" aria-describedby={error ? 'file-error' : undefined} />
+          <input
+            class="usa-input"
+            id="file"
+            name="file"
+            type="file"
+            accept=".json,.xml,.rss,.csv,.txt"
+            aria-describedby={error ? 'file-error' : undefined}
+          />
         </div>
-        <Select name="format" label={t('jobs.import.format')} value="usajobs" options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))} />
-        <Select name="agency" label={t('jobs.import.agency')} optional={c.var.t('form.optional')} value="" blank="—" options={all.map((a) => ({ value: a.slug, label: a.name }))} />
-        <TextField name="mapping" label={t('jobs.import.mapping')} hint={t('jobs.import.mappingHint')} optional={c.var.t('form.optional')} maxlength={2000} spellcheck={false} />
+        <Select
+          name="format"
+          label={t('jobs.import.format')}
+          value="usajobs"
+          options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))}
+        />
+        <Select
+          name="agency"
+          label={t('jobs.import.agency')}
+          optional={c.var.t('form.optional')}
+          value=""
+          blank="—"
+          options={all.map((a) => ({ value: a.slug, label: a.name }))}
+        />
+        <TextField
+          name="mapping"
+          label={t('jobs.import.mapping')}
+          hint={t('jobs.import.mappingHint')}
+          optional={c.var.t('form.optional')}
+          maxlength={2000}
+          spellcheck={false}
+        />
         <Button>{t('jobs.import.submit')}</Button>
       </form>
       <p>
@@ -74,7 +120,9 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
           {feeds.map((f) => (
             <li>
               <strong>{f.format}</strong> {f.url} {f.agencySlug ? `(${f.agencySlug})` : ''} —{' '}
-              {f.lastRunAt ? t('jobs.feeds.last', { when: formatDateTime(l, f.lastRunAt), summary: f.lastSummary ?? '…' }) : t('jobs.feeds.never')}{' '}
+              {f.lastRunAt
+                ? t('jobs.feeds.last', { when: formatDateTime(l, f.lastRunAt), summary: f.lastSummary ?? '…' })
+                : t('jobs.feeds.never')}{' '}
               <form method="post" action={localePath(l, `/admin/jobs/feeds/${f.id}/remove`)} class="pw-inline-form">
                 <Csrf token={c.var.csrfToken} />
                 <button class="usa-button usa-button--unstyled" type="submit">
@@ -87,12 +135,57 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
       )}
       <form class="usa-form usa-form--large" method="post" action={localePath(l, '/admin/jobs/feeds')} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="url" type="url" idPrefix="feed-" label={t('jobs.feeds.url')} error={feedError} maxlength={2000} spellcheck={false} />
-        <Select name="format" idPrefix="feed-" label={t('jobs.import.format')} value="neogov" options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))} />
-        <Select name="agency" idPrefix="feed-" label={t('jobs.import.agency')} optional={c.var.t('form.optional')} value="" blank="—" options={all.map((a) => ({ value: a.slug, label: a.name }))} />
-        <TextField name="apiKey" idPrefix="feed-" label={t('jobs.feeds.key')} optional={c.var.t('form.optional')} maxlength={200} autocomplete="off" />
-        <TextField name="email" idPrefix="feed-" type="email" label={t('jobs.feeds.email')} optional={c.var.t('form.optional')} maxlength={254} />
-        <TextField name="everyHours" idPrefix="feed-" type="number" inputmode="numeric" label={t('jobs.feeds.every')} value="24" min="1" max="720" />
+        <TextField
+          name="url"
+          type="url"
+          idPrefix="feed-"
+          label={t('jobs.feeds.url')}
+          error={feedError}
+          maxlength={2000}
+          spellcheck={false}
+        />
+        <Select
+          name="format"
+          idPrefix="feed-"
+          label={t('jobs.import.format')}
+          value="neogov"
+          options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))}
+        />
+        <Select
+          name="agency"
+          idPrefix="feed-"
+          label={t('jobs.import.agency')}
+          optional={c.var.t('form.optional')}
+          value=""
+          blank="—"
+          options={all.map((a) => ({ value: a.slug, label: a.name }))}
+        />
+        <TextField
+          name="apiKey"
+          idPrefix="feed-"
+          label={t('jobs.feeds.key')}
+          optional={c.var.t('form.optional')}
+          maxlength={200}
+          autocomplete="off"
+        />
+        <TextField
+          name="email"
+          idPrefix="feed-"
+          type="email"
+          label={t('jobs.feeds.email')}
+          optional={c.var.t('form.optional')}
+          maxlength={254}
+        />
+        <TextField
+          name="everyHours"
+          idPrefix="feed-"
+          type="number"
+          inputmode="numeric"
+          label={t('jobs.feeds.every')}
+          value="24"
+          min="1"
+          max="720"
+        />
         <Button>{t('jobs.feeds.add')}</Button>
       </form>
       {recent.length > 0 && (
@@ -112,9 +205,35 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
 });
 
 adminPages.get('/admin/jobs/import/template.csv', allow('organizer'), (c) => {
-  const example = ['LA-2026-001', 'Programmer Analyst III', 'City of Los Angeles', 'city', 'Programmer Analyst', '', '', '45.12', '58.90', 'hour', '', 'Los Angeles, CA', 'hybrid', '11/01/2026', '12/15/2026', 'full_time', 'Two years of full-time paid experience as a programmer.', 'Build and support the systems the City runs on.', '', 'no', 'no', 'https://example.org/apply', 'software;city'];
+  const example = [
+    'LA-2026-001',
+    'Programmer Analyst III',
+    'City of Los Angeles',
+    'city',
+    'Programmer Analyst',
+    '',
+    '',
+    '45.12',
+    '58.90',
+    'hour',
+    '',
+    'Los Angeles, CA',
+    'hybrid',
+    '11/01/2026',
+    '12/15/2026',
+    'full_time',
+    'Two years of full-time paid experience as a programmer.',
+    'Build and support the systems the City runs on.',
+    '',
+    'no',
+    'no',
+    'https://example.org/apply',
+    'software;city',
+  ];
   c.header('Content-Disposition', 'attachment; filename="pathways-jobs-template.csv"');
-  return c.body(toCsv(TEMPLATE_COLUMNS, [example], { bom: false, recordDelimiter: '\n' }), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  return c.body(toCsv(TEMPLATE_COLUMNS, [example], { bom: false, recordDelimiter: '\n' }), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+  });
 });
 
 /** Uploaded text: UTF-8, or Windows-1252 as spreadsheets often save it. */
@@ -134,12 +253,21 @@ adminPages.post('/admin/jobs/import', allow('organizer'), async (c) => {
   const l = c.var.locale;
   if (!(file instanceof File) || file.size === 0) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=file`, 303);
   if (file.size > MAX_IMPORT_BYTES) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=file`, 303);
-  const format = (IMPORT_FORMATS as readonly string[]).includes(String(body.format)) ? (String(body.format) as (typeof IMPORT_FORMATS)[number]) : 'usajobs';
+  const format = (IMPORT_FORMATS as readonly string[]).includes(String(body.format))
+    ? (String(body.format) as (typeof IMPORT_FORMATS)[number])
+    : 'usajobs';
   const agency = typeof body.agency === 'string' && /^[a-z0-9-]{1,80}$/.test(body.agency) ? body.agency : null;
   const mapping = typeof body.mapping === 'string' && body.mapping.trim() ? body.mapping.trim().slice(0, 2000) : null;
   const [row] = await c.var.db
     .insert(jobImports)
-    .values({ format, fileName: file.name.slice(0, 200) || 'upload', agencySlug: agency, mapping, content: await fileText(file), createdBy: c.var.viewer!.id })
+    .values({
+      format,
+      fileName: file.name.slice(0, 200) || 'upload',
+      agencySlug: agency,
+      mapping,
+      content: await fileText(file),
+      createdBy: c.var.viewer!.id,
+    })
     .returning({ id: jobImports.id });
   await enqueue(c.var.db, 'jobs.import', { id: row.id }, { dedupeKey: `jobs.import:${row.id}` });
   return c.redirect(localePath(l, `/admin/jobs/imports/${row.id}`), 303);
@@ -165,14 +293,25 @@ adminPages.get('/admin/jobs/imports/:id', allow('organizer'), async (c) => {
   const running = imp.status === 'queued' || imp.status === 'running';
   return page(
     c,
-    { title: t('jobs.import.progress', { file: imp.fileName }), index: false, head: running ? raw('<meta http-equiv="refresh" content="3">') : undefined, scripts: running ? ['import-progress.js'] : [] },
+    {
+      title: t('jobs.import.progress', { file: imp.fileName }),
+      index: false,
+      head: running ? raw('<meta http-equiv="refresh" content="3">') : undefined,
+      scripts: running ? ['import-progress.js'] : [],
+    },
     <ImportReportView c={c} imp={imp} />,
   );
 });
 
 adminPages.post('/admin/jobs/feeds', allow('organizer'), async (c) => {
   const v = await form(c);
-  const parsed = feedInput.safeParse({ ...v, agencySlug: v.agency || null, apiKey: v.apiKey || null, email: v.email || null, everyHours: v.everyHours || 24 });
+  const parsed = feedInput.safeParse({
+    ...v,
+    agencySlug: v.agency || null,
+    apiKey: v.apiKey || null,
+    email: v.email || null,
+    everyHours: v.everyHours || 24,
+  });
   const l = c.var.locale;
   if (!parsed.success) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=feed`, 303);
   await addFeed(c.var.db, parsed.data);
@@ -221,7 +360,12 @@ adminPages.get('/admin/jobs/rules', allow('organizer'), async (c) => {
       <h2>{t('jobs.rules.add')}</h2>
       <form class="usa-form" method="post" action={localePath(l, '/admin/jobs/rules')} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <Select name="kind" label={t('jobs.rules.kind')} value="keyword" options={RULE_KINDS.map((k) => ({ value: k, label: t(`jobs.rules.kind.${k}`) }))} />
+        <Select
+          name="kind"
+          label={t('jobs.rules.kind')}
+          value="keyword"
+          options={RULE_KINDS.map((k) => ({ value: k, label: t(`jobs.rules.kind.${k}`) }))}
+        />
         <TextField name="pattern" label={t('jobs.rules.pattern')} maxlength={100} required />
         <Button>{t('jobs.rules.add')}</Button>
       </form>
@@ -235,7 +379,10 @@ adminPages.post('/admin/jobs/rules', allow('organizer'), async (c) => {
   const pattern = (v.pattern ?? '').normalize('NFC').trim().slice(0, 100);
   let changed = 0;
   if (kind && pattern) {
-    await c.var.db.insert(techRules).values({ kind, pattern }).onConflictDoUpdate({ target: [techRules.kind, techRules.pattern], set: { active: true } });
+    await c.var.db
+      .insert(techRules)
+      .values({ kind, pattern })
+      .onConflictDoUpdate({ target: [techRules.kind, techRules.pattern], set: { active: true } });
     changed = await reclassifyAll(c.var.db);
   }
   return c.redirect(`${localePath(c.var.locale, '/admin/jobs/rules')}?changed=${changed}`, 303);
@@ -304,4 +451,3 @@ adminPages.get('/admin/jobs/stats', allow('organizer'), async (c) => {
     </>,
   );
 });
-

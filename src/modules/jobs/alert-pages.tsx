@@ -7,7 +7,17 @@ import { Alert, Button, Csrf } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
 import { AppError } from '../../platform/http/errors';
 import { jobsMessages } from './messages';
-import { cleanFilters, countSavedSearches, deleteSavedSearch, filtersQuery, listSavedSearches, MAX_SAVED, saveSearch, unsubscribeByToken, updateSavedSearch } from './service';
+import {
+  cleanFilters,
+  countSavedSearches,
+  deleteSavedSearch,
+  filtersQuery,
+  listSavedSearches,
+  MAX_SAVED,
+  saveSearch,
+  unsubscribeByToken,
+  updateSavedSearch,
+} from './service';
 import { describeFilters } from './views/format';
 
 /** Saved searches, their alert emails, and the one-click unsubscribe those emails carry. */
@@ -79,7 +89,8 @@ alertPages.post('/jobs/alerts', allow('signedIn'), async (c) => {
   const f = cleanFilters(c.req.query());
   const frequency = values.frequency === 'daily' ? 'daily' : 'weekly';
   const me = c.var.viewer!.id;
-  if ((await countSavedSearches(c.var.db, me)) >= MAX_SAVED) throw new AppError('too_many', 409, 'jobs.save.tooMany', {}, { max: MAX_SAVED });
+  if ((await countSavedSearches(c.var.db, me)) >= MAX_SAVED)
+    throw new AppError('too_many', 409, 'jobs.save.tooMany', {}, { max: MAX_SAVED });
   await saveSearch(c.var.db, me, f, frequency);
   return c.redirect(`${localePath(c.var.locale, '/jobs/alerts')}?saved=1`, 303);
 });
@@ -124,4 +135,3 @@ alertPages.post('/jobs/alerts/unsubscribe', allow('public'), async (c) => {
     ok ? 200 : 400,
   );
 });
-

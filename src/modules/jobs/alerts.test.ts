@@ -21,13 +21,16 @@ afterAll(() => env.close());
 /** Publishes a job the way an organizer does (each one a tech job, by its classification). */
 async function post(title: string, classification = 'Programmer Analyst') {
   const a = await getAgency(env.deps.db, agency);
-  return createJob(env.deps.db, a, jobInput.parse({ agency, title, classification, salaryMin: 80000, salaryMax: 90000 }), { by: null as unknown as string, publish: true });
+  return createJob(env.deps.db, a, jobInput.parse({ agency, title, classification, salaryMin: 80000, salaryMax: 90000 }), {
+    by: null as unknown as string,
+    publish: true,
+  });
 }
 
 const mailsTo = (email: string) => env.deps.db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
 
 describe('saved searches and digests', () => {
-  it('emails new matches once per period in the person\'s language, never when nothing is new, and stops with one click', async () => {
+  it("emails new matches once per period in the person's language, never when nothing is new, and stops with one click", async () => {
     const email = `ana-${u}@example.org`;
     const b = new Browser(env);
     const person = await b.signInAs(email, { name: 'Ana Núñez', language: 'es' });
@@ -64,9 +67,17 @@ describe('saved searches and digests', () => {
 
     // One-click unsubscribe (RFC 8058): a POST without cookies or CSRF token.
     const link = /(\/jobs\/alerts\/unsubscribe\?token=[^\s>]+)/.exec(mails[0].text)![1];
-    const bad = await env.app.request('/jobs/alerts/unsubscribe?token=forged', { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const bad = await env.app.request('/jobs/alerts/unsubscribe?token=forged', {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(bad.status).toBe(400);
-    const one = await env.app.request(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const one = await env.app.request(link, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(one.status).toBe(200);
     const [after] = await env.deps.db.select().from(savedSearches).where(eq(savedSearches.id, search.id));
     expect(after.active).toBe(false);
@@ -94,7 +105,11 @@ describe('counting for impact reports', () => {
     const job = await post('Promoted Data Analyst');
     await env.deps.db.update(jobs).set({ promoted: true }).where(eq(jobs.id, job.id));
     const list = await slots.promotedJobs!(env.deps.db, { limit: 50, locale: 'es' });
-    expect(list.find((j) => j.id === job.id)).toMatchObject({ title: 'Promoted Data Analyst', agency: `Alerts Agency ${u}`, salaryMin: 80000 });
+    expect(list.find((j) => j.id === job.id)).toMatchObject({
+      title: 'Promoted Data Analyst',
+      agency: `Alerts Agency ${u}`,
+      salaryMin: 80000,
+    });
     expect(list.find((j) => j.id === job.id)!.url).toMatch(new RegExp(`/es/jobs/${job.id}$`));
 
     const from = new Date(Date.now() - 60_000);

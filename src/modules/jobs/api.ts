@@ -61,11 +61,18 @@ const JobFull = JobSummary.extend({
   sourceId: z.string().nullable(),
 }).openapi('Job');
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional();
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
 const listQuery = z.object({
   q: z.string().max(200).optional(),
   level: z.enum(AGENCY_LEVELS).optional(),
-  agency: z.string().max(80).regex(/^[a-z0-9-]+$/).optional(),
+  agency: z
+    .string()
+    .max(80)
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   minSalary: z.coerce.number().int().min(0).max(10_000_000).optional(),
   remote: bool,
   closingWithinDays: z.coerce.number().int().min(1).max(365).optional(),
@@ -139,12 +146,22 @@ const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/jobs',
   summary: 'Search open government tech jobs',
-  description: 'The same search as the jobs page: words in English or Spanish (accents ignored, stemmed), filters, sort and paging. Pay is yearly.',
+  description:
+    'The same search as the jobs page: words in English or Spanish (accents ignored, stemmed), filters, sort and paging. Pay is yearly.',
   tags: ['jobs'],
   middleware: [allow('public')] as const,
   request: { query: listQuery },
   responses: {
-    200: json(z.object({ jobs: z.array(JobSummary), total: z.number().int(), more: z.boolean().openapi({ description: 'true when more than `total` (5,000) match; counting stops there' }) }).openapi('JobList'), 'A page of jobs'),
+    200: json(
+      z
+        .object({
+          jobs: z.array(JobSummary),
+          total: z.number().int(),
+          more: z.boolean().openapi({ description: 'true when more than `total` (5,000) match; counting stops there' }),
+        })
+        .openapi('JobList'),
+      'A page of jobs',
+    ),
     ...errorResponses,
   },
 });
@@ -175,7 +192,11 @@ const postRoute = createRoute({
 const patchBody = jobInput.partial().extend({
   status: z.enum(['published', 'rejected', 'closed']).optional().openapi({ description: 'Organizers only' }),
   promoted: z.boolean().optional().openapi({ description: 'Organizers only' }),
-  techOverride: z.boolean().nullable().optional().openapi({ description: 'Organizers only: show (true), hide (false) or let the rules decide (null)' }),
+  techOverride: z
+    .boolean()
+    .nullable()
+    .optional()
+    .openapi({ description: 'Organizers only: show (true), hide (false) or let the rules decide (null)' }),
 });
 const patchRoute = createRoute({
   method: 'patch',
@@ -197,7 +218,20 @@ const agenciesRoute = createRoute({
   request: { query: z.object({ level: z.enum(AGENCY_LEVELS).optional() }) },
   responses: {
     200: json(
-      z.object({ agencies: z.array(AgencyRef.extend({ id: z.uuid(), parent: z.string().nullable(), website: z.string().nullable(), careersUrl: z.string().nullable(), emailDomains: z.array(z.string()), openJobs: z.number().int() })) }).openapi('AgencyList'),
+      z
+        .object({
+          agencies: z.array(
+            AgencyRef.extend({
+              id: z.uuid(),
+              parent: z.string().nullable(),
+              website: z.string().nullable(),
+              careersUrl: z.string().nullable(),
+              emailDomains: z.array(z.string()),
+              openJobs: z.number().int(),
+            }),
+          ),
+        })
+        .openapi('AgencyList'),
       'Agencies',
     ),
     ...errorResponses,
@@ -215,8 +249,16 @@ const statsRoute = createRoute({
   responses: {
     200: json(
       z.object({
-        posted: z.object({ total: z.number(), byLevel: z.array(z.object({ level: z.string(), count: z.number() })), byAgency: z.array(z.object({ level: z.string(), agencySlug: z.string(), agencyName: z.string(), count: z.number() })) }),
-        promoted: z.object({ jobs: z.number(), placements: z.number(), byChannel: z.array(z.object({ channel: z.string(), jobs: z.number(), placements: z.number() })) }),
+        posted: z.object({
+          total: z.number(),
+          byLevel: z.array(z.object({ level: z.string(), count: z.number() })),
+          byAgency: z.array(z.object({ level: z.string(), agencySlug: z.string(), agencyName: z.string(), count: z.number() })),
+        }),
+        promoted: z.object({
+          jobs: z.number(),
+          placements: z.number(),
+          byChannel: z.array(z.object({ channel: z.string(), jobs: z.number(), placements: z.number() })),
+        }),
       }),
       'Counts',
     ),
@@ -267,7 +309,9 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
 
   api.openapi(getRoute, async (c) => {
     const { job, agency } = await getJob(c.var.db, c.req.valid('param').id);
-    const visible = ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) || canManageAgencyJobs(c.var.viewer, agency);
+    const visible =
+      ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) ||
+      canManageAgencyJobs(c.var.viewer, agency);
     if (!visible) throw notFound();
     return c.json(fullJson(c, job, agency), 200);
   });
@@ -299,11 +343,15 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
     }
     const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
     if (fields.length) {
-      const merged = jobInput.parse({ ...inputFrom(current.job, current.agency), ...Object.fromEntries(fields.map((k) => [k, (patch as Record<string, unknown>)[k]])) });
+      const merged = jobInput.parse({
+        ...inputFrom(current.job, current.agency),
+        ...Object.fromEntries(fields.map((k) => [k, (patch as Record<string, unknown>)[k]])),
+      });
       if (current.job.description && patch.description === undefined) merged.description = null;
       await updateJob(c.var.db, id, agency, merged, { review: !organizer });
       // A PATCH that does not mention the description keeps the stored (already sanitised) HTML.
-      if (current.job.description && patch.description === undefined) await c.var.db.execute(sql`UPDATE jobs SET description = ${current.job.description} WHERE id = ${id}`);
+      if (current.job.description && patch.description === undefined)
+        await c.var.db.execute(sql`UPDATE jobs SET description = ${current.job.description} WHERE id = ${id}`);
     }
     if (status) await setStatus(c.var.db, id, status);
     if (promoted !== undefined) await setPromoted(c.var.db, id, promoted);
@@ -316,10 +364,17 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
     const list = await listAgencies(c.var.db, { level: c.req.valid('query').level });
     return c.json(
       {
-        agencies: list.map((a) => ({ id: a.id, ...ref(a), parent: a.parentName, website: a.website, careersUrl: a.careersUrl, emailDomains: a.emailDomains, openJobs: a.openJobs })),
+        agencies: list.map((a) => ({
+          id: a.id,
+          ...ref(a),
+          parent: a.parentName,
+          website: a.website,
+          careersUrl: a.careersUrl,
+          emailDomains: a.emailDomains,
+          openJobs: a.openJobs,
+        })),
       },
       200,
     );
   });
 }
-

@@ -15,7 +15,8 @@ function option(args: string[], name: string): string | undefined {
   return args[i + 1];
 }
 
-const USAGE = 'Usage: pathways jobs import FILE|--url URL --format usajobs|neogov|csv [--agency SLUG] [--map title="Business Title",agency=Agency,…] [--key KEY --email EMAIL]';
+const USAGE =
+  'Usage: pathways jobs import FILE|--url URL --format usajobs|neogov|csv [--agency SLUG] [--map title="Business Title",agency=Agency,…] [--key KEY --email EMAIL]';
 
 /**
  * `pathways jobs import FILE --format usajobs|neogov|csv [--agency SLUG] [--map …]` prints the report;
@@ -36,7 +37,12 @@ export const jobsCli: Record<string, CliCommand> = {
       let text: string;
       if (url) {
         text = await downloadFeed(
-          { url, format, apiKey: option(args, 'key') ?? process.env.USAJOBS_KEY ?? null, email: option(args, 'email') ?? process.env.USAJOBS_EMAIL ?? null },
+          {
+            url,
+            format,
+            apiKey: option(args, 'key') ?? process.env.USAJOBS_KEY ?? null,
+            email: option(args, 'email') ?? process.env.USAJOBS_EMAIL ?? null,
+          },
           deps.config.OUTBOUND_ALLOW,
         );
       } else {
@@ -62,7 +68,16 @@ export const jobsCli: Record<string, CliCommand> = {
         },
       });
       if (s.total === 0) out(t('jobs.import.empty'));
-      out(t('jobs.import.summary', { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, closed: s.closed, skipped: s.skipped.length }));
+      out(
+        t('jobs.import.summary', {
+          total: s.total,
+          created: s.created,
+          updated: s.updated,
+          unchanged: s.unchanged,
+          closed: s.closed,
+          skipped: s.skipped.length,
+        }),
+      );
       if (s.notTech) out(`${t('jobs.import.notTech')}: ${s.notTech}`);
       for (const k of s.skipped) out(`  ${t('jobs.import.skippedCount')}: ${k.item}: ${t(k.reason, k.values)}`);
       for (const k of s.linksDropped) out(`  ${k.item}: ${t(k.reason)}`);

@@ -35,12 +35,19 @@ afterAll(async () => {
 
 it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USAJOBS gets its key', async () => {
   const u = uid();
-  const xml = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'neogov.xml'), 'utf8').replace(/4711/g, `4711${u}`).replace(/Fixture Heights/g, `Fixture Heights ${u}`);
+  const xml = fs
+    .readFileSync(path.join(import.meta.dirname, 'fixtures', 'neogov.xml'), 'utf8')
+    .replace(/4711/g, `4711${u}`)
+    .replace(/Fixture Heights/g, `Fixture Heights ${u}`);
   body = xml;
   const organizer = new Browser(env);
   await organizer.signInAs(`feeds-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
-  expect((await organizer.post('/admin/jobs/feeds', { url: 'not a url', format: 'neogov' })).headers.get('location')).toContain('error=feed');
-  expect((await organizer.post('/admin/jobs/feeds', { url: `${base}/rss/${u}`, format: 'neogov', everyHours: '24' })).headers.get('location')).toContain('feed=added');
+  expect((await organizer.post('/admin/jobs/feeds', { url: 'not a url', format: 'neogov' })).headers.get('location')).toContain(
+    'error=feed',
+  );
+  expect(
+    (await organizer.post('/admin/jobs/feeds', { url: `${base}/rss/${u}`, format: 'neogov', everyHours: '24' })).headers.get('location'),
+  ).toContain('feed=added');
   const feed = (await listFeeds(env.deps.db)).find((f) => f.url.endsWith(u))!;
 
   await run();
@@ -51,16 +58,27 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
   body = xml.replace(/<item>\s*<guid isPermaLink="false">4711\w+002<\/guid>[\s\S]*?<\/item>/, '');
   await run();
   expect((await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id)))[0].lastSummary).toBe(f.lastSummary);
-  await env.deps.db.update(jobFeeds).set({ lastRunAt: sql`now() - interval '25 hours'` }).where(eq(jobFeeds.id, feed.id));
+  await env.deps.db
+    .update(jobFeeds)
+    .set({ lastRunAt: sql`now() - interval '25 hours'` })
+    .where(eq(jobFeeds.id, feed.id));
   await run();
   [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
   expect(f.lastSummary).toBe('3 items: 0 new, 0 updated, 2 unchanged, 1 closed, 1 skipped.');
-  const [gis] = await env.deps.db.select().from(jobs).where(eq(jobs.sourceId, `4711${u}002`));
+  const [gis] = await env.deps.db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.sourceId, `4711${u}002`));
   expect(gis.status).toBe('closed');
 
   // USAJOBS: key and email sent as the API asks; a failing server is recorded, not thrown.
   body = JSON.stringify({ SearchResult: { SearchResultItems: [], UserArea: { NumberOfPages: '1' } } });
-  await env.deps.db.insert(jobFeeds).values({ url: `${base}/usajobs?Keyword=it&LocationName=Los%20Angeles`, format: 'usajobs', apiKey: `key-${u}`, email: `me-${u}@example.org` });
+  await env.deps.db.insert(jobFeeds).values({
+    url: `${base}/usajobs?Keyword=it&LocationName=Los%20Angeles`,
+    format: 'usajobs',
+    apiKey: `key-${u}`,
+    email: `me-${u}@example.org`,
+  });
   await env.deps.db.insert(jobFeeds).values({ url: `${base}/missing/${u}`, format: 'neogov' });
   await run();
   const h = seen.find((x) => x['authorization-key'] === `key-${u}`)!;
@@ -85,9 +103,17 @@ it('never fetches a non-public feed address, and never repeats what a failing se
   const tp = (talkative.address() as AddressInfo).port;
   const allow = [`127.0.0.1:${tp}`, `*:${vp}`];
   try {
-    const urls = [`http://2130706433:${vp}/${u}`, `http://0x7f.1:${vp}/${u}`, `http://[::1]:${vp}/${u}`, `http://[::ffff:127.0.0.1]:${vp}/${u}`, `http://[::ffff:a9fe:a9fe]/${u}`, `http://127.0.0.1:${tp}/hop/${u}`];
+    const urls = [
+      `http://2130706433:${vp}/${u}`,
+      `http://0x7f.1:${vp}/${u}`,
+      `http://[::1]:${vp}/${u}`,
+      `http://[::ffff:127.0.0.1]:${vp}/${u}`,
+      `http://[::ffff:a9fe:a9fe]/${u}`,
+      `http://127.0.0.1:${tp}/hop/${u}`,
+    ];
     for (const url of urls) await env.deps.db.insert(jobFeeds).values({ url, format: 'csv' });
-    for (const format of ['usajobs', 'neogov', 'csv'] as const) await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/ok/${format}/${u}`, format });
+    for (const format of ['usajobs', 'neogov', 'csv'] as const)
+      await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/ok/${format}/${u}`, format });
     await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/down/${u}`, format: 'neogov' });
     await runDueFeeds(env.deps.db, { allow });
     const mine = (await listFeeds(env.deps.db)).filter((f) => f.url.includes(u));
@@ -108,9 +134,19 @@ it('never fetches a non-public feed address, and never repeats what a failing se
     expect(page).not.toContain('SECRET');
 
     // The command-line URL import reports the same way.
-    for (const [url, format] of [[`http://127.0.0.1:${tp}/ok/${u}`, 'usajobs'], [`http://127.0.0.1:${tp}/ok/${u}`, 'csv'], [`http://127.0.0.1:${tp}/down/${u}`, 'neogov'], [`http://2130706433:${vp}/`, 'csv']]) {
+    for (const [url, format] of [
+      [`http://127.0.0.1:${tp}/ok/${u}`, 'usajobs'],
+      [`http://127.0.0.1:${tp}/ok/${u}`, 'csv'],
+      [`http://127.0.0.1:${tp}/down/${u}`, 'neogov'],
+      [`http://2130706433:${vp}/`, 'csv'],
+    ]) {
       const lines: string[] = [];
-      const code = await jobsCli.import({ deps: { ...env.deps, config: { ...env.deps.config, OUTBOUND_ALLOW: allow } }, args: ['--url', url, '--format', format], out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) });
+      const code = await jobsCli.import({
+        deps: { ...env.deps, config: { ...env.deps.config, OUTBOUND_ALLOW: allow } },
+        args: ['--url', url, '--format', format],
+        out: (s: string) => lines.push(s),
+        err: (s: string) => lines.push(s),
+      });
       expect(code, url).toBe(1);
       expect(lines.join('\n')).not.toContain('SECRET');
     }

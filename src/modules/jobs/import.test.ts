@@ -32,7 +32,10 @@ function unique(text: string, u: string) {
 }
 
 async function jobBySource(source: string, sourceId: string) {
-  const [j] = await env.deps.db.select().from(jobs).where(sql`${jobs.source} = ${source} AND ${jobs.sourceId} = ${sourceId}`);
+  const [j] = await env.deps.db
+    .select()
+    .from(jobs)
+    .where(sql`${jobs.source} = ${source} AND ${jobs.sourceId} = ${sourceId}`);
   return j;
 }
 
@@ -46,7 +49,18 @@ describe('USAJOBS search results', () => {
     expect(s.skipped.find((k) => k.reason === 'jobs.skip.badDate')?.values).toEqual({ value: 'Invalid Date' });
 
     const va = await jobBySource('usajobs', `VA-26-FIX-${u}-1`);
-    expect(va).toMatchObject({ title: 'IT Specialist (SYSADMIN)', salaryMin: 86962, salaryMax: 113047, salaryInterval: 'year', series: '2210', grade: 'GS-11', workplace: 'hybrid', tech: true, noDegree: true, status: 'published' });
+    expect(va).toMatchObject({
+      title: 'IT Specialist (SYSADMIN)',
+      salaryMin: 86962,
+      salaryMax: 113047,
+      salaryInterval: 'year',
+      series: '2210',
+      grade: 'GS-11',
+      workplace: 'hybrid',
+      tech: true,
+      noDegree: true,
+      status: 'published',
+    });
     expect(va.description).toContain('<strong>Office of Information Technology</strong>');
     expect(va.description).not.toContain('script');
     const [agency] = await env.deps.db.select().from(agencies).where(eq(agencies.id, va.agencyId));
@@ -81,9 +95,16 @@ describe('USAJOBS search results', () => {
 
   it('rejects a broken file whole, and a file with no postings changes nothing', async () => {
     const before = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM jobs`);
-    await expect(importFile(env.deps.db, { format: 'usajobs', text: '{"SearchResult": {"SearchResultItems": [' })).rejects.toMatchObject({ key: 'jobs.import.badJson' });
-    await expect(importFile(env.deps.db, { format: 'usajobs', text: '{"hello": 1}' })).rejects.toMatchObject({ key: 'jobs.import.notUsajobs' });
-    const empty = await importFile(env.deps.db, { format: 'usajobs', text: '{"SearchResult": {"SearchResultCount": 0, "SearchResultItems": []}}' });
+    await expect(importFile(env.deps.db, { format: 'usajobs', text: '{"SearchResult": {"SearchResultItems": [' })).rejects.toMatchObject({
+      key: 'jobs.import.badJson',
+    });
+    await expect(importFile(env.deps.db, { format: 'usajobs', text: '{"hello": 1}' })).rejects.toMatchObject({
+      key: 'jobs.import.notUsajobs',
+    });
+    const empty = await importFile(env.deps.db, {
+      format: 'usajobs',
+      text: '{"SearchResult": {"SearchResultCount": 0, "SearchResultItems": []}}',
+    });
     expect(empty).toMatchObject({ total: 0, created: 0, closed: 0 });
     const after = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM jobs`);
     expect(after[0].n).toBe(before[0].n);
@@ -97,19 +118,36 @@ describe('NEOGOV RSS', () => {
     expect(s).toMatchObject({ total: 4, created: 3 });
     expect(s.skipped).toEqual([{ item: `#3 4711${u}003 — Lifeguard`, reason: 'jobs.skip.badDate', values: { value: 'Not a date' } }]);
     const pa = await jobBySource('neogov', `4711${u}001`);
-    expect(pa).toMatchObject({ title: 'Programmer Analyst II', salaryMin: 93850, salaryMax: 122512, salarySource: '$45.12 - $58.90 Hourly', employmentType: 'full_time', locations: [`Fixture Heights ${u}, CA`], tech: true });
+    expect(pa).toMatchObject({
+      title: 'Programmer Analyst II',
+      salaryMin: 93850,
+      salaryMax: 122512,
+      salarySource: '$45.12 - $58.90 Hourly',
+      employmentType: 'full_time',
+      locations: [`Fixture Heights ${u}, CA`],
+      tech: true,
+    });
     expect(pa.description).toBe('<p>Support the <strong>permits</strong> system.</p><p>Minimum: two years as a programmer.</p>');
     expect(pa.tags).toEqual(['Information Technology', 'Computers']);
     const [agency] = await env.deps.db.select().from(agencies).where(eq(agencies.id, pa.agencyId));
     expect(agency).toMatchObject({ name: `City of Fixture Heights ${u}`, level: 'city' });
     const gis = await jobBySource('neogov', `4711${u}002`);
-    expect(gis).toMatchObject({ salaryMin: 78000, salaryMax: 97200, continuous: true, closesAt: null, workplace: 'remote', employmentType: 'part_time' });
+    expect(gis).toMatchObject({
+      salaryMin: 78000,
+      salaryMax: 97200,
+      continuous: true,
+      closesAt: null,
+      workplace: 'remote',
+      employmentType: 'part_time',
+    });
     const sa = await jobBySource('neogov', `4711${u}004`);
     expect(sa).toMatchObject({ salaryMin: null, salaryMax: null, salarySource: 'Not Displayed' });
   });
 
   it('rejects broken XML with its line', async () => {
-    const err = await importFile(env.deps.db, { format: 'neogov', text: '<rss><channel>\n<item><title>x</item></channel></rss>' }).catch((e) => e);
+    const err = await importFile(env.deps.db, { format: 'neogov', text: '<rss><channel>\n<item><title>x</item></channel></rss>' }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(ImportRejected);
     expect(err.key).toBe('jobs.import.badXml');
     expect(err.values.line).toBe(2);
@@ -122,10 +160,23 @@ describe('CSV', () => {
     const s = await importFile(env.deps.db, { format: 'csv', text: unique(fixture('nyc.csv'), u) });
     expect(s).toMatchObject({ total: 3, created: 3, notTech: 1 });
     const cloud = await jobBySource('csv', `nyc:6001${u}01`);
-    expect(cloud).toMatchObject({ title: 'Cloud Engineer', salaryMin: 110000, salaryMax: 145000, workplace: 'hybrid', applyUrl: `https://cityjobs.nyc.gov/job/6001${u}01` });
+    expect(cloud).toMatchObject({
+      title: 'Cloud Engineer',
+      salaryMin: 110000,
+      salaryMax: 145000,
+      workplace: 'hybrid',
+      applyUrl: `https://cityjobs.nyc.gov/job/6001${u}01`,
+    });
     expect(cloud.tags).toEqual(['Technology', 'Data & Innovation', 'Internal', 'External']);
     const intern = await jobBySource('csv', `nyc:6002${u}02`);
-    expect(intern).toMatchObject({ salaryMin: 46800, salaryMax: 58240, entryLevel: true, noDegree: true, continuous: true, employmentType: 'part_time' });
+    expect(intern).toMatchObject({
+      salaryMin: 46800,
+      salaryMax: 58240,
+      entryLevel: true,
+      noDegree: true,
+      continuous: true,
+      employmentType: 'part_time',
+    });
   });
 
   it('reads the Pathways template and skips rows with no title or an impossible date', async () => {
@@ -134,7 +185,15 @@ describe('CSV', () => {
     expect(s.created).toBe(2 - 1);
     expect(s.skipped.map((k) => k.reason)).toEqual(['jobs.skip.noTitle', 'jobs.skip.badDate']);
     const j = await jobBySource('csv', 'FX-1');
-    expect(j).toMatchObject({ title: 'Programador Analista', salaryMin: 54000, salaryMax: 74400, workplace: 'hybrid', noDegree: true, locations: [`Fixture Valley ${u} CA`, 'Remote'], tags: ['software', 'bilingüe'] });
+    expect(j).toMatchObject({
+      title: 'Programador Analista',
+      salaryMin: 54000,
+      salaryMax: 74400,
+      workplace: 'hybrid',
+      noDegree: true,
+      locations: [`Fixture Valley ${u} CA`, 'Remote'],
+      tags: ['software', 'bilingüe'],
+    });
     expect(j.description).toBe('<h3>Hola</h3>');
   });
 
@@ -142,10 +201,14 @@ describe('CSV', () => {
     const u = uid();
     const text = `Posting,Dept,Pay,Ends\nJ-${u},Fixture Port ${u},$30/hr,01/31/2099\n`;
     await expect(importFile(env.deps.db, { format: 'csv', text })).rejects.toMatchObject({ key: 'jobs.import.unknownLayout' });
-    await expect(importFile(env.deps.db, { format: 'csv', text, mapping: 'title=Posting,agency=Nope' })).rejects.toMatchObject({ key: 'jobs.import.missingColumns' });
+    await expect(importFile(env.deps.db, { format: 'csv', text, mapping: 'title=Posting,agency=Nope' })).rejects.toMatchObject({
+      key: 'jobs.import.missingColumns',
+    });
     const s = await importFile(env.deps.db, { format: 'csv', text, mapping: 'title="Posting",agency=Dept,salary_text=Pay,closes=Ends' });
     expect(s.created).toBe(1);
-    await expect(importFile(env.deps.db, { format: 'csv', text: 'title,agency\n"unclosed,x\n' })).rejects.toMatchObject({ key: 'jobs.import.badCsv' });
+    await expect(importFile(env.deps.db, { format: 'csv', text: 'title,agency\n"unclosed,x\n' })).rejects.toMatchObject({
+      key: 'jobs.import.badCsv',
+    });
   });
 
   it('never duplicates a posting that arrives from two sources', async () => {
@@ -162,9 +225,15 @@ describe('CSV', () => {
 it('two imports of the same file at once still create each posting once', async () => {
   const u = uid();
   const text = unique(fixture('neogov.xml'), u);
-  const [a, b] = await Promise.all([importFile(env.deps.db, { format: 'neogov', text }), importFile(env.deps.db, { format: 'neogov', text })]);
+  const [a, b] = await Promise.all([
+    importFile(env.deps.db, { format: 'neogov', text }),
+    importFile(env.deps.db, { format: 'neogov', text }),
+  ]);
   expect(a.created + b.created).toBe(3);
-  const n = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM jobs WHERE source = 'neogov' AND source_id LIKE ${`4711${u}%`}`);
+  const n = await rows<{ n: number }>(
+    env.deps.db,
+    sql`SELECT count(*)::int AS n FROM jobs WHERE source = 'neogov' AND source_id LIKE ${`4711${u}%`}`,
+  );
   expect(n[0].n).toBe(3);
 });
 
@@ -215,19 +284,41 @@ describe('Apply links', () => {
     ].join('\n');
     const xml = `<?xml version="1.0"?><rss version="2.0" xmlns:joblisting="http://www.neogov.com/namespaces/JobListing"><channel><title>Link County ${u} Jobs</title>
       <item><guid>LNKX-${u}</guid><title>IT Specialist ${u}</title><link>java&amp;#x09;script:alert(1)</link><joblisting:department>IT</joblisting:department></item></channel></rss>`;
-    const json = JSON.stringify({ SearchResult: { SearchResultItems: [{ MatchedObjectDescriptor: { PositionID: `LNKU-${u}`, PositionTitle: `IT Specialist (Security) ${u}`, OrganizationName: `Link Bureau ${u}`, ApplyURI: [' javascript:alert(document.cookie)'] } }] } });
-    for (const [format, text] of [['csv', csv], ['neogov', xml], ['usajobs', json]] as const) {
+    const json = JSON.stringify({
+      SearchResult: {
+        SearchResultItems: [
+          {
+            MatchedObjectDescriptor: {
+              PositionID: `LNKU-${u}`,
+              PositionTitle: `IT Specialist (Security) ${u}`,
+              OrganizationName: `Link Bureau ${u}`,
+              ApplyURI: [' javascript:alert(document.cookie)'],
+            },
+          },
+        ],
+      },
+    });
+    for (const [format, text] of [
+      ['csv', csv],
+      ['neogov', xml],
+      ['usajobs', json],
+    ] as const) {
       const lines: string[] = [];
       const file = path.join(os.tmpdir(), `links-${u}.${format}`);
       fs.writeFileSync(file, text);
       try {
-        expect(await jobsCli.import({ deps: env.deps, args: [file, '--format', format], out: (s) => lines.push(s), err: (s) => lines.push(s) })).toBe(0);
+        expect(
+          await jobsCli.import({ deps: env.deps, args: [file, '--format', format], out: (s) => lines.push(s), err: (s) => lines.push(s) }),
+        ).toBe(0);
       } finally {
         fs.rmSync(file, { force: true });
       }
       expect(lines.join('\n'), format).toContain('Imported without its apply link');
     }
-    const mine = await rows<{ id: string; title: string; apply_url: string | null }>(env.deps.db, sql`SELECT id, title, apply_url FROM jobs WHERE title LIKE ${`%${u}`}`);
+    const mine = await rows<{ id: string; title: string; apply_url: string | null }>(
+      env.deps.db,
+      sql`SELECT id, title, apply_url FROM jobs WHERE title LIKE ${`%${u}`}`,
+    );
     expect(mine).toHaveLength(4);
     expect(mine.filter((j) => j.apply_url !== null).map((j) => j.apply_url)).toEqual([`https://jobs.example.org/${u}`]);
     for (const j of mine) {

@@ -20,7 +20,12 @@ export const jobsModule: PathwaysModule = {
   setup: () => {
     registerErrorMessages(jobsMessages);
     addNavItem({ href: '/jobs', order: 20, label: { en: jobsMessages.en['jobs.nav'], es: jobsMessages.es['jobs.nav'] } });
-    addNavItem({ href: '/jobs/manage', order: 80, label: { en: jobsMessages.en['jobs.manage.title'], es: jobsMessages.es['jobs.manage.title'] }, visible: canManageJobs });
+    addNavItem({
+      href: '/jobs/manage',
+      order: 80,
+      label: { en: jobsMessages.en['jobs.manage.title'], es: jobsMessages.es['jobs.manage.title'] },
+      visible: canManageJobs,
+    });
     registerPersonData({ name: 'jobAlerts', export: exportJobsPersonData, erase: eraseJobsPersonData });
     fillSlot('promotedJobs', (db, opts) => promotedJobs(db, { ...opts, baseUrl: publicBaseUrl() }));
     fillSlot('recordJobPromotion', recordJobPromotion);
@@ -30,7 +35,11 @@ export const jobsModule: PathwaysModule = {
   },
   schedules: [
     { name: 'jobs.digests', everySeconds: 3600, run: async (deps) => void (await sendDigests(deps)) },
-    { name: 'jobs.feeds', everySeconds: 900, run: async (deps) => void (await runDueFeeds(deps.db, { allow: deps.config.OUTBOUND_ALLOW })) },
+    {
+      name: 'jobs.feeds',
+      everySeconds: 900,
+      run: async (deps) => void (await runDueFeeds(deps.db, { allow: deps.config.OUTBOUND_ALLOW })),
+    },
   ],
   cli: jobsCli,
   seed: seedJobs,

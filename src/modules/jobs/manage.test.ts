@@ -59,7 +59,15 @@ describe('partners post, organizers review', () => {
     const [job] = await env.deps.db.select().from(jobs).where(eq(jobs.title, 'Programmer Analyst')).orderBy(jobs.createdAt);
     const mineJob = (await env.deps.db.select().from(jobs)).find((j) => j.keywords.includes(`Fixture Agency ${u}`))!;
     expect(job).toBeTruthy();
-    expect(mineJob).toMatchObject({ status: 'pending', salaryMin: 83200, salaryMax: 104000, salaryInterval: 'hour', workplace: 'hybrid', tech: true, locations: ['Los Angeles, CA', 'Remote'] });
+    expect(mineJob).toMatchObject({
+      status: 'pending',
+      salaryMin: 83200,
+      salaryMax: 104000,
+      salaryInterval: 'hour',
+      workplace: 'hybrid',
+      tech: true,
+      locations: ['Los Angeles, CA', 'Remote'],
+    });
     expect(mineJob.description).toBe('<p><strong>Bold</strong> and </p>');
     expect((await searchJobs(env.deps.db, { agency: mine }, { limit: 10, offset: 0 })).total).toBe(0);
     expect((await new Browser(env).get(`/jobs/${mineJob.id}`)).status).toBe(404);
@@ -97,7 +105,15 @@ describe('partners post, organizers review', () => {
   it('the API lets partners post and patch their own jobs and organizers change status', async () => {
     const partner = await apiToken(env, `api-partner-${u}@example.org`, 'partner', mine);
     const organizer = await apiToken(env, `api-org-${u}@example.org`, 'organizer', 'los-angeles');
-    const body = { agency: mine, title: 'Data Engineer', salaryMin: 5000, salaryMax: 7000, salaryInterval: 'month', continuous: true, workplace: 'remote' };
+    const body = {
+      agency: mine,
+      title: 'Data Engineer',
+      salaryMin: 5000,
+      salaryMax: 7000,
+      salaryInterval: 'month',
+      continuous: true,
+      workplace: 'remote',
+    };
     const created = await api(env, 'POST', '/api/v1/jobs', partner, body);
     expect(created.status).toBe(201);
     const job = (await created.json()) as { id: string; status: string; salaryMin: number; salaryMax: number; continuous: boolean };
@@ -116,7 +132,9 @@ describe('partners post, organizers review', () => {
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000 * 2).toISOString().slice(0, 10);
     expect((await api(env, 'GET', `/api/v1/jobs/stats?from=${today}&to=${tomorrow}`, partner)).status).toBe(403);
-    const stats = (await (await api(env, 'GET', `/api/v1/jobs/stats?from=${today}&to=${tomorrow}`, organizer)).json()) as { posted: { byAgency: { agencySlug: string; count: number }[] } };
+    const stats = (await (await api(env, 'GET', `/api/v1/jobs/stats?from=${today}&to=${tomorrow}`, organizer)).json()) as {
+      posted: { byAgency: { agencySlug: string; count: number }[] };
+    };
     expect(stats.posted.byAgency.find((a) => a.agencySlug === mine)?.count).toBeGreaterThanOrEqual(1);
     expect((await api(env, 'GET', '/api/v1/jobs/stats?from=yesterday&to=today', organizer)).status).toBe(422);
   });
@@ -126,7 +144,10 @@ describe('organizer tools', () => {
   it('imports an uploaded file in the background and shows progress, then the report', async () => {
     const organizer = new Browser(env);
     await organizer.signInAs(`importer-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
-    const xml = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'neogov.xml'), 'utf8').replace(/4711/g, `4711${u}`).replace(/Fixture Heights/g, `Fixture Heights ${u}`);
+    const xml = fs
+      .readFileSync(path.join(import.meta.dirname, 'fixtures', 'neogov.xml'), 'utf8')
+      .replace(/4711/g, `4711${u}`)
+      .replace(/Fixture Heights/g, `Fixture Heights ${u}`);
     const body = new FormData();
     body.set('_csrf', organizer.cookies.get('pw_csrf') ?? (await organizer.get('/'), organizer.cookies.get('pw_csrf'))!);
     body.set('format', 'neogov');
@@ -160,7 +181,9 @@ describe('organizer tools', () => {
     await organizer.signInAs(`rules-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
     const word = `zorblax${u}`;
     const partner = await apiToken(env, `rp-${u}@example.org`, 'organizer', 'los-angeles');
-    const created = (await (await api(env, 'POST', '/api/v1/jobs', partner, { agency: mine, title: `Chief ${word} Officer` })).json()) as { id: string };
+    const created = (await (await api(env, 'POST', '/api/v1/jobs', partner, { agency: mine, title: `Chief ${word} Officer` })).json()) as {
+      id: string;
+    };
     expect((await getJob(env.deps.db, created.id)).job.tech).toBe(false);
     const res = await organizer.post('/admin/jobs/rules', { kind: 'keyword', pattern: word });
     expect(res.status).toBe(303);

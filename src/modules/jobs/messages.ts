@@ -3,7 +3,8 @@ import { defineMessages } from '../../platform/i18n';
 const en = {
   'jobs.nav': 'Jobs',
   'jobs.board.title': 'Government tech jobs',
-  'jobs.board.lead': 'Tech jobs in public service across the Los Angeles region — city, county, state, federal and more — with plain-language guides on how to get hired.',
+  'jobs.board.lead':
+    'Tech jobs in public service across the Los Angeles region — city, county, state, federal and more — with plain-language guides on how to get hired.',
   'jobs.board.description': 'Search public-sector tech jobs in the Los Angeles region, in English and Spanish.',
   'jobs.search.heading': 'Search jobs',
   'jobs.search.q': 'Words',
@@ -79,15 +80,18 @@ const en = {
   'jobs.job.grade': 'Grade or range',
   'jobs.job.summary': 'What the job is',
   'jobs.job.quals': 'Minimum qualifications',
-  'jobs.job.qualsHelp': '"Minimum qualifications" are the least education and experience you need to be considered. Meet them and you can apply; you do not need to meet every "preferred" item.',
+  'jobs.job.qualsHelp':
+    '"Minimum qualifications" are the least education and experience you need to be considered. Meet them and you can apply; you do not need to meet every "preferred" item.',
   'jobs.job.details': 'Full description',
   'jobs.job.howToApply': 'How to apply',
-  'jobs.job.step1': 'Read the minimum qualifications above and check that your experience matches them. Volunteer and unpaid work often counts.',
+  'jobs.job.step1':
+    'Read the minimum qualifications above and check that your experience matches them. Volunteer and unpaid work often counts.',
   'jobs.job.step2': 'Write down the dates, hours per week and duties of each job you will list — government applications ask for them.',
-  'jobs.job.step3': 'Apply on the agency\'s website before the closing date. Many agencies ask for a résumé and answers to supplemental questions.',
+  'jobs.job.step3':
+    "Apply on the agency's website before the closing date. Many agencies ask for a résumé and answers to supplemental questions.",
   'jobs.job.step4': 'Watch your email (and spam folder) for a test, an interview invitation, or a place on the eligible list.',
-  'jobs.job.apply': 'Apply on the agency\'s site',
-  'jobs.job.applyCareers': 'See the agency\'s careers page',
+  'jobs.job.apply': "Apply on the agency's site",
+  'jobs.job.applyCareers': "See the agency's careers page",
   'jobs.job.guide': 'How hiring works here',
   'jobs.job.readGuide': 'Read the full guide: {title}',
   'jobs.job.closedNote': 'This job is closed. It stays here so links keep working.',
@@ -131,7 +135,7 @@ const en = {
   'jobs.email.manage': 'Manage your alerts',
   'jobs.email.unsubscribe': 'Stop this alert',
   'jobs.manage.title': 'Manage jobs',
-  'jobs.manage.lead': 'Post and edit your agency\'s jobs. Organizers review new postings before they go public.',
+  'jobs.manage.lead': "Post and edit your agency's jobs. Organizers review new postings before they go public.",
   'jobs.manage.new': 'Post a job',
   'jobs.manage.none': 'No jobs yet.',
   'jobs.manage.status': 'Status',
@@ -191,7 +195,8 @@ const en = {
   'jobs.form.salaryOrder': 'The highest pay must not be less than the lowest.',
   'jobs.form.notYourAgency': 'You can post jobs only for your own agency.',
   'jobs.import.title': 'Import jobs',
-  'jobs.import.lead': 'Upload a USAJOBS search result (JSON), an agency\'s governmentjobs.com RSS feed (XML) or a spreadsheet (CSV). Importing the same feed again updates changed jobs and closes the ones that are gone.',
+  'jobs.import.lead':
+    "Upload a USAJOBS search result (JSON), an agency's governmentjobs.com RSS feed (XML) or a spreadsheet (CSV). Importing the same feed again updates changed jobs and closes the ones that are gone.",
   'jobs.import.file': 'File',
   'jobs.import.format': 'Format',
   'jobs.import.format.usajobs': 'USAJOBS (JSON)',
@@ -260,7 +265,8 @@ const en = {
   'jobs.feeds.never': 'Not run yet.',
   'jobs.feeds.added': 'Feed added. It will be imported within 15 minutes.',
   'jobs.rules.title': 'Tech-relevance rules',
-  'jobs.rules.lead': 'A job is shown on the board when its federal series, its classification or a keyword in its title matches one of these rules. Organizers can still show or hide any single job.',
+  'jobs.rules.lead':
+    'A job is shown on the board when its federal series, its classification or a keyword in its title matches one of these rules. Organizers can still show or hide any single job.',
   'jobs.rules.kind': 'Kind',
   'jobs.rules.kind.series': 'Federal series',
   'jobs.rules.kind.classification': 'Classification',
@@ -285,7 +291,8 @@ const en = {
 const es: { [K in keyof typeof en]: string } = {
   'jobs.nav': 'Empleos',
   'jobs.board.title': 'Empleos de tecnología en el gobierno',
-  'jobs.board.lead': 'Empleos de tecnología en el servicio público de la región de Los Ángeles — ciudad, condado, estado, gobierno federal y más — con guías en lenguaje sencillo sobre cómo conseguir el puesto.',
+  'jobs.board.lead':
+    'Empleos de tecnología en el servicio público de la región de Los Ángeles — ciudad, condado, estado, gobierno federal y más — con guías en lenguaje sencillo sobre cómo conseguir el puesto.',
   'jobs.board.description': 'Busca empleos de tecnología en el sector público de la región de Los Ángeles, en inglés y español.',
   'jobs.search.heading': 'Buscar empleos',
   'jobs.search.q': 'Palabras',
@@ -310,7 +317,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.search.filters': 'Filtros',
   'jobs.search.count': '{count, plural, =0 {Ningún empleo coincide} one {# empleo} other {# empleos}}',
   'jobs.search.countMore': 'Más de {count, number} empleos',
-  'jobs.search.none': 'Ningún empleo abierto coincide. Prueba con menos palabras o filtros, o guarda esta búsqueda para enterarte cuando se publique uno.',
+  'jobs.search.none':
+    'Ningún empleo abierto coincide. Prueba con menos palabras o filtros, o guarda esta búsqueda para enterarte cuando se publique uno.',
   'jobs.search.feeds': 'Sigue esta búsqueda',
   'jobs.search.rss': 'RSS',
   'jobs.search.atom': 'Atom',
@@ -361,13 +369,18 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.job.grade': 'Grado o escala',
   'jobs.job.summary': 'En qué consiste',
   'jobs.job.quals': 'Requisitos mínimos',
-  'jobs.job.qualsHelp': 'Los "requisitos mínimos" son la educación y experiencia más básicas que necesitas para que te consideren. Si los cumples, puedes solicitar; no tienes que cumplir todo lo "preferido".',
+  'jobs.job.qualsHelp':
+    'Los "requisitos mínimos" son la educación y experiencia más básicas que necesitas para que te consideren. Si los cumples, puedes solicitar; no tienes que cumplir todo lo "preferido".',
   'jobs.job.details': 'Descripción completa',
   'jobs.job.howToApply': 'Cómo solicitar',
-  'jobs.job.step1': 'Lee los requisitos mínimos de arriba y comprueba que tu experiencia los cumple. El trabajo voluntario o sin paga muchas veces cuenta.',
-  'jobs.job.step2': 'Anota las fechas, horas por semana y tareas de cada empleo que vayas a incluir: las solicitudes del gobierno las piden.',
-  'jobs.job.step3': 'Solicita en el sitio web de la agencia antes de la fecha de cierre. Muchas agencias piden un currículum y respuestas a preguntas adicionales.',
-  'jobs.job.step4': 'Revisa tu correo (y la carpeta de spam): te llegará un examen, una invitación a entrevista o un lugar en la lista de elegibles.',
+  'jobs.job.step1':
+    'Lee los requisitos mínimos de arriba y comprueba que tu experiencia los cumple. El trabajo voluntario o sin paga muchas veces cuenta.',
+  'jobs.job.step2':
+    'Anota las fechas, horas por semana y tareas de cada empleo que vayas a incluir: las solicitudes del gobierno las piden.',
+  'jobs.job.step3':
+    'Solicita en el sitio web de la agencia antes de la fecha de cierre. Muchas agencias piden un currículum y respuestas a preguntas adicionales.',
+  'jobs.job.step4':
+    'Revisa tu correo (y la carpeta de spam): te llegará un examen, una invitación a entrevista o un lugar en la lista de elegibles.',
   'jobs.job.apply': 'Solicita en el sitio de la agencia',
   'jobs.job.applyCareers': 'Ve la página de empleos de la agencia',
   'jobs.job.guide': 'Cómo contrata esta agencia',
@@ -378,7 +391,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.job.source': 'Fuente: {source}',
   'jobs.agencies.title': 'Directorio de agencias',
   'jobs.agencies.lead': 'Empleadores públicos de la región de Los Ángeles y cómo contrata cada uno.',
-  'jobs.agencies.openJobs': '{count, plural, =0 {Ningún empleo de tecnología abierto} one {# empleo de tecnología abierto} other {# empleos de tecnología abiertos}}',
+  'jobs.agencies.openJobs':
+    '{count, plural, =0 {Ningún empleo de tecnología abierto} one {# empleo de tecnología abierto} other {# empleos de tecnología abiertos}}',
   'jobs.agencies.name': 'Agencia',
   'jobs.agencies.level': 'Tipo',
   'jobs.agencies.jobs': 'Empleos de tecnología abiertos',
@@ -406,14 +420,17 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.alerts.unsubButton': 'Dejar de recibir correos de esta búsqueda',
   'jobs.alerts.unsubDone': 'Listo. Ya no recibirás correos de esta búsqueda.',
   'jobs.alerts.unsubBad': 'Este enlace no es válido. Entra a tu cuenta para administrar tus alertas.',
-  'jobs.email.subject': '{count, plural, one {# empleo nuevo de tecnología en el gobierno} other {# empleos nuevos de tecnología en el gobierno}} para ti',
+  'jobs.email.subject':
+    '{count, plural, one {# empleo nuevo de tecnología en el gobierno} other {# empleos nuevos de tecnología en el gobierno}} para ti',
   'jobs.email.intro': 'Empleos nuevos que coinciden con tu búsqueda guardada ({search}):',
   'jobs.email.more': 'Ver los {count} resultados',
-  'jobs.email.why': 'Recibes este correo {frequency, select, daily {diario} other {semanal}} porque guardaste una búsqueda de empleos en Pathways.',
+  'jobs.email.why':
+    'Recibes este correo {frequency, select, daily {diario} other {semanal}} porque guardaste una búsqueda de empleos en Pathways.',
   'jobs.email.manage': 'Administrar tus alertas',
   'jobs.email.unsubscribe': 'Dejar esta alerta',
   'jobs.manage.title': 'Administrar empleos',
-  'jobs.manage.lead': 'Publica y edita los empleos de tu agencia. Los organizadores revisan las publicaciones nuevas antes de hacerlas públicas.',
+  'jobs.manage.lead':
+    'Publica y edita los empleos de tu agencia. Los organizadores revisan las publicaciones nuevas antes de hacerlas públicas.',
   'jobs.manage.new': 'Publicar un empleo',
   'jobs.manage.none': 'Todavía no hay empleos.',
   'jobs.manage.status': 'Estado',
@@ -473,7 +490,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.form.salaryOrder': 'El sueldo más alto no puede ser menor que el más bajo.',
   'jobs.form.notYourAgency': 'Solo puedes publicar empleos de tu propia agencia.',
   'jobs.import.title': 'Importar empleos',
-  'jobs.import.lead': 'Sube un resultado de búsqueda de USAJOBS (JSON), el canal RSS de governmentjobs.com de una agencia (XML) o una hoja de cálculo (CSV). Si vuelves a importar el mismo canal, se actualizan los empleos que cambiaron y se cierran los que ya no están.',
+  'jobs.import.lead':
+    'Sube un resultado de búsqueda de USAJOBS (JSON), el canal RSS de governmentjobs.com de una agencia (XML) o una hoja de cálculo (CSV). Si vuelves a importar el mismo canal, se actualizan los empleos que cambiaron y se cierran los que ya no están.',
   'jobs.import.file': 'Archivo',
   'jobs.import.format': 'Formato',
   'jobs.import.format.usajobs': 'USAJOBS (JSON)',
@@ -501,21 +519,25 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.import.item': 'Elemento',
   'jobs.import.reason': 'Motivo',
   'jobs.import.empty': 'El archivo no tiene empleos. No se cambió nada.',
-  'jobs.import.summary': '{total} elementos: {created} nuevos, {updated} actualizados, {unchanged} sin cambios, {closed} cerrados, {skipped} omitidos.',
+  'jobs.import.summary':
+    '{total} elementos: {created} nuevos, {updated} actualizados, {unchanged} sin cambios, {closed} cerrados, {skipped} omitidos.',
   'jobs.import.badJson': 'No es un JSON válido: {detail}',
   'jobs.import.notUsajobs': 'Este JSON no es un resultado de búsqueda de USAJOBS (falta SearchResult).',
   'jobs.import.badXml': 'Este XML está roto cerca de la línea {line}: {detail}',
   'jobs.import.notRss': 'Este XML no es un canal RSS (falta rss/channel).',
   'jobs.import.badCsv': 'Este CSV no se puede leer cerca de la línea {line}: {detail}',
   'jobs.import.emptyCsv': 'Este archivo CSV está vacío.',
-  'jobs.import.unknownLayout': 'No reconocemos estas columnas ({columns}). Usa la plantilla de Pathways o indica una correspondencia de columnas.',
+  'jobs.import.unknownLayout':
+    'No reconocemos estas columnas ({columns}). Usa la plantilla de Pathways o indica una correspondencia de columnas.',
   'jobs.import.missingColumns': 'La correspondencia menciona columnas que el archivo no tiene: {columns}.',
-  'jobs.import.badMapping': 'No se puede leer la correspondencia de columnas. Escríbela como title="Columna",agency=Columna e incluye title.',
+  'jobs.import.badMapping':
+    'No se puede leer la correspondencia de columnas. Escríbela como title="Columna",agency=Columna e incluye title.',
   'jobs.import.badMapField': '"{field}" no es un campo que se pueda asignar.',
   'jobs.import.tooLarge': 'El archivo pesa más de {max} MB.',
   'jobs.import.unknownAgency': 'No hay ninguna agencia "{slug}" en el directorio.',
   'jobs.import.fetchFailed': 'El servidor respondió con el estado {status}.',
-  'jobs.import.fetchRefused': 'No se puede descargar esta dirección: solo se admiten direcciones públicas http y https en los puertos 80 y 443.',
+  'jobs.import.fetchRefused':
+    'No se puede descargar esta dirección: solo se admiten direcciones públicas http y https en los puertos 80 y 443.',
   'jobs.import.fetchRedirects': 'El servidor redirigió demasiadas veces o a una dirección que no se puede descargar.',
   'jobs.import.fetchTimeout': 'El servidor tardó más de 30 segundos en responder.',
   'jobs.import.fetchNetwork': 'No se pudo conectar con el servidor.',
@@ -530,7 +552,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.skip.duplicateInFile': 'Aparece dos veces en este archivo',
   'jobs.skip.sameAsOther': 'Ya está en el tablero desde otra fuente ({source})',
   'jobs.feeds.title': 'Canales que se importan con regularidad',
-  'jobs.feeds.lead': 'Pathways vuelve a descargar estos canales según el horario: se actualizan los empleos que cambiaron y se cierran los que ya no aparecen.',
+  'jobs.feeds.lead':
+    'Pathways vuelve a descargar estos canales según el horario: se actualizan los empleos que cambiaron y se cierran los que ya no aparecen.',
   'jobs.feeds.none': 'Todavía no hay canales programados.',
   'jobs.feeds.url': 'Dirección del canal (URL)',
   'jobs.feeds.key': 'Clave de la API de USAJOBS',
@@ -542,7 +565,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.feeds.never': 'Todavía no se ha ejecutado.',
   'jobs.feeds.added': 'Canal agregado. Se importará en los próximos 15 minutos.',
   'jobs.rules.title': 'Reglas de relevancia tecnológica',
-  'jobs.rules.lead': 'Un empleo se muestra en el tablero cuando su serie federal, su clasificación o una palabra clave de su título coincide con una de estas reglas. Los organizadores pueden mostrar u ocultar cualquier empleo.',
+  'jobs.rules.lead':
+    'Un empleo se muestra en el tablero cuando su serie federal, su clasificación o una palabra clave de su título coincide con una de estas reglas. Los organizadores pueden mostrar u ocultar cualquier empleo.',
   'jobs.rules.kind': 'Tipo',
   'jobs.rules.kind.series': 'Serie federal',
   'jobs.rules.kind.classification': 'Clasificación',

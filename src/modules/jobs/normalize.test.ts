@@ -38,7 +38,9 @@ describe('dates as feeds write them', () => {
 });
 
 it('sanitises description HTML', () => {
-  expect(cleanHtml('<h1>Hi</h1><script>x()</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">a</a><p onclick="x">ok</p>')).toBe('<h3>Hi</h3><a>a</a><p>ok</p>');
+  expect(
+    cleanHtml('<h1>Hi</h1><script>x()</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">a</a><p onclick="x">ok</p>'),
+  ).toBe('<h3>Hi</h3><a>a</a><p>ok</p>');
 });
 
 it('classifies by series, classification and keyword in either language', () => {

@@ -35,7 +35,8 @@ import { alertPages } from './alert-pages';
 export const jobsPages = new Hono<AppEnv>();
 const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
 const PAGE = 20;
-const sortOf = (v: string | undefined, f: SearchFilters): Sort => ((SORTS as readonly string[]).includes(v ?? '') ? (v as Sort) : f.q ? 'relevance' : 'newest');
+const sortOf = (v: string | undefined, f: SearchFilters): Sort =>
+  (SORTS as readonly string[]).includes(v ?? '') ? (v as Sort) : f.q ? 'relevance' : 'newest';
 const offsetOf = (v: string | undefined) => Math.min(Math.max(Number.parseInt(v ?? '0', 10) || 0, 0), 100_000);
 
 jobsPages.get('/jobs', allow('public'), async (c) => {
@@ -67,11 +68,14 @@ jobsPages.get('/jobs', allow('public'), async (c) => {
       <h1>{t('jobs.board.title')}</h1>
       <p class="pw-lead">{t('jobs.board.lead')}</p>
       <p>
-        <a href={localePath(l, '/jobs/agencies')}>{t('jobs.agencies.title')}</a> · <a href={localePath(l, '/jobs/guides')}>{t('jobs.guides.title')}</a>
+        <a href={localePath(l, '/jobs/agencies')}>{t('jobs.agencies.title')}</a> ·{' '}
+        <a href={localePath(l, '/jobs/guides')}>{t('jobs.guides.title')}</a>
       </p>
       {saved && <Alert type="success">{t('jobs.save.saved')}</Alert>}
       <SearchForm t={t} locale={l} f={f} sort={sort} agencies={agencies.filter((a) => a.openJobs > 0)} />
-      <h2 aria-live="polite">{result.more ? t('jobs.search.countMore', { count: result.total }) : t('jobs.search.count', { count: result.total })}</h2>
+      <h2 aria-live="polite">
+        {result.more ? t('jobs.search.countMore', { count: result.total }) : t('jobs.search.count', { count: result.total })}
+      </h2>
       {result.jobs.length === 0 ? (
         <p>{t('jobs.search.none')}</p>
       ) : (
@@ -87,7 +91,15 @@ jobsPages.get('/jobs', allow('public'), async (c) => {
         <form class="usa-form" method="post" action={localePath(l, '/jobs/alerts') + qs} novalidate>
           <Csrf token={c.var.csrfToken} />
           <p>{describeFilters(t, f)}</p>
-          <Radios name="frequency" legend={t('jobs.save.frequency')} value="weekly" options={[{ value: 'daily', label: t('jobs.save.daily') }, { value: 'weekly', label: t('jobs.save.weekly') }]} />
+          <Radios
+            name="frequency"
+            legend={t('jobs.save.frequency')}
+            value="weekly"
+            options={[
+              { value: 'daily', label: t('jobs.save.daily') },
+              { value: 'weekly', label: t('jobs.save.weekly') },
+            ]}
+          />
           <Button>{t('jobs.save.submit')}</Button>
         </form>
       ) : (
@@ -96,7 +108,8 @@ jobsPages.get('/jobs', allow('public'), async (c) => {
         </p>
       )}
       <p>
-        {t('jobs.search.feeds')}: <a href={feed('rss')}>{t('jobs.search.rss')}</a> · <a href={feed('atom')}>{t('jobs.search.atom')}</a> · <a href={feed('json')}>{t('jobs.search.json')}</a>
+        {t('jobs.search.feeds')}: <a href={feed('rss')}>{t('jobs.search.rss')}</a> · <a href={feed('atom')}>{t('jobs.search.atom')}</a> ·{' '}
+        <a href={feed('json')}>{t('jobs.search.json')}</a>
       </p>
     </>,
   );
@@ -128,7 +141,8 @@ jobsPages.get('/jobs/agencies', allow('public'), async (c) => {
               .filter((a) => a.level === lv)
               .map((a) => (
                 <li>
-                  <a href={localePath(l, `/jobs/agencies/${a.slug}`)}>{(l === 'es' && a.nameEs) || a.name}</a> — {t('jobs.agencies.openJobs', { count: a.openJobs })}
+                  <a href={localePath(l, `/jobs/agencies/${a.slug}`)}>{(l === 'es' && a.nameEs) || a.name}</a> —{' '}
+                  {t('jobs.agencies.openJobs', { count: a.openJobs })}
                 </li>
               ))}
           </ul>
@@ -143,7 +157,10 @@ jobsPages.get('/jobs/agencies/:slug', allow('public'), async (c) => {
   const l = c.var.locale;
   const agency = await getAgency(c.var.db, c.req.param('slug'));
   const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;
-  const [guide, result] = await Promise.all([guideForAgency(c.var.db, agency), searchJobs(c.var.db, { agency: agency.slug }, { sort: 'closing', limit: 100, offset: 0 })]);
+  const [guide, result] = await Promise.all([
+    guideForAgency(c.var.db, agency),
+    searchJobs(c.var.db, { agency: agency.slug }, { sort: 'closing', limit: 100, offset: 0 }),
+  ]);
   const name = (l === 'es' && agency.nameEs) || agency.name;
   return page(
     c,
@@ -236,7 +253,9 @@ jobsPages.get('/jobs/:id', allow('public'), async (c) => {
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 404, 'errors.notFound');
   const { job, agency } = await getJob(c.var.db, id);
   // Closed jobs keep their page (links in old emails keep working); drafts only for their managers.
-  const visible = ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) || canManageAgencyJobs(c.var.viewer, agency);
+  const visible =
+    ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) ||
+    canManageAgencyJobs(c.var.viewer, agency);
   if (!visible) throw new AppError('not_found', 404, 'errors.notFound');
   const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;
   const guide = await guideForAgency(c.var.db, agency);

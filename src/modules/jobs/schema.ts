@@ -30,7 +30,10 @@ export const agencies = pgTable(
     website: text(),
     careersUrl: text(),
     /** Lower-case domains ("lacity.org"), used to recognise government attendees. */
-    emailDomains: text().array().notNull().default(sql`'{}'::text[]`),
+    emailDomains: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('agencies_level_idx').on(t.level), index('agencies_name_trgm').using('gin', sql`f_search_key(${t.name}) gin_trgm_ops`)],
@@ -72,7 +75,10 @@ export const jobs = pgTable(
     /** As the source wrote it ("$45.12/hr", "DOE") and its interval. */
     salarySource: text(),
     salaryInterval: text().$type<SalaryInterval>(),
-    locations: text().array().notNull().default(sql`'{}'::text[]`),
+    locations: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     workplace: text().$type<Workplace>().notNull().default('onsite'),
     openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Null with `continuous` = open until filled. */
@@ -97,7 +103,10 @@ export const jobs = pgTable(
     contentHash: text(),
     /** Agency name and places, so words find them (kept in step by the service). */
     keywords: text().notNull().default(''),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     promoted: boolean().notNull().default(false),
     status: text().$type<JobStatus>().notNull().default('pending'),
     /** What the classifier decided, and why. */
@@ -112,7 +121,9 @@ export const jobs = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('jobs_source_key').on(t.source, t.sourceId).where(sql`${t.sourceId} IS NOT NULL`),
+    uniqueIndex('jobs_source_key')
+      .on(t.source, t.sourceId)
+      .where(sql`${t.sourceId} IS NOT NULL`),
     index('jobs_dedupe_idx').on(t.dedupeKey),
     index('jobs_feed_idx').on(t.feed, t.status),
     index('jobs_agency_idx').on(t.agencyId),
@@ -221,7 +232,9 @@ export const jobPromotions = pgTable(
       .references(() => jobs.id, { onDelete: 'cascade' }),
     channel: text().$type<'event' | 'newsletter'>().notNull(),
     refId: text().notNull(),
-    promotedOn: date().notNull().default(sql`current_date`),
+    promotedOn: date()
+      .notNull()
+      .default(sql`current_date`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('job_promotions_key').on(t.jobId, t.channel, t.refId)],

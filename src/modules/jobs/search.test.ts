@@ -11,7 +11,12 @@ beforeAll(async () => {
   u = uid();
   county = `county-${u}`;
   city = `city-${u}`;
-  await upsertAgency(env.deps.db, { slug: county, name: `Condado Fixture ${u}`, level: 'county', careersUrl: 'https://example.org/careers' });
+  await upsertAgency(env.deps.db, {
+    slug: county,
+    name: `Condado Fixture ${u}`,
+    level: 'county',
+    careersUrl: 'https://example.org/careers',
+  });
   await upsertAgency(env.deps.db, { slug: city, name: `Fixture City ${u}`, level: 'city' });
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDateString('en-US', { timeZone: 'America/Los_Angeles' });
   const csv = [
@@ -28,7 +33,9 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const titles = async (f: Parameters<typeof searchJobs>[1], sort?: 'newest' | 'closing' | 'salary') =>
-  (await searchJobs(env.deps.db, f, { limit: 50, offset: 0, sort })).jobs.filter((j) => j.agencySlug === county || j.agencySlug === city).map((j) => j.title);
+  (await searchJobs(env.deps.db, f, { limit: 50, offset: 0, sort })).jobs
+    .filter((j) => j.agencySlug === county || j.agencySlug === city)
+    .map((j) => j.title);
 
 describe('job search', () => {
   it('finds words in either language, without accents, with stemming and small typos', async () => {
@@ -45,29 +52,43 @@ describe('job search', () => {
     expect(await titles({ agency: city }, 'salary')).toEqual(['Tecnología GIS Técnico', 'Programmer Analyst Trainee']);
     expect(await titles({ minSalary: 100_000 }, 'salary')).toEqual(['Senior Systems Analyst', 'Analista de Datos']);
     expect((await titles({ remote: true })).sort()).toEqual(['Analista de Datos', 'Programmer Analyst Trainee']);
-    expect((await titles({ closingWithinDays: 14 }, 'closing'))).toEqual(['Analista de Datos', 'Tecnología GIS Técnico']);
+    expect(await titles({ closingWithinDays: 14 }, 'closing')).toEqual(['Analista de Datos', 'Tecnología GIS Técnico']);
     expect((await titles({ noDegree: true })).sort()).toEqual(['Analista de Datos', 'Programmer Analyst Trainee']);
     expect((await titles({ entryLevel: true })).sort()).toEqual(['Programmer Analyst Trainee', 'Tecnología GIS Técnico']);
     expect(await titles({ q: 'accountant' })).toEqual([]);
   });
 
-  it('serves the same search as JSON with yearly pay and each job\'s page', async () => {
+  it("serves the same search as JSON with yearly pay and each job's page", async () => {
     const res = await api(env, 'GET', `/api/v1/jobs?agency=${city}&sort=salary&noDegree=true`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { jobs: { id: string; title: string; salaryMin: number; salaryMax: number; url: string; agency: { slug: string; level: string } }[]; total: number };
+    const body = (await res.json()) as {
+      jobs: { id: string; title: string; salaryMin: number; salaryMax: number; url: string; agency: { slug: string; level: string } }[];
+      total: number;
+    };
     expect(body.total).toBe(1);
-    expect(body.jobs[0]).toMatchObject({ title: 'Programmer Analyst Trainee', salaryMin: 52000, salaryMax: 62400, agency: { slug: city, level: 'city' } });
+    expect(body.jobs[0]).toMatchObject({
+      title: 'Programmer Analyst Trainee',
+      salaryMin: 52000,
+      salaryMax: 62400,
+      agency: { slug: city, level: 'city' },
+    });
     expect(body.jobs[0].url).toBe(`http://pathways.test/jobs/${body.jobs[0].id}`);
     const one = await api(env, 'GET', `/api/v1/jobs/${body.jobs[0].id}`);
     expect(await one.json()).toMatchObject({ continuous: true, closesAt: null, salaryInterval: 'hour', salarySource: '25 - 30 hour' });
     expect((await api(env, 'GET', '/api/v1/jobs?minSalary=lots')).status).toBe(422);
     expect((await api(env, 'GET', '/api/v1/jobs/not-a-uuid')).status).toBe(422);
     expect((await api(env, 'GET', '/api/v1/jobs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    expect((await env.app.request(`/jobs?q=${'x'.repeat(5000)}&minSalary=-1&level=moon`, { headers: { accept: 'text/html' } })).status).toBe(200);
+    expect(
+      (await env.app.request(`/jobs?q=${'x'.repeat(5000)}&minSalary=-1&level=moon`, { headers: { accept: 'text/html' } })).status,
+    ).toBe(200);
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/jobs', '/api/v1/jobs/{id}', '/api/v1/agencies', '/api/v1/jobs/stats']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/jobs', '/api/v1/jobs/{id}', '/api/v1/agencies', '/api/v1/jobs/stats']),
+    );
     expect(Object.keys(doc.paths['/api/v1/jobs']).sort()).toEqual(['get', 'post']);
-    const agencies = (await (await api(env, 'GET', '/api/v1/agencies?level=county')).json()) as { agencies: { slug: string; openJobs: number }[] };
+    const agencies = (await (await api(env, 'GET', '/api/v1/agencies?level=county')).json()) as {
+      agencies: { slug: string; openJobs: number }[];
+    };
     expect(agencies.agencies.find((a) => a.slug === county)?.openJobs).toBe(2);
   });
 });
@@ -107,7 +128,10 @@ describe('job pages', () => {
     expect(await rss.text()).toContain('<title>Programmer Analyst Trainee — Fixture City');
     const atom = await env.app.request(`/es/jobs/feed.atom?agency=${city}`);
     expect(await atom.text()).toContain('xml:lang="es"');
-    const json = (await (await env.app.request(`/jobs/feed.json?agency=${county}&remote=true`)).json()) as { version: string; items: { title: string }[] };
+    const json = (await (await env.app.request(`/jobs/feed.json?agency=${county}&remote=true`)).json()) as {
+      version: string;
+      items: { title: string }[];
+    };
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
     expect(json.items.map((i) => i.title)).toEqual([`Analista de Datos — Condado Fixture ${u}`]);
   });

@@ -108,9 +108,14 @@ const createSub = createRoute({
   method: 'post',
   path: '/api/v1/subscribers',
   summary: 'Add or update a subscriber (merged by email)',
-  description: '`confirmed: true` needs `consentedAt`, the date the person agreed. Without it the person gets a confirmation email (double opt-in). Suppressed addresses (unsubscribed, bounced, complained) are refused with 409.',
+  description:
+    '`confirmed: true` needs `consentedAt`, the date the person agreed. Without it the person gets a confirmation email (double opt-in). Suppressed addresses (unsubscribed, bounced, complained) are refused with 409.',
   request: { body: { content: { 'application/json': { schema: createSubscriberInput } }, required: true } },
-  responses: { 201: json(SubscriberSchema, 'The subscriber'), 409: json(ErrorSchema, 'The address is on the suppression list'), ...errorResponses },
+  responses: {
+    201: json(SubscriberSchema, 'The subscriber'),
+    409: json(ErrorSchema, 'The address is on the suppression list'),
+    ...errorResponses,
+  },
 });
 
 const listSubs = createRoute({
@@ -127,7 +132,13 @@ const listSubs = createRoute({
       status: z.enum(SUBSCRIBER_STATUSES).optional(),
     }),
   },
-  responses: { 200: json(z.object({ subscribers: z.array(SubscriberSchema), total: z.number().int() }).openapi('SubscriberList'), 'A page of subscribers'), ...errorResponses },
+  responses: {
+    200: json(
+      z.object({ subscribers: z.array(SubscriberSchema), total: z.number().int() }).openapi('SubscriberList'),
+      'A page of subscribers',
+    ),
+    ...errorResponses,
+  },
 });
 
 const createIss = createRoute({
@@ -148,7 +159,13 @@ const sendIss = createRoute({
   method: 'post',
   path: '/api/v1/newsletter/issues/{id}/send',
   summary: 'Send a draft now, or schedule it with `scheduledAt`',
-  request: { params: idParam, body: { content: { 'application/json': { schema: z.object({ scheduledAt: z.iso.datetime({ offset: true }).optional() }) } }, required: false } },
+  request: {
+    params: idParam,
+    body: {
+      content: { 'application/json': { schema: z.object({ scheduledAt: z.iso.datetime({ offset: true }).optional() }) } },
+      required: false,
+    },
+  },
   responses: { 202: json(IssueSchema, 'Sending (or scheduled)'), 409: json(ErrorSchema, 'Not a draft'), ...errorResponses },
 });
 
@@ -171,8 +188,15 @@ const webhook = createRoute({
   description:
     'Authenticated by the secret `token` shown on the newsletter settings page. Body: one event or `{events: [...]}`; each event `{email, type: "bounce"|"complaint", bounceType?: "hard"|"soft", status?: "5.1.1", diagnostic?}`. Hard bounces (or status 5.x.x) and complaints put the address on the suppression list; soft bounces are noted.',
   middleware: [allow('public')] as const,
-  request: { query: z.object({ token: z.string().max(2000) }), body: { content: { 'application/json': { schema: bounceWebhookBody } }, required: true } },
-  responses: { 200: json(z.object({ suppressed: z.number().int(), noted: z.number().int() }), 'Processed'), 401: json(ErrorSchema, 'Wrong token'), 422: errorResponses[422] },
+  request: {
+    query: z.object({ token: z.string().max(2000) }),
+    body: { content: { 'application/json': { schema: bounceWebhookBody } }, required: true },
+  },
+  responses: {
+    200: json(z.object({ suppressed: z.number().int(), noted: z.number().int() }), 'Processed'),
+    401: json(ErrorSchema, 'Wrong token'),
+    422: errorResponses[422],
+  },
 });
 
 const dsn = createRoute({
@@ -182,8 +206,16 @@ const dsn = createRoute({
   method: 'post',
   path: '/api/v1/newsletter/bounces/dsn',
   summary: 'Process a raw bounce message (RFC 3464 delivery status notification) or an "unsubscribe" reply',
-  request: { body: { content: { 'message/rfc822': { schema: z.string().max(5_000_000) }, 'text/plain': { schema: z.string().max(5_000_000) } }, required: true } },
-  responses: { 200: json(z.object({ suppressed: z.array(z.string()), noted: z.array(z.string()) }), 'Addresses marked'), ...errorResponses },
+  request: {
+    body: {
+      content: { 'message/rfc822': { schema: z.string().max(5_000_000) }, 'text/plain': { schema: z.string().max(5_000_000) } },
+      required: true,
+    },
+  },
+  responses: {
+    200: json(z.object({ suppressed: z.array(z.string()), noted: z.array(z.string()) }), 'Addresses marked'),
+    ...errorResponses,
+  },
 });
 
 export function registerNewsletterApi(api: OpenAPIHono<AppEnv>) {
@@ -216,7 +248,8 @@ export function registerNewsletterApi(api: OpenAPIHono<AppEnv>) {
     return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 200);
   });
   api.openapi(webhook, async (c) => {
-    if (!(await validWebhookToken(c.var.deps, c.req.valid('query').token))) throw new AppError('invalid_token', 401, 'newsletter.errors.webhookToken');
+    if (!(await validWebhookToken(c.var.deps, c.req.valid('query').token)))
+      throw new AppError('invalid_token', 401, 'newsletter.errors.webhookToken');
     const body = c.req.valid('json');
     const events = 'events' in body ? body.events : [body];
     let suppressed = 0;

@@ -45,18 +45,30 @@ async function backends(): Promise<Backend[]> {
 }
 
 async function open(b: Backend): Promise<Deps> {
-  return openServices(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: SECRET, BASE_URL: 'http://pathways.test', ...b.env }));
+  return openServices(
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: SECRET, BASE_URL: 'http://pathways.test', ...b.env }),
+  );
 }
 
 function worker(b: Backend, smtpUrl: string): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
     cwd: process.cwd(),
-    env: { ...process.env, ...b.env, SMTP_URL: smtpUrl, SECRET_KEY: SECRET, BASE_URL: 'http://pathways.test', SEED: 'none', LOG_LEVEL: 'error', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      ...b.env,
+      SMTP_URL: smtpUrl,
+      SECRET_KEY: SECRET,
+      BASE_URL: 'http://pathways.test',
+      SEED: 'none',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'test',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
+const exited = (p: ChildProcess) =>
+  new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
 const until = async (what: () => boolean, ms: number) => {
   const end = Date.now() + ms;
   while (!what() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
@@ -73,10 +85,20 @@ describe('a sender killed mid-send', async () => {
       const deps = await open(b);
       const emails: string[] = [];
       for (let i = 0; i < N; i++) emails.push(`crash${i}@example.org`);
-      await deps.db.insert(subscribers).values(emails.map((email, i) => ({ email, language: i % 2 ? ('es' as const) : ('en' as const), status: 'confirmed' as const, consentedAt: new Date('2025-01-01') })));
+      await deps.db.insert(subscribers).values(
+        emails.map((email, i) => ({
+          email,
+          language: i % 2 ? ('es' as const) : ('en' as const),
+          status: 'confirmed' as const,
+          consentedAt: new Date('2025-01-01'),
+        })),
+      );
       // Slow enough to kill in the middle; short leases so the restarted worker takes rows back quickly.
       await saveSettings(deps.db, { ratePerSecond: 40, leaseSeconds: 2 });
-      const issue = await createIssue(deps.db, { subject: { en: 'Hello', es: 'Hola' }, body: { en: 'Hi **there**', es: 'Hola **a todos**' } });
+      const issue = await createIssue(deps.db, {
+        subject: { en: 'Hello', es: 'Hola' },
+        body: { en: 'Hi **there**', es: 'Hola **a todos**' },
+      });
       await beginSending(deps, issue.id);
       await closeServices(deps);
 
@@ -112,7 +134,10 @@ describe('a sender killed mid-send', async () => {
 
         const after = await open(b);
         const [state] = await rows<{ status: string }>(after.db, sql`SELECT status FROM newsletter_issues WHERE id = ${issue.id}`);
-        const byStatus = await rows<{ status: string; n: number }>(after.db, sql`SELECT status, count(*)::int AS n FROM newsletter_deliveries WHERE issue_id = ${issue.id} GROUP BY status`);
+        const byStatus = await rows<{ status: string; n: number }>(
+          after.db,
+          sql`SELECT status, count(*)::int AS n FROM newsletter_deliveries WHERE issue_id = ${issue.id} GROUP BY status`,
+        );
         await closeServices(after);
         expect(state.status).toBe('sent');
         const counts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const HEAD = '"Email Address","First Name","Last Name",LANGUAGE,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS';
+const HEAD =
+  '"Email Address","First Name","Last Name",LANGUAGE,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS';
 const row = (email: string, first: string, last: string, lang: string, confirm: string, extra = '') =>
   `${email},"${first}","${last}",${lang},2,"2024-03-01 10:00:00",,"${confirm}",,,,,,,,,"2024-03-02 10:00:00",123,abc,,"""Volunteer"",""LA"""${extra}`;
 
@@ -25,9 +26,21 @@ describe('Mailchimp audience export', () => {
     const u = uid();
     const existing = `existing-${u}@example.org`;
     await env.deps.db.insert(people).values({ email: existing, fullName: 'Ya Existe' });
-    const subscribed = [HEAD, row(`ana-${u}@example.org`, 'Ana', 'Núñez', 'es', '2024-03-01 10:05:00'), row(existing, 'Other', 'Name', 'en', '2024-04-01 09:00:00'), row('not an email', 'X', 'Y', 'en', '2024-01-01 00:00:00'), row(`ana-${u}@example.org`, 'Ana', 'Again', 'es', '2024-03-01 10:05:00')].join('\n');
-    const unsub = [HEAD + ',UNSUB_TIME,UNSUB_CAMPAIGN_TITLE', row(`left-${u}@example.org`, 'Left', 'Person', 'en', '2023-01-01 00:00:00', ',"2024-05-01 00:00:00",Spring')].join('\n');
-    const cleaned = [HEAD + ',CLEAN_TIME,CLEAN_CAMPAIGN_TITLE', row(`dead-${u}@example.org`, 'Dead', 'Box', 'en', '2023-01-01 00:00:00', ',"2024-05-01 00:00:00",Spring')].join('\n');
+    const subscribed = [
+      HEAD,
+      row(`ana-${u}@example.org`, 'Ana', 'Núñez', 'es', '2024-03-01 10:05:00'),
+      row(existing, 'Other', 'Name', 'en', '2024-04-01 09:00:00'),
+      row('not an email', 'X', 'Y', 'en', '2024-01-01 00:00:00'),
+      row(`ana-${u}@example.org`, 'Ana', 'Again', 'es', '2024-03-01 10:05:00'),
+    ].join('\n');
+    const unsub = [
+      HEAD + ',UNSUB_TIME,UNSUB_CAMPAIGN_TITLE',
+      row(`left-${u}@example.org`, 'Left', 'Person', 'en', '2023-01-01 00:00:00', ',"2024-05-01 00:00:00",Spring'),
+    ].join('\n');
+    const cleaned = [
+      HEAD + ',CLEAN_TIME,CLEAN_CAMPAIGN_TITLE',
+      row(`dead-${u}@example.org`, 'Dead', 'Box', 'en', '2023-01-01 00:00:00', ',"2024-05-01 00:00:00",Spring'),
+    ].join('\n');
     const zip = zipSync({
       [`subscribed_members_export_${u}.csv`]: strToU8(subscribed),
       [`unsubscribed_members_export_${u}.csv`]: strToU8(unsub),
@@ -47,7 +60,11 @@ describe('Mailchimp audience export', () => {
     expect(await suppressionFor(env.deps.db, `left-${u}@example.org`)).toBe('unsubscribed');
     expect(await suppressionFor(env.deps.db, `dead-${u}@example.org`)).toBe('bounced');
     // A later import of the same people as subscribed never reactivates the suppressed ones.
-    const again = await importSubscribers(env.deps.db, `subscribed_${u}.csv`, strToU8([HEAD, row(`left-${u}@example.org`, 'Left', 'Person', 'en', '2024-06-01 00:00:00')].join('\n')));
+    const again = await importSubscribers(
+      env.deps.db,
+      `subscribed_${u}.csv`,
+      strToU8([HEAD, row(`left-${u}@example.org`, 'Left', 'Person', 'en', '2024-06-01 00:00:00')].join('\n')),
+    );
     expect(again.skipped[0].reason).toBe('newsletter.skip.suppressed');
     expect(await findSubscriber(env.deps.db, `left-${u}@example.org`)).toBeUndefined();
   });
@@ -63,10 +80,23 @@ describe('generic CSV in other encodings', () => {
     expect(r.created).toBe(1);
     expect(r.skipped.map((s) => s.reason)).toEqual(['newsletter.skip.missingConsent', 'newsletter.skip.badDate']);
     expect((await findSubscriber(env.deps.db, `jose-${u}@example.org`))!.name).toBe('José Peña');
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`email\tname\tlanguage\tconsent date\r\nmaría-${u}@example.org\tMaría Ibáñez\tEspañol\t2024-01-05T10:00:00Z\r\n`.replace('maría', 'maria'), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode(
+        `email\tname\tlanguage\tconsent date\r\nmaría-${u}@example.org\tMaría Ibáñez\tEspañol\t2024-01-05T10:00:00Z\r\n`.replace(
+          'maría',
+          'maria',
+        ),
+        'utf16le',
+      ),
+    ]);
     const r2 = await importSubscribers(env.deps.db, 'excel.txt', utf16, 'csv');
     expect(r2.encodings).toEqual(['UTF-16LE']);
-    expect(await findSubscriber(env.deps.db, `maria-${u}@example.org`)).toMatchObject({ name: 'María Ibáñez', language: 'es', status: 'confirmed' });
+    expect(await findSubscriber(env.deps.db, `maria-${u}@example.org`)).toMatchObject({
+      name: 'María Ibáñez',
+      language: 'es',
+      status: 'confirmed',
+    });
   });
 
   it('the import page reports skipped rows with reasons, in Spanish too', async () => {
@@ -76,12 +106,20 @@ describe('generic CSV in other encodings', () => {
     const fd = new FormData();
     fd.set('_csrf', b.cookies.get('pw_csrf')!);
     fd.set('file', new File([`email,name,language,consent date\nbad-email,X,en,2024-01-01\n`], 'list.csv', { type: 'text/csv' }));
-    const res = await env.app.request('/es/organize/newsletter/import', { method: 'POST', body: fd, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await env.app.request('/es/organize/newsletter/import', {
+      method: 'POST',
+      body: fd,
+      headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(res.status).toBe(200);
     expect(visibleText(await res.text())).toContain('El correo electrónico no es válido');
     const none = new FormData();
     none.set('_csrf', b.cookies.get('pw_csrf')!);
-    const res2 = await env.app.request('/organize/newsletter/import', { method: 'POST', body: none, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res2 = await env.app.request('/organize/newsletter/import', {
+      method: 'POST',
+      body: none,
+      headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(res2.status).toBe(422);
   });
 });
@@ -120,7 +158,9 @@ describe('bounces', () => {
   it('parses a standard DSN and suppresses hard bounces only', async () => {
     const hard = `hard-${uid()}@example.org`;
     const soft = `soft-${uid()}@example.org`;
-    expect(parseDsn(DSN(hard, 'failed', '5.1.1'))).toEqual([{ recipient: hard, action: 'failed', status: '5.1.1', diagnostic: expect.stringContaining('User unknown in virtual mailbox table') }]);
+    expect(parseDsn(DSN(hard, 'failed', '5.1.1'))).toEqual([
+      { recipient: hard, action: 'failed', status: '5.1.1', diagnostic: expect.stringContaining('User unknown in virtual mailbox table') },
+    ]);
     expect((await processInboundMessage(env.deps.db, DSN(hard, 'failed', '5.1.1'))).suppressed).toEqual([hard]);
     expect(await suppressionFor(env.deps.db, hard)).toBe('bounced');
     expect((await processInboundMessage(env.deps.db, DSN(soft, 'delayed', '4.2.2'))).noted).toEqual([soft]);
@@ -132,7 +172,11 @@ describe('bounces', () => {
     const rcpt = `api-hard-${uid()}@example.org`;
     const org = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
     const send = (token: string) =>
-      env.app.request('/api/v1/newsletter/bounces/dsn', { method: 'POST', body: DSN(rcpt, 'failed', '5.1.1'), headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` } });
+      env.app.request('/api/v1/newsletter/bounces/dsn', {
+        method: 'POST',
+        body: DSN(rcpt, 'failed', '5.1.1'),
+        headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` },
+      });
     expect((await send(await apiToken(env, `m-${uid()}@example.org`))).status).toBe(403);
     const ok = await send(org);
     expect(ok.status).toBe(200);
@@ -141,14 +185,27 @@ describe('bounces', () => {
 
   it('takes provider notifications only with the secret token', async () => {
     const a = `c-${uid()}@example.org`;
-    const body = JSON.stringify({ events: [{ email: a, type: 'complaint' }, { email: `s-${uid()}@example.org`, type: 'bounce', bounceType: 'soft' }] });
+    const body = JSON.stringify({
+      events: [
+        { email: a, type: 'complaint' },
+        { email: `s-${uid()}@example.org`, type: 'bounce', bounceType: 'soft' },
+      ],
+    });
     const headers = { 'content-type': 'application/json' };
     expect((await env.app.request('/api/v1/newsletter/webhooks/bounces?token=wrong', { method: 'POST', body, headers })).status).toBe(401);
-    const ok = await env.app.request(`/api/v1/newsletter/webhooks/bounces?token=${await webhookToken(env.deps)}`, { method: 'POST', body, headers });
+    const ok = await env.app.request(`/api/v1/newsletter/webhooks/bounces?token=${await webhookToken(env.deps)}`, {
+      method: 'POST',
+      body,
+      headers,
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ suppressed: 1, noted: 1 });
     expect(await suppressionFor(env.deps.db, a)).toBe('complained');
-    const bad = await env.app.request(`/api/v1/newsletter/webhooks/bounces?token=${await webhookToken(env.deps)}`, { method: 'POST', body: '{"email":"x"}', headers });
+    const bad = await env.app.request(`/api/v1/newsletter/webhooks/bounces?token=${await webhookToken(env.deps)}`, {
+      method: 'POST',
+      body: '{"email":"x"}',
+      headers,
+    });
     expect(bad.status).toBe(422);
   });
 });
@@ -157,7 +214,9 @@ describe('ZIP bombs', () => {
   // 200 MB of zeros in one entry deflate to about 200 KB; a real export is compressed maybe 10:1.
   const bomb = zipSync({ 'subscribed_members_export.csv': new Uint8Array(200 * 1_048_576) }, { level: 9 });
   // Many entries of 2 MB each: no single one is large, together they are.
-  const wide = zipSync(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`subscribed_${i}.csv`, new Uint8Array(2 * 1_048_576).fill(65 + (i % 26))])));
+  const wide = zipSync(
+    Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`subscribed_${i}.csv`, new Uint8Array(2 * 1_048_576).fill(65 + (i % 26))])),
+  );
 
   it('refuses a ZIP that expands too far, quickly and without holding it in memory', async () => {
     expect(bomb.length).toBeLessThan(1_048_576);
@@ -167,18 +226,28 @@ describe('ZIP bombs', () => {
     expect(err).toMatchObject({ status: 422, messageKey: 'newsletter.errors.zipTooLarge' });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1_048_576);
-    expect(await importSubscribers(env.deps.db, 'audience.zip', wide).catch((e: unknown) => e)).toMatchObject({ status: 422, messageKey: 'newsletter.errors.zipTooLarge' });
+    expect(await importSubscribers(env.deps.db, 'audience.zip', wide).catch((e: unknown) => e)).toMatchObject({
+      status: 422,
+      messageKey: 'newsletter.errors.zipTooLarge',
+    });
   });
 
   it('says so on the import page, in both languages, and from the command line', async () => {
     const b = new Browser(env);
     await b.signInAs(`org-bomb-${uid()}@example.org`, { role: 'organizer' });
-    for (const [path, text] of [['/organize/newsletter/import', 'This ZIP expands to more than 50 MB'], ['/es/organize/newsletter/import', 'Este ZIP se expande a más de 50 MB']]) {
+    for (const [path, text] of [
+      ['/organize/newsletter/import', 'This ZIP expands to more than 50 MB'],
+      ['/es/organize/newsletter/import', 'Este ZIP se expande a más de 50 MB'],
+    ]) {
       await b.get(path);
       const fd = new FormData();
       fd.set('_csrf', b.cookies.get('pw_csrf')!);
       fd.set('file', new File([bomb], 'audience.zip', { type: 'application/zip' }));
-      const res = await env.app.request(path, { method: 'POST', body: fd, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await env.app.request(path, {
+        method: 'POST',
+        body: fd,
+        headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       expect(res.status).toBe(422);
       expect(visibleText(await res.text())).toContain(text);
     }

@@ -23,7 +23,11 @@ export const newsletterModule: PathwaysModule = {
     // RFC 8058: mail apps post here without a session or token of ours.
     csrfExempt('/newsletter/unsubscribe/one-click');
     addFooterBlock(FooterSignup);
-    addNavItem({ href: '/newsletter', order: 60, label: { en: newsletterMessages.en['newsletter.nav'], es: newsletterMessages.es['newsletter.nav'] } });
+    addNavItem({
+      href: '/newsletter',
+      order: 60,
+      label: { en: newsletterMessages.en['newsletter.nav'], es: newsletterMessages.es['newsletter.nav'] },
+    });
     addNavItem({
       href: '/organize/newsletter',
       order: 90,

@@ -45,18 +45,56 @@ async function subscribersPage(c: Ctx, values: Record<string, string> = {}, erro
       <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/subscribers')} novalidate>
         <Csrf token={c.var.csrfToken} />
         <p class="usa-hint">{t('newsletter.subs.addHint')}</p>
-        <TextField name="email" type="email" label={t('newsletter.field.email')} value={values.email} error={errors.email} maxlength={320} />
-        <TextField name="name" label={t('newsletter.field.name')} optional={c.var.t('form.optional')} value={values.name} error={errors.name} maxlength={200} />
-        <Select name="language" label={t('newsletter.field.language')} value={values.language ?? locale} options={[{ value: 'en', label: 'English' }, { value: 'es', label: 'Español' }]} />
-        <button class="usa-button" type="submit">{t('newsletter.subs.add')}</button>
+        <TextField
+          name="email"
+          type="email"
+          label={t('newsletter.field.email')}
+          value={values.email}
+          error={errors.email}
+          maxlength={320}
+        />
+        <TextField
+          name="name"
+          label={t('newsletter.field.name')}
+          optional={c.var.t('form.optional')}
+          value={values.name}
+          error={errors.name}
+          maxlength={200}
+        />
+        <Select
+          name="language"
+          label={t('newsletter.field.language')}
+          value={values.language ?? locale}
+          options={[
+            { value: 'en', label: 'English' },
+            { value: 'es', label: 'Español' },
+          ]}
+        />
+        <button class="usa-button" type="submit">
+          {t('newsletter.subs.add')}
+        </button>
       </form>
       <h2>{t('newsletter.subs.title')}</h2>
       <div class="pw-table-wrap">
         <table class="usa-table usa-table--borderless">
-          <thead><tr><th scope="col">{t('newsletter.subs.email')}</th><th scope="col">{t('newsletter.subs.name')}</th><th scope="col">{t('newsletter.subs.language')}</th><th scope="col">{t('newsletter.subs.status')}</th><th scope="col">{t('newsletter.subs.since')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('newsletter.subs.email')}</th>
+              <th scope="col">{t('newsletter.subs.name')}</th>
+              <th scope="col">{t('newsletter.subs.language')}</th>
+              <th scope="col">{t('newsletter.subs.status')}</th>
+              <th scope="col">{t('newsletter.subs.since')}</th>
+            </tr>
+          </thead>
           <tbody>
             {subscribers.map((s) => (
-              <tr><td>{s.email}</td><td>{s.name ?? ''}</td><td>{s.language === 'es' ? 'Español' : 'English'}</td><td>{t(`newsletter.status.${s.status}`)}</td><td>{s.consentedAt ? formatDate(locale, s.consentedAt) : ''}</td></tr>
+              <tr>
+                <td>{s.email}</td>
+                <td>{s.name ?? ''}</td>
+                <td>{s.language === 'es' ? 'Español' : 'English'}</td>
+                <td>{t(`newsletter.status.${s.status}`)}</td>
+                <td>{s.consentedAt ? formatDate(locale, s.consentedAt) : ''}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -79,15 +117,38 @@ function importPage(c: Ctx, report?: ImportReport, error?: string) {
       {error && <ErrorSummary errors={{ file: error }} t={c.var.t} />}
       {report && (
         <>
-          <Alert type="success">{t('newsletter.import.result', { created: report.created, updated: report.updated, suppressed: report.suppressed, skipped: report.skipped.length })}</Alert>
+          <Alert type="success">
+            {t('newsletter.import.result', {
+              created: report.created,
+              updated: report.updated,
+              suppressed: report.suppressed,
+              skipped: report.skipped.length,
+            })}
+          </Alert>
           <p>{t('newsletter.import.encoding', { encoding: [...new Set(report.encodings)].join(', ') })}</p>
           {report.skipped.length > 0 && (
             <>
               <h2>{t('newsletter.import.skippedHeading')}</h2>
               <div class="pw-table-wrap">
                 <table class="usa-table usa-table--borderless">
-                  <thead><tr><th scope="col">{t('newsletter.import.row')}</th><th scope="col">{t('newsletter.subs.email')}</th><th scope="col">{t('newsletter.import.reason')}</th></tr></thead>
-                  <tbody>{report.skipped.slice(0, 500).map((s) => <tr><td>{s.file.split('/').pop()} : {s.line}</td><td>{s.email}</td><td>{mt(s.reason)}</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('newsletter.import.row')}</th>
+                      <th scope="col">{t('newsletter.subs.email')}</th>
+                      <th scope="col">{t('newsletter.import.reason')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.skipped.slice(0, 500).map((s) => (
+                      <tr>
+                        <td>
+                          {s.file.split('/').pop()} : {s.line}
+                        </td>
+                        <td>{s.email}</td>
+                        <td>{mt(s.reason)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </div>
             </>
@@ -97,12 +158,36 @@ function importPage(c: Ctx, report?: ImportReport, error?: string) {
       <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/import')} enctype="multipart/form-data" novalidate>
         <Csrf token={c.var.csrfToken} />
         <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
-          <label class="usa-label" for="file">{t('newsletter.import.file')}</label>
-          {error && <span class="usa-error-message" id="file-error" role="alert">{error}</span>}
-          <input class="usa-file-input" id="file" name="file" type="file" accept=".zip,.csv,.txt,text/csv,application/zip" aria-describedby={error ? 'file-error' : undefined} />
+          <label class="usa-label" for="file">
+            {t('newsletter.import.file')}
+          </label>
+          {error && (
+            <span class="usa-error-message" id="file-error" role="alert">
+              {error}
+            </span>
+          )}
+          <input
+            class="usa-file-input"
+            id="file"
+            name="file"
+            type="file"
+            accept=".zip,.csv,.txt,text/csv,application/zip"
+            aria-describedby={error ? 'file-error' : undefined}
+          />
         </div>
-        <Select name="format" label={t('newsletter.import.format')} value="" blank={t('newsletter.import.formatAuto')} options={[{ value: 'mailchimp', label: t('newsletter.import.formatMailchimp') }, { value: 'csv', label: t('newsletter.import.formatCsv') }]} />
-        <button class="usa-button" type="submit">{t('newsletter.import.button')}</button>
+        <Select
+          name="format"
+          label={t('newsletter.import.format')}
+          value=""
+          blank={t('newsletter.import.formatAuto')}
+          options={[
+            { value: 'mailchimp', label: t('newsletter.import.formatMailchimp') },
+            { value: 'csv', label: t('newsletter.import.formatCsv') },
+          ]}
+        />
+        <button class="usa-button" type="submit">
+          {t('newsletter.import.button')}
+        </button>
       </form>
     </>,
     error ? 422 : 200,
@@ -114,8 +199,13 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
   app.get('/organize/newsletter/subscribers', org, (c) => subscribersPage(c));
   app.post('/organize/newsletter/subscribers', org, async (c) => {
     const values = await form(c);
-    const parsed = createSubscriberInput.safeParse({ email: values.email, name: values.name || undefined, language: values.language || 'en' });
-    if (!parsed.success) return subscribersPage(c, values, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
+    const parsed = createSubscriberInput.safeParse({
+      email: values.email,
+      name: values.name || undefined,
+      language: values.language || 'en',
+    });
+    if (!parsed.success)
+      return subscribersPage(c, values, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
     try {
       const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, parsed.data, 'organizer');
       if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
@@ -157,12 +247,25 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
         <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/settings')} novalidate>
           <Csrf token={c.var.csrfToken} />
           <Checkbox name="tracking" label={t('newsletter.settings.tracking')} checked={s.tracking} />
-          <TextField name="ratePerSecond" type="number" inputmode="numeric" min="1" max="1000" label={t('newsletter.settings.rate')} hint={t('newsletter.settings.rateHint')} value={String(s.ratePerSecond)} />
-          <button class="usa-button" type="submit">{t('newsletter.settings.save')}</button>
+          <TextField
+            name="ratePerSecond"
+            type="number"
+            inputmode="numeric"
+            min="1"
+            max="1000"
+            label={t('newsletter.settings.rate')}
+            hint={t('newsletter.settings.rateHint')}
+            value={String(s.ratePerSecond)}
+          />
+          <button class="usa-button" type="submit">
+            {t('newsletter.settings.save')}
+          </button>
         </form>
         <h2>{t('newsletter.settings.webhook')}</h2>
         <p>{t('newsletter.settings.webhookHint')}</p>
-        <p><code class="pw-break">{hook}</code></p>
+        <p>
+          <code class="pw-break">{hook}</code>
+        </p>
       </>,
     );
   });
@@ -176,7 +279,8 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
     const t = tr(c);
     const locale = c.var.locale;
     const [months, reports, jobs] = await Promise.all([subscribersOverTime(c.var.db), issueReports(c.var.db), jobsPromoted(c.var.db)]);
-    const pct = (x: number) => new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    const pct = (x: number) =>
+      new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
     // Reports suppress small counts (house rule), so a month with two unsubscribes names no one.
     const count = (n: number) => (n > 0 && n < 5 ? t('newsletter.reports.fewerThan5') : formatNumber(locale, n));
     return page(
@@ -190,15 +294,51 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
         <p class="usa-hint">{t('newsletter.reports.smallNote')}</p>
         <div class="pw-table-wrap">
           <table class="usa-table usa-table--borderless">
-            <thead><tr><th scope="col">{t('newsletter.reports.month')}</th><th scope="col">{t('newsletter.reports.confirmed')}</th><th scope="col">{t('newsletter.reports.unsubscribed')}</th><th scope="col">{t('newsletter.reports.bounced')}</th><th scope="col">{t('newsletter.reports.total')}</th></tr></thead>
-            <tbody>{months.map((m) => <tr><th scope="row">{m.month}</th><td>{count(m.confirmed)}</td><td>{count(m.unsubscribed)}</td><td>{count(m.bounced)}</td><td>{count(m.total)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">{t('newsletter.reports.month')}</th>
+                <th scope="col">{t('newsletter.reports.confirmed')}</th>
+                <th scope="col">{t('newsletter.reports.unsubscribed')}</th>
+                <th scope="col">{t('newsletter.reports.bounced')}</th>
+                <th scope="col">{t('newsletter.reports.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.map((m) => (
+                <tr>
+                  <th scope="row">{m.month}</th>
+                  <td>{count(m.confirmed)}</td>
+                  <td>{count(m.unsubscribed)}</td>
+                  <td>{count(m.bounced)}</td>
+                  <td>{count(m.total)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
         <h2>{t('newsletter.reports.perIssue')}</h2>
         <div class="pw-table-wrap">
           <table class="usa-table usa-table--borderless">
-            <thead><tr><th scope="col">{t('newsletter.org.subject')}</th><th scope="col">{t('newsletter.org.sentCol')}</th><th scope="col">{t('newsletter.org.openRate')}</th><th scope="col">{t('newsletter.org.clickRate')}</th></tr></thead>
-            <tbody>{reports.map((r) => <tr><td><a href={lp(c, `/organize/newsletter/issues/${r.id}`)}>{r.subject[locale]}</a></td><td>{formatNumber(locale, r.sent)}</td><td>{pct(r.openRate)}</td><td>{pct(r.clickRate)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">{t('newsletter.org.subject')}</th>
+                <th scope="col">{t('newsletter.org.sentCol')}</th>
+                <th scope="col">{t('newsletter.org.openRate')}</th>
+                <th scope="col">{t('newsletter.org.clickRate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr>
+                  <td>
+                    <a href={lp(c, `/organize/newsletter/issues/${r.id}`)}>{r.subject[locale]}</a>
+                  </td>
+                  <td>{formatNumber(locale, r.sent)}</td>
+                  <td>{pct(r.openRate)}</td>
+                  <td>{pct(r.clickRate)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       </>,

@@ -38,7 +38,13 @@ describe('organizer pages', () => {
 
   it('composes side by side, previews without JavaScript with scripts removed, saves, and sends a test', async () => {
     const { b, email } = await organizer();
-    const fields = { subjectEn: 'Hello', subjectEs: 'Hola', bodyEn: '## Hi\n\n<script>alert(1)</script><iframe src="x"></iframe>\n\nSome **bold** text', bodyEs: '## Hola', tracking: 'on' };
+    const fields = {
+      subjectEn: 'Hello',
+      subjectEs: 'Hola',
+      bodyEn: '## Hi\n\n<script>alert(1)</script><iframe src="x"></iframe>\n\nSome **bold** text',
+      bodyEs: '## Hola',
+      tracking: 'on',
+    };
     const preview = await b.post('/organize/newsletter/issues', { ...fields, action: 'preview' });
     expect(preview.status).toBe(200);
     const html = await preview.text();
@@ -71,7 +77,10 @@ describe('organizer pages', () => {
     expect(past.status).toBe(422);
     const text = visibleText(await past.text());
     expect(text).toContain('Choose a time in the future.');
-    const [row] = await rows<{ status: string; body: { en: string } }>(env.deps.db, sql`SELECT status, body FROM newsletter_issues WHERE id = ${id}`);
+    const [row] = await rows<{ status: string; body: { en: string } }>(
+      env.deps.db,
+      sql`SELECT status, body FROM newsletter_issues WHERE id = ${id}`,
+    );
     expect(row).toMatchObject({ status: 'draft', body: { en: 'Text' } });
     const future = await b.post(`/organize/newsletter/issues/${id}/send`, { when: 'later', scheduledAt: '2099-06-01T09:30' });
     expect(future.status).toBe(303);
@@ -82,7 +91,18 @@ describe('organizer pages', () => {
   it('fills the jobs block at send time, tracks each job link and records the promotion', async () => {
     const promoted: { jobIds: string[]; refId: string }[] = [];
     const before = { ...slots };
-    fillSlot('promotedJobs', async () => [{ id: 'job-1', title: 'Data analyst', agency: 'City of LA', url: 'https://pathways.test/jobs/data-analyst', closesAt: null, salaryMin: null, salaryMax: null, location: null }]);
+    fillSlot('promotedJobs', async () => [
+      {
+        id: 'job-1',
+        title: 'Data analyst',
+        agency: 'City of LA',
+        url: 'https://pathways.test/jobs/data-analyst',
+        closesAt: null,
+        salaryMin: null,
+        salaryMax: null,
+        location: null,
+      },
+    ]);
     fillSlot('recordJobPromotion', async (_db, input) => void promoted.push(input));
     try {
       const { b } = await organizer();
@@ -91,7 +111,16 @@ describe('organizer pages', () => {
       await createSubscriber(env.deps.db, { email: sub, language: 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
       await env.deps.db.execute(sql`UPDATE newsletter_subscribers SET chapter_slug = ${chapter} WHERE email = ${sub}`);
       await env.deps.db.execute(sql`INSERT INTO chapters (slug, name) VALUES (${chapter}, ${chapter})`);
-      const saved = await b.post('/organize/newsletter/issues', { subjectEn: 'Jobs', subjectEs: 'Empleos', bodyEn: '', bodyEs: '', jobs: 'on', segChapter: chapter, tracking: 'on', action: 'save' });
+      const saved = await b.post('/organize/newsletter/issues', {
+        subjectEn: 'Jobs',
+        subjectEs: 'Empleos',
+        bodyEn: '',
+        bodyEs: '',
+        jobs: 'on',
+        segChapter: chapter,
+        tracking: 'on',
+        action: 'save',
+      });
       const id = issueIdFrom(saved);
       expect((await b.post(`/organize/newsletter/issues/${id}/send`, { when: 'now' })).status).toBe(303);
       await sendSlice(env.deps, { maxMs: 5000 });
@@ -99,7 +128,9 @@ describe('organizer pages', () => {
       const [m] = await env.deps.db.select().from(outbox).where(eq(outbox.to, sub)).orderBy(desc(outbox.createdAt)).limit(1);
       expect(m.html).toContain('Data analyst');
       const link = /\/newsletter\/c\/([^/"]+)\/(\d+)/.exec(m.html)!;
-      const res = await env.app.request(`/newsletter/c/${link[1]}/${link[2]}`, { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' } });
+      const res = await env.app.request(`/newsletter/c/${link[1]}/${link[2]}`, {
+        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },
+      });
       expect(res.headers.get('location')).toBe('https://pathways.test/jobs/data-analyst');
       expect(await jobsPromoted(env.deps.db)).toMatchObject({ jobs: expect.any(Number), clicks: expect.any(Number) });
       expect((await jobsPromoted(env.deps.db)).clicks).toBeGreaterThanOrEqual(1);
@@ -132,7 +163,10 @@ describe('organizer pages', () => {
   it('seeds a demo audience with a sent issue that has stats and a draft', async () => {
     await seedNewsletter(env.deps);
     await seedNewsletter(env.deps);
-    const [{ n }] = await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM newsletter_subscribers WHERE email LIKE '%@demo.pathways.localhost'`);
+    const [{ n }] = await rows<{ n: number }>(
+      env.deps.db,
+      sql`SELECT count(*)::int AS n FROM newsletter_subscribers WHERE email LIKE '%@demo.pathways.localhost'`,
+    );
     expect(Number(n)).toBe(320);
     const reports = await issueReports(env.deps.db);
     const demo = reports.find((r) => r.subject.en.startsWith('October in Los Angeles'))!;
@@ -172,15 +206,28 @@ describe('segments and personal data', () => {
     const { exportPersonData, erasePerson } = await import('../people/service');
     const { suppressionFor, findSubscriber: find } = await import('./service');
     const email = `erase-${uid()}@example.org`;
-    const { subscriber } = await createSubscriber(env.deps.db, { email, name: 'Björn Müller', language: 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
+    const { subscriber } = await createSubscriber(env.deps.db, {
+      email,
+      name: 'Björn Müller',
+      language: 'en',
+      confirmed: true,
+      consentedAt: new Date('2025-01-01'),
+    });
     const data = (await exportPersonData(env.deps.db, subscriber.personId!)) as { newsletter: { subscription: { email: string } } };
     expect(data.newsletter.subscription.email).toBe(email);
     const { manageToken } = await import('./service');
-    await env.app.request(`/newsletter/unsubscribe/one-click?token=${await manageToken(env.deps, subscriber.id)}`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await env.app.request(`/newsletter/unsubscribe/one-click?token=${await manageToken(env.deps, subscriber.id)}`, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await erasePerson(env.deps.db, subscriber.personId!);
     expect(await find(env.deps.db, email)).toBeUndefined();
     expect(await suppressionFor(env.deps.db, email)).toBe('unsubscribed');
-    const [row] = await rows<{ email: string | null }>(env.deps.db, sql`SELECT email FROM newsletter_suppressions WHERE email_hash = encode(sha256(convert_to(lower(${email}), 'UTF8')), 'hex')`);
+    const [row] = await rows<{ email: string | null }>(
+      env.deps.db,
+      sql`SELECT email FROM newsletter_suppressions WHERE email_hash = encode(sha256(convert_to(lower(${email}), 'UTF8')), 'hex')`,
+    );
     expect(row.email).toBeNull();
   });
 });

@@ -50,7 +50,12 @@ async function loadIssue(c: Ctx): Promise<Issue> {
 function errorsOf(c: Ctx, err: unknown): Record<string, string> {
   const mt = newsletterMessages.any(c.var.locale);
   if (err instanceof AppError) {
-    const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/^(subject|body)\.(en|es)$/, (_m, a: string, b: string) => a + b[0].toUpperCase() + b[1]), mt(v)]));
+    const fields = Object.fromEntries(
+      Object.entries(err.fields).map(([k, v]) => [
+        k.replace(/^(subject|body)\.(en|es)$/, (_m, a: string, b: string) => a + b[0].toUpperCase() + b[1]),
+        mt(v),
+      ]),
+    );
     return Object.keys(fields).length ? fields : { _: mt(err.messageKey) };
   }
   throw err;
@@ -61,33 +66,66 @@ async function dashboard(c: Ctx) {
   const locale = c.var.locale;
   const [list, counts] = await Promise.all([listIssues(c.var.db), statusCounts(c.var.db)]);
   const stats = await Promise.all(list.map((i) => (i.status === 'draft' || i.status === 'scheduled' ? null : issueStats(c.var.db, i.id))));
-  const pct = (x: number) => new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+  const pct = (x: number) =>
+    new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
   return page(
     c,
     { title: t('newsletter.org.title'), index: false },
     <>
       <h1>{t('newsletter.org.title')}</h1>
       <p>{t('newsletter.org.intro')}</p>
-      <p><a class="usa-button" href={lp(c, '/organize/newsletter/issues/new')}>{t('newsletter.org.new')}</a></p>
+      <p>
+        <a class="usa-button" href={lp(c, '/organize/newsletter/issues/new')}>
+          {t('newsletter.org.new')}
+        </a>
+      </p>
       <h2>{t('newsletter.org.subscribers')}</h2>
-      <p>{t('newsletter.org.counts', { confirmed: counts.confirmed ?? 0, pending: counts.pending ?? 0, suppressed: (counts.unsubscribed ?? 0) + (counts.bounced ?? 0) + (counts.complained ?? 0) })}</p>
+      <p>
+        {t('newsletter.org.counts', {
+          confirmed: counts.confirmed ?? 0,
+          pending: counts.pending ?? 0,
+          suppressed: (counts.unsubscribed ?? 0) + (counts.bounced ?? 0) + (counts.complained ?? 0),
+        })}
+      </p>
       <h2>{t('newsletter.org.links')}</h2>
       <ul class="usa-list">
-        <li><a href={lp(c, '/organize/newsletter/subscribers')}>{t('newsletter.subs.title')}</a></li>
-        <li><a href={lp(c, '/organize/newsletter/import')}>{t('newsletter.org.import')}</a></li>
-        <li><a href={lp(c, '/organize/newsletter/subscribers.csv')}>{t('newsletter.org.export')}</a></li>
-        <li><a href={lp(c, '/organize/newsletter/reports')}>{t('newsletter.org.reports')}</a></li>
-        <li><a href={lp(c, '/organize/newsletter/settings')}>{t('newsletter.org.settings')}</a></li>
+        <li>
+          <a href={lp(c, '/organize/newsletter/subscribers')}>{t('newsletter.subs.title')}</a>
+        </li>
+        <li>
+          <a href={lp(c, '/organize/newsletter/import')}>{t('newsletter.org.import')}</a>
+        </li>
+        <li>
+          <a href={lp(c, '/organize/newsletter/subscribers.csv')}>{t('newsletter.org.export')}</a>
+        </li>
+        <li>
+          <a href={lp(c, '/organize/newsletter/reports')}>{t('newsletter.org.reports')}</a>
+        </li>
+        <li>
+          <a href={lp(c, '/organize/newsletter/settings')}>{t('newsletter.org.settings')}</a>
+        </li>
       </ul>
       <h2>{t('newsletter.org.issues')}</h2>
-      {list.length === 0 ? <p>{t('newsletter.org.noIssues')}</p> : (
+      {list.length === 0 ? (
+        <p>{t('newsletter.org.noIssues')}</p>
+      ) : (
         <div class="pw-table-wrap">
           <table class="usa-table usa-table--borderless">
-            <thead><tr><th scope="col">{t('newsletter.org.subject')}</th><th scope="col">{t('newsletter.org.statusCol')}</th><th scope="col">{t('newsletter.org.sentCol')}</th><th scope="col">{t('newsletter.org.openRate')}</th><th scope="col">{t('newsletter.org.clickRate')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('newsletter.org.subject')}</th>
+                <th scope="col">{t('newsletter.org.statusCol')}</th>
+                <th scope="col">{t('newsletter.org.sentCol')}</th>
+                <th scope="col">{t('newsletter.org.openRate')}</th>
+                <th scope="col">{t('newsletter.org.clickRate')}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.map((i, n) => (
                 <tr>
-                  <td><a href={lp(c, `/organize/newsletter/issues/${i.id}`)}>{i.subject[locale] || t('newsletter.edit.untitled')}</a></td>
+                  <td>
+                    <a href={lp(c, `/organize/newsletter/issues/${i.id}`)}>{i.subject[locale] || t('newsletter.edit.untitled')}</a>
+                  </td>
                   <td>{t(`newsletter.issueStatus.${i.status}`)}</td>
                   <td>{stats[n] ? formatNumber(locale, stats[n]!.sent) : '—'}</td>
                   <td>{stats[n] && i.tracking ? pct(stats[n]!.openRate) : '—'}</td>
@@ -102,45 +140,97 @@ async function dashboard(c: Ctx) {
   );
 }
 
-async function issuePage(c: Ctx, issue: Issue | null, values: IssueValues, errors: Record<string, string> = {}, opts: { preview?: boolean; notice?: string; status?: 200 | 422 | 409 } = {}) {
+async function issuePage(
+  c: Ctx,
+  issue: Issue | null,
+  values: IssueValues,
+  errors: Record<string, string> = {},
+  opts: { preview?: boolean; notice?: string; status?: 200 | 422 | 409 } = {},
+) {
   const t = tr(c);
   const locale = c.var.locale;
   const chapters = await listChapters(c.var.db);
-  const title = issue ? t('newsletter.edit.title', { subject: issue.subject[locale] || t('newsletter.edit.untitled') }) : t('newsletter.edit.titleNew');
+  const title = issue
+    ? t('newsletter.edit.title', { subject: issue.subject[locale] || t('newsletter.edit.untitled') })
+    : t('newsletter.edit.titleNew');
   const live = issue && (issue.status === 'sending' || issue.status === 'paused');
   const stats = issue && issue.status !== 'draft' && issue.status !== 'scheduled' ? await issueStats(c.var.db, issue.id) : null;
   const base = issue ? `/organize/newsletter/issues/${issue.id}` : '';
-  const recipients = issue && (issue.status === 'draft' || issue.status === 'scheduled') ? await countRecipients(c.var.db, issue.segment) : 0;
+  const recipients =
+    issue && (issue.status === 'draft' || issue.status === 'scheduled') ? await countRecipients(c.var.db, issue.segment) : 0;
   return page(
     c,
-    { title, index: false, scripts: ['newsletter.js'], head: live ? <noscript><meta http-equiv="refresh" content="5" /></noscript> : undefined },
+    {
+      title,
+      index: false,
+      scripts: ['newsletter.js'],
+      head: live ? (
+        <noscript>
+          <meta http-equiv="refresh" content="5" />
+        </noscript>
+      ) : undefined,
+    },
     <>
       <h1>{title}</h1>
       {opts.notice && <Alert type="success">{opts.notice}</Alert>}
       {errors._ && <Alert type="error">{errors._}</Alert>}
-      {issue && issue.status === 'scheduled' && issue.scheduledAt && <Alert type="info">{t('newsletter.send.scheduled', { when: formatDateTime(locale, issue.scheduledAt, ZONE) })}</Alert>}
+      {issue && issue.status === 'scheduled' && issue.scheduledAt && (
+        <Alert type="info">{t('newsletter.send.scheduled', { when: formatDateTime(locale, issue.scheduledAt, ZONE) })}</Alert>
+      )}
       {(!issue || issue.status === 'draft') && (
-        <IssueForm c={c} action={lp(c, issue ? base : '/organize/newsletter/issues')} values={values} errors={errors} chapters={chapters} preview={opts.preview} />
+        <IssueForm
+          c={c}
+          action={lp(c, issue ? base : '/organize/newsletter/issues')}
+          values={values}
+          errors={errors}
+          chapters={chapters}
+          preview={opts.preview}
+        />
       )}
       {issue && issue.status === 'draft' && (
         <section aria-labelledby="send-heading">
           <h2 id="send-heading">{t('newsletter.send.heading')}</h2>
           <form method="post" action={lp(c, `${base}/test`)} class="usa-form">
             <Csrf token={c.var.csrfToken} />
-            <Select name="language" label={t('newsletter.send.testLanguage')} value={locale} options={[{ value: 'en', label: 'English' }, { value: 'es', label: 'Español' }]} />
-            <button class="usa-button usa-button--outline" type="submit">{t('newsletter.send.test', { email: c.var.viewer!.email })}</button>
+            <Select
+              name="language"
+              label={t('newsletter.send.testLanguage')}
+              value={locale}
+              options={[
+                { value: 'en', label: 'English' },
+                { value: 'es', label: 'Español' },
+              ]}
+            />
+            <button class="usa-button usa-button--outline" type="submit">
+              {t('newsletter.send.test', { email: c.var.viewer!.email })}
+            </button>
           </form>
           <p>{t('newsletter.send.recipients', { count: recipients })}</p>
           <form method="post" action={lp(c, `${base}/send`)} class="usa-form" novalidate>
             <Csrf token={c.var.csrfToken} />
-            <button class="usa-button" type="submit" name="when" value="now">{t('newsletter.send.now')}</button>
-            <TextField name="scheduledAt" type="datetime-local" label={t('newsletter.send.when', { zone: zoneAbbreviation(locale, new Date(), ZONE) })} value={values.scheduledAt} error={errors.scheduledAt} />
-            <button class="usa-button usa-button--outline" type="submit" name="when" value="later">{t('newsletter.send.schedule')}</button>
+            <button class="usa-button" type="submit" name="when" value="now">
+              {t('newsletter.send.now')}
+            </button>
+            <TextField
+              name="scheduledAt"
+              type="datetime-local"
+              label={t('newsletter.send.when', { zone: zoneAbbreviation(locale, new Date(), ZONE) })}
+              value={values.scheduledAt}
+              error={errors.scheduledAt}
+            />
+            <button class="usa-button usa-button--outline" type="submit" name="when" value="later">
+              {t('newsletter.send.schedule')}
+            </button>
           </form>
         </section>
       )}
       {issue && issue.status === 'scheduled' && (
-        <form method="post" action={lp(c, `${base}/unschedule`)}><Csrf token={c.var.csrfToken} /><button class="usa-button usa-button--outline" type="submit">{t('newsletter.send.unschedule')}</button></form>
+        <form method="post" action={lp(c, `${base}/unschedule`)}>
+          <Csrf token={c.var.csrfToken} />
+          <button class="usa-button usa-button--outline" type="submit">
+            {t('newsletter.send.unschedule')}
+          </button>
+        </form>
       )}
       {issue && issue.status !== 'draft' && issue.status !== 'scheduled' && stats && (
         <>
@@ -173,11 +263,26 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
   app.post('/organize/newsletter/issues', org, (c) => saveFromForm(c, null));
   app.get('/organize/newsletter/issues/:id', org, async (c) => {
     const issue = await loadIssue(c);
-    return issuePage(c, issue, valuesFromIssue(issue), {}, { notice: c.req.query('saved') ? tr(c)('newsletter.edit.saved') : c.req.query('tested') ? tr(c)('newsletter.send.testSent', { email: c.var.viewer!.email }) : c.req.query('started') ? tr(c)('newsletter.send.started') : undefined });
+    return issuePage(
+      c,
+      issue,
+      valuesFromIssue(issue),
+      {},
+      {
+        notice: c.req.query('saved')
+          ? tr(c)('newsletter.edit.saved')
+          : c.req.query('tested')
+            ? tr(c)('newsletter.send.testSent', { email: c.var.viewer!.email })
+            : c.req.query('started')
+              ? tr(c)('newsletter.send.started')
+              : undefined,
+      },
+    );
   });
   app.post('/organize/newsletter/issues/:id', org, async (c) => {
     const issue = await loadIssue(c);
-    if (issue.status !== 'draft') return issuePage(c, issue, valuesFromIssue(issue), { _: tr(c)('newsletter.edit.locked') }, { status: 409 });
+    if (issue.status !== 'draft')
+      return issuePage(c, issue, valuesFromIssue(issue), { _: tr(c)('newsletter.edit.locked') }, { status: 409 });
     return saveFromForm(c, issue);
   });
   app.post('/organize/newsletter/issues/:id/test', org, async (c) => {
@@ -202,7 +307,12 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
     }
     return c.redirect(lp(c, `/organize/newsletter/issues/${issue.id}${values.when === 'later' ? '' : '?started=1'}`), 303);
   });
-  for (const [action, fn] of [['unschedule', unscheduleIssue], ['pause', pauseIssue], ['resume', resumeIssue], ['cancel', cancelIssue]] as const) {
+  for (const [action, fn] of [
+    ['unschedule', unscheduleIssue],
+    ['pause', pauseIssue],
+    ['resume', resumeIssue],
+    ['cancel', cancelIssue],
+  ] as const) {
     app.post(`/organize/newsletter/issues/:id/${action}`, org, async (c) => {
       const issue = await loadIssue(c);
       try {
@@ -217,7 +327,17 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
     const issue = await loadIssue(c);
     const s = await issueStats(c.var.db, issue.id);
     const t = tr(c);
-    return c.json({ status: issue.status, statusLabel: t(`newsletter.issueStatus.${issue.status}`), total: s.total, done: s.sent + s.failed + s.uncertain + s.cancelled, counts: t('newsletter.progress.counts', { sent: formatNumber(c.var.locale, s.sent), failed: formatNumber(c.var.locale, s.failed), left: formatNumber(c.var.locale, s.left) }) });
+    return c.json({
+      status: issue.status,
+      statusLabel: t(`newsletter.issueStatus.${issue.status}`),
+      total: s.total,
+      done: s.sent + s.failed + s.uncertain + s.cancelled,
+      counts: t('newsletter.progress.counts', {
+        sent: formatNumber(c.var.locale, s.sent),
+        failed: formatNumber(c.var.locale, s.failed),
+        left: formatNumber(c.var.locale, s.left),
+      }),
+    });
   });
   app.post('/organize/newsletter/preview', org, async (c) => {
     const values = await form(c);

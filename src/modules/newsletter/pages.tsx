@@ -51,7 +51,16 @@ async function signupPage(c: Ctx, values: Record<string, string> = {}, topics?: 
       <h1>{t('newsletter.page.title')}</h1>
       <p class="usa-intro">{t('newsletter.page.intro')}</p>
       <ErrorSummary errors={errors} t={c.var.t} />
-      <SignupForm locale={locale} csrfToken={c.var.csrfToken} idPrefix="" full values={values} topics={topics} errors={errors} chapters={chapters} />
+      <SignupForm
+        locale={locale}
+        csrfToken={c.var.csrfToken}
+        idPrefix=""
+        full
+        values={values}
+        topics={topics}
+        errors={errors}
+        chapters={chapters}
+      />
       <h2>{t('newsletter.page.archive')}</h2>
       {sent.length === 0 ? (
         <p>{t('newsletter.page.archiveEmpty')}</p>
@@ -59,7 +68,8 @@ async function signupPage(c: Ctx, values: Record<string, string> = {}, topics?: 
         <ul class="usa-list">
           {sent.map((i) => (
             <li>
-              <a href={localePath(locale, `/newsletter/archive/${i.id}`)}>{i.subject[locale]}</a> ({formatDate(locale, i.finishedAt ?? i.createdAt)})
+              <a href={localePath(locale, `/newsletter/archive/${i.id}`)}>{i.subject[locale]}</a> (
+              {formatDate(locale, i.finishedAt ?? i.createdAt)})
             </li>
           ))}
         </ul>
@@ -82,8 +92,14 @@ newsletterPages.post('/newsletter/subscribe', allow('public'), async (c) => {
   const all = await c.req.parseBody({ all: true });
   // The footer form has no topic boxes: it means "everything".
   const topics = 'topics' in all ? topicsFrom(all as Record<string, string | string[]>) : [...TOPICS];
-  const parsed = subscribeInput.safeParse({ ...values, topics, name: values.name || undefined, chapterSlug: values.chapterSlug || undefined });
-  if (!parsed.success) return signupPage(c, values, topics, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
+  const parsed = subscribeInput.safeParse({
+    ...values,
+    topics,
+    name: values.name || undefined,
+    chapterSlug: values.chapterSlug || undefined,
+  });
+  if (!parsed.success)
+    return signupPage(c, values, topics, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
   const { config } = c.var.deps;
   await hit(c.var.db, { key: `nl-signup-ip:${clientIp(c)}`, limit: 30, windowSeconds: 900, enabled: config.RATE_LIMITS });
   await hit(c.var.db, { key: `nl-signup:${parsed.data.email.toLowerCase()}`, limit: 5, windowSeconds: 900, enabled: config.RATE_LIMITS });
@@ -95,12 +111,30 @@ newsletterPages.post('/newsletter/subscribe', allow('public'), async (c) => {
 newsletterPages.get('/newsletter/check', allow('public'), (c) => {
   const t = tr(c);
   const email = (c.req.query('email') ?? '').slice(0, 320);
-  return page(c, { title: t('newsletter.check.title'), index: false }, <><h1>{t('newsletter.check.title')}</h1><p>{t('newsletter.check.body', { email })}</p></>);
+  return page(
+    c,
+    { title: t('newsletter.check.title'), index: false },
+    <>
+      <h1>{t('newsletter.check.title')}</h1>
+      <p>{t('newsletter.check.body', { email })}</p>
+    </>,
+  );
 });
 
 function invalidLink(c: Ctx) {
   const t = tr(c);
-  return page(c, { title: t('newsletter.page.title'), index: false }, <><h1>{t('newsletter.page.title')}</h1><Alert type="error">{t('newsletter.link.invalid')}</Alert><p><a href={localePath(c.var.locale, '/newsletter')}>{t('newsletter.subscribe')}</a></p></>, 410);
+  return page(
+    c,
+    { title: t('newsletter.page.title'), index: false },
+    <>
+      <h1>{t('newsletter.page.title')}</h1>
+      <Alert type="error">{t('newsletter.link.invalid')}</Alert>
+      <p>
+        <a href={localePath(c.var.locale, '/newsletter')}>{t('newsletter.subscribe')}</a>
+      </p>
+    </>,
+    410,
+  );
 }
 
 /** A preferences or unsubscribe link: an expired one offers a fresh link, anything else is invalid. */
@@ -116,7 +150,9 @@ async function badManageLink(c: Ctx, token: string | undefined) {
       <form method="post" action={localePath(c.var.locale, '/newsletter/preferences/renew')}>
         <Csrf token={c.var.csrfToken} />
         <input type="hidden" name="token" value={token} />
-        <button class="usa-button" type="submit">{t('newsletter.link.expired.button')}</button>
+        <button class="usa-button" type="submit">
+          {t('newsletter.link.expired.button')}
+        </button>
       </form>
     </>,
     410,
@@ -132,7 +168,14 @@ newsletterPages.post('/newsletter/preferences/renew', allow('public'), async (c)
   if (!s) return invalidLink(c);
   await hit(c.var.db, { key: `nl-renew:${s.id}`, limit: 3, windowSeconds: 3600, enabled: c.var.deps.config.RATE_LIMITS });
   await sendSubscriptionEmail(c.var.deps, s, 'manage');
-  return page(c, { title: t('newsletter.link.expired.title'), index: false }, <><h1>{t('newsletter.link.expired.sentTitle')}</h1><p>{t('newsletter.link.expired.sent')}</p></>);
+  return page(
+    c,
+    { title: t('newsletter.link.expired.title'), index: false },
+    <>
+      <h1>{t('newsletter.link.expired.sentTitle')}</h1>
+      <p>{t('newsletter.link.expired.sent')}</p>
+    </>,
+  );
 });
 
 // Opening the link (a mail scanner might) shows a button; only pressing it confirms.
@@ -152,7 +195,9 @@ newsletterPages.get('/newsletter/confirm', allow('public'), async (c) => {
       <form method="post" action={localePath(c.var.locale, '/newsletter/confirm')}>
         <Csrf token={c.var.csrfToken} />
         <input type="hidden" name="token" value={token} />
-        <button class="usa-button" type="submit">{t('newsletter.confirm.button')}</button>
+        <button class="usa-button" type="submit">
+          {t('newsletter.confirm.button')}
+        </button>
       </form>
     </>,
   );
@@ -190,14 +235,30 @@ async function prefsPage(c: Ctx, token: string, id: string, notice?: 'saved' | '
       <form class="usa-form" method="post" action={localePath(locale, '/newsletter/preferences')} novalidate>
         <Csrf token={c.var.csrfToken} />
         <input type="hidden" name="token" value={token} />
-        <Select name="language" label={t('newsletter.field.language')} value={s.language} options={[{ value: 'en', label: 'English' }, { value: 'es', label: 'Español' }]} />
+        <Select
+          name="language"
+          label={t('newsletter.field.language')}
+          value={s.language}
+          options={[
+            { value: 'en', label: 'English' },
+            { value: 'es', label: 'Español' },
+          ]}
+        />
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('newsletter.field.topics')}</legend>
           {TOPICS.map((topic) => (
-            <Checkbox id={`topic-${topic}`} name="topics" value={topic} label={t(`newsletter.topic.${topic}`)} checked={s.topics.includes(topic)} />
+            <Checkbox
+              id={`topic-${topic}`}
+              name="topics"
+              value={topic}
+              label={t(`newsletter.topic.${topic}`)}
+              checked={s.topics.includes(topic)}
+            />
           ))}
         </fieldset>
-        <button class="usa-button" type="submit">{t('newsletter.prefs.save')}</button>
+        <button class="usa-button" type="submit">
+          {t('newsletter.prefs.save')}
+        </button>
       </form>
       {s.status === 'confirmed' || s.status === 'pending' ? (
         <>
@@ -205,7 +266,9 @@ async function prefsPage(c: Ctx, token: string, id: string, notice?: 'saved' | '
           <form method="post" action={localePath(locale, '/newsletter/unsubscribe')}>
             <Csrf token={c.var.csrfToken} />
             <input type="hidden" name="token" value={token} />
-            <button class="usa-button usa-button--secondary" type="submit">{t('newsletter.unsub.button')}</button>
+            <button class="usa-button usa-button--secondary" type="submit">
+              {t('newsletter.unsub.button')}
+            </button>
           </form>
         </>
       ) : null}
@@ -246,9 +309,13 @@ newsletterPages.get('/newsletter/unsubscribe', allow('public'), async (c) => {
       <form method="post" action={localePath(c.var.locale, '/newsletter/unsubscribe')}>
         <Csrf token={c.var.csrfToken} />
         <input type="hidden" name="token" value={token} />
-        <button class="usa-button" type="submit">{t('newsletter.unsub.button')}</button>
+        <button class="usa-button" type="submit">
+          {t('newsletter.unsub.button')}
+        </button>
       </form>
-      <p><a href={localePath(c.var.locale, `/newsletter/preferences?token=${token}`)}>{t('newsletter.email.prefs')}</a></p>
+      <p>
+        <a href={localePath(c.var.locale, `/newsletter/preferences?token=${token}`)}>{t('newsletter.email.prefs')}</a>
+      </p>
     </>,
   );
 });
@@ -259,7 +326,14 @@ newsletterPages.post('/newsletter/unsubscribe', allow('public'), async (c) => {
   const id = await readUnsubscribeToken(c.var.deps, values.token);
   const s = id ? await unsubscribe(c.var.db, id).catch(() => null) : null;
   if (!s) return invalidLink(c);
-  return page(c, { title: t('newsletter.unsub.done.title'), index: false }, <><h1>{t('newsletter.unsub.done.title')}</h1><p>{t('newsletter.unsub.done.body', { email: s.email })}</p></>);
+  return page(
+    c,
+    { title: t('newsletter.unsub.done.title'), index: false },
+    <>
+      <h1>{t('newsletter.unsub.done.title')}</h1>
+      <p>{t('newsletter.unsub.done.body', { email: s.email })}</p>
+    </>,
+  );
 });
 
 /** RFC 8058: mail apps POST `List-Unsubscribe=One-Click` here; it takes effect at once. No CSRF, no page. */
@@ -278,7 +352,10 @@ newsletterPages.get('/newsletter/o/:token', allow('public'), async (c) => {
 
 newsletterPages.get('/newsletter/c/:token/:index', allow('public'), async (c) => {
   const index = Number(c.req.param('index'));
-  const url = Number.isInteger(index) && index >= 0 && index < 10_000 ? await recordClick(c.var.deps, c.req.param('token'), index, c.req.header('user-agent')) : null;
+  const url =
+    Number.isInteger(index) && index >= 0 && index < 10_000
+      ? await recordClick(c.var.deps, c.req.param('token'), index, c.req.header('user-agent'))
+      : null;
   if (!url) throw notFound();
   return c.redirect(url, 302);
 });
@@ -298,9 +375,42 @@ newsletterPages.get('/newsletter/archive/:id', allow('public'), async (c) => {
       <h1>{issue.subject[locale]}</h1>
       <p class="pw-meta">{t('newsletter.archive.sentOn', { date: formatDate(locale, issue.finishedAt ?? issue.createdAt) })}</p>
       <div class="pw-prose">{rawHtml(body)}</div>
-      {blocks.events.length > 0 && (<><h2>{t('newsletter.email.events')}</h2><ul class="usa-list">{blocks.events.map((e) => <li><a href={hrefOf(e.url)}>{e.title}</a>, {e.when}</li>)}</ul></>)}
-      {blocks.jobs.length > 0 && (<><h2>{t('newsletter.email.jobs')}</h2><ul class="usa-list">{blocks.jobs.map((j) => <li><a href={hrefOf(j.url)}>{j.title}</a>, {j.agency}</li>)}</ul></>)}
-      {blocks.recordings.length > 0 && (<><h2>{t('newsletter.email.recordings')}</h2><ul class="usa-list">{blocks.recordings.map((r) => <li><a href={hrefOf(r.url)}>{r.title}</a></li>)}</ul></>)}
+      {blocks.events.length > 0 && (
+        <>
+          <h2>{t('newsletter.email.events')}</h2>
+          <ul class="usa-list">
+            {blocks.events.map((e) => (
+              <li>
+                <a href={hrefOf(e.url)}>{e.title}</a>, {e.when}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {blocks.jobs.length > 0 && (
+        <>
+          <h2>{t('newsletter.email.jobs')}</h2>
+          <ul class="usa-list">
+            {blocks.jobs.map((j) => (
+              <li>
+                <a href={hrefOf(j.url)}>{j.title}</a>, {j.agency}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {blocks.recordings.length > 0 && (
+        <>
+          <h2>{t('newsletter.email.recordings')}</h2>
+          <ul class="usa-list">
+            {blocks.recordings.map((r) => (
+              <li>
+                <a href={hrefOf(r.url)}>{r.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </article>,
   );
 });

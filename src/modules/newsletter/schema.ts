@@ -32,7 +32,11 @@ export const subscribers = pgTable(
     extra: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('newsletter_subscribers_email').on(t.email), index('newsletter_subscribers_status').on(t.status), index('newsletter_subscribers_person').on(t.personId)],
+  (t) => [
+    uniqueIndex('newsletter_subscribers_email').on(t.email),
+    index('newsletter_subscribers_status').on(t.status),
+    index('newsletter_subscribers_person').on(t.personId),
+  ],
 );
 
 /**

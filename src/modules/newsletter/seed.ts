@@ -5,8 +5,60 @@ import { ensurePerson } from '../people/service';
 import { subscribers, TOPICS, type Topic } from './schema';
 import { beginSending, createIssue } from './service';
 
-const FIRST = ['María', 'José', 'Ana', 'Luis', 'Guadalupe', 'Jesús', 'Sofía', 'Mateo', 'Camila', 'Diego', 'Aaliyah', 'DeShawn', 'Mei', 'Hiroshi', 'Nguyễn', 'Priya', 'Siobhán', 'Chinedu', 'Fatima', 'Olga', 'Kai', 'Noa', 'Zoë', 'Renée', 'Björn', 'Ximena', 'Ángel', 'Iñaki', 'Thandiwe', 'Moana'];
-const LAST = ['García', 'Hernández', 'López', 'Martínez', 'Núñez', 'Peña', 'O’Connor', 'Kim', 'Nguyen', 'Tanaka', 'Okafor', 'Johnson', 'Washington', 'Patel', 'Cohen', 'Dubois-Martínez', 'Ibáñez', 'Müller', 'Álvarez', 'Robles'];
+const FIRST = [
+  'María',
+  'José',
+  'Ana',
+  'Luis',
+  'Guadalupe',
+  'Jesús',
+  'Sofía',
+  'Mateo',
+  'Camila',
+  'Diego',
+  'Aaliyah',
+  'DeShawn',
+  'Mei',
+  'Hiroshi',
+  'Nguyễn',
+  'Priya',
+  'Siobhán',
+  'Chinedu',
+  'Fatima',
+  'Olga',
+  'Kai',
+  'Noa',
+  'Zoë',
+  'Renée',
+  'Björn',
+  'Ximena',
+  'Ángel',
+  'Iñaki',
+  'Thandiwe',
+  'Moana',
+];
+const LAST = [
+  'García',
+  'Hernández',
+  'López',
+  'Martínez',
+  'Núñez',
+  'Peña',
+  'O’Connor',
+  'Kim',
+  'Nguyen',
+  'Tanaka',
+  'Okafor',
+  'Johnson',
+  'Washington',
+  'Patel',
+  'Cohen',
+  'Dubois-Martínez',
+  'Ibáñez',
+  'Müller',
+  'Álvarez',
+  'Robles',
+];
 
 /**
  * A few hundred subscribers in both languages, one sent issue with opens and clicks, and a draft.
@@ -14,7 +66,10 @@ const LAST = ['García', 'Hernández', 'López', 'Martínez', 'Núñez', 'Peña'
  */
 export async function seedNewsletter(deps: Deps): Promise<void> {
   const db = deps.db;
-  const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM newsletter_subscribers WHERE email LIKE '%@demo.pathways.localhost'`);
+  const [{ n }] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM newsletter_subscribers WHERE email LIKE '%@demo.pathways.localhost'`,
+  );
   if (Number(n) > 0) return;
   const now = Date.now();
   for (let i = 0; i < 320; i++) {
@@ -27,14 +82,30 @@ export async function seedNewsletter(deps: Deps): Promise<void> {
     const { person } = await ensurePerson(db, { email, fullName, language, verified: true });
     await db
       .insert(subscribers)
-      .values({ email, personId: person.id, name: fullName, language, topics, chapterSlug: i % 5 === 0 ? null : 'los-angeles', status, source: i % 4 === 0 ? 'mailchimp' : 'form', consentedAt: status === 'pending' ? null : consentedAt, statusChangedAt: status === 'confirmed' ? consentedAt : new Date(now - (i % 60) * 86_400_000) })
+      .values({
+        email,
+        personId: person.id,
+        name: fullName,
+        language,
+        topics,
+        chapterSlug: i % 5 === 0 ? null : 'los-angeles',
+        status,
+        source: i % 4 === 0 ? 'mailchimp' : 'form',
+        consentedAt: status === 'pending' ? null : consentedAt,
+        statusChangedAt: status === 'confirmed' ? consentedAt : new Date(now - (i % 60) * 86_400_000),
+      })
       .onConflictDoNothing();
     if (status === 'unsubscribed' || status === 'bounced') {
-      await db.execute(sql`INSERT INTO newsletter_suppressions (email_hash, email, reason) VALUES (encode(sha256(convert_to(lower(${email}), 'UTF8')), 'hex'), ${email}, ${status}) ON CONFLICT DO NOTHING`);
+      await db.execute(
+        sql`INSERT INTO newsletter_suppressions (email_hash, email, reason) VALUES (encode(sha256(convert_to(lower(${email}), 'UTF8')), 'hex'), ${email}, ${status}) ON CONFLICT DO NOTHING`,
+      );
     }
   }
   const sent = await createIssue(db, {
-    subject: { en: 'October in Los Angeles: civic tech night and new county jobs', es: 'Octubre en Los Ángeles: noche de tecnología cívica y nuevos empleos del condado' },
+    subject: {
+      en: 'October in Los Angeles: civic tech night and new county jobs',
+      es: 'Octubre en Los Ángeles: noche de tecnología cívica y nuevos empleos del condado',
+    },
     body: {
       en: '## Hello, neighbors\n\nThis month we met at the Central Library to talk about **digital services** for renters. Thank you to everyone who came.\n\n- Read the [notes from the evening](https://example.org/notes)\n- Tell us what to cover next by replying to this email.',
       es: '## Hola, vecinos\n\nEste mes nos reunimos en la Biblioteca Central para hablar de **servicios digitales** para inquilinos. Gracias a todas las personas que vinieron.\n\n- Lee las [notas de la noche](https://example.org/notes)\n- Dinos qué tratar la próxima vez respondiendo a este correo.',
@@ -45,7 +116,9 @@ export async function seedNewsletter(deps: Deps): Promise<void> {
   await beginSending(deps, sent.id);
   // The demo issue is shown as already delivered: its messages are marked sent (none is emailed).
   await db.execute(sql`UPDATE newsletter_deliveries SET status = 'sent', sent_at = now() - interval '20 days' WHERE issue_id = ${sent.id}`);
-  await db.execute(sql`UPDATE newsletter_issues SET status = 'sent', started_at = now() - interval '20 days', finished_at = now() - interval '20 days' WHERE id = ${sent.id}`);
+  await db.execute(
+    sql`UPDATE newsletter_issues SET status = 'sent', started_at = now() - interval '20 days', finished_at = now() - interval '20 days' WHERE id = ${sent.id}`,
+  );
   await db.execute(sql`INSERT INTO newsletter_events (issue_id, delivery_id, kind, machine, created_at)
     SELECT issue_id, id, 'open', (row_number() OVER (ORDER BY id)) % 6 = 0, now() - interval '19 days'
     FROM newsletter_deliveries WHERE issue_id = ${sent.id} AND (abs(hashtext(id::text)) % 100) < 48`);

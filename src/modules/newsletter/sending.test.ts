@@ -25,7 +25,13 @@ async function audience(n: number, opts: { prefix?: string; language?: (i: numbe
   const emails: string[] = [];
   for (let i = 0; i < n; i++) {
     const email = `${opts.prefix ?? 'r'}${i}-${uid()}@example.org`;
-    const { subscriber } = await createSubscriber(env.deps.db, { email, name: `Person ${i}`, language: opts.language?.(i) ?? 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
+    const { subscriber } = await createSubscriber(env.deps.db, {
+      email,
+      name: `Person ${i}`,
+      language: opts.language?.(i) ?? 'en',
+      confirmed: true,
+      consentedAt: new Date('2025-01-01'),
+    });
     await env.deps.db.execute(sql`UPDATE newsletter_subscribers SET chapter_slug = ${chapter} WHERE id = ${subscriber.id}`);
     emails.push(email.toLowerCase());
   }
@@ -68,7 +74,9 @@ describe('sending an issue over SMTP', () => {
       const raw = mine[0].raw;
       const unfolded = raw.replace(/\r?\n[ \t]+/g, ' ');
       expect(unfolded.match(/^List-Unsubscribe:/gm)).toHaveLength(1);
-      expect(unfolded).toMatch(/^List-Unsubscribe: <http:\/\/pathways\.test\/newsletter\/unsubscribe\/one-click\?token=[^>]+>, <mailto:hello@pathways\.localhost\?subject=unsubscribe%20[0-9a-f-]{36}>/m);
+      expect(unfolded).toMatch(
+        /^List-Unsubscribe: <http:\/\/pathways\.test\/newsletter\/unsubscribe\/one-click\?token=[^>]+>, <mailto:hello@pathways\.localhost\?subject=unsubscribe%20[0-9a-f-]{36}>/m,
+      );
       expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       expect(raw).toMatch(/^Message-ID: <[0-9a-f-]{36}@pathways\.localhost>/m);
       expect(raw).toMatch(/Content-Type: text\/plain/);
@@ -91,7 +99,10 @@ describe('sending an issue over SMTP', () => {
     expect(got).toMatchObject({ status: 'sending', sent: 1, failed: 1, left: 1 });
     expect(await suppressionFor(env.deps.db, gone)).toBe('bounced');
     expect((await findSubscriber(env.deps.db, gone))!.status).toBe('bounced');
-    const [retry] = await rows<{ next_attempt_at: Date; last_error: string }>(env.deps.db, sql`SELECT next_attempt_at, last_error FROM newsletter_deliveries WHERE issue_id = ${id} AND status = 'queued'`);
+    const [retry] = await rows<{ next_attempt_at: Date; last_error: string }>(
+      env.deps.db,
+      sql`SELECT next_attempt_at, last_error FROM newsletter_deliveries WHERE issue_id = ${id} AND status = 'queued'`,
+    );
     expect(new Date(retry.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 20_000);
     tempFail.delete(emails[0]);
     await env.deps.db.execute(sql`UPDATE newsletter_deliveries SET next_attempt_at = now() WHERE issue_id = ${id} AND status = 'queued'`);
@@ -107,10 +118,16 @@ describe('sending an issue over SMTP', () => {
     await api(env, 'POST', `/api/v1/newsletter/issues/${id}/send`, token);
     await drain();
     await env.deps.db.execute(sql`UPDATE newsletter_deliveries SET sent_at = now() - interval '1 hour' WHERE issue_id = ${id}`);
-    const raw = (email: string) => smtp.received.find((m) => m.to === email)!.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const raw = (email: string) =>
+      smtp.received
+        .find((m) => m.to === email)!
+        .raw.replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '=');
     const pixel = (email: string) => /\/newsletter\/o\/([A-Za-z0-9_.-]+)\.gif/.exec(raw(email))![1];
     const click = (email: string) => /\/newsletter\/c\/([A-Za-z0-9_.-]+)\/(\d+)/.exec(raw(email))!;
-    const human = { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' };
+    const human = {
+      'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
+    };
     const apple = { 'user-agent': 'Mozilla/5.0' };
     const o1 = await env.app.request(`/newsletter/o/${pixel(emails[0])}.gif`, { headers: human });
     expect(o1.headers.get('content-type')).toBe('image/gif');
@@ -122,14 +139,18 @@ describe('sending an issue over SMTP', () => {
     expect(res.headers.get('location')).toBe('https://example.org/agenda?x=1&y=2');
     expect((await env.app.request(`/newsletter/c/${t}/99`)).status).toBe(404);
     expect((await env.app.request(`/newsletter/c/${t}x/${index}`)).status).toBe(404);
-    expect((await env.app.request(`/newsletter/c/${t}/${index}?url=https://evil.example`)).headers.get('location')).toBe('https://example.org/agenda?x=1&y=2');
+    expect((await env.app.request(`/newsletter/c/${t}/${index}?url=https://evil.example`)).headers.get('location')).toBe(
+      'https://example.org/agenda?x=1&y=2',
+    );
     const got = await issue(id);
     expect(got).toMatchObject({ opens: 1, machineOpens: 1, clicks: 1, openRate: 0.5, clickRate: 0.5 });
   });
 
   it('does not add a pixel or tracked links when tracking is off for the issue', async () => {
     const { chapter, emails } = await audience(1);
-    const { id } = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, issueBody(chapter, { tracking: false }))).json()) as { id: string };
+    const { id } = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, issueBody(chapter, { tracking: false }))).json()) as {
+      id: string;
+    };
     await api(env, 'POST', `/api/v1/newsletter/issues/${id}/send`, token);
     await drain();
     const raw = smtp.received.find((m) => m.to === emails[0])!.raw;
@@ -139,19 +160,34 @@ describe('sending an issue over SMTP', () => {
 
   it('refuses an empty issue, a time in the past, and a second send', async () => {
     const { chapter } = await audience(1);
-    const empty = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, { subject: { en: 'x', es: 'x' }, body: { en: '<script>x</script>', es: '' }, segment: { chapter } })).json()) as { id: string };
+    const empty = (await (
+      await api(env, 'POST', '/api/v1/newsletter/issues', token, {
+        subject: { en: 'x', es: 'x' },
+        body: { en: '<script>x</script>', es: '' },
+        segment: { chapter },
+      })
+    ).json()) as { id: string };
     const r1 = await api(env, 'POST', `/api/v1/newsletter/issues/${empty.id}/send`, token);
     expect(r1.status).toBe(422);
     expect(((await r1.json()) as { error: { message: string } }).error.message).toContain('This issue is empty');
     // Only a block, and the block's module has nothing to offer (or is not installed): still empty.
-    const onlyBlock = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, { subject: { en: 'x', es: 'x' }, body: { en: '', es: '' }, blocks: { recordings: true }, segment: { chapter } })).json()) as { id: string };
+    const onlyBlock = (await (
+      await api(env, 'POST', '/api/v1/newsletter/issues', token, {
+        subject: { en: 'x', es: 'x' },
+        body: { en: '', es: '' },
+        blocks: { recordings: true },
+        segment: { chapter },
+      })
+    ).json()) as { id: string };
     expect((await api(env, 'POST', `/api/v1/newsletter/issues/${onlyBlock.id}/send`, token)).status).toBe(422);
     expect((await issue(onlyBlock.id)).status).toBe('draft');
     const ok = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, issueBody(chapter))).json()) as { id: string };
     const past = await api(env, 'POST', `/api/v1/newsletter/issues/${ok.id}/send`, token, { scheduledAt: '2020-01-01T10:00:00Z' });
     expect(past.status).toBe(422);
     expect(((await past.json()) as { error: { message: string } }).error.message).toBe('Choose a time in the future.');
-    const later = await api(env, 'POST', `/api/v1/newsletter/issues/${ok.id}/send`, token, { scheduledAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const later = await api(env, 'POST', `/api/v1/newsletter/issues/${ok.id}/send`, token, {
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(((await later.json()) as { status: string }).status).toBe('scheduled');
     await env.deps.db.execute(sql`UPDATE newsletter_issues SET scheduled_at = now() - interval '1 second' WHERE id = ${ok.id}`);
     const { startDueIssues } = await import('./service');

@@ -75,7 +75,12 @@ describe('preferences and unsubscribing without signing in', () => {
   async function confirmed(language: 'en' | 'es' = 'en') {
     const email = `sub-${uid()}@example.org`;
     const token = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
-    const res = await api(env, 'POST', '/api/v1/subscribers', token, { email, language, confirmed: true, consentedAt: '2025-03-01T10:00:00Z' });
+    const res = await api(env, 'POST', '/api/v1/subscribers', token, {
+      email,
+      language,
+      confirmed: true,
+      consentedAt: '2025-03-01T10:00:00Z',
+    });
     const body = (await res.json()) as { id: string };
     return { email, id: body.id, manage: await manageToken(env.deps, body.id) };
   }
@@ -102,14 +107,20 @@ describe('preferences and unsubscribing without signing in', () => {
     expect(res.status).toBe(200);
     expect((await findSubscriber(env.deps.db, s.email))!.status).toBe('unsubscribed');
     expect(await suppressionFor(env.deps.db, s.email)).toBe('unsubscribed');
-    const bad = await env.app.request(`/newsletter/unsubscribe/one-click?token=nonsense`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const bad = await env.app.request(`/newsletter/unsubscribe/one-click?token=nonsense`, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(bad.status).toBe(404);
   });
 
   it('the unsubscribe page needs a button press (still CSRF-protected)', async () => {
     const s = await confirmed('es');
     const b = new Browser(env);
-    expect(visibleText(await (await b.get(`/es/newsletter/unsubscribe?token=${s.manage}`)).text())).toContain('¿Dejamos de enviar el boletín');
+    expect(visibleText(await (await b.get(`/es/newsletter/unsubscribe?token=${s.manage}`)).text())).toContain(
+      '¿Dejamos de enviar el boletín',
+    );
     expect((await b.post('/es/newsletter/unsubscribe', { token: s.manage, _csrf: 'wrong' })).status).toBe(403);
     const done = await b.post('/es/newsletter/unsubscribe', { token: s.manage });
     expect(done.status).toBe(200);
@@ -119,8 +130,17 @@ describe('preferences and unsubscribing without signing in', () => {
   it('keeps suppressed addresses out of the API, and honours them on sign-up', async () => {
     const s = await confirmed();
     const token = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
-    await env.app.request(`/newsletter/unsubscribe/one-click?token=${s.manage}`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    const again = await api(env, 'POST', '/api/v1/subscribers', token, { email: s.email, language: 'en', confirmed: true, consentedAt: '2025-01-01T00:00:00Z' });
+    await env.app.request(`/newsletter/unsubscribe/one-click?token=${s.manage}`, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const again = await api(env, 'POST', '/api/v1/subscribers', token, {
+      email: s.email,
+      language: 'en',
+      confirmed: true,
+      consentedAt: '2025-01-01T00:00:00Z',
+    });
     expect(again.status).toBe(409);
     expect((await findSubscriber(env.deps.db, s.email))!.status).toBe('unsubscribed');
   });
@@ -160,7 +180,10 @@ describe('account consent stays in step', () => {
     expect(s.status).toBe('confirmed');
     expect(s.personId).toBe(p.id);
     await new Promise((r) => setTimeout(r, 5));
-    await env.deps.db.update(people).set({ consents: { newsletter: false }, updatedAt: sql`now() + interval '1 second'` }).where(eq(people.id, p.id));
+    await env.deps.db
+      .update(people)
+      .set({ consents: { newsletter: false }, updatedAt: sql`now() + interval '1 second'` })
+      .where(eq(people.id, p.id));
     await syncAccountConsents(env.deps.db);
     expect((await findSubscriber(env.deps.db, email))!.status).toBe('unsubscribed');
   });

@@ -71,7 +71,14 @@ function personJson(p: PersonRow, viewer: Viewer) {
 const PeopleList = z
   .object({
     people: z.array(
-      z.object({ id: z.uuid(), email: z.string(), fullName: z.string(), sector: z.string().nullable(), organization: z.string().nullable(), roles: z.array(z.string()) }),
+      z.object({
+        id: z.uuid(),
+        email: z.string(),
+        fullName: z.string(),
+        sector: z.string().nullable(),
+        organization: z.string().nullable(),
+        roles: z.array(z.string()),
+      }),
     ),
     total: z.number().int(),
   })

@@ -16,7 +16,8 @@ const en = {
   'people.account.sector': 'Which kind of organization is that?',
   'people.account.sectorBlank': 'Prefer not to say',
   'people.account.accessibility': 'Accessibility needs',
-  'people.account.accessibilityHint': 'For example: step-free access, ASL interpretation, captions, large print. Only the organizers of events you join can see this.',
+  'people.account.accessibilityHint':
+    'For example: step-free access, ASL interpretation, captions, large print. Only the organizers of events you join can see this.',
   'people.account.consents': 'Emails you want from us',
   'people.account.consent.newsletter': 'The monthly newsletter',
   'people.account.consent.eventNews': 'News about upcoming events',
@@ -42,7 +43,8 @@ const en = {
   'people.account.download': 'Download my data',
   'people.account.downloadHint': 'A file (JSON) with everything Pathways holds about you.',
   'people.account.delete': 'Delete my account',
-  'people.account.deleteHint': 'This erases your name, email and answers for good. Numbers like "how many people came to an event" stay, without you in them.',
+  'people.account.deleteHint':
+    'This erases your name, email and answers for good. Numbers like "how many people came to an event" stay, without you in them.',
   'people.account.deleteConfirm': 'Type DELETE to confirm',
   'people.account.deleteWrong': 'Type the word DELETE in capital letters to confirm.',
   'people.account.deleted': 'Your account was deleted.',
@@ -106,7 +108,8 @@ const es: typeof en = {
   'people.account.sector': '¿Qué tipo de organización es?',
   'people.account.sectorBlank': 'Prefiero no decirlo',
   'people.account.accessibility': 'Necesidades de accesibilidad',
-  'people.account.accessibilityHint': 'Por ejemplo: acceso sin escalones, interpretación en lengua de señas, subtítulos, letra grande. Solo lo ven quienes organizan los eventos a los que te inscribes.',
+  'people.account.accessibilityHint':
+    'Por ejemplo: acceso sin escalones, interpretación en lengua de señas, subtítulos, letra grande. Solo lo ven quienes organizan los eventos a los que te inscribes.',
   'people.account.consents': 'Correos que quieres recibir',
   'people.account.consent.newsletter': 'El boletín mensual',
   'people.account.consent.eventNews': 'Noticias de próximos eventos',
@@ -132,7 +135,8 @@ const es: typeof en = {
   'people.account.download': 'Descargar mis datos',
   'people.account.downloadHint': 'Un archivo (JSON) con todo lo que Pathways tiene sobre ti.',
   'people.account.delete': 'Borrar mi cuenta',
-  'people.account.deleteHint': 'Esto borra para siempre tu nombre, tu correo y tus respuestas. Los números como "cuántas personas vinieron a un evento" se quedan, sin ti en ellos.',
+  'people.account.deleteHint':
+    'Esto borra para siempre tu nombre, tu correo y tus respuestas. Los números como "cuántas personas vinieron a un evento" se quedan, sin ti en ellos.',
   'people.account.deleteConfirm': 'Escribe DELETE para confirmar',
   'people.account.deleteWrong': 'Escribe la palabra DELETE en mayúsculas para confirmar.',
   'people.account.deleted': 'Se borró tu cuenta.',

@@ -66,8 +66,28 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
       <p>{t('people.account.emailNote', { email: person.email ?? '' })}</p>
       <form class="usa-form usa-form--large" method="post" action={localePath(locale, '/account')} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="fullName" label={t('people.account.fullName')} hint={t('people.account.fullNameHint')} value={values.fullName} error={errors.fullName} autocomplete="name" required maxlength={200} spellcheck={false} />
-        <TextField name="preferredName" label={t('people.account.preferredName')} hint={t('people.account.preferredNameHint')} optional={c.var.t('form.optional')} value={values.preferredName} error={errors.preferredName} autocomplete="nickname" maxlength={100} spellcheck={false} />
+        <TextField
+          name="fullName"
+          label={t('people.account.fullName')}
+          hint={t('people.account.fullNameHint')}
+          value={values.fullName}
+          error={errors.fullName}
+          autocomplete="name"
+          required
+          maxlength={200}
+          spellcheck={false}
+        />
+        <TextField
+          name="preferredName"
+          label={t('people.account.preferredName')}
+          hint={t('people.account.preferredNameHint')}
+          optional={c.var.t('form.optional')}
+          value={values.preferredName}
+          error={errors.preferredName}
+          autocomplete="nickname"
+          maxlength={100}
+          spellcheck={false}
+        />
         <Select
           name="language"
           label={t('people.account.language')}
@@ -78,8 +98,24 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
             { value: 'es', label: 'Español' },
           ]}
         />
-        <TextField name="pronouns" label={t('people.account.pronouns')} hint={t('people.account.pronounsHint')} optional={c.var.t('form.optional')} value={values.pronouns} error={errors.pronouns} maxlength={60} />
-        <TextField name="organization" label={t('people.account.organization')} optional={c.var.t('form.optional')} value={values.organization} error={errors.organization} autocomplete="organization" maxlength={200} />
+        <TextField
+          name="pronouns"
+          label={t('people.account.pronouns')}
+          hint={t('people.account.pronounsHint')}
+          optional={c.var.t('form.optional')}
+          value={values.pronouns}
+          error={errors.pronouns}
+          maxlength={60}
+        />
+        <TextField
+          name="organization"
+          label={t('people.account.organization')}
+          optional={c.var.t('form.optional')}
+          value={values.organization}
+          error={errors.organization}
+          autocomplete="organization"
+          maxlength={200}
+        />
         <Select
           name="sector"
           label={t('people.account.sector')}
@@ -89,7 +125,15 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
           blank={t('people.account.sectorBlank')}
           options={SECTORS.map((s) => ({ value: s, label: t(`people.sector.${s}`) }))}
         />
-        <TextArea name="accessibilityNeeds" label={t('people.account.accessibility')} hint={t('people.account.accessibilityHint')} optional={c.var.t('form.optional')} value={values.accessibilityNeeds} error={errors.accessibilityNeeds} maxlength={2000} />
+        <TextArea
+          name="accessibilityNeeds"
+          label={t('people.account.accessibility')}
+          hint={t('people.account.accessibilityHint')}
+          optional={c.var.t('form.optional')}
+          value={values.accessibilityNeeds}
+          error={errors.accessibilityNeeds}
+          maxlength={2000}
+        />
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('people.account.consents')}</legend>
           <Checkbox name="newsletter" label={t('people.account.consent.newsletter')} checked={values.newsletter === 'on'} />
@@ -187,7 +231,13 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
       <form class="usa-form" method="post" action={localePath(locale, '/account/delete')} novalidate>
         <Csrf token={c.var.csrfToken} />
         <p>{t('people.account.deleteHint')}</p>
-        <TextField name="confirm" label={t('people.account.deleteConfirm')} value={values.confirm} error={errors.confirm} autocomplete="off" />
+        <TextField
+          name="confirm"
+          label={t('people.account.deleteConfirm')}
+          value={values.confirm}
+          error={errors.confirm}
+          autocomplete="off"
+        />
         <Button variant="secondary">{t('people.account.delete')}</Button>
       </form>
     </>
@@ -196,7 +246,11 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
 
 peoplePages.get('/account', allow('signedIn'), async (c) => {
   const person = await getPerson(c.var.db, me(c).id);
-  return page(c, { title: tr(c)('people.account.title'), index: false }, await AccountPage({ c, person, values: valuesFrom(person), errors: {}, saved: c.req.query('saved') === '1' }));
+  return page(
+    c,
+    { title: tr(c)('people.account.title'), index: false },
+    await AccountPage({ c, person, values: valuesFrom(person), errors: {}, saved: c.req.query('saved') === '1' }),
+  );
 });
 
 const checkbox = (v: string | undefined) => v === 'on';
@@ -246,7 +300,17 @@ peoplePages.post('/account/delete', allow('signedIn'), async (c) => {
   const values = await form(c);
   if ((values.confirm ?? '').trim() !== 'DELETE') {
     const person = await getPerson(c.var.db, me(c).id);
-    return page(c, { title: t('people.account.title'), index: false }, await AccountPage({ c, person, values: { ...valuesFrom(person), confirm: values.confirm ?? '' }, errors: { confirm: t('people.account.deleteWrong') } }), 422);
+    return page(
+      c,
+      { title: t('people.account.title'), index: false },
+      await AccountPage({
+        c,
+        person,
+        values: { ...valuesFrom(person), confirm: values.confirm ?? '' },
+        errors: { confirm: t('people.account.deleteWrong') },
+      }),
+      422,
+    );
   }
   await erasePerson(c.var.db, me(c).id);
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -352,7 +416,13 @@ peoplePages.get('/admin/people', allow('admin'), async (c) => {
   );
 });
 
-async function PersonAdmin(props: { c: Ctx; id: string; errors: Record<string, string>; values: Record<string, string>; granted?: boolean }) {
+async function PersonAdmin(props: {
+  c: Ctx;
+  id: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  granted?: boolean;
+}) {
   const { c, id, errors, values } = props;
   const t = tr(c);
   const l = c.var.locale;
@@ -385,8 +455,21 @@ async function PersonAdmin(props: { c: Ctx; id: string; errors: Record<string, s
       <ErrorSummary errors={errors} t={c.var.t} />
       <form class="usa-form" method="post" action={localePath(l, `/admin/people/${id}/roles`)} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <Select name="role" label={t('people.admin.role')} value={values.role} error={errors.role} options={ROLES.map((r) => ({ value: r, label: t(`people.role.${r}`) }))} />
-        <TextField name="scope" label={t('people.admin.scope')} hint={t('people.admin.scopeHint')} optional={c.var.t('form.optional')} value={values.scope} error={errors.scope} />
+        <Select
+          name="role"
+          label={t('people.admin.role')}
+          value={values.role}
+          error={errors.role}
+          options={ROLES.map((r) => ({ value: r, label: t(`people.role.${r}`) }))}
+        />
+        <TextField
+          name="scope"
+          label={t('people.admin.scope')}
+          hint={t('people.admin.scopeHint')}
+          optional={c.var.t('form.optional')}
+          value={values.scope}
+          error={errors.scope}
+        />
         <Button>{t('people.admin.grantSubmit')}</Button>
       </form>
     </>
@@ -416,7 +499,12 @@ peoplePages.post('/admin/people/:id/roles', allow('admin'), async (c) => {
     await grantRole(c.var.db, id, parsed.data.role, parsed.data.scope, me(c).id);
   } catch (err) {
     if (err instanceof Error && err.message === 'unknown_chapter') {
-      return page(c, { title: tr(c)('people.admin.people'), index: false }, await PersonAdmin({ c, id, errors: { scope: tr(c)('people.admin.unknownChapter') }, values }), 422);
+      return page(
+        c,
+        { title: tr(c)('people.admin.people'), index: false },
+        await PersonAdmin({ c, id, errors: { scope: tr(c)('people.admin.unknownChapter') }, values }),
+        422,
+      );
     }
     throw err;
   }

@@ -82,7 +82,8 @@ describe('people search', () => {
     const tag = uid();
     const names = [`Núñez ${tag}`, `O'Brien ${tag}`, `Smith-Jones ${tag}`, `李小龍 ${tag}`];
     for (const n of names) await ensurePerson(env.deps.db, { email: `${uid()}@example.org`, fullName: n });
-    const find = async (q: string) => (await searchPeople(env.deps.db, { q: `${q} ${tag}`, limit: 10, offset: 0 })).people.map((p) => p.fullName);
+    const find = async (q: string) =>
+      (await searchPeople(env.deps.db, { q: `${q} ${tag}`, limit: 10, offset: 0 })).people.map((p) => p.fullName);
     expect(await find('nunez')).toContain(`Núñez ${tag}`);
     expect(await find('NÚÑEZ')).toContain(`Núñez ${tag}`);
     expect(await find('obrien')).toContain(`O'Brien ${tag}`);
@@ -155,7 +156,9 @@ describe('roles and admin', () => {
     const bad = await admin.post(`/admin/people/${target.person.id}/roles`, { role: 'organizer', scope: 'atlantis' });
     expect(bad.status).toBe(422);
     expect(visibleText(await bad.text())).toContain('There is no chapter with that code');
-    const ok = await admin.post(`/admin/people/${target.person.id}/roles`, { role: 'organizer', scope: 'los-angeles-test' }).then(async (r) => r);
+    const ok = await admin
+      .post(`/admin/people/${target.person.id}/roles`, { role: 'organizer', scope: 'los-angeles-test' })
+      .then(async (r) => r);
     // The chapter does not exist in a fresh test database unless created.
     expect([303, 422]).toContain(ok.status);
     const partner = await admin.post(`/admin/people/${target.person.id}/roles`, { role: 'partner', scope: 'lacounty' });
@@ -202,7 +205,11 @@ describe('profile API', () => {
     const malformed = await api(env, 'PATCH', '/api/v1/me', token, '{"fullName": ');
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.code).toBe('bad_request');
-    const notJson = await env.app.request('/api/v1/me', { method: 'PATCH', body: 'fullName=x', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' } });
+    const notJson = await env.app.request('/api/v1/me', {
+      method: 'PATCH',
+      body: 'fullName=x',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+    });
     expect(notJson.status).toBeLessThan(500);
   });
 });

@@ -17,7 +17,12 @@ export async function seedPeople(deps: Deps): Promise<void> {
   const chapter = await ensureChapter(deps.db, { slug: 'los-angeles', name: 'Los Angeles', timeZone: 'America/Los_Angeles' });
   const { person: admin } = await ensurePerson(deps.db, { email: 'admin@pathways.localhost', fullName: 'Demo Admin', verified: true });
   await grantRole(deps.db, admin.id, 'admin', null);
-  const { person: organizer } = await ensurePerson(deps.db, { email: 'organizer@pathways.localhost', fullName: 'Rosa Martínez-López', language: 'es', verified: true });
+  const { person: organizer } = await ensurePerson(deps.db, {
+    email: 'organizer@pathways.localhost',
+    fullName: 'Rosa Martínez-López',
+    language: 'es',
+    verified: true,
+  });
   await grantRole(deps.db, organizer.id, 'organizer', chapter.slug);
   for (const p of demoPeople) {
     const { person, created } = await ensurePerson(deps.db, { email: p.email, fullName: p.fullName, language: p.language, verified: true });

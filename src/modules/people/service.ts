@@ -117,9 +117,7 @@ export async function searchPeople(
            OR f_search_key(p.email::text) LIKE '%' || f_search_key(${q}) || '%'
            ${q.includes('@') ? sql`` : sql`OR f_search_key(${q}) <% f_search_key(p.full_name)`})`
     : sql``;
-  const order = q
-    ? sql`word_similarity(f_search_key(${q}), f_search_key(p.full_name)) DESC, p.full_name`
-    : sql`p.created_at DESC`;
+  const order = q ? sql`word_similarity(f_search_key(${q}), f_search_key(p.full_name)) DESC, p.full_name` : sql`p.created_at DESC`;
   const result = await rows<PersonRow & { total: number }>(
     db,
     sql`SELECT p.id, p.email, p.full_name AS "fullName", p.sector, p.organization, p.created_at AS "createdAt",
@@ -209,7 +207,10 @@ export async function exportPersonData(db: Db, personId: string): Promise<Record
  */
 export async function erasePerson(db: Db, personId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [person] = await tx.select().from(people).where(and(eq(people.id, personId), isNull(people.deletedAt)));
+    const [person] = await tx
+      .select()
+      .from(people)
+      .where(and(eq(people.id, personId), isNull(people.deletedAt)));
     if (!person) throw notFound();
     for (const provider of personDataProviders) await provider.erase(tx, personId, person.email);
     await tx.insert(erasures).values({ sector: person.sector });

@@ -6,6 +6,5 @@ import { siteMessages } from './messages';
 export const siteModule: PathwaysModule = {
   name: 'site',
   pages: sitePages,
-  setup: () =>
-    addNavItem({ href: '/', order: 0, label: { en: siteMessages.en['site.nav.home'], es: siteMessages.es['site.nav.home'] } }),
+  setup: () => addNavItem({ href: '/', order: 0, label: { en: siteMessages.en['site.nav.home'], es: siteMessages.es['site.nav.home'] } }),
 };

@@ -35,7 +35,11 @@ sitePages.get('/', allow('public'), (c) => {
 });
 
 /** A page of plain paragraphs: the first is the lead. */
-function textPage(path: string, title: 'site.about.title' | 'site.privacy.title', paragraphs: Parameters<ReturnType<typeof siteMessages.for>>[0][]) {
+function textPage(
+  path: string,
+  title: 'site.about.title' | 'site.privacy.title',
+  paragraphs: Parameters<ReturnType<typeof siteMessages.for>>[0][],
+) {
   sitePages.get(path, allow('public'), (c) => {
     const t = siteMessages.for(c.var.locale);
     return page(

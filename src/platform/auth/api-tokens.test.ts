@@ -20,8 +20,22 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const future = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
-const eventBody = () => ({ title: { en: `Talk ${uid()}`, es: null }, startsAt: future(5), endsAt: future(5, 2), timeZone: 'America/Los_Angeles', capacity: 10, status: 'published', chapter: 'los-angeles' });
-const rowOf = async (token: string) => (await env.deps.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))))[0];
+const eventBody = () => ({
+  title: { en: `Talk ${uid()}`, es: null },
+  startsAt: future(5),
+  endsAt: future(5, 2),
+  timeZone: 'America/Los_Angeles',
+  capacity: 10,
+  status: 'published',
+  chapter: 'los-angeles',
+});
+const rowOf = async (token: string) =>
+  (
+    await env.deps.db
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, hashToken(token)))
+  )[0];
 
 describe('the JSON API takes bearer tokens only', () => {
   it('refuses a POST carrying only a session cookie (401) and takes the same person with a bearer token', async () => {
@@ -64,7 +78,10 @@ describe('API tokens', () => {
     const row = await rowOf(token);
     expect(row.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 86_000_000);
     expect((await api(env, 'GET', '/api/v1/me', token)).status).toBe(200);
-    await env.deps.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, row.id));
+    await env.deps.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, row.id));
     expect((await api(env, 'GET', '/api/v1/me', token)).status).toBe(401);
   });
 
@@ -77,7 +94,9 @@ describe('API tokens', () => {
     await api(env, 'GET', '/api/v1/me', token);
     expect((await rowOf(token)).lastUsedAt!.getTime()).toBe(first.getTime());
     // A minute later the next call writes again.
-    await env.deps.db.execute(sql`UPDATE api_tokens SET last_used_at = now() - interval '61 seconds' WHERE token_hash = ${hashToken(token)}`);
+    await env.deps.db.execute(
+      sql`UPDATE api_tokens SET last_used_at = now() - interval '61 seconds' WHERE token_hash = ${hashToken(token)}`,
+    );
     await api(env, 'GET', '/api/v1/me', token);
     expect((await rowOf(token)).lastUsedAt!.getTime()).toBeGreaterThan(first.getTime() - 1000);
     expect(Date.now() - (await rowOf(token)).lastUsedAt!.getTime()).toBeLessThan(30_000);
@@ -88,7 +107,7 @@ describe('API tokens', () => {
 });
 
 describe('API tokens on the account page', () => {
-  it('lists the person\'s live tokens and revokes one; another person\'s token cannot be revoked', async () => {
+  it("lists the person's live tokens and revokes one; another person's token cannot be revoked", async () => {
     const email = `page-${uid()}@example.org`;
     const b = new Browser(env);
     await b.signInAs(email, { language: 'es' });
@@ -115,7 +134,15 @@ describe('the request log', () => {
     const logger = env.deps.logger;
     env.deps.logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
     const jws = 'eyJhbGciOiJIUzI1NiJ9.eyJyIjoiMTIzNDU2Nzg5MCIsInAiOiJyc3ZwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
-    const paths = [`/events/manage/${jws}`, `/es/events/manage/${jws}/cancel`, `/events/fair-pass/${jws}`, `/newsletter/o/${jws}.gif`, `/newsletter/c/${jws}/2`, `/newsletter/preferences?token=${jws}`, `/signin/verify?token=${jws}`];
+    const paths = [
+      `/events/manage/${jws}`,
+      `/es/events/manage/${jws}/cancel`,
+      `/events/fair-pass/${jws}`,
+      `/newsletter/o/${jws}.gif`,
+      `/newsletter/c/${jws}/2`,
+      `/newsletter/preferences?token=${jws}`,
+      `/signin/verify?token=${jws}`,
+    ];
     try {
       for (const p of paths) await (await new Browser(env).get(p)).arrayBuffer();
       await (await api(env, 'DELETE', `/api/v1/rsvps/${jws}`)).arrayBuffer();
@@ -138,7 +165,15 @@ describe('pathways token', () => {
   const cli = (args: string[]) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       encoding: 'utf8',
-      env: { ...process.env, BASE_URL: 'http://localhost:3000', NODE_ENV: 'development', DATA_DIR: dataDir, SEED: 'none', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        BASE_URL: 'http://localhost:3000',
+        NODE_ENV: 'development',
+        DATA_DIR: dataDir,
+        SEED: 'none',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
       timeout: 120_000,
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
@@ -153,7 +188,10 @@ describe('pathways token', () => {
     const listed = cli(['token', 'list', 'tok@example.org']);
     expect(listed.code).toBe(0);
     expect(listed.out).not.toContain(created.out.trim());
-    const line = listed.out.trim().split('\n').find((l) => l.includes('deploys'))!;
+    const line = listed.out
+      .trim()
+      .split('\n')
+      .find((l) => l.includes('deploys'))!;
     expect(line).toMatch(/\tactive$/);
     const expires = /expires (\d{4}-\d\d-\d\d)/.exec(line)![1];
     expect(new Date(expires).getTime()).toBeGreaterThan(Date.now() + 28 * 86_400_000);

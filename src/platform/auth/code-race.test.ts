@@ -49,7 +49,9 @@ const LATEST_POSSIBLE_SLOT = 10;
 describe('a sign-in code under 100 simultaneous guesses', () => {
   it('through the service: at most five are evaluated, and the right one placed last is refused', async () => {
     const { email, code } = await freshCode();
-    const results = await Promise.all(guesses(code, GUESSES - 1).map((g, i) => consumeCode(env.deps, { email, code: g, ip: `198.51.100.${i}` })));
+    const results = await Promise.all(
+      guesses(code, GUESSES - 1).map((g, i) => consumeCode(env.deps, { email, code: g, ip: `198.51.100.${i}` })),
+    );
     expect(results.filter(Boolean)).toHaveLength(0);
     expect(await attemptsOf(email)).toBe(5);
   });

@@ -4,12 +4,18 @@ import type { OutgoingMail } from '../mail/mailer';
 import { EmailButton, emailHtml } from '../mail/render';
 import { authMessages } from './messages';
 
-type SigninEmail =
-  | { kind: 'signin'; link: string; code: string; name: string }
-  | { kind: 'noAccount'; signupUrl: string };
+type SigninEmail = { kind: 'signin'; link: string; code: string; name: string } | { kind: 'noAccount'; signupUrl: string };
 
 /** One email in both parts: HTML paragraphs with a button, and the same words as plain text. */
-function compose(to: string, locale: Locale, subject: string, before: string[], button: { href: string; label: string }, after: string[], strong?: string): OutgoingMail {
+function compose(
+  to: string,
+  locale: Locale,
+  subject: string,
+  before: string[],
+  button: { href: string; label: string },
+  after: string[],
+  strong?: string,
+): OutgoingMail {
   return {
     to,
     subject,
@@ -41,7 +47,14 @@ function compose(to: string, locale: Locale, subject: string, before: string[], 
 export function signinEmail(input: { config: Config; to: string; locale: Locale } & SigninEmail): OutgoingMail {
   const t = authMessages.for(input.locale);
   if (input.kind === 'noAccount') {
-    return compose(input.to, input.locale, t('auth.email.noAccountSubject'), [t('auth.email.noAccountBody')], { href: input.signupUrl, label: t('auth.email.noAccountButton') }, [t('auth.email.ignore')]);
+    return compose(
+      input.to,
+      input.locale,
+      t('auth.email.noAccountSubject'),
+      [t('auth.email.noAccountBody')],
+      { href: input.signupUrl, label: t('auth.email.noAccountButton') },
+      [t('auth.email.ignore')],
+    );
   }
   return compose(
     input.to,

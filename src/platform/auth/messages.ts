@@ -35,7 +35,8 @@ const en = {
   'auth.email.code': 'Or type this code on the sign-in page: {code}',
   'auth.email.ignore': 'If you did not ask to sign in, you can ignore this email. Nobody can sign in without it.',
   'auth.email.noAccountSubject': 'Sign in to Pathways',
-  'auth.email.noAccountBody': 'Someone asked to sign in to Pathways with this email address, but there is no account for it yet. You can create one here:',
+  'auth.email.noAccountBody':
+    'Someone asked to sign in to Pathways with this email address, but there is no account for it yet. You can create one here:',
   'auth.email.noAccountButton': 'Create an account',
   'lang.en': 'English',
   'lang.es': 'Spanish (español)',
@@ -60,7 +61,8 @@ const es: typeof en = {
   'auth.verify.confirm': 'Continuar para entrar',
   'auth.verify.confirmIntro': 'Pulsa el botón para terminar de entrar en este dispositivo.',
   'auth.signup.title': 'Crea tu cuenta',
-  'auth.signup.intro': 'Con una cuenta confirmas tu asistencia con un clic, guardas búsquedas de empleo y manejas tus correos. No necesitas contraseña.',
+  'auth.signup.intro':
+    'Con una cuenta confirmas tu asistencia con un clic, guardas búsquedas de empleo y manejas tus correos. No necesitas contraseña.',
   'auth.signup.name': 'Nombre completo',
   'auth.signup.nameHint': 'Escribe tu nombre como te gusta que se escriba. En cualquier idioma y con cualquier carácter.',
   'auth.signup.email': 'Correo electrónico',
@@ -76,7 +78,8 @@ const es: typeof en = {
   'auth.email.code': 'O escribe este código en la página para entrar: {code}',
   'auth.email.ignore': 'Si no pediste entrar, puedes ignorar este correo. Nadie puede entrar sin él.',
   'auth.email.noAccountSubject': 'Entrar a Pathways',
-  'auth.email.noAccountBody': 'Alguien pidió entrar a Pathways con este correo, pero todavía no hay una cuenta con él. Puedes crear una aquí:',
+  'auth.email.noAccountBody':
+    'Alguien pidió entrar a Pathways con este correo, pero todavía no hay una cuenta con él. Puedes crear una aquí:',
   'auth.email.noAccountButton': 'Crear una cuenta',
   'lang.en': 'Inglés (English)',
   'lang.es': 'Español',

@@ -31,7 +31,16 @@ function SigninForm(props: { c: Ctx; email?: string; error?: string; next?: stri
       <form class="usa-form" method="post" action={localePath(c.var.locale, '/signin')} novalidate>
         <Csrf token={c.var.csrfToken} />
         {props.next && <input type="hidden" name="next" value={props.next} />}
-        <TextField name="email" type="email" label={t('auth.signin.email')} value={props.email} error={props.error} autocomplete="email" required spellcheck={false} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('auth.signin.email')}
+          value={props.email}
+          error={props.error}
+          autocomplete="email"
+          required
+          spellcheck={false}
+        />
         <Button>{t('auth.signin.submit')}</Button>
       </form>
       <p>
@@ -43,7 +52,11 @@ function SigninForm(props: { c: Ctx; email?: string; error?: string; next?: stri
 
 authPages.get('/signin', allow('public'), (c) => {
   const t = tr(c);
-  return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} next={safeNext(c.req.query('next'), c.var.deps.config.baseUrl)} />);
+  return page(
+    c,
+    { title: t('auth.signin.title'), index: false },
+    <SigninForm c={c} next={safeNext(c.req.query('next'), c.var.deps.config.baseUrl)} />,
+  );
 });
 
 authPages.post('/signin', allow('public'), async (c) => {
@@ -72,7 +85,15 @@ function CheckPage(props: { c: Ctx; email: string; error?: string }) {
       <form class="usa-form" method="post" action={localePath(c.var.locale, '/signin/code')} novalidate>
         <Csrf token={c.var.csrfToken} />
         <input type="hidden" name="email" value={props.email} />
-        <TextField name="code" label={t('auth.check.code')} error={props.error} autocomplete="one-time-code" inputmode="numeric" maxlength={7} required />
+        <TextField
+          name="code"
+          label={t('auth.check.code')}
+          error={props.error}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          maxlength={7}
+          required
+        />
         <Button>{t('auth.check.submit')}</Button>
       </form>
       <p>
@@ -100,7 +121,12 @@ authPages.post('/signin/code', allow('public'), async (c) => {
   const email = (body.email ?? '').slice(0, 254);
   const result = await consumeCode(deps(c), { email, code: body.code ?? '', ip: clientIp(c) });
   if (!result) {
-    return page(c, { title: tr(c)('auth.check.title'), index: false }, <CheckPage c={c} email={email} error={tr(c)('auth.check.badCode')} />, 422);
+    return page(
+      c,
+      { title: tr(c)('auth.check.title'), index: false },
+      <CheckPage c={c} email={email} error={tr(c)('auth.check.badCode')} />,
+      422,
+    );
   }
   return startSession(c, result.personId, result.next);
 });
@@ -163,8 +189,27 @@ function SignupPage(props: { c: Ctx; values: Record<string, string>; errors: Rec
       <ErrorSummary errors={errors} t={c.var.t} />
       <form class="usa-form" method="post" action={localePath(c.var.locale, '/signup')} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="fullName" label={t('auth.signup.name')} hint={t('auth.signup.nameHint')} value={values.fullName} error={errors.fullName} autocomplete="name" required maxlength={200} spellcheck={false} />
-        <TextField name="email" type="email" label={t('auth.signup.email')} value={values.email} error={errors.email} autocomplete="email" required spellcheck={false} />
+        <TextField
+          name="fullName"
+          label={t('auth.signup.name')}
+          hint={t('auth.signup.nameHint')}
+          value={values.fullName}
+          error={errors.fullName}
+          autocomplete="name"
+          required
+          maxlength={200}
+          spellcheck={false}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={t('auth.signup.email')}
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          required
+          spellcheck={false}
+        />
         <Radios
           name="language"
           legend={t('auth.signup.language')}
@@ -185,7 +230,9 @@ function SignupPage(props: { c: Ctx; values: Record<string, string>; errors: Rec
   );
 }
 
-authPages.get('/signup', allow('public'), (c) => page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={{}} errors={{}} />));
+authPages.get('/signup', allow('public'), (c) =>
+  page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={{}} errors={{}} />),
+);
 
 authPages.post('/signup', allow('public'), async (c) => {
   const values = signupForm.parse(await form(c));
@@ -196,7 +243,10 @@ authPages.post('/signup', allow('public'), async (c) => {
   }
   const { person, created } = await ensurePerson(c.var.db, parsed.data);
   if (created && parsed.data.newsletter) {
-    await c.var.db.update(people).set({ consents: { newsletter: true } }).where(eq(people.id, person.id));
+    await c.var.db
+      .update(people)
+      .set({ consents: { newsletter: true } })
+      .where(eq(people.id, person.id));
   }
   await requestSignIn(deps(c), { email: parsed.data.email, ip: clientIp(c), locale: parsed.data.language, next: null });
   return c.redirect(`${localePath(c.var.locale, '/signin/check')}?email=${encodeURIComponent(parsed.data.email)}`, 303);

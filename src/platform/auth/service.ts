@@ -40,11 +40,18 @@ export async function requestSignIn(
   const { db, config, mailer, secret } = deps;
   const email = input.email.trim();
   await hit(db, { key: `signin:ip:${input.ip}`, limit: config.RATE_LIMIT_SIGNIN_PER_IP, windowSeconds: 900, enabled: config.RATE_LIMITS });
-  await hit(db, { key: `signin:email:${email.toLowerCase()}`, limit: config.RATE_LIMIT_SIGNIN_PER_EMAIL, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  await hit(db, {
+    key: `signin:email:${email.toLowerCase()}`,
+    limit: config.RATE_LIMIT_SIGNIN_PER_EMAIL,
+    windowSeconds: 900,
+    enabled: config.RATE_LIMITS,
+  });
   const person = await findPersonByEmail(db, email);
   const language: Locale = person && !person.deletedAt ? (person.language as Locale) : input.locale;
   if (!person || person.deletedAt) {
-    await mailer.send(signinEmail({ config, to: email, locale: language, kind: 'noAccount', signupUrl: config.baseUrl + localePath(language, '/signup') }));
+    await mailer.send(
+      signinEmail({ config, to: email, locale: language, kind: 'noAccount', signupUrl: config.baseUrl + localePath(language, '/signup') }),
+    );
     return;
   }
   const token = randomToken();
@@ -57,7 +64,17 @@ export async function requestSignIn(
     expiresAt: new Date(Date.now() + SIGNIN_TTL_MINUTES * 60_000),
   });
   const link = `${config.baseUrl}${localePath(language, '/signin/verify')}?token=${encodeURIComponent(token)}`;
-  await mailer.send(signinEmail({ config, to: person.email ?? email, locale: language, kind: 'signin', link, code, name: person.preferredName || person.fullName }));
+  await mailer.send(
+    signinEmail({
+      config,
+      to: person.email ?? email,
+      locale: language,
+      kind: 'signin',
+      link,
+      code,
+      name: person.preferredName || person.fullName,
+    }),
+  );
 }
 
 /** Spends a link token: one conditional update, so a link works once even if clicked twice at once. */
@@ -83,7 +100,12 @@ export async function consumeCode(
 ): Promise<{ personId: string; next: string | null } | null> {
   const { db, secret, config } = deps;
   const email = input.email.trim();
-  await hit(db, { key: `code:ip:${input.ip}`, limit: config.RATE_LIMIT_SIGNIN_PER_IP * 2, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  await hit(db, {
+    key: `code:ip:${input.ip}`,
+    limit: config.RATE_LIMIT_SIGNIN_PER_IP * 2,
+    windowSeconds: 900,
+    enabled: config.RATE_LIMITS,
+  });
   const code = input.code.replace(/\D/g, '');
   const slots = await db
     .update(signinRequests)
@@ -180,7 +202,11 @@ export async function viewerFromSession(db: Db, token: string): Promise<Viewer |
         WHERE s.token_hash = ${hashToken(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND p.deleted_at IS NULL`,
   );
   if (!r) return null;
-  if (r.stale) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, r.session_id as string));
+  if (r.stale)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date() })
+      .where(eq(sessions.id, r.session_id as string));
   return toViewer(r, false);
 }
 
@@ -230,7 +256,14 @@ export interface ApiTokenInfo {
 /** Every token of a person, newest first, revoked and expired ones included (never the secret). */
 export async function listApiTokens(db: Db, personId: string): Promise<ApiTokenInfo[]> {
   return db
-    .select({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.personId, personId))
     .orderBy(desc(apiTokens.createdAt));
@@ -247,4 +280,3 @@ export async function revokeApiToken(db: Db, id: string, personId?: string): Pro
     .returning({ id: apiTokens.id });
   return done.length > 0;
 }
-

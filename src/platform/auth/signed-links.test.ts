@@ -23,14 +23,24 @@ const inDays = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_
 const secondsAgo = (s: number) => Math.floor(Date.now() / 1000) - s;
 
 async function newEvent() {
-  const res = await api(env, 'POST', '/api/v1/events', organizer, { title: { en: `Talk ${uid()}`, es: null }, startsAt: inDays(5), endsAt: inDays(5, 2), timeZone: 'America/Los_Angeles', capacity: 10, status: 'published', chapter: 'los-angeles' });
+  const res = await api(env, 'POST', '/api/v1/events', organizer, {
+    title: { en: `Talk ${uid()}`, es: null },
+    startsAt: inDays(5),
+    endsAt: inDays(5, 2),
+    timeZone: 'America/Los_Angeles',
+    capacity: 10,
+    status: 'published',
+    chapter: 'los-angeles',
+  });
   expect(res.status).toBe(201);
   return getEvent(env.deps.db, ((await res.json()) as { slug: string }).slug);
 }
 
 /** Moves an event so it ended `days` ago. */
 async function endedDaysAgo(id: string, days: number) {
-  await env.deps.db.execute(sql`UPDATE events SET starts_at = now() - make_interval(days => ${days}, hours => 2), ends_at = now() - make_interval(days => ${days}) WHERE id = ${id}`);
+  await env.deps.db.execute(
+    sql`UPDATE events SET starts_at = now() - make_interval(days => ${days}, hours => 2), ends_at = now() - make_interval(days => ${days}) WHERE id = ${id}`,
+  );
 }
 
 describe('newsletter preferences links', () => {
@@ -100,14 +110,21 @@ describe('unsubscribe links', () => {
 describe('RSVP manage links', () => {
   it('work until 30 days after the event ends, then are refused with a clear page', async () => {
     const e = await newEvent();
-    const { rsvp } = (await createRsvp(env.deps.db, e, { name: 'Ana', email: `rsvp-${uid()}@example.org`, answers: {} } as never)) as unknown as { rsvp: { id: string } };
+    const { rsvp } = (await createRsvp(env.deps.db, e, {
+      name: 'Ana',
+      email: `rsvp-${uid()}@example.org`,
+      answers: {},
+    } as never)) as unknown as { rsvp: { id: string } };
     const token = await signLink(env.deps.secret, 'rsvp', { r: rsvp.id });
     const b = new Browser(env);
     expect((await b.get(`/events/manage/${token}`)).status).toBe(200);
     await endedDaysAgo(e.id, 29);
     expect((await b.get(`/events/manage/${token}`)).status).toBe(200);
     await endedDaysAgo(e.id, 31);
-    for (const [p, words] of [[`/events/manage/${token}`, 'This link has expired'], [`/es/events/manage/${token}`, 'Este enlace venció']]) {
+    for (const [p, words] of [
+      [`/events/manage/${token}`, 'This link has expired'],
+      [`/es/events/manage/${token}`, 'Este enlace venció'],
+    ]) {
       const res = await b.get(p);
       expect(res.status, p).toBe(410);
       expect(visibleText(await res.text())).toContain(words);
@@ -123,7 +140,12 @@ describe('career-fair passes', () => {
   it('work until 30 days after the fair ends, then are refused with a clear page', async () => {
     const e = await newEvent();
     await makeFair(env.deps.db, e, null);
-    const { attendee } = await register(env.deps.db, e, { name: 'Bo', email: `pass-${uid()}@example.org`, language: 'en', consent: false, resumeUrl: null } as never, { trusted: true, sendEmail: false });
+    const { attendee } = await register(
+      env.deps.db,
+      e,
+      { name: 'Bo', email: `pass-${uid()}@example.org`, language: 'en', consent: false, resumeUrl: null } as never,
+      { trusted: true, sendEmail: false },
+    );
     const token = await passToken(env.deps.secret, attendee.id);
     const b = new Browser(env);
     expect((await b.get(`/events/fair-pass/${token}`)).status).toBe(200);

@@ -56,7 +56,11 @@ export function eventLinkExpired(endsAt: Date, now = Date.now()): boolean {
  * The claims of a link that is authentic but past its expiry, so the page can offer to send a fresh
  * one to the address on record; null for anything else (valid, forged, another purpose).
  */
-export async function expiredLink<T extends Record<string, unknown>>(secret: Uint8Array, purpose: string, token: string): Promise<T | null> {
+export async function expiredLink<T extends Record<string, unknown>>(
+  secret: Uint8Array,
+  purpose: string,
+  token: string,
+): Promise<T | null> {
   try {
     await jwtVerify(token, secret, { algorithms: ['HS256'] });
     return null;
@@ -68,11 +72,7 @@ export async function expiredLink<T extends Record<string, unknown>>(secret: Uin
   }
 }
 
-export async function verifyLink<T extends Record<string, unknown>>(
-  secret: Uint8Array,
-  purpose: string,
-  token: string,
-): Promise<T | null> {
+export async function verifyLink<T extends Record<string, unknown>>(secret: Uint8Array, purpose: string, token: string): Promise<T | null> {
   try {
     const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
     if (payload.p !== purpose) return null;

@@ -71,7 +71,8 @@ export function unzipBounded(data: Uint8Array, limits: UnzipLimits = {}): Record
   });
   unzip.register(UnzipInflate);
   try {
-    for (let i = 0; i < data.length && !failure; i += INPUT_STEP) unzip.push(data.subarray(i, i + INPUT_STEP), i + INPUT_STEP >= data.length);
+    for (let i = 0; i < data.length && !failure; i += INPUT_STEP)
+      unzip.push(data.subarray(i, i + INPUT_STEP), i + INPUT_STEP >= data.length);
   } catch {
     failure ??= new ZipRefused('unreadable');
   }

@@ -93,7 +93,8 @@ export const serveAssets: MiddlewareHandler<AppEnv> = async (c, next) => {
   const compressible = !!asset.bodies.br;
   if (compressible) addVary(headers, 'Accept-Encoding');
   const inm = c.req.header('if-none-match');
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2))) return new Response(null, { status: 304, headers });
+  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2)))
+    return new Response(null, { status: 304, headers });
   const encoding = compressible ? chooseEncoding(c.req.header('accept-encoding')) : 'identity';
   const body = asset.bodies[encoding] ?? asset.bodies.identity!;
   if (encoding !== 'identity' && asset.bodies[encoding]) headers.set('Content-Encoding', encoding);

@@ -4,7 +4,8 @@ import type { AppEnv } from './context';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-const COMPRESSIBLE = /^\s*(?:text\/(?!event-stream)|application\/(?:json|javascript|xml|rss\+xml|atom\+xml|ld\+json|manifest\+json)|image\/svg\+xml)/i;
+const COMPRESSIBLE =
+  /^\s*(?:text\/(?!event-stream)|application\/(?:json|javascript|xml|rss\+xml|atom\+xml|ld\+json|manifest\+json)|image\/svg\+xml)/i;
 
 /** Brotli when the client takes it (smaller), else gzip, else none. q=0 means "not this one". */
 export function chooseEncoding(acceptEncoding: string | undefined | null): Encoding {
@@ -49,7 +50,10 @@ export function replaceResponse(c: Context, res: Response): void {
 export function addVary(headers: Headers, value: string): void {
   const current = headers.get('Vary');
   if (current === '*') return;
-  const parts = (current ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = (current ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!parts.some((p) => p.toLowerCase() === value.toLowerCase())) parts.push(value);
   headers.set('Vary', parts.join(', '));
 }

@@ -57,9 +57,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     ({ status, code } = err);
     key = err.messageKey;
     values = err.values;
-    fields = Object.fromEntries(
-      Object.entries(err.fields).map(([f, k]) => [f, message(c, k, err.fieldValues[f])]),
-    );
+    fields = Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, message(c, k, err.fieldValues[f])]));
   } else if (err instanceof HTTPException) {
     status = err.status;
     if (status === 413) [code, key] = ['payload_too_large', 'errors.tooLarge'];

@@ -61,7 +61,7 @@ describe('parseNestedForm', () => {
   });
 
   it('keeps names that only look like Object methods as plain own fields', () => {
-    const out = parseNestedForm({ 'toString.x': '1', 'hasOwnProperty': '2' });
+    const out = parseNestedForm({ 'toString.x': '1', hasOwnProperty: '2' });
     expect(out).toEqual({ toString: { x: '1' }, hasOwnProperty: '2' });
     expect(typeof ({} as { toString: unknown }).toString).toBe('function');
     expect((Object.prototype.toString as unknown as Record<string, unknown>).x).toBeUndefined();
@@ -89,7 +89,8 @@ describe('prototype keys posted to real forms', () => {
     });
     expect(res.status).toBe(201);
     slug = ((await res.json()) as { slug: string }).slug;
-    const victim = (await ensurePerson(env.deps.db, { email: `victim-${uid()}@example.org`, fullName: 'Victim Admin', verified: true })).person;
+    const victim = (await ensurePerson(env.deps.db, { email: `victim-${uid()}@example.org`, fullName: 'Victim Admin', verified: true }))
+      .person;
     victimSession = await createSession(env.deps.db, victim.id, 'test');
     organizer = new Browser(env);
     await organizer.signInAs(`org2-${uid()}@example.org`, { role: 'organizer', scope: 'los-angeles' });

@@ -37,7 +37,11 @@ export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       const body = await parseFormBody(c);
       assertSafeNames(Object.keys(body));
       for (const [name, value] of Object.entries(body)) {
-        if (name.includes('\u0000') || hasNul(Array.isArray(value) ? value.filter((v) => typeof v === 'string') : typeof value === 'string' ? value : '')) throw nulError();
+        if (
+          name.includes('\u0000') ||
+          hasNul(Array.isArray(value) ? value.filter((v) => typeof v === 'string') : typeof value === 'string' ? value : '')
+        )
+          throw nulError();
       }
     } else if (type === 'application/json' || type.endsWith('+json')) {
       // Only a body that spells the escape can hold a NUL (a raw one is not valid JSON); those are parsed.

@@ -60,7 +60,24 @@ async function reason(p: Promise<unknown>): Promise<string> {
 
 describe('outboundFetch', () => {
   it('classifies addresses: only public unicast, IPv4-mapped IPv6 judged as IPv4', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '100.64.0.1', '::1', '::', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:a9fe:a9fe', '224.0.0.1', '255.255.255.255', 'not-an-ip']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '100.64.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:a9fe:a9fe',
+      '224.0.0.1',
+      '255.255.255.255',
+      'not-an-ip',
+    ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isPublicAddress(a), a).toBe(true);
@@ -100,7 +117,13 @@ describe('outboundFetch', () => {
   it('checks every redirect target again and follows at most three', async () => {
     const allow = [`127.0.0.1:${front.port}`, `*:${victim.port}`];
     const base = `http://127.0.0.1:${front.port}`;
-    for (const target of [`http://127.0.0.1:${victim.port}/`, `http://localhost:${victim.port}/`, `http://2130706433:${victim.port}/`, `http://[::ffff:127.0.0.1]:${victim.port}/`, 'http://169.254.169.254/']) {
+    for (const target of [
+      `http://127.0.0.1:${victim.port}/`,
+      `http://localhost:${victim.port}/`,
+      `http://2130706433:${victim.port}/`,
+      `http://[::ffff:127.0.0.1]:${victim.port}/`,
+      'http://169.254.169.254/',
+    ]) {
       expect(await reason(outboundFetch(`${base}/to/${encodeURIComponent(target)}`, { allow })), target).toBe('address');
     }
     expect(await reason(outboundFetch(`${base}/to/${encodeURIComponent('file:///etc/passwd')}`, { allow }))).toBe('scheme');
@@ -122,7 +145,9 @@ describe('outboundFetch', () => {
   });
 
   it('reports an error status by its code only, never the body', async () => {
-    const err = await outboundFetch(`http://127.0.0.1:${front.port}/secret-error`, { allow: [`127.0.0.1:${front.port}`] }).catch((e: unknown) => e);
+    const err = await outboundFetch(`http://127.0.0.1:${front.port}/secret-error`, { allow: [`127.0.0.1:${front.port}`] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ reason: 'status', status: 500 });
     expect(JSON.stringify(err) + String(err) + (err as Error).stack).not.toContain('SECRET');
   });

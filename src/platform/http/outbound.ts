@@ -133,7 +133,8 @@ export async function outboundFetch(raw: string | URL, opts: OutboundOptions = {
           throw new OutboundError('badUrl');
         }
         // Credentials meant for one site (an API key header) are not handed to another.
-        if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => SAFE_ACROSS_ORIGINS.has(k.toLowerCase())));
+        if (next.origin !== url.origin)
+          headers = Object.fromEntries(Object.entries(headers).filter(([k]) => SAFE_ACROSS_ORIGINS.has(k.toLowerCase())));
         url = next;
         continue;
       }
@@ -182,7 +183,9 @@ function request(url: URL, headers: Record<string, string>, allow: readonly stri
           return reject(new OutboundError('tooLarge'));
         }
         let stream: Readable = res;
-        const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+        const encoding = String(res.headers['content-encoding'] ?? '')
+          .trim()
+          .toLowerCase();
         if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
         else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
         else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
@@ -213,7 +216,15 @@ function request(url: URL, headers: Record<string, string>, allow: readonly stri
         res.on('error', () => fail(new OutboundError(signal.aborted ? 'timeout' : 'network')));
       },
     );
-    req.on('error', (err) => reject(err instanceof OutboundError ? err : (err as { reason?: string }).reason === 'address' ? new OutboundError('address') : new OutboundError(signal.aborted ? 'timeout' : 'network')));
+    req.on('error', (err) =>
+      reject(
+        err instanceof OutboundError
+          ? err
+          : (err as { reason?: string }).reason === 'address'
+            ? new OutboundError('address')
+            : new OutboundError(signal.aborted ? 'timeout' : 'network'),
+      ),
+    );
     req.end();
   });
 }

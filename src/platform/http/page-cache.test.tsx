@@ -16,7 +16,10 @@ beforeAll(async () => {
   env = await testEnv({ PAGE_CACHE_SECONDS: '600' });
   // A public page that shows something people edit (a person's name), as an event or job page would.
   env.app.get('/test-cache/people/:id', allow('public'), async (c) => {
-    const [p] = await c.var.db.select().from(people).where(eq(people.id, c.req.param('id')));
+    const [p] = await c.var.db
+      .select()
+      .from(people)
+      .where(eq(people.id, c.req.param('id')));
     c.header('X-Frame-Options', 'DENY');
     return page(c, { title: 'Person' }, <h1>{p?.fullName ?? 'nobody'}</h1>);
   });
@@ -82,7 +85,10 @@ describe('public page cache', () => {
     await enqueue(env.deps.db, 'test.rename', { id: person.id });
     await drainTasks(env.deps, {
       'test.rename': async (deps, payload) => {
-        await deps.db.update(people).set({ fullName: 'After Task' }).where(eq(people.id, String(payload.id)));
+        await deps.db
+          .update(people)
+          .set({ fullName: 'After Task' })
+          .where(eq(people.id, String(payload.id)));
       },
     });
     expect(visibleText(await (await anon(url)).text())).toContain('After Task');
@@ -139,10 +145,20 @@ describe('public page cache', () => {
     expect(tokenIn(pageB)).toBe(b.cookies.get('pw_csrf'));
     expect(tokenIn(pageA)).not.toBe(tokenIn(pageB));
     expect(pageB).not.toMatch(/pwcsrf[0-9a-f]{24}/);
-    const posted = await b.post('/signup', { fullName: 'Form Visitor', email: `form-${uid()}@example.org`, language: 'en', _csrf: tokenIn(pageB)! });
+    const posted = await b.post('/signup', {
+      fullName: 'Form Visitor',
+      email: `form-${uid()}@example.org`,
+      language: 'en',
+      _csrf: tokenIn(pageB)!,
+    });
     expect(posted.status).toBe(303);
     // Someone else's token from the same cached page is refused.
-    const forged = await a.post('/signup', { fullName: 'Form Visitor', email: `forged-${uid()}@example.org`, language: 'en', _csrf: tokenIn(pageB)! });
+    const forged = await a.post('/signup', {
+      fullName: 'Form Visitor',
+      email: `forged-${uid()}@example.org`,
+      language: 'en',
+      _csrf: tokenIn(pageB)!,
+    });
     expect(forged.status).toBe(403);
   });
 });

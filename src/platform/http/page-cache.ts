@@ -28,7 +28,19 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_ENTRIES = 2000;
 const MAX_BYTES = 64 * 1024 * 1024;
 /** Headers that belong to one answer, not to the page: everything else the page set is kept and replayed. */
-const PER_ANSWER_HEADERS = new Set(['set-cookie', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary', 'date', 'x-request-id', 'connection', 'keep-alive', 'transfer-encoding']);
+const PER_ANSWER_HEADERS = new Set([
+  'set-cookie',
+  'content-length',
+  'content-encoding',
+  'etag',
+  'cache-control',
+  'vary',
+  'date',
+  'x-request-id',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
 
 interface Entry {
   /** The page split around the CSRF placeholder: one part when it has no form. */
@@ -118,7 +130,9 @@ function tokenTag(token: string): string {
 
 /** The token goes where JSX would have put it, so it is escaped as JSX would have (cookies are input). */
 function escapeAttr(s: string): string {
-  return /^[\w-]*$/.test(s) ? s : s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /^[\w-]*$/.test(s)
+    ? s
+    : s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Builds the answer for this visitor from a cached (or just rendered) entry. */
@@ -156,7 +170,11 @@ function answer(c: Ctx, entry: Entry, rawToken: string): Response {
  * the session, CSRF and language middleware (their rules are applied here: no session cookie or token,
  * no language redirect due, the visitor's CSRF cookie read or set). Misses go on down the chain.
  */
-export function cachedPageFastPath(opts: { ttlSeconds: number; redirects: (c: Ctx) => boolean; csrfToken: (c: Ctx) => string }): MiddlewareHandler<AppEnv> {
+export function cachedPageFastPath(opts: {
+  ttlSeconds: number;
+  redirects: (c: Ctx) => boolean;
+  csrfToken: (c: Ctx) => string;
+}): MiddlewareHandler<AppEnv> {
   const ttlMs = opts.ttlSeconds * 1000;
   return async (c, next) => {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || ttlMs <= 0 || entries.size === 0) return next();
@@ -213,7 +231,10 @@ export function publicPageCache(opts: { ttlSeconds: number }): MiddlewareHandler
     if (!cacheableResponse(c, res)) {
       const headers = new Headers(res.headers);
       headers.delete('content-length');
-      replaceResponse(c, new Response(method === 'HEAD' ? null : parts.map((p) => p.toString('utf8')).join(token), { status: res.status, headers }));
+      replaceResponse(
+        c,
+        new Response(method === 'HEAD' ? null : parts.map((p) => p.toString('utf8')).join(token), { status: res.status, headers }),
+      );
       return;
     }
     const entry: Entry = {

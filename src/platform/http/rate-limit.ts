@@ -6,10 +6,7 @@ import { AppError } from './errors';
  * Counts one hit against `key` in a fixed window and throws 429 past `limit`. The counter is a single
  * upsert, so it is exact across concurrent requests and across app servers sharing one database.
  */
-export async function hit(
-  db: Db,
-  opts: { key: string; limit: number; windowSeconds: number; enabled: boolean },
-): Promise<void> {
+export async function hit(db: Db, opts: { key: string; limit: number; windowSeconds: number; enabled: boolean }): Promise<void> {
   if (!opts.enabled) return;
   const [row] = await rows<{ count: number }>(
     db,

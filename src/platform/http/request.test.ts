@@ -42,7 +42,11 @@ describe('client address behind a proxy', () => {
       const client = `198.18.${Math.floor(Math.random() * 250)}.7`;
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const res = await new Browser(two).post('/signin', { email: `xff2-${uid()}@example.org` }, { 'x-forwarded-for': `10.9.9.${i}, ${client}, 10.0.0.${i + 1}` });
+        const res = await new Browser(two).post(
+          '/signin',
+          { email: `xff2-${uid()}@example.org` },
+          { 'x-forwarded-for': `10.9.9.${i}, ${client}, 10.0.0.${i + 1}` },
+        );
         statuses.push(res.status);
       }
       expect(statuses).toEqual([303, 303, 429]);

@@ -6,7 +6,20 @@
  * skip when reading a scheme removed before looking. See docs/decisions/0009-outbound-fetch-and-urls.md.
  */
 
-const NAMED: Record<string, string> = { tab: '\t', newline: '\n', colon: ':', amp: '&', sol: '/', lpar: '(', rpar: ')', nbsp: '\u00a0', quot: '"', apos: "'", lt: '<', gt: '>' };
+const NAMED: Record<string, string> = {
+  tab: '\t',
+  newline: '\n',
+  colon: ':',
+  amp: '&',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+  nbsp: '\u00a0',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+};
 
 /** Decodes numeric and the few named character references that can hide a scheme; repeats for `&amp;#x09;`. */
 function decodeEntities(s: string): string {
@@ -57,4 +70,5 @@ export function safeHref(raw: string | null | undefined, opts: { mailto?: boolea
 }
 
 /** For rendering stored links: a safe link, or undefined so the attribute is left out. */
-export const hrefOf = (raw: string | null | undefined, opts: { mailto?: boolean } = {}): string | undefined => safeHref(raw, opts) ?? undefined;
+export const hrefOf = (raw: string | null | undefined, opts: { mailto?: boolean } = {}): string | undefined =>
+  safeHref(raw, opts) ?? undefined;

@@ -56,20 +56,12 @@ function issueToError(issue: z.core.$ZodIssue): FieldError {
 }
 
 /** Translates field errors with the shared catalog, falling back to a module translator. */
-export function translateErrors(
-  errors: Record<string, FieldError>,
-  t: Translate,
-  moduleT?: Translate,
-): Record<string, string> {
+export function translateErrors(errors: Record<string, FieldError>, t: Translate, moduleT?: Translate): Record<string, string> {
   const sharedEn = shared.en as Record<string, string>;
   return Object.fromEntries(
-    Object.entries(errors).map(([field, e]) => [
-      field,
-      e.key in sharedEn || !moduleT ? t(e.key, e.values) : moduleT(e.key, e.values),
-    ]),
+    Object.entries(errors).map(([field, e]) => [field, e.key in sharedEn || !moduleT ? t(e.key, e.values) : moduleT(e.key, e.values)]),
   );
 }
-
 
 /** A free-text person name: any script, kept as typed (NFC, trimmed), 1–200 characters. */
 export const personName = z
@@ -88,4 +80,10 @@ export const optionalText = (max: number) =>
 export const emailAddress = z
   .string()
   .transform((s) => s.normalize('NFC').trim())
-  .pipe(z.string().min(1).max(254).pipe(z.email({ message: 'validation.email' })));
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(254)
+      .pipe(z.email({ message: 'validation.email' })),
+  );

@@ -8,7 +8,7 @@ import { xmlEscape, xmlSafe } from './xml';
 const HOSTILE = 'A\u0001B\u000bC\uFFFED\uFFFFE\uD800F\uDC00G\u001fH';
 // Stored through the app: lone surrogates are covered by the unit test above.
 const STORED = 'A\u0001B\u000bC\uFFFED\uFFFFE\u0002F\u0008G\u001fH';
- 
+
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 describe('xmlSafe', () => {
@@ -48,16 +48,19 @@ describe('feeds with control characters in titles', () => {
   });
   afterAll(() => env.close());
 
-  it.each(['/events/feed.xml', '/es/events/feed.xml', `/jobs/feed.rss?agency=feed-city-${u}`, `/jobs/feed.atom?agency=feed-city-${u}`, `/es/jobs/feed.rss?agency=feed-city-${u}`])(
-    '%s is well-formed XML 1.0 and still carries the title',
-    async (path) => {
-      const res = await env.app.request(path);
-      expect(res.status).toBe(200);
-      const xml = await res.text();
-      expect(FORBIDDEN.exec(xml)).toBeNull();
-      expect(XMLValidator.validate(xml)).toBe(true);
-      const doc = new XMLParser().parse(xml) as Record<string, unknown>;
-      expect(JSON.stringify(doc)).toMatch(/ABCDEFGH/);
-    },
-  );
+  it.each([
+    '/events/feed.xml',
+    '/es/events/feed.xml',
+    `/jobs/feed.rss?agency=feed-city-${u}`,
+    `/jobs/feed.atom?agency=feed-city-${u}`,
+    `/es/jobs/feed.rss?agency=feed-city-${u}`,
+  ])('%s is well-formed XML 1.0 and still carries the title', async (path) => {
+    const res = await env.app.request(path);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(FORBIDDEN.exec(xml)).toBeNull();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser().parse(xml) as Record<string, unknown>;
+    expect(JSON.stringify(doc)).toMatch(/ABCDEFGH/);
+  });
 });

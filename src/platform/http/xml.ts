@@ -3,7 +3,7 @@
  * tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF. One of them in a title makes
  * every feed reader reject the whole feed, so every XML writer passes its output through here.
  */
- 
+
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function xmlSafe(s: string): string {

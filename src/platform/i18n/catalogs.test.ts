@@ -47,7 +47,19 @@ describe('message catalogs', () => {
     const keys = allKeys();
     const b = new Browser(env);
     await b.signInAs('catalog-admin@example.org', { role: 'admin' });
-    const paths = ['/', '/about', '/privacy', '/signin', '/signup', '/signin/check?email=a@b.c', '/account', '/admin', '/admin/people', '/admin/outbox', '/no-such-page'];
+    const paths = [
+      '/',
+      '/about',
+      '/privacy',
+      '/signin',
+      '/signup',
+      '/signin/check?email=a@b.c',
+      '/account',
+      '/admin',
+      '/admin/people',
+      '/admin/outbox',
+      '/no-such-page',
+    ];
     for (const path of paths) {
       for (const prefix of ['', '/es']) {
         const res = await b.get(prefix + path);

@@ -39,7 +39,10 @@ export async function claimTask(db: Db, kinds: string[], leaseSeconds = 300): Pr
                locked_until = now() + make_interval(secs => ${leaseSeconds})
         WHERE id = (
           SELECT id FROM tasks
-          WHERE kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+          WHERE kind IN (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})
             AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now()))
           ORDER BY run_at LIMIT 1
           FOR UPDATE SKIP LOCKED)

@@ -104,9 +104,7 @@ export function TextArea(props: FieldProps & { rows?: number; required?: boolean
   );
 }
 
-export function Select(
-  props: FieldProps & { options: { value: string; label: string }[]; blank?: string; required?: boolean },
-) {
+export function Select(props: FieldProps & { options: { value: string; label: string }[]; blank?: string; required?: boolean }) {
   const id = `${props.idPrefix ?? ''}${props.name}`;
   return (
     <FieldFrame {...props} id={id}>

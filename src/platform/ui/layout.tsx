@@ -65,42 +65,42 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
               {t('layout.menu')}
             </button>
             <nav id="primary-nav" class="pw-header__nav" aria-label={t('layout.primaryNav')}>
-                <ul class="pw-nav">
-                  {items.map((i) => (
-                    <li>
-                      <a href={localePath(locale, i.href)} aria-current={here(i.href) ? 'page' : undefined}>
-                        {i.label[locale]}
-                      </a>
-                    </li>
-                  ))}
-                  {viewer && isAdmin(viewer) && (
-                    <li>
-                      <a href={localePath(locale, '/admin')} aria-current={here('/admin') ? 'page' : undefined}>
-                        {t('layout.admin')}
-                      </a>
-                    </li>
-                  )}
+              <ul class="pw-nav">
+                {items.map((i) => (
                   <li>
-                    {viewer ? (
-                      <a href={localePath(locale, '/account')} aria-current={here('/account') ? 'page' : undefined}>
-                        {t('layout.account')}
-                      </a>
-                    ) : (
-                      <a href={localePath(locale, '/signin')} aria-current={here('/signin') ? 'page' : undefined}>
-                        {t('layout.signIn')}
-                      </a>
-                    )}
-                  </li>
-                  <li>
-                    <a
-                      href={`/language?to=${other}&next=${encodeURIComponent(localePath(other, path) + query)}`}
-                      lang={other}
-                      hreflang={other}
-                    >
-                      {t('layout.switchTo')}
+                    <a href={localePath(locale, i.href)} aria-current={here(i.href) ? 'page' : undefined}>
+                      {i.label[locale]}
                     </a>
                   </li>
-                </ul>
+                ))}
+                {viewer && isAdmin(viewer) && (
+                  <li>
+                    <a href={localePath(locale, '/admin')} aria-current={here('/admin') ? 'page' : undefined}>
+                      {t('layout.admin')}
+                    </a>
+                  </li>
+                )}
+                <li>
+                  {viewer ? (
+                    <a href={localePath(locale, '/account')} aria-current={here('/account') ? 'page' : undefined}>
+                      {t('layout.account')}
+                    </a>
+                  ) : (
+                    <a href={localePath(locale, '/signin')} aria-current={here('/signin') ? 'page' : undefined}>
+                      {t('layout.signIn')}
+                    </a>
+                  )}
+                </li>
+                <li>
+                  <a
+                    href={`/language?to=${other}&next=${encodeURIComponent(localePath(other, path) + query)}`}
+                    lang={other}
+                    hreflang={other}
+                  >
+                    {t('layout.switchTo')}
+                  </a>
+                </li>
+              </ul>
             </nav>
           </div>
         </header>
@@ -132,7 +132,13 @@ export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
 export function page(c: Ctx, meta: PageMeta, body: Child, status: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 = 200) {
   // Pages kept out of search engines (accounts, sign-in, manage links) are never shared from the cache.
   if (meta.index === false) noPublicCache(c);
-  const html = '<!DOCTYPE html>' + String(<Layout c={c} meta={meta}>{body}</Layout>);
+  const html =
+    '<!DOCTYPE html>' +
+    String(
+      <Layout c={c} meta={meta}>
+        {body}
+      </Layout>,
+    );
   return c.html(html, status);
 }
 

@@ -26,7 +26,9 @@ export async function attendeeFromToken(secret: Uint8Array, token: string): Prom
  * the attendee of THIS fair, or null for anything unknown, forged or from another fair.
  */
 export async function resolveCode(db: Db, secret: Uint8Array, eventId: string, text: string): Promise<FairAttendee | null> {
-  const raw = String(text ?? '').trim().slice(0, 2000);
+  const raw = String(text ?? '')
+    .trim()
+    .slice(0, 2000);
   if (!raw) return null;
   const fromLink = /\/fair-pass\/([A-Za-z0-9_.-]+)/.exec(raw)?.[1];
   const token = fromLink ?? (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(raw) ? raw : null);
@@ -40,13 +42,14 @@ export async function resolveCode(db: Db, secret: Uint8Array, eventId: string, t
     if (code.length !== 8) return null;
     where = eq(fairAttendees.passCode, code);
   }
-  const [a] = await db.select().from(fairAttendees).where(and(eq(fairAttendees.eventId, eventId), where));
+  const [a] = await db
+    .select()
+    .from(fairAttendees)
+    .where(and(eq(fairAttendees.eventId, eventId), where));
   return a ?? null;
 }
 
-export type ScanResult =
-  | { outcome: 'connected' | 'already'; name: string }
-  | { outcome: 'noConsent' };
+export type ScanResult = { outcome: 'connected' | 'already'; name: string } | { outcome: 'noConsent' };
 
 /**
  * Connects a booth with the attendee whose code was scanned. A second scan finds the existing
@@ -57,7 +60,11 @@ export async function connect(db: Db, secret: Uint8Array, booth: Booth, code: st
   if (!a) throw new AppError('unknown_code', 404, 'careerfair.scan.unknown', { code: 'careerfair.scan.unknown' });
   await markPresent(db, booth.id);
   if (!hasConsent(a)) return { outcome: 'noConsent' };
-  const [made] = await db.insert(fairConnections).values({ boothId: booth.id, attendeeId: a.id, scannedBy }).onConflictDoNothing().returning({ id: fairConnections.id });
+  const [made] = await db
+    .insert(fairConnections)
+    .values({ boothId: booth.id, attendeeId: a.id, scannedBy })
+    .onConflictDoNothing()
+    .returning({ id: fairConnections.id });
   return { outcome: made ? 'connected' : 'already', name: a.name };
 }
 
@@ -73,10 +80,19 @@ export interface ConnectionRow {
 /** A booth's connections with people who still consent. Withdrawn consent hides the person. */
 export async function boothConnections(db: Db, boothId: string): Promise<ConnectionRow[]> {
   const list = await db
-    .select({ name: fairAttendees.name, email: fairAttendees.email, language: fairAttendees.language, interests: fairAttendees.interests, resumeUrl: fairAttendees.resumeUrl, connectedAt: fairConnections.createdAt })
+    .select({
+      name: fairAttendees.name,
+      email: fairAttendees.email,
+      language: fairAttendees.language,
+      interests: fairAttendees.interests,
+      resumeUrl: fairAttendees.resumeUrl,
+      connectedAt: fairConnections.createdAt,
+    })
     .from(fairConnections)
     .innerJoin(fairAttendees, eq(fairAttendees.id, fairConnections.attendeeId))
-    .where(and(eq(fairConnections.boothId, boothId), sql`${fairAttendees.consentedAt} IS NOT NULL`, sql`${fairAttendees.withdrawnAt} IS NULL`))
+    .where(
+      and(eq(fairConnections.boothId, boothId), sql`${fairAttendees.consentedAt} IS NOT NULL`, sql`${fairAttendees.withdrawnAt} IS NULL`),
+    )
     .orderBy(fairConnections.createdAt);
   return list;
 }
@@ -84,9 +100,31 @@ export async function boothConnections(db: Db, boothId: string): Promise<Connect
 /** The agency's export: UTF-8 with BOM, headers in the reader's language, names exactly as stored. */
 export function connectionsCsv(list: ConnectionRow[], locale: Locale, timeZone: string): string {
   const t = careerfairMessages.for(locale);
-  const header = [t('careerfair.csv.name'), t('careerfair.csv.email'), t('careerfair.csv.language'), t('careerfair.csv.interests'), t('careerfair.csv.resume'), t('careerfair.csv.connectedAt')];
-  const when = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-  const body = list.map((r) => [r.name, r.email, r.language, r.interests ?? '', r.resumeUrl ?? '', `${when.format(r.connectedAt)} ${timeZone}`]);
+  const header = [
+    t('careerfair.csv.name'),
+    t('careerfair.csv.email'),
+    t('careerfair.csv.language'),
+    t('careerfair.csv.interests'),
+    t('careerfair.csv.resume'),
+    t('careerfair.csv.connectedAt'),
+  ];
+  const when = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+  const body = list.map((r) => [
+    r.name,
+    r.email,
+    r.language,
+    r.interests ?? '',
+    r.resumeUrl ?? '',
+    `${when.format(r.connectedAt)} ${timeZone}`,
+  ]);
   return toCsv(header, body);
 }
 
@@ -123,7 +161,13 @@ export async function fairReport(db: Db, eventId: string): Promise<FairReport> {
     registered: a.registered,
     consented: a.consented,
     checkedIn: door.checkedIn,
-    booths: booths.map((b) => ({ id: b.id, agencyName: b.agency_name, tableNumber: b.table_number, connections: b.connections, present: b.present })),
+    booths: booths.map((b) => ({
+      id: b.id,
+      agencyName: b.agency_name,
+      tableNumber: b.table_number,
+      connections: b.connections,
+      present: b.present,
+    })),
     agenciesPresent: booths.filter((b) => b.present).map((b) => b.agency_name),
   };
 }

@@ -67,29 +67,51 @@ export async function listBooths(db: Db, eventId: string): Promise<BoothView[]> 
   const out: BoothView[] = [];
   for (const b of list) {
     const open = b.jobIds.length ? await openJobsOf(db, { slug: b.agencySlug }) : [];
-    out.push({ ...b, jobIds: b.jobIds ?? [], presentAt: b.presentAt ? new Date(b.presentAt) : null, jobs: open.filter((j) => b.jobIds.includes(j.id)) });
+    out.push({
+      ...b,
+      jobIds: b.jobIds ?? [],
+      presentAt: b.presentAt ? new Date(b.presentAt) : null,
+      jobs: open.filter((j) => b.jobIds.includes(j.id)),
+    });
   }
   return out;
 }
 
 export async function getBooth(db: Db, eventId: string, id: string): Promise<Booth> {
   if (!z.uuid().safeParse(id).success) throw notFound();
-  const [b] = await db.select().from(fairBooths).where(and(eq(fairBooths.id, id), eq(fairBooths.eventId, eventId)));
+  const [b] = await db
+    .select()
+    .from(fairBooths)
+    .where(and(eq(fairBooths.id, id), eq(fairBooths.eventId, eventId)));
   if (!b) throw notFound();
   return b;
 }
 
 export async function boothFor(db: Db, eventId: string, agencyId: string): Promise<Booth | undefined> {
-  const [b] = await db.select().from(fairBooths).where(and(eq(fairBooths.eventId, eventId), eq(fairBooths.agencyId, agencyId)));
+  const [b] = await db
+    .select()
+    .from(fairBooths)
+    .where(and(eq(fairBooths.eventId, eventId), eq(fairBooths.agencyId, agencyId)));
   return b;
 }
 
-const staffMember = z.object({ name: personName, email: z.union([emailAddress, z.literal('').transform(() => null), z.null()]).optional().default(null) });
+const staffMember = z.object({
+  name: personName,
+  email: z
+    .union([emailAddress, z.literal('').transform(() => null), z.null()])
+    .optional()
+    .default(null),
+});
 export const boothInput = z.object({
   staff: z.array(staffMember).max(20).default([]),
   jobIds: z.array(z.uuid()).max(50).default([]),
   languages: z
-    .array(z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().max(40)))
+    .array(
+      z
+        .string()
+        .transform((s) => s.normalize('NFC').trim())
+        .pipe(z.string().max(40)),
+    )
     .max(20)
     .default([])
     .transform((l) => [...new Set(l.filter(Boolean))]),
@@ -98,26 +120,50 @@ export const boothInput = z.object({
     .optional()
     .nullable()
     .transform((s) => (s == null ? undefined : s.trim() || null))
-    .pipe(z.string().max(12).regex(/^[A-Za-z0-9 -]+$/, { message: 'careerfair.error.tableFormat' }).nullable().optional()),
+    .pipe(
+      z
+        .string()
+        .max(12)
+        .regex(/^[A-Za-z0-9 -]+$/, { message: 'careerfair.error.tableFormat' })
+        .nullable()
+        .optional(),
+    ),
 });
 export type BoothInput = z.output<typeof boothInput>;
 
 function tableTaken(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string }; message?: string };
   const code = e?.code ?? e?.cause?.code;
-  return code === '23505' && /fair_booths_table/.test(`${e.message ?? ''} ${JSON.stringify(e.cause ?? {})} ${String((e as { constraint?: string }).constraint ?? '')} ${String((e.cause as { constraint?: string })?.constraint ?? '')}`);
+  return (
+    code === '23505' &&
+    /fair_booths_table/.test(
+      `${e.message ?? ''} ${JSON.stringify(e.cause ?? {})} ${String((e as { constraint?: string }).constraint ?? '')} ${String((e.cause as { constraint?: string })?.constraint ?? '')}`,
+    )
+  );
 }
 
 /**
  * Creates or updates an agency's booth. Jobs must be that agency's open jobs; the table number is
  * only changed when `canSetTable` (organizers). A table already used at this fair is refused.
  */
-export async function saveBooth(db: Db, eventId: string, agency: Pick<Agency, 'id' | 'slug'>, input: BoothInput, opts: { canSetTable: boolean }): Promise<Booth> {
+export async function saveBooth(
+  db: Db,
+  eventId: string,
+  agency: Pick<Agency, 'id' | 'slug'>,
+  input: BoothInput,
+  opts: { canSetTable: boolean },
+): Promise<Booth> {
   const open = new Set((await openJobsOf(db, agency)).map((j) => j.id));
   const bad = input.jobIds.findIndex((id) => !open.has(id));
   if (bad >= 0) throw new AppError('validation_failed', 422, 'errors.validation', { jobIds: 'careerfair.error.notOpenJob' });
   const staff: BoothStaff[] = input.staff.map((s) => ({ name: s.name, email: s.email ?? null }));
-  const values = { staff, jobIds: input.jobIds, languages: input.languages, updatedAt: new Date(), ...(opts.canSetTable && input.tableNumber !== undefined ? { tableNumber: input.tableNumber } : {}) };
+  const values = {
+    staff,
+    jobIds: input.jobIds,
+    languages: input.languages,
+    updatedAt: new Date(),
+    ...(opts.canSetTable && input.tableNumber !== undefined ? { tableNumber: input.tableNumber } : {}),
+  };
   try {
     const [b] = await db
       .insert(fairBooths)
@@ -126,7 +172,8 @@ export async function saveBooth(db: Db, eventId: string, agency: Pick<Agency, 'i
       .returning();
     return b;
   } catch (err) {
-    if (tableTaken(err)) throw new AppError('table_taken', 409, 'careerfair.error.tableTaken', { tableNumber: 'careerfair.error.tableTaken' });
+    if (tableTaken(err))
+      throw new AppError('table_taken', 409, 'careerfair.error.tableTaken', { tableNumber: 'careerfair.error.tableTaken' });
     throw err;
   }
 }
@@ -136,17 +183,25 @@ export async function setTableNumber(db: Db, booth: Booth, tableNumber: string |
   const parsed = boothInput.shape.tableNumber.safeParse(tableNumber ?? '');
   if (!parsed.success) throw new AppError('validation_failed', 422, 'errors.validation', { tableNumber: 'careerfair.error.tableFormat' });
   try {
-    const [b] = await db.update(fairBooths).set({ tableNumber: parsed.data ?? null, updatedAt: new Date() }).where(eq(fairBooths.id, booth.id)).returning();
+    const [b] = await db
+      .update(fairBooths)
+      .set({ tableNumber: parsed.data ?? null, updatedAt: new Date() })
+      .where(eq(fairBooths.id, booth.id))
+      .returning();
     return b;
   } catch (err) {
-    if (tableTaken(err)) throw new AppError('table_taken', 409, 'careerfair.error.tableTaken', { tableNumber: 'careerfair.error.tableTaken' });
+    if (tableTaken(err))
+      throw new AppError('table_taken', 409, 'careerfair.error.tableTaken', { tableNumber: 'careerfair.error.tableTaken' });
     throw err;
   }
 }
 
 /** Staff arrived: the agency counts as present (first time only). */
 export async function markPresent(db: Db, boothId: string): Promise<void> {
-  await db.update(fairBooths).set({ presentAt: new Date() }).where(and(eq(fairBooths.id, boothId), sql`${fairBooths.presentAt} IS NULL`));
+  await db
+    .update(fairBooths)
+    .set({ presentAt: new Date() })
+    .where(and(eq(fairBooths.id, boothId), sql`${fairBooths.presentAt} IS NULL`));
 }
 
 export const registrationInput = z.object({
@@ -183,7 +238,12 @@ export async function register(
   opts: { trusted: boolean; sendEmail?: boolean },
 ): Promise<{ attendee: FairAttendee; created: boolean; consentRequested: boolean }> {
   const consentRequested = input.consent && !opts.trusted;
-  const r = await createRsvp(db, e, { name: input.name, email: input.email, language: input.language, answers: {}, accessibilityNeeds: null }, { source: 'careerfair', sendEmail: opts.sendEmail, owner: opts.trusted });
+  const r = await createRsvp(
+    db,
+    e,
+    { name: input.name, email: input.email, language: input.language, answers: {}, accessibilityNeeds: null },
+    { source: 'careerfair', sendEmail: opts.sendEmail, owner: opts.trusted },
+  );
   const now = new Date();
   const [inserted] = await db
     .insert(fairAttendees)
@@ -202,7 +262,10 @@ export async function register(
     .onConflictDoNothing({ target: [fairAttendees.eventId, fairAttendees.personId] })
     .returning();
   if (inserted) return { attendee: inserted, created: true, consentRequested };
-  const [existing] = await db.select().from(fairAttendees).where(and(eq(fairAttendees.eventId, e.id), eq(fairAttendees.personId, r.rsvp.personId)));
+  const [existing] = await db
+    .select()
+    .from(fairAttendees)
+    .where(and(eq(fairAttendees.eventId, e.id), eq(fairAttendees.personId, r.rsvp.personId)));
   if (opts.trusted) {
     const [updated] = await db
       .update(fairAttendees)
@@ -222,7 +285,10 @@ export async function getAttendee(db: Db, id: string): Promise<FairAttendee> {
 }
 
 export async function attendeeFor(db: Db, eventId: string, personId: string): Promise<FairAttendee | undefined> {
-  const [a] = await db.select().from(fairAttendees).where(and(eq(fairAttendees.eventId, eventId), eq(fairAttendees.personId, personId)));
+  const [a] = await db
+    .select()
+    .from(fairAttendees)
+    .where(and(eq(fairAttendees.eventId, eventId), eq(fairAttendees.personId, personId)));
   return a;
 }
 

@@ -32,5 +32,10 @@ export async function sendPassEmail(deps: Deps, attendeeId: string, consentReque
       </>
     ),
   });
-  await deps.mailer.send({ to: a.email, subject, html, text: `${body}\n\n${ask ? `${ask}\n\n` : ''}${t('careerfair.mail.open')}: ${url}\n${t('careerfair.pass.code')}: ${a.passCode}\n` });
+  await deps.mailer.send({
+    to: a.email,
+    subject,
+    html,
+    text: `${body}\n\n${ask ? `${ask}\n\n` : ''}${t('careerfair.mail.open')}: ${url}\n${t('careerfair.pass.code')}: ${a.passCode}\n`,
+  });
 }

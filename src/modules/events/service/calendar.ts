@@ -75,7 +75,11 @@ export function buildIcs(
   return cal.toString();
 }
 
-const compact = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const compact = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** "Add to calendar" links for Google and Outlook; Apple uses the .ics file. */
 export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
@@ -83,14 +87,36 @@ export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
   const details = `${pickText(e.summary, locale)}\n\n${eventUrl(baseUrl, locale, e.slug)}`.trim();
   const where = location(e) ?? '';
   const google = new URL('https://calendar.google.com/calendar/render');
-  google.search = new URLSearchParams({ action: 'TEMPLATE', text: title, dates: `${compact(e.startsAt)}/${compact(e.endsAt)}`, details, location: where, ctz: e.timeZone }).toString();
+  google.search = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: title,
+    dates: `${compact(e.startsAt)}/${compact(e.endsAt)}`,
+    details,
+    location: where,
+    ctz: e.timeZone,
+  }).toString();
   const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose');
-  outlook.search = new URLSearchParams({ path: '/calendar/action/compose', rru: 'addevent', subject: title, startdt: e.startsAt.toISOString(), enddt: e.endsAt.toISOString(), body: details, location: where }).toString();
-  return { google: google.toString(), outlook: outlook.toString(), ics: `${baseUrl}${locale === 'es' ? '/es' : ''}/events/${e.slug}/event.ics` };
+  outlook.search = new URLSearchParams({
+    path: '/calendar/action/compose',
+    rru: 'addevent',
+    subject: title,
+    startdt: e.startsAt.toISOString(),
+    enddt: e.endsAt.toISOString(),
+    body: details,
+    location: where,
+  }).toString();
+  return {
+    google: google.toString(),
+    outlook: outlook.toString(),
+    ics: `${baseUrl}${locale === 'es' ? '/es' : ''}/events/${e.slug}/event.ics`,
+  };
 }
 
 /** Atom feed of events (newest first), each entry linking to its page. */
-export function atomFeed(list: EventRow[], opts: { locale: Locale; baseUrl: string; title: string; selfUrl: string; formatWhen: (e: EventRow) => string }): string {
+export function atomFeed(
+  list: EventRow[],
+  opts: { locale: Locale; baseUrl: string; title: string; selfUrl: string; formatWhen: (e: EventRow) => string },
+): string {
   const builder = new XMLBuilder({ ignoreAttributes: false, format: true, attributeNamePrefix: '@' });
   const updated = list.reduce((max, e) => (e.updatedAt > max ? e.updatedAt : max), new Date(0));
   const body = builder.build({
@@ -100,7 +126,10 @@ export function atomFeed(list: EventRow[], opts: { locale: Locale; baseUrl: stri
       title: opts.title,
       id: opts.selfUrl,
       updated: (list.length ? updated : new Date()).toISOString(),
-      link: [{ '@rel': 'self', '@href': opts.selfUrl }, { '@rel': 'alternate', '@href': `${opts.baseUrl}${opts.locale === 'es' ? '/es' : ''}/events` }],
+      link: [
+        { '@rel': 'self', '@href': opts.selfUrl },
+        { '@rel': 'alternate', '@href': `${opts.baseUrl}${opts.locale === 'es' ? '/es' : ''}/events` },
+      ],
       entry: list.map((e) => ({
         title: pickText(e.title, opts.locale),
         id: `urn:uuid:${e.id}`,

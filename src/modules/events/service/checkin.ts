@@ -65,7 +65,12 @@ export async function searchAttendees(
   // after "Zach"). The groups stay as the query ordered them; a search keeps its best matches first.
   if (!q) {
     const byName = collator(opts.locale ?? 'en');
-    attendees.sort((a, b) => statusRank(a.status) - statusRank(b.status) || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) || byName.compare(a.name, b.name));
+    attendees.sort(
+      (a, b) =>
+        statusRank(a.status) - statusRank(b.status) ||
+        (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) ||
+        byName.compare(a.name, b.name),
+    );
   }
   return { attendees, total: list[0]?.total ?? 0 };
 }
@@ -89,7 +94,10 @@ export async function checkIn(
   if (by.rsvpId && z.uuid().safeParse(by.rsvpId).success) where = eq(rsvps.id, by.rsvpId);
   else if (by.code) where = sql`upper(${rsvps.ticketCode}) = upper(${codeFrom(by.code)})`;
   else throw new AppError('not_found', 404, 'events.checkin.noTicket');
-  const [r] = await db.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), where));
+  const [r] = await db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, e.id), where));
   if (!r) throw new AppError('not_found', 404, 'events.checkin.noTicket');
   if (!['going', 'walkin'].includes(r.status)) throw new AppError('not_going', 409, 'events.checkin.notGoing', {}, { name: r.name });
   const [done] = await db
@@ -112,13 +120,19 @@ export function codeFrom(text: string): string {
 
 export async function undoCheckIn(db: Db, e: EventRow, rsvpId: string): Promise<void> {
   if (!z.uuid().safeParse(rsvpId).success) throw notFound();
-  await db.update(rsvps).set({ checkedInAt: null, checkedInBy: null }).where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id)));
+  await db
+    .update(rsvps)
+    .set({ checkedInAt: null, checkedInBy: null })
+    .where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id)));
 }
 
 export const walkInInput = z.object({
   name: personName,
   email: emailAddress,
-  sector: z.union([z.enum(SECTORS), z.literal('')]).optional().transform((v) => v || null),
+  sector: z
+    .union([z.enum(SECTORS), z.literal('')])
+    .optional()
+    .transform((v) => v || null),
 });
 
 /**
@@ -141,11 +155,25 @@ export async function walkIn(db: Db, e: EventRow, input: z.output<typeof walkInI
   }
   const [row] = await db
     .insert(rsvps)
-    .values({ eventId: e.id, personId: person.id, name: input.name, email: input.email, language, status: 'walkin', ticketCode: ticketCode(), source: 'walkin', checkedInAt: new Date(), checkedInBy: volunteerId })
+    .values({
+      eventId: e.id,
+      personId: person.id,
+      name: input.name,
+      email: input.email,
+      language,
+      status: 'walkin',
+      ticketCode: ticketCode(),
+      source: 'walkin',
+      checkedInAt: new Date(),
+      checkedInBy: volunteerId,
+    })
     .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
     .returning();
   if (row) return { rsvp: row, already: false };
-  const [existing] = await db.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
+  const [existing] = await db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
   if (['going', 'walkin'].includes(existing.status)) return checkIn(db, e, { rsvpId: existing.id }, volunteerId);
   const [moved] = await db
     .update(rsvps)
@@ -165,7 +193,10 @@ export interface DoorCounts {
 
 /** Live numbers at the door, in one query. */
 export async function doorCounts(db: Db, eventId: string): Promise<DoorCounts> {
-  const gov = sql.join(GOVERNMENT_SECTORS.map((s) => sql`${s}`), sql`, `);
+  const gov = sql.join(
+    GOVERNMENT_SECTORS.map((s) => sql`${s}`),
+    sql`, `,
+  );
   const [r] = await rows<{ checked_in: number; expected: number; government: number; agencies: string[] | null }>(
     db,
     sql`SELECT count(r.checked_in_at)::int AS checked_in,
@@ -175,5 +206,11 @@ export async function doorCounts(db: Db, eventId: string): Promise<DoorCounts> {
         FROM rsvps r JOIN people p ON p.id = r.person_id
         WHERE r.event_id = ${eventId} AND r.status IN ('going', 'walkin')`,
   );
-  return { checkedIn: r.checked_in, expected: r.expected, government: r.government, nonGovernment: r.checked_in - r.government, agencies: (r.agencies ?? []).sort() };
+  return {
+    checkedIn: r.checked_in,
+    expected: r.expected,
+    government: r.government,
+    nonGovernment: r.checked_in - r.government,
+    agencies: (r.agencies ?? []).sort(),
+  };
 }

@@ -9,17 +9,15 @@ import { promoteWaitlist } from './rsvp';
 
 /** PostgreSQL's unique_violation, wherever the driver puts the code. */
 function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) if (e.code === '23505') return true;
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++)
+    if (e.code === '23505') return true;
   return false;
 }
 
 const invalidField = (field: string, key: string) => new AppError('validation_failed', 422, 'errors.validation', { [field]: key });
 
 async function uniqueSlug(db: Db, table: typeof events | typeof eventSeries, base: string): Promise<string> {
-  const taken = await rows<{ slug: string }>(
-    db,
-    sql`SELECT slug FROM ${table} WHERE slug = ${base} OR slug LIKE ${base + '-%'}`,
-  );
+  const taken = await rows<{ slug: string }>(db, sql`SELECT slug FROM ${table} WHERE slug = ${base} OR slug LIKE ${base + '-%'}`);
   const set = new Set(taken.map((r) => r.slug));
   if (!set.has(base)) return base;
   for (let i = 2; ; i++) if (!set.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -63,7 +61,13 @@ function columns(input: EventInput, seriesId: string | null) {
 export async function createEvent(db: Db, input: EventInput, actorId: string | null): Promise<EventRow> {
   if (input.startsAt.getTime() < Date.now()) throw invalidField('startsAt', 'events.error.pastStart');
   const seriesId = await seriesIdFor(db, input.series);
-  const slug = input.slug ?? (await uniqueSlug(db, events, `${slugify(input.title.en ?? input.title.es ?? '')}-${utcToZoned(input.startsAt, input.timeZone).slice(0, 10)}`));
+  const slug =
+    input.slug ??
+    (await uniqueSlug(
+      db,
+      events,
+      `${slugify(input.title.en ?? input.title.es ?? '')}-${utcToZoned(input.startsAt, input.timeZone).slice(0, 10)}`,
+    ));
   const [row] = await db
     .insert(events)
     .values({ ...columns(input, seriesId), slug, createdBy: actorId })
@@ -112,7 +116,9 @@ const NOTIFY_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'format', 'venue', 'sta
  */
 export async function updateEvent(db: Db, slug: string, changes: Record<string, unknown>): Promise<EventRow> {
   const before = await getEvent(db, slug);
-  const seriesSlug = before.seriesId ? (await db.select({ slug: eventSeries.slug }).from(eventSeries).where(eq(eventSeries.id, before.seriesId)))[0]?.slug ?? null : null;
+  const seriesSlug = before.seriesId
+    ? ((await db.select({ slug: eventSeries.slug }).from(eventSeries).where(eq(eventSeries.id, before.seriesId)))[0]?.slug ?? null)
+    : null;
   const merged = { ...eventToInput(before, seriesSlug), ...changes };
   const parsed = eventInput.safeParse(merged);
   if (!parsed.success) throw parsed.error;
@@ -143,7 +149,12 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
     const changed = NOTIFY_FIELDS.some((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
     if (changed) {
       const kind = row.status === 'cancelled' ? 'cancelled' : 'updated';
-      await enqueue(tx, 'events.notifyChange', { eventId: row.id, kind, sequence: row.sequence }, { dedupeKey: `events.change:${row.id}:${row.sequence}` });
+      await enqueue(
+        tx,
+        'events.notifyChange',
+        { eventId: row.id, kind, sequence: row.sequence },
+        { dedupeKey: `events.change:${row.id}:${row.sequence}` },
+      );
     }
     return row;
   });
@@ -186,7 +197,10 @@ export async function listEvents(db: Db, f: ListFilter): Promise<{ events: Event
     .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
     .limit(f.limit)
     .offset(f.offset);
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(cond);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(cond);
   return { events: list, total: n };
 }
 

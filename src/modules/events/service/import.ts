@@ -66,16 +66,32 @@ function parseCsv(content: Buffer | string): { headers: string[]; records: { lin
   return { headers, records };
 }
 
-const LUMA: Record<string, RsvpStatus | null> = { approved: 'going', pending_approval: 'pending', waitlist: 'waitlist', declined: 'declined', invited: null };
+const LUMA: Record<string, RsvpStatus | null> = {
+  approved: 'going',
+  pending_approval: 'pending',
+  waitlist: 'waitlist',
+  declined: 'declined',
+  invited: null,
+};
 
-function mapRows(format: ImportFormat, headers: string[], records: { line: number; cells: Record<string, string> }[], e: EventRow): Parsed[] {
+function mapRows(
+  format: ImportFormat,
+  headers: string[],
+  records: { line: number; cells: Record<string, string> }[],
+  e: EventRow,
+): Parsed[] {
   if (format === 'luma') {
     return records.map(({ line, cells }) => {
       const status = cells['approval_status']?.trim().toLowerCase();
       const mapped = status in LUMA ? LUMA[status] : undefined;
       const at = cells['checked_in_at']?.trim();
       const checkedInAt = at ? new Date(at) : null;
-      const name = cells['name']?.trim() || [cells['first_name'], cells['last_name']].map((s) => s?.trim()).filter(Boolean).join(' ');
+      const name =
+        cells['name']?.trim() ||
+        [cells['first_name'], cells['last_name']]
+          .map((s) => s?.trim())
+          .filter(Boolean)
+          .join(' ');
       return {
         line,
         name,
@@ -90,10 +106,14 @@ function mapRows(format: ImportFormat, headers: string[], records: { line: numbe
   if (format === 'eventbrite') {
     return records.map(({ line, cells }) => {
       const st = cells['attendee status']?.trim().toLowerCase();
-      const status: RsvpStatus | undefined = st === 'attending' || st === 'checked in' ? 'going' : st === 'not attending' ? 'declined' : undefined;
+      const status: RsvpStatus | undefined =
+        st === 'attending' || st === 'checked in' ? 'going' : st === 'not attending' ? 'declined' : undefined;
       return {
         line,
-        name: [cells['first name'], cells['last name']].map((s) => s?.trim()).filter(Boolean).join(' '),
+        name: [cells['first name'], cells['last name']]
+          .map((s) => s?.trim())
+          .filter(Boolean)
+          .join(' '),
         email: cells['email']?.trim() || null,
         status: status ?? null,
         // Eventbrite exports no check-in time; the event's start stands in for it.
@@ -107,7 +127,8 @@ function mapRows(format: ImportFormat, headers: string[], records: { line: numbe
   if (!emailColumn) throw new AppError('no_email_column', 422, 'events.import.noEmailColumn', { file: 'events.import.noEmailColumn' });
   return records.map(({ line, cells }) => {
     const rsvp = cells['rsvp']?.trim().toLowerCase();
-    const status: RsvpStatus | undefined = rsvp === 'yes' ? 'going' : rsvp === 'no' ? 'declined' : rsvp === 'waitlist' ? 'waitlist' : undefined;
+    const status: RsvpStatus | undefined =
+      rsvp === 'yes' ? 'going' : rsvp === 'no' ? 'declined' : rsvp === 'waitlist' ? 'waitlist' : undefined;
     const answer = cells[norm(emailColumn)]?.trim() ?? '';
     return {
       line,
@@ -148,7 +169,8 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
       const email = r.email?.normalize('NFC').trim() ?? '';
       if (r.skipReason) report.skipped.push({ row: r.line, reason: r.skipReason, detail: r.detail });
       else if (!email) report.skipped.push({ row: r.line, reason: 'events.import.skip.noEmail' });
-      else if (!EMAIL.test(email) || email.length > 254) report.skipped.push({ row: r.line, reason: 'events.import.skip.badEmail', detail: email.slice(0, 100) });
+      else if (!EMAIL.test(email) || email.length > 254)
+        report.skipped.push({ row: r.line, reason: 'events.import.skip.badEmail', detail: email.slice(0, 100) });
       else if (!name || name.length > 200) report.skipped.push({ row: r.line, reason: 'events.import.skip.noName', detail: email });
       else if (seen.has(email.toLowerCase())) report.skipped.push({ row: r.line, reason: 'events.import.skip.duplicate', detail: email });
       else {
@@ -196,6 +218,9 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
 }
 
 export async function rsvpExists(db: Db, eventId: string, email: string) {
-  const [r] = await db.select({ id: rsvps.id }).from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.email, email)));
+  const [r] = await db
+    .select({ id: rsvps.id })
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.email, email)));
   return !!r;
 }

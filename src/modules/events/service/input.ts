@@ -12,21 +12,28 @@ const blankToNull = (max: number) =>
 
 /** `"text"` (English) or `{en, es}`; blank sides become null. */
 export const localText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? { en: v } : v ?? {}),
-    z.object({ en: blankToNull(max), es: blankToNull(max) }),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? { en: v } : (v ?? {})), z.object({ en: blankToNull(max), es: blankToNull(max) }));
 
 const httpsUrl = z
   .union([z.string(), z.null()])
   .optional()
   .transform((s) => (s == null ? null : s.trim() || null))
-  .pipe(z.string().max(2000).url({ message: 'validation.url' }).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullable());
+  .pipe(
+    z
+      .string()
+      .max(2000)
+      .url({ message: 'validation.url' })
+      .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+      .nullable(),
+  );
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 const speaker = z.object({
-  name: z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1).max(200)),
+  name: z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1).max(200)),
   title: blankToNull(200),
   organization: blankToNull(200),
   photoUrl: httpsUrl,
@@ -35,7 +42,10 @@ const speaker = z.object({
 });
 
 const question = z.object({
-  id: z.string().regex(/^[a-z0-9_-]{1,40}$/i).optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i)
+    .optional(),
   kind: z.enum(['text', 'choice', 'yesno']),
   label: localText(300).refine((t) => !!(t.en || t.es), { message: 'validation.required' }),
   required: checkbox.default(false),
@@ -52,7 +62,11 @@ const when = z.union([z.string().max(40), z.date(), z.null()]).optional();
  */
 export const eventInput = z
   .object({
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'events.error.slug' }).max(80).optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'events.error.slug' })
+      .max(80)
+      .optional(),
     series: z.string().max(80).optional().nullable(),
     chapter: z.string().max(80).optional().nullable(),
     title: localText(200).refine((t) => !!(t.en || t.es), { message: 'events.error.titleRequired' }),
@@ -63,7 +77,10 @@ export const eventInput = z
     endsAt: when,
     timeZone: z.string().max(64).refine(isTimeZone, { message: 'events.error.timeZone' }),
     format: z.enum(EVENT_FORMATS).default('in_person'),
-    venue: z.object({ name: blankToNull(200), address: blankToNull(500), mapUrl: httpsUrl }).optional().default({ name: null, address: null, mapUrl: null }),
+    venue: z
+      .object({ name: blankToNull(200), address: blankToNull(500), mapUrl: httpsUrl })
+      .optional()
+      .default({ name: null, address: null, mapUrl: null }),
     accessibility: z
       .object({
         stepFree: checkbox.optional().default(false),
@@ -76,7 +93,12 @@ export const eventInput = z
       .default({ stepFree: false, restrooms: false, interpretation: false, transit: null, notes: { en: null, es: null } }),
     capacity: z.preprocess(
       (v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v),
-      z.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(1, { message: 'events.error.capacity' }).max(1_000_000).nullable(),
+      z
+        .number({ message: 'validation.number' })
+        .int({ message: 'validation.number' })
+        .min(1, { message: 'events.error.capacity' })
+        .max(1_000_000)
+        .nullable(),
     ),
     requiresApproval: checkbox.optional().default(false),
     requireEmailConfirmation: checkbox.optional().default(false),
@@ -85,9 +107,23 @@ export const eventInput = z
     questions: z.array(question).max(10).optional().default([]),
     livestreamUrl: httpsUrl,
     recordingUrl: httpsUrl,
-    links: z.array(z.object({ label: z.string().trim().min(1).max(200), url: httpsUrl.pipe(z.string()) })).max(10).optional().default([]),
+    links: z
+      .array(z.object({ label: z.string().trim().min(1).max(200), url: httpsUrl.pipe(z.string()) }))
+      .max(10)
+      .optional()
+      .default([]),
     status: z.enum(EVENT_STATUSES).default('draft'),
-    reminderHours: z.array(z.number().int().min(1).max(24 * 14)).max(4).optional().default([48, 2]),
+    reminderHours: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 14),
+      )
+      .max(4)
+      .optional()
+      .default([48, 2]),
   })
   .transform((v, ctx) => {
     const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
@@ -109,9 +145,12 @@ export const eventInput = z
     const endsAt = toDate('endsAt', v.endsAt, true);
     const rsvpOpensAt = toDate('rsvpOpensAt', v.rsvpOpensAt, false);
     const rsvpClosesAt = toDate('rsvpClosesAt', v.rsvpClosesAt, false);
-    if (startsAt && endsAt && endsAt <= startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'events.error.endBeforeStart' });
-    if (rsvpOpensAt && rsvpClosesAt && rsvpClosesAt <= rsvpOpensAt) ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeBeforeOpen' });
-    if (rsvpClosesAt && endsAt && rsvpClosesAt > endsAt) ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeAfterEnd' });
+    if (startsAt && endsAt && endsAt <= startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'events.error.endBeforeStart' });
+    if (rsvpOpensAt && rsvpClosesAt && rsvpClosesAt <= rsvpOpensAt)
+      ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeBeforeOpen' });
+    if (rsvpClosesAt && endsAt && rsvpClosesAt > endsAt)
+      ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeAfterEnd' });
     v.questions.forEach((q, i) => {
       if (q.kind === 'choice' && (q.options ?? []).filter((o) => o.en || o.es).length < 2) {
         ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'events.error.options' });
@@ -138,7 +177,11 @@ export type EventInput = z.output<typeof eventInput>;
 export const eventPatch = z.record(z.string(), z.unknown());
 
 export const seriesInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'events.error.slug' }).max(80).optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'events.error.slug' })
+    .max(80)
+    .optional(),
   chapter: z.string().max(80).optional().nullable(),
   title: localText(200).refine((t) => !!(t.en || t.es), { message: 'events.error.titleRequired' }),
   description: localText(5000).optional().default({ en: null, es: null }),

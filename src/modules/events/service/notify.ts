@@ -24,7 +24,12 @@ const notifyChange: TaskHandler = async (deps, payload) => {
   const list = await deps.db
     .select({ id: rsvps.id })
     .from(rsvps)
-    .where(and(eq(rsvps.eventId, eventId), inArray(rsvps.status, template === 'updated' ? ['going', 'walkin'] : ['going', 'waitlist', 'pending', 'walkin'])));
+    .where(
+      and(
+        eq(rsvps.eventId, eventId),
+        inArray(rsvps.status, template === 'updated' ? ['going', 'walkin'] : ['going', 'waitlist', 'pending', 'walkin']),
+      ),
+    );
   for (const r of list) {
     await enqueue(deps.db, 'events.mail', { rsvpId: r.id, template }, { dedupeKey: `events.mail:${r.id}:${template}:${payload.sequence}` });
   }
@@ -38,7 +43,10 @@ export const messageInput = z.object({
 
 /** Organizer message to all attendees (or all waitlisted): each person reads it in their language. */
 export async function messageAttendees(db: Db, eventId: string, input: z.output<typeof messageInput>): Promise<number> {
-  const list = await db.select({ id: rsvps.id, language: rsvps.language }).from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, input.audience)));
+  const list = await db
+    .select({ id: rsvps.id, language: rsvps.language })
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, input.audience)));
   const batch = Date.now();
   await db.transaction(async (tx) => {
     for (const r of list) {
@@ -47,7 +55,12 @@ export async function messageAttendees(db: Db, eventId: string, input: z.output<
       await enqueue(
         tx,
         'events.mail',
-        { rsvpId: r.id, template: 'message', subject: input.subject[lang] ?? input.subject[other], body: input.body[lang] ?? input.body[other] },
+        {
+          rsvpId: r.id,
+          template: 'message',
+          subject: input.subject[lang] ?? input.subject[other],
+          body: input.body[lang] ?? input.body[other],
+        },
         { dedupeKey: `events.message:${r.id}:${batch}` },
       );
     }
@@ -76,7 +89,12 @@ export async function queueReminders(deps: Deps): Promise<number> {
           RETURNING rsvp_id, hours`,
     );
     for (const d of due) {
-      await enqueue(tx, 'events.mail', { rsvpId: d.rsvp_id, template: 'reminder', hours: d.hours }, { dedupeKey: `events.reminder:${d.rsvp_id}:${d.hours}` });
+      await enqueue(
+        tx,
+        'events.mail',
+        { rsvpId: d.rsvp_id, template: 'reminder', hours: d.hours },
+        { dedupeKey: `events.reminder:${d.rsvp_id}:${d.hours}` },
+      );
     }
     return due.length;
   });

@@ -79,7 +79,10 @@ async function takeSeat(tx: Db, eventId: string, force = false): Promise<boolean
 }
 
 async function nextWaitlistSeq(tx: Db, eventId: string): Promise<number> {
-  const [r] = await rows<{ seq: number }>(tx, sql`UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${eventId} RETURNING waitlist_seq AS seq`);
+  const [r] = await rows<{ seq: number }>(
+    tx,
+    sql`UPDATE events SET waitlist_seq = waitlist_seq + 1 WHERE id = ${eventId} RETURNING waitlist_seq AS seq`,
+  );
   return r.seq;
 }
 
@@ -90,7 +93,11 @@ async function nextWaitlistSeq(tx: Db, eventId: string): Promise<number> {
 async function place(tx: Db, e: EventRow, row: RsvpRow, opts: { approved?: boolean } = {}): Promise<RsvpRow> {
   if (e.requiresApproval && !opts.approved) {
     if (row.status === 'pending') return row;
-    const [r] = await tx.update(rsvps).set({ status: 'pending', waitlistSeq: null, updatedAt: new Date() }).where(eq(rsvps.id, row.id)).returning();
+    const [r] = await tx
+      .update(rsvps)
+      .set({ status: 'pending', waitlistSeq: null, updatedAt: new Date() })
+      .where(eq(rsvps.id, row.id))
+      .returning();
     return r;
   }
   const [seated] = await rows<{ id: string }>(
@@ -167,10 +174,19 @@ export async function createRsvp(
       .returning();
     if (inserted) {
       const row = unconfirmed ? inserted : await place(tx, e, inserted);
-      if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: mailTemplateFor(row) }, { dedupeKey: `events.mail:${row.id}:${row.status}:new` });
+      if (opts.sendEmail !== false)
+        await enqueue(
+          tx,
+          'events.mail',
+          { rsvpId: row.id, template: mailTemplateFor(row) },
+          { dedupeKey: `events.mail:${row.id}:${row.status}:new` },
+        );
       return { rsvp: row, created: true };
     }
-    const [existing] = await tx.select().from(rsvps).where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
+    const [existing] = await tx
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
     // Only the verified owner may come back after cancelling this way; a decline is the organizers'.
     if (opts.owner && existing?.status === 'cancelled') {
       const [again] = await tx
@@ -180,13 +196,24 @@ export async function createRsvp(
         .returning();
       if (again) {
         const row = await place(tx, e, again);
-        if (opts.sendEmail !== false) await enqueue(tx, 'events.mail', { rsvpId: row.id, template: row.status }, { dedupeKey: `events.mail:${row.id}:${row.status}:${Date.now()}` });
+        if (opts.sendEmail !== false)
+          await enqueue(
+            tx,
+            'events.mail',
+            { rsvpId: row.id, template: row.status },
+            { dedupeKey: `events.mail:${row.id}:${row.status}:${Date.now()}` },
+          );
         return { rsvp: row, created: true };
       }
     }
     if (existing && !opts.owner && opts.sendEmail !== false) {
       // At most one such email per RSVP every ten minutes, so the form cannot be used to flood an inbox.
-      await enqueue(tx, 'events.mail', { rsvpId: existing.id, template: mailTemplateFor(existing) }, { dedupeKey: `events.mail:${existing.id}:again:${Math.floor(Date.now() / 600_000)}` });
+      await enqueue(
+        tx,
+        'events.mail',
+        { rsvpId: existing.id, template: mailTemplateFor(existing) },
+        { dedupeKey: `events.mail:${existing.id}:again:${Math.floor(Date.now() / 600_000)}` },
+      );
     }
     return { rsvp: existing, created: false };
   });
@@ -213,12 +240,21 @@ async function replace(db: Db, rsvpId: string, when: SQL): Promise<RsvpRow> {
   return db.transaction(async (tx) => {
     await lockEvent(tx, target.eventId);
     const [e] = await tx.select().from(events).where(eq(events.id, target.eventId));
-    const [row] = await tx.update(rsvps).set({ unconfirmed: false, updatedAt: new Date() }).where(and(eq(rsvps.id, rsvpId), when)).returning();
+    const [row] = await tx
+      .update(rsvps)
+      .set({ unconfirmed: false, updatedAt: new Date() })
+      .where(and(eq(rsvps.id, rsvpId), when))
+      .returning();
     if (!row) return (await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId)))[0];
     const closed = rsvpClosedReason(e);
     if (closed) throw new AppError(closed === 'events.error.cancelled' ? 'event_cancelled' : 'rsvp_closed', 409, closed);
     const placed = await place(tx, e, row);
-    await enqueue(tx, 'events.mail', { rsvpId: placed.id, template: placed.status }, { dedupeKey: `events.mail:${placed.id}:${placed.status}:${Date.now()}` });
+    await enqueue(
+      tx,
+      'events.mail',
+      { rsvpId: placed.id, template: placed.status },
+      { dedupeKey: `events.mail:${placed.id}:${placed.status}:${Date.now()}` },
+    );
     return placed;
   });
 }
@@ -243,7 +279,12 @@ export async function promoteWaitlist(tx: Db, eventId: string): Promise<string[]
       continue;
     }
     promoted.push(moved.id);
-    await enqueue(tx, 'events.mail', { rsvpId: moved.id, template: 'promoted' }, { dedupeKey: `events.mail:${moved.id}:promoted:${Date.now()}` });
+    await enqueue(
+      tx,
+      'events.mail',
+      { rsvpId: moved.id, template: 'promoted' },
+      { dedupeKey: `events.mail:${moved.id}:promoted:${Date.now()}` },
+    );
   }
   return promoted;
 }
@@ -294,7 +335,11 @@ export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target:
   return db.transaction(async (tx) => {
     await lockEvent(tx, e.id);
     // Locked on PostgreSQL so a simultaneous cancel cannot free the same seat twice (PGlite runs one at a time).
-    const [current] = await tx.select().from(rsvps).where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id))).for('update');
+    const [current] = await tx
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, e.id)))
+      .for('update');
     if (!current) throw notFound();
     if (current.status === target) return current;
     if (target === 'declined') {
@@ -305,7 +350,12 @@ export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target:
       if (!(await takeSeat(tx, e.id))) throw new AppError('event_full', 409, 'events.error.full');
       if (current.status === 'walkin') throw new AppError('conflict', 409, 'errors.conflict');
       await tx.update(rsvps).set({ status: 'going', waitlistSeq: null, updatedAt: new Date() }).where(eq(rsvps.id, rsvpId));
-      await enqueue(tx, 'events.mail', { rsvpId, template: current.status === 'waitlist' ? 'promoted' : 'going' }, { dedupeKey: `events.mail:${rsvpId}:going:${Date.now()}` });
+      await enqueue(
+        tx,
+        'events.mail',
+        { rsvpId, template: current.status === 'waitlist' ? 'promoted' : 'going' },
+        { dedupeKey: `events.mail:${rsvpId}:going:${Date.now()}` },
+      );
     } else {
       if (current.status === 'going') await tx.execute(sql`UPDATE events SET going_count = going_count - 1 WHERE id = ${e.id}`);
       const seq = await nextWaitlistSeq(tx, e.id);
@@ -326,7 +376,9 @@ export async function getRsvp(db: Db, id: string): Promise<RsvpRow> {
 }
 
 export async function findRsvpFor(db: Db, eventId: string, personId: string): Promise<RsvpRow | undefined> {
-  const [r] = await db.select().from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.personId, personId)));
+  const [r] = await db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.personId, personId)));
   return r;
 }
-

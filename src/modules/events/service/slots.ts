@@ -52,13 +52,30 @@ export async function attendeeEmailsSince(db: Db, since: Date): Promise<string[]
     .selectDistinct({ email: rsvps.email })
     .from(rsvps)
     .innerJoin(events, eq(events.id, rsvps.eventId))
-    .where(and(gte(events.startsAt, since), isNotNull(rsvps.email), sql`(${rsvps.checkedInAt} IS NOT NULL OR ${inArray(rsvps.status, ['going', 'walkin'])})`));
+    .where(
+      and(
+        gte(events.startsAt, since),
+        isNotNull(rsvps.email),
+        sql`(${rsvps.checkedInAt} IS NOT NULL OR ${inArray(rsvps.status, ['going', 'walkin'])})`,
+      ),
+    );
   return list.map((r) => r.email!);
 }
 
 export async function exportEventData(db: Db, personId: string) {
   const list = await db
-    .select({ event: events.slug, title: events.title, startsAt: events.startsAt, name: rsvps.name, email: rsvps.email, status: rsvps.status, answers: rsvps.answers, accessibilityNeeds: rsvps.accessibilityNeeds, checkedInAt: rsvps.checkedInAt, createdAt: rsvps.createdAt })
+    .select({
+      event: events.slug,
+      title: events.title,
+      startsAt: events.startsAt,
+      name: rsvps.name,
+      email: rsvps.email,
+      status: rsvps.status,
+      answers: rsvps.answers,
+      accessibilityNeeds: rsvps.accessibilityNeeds,
+      checkedInAt: rsvps.checkedInAt,
+      createdAt: rsvps.createdAt,
+    })
     .from(rsvps)
     .innerJoin(events, eq(events.id, rsvps.eventId))
     .where(eq(rsvps.personId, personId));

@@ -12,7 +12,18 @@ import { buildIcs, calendarLinks, eventUrl } from '../service/calendar';
 import { pickText } from '../service/text';
 import { waitlistPosition } from '../service/rsvp';
 
-export type MailTemplate = 'going' | 'waitlist' | 'pending' | 'confirm' | 'promoted' | 'declined' | 'cancelled' | 'updated' | 'eventCancelled' | 'reminder' | 'message';
+export type MailTemplate =
+  | 'going'
+  | 'waitlist'
+  | 'pending'
+  | 'confirm'
+  | 'promoted'
+  | 'declined'
+  | 'cancelled'
+  | 'updated'
+  | 'eventCancelled'
+  | 'reminder'
+  | 'message';
 
 export async function manageUrl(deps: Deps, r: Pick<RsvpRow, 'id' | 'language'>): Promise<string> {
   const token = await signLink(deps.secret, 'rsvp', { r: r.id });
@@ -41,7 +52,13 @@ export async function rsvpMail(
   return composeMail(deps, e, r, template, extra);
 }
 
-export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template: MailTemplate, extra: { hours?: number; subject?: string; body?: string }) {
+export async function composeMail(
+  deps: Deps,
+  e: EventRow,
+  r: RsvpRow,
+  template: MailTemplate,
+  extra: { hours?: number; subject?: string; body?: string },
+) {
   const locale = r.language === 'es' ? 'es' : 'en';
   const t = eventsMessages.any(locale);
   const title = pickText(e.title, locale);
@@ -52,13 +69,13 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
   const position = await waitlistPosition(deps.db, r);
   const subject =
     template === 'message'
-      ? extra.subject ?? title
+      ? (extra.subject ?? title)
       : template === 'reminder'
         ? t('events.mail.reminder.subject', { title, hours: extra.hours ?? 0 })
         : t(`events.mail.${template}.subject`, { title });
   const lead =
     template === 'message'
-      ? extra.body ?? ''
+      ? (extra.body ?? '')
       : template === 'reminder'
         ? t('events.mail.reminder.lead', { hours: extra.hours ?? 0 })
         : t(`events.mail.${template}.lead`, { position: position ?? 0 });
@@ -69,7 +86,12 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
   const attachments: NonNullable<OutgoingMail['attachments']> = [];
   const showTicket = seat && !['declined', 'cancelled', 'eventCancelled'].includes(template);
   if (showTicket) {
-    attachments.push({ filename: 'ticket.png', content: await QRCode.toBuffer(r.ticketCode, { width: 240, margin: 2 }), cid: 'ticket@pathways', contentType: 'image/png' });
+    attachments.push({
+      filename: 'ticket.png',
+      content: await QRCode.toBuffer(r.ticketCode, { width: 240, margin: 2 }),
+      cid: 'ticket@pathways',
+      contentType: 'image/png',
+    });
   }
   const textLines = [
     t('events.mail.greeting', { name: r.name }),
@@ -116,7 +138,8 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
         {showTicket && (
           <>
             <p>
-              <strong>{t('events.ticket.code')}:</strong> <span style="font-family:monospace;font-size:20px;letter-spacing:2px">{r.ticketCode}</span>
+              <strong>{t('events.ticket.code')}:</strong>{' '}
+              <span style="font-family:monospace;font-size:20px;letter-spacing:2px">{r.ticketCode}</span>
             </p>
             <p>
               <img src="cid:ticket@pathways" width="240" height="240" alt={t('events.ticket.qrAlt', { code: r.ticketCode })} />
@@ -126,19 +149,27 @@ export async function composeMail(deps: Deps, e: EventRow, r: RsvpRow, template:
         <EmailButton href={manage}>{t('events.mail.manage')}</EmailButton>
         {seat && (
           <p>
-            <a href={links.google}>{t('events.calendar.google')}</a> · <a href={links.outlook}>{t('events.calendar.outlook')}</a> · <a href={links.ics}>{t('events.calendar.apple')}</a>
+            <a href={links.google}>{t('events.calendar.google')}</a> · <a href={links.outlook}>{t('events.calendar.outlook')}</a> ·{' '}
+            <a href={links.ics}>{t('events.calendar.apple')}</a>
           </p>
         )}
       </>
     ),
     footer: <p>{t('events.mail.footer')}</p>,
   });
-  const inviteMethod = template === 'eventCancelled' || template === 'cancelled' || template === 'declined' ? 'CANCEL' : seat ? 'REQUEST' : null;
+  const inviteMethod =
+    template === 'eventCancelled' || template === 'cancelled' || template === 'declined' ? 'CANCEL' : seat ? 'REQUEST' : null;
   const icalEvent = inviteMethod
     ? {
         method: inviteMethod,
         filename: 'invite.ics',
-        content: buildIcs([e], { locale, baseUrl: deps.config.baseUrl, method: inviteMethod, organizer: mailFrom(deps.config.MAIL_FROM), attendee: r }),
+        content: buildIcs([e], {
+          locale,
+          baseUrl: deps.config.baseUrl,
+          method: inviteMethod,
+          organizer: mailFrom(deps.config.MAIL_FROM),
+          attendee: r,
+        }),
       }
     : undefined;
   return { to: r.email!, subject, text: textLines.join('\n'), html, attachments, icalEvent } satisfies OutgoingMail;

@@ -25,7 +25,12 @@ function jsonLd(c: Ctx, e: EventRow) {
     eventStatus: `https://schema.org/Event${e.status === 'cancelled' ? 'Cancelled' : e.status === 'postponed' ? 'Postponed' : 'Scheduled'}`,
     location: e.format === 'online' ? virtual : e.format === 'hybrid' ? [place, virtual] : place,
     isAccessibleForFree: true,
-    performer: e.speakers.map((s) => ({ '@type': 'Person', name: s.name, jobTitle: s.title ?? undefined, affiliation: s.organization ? { '@type': 'Organization', name: s.organization } : undefined })),
+    performer: e.speakers.map((s) => ({
+      '@type': 'Person',
+      name: s.name,
+      jobTitle: s.title ?? undefined,
+      affiliation: s.organization ? { '@type': 'Organization', name: s.organization } : undefined,
+    })),
     organizer: { '@type': 'Organization', name: 'Pathways', url: base },
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
@@ -48,4 +53,3 @@ export function eventHead(c: Ctx, e: EventRow): Child {
     </>
   );
 }
-

@@ -33,7 +33,9 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
   const errors = anchored(props.errors);
   const t = tr(c);
   const opt = c.var.t('form.optional');
-  const cb = (name: string, label: string) => <Checkbox name={name} id={name.replace(/\./g, '-')} label={label} checked={v[name] === 'on' || v[name] === 'true'} />;
+  const cb = (name: string, label: string) => (
+    <Checkbox name={name} id={name.replace(/\./g, '-')} label={label} checked={v[name] === 'on' || v[name] === 'true'} />
+  );
   return (
     <form class="usa-form usa-form--large pw-wide-form" method="post" action={props.action} novalidate>
       <Csrf token={c.var.csrfToken} />
@@ -42,38 +44,172 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
       <Pair c={c} name="title" label={t('events.form.title')} v={v} errors={errors} max={200} />
       <Pair c={c} name="summary" label={t('events.form.summary')} v={v} errors={errors} max={500} />
       <Pair c={c} name="description" label={t('events.form.description')} v={v} errors={errors} area max={20000} />
-      <Select name="series" label={t('events.form.series')} optional={opt} value={v.series} error={errors.series} blank={t('events.form.noSeries')} options={props.series.map((s) => ({ value: s.slug, label: s.title.en ?? s.title.es ?? s.slug }))} />
-      <TextField name="timeZone" label={t('events.form.timeZone')} hint={t('events.form.timeZoneHint')} value={v.timeZone} error={errors.timeZone} maxlength={64} spellcheck={false} />
+      <Select
+        name="series"
+        label={t('events.form.series')}
+        optional={opt}
+        value={v.series}
+        error={errors.series}
+        blank={t('events.form.noSeries')}
+        options={props.series.map((s) => ({ value: s.slug, label: s.title.en ?? s.title.es ?? s.slug }))}
+      />
+      <TextField
+        name="timeZone"
+        label={t('events.form.timeZone')}
+        hint={t('events.form.timeZoneHint')}
+        value={v.timeZone}
+        error={errors.timeZone}
+        maxlength={64}
+        spellcheck={false}
+      />
       <TextField name="startsAt" type="datetime-local" label={t('events.form.startsAt')} value={v.startsAt} error={errors.startsAt} />
       <TextField name="endsAt" type="datetime-local" label={t('events.form.endsAt')} value={v.endsAt} error={errors.endsAt} />
-      <Select name="format" label={t('events.format')} value={v.format} error={errors.format} options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`events.format.${f}`) }))} />
-      <Select name="status" label={t('events.form.status')} value={v.status} error={errors.status} options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`events.eventStatus.${s}`) }))} />
-      <TextField name="capacity" type="number" inputmode="numeric" label={t('events.form.capacity')} hint={t('events.form.capacityHint')} optional={opt} value={v.capacity} error={errors.capacity} min="1" />
+      <Select
+        name="format"
+        label={t('events.format')}
+        value={v.format}
+        error={errors.format}
+        options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`events.format.${f}`) }))}
+      />
+      <Select
+        name="status"
+        label={t('events.form.status')}
+        value={v.status}
+        error={errors.status}
+        options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`events.eventStatus.${s}`) }))}
+      />
+      <TextField
+        name="capacity"
+        type="number"
+        inputmode="numeric"
+        label={t('events.form.capacity')}
+        hint={t('events.form.capacityHint')}
+        optional={opt}
+        value={v.capacity}
+        error={errors.capacity}
+        min="1"
+      />
       {cb('requiresApproval', t('events.form.requiresApproval'))}
       {cb('requireEmailConfirmation', t('events.form.requireEmailConfirmation'))}
-      <TextField name="rsvpOpensAt" type="datetime-local" label={t('events.form.rsvpOpensAt')} optional={opt} value={v.rsvpOpensAt} error={errors.rsvpOpensAt} />
-      <TextField name="rsvpClosesAt" type="datetime-local" label={t('events.form.rsvpClosesAt')} optional={opt} value={v.rsvpClosesAt} error={errors.rsvpClosesAt} />
+      <TextField
+        name="rsvpOpensAt"
+        type="datetime-local"
+        label={t('events.form.rsvpOpensAt')}
+        optional={opt}
+        value={v.rsvpOpensAt}
+        error={errors.rsvpOpensAt}
+      />
+      <TextField
+        name="rsvpClosesAt"
+        type="datetime-local"
+        label={t('events.form.rsvpClosesAt')}
+        optional={opt}
+        value={v.rsvpClosesAt}
+        error={errors.rsvpClosesAt}
+      />
       <fieldset class="usa-fieldset">
         <legend class="usa-legend usa-legend--large">{t('events.form.venue')}</legend>
-        <TextField name="venue.name" label={t('events.form.venueName')} optional={opt} value={v['venue.name']} error={errors['venue.name']} maxlength={200} />
-        <TextField name="venue.address" label={t('events.form.venueAddress')} optional={opt} value={v['venue.address']} error={errors['venue.address']} maxlength={500} />
-        <TextField name="venue.mapUrl" type="url" label={t('events.form.mapUrl')} optional={opt} value={v['venue.mapUrl']} error={errors['venue.mapUrl']} />
+        <TextField
+          name="venue.name"
+          label={t('events.form.venueName')}
+          optional={opt}
+          value={v['venue.name']}
+          error={errors['venue.name']}
+          maxlength={200}
+        />
+        <TextField
+          name="venue.address"
+          label={t('events.form.venueAddress')}
+          optional={opt}
+          value={v['venue.address']}
+          error={errors['venue.address']}
+          maxlength={500}
+        />
+        <TextField
+          name="venue.mapUrl"
+          type="url"
+          label={t('events.form.mapUrl')}
+          optional={opt}
+          value={v['venue.mapUrl']}
+          error={errors['venue.mapUrl']}
+        />
         {cb('accessibility.stepFree', t('events.access.stepFree'))}
         {cb('accessibility.restrooms', t('events.access.restrooms'))}
         {cb('accessibility.interpretation', t('events.access.interpretation'))}
-        <TextField name="accessibility.transit" label={t('events.form.transit')} optional={opt} value={v['accessibility.transit']} error={errors['accessibility.transit']} maxlength={1000} />
+        <TextField
+          name="accessibility.transit"
+          label={t('events.form.transit')}
+          optional={opt}
+          value={v['accessibility.transit']}
+          error={errors['accessibility.transit']}
+          maxlength={1000}
+        />
       </fieldset>
-      <TextField name="livestreamUrl" type="url" label={t('events.form.livestreamUrl')} hint={t('events.form.livestreamHint')} optional={opt} value={v.livestreamUrl} error={errors.livestreamUrl} />
-      <TextField name="recordingUrl" type="url" label={t('events.form.recordingUrl')} optional={opt} value={v.recordingUrl} error={errors.recordingUrl} />
-      <TextField name="reminders" label={t('events.form.reminders')} hint={t('events.form.remindersHint')} value={v.reminders} error={errors.reminderHours} maxlength={40} />
+      <TextField
+        name="livestreamUrl"
+        type="url"
+        label={t('events.form.livestreamUrl')}
+        hint={t('events.form.livestreamHint')}
+        optional={opt}
+        value={v.livestreamUrl}
+        error={errors.livestreamUrl}
+      />
+      <TextField
+        name="recordingUrl"
+        type="url"
+        label={t('events.form.recordingUrl')}
+        optional={opt}
+        value={v.recordingUrl}
+        error={errors.recordingUrl}
+      />
+      <TextField
+        name="reminders"
+        label={t('events.form.reminders')}
+        hint={t('events.form.remindersHint')}
+        value={v.reminders}
+        error={errors.reminderHours}
+        maxlength={40}
+      />
       {Array.from({ length: SPEAKER_SLOTS }, (_, i) => (
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('events.form.speaker', { n: i + 1 })}</legend>
-          <TextField name={`speakers.${i}.name`} label={t('events.form.speakerName')} optional={opt} value={v[`speakers.${i}.name`]} error={errors[`speakers.${i}.name`]} maxlength={200} />
-          <TextField name={`speakers.${i}.title`} label={t('events.form.speakerTitle')} optional={opt} value={v[`speakers.${i}.title`]} maxlength={200} />
-          <TextField name={`speakers.${i}.organization`} label={t('events.form.speakerOrg')} optional={opt} value={v[`speakers.${i}.organization`]} maxlength={200} />
-          <TextField name={`speakers.${i}.photoUrl`} type="url" label={t('events.form.speakerPhoto')} optional={opt} value={v[`speakers.${i}.photoUrl`]} error={errors[`speakers.${i}.photoUrl`]} />
-          <TextField name={`speakers.${i}.photoAlt`} label={t('events.form.speakerPhotoAlt')} optional={opt} value={v[`speakers.${i}.photoAlt`]} maxlength={300} />
+          <TextField
+            name={`speakers.${i}.name`}
+            label={t('events.form.speakerName')}
+            optional={opt}
+            value={v[`speakers.${i}.name`]}
+            error={errors[`speakers.${i}.name`]}
+            maxlength={200}
+          />
+          <TextField
+            name={`speakers.${i}.title`}
+            label={t('events.form.speakerTitle')}
+            optional={opt}
+            value={v[`speakers.${i}.title`]}
+            maxlength={200}
+          />
+          <TextField
+            name={`speakers.${i}.organization`}
+            label={t('events.form.speakerOrg')}
+            optional={opt}
+            value={v[`speakers.${i}.organization`]}
+            maxlength={200}
+          />
+          <TextField
+            name={`speakers.${i}.photoUrl`}
+            type="url"
+            label={t('events.form.speakerPhoto')}
+            optional={opt}
+            value={v[`speakers.${i}.photoUrl`]}
+            error={errors[`speakers.${i}.photoUrl`]}
+          />
+          <TextField
+            name={`speakers.${i}.photoAlt`}
+            label={t('events.form.speakerPhotoAlt')}
+            optional={opt}
+            value={v[`speakers.${i}.photoAlt`]}
+            maxlength={300}
+          />
           <Pair c={c} name={`speakers.${i}.bio`} label={t('events.form.speakerBio')} v={v} errors={errors} area max={3000} />
         </fieldset>
       ))}
@@ -81,16 +217,43 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('events.form.question', { n: i + 1 })}</legend>
           <Pair c={c} name={`questions.${i}.label`} label={t('events.form.questionLabel')} v={v} errors={errors} max={300} />
-          <Select name={`questions.${i}.kind`} label={t('events.form.questionKind')} value={v[`questions.${i}.kind`]} options={(['text', 'choice', 'yesno'] as const).map((k) => ({ value: k, label: t(`events.form.kind.${k}`) }))} />
-          <TextArea name={`questions.${i}.choices`} label={t('events.form.choices')} hint={t('events.form.choicesHint')} optional={opt} value={v[`questions.${i}.choices`]} error={errors[`questions.${i}.options`]} maxlength={4000} />
+          <Select
+            name={`questions.${i}.kind`}
+            label={t('events.form.questionKind')}
+            value={v[`questions.${i}.kind`]}
+            options={(['text', 'choice', 'yesno'] as const).map((k) => ({ value: k, label: t(`events.form.kind.${k}`) }))}
+          />
+          <TextArea
+            name={`questions.${i}.choices`}
+            label={t('events.form.choices')}
+            hint={t('events.form.choicesHint')}
+            optional={opt}
+            value={v[`questions.${i}.choices`]}
+            error={errors[`questions.${i}.options`]}
+            maxlength={4000}
+          />
           {cb(`questions.${i}.required`, t('events.form.questionRequired'))}
         </fieldset>
       ))}
       {Array.from({ length: LINK_SLOTS }, (_, i) => (
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('events.form.link', { n: i + 1 })}</legend>
-          <TextField name={`links.${i}.label`} label={t('events.form.linkLabel')} optional={opt} value={v[`links.${i}.label`]} error={errors[`links.${i}.label`]} maxlength={200} />
-          <TextField name={`links.${i}.url`} type="url" label={t('events.form.linkUrl')} optional={opt} value={v[`links.${i}.url`]} error={errors[`links.${i}.url`]} />
+          <TextField
+            name={`links.${i}.label`}
+            label={t('events.form.linkLabel')}
+            optional={opt}
+            value={v[`links.${i}.label`]}
+            error={errors[`links.${i}.label`]}
+            maxlength={200}
+          />
+          <TextField
+            name={`links.${i}.url`}
+            type="url"
+            label={t('events.form.linkUrl')}
+            optional={opt}
+            value={v[`links.${i}.url`]}
+            error={errors[`links.${i}.url`]}
+          />
         </fieldset>
       ))}
       <Button>{props.isNew ? t('events.form.create') : c.var.t('form.save')}</Button>
@@ -98,7 +261,19 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
   );
 }
 
-export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[]; total: number; q: string; offset: number; limit: number; notice?: string; problem?: string; report?: ImportReport; errors: V }) {
+export function AttendeesView(props: {
+  c: Ctx;
+  e: EventRow;
+  list: AttendeeRow[];
+  total: number;
+  q: string;
+  offset: number;
+  limit: number;
+  notice?: string;
+  problem?: string;
+  report?: ImportReport;
+  errors: V;
+}) {
   const { c, e, list } = props;
   const t = tr(c);
   const l = c.var.locale;
@@ -113,9 +288,15 @@ export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[];
       <ErrorSummary errors={anchored(props.errors)} t={c.var.t} />
       <p>{t('events.attendees.summary', { going: e.goingCount, capacity: e.capacity ?? '∞' })}</p>
       <p class="pw-actions">
-        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees.csv`)}>{t('events.export')}</a>
-        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>{t('events.checkin.title')}</a>
-        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/fair/manage`)}>{t('events.careerFair')}</a>
+        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees.csv`)}>
+          {t('events.export')}
+        </a>
+        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>
+          {t('events.checkin.title')}
+        </a>
+        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/fair/manage`)}>
+          {t('events.careerFair')}
+        </a>
       </p>
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={c.var.t('form.searchLabel')} value={props.q} />
@@ -146,9 +327,21 @@ export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[];
                 <td>
                   <form method="post" action={localePath(l, `/events/${e.slug}/attendees/${a.id}/status`)} class="pw-inline-form">
                     <Csrf token={c.var.csrfToken} />
-                    {a.status !== 'going' && a.status !== 'walkin' && <button class="usa-button usa-button--unstyled" name="to" value="going" type="submit">{a.status === 'pending' ? t('events.attendees.approve') : t('events.attendees.moveGoing')}</button>}{' '}
-                    {a.status !== 'waitlist' && a.status !== 'walkin' && <button class="usa-button usa-button--unstyled" name="to" value="waitlist" type="submit">{t('events.attendees.moveWaitlist')}</button>}{' '}
-                    {a.status !== 'declined' && a.status !== 'walkin' && <button class="usa-button usa-button--unstyled" name="to" value="declined" type="submit">{t('events.attendees.decline')}</button>}
+                    {a.status !== 'going' && a.status !== 'walkin' && (
+                      <button class="usa-button usa-button--unstyled" name="to" value="going" type="submit">
+                        {a.status === 'pending' ? t('events.attendees.approve') : t('events.attendees.moveGoing')}
+                      </button>
+                    )}{' '}
+                    {a.status !== 'waitlist' && a.status !== 'walkin' && (
+                      <button class="usa-button usa-button--unstyled" name="to" value="waitlist" type="submit">
+                        {t('events.attendees.moveWaitlist')}
+                      </button>
+                    )}{' '}
+                    {a.status !== 'declined' && a.status !== 'walkin' && (
+                      <button class="usa-button usa-button--unstyled" name="to" value="declined" type="submit">
+                        {t('events.attendees.decline')}
+                      </button>
+                    )}
                   </form>
                 </td>
               </tr>
@@ -156,16 +349,37 @@ export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[];
           </tbody>
         </table>
       </div>
-      <Pager t={c.var.t} total={props.total} offset={props.offset} limit={props.limit} href={(o) => `${localePath(l, base)}?q=${encodeURIComponent(props.q)}&offset=${o}`} />
+      <Pager
+        t={c.var.t}
+        total={props.total}
+        offset={props.offset}
+        limit={props.limit}
+        href={(o) => `${localePath(l, base)}?q=${encodeURIComponent(props.q)}&offset=${o}`}
+      />
 
       <h2>{t('events.message.title')}</h2>
       <form class="usa-form usa-form--large" method="post" action={localePath(l, `/events/${e.slug}/message`)} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <Select name="audience" label={t('events.message.audience')} value="going" options={(['going', 'waitlist', 'pending'] as const).map((s) => ({ value: s, label: t(`events.message.to.${s}`) }))} />
+        <Select
+          name="audience"
+          label={t('events.message.audience')}
+          value="going"
+          options={(['going', 'waitlist', 'pending'] as const).map((s) => ({ value: s, label: t(`events.message.to.${s}`) }))}
+        />
         <p class="usa-hint">{t('events.message.hint')}</p>
-        <TextField name="subject.en" label={`${t('events.message.subject')} — ${t('events.form.english')}`} error={props.errors['subject.en'] ?? props.errors.subject} maxlength={200} />
+        <TextField
+          name="subject.en"
+          label={`${t('events.message.subject')} — ${t('events.form.english')}`}
+          error={props.errors['subject.en'] ?? props.errors.subject}
+          maxlength={200}
+        />
         <TextField name="subject.es" label={`${t('events.message.subject')} — ${t('events.form.spanish')}`} maxlength={200} />
-        <TextArea name="body.en" label={`${t('events.message.body')} — ${t('events.form.english')}`} error={props.errors['body.en'] ?? props.errors.body} maxlength={10000} />
+        <TextArea
+          name="body.en"
+          label={`${t('events.message.body')} — ${t('events.form.english')}`}
+          error={props.errors['body.en'] ?? props.errors.body}
+          maxlength={10000}
+        />
         <TextArea name="body.es" label={`${t('events.message.body')} — ${t('events.form.spanish')}`} maxlength={10000} />
         <Button>{t('events.message.send')}</Button>
       </form>
@@ -176,11 +390,30 @@ export function AttendeesView(props: { c: Ctx; e: EventRow; list: AttendeeRow[];
       <form class="usa-form" method="post" action={localePath(l, `/events/${e.slug}/import`)} enctype="multipart/form-data" novalidate>
         <Csrf token={c.var.csrfToken} />
         <div class={props.errors.file ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
-          <label class="usa-label" for="file">{t('events.import.file')}</label>
-          {props.errors.file && <span class="usa-error-message" id="file-error" role="alert">{props.errors.file}</span>}
-          <input class="usa-file-input" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={props.errors.file ? 'file-error' : undefined} />
+          <label class="usa-label" for="file">
+            {t('events.import.file')}
+          </label>
+          {props.errors.file && (
+            <span class="usa-error-message" id="file-error" role="alert">
+              {props.errors.file}
+            </span>
+          )}
+          <input
+            class="usa-file-input"
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={props.errors.file ? 'file-error' : undefined}
+          />
         </div>
-        <Select name="format" label={t('events.import.format')} value="" blank={t('events.import.detect')} options={(['luma', 'eventbrite', 'meetup'] as const).map((f) => ({ value: f, label: t(`events.import.tool.${f}`) }))} />
+        <Select
+          name="format"
+          label={t('events.import.format')}
+          value=""
+          blank={t('events.import.detect')}
+          options={(['luma', 'eventbrite', 'meetup'] as const).map((f) => ({ value: f, label: t(`events.import.tool.${f}`) }))}
+        />
         <Button>{t('events.import.submit')}</Button>
       </form>
     </>
@@ -207,7 +440,16 @@ export function ImportReportView(props: { c: Ctx; report: ImportReport }) {
   );
 }
 
-export function CheckinView(props: { c: Ctx; e: EventRow; counts: DoorCounts; q: string; list: AttendeeRow[]; notice?: { text: string; undo?: string }; errors: V; values: V }) {
+export function CheckinView(props: {
+  c: Ctx;
+  e: EventRow;
+  counts: DoorCounts;
+  q: string;
+  list: AttendeeRow[];
+  notice?: { text: string; undo?: string };
+  errors: V;
+  values: V;
+}) {
   const { c, e, counts } = props;
   const t = tr(c);
   const l = c.var.locale;
@@ -233,13 +475,18 @@ export function CheckinView(props: { c: Ctx; e: EventRow; counts: DoorCounts; q:
               <form method="post" action={localePath(l, `${base}/undo`)} class="pw-inline-form">
                 <Csrf token={c.var.csrfToken} />
                 <input type="hidden" name="rsvpId" value={props.notice.undo} />
-                <button class="usa-button usa-button--unstyled" type="submit">{t('events.checkin.undo')}</button>
+                <button class="usa-button usa-button--unstyled" type="submit">
+                  {t('events.checkin.undo')}
+                </button>
               </form>
             )}
           </div>
         </div>
       )}
-      <ErrorSummary errors={Object.fromEntries(Object.entries(props.errors).map(([k, m]) => [k === 'code' ? k : `walkin-${k}`, m]))} t={c.var.t} />
+      <ErrorSummary
+        errors={Object.fromEntries(Object.entries(props.errors).map(([k, m]) => [k === 'code' ? k : `walkin-${k}`, m]))}
+        t={c.var.t}
+      />
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={t('events.checkin.search')} value={props.q} autocomplete="off" spellcheck={false} />
         <Button variant="secondary">{c.var.t('form.search')}</Button>
@@ -253,7 +500,13 @@ export function CheckinView(props: { c: Ctx; e: EventRow; counts: DoorCounts; q:
                 <Csrf token={c.var.csrfToken} />
                 <input type="hidden" name="rsvpId" value={a.id} />
                 <strong>{a.name}</strong> <span class="pw-meta">{t(`events.status.${a.status}`)}</span>{' '}
-                {a.checkedInAt ? <span>✓ {t('events.checkin.already')}</span> : a.status === 'going' || a.status === 'walkin' ? <button class="usa-button" type="submit">{t('events.checkin.checkIn')}</button> : null}
+                {a.checkedInAt ? (
+                  <span>✓ {t('events.checkin.already')}</span>
+                ) : a.status === 'going' || a.status === 'walkin' ? (
+                  <button class="usa-button" type="submit">
+                    {t('events.checkin.checkIn')}
+                  </button>
+                ) : null}
               </form>
             </li>
           ))}
@@ -262,16 +515,51 @@ export function CheckinView(props: { c: Ctx; e: EventRow; counts: DoorCounts; q:
       <h2>{t('events.checkin.byCode')}</h2>
       <form method="post" action={localePath(l, base)} class="usa-form" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="code" label={t('events.ticket.code')} hint={t('events.checkin.codeHint')} value={props.values.code} error={props.errors.code} autocomplete="off" spellcheck={false} maxlength={200} />
+        <TextField
+          name="code"
+          label={t('events.ticket.code')}
+          hint={t('events.checkin.codeHint')}
+          value={props.values.code}
+          error={props.errors.code}
+          autocomplete="off"
+          spellcheck={false}
+          maxlength={200}
+        />
         <div id="qr-scan" data-label={t('events.checkin.scan')} data-stop={t('events.checkin.stopScan')}></div>
         <Button>{t('events.checkin.checkIn')}</Button>
       </form>
       <h2>{t('events.checkin.walkIn')}</h2>
       <form method="post" action={localePath(l, `${base}/walkin`)} class="usa-form" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="name" idPrefix="walkin-" label={t('events.rsvp.name')} value={props.values.name} error={props.errors.name} autocomplete="off" maxlength={200} spellcheck={false} />
-        <TextField name="email" idPrefix="walkin-" type="email" label={t('events.rsvp.email')} value={props.values.email} error={props.errors.email} autocomplete="off" maxlength={254} />
-        <Select name="sector" idPrefix="walkin-" label={t('events.checkin.sector')} optional={c.var.t('form.optional')} value={props.values.sector} blank={t('events.checkin.sectorBlank')} options={SECTORS.map((s) => ({ value: s, label: t(`events.sector.${s}`) }))} />
+        <TextField
+          name="name"
+          idPrefix="walkin-"
+          label={t('events.rsvp.name')}
+          value={props.values.name}
+          error={props.errors.name}
+          autocomplete="off"
+          maxlength={200}
+          spellcheck={false}
+        />
+        <TextField
+          name="email"
+          idPrefix="walkin-"
+          type="email"
+          label={t('events.rsvp.email')}
+          value={props.values.email}
+          error={props.errors.email}
+          autocomplete="off"
+          maxlength={254}
+        />
+        <Select
+          name="sector"
+          idPrefix="walkin-"
+          label={t('events.checkin.sector')}
+          optional={c.var.t('form.optional')}
+          value={props.values.sector}
+          blank={t('events.checkin.sectorBlank')}
+          options={SECTORS.map((s) => ({ value: s, label: t(`events.sector.${s}`) }))}
+        />
         <Button>{t('events.checkin.addWalkIn')}</Button>
       </form>
     </>

@@ -41,7 +41,12 @@ export function When(props: { c: Ctx; e: EventRow; viewerZone?: string | null })
   return (
     <>
       <time datetime={e.startsAt.toISOString()}>{main}</time>
-      {other && <span class="pw-meta"> · {tr(c)('events.yourTime', { time: `${formatDateTime(l, e.startsAt, vz!)} – ${formatDateTime(l, e.endsAt, vz!)}` })}</span>}
+      {other && (
+        <span class="pw-meta">
+          {' '}
+          · {tr(c)('events.yourTime', { time: `${formatDateTime(l, e.startsAt, vz!)} – ${formatDateTime(l, e.endsAt, vz!)}` })}
+        </span>
+      )}
     </>
   );
 }
@@ -88,15 +93,34 @@ export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, st
         <p>{t('events.rsvp.signedInAs', { name: viewer.fullName, email: viewer.email })}</p>
       ) : (
         <>
-          <TextField name="name" label={t('events.rsvp.name')} value={values.name} error={errors.name} autocomplete="name" maxlength={200} spellcheck={false} />
-          <TextField name="email" type="email" label={t('events.rsvp.email')} hint={t('events.rsvp.emailHint')} value={values.email} error={errors.email} autocomplete="email" maxlength={254} spellcheck={false} />
+          <TextField
+            name="name"
+            label={t('events.rsvp.name')}
+            value={values.name}
+            error={errors.name}
+            autocomplete="name"
+            maxlength={200}
+            spellcheck={false}
+          />
+          <TextField
+            name="email"
+            type="email"
+            label={t('events.rsvp.email')}
+            hint={t('events.rsvp.emailHint')}
+            value={values.email}
+            error={errors.email}
+            autocomplete="email"
+            maxlength={254}
+            spellcheck={false}
+          />
         </>
       )}
       {e.questions.map((q) => {
         const label = pickText(q.label, l);
         const name = `answers.${q.id}`;
         const opt = q.required ? undefined : c.var.t('form.optional');
-        if (q.kind === 'text') return <TextField name={name} label={label} optional={opt} value={values[name]} error={errors[name]} maxlength={2000} />;
+        if (q.kind === 'text')
+          return <TextField name={name} label={label} optional={opt} value={values[name]} error={errors[name]} maxlength={2000} />;
         const options =
           q.kind === 'yesno'
             ? [
@@ -106,8 +130,24 @@ export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, st
             : (q.options ?? []).map((o, i) => ({ value: String(i), label: pickText(o, l) }));
         return <Radios name={name} legend={opt ? `${label} ${opt}` : label} options={options} value={values[name]} error={errors[name]} />;
       })}
-      {!viewer && <TextArea name="accessibilityNeeds" label={t('events.rsvp.accessibility')} hint={t('events.rsvp.accessibilityHint')} optional={c.var.t('form.optional')} value={values.accessibilityNeeds} error={errors.accessibilityNeeds} maxlength={2000} />}
-      <Button>{e.requiresApproval ? t('events.rsvp.request') : e.capacity !== null && e.goingCount >= e.capacity ? t('events.rsvp.joinWaitlist') : t('events.rsvp.submit')}</Button>
+      {!viewer && (
+        <TextArea
+          name="accessibilityNeeds"
+          label={t('events.rsvp.accessibility')}
+          hint={t('events.rsvp.accessibilityHint')}
+          optional={c.var.t('form.optional')}
+          value={values.accessibilityNeeds}
+          error={errors.accessibilityNeeds}
+          maxlength={2000}
+        />
+      )}
+      <Button>
+        {e.requiresApproval
+          ? t('events.rsvp.request')
+          : e.capacity !== null && e.goingCount >= e.capacity
+            ? t('events.rsvp.joinWaitlist')
+            : t('events.rsvp.submit')}
+      </Button>
     </form>
   );
 }
@@ -184,16 +224,28 @@ export function EventPage(props: {
       </dl>
       {props.canManage && (
         <p class="pw-actions">
-          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/edit`)}>{t('events.edit')}</a>
-          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees`)}>{t('events.attendees')}</a>
-          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>{t('events.checkin.title')}</a>
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/edit`)}>
+            {t('events.edit')}
+          </a>
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/attendees`)}>
+            {t('events.attendees')}
+          </a>
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>
+            {t('events.checkin.title')}
+          </a>
         </p>
       )}
       {embed && (
         <section aria-labelledby="video-heading">
           <h2 id="video-heading">{live ? t('events.watchLive') : t('events.recording')}</h2>
           <div class="pw-video">
-            <iframe src={embed} title={live ? t('events.watchLive') : t('events.recording')} loading="lazy" allow="encrypted-media; picture-in-picture; fullscreen" referrerpolicy="strict-origin-when-cross-origin"></iframe>
+            <iframe
+              src={embed}
+              title={live ? t('events.watchLive') : t('events.recording')}
+              loading="lazy"
+              allow="encrypted-media; picture-in-picture; fullscreen"
+              referrerpolicy="strict-origin-when-cross-origin"
+            ></iframe>
           </div>
         </section>
       )}

@@ -10,9 +10,20 @@ export const Pair = (p: { c: Ctx; name: string; label: string; v: V; errors: V; 
   const F = p.area ? TextArea : TextField;
   return (
     <div class="pw-pair">
-      <F name={`${p.name}.en`} label={`${p.label} — ${t('events.form.english')}`} value={p.v[`${p.name}.en`]} error={p.errors[`${p.name}.en`] ?? p.errors[p.name]} maxlength={p.max} />
-      <F name={`${p.name}.es`} label={`${p.label} — ${t('events.form.spanish')}`} value={p.v[`${p.name}.es`]} error={p.errors[`${p.name}.es`]} maxlength={p.max} />
+      <F
+        name={`${p.name}.en`}
+        label={`${p.label} — ${t('events.form.english')}`}
+        value={p.v[`${p.name}.en`]}
+        error={p.errors[`${p.name}.en`] ?? p.errors[p.name]}
+        maxlength={p.max}
+      />
+      <F
+        name={`${p.name}.es`}
+        label={`${p.label} — ${t('events.form.spanish')}`}
+        value={p.v[`${p.name}.es`]}
+        error={p.errors[`${p.name}.es`]}
+        maxlength={p.max}
+      />
     </div>
   );
 };
-

@@ -1,13 +1,42 @@
 import { parse } from 'csv-parse/sync';
 import { AGENCY_LEVELS, type AgencyLevel } from '../schema';
 import { cleanHtml, parseFeedDate, parseSalaryRange, parseSalaryText, plainText, truthy } from '../service/normalize';
-import { ImportRejected, employmentFrom, label, looksEntryLevel, looksNoDegree, workplaceFrom, type Parsed, type ParseResult } from './types';
+import {
+  ImportRejected,
+  employmentFrom,
+  label,
+  looksEntryLevel,
+  looksNoDegree,
+  workplaceFrom,
+  type Parsed,
+  type ParseResult,
+} from './types';
 
 /** The documented Pathways template (see csv-template.md); `title` and `agency` are required. */
 export const TEMPLATE_COLUMNS = [
-  'source_id', 'title', 'agency', 'agency_level', 'classification', 'series', 'grade', 'salary_min', 'salary_max',
-  'salary_interval', 'salary_text', 'locations', 'workplace', 'opens', 'closes', 'employment_type',
-  'minimum_qualifications', 'summary', 'description', 'no_degree', 'entry_level', 'apply_url', 'tags',
+  'source_id',
+  'title',
+  'agency',
+  'agency_level',
+  'classification',
+  'series',
+  'grade',
+  'salary_min',
+  'salary_max',
+  'salary_interval',
+  'salary_text',
+  'locations',
+  'workplace',
+  'opens',
+  'closes',
+  'employment_type',
+  'minimum_qualifications',
+  'summary',
+  'description',
+  'no_degree',
+  'entry_level',
+  'apply_url',
+  'tags',
 ] as const;
 export type TemplateField = (typeof TEMPLATE_COLUMNS)[number];
 
@@ -46,7 +75,10 @@ export function parseCsv(text: string, opts: { mapping?: string | null } = {}): 
     const map = parseMapping(opts.mapping);
     const missing = Object.values(map).filter((col) => col && !header.includes(col));
     if (missing.length) throw new ImportRejected('jobs.import.missingColumns', { columns: missing.join(', ') });
-    return { feed: 'csv:mapped', items: rows.map((r, i) => fromTemplate(Object.fromEntries(Object.entries(map).map(([f, col]) => [f, r[col] ?? ''])), i)) };
+    return {
+      feed: 'csv:mapped',
+      items: rows.map((r, i) => fromTemplate(Object.fromEntries(Object.entries(map).map(([f, col]) => [f, r[col] ?? ''])), i)),
+    };
   }
   if (NYC_REQUIRED.every((c) => header.includes(c))) return { feed: 'csv:nyc', items: nyc(rows) };
   if (header.includes('title') && header.includes('agency')) return { feed: 'csv:pathways', items: rows.map((r, i) => fromTemplate(r, i)) };
@@ -69,9 +101,17 @@ function fromTemplate(r: Partial<Record<TemplateField, string>>, i: number): Par
   if (closing.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: closing.raw } };
   const opening = parseFeedDate(r.opens);
   if (opening.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: opening.raw } };
-  const level = (r.agency_level ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const salary = r.salary_min || r.salary_max ? parseSalaryRange(r.salary_min, r.salary_max, r.salary_interval, r.salary_text || null) : parseSalaryText(r.salary_text, r.salary_interval);
-  const workplace = (['onsite', 'hybrid', 'remote'] as const).find((w) => w === r.workplace?.trim().toLowerCase()) ?? workplaceFrom(r.workplace, r.locations);
+  const level = (r.agency_level ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  const salary =
+    r.salary_min || r.salary_max
+      ? parseSalaryRange(r.salary_min, r.salary_max, r.salary_interval, r.salary_text || null)
+      : parseSalaryText(r.salary_text, r.salary_interval);
+  const workplace =
+    (['onsite', 'hybrid', 'remote'] as const).find((w) => w === r.workplace?.trim().toLowerCase()) ??
+    workplaceFrom(r.workplace, r.locations);
   return {
     ok: true,
     label: lbl,
@@ -127,7 +167,12 @@ function nyc(rows: Record<string, string>[]): Parsed[] {
     const closing = parseFeedDate(r['Post Until'], { endOfDay: true });
     const opening = parseFeedDate(r['Posting Date']);
     if (closing.kind === 'invalid' || opening.kind === 'invalid') {
-      out.push({ ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: closing.kind === 'invalid' ? closing.raw : opening.kind === 'invalid' ? opening.raw : '' } });
+      out.push({
+        ok: false,
+        item: lbl,
+        reason: 'jobs.skip.badDate',
+        values: { value: closing.kind === 'invalid' ? closing.raw : opening.kind === 'invalid' ? opening.raw : '' },
+      });
       continue;
     }
     const toApply = r['To Apply'] ?? '';
@@ -150,14 +195,25 @@ function nyc(rows: Record<string, string>[]): Parsed[] {
         openedAt: opening.kind === 'date' ? opening.date : null,
         closesAt: closing.kind === 'date' ? closing.date : null,
         continuous: closing.kind !== 'date',
-        employmentType: employmentFrom(r['Full-Time/Part-Time indicator'] === 'P' ? 'part' : r['Full-Time/Part-Time indicator'] === 'F' ? 'full' : r['Full-Time/Part-Time indicator']),
+        employmentType: employmentFrom(
+          r['Full-Time/Part-Time indicator'] === 'P'
+            ? 'part'
+            : r['Full-Time/Part-Time indicator'] === 'F'
+              ? 'full'
+              : r['Full-Time/Part-Time indicator'],
+        ),
         minimumQualifications: plainText(quals, 4000),
         summary: plainText(r['Job Description'], 500),
         description: cleanHtml(r['Job Description']),
         noDegree: looksNoDegree(quals),
         entryLevel: /entry/i.test(r['Career Level'] ?? '') || looksEntryLevel(title),
         applyUrl: /https?:\/\/[^\s"<>]+/.exec(toApply)?.[0]?.replace(/[.,;)]+$/, '') ?? null,
-        tags: [...new Set([...list(r['Job Category']?.replace(/,/g, ';')), ...group.map((g) => g['Posting Type']?.trim()).filter((s): s is string => !!s)])].slice(0, 10),
+        tags: [
+          ...new Set([
+            ...list(r['Job Category']?.replace(/,/g, ';')),
+            ...group.map((g) => g['Posting Type']?.trim()).filter((s): s is string => !!s),
+          ]),
+        ].slice(0, 10),
       },
     });
   }

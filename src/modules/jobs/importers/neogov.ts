@@ -1,6 +1,15 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cleanHtml, parseFeedDate, parseSalaryRange, parseSalaryText, plainText, type Salary } from '../service/normalize';
-import { ImportRejected, employmentFrom, label, looksEntryLevel, looksNoDegree, workplaceFrom, type Parsed, type ParseResult } from './types';
+import {
+  ImportRejected,
+  employmentFrom,
+  label,
+  looksEntryLevel,
+  looksNoDegree,
+  workplaceFrom,
+  type Parsed,
+  type ParseResult,
+} from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -41,7 +50,13 @@ export function parseNeogov(xml: string): ParseResult {
   const body = xml.replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(body);
   if (valid !== true) throw new ImportRejected('jobs.import.badXml', { line: valid.err.line, detail: valid.err.msg.slice(0, 200) });
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true, htmlEntities: true });
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: true,
+    htmlEntities: true,
+  });
   let doc: Obj;
   try {
     doc = parser.parse(body) as Obj;
@@ -51,7 +66,10 @@ export function parseNeogov(xml: string): ParseResult {
   const channel = (doc.rss as Obj | undefined)?.channel as Obj | undefined;
   if (!channel || typeof channel !== 'object') throw new ImportRejected('jobs.import.notRss');
   const rawItems = channel.item == null ? [] : Array.isArray(channel.item) ? channel.item : [channel.item];
-  const channelTitle = text(channel.title)?.replace(/\s*[-–|:]?\s*(job opportunities|jobs|careers|career opportunities|employment opportunities|current openings)\s*$/i, '').trim() || null;
+  const channelTitle =
+    text(channel.title)
+      ?.replace(/\s*[-–|:]?\s*(job opportunities|jobs|careers|career opportunities|employment opportunities|current openings)\s*$/i, '')
+      .trim() || null;
   return { feed: 'neogov', feedAgencyName: channelTitle, items: rawItems.map((it, i) => toItem(fields((it ?? {}) as Obj), i)) };
 }
 
@@ -72,7 +90,9 @@ function toItem(f: Map<string, unknown>, i: number): Parsed {
   const sourceId = first(f, 'jobid', 'jobnumber', 'guid', 'link');
   const lbl = label({ sourceId, title }, i);
   if (!title) return { ok: false, item: lbl, reason: 'jobs.skip.noTitle' };
-  const closing = parseFeedDate(first(f, 'advertisetodate', 'advertisetodatetime', 'closingdate', 'closedate', 'enddate'), { endOfDay: true });
+  const closing = parseFeedDate(first(f, 'advertisetodate', 'advertisetodatetime', 'closingdate', 'closedate', 'enddate'), {
+    endOfDay: true,
+  });
   if (closing.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: closing.raw } };
   const opening = parseFeedDate(first(f, 'advertisefromdate', 'advertisefromdatetime', 'opendate', 'postingdate', 'pubdate'));
   if (opening.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: opening.raw } };

@@ -56,7 +56,8 @@ export class ImportRejected extends Error {
 }
 
 const ENTRY = /\b(entry[- ]level|trainee|apprentice|intern(ship)?|aprendiz|nivel de entrada|pathways program|recent graduates?)\b/i;
-const NO_DEGREE = /\b(no (college )?degree (is )?required|degree (is )?not required|high school diploma|ged\b|without a degree|experience may substitute|sin t[ií]tulo universitario|no se requiere t[ií]tulo)/i;
+const NO_DEGREE =
+  /\b(no (college )?degree (is )?required|degree (is )?not required|high school diploma|ged\b|without a degree|experience may substitute|sin t[ií]tulo universitario|no se requiere t[ií]tulo)/i;
 
 export function looksEntryLevel(...texts: (string | null | undefined)[]): boolean {
   return texts.some((t) => !!t && ENTRY.test(t));
@@ -83,7 +84,12 @@ export function workplaceFrom(...texts: (string | null | undefined)[]): Workplac
 
 export function guessLevel(name: string): AgencyLevel {
   const n = name.toLowerCase();
-  if (/\b(u\.?s\.?|united states|federal|department of (the )?(army|navy|air force|veterans|homeland|defense|interior|agriculture|commerce|energy|justice|labor|state|treasury|transportation|education|health))\b/.test(n)) return 'federal';
+  if (
+    /\b(u\.?s\.?|united states|federal|department of (the )?(army|navy|air force|veterans|homeland|defense|interior|agriculture|commerce|energy|justice|labor|state|treasury|transportation|education|health))\b/.test(
+      n,
+    )
+  )
+    return 'federal';
   if (/\bunified|school district|community college|college district|schools\b/.test(n)) return 'school_district';
   if (/\bcounty\b/.test(n)) return 'county';
   if (/\bstate of\b|\bcalifornia (department|state)|\bcaltrans\b|\bcalhr\b/.test(n)) return 'state';

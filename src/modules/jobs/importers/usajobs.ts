@@ -40,7 +40,8 @@ function toItem(d: Obj, i: number): Parsed {
   if (opening.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: opening.raw } };
   const pay = obj(arr(d.PositionRemuneration)[0]);
   const salary = parseSalaryRange(pay.MinimumRange, pay.MaximumRange, str(pay.RateIntervalCode) ?? str(pay.Description));
-  if (salary.source && pay.RateIntervalCode) salary.source = `${fmt(pay.MinimumRange)} - ${fmt(pay.MaximumRange)} ${str(pay.Description) ?? str(pay.RateIntervalCode)}`;
+  if (salary.source && pay.RateIntervalCode)
+    salary.source = `${fmt(pay.MinimumRange)} - ${fmt(pay.MaximumRange)} ${str(pay.Description) ?? str(pay.RateIntervalCode)}`;
   const category = obj(arr(d.JobCategory)[0]);
   const gradeCode = str(obj(arr(d.JobGrade)[0]).Code);
   const low = str(details.LowGrade);
@@ -49,7 +50,10 @@ function toItem(d: Obj, i: number): Parsed {
   const locations = arr(d.PositionLocation)
     .map((l) => str(obj(l).LocationName))
     .filter((l): l is string => !!l);
-  const remote = details.RemoteIndicator === true || String(details.RemoteIndicator).toLowerCase() === 'true' || locations.some((l) => /anywhere|remote/i.test(l));
+  const remote =
+    details.RemoteIndicator === true ||
+    String(details.RemoteIndicator).toLowerCase() === 'true' ||
+    locations.some((l) => /anywhere|remote/i.test(l));
   const telework = details.TeleworkEligible === true || String(details.TeleworkEligible).toLowerCase() === 'true';
   const schedule = str(obj(arr(d.PositionSchedule)[0]).Name);
   const offering = str(obj(arr(d.PositionOfferingType)[0]).Name);
@@ -76,10 +80,19 @@ function toItem(d: Obj, i: number): Parsed {
       openedAt: opening.kind === 'date' ? opening.date : null,
       closesAt: closing.kind === 'date' ? closing.date : null,
       continuous: closing.kind === 'continuous',
-      employmentType: /intern/i.test(offering ?? '') ? 'internship' : /temp|term/i.test(offering ?? '') ? 'temporary' : employmentFrom(schedule),
+      employmentType: /intern/i.test(offering ?? '')
+        ? 'internship'
+        : /temp|term/i.test(offering ?? '')
+          ? 'temporary'
+          : employmentFrom(schedule),
       minimumQualifications: plainText(quals, 4000),
       summary,
-      description: cleanHtml([str(details.JobSummary), ...arr(details.MajorDuties).map(String)].filter(Boolean).map((s) => `<p>${s}</p>`).join('')),
+      description: cleanHtml(
+        [str(details.JobSummary), ...arr(details.MajorDuties).map(String)]
+          .filter(Boolean)
+          .map((s) => `<p>${s}</p>`)
+          .join(''),
+      ),
       // The 2210 (IT) series has no education requirement; others say so in their text.
       noDegree: series === '2210' || looksNoDegree(quals, str(details.Education)),
       entryLevel: (gradeCode === 'GS' && gradeNum > 0 && gradeNum <= 7) || /student|graduates/i.test(hiringPaths) || looksEntryLevel(title),
@@ -95,7 +108,10 @@ function fmt(v: unknown): string {
 }
 
 /** Fetches every page of a USAJOBS search (the API wants the key and the caller's email as User-Agent). */
-export async function fetchUsajobs(url: string, opts: { key: string; email: string; maxPages?: number; maxBytes: number; allow?: readonly string[] }): Promise<string> {
+export async function fetchUsajobs(
+  url: string,
+  opts: { key: string; email: string; maxPages?: number; maxBytes: number; allow?: readonly string[] },
+): Promise<string> {
   const pages: unknown[] = [];
   let page = 1;
   let total: number;
@@ -103,7 +119,11 @@ export async function fetchUsajobs(url: string, opts: { key: string; email: stri
   do {
     const u = new URL(url);
     if (page > 1) u.searchParams.set('Page', String(page));
-    const res = await outboundFetch(u, { allow: opts.allow, maxBytes: opts.maxBytes - bytes, headers: { 'Authorization-Key': opts.key, 'User-Agent': opts.email, Accept: 'application/json' } });
+    const res = await outboundFetch(u, {
+      allow: opts.allow,
+      maxBytes: opts.maxBytes - bytes,
+      headers: { 'Authorization-Key': opts.key, 'User-Agent': opts.email, Accept: 'application/json' },
+    });
     const body = res.body.toString('utf8');
     bytes += res.body.length;
     if (bytes > opts.maxBytes) throw new ImportRejected('jobs.import.tooLarge', { max: Math.round(opts.maxBytes / 1_048_576) });

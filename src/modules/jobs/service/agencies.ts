@@ -8,14 +8,35 @@ import { guessLevel } from '../importers/types';
 import { slugify } from './normalize';
 
 export const agencyInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80).optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(80)
+    .optional(),
   name: z.string().trim().min(1).max(200),
   nameEs: z.string().trim().max(200).nullish(),
   level: z.enum(AGENCY_LEVELS),
   parent: z.string().max(80).nullish(),
-  website: z.url().max(500).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullish(),
-  careersUrl: z.url().max(500).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullish(),
-  emailDomains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).max(20).default([]),
+  website: z
+    .url()
+    .max(500)
+    .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+    .nullish(),
+  careersUrl: z
+    .url()
+    .max(500)
+    .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+    .nullish(),
+  emailDomains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/),
+    )
+    .max(20)
+    .default([]),
 });
 export type AgencyInput = z.input<typeof agencyInput>;
 
@@ -23,7 +44,7 @@ export type AgencyInput = z.input<typeof agencyInput>;
 export async function upsertAgency(db: Db, raw: AgencyInput): Promise<Agency> {
   const input = agencyInput.parse(raw);
   const slug = input.slug ?? slugify(input.name);
-  const parentId = input.parent ? (await getAgencyBySlug(db, input.parent))?.id ?? null : null;
+  const parentId = input.parent ? ((await getAgencyBySlug(db, input.parent))?.id ?? null) : null;
   const values = {
     slug,
     name: input.name,
@@ -45,7 +66,10 @@ export async function getAgencyBySlug(db: Db, slug: string): Promise<Agency | un
 
 export async function getAgency(db: Db, idOrSlug: string): Promise<Agency> {
   const isId = z.uuid().safeParse(idOrSlug).success;
-  const [a] = await db.select().from(agencies).where(isId ? eq(agencies.id, idOrSlug) : eq(agencies.slug, idOrSlug));
+  const [a] = await db
+    .select()
+    .from(agencies)
+    .where(isId ? eq(agencies.id, idOrSlug) : eq(agencies.slug, idOrSlug));
   if (!a) throw notFound();
   return a;
 }
@@ -80,7 +104,9 @@ export async function resolveAgency(db: Db, name: string, level?: AgencyLevel | 
   const [found] = await db
     .select()
     .from(agencies)
-    .where(sql`${agencies.slug} = ${slug} OR f_search_key(${agencies.name}) = f_search_key(${clean}) OR f_search_key(coalesce(${agencies.nameEs}, '')) = f_search_key(${clean})`)
+    .where(
+      sql`${agencies.slug} = ${slug} OR f_search_key(${agencies.name}) = f_search_key(${clean}) OR f_search_key(coalesce(${agencies.nameEs}, '')) = f_search_key(${clean})`,
+    )
     .limit(1);
   if (found) return found;
   const parent = parentName ? await resolveAgency(db, parentName, level) : null;
@@ -100,13 +126,21 @@ export async function agencyForEmail(db: Db, email: string): Promise<Agency | un
   const [a] = await db
     .select()
     .from(agencies)
-    .where(sql`${agencies.emailDomains} && ${sql`ARRAY[${sql.join(candidates.map((c) => sql`${c}`), sql`, `)}]::text[]`}`)
+    .where(
+      sql`${agencies.emailDomains} && ${sql`ARRAY[${sql.join(
+        candidates.map((c) => sql`${c}`),
+        sql`, `,
+      )}]::text[]`}`,
+    )
     .limit(1);
   return a;
 }
 
 export const guideInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(80),
   agency: z.string().max(80).nullish(),
   level: z.enum(AGENCY_LEVELS).nullish(),
   titleEn: z.string().trim().min(1).max(200),
@@ -118,7 +152,16 @@ export const guideInput = z.object({
 export async function upsertGuide(db: Db, raw: z.input<typeof guideInput>): Promise<HiringGuide> {
   const input = guideInput.parse(raw);
   const agencyId = input.agency ? (await getAgency(db, input.agency)).id : null;
-  const values = { slug: input.slug, agencyId, level: input.level ?? null, titleEn: input.titleEn, titleEs: input.titleEs, bodyEn: input.bodyEn, bodyEs: input.bodyEs, updatedAt: new Date() };
+  const values = {
+    slug: input.slug,
+    agencyId,
+    level: input.level ?? null,
+    titleEn: input.titleEn,
+    titleEs: input.titleEs,
+    bodyEn: input.bodyEn,
+    bodyEs: input.bodyEs,
+    updatedAt: new Date(),
+  };
   const [row] = await db.insert(hiringGuides).values(values).onConflictDoUpdate({ target: hiringGuides.slug, set: values }).returning();
   return row;
 }
@@ -141,11 +184,22 @@ export async function guideForAgency(db: Db, agency: Agency): Promise<HiringGuid
     const [parent] = await db.select().from(hiringGuides).where(eq(hiringGuides.agencyId, agency.parentId));
     if (parent) return parent;
   }
-  const generic = agency.level === 'county' || agency.level === 'special_district' || agency.level === 'school_district' ? ['city', agency.level] : [agency.level];
+  const generic =
+    agency.level === 'county' || agency.level === 'special_district' || agency.level === 'school_district'
+      ? ['city', agency.level]
+      : [agency.level];
   const [byLevel] = await db
     .select()
     .from(hiringGuides)
-    .where(and(isNull(hiringGuides.agencyId), sql`${hiringGuides.level} IN (${sql.join(generic.map((g) => sql`${g}`), sql`, `)})`))
+    .where(
+      and(
+        isNull(hiringGuides.agencyId),
+        sql`${hiringGuides.level} IN (${sql.join(
+          generic.map((g) => sql`${g}`),
+          sql`, `,
+        )})`,
+      ),
+    )
     .orderBy(sql`${hiringGuides.level} = ${agency.level} DESC`)
     .limit(1);
   return byLevel;

@@ -29,7 +29,11 @@ export async function countSavedSearches(db: Db, personId: string): Promise<numb
 
 export async function updateSavedSearch(db: Db, personId: string, id: string, patch: { frequency?: 'daily' | 'weekly'; active?: boolean }) {
   if (!z.uuid().safeParse(id).success) throw notFound();
-  const [row] = await db.update(savedSearches).set(patch).where(and(eq(savedSearches.id, id), eq(savedSearches.personId, personId))).returning();
+  const [row] = await db
+    .update(savedSearches)
+    .set(patch)
+    .where(and(eq(savedSearches.id, id), eq(savedSearches.personId, personId)))
+    .returning();
   if (!row) throw notFound();
   return row;
 }
@@ -90,7 +94,11 @@ export async function sendDigests(deps: Deps, now = new Date()): Promise<{ sent:
   let empty = 0;
   for (const s of due) {
     const period = periodOf(s.frequency, now);
-    const claimed = await deps.db.insert(alertSends).values({ savedSearchId: s.id, period }).onConflictDoNothing().returning({ id: alertSends.id });
+    const claimed = await deps.db
+      .insert(alertSends)
+      .values({ savedSearchId: s.id, period })
+      .onConflictDoNothing()
+      .returning({ id: alertSends.id });
     if (claimed.length === 0) continue;
     const since = new Date(s.last_sent_at ?? s.created_at);
     // The window ends when the query runs (the real clock, not the period being sent).
@@ -104,8 +112,22 @@ export async function sendDigests(deps: Deps, now = new Date()): Promise<{ sent:
     const token = await unsubscribeToken(deps.secret, s.id);
     const base = deps.config.baseUrl;
     const unsubscribeUrl = `${base}/jobs/alerts/unsubscribe?token=${encodeURIComponent(token)}`;
-    const mail = digestEmail({ locale: s.language === 'es' ? 'es' : 'en', base, filters: s.filters, jobs, total, unsubscribeUrl, frequency: s.frequency });
-    await deps.mailer.send({ to: s.email, subject: mail.subject, html: mail.html, text: mail.text, listUnsubscribe: { url: unsubscribeUrl } });
+    const mail = digestEmail({
+      locale: s.language === 'es' ? 'es' : 'en',
+      base,
+      filters: s.filters,
+      jobs,
+      total,
+      unsubscribeUrl,
+      frequency: s.frequency,
+    });
+    await deps.mailer.send({
+      to: s.email,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      listUnsubscribe: { url: unsubscribeUrl },
+    });
     await deps.db.update(alertSends).set({ matches: total }).where(eq(alertSends.id, claimed[0].id));
     sent++;
   }

@@ -25,17 +25,22 @@ export async function activeRules(db: Db): Promise<Rule[]> {
  * ("Senior Systems Analyst"), or a keyword as a whole word in the title or classification, in either
  * language, accents ignored. Returns the rule that decided, shown to organizers.
  */
-export function classify(job: { title: string; classification?: string | null; series?: string | null }, rules: Rule[]): { tech: boolean; reason: string | null } {
+export function classify(
+  job: { title: string; classification?: string | null; series?: string | null },
+  rules: Rule[],
+): { tech: boolean; reason: string | null } {
   const series = (job.series ?? '').replace(/\D/g, '');
   const cls = ` ${fold(job.classification ?? '')} `;
   const text = ` ${fold(job.title)} ${fold(job.classification ?? '')} `;
   for (const r of rules) {
-    if (r.kind === 'series' && series && series.padStart(4, '0') === r.pattern.replace(/\D/g, '').padStart(4, '0')) return { tech: true, reason: `series ${r.pattern}` };
+    if (r.kind === 'series' && series && series.padStart(4, '0') === r.pattern.replace(/\D/g, '').padStart(4, '0'))
+      return { tech: true, reason: `series ${r.pattern}` };
   }
   for (const r of rules) {
     const p = fold(r.pattern);
     if (!p) continue;
-    if (r.kind === 'classification' && (cls.includes(` ${p} `) || text.includes(` ${p} `))) return { tech: true, reason: `classification ${r.pattern}` };
+    if (r.kind === 'classification' && (cls.includes(` ${p} `) || text.includes(` ${p} `)))
+      return { tech: true, reason: `classification ${r.pattern}` };
     if (r.kind === 'keyword' && text.includes(` ${p} `)) return { tech: true, reason: `keyword ${r.pattern}` };
   }
   return { tech: false, reason: null };

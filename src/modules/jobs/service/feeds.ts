@@ -11,13 +11,25 @@ import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platf
 import { IMPORT_FORMATS, importFile, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
 
 export const feedInput = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(2000).refine((u) => safeHref(u) !== null),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .refine((u) => safeHref(u) !== null),
   format: z.enum(IMPORT_FORMATS),
-  agencySlug: z.string().regex(/^[a-z0-9-]+$/).max(80).nullish(),
+  agencySlug: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(80)
+    .nullish(),
   mapping: z.string().max(2000).nullish(),
   apiKey: z.string().max(200).nullish(),
   email: z.string().max(254).nullish(),
-  everyHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  everyHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 
 export async function addFeed(db: Db, input: z.input<typeof feedInput>): Promise<JobFeed> {
@@ -49,9 +61,13 @@ export function fetchRejection(err: unknown): ImportRejected {
 const QUOTES_INPUT = new Set(['jobs.import.badJson', 'jobs.import.badXml', 'jobs.import.badCsv', 'jobs.import.unknownLayout']);
 
 /** Downloads a feed through the guarded outbound fetch (see platform/http/outbound.ts). */
-export async function downloadFeed(feed: Pick<JobFeed, 'url' | 'format' | 'apiKey' | 'email'>, allow: readonly string[] = []): Promise<string> {
+export async function downloadFeed(
+  feed: Pick<JobFeed, 'url' | 'format' | 'apiKey' | 'email'>,
+  allow: readonly string[] = [],
+): Promise<string> {
   try {
-    if (feed.format === 'usajobs') return await fetchUsajobs(feed.url, { key: feed.apiKey ?? '', email: feed.email ?? '', maxBytes: OUTBOUND_MAX_BYTES, allow });
+    if (feed.format === 'usajobs')
+      return await fetchUsajobs(feed.url, { key: feed.apiKey ?? '', email: feed.email ?? '', maxBytes: OUTBOUND_MAX_BYTES, allow });
     const res = await outboundFetch(feed.url, { allow });
     return res.body.toString('utf8');
   } catch (err) {
@@ -87,8 +103,20 @@ export async function runDueFeeds(db: Db, opts: { allow?: readonly string[] } = 
     let status = 'done';
     let summary: string;
     try {
-      const s = await importFetched(db, { format: feed.format as ImportFormat, text: await downloadFeed(feed, opts.allow), agencySlug: feed.agencySlug, mapping: feed.mapping });
-      summary = t('jobs.import.summary', { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, closed: s.closed, skipped: s.skipped.length });
+      const s = await importFetched(db, {
+        format: feed.format as ImportFormat,
+        text: await downloadFeed(feed, opts.allow),
+        agencySlug: feed.agencySlug,
+        mapping: feed.mapping,
+      });
+      summary = t('jobs.import.summary', {
+        total: s.total,
+        created: s.created,
+        updated: s.updated,
+        unchanged: s.unchanged,
+        closed: s.closed,
+        skipped: s.skipped.length,
+      });
     } catch (err) {
       status = 'rejected';
       const rejected = fetchRejection(err);

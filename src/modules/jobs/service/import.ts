@@ -72,7 +72,17 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
   }
   const source: JobSource = opts.format;
   const feed = parsed.feed + (fixedAgency ? `:${fixedAgency.slug}` : parsed.feedAgencyName ? `:${slugify(parsed.feedAgencyName)}` : '');
-  const s: ImportSummary = { total: parsed.items.length, created: 0, updated: 0, unchanged: 0, closed: 0, notTech: 0, skipped: [], closedIds: [], linksDropped: [] };
+  const s: ImportSummary = {
+    total: parsed.items.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    closed: 0,
+    notTech: 0,
+    skipped: [],
+    closedIds: [],
+    linksDropped: [],
+  };
   const rules = await activeRules(db);
   const agencyCache = new Map<string, Agency>();
   const seen = new Set<string>();
@@ -110,7 +120,12 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       const name = g.item.agencyName ?? parsed.feedAgencyName ?? '';
       let agency = fixedAgency ?? agencyCache.get(name);
       if (!agency) {
-        agency = await resolveAgency(db, name, g.item.agencyLevel ?? (opts.format === 'usajobs' ? 'federal' : null), g.item.parentAgencyName);
+        agency = await resolveAgency(
+          db,
+          name,
+          g.item.agencyLevel ?? (opts.format === 'usajobs' ? 'federal' : null),
+          g.item.parentAgencyName,
+        );
         agencyCache.set(name, agency);
       }
       const tech = classify(g.item, rules);
@@ -139,13 +154,27 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
           }
           await tx
             .update(jobs)
-            .set({ ...p.cols, contentHash: p.hash, feed, updatedAt: new Date(), ...(mine.status === 'closed' ? { status: 'published', closedAt: null } : {}) })
+            .set({
+              ...p.cols,
+              contentHash: p.hash,
+              feed,
+              updatedAt: new Date(),
+              ...(mine.status === 'closed' ? { status: 'published', closedAt: null } : {}),
+            })
             .where(eq(jobs.id, mine.id));
           s.updated++;
         } else if (byKey.has(p.cols.dedupeKey)) {
           s.skipped.push({ item: p.label, reason: 'jobs.skip.sameAsOther', values: { source: byKey.get(p.cols.dedupeKey)!.source } });
         } else {
-          fresh.push({ ...p.cols, source, sourceId: p.item.sourceId, feed, contentHash: p.hash, status: 'published' as const, publishedAt: new Date() });
+          fresh.push({
+            ...p.cols,
+            source,
+            sourceId: p.item.sourceId,
+            feed,
+            contentHash: p.hash,
+            status: 'published' as const,
+            publishedAt: new Date(),
+          });
         }
       }
       if (fresh.length) {
@@ -191,7 +220,14 @@ export async function runQueuedImport(db: Db, id: string): Promise<void> {
       onProgress: async (done, total, sum) => {
         await db
           .update(jobImports)
-          .set({ processed: done, total, created: sum.created, updated: sum.updated, unchanged: sum.unchanged, skipped: sum.skipped.length })
+          .set({
+            processed: done,
+            total,
+            created: sum.created,
+            updated: sum.updated,
+            unchanged: sum.unchanged,
+            skipped: sum.skipped.length,
+          })
           .where(eq(jobImports.id, id));
       },
     });
@@ -215,7 +251,12 @@ export async function runQueuedImport(db: Db, id: string): Promise<void> {
     if (!(err instanceof ImportRejected)) throw err;
     await db
       .update(jobImports)
-      .set({ status: 'rejected', content: null, report: { skipped: [], closedIds: [], error: err.key, errorValues: err.values }, finishedAt: new Date() })
+      .set({
+        status: 'rejected',
+        content: null,
+        report: { skipped: [], closedIds: [], error: err.key, errorValues: err.values },
+        finishedAt: new Date(),
+      })
       .where(eq(jobImports.id, id));
   }
 }

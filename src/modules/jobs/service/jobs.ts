@@ -40,7 +40,11 @@ export const jobInput = z.object({
   description: z.string().trim().max(40_000).nullish(),
   noDegree: z.boolean().default(false),
   entryLevel: z.boolean().default(false),
-  applyUrl: z.url({ protocol: /^https?$/ }).max(1000).refine((u) => safeHref(u) !== null, { message: 'validation.url' }).nullish(),
+  applyUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+    .nullish(),
   tags: z.array(z.string().trim().min(1).max(60)).max(10).default([]),
 });
 export type JobInput = z.infer<typeof jobInput>;
@@ -110,7 +114,11 @@ export function columnsFrom(item: ImportItem, agency: Agency, tech: { tech: bool
 
 export async function getJob(db: Db, id: string): Promise<{ job: Job; agency: Agency }> {
   if (!z.uuid().safeParse(id).success) throw notFound();
-  const [row] = await db.select({ job: jobs, agency: agencies }).from(jobs).innerJoin(agencies, eq(agencies.id, jobs.agencyId)).where(eq(jobs.id, id));
+  const [row] = await db
+    .select({ job: jobs, agency: agencies })
+    .from(jobs)
+    .innerJoin(agencies, eq(agencies.id, jobs.agencyId))
+    .where(eq(jobs.id, id));
   if (!row) throw notFound();
   return row;
 }
@@ -142,7 +150,11 @@ export async function updateJob(db: Db, id: string, agency: Agency, input: JobIn
   const tech = classify(item, await activeRules(db));
   const [job] = await db
     .update(jobs)
-    .set({ ...columnsFrom(item, agency, tech), updatedAt: new Date(), ...(opts.review ? { status: sql`CASE WHEN ${jobs.status} = 'closed' THEN 'closed' ELSE 'pending' END` } : {}) })
+    .set({
+      ...columnsFrom(item, agency, tech),
+      updatedAt: new Date(),
+      ...(opts.review ? { status: sql`CASE WHEN ${jobs.status} = 'closed' THEN 'closed' ELSE 'pending' END` } : {}),
+    })
     .where(eq(jobs.id, id))
     .returning();
   if (!job) throw notFound();
@@ -180,7 +192,14 @@ export async function reclassifyAll(db: Db): Promise<number> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const batch = await db
-      .select({ id: jobs.id, title: jobs.title, classification: jobs.classification, series: jobs.series, tech: jobs.tech, techReason: jobs.techReason })
+      .select({
+        id: jobs.id,
+        title: jobs.title,
+        classification: jobs.classification,
+        series: jobs.series,
+        tech: jobs.tech,
+        techReason: jobs.techReason,
+      })
       .from(jobs)
       .where(sql`${jobs.id} > ${after}`)
       .orderBy(jobs.id)

@@ -61,8 +61,15 @@ export function parseSalaryText(text: string | null | undefined, intervalHint?: 
   const source = (text ?? '').replace(/\s+/g, ' ').trim() || null;
   let interval = parseInterval(intervalHint);
   if (!source) return { min: null, max: null, interval, source };
-  if (!interval) for (const [re, iv] of INTERVAL_IN_TEXT) if (re.test(source)) { interval = iv; break; }
-  const numbers = [...source.matchAll(/\$?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*k?\b/gi)].map((m) => amount(m[0])).filter((n): n is number => n !== null);
+  if (!interval)
+    for (const [re, iv] of INTERVAL_IN_TEXT)
+      if (re.test(source)) {
+        interval = iv;
+        break;
+      }
+  const numbers = [...source.matchAll(/\$?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*k?\b/gi)]
+    .map((m) => amount(m[0]))
+    .filter((n): n is number => n !== null);
   if (numbers.length === 0) return { min: null, max: null, interval, source };
   return fromRange(numbers[0], numbers.length > 1 ? numbers[1] : numbers[0], interval, source);
 }
@@ -138,7 +145,16 @@ function to24(t: string, ampm?: string): string {
 /** Wall-clock time in Los Angeles to an instant. */
 export function laTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
   const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(guess));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(guess));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asLa = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return new Date(guess + (guess - asLa));

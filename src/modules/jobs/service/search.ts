@@ -69,7 +69,10 @@ export interface JobListRow {
  */
 export function whereFor(f: SearchFilters, fuzzy = false): SQL {
   const parts: SQL[] = [PUBLIC];
-  if (f.q && !fuzzy) parts.push(sql`j.search @@ (websearch_to_tsquery('english', f_unaccent(${f.q})) || websearch_to_tsquery('spanish', f_unaccent(${f.q})))`);
+  if (f.q && !fuzzy)
+    parts.push(
+      sql`j.search @@ (websearch_to_tsquery('english', f_unaccent(${f.q})) || websearch_to_tsquery('spanish', f_unaccent(${f.q})))`,
+    );
   if (f.q && fuzzy) parts.push(sql`f_search_key(${f.q}) <% f_search_key(j.title)`);
   if (f.level) parts.push(sql`a.level = ${f.level}`);
   if (f.agency) parts.push(sql`(a.slug = ${f.agency} OR a.parent_id = (SELECT id FROM agencies WHERE slug = ${f.agency}))`);
@@ -85,7 +88,8 @@ function orderFor(f: SearchFilters, sort: Sort, fuzzy: boolean): SQL {
   if (sort === 'closing') return sql`j.closes_at ASC NULLS LAST, j.opened_at DESC, j.id`;
   // salary_max is set whenever any pay is (a single figure fills both), so its index serves this.
   if (sort === 'salary') return sql`j.salary_max DESC NULLS LAST, j.opened_at DESC, j.id`;
-  if (sort === 'relevance' && f.q && fuzzy) return sql`word_similarity(f_search_key(${f.q}), f_search_key(j.title)) DESC, j.opened_at DESC, j.id`;
+  if (sort === 'relevance' && f.q && fuzzy)
+    return sql`word_similarity(f_search_key(${f.q}), f_search_key(j.title)) DESC, j.opened_at DESC, j.id`;
   if (sort === 'relevance' && f.q) {
     return sql`ts_rank(j.search, websearch_to_tsquery('english', f_unaccent(${f.q})) || websearch_to_tsquery('spanish', f_unaccent(${f.q}))) DESC,
                j.opened_at DESC, j.id`;
@@ -96,7 +100,10 @@ function orderFor(f: SearchFilters, sort: Sort, fuzzy: boolean): SQL {
 export const COUNT_CAP = 5000;
 
 /** The SQL of a search (list and count), so the benchmark can run exactly it on the raw driver. */
-export function searchSql(f: SearchFilters, opts: { sort?: Sort; limit: number; offset: number; publishedAfter?: Date; fuzzy?: boolean }): { list: SQL; count: SQL } {
+export function searchSql(
+  f: SearchFilters,
+  opts: { sort?: Sort; limit: number; offset: number; publishedAfter?: Date; fuzzy?: boolean },
+): { list: SQL; count: SQL } {
   const base = whereFor(f, opts.fuzzy);
   const where = opts.publishedAfter ? sql`${base} AND j.published_at > ${opts.publishedAfter}` : base;
   const sort = opts.sort ?? (f.q ? 'relevance' : 'newest');

@@ -14,7 +14,11 @@ export interface PostedCount {
 }
 
 /** "Jobs posted": jobs first published on the board in [from, to), by level and agency. Closed ones count. */
-export async function jobsPosted(db: Db, from: Date, to: Date): Promise<{ total: number; byAgency: PostedCount[]; byLevel: { level: string; count: number }[] }> {
+export async function jobsPosted(
+  db: Db,
+  from: Date,
+  to: Date,
+): Promise<{ total: number; byAgency: PostedCount[]; byLevel: { level: string; count: number }[] }> {
   const byAgency = await rows<PostedCount>(
     db,
     sql`SELECT a.level, a.slug AS "agencySlug", a.name AS "agencyName", count(*)::int AS count
@@ -32,7 +36,11 @@ export async function jobsPosted(db: Db, from: Date, to: Date): Promise<{ total:
 }
 
 /** "Jobs promoted": distinct jobs featured in [from, to), by channel, and how many placements. */
-export async function jobsPromoted(db: Db, from: Date, to: Date): Promise<{ jobs: number; placements: number; byChannel: { channel: string; jobs: number; placements: number }[] }> {
+export async function jobsPromoted(
+  db: Db,
+  from: Date,
+  to: Date,
+): Promise<{ jobs: number; placements: number; byChannel: { channel: string; jobs: number; placements: number }[] }> {
   const byChannel = await rows<{ channel: string; jobs: number; placements: number }>(
     db,
     sql`SELECT channel, count(DISTINCT job_id)::int AS jobs, count(*)::int AS placements
@@ -42,14 +50,27 @@ export async function jobsPromoted(db: Db, from: Date, to: Date): Promise<{ jobs
     db,
     sql`SELECT count(DISTINCT job_id)::int AS jobs, count(*)::int AS placements FROM job_promotions WHERE created_at >= ${from} AND created_at < ${to}`,
   );
-  return { jobs: Number(all.jobs), placements: Number(all.placements), byChannel: byChannel.map((c) => ({ channel: c.channel, jobs: Number(c.jobs), placements: Number(c.placements) })) };
+  return {
+    jobs: Number(all.jobs),
+    placements: Number(all.placements),
+    byChannel: byChannel.map((c) => ({ channel: c.channel, jobs: Number(c.jobs), placements: Number(c.placements) })),
+  };
 }
 
 /** Counted once per job and place, however often the newsletter or event page is rebuilt. */
-export async function recordJobPromotion(db: Db, input: { jobIds: string[]; channel: 'event' | 'newsletter'; refId: string }): Promise<void> {
+export async function recordJobPromotion(
+  db: Db,
+  input: { jobIds: string[]; channel: 'event' | 'newsletter'; refId: string },
+): Promise<void> {
   const ids = [...new Set(input.jobIds)].filter((id) => z.uuid().safeParse(id).success);
   if (ids.length === 0) return;
-  const known = await rows<{ id: string }>(db, sql`SELECT id FROM jobs WHERE id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  const known = await rows<{ id: string }>(
+    db,
+    sql`SELECT id FROM jobs WHERE id IN (${sql.join(
+      ids.map((i) => sql`${i}::uuid`),
+      sql`, `,
+    )})`,
+  );
   if (known.length === 0) return;
   await db
     .insert(jobPromotions)
@@ -59,7 +80,16 @@ export async function recordJobPromotion(db: Db, input: { jobIds: string[]; chan
 
 /** For the newsletter and event pages: promoted open tech jobs first, then the newest. */
 export async function promotedJobs(db: Db, opts: { limit: number; locale: Locale; baseUrl: string }): Promise<PromotedJob[]> {
-  const list = await rows<{ id: string; title: string; agency: string; agencyEs: string | null; closesAt: string | Date | null; salaryMin: number | null; salaryMax: number | null; location: string | null }>(
+  const list = await rows<{
+    id: string;
+    title: string;
+    agency: string;
+    agencyEs: string | null;
+    closesAt: string | Date | null;
+    salaryMin: number | null;
+    salaryMax: number | null;
+    location: string | null;
+  }>(
     db,
     sql`SELECT j.id, j.title, a.name AS agency, a.name_es AS "agencyEs", j.closes_at AS "closesAt", j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.locations[1] AS location
         FROM jobs j JOIN agencies a ON a.id = j.agency_id

@@ -13,7 +13,27 @@ type T = Translate<JobsKey>;
 /** Organizer-written markdown (guides), sanitised. */
 export function Markdown(props: { text: string }) {
   const html = sanitizeHtml(marked.parse(props.text, { async: false }), {
-    allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'h2', 'h3', 'h4', 'blockquote', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+    allowedTags: [
+      'p',
+      'br',
+      'ul',
+      'ol',
+      'li',
+      'strong',
+      'em',
+      'a',
+      'h2',
+      'h3',
+      'h4',
+      'blockquote',
+      'code',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ],
     allowedAttributes: { a: ['href'] },
     transformTags: { h1: 'h2' },
   });
@@ -42,7 +62,8 @@ export function JobCard(props: { job: JobListRow; t: T; locale: Locale; headingL
             </li>
           </ul>
           <p>
-            {j.promoted && <span class="usa-tag pw-tag--featured">{t('jobs.card.promoted')}</span>} {j.noDegree && <span class="usa-tag">{t('jobs.flag.noDegree')}</span>}{' '}
+            {j.promoted && <span class="usa-tag pw-tag--featured">{t('jobs.card.promoted')}</span>}{' '}
+            {j.noDegree && <span class="usa-tag">{t('jobs.flag.noDegree')}</span>}{' '}
             {j.entryLevel && <span class="usa-tag">{t('jobs.flag.entryLevel')}</span>}
           </p>
         </div>
@@ -54,11 +75,23 @@ export function JobCard(props: { job: JobListRow; t: T; locale: Locale; headingL
 export function SearchForm(props: { t: T; locale: Locale; f: SearchFilters; sort: Sort; agencies: Agency[] }) {
   const { t, locale, f } = props;
   return (
-    <form class="usa-form pw-job-search" method="get" action={localePath(locale, '/jobs')} role="search" aria-label={t('jobs.search.heading')}>
+    <form
+      class="usa-form pw-job-search"
+      method="get"
+      action={localePath(locale, '/jobs')}
+      role="search"
+      aria-label={t('jobs.search.heading')}
+    >
       <TextField name="q" type="search" label={t('jobs.search.q')} hint={t('jobs.search.qHint')} value={f.q ?? ''} maxlength={200} />
       <details class="pw-filters" open={Object.keys(f).some((k) => k !== 'q')}>
         <summary class="pw-filters__summary">{t('jobs.search.filters')}</summary>
-        <Select name="level" label={t('jobs.search.level')} value={f.level ?? ''} blank={t('jobs.search.anyLevel')} options={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`jobs.level.${l}`) }))} />
+        <Select
+          name="level"
+          label={t('jobs.search.level')}
+          value={f.level ?? ''}
+          blank={t('jobs.search.anyLevel')}
+          options={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`jobs.level.${l}`) }))}
+        />
         <Select
           name="agency"
           label={t('jobs.search.agency')}
@@ -66,7 +99,15 @@ export function SearchForm(props: { t: T; locale: Locale; f: SearchFilters; sort
           blank={t('jobs.search.anyAgency')}
           options={props.agencies.map((a) => ({ value: a.slug, label: (locale === 'es' && a.nameEs) || a.name }))}
         />
-        <TextField name="minSalary" type="number" inputmode="numeric" min="0" step="1000" label={t('jobs.search.minSalary')} value={f.minSalary ? String(f.minSalary) : ''} />
+        <TextField
+          name="minSalary"
+          type="number"
+          inputmode="numeric"
+          min="0"
+          step="1000"
+          label={t('jobs.search.minSalary')}
+          value={f.minSalary ? String(f.minSalary) : ''}
+        />
         <Select
           name="closingWithinDays"
           label={t('jobs.search.closing')}
@@ -81,7 +122,12 @@ export function SearchForm(props: { t: T; locale: Locale; f: SearchFilters; sort
           <Checkbox name="entryLevel" value="true" label={t('jobs.search.entryLevel')} checked={!!f.entryLevel} />
         </fieldset>
       </details>
-      <Select name="sort" label={t('jobs.search.sort')} value={props.sort} options={SORTS.map((s) => ({ value: s, label: t(`jobs.sort.${s}`) }))} />
+      <Select
+        name="sort"
+        label={t('jobs.search.sort')}
+        value={props.sort}
+        options={SORTS.map((s) => ({ value: s, label: t(`jobs.sort.${s}`) }))}
+      />
       <button class="usa-button" type="submit">
         {t('jobs.search.submit')}
       </button>

@@ -7,13 +7,26 @@ import { filtersQuery } from '../service/search';
 import { closesText, describeFilters, payText } from './format';
 
 /** The alert digest, in the recipient's language, HTML and text. */
-export function digestEmail(p: { locale: Locale; base: string; filters: SearchFilters; jobs: JobListRow[]; total: number; unsubscribeUrl: string; frequency: 'daily' | 'weekly' }) {
+export function digestEmail(p: {
+  locale: Locale;
+  base: string;
+  filters: SearchFilters;
+  jobs: JobListRow[];
+  total: number;
+  unsubscribeUrl: string;
+  frequency: 'daily' | 'weekly';
+}) {
   const t = jobsMessages.for(p.locale);
   const subject = t('jobs.email.subject', { count: p.total });
   const search = describeFilters(t, p.filters);
   const url = (path: string) => p.base + localePath(p.locale, path);
   const all = url('/jobs') + filtersQuery(p.filters, { sort: 'newest' });
-  const line = (j: JobListRow) => [(p.locale === 'es' && j.agencyNameEs) || j.agencyName, payText(t, p.locale, j.salaryMin, j.salaryMax), closesText(t, p.locale, j.closesAt)].join(' · ');
+  const line = (j: JobListRow) =>
+    [
+      (p.locale === 'es' && j.agencyNameEs) || j.agencyName,
+      payText(t, p.locale, j.salaryMin, j.salaryMax),
+      closesText(t, p.locale, j.closesAt),
+    ].join(' · ');
   const html = emailHtml({
     locale: p.locale,
     title: subject,

@@ -27,14 +27,24 @@ export function feedResponse(c: Ctx, ext: 'rss' | 'atom' | 'json', f: SearchFilt
   c.header('Cache-Control', 'public, max-age=300');
   if (ext === 'json') {
     return c.body(
-      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title, home_page_url: home, feed_url: self, language: l, items: items.map((i) => ({ id: i.url, url: i.url, title: i.title, content_text: i.summary, date_published: i.date })) }),
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title,
+        home_page_url: home,
+        feed_url: self,
+        language: l,
+        items: items.map((i) => ({ id: i.url, url: i.url, title: i.title, content_text: i.summary, date_published: i.date })),
+      }),
       200,
       { 'Content-Type': 'application/feed+json; charset=utf-8' },
     );
   }
   if (ext === 'atom') {
     const entries = items
-      .map((i) => `<entry><id>${esc(i.url)}</id><title>${esc(i.title)}</title><link href="${esc(i.url)}"/><updated>${i.date}</updated><summary>${esc(i.summary)}</summary></entry>`)
+      .map(
+        (i) =>
+          `<entry><id>${esc(i.url)}</id><title>${esc(i.title)}</title><link href="${esc(i.url)}"/><updated>${i.date}</updated><summary>${esc(i.summary)}</summary></entry>`,
+      )
       .join('');
     return c.body(
       `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${l}"><id>${esc(self)}</id><title>${esc(title)}</title><updated>${updated}</updated><link rel="self" href="${esc(self)}"/><link href="${esc(home)}"/>${entries}</feed>`,
@@ -43,7 +53,10 @@ export function feedResponse(c: Ctx, ext: 'rss' | 'atom' | 'json', f: SearchFilt
     );
   }
   const rssItems = items
-    .map((i) => `<item><guid isPermaLink="true">${esc(i.url)}</guid><title>${esc(i.title)}</title><link>${esc(i.url)}</link><pubDate>${new Date(i.date).toUTCString()}</pubDate><description>${esc(i.summary)}</description></item>`)
+    .map(
+      (i) =>
+        `<item><guid isPermaLink="true">${esc(i.url)}</guid><title>${esc(i.title)}</title><link>${esc(i.url)}</link><pubDate>${new Date(i.date).toUTCString()}</pubDate><description>${esc(i.summary)}</description></item>`,
+    )
     .join('');
   return c.body(
     `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${esc(title)}</title><link>${esc(home)}</link><description>${esc(t('jobs.board.description'))}</description><language>${l}</language><atom:link rel="self" href="${esc(self)}"/>${rssItems}</channel></rss>`,

@@ -19,7 +19,12 @@ export function ImportReportView(props: { c: Ctx; imp: JobImport }) {
       <h1>{t('jobs.import.progress', { file: imp.fileName })}</h1>
       {running && (
         <>
-          <p id="import-progress" role="status" data-url={progressUrl} data-template={t('jobs.import.running', { done: '{done}', total: '{total}' })}>
+          <p
+            id="import-progress"
+            role="status"
+            data-url={progressUrl}
+            data-template={t('jobs.import.running', { done: '{done}', total: '{total}' })}
+          >
             {imp.status === 'queued' ? t('jobs.import.queued') : t('jobs.import.running', { done: imp.processed, total: imp.total })}
           </p>
           <progress id="import-bar" max={Math.max(imp.total, 1)} value={imp.processed} aria-labelledby="import-progress"></progress>

@@ -36,7 +36,11 @@ async function myAgencies(c: Ctx): Promise<Agency[]> {
 
 async function jobForManager(c: Ctx, id: string): Promise<{ job: Job; agency: Agency }> {
   if (!z.uuid().safeParse(id).success) throw notFound();
-  const [row] = await c.var.db.select({ job: jobs, agency: agencies }).from(jobs).innerJoin(agencies, eq(agencies.id, jobs.agencyId)).where(eq(jobs.id, id));
+  const [row] = await c.var.db
+    .select({ job: jobs, agency: agencies })
+    .from(jobs)
+    .innerJoin(agencies, eq(agencies.id, jobs.agencyId))
+    .where(eq(jobs.id, id));
   if (!row) throw notFound();
   assertManageAgencyJobs(c.var.viewer, row.agency);
   return row;
@@ -53,7 +57,12 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
     .select({ job: jobs, agencyName: agencies.name })
     .from(jobs)
     .innerJoin(agencies, eq(agencies.id, jobs.agencyId))
-    .where(and(organizer ? undefined : inArray(jobs.agencyId, mine.length ? mine.map((a) => a.id) : ['00000000-0000-0000-0000-000000000000']), status ? eq(jobs.status, status as Job['status']) : undefined))
+    .where(
+      and(
+        organizer ? undefined : inArray(jobs.agencyId, mine.length ? mine.map((a) => a.id) : ['00000000-0000-0000-0000-000000000000']),
+        status ? eq(jobs.status, status as Job['status']) : undefined,
+      ),
+    )
     .orderBy(sql`${jobs.status} = 'pending' DESC`, desc(jobs.updatedAt))
     .limit(200);
   const act = (id: string, what: string, label: string, title: string) => (
@@ -119,7 +128,9 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
                   <td>
                     {(j.techOverride ?? j.tech) ? t('jobs.alerts.active') : t('jobs.alerts.paused')}
                     <br />
-                    <span class="pw-meta">{j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}</span>
+                    <span class="pw-meta">
+                      {j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}
+                    </span>
                   </td>
                   <td>
                     <a href={localePath(l, `/jobs/manage/${j.id}/edit`)}>
@@ -131,9 +142,13 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
                         {j.status === 'pending' && <> · {act(j.id, 'reject', t('jobs.manage.reject'), j.title)}</>}
                         {j.status === 'published' && <> · {act(j.id, 'close', t('jobs.manage.close'), j.title)}</>}
                         {' · '}
-                        {j.promoted ? act(j.id, 'unpromote', t('jobs.manage.unpromote'), j.title) : act(j.id, 'promote', t('jobs.manage.promote'), j.title)}
+                        {j.promoted
+                          ? act(j.id, 'unpromote', t('jobs.manage.unpromote'), j.title)
+                          : act(j.id, 'promote', t('jobs.manage.promote'), j.title)}
                         {' · '}
-                        {(j.techOverride ?? j.tech) ? act(j.id, 'tech-hide', t('jobs.manage.hideTech'), j.title) : act(j.id, 'tech-show', t('jobs.manage.showTech'), j.title)}
+                        {(j.techOverride ?? j.tech)
+                          ? act(j.id, 'tech-hide', t('jobs.manage.hideTech'), j.title)
+                          : act(j.id, 'tech-show', t('jobs.manage.showTech'), j.title)}
                         {j.techOverride !== null && <> · {act(j.id, 'tech-auto', t('jobs.manage.autoTech'), j.title)}</>}
                       </>
                     )}
@@ -186,26 +201,123 @@ async function JobForm(props: { c: Ctx; action: string; values: Values; errors: 
       <ErrorSummary errors={e} t={c.var.t} />
       <form class="usa-form usa-form--large" method="post" action={props.action} novalidate>
         <Csrf token={c.var.csrfToken} />
-        <Select name="agency" label={t('jobs.form.agency')} value={v.agency} error={e.agency} options={mine.map((a) => ({ value: a.slug, label: a.name }))} />
+        <Select
+          name="agency"
+          label={t('jobs.form.agency')}
+          value={v.agency}
+          error={e.agency}
+          options={mine.map((a) => ({ value: a.slug, label: a.name }))}
+        />
         <TextField name="title" label={t('jobs.form.title')} value={v.title} error={e.title} required maxlength={200} />
         <TextField name="summary" label={t('jobs.form.summary')} value={v.summary} error={e.summary} optional={opt} maxlength={1000} />
-        <TextField name="classification" label={t('jobs.form.classification')} value={v.classification} error={e.classification} optional={opt} maxlength={200} />
-        <TextField name="series" label={t('jobs.form.series')} value={v.series} error={e.series} optional={opt} maxlength={20} inputmode="numeric" />
+        <TextField
+          name="classification"
+          label={t('jobs.form.classification')}
+          value={v.classification}
+          error={e.classification}
+          optional={opt}
+          maxlength={200}
+        />
+        <TextField
+          name="series"
+          label={t('jobs.form.series')}
+          value={v.series}
+          error={e.series}
+          optional={opt}
+          maxlength={20}
+          inputmode="numeric"
+        />
         <TextField name="grade" label={t('jobs.form.grade')} value={v.grade} error={e.grade} optional={opt} maxlength={60} />
-        <TextField name="salaryMin" type="number" inputmode="numeric" label={t('jobs.form.salaryMin')} value={v.salaryMin} error={e.salaryMin} optional={opt} step="0.01" min="0" />
-        <TextField name="salaryMax" type="number" inputmode="numeric" label={t('jobs.form.salaryMax')} value={v.salaryMax} error={e.salaryMax} optional={opt} step="0.01" min="0" />
-        <Select name="salaryInterval" label={t('jobs.form.salaryInterval')} value={v.salaryInterval || 'year'} error={e.salaryInterval} options={SALARY_INTERVALS.map((i) => ({ value: i, label: t(`jobs.interval.${i}`) }))} />
-        <TextArea name="locations" label={t('jobs.form.locations')} hint={t('jobs.form.locationsHint')} value={v.locations} error={e.locations} optional={opt} rows={3} />
-        <Select name="workplace" label={t('jobs.form.workplace')} value={v.workplace || 'onsite'} error={e.workplace} options={WORKPLACES.map((w) => ({ value: w, label: t(`jobs.workplace.${w}`) }))} />
+        <TextField
+          name="salaryMin"
+          type="number"
+          inputmode="numeric"
+          label={t('jobs.form.salaryMin')}
+          value={v.salaryMin}
+          error={e.salaryMin}
+          optional={opt}
+          step="0.01"
+          min="0"
+        />
+        <TextField
+          name="salaryMax"
+          type="number"
+          inputmode="numeric"
+          label={t('jobs.form.salaryMax')}
+          value={v.salaryMax}
+          error={e.salaryMax}
+          optional={opt}
+          step="0.01"
+          min="0"
+        />
+        <Select
+          name="salaryInterval"
+          label={t('jobs.form.salaryInterval')}
+          value={v.salaryInterval || 'year'}
+          error={e.salaryInterval}
+          options={SALARY_INTERVALS.map((i) => ({ value: i, label: t(`jobs.interval.${i}`) }))}
+        />
+        <TextArea
+          name="locations"
+          label={t('jobs.form.locations')}
+          hint={t('jobs.form.locationsHint')}
+          value={v.locations}
+          error={e.locations}
+          optional={opt}
+          rows={3}
+        />
+        <Select
+          name="workplace"
+          label={t('jobs.form.workplace')}
+          value={v.workplace || 'onsite'}
+          error={e.workplace}
+          options={WORKPLACES.map((w) => ({ value: w, label: t(`jobs.workplace.${w}`) }))}
+        />
         <TextField name="opensOn" label={t('jobs.form.opensOn')} value={v.opensOn} error={e.opensOn} optional={opt} />
-        <TextField name="closesOn" label={t('jobs.form.closesOn')} hint={t('jobs.form.dateHint')} value={v.closesOn} error={e.closesOn} optional={opt} />
+        <TextField
+          name="closesOn"
+          label={t('jobs.form.closesOn')}
+          hint={t('jobs.form.dateHint')}
+          value={v.closesOn}
+          error={e.closesOn}
+          optional={opt}
+        />
         <Checkbox name="continuous" label={t('jobs.form.continuous')} checked={v.continuous === 'on'} />
-        <Select name="employmentType" label={t('jobs.form.employmentType')} value={v.employmentType || 'full_time'} error={e.employmentType} options={EMPLOYMENT_TYPES.map((x) => ({ value: x, label: t(`jobs.employment.${x}`) }))} />
-        <TextArea name="minimumQualifications" label={t('jobs.form.quals')} value={v.minimumQualifications} error={e.minimumQualifications} optional={opt} rows={5} />
-        <TextArea name="description" label={t('jobs.form.description')} hint={t('jobs.form.descriptionHint')} value={v.description} error={e.description} optional={opt} rows={8} />
+        <Select
+          name="employmentType"
+          label={t('jobs.form.employmentType')}
+          value={v.employmentType || 'full_time'}
+          error={e.employmentType}
+          options={EMPLOYMENT_TYPES.map((x) => ({ value: x, label: t(`jobs.employment.${x}`) }))}
+        />
+        <TextArea
+          name="minimumQualifications"
+          label={t('jobs.form.quals')}
+          value={v.minimumQualifications}
+          error={e.minimumQualifications}
+          optional={opt}
+          rows={5}
+        />
+        <TextArea
+          name="description"
+          label={t('jobs.form.description')}
+          hint={t('jobs.form.descriptionHint')}
+          value={v.description}
+          error={e.description}
+          optional={opt}
+          rows={8}
+        />
         <Checkbox name="noDegree" label={t('jobs.form.noDegree')} checked={v.noDegree === 'on'} />
         <Checkbox name="entryLevel" label={t('jobs.form.entryLevel')} checked={v.entryLevel === 'on'} />
-        <TextField name="applyUrl" type="url" label={t('jobs.form.applyUrl')} value={v.applyUrl} error={e.applyUrl} optional={opt} maxlength={1000} />
+        <TextField
+          name="applyUrl"
+          type="url"
+          label={t('jobs.form.applyUrl')}
+          value={v.applyUrl}
+          error={e.applyUrl}
+          optional={opt}
+          maxlength={1000}
+        />
         <TextField name="tags" label={t('jobs.form.tags')} hint={t('jobs.form.tagsHint')} value={v.tags} error={e.tags} optional={opt} />
         <Button>{t('jobs.form.submit')}</Button>
       </form>
@@ -214,7 +326,11 @@ async function JobForm(props: { c: Ctx; action: string; values: Values; errors: 
 }
 
 function parseForm(v: Values) {
-  const lines = (s: string | undefined, sep: RegExp) => (s ?? '').split(sep).map((x) => x.trim()).filter(Boolean);
+  const lines = (s: string | undefined, sep: RegExp) =>
+    (s ?? '')
+      .split(sep)
+      .map((x) => x.trim())
+      .filter(Boolean);
   return jobInput.safeParse({
     ...v,
     salaryMin: v.salaryMin?.trim() ? v.salaryMin : null,
@@ -233,7 +349,16 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
   const v = await form(c);
   const action = localePath(c.var.locale, existing ? `/jobs/manage/${existing.job.id}/edit` : '/jobs/manage/new');
   const title = existing ? existing.job.title : t('jobs.manage.new');
-  const fail = async (errors: Record<string, string>) => page(c, { title, index: false }, <><h1>{title}</h1>{await JobForm({ c, action, values: v, errors })}</>, 422);
+  const fail = async (errors: Record<string, string>) =>
+    page(
+      c,
+      { title, index: false },
+      <>
+        <h1>{title}</h1>
+        {await JobForm({ c, action, values: v, errors })}
+      </>,
+      422,
+    );
   const parsed = parseForm(v);
   if (!parsed.success) return fail(translateErrors(fieldErrors(parsed.error), c.var.t, jobsMessages.any(c.var.locale)));
   const agency = await getAgency(c.var.db, parsed.data.agency).catch(() => null);
@@ -248,7 +373,8 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
     if (existing) await updateJob(c.var.db, existing.job.id, agency, parsed.data, { review: !organizer });
     else await createJob(c.var.db, agency, parsed.data, { by: c.var.viewer!.id, publish: organizer });
   } catch (err) {
-    if (err instanceof AppError && err.status === 422) return fail(Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, jobsMessages.any(c.var.locale)(k)])));
+    if (err instanceof AppError && err.status === 422)
+      return fail(Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, jobsMessages.any(c.var.locale)(k)])));
     throw err;
   }
   return c.redirect(`${localePath(c.var.locale, '/jobs/manage')}?${organizer ? 'saved' : 'submitted'}=1`, 303);
@@ -259,7 +385,14 @@ jobFormRoutes.get('/jobs/manage/new', allow('signedIn'), async (c) => {
   const t = tr(c);
   const mine = await myAgencies(c);
   const values: Values = { agency: mine[0]?.slug ?? '', salaryInterval: 'year', workplace: 'onsite', employmentType: 'full_time' };
-  return page(c, { title: t('jobs.manage.new'), index: false }, <><h1>{t('jobs.manage.new')}</h1>{await JobForm({ c, action: localePath(c.var.locale, '/jobs/manage/new'), values, errors: {} })}</>);
+  return page(
+    c,
+    { title: t('jobs.manage.new'), index: false },
+    <>
+      <h1>{t('jobs.manage.new')}</h1>
+      {await JobForm({ c, action: localePath(c.var.locale, '/jobs/manage/new'), values, errors: {} })}
+    </>,
+  );
 });
 
 jobFormRoutes.post('/jobs/manage/new', allow('signedIn'), async (c) => {
@@ -269,7 +402,19 @@ jobFormRoutes.post('/jobs/manage/new', allow('signedIn'), async (c) => {
 
 jobFormRoutes.get('/jobs/manage/:id/edit', allow('signedIn'), async (c) => {
   const row = await jobForManager(c, c.req.param('id'));
-  return page(c, { title: row.job.title, index: false }, <><h1>{row.job.title}</h1>{await JobForm({ c, action: localePath(c.var.locale, `/jobs/manage/${row.job.id}/edit`), values: valuesOf(row.job, row.agency), errors: {} })}</>);
+  return page(
+    c,
+    { title: row.job.title, index: false },
+    <>
+      <h1>{row.job.title}</h1>
+      {await JobForm({
+        c,
+        action: localePath(c.var.locale, `/jobs/manage/${row.job.id}/edit`),
+        values: valuesOf(row.job, row.agency),
+        errors: {},
+      })}
+    </>,
+  );
 });
 
 jobFormRoutes.post('/jobs/manage/:id/edit', allow('signedIn'), async (c) => save(c, await jobForManager(c, c.req.param('id'))));

@@ -10,7 +10,13 @@ import { isPublic } from '../service/jobs';
 import { Markdown } from './components';
 import { closesText, payText } from './format';
 
-const EMPLOYMENT_LD: Record<string, string> = { full_time: 'FULL_TIME', part_time: 'PART_TIME', temporary: 'TEMPORARY', internship: 'INTERN', other: 'OTHER' };
+const EMPLOYMENT_LD: Record<string, string> = {
+  full_time: 'FULL_TIME',
+  part_time: 'PART_TIME',
+  temporary: 'TEMPORARY',
+  internship: 'INTERN',
+  other: 'OTHER',
+};
 
 /** schema.org JobPosting, as search engines read it. `<` is escaped so no text can close the script. */
 export function jobPostingLd(job: Job, agency: Agency, url: string): string {
@@ -20,7 +26,11 @@ export function jobPostingLd(job: Job, agency: Agency, url: string): string {
     title: job.title,
     description: job.description || `<p>${escapeHtml(job.summary ?? job.title)}</p>`,
     datePosted: (job.publishedAt ?? job.openedAt).toISOString(),
-    hiringOrganization: { '@type': 'GovernmentOrganization', name: agency.name, ...(safeHref(agency.website) ? { sameAs: safeHref(agency.website) } : {}) },
+    hiringOrganization: {
+      '@type': 'GovernmentOrganization',
+      name: agency.name,
+      ...(safeHref(agency.website) ? { sameAs: safeHref(agency.website) } : {}),
+    },
     identifier: { '@type': 'PropertyValue', name: agency.name, value: job.sourceId ?? job.id },
     employmentType: EMPLOYMENT_LD[job.employmentType] ?? 'OTHER',
     url,
@@ -34,14 +44,24 @@ export function jobPostingLd(job: Job, agency: Agency, url: string): string {
   if (job.workplace !== 'remote' || job.locations.length) {
     ld.jobLocation = (job.locations.length ? job.locations : ['Los Angeles, CA']).slice(0, 5).map((l) => ({
       '@type': 'Place',
-      address: { '@type': 'PostalAddress', addressLocality: l.split(',')[0].trim(), addressRegion: /,\s*([A-Z]{2})\b/.exec(l)?.[1] ?? 'CA', addressCountry: 'US' },
+      address: {
+        '@type': 'PostalAddress',
+        addressLocality: l.split(',')[0].trim(),
+        addressRegion: /,\s*([A-Z]{2})\b/.exec(l)?.[1] ?? 'CA',
+        addressCountry: 'US',
+      },
     }));
   }
   if (job.salaryMin !== null || job.salaryMax !== null) {
     ld.baseSalary = {
       '@type': 'MonetaryAmount',
       currency: 'USD',
-      value: { '@type': 'QuantitativeValue', minValue: job.salaryMin ?? job.salaryMax, maxValue: job.salaryMax ?? job.salaryMin, unitText: 'YEAR' },
+      value: {
+        '@type': 'QuantitativeValue',
+        minValue: job.salaryMin ?? job.salaryMax,
+        maxValue: job.salaryMax ?? job.salaryMin,
+        unitText: 'YEAR',
+      },
     };
   }
   return JSON.stringify(ld).replace(/</g, '\\u003c');
@@ -75,7 +95,9 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
       <h1>{job.title}</h1>
       <p class="pw-lead">
         <a href={localePath(l, `/jobs/agencies/${agency.slug}`)}>{agencyName}</a>
-        {props.parent && <span class="pw-meta"> · {t('jobs.agency.partOf', { name: (l === 'es' && props.parent.nameEs) || props.parent.name })}</span>}
+        {props.parent && (
+          <span class="pw-meta"> · {t('jobs.agency.partOf', { name: (l === 'es' && props.parent.nameEs) || props.parent.name })}</span>
+        )}
       </p>
       {closed && <Alert type="warning">{t('jobs.job.closedNote')}</Alert>}
       {!closed && job.status === 'pending' && <Alert type="info">{t('jobs.job.pendingNote')}</Alert>}
@@ -85,8 +107,15 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
             {t('jobs.job.essentials')}
           </h2>
           <dl class="pw-facts">
-            {row(t('jobs.job.pay'), payText(t, l, job.salaryMin, job.salaryMax) + (job.salarySource && job.salaryInterval !== 'year' ? ` (${t('jobs.job.paySource', { text: job.salarySource })})` : ''))}
-            {row(t('jobs.job.closes'), job.closesAt ? `${formatDate(l, job.closesAt)} (${closesText(t, l, job.closesAt)})` : t('jobs.card.continuous'))}
+            {row(
+              t('jobs.job.pay'),
+              payText(t, l, job.salaryMin, job.salaryMax) +
+                (job.salarySource && job.salaryInterval !== 'year' ? ` (${t('jobs.job.paySource', { text: job.salarySource })})` : ''),
+            )}
+            {row(
+              t('jobs.job.closes'),
+              job.closesAt ? `${formatDate(l, job.closesAt)} (${closesText(t, l, job.closesAt)})` : t('jobs.card.continuous'),
+            )}
             {row(t('jobs.job.where'), job.locations.join('; '))}
             {row(t('jobs.job.workplace'), t(`jobs.workplace.${job.workplace}`))}
             {row(t('jobs.job.type'), t(`jobs.employment.${job.employmentType}`))}
@@ -95,7 +124,8 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
             {row(t('jobs.job.opened'), formatDate(l, job.openedAt))}
           </dl>
           <p>
-            {job.noDegree && <span class="usa-tag">{t('jobs.flag.noDegree')}</span>} {job.entryLevel && <span class="usa-tag">{t('jobs.flag.entryLevel')}</span>}
+            {job.noDegree && <span class="usa-tag">{t('jobs.flag.noDegree')}</span>}{' '}
+            {job.entryLevel && <span class="usa-tag">{t('jobs.flag.entryLevel')}</span>}
           </p>
         </div>
       </div>
@@ -131,7 +161,9 @@ export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agenc
           <h2 id="guide">{t('jobs.job.guide')}</h2>
           <Markdown text={excerpt(l === 'es' ? guide.bodyEs : guide.bodyEn)} />
           <p>
-            <a href={localePath(l, `/jobs/guides/${guide.slug}`)}>{t('jobs.job.readGuide', { title: l === 'es' ? guide.titleEs : guide.titleEn })}</a>
+            <a href={localePath(l, `/jobs/guides/${guide.slug}`)}>
+              {t('jobs.job.readGuide', { title: l === 'es' ? guide.titleEs : guide.titleEn })}
+            </a>
           </p>
         </section>
       )}

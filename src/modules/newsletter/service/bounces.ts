@@ -12,7 +12,10 @@ export interface DsnRecipient {
 
 function unfold(block: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const lines = block.replace(/\r\n/g, '\n').replace(/\n[ \t]+/g, ' ').split('\n');
+  const lines = block
+    .replace(/\r\n/g, '\n')
+    .replace(/\n[ \t]+/g, ' ')
+    .split('\n');
   for (const line of lines) {
     const i = line.indexOf(':');
     if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
@@ -36,8 +39,16 @@ export function parseDsn(raw: string): DsnRecipient[] {
   for (const g of groups) {
     const rcpt = g['final-recipient'] ?? g['original-recipient'];
     if (!rcpt || !g['action']) continue;
-    const recipient = rcpt.replace(/^[^;]*;\s*/, '').replace(/^<|>$/g, '').trim();
-    out.push({ recipient, action: g['action'].toLowerCase(), status: (g['status'] ?? '').split(/\s/)[0], diagnostic: g['diagnostic-code'] ?? null });
+    const recipient = rcpt
+      .replace(/^[^;]*;\s*/, '')
+      .replace(/^<|>$/g, '')
+      .trim();
+    out.push({
+      recipient,
+      action: g['action'].toLowerCase(),
+      status: (g['status'] ?? '').split(/\s/)[0],
+      diagnostic: g['diagnostic-code'] ?? null,
+    });
   }
   return out;
 }
@@ -48,7 +59,10 @@ export const bounceEvent = z.object({
   type: z.enum(['bounce', 'complaint']),
   /** For bounces: hard (permanent, 5.x.x) or soft (temporary). Derived from `status` when absent. */
   bounceType: z.enum(['hard', 'soft']).optional(),
-  status: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).optional(),
+  status: z
+    .string()
+    .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+    .optional(),
   diagnostic: z.string().max(1000).optional(),
 });
 export const bounceWebhookBody = z.union([bounceEvent, z.object({ events: z.array(bounceEvent).min(1).max(1000) })]);
@@ -77,7 +91,13 @@ export async function processInboundMessage(db: Db, raw: string): Promise<{ supp
   const dsn = parseDsn(raw);
   for (const r of dsn) {
     if (r.action !== 'failed' && r.action !== 'delayed') continue;
-    const result = await applyBounce(db, { email: r.recipient, type: 'bounce', status: /^[245]\.\d+\.\d+$/.test(r.status) ? r.status : undefined, bounceType: r.action === 'failed' && r.status.startsWith('5') ? 'hard' : 'soft', diagnostic: r.diagnostic ?? undefined });
+    const result = await applyBounce(db, {
+      email: r.recipient,
+      type: 'bounce',
+      status: /^[245]\.\d+\.\d+$/.test(r.status) ? r.status : undefined,
+      bounceType: r.action === 'failed' && r.status.startsWith('5') ? 'hard' : 'soft',
+      diagnostic: r.diagnostic ?? undefined,
+    });
     (result === 'suppressed' ? suppressed : noted).push(r.recipient);
   }
   if (dsn.length === 0) {

@@ -24,7 +24,10 @@ const DEFAULTS: NewsletterSettings = { tracking: true, ratePerSecond: 50, leaseS
 const KEYS = { tracking: 'newsletter.tracking', ratePerSecond: 'newsletter.ratePerSecond', leaseSeconds: 'newsletter.leaseSeconds' };
 
 export async function getSettings(db: Db): Promise<NewsletterSettings> {
-  const found = await db.select().from(settings).where(inArray(settings.key, Object.values(KEYS)));
+  const found = await db
+    .select()
+    .from(settings)
+    .where(inArray(settings.key, Object.values(KEYS)));
   const map = new Map(found.map((r) => [r.key, r.value]));
   const num = (k: string, d: number) => {
     const v = Number(map.get(k));
@@ -57,8 +60,10 @@ export async function deleteSetting(db: Db, key: keyof NewsletterSettings): Prom
  * working; an expired one offers a fresh link by email), confirm (a week).
  */
 export const MANAGE_LINK_LIFETIME = '365d';
-export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.manage', { s: subscriberId }, MANAGE_LINK_LIFETIME);
-export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) => signLink(deps.secret, 'newsletter.confirm', { s: subscriberId }, '7d');
+export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) =>
+  signLink(deps.secret, 'newsletter.manage', { s: subscriberId }, MANAGE_LINK_LIFETIME);
+export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) =>
+  signLink(deps.secret, 'newsletter.confirm', { s: subscriberId }, '7d');
 export const webhookToken = (deps: Pick<Deps, 'secret'>) => signLink(deps.secret, 'newsletter.webhook', { v: 1 });
 
 const keys = new WeakMap<Uint8Array, crypto.KeyObject>();
@@ -71,10 +76,17 @@ const keys = new WeakMap<Uint8Array, crypto.KeyObject>();
 export async function mailToken(deps: Pick<Deps, 'secret'>, subscriberId: string, deliveryId: string): Promise<string> {
   let key = keys.get(deps.secret);
   if (!key) keys.set(deps.secret, (key = crypto.createSecretKey(deps.secret)));
-  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(MANAGE_LINK_LIFETIME).sign(key);
+  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(MANAGE_LINK_LIFETIME)
+    .sign(key);
 }
 
-export async function readSubscriberToken(deps: Pick<Deps, 'secret'>, purpose: 'manage' | 'confirm', token: string | undefined): Promise<string | null> {
+export async function readSubscriberToken(
+  deps: Pick<Deps, 'secret'>,
+  purpose: 'manage' | 'confirm',
+  token: string | undefined,
+): Promise<string | null> {
   if (!token || token.length > 2000) return null;
   const claims =
     (await verifyLink<{ s: string }>(deps.secret, `newsletter.${purpose}`, token)) ??
@@ -85,7 +97,9 @@ export async function readSubscriberToken(deps: Pick<Deps, 'secret'>, purpose: '
 /** The subscriber of an authentic but expired preferences or unsubscribe link. */
 export async function expiredSubscriberToken(deps: Pick<Deps, 'secret'>, token: string | undefined): Promise<string | null> {
   if (!token || token.length > 2000) return null;
-  const claims = (await expiredLink<{ s: string }>(deps.secret, 'newsletter.manage', token)) ?? (await expiredLink<{ s: string }>(deps.secret, 'newsletter.mail', token));
+  const claims =
+    (await expiredLink<{ s: string }>(deps.secret, 'newsletter.manage', token)) ??
+    (await expiredLink<{ s: string }>(deps.secret, 'newsletter.mail', token));
   return claims && typeof claims.s === 'string' ? claims.s : null;
 }
 
@@ -114,7 +128,8 @@ export function fromAddress(mailFrom: string): string {
   return (m ? m[1] : mailFrom).trim();
 }
 
-export const isUuid = (s: string | undefined): s is string => !!s && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export const isUuid = (s: string | undefined): s is string =>
+  !!s && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** "2026-12-01T09:30" read as wall-clock time in an IANA zone; an invalid value gives an invalid Date. */
 export function zonedDateTime(local: string, timeZone: string): Date {
@@ -124,7 +139,15 @@ export function zonedDateTime(local: string, timeZone: string): Date {
   const guess = Date.UTC(y, mo - 1, d, h, mi);
   const offset = (at: number) => {
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
         .formatToParts(new Date(at))
         .map((x) => [x.type, x.value]),
     );

@@ -41,7 +41,14 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: string } 
 
 function rowsOf(text: string): Record<string, string>[] {
   const delimiter = text.split('\n')[0].includes('\t') && !text.split('\n')[0].includes(',') ? '\t' : ',';
-  return parse(text, { columns: (h: string[]) => h.map((x) => x.trim()), skip_empty_lines: true, relax_column_count: true, trim: true, bom: true, delimiter });
+  return parse(text, {
+    columns: (h: string[]) => h.map((x) => x.trim()),
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+    bom: true,
+    delimiter,
+  });
 }
 
 const pick = (row: Record<string, string>, ...names: string[]) => {
@@ -87,7 +94,13 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
       entries = unzipBounded(data, { accept: wanted });
     } catch (err) {
       if (err instanceof ZipRefused && err.reason === 'tooLarge') {
-        throw new AppError('zip_too_large', 422, 'newsletter.errors.zipTooLarge', { file: 'newsletter.errors.zipTooLarge' }, { max: UNZIP_MAX_BYTES / 1_048_576 });
+        throw new AppError(
+          'zip_too_large',
+          422,
+          'newsletter.errors.zipTooLarge',
+          { file: 'newsletter.errors.zipTooLarge' },
+          { max: UNZIP_MAX_BYTES / 1_048_576 },
+        );
       }
       throw new AppError('unreadable', 422, 'newsletter.errors.zipUnreadable', { file: 'newsletter.errors.zipUnreadable' });
     }
@@ -96,7 +109,9 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
   const report: ImportReport = { created: 0, updated: 0, suppressed: 0, skipped: [], encodings: [] };
   const seen = new Set<string>();
   // Suppressions first, so a subscribed row for the same address in another file cannot win.
-  const ordered = files.sort((a, b) => (statusFromName(a.name) === 'subscribed' ? 1 : 0) - (statusFromName(b.name) === 'subscribed' ? 1 : 0));
+  const ordered = files.sort(
+    (a, b) => (statusFromName(a.name) === 'subscribed' ? 1 : 0) - (statusFromName(b.name) === 'subscribed' ? 1 : 0),
+  );
   for (const f of ordered) {
     const { text, encoding } = decodeText(f.bytes);
     report.encodings.push(encoding);
@@ -104,12 +119,19 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
     try {
       list = rowsOf(text);
     } catch (err) {
-      throw new AppError('unreadable', 422, 'newsletter.errors.unreadable', { file: 'newsletter.errors.unreadable' }, { detail: (err as Error).message });
+      throw new AppError(
+        'unreadable',
+        422,
+        'newsletter.errors.unreadable',
+        { file: 'newsletter.errors.unreadable' },
+        { detail: (err as Error).message },
+      );
     }
     const headers = Object.keys(list[0] ?? {}).map((h) => h.toLowerCase());
     const mailchimp = format === 'mailchimp' || (format !== 'csv' && headers.includes('email address'));
     const fileStatus: RowStatus = mailchimp
-      ? statusFromName(f.name) ?? (headers.includes('clean_time') ? 'cleaned' : headers.includes('unsub_time') ? 'unsubscribed' : 'subscribed')
+      ? (statusFromName(f.name) ??
+        (headers.includes('clean_time') ? 'cleaned' : headers.includes('unsub_time') ? 'unsubscribed' : 'subscribed'))
       : 'subscribed';
     for (const [i, row] of list.entries()) {
       const line = i + 2;
@@ -136,7 +158,9 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
         report.suppressed++;
         continue;
       }
-      const consentRaw = mailchimp ? pick(row, 'CONFIRM_TIME', 'OPTIN_TIME') : pick(row, 'consent date', 'consent_date', 'consentedAt', 'consented_at', 'consent');
+      const consentRaw = mailchimp
+        ? pick(row, 'CONFIRM_TIME', 'OPTIN_TIME')
+        : pick(row, 'consent date', 'consent_date', 'consentedAt', 'consented_at', 'consent');
       const consentedAt = parseDate(consentRaw);
       if (!consentRaw) {
         skip('newsletter.skip.missingConsent');
@@ -150,11 +174,35 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
         skip('newsletter.skip.suppressed');
         continue;
       }
-      const known = ['email address', 'first name', 'last name', 'member_rating', 'optin_time', 'optin_ip', 'confirm_time', 'confirm_ip', 'latitude', 'longitude', 'gmtoff', 'dstoff', 'timezone', 'cc', 'region', 'last_changed', 'leid', 'euid', 'notes', 'tags'];
+      const known = [
+        'email address',
+        'first name',
+        'last name',
+        'member_rating',
+        'optin_time',
+        'optin_ip',
+        'confirm_time',
+        'confirm_ip',
+        'latitude',
+        'longitude',
+        'gmtoff',
+        'dstoff',
+        'timezone',
+        'cc',
+        'region',
+        'last_changed',
+        'leid',
+        'euid',
+        'notes',
+        'tags',
+      ];
       const extra: Record<string, unknown> = mailchimp
         ? {
             memberRating: Number(pick(row, 'MEMBER_RATING')) || null,
-            tags: pick(row, 'TAGS').split(',').map((t) => t.trim().replace(/^"|"$/g, '')).filter(Boolean),
+            tags: pick(row, 'TAGS')
+              .split(',')
+              .map((t) => t.trim().replace(/^"|"$/g, ''))
+              .filter(Boolean),
             mergeFields: Object.fromEntries(Object.entries(row).filter(([k, v]) => v && !known.includes(k.toLowerCase()))),
           }
         : {};
@@ -163,7 +211,16 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
       const [existing] = await db.select({ id: subscribers.id }).from(subscribers).where(eq(subscribers.email, email));
       await db
         .insert(subscribers)
-        .values({ email, personId: person.id, name: fullName || null, language: lang, status: 'confirmed', source: mailchimp ? 'mailchimp' : 'import', consentedAt, extra })
+        .values({
+          email,
+          personId: person.id,
+          name: fullName || null,
+          language: lang,
+          status: 'confirmed',
+          source: mailchimp ? 'mailchimp' : 'import',
+          consentedAt,
+          extra,
+        })
         .onConflictDoUpdate({
           target: subscribers.email,
           set: {

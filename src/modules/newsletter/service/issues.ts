@@ -23,7 +23,10 @@ export const issueInput = z.object({
   blocks: z.object({ events: z.boolean().optional(), jobs: z.boolean().optional(), recordings: z.boolean().optional() }).default({}),
   segment: z
     .object({
-      languages: z.array(z.enum(['en', 'es'])).max(2).optional(),
+      languages: z
+        .array(z.enum(['en', 'es']))
+        .max(2)
+        .optional(),
       topics: z.array(z.enum(TOPICS)).max(3).optional(),
       chapter: z.string().max(100).optional(),
       attendedMonths: z.number().int().min(1).max(120).optional(),
@@ -35,7 +38,10 @@ export type IssueInput = z.input<typeof issueInput>;
 
 export async function createIssue(db: Db, input: IssueInput, createdBy?: string): Promise<Issue> {
   const v = issueInput.parse(input);
-  const [row] = await db.insert(issues).values({ ...v, createdBy: createdBy ?? null }).returning();
+  const [row] = await db
+    .insert(issues)
+    .values({ ...v, createdBy: createdBy ?? null })
+    .returning();
   return row;
 }
 
@@ -82,8 +88,17 @@ export function checkSendable(issue: Pick<Issue, 'subject' | 'body' | 'blocks'>)
 
 /** SQL condition selecting the subscribers a segment names. */
 async function segmentWhere(db: Db, segment: Segment) {
-  const parts = [sql`s.status = 'confirmed'`, sql`NOT EXISTS (SELECT 1 FROM newsletter_suppressions x WHERE x.email_hash = encode(sha256(convert_to(lower(s.email::text), 'UTF8')), 'hex'))`];
-  if (segment.languages?.length) parts.push(sql`s.language IN (${sql.join(segment.languages.map((l) => sql`${l}`), sql`, `)})`);
+  const parts = [
+    sql`s.status = 'confirmed'`,
+    sql`NOT EXISTS (SELECT 1 FROM newsletter_suppressions x WHERE x.email_hash = encode(sha256(convert_to(lower(s.email::text), 'UTF8')), 'hex'))`,
+  ];
+  if (segment.languages?.length)
+    parts.push(
+      sql`s.language IN (${sql.join(
+        segment.languages.map((l) => sql`${l}`),
+        sql`, `,
+      )})`,
+    );
   if (segment.topics?.length) parts.push(sql`s.topics ?| ${sql.raw(`ARRAY[${segment.topics.map((t) => `'${t}'`).join(',')}]`)}`);
   if (segment.chapter) parts.push(sql`s.chapter_slug = ${segment.chapter}`);
   if (segment.attendedMonths) {
@@ -96,7 +111,10 @@ async function segmentWhere(db: Db, segment: Segment) {
 }
 
 export async function countRecipients(db: Db, segment: Segment): Promise<number> {
-  const [r] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM newsletter_subscribers s WHERE ${await segmentWhere(db, segment)}`);
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM newsletter_subscribers s WHERE ${await segmentWhere(db, segment)}`,
+  );
   return Number(r.n);
 }
 
@@ -148,8 +166,10 @@ export async function beginSending(deps: Deps, id: string, from: Issue['status']
 }
 
 export async function scheduleIssue(db: Db, id: string, at: Date): Promise<Issue> {
-  if (Number.isNaN(at.getTime())) throw new AppError('bad_time', 422, 'newsletter.errors.badTime', { scheduledAt: 'newsletter.errors.badTime' });
-  if (at.getTime() <= Date.now()) throw new AppError('past_time', 422, 'newsletter.errors.pastTime', { scheduledAt: 'newsletter.errors.pastTime' });
+  if (Number.isNaN(at.getTime()))
+    throw new AppError('bad_time', 422, 'newsletter.errors.badTime', { scheduledAt: 'newsletter.errors.badTime' });
+  if (at.getTime() <= Date.now())
+    throw new AppError('past_time', 422, 'newsletter.errors.pastTime', { scheduledAt: 'newsletter.errors.pastTime' });
   const issue = await getIssue(db, id);
   checkSendable(issue);
   const [row] = await db
@@ -164,7 +184,12 @@ export async function scheduleIssue(db: Db, id: string, at: Date): Promise<Issue
 async function move(db: Db, id: string, from: Issue['status'][], to: Issue['status']): Promise<Issue> {
   const [row] = await db
     .update(issues)
-    .set({ status: to, updatedAt: new Date(), ...(to === 'draft' ? { scheduledAt: null } : {}), ...(to === 'cancelled' ? { finishedAt: new Date() } : {}) })
+    .set({
+      status: to,
+      updatedAt: new Date(),
+      ...(to === 'draft' ? { scheduledAt: null } : {}),
+      ...(to === 'cancelled' ? { finishedAt: new Date() } : {}),
+    })
     .where(and(eq(issues.id, id), inArray(issues.status, from)))
     .returning();
   if (!row) {
@@ -189,7 +214,10 @@ export async function cancelIssue(db: Db, id: string): Promise<Issue> {
 
 /** Scheduled issues whose time has come start sending (run by the worker). */
 export async function startDueIssues(deps: Deps): Promise<number> {
-  const due = await rows<{ id: string }>(deps.db, sql`SELECT id FROM newsletter_issues WHERE status = 'scheduled' AND scheduled_at <= now()`);
+  const due = await rows<{ id: string }>(
+    deps.db,
+    sql`SELECT id FROM newsletter_issues WHERE status = 'scheduled' AND scheduled_at <= now()`,
+  );
   let n = 0;
   for (const { id } of due) {
     try {

@@ -82,11 +82,22 @@ export function renderTemplate(
     blocks += `<h2>${esc(t('newsletter.email.recordings'))}</h2><ul>${frozen.recordings.map((r) => `<li><a href="${href(r.url)}">${esc(r.title)}</a></li>`).join('')}</ul>`;
   }
   const footer = `<p>${esc(t('newsletter.email.why'))}</p><p><a href="%%PREFS%%" style="color:inherit">${esc(t('newsletter.email.prefs'))}</a> · <a href="%%UNSUB%%" style="color:inherit">${esc(t('newsletter.email.unsubscribe'))}</a> · <a href="${esc(archive)}" style="color:inherit">${esc(t('newsletter.email.webVersion'))}</a></p>%%PIXEL%%`;
-  const html = emailHtml({ locale, title: subject, children: raw(`<h1 style="font-size:26px;line-height:1.25">${esc(subject)}</h1>${body}${blocks}`), footer: raw(footer) });
+  const html = emailHtml({
+    locale,
+    title: subject,
+    children: raw(`<h1 style="font-size:26px;line-height:1.25">${esc(subject)}</h1>${body}${blocks}`),
+    footer: raw(footer),
+  });
   const textBlocks = [
-    frozen.events.length ? `${t('newsletter.email.events')}\n${frozen.events.map((e) => `- ${e.title}, ${e.when}: ${href(e.url)}`).join('\n')}` : '',
-    frozen.jobs.length ? `${t('newsletter.email.jobs')}\n${frozen.jobs.map((j) => `- ${j.title}, ${j.agency}: ${href(j.url)}`).join('\n')}` : '',
-    frozen.recordings.length ? `${t('newsletter.email.recordings')}\n${frozen.recordings.map((r) => `- ${r.title}: ${href(r.url)}`).join('\n')}` : '',
+    frozen.events.length
+      ? `${t('newsletter.email.events')}\n${frozen.events.map((e) => `- ${e.title}, ${e.when}: ${href(e.url)}`).join('\n')}`
+      : '',
+    frozen.jobs.length
+      ? `${t('newsletter.email.jobs')}\n${frozen.jobs.map((j) => `- ${j.title}, ${j.agency}: ${href(j.url)}`).join('\n')}`
+      : '',
+    frozen.recordings.length
+      ? `${t('newsletter.email.recordings')}\n${frozen.recordings.map((r) => `- ${r.title}: ${href(r.url)}`).join('\n')}`
+      : '',
   ].filter(Boolean);
   const bodyText = htmlToText(body.replace(/href="(%%LINK_\d+%%)"/g, 'href="$1"'));
   const text = [
@@ -110,17 +121,26 @@ export interface RecipientUrls {
 
 export function personalise(deps: Pick<Deps, 'config'>, tpl: Template, links: { url: string }[], urls: RecipientUrls): Template {
   const base = deps.config.baseUrl;
-  const linkFor = (i: number) => (urls.track ? `${base}/newsletter/c/${urls.track.token}/${i}` : links[i]?.url ?? base);
+  const linkFor = (i: number) => (urls.track ? `${base}/newsletter/c/${urls.track.token}/${i}` : (links[i]?.url ?? base));
   const fill = (s: string, html: boolean) =>
     s
       .replace(/%%LINK_(\d+)%%/g, (_m, i: string) => (html ? esc(linkFor(Number(i))) : linkFor(Number(i))))
       .replace(/%%PREFS%%/g, html ? esc(urls.prefs) : urls.prefs)
       .replace(/%%UNSUB%%/g, html ? esc(urls.unsub) : urls.unsub)
-      .replace(/%%PIXEL%%/g, urls.track && html ? `<img src="${base}/newsletter/o/${urls.track.token}.gif" width="1" height="1" alt="" style="display:block;border:0">` : '');
+      .replace(
+        /%%PIXEL%%/g,
+        urls.track && html
+          ? `<img src="${base}/newsletter/o/${urls.track.token}.gif" width="1" height="1" alt="" style="display:block;border:0">`
+          : '',
+      );
   return { subject: tpl.subject, html: fill(tpl.html, true), text: fill(tpl.text, false) };
 }
 
 /** The web archive version: the same content, no personal links. */
-export function archiveHtml(issue: Pick<Issue, 'body'>, locale: Locale, frozen: FrozenBlocks | null): { body: string; blocks: FrozenBlocks } {
+export function archiveHtml(
+  issue: Pick<Issue, 'body'>,
+  locale: Locale,
+  frozen: FrozenBlocks | null,
+): { body: string; blocks: FrozenBlocks } {
   return { body: markdownToHtml(issue.body[locale]), blocks: frozen ?? { events: [], jobs: [], recordings: [] } };
 }

@@ -28,7 +28,13 @@ export async function subscribersOverTime(db: Db, months = 12): Promise<MonthRow
              AND (s.status = 'confirmed' OR s.status_changed_at >= m.start + interval '1 month')) AS total
         FROM m ORDER BY m.start`,
   );
-  return r.map((x) => ({ month: x.month, confirmed: Number(x.confirmed), unsubscribed: Number(x.unsubscribed), bounced: Number(x.bounced), total: Number(x.total) }));
+  return r.map((x) => ({
+    month: x.month,
+    confirmed: Number(x.confirmed),
+    unsubscribed: Number(x.unsubscribed),
+    bounced: Number(x.bounced),
+    total: Number(x.total),
+  }));
 }
 
 export interface IssueReport {
@@ -52,7 +58,17 @@ export async function issueReports(db: Db): Promise<IssueReport[]> {
   const out: IssueReport[] = [];
   for (const i of list) {
     const s = await issueStats(db, i.id);
-    out.push({ id: i.id, subject: i.subject, finishedAt: i.finished_at ? new Date(i.finished_at) : null, sent: s.sent, opens: s.opens, clicks: s.clicks, openRate: s.openRate, clickRate: s.clickRate, machineOpens: s.machineOpens });
+    out.push({
+      id: i.id,
+      subject: i.subject,
+      finishedAt: i.finished_at ? new Date(i.finished_at) : null,
+      sent: s.sent,
+      opens: s.opens,
+      clicks: s.clicks,
+      openRate: s.openRate,
+      clickRate: s.clickRate,
+      machineOpens: s.machineOpens,
+    });
   }
   return out;
 }
@@ -74,13 +90,34 @@ export async function jobsPromoted(db: Db): Promise<{ jobs: number; clicks: numb
 /** All subscribers as CSV, headers in the reader's language. */
 export async function exportCsv(db: Db, locale: Locale): Promise<string> {
   const t = newsletterMessages.for(locale);
-  const list = await rows<{ email: string; name: string | null; language: string; status: string; topics: string[]; consented_at: Date | null; source: string }>(
-    db,
-    sql`SELECT email, name, language, status, topics, consented_at, source FROM newsletter_subscribers ORDER BY created_at, id`,
-  );
+  const list = await rows<{
+    email: string;
+    name: string | null;
+    language: string;
+    status: string;
+    topics: string[];
+    consented_at: Date | null;
+    source: string;
+  }>(db, sql`SELECT email, name, language, status, topics, consented_at, source FROM newsletter_subscribers ORDER BY created_at, id`);
   return toCsv(
-    [t('newsletter.subs.email'), t('newsletter.subs.name'), t('newsletter.subs.language'), t('newsletter.subs.status'), 'topics', t('newsletter.subs.since'), 'source'],
-    list.map((s) => [s.email, s.name ?? '', s.language, s.status, s.topics.join(' '), s.consented_at ? new Date(s.consented_at).toISOString() : '', s.source]),
+    [
+      t('newsletter.subs.email'),
+      t('newsletter.subs.name'),
+      t('newsletter.subs.language'),
+      t('newsletter.subs.status'),
+      'topics',
+      t('newsletter.subs.since'),
+      'source',
+    ],
+    list.map((s) => [
+      s.email,
+      s.name ?? '',
+      s.language,
+      s.status,
+      s.topics.join(' '),
+      s.consented_at ? new Date(s.consented_at).toISOString() : '',
+      s.source,
+    ]),
     { recordDelimiter: '\n' },
   );
 }

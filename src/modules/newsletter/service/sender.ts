@@ -82,7 +82,10 @@ export async function messageFor(deps: Deps, p: Prepared, row: { id: string; sub
     html: msg.html,
     text: msg.text,
     messageId: `<${row.id}@${domain}>`,
-    listUnsubscribe: { url: `${base}/newsletter/unsubscribe/one-click?token=${manage}`, mail: `${fromAddress(deps.config.MAIL_FROM)}?subject=unsubscribe%20${row.subscriber_id}` },
+    listUnsubscribe: {
+      url: `${base}/newsletter/unsubscribe/one-click?token=${manage}`,
+      mail: `${fromAddress(deps.config.MAIL_FROM)}?subject=unsubscribe%20${row.subscriber_id}`,
+    },
   };
 }
 
@@ -95,7 +98,10 @@ async function hot(deps: Deps, text: string, params: unknown[]): Promise<number>
   if (d.kind === 'pglite' && d.pglite) return (await d.pglite.query(text, params)).rows.length;
   if (d.pool) return (await d.pool.query(text, params)).rows.length;
   const parts = text.split(/\$(\d+)/);
-  const query = sql.join(parts.map((p, i) => (i % 2 ? sql`${params[Number(p) - 1]}` : sql.raw(p))), sql``);
+  const query = sql.join(
+    parts.map((p, i) => (i % 2 ? sql`${params[Number(p) - 1]}` : sql.raw(p))),
+    sql``,
+  );
   return (await rows(deps.db, query)).length;
 }
 
@@ -104,7 +110,9 @@ const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attempts 
 async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: Claimed, claim: string, leaseSeconds: number) {
   const db = deps.db;
   if (!row.ok) {
-    await db.execute(sql`UPDATE newsletter_deliveries SET status = 'cancelled', last_error = 'unsubscribed or suppressed' WHERE id = ${row.id} AND claim = ${claim}`);
+    await db.execute(
+      sql`UPDATE newsletter_deliveries SET status = 'cancelled', last_error = 'unsubscribed or suppressed' WHERE id = ${row.id} AND claim = ${claim}`,
+    );
     return;
   }
   const mail = await messageFor(deps, p, row);
@@ -129,12 +137,18 @@ async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: C
     const f = err instanceof SendFailure ? err : new SendFailure((err as Error).message, null, false);
     const msg = f.message.slice(0, 500);
     if (f.uncertain) {
-      await db.execute(sql`UPDATE newsletter_deliveries SET status = 'uncertain', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`);
+      await db.execute(
+        sql`UPDATE newsletter_deliveries SET status = 'uncertain', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`,
+      );
     } else if (f.responseCode && f.responseCode >= 500) {
-      await db.execute(sql`UPDATE newsletter_deliveries SET status = 'failed', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`);
+      await db.execute(
+        sql`UPDATE newsletter_deliveries SET status = 'failed', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`,
+      );
       await suppress(db, row.email, 'bounced', msg);
     } else if (row.attempts >= MAX_ATTEMPTS) {
-      await db.execute(sql`UPDATE newsletter_deliveries SET status = 'failed', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`);
+      await db.execute(
+        sql`UPDATE newsletter_deliveries SET status = 'failed', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`,
+      );
     } else {
       await db.execute(sql`UPDATE newsletter_deliveries SET status = 'queued', claim = NULL, lease_until = NULL, last_error = ${msg},
         next_attempt_at = now() + make_interval(secs => ${backoffSeconds(row.attempts)}) WHERE id = ${row.id} AND claim = ${claim}`);

@@ -24,7 +24,10 @@ export type SubscribeInput = z.input<typeof subscribeInput>;
 const SEVERITY: Record<SuppressionReason, number> = { unsubscribed: 1, bounced: 2, complained: 3 };
 
 export async function suppressionFor(db: Db, email: string): Promise<SuppressionReason | null> {
-  const [row] = await db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.emailHash, emailHash(email)));
+  const [row] = await db
+    .select({ reason: suppressions.reason })
+    .from(suppressions)
+    .where(eq(suppressions.emailHash, emailHash(email)));
   return row?.reason ?? null;
 }
 
@@ -84,7 +87,11 @@ export async function subscribe(
   if (suppressed === 'bounced' || suppressed === 'complained') return { subscriber: null, action: 'none' };
   const existing = await findSubscriber(db, input.email);
   if (existing?.status === 'confirmed') return { subscriber: existing, action: 'manage' };
-  const { person } = await ensurePerson(db, { email: input.email, fullName: input.name ?? input.email.split('@')[0], language: input.language });
+  const { person } = await ensurePerson(db, {
+    email: input.email,
+    fullName: input.name ?? input.email.split('@')[0],
+    language: input.language,
+  });
   const [s] = await db
     .insert(subscribers)
     .values({
@@ -99,7 +106,14 @@ export async function subscribe(
     })
     .onConflictDoUpdate({
       target: subscribers.email,
-      set: { name: input.name ?? null, language: input.language, topics: input.topics, status: 'pending', statusChangedAt: new Date(), personId: person.id },
+      set: {
+        name: input.name ?? null,
+        language: input.language,
+        topics: input.topics,
+        status: 'pending',
+        statusChangedAt: new Date(),
+        personId: person.id,
+      },
     })
     .returning();
   return { subscriber: s, action: 'confirm' };
@@ -128,7 +142,11 @@ export const preferencesInput = z.object({
 });
 
 export async function updatePreferences(db: Db, id: string, input: { language: 'en' | 'es'; topics: Topic[] }): Promise<Subscriber> {
-  const [s] = await db.update(subscribers).set({ language: input.language, topics: input.topics }).where(eq(subscribers.id, id)).returning();
+  const [s] = await db
+    .update(subscribers)
+    .set({ language: input.language, topics: input.topics })
+    .where(eq(subscribers.id, id))
+    .returning();
   if (!s) throw notFound();
   return s;
 }
@@ -149,13 +167,20 @@ export const createSubscriberInput = z
     consentedAt: z.coerce.date().optional(),
   })
   .refine((v) => !v.confirmed || v.consentedAt, { message: 'newsletter.errors.consentRequired', path: ['consentedAt'] })
-  .refine((v) => !v.consentedAt || v.consentedAt.getTime() <= Date.now() + 60_000, { message: 'newsletter.errors.consentFuture', path: ['consentedAt'] });
+  .refine((v) => !v.consentedAt || v.consentedAt.getTime() <= Date.now() + 60_000, {
+    message: 'newsletter.errors.consentFuture',
+    path: ['consentedAt'],
+  });
 
 /**
  * Organizer (API) creation, merging by email. `confirmed` needs the date consent was given; a
  * suppressed address is refused, whatever the caller says.
  */
-export async function createSubscriber(db: Db, input: z.infer<typeof createSubscriberInput>, source = 'api'): Promise<{ subscriber: Subscriber; needsConfirmation: boolean }> {
+export async function createSubscriber(
+  db: Db,
+  input: z.infer<typeof createSubscriberInput>,
+  source = 'api',
+): Promise<{ subscriber: Subscriber; needsConfirmation: boolean }> {
   const suppressed = await suppressionFor(db, input.email);
   if (suppressed) throw new AppError('suppressed', 409, 'newsletter.errors.suppressed', { email: 'newsletter.errors.suppressed' });
   const name = input.name?.normalize('NFC').trim() || null;
@@ -189,13 +214,22 @@ export async function createSubscriber(db: Db, input: z.infer<typeof createSubsc
 
 export async function listSubscribers(db: Db, opts: { limit: number; offset: number; status?: string }) {
   const where = opts.status ? eq(subscribers.status, opts.status as Subscriber['status']) : undefined;
-  const list = await db.select().from(subscribers).where(where).orderBy(asc(subscribers.createdAt), asc(subscribers.id)).limit(opts.limit).offset(opts.offset);
+  const list = await db
+    .select()
+    .from(subscribers)
+    .where(where)
+    .orderBy(asc(subscribers.createdAt), asc(subscribers.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
   const [{ n }] = await db.select({ n: count() }).from(subscribers).where(where);
   return { subscribers: list, total: Number(n) };
 }
 
 export async function statusCounts(db: Db): Promise<Record<string, number>> {
-  const r = await rows<{ status: string; n: number }>(db, sql`SELECT status, count(*)::int AS n FROM newsletter_subscribers GROUP BY status`);
+  const r = await rows<{ status: string; n: number }>(
+    db,
+    sql`SELECT status, count(*)::int AS n FROM newsletter_subscribers GROUP BY status`,
+  );
   return Object.fromEntries(r.map((x) => [x.status, Number(x.n)]));
 }
 
@@ -226,7 +260,10 @@ export async function syncAccountConsents(db: Db): Promise<number> {
   );
   if (resubscribed.length) {
     await db.execute(sql`DELETE FROM newsletter_suppressions WHERE reason = 'unsubscribed'
-      AND email_hash IN (${sql.join(resubscribed.map((r) => sql`${emailHash(r.email)}`), sql`, `)})`);
+      AND email_hash IN (${sql.join(
+        resubscribed.map((r) => sql`${emailHash(r.email)}`),
+        sql`, `,
+      )})`);
   }
   const dropped = await rows<{ email: string }>(
     db,

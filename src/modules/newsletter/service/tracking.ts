@@ -109,7 +109,10 @@ export async function issueStats(db: Db, issueId: string): Promise<IssueStats> {
     sql`SELECT link_index, count(DISTINCT delivery_id)::int AS n FROM newsletter_events
         WHERE issue_id = ${issueId} AND kind = 'click' AND NOT machine GROUP BY link_index`,
   );
-  const [issue] = await rows<{ links: { url: string; jobId?: string }[] }>(db, sql`SELECT links FROM newsletter_issues WHERE id = ${issueId}`);
+  const [issue] = await rows<{ links: { url: string; jobId?: string }[] }>(
+    db,
+    sql`SELECT links FROM newsletter_issues WHERE id = ${issueId}`,
+  );
   const sent = Number(c.sent);
   const opens = Number(e.opens);
   const clicks = Number(e.clicks);
@@ -125,6 +128,10 @@ export async function issueStats(db: Db, issueId: string): Promise<IssueStats> {
     clicks,
     openRate: sent ? opens / sent : 0,
     clickRate: sent ? clicks / sent : 0,
-    links: (issue?.links ?? []).map((l, i) => ({ url: l.url, jobId: l.jobId ?? null, clicks: Number(perLink.find((p) => p.link_index === i)?.n ?? 0) })),
+    links: (issue?.links ?? []).map((l, i) => ({
+      url: l.url,
+      jobId: l.jobId ?? null,
+      clicks: Number(perLink.find((p) => p.link_index === i)?.n ?? 0),
+    })),
   };
 }

@@ -101,7 +101,9 @@ export function smtpBulkTransport(url: string, mailFrom: string, connections = 4
       conn.connect(() => resolve());
     });
     if (opts.auth?.user) {
-      await new Promise<void>((resolve, reject) => conn.login({ user: opts.auth!.user, pass: opts.auth!.pass }, (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        conn.login({ user: opts.auth!.user, pass: opts.auth!.pass }, (err) => (err ? reject(err) : resolve())),
+      );
     }
     return conn;
   }

@@ -9,7 +9,9 @@ export interface Received {
  * A real SMTP server on 127.0.0.1 for tests and the benchmark. `reject` decides per recipient:
  * a number is the SMTP reply code to refuse with (451 temporary, 550 permanent).
  */
-export async function startSmtp(opts: { reject?: (to: string) => number | null; onMessage?: (m: Received, count: number) => void; keep?: boolean } = {}) {
+export async function startSmtp(
+  opts: { reject?: (to: string) => number | null; onMessage?: (m: Received, count: number) => void; keep?: boolean } = {},
+) {
   const received: Received[] = [];
   const counts = new Map<string, number>();
   let total = 0;

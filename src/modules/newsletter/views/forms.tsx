@@ -24,8 +24,30 @@ export function SignupForm(props: {
   return (
     <form class="usa-form" method="post" action={localePath(props.locale, '/newsletter/subscribe')} novalidate>
       <Csrf token={props.csrfToken} />
-      <TextField idPrefix={p} name="email" type="email" label={t('newsletter.field.email')} value={v.email} error={e.email} autocomplete="email" required maxlength={320} spellcheck={false} />
-      {props.full && <TextField idPrefix={p} name="name" label={t('newsletter.field.name')} optional={shared.any(props.locale)('form.optional')} value={v.name} error={e.name} autocomplete="name" maxlength={200} />}
+      <TextField
+        idPrefix={p}
+        name="email"
+        type="email"
+        label={t('newsletter.field.email')}
+        value={v.email}
+        error={e.email}
+        autocomplete="email"
+        required
+        maxlength={320}
+        spellcheck={false}
+      />
+      {props.full && (
+        <TextField
+          idPrefix={p}
+          name="name"
+          label={t('newsletter.field.name')}
+          optional={shared.any(props.locale)('form.optional')}
+          value={v.name}
+          error={e.name}
+          autocomplete="name"
+          maxlength={200}
+        />
+      )}
       <Select
         idPrefix={p}
         name="language"
@@ -40,12 +62,25 @@ export function SignupForm(props: {
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('newsletter.field.topics')}</legend>
           {TOPICS.map((topic) => (
-            <Checkbox id={`${p}topic-${topic}`} name="topics" value={topic} label={t(`newsletter.topic.${topic}`)} checked={topics.includes(topic)} />
+            <Checkbox
+              id={`${p}topic-${topic}`}
+              name="topics"
+              value={topic}
+              label={t(`newsletter.topic.${topic}`)}
+              checked={topics.includes(topic)}
+            />
           ))}
         </fieldset>
       )}
       {props.full && props.chapters && props.chapters.length > 0 && (
-        <Select idPrefix={p} name="chapterSlug" label={t('newsletter.field.chapter')} value={v.chapterSlug ?? ''} blank={t('newsletter.field.chapterAny')} options={props.chapters.map((c) => ({ value: c.slug, label: c.name }))} />
+        <Select
+          idPrefix={p}
+          name="chapterSlug"
+          label={t('newsletter.field.chapter')}
+          value={v.chapterSlug ?? ''}
+          blank={t('newsletter.field.chapterAny')}
+          options={props.chapters.map((c) => ({ value: c.slug, label: c.name }))}
+        />
       )}
       <button class="usa-button" type="submit">
         {t('newsletter.subscribe')}

@@ -43,7 +43,14 @@ export function issueFromValues(v: IssueValues) {
 }
 
 /** Markdown in English and Spanish side by side, each with its preview (live with the script). */
-export function IssueForm(props: { c: Ctx; action: string; values: IssueValues; errors: Record<string, string>; chapters: { slug: string; name: string }[]; preview?: boolean }) {
+export function IssueForm(props: {
+  c: Ctx;
+  action: string;
+  values: IssueValues;
+  errors: Record<string, string>;
+  chapters: { slug: string; name: string }[];
+  preview?: boolean;
+}) {
   const { c, values: v, errors: e } = props;
   const t = newsletterMessages.for(c.var.locale);
   return (
@@ -54,8 +61,22 @@ export function IssueForm(props: { c: Ctx; action: string; values: IssueValues; 
         {(['En', 'Es'] as const).map((L) => (
           <div class="tablet:grid-col-6" lang={L.toLowerCase()}>
             <h2>{t(L === 'En' ? 'newsletter.edit.english' : 'newsletter.edit.spanish')}</h2>
-            <TextField name={`subject${L}`} label={t('newsletter.edit.subject')} value={v[`subject${L}`]} error={e[`subject${L}`]} maxlength={300} />
-            <TextArea name={`body${L}`} label={t('newsletter.edit.body')} hint={t('newsletter.edit.bodyHint')} value={v[`body${L}`]} error={e[`body${L}`]} rows={14} maxlength={100000} />
+            <TextField
+              name={`subject${L}`}
+              label={t('newsletter.edit.subject')}
+              value={v[`subject${L}`]}
+              error={e[`subject${L}`]}
+              maxlength={300}
+            />
+            <TextArea
+              name={`body${L}`}
+              label={t('newsletter.edit.body')}
+              hint={t('newsletter.edit.bodyHint')}
+              value={v[`body${L}`]}
+              error={e[`body${L}`]}
+              rows={14}
+              maxlength={100000}
+            />
             <h3>{t('newsletter.edit.previewHeading')}</h3>
             <div class="pw-preview" data-preview-for={`body${L}`} aria-live="polite">
               {props.preview ? rawHtml(markdownToHtml(v[`body${L}`] ?? '')) : null}
@@ -72,21 +93,57 @@ export function IssueForm(props: { c: Ctx; action: string; values: IssueValues; 
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">{t('newsletter.edit.segment')}</legend>
         <p class="usa-hint">{t('newsletter.edit.segmentHint')}</p>
-        <Select name="segLanguage" label={t('newsletter.edit.segLanguage')} value={v.segLanguage} blank={t('newsletter.edit.segAnyLanguage')} options={[{ value: 'en', label: 'English' }, { value: 'es', label: 'Español' }]} />
-        <Select name="segTopic" label={t('newsletter.edit.segTopic')} value={v.segTopic} blank={t('newsletter.edit.segAnyTopic')} options={TOPICS.map((x) => ({ value: x, label: t(`newsletter.topic.${x}`) }))} />
-        <Select name="segChapter" label={t('newsletter.edit.segChapter')} value={v.segChapter} blank={t('newsletter.edit.segAnyChapter')} options={props.chapters.map((x) => ({ value: x.slug, label: x.name }))} />
-        <TextField name="segAttended" type="number" inputmode="numeric" min="1" max="120" label={t('newsletter.edit.segAttended')} hint={t('newsletter.edit.segAttendedHint')} value={v.segAttended} error={e['segment.attendedMonths'] ?? e.segAttended} />
+        <Select
+          name="segLanguage"
+          label={t('newsletter.edit.segLanguage')}
+          value={v.segLanguage}
+          blank={t('newsletter.edit.segAnyLanguage')}
+          options={[
+            { value: 'en', label: 'English' },
+            { value: 'es', label: 'Español' },
+          ]}
+        />
+        <Select
+          name="segTopic"
+          label={t('newsletter.edit.segTopic')}
+          value={v.segTopic}
+          blank={t('newsletter.edit.segAnyTopic')}
+          options={TOPICS.map((x) => ({ value: x, label: t(`newsletter.topic.${x}`) }))}
+        />
+        <Select
+          name="segChapter"
+          label={t('newsletter.edit.segChapter')}
+          value={v.segChapter}
+          blank={t('newsletter.edit.segAnyChapter')}
+          options={props.chapters.map((x) => ({ value: x.slug, label: x.name }))}
+        />
+        <TextField
+          name="segAttended"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max="120"
+          label={t('newsletter.edit.segAttended')}
+          hint={t('newsletter.edit.segAttendedHint')}
+          value={v.segAttended}
+          error={e['segment.attendedMonths'] ?? e.segAttended}
+        />
       </fieldset>
       <Checkbox name="tracking" label={t('newsletter.edit.tracking')} checked={v.tracking === 'on'} />
       <div class="pw-actions">
-        <button class="usa-button" type="submit" name="action" value="save">{t('newsletter.edit.save')}</button>
-        <button class="usa-button usa-button--outline" type="submit" name="action" value="preview">{t('newsletter.edit.preview')}</button>
+        <button class="usa-button" type="submit" name="action" value="save">
+          {t('newsletter.edit.save')}
+        </button>
+        <button class="usa-button usa-button--outline" type="submit" name="action" value="preview">
+          {t('newsletter.edit.preview')}
+        </button>
       </div>
     </form>
   );
 }
 
-const pct = (locale: 'en' | 'es', x: number) => new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+const pct = (locale: 'en' | 'es', x: number) =>
+  new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
 
 export function Progress(props: { c: Ctx; issue: Issue; stats: IssueStats }) {
   const { c, issue, stats: s } = props;
@@ -104,17 +161,38 @@ export function Progress(props: { c: Ctx; issue: Issue; stats: IssueStats }) {
       <progress id="send-progress" max={String(Math.max(1, s.total))} value={String(done)}>
         {pct(c.var.locale, s.total ? done / s.total : 0)}
       </progress>
-      <p data-field="counts">{t('newsletter.progress.counts', { sent: formatNumber(c.var.locale, s.sent), failed: formatNumber(c.var.locale, s.failed), left: formatNumber(c.var.locale, s.left) })}</p>
+      <p data-field="counts">
+        {t('newsletter.progress.counts', {
+          sent: formatNumber(c.var.locale, s.sent),
+          failed: formatNumber(c.var.locale, s.failed),
+          left: formatNumber(c.var.locale, s.left),
+        })}
+      </p>
       {s.uncertain > 0 && <Alert type="warning">{t('newsletter.progress.uncertain', { count: s.uncertain })}</Alert>}
       <div class="pw-actions">
         {issue.status === 'sending' && (
-          <form method="post" action={lp(`${base}/pause`)} class="pw-inline-form"><Csrf token={c.var.csrfToken} /><button class="usa-button usa-button--outline" type="submit">{t('newsletter.progress.pause')}</button></form>
+          <form method="post" action={lp(`${base}/pause`)} class="pw-inline-form">
+            <Csrf token={c.var.csrfToken} />
+            <button class="usa-button usa-button--outline" type="submit">
+              {t('newsletter.progress.pause')}
+            </button>
+          </form>
         )}
         {issue.status === 'paused' && (
-          <form method="post" action={lp(`${base}/resume`)} class="pw-inline-form"><Csrf token={c.var.csrfToken} /><button class="usa-button" type="submit">{t('newsletter.progress.resume')}</button></form>
+          <form method="post" action={lp(`${base}/resume`)} class="pw-inline-form">
+            <Csrf token={c.var.csrfToken} />
+            <button class="usa-button" type="submit">
+              {t('newsletter.progress.resume')}
+            </button>
+          </form>
         )}
         {(issue.status === 'sending' || issue.status === 'paused') && (
-          <form method="post" action={lp(`${base}/cancel`)} class="pw-inline-form"><Csrf token={c.var.csrfToken} /><button class="usa-button usa-button--secondary" type="submit">{t('newsletter.progress.cancel')}</button></form>
+          <form method="post" action={lp(`${base}/cancel`)} class="pw-inline-form">
+            <Csrf token={c.var.csrfToken} />
+            <button class="usa-button usa-button--secondary" type="submit">
+              {t('newsletter.progress.cancel')}
+            </button>
+          </form>
         )}
       </div>
     </section>
@@ -141,14 +219,30 @@ export function Report(props: { c: Ctx; issue: Issue; stats: IssueStats }) {
           {s.links.length > 0 && (
             <div class="pw-table-wrap">
               <table class="usa-table usa-table--borderless">
-                <thead><tr><th scope="col">{t('newsletter.report.link')}</th><th scope="col">{t('newsletter.report.linkClicks')}</th></tr></thead>
-                <tbody>{s.links.map((l) => <tr><td>{l.url}</td><td>{formatNumber(locale, l.clicks)}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('newsletter.report.link')}</th>
+                    <th scope="col">{t('newsletter.report.linkClicks')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.links.map((l) => (
+                    <tr>
+                      <td>{l.url}</td>
+                      <td>{formatNumber(locale, l.clicks)}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             </div>
           )}
         </>
       )}
-      {issue.status === 'sent' && <p><a href={localePath(locale, `/newsletter/archive/${issue.id}`)}>{t('newsletter.report.archive')}</a></p>}
+      {issue.status === 'sent' && (
+        <p>
+          <a href={localePath(locale, `/newsletter/archive/${issue.id}`)}>{t('newsletter.report.archive')}</a>
+        </p>
+      )}
     </section>
   );
 }
