@@ -53,7 +53,8 @@ describe('pathways command line', () => {
     expect(restored.out).toMatch(/Restored \d+ rows/);
     const search = cli(['people', 'search', 'nunez']);
     expect(search.out).toContain('Ana Núñez');
-  });
+    // Seven command-line starts: allow for a busy machine.
+  }, 300_000);
 
   it('refuses to touch an embedded database another live process holds, saying so', () => {
     // This test process stands in for the running server.

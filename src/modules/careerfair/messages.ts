@@ -39,8 +39,6 @@ const en = {
   'careerfair.register.consentHint':
     'Only agencies that scan your pass get your details. Without this, booths can scan your pass but receive nothing about you. You can change your mind at any time from your pass.',
   'careerfair.register.submit': 'Register',
-  'careerfair.register.already': 'You are already registered',
-  'careerfair.register.alreadyHint': 'We sent a new link to your pass to that email address.',
   'careerfair.register.checkEmail': 'Check your email',
   'careerfair.register.checkEmailHint': 'We sent the link to your pass to that email address. Open it to see your pass and its QR code.',
   'careerfair.register.consentPending':
@@ -173,8 +171,6 @@ const es: { [K in keyof typeof en]: string } = {
   'careerfair.register.consentHint':
     'Solo las agencias que escaneen tu pase reciben tus datos. Si no marcas esta casilla, los puestos pueden escanear tu pase pero no reciben nada sobre ti. Puedes cambiar de opinión cuando quieras desde tu pase.',
   'careerfair.register.submit': 'Registrarme',
-  'careerfair.register.already': 'Ya estás registrado',
-  'careerfair.register.alreadyHint': 'Enviamos un nuevo enlace a tu pase a ese correo electrónico.',
   'careerfair.register.checkEmail': 'Revisa tu correo electrónico',
   'careerfair.register.checkEmailHint': 'Enviamos el enlace a tu pase a ese correo electrónico. Ábrelo para ver tu pase y su código QR.',
   'careerfair.register.consentPending':

@@ -208,7 +208,7 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   });
   if (!parsed.success) return registerPage(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
   try {
-    const { attendee, created, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
+    const { attendee, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
     await enqueue(
       c.var.db,
       'careerfair.mail',
@@ -218,9 +218,8 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
     // The pass link manages the pass (and consent): only the address's owner gets it, by email.
     if (!viewer) {
       const t = tr(c);
-      const [title, hint] = created
-        ? ['careerfair.register.checkEmail', 'careerfair.register.checkEmailHint']
-        : ['careerfair.register.already', 'careerfair.register.alreadyHint'];
+      // The same answer for a new and a returning address, so the page never tells who registered.
+      const [title, hint] = ['careerfair.register.checkEmail', 'careerfair.register.checkEmailHint'] as const;
       return page(
         c,
         { title: t(title), index: false },
