@@ -262,7 +262,7 @@ describe('hostile-input sweep', () => {
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as OpenApi;
     const problems: string[] = [];
     let requests = 0;
-    const token = await createApiToken(env.deps.db, adminEmail, 'sweep');
+    const token = await createApiToken(env.deps.db, adminId, 'sweep');
     const countTargets = (op: OpenApi['paths'][string][string]) => {
       const schema = op.requestBody?.content?.['application/json']?.schema;
       const props = schema ? (resolve(doc, schema).properties ?? {}) : {};
