@@ -9,9 +9,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
 import { migrateDatabase } from '../../src/services';
-import { importFile, searchJobs, searchSql, type Sort } from '../../src/modules/jobs/service';
-import { parseUsajobs } from '../../src/modules/jobs/importers/usajobs';
-import type { SearchFilters } from '../../src/modules/jobs/schema';
+import { importFile, searchJobs, searchSql, type Sort, parseUsajobs, type SearchFilters } from '../../src/modules/jobs';
 
 export interface Figure {
   name: string;

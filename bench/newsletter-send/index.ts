@@ -13,8 +13,7 @@ import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
 import { openServices } from '../../src/services';
 import { rows } from '../../src/db/client';
-import { beginSending, createIssue, messageFor, prepare, saveSettings, sendSlice } from '../../src/modules/newsletter/service';
-import { listHeaders } from '../../src/modules/newsletter/service/transport';
+import { beginSending, createIssue, messageFor, prepare, saveSettings, sendSlice, listHeaders } from '../../src/modules/newsletter';
 import { startSmtp } from '../../src/modules/newsletter/testing/smtp';
 
 interface Figure {

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, rows, type Database } from '../../src/db/client';
 import { openServices } from '../../src/services';
 import type { Deps } from '../../src/platform/http/context';
-import { createEvent, createRsvp, eventInput } from '../../src/modules/events/service';
+import { createEvent, createRsvp, eventInput } from '../../src/modules/events';
 
 export interface BenchResult {
   name: string;

@@ -12,7 +12,7 @@ import { testEnv, uid, type TestEnv } from '../../test/helpers';
 import { runSeed } from '../seed';
 import { hardNames } from '../../test/names';
 import { need, postgresUrl, skipWithout } from '../../test/prerequisites';
-import { ensurePerson, grantRole, ensureChapter } from '../modules/people/service';
+import { ensurePerson, grantRole, ensureChapter } from '../modules/people';
 
 let env: TestEnv;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-backup-'));

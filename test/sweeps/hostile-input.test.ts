@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, testEnv, uid, type TestEnv } from '../helpers';
 import { runSeed } from '../../src/seed';
 import { createApiToken, createSession } from '../../src/platform/auth/service';
-import { ensurePerson, grantRole } from '../../src/modules/people/service';
+import { ensurePerson, grantRole } from '../../src/modules/people';
 import { crawl, decode, formsOf, listRoutes, patternRegExp, type FoundForm } from './routes';
 import { HARD_NAMES, NAUGHTY, stored } from './hard-input';
 
