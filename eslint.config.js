@@ -1,5 +1,108 @@
+import fs from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// Import boundaries (docs/architecture: layers and the module contract). One `no-restricted-imports`
+// setting applies per file (a later config replaces an earlier one), so each file kind gets the whole
+// list of what it may not import, composed here.
+const modules = fs
+  .readdirSync(new URL('./src/modules/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const anyModule = modules.join('|');
+
+/** The composition root: it knows every module, so nothing below it may import it. */
+const root = 'app|services|seed|cli|main';
+
+const noModules = {
+  regex: `^(\\.\\./)+(modules(/.*)?|${root})$`,
+  message: 'The platform knows no domain: take what it needs as an argument or in Deps (see docs/decisions/0012).',
+};
+const onlyModuleIndex = {
+  regex: `^(\\.\\./)+modules/(${anyModule})/.+$`,
+  message: 'Import a module through its index (its public surface), never its files.',
+};
+const noUpward = {
+  regex: `^(\\.\\./)+(platform|modules|config|${root})(/.*)?$`,
+  message: 'src/db imports nothing above it: the composition root passes in what it needs.',
+};
+/** From a file of module `own`, any path into another module's folder other than its index. */
+const otherModuleInternals = (own) => ({
+  regex: `^(\\.\\./)+(${modules.filter((m) => m !== own).join('|')})/.+$`,
+  message: "Import another module through its index ('../<module>'), never its files.",
+});
+const serviceLayer = [
+  // hono/html and hono/jsx only build markup (email templates); the rest of hono is HTTP.
+  { regex: '^(hono|hono/(?!html$|jsx(/.*)?$).*|@hono/.*)$', message: 'Services never know HTTP: routes call them.' },
+  {
+    regex: '^\\.\\.?/(\\.\\./)*(pages|views|api)([-./].*)?$',
+    message: 'Services never import pages, views or API routes (email templates live in emails/).',
+  },
+];
+const viewLayer = [
+  { regex: '(^|/)db/client$', message: 'Views are functions of their props: they never query.' },
+  { regex: '^\\.\\.?/(\\.\\./)*service(/.*)?$', message: 'Views never call services: the route does and passes the result.' },
+];
+const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** Files another change in flight is moving; remove each line once that change is merged. */
+const pendingLayerFixes = [
+  'src/modules/events/service/notify.ts', // house: fixed by the hooks/pages change
+  'src/modules/jobs/service/alerts.ts', // house: fixed by the hooks/pages change
+  'src/modules/jobs/views/job-form.tsx', // house: fixed by the hooks/pages change
+];
+
+/**
+ * Views that still take pure helpers (text picking, calendar links, search filters, markdown) from
+ * their module's service files. The helpers are to move next to the views or into a shared helper;
+ * each line goes when its file stops importing service.
+ */
+const viewsWithServiceHelpers = [
+  'src/modules/careerfair/views/email.tsx',
+  'src/modules/careerfair/views/shared.tsx',
+  'src/modules/events/views/emails.tsx',
+  'src/modules/events/views/form-values.ts',
+  'src/modules/events/views/head.tsx',
+  'src/modules/events/views/organizer.tsx',
+  'src/modules/events/views/public.tsx',
+  'src/modules/jobs/views/components.tsx',
+  'src/modules/jobs/views/emails.tsx',
+  'src/modules/jobs/views/feeds.ts',
+  'src/modules/jobs/views/job-page.tsx',
+  'src/modules/newsletter/views/issue.tsx',
+];
+
+const boundaries = [
+  { files: ['src/platform/**'], ignores: testFiles, rules: restrict([noModules]) },
+  // Platform tests run the platform inside the real app, so they may use modules, through their index.
+  { files: testFiles.map((t) => `src/platform/${t}`), rules: restrict([onlyModuleIndex]) },
+  { files: ['src/db/**'], ignores: testFiles, rules: restrict([noUpward]) },
+  { files: testFiles.map((t) => `src/db/${t}`), rules: restrict([onlyModuleIndex]) },
+  ...modules.flatMap((m) => [
+    { files: [`src/modules/${m}/**`], rules: restrict([otherModuleInternals(m)]) },
+    {
+      files: [`src/modules/${m}/service.ts`, `src/modules/${m}/service/**`],
+      ignores: [...testFiles, ...pendingLayerFixes],
+      rules: restrict([otherModuleInternals(m), ...serviceLayer]),
+    },
+    {
+      files: [`src/modules/${m}/views/**`],
+      ignores: [...testFiles, ...pendingLayerFixes, ...viewsWithServiceHelpers],
+      rules: restrict([otherModuleInternals(m), ...viewLayer]),
+    },
+  ]),
+  // Tests and benchmarks outside src/ use modules as other modules do, plus their test support (testing/).
+  {
+    files: ['test/**', 'bench/**'],
+    rules: restrict([
+      {
+        regex: `^(\\.\\./)+src/modules/(${anyModule})/(?!testing/).+$`,
+        message: "Import a module through its index ('src/modules/<module>'); only its testing/ folder is open to tests.",
+      },
+    ]),
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'public/', 'data/', 'bench/results/', '**/migrations/meta/'] },
@@ -26,4 +129,5 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  ...boundaries,
 );

@@ -6,7 +6,7 @@ import { backup, restore } from './db/backup';
 import { runSeed } from './seed';
 import { modules } from './modules';
 import { createApiToken, listApiTokens, revokeApiToken } from './platform/auth/service';
-import { ensurePerson, findPersonByEmail, grantRole } from './modules/people/service';
+import { ensurePerson, findPersonByEmail, grantRole } from './modules/people';
 import { startWorker } from './platform/queue/worker';
 import type { CliContext } from './platform/module';
 
@@ -150,7 +150,7 @@ async function tokenCommand(rest: string[], { deps, out, err }: CliContext): Pro
     return 1;
   }
   if (sub === 'create') {
-    out(await createApiToken(deps.db, email, label ?? 'cli', { expiresDays }));
+    out(await createApiToken(deps.db, person.id, label ?? 'cli', { expiresDays }));
     return 0;
   }
   const tokens = await listApiTokens(deps.db, person.id);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../src/db/client';
-import { migrate } from '../src/db/migrate';
+import { migrateDatabase } from '../src/services';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,12 +35,12 @@ export default async function setup(project: TestProject) {
     await client.query(`CREATE DATABASE "${template}"`);
     await client.end();
     const database = await openPostgres(url, 2);
-    await migrate(database);
+    await migrateDatabase(database);
     await database.close();
     const templateUrl = new URL(url);
     templateUrl.pathname = `/${template}`;
     const templateDb = await openPostgres(templateUrl.toString(), 1);
-    await migrate(templateDb);
+    await migrateDatabase(templateDb);
     await templateDb.close();
     project.provide('pgliteDump', '');
     project.provide('pgTemplate', template);
@@ -48,7 +48,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('pgTemplate', '');
   const database = await openPglite(undefined);
-  await migrate(database);
+  await migrateDatabase(database);
   const dump = await database.pglite!.dumpDataDir('none');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-test-')), 'migrated.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { inject } from 'vitest';
-import pino from 'pino';
 import pg from 'pg';
 import { createApp, type App } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { openPglite, openPostgres, type Database } from '../src/db/client';
 import type { Deps } from '../src/platform/http/context';
-import { outboxMailer, smtpMailer } from '../src/platform/mail/mailer';
+import { openServices } from '../src/services';
 import { createApiToken, createSession } from '../src/platform/auth/service';
-import { ensurePerson, grantRole } from '../src/modules/people/service';
-import type { Role } from '../src/modules/people/schema';
+import { ensurePerson, grantRole, type Role } from '../src/modules/people';
 
 export interface TestEnv {
   app: App;
@@ -84,15 +82,8 @@ export async function testEnv(overrides: Partial<Record<string, string>> = {}): 
     PAGE_CACHE_SECONDS: '0',
     ...overrides,
   });
-  const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(database.db, config.MAIL_FROM, null);
-  const deps: Deps = {
-    database,
-    db: database.db,
-    config,
-    mailer,
-    secret: new TextEncoder().encode(config.SECRET_KEY),
-    logger: pino({ level: 'silent' }),
-  };
+  // The template is migrated already.
+  const deps = await openServices(config, { database, migrate: false });
   const app = createApp(deps);
   return {
     app,
@@ -170,7 +161,7 @@ export class Browser {
 export async function apiToken(env: TestEnv, email: string, role?: Role, scope?: string): Promise<string> {
   const { person } = await ensurePerson(env.deps.db, { email, fullName: email.split('@')[0], verified: true });
   if (role) await grantRole(env.deps.db, person.id, role, scope ?? null);
-  return createApiToken(env.deps.db, email, 'test');
+  return createApiToken(env.deps.db, person.id, 'test');
 }
 
 /** JSON API call with a bearer token. */

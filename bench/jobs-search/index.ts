@@ -8,10 +8,8 @@ import path from 'node:path';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
-import { migrate } from '../../src/db/migrate';
-import { importFile, searchJobs, searchSql, type Sort } from '../../src/modules/jobs/service';
-import { parseUsajobs } from '../../src/modules/jobs/importers/usajobs';
-import type { SearchFilters } from '../../src/modules/jobs/schema';
+import { migrateDatabase } from '../../src/services';
+import { importFile, searchJobs, searchSql, type Sort, parseUsajobs, type SearchFilters } from '../../src/modules/jobs';
 
 export interface Figure {
   name: string;
@@ -121,7 +119,7 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   const tag = `bench${Date.now().toString(36)}`;
   const figures: Figure[] = [];
   try {
-    await migrate(database);
+    await migrateDatabase(database);
     const n = opts.quick ? 10_000 : 100_000;
     await generate(database, n, tag);
     const dialect = new PgDialect({ casing: 'snake_case' });

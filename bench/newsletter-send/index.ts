@@ -8,16 +8,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
-import { migrate } from '../../src/db/migrate';
-import { smtpMailer } from '../../src/platform/mail/mailer';
-import type { Deps } from '../../src/platform/http/context';
+import { openServices } from '../../src/services';
 import { rows } from '../../src/db/client';
-import { beginSending, createIssue, messageFor, prepare, saveSettings, sendSlice } from '../../src/modules/newsletter/service';
-import { listHeaders } from '../../src/modules/newsletter/service/transport';
+import { beginSending, createIssue, messageFor, prepare, saveSettings, sendSlice, listHeaders } from '../../src/modules/newsletter';
 import { startSmtp } from '../../src/modules/newsletter/testing/smtp';
 
 interface Figure {
@@ -52,7 +48,6 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   } else {
     database = await openPglite(undefined);
   }
-  await migrate(database);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -60,14 +55,7 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
     SECRET_KEY: 'bench-secret-bench-secret-bench-secret-0123',
     BASE_URL: 'https://pathways.example.org',
   });
-  const deps: Deps = {
-    database,
-    db: database.db,
-    config,
-    mailer: smtpMailer(smtp.url, config.MAIL_FROM),
-    secret: new TextEncoder().encode(config.SECRET_KEY),
-    logger: pino({ level: 'silent' }),
-  };
+  const deps = await openServices(config, { database });
   const tag = `bench${Date.now()}`;
   await deps.db.execute(sql`INSERT INTO newsletter_subscribers (email, name, language, status, consented_at, chapter_slug)
     SELECT ${tag} || '-' || g || '@example.org', 'Reader ' || g, CASE WHEN g % 3 = 0 THEN 'es' ELSE 'en' END, 'confirmed', now(), ${tag}

@@ -5,13 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, rows, type Database } from '../../src/db/client';
-import { migrate } from '../../src/db/migrate';
-import { outboxMailer } from '../../src/platform/mail/mailer';
+import { openServices } from '../../src/services';
 import type { Deps } from '../../src/platform/http/context';
-import { createEvent, createRsvp, eventInput } from '../../src/modules/events/service';
+import { createEvent, createRsvp, eventInput } from '../../src/modules/events';
 
 export interface BenchResult {
   name: string;
@@ -49,16 +47,8 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsvp-burst-'));
     database = await openPglite(dir);
   }
-  await migrate(database);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET_KEY: 'bench-secret-bench-secret-bench-secret-00' });
-  const deps: Deps = {
-    database,
-    db: database.db,
-    config,
-    mailer: outboxMailer(database.db, config.MAIL_FROM, null),
-    secret: new TextEncoder().encode(config.SECRET_KEY),
-    logger: pino({ level: 'silent' }),
-  };
+  const deps = await openServices(config, { database });
 
   // Baseline: the same writes as bare SQL, one transaction per RSVP.
   const base = await makeEvent(deps, capacity);

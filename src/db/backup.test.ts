@@ -6,13 +6,13 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres, rows, type Database } from './client';
-import { migrate } from './migrate';
+import { migrateDatabase } from '../services';
 import { backup, restore } from './backup';
 import { testEnv, uid, type TestEnv } from '../../test/helpers';
 import { runSeed } from '../seed';
 import { hardNames } from '../../test/names';
 import { need, postgresUrl, skipWithout } from '../../test/prerequisites';
-import { ensurePerson, grantRole, ensureChapter } from '../modules/people/service';
+import { ensurePerson, grantRole, ensureChapter } from '../modules/people';
 
 let env: TestEnv;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-backup-'));
@@ -82,7 +82,7 @@ describe('backup and restore', () => {
     expect(made.rows).toBeGreaterThan(hardNames.length);
 
     const target = await openPglite(undefined);
-    await migrate(target);
+    await migrateDatabase(target);
     await ensurePerson(target.db, { email: 'will-be-replaced@example.org', fullName: 'Gone' });
     const restored = await restore(target, file);
     expect(restored.rows).toBe(made.rows);
@@ -100,20 +100,20 @@ describe('backup and restore', () => {
   it.skipIf(skipWithout(postgresUrl))('moves data between PGlite and PostgreSQL in both directions', async () => {
     const base = need(postgresUrl, 'a PostgreSQL server (TEST_DATABASE_URL)');
     const source = await openPglite(undefined);
-    await migrate(source);
+    await migrateDatabase(source);
     for (const fullName of hardNames) await ensurePerson(source.db, { email: `x-${uid()}@example.org`, fullName });
     const file = path.join(dir, 'cross.backup');
     await backup(source, file);
     const server = await freshPostgres(base);
     try {
       const target = await openPostgres(server.url, 2);
-      await migrate(target);
+      await migrateDatabase(target);
       await restore(target, file);
       expect(await fingerprint(target)).toEqual(await fingerprint(source));
       const back = path.join(dir, 'back.backup');
       await backup(target, back);
       const again = await openPglite(undefined);
-      await migrate(again);
+      await migrateDatabase(again);
       await restore(again, back);
       expect(await fingerprint(again)).toEqual(await fingerprint(source));
       await Promise.all([target.close(), again.close()]);
@@ -127,7 +127,7 @@ describe('backup and restore', () => {
     const file = path.join(dir, 'not-a-backup');
     fs.writeFileSync(file, 'hello');
     const target = await openPglite(undefined);
-    await migrate(target);
+    await migrateDatabase(target);
     await ensurePerson(target.db, { email: 'stays@example.org', fullName: 'Stays' });
     await expect(restore(target, file)).rejects.toThrow();
     const [r] = await rows<{ n: number }>(target.db, sql`SELECT count(*)::int AS n FROM people`);

@@ -1,25 +1,22 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { Database } from './client';
-import { modules } from '../modules';
 
-const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** One set of migrations: a folder with its own drizzle-kit journal and history table. */
+export interface MigrationSet {
+  name: string;
+  /** Absolute path of the folder. */
+  folder: string;
+}
 
 /**
- * Applies each module's migrations in module order. Each module keeps its own folder and history
- * table (drizzle.migrations_<module>), so modules never edit one shared journal; a later module may
- * reference an earlier one's tables.
+ * Applies each set in the order given. Each set keeps its own folder and history table
+ * (drizzle.migrations_<name>), so modules never edit one shared journal; a later set may reference an
+ * earlier one's tables. The composition root supplies the sets, so the database layer knows no module.
  */
-export async function migrate(database: Database): Promise<void> {
-  for (const m of modules) {
-    if (!m.migrations) continue;
-    const config = {
-      migrationsFolder: path.join(src, m.migrations),
-      migrationsTable: `migrations_${m.name}`,
-      migrationsSchema: 'drizzle',
-    };
+export async function migrate(database: Database, sets: MigrationSet[]): Promise<void> {
+  for (const set of sets) {
+    const config = { migrationsFolder: set.folder, migrationsTable: `migrations_${set.name}`, migrationsSchema: 'drizzle' };
     if (database.kind === 'pglite') {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       await migratePglite(database.db as any, config);

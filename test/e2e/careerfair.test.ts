@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getEvent } from '../../src/modules/events/service';
-import { attendeeFor, boothFor, passToken, register } from '../../src/modules/careerfair/service';
-import { findPersonByEmail } from '../../src/modules/people/service';
-import { getAgencyBySlug } from '../../src/modules/jobs/service';
+import { getEvent } from '../../src/modules/events';
+import { attendeeFor, boothFor, passToken, register } from '../../src/modules/careerfair';
+import { findPersonByEmail } from '../../src/modules/people';
+import { getAgencyBySlug } from '../../src/modules/jobs';
 import { fakeCamera, startE2E, type E2E } from './harness';
 
 /** Every career-fair page in Chromium with axe-core (WCAG 2.2 AA), served by the real app. */

@@ -11,8 +11,7 @@ import { closeServices, openServices } from '../../src/services';
 import { runSeed } from '../../src/seed';
 import type { Deps } from '../../src/platform/http/context';
 import { createSession } from '../../src/platform/auth/service';
-import { ensurePerson, grantRole } from '../../src/modules/people/service';
-import type { Role } from '../../src/modules/people/schema';
+import { ensurePerson, grantRole, type Role } from '../../src/modules/people';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../src/platform/auth/service';
-import { ensurePerson, grantRole, updateProfile } from '../../src/modules/people/service';
+import { ensurePerson, grantRole, updateProfile } from '../../src/modules/people';
 import { crawl, formsOf } from '../sweeps/routes';
 import { startE2E, type E2E } from './harness';
 

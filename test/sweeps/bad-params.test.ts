@@ -22,8 +22,8 @@ beforeAll(async () => {
   await runSeed(env.deps);
   const email = `params-${uid()}@example.org`;
   admin = new Browser(env);
-  await admin.signInAs(email, { role: 'admin' });
-  token = await createApiToken(env.deps.db, email, 'sweep');
+  const person = await admin.signInAs(email, { role: 'admin' });
+  token = await createApiToken(env.deps.db, person.id, 'sweep');
 });
 afterAll(() => env.close());
 

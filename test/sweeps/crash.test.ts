@@ -16,14 +16,12 @@ import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { uid } from '../helpers';
 import { openPglite, openPostgres, rows, type Database } from '../../src/db/client';
-import { migrate } from '../../src/db/migrate';
+import { migrateDatabase, openServices } from '../../src/services';
 import zlib from 'node:zlib';
 import pg from 'pg';
-import pino from 'pino';
 import { backup, restore } from '../../src/db/backup';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { outboxMailer } from '../../src/platform/mail/mailer';
 import { burst, checksumOf, runCli, startServer, tableChecksums, type Server, type Target } from './server';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -134,14 +132,14 @@ describe('backup under load', () => {
       await server.stop();
       // So the backup is taken inside the process that owns the database, while it serves the load.
       const database = await openPglite(path.join(dataDir, 'pgdata'));
-      const app = createApp({
-        database,
-        db: database.db,
-        config: loadConfig({ NODE_ENV: 'test', RATE_LIMITS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
-        mailer: outboxMailer(database.db, 'Pathways <hello@pathways.localhost>', null),
-        secret: new TextEncoder().encode('crash-test-secret-key-crash-test-secret-0123'),
-        logger: pino({ level: 'silent' }),
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        RATE_LIMITS: 'off',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        SECRET_KEY: 'crash-test-secret-key-crash-test-secret-0123',
       });
+      const app = createApp(await openServices(config, { database, migrate: false }));
       target = { request: (p, init) => Promise.resolve(app.request(p, init)) };
       takeBackup = async () => {
         await backup(database, file);
@@ -183,7 +181,7 @@ describe('backup under load', () => {
         open: async () => {
           const dump = inject('pgliteDump');
           const db = dump ? await openPglite(undefined, new Blob([fs.readFileSync(dump)])) : await openPglite(undefined);
-          if (!dump) await migrate(db);
+          if (!dump) await migrateDatabase(db);
           return db;
         },
       },
@@ -206,7 +204,7 @@ describe('backup under load', () => {
           await admin(`DROP DATABASE IF EXISTS "${name}"`);
           await admin(`CREATE DATABASE "${name}"`);
           const db = await openPostgres(url.toString(), 2);
-          await migrate(db);
+          await migrateDatabase(db);
           return db;
         },
         drop: () => admin(`DROP DATABASE IF EXISTS "${name}"`),

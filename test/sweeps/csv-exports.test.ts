@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { api, apiToken, Browser, testEnv, uid, type TestEnv } from '../helpers';
-import { ensureChapter } from '../../src/modules/people/service';
+import { ensureChapter } from '../../src/modules/people';
 import { crawl } from './routes';
 
 const PAYLOADS = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, testEnv, uid, type TestEnv } from '../helpers';
 import { runSeed } from '../../src/seed';
 import { createApiToken, createSession } from '../../src/platform/auth/service';
-import { ensurePerson, grantRole } from '../../src/modules/people/service';
+import { ensurePerson, grantRole } from '../../src/modules/people';
 import { crawl, decode, formsOf, listRoutes, patternRegExp, type FoundForm } from './routes';
 import { HARD_NAMES, NAUGHTY, stored } from './hard-input';
 
@@ -262,7 +262,7 @@ describe('hostile-input sweep', () => {
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as OpenApi;
     const problems: string[] = [];
     let requests = 0;
-    const token = await createApiToken(env.deps.db, adminEmail, 'sweep');
+    const token = await createApiToken(env.deps.db, adminId, 'sweep');
     const countTargets = (op: OpenApi['paths'][string][string]) => {
       const schema = op.requestBody?.content?.['application/json']?.schema;
       const props = schema ? (resolve(doc, schema).properties ?? {}) : {};

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, testEnv, uid, type TestEnv } from '../helpers';
 import { runSeed } from '../../src/seed';
 import { createApiToken, createSession } from '../../src/platform/auth/service';
-import { ensureChapter, ensurePerson, grantRole } from '../../src/modules/people/service';
+import { ensureChapter, ensurePerson, grantRole } from '../../src/modules/people';
 import type { AccessRule } from '../../src/platform/auth/middleware';
 import { concretePath, crawl, hasParams, listRoutes, UNDECLARED_ON_PURPOSE, type RouteInfo } from './routes';
 
@@ -90,7 +90,7 @@ async function regrant(role: Exclude<Role, 'anonymous'>) {
 async function call(route: RouteInfo, url: string, role: Role): Promise<Response> {
   const method = route.method;
   if (route.path.startsWith('/api/')) {
-    const token = role === 'anonymous' ? undefined : await createApiToken(env.deps.db, (await regrant(role)).email, 'sweep');
+    const token = role === 'anonymous' ? undefined : await createApiToken(env.deps.db, (await regrant(role)).id, 'sweep');
     return env.app.request(url, {
       method,
       headers: { accept: 'application/json', 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -13,7 +13,7 @@ import { Browser, testEnv, uid, type TestEnv } from '../helpers';
 import { rows } from '../../src/db/client';
 import { runSeed } from '../../src/seed';
 import { createSession } from '../../src/platform/auth/service';
-import { ensurePerson, grantRole } from '../../src/modules/people/service';
+import { ensurePerson, grantRole } from '../../src/modules/people';
 import { crawl, decode, listRoutes } from './routes';
 
 const HOSTILE = [

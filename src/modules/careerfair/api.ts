@@ -3,8 +3,8 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses, invalidFrom } from '../../platform/http/api';
 import { notFound } from '../../platform/http/errors';
-import { canSeeEvent } from '../events/permissions';
-import { getAgency } from '../jobs/service';
+import { canSeeEvent } from '../events';
+import { getAgency } from '../jobs';
 import { assertManageBooth, canOrganizeFair } from './permissions';
 import {
   boothConnections,

@@ -1,13 +1,15 @@
 import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
-import { registerPersonData } from '../people/data-rights';
+import { registerPersonData } from '../people';
 import { careerfairPages } from './pages';
 import { registerCareerfairApi } from './api';
 import { careerfairMessages } from './messages';
 import { eraseFairData, exportFairData } from './service';
 import { sendPassEmail } from './views/email';
 import { seedCareerFair } from './seed';
+
+export * from './public';
 
 export const careerfairModule: PathwaysModule = {
   name: 'careerfair',

@@ -8,11 +8,8 @@ import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextFiel
 import { form, parseFormBody } from '../../platform/http/request';
 import { fieldErrors, translateErrors } from '../../platform/http/validation';
 import { AppError, forbidden, notFound } from '../../platform/http/errors';
-import type { EventRow } from '../events/schema';
-import { getEvent } from '../events/service';
-import { partnerScopes } from '../jobs/permissions';
-import type { Agency } from '../jobs/schema';
-import { getAgency, listAgencies } from '../jobs/service';
+import { type EventRow, getEvent } from '../events';
+import { partnerScopes, type Agency, getAgency, listAgencies } from '../jobs';
 import { assertManageBooth, assertOrganizeFair, canOrganizeFair } from './permissions';
 import type { Booth } from './schema';
 import {

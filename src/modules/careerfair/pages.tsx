@@ -11,11 +11,8 @@ import { fieldErrors, translateErrors } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../platform/auth/tokens';
 import { enqueue } from '../../platform/queue/queue';
-import type { EventRow } from '../events/schema';
-import { eventsMessages } from '../events/messages';
-import { canSeeEvent, rsvpRateLimit } from '../events/permissions';
-import { getEventById, pickText } from '../events/service';
-import { partnerScopes } from '../jobs/permissions';
+import { type EventRow, eventsMessages, canSeeEvent, rsvpRateLimit, getEventById, pickText } from '../events';
+import { partnerScopes } from '../jobs';
 import { canManageBooth, canOrganizeFair } from './permissions';
 import type { FairAttendee } from './schema';
 import {

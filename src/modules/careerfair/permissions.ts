@@ -1,9 +1,7 @@
 import type { Viewer } from '../../platform/http/context';
 import { forbidden } from '../../platform/http/errors';
-import type { EventRow } from '../events/schema';
-import { canManageEvent } from '../events/permissions';
-import { partnerScopes } from '../jobs/permissions';
-import type { Agency } from '../jobs/schema';
+import { type EventRow, canManageEvent } from '../events';
+import { partnerScopes, type Agency } from '../jobs';
 
 /** Organizers of the event's chapter (and admins) run the fair: any booth, table numbers, the report. */
 export const canOrganizeFair = (viewer: Viewer | null, e: Pick<EventRow, 'chapter'>) => canManageEvent(viewer, e);

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { people } from '../people/schema';
-import { events, rsvps } from '../events/schema';
-import { agencies } from '../jobs/schema';
+import { people } from '../people';
+import { events, rsvps } from '../events';
+import { agencies } from '../jobs';
 
 export interface BoothStaff {
   name: string;

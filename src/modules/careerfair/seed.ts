@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client';
 import type { Deps } from '../../platform/http/context';
-import { demoPeople } from '../people/seed';
-import { createEvent, eventInput, getEvent } from '../events/service';
-import { getAgencyBySlug } from '../jobs/service';
+import { demoPeople } from '../people';
+import { createEvent, eventInput, getEvent } from '../events';
+import { getAgencyBySlug } from '../jobs';
 import { connect, makeFair, openJobsOf, register, saveBooth } from './service';
 
 const SLUG = 'la-public-sector-tech-career-fair';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 import { attendeesCsv, createRsvp, getEvent, searchAttendees } from './service';
 
 let env: TestEnv;

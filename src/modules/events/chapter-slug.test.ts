@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, api, apiToken, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 import { getEvent } from './service';
 
 let env: TestEnv;

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 import { eventTasks, getEvent, importAttendees, queueReminders, searchAttendees, zonedToUtc } from './service';
 import { events, rsvps } from './schema';
 

@@ -2,7 +2,7 @@ import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
 import { fillSlot } from '../../platform/extensions';
-import { registerPersonData } from '../people/data-rights';
+import { registerPersonData } from '../people';
 import { eventsPages } from './pages';
 import { registerEventsApi } from './api';
 import { eventsMessages } from './messages';
@@ -10,6 +10,8 @@ import { eventTasks, queueReminders } from './service';
 import { attendeeEmailsSince, eraseEventData, exportEventData, recentRecordings, upcomingEvents } from './service/slots';
 import { eventsCli } from './cli';
 import { seedEvents } from './seed';
+
+export * from './public';
 
 export const eventsModule: PathwaysModule = {
   name: 'events',

@@ -5,7 +5,7 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { slots } from '../../platform/extensions';
-import { ensureChapter, ensurePerson, erasePerson, exportPersonData } from '../people/service';
+import { ensureChapter, ensurePerson, erasePerson, exportPersonData } from '../people';
 import { eventTasks, getEvent } from './service';
 import { rsvps } from './schema';
 

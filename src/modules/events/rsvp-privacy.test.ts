@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 import { events, rsvps } from './schema';
 import { cancelRsvp, confirmRsvp, eventTasks, getEvent, setRsvpStatus } from './service';
 

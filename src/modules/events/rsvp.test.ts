@@ -5,7 +5,7 @@ import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { rsvps, events } from './schema';
 import { cancelRsvp, eventTasks, getEvent, setRsvpStatus } from './service';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 import { rows } from '../../db/client';
 
 let env: TestEnv;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { people } from '../people/schema';
+import { people } from '../people';
 
 /** Text an organizer writes, in English and Spanish; either may be missing (the other is shown, marked). */
 export interface LocalText {

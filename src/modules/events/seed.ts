@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/http/context';
-import { demoPeople } from '../people/seed';
+import { demoPeople } from '../people';
 import { events } from './schema';
 import { createEvent, createRsvp, createSeries, eventInput, getSeries, checkIn } from './service';
 

@@ -3,7 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { outbox } from '../../platform/mail/schema';
 import { slots } from '../../platform/extensions';
-import { exportPersonData, erasePerson } from '../people/service';
+import { exportPersonData, erasePerson } from '../people';
 import { jobs, savedSearches } from './schema';
 import { createJob, getAgency, jobInput, jobsPromoted, periodOf, sendDigests, upsertAgency } from './service';
 

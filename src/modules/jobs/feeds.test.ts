@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 import { jobFeeds, jobs } from './schema';
 import { listFeeds, runDueFeeds } from './service';
 import { jobsCli } from './cli';

@@ -2,7 +2,7 @@ import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
 import { fillSlot } from '../../platform/extensions';
-import { registerPersonData } from '../people/data-rights';
+import { registerPersonData } from '../people';
 import { jobsPages } from './pages';
 import { registerJobsApi } from './api';
 import { jobsMessages } from './messages';
@@ -11,6 +11,8 @@ import { seedJobs } from './seed';
 import { canManageJobs } from './permissions';
 import { promotedJobs, recordJobPromotion, runDueFeeds, runQueuedImport, sendDigests } from './service';
 import { eraseJobsPersonData, exportJobsPersonData } from './data-rights';
+
+export * from './public';
 
 export const jobsModule: PathwaysModule = {
   name: 'jobs',

@@ -7,7 +7,7 @@ import { drainTasks } from '../../platform/queue/queue';
 import { jobs, techRules } from './schema';
 import { jobsModule } from '.';
 import { getJob, searchJobs, upsertAgency } from './service';
-import { ensureChapter } from '../people/service';
+import { ensureChapter } from '../people';
 
 let env: TestEnv;
 let u: string;

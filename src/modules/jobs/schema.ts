@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { people } from '../people/schema';
+import { people } from '../people';
 
 export const AGENCY_LEVELS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client';
 import type { Deps } from '../../platform/http/context';
-import { ensurePerson, grantRole } from '../people/service';
+import { ensurePerson, grantRole } from '../people';
 import { jobs } from './schema';
 import { guideSeeds } from './guides';
 import type { ImportItem } from './importers/types';

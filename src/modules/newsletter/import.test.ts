@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { zipSync, strToU8 } from 'fflate';
 import iconv from 'iconv-lite';
 import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
-import { people } from '../people/schema';
+import { people } from '../people';
 import { subscribersCli } from './cli';
 import { decodeText, findSubscriber, importSubscribers, parseDsn, processInboundMessage, suppressionFor, webhookToken } from './service';
 

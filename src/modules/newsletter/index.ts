@@ -3,7 +3,7 @@ import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { csrfExempt } from '../../platform/auth/middleware';
 import { addFooterBlock, addNavItem } from '../../platform/ui/registry';
 import { canManageNewsletter } from './permissions';
-import { registerPersonData } from '../people/data-rights';
+import { registerPersonData } from '../people';
 import { newsletterPages } from './pages';
 import { registerNewsletterApi } from './api';
 import { newsletterMessages } from './messages';
@@ -12,6 +12,8 @@ import { exportNewsletterData, eraseNewsletterData } from './data-rights';
 import { FooterSignup } from './views/forms';
 import { sendSlice, startDueIssues, syncAccountConsents } from './service';
 import { seedNewsletter } from './seed';
+
+export * from './public';
 
 export const newsletterModule: PathwaysModule = {
   name: 'newsletter',

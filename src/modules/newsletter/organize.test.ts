@@ -203,7 +203,7 @@ describe('segments and personal data', () => {
   });
 
   it('exports the subscription with the account data and erases it, keeping only a hash on the do-not-send list', async () => {
-    const { exportPersonData, erasePerson } = await import('../people/service');
+    const { exportPersonData, erasePerson } = await import('../people');
     const { suppressionFor, findSubscriber: find } = await import('./service');
     const email = `erase-${uid()}@example.org`;
     const { subscriber } = await createSubscriber(env.deps.db, {

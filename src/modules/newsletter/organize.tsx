@@ -8,7 +8,7 @@ import { Alert, Csrf, Select, TextField } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
 import { AppError, notFound } from '../../platform/http/errors';
 import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { listChapters } from '../people/service';
+import { listChapters } from '../people';
 import { newsletterMessages } from './messages';
 import type { Issue } from './schema';
 import {

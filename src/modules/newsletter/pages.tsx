@@ -11,7 +11,7 @@ import { fieldErrors, translateErrors } from '../../platform/http/validation';
 import { hit } from '../../platform/http/rate-limit';
 import { clientIp } from '../../platform/http/request';
 import { notFound } from '../../platform/http/errors';
-import { listChapters } from '../people/service';
+import { listChapters } from '../people';
 import { newsletterMessages } from './messages';
 import { TOPICS, type Topic } from './schema';
 import {

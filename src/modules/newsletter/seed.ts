@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/http/context';
 import { rows } from '../../db/client';
-import { ensurePerson } from '../people/service';
+import { ensurePerson } from '../people';
 import { subscribers, TOPICS, type Topic } from './schema';
 import { beginSending, createIssue } from './service';
 

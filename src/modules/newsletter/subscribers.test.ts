@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { outbox } from '../../platform/mail/schema';
-import { people } from '../people/schema';
+import { people } from '../people';
 import { findSubscriber, manageToken, suppressionFor, syncAccountConsents } from './service';
 
 let env: TestEnv;

@@ -90,6 +90,18 @@ const en = {
   'people.outbox.view': 'Read',
   'people.outbox.text': 'Plain-text version',
   'people.outbox.backToList': 'Back to the outbox',
+  'people.signup.title': 'Create your account',
+  'people.signup.intro': 'An account lets you RSVP in one click, save job searches and manage your emails. No password needed.',
+  'people.signup.name': 'Full name',
+  'people.signup.nameHint': 'Write your name the way you like it written. Any language, any characters.',
+  'people.signup.email': 'Email address',
+  'people.signup.language': 'Which language should we write to you in?',
+  'people.signup.languageEn': 'English',
+  'people.signup.languageEs': 'Spanish (español)',
+  'people.signup.newsletter': 'Send me the monthly newsletter with events and government tech jobs',
+  'people.signup.submit': 'Create account',
+  'people.signup.haveAccount': 'Already have an account?',
+  'people.signup.signIn': 'Sign in',
 };
 
 const es: typeof en = {
@@ -182,6 +194,19 @@ const es: typeof en = {
   'people.outbox.view': 'Leer',
   'people.outbox.text': 'Versión de texto simple',
   'people.outbox.backToList': 'Volver a la bandeja de salida',
+  'people.signup.title': 'Crea tu cuenta',
+  'people.signup.intro':
+    'Con una cuenta confirmas tu asistencia con un clic, guardas búsquedas de empleo y manejas tus correos. No necesitas contraseña.',
+  'people.signup.name': 'Nombre completo',
+  'people.signup.nameHint': 'Escribe tu nombre como te gusta que se escriba. En cualquier idioma y con cualquier carácter.',
+  'people.signup.email': 'Correo electrónico',
+  'people.signup.language': '¿En qué idioma quieres que te escribamos?',
+  'people.signup.languageEn': 'Inglés (English)',
+  'people.signup.languageEs': 'Español',
+  'people.signup.newsletter': 'Enviarme el boletín mensual con eventos y empleos de tecnología en el gobierno',
+  'people.signup.submit': 'Crear cuenta',
+  'people.signup.haveAccount': '¿Ya tienes una cuenta?',
+  'people.signup.signIn': 'Iniciar sesión',
 };
 
 export const peopleMessages = defineMessages('people', en, es);

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-/** Case-insensitive text: emails compare equal whatever their case. */
-export const citext = customType<{ data: string }>({ dataType: () => 'citext' });
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { citext } from '../../db/columns';
 
 export const SECTORS = [
   'federal',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rows, type Db } from '../../db/client';
 import { emailAddress, optionalText, personName } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
-import { chapters, erasures, LANGUAGES, people, roleGrants, ROLES, SECTORS, type Person, type Role } from './schema';
+import { chapters, erasures, LANGUAGES, people, roleGrants, ROLES, SECTORS, type Consents, type Person, type Role } from './schema';
 import { personDataProviders } from './data-rights';
 
 export const signupInput = z.object({
@@ -89,6 +89,17 @@ export async function markEmailVerified(db: Db, id: string): Promise<void> {
   await db
     .update(people)
     .set({ emailVerifiedAt: sql`coalesce(${people.emailVerifiedAt}, now())` })
+    .where(eq(people.id, id));
+}
+
+/**
+ * Sets the given consents and leaves the others as they are: a form about one kind of email must not
+ * withdraw the person's answers about the other kinds.
+ */
+export async function updateConsents(db: Db, id: string, changes: Consents): Promise<void> {
+  await db
+    .update(people)
+    .set({ consents: sql`${people.consents} || ${JSON.stringify(changes)}::jsonb`, updatedAt: new Date() })
     .where(eq(people.id, id));
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
-import { ensureChapter } from '../../modules/people/service';
+import { ensureChapter, findPersonByEmail } from '../../modules/people';
 import { apiTokens } from './schema';
 import { createApiToken, listApiTokens, revokeApiToken } from './service';
 import { hashToken } from './tokens';
@@ -41,7 +41,7 @@ describe('the JSON API takes bearer tokens only', () => {
   it('refuses a POST carrying only a session cookie (401) and takes the same person with a bearer token', async () => {
     const email = `cookie-${uid()}@example.org`;
     const b = new Browser(env);
-    await b.signInAs(email, { role: 'admin' });
+    const person = await b.signInAs(email, { role: 'admin' });
     await b.get('/');
     const cookie = [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const headers = { accept: 'application/json', 'content-type': 'application/json', cookie, 'x-csrf-token': b.cookies.get('pw_csrf')! };
@@ -53,7 +53,7 @@ describe('the JSON API takes bearer tokens only', () => {
     // The same person's pages still work with the cookie.
     expect((await b.get('/account')).status).toBe(200);
 
-    const token = await createApiToken(env.deps.db, email, 'test');
+    const token = await createApiToken(env.deps.db, person.id, 'test');
     const viaBearer = await api(env, 'POST', '/api/v1/events', token, eventBody());
     expect(viaBearer.status).toBe(201);
   });
@@ -74,7 +74,8 @@ describe('API tokens', () => {
   it('a token created to expire works until then and gets 401 after', async () => {
     const email = `expire-${uid()}@example.org`;
     await apiToken(env, email);
-    const token = await createApiToken(env.deps.db, email, 'short', { expiresDays: 1 });
+    const person = await findPersonByEmail(env.deps.db, email);
+    const token = await createApiToken(env.deps.db, person!.id, 'short', { expiresDays: 1 });
     const row = await rowOf(token);
     expect(row.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 86_000_000);
     expect((await api(env, 'GET', '/api/v1/me', token)).status).toBe(200);
@@ -110,8 +111,8 @@ describe('API tokens on the account page', () => {
   it("lists the person's live tokens and revokes one; another person's token cannot be revoked", async () => {
     const email = `page-${uid()}@example.org`;
     const b = new Browser(env);
-    await b.signInAs(email, { language: 'es' });
-    const token = await createApiToken(env.deps.db, email, `deploy-${uid()}`, { expiresDays: 10 });
+    const person = await b.signInAs(email, { language: 'es' });
+    const token = await createApiToken(env.deps.db, person.id, `deploy-${uid()}`, { expiresDays: 10 });
     const row = await rowOf(token);
     const other = await apiToken(env, `other-${uid()}@example.org`);
     const otherRow = await rowOf(other);

@@ -4,7 +4,7 @@ import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { outbox } from '../mail/schema';
 import { signinRequests } from './schema';
 import { consumeCode, requestSignIn } from './service';
-import { ensurePerson } from '../../modules/people/service';
+import { ensurePerson } from '../../modules/people';
 
 // Rate limits off: this is about the per-code attempt limit alone, which must hold however many
 // addresses the guesses come from.

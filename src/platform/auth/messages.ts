@@ -18,15 +18,6 @@ const en = {
   'auth.verify.title': 'Sign-in link not valid',
   'auth.verify.confirm': 'Continue signing in',
   'auth.verify.confirmIntro': 'Press the button to finish signing in on this device.',
-  'auth.signup.title': 'Create your account',
-  'auth.signup.intro': 'An account lets you RSVP in one click, save job searches and manage your emails. No password needed.',
-  'auth.signup.name': 'Full name',
-  'auth.signup.nameHint': 'Write your name the way you like it written. Any language, any characters.',
-  'auth.signup.email': 'Email address',
-  'auth.signup.language': 'Which language should we write to you in?',
-  'auth.signup.newsletter': 'Send me the monthly newsletter with events and government tech jobs',
-  'auth.signup.submit': 'Create account',
-  'auth.signup.haveAccount': 'Already have an account?',
   'auth.signout': 'Sign out',
   'auth.email.subject': 'Your Pathways sign-in link',
   'auth.email.greeting': 'Hello {name},',
@@ -38,8 +29,6 @@ const en = {
   'auth.email.noAccountBody':
     'Someone asked to sign in to Pathways with this email address, but there is no account for it yet. You can create one here:',
   'auth.email.noAccountButton': 'Create an account',
-  'lang.en': 'English',
-  'lang.es': 'Spanish (español)',
 };
 
 const es: typeof en = {
@@ -60,16 +49,6 @@ const es: typeof en = {
   'auth.verify.title': 'El enlace no es válido',
   'auth.verify.confirm': 'Continuar para entrar',
   'auth.verify.confirmIntro': 'Pulsa el botón para terminar de entrar en este dispositivo.',
-  'auth.signup.title': 'Crea tu cuenta',
-  'auth.signup.intro':
-    'Con una cuenta confirmas tu asistencia con un clic, guardas búsquedas de empleo y manejas tus correos. No necesitas contraseña.',
-  'auth.signup.name': 'Nombre completo',
-  'auth.signup.nameHint': 'Escribe tu nombre como te gusta que se escriba. En cualquier idioma y con cualquier carácter.',
-  'auth.signup.email': 'Correo electrónico',
-  'auth.signup.language': '¿En qué idioma quieres que te escribamos?',
-  'auth.signup.newsletter': 'Enviarme el boletín mensual con eventos y empleos de tecnología en el gobierno',
-  'auth.signup.submit': 'Crear cuenta',
-  'auth.signup.haveAccount': '¿Ya tienes una cuenta?',
   'auth.signout': 'Cerrar sesión',
   'auth.email.subject': 'Tu enlace para entrar a Pathways',
   'auth.email.greeting': 'Hola, {name}:',
@@ -81,8 +60,6 @@ const es: typeof en = {
   'auth.email.noAccountBody':
     'Alguien pidió entrar a Pathways con este correo, pero todavía no hay una cuenta con él. Puedes crear una aquí:',
   'auth.email.noAccountButton': 'Crear una cuenta',
-  'lang.en': 'Inglés (English)',
-  'lang.es': 'Español',
 };
 
 export const authMessages = defineMessages('auth', en, es);

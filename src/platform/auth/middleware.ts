@@ -23,11 +23,11 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   const auth = c.req.header('authorization');
   let viewer: Viewer | null = null;
   if (auth?.toLowerCase().startsWith('bearer ')) {
-    viewer = await viewerFromApiToken(c.var.db, auth.slice(7).trim());
+    viewer = await viewerFromApiToken({ db: c.var.db, identity: c.var.deps.identity }, auth.slice(7).trim());
     if (!viewer) throw new AppError('invalid_token', 401, 'errors.unauthorized');
   } else if (!c.req.path.startsWith('/api/')) {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) viewer = await viewerFromSession(c.var.db, token);
+    if (token) viewer = await viewerFromSession({ db: c.var.db, identity: c.var.deps.identity }, token);
   }
   c.set('viewer', viewer);
   await next();

@@ -1,15 +1,11 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import type { AppEnv, Ctx } from '../http/context';
 import { localePath } from '../i18n';
 import { page } from '../ui/layout';
-import { Alert, Button, Checkbox, Csrf, ErrorSummary, Radios, TextField } from '../ui/components';
+import { Alert, Button, Csrf, ErrorSummary, TextField } from '../ui/components';
 import { clientIp, form } from '../http/request';
 import { emailAddress, fieldErrors, translateErrors } from '../http/validation';
-import { ensurePerson, signupInput } from '../../modules/people/service';
-import { people } from '../../modules/people/schema';
-import { eq } from 'drizzle-orm';
 import { allow, SESSION_COOKIE, sessionCookieOptions } from './middleware';
 import { authMessages } from './messages';
 import { consumeCode, consumeLink, createSession, requestSignIn, revokeSession, safeNext } from './service';
@@ -17,7 +13,13 @@ import { consumeCode, consumeLink, createSession, requestSignIn, revokeSession, 
 export const authPages = new Hono<AppEnv>();
 
 const tr = (c: Ctx) => authMessages.for(c.var.locale);
-const deps = (c: Ctx) => ({ db: c.var.db, config: c.var.deps.config, mailer: c.var.deps.mailer, secret: c.var.deps.secret });
+const deps = (c: Ctx) => ({
+  db: c.var.db,
+  config: c.var.deps.config,
+  mailer: c.var.deps.mailer,
+  secret: c.var.deps.secret,
+  identity: c.var.deps.identity,
+});
 
 function SigninForm(props: { c: Ctx; email?: string; error?: string; next?: string | null }) {
   const { c } = props;
@@ -111,7 +113,7 @@ authPages.get('/signin/check', allow('public'), (c) => {
 async function startSession(c: Ctx, personId: string, next: string | null) {
   const token = await createSession(c.var.db, personId, c.req.header('user-agent'));
   setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.var.deps.config.NODE_ENV === 'production'));
-  const [p] = await c.var.db.select({ language: people.language }).from(people).where(eq(people.id, personId));
+  const p = await c.var.deps.identity.loadViewer(c.var.db, personId);
   // Links stored before the same-origin rule are checked again on the way out.
   return c.redirect(safeNext(next, c.var.deps.config.baseUrl) ?? localePath(p?.language === 'es' ? 'es' : c.var.locale, '/account'), 303);
 }
@@ -154,7 +156,7 @@ authPages.get('/signin/verify', allow('public'), (c) => {
 authPages.post('/signin/verify', allow('public'), async (c) => {
   const t = tr(c);
   const body = await form(c);
-  const result = await consumeLink(c.var.db, body.token ?? '');
+  const result = await consumeLink(deps(c), body.token ?? '');
   if (!result) {
     return page(
       c,
@@ -170,86 +172,6 @@ authPages.post('/signin/verify', allow('public'), async (c) => {
     );
   }
   return startSession(c, result.personId, result.next);
-});
-
-const signupForm = z.object({
-  fullName: z.string().default(''),
-  email: z.string().default(''),
-  language: z.string().default(''),
-  newsletter: z.string().optional(),
-});
-
-function SignupPage(props: { c: Ctx; values: Record<string, string>; errors: Record<string, string> }) {
-  const { c, values, errors } = props;
-  const t = tr(c);
-  return (
-    <>
-      <h1>{t('auth.signup.title')}</h1>
-      <p class="pw-lead">{t('auth.signup.intro')}</p>
-      <ErrorSummary errors={errors} t={c.var.t} />
-      <form class="usa-form" method="post" action={localePath(c.var.locale, '/signup')} novalidate>
-        <Csrf token={c.var.csrfToken} />
-        <TextField
-          name="fullName"
-          label={t('auth.signup.name')}
-          hint={t('auth.signup.nameHint')}
-          value={values.fullName}
-          error={errors.fullName}
-          autocomplete="name"
-          required
-          maxlength={200}
-          spellcheck={false}
-        />
-        <TextField
-          name="email"
-          type="email"
-          label={t('auth.signup.email')}
-          value={values.email}
-          error={errors.email}
-          autocomplete="email"
-          required
-          spellcheck={false}
-        />
-        <Radios
-          name="language"
-          legend={t('auth.signup.language')}
-          value={values.language || c.var.locale}
-          error={errors.language}
-          options={[
-            { value: 'en', label: t('lang.en') },
-            { value: 'es', label: t('lang.es') },
-          ]}
-        />
-        <Checkbox name="newsletter" label={t('auth.signup.newsletter')} checked={values.newsletter === 'on'} />
-        <Button>{t('auth.signup.submit')}</Button>
-      </form>
-      <p>
-        {t('auth.signup.haveAccount')} <a href={localePath(c.var.locale, '/signin')}>{t('auth.signin.title')}</a>
-      </p>
-    </>
-  );
-}
-
-authPages.get('/signup', allow('public'), (c) =>
-  page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={{}} errors={{}} />),
-);
-
-authPages.post('/signup', allow('public'), async (c) => {
-  const values = signupForm.parse(await form(c));
-  const parsed = signupInput.safeParse({ ...values, language: values.language || c.var.locale, newsletter: values.newsletter === 'on' });
-  if (!parsed.success) {
-    const errors = translateErrors(fieldErrors(parsed.error), c.var.t);
-    return page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={values} errors={errors} />, 422);
-  }
-  const { person, created } = await ensurePerson(c.var.db, parsed.data);
-  if (created && parsed.data.newsletter) {
-    await c.var.db
-      .update(people)
-      .set({ consents: { newsletter: true } })
-      .where(eq(people.id, person.id));
-  }
-  await requestSignIn(deps(c), { email: parsed.data.email, ip: clientIp(c), locale: parsed.data.language, next: null });
-  return c.redirect(`${localePath(c.var.locale, '/signin/check')}?email=${encodeURIComponent(parsed.data.email)}`, 303);
 });
 
 authPages.post('/signout', allow('signedIn'), async (c) => {

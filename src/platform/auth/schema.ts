@@ -1,8 +1,12 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { citext, people } from '../../modules/people/schema';
+import { citext } from '../../db/columns';
 
-// Auth's tables point at the person record: `people` is the one module the platform knows
-// (see DESIGN.md, "platform and people").
+// Sessions and tokens belong to a person whose record the platform does not own (see
+// docs/decisions/0012-identity-accounts-in-platform.md). The database keeps the foreign keys created
+// with these tables (a session dies with its person); this stand-in names only the key they point at,
+// so the platform imports no module and drizzle-kit's snapshot still matches the database. Not
+// exported: the table belongs to another migration set.
+const personKey = pgTable('people', { id: uuid().primaryKey() });
 
 /** A pending sign-in: a one-time link token and a six-digit code, both stored hashed. */
 export const signinRequests = pgTable(
@@ -28,7 +32,7 @@ export const sessions = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     personId: uuid()
       .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+      .references(() => personKey.id, { onDelete: 'cascade' }),
     tokenHash: text().notNull().unique(),
     userAgent: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -43,7 +47,7 @@ export const apiTokens = pgTable('api_tokens', {
   id: uuid().primaryKey().defaultRandom(),
   personId: uuid()
     .notNull()
-    .references(() => people.id, { onDelete: 'cascade' }),
+    .references(() => personKey.id, { onDelete: 'cascade' }),
   label: text().notNull(),
   tokenHash: text().notNull().unique(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

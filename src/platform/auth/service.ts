@@ -5,9 +5,8 @@ import type { Locale } from '../i18n';
 import { localePath } from '../i18n';
 import type { Mailer } from '../mail/mailer';
 import { hit } from '../http/rate-limit';
-import type { Grant, Viewer } from '../http/context';
-import { findPersonByEmail, markEmailVerified } from '../../modules/people/service';
-
+import type { Viewer } from '../http/context';
+import type { Identity, ViewerProfile } from './identity';
 import { apiTokens, sessions, signinRequests } from './schema';
 import { hashCode, hashToken, randomCode, randomToken, safeEqual } from './tokens';
 import { signinEmail } from './emails';
@@ -22,6 +21,7 @@ export interface AuthDeps {
   config: Config;
   mailer: Mailer;
   secret: Uint8Array;
+  identity: Identity;
 }
 
 /** Only paths on our own origin: a sign-in link must never send someone to another site. */
@@ -37,7 +37,7 @@ export async function requestSignIn(
   deps: AuthDeps,
   input: { email: string; ip: string; locale: Locale; next?: string | null },
 ): Promise<void> {
-  const { db, config, mailer, secret } = deps;
+  const { db, config, mailer, secret, identity } = deps;
   const email = input.email.trim();
   await hit(db, { key: `signin:ip:${input.ip}`, limit: config.RATE_LIMIT_SIGNIN_PER_IP, windowSeconds: 900, enabled: config.RATE_LIMITS });
   await hit(db, {
@@ -46,9 +46,9 @@ export async function requestSignIn(
     windowSeconds: 900,
     enabled: config.RATE_LIMITS,
   });
-  const person = await findPersonByEmail(db, email);
-  const language: Locale = person && !person.deletedAt ? (person.language as Locale) : input.locale;
-  if (!person || person.deletedAt) {
+  const person = await identity.findByEmail(db, email);
+  const language: Locale = person ? person.language : input.locale;
+  if (!person) {
     await mailer.send(
       signinEmail({ config, to: email, locale: language, kind: 'noAccount', signupUrl: config.baseUrl + localePath(language, '/signup') }),
     );
@@ -78,14 +78,18 @@ export async function requestSignIn(
 }
 
 /** Spends a link token: one conditional update, so a link works once even if clicked twice at once. */
-export async function consumeLink(db: Db, token: string): Promise<{ personId: string; next: string | null } | null> {
+export async function consumeLink(
+  deps: Pick<AuthDeps, 'db' | 'identity'>,
+  token: string,
+): Promise<{ personId: string; next: string | null } | null> {
+  const { db } = deps;
   const [req] = await db
     .update(signinRequests)
     .set({ usedAt: new Date() })
     .where(and(eq(signinRequests.tokenHash, hashToken(token)), isNull(signinRequests.usedAt), gt(signinRequests.expiresAt, new Date())))
     .returning();
   if (!req) return null;
-  return finish(db, req.email, req.next);
+  return finish(deps, req.email, req.next);
 }
 
 /**
@@ -128,15 +132,16 @@ export async function consumeCode(
       .set({ usedAt: new Date() })
       .where(and(eq(signinRequests.id, slot.id), isNull(signinRequests.usedAt)))
       .returning({ email: signinRequests.email, next: signinRequests.next });
-    if (req) return finish(db, req.email, req.next);
+    if (req) return finish(deps, req.email, req.next);
   }
   return null;
 }
 
-async function finish(db: Db, email: string, next: string | null) {
-  const person = await findPersonByEmail(db, email);
-  if (!person || person.deletedAt) return null;
-  await markEmailVerified(db, person.id);
+async function finish(deps: Pick<AuthDeps, 'db' | 'identity'>, email: string, next: string | null) {
+  const { db, identity } = deps;
+  const person = await identity.findByEmail(db, email);
+  if (!person) return null;
+  await identity.markEmailVerified(db, person.id);
   return { personId: person.id, next };
 }
 
@@ -166,81 +171,59 @@ export async function listSessions(db: Db, personId: string) {
     .orderBy(desc(sessions.lastSeenAt));
 }
 
-type ViewerRow = {
-  id: string;
-  email: string;
-  full_name: string;
-  preferred_name: string | null;
-  language: Locale;
-  grants: Grant[] | null;
-  session_id: string | null;
-  stale: boolean;
-};
-
-function toViewer(r: ViewerRow, viaToken: boolean): Viewer {
-  return {
-    id: r.id,
-    email: r.email,
-    fullName: r.full_name,
-    preferredName: r.preferred_name,
-    language: r.language,
-    grants: r.grants ?? [],
-    sessionId: r.session_id,
-    viaToken,
-  };
+function toViewer(p: ViewerProfile, sessionId: string | null, viaToken: boolean): Viewer {
+  return { ...p, sessionId, viaToken };
 }
 
-const grantsJson = sql`(SELECT json_agg(json_build_object('role', g.role, 'scope', g.scope)) FROM role_grants g WHERE g.person_id = p.id)`;
-
-/** The signed-in person and their roles in one query; refreshes "last seen" at most every 5 minutes. */
-export async function viewerFromSession(db: Db, token: string): Promise<Viewer | null> {
-  const [r] = await rows<ViewerRow>(
+/** The signed-in person and their roles; refreshes "last seen" at most every 5 minutes. */
+export async function viewerFromSession(deps: Pick<AuthDeps, 'db' | 'identity'>, token: string): Promise<Viewer | null> {
+  const { db, identity } = deps;
+  const [s] = await rows<{ id: string; person_id: string; stale: boolean }>(
     db,
-    sql`SELECT p.id, p.email, p.full_name, p.preferred_name, p.language, ${grantsJson} AS grants,
-               s.id AS session_id, s.last_seen_at < now() - interval '5 minutes' AS stale
-        FROM sessions s JOIN people p ON p.id = s.person_id
-        WHERE s.token_hash = ${hashToken(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND p.deleted_at IS NULL`,
+    sql`SELECT s.id, s.person_id, s.last_seen_at < now() - interval '5 minutes' AS stale
+        FROM sessions s
+        WHERE s.token_hash = ${hashToken(token)} AND s.revoked_at IS NULL AND s.expires_at > now()`,
   );
-  if (!r) return null;
-  if (r.stale)
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: new Date() })
-      .where(eq(sessions.id, r.session_id as string));
-  return toViewer(r, false);
+  if (!s) return null;
+  const profile = await identity.loadViewer(db, s.person_id);
+  if (!profile) return null;
+  if (s.stale) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, s.id));
+  return toViewer(profile, s.id, false);
 }
 
 /**
  * The person behind a live API token (not revoked, not expired). "Last used" is written at most once a
  * minute per token: a script calling many times a second must not turn every read into a write.
  */
-export async function viewerFromApiToken(db: Db, token: string): Promise<Viewer | null> {
-  const [r] = await rows<ViewerRow & { token_id: string }>(
+export async function viewerFromApiToken(deps: Pick<AuthDeps, 'db' | 'identity'>, token: string): Promise<Viewer | null> {
+  const { db, identity } = deps;
+  const [t] = await rows<{ id: string; person_id: string; stale: boolean }>(
     db,
-    sql`SELECT p.id, p.email, p.full_name, p.preferred_name, p.language, ${grantsJson} AS grants,
-               NULL AS session_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS stale, t.id AS token_id
-        FROM api_tokens t JOIN people p ON p.id = t.person_id
-        WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-          AND p.deleted_at IS NULL`,
+    sql`SELECT t.id, t.person_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS stale
+        FROM api_tokens t
+        WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
   );
-  if (!r) return null;
-  if (r.stale) {
+  if (!t) return null;
+  const profile = await identity.loadViewer(db, t.person_id);
+  if (!profile) return null;
+  if (t.stale) {
     // Conditional, so concurrent first calls in the same minute write once.
     await db
       .update(apiTokens)
       .set({ lastUsedAt: new Date() })
-      .where(and(eq(apiTokens.id, r.token_id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000)))));
+      .where(and(eq(apiTokens.id, t.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000)))));
   }
-  return toViewer(r, true);
+  return toViewer(profile, null, true);
 }
 
-/** A bearer token for scripts. Shown once; only its hash is kept. Expires after `expiresDays` if given. */
-export async function createApiToken(db: Db, email: string, label = 'cli', opts: { expiresDays?: number } = {}): Promise<string> {
-  const person = await findPersonByEmail(db, email);
-  if (!person || person.deletedAt) throw new Error(`No person with the email ${email}`);
+/**
+ * A bearer token for scripts, for the person with this id (the caller has found them). Shown once; only
+ * its hash is kept. Expires after `expiresDays` if given.
+ */
+export async function createApiToken(db: Db, personId: string, label = 'cli', opts: { expiresDays?: number } = {}): Promise<string> {
   const token = `pw_${randomToken()}`;
   const expiresAt = opts.expiresDays ? new Date(Date.now() + opts.expiresDays * 86_400_000) : null;
-  await db.insert(apiTokens).values({ personId: person.id, label, tokenHash: hashToken(token), expiresAt });
+  await db.insert(apiTokens).values({ personId, label, tokenHash: hashToken(token), expiresAt });
   return token;
 }
 

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
-import { ensureChapter } from '../../modules/people/service';
-import { confirmSubscriber, getSubscriber, subscribe } from '../../modules/newsletter/service/subscribers';
-import { manageToken } from '../../modules/newsletter/service/common';
-import { createRsvp, getEvent } from '../../modules/events/service';
-import { makeFair, passToken, register } from '../../modules/careerfair/service';
+import { ensureChapter } from '../../modules/people';
+import { confirmSubscriber, getSubscriber, subscribe, manageToken } from '../../modules/newsletter';
+import { createRsvp, getEvent } from '../../modules/events';
+import { makeFair, passToken, register } from '../../modules/careerfair';
 import { outbox } from '../mail/schema';
 import { signLink } from './tokens';
 

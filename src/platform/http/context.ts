@@ -4,10 +4,11 @@ import type { Config } from '../../config';
 import type { Database, Db } from '../../db/client';
 import type { Locale, Translate } from '../i18n';
 import type { Mailer } from '../mail/mailer';
-import type { Role } from '../../modules/people/schema';
+import type { Identity } from '../auth/identity';
 
+/** A role name as the module that defines roles spells it; the platform only compares strings. */
 export interface Grant {
-  role: Role;
+  role: string;
   scope: string | null;
 }
 
@@ -30,6 +31,8 @@ export interface Deps {
   mailer: Mailer;
   secret: Uint8Array;
   logger: Logger;
+  /** The person behind an account, supplied by the composition root. */
+  identity: Identity;
 }
 
 export type AppEnv = {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, api, apiToken, testEnv, uid, type TestEnv } from '../../../test/helpers';
-import { ensureChapter, ensurePerson } from '../../modules/people/service';
+import { ensureChapter, ensurePerson } from '../../modules/people';
 import { createSession } from '../auth/service';
 import { AppError } from './errors';
 import { isHostileName, parseNestedForm } from './form';

@@ -7,8 +7,7 @@ import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/
 import { allow } from '../auth/middleware';
 import { page } from '../ui/layout';
 import { enqueue, drainTasks } from '../queue/queue';
-import { ensurePerson } from '../../modules/people/service';
-import { people } from '../../modules/people/schema';
+import { ensurePerson, people } from '../../modules/people';
 import { invalidatePublicCache, publicCacheStats } from './page-cache';
 
 let env: TestEnv;

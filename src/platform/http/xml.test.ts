@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { api, apiToken, testEnv, uid, type TestEnv } from '../../../test/helpers';
-import { ensureChapter } from '../../modules/people/service';
-import { importFile, upsertAgency } from '../../modules/jobs/service';
+import { ensureChapter } from '../../modules/people';
+import { importFile, upsertAgency } from '../../modules/jobs';
 import { xmlEscape, xmlSafe } from './xml';
 
 const HOSTILE = 'A\u0001B\u000bC\uFFFED\uFFFFE\uD800F\uDC00G\u001fH';

@@ -4,7 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { AppError } from '../../../platform/http/errors';
 import type { Locale } from '../../../platform/i18n';
-import { doorCounts } from '../../events/service';
+import { doorCounts } from '../../events';
 import { careerfairMessages } from '../messages';
 import { fairAttendees, fairBooths, fairConnections, type Booth, type FairAttendee } from '../schema';
 import { hasConsent, markPresent } from './fair';

@@ -5,10 +5,8 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
-import type { EventRow } from '../../events/schema';
-import { createRsvp, getEvent } from '../../events/service';
-import type { Agency } from '../../jobs/schema';
-import { searchJobs, type JobListRow } from '../../jobs/service';
+import { type EventRow, createRsvp, getEvent } from '../../events';
+import { type Agency, searchJobs, type JobListRow } from '../../jobs';
 import { careerFairs, fairAttendees, fairBooths, type Booth, type BoothStaff, type FairAttendee } from '../schema';
 
 /** The event behind a slug, when it is a career fair. */

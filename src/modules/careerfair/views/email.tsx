@@ -1,6 +1,6 @@
 import type { Deps } from '../../../platform/http/context';
 import { emailHtml, EmailButton } from '../../../platform/mail/render';
-import { getEventById, pickText } from '../../events/service';
+import { getEventById, pickText } from '../../events';
 import { careerfairMessages } from '../messages';
 import { getAttendee, hasConsent, passToken } from '../service';
 

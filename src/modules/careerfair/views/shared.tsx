@@ -1,7 +1,6 @@
 import type { Ctx } from '../../../platform/http/context';
 import { localePath } from '../../../platform/i18n';
-import type { EventRow } from '../../events/schema';
-import { pickText } from '../../events/service';
+import { type EventRow, pickText } from '../../events';
 import { careerfairMessages } from '../messages';
 import type { BoothView } from '../service';
 

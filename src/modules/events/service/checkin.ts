@@ -4,8 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { collator, type Locale } from '../../../platform/i18n';
 import { emailAddress, personName } from '../../../platform/http/validation';
-import { ensurePerson, updateProfile } from '../../people/service';
-import { SECTORS } from '../../people/schema';
+import { ensurePerson, updateProfile, SECTORS } from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../../platform/http/errors';
-import { people } from '../../people/schema';
+import { ensurePerson } from '../../people';
 import { rsvps, type EventRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 
@@ -175,11 +175,8 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
       else if (seen.has(email.toLowerCase())) report.skipped.push({ row: r.line, reason: 'events.import.skip.duplicate', detail: email });
       else {
         seen.add(email.toLowerCase());
-        const [person] = await tx
-          .insert(people)
-          .values({ email, fullName: name })
-          .onConflictDoUpdate({ target: people.email, set: { updatedAt: sql`${people.updatedAt}` } })
-          .returning({ id: people.id, language: people.language });
+        // An existing person keeps their name and language: the file only links them to the event.
+        const { person } = await ensurePerson(tx, { email, fullName: name });
         const status = r.status as RsvpStatus;
         const [added] = await tx
           .insert(rsvps)

@@ -5,7 +5,7 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
-import { ensurePerson } from '../../people/service';
+import { ensurePerson } from '../../people';
 import { events, rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 
 export const rsvpInput = z.object({

@@ -2,7 +2,7 @@ import type { Ctx } from '../../../platform/http/context';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime, formatNumber } from '../../../platform/i18n/format';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Pager, Select, TextArea, TextField } from '../../../platform/ui/components';
-import { SECTORS } from '../../people/schema';
+import { SECTORS } from '../../people';
 import { EVENT_FORMATS, EVENT_STATUSES, type EventRow, type SeriesRow } from '../schema';
 import type { AttendeeRow, DoorCounts } from '../service/checkin';
 import type { ImportReport } from '../service/import';

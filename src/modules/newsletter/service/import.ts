@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../../platform/http/errors';
 import { UNZIP_MAX_BYTES, ZipRefused, unzipBounded } from '../../../platform/files/unzip';
-import { ensurePerson } from '../../people/service';
+import { ensurePerson } from '../../people';
 import { subscribers } from '../schema';
 import type { NewsletterKey } from '../messages';
 import { setPersonConsent, suppress, suppressionFor } from './subscribers';

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { emailAddress } from '../../../platform/http/validation';
-import { ensurePerson } from '../../people/service';
-import { people } from '../../people/schema';
+import { ensurePerson, updateConsents } from '../../people';
 import { subscribers, suppressions, TOPICS, type Subscriber, type SuppressionReason, type Topic } from '../schema';
 import { emailHash } from './common';
 
@@ -55,10 +54,7 @@ export async function suppress(db: Db, email: string, reason: SuppressionReason,
 }
 
 export async function setPersonConsent(db: Db, personId: string, value: boolean) {
-  await db
-    .update(people)
-    .set({ consents: sql`${people.consents} || ${JSON.stringify({ newsletter: value })}::jsonb`, updatedAt: new Date() })
-    .where(eq(people.id, personId));
+  await updateConsents(db, personId, { newsletter: value });
 }
 
 export async function getSubscriber(db: Db, id: string): Promise<Subscriber> {

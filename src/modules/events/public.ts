@@ -1,0 +1,9 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to events.
+export { createEvent, createRsvp, doorCounts, eventInput, eventTasks, getEvent, getEventById, pickText } from './service';
+export { canManageEvent, canSeeEvent, rsvpRateLimit } from './permissions';
+export { eventsMessages } from './messages';
+export { manageUrl } from './views/emails';
+export type { EventRow } from './schema';
+/** For foreign keys in other modules' schemas only. */
+export { events, rsvps } from './schema';

@@ -1,0 +1,21 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to jobs.
+export {
+  createJob,
+  getAgency,
+  getAgencyBySlug,
+  importFile,
+  jobInput,
+  listAgencies,
+  searchJobs,
+  searchSql,
+  setTechOverride,
+  upsertAgency,
+  type JobListRow,
+  type Sort,
+} from './service';
+export { parseUsajobs } from './importers/usajobs';
+export { partnerScopes } from './permissions';
+export type { Agency, SearchFilters } from './schema';
+/** For foreign keys in other modules' schemas only. */
+export { agencies } from './schema';

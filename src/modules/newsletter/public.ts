@@ -1,0 +1,15 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to the newsletter.
+export {
+  beginSending,
+  confirmSubscriber,
+  createIssue,
+  getSubscriber,
+  manageToken,
+  messageFor,
+  prepare,
+  saveSettings,
+  sendSlice,
+  subscribe,
+} from './service';
+export { listHeaders } from './service/transport';

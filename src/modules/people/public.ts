@@ -1,0 +1,20 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to people.
+export {
+  ensureChapter,
+  ensurePerson,
+  erasePerson,
+  exportPersonData,
+  findPersonByEmail,
+  getPerson,
+  grantRole,
+  listChapters,
+  updateConsents,
+  updateProfile,
+} from './service';
+export { registerPersonData, type PersonDataProvider } from './data-rights';
+export { peopleIdentity } from './identity';
+export { demoPeople } from './seed';
+export { SECTORS, type Chapter, type Consents, type Person, type Role, type Sector } from './schema';
+/** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
+export { people } from './schema';
