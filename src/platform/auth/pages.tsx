@@ -6,17 +6,16 @@ import { localePath } from '../i18n';
 import { page } from '../ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Radios, TextField } from '../ui/components';
 import { clientIp, form } from '../http/request';
-import { emailAddress, fieldErrors, translateErrors } from '../http/validation';
+import { emailAddress, errorMessages } from '../http/validation';
 import { ensurePerson, signupInput } from '../../modules/people/service';
 import { people } from '../../modules/people/schema';
 import { eq } from 'drizzle-orm';
 import { allow, SESSION_COOKIE, sessionCookieOptions } from './middleware';
-import { authMessages } from './messages';
+import { tr } from './messages';
 import { consumeCode, consumeLink, createSession, requestSignIn, revokeSession, safeNext } from './service';
 
 export const authPages = new Hono<AppEnv>();
 
-const tr = (c: Ctx) => authMessages.for(c.var.locale);
 const deps = (c: Ctx) => ({ db: c.var.db, config: c.var.deps.config, mailer: c.var.deps.mailer, secret: c.var.deps.secret });
 
 function SigninForm(props: { c: Ctx; email?: string; error?: string; next?: string | null }) {
@@ -65,7 +64,7 @@ authPages.post('/signin', allow('public'), async (c) => {
   const next = safeNext(body.next, c.var.deps.config.baseUrl);
   const parsed = emailAddress.safeParse(body.email ?? '');
   if (!parsed.success) {
-    const error = translateErrors(fieldErrors(parsed.error), c.var.t)._;
+    const error = errorMessages(c, parsed.error)._;
     return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} email={body.email} error={error} next={next} />, 422);
   }
   await requestSignIn(deps(c), { email: parsed.data, ip: clientIp(c), locale: c.var.locale, next });
@@ -238,7 +237,7 @@ authPages.post('/signup', allow('public'), async (c) => {
   const values = signupForm.parse(await form(c));
   const parsed = signupInput.safeParse({ ...values, language: values.language || c.var.locale, newsletter: values.newsletter === 'on' });
   if (!parsed.success) {
-    const errors = translateErrors(fieldErrors(parsed.error), c.var.t);
+    const errors = errorMessages(c, parsed.error);
     return page(c, { title: tr(c)('auth.signup.title') }, <SignupPage c={c} values={values} errors={errors} />, 422);
   }
   const { person, created } = await ensurePerson(c.var.db, parsed.data);

@@ -1,3 +1,4 @@
+import type { EventsKey } from '../messages';
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
@@ -13,7 +14,7 @@ export interface SkippedRow {
   /** Line number in the spreadsheet, counting the header as line 1. */
   row: number;
   /** Catalog key of the reason. */
-  reason: string;
+  reason: EventsKey;
   detail?: string;
 }
 
@@ -44,7 +45,7 @@ interface Parsed {
   email: string | null;
   status: RsvpStatus | null;
   checkedInAt: Date | null;
-  skipReason?: string;
+  skipReason?: EventsKey;
   detail?: string;
 }
 
