@@ -1,5 +1,3 @@
-import { marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
 import type { Locale } from '../../../platform/i18n';
 import type { LocalText } from '../schema';
 
@@ -14,39 +12,6 @@ export function pick(text: LocalText | null | undefined, locale: Locale): { text
 }
 
 export const pickText = (text: LocalText | null | undefined, locale: Locale) => pick(text, locale).text;
-
-/** Organizer markdown to safe HTML: no scripts, no styles, no event handlers; links open normally. */
-export function renderMarkdown(md: string): string {
-  const html = marked.parse(md, { async: false, gfm: true, breaks: false }) as string;
-  return sanitizeHtml(html, {
-    allowedTags: [
-      'p',
-      'br',
-      'strong',
-      'em',
-      'a',
-      'ul',
-      'ol',
-      'li',
-      'blockquote',
-      'code',
-      'pre',
-      'h2',
-      'h3',
-      'h4',
-      'hr',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-    ],
-    allowedAttributes: { a: ['href', 'title'], th: ['scope'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { h1: 'h2' },
-  });
-}
 
 /** Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) */
 export function isTimeZone(tz: string): boolean {

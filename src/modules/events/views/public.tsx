@@ -8,7 +8,8 @@ import type { PromotedJob } from '../../../platform/extensions';
 import { tr } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
 import { calendarLinks } from '../service/calendar';
-import { pick, pickText, renderMarkdown, youtubeEmbed } from '../service/text';
+import { renderMarkdown } from '../../../platform/markdown';
+import { pick, pickText, youtubeEmbed } from '../service/text';
 import { rsvpClosedReason } from '../service/rsvp';
 
 /** Organizer text in the reader's language; the other language is shown marked when missing. */
