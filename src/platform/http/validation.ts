@@ -104,6 +104,7 @@ export const optionalText = (max: number) =>
     .transform((s) => (s === undefined ? null : s.normalize('NFC').trim() || null))
     .pipe(z.string().max(max).nullable());
 
+/** An email address as every form, API body, import and webhook accepts it: NFC, trimmed, at most 254. */
 export const emailAddress = z
   .string()
   .transform((s) => s.normalize('NFC').trim())
@@ -114,3 +115,8 @@ export const emailAddress = z
       .max(254)
       .pipe(z.email({ message: 'validation.email' })),
   );
+
+/** The one email-address check, for text that is not parsed by a schema (import files, webhooks). */
+export function isEmailAddress(text: string): boolean {
+  return emailAddress.safeParse(text).success;
+}
