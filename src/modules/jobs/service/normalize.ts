@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { htmlText, safeHtml } from '../../../platform/markdown';
+import { wallTimeToUtc } from '../../../platform/time';
 import type { SalaryInterval } from '../schema';
 
 /** Hours, pay periods and months in a working year, as public employers count them. */
@@ -144,20 +145,7 @@ function to24(t: string, ampm?: string): string {
 
 /** Wall-clock time in Los Angeles to an instant. */
 export function laTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(guess));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asLa = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return new Date(guess + (guess - asLa));
+  return wallTimeToUtc({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, 'America/Los_Angeles');
 }
 
 /** The calendar day in Los Angeles, "2026-12-15". */
