@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n';
+import { defineMessages, translator } from '../../platform/i18n';
 
 const en = {
   'careerfair.nav': 'Career fairs',
@@ -266,3 +266,5 @@ const es: { [K in keyof typeof en]: string } = {
 };
 
 export const careerfairMessages = defineMessages('careerfair', en, es);
+/** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
+export const tr = translator(careerfairMessages);

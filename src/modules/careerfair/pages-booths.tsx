@@ -6,7 +6,7 @@ import { formatDateTime } from '../../platform/i18n/format';
 import { page } from '../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../platform/ui/components';
 import { form, parseFormBody } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { AppError, forbidden, notFound } from '../../platform/http/errors';
 import { type EventRow, getEvent } from '../events';
 import { partnerScopes, type Agency, getAgency, listAgencies } from '../jobs';
@@ -30,7 +30,8 @@ import {
   shownCount,
   type ScanResult,
 } from './service';
-import { fairPath, fairTitle, tr } from './views/shared';
+import { fairPath, fairTitle } from './views/shared';
+import { careerfairMessages, tr } from './messages';
 
 export const boothPages = new Hono<AppEnv>();
 
@@ -184,7 +185,7 @@ async function saveFromForm(c: Ctx, e: EventRow, agency: Agency, booth: Booth | 
   });
   const mt = tr(c);
   if (!parsed.success) {
-    const errs = translateErrors(fieldErrors(parsed.error), c.var.t, mt);
+    const errs = errorMessages(c, parsed.error, careerfairMessages);
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(errs))
       flat[k.startsWith('staff') ? 'staff' : k.startsWith('jobIds') ? 'jobIds' : k.startsWith('languages') ? 'languages' : k] =
@@ -196,7 +197,7 @@ async function saveFromForm(c: Ctx, e: EventRow, agency: Agency, booth: Booth | 
     return c.redirect(fairPath(c, e, `/booths/${saved.id}/edit?saved=1`), 303);
   } catch (err) {
     if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
-      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('careerfair.') ? mt(v) : c.var.t(v)]));
+      const errors = errorMessages(c, err.fields, careerfairMessages);
       return boothForm(c, e, agency, booth, values, jobIds, errors, err.status as 409 | 422);
     }
     throw err;

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../platform/i18n/format';
 import { page } from '../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages, translateKey } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../platform/auth/tokens';
 import { enqueue } from '../../platform/queue/queue';
@@ -30,8 +30,9 @@ import {
   setConsent,
   shownCount,
 } from './service';
-import { BoothCard, fairPath, fairTitle, tr } from './views/shared';
+import { BoothCard, fairPath, fairTitle } from './views/shared';
 import { boothPages } from './pages-booths';
+import { careerfairMessages, tr } from './messages';
 
 export const careerfairPages = new Hono<AppEnv>();
 
@@ -203,7 +204,7 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
     resumeUrl: values.resumeUrl,
     interests: values.interests,
   });
-  if (!parsed.success) return registerPage(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
+  if (!parsed.success) return registerPage(c, e, values, errorMessages(c, parsed.error, careerfairMessages), 422);
   try {
     const { attendee, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
     await enqueue(
@@ -232,7 +233,7 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   } catch (err) {
     if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
       const key = err.messageKey;
-      return registerPage(c, e, values, { _form: key.startsWith('events.') ? eventsMessages.any(c.var.locale)(key) : c.var.t(key) }, 409);
+      return registerPage(c, e, values, { _form: translateKey(c, key, undefined, eventsMessages) }, 409);
     }
     throw err;
   }

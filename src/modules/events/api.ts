@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses } from '../../platform/http/api';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
 import { AppError, notFound } from '../../platform/http/errors';
 import type { Locale } from '../../platform/i18n';
@@ -113,7 +113,7 @@ async function toJson(c: Ctx, e: EventRow) {
 }
 
 function invalid(c: Ctx, error: z.ZodError) {
-  const fields = translateErrors(fieldErrors(error), c.var.t, eventsMessages.any(c.var.locale));
+  const fields = errorMessages(c, error, eventsMessages);
   return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
 }
 

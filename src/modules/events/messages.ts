@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n';
+import { defineMessages, translator } from '../../platform/i18n';
 
 const en = {
   'events.nav': 'Events',
@@ -597,3 +597,6 @@ const es: typeof en = {
 };
 
 export const eventsMessages = defineMessages('events', en, es);
+/** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
+export const tr = translator(eventsMessages);
+export type EventsKey = keyof typeof en;

@@ -6,7 +6,7 @@ import { localePath } from '../../platform/i18n';
 import { page } from '../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { AppError } from '../../platform/http/errors';
 import { assertCanManage, chapterFor } from './permissions';
 import { isAdmin } from '../../platform/auth/roles';
@@ -35,18 +35,17 @@ import {
   walkInInput,
   type ImportReport,
 } from './service';
-import { tr } from './views/public';
 import { AttendeesView, CheckinView, EventForm } from './views/organizer';
 import { eventToValues, formToInput } from './views/form-values';
 import { Pair } from './views/series-form';
 import { offsetParam } from '../../platform/http/query';
+import { eventsMessages, tr } from './messages';
 
 export const organizerPages = new Hono<AppEnv>();
 type V = Record<string, string>;
 
-const errorsOf = (c: Ctx, err: z.ZodError) => translateErrors(fieldErrors(err), c.var.t, tr(c));
-const appErrors = (c: Ctx, err: AppError) =>
-  Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('events.') ? tr(c)(v) : c.var.t(v)]));
+const errorsOf = (c: Ctx, err: z.ZodError) => errorMessages(c, err, eventsMessages);
+const appErrors = (c: Ctx, err: AppError) => errorMessages(c, err.fields, eventsMessages);
 
 async function managed(c: Ctx): Promise<EventRow> {
   const e = await getEvent(c.var.db, c.req.param('slug') ?? '');
@@ -271,7 +270,11 @@ organizerPages.post('/events/:slug/checkin', allow('organizer'), async (c) => {
     return c.redirect(`${localePath(c.var.locale, `/events/${e.slug}/checkin`)}?${qs}`, 303);
   } catch (err) {
     if (err instanceof AppError && (err.status === 404 || err.status === 409)) {
-      return checkinPage(c, e, { errors: { code: tr(c)(err.messageKey, err.values) }, values: v, status: err.status });
+      return checkinPage(c, e, {
+        errors: { code: eventsMessages.any(c.var.locale)(err.messageKey, err.values) },
+        values: v,
+        status: err.status,
+      });
     }
     throw err;
   }

@@ -8,7 +8,7 @@ import { formatDateTime } from '../../platform/i18n/format';
 import { page } from '../../platform/ui/layout';
 import { Alert, Button, Csrf, Pager } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
 import { slots } from '../../platform/extensions';
@@ -39,10 +39,11 @@ import {
   unflatten,
   waitlistPosition,
 } from './service';
-import { EventCard, EventPage, Local, tr, When } from './views/public';
+import { EventCard, EventPage, Local, When } from './views/public';
 import { eventHead } from './views/head';
 import { organizerPages } from './pages-organizer';
 import { offsetParam } from '../../platform/http/query';
+import { eventsMessages, tr } from './messages';
 
 export const eventsPages = new Hono<AppEnv>();
 
@@ -405,7 +406,7 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
     answers: nested.answers ?? {},
     accessibilityNeeds: values.accessibilityNeeds,
   });
-  if (!parsed.success) return renderEvent(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
+  if (!parsed.success) return renderEvent(c, e, values, errorMessages(c, parsed.error, eventsMessages), 422);
   try {
     // Signed in, the address is the viewer's own; otherwise it may be anyone's, so new and repeated
     // RSVPs get the same page and the details go only to the address (decision 0011).
@@ -425,7 +426,7 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
     return c.redirect(`${url.pathname}?done=1`, 303);
   } catch (err) {
     if (err instanceof AppError && err.status === 422) {
-      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('events.') ? tr(c)(v) : c.var.t(v)]));
+      const errors = errorMessages(c, err.fields, eventsMessages);
       return renderEvent(c, e, values, errors, 422);
     }
     throw err;

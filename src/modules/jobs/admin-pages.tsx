@@ -12,7 +12,7 @@ import { form } from '../../platform/http/request';
 import { toCsv } from '../../platform/csv';
 import { notFound } from '../../platform/http/errors';
 import { enqueue } from '../../platform/queue/queue';
-import { jobsMessages } from './messages';
+import { tr } from './messages';
 import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from './schema';
 import {
   addFeed,
@@ -30,7 +30,6 @@ import { jobFormRoutes } from './views/job-form';
 import { ImportReportView } from './views/import-report';
 
 export const adminPages = new Hono<AppEnv>();
-const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
 
 adminPages.route('/', jobFormRoutes);
 

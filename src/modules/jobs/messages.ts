@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n';
+import { defineMessages, translator } from '../../platform/i18n';
 
 const en = {
   'jobs.nav': 'Jobs',
@@ -589,4 +589,6 @@ const es: { [K in keyof typeof en]: string } = {
 };
 
 export const jobsMessages = defineMessages('jobs', en, es);
+/** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
+export const tr = translator(jobsMessages);
 export type JobsKey = keyof typeof en;

@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { hrefOf } from '../../platform/http/urls';
 import { z } from 'zod';
-import type { AppEnv, Ctx } from '../../platform/http/context';
+import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { localePath } from '../../platform/i18n';
 import { page } from '../../platform/ui/layout';
 import { Alert, Button, Csrf, Pager, Radios } from '../../platform/ui/components';
 import { AppError } from '../../platform/http/errors';
-import { jobsMessages } from './messages';
+import { tr } from './messages';
 import { AGENCY_LEVELS, type SearchFilters } from './schema';
 import {
   cleanFilters,
@@ -33,7 +33,6 @@ import { adminPages } from './admin-pages';
 import { alertPages } from './alert-pages';
 
 export const jobsPages = new Hono<AppEnv>();
-const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
 const PAGE = 20;
 const sortOf = (v: string | undefined, f: SearchFilters): Sort =>
   (SORTS as readonly string[]).includes(v ?? '') ? (v as Sort) : f.q ? 'relevance' : 'newest';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n';
+import { defineMessages, translator } from '../../platform/i18n';
 
 const en = {
   'newsletter.nav': 'Newsletter',
@@ -449,4 +449,6 @@ const es: typeof en = {
 };
 
 export const newsletterMessages = defineMessages('newsletter', en, es);
+/** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
+export const tr = translator(newsletterMessages);
 export type NewsletterKey = keyof typeof en;

@@ -7,8 +7,8 @@ import { page } from '../../platform/ui/layout';
 import { Alert, Checkbox, Csrf, ErrorSummary, Pager, Select, TextField } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
 import { AppError } from '../../platform/http/errors';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { newsletterMessages } from './messages';
+import { errorMessages } from '../../platform/http/validation';
+import { newsletterMessages, tr } from './messages';
 import {
   createSubscriber,
   createSubscriberInput,
@@ -26,7 +26,6 @@ import {
 } from './service';
 import { offsetParam } from '../../platform/http/query';
 
-const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
 const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
 
 async function subscribersPage(c: Ctx, values: Record<string, string> = {}, errors: Record<string, string> = {}, notice?: string) {
@@ -204,8 +203,7 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
       name: values.name || undefined,
       language: values.language || 'en',
     });
-    if (!parsed.success)
-      return subscribersPage(c, values, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
+    if (!parsed.success) return subscribersPage(c, values, errorMessages(c, parsed.error, newsletterMessages));
     try {
       const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, parsed.data, 'organizer');
       if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');

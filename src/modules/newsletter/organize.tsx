@@ -7,9 +7,9 @@ import { page } from '../../platform/ui/layout';
 import { Alert, Csrf, Select, TextField } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
 import { AppError, notFound } from '../../platform/http/errors';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { listChapters } from '../people';
-import { newsletterMessages } from './messages';
+import { newsletterMessages, tr } from './messages';
 import type { Issue } from './schema';
 import {
   beginSending,
@@ -38,7 +38,6 @@ import { IssueForm, issueFromValues, Progress, Report, valuesFromIssue, type Iss
 import { registerOrganizerTools } from './organize-tools';
 
 const ZONE = 'America/Los_Angeles';
-const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
 const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
 
 async function loadIssue(c: Ctx): Promise<Issue> {
@@ -248,7 +247,7 @@ async function saveFromForm(c: Ctx, issue: Issue | null) {
   const input = issueFromValues(values);
   const parsed = issueInput.safeParse(input);
   if (!parsed.success) {
-    const errs = translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale));
+    const errs = errorMessages(c, parsed.error, newsletterMessages);
     return issuePage(c, issue, values, errs);
   }
   if (values.action === 'preview') return issuePage(c, issue, values, {}, { preview: true });

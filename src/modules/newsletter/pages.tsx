@@ -7,12 +7,12 @@ import { formatDate } from '../../platform/i18n/format';
 import { page, rawHtml } from '../../platform/ui/layout';
 import { Alert, Checkbox, Csrf, ErrorSummary, Select } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { hit } from '../../platform/http/rate-limit';
 import { clientIp } from '../../platform/http/request';
 import { notFound } from '../../platform/http/errors';
 import { listChapters } from '../people';
-import { newsletterMessages } from './messages';
+import { newsletterMessages, tr } from './messages';
 import { TOPICS, type Topic } from './schema';
 import {
   archiveHtml,
@@ -37,7 +37,6 @@ import { expiredSubscriberToken, readUnsubscribeToken } from './service/common';
 import { registerOrganizerPages } from './organize';
 
 export const newsletterPages = new Hono<AppEnv>();
-const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
 
 async function signupPage(c: Ctx, values: Record<string, string> = {}, topics?: Topic[], errors: Record<string, string> = {}) {
   const t = tr(c);
@@ -98,8 +97,7 @@ newsletterPages.post('/newsletter/subscribe', allow('public'), async (c) => {
     name: values.name || undefined,
     chapterSlug: values.chapterSlug || undefined,
   });
-  if (!parsed.success)
-    return signupPage(c, values, topics, translateErrors(fieldErrors(parsed.error), c.var.t, newsletterMessages.any(c.var.locale)));
+  if (!parsed.success) return signupPage(c, values, topics, errorMessages(c, parsed.error, newsletterMessages));
   const { config } = c.var.deps;
   await hit(c.var.db, { key: `nl-signup-ip:${clientIp(c)}`, limit: 30, windowSeconds: 900, enabled: config.RATE_LIMITS });
   await hit(c.var.db, { key: `nl-signup:${parsed.data.email.toLowerCase()}`, limit: 5, windowSeconds: 900, enabled: config.RATE_LIMITS });

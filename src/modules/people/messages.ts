@@ -1,4 +1,4 @@
-import { defineMessages } from '../../platform/i18n';
+import { defineMessages, translator } from '../../platform/i18n';
 
 const en = {
   'people.account.title': 'Your account',
@@ -210,3 +210,5 @@ const es: typeof en = {
 };
 
 export const peopleMessages = defineMessages('people', en, es);
+/** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
+export const tr = translator(peopleMessages);

@@ -9,10 +9,10 @@ import { formatDateTime } from '../../platform/i18n/format';
 import { page } from '../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Pager, Select, TextArea, TextField } from '../../platform/ui/components';
 import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
+import { errorMessages } from '../../platform/http/validation';
 import { notFound } from '../../platform/http/errors';
 import { outbox } from '../../platform/mail/schema';
-import { peopleMessages } from './messages';
+import { tr } from './messages';
 import { ROLES, SECTORS, type Person } from './schema';
 import {
   erasePerson,
@@ -29,7 +29,6 @@ import {
 import { z } from 'zod';
 
 export const peoplePages = new Hono<AppEnv>();
-const tr = (c: Ctx) => peopleMessages.for(c.var.locale);
 const me = (c: Ctx) => c.var.viewer!;
 
 type ProfileValues = Record<string, string>;
@@ -269,7 +268,7 @@ peoplePages.post('/account', allow('signedIn'), async (c) => {
   });
   const person = await getPerson(c.var.db, me(c).id);
   if (!parsed.success) {
-    const errors = translateErrors(fieldErrors(parsed.error), c.var.t);
+    const errors = errorMessages(c, parsed.error);
     return page(c, { title: tr(c)('people.account.title'), index: false }, await AccountPage({ c, person, values, errors }), 422);
   }
   const updated = await updateProfile(c.var.db, person.id, parsed.data);
@@ -492,7 +491,7 @@ peoplePages.post('/admin/people/:id/roles', allow('admin'), async (c) => {
   const values = await form(c);
   const parsed = grantInput.safeParse(values);
   if (!parsed.success) {
-    const errors = translateErrors(fieldErrors(parsed.error), c.var.t);
+    const errors = errorMessages(c, parsed.error);
     return page(c, { title: tr(c)('people.admin.people'), index: false }, await PersonAdmin({ c, id, errors, values }), 422);
   }
   try {

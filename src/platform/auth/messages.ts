@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n';
+import { defineMessages, translator } from '../i18n';
 
 const en = {
   'auth.signin.title': 'Sign in',
@@ -63,3 +63,5 @@ const es: typeof en = {
 };
 
 export const authMessages = defineMessages('auth', en, es);
+/** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
+export const tr = translator(authMessages);

@@ -5,14 +5,13 @@ import { localePath } from '../i18n';
 import { page } from '../ui/layout';
 import { Alert, Button, Csrf, ErrorSummary, TextField } from '../ui/components';
 import { clientIp, form } from '../http/request';
-import { emailAddress, fieldErrors, translateErrors } from '../http/validation';
+import { emailAddress, errorMessages } from '../http/validation';
 import { allow, SESSION_COOKIE, sessionCookieOptions } from './middleware';
-import { authMessages } from './messages';
+import { tr } from './messages';
 import { consumeCode, consumeLink, createSession, requestSignIn, revokeSession, safeNext } from './service';
 
 export const authPages = new Hono<AppEnv>();
 
-const tr = (c: Ctx) => authMessages.for(c.var.locale);
 const deps = (c: Ctx) => ({
   db: c.var.db,
   config: c.var.deps.config,
@@ -67,7 +66,7 @@ authPages.post('/signin', allow('public'), async (c) => {
   const next = safeNext(body.next, c.var.deps.config.baseUrl);
   const parsed = emailAddress.safeParse(body.email ?? '');
   if (!parsed.success) {
-    const error = translateErrors(fieldErrors(parsed.error), c.var.t)._;
+    const error = errorMessages(c, parsed.error)._;
     return page(c, { title: t('auth.signin.title'), index: false }, <SigninForm c={c} email={body.email} error={error} next={next} />, 422);
   }
   await requestSignIn(deps(c), { email: parsed.data, ip: clientIp(c), locale: c.var.locale, next });

@@ -1,18 +1,29 @@
 import { z } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
-import { fieldErrors, type FieldError } from './validation';
+import { errorMessages, fieldErrors, type FieldError } from './validation';
 import { AppError } from './errors';
 
-/** API input errors: 422 with `{error: {code, message, fields}}`, each field's message translated. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * API input errors: 422 with `{error: {code, message, fields}}`, each field's message translated. A JSON
+ * body's fields the schema does not know are refused by name rather than silently dropped, so a typo
+ * ("colour") is an answer, not a change that never happened.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const apiValidationHook: Hook<any, AppEnv, any, any> = (result, c) => {
+export const apiValidationHook: Hook<any, AppEnv, any, any> = async (result, c) => {
   if (!result.success) {
-    const fields = Object.fromEntries(
-      Object.entries(fieldErrors(result.error as z.ZodError)).map(([f, e]) => [f, c.var.t(e.key, e.values)]),
-    );
+    const fields = errorMessages(c, result.error as z.ZodError);
     return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
   }
+  if (result.target !== 'json' || !isRecord(result.data)) return;
+  const sent: unknown = await c.req.json();
+  if (!isRecord(sent)) return;
+  const unknown = Object.keys(sent).filter((k) => !(k in (result.data as Record<string, unknown>)));
+  if (unknown.length === 0) return;
+  const fields = Object.fromEntries(unknown.map((k) => [k, c.var.t('validation.unknownField')]));
+  return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
 };
 
 /** The error body every API route documents. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Translate } from '../i18n';
+import type { Locale, Translate } from '../i18n';
 import { shared } from '../i18n/messages';
 
 /**
@@ -55,11 +55,38 @@ function issueToError(issue: z.core.$ZodIssue): FieldError {
   }
 }
 
-/** Translates field errors with the shared catalog, falling back to a module translator. */
-export function translateErrors(errors: Record<string, FieldError>, t: Translate, moduleT?: Translate): Record<string, string> {
-  const sharedEn = shared.en as Record<string, string>;
+/** What translating an error needs: the request's shared translator and language. */
+export interface ErrorContext {
+  var: { t: Translate; locale: Locale };
+}
+
+/** A module's catalog, asked for keys known only at run time. */
+export interface ModuleMessages {
+  any(locale: Locale): Translate;
+}
+
+/**
+ * One error key in the reader's language: shared keys (`validation.*`, `errors.*`) from the shared catalog,
+ * every other key from the module's.
+ */
+export function translateKey(c: ErrorContext, key: string, values?: Record<string, string | number>, messages?: ModuleMessages): string {
+  return key in shared.en || !messages ? c.var.t(key, values) : messages.any(c.var.locale)(key, values);
+}
+
+/**
+ * Field errors in the reader's language, from a failed parse or from an AppError's field keys; the one
+ * translation every form and API answer uses.
+ */
+export function errorMessages(
+  c: ErrorContext,
+  errors: z.ZodError | Record<string, FieldError | string>,
+  messages?: ModuleMessages,
+): Record<string, string> {
+  const byField = errors instanceof z.ZodError ? fieldErrors(errors) : errors;
   return Object.fromEntries(
-    Object.entries(errors).map(([field, e]) => [field, e.key in sharedEn || !moduleT ? t(e.key, e.values) : moduleT(e.key, e.values)]),
+    Object.entries(byField).map(([field, e]) =>
+      typeof e === 'string' ? [field, translateKey(c, e, undefined, messages)] : [field, translateKey(c, e.key, e.values, messages)],
+    ),
   );
 }
 
@@ -77,6 +104,7 @@ export const optionalText = (max: number) =>
     .transform((s) => (s === undefined ? null : s.normalize('NFC').trim() || null))
     .pipe(z.string().max(max).nullable());
 
+/** An email address as every form, API body, import and webhook accepts it: NFC, trimmed, at most 254. */
 export const emailAddress = z
   .string()
   .transform((s) => s.normalize('NFC').trim())
@@ -87,3 +115,8 @@ export const emailAddress = z
       .max(254)
       .pipe(z.email({ message: 'validation.email' })),
   );
+
+/** The one email-address check, for text that is not parsed by a schema (import files, webhooks). */
+export function isEmailAddress(text: string): boolean {
+  return emailAddress.safeParse(text).success;
+}

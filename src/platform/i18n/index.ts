@@ -53,6 +53,18 @@ export function defineMessages<E extends Catalog>(name: string, en: E, es: { [K 
   };
 }
 
+/** Where a translator takes its language from: a locale, or a request context carrying one. */
+export type LocaleSource = Locale | { var: { locale: Locale } };
+
+/**
+ * The one way a module gets its translator: `translator(jobsMessages)` gives `tr(c)` / `tr(locale)`, whose
+ * key parameter is the catalog's keys, so a mistyped key fails to compile. Keys known only at run time
+ * (error keys carried by AppError) go through `messages.any(locale)`.
+ */
+export function translator<K extends string>(messages: { for(locale: Locale): Translate<K> }) {
+  return (from: LocaleSource): Translate<K> => messages.for(typeof from === 'string' ? from : from.var.locale);
+}
+
 /** Picks English or Spanish from an Accept-Language header (q-values honoured). */
 export function negotiateLocale(header: string | undefined | null): Locale | undefined {
   if (!header) return undefined;

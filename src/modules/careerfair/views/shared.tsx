@@ -1,10 +1,9 @@
 import type { Ctx } from '../../../platform/http/context';
 import { localePath } from '../../../platform/i18n';
 import { type EventRow, pickText } from '../../events';
-import { careerfairMessages } from '../messages';
+import { tr } from '../messages';
 import type { BoothView } from '../service';
 
-export const tr = (c: Ctx) => careerfairMessages.any(c.var.locale);
 export const fairTitle = (c: Ctx, e: EventRow) => pickText(e.title, c.var.locale);
 export const fairPath = (c: Ctx, e: Pick<EventRow, 'slug'>, rest = '') => localePath(c.var.locale, `/events/${e.slug}/fair${rest}`);
 

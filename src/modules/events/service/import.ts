@@ -1,8 +1,10 @@
+import type { EventsKey } from '../messages';
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../../platform/http/errors';
 import { ensurePerson } from '../../people';
+import { isEmailAddress } from '../../../platform/http/validation';
 import { rsvps, type EventRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 
@@ -13,7 +15,7 @@ export interface SkippedRow {
   /** Line number in the spreadsheet, counting the header as line 1. */
   row: number;
   /** Catalog key of the reason. */
-  reason: string;
+  reason: EventsKey;
   detail?: string;
 }
 
@@ -26,7 +28,6 @@ export interface ImportReport {
   skipped: SkippedRow[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const norm = (h: string) => h.trim().toLowerCase();
 
 /** Which tool made this export, from its column names (never their positions). */
@@ -44,7 +45,7 @@ interface Parsed {
   email: string | null;
   status: RsvpStatus | null;
   checkedInAt: Date | null;
-  skipReason?: string;
+  skipReason?: EventsKey;
   detail?: string;
 }
 
@@ -169,7 +170,7 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
       const email = r.email?.normalize('NFC').trim() ?? '';
       if (r.skipReason) report.skipped.push({ row: r.line, reason: r.skipReason, detail: r.detail });
       else if (!email) report.skipped.push({ row: r.line, reason: 'events.import.skip.noEmail' });
-      else if (!EMAIL.test(email) || email.length > 254)
+      else if (!isEmailAddress(email))
         report.skipped.push({ row: r.line, reason: 'events.import.skip.badEmail', detail: email.slice(0, 100) });
       else if (!name || name.length > 200) report.skipped.push({ row: r.line, reason: 'events.import.skip.noName', detail: email });
       else if (seen.has(email.toLowerCase())) report.skipped.push({ row: r.line, reason: 'events.import.skip.duplicate', detail: email });

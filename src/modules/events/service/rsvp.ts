@@ -1,3 +1,4 @@
+import type { EventsKey } from '../messages';
 import crypto from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ export function ticketCode(): string {
 }
 
 /** Why an RSVP cannot be taken now, or null when it can. */
-export function rsvpClosedReason(e: EventRow, now = new Date()): string | null {
+export function rsvpClosedReason(e: EventRow, now = new Date()): EventsKey | null {
   if (e.status === 'cancelled') return 'events.error.cancelled';
   if (e.status !== 'published') return 'events.error.notOpen';
   if (e.rsvpOpensAt && now < e.rsvpOpensAt) return 'events.error.notYetOpen';

@@ -1,5 +1,3 @@
-import { marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
 import type { Locale } from '../../../platform/i18n';
 import type { LocalText } from '../schema';
 
@@ -15,85 +13,8 @@ export function pick(text: LocalText | null | undefined, locale: Locale): { text
 
 export const pickText = (text: LocalText | null | undefined, locale: Locale) => pick(text, locale).text;
 
-/** Organizer markdown to safe HTML: no scripts, no styles, no event handlers; links open normally. */
-export function renderMarkdown(md: string): string {
-  const html = marked.parse(md, { async: false, gfm: true, breaks: false }) as string;
-  return sanitizeHtml(html, {
-    allowedTags: [
-      'p',
-      'br',
-      'strong',
-      'em',
-      'a',
-      'ul',
-      'ol',
-      'li',
-      'blockquote',
-      'code',
-      'pre',
-      'h2',
-      'h3',
-      'h4',
-      'hr',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-    ],
-    allowedAttributes: { a: ['href', 'title'], th: ['scope'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { h1: 'h2' },
-  });
-}
-
-/** Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) */
-export function isTimeZone(tz: string): boolean {
-  if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Offset of `timeZone` from UTC at `date`, in minutes. */
-function offsetMinutes(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(date);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - date.getTime()) / 60_000);
-}
-
-/**
- * A wall-clock time ("2026-03-08T09:00") in an IANA zone to the instant it names. Times that do not
- * exist (skipped by a DST jump) move forward by the jump, as calendars do.
- */
-export function zonedToUtc(local: string, timeZone: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
-  if (!m) return null;
-  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
-  let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
-  guess = wall - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  return new Date(guess);
-}
-
-/** The instant as wall-clock time in the zone, for `datetime-local` inputs. */
-export function utcToZoned(date: Date, timeZone: string): string {
-  const shifted = new Date(date.getTime() + offsetMinutes(date, timeZone) * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
+// Time-zone arithmetic is the platform's; these names stay part of the events service for its callers.
+export { isTimeZone, utcToZoned, zonedToUtc } from '../../../platform/time';
 
 export function slugify(text: string): string {
   return (

@@ -6,7 +6,8 @@ import { SECTORS } from '../../people';
 import { EVENT_FORMATS, EVENT_STATUSES, type EventRow, type SeriesRow } from '../schema';
 import type { AttendeeRow, DoorCounts } from '../service/checkin';
 import type { ImportReport } from '../service/import';
-import { tr, Local } from './public';
+import { tr } from '../messages';
+import { Local } from './public';
 
 type V = Record<string, string>;
 

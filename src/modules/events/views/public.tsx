@@ -5,13 +5,12 @@ import { formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format'
 import { rawHtml } from '../../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary, Radios, TextArea, TextField } from '../../../platform/ui/components';
 import type { PromotedJob } from '../../../platform/extensions';
-import { eventsMessages } from '../messages';
+import { tr } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
 import { calendarLinks } from '../service/calendar';
-import { pick, pickText, renderMarkdown, youtubeEmbed } from '../service/text';
+import { renderMarkdown } from '../../../platform/markdown';
+import { pick, pickText, youtubeEmbed } from '../service/text';
 import { rsvpClosedReason } from '../service/rsvp';
-
-export const tr = (c: Ctx) => eventsMessages.any(c.var.locale);
 
 /** Organizer text in the reader's language; the other language is shown marked when missing. */
 export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 'span' | 'p' }) {

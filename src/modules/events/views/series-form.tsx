@@ -1,6 +1,6 @@
 import type { Ctx } from '../../../platform/http/context';
 import { TextArea, TextField } from '../../../platform/ui/components';
-import { tr } from './public';
+import { tr } from '../messages';
 
 type V = Record<string, string>;
 

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
-import { marked } from 'marked';
+import { renderMarkdown } from '../../../platform/markdown';
 import { agencies, EMPLOYMENT_TYPES, jobs, SALARY_INTERVALS, WORKPLACES, type Agency, type Job, type JobStatus } from '../schema';
 import type { ImportItem } from '../importers/types';
 import { activeRules, classify } from './classify';
@@ -72,7 +72,7 @@ export function itemFromInput(input: JobInput): ImportItem {
     employmentType: input.employmentType,
     minimumQualifications: input.minimumQualifications || null,
     summary: input.summary || plainText(input.description, 500),
-    description: input.description ? cleanHtml(marked.parse(input.description, { async: false })) : null,
+    description: input.description ? cleanHtml(renderMarkdown(input.description, { topHeading: 3, tidy: true })) : null,
     noDegree: input.noDegree,
     entryLevel: input.entryLevel,
     applyUrl: input.applyUrl || null,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import sanitizeHtml from 'sanitize-html';
+import { htmlText, safeHtml } from '../../../platform/markdown';
+import { wallTimeToUtc } from '../../../platform/time';
 import type { SalaryInterval } from '../schema';
 
 /** Hours, pay periods and months in a working year, as public employers count them. */
@@ -144,20 +145,7 @@ function to24(t: string, ampm?: string): string {
 
 /** Wall-clock time in Los Angeles to an instant. */
 export function laTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(guess));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asLa = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return new Date(guess + (guess - asLa));
+  return wallTimeToUtc({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, 'America/Los_Angeles');
 }
 
 /** The calendar day in Los Angeles, "2026-12-15". */
@@ -168,20 +156,14 @@ export function laDay(d: Date): string {
 /** Feed HTML reduced to safe, simple markup. */
 export function cleanHtml(html: string | null | undefined, maxLength = 60_000): string | null {
   if (!html) return null;
-  const out = sanitizeHtml(String(html).slice(0, maxLength * 2), {
-    allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'a', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-    allowedAttributes: { a: ['href'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { h1: 'h3', h2: 'h3', h5: 'h4', h6: 'h4', b: 'strong', i: 'em' },
-    exclusiveFilter: (frame) => ['p', 'li'].includes(frame.tag) && !frame.text.trim(),
-  }).trim();
+  const out = safeHtml(String(html).slice(0, maxLength * 2), { topHeading: 3, tidy: true }).trim();
   return out ? out.slice(0, maxLength) : null;
 }
 
 /** Plain text from HTML, for summaries and search. */
 export function plainText(html: string | null | undefined, max = 2000): string | null {
   if (!html) return null;
-  const text = sanitizeHtml(String(html), { allowedTags: [], allowedAttributes: {} })
+  const text = htmlText(String(html))
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

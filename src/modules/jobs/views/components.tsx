@@ -1,6 +1,5 @@
 import { raw } from 'hono/html';
-import { marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { renderMarkdown } from '../../../platform/markdown';
 import { localePath, type Locale, type Translate } from '../../../platform/i18n';
 import { Checkbox, Select, TextField } from '../../../platform/ui/components';
 import type { JobsKey } from '../messages';
@@ -12,31 +11,7 @@ type T = Translate<JobsKey>;
 
 /** Organizer-written markdown (guides), sanitised. */
 export function Markdown(props: { text: string }) {
-  const html = sanitizeHtml(marked.parse(props.text, { async: false }), {
-    allowedTags: [
-      'p',
-      'br',
-      'ul',
-      'ol',
-      'li',
-      'strong',
-      'em',
-      'a',
-      'h2',
-      'h3',
-      'h4',
-      'blockquote',
-      'code',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-    ],
-    allowedAttributes: { a: ['href'] },
-    transformTags: { h1: 'h2' },
-  });
+  const html = renderMarkdown(props.text);
   return <div class="pw-prose">{raw(html)}</div>;
 }
 

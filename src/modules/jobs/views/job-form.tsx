@@ -8,15 +8,14 @@ import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { AppError, forbidden, notFound } from '../../../platform/http/errors';
-import { fieldErrors, translateErrors } from '../../../platform/http/validation';
-import { jobsMessages } from '../messages';
+import { errorMessages } from '../../../platform/http/validation';
+import { jobsMessages, tr } from '../messages';
 import { agencies, EMPLOYMENT_TYPES, jobs, JOB_STATUSES, SALARY_INTERVALS, WORKPLACES, type Agency, type Job } from '../schema';
 import { createJob, getAgency, jobInput, setPromoted, setStatus, setTechOverride, updateJob } from '../service';
 import { assertManageAgencyJobs, canManageJobs, isJobsOrganizer, partnerScopes } from '../permissions';
 import { laDay } from '../service/normalize';
 
 export const jobFormRoutes = new Hono<AppEnv>();
-const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
 
 function mustManage(c: Ctx) {
   if (!canManageJobs(c.var.viewer)) throw new AppError('forbidden', 403, 'jobs.notPartner');
@@ -360,7 +359,7 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
       422,
     );
   const parsed = parseForm(v);
-  if (!parsed.success) return fail(translateErrors(fieldErrors(parsed.error), c.var.t, jobsMessages.any(c.var.locale)));
+  if (!parsed.success) return fail(errorMessages(c, parsed.error, jobsMessages));
   const agency = await getAgency(c.var.db, parsed.data.agency).catch(() => null);
   if (!agency) return fail({ agency: c.var.t('validation.choose') });
   try {
@@ -373,8 +372,7 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
     if (existing) await updateJob(c.var.db, existing.job.id, agency, parsed.data, { review: !organizer });
     else await createJob(c.var.db, agency, parsed.data, { by: c.var.viewer!.id, publish: organizer });
   } catch (err) {
-    if (err instanceof AppError && err.status === 422)
-      return fail(Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, jobsMessages.any(c.var.locale)(k)])));
+    if (err instanceof AppError && err.status === 422) return fail(errorMessages(c, err.fields, jobsMessages));
     throw err;
   }
   return c.redirect(`${localePath(c.var.locale, '/jobs/manage')}?${organizer ? 'saved' : 'submitted'}=1`, 303);

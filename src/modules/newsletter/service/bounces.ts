@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
+import { emailAddress } from '../../../platform/http/validation';
 import { suppress } from './subscribers';
 
 export interface DsnRecipient {
@@ -55,7 +56,7 @@ export function parseDsn(raw: string): DsnRecipient[] {
 
 /** The JSON a provider webhook posts (one event or a list). */
 export const bounceEvent = z.object({
-  email: z.email().max(320),
+  email: emailAddress,
   type: z.enum(['bounce', 'complaint']),
   /** For bounces: hard (permanent, 5.x.x) or soft (temporary). Derived from `status` when absent. */
   bounceType: z.enum(['hard', 'soft']).optional(),

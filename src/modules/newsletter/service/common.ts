@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { expiredLink, signLink, verifyLink } from '../../../platform/auth/tokens';
 import { settings } from '../../../platform/settings/schema';
+import { zonedToUtc } from '../../../platform/time';
 
 /** Suppression rows are keyed by this, so an opt-out outlives the erased address. */
 export function emailHash(email: string): string {
@@ -133,26 +134,5 @@ export const isUuid = (s: string | undefined): s is string =>
 
 /** "2026-12-01T09:30" read as wall-clock time in an IANA zone; an invalid value gives an invalid Date. */
 export function zonedDateTime(local: string, timeZone: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
-  if (!m) return new Date(NaN);
-  const [y, mo, d, h, mi] = m.slice(1).map(Number);
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  const offset = (at: number) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-        .formatToParts(new Date(at))
-        .map((x) => [x.type, x.value]),
-    );
-    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - at;
-  };
-  const first = guess - offset(guess);
-  return new Date(guess - offset(first));
+  return zonedToUtc(local, timeZone) ?? new Date(NaN);
 }

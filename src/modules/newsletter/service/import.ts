@@ -2,9 +2,9 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../../platform/http/errors';
+import { isEmailAddress } from '../../../platform/http/validation';
 import { UNZIP_MAX_BYTES, ZipRefused, unzipBounded } from '../../../platform/files/unzip';
 import { ensurePerson } from '../../people';
 import { subscribers } from '../schema';
@@ -70,8 +70,6 @@ function statusFromName(name: string): RowStatus | null {
   if (base.startsWith('cleaned')) return 'cleaned';
   return null;
 }
-
-const emailOk = (e: string) => z.email().max(320).safeParse(e).success;
 
 function parseDate(v: string): Date | null {
   if (!v) return null;
@@ -141,7 +139,7 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
         skip('newsletter.skip.missingEmail');
         continue;
       }
-      if (!emailOk(email)) {
+      if (!isEmailAddress(email)) {
         skip('newsletter.skip.invalidEmail');
         continue;
       }

@@ -1,56 +1,18 @@
-import { marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { htmlText, renderMarkdown } from '../../../platform/markdown';
 
 /**
  * Organizer markdown to safe HTML: scripts, iframes, styles, event handlers and javascript: links are
  * removed; headings start at level two (the subject is the email's only h1); images keep their alt.
  */
 export function markdownToHtml(md: string): string {
-  const html = marked.parse(md ?? '', { async: false, gfm: true, breaks: false }) as string;
-  return sanitizeHtml(html, {
-    allowedTags: [
-      'h2',
-      'h3',
-      'h4',
-      'p',
-      'a',
-      'ul',
-      'ol',
-      'li',
-      'strong',
-      'em',
-      'b',
-      'i',
-      'blockquote',
-      'code',
-      'pre',
-      'hr',
-      'br',
-      'img',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-    ],
-    allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], th: ['scope'] },
-    allowedSchemes: ['https', 'http', 'mailto'],
-    allowedSchemesByTag: { img: ['https', 'http'] },
-    transformTags: {
-      h1: 'h2',
-      h5: 'h4',
-      h6: 'h4',
-      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? '' } }),
-    },
-    disallowedTagsMode: 'discard',
-  });
+  return renderMarkdown(md, { images: true });
 }
 
 /** True when the markdown has something a reader would see. */
 export function hasContent(md: string | undefined | null): boolean {
   if (!md) return false;
-  return sanitizeHtml(markdownToHtml(md), { allowedTags: ['img'], allowedAttributes: { img: ['src'] } }).trim().length > 0;
+  const html = markdownToHtml(md);
+  return htmlText(html).trim().length > 0 || /<img\b/.test(html);
 }
 
 /** Plain-text version of sanitised HTML: links as "text (url)", list items with dashes. */

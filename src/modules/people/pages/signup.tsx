@@ -7,14 +7,13 @@ import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { Button, Checkbox, Csrf, ErrorSummary, Radios, TextField } from '../../../platform/ui/components';
 import { clientIp, form } from '../../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../../platform/http/validation';
-import { peopleMessages } from '../messages';
+import { errorMessages } from '../../../platform/http/validation';
+import { tr } from '../messages';
 import { ensurePerson, signupInput, updateConsents } from '../service';
 
 /** Creating an account creates a person, so it lives here; signing in afterwards is the platform's. */
 export const signupPages = new Hono<AppEnv>();
 
-const tr = (c: Ctx) => peopleMessages.for(c.var.locale);
 
 const signupForm = z.object({
   fullName: z.string().default(''),
@@ -82,7 +81,7 @@ signupPages.post('/signup', allow('public'), async (c) => {
   const values = signupForm.parse(await form(c));
   const parsed = signupInput.safeParse({ ...values, language: values.language || c.var.locale, newsletter: values.newsletter === 'on' });
   if (!parsed.success) {
-    const errors = translateErrors(fieldErrors(parsed.error), c.var.t);
+    const errors = errorMessages(c, parsed.error);
     return page(c, { title: tr(c)('people.signup.title') }, <SignupPage c={c} values={values} errors={errors} />, 422);
   }
   const { person, created } = await ensurePerson(c.var.db, parsed.data);

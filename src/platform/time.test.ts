@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { utcToZoned, wallTimeToUtc, zonedToUtc } from './time';
+
+const iso = (local: string, tz: string) => zonedToUtc(local, tz)!.toISOString();
+
+describe('wall-clock time to UTC', () => {
+  it('uses the offset in force on that day', () => {
+    expect(iso('2026-03-07T09:00', 'America/Los_Angeles')).toBe('2026-03-07T17:00:00.000Z');
+    expect(iso('2026-03-08T09:00', 'America/Los_Angeles')).toBe('2026-03-08T16:00:00.000Z');
+    expect(iso('2026-07-01T09:00', 'Australia/Sydney')).toBe('2026-06-30T23:00:00.000Z');
+    expect(iso('2026-12-01T09:00', 'Australia/Sydney')).toBe('2026-11-30T22:00:00.000Z');
+    expect(iso('2026-12-01 09:00:30', 'UTC')).toBe('2026-12-01T09:00:30.000Z');
+  });
+
+  it('moves a time skipped by spring-forward ahead by the jump', () => {
+    // Los Angeles: 2026-03-08 02:00 PST becomes 03:00 PDT.
+    expect(iso('2026-03-08T02:30', 'America/Los_Angeles')).toBe('2026-03-08T10:30:00.000Z');
+    expect(utcToZoned(zonedToUtc('2026-03-08T02:30', 'America/Los_Angeles')!, 'America/Los_Angeles')).toBe('2026-03-08T03:30');
+    // Sydney: 2026-10-04 02:00 AEST becomes 03:00 AEDT.
+    expect(iso('2026-10-04T02:30', 'Australia/Sydney')).toBe('2026-10-03T16:30:00.000Z');
+    expect(utcToZoned(zonedToUtc('2026-10-04T02:30', 'Australia/Sydney')!, 'Australia/Sydney')).toBe('2026-10-04T03:30');
+  });
+
+  it('takes the earlier of two instants when fall-back repeats a time', () => {
+    // Los Angeles: 01:30 happens at PDT (08:30Z) and again at PST (09:30Z) on 2026-11-01.
+    expect(iso('2026-11-01T01:30', 'America/Los_Angeles')).toBe('2026-11-01T08:30:00.000Z');
+    // Sydney: 02:30 happens at AEDT (15:30Z) and again at AEST (16:30Z) on 2026-04-05.
+    expect(iso('2026-04-05T02:30', 'Australia/Sydney')).toBe('2026-04-04T15:30:00.000Z');
+  });
+
+  it('round-trips through the zone and refuses malformed text', () => {
+    for (const tz of ['America/Los_Angeles', 'Australia/Sydney', 'Asia/Kolkata']) {
+      expect(utcToZoned(wallTimeToUtc({ year: 2026, month: 5, day: 17, hour: 18, minute: 45 }, tz), tz)).toBe('2026-05-17T18:45');
+    }
+    expect(zonedToUtc('next tuesday', 'UTC')).toBeNull();
+  });
+});

@@ -1,0 +1,67 @@
+/** Wall-clock time in IANA zones, through `Intl` (the runtime's tz database), never fixed offsets. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) */
+export function isTimeZone(tz: string): boolean {
+  if (!tz || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How far `timeZone`'s clocks are ahead of UTC at the instant `at`, in milliseconds. */
+function offsetAt(at: number, timeZone: string): number {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return wall - (at - (((at % 1000) + 1000) % 1000));
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The instant a wall-clock time in `timeZone` names. Zones change offset at most once in a day, so the
+ * offsets a day before and after are the only candidates. A time that happens twice (clocks fall back)
+ * is the earlier instant; a time that never happens (clocks spring forward) moves forward by the jump,
+ * as calendars do (02:30 on the morning clocks go from 02:00 to 03:00 is 03:30).
+ */
+export function wallTimeToUtc(
+  wall: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
+  timeZone: string,
+): Date {
+  const w = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0);
+  const before = offsetAt(w - DAY, timeZone);
+  const after = offsetAt(w + DAY, timeZone);
+  const fits = [w - before, w - after].filter((t) => t + offsetAt(t, timeZone) === w);
+  if (fits.length > 0) return new Date(Math.min(...fits));
+  return new Date(w - before);
+}
+
+/** "2026-03-08T09:00" (seconds optional, a space allowed for the T) in `timeZone`, or null when malformed. */
+export function zonedToUtc(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return null;
+  return wallTimeToUtc({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +(m[6] ?? 0) }, timeZone);
+}
+
+/** The instant as wall-clock time in the zone, for `datetime-local` inputs ("2026-03-08T09:00"). */
+export function utcToZoned(date: Date, timeZone: string): string {
+  return new Date(date.getTime() + offsetAt(date.getTime(), timeZone)).toISOString().slice(0, 16);
+}
