@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRsvp, getEvent } from '../../src/modules/events/service';
-import { manageUrl } from '../../src/modules/events/views/emails';
+import { createRsvp, getEvent, manageUrl } from '../../src/modules/events/service';
 import { fakeCamera, startE2E, type E2E } from './harness';
 
 /** Every events page in Chromium with axe-core (WCAG 2.2 AA), served by the real app. */
