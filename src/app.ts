@@ -17,9 +17,12 @@ import { sameOriginPath } from './platform/http/redirect';
 import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
 import { redactPath, securityHeaders } from './platform/http/security-headers';
 import { modules } from './modules';
+import type { PathwaysModule } from './platform/module';
 
-export function createApp(deps: Deps) {
-  for (const m of modules) m.setup?.();
+/** The web application; tests may hand in another module list (a module built with other hooks). */
+export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {}) {
+  const list = opts.modules ?? modules;
+  for (const m of list) m.setup?.();
   const app = new Hono<AppEnv>({ strict: false });
 
   // First in the chain, so every answer gets them: errors, cached pages and assets included.
@@ -100,7 +103,7 @@ export function createApp(deps: Deps) {
   app.use('*', publicPageCache({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
-  for (const m of modules) m.api?.(api);
+  for (const m of list) m.api?.(api);
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -115,7 +118,7 @@ export function createApp(deps: Deps) {
   app.route('/', api);
 
   // Every page exists in English at `/…` and in Spanish at `/es/…`.
-  for (const m of modules) {
+  for (const m of list) {
     if (!m.pages) continue;
     app.route('/', m.pages);
     app.route('/es', m.pages);

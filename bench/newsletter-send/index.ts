@@ -110,7 +110,8 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   const seenBefore = smtp.total();
   const peakOurs = rssSampler();
   const t0 = performance.now();
-  await beginSending(deps, issue.id);
+  // The issue has no events or jobs blocks, so it needs nothing from other modules.
+  await beginSending(deps, {}, issue.id);
   while ((await sendSlice(deps, { maxMs: 600_000 })) > 0);
   const oursMs = performance.now() - t0;
   const oursPeak = peakOurs();

@@ -6,6 +6,11 @@ import { outbox } from '../../platform/mail/schema';
 import { ensureChapter } from '../people';
 import { eventTasks, getEvent, importAttendees, queueReminders, searchAttendees, zonedToUtc } from './service';
 import { events, rsvps } from './schema';
+import { createApp } from '../../app';
+import { modules } from '..';
+import { createEventsModule } from '.';
+import type { EventsHooks } from './service/hooks';
+import { recordEventPageJobs } from './service/promotions';
 
 let env: TestEnv;
 let token: string;
@@ -269,42 +274,40 @@ describe('door check-in', () => {
 });
 
 describe('livestream, opportunities, feeds, one-click RSVP and uploads', () => {
-  it('embeds the privacy-enhanced player during the event and lists promoted jobs, counting the promotion', async () => {
-    const { slots, fillSlot } = await import('../../platform/extensions');
-    const saved = { promotedJobs: slots.promotedJobs, recordJobPromotion: slots.recordJobPromotion };
+  it('embeds the privacy-enhanced player during the event and lists promoted jobs; the worker, not the page, counts them', async () => {
     const recorded: unknown[] = [];
-    fillSlot('promotedJobs', async () => [
-      {
-        id: 'job-1',
-        title: 'Data Analyst II',
-        agency: 'LA Metro',
-        url: 'https://jobs.example.org/1',
-        closesAt: null,
-        salaryMin: null,
-        salaryMax: null,
-        location: null,
+    const hooks: EventsHooks = {
+      jobs: {
+        promotedJobs: async (_db, opts) => [
+          { id: 'job-1', title: 'Data Analyst II', agency: 'LA Metro', url: `https://jobs.example.org/1?lang=${opts.locale}` },
+        ],
+        recordJobPromotion: async (_db, input) => void recorded.push(input),
       },
-    ]);
-    fillSlot('recordJobPromotion', async (_db, input) => void recorded.push(input));
-    try {
-      const e = await newEvent({
-        format: 'online',
-        livestreamUrl: 'https://youtu.be/abcdefghijk',
-        links: [{ label: 'County careers', url: 'https://careers.example.org' }],
-      });
-      await env.deps.db
-        .update(events)
-        .set({ startsAt: new Date(Date.now() - 600_000) })
-        .where(eq(events.slug, e.slug));
-      const html = await (await new Browser(env).get(`/events/${e.slug}`)).text();
-      expect(html).toContain('src="https://www.youtube-nocookie.com/embed/abcdefghijk"');
-      expect(visibleText(html)).toContain('Data Analyst II — LA Metro');
-      expect(visibleText(html)).toContain('County careers');
-      expect(recorded).toEqual([{ jobIds: ['job-1'], channel: 'event', refId: e.id }]);
-    } finally {
-      slots.promotedJobs = saved.promotedJobs;
-      slots.recordJobPromotion = saved.recordJobPromotion;
-    }
+    };
+    const app = createApp(env.deps, { modules: modules.map((m) => (m.name === 'events' ? createEventsModule(hooks) : m)) });
+    const e = await newEvent({
+      format: 'online',
+      livestreamUrl: 'https://youtu.be/abcdefghijk',
+      links: [{ label: 'County careers', url: 'https://careers.example.org' }],
+    });
+    await env.deps.db
+      .update(events)
+      .set({ startsAt: new Date(Date.now() - 600_000) })
+      .where(eq(events.slug, e.slug));
+    const html = await (await new Browser({ ...env, app }).get(`/events/${e.slug}`)).text();
+    expect(html).toContain('src="https://www.youtube-nocookie.com/embed/abcdefghijk"');
+    expect(visibleText(html)).toContain('Data Analyst II — LA Metro');
+    expect(html).toContain('href="https://jobs.example.org/1?lang=en"');
+    expect(visibleText(html)).toContain('County careers');
+    // A GET never writes: the page lists the jobs, the schedule counts them.
+    expect(recorded).toEqual([]);
+    expect(await recordEventPageJobs(env.deps, hooks)).toBeGreaterThanOrEqual(1);
+    expect(recorded).toContainEqual({ jobIds: ['job-1'], channel: 'event', refId: e.id });
+    // Without the jobs board the page still works and lists none.
+    const alone = createApp(env.deps, { modules: modules.map((m) => (m.name === 'events' ? createEventsModule() : m)) });
+    const bare = await (await new Browser({ ...env, app: alone }).get(`/events/${e.slug}`)).text();
+    expect(visibleText(bare)).toContain('County careers');
+    expect(visibleText(bare)).not.toContain('Data Analyst II');
   });
 
   it('reminders to online attendees carry the livestream link', async () => {

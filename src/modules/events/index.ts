@@ -1,33 +1,45 @@
 import type { PathwaysModule } from '../../platform/module';
+import type { Deps } from '../../platform/http/context';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
-import { fillSlot } from '../../platform/extensions';
 import { registerPersonData } from '../people';
-import { eventsPages } from './pages';
+import { createEventsPages } from './pages';
 import { registerEventsApi } from './api';
 import { eventsMessages } from './messages';
 import { eventTasks, queueReminders } from './service';
-import { attendeeEmailsSince, eraseEventData, exportEventData, recentRecordings, upcomingEvents } from './service/slots';
+import { eraseEventData, exportEventData } from './service/shared';
+import type { EventsHooks } from './service/hooks';
+import { recordEventPageJobs } from './service/promotions';
 import { eventsCli } from './cli';
 import { seedEvents } from './seed';
 
 export * from './public';
 
-export const eventsModule: PathwaysModule = {
-  name: 'events',
-  migrations: 'modules/events/migrations',
-  pages: eventsPages,
-  api: registerEventsApi,
-  setup: () => {
-    registerErrorMessages(eventsMessages);
-    addNavItem({ href: '/events', order: 10, label: { en: eventsMessages.en['events.nav'], es: eventsMessages.es['events.nav'] } });
-    fillSlot('upcomingEvents', upcomingEvents);
-    fillSlot('recentRecordings', recentRecordings);
-    fillSlot('attendeeEmailsSince', attendeeEmailsSince);
-    registerPersonData({ name: 'events', export: exportEventData, erase: eraseEventData });
-  },
-  tasks: eventTasks,
-  schedules: [{ name: 'events.reminders', everySeconds: 60, run: async (deps) => void (await queueReminders(deps)) }],
-  cli: eventsCli,
-  seed: seedEvents,
-};
+/** The events module, given what it reads from other modules (all optional: see `EventsHooks`). */
+export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
+  return {
+    name: 'events',
+    migrations: 'modules/events/migrations',
+    pages: createEventsPages(hooks),
+    api: registerEventsApi,
+    setup: () => {
+      registerErrorMessages(eventsMessages);
+      addNavItem({ href: '/events', order: 10, label: { en: eventsMessages.en['events.nav'], es: eventsMessages.es['events.nav'] } });
+      registerPersonData({ name: 'events', export: exportEventData, erase: eraseEventData });
+    },
+    tasks: eventTasks,
+    schedules: [
+      { name: 'events.reminders', everySeconds: 60, run: async (deps) => void (await queueReminders(deps)) },
+      // Event pages list jobs but never write: the count of what they list is taken here.
+      ...(hooks.jobs
+        ? [{ name: 'events.jobPromotions', everySeconds: 300, run: async (deps: Deps) => void (await recordEventPageJobs(deps, hooks)) }]
+        : []),
+    ],
+    cli: eventsCli,
+    seed: seedEvents,
+  };
+}
+
+export type { EventsHooks, PromotedJob } from './service/hooks';
+// What other modules may read from events; the composition root hands these to them as hooks.
+export { attendeeEmailsSince, recentRecordings, upcomingEvents, type EventSummary } from './service/shared';

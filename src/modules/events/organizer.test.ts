@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { slots } from '../../platform/extensions';
+import { attendeeEmailsSince, upcomingEvents } from './service/shared';
 import { ensureChapter, ensurePerson, erasePerson, exportPersonData } from '../people';
 import { eventTasks, getEvent } from './service';
 import { rsvps } from './schema';
@@ -148,7 +148,7 @@ describe('API reading and the OpenAPI document', () => {
     expect((await api(env, 'POST', '/api/v1/events/x/rsvps', undefined, { name: 'x'.repeat(5000), email: 'no' })).status).toBe(422);
   });
 
-  it('fills the slots and covers RSVPs in data export and erasure', async () => {
+  it('offers upcoming events and attendee emails to other modules, and covers RSVPs in data export and erasure', async () => {
     const e = (await (
       await api(env, 'POST', '/api/v1/events', token, {
         title: `Slot ${uid()}`,
@@ -164,9 +164,9 @@ describe('API reading and the OpenAPI document', () => {
       email,
       accessibilityNeeds: 'ASL please',
     });
-    const upcoming = await slots.upcomingEvents!(env.deps.db, { limit: 500, locale: 'en' });
-    expect(upcoming.some((u) => u.slug === e.slug)).toBe(true);
-    expect(await slots.attendeeEmailsSince!(env.deps.db, new Date())).toContain(email);
+    const upcoming = await upcomingEvents(env.deps.db, { limit: 500, locale: 'es', baseUrl: env.deps.config.baseUrl });
+    expect(upcoming.find((u) => u.slug === e.slug)?.url).toBe(`http://pathways.test/es/events/${e.slug}`);
+    expect(await attendeeEmailsSince(env.deps.db, new Date())).toContain(email);
     const { person } = await ensurePerson(env.deps.db, { email, fullName: 'x' });
     const data = (await exportPersonData(env.deps.db, person.id)) as { events: { accessibilityNeeds: string }[] };
     expect(data.events[0].accessibilityNeeds).toBe('ASL please');

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
@@ -11,9 +11,7 @@ import { form } from '../../platform/http/request';
 import { errorMessages } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
-import { slots } from '../../platform/extensions';
 import QRCode from 'qrcode';
-import { manageUrl } from './views/emails';
 import { rsvpRateLimit } from './permissions';
 import { canManageEvent, canSeeEvent } from './permissions';
 import { EVENT_FORMATS, type EventRow } from './schema';
@@ -32,6 +30,7 @@ import {
   isTimeZone,
   listEvents,
   listSeries,
+  manageUrl,
   pickText,
   rejoinRsvp,
   rsvpClosedReason,
@@ -39,13 +38,16 @@ import {
   unflatten,
   waitlistPosition,
 } from './service';
+import type { EventsHooks } from './service/hooks';
+import { jobsForEventPage } from './service/promotions';
 import { EventCard, EventPage, Local, When } from './views/public';
 import { eventHead } from './views/head';
 import { organizerPages } from './pages-organizer';
 import { offsetParam } from '../../platform/http/query';
 import { eventsMessages, tr } from './messages';
 
-export const eventsPages = new Hono<AppEnv>();
+/** The routes that read nothing from other modules; `createEventsPages` adds the rest. */
+const eventsPages = new Hono<AppEnv>();
 
 const viewerZone = (c: Ctx) => {
   const z = getCookie(c, 'tz');
@@ -354,6 +356,7 @@ eventsPages.get('/events/:slug/event.ics', allow('public'), async (c) => {
 
 async function renderEvent(
   c: Ctx,
+  hooks: EventsHooks,
   e: EventRow,
   values: Record<string, string>,
   errors: Record<string, string>,
@@ -361,12 +364,8 @@ async function renderEvent(
 ) {
   const series = await getSeriesById(c.var.db, e.seriesId);
   const mine = c.var.viewer ? ((await findRsvpFor(c.var.db, e.id, c.var.viewer.id)) ?? null) : null;
-  let jobs: Awaited<ReturnType<NonNullable<typeof slots.promotedJobs>>> = [];
-  if (slots.promotedJobs && e.endsAt > new Date()) {
-    jobs = await slots.promotedJobs(c.var.db, { limit: 5, locale: c.var.locale });
-    if (jobs.length && slots.recordJobPromotion)
-      await slots.recordJobPromotion(c.var.db, { jobIds: jobs.map((j) => j.id), channel: 'event', refId: e.id });
-  }
+  // Read only: a worker schedule counts the jobs event pages list (recordEventPageJobs).
+  const jobs = await jobsForEventPage(c.var.deps, hooks, e, c.var.locale);
   return page(
     c,
     {
@@ -391,9 +390,7 @@ async function renderEvent(
   );
 }
 
-eventsPages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, await visible(c, c.req.param('slug')), {}, {}));
-
-eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
+const postRsvp = (hooks: EventsHooks) => async (c: Context<AppEnv, '/events/:slug/rsvp'>) => {
   const e = await visible(c, c.req.param('slug'));
   await rsvpRateLimit(c, e.id);
   const values = await form(c);
@@ -406,7 +403,7 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
     answers: nested.answers ?? {},
     accessibilityNeeds: values.accessibilityNeeds,
   });
-  if (!parsed.success) return renderEvent(c, e, values, errorMessages(c, parsed.error, eventsMessages), 422);
+  if (!parsed.success) return renderEvent(c, hooks, e, values, errorMessages(c, parsed.error, eventsMessages), 422);
   try {
     // Signed in, the address is the viewer's own; otherwise it may be anyone's, so new and repeated
     // RSVPs get the same page and the details go only to the address (decision 0011).
@@ -427,8 +424,17 @@ eventsPages.post('/events/:slug/rsvp', allow('public'), async (c) => {
   } catch (err) {
     if (err instanceof AppError && err.status === 422) {
       const errors = errorMessages(c, err.fields, eventsMessages);
-      return renderEvent(c, e, values, errors, 422);
+      return renderEvent(c, hooks, e, values, errors, 422);
     }
     throw err;
   }
-});
+};
+
+/** The events pages, given what they read from other modules (see `EventsHooks`). */
+export function createEventsPages(hooks: EventsHooks): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>();
+  pages.route('/', eventsPages);
+  pages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, hooks, await visible(c, c.req.param('slug')), {}, {}));
+  pages.post('/events/:slug/rsvp', allow('public'), postRsvp(hooks));
+  return pages;
+}

@@ -3,7 +3,7 @@
 export { createEvent, createRsvp, doorCounts, eventInput, eventTasks, getEvent, getEventById, pickText } from './service';
 export { canManageEvent, canSeeEvent, rsvpRateLimit } from './permissions';
 export { eventsMessages } from './messages';
-export { manageUrl } from './views/emails';
+export { manageUrl } from './service/mail';
 export type { EventRow } from './schema';
 /** For foreign keys in other modules' schemas only. */
 export { events, rsvps } from './schema';

@@ -8,3 +8,4 @@ export * from './service/import';
 export * from './service/export';
 export * from './service/calendar';
 export * from './service/notify';
+export * from './service/mail';

@@ -2,10 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
 import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { outbox } from '../../platform/mail/schema';
-import { slots } from '../../platform/extensions';
 import { exportPersonData, erasePerson } from '../people';
 import { jobs, savedSearches } from './schema';
-import { createJob, getAgency, jobInput, jobsPromoted, periodOf, sendDigests, upsertAgency } from './service';
+import {
+  createJob,
+  getAgency,
+  jobInput,
+  jobsPromoted,
+  periodOf,
+  promotedJobs,
+  recordJobPromotion,
+  sendDigests,
+  upsertAgency,
+} from './service';
 
 let env: TestEnv;
 let u: string;
@@ -101,23 +110,23 @@ describe('saved searches and digests', () => {
 });
 
 describe('counting for impact reports', () => {
-  it('fills the slots: promoted jobs for other modules, and promotions counted once per place', async () => {
+  it('offers promoted jobs to other modules, and counts promotions once per place', async () => {
     const job = await post('Promoted Data Analyst');
     await env.deps.db.update(jobs).set({ promoted: true }).where(eq(jobs.id, job.id));
-    const list = await slots.promotedJobs!(env.deps.db, { limit: 50, locale: 'es' });
+    const list = await promotedJobs(env.deps.db, { limit: 50, locale: 'es', baseUrl: env.deps.config.baseUrl });
     expect(list.find((j) => j.id === job.id)).toMatchObject({
       title: 'Promoted Data Analyst',
       agency: `Alerts Agency ${u}`,
       salaryMin: 80000,
     });
-    expect(list.find((j) => j.id === job.id)!.url).toMatch(new RegExp(`/es/jobs/${job.id}$`));
+    expect(list.find((j) => j.id === job.id)!.url).toBe(`http://pathways.test/es/jobs/${job.id}`);
 
     const from = new Date(Date.now() - 60_000);
     const before = await jobsPromoted(env.deps.db, from, new Date(Date.now() + 60_000));
     const ref = `newsletter-${u}`;
-    await slots.recordJobPromotion!(env.deps.db, { jobIds: [job.id, job.id, 'not-an-id'], channel: 'newsletter', refId: ref });
-    await slots.recordJobPromotion!(env.deps.db, { jobIds: [job.id], channel: 'newsletter', refId: ref });
-    await slots.recordJobPromotion!(env.deps.db, { jobIds: [job.id], channel: 'event', refId: `event-${u}` });
+    await recordJobPromotion(env.deps.db, { jobIds: [job.id, job.id, 'not-an-id'], channel: 'newsletter', refId: ref });
+    await recordJobPromotion(env.deps.db, { jobIds: [job.id], channel: 'newsletter', refId: ref });
+    await recordJobPromotion(env.deps.db, { jobIds: [job.id], channel: 'event', refId: `event-${u}` });
     const after = await jobsPromoted(env.deps.db, from, new Date(Date.now() + 60_000));
     expect(after.placements - before.placements).toBe(2);
     expect(after.jobs - before.jobs).toBe(1);

@@ -1,7 +1,6 @@
 import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
-import { fillSlot } from '../../platform/extensions';
 import { registerPersonData } from '../people';
 import { jobsPages } from './pages';
 import { registerJobsApi } from './api';
@@ -9,7 +8,7 @@ import { jobsMessages } from './messages';
 import { jobsCli } from './cli';
 import { seedJobs } from './seed';
 import { canManageJobs } from './permissions';
-import { promotedJobs, recordJobPromotion, runDueFeeds, runQueuedImport, sendDigests } from './service';
+import { runDueFeeds, runQueuedImport, sendDigests } from './service';
 import { eraseJobsPersonData, exportJobsPersonData } from './data-rights';
 
 export * from './public';
@@ -29,8 +28,6 @@ export const jobsModule: PathwaysModule = {
       visible: canManageJobs,
     });
     registerPersonData({ name: 'jobAlerts', export: exportJobsPersonData, erase: eraseJobsPersonData });
-    fillSlot('promotedJobs', (db, opts) => promotedJobs(db, { ...opts, baseUrl: publicBaseUrl() }));
-    fillSlot('recordJobPromotion', recordJobPromotion);
   },
   tasks: {
     'jobs.import': async (deps, payload) => runQueuedImport(deps.db, String(payload.id)),
@@ -47,11 +44,5 @@ export const jobsModule: PathwaysModule = {
   seed: seedJobs,
 };
 
-/** The slot has no request to read the address from, so it reads BASE_URL as the config does. */
-function publicBaseUrl(): string {
-  try {
-    return new URL(process.env.BASE_URL ?? '').toString().replace(/\/$/, '');
-  } catch {
-    return `http://localhost:${process.env.PORT ?? 3000}`;
-  }
-}
+// What other modules may read from the jobs board; the composition root hands these to them as hooks.
+export { promotedJobs, recordJobPromotion, type PromotedJob } from './service';

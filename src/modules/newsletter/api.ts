@@ -4,6 +4,7 @@ import { allow } from '../../platform/auth/middleware';
 import { errorResponses, ErrorSchema } from '../../platform/http/api';
 import { AppError, notFound } from '../../platform/http/errors';
 import { SUBSCRIBER_STATUSES, TOPICS, ISSUE_STATUSES, type Issue, type Subscriber } from './schema';
+import type { NewsletterHooks } from './service/hooks';
 import {
   applyBounce,
   beginSending,
@@ -218,7 +219,7 @@ const dsn = createRoute({
   },
 });
 
-export function registerNewsletterApi(api: OpenAPIHono<AppEnv>) {
+export function registerNewsletterApi(api: OpenAPIHono<AppEnv>, hooks: NewsletterHooks) {
   api.openapi(createSub, async (c) => {
     const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, c.req.valid('json'));
     if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
@@ -238,7 +239,9 @@ export function registerNewsletterApi(api: OpenAPIHono<AppEnv>) {
     let body: { scheduledAt?: string } = {};
     if ((c.req.header('content-type') ?? '').includes('json')) body = c.req.valid('json') ?? {};
     await getIssue(c.var.db, id);
-    const issue = body.scheduledAt ? await scheduleIssue(c.var.db, id, new Date(body.scheduledAt)) : await beginSending(c.var.deps, id);
+    const issue = body.scheduledAt
+      ? await scheduleIssue(c.var.db, id, new Date(body.scheduledAt))
+      : await beginSending(c.var.deps, hooks, id);
     return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 202);
   });
   api.openapi(getIss, async (c) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { CliCommand } from '../../platform/module';
 import { newsletterMessages } from './messages';
+import type { NewsletterHooks } from './service/hooks';
 import { importSubscribers, processInboundMessage, sendSlice, startDueIssues, type ImportFormat } from './service';
 
 /** `pathways subscribers import FILE [--format mailchimp|csv]` */
@@ -33,27 +34,29 @@ export const subscribersCli: Record<string, CliCommand> = {
 };
 
 /** `pathways newsletter bounce FILE…` and `pathways newsletter send` (one pass of the sender). */
-export const newsletterCli: Record<string, CliCommand> = {
-  bounce: async ({ deps, args, out, err }) => {
-    if (args.length === 0) {
-      err('Usage: pathways newsletter bounce MESSAGE.eml [MORE.eml …]');
-      return 2;
-    }
-    for (const f of args) {
-      const r = await processInboundMessage(deps.db, fs.readFileSync(f, 'utf8'));
-      out(`${f}: suppressed ${r.suppressed.join(', ') || '-'}; noted ${r.noted.join(', ') || '-'}`);
-    }
-    return 0;
-  },
-  send: async ({ deps, out }) => {
-    await startDueIssues(deps);
-    let total = 0;
-    for (;;) {
-      const n = await sendSlice(deps, { maxMs: 60_000 });
-      total += n;
-      if (n === 0) break;
-    }
-    out(`${total} messages handled.`);
-    return 0;
-  },
-};
+export function newsletterCli(hooks: NewsletterHooks): Record<string, CliCommand> {
+  return {
+    bounce: async ({ deps, args, out, err }) => {
+      if (args.length === 0) {
+        err('Usage: pathways newsletter bounce MESSAGE.eml [MORE.eml …]');
+        return 2;
+      }
+      for (const f of args) {
+        const r = await processInboundMessage(deps.db, fs.readFileSync(f, 'utf8'));
+        out(`${f}: suppressed ${r.suppressed.join(', ') || '-'}; noted ${r.noted.join(', ') || '-'}`);
+      }
+      return 0;
+    },
+    send: async ({ deps, out }) => {
+      await startDueIssues(deps, hooks);
+      let total = 0;
+      for (;;) {
+        const n = await sendSlice(deps, { maxMs: 60_000 });
+        total += n;
+        if (n === 0) break;
+      }
+      out(`${total} messages handled.`);
+      return 0;
+    },
+  };
+}

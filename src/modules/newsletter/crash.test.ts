@@ -99,7 +99,7 @@ describe('a sender killed mid-send', async () => {
         subject: { en: 'Hello', es: 'Hola' },
         body: { en: 'Hi **there**', es: 'Hola **a todos**' },
       });
-      await beginSending(deps, issue.id);
+      await beginSending(deps, {}, issue.id);
       await closeServices(deps);
 
       let first: ChildProcess | null = null;

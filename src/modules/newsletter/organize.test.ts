@@ -3,7 +3,10 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { outbox } from '../../platform/mail/schema';
 import { rows } from '../../db/client';
-import { fillSlot, slots } from '../../platform/extensions';
+import { createApp } from '../../app';
+import { modules } from '..';
+import { createNewsletterModule } from '.';
+import type { NewsletterHooks } from './service/hooks';
 import { createSubscriber, issueReports, jobsPromoted, sendSlice, subscribersOverTime } from './service';
 import { seedNewsletter } from './seed';
 
@@ -90,57 +93,47 @@ describe('organizer pages', () => {
 
   it('fills the jobs block at send time, tracks each job link and records the promotion', async () => {
     const promoted: { jobIds: string[]; refId: string }[] = [];
-    const before = { ...slots };
-    fillSlot('promotedJobs', async () => [
-      {
-        id: 'job-1',
-        title: 'Data analyst',
-        agency: 'City of LA',
-        url: 'https://pathways.test/jobs/data-analyst',
-        closesAt: null,
-        salaryMin: null,
-        salaryMax: null,
-        location: null,
+    const hooks: NewsletterHooks = {
+      jobs: {
+        promotedJobs: async () => [
+          { id: 'job-1', title: 'Data analyst', agency: 'City of LA', url: 'https://pathways.test/jobs/data-analyst' },
+        ],
+        recordJobPromotion: async (_db, input) => void promoted.push(input),
       },
-    ]);
-    fillSlot('recordJobPromotion', async (_db, input) => void promoted.push(input));
-    try {
-      const { b } = await organizer();
-      const chapter = `ch-${uid()}`;
-      const sub = `j-${uid()}@example.org`;
-      await createSubscriber(env.deps.db, { email: sub, language: 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
-      await env.deps.db.execute(sql`UPDATE newsletter_subscribers SET chapter_slug = ${chapter} WHERE email = ${sub}`);
-      await env.deps.db.execute(sql`INSERT INTO chapters (slug, name) VALUES (${chapter}, ${chapter})`);
-      const saved = await b.post('/organize/newsletter/issues', {
-        subjectEn: 'Jobs',
-        subjectEs: 'Empleos',
-        bodyEn: '',
-        bodyEs: '',
-        jobs: 'on',
-        segChapter: chapter,
-        tracking: 'on',
-        action: 'save',
-      });
-      const id = issueIdFrom(saved);
-      expect((await b.post(`/organize/newsletter/issues/${id}/send`, { when: 'now' })).status).toBe(303);
-      await sendSlice(env.deps, { maxMs: 5000 });
-      expect(promoted).toEqual([{ jobIds: ['job-1'], channel: 'newsletter', refId: id }]);
-      const [m] = await env.deps.db.select().from(outbox).where(eq(outbox.to, sub)).orderBy(desc(outbox.createdAt)).limit(1);
-      expect(m.html).toContain('Data analyst');
-      const link = /\/newsletter\/c\/([^/"]+)\/(\d+)/.exec(m.html)!;
-      const res = await env.app.request(`/newsletter/c/${link[1]}/${link[2]}`, {
-        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },
-      });
-      expect(res.headers.get('location')).toBe('https://pathways.test/jobs/data-analyst');
-      expect(await jobsPromoted(env.deps.db)).toMatchObject({ jobs: expect.any(Number), clicks: expect.any(Number) });
-      expect((await jobsPromoted(env.deps.db)).clicks).toBeGreaterThanOrEqual(1);
-      const report = await b.get(`/organize/newsletter/issues/${id}`);
-      expect(visibleText(await report.text())).toContain('Clicked by 1 (100%)');
-    } finally {
-      Object.assign(slots, before);
-      delete slots.promotedJobs;
-      delete slots.recordJobPromotion;
-    }
+    };
+    const app = createApp(env.deps, { modules: modules.map((m) => (m.name === 'newsletter' ? createNewsletterModule(hooks) : m)) });
+    const b = new Browser({ ...env, app });
+    await b.signInAs(`org-${uid()}@example.org`, { role: 'organizer' });
+    const chapter = `ch-${uid()}`;
+    const sub = `j-${uid()}@example.org`;
+    await createSubscriber(env.deps.db, { email: sub, language: 'en', confirmed: true, consentedAt: new Date('2025-01-01') });
+    await env.deps.db.execute(sql`UPDATE newsletter_subscribers SET chapter_slug = ${chapter} WHERE email = ${sub}`);
+    await env.deps.db.execute(sql`INSERT INTO chapters (slug, name) VALUES (${chapter}, ${chapter})`);
+    const saved = await b.post('/organize/newsletter/issues', {
+      subjectEn: 'Jobs',
+      subjectEs: 'Empleos',
+      bodyEn: '',
+      bodyEs: '',
+      jobs: 'on',
+      segChapter: chapter,
+      tracking: 'on',
+      action: 'save',
+    });
+    const id = issueIdFrom(saved);
+    expect((await b.post(`/organize/newsletter/issues/${id}/send`, { when: 'now' })).status).toBe(303);
+    await sendSlice(env.deps, { maxMs: 5000 });
+    expect(promoted).toEqual([{ jobIds: ['job-1'], channel: 'newsletter', refId: id }]);
+    const [m] = await env.deps.db.select().from(outbox).where(eq(outbox.to, sub)).orderBy(desc(outbox.createdAt)).limit(1);
+    expect(m.html).toContain('Data analyst');
+    const link = /\/newsletter\/c\/([^/"]+)\/(\d+)/.exec(m.html)!;
+    const res = await env.app.request(`/newsletter/c/${link[1]}/${link[2]}`, {
+      headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },
+    });
+    expect(res.headers.get('location')).toBe('https://pathways.test/jobs/data-analyst');
+    expect(await jobsPromoted(env.deps.db)).toMatchObject({ jobs: expect.any(Number), clicks: expect.any(Number) });
+    expect((await jobsPromoted(env.deps.db)).clicks).toBeGreaterThanOrEqual(1);
+    const report = await b.get(`/organize/newsletter/issues/${id}`);
+    expect(visibleText(await report.text())).toContain('Clicked by 1 (100%)');
   });
 
   it('exports subscribers as CSV and counts them over time', async () => {
@@ -161,8 +154,8 @@ describe('organizer pages', () => {
   });
 
   it('seeds a demo audience with a sent issue that has stats and a draft', async () => {
-    await seedNewsletter(env.deps);
-    await seedNewsletter(env.deps);
+    await seedNewsletter(env.deps, {});
+    await seedNewsletter(env.deps, {});
     const [{ n }] = await rows<{ n: number }>(
       env.deps.db,
       sql`SELECT count(*)::int AS n FROM newsletter_subscribers WHERE email LIKE '%@demo.pathways.localhost'`,
@@ -189,17 +182,21 @@ describe('segments and personal data', () => {
       await env.deps.db.execute(sql`UPDATE newsletter_subscribers SET chapter_slug = ${chapter} WHERE email = ${email}`);
     }
     let since: Date | null = null;
-    fillSlot('attendeeEmailsSince', async (_db, s) => {
-      since = s;
-      return [went.toUpperCase()];
-    });
-    try {
-      expect(await countRecipients(env.deps.db, { chapter })).toBe(2);
-      expect(await countRecipients(env.deps.db, { chapter, attendedMonths: 3 })).toBe(1);
-      expect(since!.getTime()).toBeLessThan(Date.now() - 80 * 86_400_000);
-    } finally {
-      delete slots.attendeeEmailsSince;
-    }
+    const hooks: NewsletterHooks = {
+      events: {
+        upcomingEvents: async () => [],
+        recentRecordings: async () => [],
+        attendeeEmailsSince: async (_db, s) => {
+          since = s;
+          return [went.toUpperCase()];
+        },
+      },
+    };
+    expect(await countRecipients(env.deps.db, hooks, { chapter })).toBe(2);
+    expect(await countRecipients(env.deps.db, hooks, { chapter, attendedMonths: 3 })).toBe(1);
+    expect(since!.getTime()).toBeLessThan(Date.now() - 80 * 86_400_000);
+    // Without the events module nobody has attended anything.
+    expect(await countRecipients(env.deps.db, {}, { chapter, attendedMonths: 3 })).toBe(0);
   });
 
   it('exports the subscription with the account data and erases it, keeping only a hash on the do-not-send list', async () => {

@@ -11,6 +11,7 @@ import { errorMessages } from '../../platform/http/validation';
 import { listChapters } from '../people';
 import { newsletterMessages, tr } from './messages';
 import type { Issue } from './schema';
+import type { NewsletterHooks } from './service/hooks';
 import {
   beginSending,
   cancelIssue,
@@ -141,6 +142,7 @@ async function dashboard(c: Ctx) {
 
 async function issuePage(
   c: Ctx,
+  hooks: NewsletterHooks,
   issue: Issue | null,
   values: IssueValues,
   errors: Record<string, string> = {},
@@ -156,7 +158,7 @@ async function issuePage(
   const stats = issue && issue.status !== 'draft' && issue.status !== 'scheduled' ? await issueStats(c.var.db, issue.id) : null;
   const base = issue ? `/organize/newsletter/issues/${issue.id}` : '';
   const recipients =
-    issue && (issue.status === 'draft' || issue.status === 'scheduled') ? await countRecipients(c.var.db, issue.segment) : 0;
+    issue && (issue.status === 'draft' || issue.status === 'scheduled') ? await countRecipients(c.var.db, hooks, issue.segment) : 0;
   return page(
     c,
     {
@@ -242,28 +244,29 @@ async function issuePage(
   );
 }
 
-async function saveFromForm(c: Ctx, issue: Issue | null) {
+async function saveFromForm(c: Ctx, hooks: NewsletterHooks, issue: Issue | null) {
   const values = await form(c);
   const input = issueFromValues(values);
   const parsed = issueInput.safeParse(input);
   if (!parsed.success) {
     const errs = errorMessages(c, parsed.error, newsletterMessages);
-    return issuePage(c, issue, values, errs);
+    return issuePage(c, hooks, issue, values, errs);
   }
-  if (values.action === 'preview') return issuePage(c, issue, values, {}, { preview: true });
+  if (values.action === 'preview') return issuePage(c, hooks, issue, values, {}, { preview: true });
   const saved = issue ? await updateIssue(c.var.db, issue.id, parsed.data) : await createIssue(c.var.db, parsed.data, c.var.viewer!.id);
   return c.redirect(lp(c, `/organize/newsletter/issues/${saved.id}?saved=1`), 303);
 }
 
-export function registerOrganizerPages(app: Hono<AppEnv>) {
+export function registerOrganizerPages(app: Hono<AppEnv>, hooks: NewsletterHooks) {
   const org = allow('organizer');
   app.get('/organize/newsletter', org, dashboard);
-  app.get('/organize/newsletter/issues/new', org, (c) => issuePage(c, null, { tracking: 'on' }));
-  app.post('/organize/newsletter/issues', org, (c) => saveFromForm(c, null));
+  app.get('/organize/newsletter/issues/new', org, (c) => issuePage(c, hooks, null, { tracking: 'on' }));
+  app.post('/organize/newsletter/issues', org, (c) => saveFromForm(c, hooks, null));
   app.get('/organize/newsletter/issues/:id', org, async (c) => {
     const issue = await loadIssue(c);
     return issuePage(
       c,
+      hooks,
       issue,
       valuesFromIssue(issue),
       {},
@@ -281,14 +284,14 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
   app.post('/organize/newsletter/issues/:id', org, async (c) => {
     const issue = await loadIssue(c);
     if (issue.status !== 'draft')
-      return issuePage(c, issue, valuesFromIssue(issue), { _: tr(c)('newsletter.edit.locked') }, { status: 409 });
-    return saveFromForm(c, issue);
+      return issuePage(c, hooks, issue, valuesFromIssue(issue), { _: tr(c)('newsletter.edit.locked') }, { status: 409 });
+    return saveFromForm(c, hooks, issue);
   });
   app.post('/organize/newsletter/issues/:id/test', org, async (c) => {
     const issue = await loadIssue(c);
     const values = await form(c);
     const language = values.language === 'es' ? 'es' : 'en';
-    const frozen = { en: await fillBlocks(c.var.db, issue, 'en'), es: await fillBlocks(c.var.db, issue, 'es') };
+    const frozen = { en: await fillBlocks(c.var.deps, hooks, issue, 'en'), es: await fillBlocks(c.var.deps, hooks, issue, 'es') };
     const p = await prepare(c.var.deps, { ...issue, frozen, links: collectLinks(issue, frozen), tracking: false });
     const viewer = c.var.viewer!;
     const msg = await messageFor(c.var.deps, p, { id: issue.id, subscriber_id: viewer.id, email: viewer.email, language });
@@ -300,9 +303,9 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
     const values = await form(c);
     try {
       if (values.when === 'later') await scheduleIssue(c.var.db, issue.id, zonedDateTime(values.scheduledAt ?? '', ZONE));
-      else await beginSending(c.var.deps, issue.id);
+      else await beginSending(c.var.deps, hooks, issue.id);
     } catch (err) {
-      return issuePage(c, issue, { ...valuesFromIssue(issue), scheduledAt: values.scheduledAt ?? '' }, errorsOf(c, err));
+      return issuePage(c, hooks, issue, { ...valuesFromIssue(issue), scheduledAt: values.scheduledAt ?? '' }, errorsOf(c, err));
     }
     return c.redirect(lp(c, `/organize/newsletter/issues/${issue.id}${values.when === 'later' ? '' : '?started=1'}`), 303);
   });
@@ -317,7 +320,7 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
       try {
         await fn(c.var.db, issue.id);
       } catch (err) {
-        return issuePage(c, await getIssue(c.var.db, issue.id), valuesFromIssue(issue), errorsOf(c, err));
+        return issuePage(c, hooks, await getIssue(c.var.db, issue.id), valuesFromIssue(issue), errorsOf(c, err));
       }
       return c.redirect(lp(c, `/organize/newsletter/issues/${issue.id}`), 303);
     });

@@ -35,8 +35,10 @@ import {
 import { SignupForm } from './views/forms';
 import { expiredSubscriberToken, readUnsubscribeToken } from './service/common';
 import { registerOrganizerPages } from './organize';
+import type { NewsletterHooks } from './service/hooks';
 
-export const newsletterPages = new Hono<AppEnv>();
+/** The public routes, which read nothing from other modules; `createNewsletterPages` adds the rest. */
+const newsletterPages = new Hono<AppEnv>();
 
 async function signupPage(c: Ctx, values: Record<string, string> = {}, topics?: Topic[], errors: Record<string, string> = {}) {
   const t = tr(c);
@@ -413,4 +415,10 @@ newsletterPages.get('/newsletter/archive/:id', allow('public'), async (c) => {
   );
 });
 
-registerOrganizerPages(newsletterPages);
+/** The newsletter's pages, given what they read from other modules (see `NewsletterHooks`). */
+export function createNewsletterPages(hooks: NewsletterHooks): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>();
+  pages.route('/', newsletterPages);
+  registerOrganizerPages(pages, hooks);
+  return pages;
+}

@@ -4,6 +4,7 @@ import { rows } from '../../db/client';
 import { ensurePerson } from '../people';
 import { subscribers, TOPICS, type Topic } from './schema';
 import { beginSending, createIssue } from './service';
+import type { NewsletterHooks } from './service/hooks';
 
 const FIRST = [
   'María',
@@ -64,7 +65,7 @@ const LAST = [
  * A few hundred subscribers in both languages, one sent issue with opens and clicks, and a draft.
  * Runs once (skips when demo subscribers exist).
  */
-export async function seedNewsletter(deps: Deps): Promise<void> {
+export async function seedNewsletter(deps: Deps, hooks: NewsletterHooks): Promise<void> {
   const db = deps.db;
   const [{ n }] = await rows<{ n: number }>(
     db,
@@ -113,7 +114,7 @@ export async function seedNewsletter(deps: Deps): Promise<void> {
     blocks: { events: true, jobs: true, recordings: true },
     tracking: true,
   });
-  await beginSending(deps, sent.id);
+  await beginSending(deps, hooks, sent.id);
   // The demo issue is shown as already delivered: its messages are marked sent (none is emailed).
   await db.execute(sql`UPDATE newsletter_deliveries SET status = 'sent', sent_at = now() - interval '20 days' WHERE issue_id = ${sent.id}`);
   await db.execute(

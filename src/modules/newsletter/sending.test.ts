@@ -191,7 +191,7 @@ describe('sending an issue over SMTP', () => {
     expect(((await later.json()) as { status: string }).status).toBe('scheduled');
     await env.deps.db.execute(sql`UPDATE newsletter_issues SET scheduled_at = now() - interval '1 second' WHERE id = ${ok.id}`);
     const { startDueIssues } = await import('./service');
-    await startDueIssues(env.deps);
+    await startDueIssues(env.deps, {});
     expect((await issue(ok.id)).status).toBe('sending');
     expect((await api(env, 'POST', `/api/v1/newsletter/issues/${ok.id}/send`, token)).status).toBe(409);
     expect((await api(env, 'GET', `/api/v1/newsletter/issues/not-a-uuid`, token)).status).toBe(422);

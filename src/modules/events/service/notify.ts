@@ -4,7 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { enqueue, type TaskHandler } from '../../../platform/queue/queue';
 import { rsvps } from '../schema';
-import { rsvpMail, type MailTemplate } from '../views/emails';
+import { rsvpMail, type MailTemplate } from './mail';
 import { localText } from './input';
 
 /** Sends one RSVP email (confirmation, promotion, update, reminder, organizer message). */

@@ -4,7 +4,7 @@ import { localePath, type Locale } from '../../../platform/i18n';
 import { formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format';
 import { rawHtml } from '../../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary, Radios, TextArea, TextField } from '../../../platform/ui/components';
-import type { PromotedJob } from '../../../platform/extensions';
+import type { PromotedJob } from '../service/hooks';
 import { tr } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
 import { calendarLinks } from '../service/calendar';

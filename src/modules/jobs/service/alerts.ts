@@ -4,11 +4,11 @@ import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { notFound } from '../../../platform/http/errors';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
-import type { Locale } from '../../../platform/i18n';
+import { localePath, type Locale } from '../../../platform/i18n';
 import { alertSends, savedSearches, type SavedSearch, type SearchFilters } from '../schema';
-import { digestEmail } from '../views/emails';
+import { digestEmail } from '../emails/digest';
 import { laDay } from './normalize';
-import { searchJobs } from './search';
+import { filtersQuery, searchJobs } from './search';
 
 export const FREQUENCIES = ['daily', 'weekly'] as const;
 export const MAX_SAVED = 20;
@@ -112,10 +112,12 @@ export async function sendDigests(deps: Deps, now = new Date()): Promise<{ sent:
     const token = await unsubscribeToken(deps.secret, s.id);
     const base = deps.config.baseUrl;
     const unsubscribeUrl = `${base}/jobs/alerts/unsubscribe?token=${encodeURIComponent(token)}`;
+    const locale = s.language === 'es' ? 'es' : 'en';
     const mail = digestEmail({
-      locale: s.language === 'es' ? 'es' : 'en',
+      locale,
       base,
       filters: s.filters,
+      moreUrl: base + localePath(locale, '/jobs') + filtersQuery(s.filters, { sort: 'newest' }),
       jobs,
       total,
       unsubscribeUrl,

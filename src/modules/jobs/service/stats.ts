@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
-import type { PromotedJob } from '../../../platform/extensions';
 import type { Locale } from '../../../platform/i18n';
 import { jobPromotions } from '../schema';
 import { PUBLIC } from './jobs';
@@ -76,6 +75,19 @@ export async function recordJobPromotion(
     .insert(jobPromotions)
     .values(known.map((k) => ({ jobId: k.id, channel: input.channel, refId: input.refId.slice(0, 200) })))
     .onConflictDoNothing();
+}
+
+/** An open job as other modules feature it (the newsletter's jobs block, event pages). */
+export interface PromotedJob {
+  id: string;
+  title: string;
+  agency: string;
+  /** Absolute URL of the job's public page. */
+  url: string;
+  closesAt: Date | null;
+  salaryMin: number | null;
+  salaryMax: number | null;
+  location: string | null;
 }
 
 /** For the newsletter and event pages: promoted open tech jobs first, then the newest. */

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { AppError, notFound } from '../../../platform/http/errors';
-import { slots } from '../../../platform/extensions';
 import { issues, TOPICS, type Issue, type Segment } from '../schema';
 import { hasContent } from './markdown';
 import { collectLinks, fillBlocks } from './render';
+import type { NewsletterHooks } from './hooks';
 
 const bilingual = (max: number) => z.object({ en: z.string().max(max).default(''), es: z.string().max(max).default('') });
 /** A subject line as typed, NFC and without edge spaces (a subject of only spaces is an empty one). */
@@ -87,7 +87,7 @@ export function checkSendable(issue: Pick<Issue, 'subject' | 'body' | 'blocks'>)
 }
 
 /** SQL condition selecting the subscribers a segment names. */
-async function segmentWhere(db: Db, segment: Segment) {
+async function segmentWhere(db: Db, hooks: NewsletterHooks, segment: Segment) {
   const parts = [
     sql`s.status = 'confirmed'`,
     sql`NOT EXISTS (SELECT 1 FROM newsletter_suppressions x WHERE x.email_hash = encode(sha256(convert_to(lower(s.email::text), 'UTF8')), 'hex'))`,
@@ -104,16 +104,16 @@ async function segmentWhere(db: Db, segment: Segment) {
   if (segment.attendedMonths) {
     const since = new Date();
     since.setMonth(since.getMonth() - segment.attendedMonths);
-    const emails = slots.attendeeEmailsSince ? await slots.attendeeEmailsSince(db, since) : [];
+    const emails = hooks.events ? await hooks.events.attendeeEmailsSince(db, since) : [];
     parts.push(sql`lower(s.email::text) IN (SELECT lower(e) FROM jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb) AS e)`);
   }
   return sql.join(parts, sql` AND `);
 }
 
-export async function countRecipients(db: Db, segment: Segment): Promise<number> {
+export async function countRecipients(db: Db, hooks: NewsletterHooks, segment: Segment): Promise<number> {
   const [r] = await rows<{ n: number }>(
     db,
-    sql`SELECT count(*)::int AS n FROM newsletter_subscribers s WHERE ${await segmentWhere(db, segment)}`,
+    sql`SELECT count(*)::int AS n FROM newsletter_subscribers s WHERE ${await segmentWhere(db, hooks, segment)}`,
   );
   return Number(r.n);
 }
@@ -122,12 +122,17 @@ export async function countRecipients(db: Db, segment: Segment): Promise<number>
  * Starts sending: fills the blocks once (so everyone and the archive get the same issue), records
  * the promoted jobs, and writes one queue row per recipient, all in one transaction.
  */
-export async function beginSending(deps: Deps, id: string, from: Issue['status'][] = ['draft', 'scheduled']): Promise<Issue> {
+export async function beginSending(
+  deps: Deps,
+  hooks: NewsletterHooks,
+  id: string,
+  from: Issue['status'][] = ['draft', 'scheduled'],
+): Promise<Issue> {
   const db = deps.db;
   const issue = await getIssue(db, id);
   if (!from.includes(issue.status)) throw new AppError('not_draft', 409, 'newsletter.errors.notDraft');
   checkSendable(issue);
-  const frozen = { en: await fillBlocks(db, issue, 'en'), es: await fillBlocks(db, issue, 'es') };
+  const frozen = { en: await fillBlocks(deps, hooks, issue, 'en'), es: await fillBlocks(deps, hooks, issue, 'es') };
   // Blocks alone can come back empty (no upcoming events, no jobs module): then there is nothing to send.
   for (const l of ['en', 'es'] as const) {
     const f = frozen[l];
@@ -136,7 +141,7 @@ export async function beginSending(deps: Deps, id: string, from: Issue['status']
     }
   }
   const links = collectLinks(issue, frozen);
-  const where = await segmentWhere(db, issue.segment);
+  const where = await segmentWhere(db, hooks, issue.segment);
   const started = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(issues)
@@ -155,9 +160,9 @@ export async function beginSending(deps: Deps, id: string, from: Issue['status']
     return row;
   });
   const jobIds = [...new Set([...frozen.en.jobs, ...frozen.es.jobs].map((j) => j.id))];
-  if (jobIds.length && slots.recordJobPromotion) {
+  if (jobIds.length && hooks.jobs) {
     try {
-      await slots.recordJobPromotion(db, { jobIds, channel: 'newsletter', refId: id });
+      await hooks.jobs.recordJobPromotion(db, { jobIds, channel: 'newsletter', refId: id });
     } catch (err) {
       deps.logger.warn({ err }, 'recording job promotion failed');
     }
@@ -213,7 +218,7 @@ export async function cancelIssue(db: Db, id: string): Promise<Issue> {
 }
 
 /** Scheduled issues whose time has come start sending (run by the worker). */
-export async function startDueIssues(deps: Deps): Promise<number> {
+export async function startDueIssues(deps: Deps, hooks: NewsletterHooks): Promise<number> {
   const due = await rows<{ id: string }>(
     deps.db,
     sql`SELECT id FROM newsletter_issues WHERE status = 'scheduled' AND scheduled_at <= now()`,
@@ -221,7 +226,7 @@ export async function startDueIssues(deps: Deps): Promise<number> {
   let n = 0;
   for (const { id } of due) {
     try {
-      await beginSending(deps, id, ['scheduled']);
+      await beginSending(deps, hooks, id, ['scheduled']);
       n++;
     } catch (err) {
       deps.logger.warn({ err, issue: id }, 'scheduled issue could not start');

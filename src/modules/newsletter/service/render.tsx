@@ -4,21 +4,27 @@ import type { Deps } from '../../../platform/http/context';
 import type { Locale } from '../../../platform/i18n';
 import { emailHtml } from '../../../platform/mail/render';
 import { formatDateTime } from '../../../platform/i18n/format';
-import { slots } from '../../../platform/extensions';
-import type { Db } from '../../../db/client';
 import { newsletterMessages } from '../messages';
 import type { FrozenBlocks, Issue } from '../schema';
 import { htmlToText, linksIn, markdownToHtml } from './markdown';
+import type { NewsletterHooks } from './hooks';
 
 const LIMIT = 5;
 
 /** Fills the issue's blocks from the events and jobs modules (empty when those are not installed). */
-export async function fillBlocks(db: Db, issue: Pick<Issue, 'blocks'>, locale: Locale): Promise<FrozenBlocks> {
+export async function fillBlocks(
+  deps: Pick<Deps, 'db' | 'config'>,
+  hooks: NewsletterHooks,
+  issue: Pick<Issue, 'blocks'>,
+  locale: Locale,
+): Promise<FrozenBlocks> {
   const b = issue.blocks;
+  const db = deps.db;
+  const opts = { limit: LIMIT, locale, baseUrl: deps.config.baseUrl };
   const [events, jobs, recordings] = await Promise.all([
-    b.events && slots.upcomingEvents ? slots.upcomingEvents(db, { limit: LIMIT, locale }) : [],
-    b.jobs && slots.promotedJobs ? slots.promotedJobs(db, { limit: LIMIT, locale }) : [],
-    b.recordings && slots.recentRecordings ? slots.recentRecordings(db, { limit: LIMIT, locale }) : [],
+    b.events && hooks.events ? hooks.events.upcomingEvents(db, opts) : [],
+    b.jobs && hooks.jobs ? hooks.jobs.promotedJobs(db, opts) : [],
+    b.recordings && hooks.events ? hooks.events.recentRecordings(db, opts) : [],
   ]);
   return {
     events: events.map((e) => ({ title: e.title, url: e.url, when: formatDateTime(locale, new Date(e.startsAt), e.timeZone) })),

@@ -1,23 +1,29 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import type { EventSummary } from '../../../platform/extensions';
 import type { Locale } from '../../../platform/i18n';
-import { loadConfig } from '../../../config';
 import { events, rsvps, type EventRow } from '../schema';
 import { eventUrl } from './calendar';
 import { listEvents } from './events';
 import { pickText } from './text';
 
-/** The slot signature carries no configuration, so the public address comes from the environment. */
-function baseUrl(): string {
-  try {
-    return loadConfig().baseUrl;
-  } catch {
-    return `http://localhost:${process.env.PORT ?? 3000}`;
-  }
+/** An event as other modules show it (the newsletter's events and recordings blocks). */
+export interface EventSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  /** Absolute URL of the event's public page. */
+  url: string;
+  format: 'in_person' | 'online' | 'hybrid';
+  recordingUrl: string | null;
 }
 
-function summary(e: EventRow, locale: Locale): EventSummary {
+type ListOpts = { limit: number; locale: Locale; baseUrl: string };
+
+function summary(e: EventRow, locale: Locale, baseUrl: string): EventSummary {
   return {
     id: e.id,
     slug: e.slug,
@@ -26,25 +32,25 @@ function summary(e: EventRow, locale: Locale): EventSummary {
     startsAt: e.startsAt,
     endsAt: e.endsAt,
     timeZone: e.timeZone,
-    url: eventUrl(baseUrl(), locale, e.slug),
+    url: eventUrl(baseUrl, locale, e.slug),
     format: e.format,
     recordingUrl: e.recordingUrl,
   };
 }
 
-export async function upcomingEvents(db: Db, opts: { limit: number; locale: Locale }): Promise<EventSummary[]> {
+export async function upcomingEvents(db: Db, opts: ListOpts): Promise<EventSummary[]> {
   const { events: list } = await listEvents(db, { when: 'upcoming', limit: opts.limit, offset: 0 });
-  return list.filter((e) => e.status === 'published').map((e) => summary(e, opts.locale));
+  return list.filter((e) => e.status === 'published').map((e) => summary(e, opts.locale, opts.baseUrl));
 }
 
-export async function recentRecordings(db: Db, opts: { limit: number; locale: Locale }): Promise<EventSummary[]> {
+export async function recentRecordings(db: Db, opts: ListOpts): Promise<EventSummary[]> {
   const list = await db
     .select()
     .from(events)
     .where(and(eq(events.status, 'published'), lt(events.endsAt, new Date()), isNotNull(events.recordingUrl)))
     .orderBy(desc(events.startsAt))
     .limit(opts.limit);
-  return list.map((e) => summary(e, opts.locale));
+  return list.map((e) => summary(e, opts.locale, opts.baseUrl));
 }
 
 export async function attendeeEmailsSince(db: Db, since: Date): Promise<string[]> {

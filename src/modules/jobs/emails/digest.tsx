@@ -3,14 +3,15 @@ import { localePath, type Locale } from '../../../platform/i18n';
 import { jobsMessages } from '../messages';
 import type { SearchFilters } from '../schema';
 import type { JobListRow } from '../service/search';
-import { filtersQuery } from '../service/search';
-import { closesText, describeFilters, payText } from './format';
+import { closesText, describeFilters, payText } from '../views/format';
 
 /** The alert digest, in the recipient's language, HTML and text. */
 export function digestEmail(p: {
   locale: Locale;
   base: string;
   filters: SearchFilters;
+  /** The board, searched with the alert's filters, newest first. */
+  moreUrl: string;
   jobs: JobListRow[];
   total: number;
   unsubscribeUrl: string;
@@ -20,7 +21,7 @@ export function digestEmail(p: {
   const subject = t('jobs.email.subject', { count: p.total });
   const search = describeFilters(t, p.filters);
   const url = (path: string) => p.base + localePath(p.locale, path);
-  const all = url('/jobs') + filtersQuery(p.filters, { sort: 'newest' });
+  const all = p.moreUrl;
   const line = (j: JobListRow) =>
     [
       (p.locale === 'es' && j.agencyNameEs) || j.agencyName,

@@ -1,0 +1,25 @@
+import type { Db } from '../../../db/client';
+import type { Locale } from '../../../platform/i18n';
+
+/** A job an event page lists under "Opportunities": what this module needs of it, nothing more. */
+export interface PromotedJob {
+  id: string;
+  title: string;
+  agency: string;
+  /** Absolute URL of the job's public page. */
+  url: string;
+}
+
+/**
+ * What the events module reads from other modules, handed in by the composition root
+ * (`src/modules/index.ts`). Every member is optional: a chapter without the jobs board still runs
+ * its events, and the pages simply list no jobs.
+ */
+export interface EventsHooks {
+  jobs?: {
+    /** Open jobs to list on an upcoming event's page, promoted ones first. */
+    promotedJobs: (db: Db, opts: { limit: number; locale: Locale; baseUrl: string }) => Promise<PromotedJob[]>;
+    /** Counts, once per job and event, that an event page featured these jobs (impact reports). */
+    recordJobPromotion: (db: Db, input: { jobIds: string[]; channel: 'event'; refId: string }) => Promise<void>;
+  };
+}

@@ -1,0 +1,93 @@
+import QRCode from 'qrcode';
+import { eq } from 'drizzle-orm';
+import { safeHref } from '../../../platform/http/urls';
+import type { Deps } from '../../../platform/http/context';
+import { signLink } from '../../../platform/auth/tokens';
+import type { OutgoingMail } from '../../../platform/mail/mailer';
+import { events, rsvps, type EventRow, type RsvpRow } from '../schema';
+import { rsvpEmail, type MailTemplate } from '../emails/rsvp';
+import { buildIcs, calendarLinks, eventUrl } from './calendar';
+import { pickText } from './text';
+import { waitlistPosition } from './rsvp';
+
+export type { MailTemplate } from '../emails/rsvp';
+
+export async function manageUrl(deps: Pick<Deps, 'secret' | 'config'>, r: Pick<RsvpRow, 'id' | 'language'>): Promise<string> {
+  const token = await signLink(deps.secret, 'rsvp', { r: r.id });
+  return `${deps.config.baseUrl}${r.language === 'es' ? '/es' : ''}/events/manage/${token}`;
+}
+
+function mailFrom(from: string) {
+  const m = /^(.*?)\s*<([^>]+)>$/.exec(from);
+  return m ? { name: m[1].replace(/"/g, '') || 'Pathways', email: m[2] } : { name: 'Pathways', email: from };
+}
+
+/**
+ * Builds one email about an RSVP, in the attendee's language: what happened, when and where (in the
+ * event's zone), the ticket code and QR for people with a seat, the manage link, and an invite.
+ */
+export async function rsvpMail(
+  deps: Deps,
+  rsvpId: string,
+  template: MailTemplate,
+  extra: { hours?: number; subject?: string; body?: string } = {},
+): Promise<OutgoingMail | null> {
+  const [r] = await deps.db.select().from(rsvps).where(eq(rsvps.id, rsvpId));
+  if (!r || !r.email) return null;
+  const [e] = await deps.db.select().from(events).where(eq(events.id, r.eventId));
+  if (!e) return null;
+  return composeMail(deps, e, r, template, extra);
+}
+
+async function composeMail(
+  deps: Deps,
+  e: EventRow,
+  r: RsvpRow,
+  template: MailTemplate,
+  extra: { hours?: number; subject?: string; body?: string },
+) {
+  const locale = r.language === 'es' ? 'es' : 'en';
+  const seat = r.status === 'going' || r.status === 'walkin';
+  const showTicket = seat && !['declined', 'cancelled', 'eventCancelled'].includes(template);
+  const { subject, text, html } = rsvpEmail({
+    locale,
+    template,
+    extra,
+    event: e,
+    title: pickText(e.title, locale),
+    name: r.name,
+    ticketCode: r.ticketCode,
+    seat,
+    showTicket,
+    position: await waitlistPosition(deps.db, r),
+    livestream: safeHref(e.livestreamUrl),
+    url: eventUrl(deps.config.baseUrl, locale, e.slug),
+    manage: await manageUrl(deps, r),
+    calendar: calendarLinks(e, locale, deps.config.baseUrl),
+  });
+  const attachments: NonNullable<OutgoingMail['attachments']> = [];
+  if (showTicket) {
+    attachments.push({
+      filename: 'ticket.png',
+      content: await QRCode.toBuffer(r.ticketCode, { width: 240, margin: 2 }),
+      cid: 'ticket@pathways',
+      contentType: 'image/png',
+    });
+  }
+  const inviteMethod =
+    template === 'eventCancelled' || template === 'cancelled' || template === 'declined' ? 'CANCEL' : seat ? 'REQUEST' : null;
+  const icalEvent = inviteMethod
+    ? {
+        method: inviteMethod,
+        filename: 'invite.ics',
+        content: buildIcs([e], {
+          locale,
+          baseUrl: deps.config.baseUrl,
+          method: inviteMethod,
+          organizer: mailFrom(deps.config.MAIL_FROM),
+          attendee: r,
+        }),
+      }
+    : undefined;
+  return { to: r.email!, subject, text, html, attachments, icalEvent } satisfies OutgoingMail;
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../../../db/client';
+import type { Locale } from '../../../platform/i18n';
+
+/** An event as the newsletter's blocks show it. */
+export interface BlockEvent {
+  title: string;
+  /** Absolute URL of the event's public page. */
+  url: string;
+  startsAt: Date;
+  timeZone: string;
+  recordingUrl: string | null;
+}
+
+/** A job as the newsletter's jobs block shows it; the id lets clicks and promotions be counted. */
+export interface BlockJob {
+  id: string;
+  title: string;
+  agency: string;
+  /** Absolute URL of the job's public page. */
+  url: string;
+}
+
+type ListOpts = { limit: number; locale: Locale; baseUrl: string };
+
+/**
+ * What the newsletter reads from other modules, handed in by the composition root
+ * (`src/modules/index.ts`). Each group is optional: without the events module the events and
+ * recordings blocks come out empty and the "attended" segment matches nobody; without the jobs board
+ * the jobs block is empty.
+ */
+export interface NewsletterHooks {
+  events?: {
+    /** Upcoming published events. */
+    upcomingEvents: (db: Db, opts: ListOpts) => Promise<BlockEvent[]>;
+    /** Past events that have a recording. */
+    recentRecordings: (db: Db, opts: ListOpts) => Promise<BlockEvent[]>;
+    /** Emails of people who attended (checked in or going) an event that started since `since`. */
+    attendeeEmailsSince: (db: Db, since: Date) => Promise<string[]>;
+  };
+  jobs?: {
+    /** Open jobs for the jobs block, promoted ones first. */
+    promotedJobs: (db: Db, opts: ListOpts) => Promise<BlockJob[]>;
+    /** Counts, once per job and issue, that an issue featured these jobs (impact reports). */
+    recordJobPromotion: (db: Db, input: { jobIds: string[]; channel: 'newsletter'; refId: string }) => Promise<void>;
+  };
+}
