@@ -14,7 +14,6 @@ import { ensurePerson, signupInput, updateConsents } from '../service';
 /** Creating an account creates a person, so it lives here; signing in afterwards is the platform's. */
 export const signupPages = new Hono<AppEnv>();
 
-
 const signupForm = z.object({
   fullName: z.string().default(''),
   email: z.string().default(''),
