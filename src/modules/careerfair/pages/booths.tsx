@@ -1,20 +1,20 @@
 import { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../platform/ui/components';
-import { form, parseFormBody } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { AppError, forbidden, notFound } from '../../platform/http/errors';
-import type { EventRow } from '../events/schema';
-import { getEvent } from '../events/service';
-import { partnerScopes } from '../jobs/permissions';
-import type { Agency } from '../jobs/schema';
-import { getAgency, listAgencies } from '../jobs/service';
-import { assertManageBooth, assertOrganizeFair, canOrganizeFair } from './permissions';
-import type { Booth } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { form, parseFormBody } from '../../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { AppError, forbidden, notFound } from '../../../platform/http/errors';
+import type { EventRow } from '../../events/schema';
+import { getEvent } from '../../events/service';
+import { partnerScopes } from '../../jobs/permissions';
+import type { Agency } from '../../jobs/schema';
+import { getAgency, listAgencies } from '../../jobs/service';
+import { assertManageBooth, assertOrganizeFair, canOrganizeFair } from '../permissions';
+import type { Booth } from '../schema';
 import {
   boothConnections,
   boothFor,
@@ -32,8 +32,8 @@ import {
   setTableNumber,
   shownCount,
   type ScanResult,
-} from './service';
-import { fairPath, fairTitle, tr } from './views/shared';
+} from '../service';
+import { fairPath, fairTitle, tr } from '../views/shared';
 
 export const boothPages = new Hono<AppEnv>();
 

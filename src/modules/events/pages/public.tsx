@@ -1,22 +1,22 @@
 import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf, Pager } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { AppError, notFound } from '../../platform/http/errors';
-import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
-import { slots } from '../../platform/extensions';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, Pager } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../../platform/auth/tokens';
+import { slots } from '../../../platform/extensions';
 import QRCode from 'qrcode';
-import { manageUrl } from './views/emails';
-import { rsvpRateLimit } from './permissions';
-import { canManageEvent, canSeeEvent } from './permissions';
-import { EVENT_FORMATS, type EventRow } from './schema';
+import { manageUrl } from '../views/emails';
+import { rsvpRateLimit } from '../permissions';
+import { canManageEvent, canSeeEvent } from '../permissions';
+import { EVENT_FORMATS, type EventRow } from '../schema';
 import {
   atomFeed,
   buildIcs,
@@ -38,11 +38,10 @@ import {
   rsvpInput,
   unflatten,
   waitlistPosition,
-} from './service';
-import { EventCard, EventPage, Local, tr, When } from './views/public';
-import { eventHead } from './views/head';
-import { organizerPages } from './pages-organizer';
-import { offsetParam } from '../../platform/http/query';
+} from '../service';
+import { EventCard, EventPage, Local, tr, When } from '../views/public';
+import { eventHead } from '../views/head';
+import { offsetParam } from '../../../platform/http/query';
 
 export const eventsPages = new Hono<AppEnv>();
 
@@ -147,8 +146,6 @@ eventsPages.get('/events', allow('public'), async (c) => {
     </>,
   );
 });
-
-eventsPages.route('/', organizerPages);
 
 eventsPages.get('/events/feed.xml', allow('public'), async (c) => {
   const l = c.var.locale;

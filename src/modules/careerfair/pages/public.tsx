@@ -1,23 +1,23 @@
 import { Hono } from 'hono';
 import QRCode from 'qrcode';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { AppError, notFound } from '../../platform/http/errors';
-import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../platform/auth/tokens';
-import { enqueue } from '../../platform/queue/queue';
-import type { EventRow } from '../events/schema';
-import { eventsMessages } from '../events/messages';
-import { canSeeEvent, rsvpRateLimit } from '../events/permissions';
-import { getEventById, pickText } from '../events/service';
-import { partnerScopes } from '../jobs/permissions';
-import { canManageBooth, canOrganizeFair } from './permissions';
-import type { FairAttendee } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../../platform/auth/tokens';
+import { enqueue } from '../../../platform/queue/queue';
+import type { EventRow } from '../../events/schema';
+import { eventsMessages } from '../../events/messages';
+import { canSeeEvent, rsvpRateLimit } from '../../events/permissions';
+import { getEventById, pickText } from '../../events/service';
+import { partnerScopes } from '../../jobs/permissions';
+import { canManageBooth, canOrganizeFair } from '../permissions';
+import type { FairAttendee } from '../schema';
 import {
   attendeeFor,
   attendeeFromToken,
@@ -32,9 +32,8 @@ import {
   registrationInput,
   setConsent,
   shownCount,
-} from './service';
-import { BoothCard, fairPath, fairTitle, tr } from './views/shared';
-import { boothPages } from './pages-booths';
+} from '../service';
+import { BoothCard, fairPath, fairTitle, tr } from '../views/shared';
 
 export const careerfairPages = new Hono<AppEnv>();
 
@@ -322,5 +321,3 @@ careerfairPages.post('/events/fair-pass/:token/consent', allow('public'), async 
   await setConsent(c.var.db, a.id, give);
   return c.redirect(localePath(c.var.locale, `/events/fair-pass/${c.req.param('token')}?done=${give ? 'given' : 'withdrawn'}`), 303);
 });
-
-careerfairPages.route('/', boothPages);

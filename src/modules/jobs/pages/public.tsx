@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import { hrefOf } from '../../platform/http/urls';
+import { hrefOf } from '../../../platform/http/urls';
 import { z } from 'zod';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf, Pager, Radios } from '../../platform/ui/components';
-import { AppError } from '../../platform/http/errors';
-import { jobsMessages } from './messages';
-import { AGENCY_LEVELS, type SearchFilters } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, Pager, Radios } from '../../../platform/ui/components';
+import { AppError } from '../../../platform/http/errors';
+import { jobsMessages } from '../messages';
+import { AGENCY_LEVELS, type SearchFilters } from '../schema';
 import {
   cleanFilters,
   filtersQuery,
@@ -23,14 +23,12 @@ import {
   searchJobs,
   SORTS,
   type Sort,
-} from './service';
-import { canManageAgencyJobs } from './permissions';
-import { JobCard, Markdown, SearchForm } from './views/components';
-import { describeFilters } from './views/format';
-import { JobPage, jobPostingLd } from './views/job-page';
-import { feedResponse } from './views/feeds';
-import { adminPages } from './admin-pages';
-import { alertPages } from './alert-pages';
+} from '../service';
+import { canManageAgencyJobs } from '../permissions';
+import { JobCard, Markdown, SearchForm } from '../views/components';
+import { describeFilters } from '../views/format';
+import { JobPage, jobPostingLd } from '../views/job-page';
+import { feedResponse } from '../views/feeds';
 
 export const jobsPages = new Hono<AppEnv>();
 const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
@@ -243,9 +241,6 @@ jobsPages.get('/jobs/guides/:slug', allow('public'), async (c) => {
     </>,
   );
 });
-
-jobsPages.route('/', alertPages);
-jobsPages.route('/', adminPages);
 
 // Last, so /jobs/agencies, /jobs/alerts and the rest win over the id.
 jobsPages.get('/jobs/:id', allow('public'), async (c) => {

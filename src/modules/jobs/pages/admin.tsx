@@ -2,18 +2,18 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { toCsv } from '../../platform/csv';
-import { notFound } from '../../platform/http/errors';
-import { enqueue } from '../../platform/queue/queue';
-import { jobsMessages } from './messages';
-import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { toCsv } from '../../../platform/csv';
+import { notFound } from '../../../platform/http/errors';
+import { enqueue } from '../../../platform/queue/queue';
+import { jobsMessages } from '../messages';
+import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from '../schema';
 import {
   addFeed,
   feedInput,
@@ -24,15 +24,12 @@ import {
   jobsPromoted,
   reclassifyAll,
   removeFeed,
-} from './service';
-import { TEMPLATE_COLUMNS } from './importers/csv';
-import { jobFormRoutes } from './views/job-form';
-import { ImportReportView } from './views/import-report';
+} from '../service';
+import { TEMPLATE_COLUMNS } from '../importers/csv';
+import { ImportReportView } from '../views/import-report';
 
 export const adminPages = new Hono<AppEnv>();
 const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
-
-adminPages.route('/', jobFormRoutes);
 
 // ---- Imports ----
 

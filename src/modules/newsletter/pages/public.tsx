@@ -1,19 +1,19 @@
-import { hrefOf } from '../../platform/http/urls';
+import { hrefOf } from '../../../platform/http/urls';
 import { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDate } from '../../platform/i18n/format';
-import { page, rawHtml } from '../../platform/ui/layout';
-import { Alert, Checkbox, Csrf, ErrorSummary, Select } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { hit } from '../../platform/http/rate-limit';
-import { clientIp } from '../../platform/http/request';
-import { notFound } from '../../platform/http/errors';
-import { listChapters } from '../people/service';
-import { newsletterMessages } from './messages';
-import { TOPICS, type Topic } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDate } from '../../../platform/i18n/format';
+import { page, rawHtml } from '../../../platform/ui/layout';
+import { Alert, Checkbox, Csrf, ErrorSummary, Select } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { hit } from '../../../platform/http/rate-limit';
+import { clientIp } from '../../../platform/http/request';
+import { notFound } from '../../../platform/http/errors';
+import { listChapters } from '../../people/service';
+import { newsletterMessages } from '../messages';
+import { TOPICS, type Topic } from '../schema';
 import {
   archiveHtml,
   confirmSubscriber,
@@ -31,10 +31,9 @@ import {
   subscribeInput,
   unsubscribe,
   updatePreferences,
-} from './service';
-import { SignupForm } from './views/forms';
-import { expiredSubscriberToken, readUnsubscribeToken } from './service/common';
-import { registerOrganizerPages } from './organize';
+} from '../service';
+import { SignupForm } from '../views/forms';
+import { expiredSubscriberToken, readUnsubscribeToken } from '../service/common';
 
 export const newsletterPages = new Hono<AppEnv>();
 const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
@@ -414,5 +413,3 @@ newsletterPages.get('/newsletter/archive/:id', allow('public'), async (c) => {
     </article>,
   );
 });
-
-registerOrganizerPages(newsletterPages);

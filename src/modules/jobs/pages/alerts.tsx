@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow, csrfExempt } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { AppError } from '../../platform/http/errors';
-import { jobsMessages } from './messages';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow, csrfExempt } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError } from '../../../platform/http/errors';
+import { jobsMessages } from '../messages';
 import {
   cleanFilters,
   countSavedSearches,
@@ -17,8 +17,8 @@ import {
   saveSearch,
   unsubscribeByToken,
   updateSavedSearch,
-} from './service';
-import { describeFilters } from './views/format';
+} from '../service';
+import { describeFilters } from '../views/format';
 
 /** Saved searches, their alert emails, and the one-click unsubscribe those emails carry. */
 export const alertPages = new Hono<AppEnv>();

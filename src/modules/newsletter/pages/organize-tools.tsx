@@ -1,14 +1,14 @@
 import type { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDate, formatNumber } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Checkbox, Csrf, ErrorSummary, Pager, Select, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { AppError } from '../../platform/http/errors';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { newsletterMessages } from './messages';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDate, formatNumber } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Checkbox, Csrf, ErrorSummary, Pager, Select, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError } from '../../../platform/http/errors';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { newsletterMessages } from '../messages';
 import {
   createSubscriber,
   createSubscriberInput,
@@ -23,8 +23,8 @@ import {
   subscribersOverTime,
   webhookToken,
   type ImportReport,
-} from './service';
-import { offsetParam } from '../../platform/http/query';
+} from '../service';
+import { offsetParam } from '../../../platform/http/query';
 
 const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
 const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);

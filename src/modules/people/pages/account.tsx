@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { desc, eq } from 'drizzle-orm';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow, SESSION_COOKIE } from '../../platform/auth/middleware';
-import { listApiTokens, listSessions, revokeApiToken, revokeSession } from '../../platform/auth/service';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Checkbox, Csrf, ErrorSummary, Pager, Select, TextArea, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { notFound } from '../../platform/http/errors';
-import { outbox } from '../../platform/mail/schema';
-import { peopleMessages } from './messages';
-import { ROLES, SECTORS, type Person } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow, SESSION_COOKIE } from '../../../platform/auth/middleware';
+import { listApiTokens, listSessions, revokeApiToken, revokeSession } from '../../../platform/auth/service';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, Pager, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { notFound } from '../../../platform/http/errors';
+import { outbox } from '../../../platform/mail/schema';
+import { peopleMessages } from '../messages';
+import { ROLES, SECTORS, type Person } from '../schema';
 import {
   erasePerson,
   exportPersonData,
@@ -25,7 +25,7 @@ import {
   revokeRole,
   searchPeople,
   updateProfile,
-} from './service';
+} from '../service';
 import { z } from 'zod';
 
 export const peoplePages = new Hono<AppEnv>();

@@ -1,16 +1,16 @@
 import type { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime, formatNumber, zoneAbbreviation } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Csrf, Select, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { AppError, notFound } from '../../platform/http/errors';
-import { fieldErrors, translateErrors } from '../../platform/http/validation';
-import { listChapters } from '../people/service';
-import { newsletterMessages } from './messages';
-import type { Issue } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime, formatNumber, zoneAbbreviation } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Csrf, Select, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { fieldErrors, translateErrors } from '../../../platform/http/validation';
+import { listChapters } from '../../people/service';
+import { newsletterMessages } from '../messages';
+import type { Issue } from '../schema';
 import {
   beginSending,
   cancelIssue,
@@ -33,9 +33,8 @@ import {
   zonedDateTime,
   collectLinks,
   fillBlocks,
-} from './service';
-import { IssueForm, issueFromValues, Progress, Report, valuesFromIssue, type IssueValues } from './views/issue';
-import { registerOrganizerTools } from './organize-tools';
+} from '../service';
+import { IssueForm, issueFromValues, Progress, Report, valuesFromIssue, type IssueValues } from '../views/issue';
 
 const ZONE = 'America/Los_Angeles';
 const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
@@ -343,5 +342,4 @@ export function registerOrganizerPages(app: Hono<AppEnv>) {
     const values = await form(c);
     return c.json({ html: markdownToHtml((values.markdown ?? '').slice(0, 100_000)) });
   });
-  registerOrganizerTools(app);
 }
