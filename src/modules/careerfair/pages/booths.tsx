@@ -34,6 +34,7 @@ import {
   type ScanResult,
 } from '../service';
 import { fairPath, fairTitle, tr } from '../views/shared';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const boothPages = new Hono<AppEnv>();
 
@@ -281,27 +282,18 @@ async function scanPage(
               {t('careerfair.scan.download')}
             </a>
           </p>
-          <table class="usa-table usa-table--borderless">
-            <caption class="usa-sr-only">{t('careerfair.scan.connections')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('careerfair.csv.name')}</th>
-                <th scope="col">{t('careerfair.csv.email')}</th>
-                <th scope="col">{t('careerfair.csv.interests')}</th>
-                <th scope="col">{t('careerfair.scan.connectedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr>
-                  <td>{r.name}</td>
-                  <td>{r.email}</td>
-                  <td>{r.interests ?? ''}</td>
-                  <td>{formatDateTime(c.var.locale, r.connectedAt, e.timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('careerfair.scan.connections')}
+            captionHidden
+            borderless
+            rows={list}
+            columns={[
+              { label: t('careerfair.csv.name'), cell: (r) => r.name },
+              { label: t('careerfair.csv.email'), cell: (r) => r.email },
+              { label: t('careerfair.csv.interests'), cell: (r) => r.interests ?? '' },
+              { label: t('careerfair.scan.connectedAt'), cell: (r) => formatDateTime(c.var.locale, r.connectedAt, e.timeZone) },
+            ]}
+          />
         </>
       )}
     </>,
@@ -401,46 +393,44 @@ boothPages.get('/events/:slug/fair/manage', allow('organizer'), async (c) => {
         </ul>
       )}
       <h2>{t('careerfair.manage.booths')}</h2>
-      <table class="usa-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('careerfair.manage.agency')}</th>
-            <th scope="col">{t('careerfair.manage.table')}</th>
-            <th scope="col">{t('careerfair.manage.connections')}</th>
-            <th scope="col">{t('careerfair.manage.present')}</th>
-            <th scope="col">{t('careerfair.manage.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.booths.map((b) => (
-            <tr>
-              <th scope="row">{b.agencyName}</th>
-              <td>
-                <form method="post" action={localePath(c.var.locale, `/events/${e.slug}/fair/booths/${b.id}/table`)} class="pw-inline-form">
-                  <Csrf token={c.var.csrfToken} />
-                  <label class="usa-sr-only" for={`table-${b.id}`}>
-                    {t('careerfair.manage.tableFor', { agency: b.agencyName })}
-                  </label>
-                  <input
-                    class="usa-input usa-input--small"
-                    id={`table-${b.id}`}
-                    name="tableNumber"
-                    value={b.tableNumber ?? ''}
-                    maxlength={12}
-                  />
-                  <Button variant="outline">{t('careerfair.manage.setTable')}</Button>
-                </form>
-              </td>
-              <td>{b.connections}</td>
-              <td>{b.present ? t('careerfair.manage.yes') : t('careerfair.manage.no')}</td>
-              <td>
+      <DataTable
+        caption={t('careerfair.manage.booths')}
+        captionHidden
+        rows={report.booths}
+        columns={[
+          { label: t('careerfair.manage.agency'), cell: (b) => b.agencyName, rowHeader: true },
+          {
+            label: t('careerfair.manage.table'),
+            cell: (b) => (
+              <form method="post" action={localePath(c.var.locale, `/events/${e.slug}/fair/booths/${b.id}/table`)} class="pw-inline-form">
+                <Csrf token={c.var.csrfToken} />
+                <label class="usa-sr-only" for={`table-${b.id}`}>
+                  {t('careerfair.manage.tableFor', { agency: b.agencyName })}
+                </label>
+                <input
+                  class="usa-input usa-input--small"
+                  id={`table-${b.id}`}
+                  name="tableNumber"
+                  value={b.tableNumber ?? ''}
+                  maxlength={12}
+                />
+                <Button variant="outline">{t('careerfair.manage.setTable')}</Button>
+              </form>
+            ),
+          },
+          { label: t('careerfair.manage.connections'), cell: (b) => b.connections, numeric: true },
+          { label: t('careerfair.manage.present'), cell: (b) => (b.present ? t('careerfair.manage.yes') : t('careerfair.manage.no')) },
+          {
+            label: t('careerfair.manage.actions'),
+            cell: (b) => (
+              <>
                 <a href={fairPath(c, e, `/booths/${b.id}/edit`)}>{t('careerfair.booth.edit')}</a> ·{' '}
                 <a href={fairPath(c, e, `/booths/${b.id}/scan`)}>{t('careerfair.booth.scan')}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
     </>,
   );
 });

@@ -27,6 +27,7 @@ import {
 } from '../service';
 import { TEMPLATE_COLUMNS } from '../importers/csv';
 import { ImportReportView } from '../views/import-report';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const adminPages = new Hono<AppEnv>();
 const tr = (c: Ctx) => jobsMessages.for(c.var.locale);
@@ -417,26 +418,16 @@ adminPages.get('/admin/jobs/stats', allow('organizer'), async (c) => {
         <Button>{t('jobs.stats.show')}</Button>
       </form>
       <h2>{t('jobs.stats.posted', { count: posted.total })}</h2>
-      <div class="pw-table-wrap">
-        <table class="usa-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('jobs.agencies.level')}</th>
-              <th scope="col">{t('jobs.agencies.name')}</th>
-              <th scope="col">{t('jobs.stats.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {posted.byAgency.map((r) => (
-              <tr>
-                <td>{t(`jobs.level.${r.level as 'city'}`)}</td>
-                <td>{r.agencyName}</td>
-                <td>{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('jobs.stats.posted', { count: posted.total })}
+        captionHidden
+        rows={posted.byAgency}
+        columns={[
+          { label: t('jobs.agencies.level'), cell: (r) => t(`jobs.level.${r.level as 'city'}`) },
+          { label: t('jobs.agencies.name'), cell: (r) => r.agencyName },
+          { label: t('jobs.stats.count'), cell: (r) => r.count, numeric: true },
+        ]}
+      />
       <h2>{t('jobs.stats.promoted', { jobs: promoted.jobs, placements: promoted.placements })}</h2>
       <ul class="usa-list">
         {promoted.byChannel.map((ch) => (

@@ -35,6 +35,7 @@ import {
   fillBlocks,
 } from '../service';
 import { IssueForm, issueFromValues, Progress, Report, valuesFromIssue, type IssueValues } from '../views/issue';
+import { DataTable } from '../../../platform/ui/data-table';
 
 const ZONE = 'America/Los_Angeles';
 const tr = (c: Ctx) => newsletterMessages.for(c.var.locale);
@@ -105,36 +106,27 @@ async function dashboard(c: Ctx) {
         </li>
       </ul>
       <h2>{t('newsletter.org.issues')}</h2>
-      {list.length === 0 ? (
-        <p>{t('newsletter.org.noIssues')}</p>
-      ) : (
-        <div class="pw-table-wrap">
-          <table class="usa-table usa-table--borderless">
-            <thead>
-              <tr>
-                <th scope="col">{t('newsletter.org.subject')}</th>
-                <th scope="col">{t('newsletter.org.statusCol')}</th>
-                <th scope="col">{t('newsletter.org.sentCol')}</th>
-                <th scope="col">{t('newsletter.org.openRate')}</th>
-                <th scope="col">{t('newsletter.org.clickRate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((i, n) => (
-                <tr>
-                  <td>
-                    <a href={lp(c, `/organize/newsletter/issues/${i.id}`)}>{i.subject[locale] || t('newsletter.edit.untitled')}</a>
-                  </td>
-                  <td>{t(`newsletter.issueStatus.${i.status}`)}</td>
-                  <td>{stats[n] ? formatNumber(locale, stats[n]!.sent) : '—'}</td>
-                  <td>{stats[n] && i.tracking ? pct(stats[n]!.openRate) : '—'}</td>
-                  <td>{stats[n] && i.tracking ? pct(stats[n]!.clickRate) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('newsletter.org.issues')}
+        captionHidden
+        borderless
+        rows={list}
+        empty={t('newsletter.org.noIssues')}
+        columns={[
+          {
+            label: t('newsletter.org.subject'),
+            cell: (i) => <a href={lp(c, `/organize/newsletter/issues/${i.id}`)}>{i.subject[locale] || t('newsletter.edit.untitled')}</a>,
+          },
+          { label: t('newsletter.org.statusCol'), cell: (i) => t(`newsletter.issueStatus.${i.status}`) },
+          { label: t('newsletter.org.sentCol'), cell: (_, n) => (stats[n] ? formatNumber(locale, stats[n]!.sent) : '—'), numeric: true },
+          { label: t('newsletter.org.openRate'), cell: (i, n) => (stats[n] && i.tracking ? pct(stats[n]!.openRate) : '—'), numeric: true },
+          {
+            label: t('newsletter.org.clickRate'),
+            cell: (i, n) => (stats[n] && i.tracking ? pct(stats[n]!.clickRate) : '—'),
+            numeric: true,
+          },
+        ]}
+      />
     </>,
   );
 }

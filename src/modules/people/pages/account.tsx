@@ -27,6 +27,7 @@ import {
   updateProfile,
 } from '../service';
 import { z } from 'zod';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const peoplePages = new Hono<AppEnv>();
 const tr = (c: Ctx) => peopleMessages.for(c.var.locale);
@@ -146,78 +147,72 @@ async function AccountPage(props: { c: Ctx; person: Person; values: ProfileValue
 
       <h2>{t('people.account.sessions')}</h2>
       <p>{t('people.account.sessionsIntro')}</p>
-      <div class="pw-table-wrap">
-        <table class="usa-table usa-table--borderless">
-          <thead>
-            <tr>
-              <th scope="col">{t('people.account.sessionDevice')}</th>
-              <th scope="col">{t('people.account.sessionStarted')}</th>
-              <th scope="col">{t('people.account.sessionLastSeen')}</th>
-              <th scope="col">
-                <span class="pw-visually-hidden">{t('people.account.sessionRevoke')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr>
-                <td>
-                  {s.userAgent ?? t('people.account.sessionUnknown')}
-                  {s.id === c.var.viewer?.sessionId && <strong> ({t('people.account.sessionThis')})</strong>}
-                </td>
-                <td>{formatDateTime(locale, s.createdAt)}</td>
-                <td>{formatDateTime(locale, s.lastSeenAt)}</td>
-                <td>
-                  <form method="post" action={localePath(locale, `/account/sessions/${s.id}/revoke`)} class="pw-inline-form">
-                    <Csrf token={c.var.csrfToken} />
-                    <button class="usa-button usa-button--unstyled" type="submit">
-                      {t('people.account.sessionRevoke')}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('people.account.sessions')}
+        captionHidden
+        borderless
+        rows={sessions}
+        columns={[
+          {
+            label: t('people.account.sessionDevice'),
+            cell: (s) => (
+              <>
+                {s.userAgent ?? t('people.account.sessionUnknown')}
+                {s.id === c.var.viewer?.sessionId && <strong> ({t('people.account.sessionThis')})</strong>}
+              </>
+            ),
+          },
+          { label: t('people.account.sessionStarted'), cell: (s) => formatDateTime(locale, s.createdAt) },
+          { label: t('people.account.sessionLastSeen'), cell: (s) => formatDateTime(locale, s.lastSeenAt) },
+          {
+            label: t('people.account.sessionRevoke'),
+            labelHidden: true,
+            cell: (s) => (
+              <form method="post" action={localePath(locale, `/account/sessions/${s.id}/revoke`)} class="pw-inline-form">
+                <Csrf token={c.var.csrfToken} />
+                <button class="usa-button usa-button--unstyled" type="submit">
+                  {t('people.account.sessionRevoke')}
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
 
       {tokens.length > 0 && (
         <>
           <h2>{t('people.account.tokens')}</h2>
           <p>{t('people.account.tokensIntro')}</p>
-          <div class="pw-table-wrap">
-            <table class="usa-table usa-table--borderless">
-              <thead>
-                <tr>
-                  <th scope="col">{t('people.account.tokenLabel')}</th>
-                  <th scope="col">{t('people.account.sessionStarted')}</th>
-                  <th scope="col">{t('people.account.sessionLastSeen')}</th>
-                  <th scope="col">{t('people.account.tokenExpires')}</th>
-                  <th scope="col">
-                    <span class="pw-visually-hidden">{t('people.account.tokenRevoke')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((k) => (
-                  <tr>
-                    <td>{k.label}</td>
-                    <td>{formatDateTime(locale, k.createdAt)}</td>
-                    <td>{k.lastUsedAt ? formatDateTime(locale, k.lastUsedAt) : t('people.account.tokenNever')}</td>
-                    <td>{k.expiresAt ? formatDateTime(locale, k.expiresAt) : t('people.account.tokenNoExpiry')}</td>
-                    <td>
-                      <form method="post" action={localePath(locale, `/account/tokens/${k.id}/revoke`)} class="pw-inline-form">
-                        <Csrf token={c.var.csrfToken} />
-                        <button class="usa-button usa-button--unstyled" type="submit">
-                          {t('people.account.tokenRevoke')} <span class="pw-visually-hidden">{k.label}</span>
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('people.account.tokens')}
+            captionHidden
+            borderless
+            rows={tokens}
+            columns={[
+              { label: t('people.account.tokenLabel'), cell: (k) => k.label },
+              { label: t('people.account.sessionStarted'), cell: (k) => formatDateTime(locale, k.createdAt) },
+              {
+                label: t('people.account.sessionLastSeen'),
+                cell: (k) => (k.lastUsedAt ? formatDateTime(locale, k.lastUsedAt) : t('people.account.tokenNever')),
+              },
+              {
+                label: t('people.account.tokenExpires'),
+                cell: (k) => (k.expiresAt ? formatDateTime(locale, k.expiresAt) : t('people.account.tokenNoExpiry')),
+              },
+              {
+                label: t('people.account.tokenRevoke'),
+                labelHidden: true,
+                cell: (k) => (
+                  <form method="post" action={localePath(locale, `/account/tokens/${k.id}/revoke`)} class="pw-inline-form">
+                    <Csrf token={c.var.csrfToken} />
+                    <button class="usa-button usa-button--unstyled" type="submit">
+                      {t('people.account.tokenRevoke')} <span class="pw-visually-hidden">{k.label}</span>
+                    </button>
+                  </form>
+                ),
+              },
+            ]}
+          />
         </>
       )}
 
@@ -386,30 +381,17 @@ peoplePages.get('/admin/people', allow('admin'), async (c) => {
       {result.total === 0 ? (
         <p>{t('people.admin.none')}</p>
       ) : (
-        <div class="pw-table-wrap">
-          <table class="usa-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('people.admin.name')}</th>
-                <th scope="col">{t('people.admin.email')}</th>
-                <th scope="col">{t('people.admin.roles')}</th>
-                <th scope="col">{t('people.admin.joined')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.people.map((p) => (
-                <tr>
-                  <td>
-                    <a href={localePath(l, `/admin/people/${p.id}`)}>{p.fullName}</a>
-                  </td>
-                  <td>{p.email}</td>
-                  <td>{p.roles.map((r) => roleLabel(t, r)).join(', ')}</td>
-                  <td>{formatDateTime(l, p.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('people.admin.people')}
+          captionHidden
+          rows={result.people}
+          columns={[
+            { label: t('people.admin.name'), cell: (p) => <a href={localePath(l, `/admin/people/${p.id}`)}>{p.fullName}</a> },
+            { label: t('people.admin.email'), cell: (p) => p.email },
+            { label: t('people.admin.roles'), cell: (p) => p.roles.map((r) => roleLabel(t, r)).join(', ') },
+            { label: t('people.admin.joined'), cell: (p) => formatDateTime(l, p.createdAt) },
+          ]}
+        />
       )}
       <Pager t={c.var.t} total={result.total} offset={offset} limit={PAGE_SIZE} href={href} />
     </>,
@@ -531,32 +513,17 @@ peoplePages.get('/admin/outbox', allow('admin'), async (c) => {
     { title: t('people.admin.outbox'), index: false },
     <>
       <h1>{t('people.admin.outbox')}</h1>
-      {mails.length === 0 ? (
-        <p>{t('people.outbox.empty')}</p>
-      ) : (
-        <div class="pw-table-wrap">
-          <table class="usa-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('people.outbox.sent')}</th>
-                <th scope="col">{t('people.outbox.to')}</th>
-                <th scope="col">{t('people.outbox.subject')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mails.map((m) => (
-                <tr>
-                  <td>{formatDateTime(l, m.createdAt)}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <a href={localePath(l, `/admin/outbox/${m.id}`)}>{m.subject}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('people.admin.outbox')}
+        captionHidden
+        rows={mails}
+        empty={t('people.outbox.empty')}
+        columns={[
+          { label: t('people.outbox.sent'), cell: (m) => formatDateTime(l, m.createdAt) },
+          { label: t('people.outbox.to'), cell: (m) => m.to },
+          { label: t('people.outbox.subject'), cell: (m) => <a href={localePath(l, `/admin/outbox/${m.id}`)}>{m.subject}</a> },
+        ]}
+      />
     </>,
   );
 });
