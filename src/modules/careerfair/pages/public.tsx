@@ -10,7 +10,6 @@ import { form } from '../../../platform/http/request';
 import { fieldErrors, translateErrors } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../../platform/auth/tokens';
-import { enqueue } from '../../../platform/queue/queue';
 import type { EventRow } from '../../events/schema';
 import { eventsMessages } from '../../events/messages';
 import { canSeeEvent, rsvpRateLimit } from '../../events/permissions';
@@ -27,7 +26,7 @@ import {
   listBooths,
   listFairs,
   passToken,
-  register,
+  registerAndSendPass,
   registeredCount,
   registrationInput,
   setConsent,
@@ -207,13 +206,7 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   });
   if (!parsed.success) return registerPage(c, e, values, translateErrors(fieldErrors(parsed.error), c.var.t, tr(c)), 422);
   try {
-    const { attendee, created, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
-    await enqueue(
-      c.var.db,
-      'careerfair.mail',
-      { attendeeId: attendee.id, consentRequested },
-      { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` },
-    );
+    const { attendee, created, consentRequested } = await registerAndSendPass(c.var.db, e, parsed.data, { trusted: !!viewer });
     // The pass link manages the pass (and consent): only the address's owner gets it, by email.
     if (!viewer) {
       const t = tr(c);

@@ -382,6 +382,7 @@ async function renderEvent(
       values={values}
       errors={errors}
       viewerZone={viewerZone(c)}
+      closed={rsvpClosedReason(e)}
     />,
     status,
   );

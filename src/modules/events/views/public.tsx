@@ -9,7 +9,6 @@ import { eventsMessages } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
 import { calendarLinks } from '../service/calendar';
 import { pick, pickText, renderMarkdown, youtubeEmbed } from '../service/text';
-import { rsvpClosedReason } from '../service/rsvp';
 
 export const tr = (c: Ctx) => eventsMessages.any(c.var.locale);
 
@@ -162,15 +161,16 @@ export function EventPage(props: {
   values: Record<string, string>;
   errors: Record<string, string>;
   viewerZone: string | null;
+  /** Why RSVPs are closed (a message key), or null while they are open. */
+  closed: string | null;
 }) {
-  const { c, e, series, mine, jobs } = props;
+  const { c, e, series, mine, jobs, closed } = props;
   const t = tr(c);
   const l: Locale = c.var.locale;
   const now = new Date();
   const live = now >= new Date(e.startsAt.getTime() - 15 * 60_000) && now <= e.endsAt;
   const past = now > e.endsAt;
   const embed = live ? youtubeEmbed(e.livestreamUrl) : past ? youtubeEmbed(e.recordingUrl) : null;
-  const closed = rsvpClosedReason(e, now);
   const links = calendarLinks(e, l, c.var.deps.config.baseUrl);
   const description = pick(e.description, l);
   const spots = e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount);

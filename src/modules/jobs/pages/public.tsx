@@ -24,7 +24,7 @@ import {
   SORTS,
   type Sort,
 } from '../service';
-import { canManageAgencyJobs } from '../permissions';
+import { canSeeJob } from '../permissions';
 import { JobCard, Markdown, SearchForm } from '../views/components';
 import { describeFilters } from '../views/format';
 import { JobPage, jobPostingLd } from '../views/job-page';
@@ -247,11 +247,7 @@ jobsPages.get('/jobs/:id', allow('public'), async (c) => {
   const id = c.req.param('id');
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 404, 'errors.notFound');
   const { job, agency } = await getJob(c.var.db, id);
-  // Closed jobs keep their page (links in old emails keep working); drafts only for their managers.
-  const visible =
-    ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) ||
-    canManageAgencyJobs(c.var.viewer, agency);
-  if (!visible) throw new AppError('not_found', 404, 'errors.notFound');
+  if (!canSeeJob(c.var.viewer, job, agency)) throw new AppError('not_found', 404, 'errors.notFound');
   const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;
   const guide = await guideForAgency(c.var.db, agency);
   const url = c.var.deps.config.baseUrl + localePath(c.var.locale, `/jobs/${job.id}`);
@@ -263,6 +259,6 @@ jobsPages.get('/jobs/:id', allow('public'), async (c) => {
       index: isPublic(job),
       head: isPublic(job) ? <script type="application/ld+json">{raw(jobPostingLd(job, agency, url))}</script> : undefined,
     },
-    <JobPage c={c} job={job} agency={agency} parent={parent} guide={guide} />,
+    <JobPage c={c} job={job} agency={agency} parent={parent} guide={guide} live={isPublic(job)} />,
   );
 });
