@@ -1,1 +1,6 @@
-export { peoplePages } from './account';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import { peoplePages as accountPages } from './account';
+import { adminPages } from './admin';
+
+export const peoplePages = new Hono<AppEnv>().route('/', accountPages).route('/', adminPages);
