@@ -97,6 +97,30 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
     await context.close();
   });
 
+  it('shows tables as labelled cards on a 360px phone, with nothing scrolling sideways', async () => {
+    const context = await e2e.signedIn('axe-phone@example.org', 'admin');
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/account', '/es/account', '/admin/people', '/es/admin/people']) {
+      await page.goto(e2e.baseUrl + path);
+      const cells = await page.$$eval('.pw-data-table tbody [data-label]', (els) =>
+        els.map((el) => ({ label: el.getAttribute('data-label'), before: getComputedStyle(el, '::before').content })),
+      );
+      expect(cells.length, path).toBeGreaterThan(0);
+      for (const cell of cells) expect(cell.before, path).toBe(JSON.stringify(cell.label));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      expect(
+        (await runAxe(page, WCAG_22_AA)).violations.map((v) => v.id),
+        path,
+      ).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1024, height: 740 });
+    await page.goto(e2e.baseUrl + '/admin/people');
+    expect(await page.$eval('.pw-data-table tbody td[data-label]', (el) => getComputedStyle(el, '::before').content)).toBe('none');
+    await context.close();
+  });
+
   it('would notice a violation (the check is real)', async () => {
     const context = await e2e.browser.newContext();
     const page = await context.newPage();

@@ -39,7 +39,7 @@ const EXPECTED = {
 };
 
 /** The attendee names heading the rows of the page's table. */
-const rowNames = (html: string) => [...html.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => visibleText(m[1]));
+const rowNames = (html: string) => [...html.matchAll(/<th scope="row"[^>]*>([^<]*)<\/th>/g)].map((m) => visibleText(m[1]));
 /** The names in the CSV's first column. */
 const csvNames = (csv: string) =>
   csv

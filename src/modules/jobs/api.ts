@@ -22,7 +22,7 @@ import {
   type JobInput,
   type JobListRow,
 } from './service';
-import { canManageAgencyJobs, canManageJobs, isJobsOrganizer } from './permissions';
+import { canManageAgencyJobs, canManageJobs, canSeeJob, isJobsOrganizer } from './permissions';
 import { laDay } from './service/normalize';
 
 const AgencyRef = z.object({ slug: z.string(), name: z.string(), nameEs: z.string().nullable(), level: z.enum(AGENCY_LEVELS) });
@@ -309,10 +309,7 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
 
   api.openapi(getRoute, async (c) => {
     const { job, agency } = await getJob(c.var.db, c.req.valid('param').id);
-    const visible =
-      ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) ||
-      canManageAgencyJobs(c.var.viewer, agency);
-    if (!visible) throw notFound();
+    if (!canSeeJob(c.var.viewer, job, agency)) throw notFound();
     return c.json(fullJson(c, job, agency), 200);
   });
 

@@ -1,7 +1,7 @@
 import type { Viewer } from '../../platform/http/context';
 import { forbidden } from '../../platform/http/errors';
 import { hasRole, isAdmin } from '../../platform/auth/roles';
-import type { Agency } from './schema';
+import type { Agency, Job } from './schema';
 
 /** Organizers (of any chapter) and admins review postings, run imports and edit the rules. */
 export const isJobsOrganizer = (viewer: Viewer | null) => hasRole(viewer, 'organizer');
@@ -14,6 +14,15 @@ export function partnerScopes(viewer: Viewer | null): string[] {
 export function canManageAgencyJobs(viewer: Viewer | null, agency: Pick<Agency, 'id' | 'slug'>): boolean {
   if (isJobsOrganizer(viewer) || isAdmin(viewer)) return true;
   return partnerScopes(viewer).some((s) => s === agency.id || s === agency.slug);
+}
+
+/** Closed jobs keep their page (links in old emails keep working); drafts and hidden jobs only for their managers. */
+export function canSeeJob(
+  viewer: Viewer | null,
+  job: Pick<Job, 'status' | 'tech' | 'techOverride'>,
+  agency: Pick<Agency, 'id' | 'slug'>,
+): boolean {
+  return ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) || canManageAgencyJobs(viewer, agency);
 }
 
 export function assertManageAgencyJobs(viewer: Viewer | null, agency: Pick<Agency, 'id' | 'slug'>): void {

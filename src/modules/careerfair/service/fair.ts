@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
+import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
 import { type EventRow, createRsvp, getEvent } from '../../events';
 import { type Agency, searchJobs, type JobListRow } from '../../jobs';
@@ -273,6 +274,27 @@ export async function register(
     return { attendee: updated, created: false, consentRequested };
   }
   return { attendee: existing, created: false, consentRequested };
+}
+
+/**
+ * Registers and emails the pass. Registering again resends it, but at most once per ten minutes per
+ * person, so a form submitted over and over cannot flood an address.
+ */
+export async function registerAndSendPass(
+  db: Db,
+  e: EventRow,
+  input: RegistrationInput,
+  opts: { trusted: boolean },
+): Promise<{ attendee: FairAttendee; created: boolean; consentRequested: boolean }> {
+  const result = await register(db, e, input, opts);
+  const { attendee, consentRequested } = result;
+  await enqueue(
+    db,
+    'careerfair.mail',
+    { attendeeId: attendee.id, consentRequested },
+    { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` },
+  );
+  return result;
 }
 
 export async function getAttendee(db: Db, id: string): Promise<FairAttendee> {

@@ -12,6 +12,7 @@ import { Local } from './public';
 type V = Record<string, string>;
 
 import { Pair } from './series-form';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const SPEAKER_SLOTS = 4;
 export const QUESTION_SLOTS = 4;
@@ -303,53 +304,49 @@ export function AttendeesView(props: {
         <TextField name="q" type="search" label={c.var.t('form.searchLabel')} value={props.q} />
         <Button variant="secondary">{c.var.t('form.search')}</Button>
       </form>
-      <div class="pw-table-wrap">
-        <table class="usa-table usa-table--borderless">
-          <caption class="pw-visually-hidden">{t('events.attendees')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('events.csv.name')}</th>
-              <th scope="col">{t('events.csv.email')}</th>
-              <th scope="col">{t('events.csv.status')}</th>
-              <th scope="col">{t('events.csv.checkedInAt')}</th>
-              <th scope="col">{t('events.attendees.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((a) => (
-              <tr>
-                <th scope="row">{a.name}</th>
-                <td>{a.email}</td>
-                <td>
-                  {t(`events.status.${a.status}`)}
-                  {a.waitlistPosition ? ` #${a.waitlistPosition}` : ''}
-                </td>
-                <td>{a.checkedInAt ? formatDateTime(l, a.checkedInAt, e.timeZone) : '—'}</td>
-                <td>
-                  <form method="post" action={localePath(l, `/events/${e.slug}/attendees/${a.id}/status`)} class="pw-inline-form">
-                    <Csrf token={c.var.csrfToken} />
-                    {a.status !== 'going' && a.status !== 'walkin' && (
-                      <button class="usa-button usa-button--unstyled" name="to" value="going" type="submit">
-                        {a.status === 'pending' ? t('events.attendees.approve') : t('events.attendees.moveGoing')}
-                      </button>
-                    )}{' '}
-                    {a.status !== 'waitlist' && a.status !== 'walkin' && (
-                      <button class="usa-button usa-button--unstyled" name="to" value="waitlist" type="submit">
-                        {t('events.attendees.moveWaitlist')}
-                      </button>
-                    )}{' '}
-                    {a.status !== 'declined' && a.status !== 'walkin' && (
-                      <button class="usa-button usa-button--unstyled" name="to" value="declined" type="submit">
-                        {t('events.attendees.decline')}
-                      </button>
-                    )}
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('events.attendees')}
+        captionHidden
+        borderless
+        rows={list}
+        columns={[
+          { label: t('events.csv.name'), cell: (a) => a.name, rowHeader: true },
+          { label: t('events.csv.email'), cell: (a) => a.email },
+          {
+            label: t('events.csv.status'),
+            cell: (a) => (
+              <>
+                {t(`events.status.${a.status}`)}
+                {a.waitlistPosition ? ` #${a.waitlistPosition}` : ''}
+              </>
+            ),
+          },
+          { label: t('events.csv.checkedInAt'), cell: (a) => (a.checkedInAt ? formatDateTime(l, a.checkedInAt, e.timeZone) : '—') },
+          {
+            label: t('events.attendees.actions'),
+            cell: (a) => (
+              <form method="post" action={localePath(l, `/events/${e.slug}/attendees/${a.id}/status`)} class="pw-inline-form">
+                <Csrf token={c.var.csrfToken} />
+                {a.status !== 'going' && a.status !== 'walkin' && (
+                  <button class="usa-button usa-button--unstyled" name="to" value="going" type="submit">
+                    {a.status === 'pending' ? t('events.attendees.approve') : t('events.attendees.moveGoing')}
+                  </button>
+                )}{' '}
+                {a.status !== 'waitlist' && a.status !== 'walkin' && (
+                  <button class="usa-button usa-button--unstyled" name="to" value="waitlist" type="submit">
+                    {t('events.attendees.moveWaitlist')}
+                  </button>
+                )}{' '}
+                {a.status !== 'declined' && a.status !== 'walkin' && (
+                  <button class="usa-button usa-button--unstyled" name="to" value="declined" type="submit">
+                    {t('events.attendees.decline')}
+                  </button>
+                )}
+              </form>
+            ),
+          },
+        ]}
+      />
       <Pager
         t={c.var.t}
         total={props.total}

@@ -5,12 +5,11 @@ import { formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format'
 import { rawHtml } from '../../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary, Radios, TextArea, TextField } from '../../../platform/ui/components';
 import type { PromotedJob } from '../service/hooks';
-import { tr } from '../messages';
+import { tr, type EventsKey } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
 import { calendarLinks } from '../service/calendar';
 import { renderMarkdown } from '../../../platform/markdown';
 import { pick, pickText, youtubeEmbed } from '../service/text';
-import { rsvpClosedReason } from '../service/rsvp';
 
 /** Organizer text in the reader's language; the other language is shown marked when missing. */
 export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 'span' | 'p' }) {
@@ -161,15 +160,16 @@ export function EventPage(props: {
   values: Record<string, string>;
   errors: Record<string, string>;
   viewerZone: string | null;
+  /** Why RSVPs are closed (a message key), or null while they are open. */
+  closed: EventsKey | null;
 }) {
-  const { c, e, series, mine, jobs } = props;
+  const { c, e, series, mine, jobs, closed } = props;
   const t = tr(c);
   const l: Locale = c.var.locale;
   const now = new Date();
   const live = now >= new Date(e.startsAt.getTime() - 15 * 60_000) && now <= e.endsAt;
   const past = now > e.endsAt;
   const embed = live ? youtubeEmbed(e.livestreamUrl) : past ? youtubeEmbed(e.recordingUrl) : null;
-  const closed = rsvpClosedReason(e, now);
   const links = calendarLinks(e, l, c.var.deps.config.baseUrl);
   const description = pick(e.description, l);
   const spots = e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount);

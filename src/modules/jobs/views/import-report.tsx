@@ -3,6 +3,7 @@ import { localePath } from '../../../platform/i18n';
 import { Alert } from '../../../platform/ui/components';
 import { jobsMessages } from '../messages';
 import type { JobImport } from '../schema';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export function ImportReportView(props: { c: Ctx; imp: JobImport }) {
   const { c, imp } = props;
@@ -54,24 +55,15 @@ export function ImportReportView(props: { c: Ctx; imp: JobImport }) {
             <dd>{imp.skipped}</dd>
           </dl>
           {imp.report.skipped.length > 0 && (
-            <div class="pw-table-wrap">
-              <table class="usa-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('jobs.import.item')}</th>
-                    <th scope="col">{t('jobs.import.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {imp.report.skipped.map((s) => (
-                    <tr>
-                      <td>{s.item}</td>
-                      <td>{tAny(s.reason, s.values)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('jobs.import.skippedCount')}
+              captionHidden
+              rows={imp.report.skipped}
+              columns={[
+                { label: t('jobs.import.item'), cell: (s) => s.item },
+                { label: t('jobs.import.reason'), cell: (s) => tAny(s.reason, s.values) },
+              ]}
+            />
           )}
           {(imp.report.linksDropped?.length ?? 0) > 0 && (
             <>

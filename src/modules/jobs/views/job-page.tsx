@@ -6,7 +6,6 @@ import { formatDate } from '../../../platform/i18n/format';
 import { Alert } from '../../../platform/ui/components';
 import { jobsMessages } from '../messages';
 import type { Agency, HiringGuide, Job } from '../schema';
-import { isPublic } from '../service/jobs';
 import { Markdown } from './components';
 import { closesText, payText } from './format';
 
@@ -71,12 +70,19 @@ function escapeHtml(s: string) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function JobPage(props: { c: Ctx; job: Job; agency: Agency; parent: Agency | null; guide: HiringGuide | undefined }) {
-  const { c, job, agency, guide } = props;
+export function JobPage(props: {
+  c: Ctx;
+  job: Job;
+  agency: Agency;
+  parent: Agency | null;
+  guide: HiringGuide | undefined;
+  /** Open to applicants and listed on the board. */
+  live: boolean;
+}) {
+  const { c, job, agency, guide, live } = props;
   const l = c.var.locale;
   const t = jobsMessages.for(l);
   const agencyName = (l === 'es' && agency.nameEs) || agency.name;
-  const live = isPublic(job);
   const closed = job.status === 'closed' || (job.closesAt !== null && job.closesAt <= new Date());
   // Stored links may predate the URL rule (or come from an old import): only http(s) becomes a button.
   const apply = safeHref(job.applyUrl) ?? safeHref(agency.careersUrl);

@@ -6,6 +6,7 @@ import { Alert, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from
 import { newsletterMessages } from '../messages';
 import { TOPICS, type Issue } from '../schema';
 import { markdownToHtml, type IssueStats } from '../service';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export type IssueValues = Record<string, string>;
 
@@ -217,24 +218,16 @@ export function Report(props: { c: Ctx; issue: Issue; stats: IssueStats }) {
           </ul>
           {s.machineOpens > 0 && <p>{t('newsletter.report.machineOpens', { count: s.machineOpens })}</p>}
           {s.links.length > 0 && (
-            <div class="pw-table-wrap">
-              <table class="usa-table usa-table--borderless">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('newsletter.report.link')}</th>
-                    <th scope="col">{t('newsletter.report.linkClicks')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.links.map((l) => (
-                    <tr>
-                      <td>{l.url}</td>
-                      <td>{formatNumber(locale, l.clicks)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('newsletter.report.heading')}
+              captionHidden
+              borderless
+              rows={s.links}
+              columns={[
+                { label: t('newsletter.report.link'), cell: (l) => l.url },
+                { label: t('newsletter.report.linkClicks'), cell: (l) => formatNumber(locale, l.clicks), numeric: true },
+              ]}
+            />
           )}
         </>
       )}

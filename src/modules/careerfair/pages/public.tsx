@@ -1,20 +1,19 @@
 import { Hono } from 'hono';
 import QRCode from 'qrcode';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { errorMessages, translateKey } from '../../platform/http/validation';
-import { AppError, notFound } from '../../platform/http/errors';
-import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../platform/auth/tokens';
-import { enqueue } from '../../platform/queue/queue';
-import { type EventRow, eventsMessages, canSeeEvent, rsvpRateLimit, getEventById, pickText } from '../events';
-import { partnerScopes } from '../jobs';
-import { canManageBooth, canOrganizeFair } from './permissions';
-import type { FairAttendee } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { errorMessages, translateKey } from '../../../platform/http/validation';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired } from '../../../platform/auth/tokens';
+import { type EventRow, eventsMessages, canSeeEvent, rsvpRateLimit, getEventById, pickText } from '../../events';
+import { partnerScopes } from '../../jobs';
+import { canManageBooth, canOrganizeFair } from '../permissions';
+import type { FairAttendee } from '../schema';
 import {
   attendeeFor,
   attendeeFromToken,
@@ -24,15 +23,14 @@ import {
   listBooths,
   listFairs,
   passToken,
-  register,
+  registerAndSendPass,
   registeredCount,
   registrationInput,
   setConsent,
   shownCount,
-} from './service';
-import { BoothCard, fairPath, fairTitle } from './views/shared';
-import { boothPages } from './pages-booths';
-import { careerfairMessages, tr } from './messages';
+} from '../service';
+import { BoothCard, fairPath, fairTitle } from '../views/shared';
+import { careerfairMessages, tr } from '../messages';
 
 export const careerfairPages = new Hono<AppEnv>();
 
@@ -206,13 +204,7 @@ careerfairPages.post('/events/:slug/fair/register', allow('public'), async (c) =
   });
   if (!parsed.success) return registerPage(c, e, values, errorMessages(c, parsed.error, careerfairMessages), 422);
   try {
-    const { attendee, consentRequested } = await register(c.var.db, e, parsed.data, { trusted: !!viewer });
-    await enqueue(
-      c.var.db,
-      'careerfair.mail',
-      { attendeeId: attendee.id, consentRequested },
-      { dedupeKey: `careerfair.mail:${attendee.id}:${Math.floor(Date.now() / 600_000)}` },
-    );
+    const { attendee, consentRequested } = await registerAndSendPass(c.var.db, e, parsed.data, { trusted: !!viewer });
     // The pass link manages the pass (and consent): only the address's owner gets it, by email.
     if (!viewer) {
       const t = tr(c);
@@ -319,5 +311,3 @@ careerfairPages.post('/events/fair-pass/:token/consent', allow('public'), async 
   await setConsent(c.var.db, a.id, give);
   return c.redirect(localePath(c.var.locale, `/events/fair-pass/${c.req.param('token')}?done=${give ? 'given' : 'withdrawn'}`), 303);
 });
-
-careerfairPages.route('/', boothPages);

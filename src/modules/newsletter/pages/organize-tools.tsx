@@ -1,14 +1,14 @@
 import type { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDate, formatNumber } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Checkbox, Csrf, ErrorSummary, Pager, Select, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { AppError } from '../../platform/http/errors';
-import { errorMessages } from '../../platform/http/validation';
-import { newsletterMessages, tr } from './messages';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDate, formatNumber } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Checkbox, Csrf, ErrorSummary, Pager, Select, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError } from '../../../platform/http/errors';
+import { errorMessages } from '../../../platform/http/validation';
+import { newsletterMessages, tr } from '../messages';
 import {
   createSubscriber,
   createSubscriberInput,
@@ -23,8 +23,9 @@ import {
   subscribersOverTime,
   webhookToken,
   type ImportReport,
-} from './service';
-import { offsetParam } from '../../platform/http/query';
+} from '../service';
+import { offsetParam } from '../../../platform/http/query';
+import { DataTable } from '../../../platform/ui/data-table';
 
 const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
 
@@ -74,30 +75,19 @@ async function subscribersPage(c: Ctx, values: Record<string, string> = {}, erro
         </button>
       </form>
       <h2>{t('newsletter.subs.title')}</h2>
-      <div class="pw-table-wrap">
-        <table class="usa-table usa-table--borderless">
-          <thead>
-            <tr>
-              <th scope="col">{t('newsletter.subs.email')}</th>
-              <th scope="col">{t('newsletter.subs.name')}</th>
-              <th scope="col">{t('newsletter.subs.language')}</th>
-              <th scope="col">{t('newsletter.subs.status')}</th>
-              <th scope="col">{t('newsletter.subs.since')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {subscribers.map((s) => (
-              <tr>
-                <td>{s.email}</td>
-                <td>{s.name ?? ''}</td>
-                <td>{s.language === 'es' ? 'Español' : 'English'}</td>
-                <td>{t(`newsletter.status.${s.status}`)}</td>
-                <td>{s.consentedAt ? formatDate(locale, s.consentedAt) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('newsletter.subs.title')}
+        captionHidden
+        borderless
+        rows={subscribers}
+        columns={[
+          { label: t('newsletter.subs.email'), cell: (s) => s.email },
+          { label: t('newsletter.subs.name'), cell: (s) => s.name ?? '' },
+          { label: t('newsletter.subs.language'), cell: (s) => (s.language === 'es' ? 'Español' : 'English') },
+          { label: t('newsletter.subs.status'), cell: (s) => t(`newsletter.status.${s.status}`) },
+          { label: t('newsletter.subs.since'), cell: (s) => (s.consentedAt ? formatDate(locale, s.consentedAt) : '') },
+        ]}
+      />
       <Pager t={c.var.t} total={total} offset={offset} limit={50} href={(o) => lp(c, `/organize/newsletter/subscribers?offset=${o}`)} />
     </>,
     Object.keys(errors).length ? 422 : 200,
@@ -128,28 +118,24 @@ function importPage(c: Ctx, report?: ImportReport, error?: string) {
           {report.skipped.length > 0 && (
             <>
               <h2>{t('newsletter.import.skippedHeading')}</h2>
-              <div class="pw-table-wrap">
-                <table class="usa-table usa-table--borderless">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('newsletter.import.row')}</th>
-                      <th scope="col">{t('newsletter.subs.email')}</th>
-                      <th scope="col">{t('newsletter.import.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.skipped.slice(0, 500).map((s) => (
-                      <tr>
-                        <td>
-                          {s.file.split('/').pop()} : {s.line}
-                        </td>
-                        <td>{s.email}</td>
-                        <td>{mt(s.reason)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('newsletter.import.skippedHeading')}
+                captionHidden
+                borderless
+                rows={report.skipped.slice(0, 500)}
+                columns={[
+                  {
+                    label: t('newsletter.import.row'),
+                    cell: (s) => (
+                      <>
+                        {s.file.split('/').pop()} : {s.line}
+                      </>
+                    ),
+                  },
+                  { label: t('newsletter.subs.email'), cell: (s) => s.email },
+                  { label: t('newsletter.import.reason'), cell: (s) => mt(s.reason) },
+                ]}
+              />
             </>
           )}
         </>
@@ -290,55 +276,35 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
         <p>{t('newsletter.reports.jobsPromoted', { jobs: jobs.jobs, clicks: jobs.clicks })}</p>
         <h2>{t('newsletter.reports.overTime')}</h2>
         <p class="usa-hint">{t('newsletter.reports.smallNote')}</p>
-        <div class="pw-table-wrap">
-          <table class="usa-table usa-table--borderless">
-            <thead>
-              <tr>
-                <th scope="col">{t('newsletter.reports.month')}</th>
-                <th scope="col">{t('newsletter.reports.confirmed')}</th>
-                <th scope="col">{t('newsletter.reports.unsubscribed')}</th>
-                <th scope="col">{t('newsletter.reports.bounced')}</th>
-                <th scope="col">{t('newsletter.reports.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr>
-                  <th scope="row">{m.month}</th>
-                  <td>{count(m.confirmed)}</td>
-                  <td>{count(m.unsubscribed)}</td>
-                  <td>{count(m.bounced)}</td>
-                  <td>{count(m.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('newsletter.reports.overTime')}
+          captionHidden
+          borderless
+          rows={months}
+          columns={[
+            { label: t('newsletter.reports.month'), cell: (m) => m.month, rowHeader: true },
+            { label: t('newsletter.reports.confirmed'), cell: (m) => count(m.confirmed), numeric: true },
+            { label: t('newsletter.reports.unsubscribed'), cell: (m) => count(m.unsubscribed), numeric: true },
+            { label: t('newsletter.reports.bounced'), cell: (m) => count(m.bounced), numeric: true },
+            { label: t('newsletter.reports.total'), cell: (m) => count(m.total), numeric: true },
+          ]}
+        />
         <h2>{t('newsletter.reports.perIssue')}</h2>
-        <div class="pw-table-wrap">
-          <table class="usa-table usa-table--borderless">
-            <thead>
-              <tr>
-                <th scope="col">{t('newsletter.org.subject')}</th>
-                <th scope="col">{t('newsletter.org.sentCol')}</th>
-                <th scope="col">{t('newsletter.org.openRate')}</th>
-                <th scope="col">{t('newsletter.org.clickRate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.map((r) => (
-                <tr>
-                  <td>
-                    <a href={lp(c, `/organize/newsletter/issues/${r.id}`)}>{r.subject[locale]}</a>
-                  </td>
-                  <td>{formatNumber(locale, r.sent)}</td>
-                  <td>{pct(r.openRate)}</td>
-                  <td>{pct(r.clickRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('newsletter.reports.perIssue')}
+          captionHidden
+          borderless
+          rows={reports}
+          columns={[
+            {
+              label: t('newsletter.org.subject'),
+              cell: (r) => <a href={lp(c, `/organize/newsletter/issues/${r.id}`)}>{r.subject[locale]}</a>,
+            },
+            { label: t('newsletter.org.sentCol'), cell: (r) => formatNumber(locale, r.sent), numeric: true },
+            { label: t('newsletter.org.openRate'), cell: (r) => pct(r.openRate), numeric: true },
+            { label: t('newsletter.org.clickRate'), cell: (r) => pct(r.clickRate), numeric: true },
+          ]}
+        />
       </>,
     );
   });

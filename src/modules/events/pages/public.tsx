@@ -1,20 +1,20 @@
 import crypto from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf, Pager } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { errorMessages } from '../../platform/http/validation';
-import { AppError, notFound } from '../../platform/http/errors';
-import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, Pager } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { errorMessages } from '../../../platform/http/validation';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../../platform/auth/tokens';
 import QRCode from 'qrcode';
-import { rsvpRateLimit } from './permissions';
-import { canManageEvent, canSeeEvent } from './permissions';
-import { EVENT_FORMATS, type EventRow } from './schema';
+import { rsvpRateLimit } from '../permissions';
+import { canManageEvent, canSeeEvent } from '../permissions';
+import { EVENT_FORMATS, type EventRow } from '../schema';
 import {
   atomFeed,
   buildIcs,
@@ -37,16 +37,15 @@ import {
   rsvpInput,
   unflatten,
   waitlistPosition,
-} from './service';
-import type { EventsHooks } from './service/hooks';
-import { jobsForEventPage } from './service/promotions';
-import { EventCard, EventPage, Local, When } from './views/public';
-import { eventHead } from './views/head';
-import { organizerPages } from './pages-organizer';
-import { offsetParam } from '../../platform/http/query';
-import { eventsMessages, tr } from './messages';
+} from '../service';
+import type { EventsHooks } from '../service/hooks';
+import { jobsForEventPage } from '../service/promotions';
+import { EventCard, EventPage, Local, When } from '../views/public';
+import { eventHead } from '../views/head';
+import { offsetParam } from '../../../platform/http/query';
+import { eventsMessages, tr } from '../messages';
 
-/** The routes that read nothing from other modules; `createEventsPages` adds the rest. */
+/** The routes that read nothing from other modules; `createPublicPages` adds the rest. */
 const eventsPages = new Hono<AppEnv>();
 
 const viewerZone = (c: Ctx) => {
@@ -150,8 +149,6 @@ eventsPages.get('/events', allow('public'), async (c) => {
     </>,
   );
 });
-
-eventsPages.route('/', organizerPages);
 
 eventsPages.get('/events/feed.xml', allow('public'), async (c) => {
   const l = c.var.locale;
@@ -385,6 +382,7 @@ async function renderEvent(
       values={values}
       errors={errors}
       viewerZone={viewerZone(c)}
+      closed={rsvpClosedReason(e)}
     />,
     status,
   );
@@ -431,7 +429,7 @@ const postRsvp = (hooks: EventsHooks) => async (c: Context<AppEnv, '/events/:slu
 };
 
 /** The events pages, given what they read from other modules (see `EventsHooks`). */
-export function createEventsPages(hooks: EventsHooks): Hono<AppEnv> {
+export function createPublicPages(hooks: EventsHooks): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.route('/', eventsPages);
   pages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, hooks, await visible(c, c.req.param('slug')), {}, {}));

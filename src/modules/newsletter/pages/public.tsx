@@ -1,19 +1,19 @@
-import { hrefOf } from '../../platform/http/urls';
+import { hrefOf } from '../../../platform/http/urls';
 import { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDate } from '../../platform/i18n/format';
-import { page, rawHtml } from '../../platform/ui/layout';
-import { Alert, Checkbox, Csrf, ErrorSummary, Select } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { errorMessages } from '../../platform/http/validation';
-import { hit } from '../../platform/http/rate-limit';
-import { clientIp } from '../../platform/http/request';
-import { notFound } from '../../platform/http/errors';
-import { listChapters } from '../people';
-import { newsletterMessages, tr } from './messages';
-import { TOPICS, type Topic } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDate } from '../../../platform/i18n/format';
+import { page, rawHtml } from '../../../platform/ui/layout';
+import { Alert, Checkbox, Csrf, ErrorSummary, Select } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { errorMessages } from '../../../platform/http/validation';
+import { hit } from '../../../platform/http/rate-limit';
+import { clientIp } from '../../../platform/http/request';
+import { notFound } from '../../../platform/http/errors';
+import { listChapters } from '../../people';
+import { newsletterMessages, tr } from '../messages';
+import { TOPICS, type Topic } from '../schema';
 import {
   archiveHtml,
   confirmSubscriber,
@@ -31,14 +31,12 @@ import {
   subscribeInput,
   unsubscribe,
   updatePreferences,
-} from './service';
-import { SignupForm } from './views/forms';
-import { expiredSubscriberToken, readUnsubscribeToken } from './service/common';
-import { registerOrganizerPages } from './organize';
-import type { NewsletterHooks } from './service/hooks';
+} from '../service';
+import { SignupForm } from '../views/forms';
+import { expiredSubscriberToken, readUnsubscribeToken } from '../service/common';
 
 /** The public routes, which read nothing from other modules; `createNewsletterPages` adds the rest. */
-const newsletterPages = new Hono<AppEnv>();
+export const newsletterPages = new Hono<AppEnv>();
 
 async function signupPage(c: Ctx, values: Record<string, string> = {}, topics?: Topic[], errors: Record<string, string> = {}) {
   const t = tr(c);
@@ -414,11 +412,3 @@ newsletterPages.get('/newsletter/archive/:id', allow('public'), async (c) => {
     </article>,
   );
 });
-
-/** The newsletter's pages, given what they read from other modules (see `NewsletterHooks`). */
-export function createNewsletterPages(hooks: NewsletterHooks): Hono<AppEnv> {
-  const pages = new Hono<AppEnv>();
-  pages.route('/', newsletterPages);
-  registerOrganizerPages(pages, hooks);
-  return pages;
-}

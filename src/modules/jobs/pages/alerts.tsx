@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../platform/http/context';
-import { allow, csrfExempt } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { AppError } from '../../platform/http/errors';
-import { tr } from './messages';
+import type { AppEnv } from '../../../platform/http/context';
+import { allow, csrfExempt } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError } from '../../../platform/http/errors';
+import { tr } from '../messages';
 import {
   cleanFilters,
   countSavedSearches,
@@ -17,8 +17,9 @@ import {
   saveSearch,
   unsubscribeByToken,
   updateSavedSearch,
-} from './service';
-import { describeFilters } from './views/format';
+} from '../service';
+import { describeFilters } from '../views/format';
+import { DataTable } from '../../../platform/ui/data-table';
 
 /** Saved searches, their alert emails, and the one-click unsubscribe those emails carry. */
 export const alertPages = new Hono<AppEnv>();
@@ -38,47 +39,39 @@ alertPages.get('/jobs/alerts', allow('signedIn'), async (c) => {
     <>
       <h1>{t('jobs.alerts.title')}</h1>
       {c.req.query('saved') === '1' && <Alert type="success">{t('jobs.save.saved')}</Alert>}
-      {list.length === 0 ? (
-        <p>{t('jobs.alerts.none')}</p>
-      ) : (
-        <div class="pw-table-wrap">
-          <table class="usa-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('jobs.alerts.search')}</th>
-                <th scope="col">{t('jobs.alerts.frequency')}</th>
-                <th scope="col">{t('jobs.alerts.status')}</th>
-                <th scope="col">{t('jobs.alerts.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => (
-                <tr>
-                  <td>
-                    <a href={localePath(l, '/jobs') + filtersQuery(s.filters)}>{describeFilters(t, s.filters)}</a>
-                  </td>
-                  <td>{s.frequency === 'daily' ? t('jobs.save.daily') : t('jobs.save.weekly')}</td>
-                  <td>{s.active ? t('jobs.alerts.active') : t('jobs.alerts.paused')}</td>
-                  <td>
-                    <form method="post" action={action(s.id, s.active ? 'off' : 'on')} class="pw-inline-form">
-                      <Csrf token={c.var.csrfToken} />
-                      <button class="usa-button usa-button--unstyled" type="submit">
-                        {s.active ? t('jobs.alerts.turnOff') : t('jobs.alerts.turnOn')}
-                      </button>
-                    </form>{' '}
-                    <form method="post" action={action(s.id, 'delete')} class="pw-inline-form">
-                      <Csrf token={c.var.csrfToken} />
-                      <button class="usa-button usa-button--unstyled" type="submit">
-                        {t('jobs.alerts.delete')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('jobs.alerts.title')}
+        captionHidden
+        rows={list}
+        empty={t('jobs.alerts.none')}
+        columns={[
+          {
+            label: t('jobs.alerts.search'),
+            cell: (s) => <a href={localePath(l, '/jobs') + filtersQuery(s.filters)}>{describeFilters(t, s.filters)}</a>,
+          },
+          { label: t('jobs.alerts.frequency'), cell: (s) => (s.frequency === 'daily' ? t('jobs.save.daily') : t('jobs.save.weekly')) },
+          { label: t('jobs.alerts.status'), cell: (s) => (s.active ? t('jobs.alerts.active') : t('jobs.alerts.paused')) },
+          {
+            label: t('jobs.alerts.actions'),
+            cell: (s) => (
+              <>
+                <form method="post" action={action(s.id, s.active ? 'off' : 'on')} class="pw-inline-form">
+                  <Csrf token={c.var.csrfToken} />
+                  <button class="usa-button usa-button--unstyled" type="submit">
+                    {s.active ? t('jobs.alerts.turnOff') : t('jobs.alerts.turnOn')}
+                  </button>
+                </form>{' '}
+                <form method="post" action={action(s.id, 'delete')} class="pw-inline-form">
+                  <Csrf token={c.var.csrfToken} />
+                  <button class="usa-button usa-button--unstyled" type="submit">
+                    {t('jobs.alerts.delete')}
+                  </button>
+                </form>
+              </>
+            ),
+          },
+        ]}
+      />
     </>,
   );
 });

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import { hrefOf } from '../../platform/http/urls';
+import { hrefOf } from '../../../platform/http/urls';
 import { z } from 'zod';
-import type { AppEnv } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf, Pager, Radios } from '../../platform/ui/components';
-import { AppError } from '../../platform/http/errors';
-import { tr } from './messages';
-import { AGENCY_LEVELS, type SearchFilters } from './schema';
+import type { AppEnv } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, Pager, Radios } from '../../../platform/ui/components';
+import { AppError } from '../../../platform/http/errors';
+import { tr } from '../messages';
+import { AGENCY_LEVELS, type SearchFilters } from '../schema';
 import {
   cleanFilters,
   filtersQuery,
@@ -23,14 +23,12 @@ import {
   searchJobs,
   SORTS,
   type Sort,
-} from './service';
-import { canManageAgencyJobs } from './permissions';
-import { JobCard, Markdown, SearchForm } from './views/components';
-import { describeFilters } from './views/format';
-import { JobPage, jobPostingLd } from './views/job-page';
-import { feedResponse } from './views/feeds';
-import { adminPages } from './admin-pages';
-import { alertPages } from './alert-pages';
+} from '../service';
+import { canSeeJob } from '../permissions';
+import { JobCard, Markdown, SearchForm } from '../views/components';
+import { describeFilters } from '../views/format';
+import { JobPage, jobPostingLd } from '../views/job-page';
+import { feedResponse } from '../views/feeds';
 
 export const jobsPages = new Hono<AppEnv>();
 const PAGE = 20;
@@ -243,19 +241,12 @@ jobsPages.get('/jobs/guides/:slug', allow('public'), async (c) => {
   );
 });
 
-jobsPages.route('/', alertPages);
-jobsPages.route('/', adminPages);
-
 // Last, so /jobs/agencies, /jobs/alerts and the rest win over the id.
 jobsPages.get('/jobs/:id', allow('public'), async (c) => {
   const id = c.req.param('id');
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 404, 'errors.notFound');
   const { job, agency } = await getJob(c.var.db, id);
-  // Closed jobs keep their page (links in old emails keep working); drafts only for their managers.
-  const visible =
-    ((job.status === 'published' || job.status === 'closed') && (job.techOverride ?? job.tech)) ||
-    canManageAgencyJobs(c.var.viewer, agency);
-  if (!visible) throw new AppError('not_found', 404, 'errors.notFound');
+  if (!canSeeJob(c.var.viewer, job, agency)) throw new AppError('not_found', 404, 'errors.notFound');
   const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;
   const guide = await guideForAgency(c.var.db, agency);
   const url = c.var.deps.config.baseUrl + localePath(c.var.locale, `/jobs/${job.id}`);
@@ -267,6 +258,6 @@ jobsPages.get('/jobs/:id', allow('public'), async (c) => {
       index: isPublic(job),
       head: isPublic(job) ? <script type="application/ld+json">{raw(jobPostingLd(job, agency, url))}</script> : undefined,
     },
-    <JobPage c={c} job={job} agency={agency} parent={parent} guide={guide} />,
+    <JobPage c={c} job={job} agency={agency} parent={parent} guide={guide} live={isPublic(job)} />,
   );
 });

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { page } from '../../platform/ui/layout';
-import { siteMessages } from './messages';
+import type { AppEnv } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { siteMessages } from '../messages';
 
 export const sitePages = new Hono<AppEnv>();
 

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../platform/ui/components';
-import { form, parseFormBody } from '../../platform/http/request';
-import { errorMessages } from '../../platform/http/validation';
-import { AppError, forbidden, notFound } from '../../platform/http/errors';
-import { type EventRow, getEvent } from '../events';
-import { partnerScopes, type Agency, getAgency, listAgencies } from '../jobs';
-import { assertManageBooth, assertOrganizeFair, canOrganizeFair } from './permissions';
-import type { Booth } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { form, parseFormBody } from '../../../platform/http/request';
+import { errorMessages } from '../../../platform/http/validation';
+import { AppError, forbidden, notFound } from '../../../platform/http/errors';
+import { type EventRow, getEvent } from '../../events';
+import { partnerScopes, type Agency, getAgency, listAgencies } from '../../jobs';
+import { assertManageBooth, assertOrganizeFair, canOrganizeFair } from '../permissions';
+import type { Booth } from '../schema';
 import {
   boothConnections,
   boothFor,
@@ -29,9 +29,10 @@ import {
   setTableNumber,
   shownCount,
   type ScanResult,
-} from './service';
-import { fairPath, fairTitle } from './views/shared';
-import { careerfairMessages, tr } from './messages';
+} from '../service';
+import { fairPath, fairTitle } from '../views/shared';
+import { careerfairMessages, tr } from '../messages';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const boothPages = new Hono<AppEnv>();
 
@@ -279,27 +280,18 @@ async function scanPage(
               {t('careerfair.scan.download')}
             </a>
           </p>
-          <table class="usa-table usa-table--borderless">
-            <caption class="usa-sr-only">{t('careerfair.scan.connections')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('careerfair.csv.name')}</th>
-                <th scope="col">{t('careerfair.csv.email')}</th>
-                <th scope="col">{t('careerfair.csv.interests')}</th>
-                <th scope="col">{t('careerfair.scan.connectedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr>
-                  <td>{r.name}</td>
-                  <td>{r.email}</td>
-                  <td>{r.interests ?? ''}</td>
-                  <td>{formatDateTime(c.var.locale, r.connectedAt, e.timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('careerfair.scan.connections')}
+            captionHidden
+            borderless
+            rows={list}
+            columns={[
+              { label: t('careerfair.csv.name'), cell: (r) => r.name },
+              { label: t('careerfair.csv.email'), cell: (r) => r.email },
+              { label: t('careerfair.csv.interests'), cell: (r) => r.interests ?? '' },
+              { label: t('careerfair.scan.connectedAt'), cell: (r) => formatDateTime(c.var.locale, r.connectedAt, e.timeZone) },
+            ]}
+          />
         </>
       )}
     </>,
@@ -399,46 +391,44 @@ boothPages.get('/events/:slug/fair/manage', allow('organizer'), async (c) => {
         </ul>
       )}
       <h2>{t('careerfair.manage.booths')}</h2>
-      <table class="usa-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('careerfair.manage.agency')}</th>
-            <th scope="col">{t('careerfair.manage.table')}</th>
-            <th scope="col">{t('careerfair.manage.connections')}</th>
-            <th scope="col">{t('careerfair.manage.present')}</th>
-            <th scope="col">{t('careerfair.manage.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.booths.map((b) => (
-            <tr>
-              <th scope="row">{b.agencyName}</th>
-              <td>
-                <form method="post" action={localePath(c.var.locale, `/events/${e.slug}/fair/booths/${b.id}/table`)} class="pw-inline-form">
-                  <Csrf token={c.var.csrfToken} />
-                  <label class="usa-sr-only" for={`table-${b.id}`}>
-                    {t('careerfair.manage.tableFor', { agency: b.agencyName })}
-                  </label>
-                  <input
-                    class="usa-input usa-input--small"
-                    id={`table-${b.id}`}
-                    name="tableNumber"
-                    value={b.tableNumber ?? ''}
-                    maxlength={12}
-                  />
-                  <Button variant="outline">{t('careerfair.manage.setTable')}</Button>
-                </form>
-              </td>
-              <td>{b.connections}</td>
-              <td>{b.present ? t('careerfair.manage.yes') : t('careerfair.manage.no')}</td>
-              <td>
+      <DataTable
+        caption={t('careerfair.manage.booths')}
+        captionHidden
+        rows={report.booths}
+        columns={[
+          { label: t('careerfair.manage.agency'), cell: (b) => b.agencyName, rowHeader: true },
+          {
+            label: t('careerfair.manage.table'),
+            cell: (b) => (
+              <form method="post" action={localePath(c.var.locale, `/events/${e.slug}/fair/booths/${b.id}/table`)} class="pw-inline-form">
+                <Csrf token={c.var.csrfToken} />
+                <label class="usa-sr-only" for={`table-${b.id}`}>
+                  {t('careerfair.manage.tableFor', { agency: b.agencyName })}
+                </label>
+                <input
+                  class="usa-input usa-input--small"
+                  id={`table-${b.id}`}
+                  name="tableNumber"
+                  value={b.tableNumber ?? ''}
+                  maxlength={12}
+                />
+                <Button variant="outline">{t('careerfair.manage.setTable')}</Button>
+              </form>
+            ),
+          },
+          { label: t('careerfair.manage.connections'), cell: (b) => b.connections, numeric: true },
+          { label: t('careerfair.manage.present'), cell: (b) => (b.present ? t('careerfair.manage.yes') : t('careerfair.manage.no')) },
+          {
+            label: t('careerfair.manage.actions'),
+            cell: (b) => (
+              <>
                 <a href={fairPath(c, e, `/booths/${b.id}/edit`)}>{t('careerfair.booth.edit')}</a> ·{' '}
                 <a href={fairPath(c, e, `/booths/${b.id}/scan`)}>{t('careerfair.booth.scan')}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
     </>,
   );
 });

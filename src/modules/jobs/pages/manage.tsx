@@ -14,6 +14,7 @@ import { agencies, EMPLOYMENT_TYPES, jobs, JOB_STATUSES, SALARY_INTERVALS, WORKP
 import { createJob, getAgency, jobInput, setPromoted, setStatus, setTechOverride, updateJob } from '../service';
 import { assertManageAgencyJobs, canManageJobs, isJobsOrganizer, partnerScopes } from '../permissions';
 import { laDay } from '../service/normalize';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const jobFormRoutes = new Hono<AppEnv>();
 
@@ -101,63 +102,63 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
           </>
         ))}
       </p>
-      {list.length === 0 ? (
-        <p>{t('jobs.manage.none')}</p>
-      ) : (
-        <div class="pw-table-wrap">
-          <table class="usa-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('jobs.form.title')}</th>
-                <th scope="col">{t('jobs.form.agency')}</th>
-                <th scope="col">{t('jobs.manage.status')}</th>
-                <th scope="col">{t('jobs.manage.tech')}</th>
-                <th scope="col">{t('jobs.alerts.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map(({ job: j, agencyName }) => (
-                <tr>
-                  <td>
-                    <a href={localePath(l, `/jobs/${j.id}`)}>{j.title}</a>
-                    {j.promoted && <span class="usa-tag">{t('jobs.card.promoted')}</span>}
-                  </td>
-                  <td>{agencyName}</td>
-                  <td>{t(`jobs.status.${j.status}`)}</td>
-                  <td>
-                    {(j.techOverride ?? j.tech) ? t('jobs.alerts.active') : t('jobs.alerts.paused')}
-                    <br />
-                    <span class="pw-meta">
-                      {j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}
-                    </span>
-                  </td>
-                  <td>
-                    <a href={localePath(l, `/jobs/manage/${j.id}/edit`)}>
-                      {t('jobs.manage.edit')} <span class="pw-visually-hidden">{j.title}</span>
-                    </a>
-                    {organizer && (
-                      <>
-                        {j.status !== 'published' && <> · {act(j.id, 'publish', t('jobs.manage.publish'), j.title)}</>}
-                        {j.status === 'pending' && <> · {act(j.id, 'reject', t('jobs.manage.reject'), j.title)}</>}
-                        {j.status === 'published' && <> · {act(j.id, 'close', t('jobs.manage.close'), j.title)}</>}
-                        {' · '}
-                        {j.promoted
-                          ? act(j.id, 'unpromote', t('jobs.manage.unpromote'), j.title)
-                          : act(j.id, 'promote', t('jobs.manage.promote'), j.title)}
-                        {' · '}
-                        {(j.techOverride ?? j.tech)
-                          ? act(j.id, 'tech-hide', t('jobs.manage.hideTech'), j.title)
-                          : act(j.id, 'tech-show', t('jobs.manage.showTech'), j.title)}
-                        {j.techOverride !== null && <> · {act(j.id, 'tech-auto', t('jobs.manage.autoTech'), j.title)}</>}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('jobs.manage.title')}
+        captionHidden
+        rows={list}
+        empty={t('jobs.manage.none')}
+        columns={[
+          {
+            label: t('jobs.form.title'),
+            cell: ({ job: j }) => (
+              <>
+                <a href={localePath(l, `/jobs/${j.id}`)}>{j.title}</a>
+                {j.promoted && <span class="usa-tag">{t('jobs.card.promoted')}</span>}
+              </>
+            ),
+          },
+          { label: t('jobs.form.agency'), cell: ({ agencyName }) => agencyName },
+          { label: t('jobs.manage.status'), cell: ({ job: j }) => t(`jobs.status.${j.status}`) },
+          {
+            label: t('jobs.manage.tech'),
+            cell: ({ job: j }) => (
+              <>
+                {(j.techOverride ?? j.tech) ? t('jobs.alerts.active') : t('jobs.alerts.paused')}
+                <br />
+                <span class="pw-meta">
+                  {j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}
+                </span>
+              </>
+            ),
+          },
+          {
+            label: t('jobs.alerts.actions'),
+            cell: ({ job: j }) => (
+              <>
+                <a href={localePath(l, `/jobs/manage/${j.id}/edit`)}>
+                  {t('jobs.manage.edit')} <span class="pw-visually-hidden">{j.title}</span>
+                </a>
+                {organizer && (
+                  <>
+                    {j.status !== 'published' && <> · {act(j.id, 'publish', t('jobs.manage.publish'), j.title)}</>}
+                    {j.status === 'pending' && <> · {act(j.id, 'reject', t('jobs.manage.reject'), j.title)}</>}
+                    {j.status === 'published' && <> · {act(j.id, 'close', t('jobs.manage.close'), j.title)}</>}
+                    {' · '}
+                    {j.promoted
+                      ? act(j.id, 'unpromote', t('jobs.manage.unpromote'), j.title)
+                      : act(j.id, 'promote', t('jobs.manage.promote'), j.title)}
+                    {' · '}
+                    {(j.techOverride ?? j.tech)
+                      ? act(j.id, 'tech-hide', t('jobs.manage.hideTech'), j.title)
+                      : act(j.id, 'tech-show', t('jobs.manage.showTech'), j.title)}
+                    {j.techOverride !== null && <> · {act(j.id, 'tech-auto', t('jobs.manage.autoTech'), j.title)}</>}
+                  </>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
     </>,
   );
 });

@@ -2,18 +2,18 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { toCsv } from '../../platform/csv';
-import { notFound } from '../../platform/http/errors';
-import { enqueue } from '../../platform/queue/queue';
-import { tr } from './messages';
-import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { toCsv } from '../../../platform/csv';
+import { notFound } from '../../../platform/http/errors';
+import { enqueue } from '../../../platform/queue/queue';
+import { tr } from '../messages';
+import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from '../schema';
 import {
   addFeed,
   feedInput,
@@ -24,14 +24,12 @@ import {
   jobsPromoted,
   reclassifyAll,
   removeFeed,
-} from './service';
-import { TEMPLATE_COLUMNS } from './importers/csv';
-import { jobFormRoutes } from './views/job-form';
-import { ImportReportView } from './views/import-report';
+} from '../service';
+import { TEMPLATE_COLUMNS } from '../importers/csv';
+import { ImportReportView } from '../views/import-report';
+import { DataTable } from '../../../platform/ui/data-table';
 
 export const adminPages = new Hono<AppEnv>();
-
-adminPages.route('/', jobFormRoutes);
 
 // ---- Imports ----
 
@@ -419,26 +417,16 @@ adminPages.get('/admin/jobs/stats', allow('organizer'), async (c) => {
         <Button>{t('jobs.stats.show')}</Button>
       </form>
       <h2>{t('jobs.stats.posted', { count: posted.total })}</h2>
-      <div class="pw-table-wrap">
-        <table class="usa-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('jobs.agencies.level')}</th>
-              <th scope="col">{t('jobs.agencies.name')}</th>
-              <th scope="col">{t('jobs.stats.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {posted.byAgency.map((r) => (
-              <tr>
-                <td>{t(`jobs.level.${r.level as 'city'}`)}</td>
-                <td>{r.agencyName}</td>
-                <td>{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('jobs.stats.posted', { count: posted.total })}
+        captionHidden
+        rows={posted.byAgency}
+        columns={[
+          { label: t('jobs.agencies.level'), cell: (r) => t(`jobs.level.${r.level as 'city'}`) },
+          { label: t('jobs.agencies.name'), cell: (r) => r.agencyName },
+          { label: t('jobs.stats.count'), cell: (r) => r.count, numeric: true },
+        ]}
+      />
       <h2>{t('jobs.stats.promoted', { jobs: promoted.jobs, placements: promoted.placements })}</h2>
       <ul class="usa-list">
         {promoted.byChannel.map((ch) => (

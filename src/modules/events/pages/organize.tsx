@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { page } from '../../platform/ui/layout';
-import { Button, Csrf, ErrorSummary } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { errorMessages } from '../../platform/http/validation';
-import { AppError } from '../../platform/http/errors';
-import { assertCanManage, chapterFor } from './permissions';
-import { isAdmin } from '../../platform/auth/roles';
-import type { EventRow } from './schema';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Button, Csrf, ErrorSummary } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { errorMessages } from '../../../platform/http/validation';
+import { AppError } from '../../../platform/http/errors';
+import { assertCanManage, chapterFor } from '../permissions';
+import { isAdmin } from '../../../platform/auth/roles';
+import type { EventRow } from '../schema';
 import {
   attendeesCsv,
   checkIn,
@@ -34,12 +34,12 @@ import {
   walkIn,
   walkInInput,
   type ImportReport,
-} from './service';
-import { AttendeesView, CheckinView, EventForm } from './views/organizer';
-import { eventToValues, formToInput } from './views/form-values';
-import { Pair } from './views/series-form';
-import { offsetParam } from '../../platform/http/query';
-import { eventsMessages, tr } from './messages';
+} from '../service';
+import { AttendeesView, CheckinView, EventForm } from '../views/organizer';
+import { eventToValues, formToInput } from '../views/form-values';
+import { Pair } from '../views/series-form';
+import { offsetParam } from '../../../platform/http/query';
+import { eventsMessages, tr } from '../messages';
 
 export const organizerPages = new Hono<AppEnv>();
 type V = Record<string, string>;

@@ -1,17 +1,17 @@
 import type { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../../platform/http/context';
-import { allow } from '../../platform/auth/middleware';
-import { localePath } from '../../platform/i18n';
-import { formatDateTime, formatNumber, zoneAbbreviation } from '../../platform/i18n/format';
-import { page } from '../../platform/ui/layout';
-import { Alert, Csrf, Select, TextField } from '../../platform/ui/components';
-import { form } from '../../platform/http/request';
-import { AppError, notFound } from '../../platform/http/errors';
-import { errorMessages } from '../../platform/http/validation';
-import { listChapters } from '../people';
-import { newsletterMessages, tr } from './messages';
-import type { Issue } from './schema';
-import type { NewsletterHooks } from './service/hooks';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { formatDateTime, formatNumber, zoneAbbreviation } from '../../../platform/i18n/format';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Csrf, Select, TextField } from '../../../platform/ui/components';
+import { form } from '../../../platform/http/request';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { errorMessages } from '../../../platform/http/validation';
+import { listChapters } from '../../people';
+import { newsletterMessages, tr } from '../messages';
+import type { Issue } from '../schema';
+import type { NewsletterHooks } from '../service/hooks';
 import {
   beginSending,
   cancelIssue,
@@ -34,9 +34,9 @@ import {
   zonedDateTime,
   collectLinks,
   fillBlocks,
-} from './service';
-import { IssueForm, issueFromValues, Progress, Report, valuesFromIssue, type IssueValues } from './views/issue';
-import { registerOrganizerTools } from './organize-tools';
+} from '../service';
+import { IssueForm, issueFromValues, Progress, Report, valuesFromIssue, type IssueValues } from '../views/issue';
+import { DataTable } from '../../../platform/ui/data-table';
 
 const ZONE = 'America/Los_Angeles';
 const lp = (c: Ctx, p: string) => localePath(c.var.locale, p);
@@ -106,36 +106,27 @@ async function dashboard(c: Ctx) {
         </li>
       </ul>
       <h2>{t('newsletter.org.issues')}</h2>
-      {list.length === 0 ? (
-        <p>{t('newsletter.org.noIssues')}</p>
-      ) : (
-        <div class="pw-table-wrap">
-          <table class="usa-table usa-table--borderless">
-            <thead>
-              <tr>
-                <th scope="col">{t('newsletter.org.subject')}</th>
-                <th scope="col">{t('newsletter.org.statusCol')}</th>
-                <th scope="col">{t('newsletter.org.sentCol')}</th>
-                <th scope="col">{t('newsletter.org.openRate')}</th>
-                <th scope="col">{t('newsletter.org.clickRate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((i, n) => (
-                <tr>
-                  <td>
-                    <a href={lp(c, `/organize/newsletter/issues/${i.id}`)}>{i.subject[locale] || t('newsletter.edit.untitled')}</a>
-                  </td>
-                  <td>{t(`newsletter.issueStatus.${i.status}`)}</td>
-                  <td>{stats[n] ? formatNumber(locale, stats[n]!.sent) : '—'}</td>
-                  <td>{stats[n] && i.tracking ? pct(stats[n]!.openRate) : '—'}</td>
-                  <td>{stats[n] && i.tracking ? pct(stats[n]!.clickRate) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('newsletter.org.issues')}
+        captionHidden
+        borderless
+        rows={list}
+        empty={t('newsletter.org.noIssues')}
+        columns={[
+          {
+            label: t('newsletter.org.subject'),
+            cell: (i) => <a href={lp(c, `/organize/newsletter/issues/${i.id}`)}>{i.subject[locale] || t('newsletter.edit.untitled')}</a>,
+          },
+          { label: t('newsletter.org.statusCol'), cell: (i) => t(`newsletter.issueStatus.${i.status}`) },
+          { label: t('newsletter.org.sentCol'), cell: (_, n) => (stats[n] ? formatNumber(locale, stats[n]!.sent) : '—'), numeric: true },
+          { label: t('newsletter.org.openRate'), cell: (i, n) => (stats[n] && i.tracking ? pct(stats[n]!.openRate) : '—'), numeric: true },
+          {
+            label: t('newsletter.org.clickRate'),
+            cell: (i, n) => (stats[n] && i.tracking ? pct(stats[n]!.clickRate) : '—'),
+            numeric: true,
+          },
+        ]}
+      />
     </>,
   );
 }
@@ -345,5 +336,4 @@ export function registerOrganizerPages(app: Hono<AppEnv>, hooks: NewsletterHooks
     const values = await form(c);
     return c.json({ html: markdownToHtml((values.markdown ?? '').slice(0, 100_000)) });
   });
-  registerOrganizerTools(app);
 }

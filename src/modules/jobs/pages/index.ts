@@ -1,0 +1,9 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import { adminPages } from './admin';
+import { alertPages } from './alerts';
+import { jobFormRoutes } from './manage';
+import { jobsPages as publicPages } from './public';
+
+/** Public routes last: /jobs/:id must not swallow /jobs/alerts or /jobs/manage. */
+export const jobsPages = new Hono<AppEnv>().route('/', alertPages).route('/', jobFormRoutes).route('/', adminPages).route('/', publicPages);

@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import type { NewsletterHooks } from '../service/hooks';
+import { registerOrganizerPages } from './organize';
+import { registerOrganizerTools } from './organize-tools';
+import { newsletterPages as publicPages } from './public';
+
+/** The newsletter's pages, given what they read from other modules (see `NewsletterHooks`). */
+export function createNewsletterPages(hooks: NewsletterHooks): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>().route('/', publicPages);
+  registerOrganizerPages(pages, hooks);
+  registerOrganizerTools(pages);
+  return pages;
+}
