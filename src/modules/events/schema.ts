@@ -49,8 +49,7 @@ export const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'postponed'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
-export const RSVP_STATUSES = ['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin'] as const;
-export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+export type RsvpStatus = 'going' | 'waitlist' | 'pending' | 'declined' | 'cancelled' | 'walkin';
 
 export const eventSeries = pgTable('event_series', {
   id: uuid().primaryKey().defaultRandom(),

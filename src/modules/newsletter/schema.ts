@@ -96,7 +96,7 @@ export const issues = pgTable(
   (t) => [index('newsletter_issues_status').on(t.status, t.scheduledAt)],
 );
 
-export type DeliveryStatus = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
+type DeliveryStatus = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
 
 /**
  * The durable send queue: one row per recipient per issue (unique), claimed in batches with a
