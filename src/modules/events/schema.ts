@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cascadeTo, timestamps } from '../../db/columns';
 import { people } from '../people';
 
 /** Text an organizer writes, in English and Spanish; either may be missing (the other is shown, marked). */
@@ -101,8 +102,7 @@ export const events = pgTable(
     /** iCalendar SEQUENCE: raised on every change attendees should hear about. */
     sequence: integer().notNull().default(0),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('events_starts').on(t.status, t.startsAt),
@@ -117,12 +117,8 @@ export const rsvps = pgTable(
   'rsvps',
   {
     id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    eventId: cascadeTo(() => events.id),
+    personId: cascadeTo(() => people.id),
     /** The name as given with this RSVP (the person record is never renamed by a form). */
     name: text().notNull(),
     email: text(),
@@ -154,9 +150,7 @@ export const rsvps = pgTable(
 export const eventReminders = pgTable(
   'event_reminders',
   {
-    rsvpId: uuid()
-      .notNull()
-      .references(() => rsvps.id, { onDelete: 'cascade' }),
+    rsvpId: cascadeTo(() => rsvps.id),
     hours: integer().notNull(),
     sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
