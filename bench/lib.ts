@@ -46,57 +46,15 @@ export function round(n: number, digits = 2): number {
 }
 
 /** Nearest-rank percentile of a list of numbers (p in 0..100). */
-export function percentile(values: number[], p: number): number {
+function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-export function mean(values: number[]): number {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-}
-
-/** Runs fn and returns its result and the milliseconds it took. */
-export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await fn();
-  return { result, ms: performance.now() - started };
-}
-
-/** Samples this process's resident memory while `fn` runs; returns the peak in MB. */
-export async function withRssPeak<T>(fn: () => Promise<T>, everyMs = 50): Promise<{ result: T; peakRssMb: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, everyMs);
-  try {
-    const result = await fn();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, peakRssMb: round(peak / 1024 / 1024, 1) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** Runs `count` async jobs with at most `concurrency` in flight; returns each job's latency in ms. */
-export async function concurrently(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      const started = performance.now();
-      await job(i);
-      latencies.push(performance.now() - started);
-    }
-  });
-  await Promise.all(lanes);
-  return latencies;
-}
-
 /** Where a benchmark run on its own writes `bench/results/<name>.json`. */
-export function writeResult(result: BenchResult, suffix = ''): string {
+function writeResult(result: BenchResult, suffix = ''): string {
   const dir = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${result.name}${suffix}.json`);

@@ -56,7 +56,7 @@ export async function startApp(
 }
 
 /** Follows links from the home page (anonymous, English) and returns every same-site path it found. */
-export async function crawl(base: string, start = '/', limit = 40): Promise<string[]> {
+async function crawl(base: string, start = '/', limit = 40): Promise<string[]> {
   const seen = new Set<string>([start]);
   const queue = [start];
   const found: string[] = [];

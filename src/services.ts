@@ -13,7 +13,7 @@ import { peopleIdentity } from './modules/people';
 const src = path.dirname(fileURLToPath(import.meta.url));
 
 /** Every module's migration folder, in the order of the module list. */
-export function migrationSets(): MigrationSet[] {
+function migrationSets(): MigrationSet[] {
   return modules.filter((m) => m.migrations).map((m) => ({ name: m.name, folder: path.join(src, m.migrations!) }));
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cascadeTo } from '../../db/columns';
 import { people } from '../people';
 import { events, rsvps } from '../events';
 import { agencies } from '../jobs';
@@ -23,12 +24,8 @@ export const fairBooths = pgTable(
   'fair_booths',
   {
     id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => careerFairs.eventId, { onDelete: 'cascade' }),
-    agencyId: uuid()
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
+    eventId: cascadeTo(() => careerFairs.eventId),
+    agencyId: cascadeTo(() => agencies.id),
     /** Set by organizers; unique per fair when set. */
     tableNumber: text(),
     staff: jsonb().$type<BoothStaff[]>().notNull().default([]),
@@ -60,15 +57,9 @@ export const fairAttendees = pgTable(
   'fair_attendees',
   {
     id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => careerFairs.eventId, { onDelete: 'cascade' }),
-    rsvpId: uuid()
-      .notNull()
-      .references(() => rsvps.id, { onDelete: 'cascade' }),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    eventId: cascadeTo(() => careerFairs.eventId),
+    rsvpId: cascadeTo(() => rsvps.id),
+    personId: cascadeTo(() => people.id),
     /** As given with the RSVP, never re-cased. */
     name: text().notNull(),
     email: text().notNull(),
@@ -89,12 +80,8 @@ export const fairConnections = pgTable(
   'fair_connections',
   {
     id: uuid().primaryKey().defaultRandom(),
-    boothId: uuid()
-      .notNull()
-      .references(() => fairBooths.id, { onDelete: 'cascade' }),
-    attendeeId: uuid()
-      .notNull()
-      .references(() => fairAttendees.id, { onDelete: 'cascade' }),
+    boothId: cascadeTo(() => fairBooths.id),
+    attendeeId: cascadeTo(() => fairAttendees.id),
     scannedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

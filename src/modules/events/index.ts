@@ -40,6 +40,6 @@ export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
   };
 }
 
-export type { EventsHooks, PromotedJob } from './service/hooks';
+export type { EventsHooks } from './service/hooks';
 // What other modules may read from events; the composition root hands these to them as hooks.
-export { attendeeEmailsSince, recentRecordings, upcomingEvents, type EventSummary } from './service/shared';
+export { attendeeEmailsSince, recentRecordings, upcomingEvents } from './service/shared';

@@ -12,9 +12,6 @@ export function canManageEvent(viewer: Viewer | null, e: Pick<EventRow, 'chapter
   return e.chapter ? hasRole(viewer, 'organizer', e.chapter) : hasRole(viewer, 'organizer');
 }
 
-/** Attendee lists hold names, emails and accessibility needs: the same people as above. */
-export const canSeeAttendees = canManageEvent;
-
 export function assertCanManage(viewer: Viewer | null, e: Pick<EventRow, 'chapter'>): void {
   if (!canManageEvent(viewer, e)) throw forbidden();
 }

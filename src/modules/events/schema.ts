@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cascadeTo, timestamps } from '../../db/columns';
 import { people } from '../people';
 
 /** Text an organizer writes, in English and Spanish; either may be missing (the other is shown, marked). */
@@ -49,8 +50,7 @@ export const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'postponed'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
-export const RSVP_STATUSES = ['going', 'waitlist', 'pending', 'declined', 'cancelled', 'walkin'] as const;
-export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+export type RsvpStatus = 'going' | 'waitlist' | 'pending' | 'declined' | 'cancelled' | 'walkin';
 
 export const eventSeries = pgTable('event_series', {
   id: uuid().primaryKey().defaultRandom(),
@@ -102,8 +102,7 @@ export const events = pgTable(
     /** iCalendar SEQUENCE: raised on every change attendees should hear about. */
     sequence: integer().notNull().default(0),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('events_starts').on(t.status, t.startsAt),
@@ -118,12 +117,8 @@ export const rsvps = pgTable(
   'rsvps',
   {
     id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    eventId: cascadeTo(() => events.id),
+    personId: cascadeTo(() => people.id),
     /** The name as given with this RSVP (the person record is never renamed by a form). */
     name: text().notNull(),
     email: text(),
@@ -155,9 +150,7 @@ export const rsvps = pgTable(
 export const eventReminders = pgTable(
   'event_reminders',
   {
-    rsvpId: uuid()
-      .notNull()
-      .references(() => rsvps.id, { onDelete: 'cascade' }),
+    rsvpId: cascadeTo(() => rsvps.id),
     hours: integer().notNull(),
     sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -91,6 +91,13 @@ function summaryJson(c: Ctx, j: JobListRow) {
     id: j.id,
     title: j.title,
     agency: { slug: j.agencySlug, name: j.agencyName, nameEs: j.agencyNameEs, level: j.agencyLevel as Agency['level'] },
+    ...sharedJson(c, j),
+  };
+}
+
+/** The fields a job's summary and its full record share, in the order both answers have always listed them. */
+function sharedJson(c: Ctx, j: JobListRow | Job) {
+  return {
     salaryMin: j.salaryMin,
     salaryMax: j.salaryMax,
     locations: j.locations,
@@ -112,19 +119,7 @@ function fullJson(c: Ctx, j: Job, a: Agency) {
     id: j.id,
     title: j.title,
     agency: ref(a),
-    salaryMin: j.salaryMin,
-    salaryMax: j.salaryMax,
-    locations: j.locations,
-    workplace: j.workplace,
-    openedAt: j.openedAt.toISOString(),
-    closesAt: j.closesAt?.toISOString() ?? null,
-    continuous: j.continuous,
-    employmentType: j.employmentType,
-    summary: j.summary,
-    noDegree: j.noDegree,
-    entryLevel: j.entryLevel,
-    promoted: j.promoted,
-    url: `${base(c)}/jobs/${j.id}`,
+    ...sharedJson(c, j),
     classification: j.classification,
     series: j.series,
     grade: j.grade,

@@ -45,4 +45,4 @@ export const jobsModule: PathwaysModule = {
 };
 
 // What other modules may read from the jobs board; the composition root hands these to them as hooks.
-export { promotedJobs, recordJobPromotion, type PromotedJob } from './service';
+export { promotedJobs, recordJobPromotion } from './service';

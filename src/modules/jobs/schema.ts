@@ -12,8 +12,7 @@ export const JOB_STATUSES = ['pending', 'published', 'rejected', 'closed'] as co
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const SALARY_INTERVALS = ['year', 'month', 'biweekly', 'week', 'day', 'hour'] as const;
 export type SalaryInterval = (typeof SALARY_INTERVALS)[number];
-export const JOB_SOURCES = ['manual', 'usajobs', 'neogov', 'csv'] as const;
-export type JobSource = (typeof JOB_SOURCES)[number];
+export type JobSource = 'manual' | 'usajobs' | 'neogov' | 'csv';
 export const RULE_KINDS = ['series', 'classification', 'keyword'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 

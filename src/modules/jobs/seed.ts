@@ -18,7 +18,7 @@ import {
 import { laTime } from './service/normalize';
 
 /** The Los Angeles region's public employers. */
-export const demoAgencies: AgencyInput[] = [
+const demoAgencies: AgencyInput[] = [
   {
     slug: 'city-of-los-angeles',
     name: 'City of Los Angeles',

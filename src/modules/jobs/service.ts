@@ -6,5 +6,5 @@ export * from './service/search';
 export * from './service/alerts';
 export * from './service/stats';
 export { classify, activeRules } from './service/classify';
-export { parseSalaryText, parseFeedDate, toYearly } from './service/normalize';
+export { parseSalaryText } from './service/normalize';
 export * from './service/feeds';

@@ -1,4 +1,5 @@
 import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from '../../db/columns';
 
 const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 
@@ -90,13 +91,12 @@ export const issues = pgTable(
     /** Tracked links of the sent issue, by index: the click redirect only goes to these. */
     links: jsonb().$type<{ url: string; jobId?: string }[]>().notNull().default([]),
     createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [index('newsletter_issues_status').on(t.status, t.scheduledAt)],
 );
 
-export type DeliveryStatus = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
+type DeliveryStatus = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
 
 /**
  * The durable send queue: one row per recipient per issue (unique), claimed in batches with a

@@ -9,4 +9,4 @@ export * from './service/import';
 export * from './service/reports';
 export * from './service/markdown';
 export { sendSubscriptionEmail } from './service/emails';
-export { archiveHtml, collectLinks, fillBlocks, personalise, renderTemplate } from './service/render';
+export { archiveHtml, collectLinks, fillBlocks } from './service/render';

@@ -6,15 +6,14 @@ export {
   erasePerson,
   exportPersonData,
   findPersonByEmail,
-  getPerson,
   grantRole,
   listChapters,
   updateConsents,
   updateProfile,
 } from './service';
-export { registerPersonData, type PersonDataProvider } from './data-rights';
+export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoPeople } from './seed';
-export { SECTORS, type Chapter, type Consents, type Person, type Role, type Sector } from './schema';
+export { SECTORS, type Role } from './schema';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';

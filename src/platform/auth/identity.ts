@@ -3,7 +3,7 @@ import type { Locale } from '../i18n';
 import type { Grant } from '../http/context';
 
 /** The person behind an email, as far as signing in needs to know. */
-export interface IdentityPerson {
+interface IdentityPerson {
   id: string;
   email: string;
   fullName: string;

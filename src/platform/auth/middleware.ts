@@ -8,7 +8,7 @@ import { randomToken, safeEqual } from './tokens';
 import { viewerFromApiToken, viewerFromSession, SESSION_DAYS } from './service';
 
 export const SESSION_COOKIE = 'pw_session';
-export const CSRF_COOKIE = 'pw_csrf';
+const CSRF_COOKIE = 'pw_csrf';
 
 export function sessionCookieOptions(production: boolean) {
   return { httpOnly: true, sameSite: 'Lax' as const, secure: production, path: '/', maxAge: SESSION_DAYS * 86_400 };

@@ -12,7 +12,7 @@ import { hashCode, hashToken, randomCode, randomToken, safeEqual } from './token
 import { signinEmail } from './emails';
 import { sameOriginPath } from '../http/redirect';
 
-export const SIGNIN_TTL_MINUTES = 15;
+const SIGNIN_TTL_MINUTES = 15;
 export const SESSION_DAYS = 30;
 const MAX_CODE_ATTEMPTS = 5;
 

@@ -24,7 +24,7 @@ export interface UnzipLimits {
 }
 
 export const UNZIP_MAX_BYTES = 50 * 1_048_576;
-export const UNZIP_MAX_RATIO = 100;
+const UNZIP_MAX_RATIO = 100;
 const RATIO_FREE_BYTES = 1_048_576;
 /** Deflate expands at most about 1032:1, so one push of this much input yields at most ~8 MB. */
 const INPUT_STEP = 8 * 1024;

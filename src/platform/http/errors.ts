@@ -20,4 +20,3 @@ export class AppError extends Error {
 export const notFound = () => new AppError('not_found', 404, 'errors.notFound');
 export const forbidden = () => new AppError('forbidden', 403, 'errors.forbidden');
 export const unauthorized = () => new AppError('unauthorized', 401, 'errors.unauthorized');
-export const invalid = (fields: Record<string, string>) => new AppError('validation_failed', 422, 'errors.validation', fields);

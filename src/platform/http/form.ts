@@ -11,10 +11,10 @@ const MAX_DEPTH = 8;
 /** An index past this would build a huge sparse array before any schema could cap its length. */
 const MAX_INDEX = 999;
 
-export const formNameError = () => new AppError('bad_form_names', 400, 'errors.formNames');
+const formNameError = () => new AppError('bad_form_names', 400, 'errors.formNames');
 
 /** The segments of a field name: `a.b.0.c` or `a[b][0][c]` (as some clients send). */
-export function nameSegments(name: string): string[] {
+function nameSegments(name: string): string[] {
   return name.replace(/\[([^\]]*)\]/g, '.$1').split('.');
 }
 

@@ -43,8 +43,8 @@ export interface OutboundResponse {
 }
 
 export const OUTBOUND_MAX_BYTES = 20 * 1_048_576;
-export const OUTBOUND_TIMEOUT_MS = 30_000;
-export const OUTBOUND_MAX_REDIRECTS = 3;
+const OUTBOUND_TIMEOUT_MS = 30_000;
+const OUTBOUND_MAX_REDIRECTS = 3;
 
 /** Only addresses on the public internet: ipaddr.js calls every other range by a name of its own. */
 export function isPublicAddress(address: string): boolean {
@@ -227,12 +227,4 @@ function request(url: URL, headers: Record<string, string>, allow: readonly stri
     );
     req.end();
   });
-}
-
-/** `OUTBOUND_ALLOW` as a list: `host:port` entries separated by commas. */
-export function parseAllowList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

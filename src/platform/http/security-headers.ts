@@ -10,7 +10,7 @@ import type { AppEnv } from './context';
  * photos, partner logos, newsletter images are https addresses people paste) and the favicon is a data:
  * URL. The only frames are the events' YouTube livestreams and recordings.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -33,7 +33,7 @@ const TOKEN_PATH = /^((?:\/es)?\/(?:events\/manage|events\/fair-pass|newsletter\
 /** A signed link token (JWS compact form) or an API token, wherever it sits in a path. */
 const TOKEN_SEGMENT = /(?<=\/)(?:[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}|pw_[\w-]{16,})(?=\/|\.|$)/g;
 
-export function carriesToken(path: string, search: string): boolean {
+function carriesToken(path: string, search: string): boolean {
   return TOKEN_PATH.test(path) || /[?&]token=/.test(search);
 }
 

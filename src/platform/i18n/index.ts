@@ -1,15 +1,13 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
+export type Locale = 'en' | 'es';
 
 export function isLocale(v: unknown): v is Locale {
   return v === 'en' || v === 'es';
 }
 
 export type Catalog = Record<string, string>;
-export type Values = Record<string, string | number | Date | boolean | null | undefined>;
+type Values = Record<string, string | number | Date | boolean | null | undefined>;
 export type Translate<K extends string = string> = (key: K, values?: Values) => string;
 
 /** Every catalog ever built, so tests can prove English and Spanish have the same keys. */

@@ -132,4 +132,3 @@ const es: typeof en = {
 };
 
 export const shared = defineMessages('shared', en, es);
-export type SharedKey = keyof typeof en;

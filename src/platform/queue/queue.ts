@@ -31,7 +31,7 @@ interface Claimed {
  * Claims one due task with a conditional update: the row is taken only if it is still pending (or its
  * lease ran out after a crash), so two workers never hold the same task. Safe on PGlite and PostgreSQL.
  */
-export async function claimTask(db: Db, kinds: string[], leaseSeconds = 300): Promise<Claimed | null> {
+async function claimTask(db: Db, kinds: string[], leaseSeconds = 300): Promise<Claimed | null> {
   if (kinds.length === 0) return null;
   const [task] = await rows<Claimed>(
     db,
@@ -52,12 +52,12 @@ export async function claimTask(db: Db, kinds: string[], leaseSeconds = 300): Pr
   return task ?? null;
 }
 
-export async function completeTask(db: Db, id: string): Promise<void> {
+async function completeTask(db: Db, id: string): Promise<void> {
   await db.execute(sql`UPDATE tasks SET status = 'done', finished_at = now(), locked_until = NULL WHERE id = ${id}`);
 }
 
 /** Retries with exponential backoff (30 s, 1 min, 2 min … capped at 1 h) until maxAttempts. */
-export async function failTask(db: Db, task: Claimed, error: unknown): Promise<void> {
+async function failTask(db: Db, task: Claimed, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   const final = task.attempts >= task.max_attempts;
   const delay = Math.min(3600, 30 * 2 ** (task.attempts - 1));

@@ -22,7 +22,7 @@ export interface PageMeta {
 const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%231a4480'/%3E%3Ctext x='16' y='23' font-family='sans-serif' font-size='20' font-weight='700' text-anchor='middle' fill='%23fff'%3EP%3C/text%3E%3C/svg%3E";
 
-export function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
+function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
   const { c, meta } = props;
   const locale = c.var.locale;
   const t = c.var.t;

@@ -48,7 +48,7 @@ async function managedBooth(c: Ctx): Promise<{ e: EventRow; booth: Booth; agency
 }
 
 /** Staff lines "Name, email" → objects; the service validates each name and email. */
-export function parseStaff(text: string): { name: string; email: string }[] {
+function parseStaff(text: string): { name: string; email: string }[] {
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())

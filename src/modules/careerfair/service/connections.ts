@@ -25,7 +25,7 @@ export async function attendeeFromToken(secret: Uint8Array, token: string): Prom
  * What staff scanned or typed: a pass link, the signed token alone, or the short pass code. Returns
  * the attendee of THIS fair, or null for anything unknown, forged or from another fair.
  */
-export async function resolveCode(db: Db, secret: Uint8Array, eventId: string, text: string): Promise<FairAttendee | null> {
+async function resolveCode(db: Db, secret: Uint8Array, eventId: string, text: string): Promise<FairAttendee | null> {
   const raw = String(text ?? '')
     .trim()
     .slice(0, 2000);

@@ -1,6 +1,6 @@
 import { safeHref } from '../../../platform/http/urls';
 import crypto from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
@@ -324,12 +324,4 @@ export async function setConsent(db: Db, attendeeId: string, give: boolean): Pro
     .returning();
   if (!a) throw notFound();
   return a;
-}
-
-export async function fairAttendeesOf(db: Db, personId: string): Promise<FairAttendee[]> {
-  return db.select().from(fairAttendees).where(eq(fairAttendees.personId, personId)).orderBy(asc(fairAttendees.createdAt));
-}
-
-export async function boothsByIds(db: Db, ids: string[]): Promise<Booth[]> {
-  return ids.length ? db.select().from(fairBooths).where(inArray(fairBooths.id, ids)) : [];
 }

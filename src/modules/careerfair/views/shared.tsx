@@ -7,7 +7,7 @@ import type { BoothView } from '../service';
 export const fairTitle = (c: Ctx, e: EventRow) => pickText(e.title, c.var.locale);
 export const fairPath = (c: Ctx, e: Pick<EventRow, 'slug'>, rest = '') => localePath(c.var.locale, `/events/${e.slug}/fair${rest}`);
 
-export function agencyName(c: Ctx, b: Pick<BoothView, 'agencyName' | 'agencyNameEs'>): string {
+function agencyName(c: Ctx, b: Pick<BoothView, 'agencyName' | 'agencyNameEs'>): string {
   return c.var.locale === 'es' && b.agencyNameEs ? b.agencyNameEs : b.agencyName;
 }
 

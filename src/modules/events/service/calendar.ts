@@ -14,7 +14,7 @@ function wallClock(date: Date, timeZone: string): Date {
   return new Date(y, m - 1, day, h, min);
 }
 
-export const eventUid = (e: Pick<EventRow, 'id'>, host: string) => `event-${e.id}@${host}`;
+const eventUid = (e: Pick<EventRow, 'id'>, host: string) => `event-${e.id}@${host}`;
 
 export function eventUrl(baseUrl: string, locale: Locale, slug: string): string {
   return `${baseUrl}${locale === 'es' ? '/es' : ''}/events/${slug}`;

@@ -8,7 +8,7 @@ import { ensurePerson, updateProfile, SECTORS } from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 
-export const GOVERNMENT_SECTORS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'];
+const GOVERNMENT_SECTORS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'];
 
 export interface AttendeeRow {
   id: string;
@@ -111,7 +111,7 @@ export async function checkIn(
 }
 
 /** A scanned QR code holds the ticket code, or a link ending in `?code=…`. */
-export function codeFrom(text: string): string {
+function codeFrom(text: string): string {
   const t = text.trim();
   const m = /[?&]code=([A-Za-z0-9]+)/.exec(t);
   return (m ? m[1] : t).replace(/[^A-Za-z0-9]/g, '').slice(0, 20);

@@ -3,7 +3,7 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
-import { events, eventSeries, rsvps, type EventRow, type SeriesRow, type EventFormat } from '../schema';
+import { events, eventSeries, type EventRow, type SeriesRow, type EventFormat } from '../schema';
 import { slugify, utcToZoned } from './text';
 import { promoteWaitlist } from './rsvp';
 
@@ -78,7 +78,7 @@ export async function createEvent(db: Db, input: EventInput, actorId: string | n
 }
 
 /** The event as input again (for PATCH merges and the edit form). */
-export function eventToInput(e: EventRow, seriesSlug: string | null): Record<string, unknown> {
+function eventToInput(e: EventRow, seriesSlug: string | null): Record<string, unknown> {
   return {
     slug: e.slug,
     series: seriesSlug,
@@ -230,21 +230,4 @@ export async function createSeries(db: Db, input: SeriesInput): Promise<SeriesRo
     .returning();
   if (!row) throw invalidField('slug', 'events.error.slugTaken');
   return row;
-}
-
-/** Going / waitlist / pending / checked-in counts for several events in one query. */
-export async function eventCounts(db: Db, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { going: number; waitlist: number; pending: number; checkedIn: number }>();
-  const list = await db
-    .select({
-      eventId: rsvps.eventId,
-      going: sql<number>`count(*) filter (where ${rsvps.status} = 'going')::int`,
-      waitlist: sql<number>`count(*) filter (where ${rsvps.status} = 'waitlist')::int`,
-      pending: sql<number>`count(*) filter (where ${rsvps.status} = 'pending')::int`,
-      checkedIn: sql<number>`count(${rsvps.checkedInAt})::int`,
-    })
-    .from(rsvps)
-    .where(inArray(rsvps.eventId, ids))
-    .groupBy(rsvps.eventId);
-  return new Map(list.map((r) => [r.eventId, r]));
 }

@@ -1,6 +1,6 @@
 import type { EventsKey } from '../messages';
 import { parse } from 'csv-parse/sync';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError } from '../../../platform/http/errors';
 import { ensurePerson } from '../../people';
@@ -11,7 +11,7 @@ import { ticketCode } from './rsvp';
 export const IMPORT_FORMATS = ['luma', 'eventbrite', 'meetup'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export interface SkippedRow {
+interface SkippedRow {
   /** Line number in the spreadsheet, counting the header as line 1. */
   row: number;
   /** Catalog key of the reason. */
@@ -31,7 +31,7 @@ export interface ImportReport {
 const norm = (h: string) => h.trim().toLowerCase();
 
 /** Which tool made this export, from its column names (never their positions). */
-export function detectFormat(headers: string[]): ImportFormat | null {
+function detectFormat(headers: string[]): ImportFormat | null {
   const h = new Set(headers.map(norm));
   if ((h.has('api_id') || h.has('guest_id')) && h.has('approval_status') && h.has('email')) return 'luma';
   if (h.has('order #') && h.has('attendee status') && h.has('email')) return 'eventbrite';
@@ -213,12 +213,4 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
     }
   });
   return report;
-}
-
-export async function rsvpExists(db: Db, eventId: string, email: string) {
-  const [r] = await db
-    .select({ id: rsvps.id })
-    .from(rsvps)
-    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.email, email)));
-  return !!r;
 }

@@ -173,9 +173,6 @@ export const eventInput = z
   });
 export type EventInput = z.output<typeof eventInput>;
 
-/** For PATCH: only the fields sent change; the merged result is checked like a new event. */
-export const eventPatch = z.record(z.string(), z.unknown());
-
 export const seriesInput = z.object({
   slug: z
     .string()

@@ -35,7 +35,7 @@ export function rsvpClosedReason(e: EventRow, now = new Date()): EventsKey | nul
 }
 
 /** Checks answers against the event's questions; returns them as stored (choice: the option's text). */
-export function checkAnswers(e: EventRow, answers: Record<string, string>): Record<string, string> {
+function checkAnswers(e: EventRow, answers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   const fields: Record<string, string> = {};
   for (const q of e.questions) {
@@ -128,7 +128,7 @@ export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'sta
 }
 
 /** The email an RSVP gets now: the confirmation request while unconfirmed, else its status. */
-export function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): string {
+function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): string {
   return r.status === 'pending' && r.unconfirmed ? 'confirm' : r.status;
 }
 

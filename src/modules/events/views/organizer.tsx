@@ -418,7 +418,7 @@ export function AttendeesView(props: {
   );
 }
 
-export function ImportReportView(props: { c: Ctx; report: ImportReport }) {
+function ImportReportView(props: { c: Ctx; report: ImportReport }) {
   const t = tr(props.c);
   const r = props.report;
   return (

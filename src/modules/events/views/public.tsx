@@ -78,7 +78,7 @@ export function EventCard(props: { c: Ctx; e: EventRow }) {
   );
 }
 
-export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, string>; errors: Record<string, string> }) {
+function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, string>; errors: Record<string, string> }) {
   const { c, e, values, errors } = props;
   const t = tr(c);
   const l = c.var.locale;

@@ -38,13 +38,13 @@ export const TEMPLATE_COLUMNS = [
   'apply_url',
   'tags',
 ] as const;
-export type TemplateField = (typeof TEMPLATE_COLUMNS)[number];
+type TemplateField = (typeof TEMPLATE_COLUMNS)[number];
 
 /** The columns of New York City's "Jobs NYC Postings" open-data export that we read. */
 const NYC_REQUIRED = ['Job ID', 'Agency', 'Posting Type', 'Business Title'];
 
 /** `title="Business Title",agency=Agency` -> { title: 'Business Title', agency: 'Agency' }. */
-export function parseMapping(spec: string): Record<string, string> {
+function parseMapping(spec: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /\s*([a-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,]*))\s*(?:,|$)/gy;
   let m: RegExpExecArray | null;

@@ -45,6 +45,19 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
   const error = c.req.query('error') === 'file' ? t('jobs.import.noFile') : undefined;
   const feeds = await listFeeds(c.var.db);
   const feedError = c.req.query('error') === 'feed' ? c.var.t('validation.url') : undefined;
+  const formatOptions = IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }));
+  // The one-off import and the feed form both pick an agency: the same field, with ids kept apart.
+  const agencySelect = (idPrefix?: string) => (
+    <Select
+      name="agency"
+      idPrefix={idPrefix}
+      label={t('jobs.import.agency')}
+      optional={c.var.t('form.optional')}
+      value=""
+      blank="—"
+      options={all.map((a) => ({ value: a.slug, label: a.name }))}
+    />
+  );
   return page(
     c,
     { title: t('jobs.import.title'), index: false },
@@ -78,20 +91,8 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
             aria-describedby={error ? 'file-error' : undefined}
           />
         </div>
-        <Select
-          name="format"
-          label={t('jobs.import.format')}
-          value="usajobs"
-          options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))}
-        />
-        <Select
-          name="agency"
-          label={t('jobs.import.agency')}
-          optional={c.var.t('form.optional')}
-          value=""
-          blank="—"
-          options={all.map((a) => ({ value: a.slug, label: a.name }))}
-        />
+        <Select name="format" label={t('jobs.import.format')} value="usajobs" options={formatOptions} />
+        {agencySelect()}
         <TextField
           name="mapping"
           label={t('jobs.import.mapping')}
@@ -141,22 +142,8 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
           maxlength={2000}
           spellcheck={false}
         />
-        <Select
-          name="format"
-          idPrefix="feed-"
-          label={t('jobs.import.format')}
-          value="neogov"
-          options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`jobs.import.format.${f}`) }))}
-        />
-        <Select
-          name="agency"
-          idPrefix="feed-"
-          label={t('jobs.import.agency')}
-          optional={c.var.t('form.optional')}
-          value=""
-          blank="—"
-          options={all.map((a) => ({ value: a.slug, label: a.name }))}
-        />
+        <Select name="format" idPrefix="feed-" label={t('jobs.import.format')} value="neogov" options={formatOptions} />
+        {agencySelect('feed-')}
         <TextField
           name="apiKey"
           idPrefix="feed-"

@@ -32,6 +32,19 @@ import { feedResponse } from '../views/feeds';
 
 export const jobsPages = new Hono<AppEnv>();
 const PAGE = 20;
+
+type CardProps = Parameters<typeof JobCard>[0];
+/** The search results and an agency's page list jobs the same way, or say there are none. */
+function JobList(props: Pick<CardProps, 't' | 'locale'> & { jobs: CardProps['job'][]; none: string }) {
+  if (props.jobs.length === 0) return <p>{props.none}</p>;
+  return (
+    <ul class="pw-grid">
+      {props.jobs.map((j) => (
+        <JobCard job={j} t={props.t} locale={props.locale} headingLevel={3} />
+      ))}
+    </ul>
+  );
+}
 const sortOf = (v: string | undefined, f: SearchFilters): Sort =>
   (SORTS as readonly string[]).includes(v ?? '') ? (v as Sort) : f.q ? 'relevance' : 'newest';
 const offsetOf = (v: string | undefined) => Math.min(Math.max(Number.parseInt(v ?? '0', 10) || 0, 0), 100_000);
@@ -73,15 +86,7 @@ jobsPages.get('/jobs', allow('public'), async (c) => {
       <h2 aria-live="polite">
         {result.more ? t('jobs.search.countMore', { count: result.total }) : t('jobs.search.count', { count: result.total })}
       </h2>
-      {result.jobs.length === 0 ? (
-        <p>{t('jobs.search.none')}</p>
-      ) : (
-        <ul class="pw-grid">
-          {result.jobs.map((j) => (
-            <JobCard job={j} t={t} locale={l} headingLevel={3} />
-          ))}
-        </ul>
-      )}
+      <JobList jobs={result.jobs} t={t} locale={l} none={t('jobs.search.none')} />
       <Pager t={c.var.t} total={result.total} offset={offset} limit={PAGE} href={href} />
       <h2>{t('jobs.save.heading')}</h2>
       {c.var.viewer ? (
@@ -184,15 +189,7 @@ jobsPages.get('/jobs/agencies/:slug', allow('public'), async (c) => {
         )}
       </ul>
       <h2>{t('jobs.agency.jobs')}</h2>
-      {result.jobs.length === 0 ? (
-        <p>{t('jobs.agency.noJobs')}</p>
-      ) : (
-        <ul class="pw-grid">
-          {result.jobs.map((j) => (
-            <JobCard job={j} t={t} locale={l} headingLevel={3} />
-          ))}
-        </ul>
-      )}
+      <JobList jobs={result.jobs} t={t} locale={l} none={t('jobs.agency.noJobs')} />
       {guide && (
         <>
           <h2>{l === 'es' ? guide.titleEs : guide.titleEn}</h2>

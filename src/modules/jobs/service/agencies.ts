@@ -117,25 +117,6 @@ export async function resolveAgency(db: Db, name: string, level?: AgencyLevel | 
   return (await getAgencyBySlug(db, slug))!;
 }
 
-/** The agency whose email domain matches this address (a government attendee), if any. */
-export async function agencyForEmail(db: Db, email: string): Promise<Agency | undefined> {
-  const domain = email.split('@')[1]?.toLowerCase().trim();
-  if (!domain) return undefined;
-  const parts = domain.split('.');
-  const candidates = parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
-  const [a] = await db
-    .select()
-    .from(agencies)
-    .where(
-      sql`${agencies.emailDomains} && ${sql`ARRAY[${sql.join(
-        candidates.map((c) => sql`${c}`),
-        sql`, `,
-      )}]::text[]`}`,
-    )
-    .limit(1);
-  return a;
-}
-
 export const guideInput = z.object({
   slug: z
     .string()

@@ -10,7 +10,6 @@ import { digestEmail } from '../emails/digest';
 import { laDay } from './normalize';
 import { filtersQuery, searchJobs } from './search';
 
-export const FREQUENCIES = ['daily', 'weekly'] as const;
 export const MAX_SAVED = 20;
 
 export async function saveSearch(db: Db, personId: string, filters: SearchFilters, frequency: 'daily' | 'weekly'): Promise<SavedSearch> {
@@ -44,7 +43,7 @@ export async function deleteSavedSearch(db: Db, personId: string, id: string): P
 }
 
 /** The signed link in every digest: it stops that one alert, no sign-in needed. */
-export function unsubscribeToken(secret: Uint8Array, id: string): Promise<string> {
+function unsubscribeToken(secret: Uint8Array, id: string): Promise<string> {
   return signLink(secret, 'jobs-alert-unsub', { s: id });
 }
 

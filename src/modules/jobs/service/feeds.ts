@@ -44,7 +44,7 @@ export async function removeFeed(db: Db, id: string): Promise<void> {
 }
 
 /** An outbound refusal as the import error people read: a reason or a status code, nothing fetched. */
-export function fetchRejection(err: unknown): ImportRejected {
+function fetchRejection(err: unknown): ImportRejected {
   if (err instanceof ImportRejected) return err;
   if (err instanceof OutboundError) {
     if (err.reason === 'status') return new ImportRejected('jobs.import.fetchFailed', { status: err.status ?? 0 });

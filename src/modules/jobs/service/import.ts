@@ -40,7 +40,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, s: ImportSummary) => Promise<void>;
 }
 
-export function parseFile(format: ImportFormat, text: string, mapping?: string | null) {
+function parseFile(format: ImportFormat, text: string, mapping?: string | null) {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ImportRejected('jobs.import.tooLarge', { max: MAX_IMPORT_BYTES / 1_048_576 });
   if (format === 'usajobs') return parseUsajobs(text);
   if (format === 'neogov') return parseNeogov(text);

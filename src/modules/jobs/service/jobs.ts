@@ -50,7 +50,7 @@ export const jobInput = z.object({
 export type JobInput = z.infer<typeof jobInput>;
 
 /** A manual posting becomes the same shape an importer produces. */
-export function itemFromInput(input: JobInput): ImportItem {
+function itemFromInput(input: JobInput): ImportItem {
   const closes = input.closesOn ? parseFeedDate(input.closesOn, { endOfDay: true }) : { kind: 'none' as const };
   const opens = input.opensOn ? parseFeedDate(input.opensOn) : { kind: 'none' as const };
   if (input.salaryMin && input.salaryMax && input.salaryMin > input.salaryMax) {

@@ -4,7 +4,7 @@ import { wallTimeToUtc } from '../../../platform/time';
 import type { SalaryInterval } from '../schema';
 
 /** Hours, pay periods and months in a working year, as public employers count them. */
-export const YEARLY_FACTOR: Record<SalaryInterval, number> = { year: 1, month: 12, biweekly: 26, week: 52, day: 260, hour: 2080 };
+const YEARLY_FACTOR: Record<SalaryInterval, number> = { year: 1, month: 12, biweekly: 26, week: 52, day: 260, hour: 2080 };
 
 export interface Salary {
   min: number | null;
@@ -14,7 +14,7 @@ export interface Salary {
 }
 
 /** The words feeds use for an interval, including USAJOBS RateIntervalCode values. */
-export function parseInterval(raw: string | null | undefined): SalaryInterval | null {
+function parseInterval(raw: string | null | undefined): SalaryInterval | null {
   const s = (raw ?? '').trim().toLowerCase();
   if (!s) return null;
   if (/^(pa|py|annual|annually|yearly|year|yr|per year|\/yr|a year|anual|al año)$/.test(s)) return 'year';
@@ -43,7 +43,7 @@ function amount(s: string): number | null {
 }
 
 /** Converts a pay figure to whole dollars a year. */
-export function toYearly(value: number | null, interval: SalaryInterval | null): number | null {
+function toYearly(value: number | null, interval: SalaryInterval | null): number | null {
   if (value === null || !Number.isFinite(value) || value <= 0) return null;
   const yearly = value * YEARLY_FACTOR[interval ?? guessInterval(value)];
   return yearly > 10_000_000 ? null : Math.round(yearly);
@@ -189,7 +189,7 @@ export function slugify(s: string): string {
   );
 }
 
-export function normalTitle(s: string): string {
+function normalTitle(s: string): string {
   return slugify(s).replace(/-/g, ' ');
 }
 

@@ -13,7 +13,7 @@ const flag = z
   .transform((v) => (v === true || v === 'true' || v === '1' || v === 'on' ? true : undefined));
 
 /** Filters from a query string (page, API, feed, saved search): bad values are dropped, never a 500. */
-export const filtersSchema = z.object({
+const filtersSchema = z.object({
   q: z
     .string()
     .optional()
@@ -67,7 +67,7 @@ export interface JobListRow {
  * full-text vector; `fuzzy` instead matches titles by trigram similarity (typos), used only when the
  * words found nothing, because comparing every title is far slower than the full-text index.
  */
-export function whereFor(f: SearchFilters, fuzzy = false): SQL {
+function whereFor(f: SearchFilters, fuzzy = false): SQL {
   const parts: SQL[] = [PUBLIC];
   if (f.q && !fuzzy)
     parts.push(
@@ -97,7 +97,7 @@ function orderFor(f: SearchFilters, sort: Sort, fuzzy: boolean): SQL {
   return sql`j.opened_at DESC, j.id`;
 }
 
-export const COUNT_CAP = 5000;
+const COUNT_CAP = 5000;
 
 /** The SQL of a search (list and count), so the benchmark can run exactly it on the raw driver. */
 export function searchSql(

@@ -55,7 +55,7 @@ export function parseDsn(raw: string): DsnRecipient[] {
 }
 
 /** The JSON a provider webhook posts (one event or a list). */
-export const bounceEvent = z.object({
+const bounceEvent = z.object({
   email: emailAddress,
   type: z.enum(['bounce', 'complaint']),
   /** For bounces: hard (permanent, 5.x.x) or soft (temporary). Derived from `status` when absent. */

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
@@ -52,15 +52,11 @@ export async function saveSettings(db: Db, input: Partial<NewsletterSettings>): 
   }
 }
 
-export async function deleteSetting(db: Db, key: keyof NewsletterSettings): Promise<void> {
-  await db.delete(settings).where(eq(settings.key, KEYS[key]));
-}
-
 /**
  * Links in emails: manage preferences / unsubscribe (a year, so unsubscribing from an old issue keeps
  * working; an expired one offers a fresh link by email), confirm (a week).
  */
-export const MANAGE_LINK_LIFETIME = '365d';
+const MANAGE_LINK_LIFETIME = '365d';
 export const manageToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) =>
   signLink(deps.secret, 'newsletter.manage', { s: subscriberId }, MANAGE_LINK_LIFETIME);
 export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) =>

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
 
 /** An event as the newsletter's blocks show it. */
-export interface BlockEvent {
+interface BlockEvent {
   title: string;
   /** Absolute URL of the event's public page. */
   url: string;
@@ -12,7 +12,7 @@ export interface BlockEvent {
 }
 
 /** A job as the newsletter's jobs block shows it; the id lets clicks and promotions be counted. */
-export interface BlockJob {
+interface BlockJob {
   id: string;
   title: string;
   agency: string;

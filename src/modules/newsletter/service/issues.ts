@@ -75,7 +75,7 @@ export async function listIssues(db: Db, opts: { status?: Issue['status'][]; lim
 }
 
 /** What must be true before an issue goes out: a subject and content in both languages. */
-export function checkSendable(issue: Pick<Issue, 'subject' | 'body' | 'blocks'>): void {
+function checkSendable(issue: Pick<Issue, 'subject' | 'body' | 'blocks'>): void {
   const fields: Record<string, string> = {};
   for (const l of ['en', 'es'] as const) if (!issue.subject[l]?.trim()) fields[`subject.${l}`] = 'newsletter.errors.subjectRequired';
   const anyBlock = issue.blocks.events || issue.blocks.jobs || issue.blocks.recordings;

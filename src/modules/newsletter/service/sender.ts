@@ -21,7 +21,7 @@ interface Claimed {
 }
 
 /** Rows whose claimer died: before the commit mark they are safe to send again; after it, unknown. */
-export async function recoverStale(db: Db, issueId: string): Promise<void> {
+async function recoverStale(db: Db, issueId: string): Promise<void> {
   await db.execute(sql`UPDATE newsletter_deliveries SET status = 'queued', claim = NULL, lease_until = NULL
     WHERE issue_id = ${issueId} AND status = 'sending' AND lease_until < now()`);
   await db.execute(sql`UPDATE newsletter_deliveries SET status = 'uncertain', lease_until = NULL, last_error = 'sender stopped after the message was handed over'
@@ -29,7 +29,7 @@ export async function recoverStale(db: Db, issueId: string): Promise<void> {
 }
 
 /** Takes up to `limit` due rows with one conditional update; two workers never get the same row. */
-export async function claimBatch(db: Db, issueId: string, claim: string, limit: number, leaseSeconds: number): Promise<Claimed[]> {
+async function claimBatch(db: Db, issueId: string, claim: string, limit: number, leaseSeconds: number): Promise<Claimed[]> {
   return rows<Claimed>(
     db,
     sql`UPDATE newsletter_deliveries d

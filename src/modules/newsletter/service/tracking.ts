@@ -8,7 +8,7 @@ import { readTrackToken } from './common';
  * (bare "Mozilla/5.0" or a WebKit string without a browser token), Gmail and Yahoo proxy images,
  * security scanners fetch within seconds of delivery.
  */
-export function isMachineOpen(userAgent: string | undefined, sentAt: Date | null, now = new Date()): boolean {
+function isMachineOpen(userAgent: string | undefined, sentAt: Date | null, now = new Date()): boolean {
   const ua = (userAgent ?? '').trim();
   if (!ua || ua === 'Mozilla/5.0') return true;
   if (/AppleWebKit\/[\d.]+ \(KHTML, like Gecko\)$/.test(ua)) return true;

@@ -47,7 +47,7 @@ export function listHeaders(mail: OutgoingMail): Record<string, string> {
 }
 
 /** The message bytes, built by nodemailer exactly as the platform mailer builds them. */
-export async function buildRaw(from: string, mail: OutgoingMail & { messageId: string }): Promise<Buffer> {
+async function buildRaw(from: string, mail: OutgoingMail & { messageId: string }): Promise<Buffer> {
   const info = await composer.sendMail({
     from,
     to: mail.to,
@@ -85,7 +85,7 @@ function gatedStream(raw: Buffer, commit: () => Promise<void>, onCommitted: () =
 }
 
 /** SMTP over a few reused connections, built on nodemailer's SMTP client. */
-export function smtpBulkTransport(url: string, mailFrom: string, connections = 4): BulkTransport {
+function smtpBulkTransport(url: string, mailFrom: string, connections = 4): BulkTransport {
   const opts = parseConnectionUrl(url) as SMTPConnection.Options & { auth?: { user: string; pass: string } };
   const idle: SMTPConnection[] = [];
   const all = new Set<SMTPConnection>();
@@ -159,7 +159,7 @@ export function smtpBulkTransport(url: string, mailFrom: string, connections = 4
 }
 
 /** Development and tests without SMTP: the platform outbox. The commit mark is written before it. */
-export function outboxBulkTransport(deps: Pick<Deps, 'mailer'>): BulkTransport {
+function outboxBulkTransport(deps: Pick<Deps, 'mailer'>): BulkTransport {
   return {
     async send(mail, commit) {
       await commit();
