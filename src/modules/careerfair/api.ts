@@ -1,11 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { errorResponses, invalidFrom } from '../../platform/http/api';
+import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
 import { notFound } from '../../platform/http/errors';
 import { canSeeEvent } from '../events';
 import { getAgency } from '../jobs';
 import { assertManageBooth, canOrganizeFair } from './permissions';
+import { careerfairMessages } from './messages';
 import {
   boothConnections,
   boothInput,
@@ -44,17 +45,16 @@ const Connection = z
   })
   .openapi('FairConnection');
 
-const BoothBody = z
-  .object({
-    staff: z
-      .array(z.object({ name: z.string().max(400), email: z.string().max(400).nullable().optional() }))
-      .max(20)
-      .optional(),
-    jobIds: z.array(z.string().max(100)).max(50).optional(),
-    languages: z.array(z.string().max(100)).max(20).optional(),
-    tableNumber: z.string().max(100).nullable().optional().openapi({ description: 'Organizers only; ignored for partners' }),
-  })
+/** The service's booth schema, so the document and the API enforce what the form does. */
+const BoothBody = boothInput
+  .extend({ tableNumber: boothInput.shape.tableNumber.meta({ description: 'Organizers only; ignored for partners' }) })
   .openapi('BoothInput');
+
+/**
+ * Booth error keys are the module's, so this route translates them from its catalog. Cast so that the
+ * route's input types come from its schemas, not from the hook's `any`.
+ */
+const boothHook = apiValidationHookFor(careerfairMessages) as never;
 
 function boothJson(c: Ctx, b: BoothView) {
   const base = c.var.deps.config.baseUrl;
@@ -131,12 +131,11 @@ export function registerCareerfairApi(api: OpenAPIHono<AppEnv>) {
       const e = await getFair(c.var.db, slug);
       const agency = await getAgency(c.var.db, agencyKey);
       assertManageBooth(c.var.viewer, e, agency);
-      const parsed = boothInput.safeParse(c.req.valid('json'));
-      if (!parsed.success) throw invalidFrom(parsed.error);
-      const saved = await saveBooth(c.var.db, e.id, agency, parsed.data, { canSetTable: canOrganizeFair(c.var.viewer, e) });
+      const saved = await saveBooth(c.var.db, e.id, agency, c.req.valid('json'), { canSetTable: canOrganizeFair(c.var.viewer, e) });
       const view = (await listBooths(c.var.db, e.id)).find((b) => b.id === saved.id)!;
       return c.json(boothJson(c, view), 200);
     },
+    boothHook,
   );
 
   api.openapi(

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { errorResponses } from '../../platform/http/api';
+import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
 import { errorMessages } from '../../platform/http/validation';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../platform/auth/tokens';
 import { AppError, notFound } from '../../platform/http/errors';
@@ -16,6 +16,7 @@ import {
   cancelRsvp,
   createEvent,
   createRsvp,
+  eventFields,
   eventInput,
   eventUrl,
   getEvent,
@@ -59,26 +60,18 @@ const Event = z
   })
   .openapi('Event');
 
-const EventBody = z
-  .looseObject({
-    title: z.union([z.string(), Local]).optional().openapi({ description: 'A string (English) or {en, es}' }),
-    summary: z.union([z.string(), Local]).optional(),
-    description: z.union([z.string(), Local]).optional().openapi({ description: 'Markdown' }),
-    startsAt: z
-      .string()
-      .optional()
-      .openapi({ example: '2026-12-03T08:30:00-08:00', description: 'ISO 8601; without an offset it is read in timeZone' }),
-    endsAt: z.string().optional(),
-    timeZone: z.string().optional().openapi({ example: 'America/Los_Angeles' }),
-    format: z.enum(['in_person', 'online', 'hybrid']).optional(),
-    capacity: z.number().int().nullable().optional(),
-    requiresApproval: z.boolean().optional(),
-    requireEmailConfirmation: z.boolean().optional(),
-    status: z.enum(['draft', 'published', 'cancelled', 'postponed']).optional(),
-    series: z.string().nullable().optional(),
-    slug: z.string().optional(),
-  })
-  .openapi('EventInput');
+/**
+ * The service's own fields, each optional (a PATCH sends only what changes). Only the service's whole
+ * schema, with its defaults, cross-field checks and merge for PATCH, reads the body: this one documents it
+ * and refuses unknown fields.
+ */
+const EventBody = eventFields.partial().openapi('EventInput');
+
+/**
+ * Event error keys are the module's, so its routes translate them from its catalog. Cast so that the
+ * route's input types come from its schemas, not from the hook's `any`.
+ */
+const hook = apiValidationHookFor(eventsMessages) as never;
 
 async function toJson(c: Ctx, e: EventRow) {
   const series = await getSeriesById(c.var.db, e.seriesId);
@@ -115,6 +108,14 @@ async function toJson(c: Ctx, e: EventRow) {
 function invalid(c: Ctx, error: z.ZodError) {
   const fields = errorMessages(c, error, eventsMessages);
   return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
+}
+
+/**
+ * The body as sent, once the route's schema has checked it: the field schema fills defaults, which on a
+ * PATCH would overwrite what the organizer left out.
+ */
+async function sentBody(c: Ctx): Promise<Record<string, unknown>> {
+  return (await c.req.json()) as Record<string, unknown>;
 }
 
 async function visibleEvent(c: Ctx, slug: string) {
@@ -173,12 +174,13 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 201: json(Event, 'The new event, with its slug and page URL'), ...errorResponses },
     }),
     async (c) => {
-      const parsed = eventInput.safeParse(c.req.valid('json'));
+      const parsed = eventInput.safeParse(await sentBody(c));
       if (!parsed.success) return invalid(c, parsed.error) as never;
       const chapter = chapterFor(c.var.viewer!, parsed.data.chapter);
       const e = await createEvent(c.var.db, { ...parsed.data, chapter }, c.var.viewer!.id);
       return c.json(await toJson(c, e), 201);
     },
+    hook,
   );
 
   api.openapi(
@@ -194,7 +196,7 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const e = await managedEvent(c, c.req.valid('param').slug);
-      const body = c.req.valid('json') as Record<string, unknown>;
+      const body = await sentBody(c);
       // Moving an event to another chapter (or to none) hands its attendee list to other organizers.
       if ('chapter' in body && (body.chapter ?? null) !== e.chapter && !isAdmin(c.var.viewer)) {
         throw new AppError('chapter_admins_only', 403, 'events.error.chapterAdminsOnly');
@@ -206,6 +208,7 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
         throw err;
       }
     },
+    hook,
   );
 
   const RsvpOut = z
@@ -230,13 +233,7 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
         body: {
           content: {
             'application/json': {
-              schema: z.object({
-                name: z.string().max(1000),
-                email: z.string().max(1000),
-                language: z.enum(['en', 'es']).optional(),
-                answers: z.record(z.string(), z.string()).optional(),
-                accessibilityNeeds: z.string().max(5000).optional(),
-              }),
+              schema: rsvpInput,
             },
           },
           required: true,
@@ -253,23 +250,23 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const e = await visibleEvent(c, c.req.valid('param').slug);
       await rsvpRateLimit(c, e.id);
-      const parsed = rsvpInput.safeParse({ ...c.req.valid('json'), language: c.req.valid('json').language ?? (c.var.locale as Locale) });
-      if (!parsed.success) return invalid(c, parsed.error) as never;
+      const input = { ...c.req.valid('json'), language: c.req.valid('json').language ?? (c.var.locale as Locale) };
       const viewer = c.var.viewer;
-      const owner = !!viewer && viewer.email.toLowerCase() === parsed.data.email.toLowerCase();
-      const r = await createRsvp(c.var.db, e, parsed.data, { source: 'api', owner });
+      const owner = !!viewer && viewer.email.toLowerCase() === input.email.toLowerCase();
+      const r = await createRsvp(c.var.db, e, input, { source: 'api', owner });
       // Decision 0011: only the owner of the address learns about its RSVP from this answer.
       if (!owner)
         return c.json(
           {
             received: true as const,
-            message: eventsMessages.any(c.var.locale as Locale)('events.rsvp.sent.body', { email: parsed.data.email }),
+            message: eventsMessages.any(c.var.locale as Locale)('events.rsvp.sent.body', { email: input.email }),
           },
           202,
         );
       const out = { id: r.rsvp.id, status: r.rsvp.status, ...(r.waitlistPosition ? { waitlistPosition: r.waitlistPosition } : {}) };
       return c.json(out, r.created ? 201 : 200);
     },
+    hook,
   );
 
   api.openapi(

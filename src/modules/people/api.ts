@@ -30,15 +30,17 @@ const meRoute = createRoute({
   responses: { 200: { description: 'The person', content: { 'application/json': { schema: Person } } }, ...errorResponses },
 });
 
+/** The profile's own field schemas, so limits agree with the form; `null` clears an optional field. */
+const profile = profileInput.shape;
 const ProfilePatch = z
   .object({
-    fullName: z.string().optional(),
-    preferredName: z.string().nullable().optional(),
-    language: z.enum(['en', 'es']).optional(),
-    pronouns: z.string().nullable().optional(),
-    organization: z.string().nullable().optional(),
-    sector: z.string().nullable().optional(),
-    accessibilityNeeds: z.string().nullable().optional(),
+    fullName: profile.fullName.optional(),
+    preferredName: profile.preferredName.nullable().optional(),
+    language: profile.language.optional(),
+    pronouns: profile.pronouns.nullable().optional(),
+    organization: profile.organization.nullable().optional(),
+    sector: profile.sector.nullable().optional(),
+    accessibilityNeeds: profile.accessibilityNeeds.nullable().optional(),
   })
   .openapi('ProfilePatch');
 

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { hardNames, hostileStrings } from '../../../test/names';
 import { people } from './schema';
-import { ensurePerson, searchPeople } from './service';
+import { ensurePerson, profileInput, searchPeople } from './service';
+import { PERSON_NAME_MAX } from '../../platform/http/validation';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -211,5 +212,34 @@ describe('profile API', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
     });
     expect(notJson.status).toBeLessThan(500);
+  });
+});
+
+describe('the profile body is the service’s schema', () => {
+  it('is published with the limits the service enforces', async () => {
+    const doc = await (await env.app.request('/api/openapi.json')).json();
+    const body = doc.components.schemas.ProfilePatch;
+    expect(body.properties.fullName.maxLength).toBe(PERSON_NAME_MAX);
+    expect(body.properties.preferredName.maxLength).toBe(100);
+  });
+
+  it('refuses one character more than the service allows, and changes nothing', async () => {
+    const email = `long-${uid()}@example.org`;
+    const token = await apiToken(env, email);
+    const fullName = 'a'.repeat(PERSON_NAME_MAX + 1);
+    expect(profileInput.shape.fullName.safeParse(fullName).success).toBe(false);
+    const res = await api(env, 'PATCH', '/api/v1/me', token, { fullName });
+    expect(res.status).toBe(422);
+    expect(Object.keys((await res.json()).error.fields)).toEqual(['fullName']);
+    const [row] = await env.deps.db.select().from(people).where(eq(people.email, email));
+    expect(row.fullName).toBe(email.split('@')[0]);
+  });
+
+  it('still clears an optional field with null and keeps the ones left out', async () => {
+    const token = await apiToken(env, `clear-${uid()}@example.org`);
+    await api(env, 'PATCH', '/api/v1/me', token, { pronouns: 'she/her', organization: 'City of Fresno' });
+    const res = await api(env, 'PATCH', '/api/v1/me', token, { pronouns: null, fullName: '  Ana  ' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ fullName: 'Ana', pronouns: null, organization: 'City of Fresno' });
   });
 });

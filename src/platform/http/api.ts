@@ -1,30 +1,37 @@
 import { z } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
-import { errorMessages, fieldErrors, type FieldError } from './validation';
+import { errorMessages, fieldErrors, type FieldError, type ModuleMessages } from './validation';
 import { AppError } from './errors';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyHook = Hook<any, AppEnv, any, any>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * API input errors: 422 with `{error: {code, message, fields}}`, each field's message translated. A JSON
- * body's fields the schema does not know are refused by name rather than silently dropped, so a typo
- * ("colour") is an answer, not a change that never happened.
+ * API input errors: 422 with `{error: {code, message, fields}}`, each field's message translated (a module's
+ * own keys from its catalog). A JSON body's fields the schema does not know are refused by name rather than
+ * silently dropped, so a typo ("colour") is an answer, not a change that never happened.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const apiValidationHook: Hook<any, AppEnv, any, any> = async (result, c) => {
-  if (!result.success) {
-    const fields = errorMessages(c, result.error as z.ZodError);
+export function apiValidationHookFor(messages?: ModuleMessages): AnyHook {
+  return async (result, c) => {
+    if (!result.success) {
+      const fields = errorMessages(c, result.error as z.ZodError, messages);
+      return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
+    }
+    if (result.target !== 'json' || !isRecord(result.data)) return;
+    const sent: unknown = await c.req.json();
+    if (!isRecord(sent)) return;
+    const unknown = Object.keys(sent).filter((k) => !(k in (result.data as Record<string, unknown>)));
+    if (unknown.length === 0) return;
+    const fields = Object.fromEntries(unknown.map((k) => [k, c.var.t('validation.unknownField')]));
     return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
-  }
-  if (result.target !== 'json' || !isRecord(result.data)) return;
-  const sent: unknown = await c.req.json();
-  if (!isRecord(sent)) return;
-  const unknown = Object.keys(sent).filter((k) => !(k in (result.data as Record<string, unknown>)));
-  if (unknown.length === 0) return;
-  const fields = Object.fromEntries(unknown.map((k) => [k, c.var.t('validation.unknownField')]));
-  return c.json({ error: { code: 'validation_failed', message: c.var.t('errors.validation'), fields } }, 422);
-};
+  };
+}
+
+/** The default hook, for routes whose schemas use only the shared messages. */
+export const apiValidationHook = apiValidationHookFor();
 
 /** The error body every API route documents. */
 export const ErrorSchema = z

@@ -90,11 +90,22 @@ export function errorMessages(
   );
 }
 
+/*
+ * The OpenAPI document describes a transform by what it accepts, so a limit checked after trimming would be
+ * missing from it; each schema below also states its limit as metadata, from the same constant.
+ */
+
+/** The longest person name a form, an API body or an import accepts. */
+export const PERSON_NAME_MAX = 200;
+/** The longest email address (RFC 5321's path limit). */
+export const EMAIL_MAX = 254;
+
 /** A free-text person name: any script, kept as typed (NFC, trimmed), 1–200 characters. */
 export const personName = z
   .string()
   .transform((s) => s.normalize('NFC').trim())
-  .pipe(z.string().min(1).max(200));
+  .pipe(z.string().min(1).max(PERSON_NAME_MAX))
+  .meta({ minLength: 1, maxLength: PERSON_NAME_MAX });
 
 /** Optional free text: blank becomes null. */
 export const optionalText = (max: number) =>
@@ -102,7 +113,8 @@ export const optionalText = (max: number) =>
     .string()
     .optional()
     .transform((s) => (s === undefined ? null : s.normalize('NFC').trim() || null))
-    .pipe(z.string().max(max).nullable());
+    .pipe(z.string().max(max).nullable())
+    .meta({ maxLength: max });
 
 /** An email address as every form, API body, import and webhook accepts it: NFC, trimmed, at most 254. */
 export const emailAddress = z
@@ -112,9 +124,10 @@ export const emailAddress = z
     z
       .string()
       .min(1)
-      .max(254)
+      .max(EMAIL_MAX)
       .pipe(z.email({ message: 'validation.email' })),
-  );
+  )
+  .meta({ maxLength: EMAIL_MAX });
 
 /** The one email-address check, for text that is not parsed by a schema (import files, webhooks). */
 export function isEmailAddress(text: string): boolean {

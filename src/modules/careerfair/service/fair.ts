@@ -94,6 +94,10 @@ export async function boothFor(db: Db, eventId: string, agencyId: string): Promi
   return b;
 }
 
+// The API document describes a transform by what it accepts, so limits checked after trimming are also stated as metadata.
+const LANGUAGE_MAX = 40;
+const TABLE_NUMBER_MAX = 12;
+
 const staffMember = z.object({
   name: personName,
   email: z
@@ -109,7 +113,8 @@ export const boothInput = z.object({
       z
         .string()
         .transform((s) => s.normalize('NFC').trim())
-        .pipe(z.string().max(40)),
+        .pipe(z.string().max(LANGUAGE_MAX))
+        .meta({ maxLength: LANGUAGE_MAX }),
     )
     .max(20)
     .default([])
@@ -122,11 +127,12 @@ export const boothInput = z.object({
     .pipe(
       z
         .string()
-        .max(12)
+        .max(TABLE_NUMBER_MAX)
         .regex(/^[A-Za-z0-9 -]+$/, { message: 'careerfair.error.tableFormat' })
         .nullable()
         .optional(),
-    ),
+    )
+    .meta({ maxLength: TABLE_NUMBER_MAX }),
 });
 export type BoothInput = z.output<typeof boothInput>;
 

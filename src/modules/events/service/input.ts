@@ -8,11 +8,15 @@ const blankToNull = (max: number) =>
     .union([z.string(), z.null()])
     .optional()
     .transform((s) => (s == null ? null : s.normalize('NFC').trim() || null))
-    .pipe(z.string().max(max).nullable());
+    .pipe(z.string().max(max).nullable())
+    // The API document describes a transform by what it accepts: the limit checked after trimming is stated here.
+    .meta({ maxLength: max });
 
 /** `"text"` (English) or `{en, es}`; blank sides become null. */
 export const localText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? { en: v } : (v ?? {})), z.object({ en: blankToNull(max), es: blankToNull(max) }));
+  z
+    .preprocess((v) => (typeof v === 'string' ? { en: v } : (v ?? {})), z.object({ en: blankToNull(max), es: blankToNull(max) }))
+    .meta({ description: `A string (English) or {en, es}; at most ${max} characters each` });
 
 const httpsUrl = z
   .union([z.string(), z.null()])
@@ -56,121 +60,124 @@ const question = z.object({
 const when = z.union([z.string().max(40), z.date(), z.null()]).optional();
 
 /**
+ * An event's fields one by one, each with its own rules; the API's event body is these fields, so the
+ * document states the limits the service enforces.
+ */
+export const eventFields = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'events.error.slug' })
+    .max(80)
+    .optional(),
+  series: z.string().max(80).optional().nullable(),
+  chapter: z.string().max(80).optional().nullable(),
+  title: localText(200).refine((t) => !!(t.en || t.es), { message: 'events.error.titleRequired' }),
+  summary: localText(500).optional().default({ en: null, es: null }),
+  description: localText(20000).optional().default({ en: null, es: null }),
+  speakers: z.array(speaker).max(20).optional().default([]),
+  startsAt: when,
+  endsAt: when,
+  timeZone: z.string().max(64).refine(isTimeZone, { message: 'events.error.timeZone' }),
+  format: z.enum(EVENT_FORMATS).default('in_person'),
+  venue: z
+    .object({ name: blankToNull(200), address: blankToNull(500), mapUrl: httpsUrl })
+    .optional()
+    .default({ name: null, address: null, mapUrl: null }),
+  accessibility: z
+    .object({
+      stepFree: checkbox.optional().default(false),
+      restrooms: checkbox.optional().default(false),
+      interpretation: checkbox.optional().default(false),
+      transit: blankToNull(1000),
+      notes: localText(2000).optional().default({ en: null, es: null }),
+    })
+    .optional()
+    .default({ stepFree: false, restrooms: false, interpretation: false, transit: null, notes: { en: null, es: null } }),
+  capacity: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v),
+    z
+      .number({ message: 'validation.number' })
+      .int({ message: 'validation.number' })
+      .min(1, { message: 'events.error.capacity' })
+      .max(1_000_000)
+      .nullable(),
+  ),
+  requiresApproval: checkbox.optional().default(false),
+  requireEmailConfirmation: checkbox.optional().default(false),
+  rsvpOpensAt: when,
+  rsvpClosesAt: when,
+  questions: z.array(question).max(10).optional().default([]),
+  livestreamUrl: httpsUrl,
+  recordingUrl: httpsUrl,
+  links: z
+    .array(z.object({ label: z.string().trim().min(1).max(200), url: httpsUrl.pipe(z.string()) }))
+    .max(10)
+    .optional()
+    .default([]),
+  status: z.enum(EVENT_STATUSES).default('draft'),
+  reminderHours: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 14),
+    )
+    .max(4)
+    .optional()
+    .default([48, 2]),
+});
+
+/**
  * What organizers send for an event, from the form or the API: the same fields, the same rules.
  * Dates are checked against the zone; an unknown zone, an end before the start or a capacity below
  * one never reaches the database.
  */
-export const eventInput = z
-  .object({
-    slug: z
-      .string()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'events.error.slug' })
-      .max(80)
-      .optional(),
-    series: z.string().max(80).optional().nullable(),
-    chapter: z.string().max(80).optional().nullable(),
-    title: localText(200).refine((t) => !!(t.en || t.es), { message: 'events.error.titleRequired' }),
-    summary: localText(500).optional().default({ en: null, es: null }),
-    description: localText(20000).optional().default({ en: null, es: null }),
-    speakers: z.array(speaker).max(20).optional().default([]),
-    startsAt: when,
-    endsAt: when,
-    timeZone: z.string().max(64).refine(isTimeZone, { message: 'events.error.timeZone' }),
-    format: z.enum(EVENT_FORMATS).default('in_person'),
-    venue: z
-      .object({ name: blankToNull(200), address: blankToNull(500), mapUrl: httpsUrl })
-      .optional()
-      .default({ name: null, address: null, mapUrl: null }),
-    accessibility: z
-      .object({
-        stepFree: checkbox.optional().default(false),
-        restrooms: checkbox.optional().default(false),
-        interpretation: checkbox.optional().default(false),
-        transit: blankToNull(1000),
-        notes: localText(2000).optional().default({ en: null, es: null }),
-      })
-      .optional()
-      .default({ stepFree: false, restrooms: false, interpretation: false, transit: null, notes: { en: null, es: null } }),
-    capacity: z.preprocess(
-      (v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v) : v),
-      z
-        .number({ message: 'validation.number' })
-        .int({ message: 'validation.number' })
-        .min(1, { message: 'events.error.capacity' })
-        .max(1_000_000)
-        .nullable(),
-    ),
-    requiresApproval: checkbox.optional().default(false),
-    requireEmailConfirmation: checkbox.optional().default(false),
-    rsvpOpensAt: when,
-    rsvpClosesAt: when,
-    questions: z.array(question).max(10).optional().default([]),
-    livestreamUrl: httpsUrl,
-    recordingUrl: httpsUrl,
-    links: z
-      .array(z.object({ label: z.string().trim().min(1).max(200), url: httpsUrl.pipe(z.string()) }))
-      .max(10)
-      .optional()
-      .default([]),
-    status: z.enum(EVENT_STATUSES).default('draft'),
-    reminderHours: z
-      .array(
-        z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 14),
-      )
-      .max(4)
-      .optional()
-      .default([48, 2]),
-  })
-  .transform((v, ctx) => {
-    const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
-    const toDate = (field: string, value: string | Date | null | undefined, required: boolean): Date | null => {
-      if (value instanceof Date) return value;
-      if (value == null || value === '') {
-        if (required) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
-        return null;
-      }
-      const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-      const d = hasOffset ? new Date(value) : zonedToUtc(value, tz);
-      if (!d || Number.isNaN(d.getTime())) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
-        return null;
-      }
-      return d;
-    };
-    const startsAt = toDate('startsAt', v.startsAt, true);
-    const endsAt = toDate('endsAt', v.endsAt, true);
-    const rsvpOpensAt = toDate('rsvpOpensAt', v.rsvpOpensAt, false);
-    const rsvpClosesAt = toDate('rsvpClosesAt', v.rsvpClosesAt, false);
-    if (startsAt && endsAt && endsAt <= startsAt)
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'events.error.endBeforeStart' });
-    if (rsvpOpensAt && rsvpClosesAt && rsvpClosesAt <= rsvpOpensAt)
-      ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeBeforeOpen' });
-    if (rsvpClosesAt && endsAt && rsvpClosesAt > endsAt)
-      ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeAfterEnd' });
-    v.questions.forEach((q, i) => {
-      if (q.kind === 'choice' && (q.options ?? []).filter((o) => o.en || o.es).length < 2) {
-        ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'events.error.options' });
-      }
-    });
-    return {
-      ...v,
-      questions: v.questions.map((q, i) => ({
-        id: q.id ?? `q${i + 1}`,
-        kind: q.kind,
-        label: q.label as LocalText,
-        required: q.required,
-        options: q.kind === 'choice' ? (q.options ?? []).filter((o) => o.en || o.es) : undefined,
-      })),
-      startsAt: startsAt as Date,
-      endsAt: endsAt as Date,
-      rsvpOpensAt,
-      rsvpClosesAt,
-    };
+export const eventInput = eventFields.transform((v, ctx) => {
+  const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
+  const toDate = (field: string, value: string | Date | null | undefined, required: boolean): Date | null => {
+    if (value instanceof Date) return value;
+    if (value == null || value === '') {
+      if (required) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+      return null;
+    }
+    const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+    const d = hasOffset ? new Date(value) : zonedToUtc(value, tz);
+    if (!d || Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+      return null;
+    }
+    return d;
+  };
+  const startsAt = toDate('startsAt', v.startsAt, true);
+  const endsAt = toDate('endsAt', v.endsAt, true);
+  const rsvpOpensAt = toDate('rsvpOpensAt', v.rsvpOpensAt, false);
+  const rsvpClosesAt = toDate('rsvpClosesAt', v.rsvpClosesAt, false);
+  if (startsAt && endsAt && endsAt <= startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'events.error.endBeforeStart' });
+  if (rsvpOpensAt && rsvpClosesAt && rsvpClosesAt <= rsvpOpensAt)
+    ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeBeforeOpen' });
+  if (rsvpClosesAt && endsAt && rsvpClosesAt > endsAt)
+    ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeAfterEnd' });
+  v.questions.forEach((q, i) => {
+    if (q.kind === 'choice' && (q.options ?? []).filter((o) => o.en || o.es).length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'events.error.options' });
+    }
   });
+  return {
+    ...v,
+    questions: v.questions.map((q, i) => ({
+      id: q.id ?? `q${i + 1}`,
+      kind: q.kind,
+      label: q.label as LocalText,
+      required: q.required,
+      options: q.kind === 'choice' ? (q.options ?? []).filter((o) => o.en || o.es) : undefined,
+    })),
+    startsAt: startsAt as Date,
+    endsAt: endsAt as Date,
+    rsvpOpensAt,
+    rsvpClosesAt,
+  };
+});
 export type EventInput = z.output<typeof eventInput>;
 
 export const seriesInput = z.object({
