@@ -1,3 +1,4 @@
 // The career-fair domain, split by topic; import from here.
 export * from './service/fair';
 export * from './service/connections';
+export * from './service/pass-mail';

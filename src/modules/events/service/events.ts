@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
 import { events, eventSeries, rsvps, type EventRow, type SeriesRow, type EventFormat } from '../schema';
-import { slugify, utcToZoned } from './text';
+import { slugify, utcToZoned } from '../lib/text';
 import { promoteWaitlist } from './rsvp';
 
 /** PostgreSQL's unique_violation, wherever the driver puts the code. */

@@ -7,9 +7,9 @@ import { Button, Csrf, ErrorSummary, Radios, TextArea, TextField } from '../../.
 import type { PromotedJob } from '../service/hooks';
 import { tr, type EventsKey } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
-import { calendarLinks } from '../service/calendar';
+import { calendarLinks } from '../lib/calendar';
 import { renderMarkdown } from '../../../platform/markdown';
-import { pick, pickText, youtubeEmbed } from '../service/text';
+import { pick, pickText, youtubeEmbed } from '../lib/text';
 
 /** Organizer text in the reader's language; the other language is shown marked when missing. */
 export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 'span' | 'p' }) {
