@@ -3,6 +3,7 @@ export * from './lib/text';
 export * from './service/input';
 export * from './service/events';
 export * from './service/rsvp';
+export * from './service/rsvp-changes';
 export * from './service/checkin';
 export * from './service/import';
 export * from './service/export';

@@ -2,7 +2,7 @@ import type { Deps } from '../../../platform/http/context';
 import { getEventById, pickText } from '../../events';
 import { passEmail } from '../emails/pass';
 import { passToken } from './connections';
-import { getAttendee, hasConsent } from './fair';
+import { getAttendee, hasConsent } from './attendees';
 
 /** The pass link, in the attendee's language (queued after registration; a repeat registration sends it again). */
 export async function sendPassEmail(deps: Deps, attendeeId: string, consentRequested = false): Promise<void> {

@@ -5,7 +5,7 @@ import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
 import { events, eventSeries, rsvps, type EventRow, type SeriesRow, type EventFormat } from '../schema';
 import { slugify, utcToZoned } from '../lib/text';
-import { promoteWaitlist } from './rsvp';
+import { promoteWaitlist } from './rsvp-changes';
 
 /** PostgreSQL's unique_violation, wherever the driver puts the code. */
 function isUniqueViolation(err: unknown): boolean {
