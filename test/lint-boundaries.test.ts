@@ -33,6 +33,10 @@ describe('the lint', () => {
     ['a service importing hono', 'src/modules/people/service.ts', "import { Hono } from 'hono';"],
     ['a view querying the database', 'src/modules/people/views/planted.tsx', "import { rows } from '../../../db/client';"],
     ['a view calling a service', 'src/modules/people/views/planted.tsx', "import { getPerson } from '../service';"],
+    ['a module lib calling a service', 'src/modules/jobs/lib/planted.ts', "import { searchJobs } from '../service/search';"],
+    ['a module lib querying the database', 'src/modules/jobs/lib/planted.ts', "import { rows } from '../../../db/client';"],
+    ['a module lib importing hono', 'src/modules/events/lib/planted.ts', "import { Hono } from 'hono';"],
+    ['a module lib importing a view', 'src/modules/events/lib/planted.ts', "import { EventHead } from '../views/head';"],
     ['a test outside src reaching into a module', 'test/planted.test.ts', "import { ensurePerson } from '../src/modules/people/service';"],
     [
       'a platform test reaching into a module',
@@ -48,6 +52,17 @@ describe('the lint', () => {
     ['a module using its own internals', 'src/modules/events/pages-planted.tsx', "import { getEvent } from './service/events';"],
     ['the platform using the database layer', 'src/platform/auth/planted.ts', "import { rows } from '../../db/client';"],
     ['a service rendering an email template', 'src/modules/newsletter/service/planted.ts', "import { html } from 'hono/html';"],
+    [
+      'a view naming a type a service returns',
+      'src/modules/jobs/views/planted.tsx',
+      "import type { JobListRow } from '../service/search';",
+    ],
+    [
+      'a view using its module’s pure helpers',
+      'src/modules/jobs/views/planted.tsx',
+      "import { filtersQuery } from '../lib/search-params';",
+    ],
+    ['a service using its module’s pure helpers', 'src/modules/events/service/planted.ts', "import { pickText } from '../lib/text';"],
     ['a test using a module through its index', 'test/planted.test.ts', "import { ensurePerson } from '../src/modules/people';"],
     ['a test using a module’s test support', 'bench/planted.ts', "import { startSmtp } from '../src/modules/newsletter/testing/smtp';"],
   ])('passes %s', async (_what, file, code) => {

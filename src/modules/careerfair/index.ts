@@ -5,8 +5,7 @@ import { registerPersonData } from '../people';
 import { careerfairPages } from './pages';
 import { registerCareerfairApi } from './api';
 import { careerfairMessages } from './messages';
-import { eraseFairData, exportFairData } from './service';
-import { sendPassEmail } from './views/email';
+import { eraseFairData, exportFairData, sendPassEmail } from './service';
 import { seedCareerFair } from './seed';
 
 export * from './public';

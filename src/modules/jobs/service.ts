@@ -3,6 +3,7 @@ export * from './service/agencies';
 export * from './service/jobs';
 export * from './service/import';
 export * from './service/search';
+export * from './lib/search-params';
 export * from './service/alerts';
 export * from './service/stats';
 export { classify, activeRules } from './service/classify';

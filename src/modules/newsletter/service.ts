@@ -7,6 +7,6 @@ export * from './service/tracking';
 export * from './service/bounces';
 export * from './service/import';
 export * from './service/reports';
-export * from './service/markdown';
+export * from './lib/markdown';
 export { sendSubscriptionEmail } from './service/emails';
 export { archiveHtml, collectLinks, fillBlocks } from './service/render';

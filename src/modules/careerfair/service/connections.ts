@@ -7,7 +7,8 @@ import type { Locale } from '../../../platform/i18n';
 import { doorCounts } from '../../events';
 import { careerfairMessages } from '../messages';
 import { fairAttendees, fairBooths, fairConnections, type Booth, type FairAttendee } from '../schema';
-import { hasConsent, markPresent } from './fair';
+import { hasConsent } from './attendees';
+import { markPresent } from './fair';
 
 const PASS = 'fairpass';
 

@@ -35,7 +35,9 @@ import {
   walkInInput,
   type ImportReport,
 } from '../service';
-import { AttendeesView, CheckinView, EventForm } from '../views/organizer';
+import { AttendeesView } from '../views/attendees';
+import { CheckinView } from '../views/checkin';
+import { EventForm } from '../views/organizer';
 import { eventToValues, formToInput } from '../views/form-values';
 import { Pair } from '../views/series-form';
 import { offsetParam } from '../../../platform/http/query';

@@ -1,63 +1,26 @@
 import crypto from 'node:crypto';
-import { Hono, type Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Button, Csrf, Pager } from '../../../platform/ui/components';
-import { form } from '../../../platform/http/request';
-import { errorMessages } from '../../../platform/http/validation';
-import { AppError, notFound } from '../../../platform/http/errors';
+import { Button, Pager } from '../../../platform/ui/components';
+import { AppError } from '../../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../../platform/auth/tokens';
-import QRCode from 'qrcode';
-import { rsvpRateLimit } from '../permissions';
-import { canManageEvent, canSeeEvent } from '../permissions';
+import { canManageEvent } from '../permissions';
 import { EVENT_FORMATS, type EventRow } from '../schema';
-import {
-  atomFeed,
-  buildIcs,
-  cancelRsvp,
-  confirmRsvp,
-  createRsvp,
-  findRsvpFor,
-  getEvent,
-  getEventById,
-  getRsvp,
-  getSeries,
-  getSeriesById,
-  isTimeZone,
-  listEvents,
-  listSeries,
-  manageUrl,
-  pickText,
-  rejoinRsvp,
-  rsvpClosedReason,
-  rsvpInput,
-  unflatten,
-  waitlistPosition,
-} from '../service';
+import { atomFeed, buildIcs, getEventById, getRsvp, getSeries, listEvents, listSeries, pickText } from '../service';
 import type { EventsHooks } from '../service/hooks';
-import { jobsForEventPage } from '../service/promotions';
-import { EventCard, EventPage, Local, When } from '../views/public';
-import { eventHead } from '../views/head';
+import { EventCard, Local } from '../views/public';
 import { offsetParam } from '../../../platform/http/query';
-import { eventsMessages, tr } from '../messages';
+import { tr } from '../messages';
+import { eventIcsPages, postRsvp, renderEvent } from './event-page';
+import { rsvpManagePages } from './rsvp-manage';
+import { visible } from './viewer';
 
 /** The routes that read nothing from other modules; `createPublicPages` adds the rest. */
 const eventsPages = new Hono<AppEnv>();
-
-const viewerZone = (c: Ctx) => {
-  const z = getCookie(c, 'tz');
-  return z && isTimeZone(z) ? z : null;
-};
-
-async function visible(c: Ctx, slug: string): Promise<EventRow> {
-  const e = await getEvent(c.var.db, slug);
-  if (!canSeeEvent(c.var.viewer, e)) throw notFound();
-  return e;
-}
 
 eventsPages.get('/events', allow('public'), async (c) => {
   const t = tr(c);
@@ -249,7 +212,7 @@ eventsPages.get('/events/series/:slug', allow('public'), async (c) => {
   );
 });
 
-async function manageTarget(c: Ctx) {
+export async function manageTarget(c: Ctx) {
   const claims = await verifyLink<{ r: string }>(c.var.deps.secret, 'rsvp', c.req.param('token') ?? '');
   if (!claims) throw new AppError('invalid_link', 404, 'events.manage.badLink');
   const r = await getRsvp(c.var.db, claims.r);
@@ -258,180 +221,12 @@ async function manageTarget(c: Ctx) {
   return { r, e };
 }
 
-eventsPages.get('/events/manage/:token', allow('public'), async (c) => {
-  const t = tr(c);
-  const l = c.var.locale;
-  const { r, e } = await manageTarget(c);
-  const seat = r.status === 'going' || r.status === 'walkin';
-  const qr = seat ? await QRCode.toString(r.ticketCode, { type: 'svg', margin: 2, width: 240 }) : '';
-  const position = await waitlistPosition(c.var.db, r);
-  return page(
-    c,
-    { title: t('events.manage.title'), index: false },
-    <>
-      <h1>{t('events.manage.title')}</h1>
-      {c.req.query('done') === '1' && <Alert type="success">{t(`events.rsvp.done.${r.status}`, { position: position ?? 0 })}</Alert>}
-      <h2>
-        <a href={localePath(l, `/events/${e.slug}`)}>
-          <Local c={c} text={e.title} />
-        </a>
-      </h2>
-      <p>
-        <When c={c} e={e} viewerZone={viewerZone(c)} />
-      </p>
-      <p>
-        <strong>{t('events.manage.status')}:</strong>{' '}
-        {r.status === 'pending' && r.unconfirmed ? t('events.manage.unconfirmed') : t(`events.status.${r.status}`)}
-        {position ? ` — ${t('events.manage.position', { position })}` : ''}
-      </p>
-      {seat && (
-        <section aria-labelledby="ticket-heading">
-          <h2 id="ticket-heading">{t('events.ticket.title')}</h2>
-          <figure
-            role="img"
-            aria-label={t('events.ticket.qrAlt', { code: r.ticketCode })}
-            class="pw-qr"
-            dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}
-          ></figure>
-          <p>
-            {t('events.ticket.code')}: <span class="pw-code">{r.ticketCode}</span>
-          </p>
-        </section>
-      )}
-      {r.status === 'pending' && r.unconfirmed && (
-        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/confirm`)} class="usa-form">
-          <Csrf token={c.var.csrfToken} />
-          <p>{t('events.manage.confirmHint')}</p>
-          <Button>{t('events.manage.confirm')}</Button>
-        </form>
-      )}
-      {r.status === 'cancelled' && !rsvpClosedReason(e) && (
-        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/rejoin`)} class="usa-form">
-          <Csrf token={c.var.csrfToken} />
-          <p>{t('events.manage.rejoinHint')}</p>
-          <Button>{t('events.manage.rejoin')}</Button>
-        </form>
-      )}
-      {['going', 'waitlist', 'pending'].includes(r.status) && (
-        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/cancel`)} class="usa-form">
-          <Csrf token={c.var.csrfToken} />
-          <p>{t('events.manage.cancelHint')}</p>
-          <Button variant="secondary">{t('events.manage.cancel')}</Button>
-        </form>
-      )}
-    </>,
-  );
-});
-
-// Following the emailed link proves the address, so confirming and coming back after a cancel live
-// on the manage page. POSTs, because mail scanners open links.
-eventsPages.post('/events/manage/:token/confirm', allow('public'), async (c) => {
-  const { r } = await manageTarget(c);
-  await confirmRsvp(c.var.db, r.id);
-  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
-});
-
-eventsPages.post('/events/manage/:token/rejoin', allow('public'), async (c) => {
-  const { r } = await manageTarget(c);
-  await rejoinRsvp(c.var.db, r.id);
-  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
-});
-
-eventsPages.post('/events/manage/:token/cancel', allow('public'), async (c) => {
-  const { r } = await manageTarget(c);
-  await cancelRsvp(c.var.db, r.id);
-  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}`), 303);
-});
-
-eventsPages.get('/events/:slug/event.ics', allow('public'), async (c) => {
-  const e = await visible(c, c.req.param('slug'));
-  return c.body(buildIcs([e], { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH' }), 200, {
-    'Content-Type': 'text/calendar; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${e.slug}.ics"`,
-  });
-});
-
-async function renderEvent(
-  c: Ctx,
-  hooks: EventsHooks,
-  e: EventRow,
-  values: Record<string, string>,
-  errors: Record<string, string>,
-  status: 200 | 422 | 409 = 200,
-) {
-  const series = await getSeriesById(c.var.db, e.seriesId);
-  const mine = c.var.viewer ? ((await findRsvpFor(c.var.db, e.id, c.var.viewer.id)) ?? null) : null;
-  // Read only: a worker schedule counts the jobs event pages list (recordEventPageJobs).
-  const jobs = await jobsForEventPage(c.var.deps, hooks, e, c.var.locale);
-  return page(
-    c,
-    {
-      title: pickText(e.title, c.var.locale),
-      description: pickText(e.summary, c.var.locale) || undefined,
-      head: eventHead(c, e),
-      index: e.status !== 'draft',
-      scripts: ['events.js'],
-    },
-    <EventPage
-      c={c}
-      e={e}
-      series={series}
-      mine={mine}
-      jobs={jobs}
-      canManage={canManageEvent(c.var.viewer, e)}
-      values={values}
-      errors={errors}
-      viewerZone={viewerZone(c)}
-      closed={rsvpClosedReason(e)}
-    />,
-    status,
-  );
-}
-
-const postRsvp = (hooks: EventsHooks) => async (c: Context<AppEnv, '/events/:slug/rsvp'>) => {
-  const e = await visible(c, c.req.param('slug'));
-  await rsvpRateLimit(c, e.id);
-  const values = await form(c);
-  const nested = unflatten(values) as { answers?: Record<string, string> };
-  const viewer = c.var.viewer;
-  const parsed = rsvpInput.safeParse({
-    name: viewer ? viewer.fullName : (values.name ?? ''),
-    email: viewer ? viewer.email : (values.email ?? ''),
-    language: viewer ? viewer.language : c.var.locale,
-    answers: nested.answers ?? {},
-    accessibilityNeeds: values.accessibilityNeeds,
-  });
-  if (!parsed.success) return renderEvent(c, hooks, e, values, errorMessages(c, parsed.error, eventsMessages), 422);
-  try {
-    // Signed in, the address is the viewer's own; otherwise it may be anyone's, so new and repeated
-    // RSVPs get the same page and the details go only to the address (decision 0011).
-    const r = await createRsvp(c.var.db, e, parsed.data, { source: 'web', owner: !!viewer });
-    if (!viewer) {
-      const t = tr(c);
-      return page(
-        c,
-        { title: t('events.rsvp.sent.title'), index: false },
-        <>
-          <h1>{t('events.rsvp.sent.title')}</h1>
-          <p>{t('events.rsvp.sent.body', { email: parsed.data.email })}</p>
-        </>,
-      );
-    }
-    const url = new URL(await manageUrl(c.var.deps, { id: r.rsvp.id, language: c.var.locale }));
-    return c.redirect(`${url.pathname}?done=1`, 303);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 422) {
-      const errors = errorMessages(c, err.fields, eventsMessages);
-      return renderEvent(c, hooks, e, values, errors, 422);
-    }
-    throw err;
-  }
-};
-
 /** The events pages, given what they read from other modules (see `EventsHooks`). */
 export function createPublicPages(hooks: EventsHooks): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.route('/', eventsPages);
+  pages.route('/', rsvpManagePages);
+  pages.route('/', eventIcsPages);
   pages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, hooks, await visible(c, c.req.param('slug')), {}, {}));
   pages.post('/events/:slug/rsvp', allow('public'), postRsvp(hooks));
   return pages;

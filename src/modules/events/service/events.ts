@@ -4,8 +4,8 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
 import { events, eventSeries, type EventRow, type SeriesRow, type EventFormat } from '../schema';
-import { slugify, utcToZoned } from './text';
-import { promoteWaitlist } from './rsvp';
+import { slugify, utcToZoned } from '../lib/text';
+import { promoteWaitlist } from './rsvp-changes';
 
 /** PostgreSQL's unique_violation, wherever the driver puts the code. */
 function isUniqueViolation(err: unknown): boolean {

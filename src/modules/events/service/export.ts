@@ -4,7 +4,7 @@ import { toCsv } from '../../../platform/csv';
 import { eventsMessages } from '../messages';
 import type { EventRow } from '../schema';
 import { searchAttendees } from './checkin';
-import { pickText } from './text';
+import { pickText } from '../lib/text';
 
 /**
  * Attendee list as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads accents),

@@ -1,7 +1,7 @@
 import { safeHref } from '../../../platform/http/urls';
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_STATUSES, type LocalText } from '../schema';
-import { isTimeZone, zonedToUtc } from './text';
+import { isTimeZone, zonedToUtc } from '../lib/text';
 
 const blankToNull = (max: number) =>
   z

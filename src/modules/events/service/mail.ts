@@ -6,8 +6,8 @@ import { signLink } from '../../../platform/auth/tokens';
 import type { OutgoingMail } from '../../../platform/mail/mailer';
 import { events, rsvps, type EventRow, type RsvpRow } from '../schema';
 import { rsvpEmail, type MailTemplate } from '../emails/rsvp';
-import { buildIcs, calendarLinks, eventUrl } from './calendar';
-import { pickText } from './text';
+import { buildIcs, calendarLinks, eventUrl } from '../lib/calendar';
+import { pickText } from '../lib/text';
 import { waitlistPosition } from './rsvp';
 
 export type { MailTemplate } from '../emails/rsvp';

@@ -2,9 +2,9 @@ import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
 import { events, rsvps, type EventRow } from '../schema';
-import { eventUrl } from './calendar';
+import { eventUrl } from '../lib/calendar';
 import { listEvents } from './events';
-import { pickText } from './text';
+import { pickText } from '../lib/text';
 
 /** An event as other modules show it (the newsletter's events and recordings blocks). */
 export interface EventSummary {

@@ -1,6 +1,6 @@
 import type { EventRow, LocalText } from '../schema';
-import { unflatten } from '../service/input';
-import { utcToZoned } from '../service/text';
+import { parseNestedForm as unflatten } from '../../../platform/http/form';
+import { utcToZoned } from '../lib/text';
 import { LINK_SLOTS, QUESTION_SLOTS, SPEAKER_SLOTS } from './organizer';
 
 type V = Record<string, string>;

@@ -3,8 +3,8 @@ import type { Child } from 'hono/jsx';
 import type { Ctx } from '../../../platform/http/context';
 import { rawHtml } from '../../../platform/ui/layout';
 import type { EventRow } from '../schema';
-import { eventUrl } from '../service/calendar';
-import { pickText } from '../service/text';
+import { eventUrl } from '../lib/calendar';
+import { pickText } from '../lib/text';
 
 /** Open Graph card and schema.org Event JSON-LD for an event page. */
 function jsonLd(c: Ctx, e: EventRow) {

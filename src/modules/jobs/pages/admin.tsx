@@ -13,21 +13,10 @@ import { toCsv } from '../../../platform/csv';
 import { notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { tr } from '../messages';
-import { agencies, jobImports, RULE_KINDS, techRules, type RuleKind } from '../schema';
-import {
-  addFeed,
-  feedInput,
-  IMPORT_FORMATS,
-  listFeeds,
-  MAX_IMPORT_BYTES,
-  jobsPosted,
-  jobsPromoted,
-  reclassifyAll,
-  removeFeed,
-} from '../service';
+import { agencies, jobImports } from '../schema';
+import { addFeed, feedInput, IMPORT_FORMATS, listFeeds, MAX_IMPORT_BYTES, removeFeed } from '../service';
 import { TEMPLATE_COLUMNS } from '../importers/csv';
 import { ImportReportView } from '../views/import-report';
-import { DataTable } from '../../../platform/ui/data-table';
 
 export const adminPages = new Hono<AppEnv>();
 
@@ -305,123 +294,4 @@ adminPages.post('/admin/jobs/feeds', allow('organizer'), async (c) => {
 adminPages.post('/admin/jobs/feeds/:id/remove', allow('organizer'), async (c) => {
   await removeFeed(c.var.db, c.req.param('id'));
   return c.redirect(localePath(c.var.locale, '/admin/jobs/import'), 303);
-});
-
-// ---- Rules ----
-
-adminPages.get('/admin/jobs/rules', allow('organizer'), async (c) => {
-  const t = tr(c);
-  const l = c.var.locale;
-  const rules = await c.var.db.select().from(techRules).orderBy(techRules.kind, techRules.pattern);
-  const changed = c.req.query('changed');
-  return page(
-    c,
-    { title: t('jobs.rules.title'), index: false },
-    <>
-      <h1>{t('jobs.rules.title')}</h1>
-      <p class="pw-lead">{t('jobs.rules.lead')}</p>
-      {changed !== undefined && <Alert type="success">{t('jobs.rules.reclassified', { count: Number(changed) || 0 })}</Alert>}
-      {RULE_KINDS.map((k) => (
-        <>
-          <h2>{t(`jobs.rules.kind.${k}`)}</h2>
-          <ul class="usa-list">
-            {rules
-              .filter((r) => r.kind === k)
-              .map((r) => (
-                <li>
-                  {r.pattern}{' '}
-                  <form method="post" action={localePath(l, `/admin/jobs/rules/${r.id}/remove`)} class="pw-inline-form">
-                    <Csrf token={c.var.csrfToken} />
-                    <button class="usa-button usa-button--unstyled" type="submit">
-                      {t('jobs.rules.remove')} <span class="pw-visually-hidden">{r.pattern}</span>
-                    </button>
-                  </form>
-                </li>
-              ))}
-          </ul>
-        </>
-      ))}
-      <h2>{t('jobs.rules.add')}</h2>
-      <form class="usa-form" method="post" action={localePath(l, '/admin/jobs/rules')} novalidate>
-        <Csrf token={c.var.csrfToken} />
-        <Select
-          name="kind"
-          label={t('jobs.rules.kind')}
-          value="keyword"
-          options={RULE_KINDS.map((k) => ({ value: k, label: t(`jobs.rules.kind.${k}`) }))}
-        />
-        <TextField name="pattern" label={t('jobs.rules.pattern')} maxlength={100} required />
-        <Button>{t('jobs.rules.add')}</Button>
-      </form>
-    </>,
-  );
-});
-
-adminPages.post('/admin/jobs/rules', allow('organizer'), async (c) => {
-  const v = await form(c);
-  const kind = (RULE_KINDS as readonly string[]).includes(v.kind ?? '') ? (v.kind as RuleKind) : null;
-  const pattern = (v.pattern ?? '').normalize('NFC').trim().slice(0, 100);
-  let changed = 0;
-  if (kind && pattern) {
-    await c.var.db
-      .insert(techRules)
-      .values({ kind, pattern })
-      .onConflictDoUpdate({ target: [techRules.kind, techRules.pattern], set: { active: true } });
-    changed = await reclassifyAll(c.var.db);
-  }
-  return c.redirect(`${localePath(c.var.locale, '/admin/jobs/rules')}?changed=${changed}`, 303);
-});
-
-adminPages.post('/admin/jobs/rules/:id/remove', allow('organizer'), async (c) => {
-  const id = c.req.param('id');
-  if (!z.uuid().safeParse(id).success) throw notFound();
-  await c.var.db.delete(techRules).where(eq(techRules.id, id));
-  const changed = await reclassifyAll(c.var.db);
-  return c.redirect(`${localePath(c.var.locale, '/admin/jobs/rules')}?changed=${changed}`, 303);
-});
-
-// ---- Counting ----
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-adminPages.get('/admin/jobs/stats', allow('organizer'), async (c) => {
-  const t = tr(c);
-  const l = c.var.locale;
-  const now = new Date();
-  const fromS = day.safeParse(c.req.query('from')).data ?? `${now.getUTCFullYear()}-01-01`;
-  const toS = day.safeParse(c.req.query('to')).data ?? new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-  const from = new Date(`${fromS}T00:00:00Z`);
-  const to = new Date(`${toS}T00:00:00Z`);
-  const [posted, promoted] = await Promise.all([jobsPosted(c.var.db, from, to), jobsPromoted(c.var.db, from, to)]);
-  return page(
-    c,
-    { title: t('jobs.stats.title'), index: false },
-    <>
-      <h1>{t('jobs.stats.title')}</h1>
-      <form class="usa-form" method="get" action={localePath(l, '/admin/jobs/stats')}>
-        <TextField name="from" type="date" label={t('jobs.stats.from')} value={fromS} />
-        <TextField name="to" type="date" label={t('jobs.stats.to')} value={toS} />
-        <Button>{t('jobs.stats.show')}</Button>
-      </form>
-      <h2>{t('jobs.stats.posted', { count: posted.total })}</h2>
-      <DataTable
-        caption={t('jobs.stats.posted', { count: posted.total })}
-        captionHidden
-        rows={posted.byAgency}
-        columns={[
-          { label: t('jobs.agencies.level'), cell: (r) => t(`jobs.level.${r.level as 'city'}`) },
-          { label: t('jobs.agencies.name'), cell: (r) => r.agencyName },
-          { label: t('jobs.stats.count'), cell: (r) => r.count, numeric: true },
-        ]}
-      />
-      <h2>{t('jobs.stats.promoted', { jobs: promoted.jobs, placements: promoted.placements })}</h2>
-      <ul class="usa-list">
-        {promoted.byChannel.map((ch) => (
-          <li>
-            {t(`jobs.stats.channel.${ch.channel as 'event'}`)}: {ch.jobs} ({ch.placements})
-          </li>
-        ))}
-      </ul>
-    </>,
-  );
 });

@@ -8,7 +8,8 @@ import { localePath, type Locale } from '../../../platform/i18n';
 import { alertSends, savedSearches, type SavedSearch, type SearchFilters } from '../schema';
 import { digestEmail } from '../emails/digest';
 import { laDay } from './normalize';
-import { filtersQuery, searchJobs } from './search';
+import { searchJobs } from './search';
+import { filtersQuery } from '../lib/search-params';
 
 export const MAX_SAVED = 20;
 

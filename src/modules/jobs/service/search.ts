@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AGENCY_LEVELS, type SearchFilters } from '../schema';
 import { PUBLIC } from './jobs';
-
-export const SORTS = ['relevance', 'newest', 'closing', 'salary'] as const;
-export type Sort = (typeof SORTS)[number];
+import type { Sort } from '../lib/search-params';
 
 const flag = z
   .union([z.boolean(), z.string()])
@@ -151,13 +149,4 @@ export async function searchJobs(
     total,
     more,
   };
-}
-
-/** Query string for a set of filters (links, feeds, saved searches). */
-export function filtersQuery(f: SearchFilters, extra: Record<string, string> = {}): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== false && v !== '') p.set(k, String(v));
-  for (const [k, v] of Object.entries(extra)) p.set(k, v);
-  const s = p.toString();
-  return s ? `?${s}` : '';
 }

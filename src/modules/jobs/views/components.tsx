@@ -4,7 +4,8 @@ import { localePath, type Locale, type Translate } from '../../../platform/i18n'
 import { Checkbox, Select, TextField } from '../../../platform/ui/components';
 import type { JobsKey } from '../messages';
 import { AGENCY_LEVELS, type Agency, type SearchFilters } from '../schema';
-import { SORTS, type JobListRow, type Sort } from '../service/search';
+import { SORTS, type Sort } from '../lib/search-params';
+import type { JobListRow } from '../service/search';
 import { closesText, payText } from './format';
 
 type T = Translate<JobsKey>;

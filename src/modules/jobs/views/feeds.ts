@@ -3,7 +3,8 @@ import { localePath } from '../../../platform/i18n';
 import { xmlEscape } from '../../../platform/http/xml';
 import { jobsMessages } from '../messages';
 import type { SearchFilters } from '../schema';
-import { filtersQuery, type JobListRow } from '../service/search';
+import { filtersQuery } from '../lib/search-params';
+import type { JobListRow } from '../service/search';
 import { closesText, describeFilters, payText } from './format';
 
 const esc = xmlEscape;

@@ -4,7 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { issues, TOPICS, type Issue, type Segment } from '../schema';
-import { hasContent } from './markdown';
+import { hasContent } from '../lib/markdown';
 import { collectLinks, fillBlocks } from './render';
 import type { NewsletterHooks } from './hooks';
 

@@ -6,7 +6,7 @@ import { emailHtml } from '../../../platform/mail/render';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { newsletterMessages } from '../messages';
 import type { FrozenBlocks, Issue } from '../schema';
-import { htmlToText, linksIn, markdownToHtml } from './markdown';
+import { htmlToText, linksIn, markdownToHtml } from '../lib/markdown';
 import type { NewsletterHooks } from './hooks';
 
 const LIMIT = 5;

@@ -5,7 +5,8 @@ import { rawHtml } from '../../../platform/ui/layout';
 import { Alert, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { newsletterMessages } from '../messages';
 import { TOPICS, type Issue } from '../schema';
-import { markdownToHtml, type IssueStats } from '../service';
+import { markdownToHtml } from '../lib/markdown';
+import type { IssueStats } from '../service';
 import { DataTable } from '../../../platform/ui/data-table';
 
 export type IssueValues = Record<string, string>;

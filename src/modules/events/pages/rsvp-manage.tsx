@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf } from '../../../platform/ui/components';
+import QRCode from 'qrcode';
+import { cancelRsvp, confirmRsvp, rejoinRsvp, rsvpClosedReason, waitlistPosition } from '../service';
+import { Local, When } from '../views/public';
+import { tr } from '../messages';
+import { manageTarget } from './public';
+import { viewerZone } from './viewer';
+
+export const rsvpManagePages = new Hono<AppEnv>();
+
+rsvpManagePages.get('/events/manage/:token', allow('public'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const { r, e } = await manageTarget(c);
+  const seat = r.status === 'going' || r.status === 'walkin';
+  const qr = seat ? await QRCode.toString(r.ticketCode, { type: 'svg', margin: 2, width: 240 }) : '';
+  const position = await waitlistPosition(c.var.db, r);
+  return page(
+    c,
+    { title: t('events.manage.title'), index: false },
+    <>
+      <h1>{t('events.manage.title')}</h1>
+      {c.req.query('done') === '1' && <Alert type="success">{t(`events.rsvp.done.${r.status}`, { position: position ?? 0 })}</Alert>}
+      <h2>
+        <a href={localePath(l, `/events/${e.slug}`)}>
+          <Local c={c} text={e.title} />
+        </a>
+      </h2>
+      <p>
+        <When c={c} e={e} viewerZone={viewerZone(c)} />
+      </p>
+      <p>
+        <strong>{t('events.manage.status')}:</strong>{' '}
+        {r.status === 'pending' && r.unconfirmed ? t('events.manage.unconfirmed') : t(`events.status.${r.status}`)}
+        {position ? ` — ${t('events.manage.position', { position })}` : ''}
+      </p>
+      {seat && (
+        <section aria-labelledby="ticket-heading">
+          <h2 id="ticket-heading">{t('events.ticket.title')}</h2>
+          <figure
+            role="img"
+            aria-label={t('events.ticket.qrAlt', { code: r.ticketCode })}
+            class="pw-qr"
+            dangerouslySetInnerHTML={{ __html: qr.replace(/<svg /, '<svg aria-hidden="true" focusable="false" ') }}
+          ></figure>
+          <p>
+            {t('events.ticket.code')}: <span class="pw-code">{r.ticketCode}</span>
+          </p>
+        </section>
+      )}
+      {r.status === 'pending' && r.unconfirmed && (
+        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/confirm`)} class="usa-form">
+          <Csrf token={c.var.csrfToken} />
+          <p>{t('events.manage.confirmHint')}</p>
+          <Button>{t('events.manage.confirm')}</Button>
+        </form>
+      )}
+      {r.status === 'cancelled' && !rsvpClosedReason(e) && (
+        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/rejoin`)} class="usa-form">
+          <Csrf token={c.var.csrfToken} />
+          <p>{t('events.manage.rejoinHint')}</p>
+          <Button>{t('events.manage.rejoin')}</Button>
+        </form>
+      )}
+      {['going', 'waitlist', 'pending'].includes(r.status) && (
+        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/cancel`)} class="usa-form">
+          <Csrf token={c.var.csrfToken} />
+          <p>{t('events.manage.cancelHint')}</p>
+          <Button variant="secondary">{t('events.manage.cancel')}</Button>
+        </form>
+      )}
+    </>,
+  );
+});
+
+// Following the emailed link proves the address, so confirming and coming back after a cancel live
+// on the manage page. POSTs, because mail scanners open links.
+rsvpManagePages.post('/events/manage/:token/confirm', allow('public'), async (c) => {
+  const { r } = await manageTarget(c);
+  await confirmRsvp(c.var.db, r.id);
+  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
+});
+
+rsvpManagePages.post('/events/manage/:token/rejoin', allow('public'), async (c) => {
+  const { r } = await manageTarget(c);
+  await rejoinRsvp(c.var.db, r.id);
+  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
+});
+
+rsvpManagePages.post('/events/manage/:token/cancel', allow('public'), async (c) => {
+  const { r } = await manageTarget(c);
+  await cancelRsvp(c.var.db, r.id);
+  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}`), 303);
+});
