@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { CliCommand } from '../../platform/module';
 import { jobsMessages } from './messages';
 import { ImportRejected } from './importers/types';
-import { IMPORT_FORMATS, MAX_IMPORT_BYTES, importFile, sendDigests, type ImportFormat } from './service';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, importFile, sendDigests, summaryCounts, type ImportFormat } from './service';
 import { downloadFeed, importFetched } from './service/feeds';
 
 const t = jobsMessages.any('en');
@@ -68,16 +68,7 @@ export const jobsCli: Record<string, CliCommand> = {
         },
       });
       if (s.total === 0) out(t('jobs.import.empty'));
-      out(
-        t('jobs.import.summary', {
-          total: s.total,
-          created: s.created,
-          updated: s.updated,
-          unchanged: s.unchanged,
-          closed: s.closed,
-          skipped: s.skipped.length,
-        }),
-      );
+      out(t('jobs.import.summary', summaryCounts(s)));
       if (s.notTech) out(`${t('jobs.import.notTech')}: ${s.notTech}`);
       for (const k of s.skipped) out(`  ${t('jobs.import.skippedCount')}: ${k.item}: ${t(k.reason, k.values)}`);
       for (const k of s.linksDropped) out(`  ${k.item}: ${t(k.reason)}`);

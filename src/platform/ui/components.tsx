@@ -84,6 +84,24 @@ export function TextField(
   );
 }
 
+/** A file upload: the same frame as every field (label, hint, error next to it). */
+export function FileField(props: FieldProps & { accept: string }) {
+  const id = `${props.idPrefix ?? ''}${props.name}`;
+  return (
+    <FieldFrame {...props} id={id}>
+      <input
+        class="usa-file-input"
+        id={id}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      />
+    </FieldFrame>
+  );
+}
+
 export function TextArea(props: FieldProps & { rows?: number; required?: boolean; maxlength?: number }) {
   const id = `${props.idPrefix ?? ''}${props.name}`;
   return (

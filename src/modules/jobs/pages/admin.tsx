@@ -7,7 +7,7 @@ import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Button, Csrf, ErrorSummary, Select, TextField } from '../../../platform/ui/components';
+import { Alert, Button, Csrf, ErrorSummary, FileField, Select, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { toCsv } from '../../../platform/csv';
 import { notFound } from '../../../platform/http/errors';
@@ -62,24 +62,7 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
         novalidate
       >
         <Csrf token={c.var.csrfToken} />
-        <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
-          <label class="usa-label" for="file">
-            {t('jobs.import.file')}
-          </label>
-          {error && (
-            <span class="usa-error-message" id="file-error" role="alert">
-              {error}
-            </span>
-          )}
-          <input
-            class="usa-input"
-            id="file"
-            name="file"
-            type="file"
-            accept=".json,.xml,.rss,.csv,.txt"
-            aria-describedby={error ? 'file-error' : undefined}
-          />
-        </div>
+        <FileField name="file" label={t('jobs.import.file')} error={error} accept=".json,.xml,.rss,.csv,.txt" />
         <Select name="format" label={t('jobs.import.format')} value="usajobs" options={formatOptions} />
         {agencySelect()}
         <TextField

@@ -8,7 +8,7 @@ import { ImportRejected } from '../importers/types';
 import { jobsMessages } from '../messages';
 import { safeHref } from '../../../platform/http/urls';
 import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platform/http/outbound';
-import { IMPORT_FORMATS, importFile, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
+import { IMPORT_FORMATS, importFile, summaryCounts, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
 
 export const feedInput = z.object({
   url: z
@@ -109,14 +109,7 @@ export async function runDueFeeds(db: Db, opts: { allow?: readonly string[] } = 
         agencySlug: feed.agencySlug,
         mapping: feed.mapping,
       });
-      summary = t('jobs.import.summary', {
-        total: s.total,
-        created: s.created,
-        updated: s.updated,
-        unchanged: s.unchanged,
-        closed: s.closed,
-        skipped: s.skipped.length,
-      });
+      summary = t('jobs.import.summary', summaryCounts(s));
     } catch (err) {
       status = 'rejected';
       const rejected = fetchRejection(err);

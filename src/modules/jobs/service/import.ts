@@ -32,6 +32,11 @@ export interface ImportSummary {
   linksDropped: Skip[];
 }
 
+/** The counts the one-line summary message (`jobs.import.summary`) shows. */
+export function summaryCounts(s: ImportSummary) {
+  return { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, closed: s.closed, skipped: s.skipped.length };
+}
+
 export interface ImportOptions {
   format: ImportFormat;
   text: string;

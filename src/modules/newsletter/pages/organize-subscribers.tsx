@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { formatDate } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Csrf, ErrorSummary, Pager, Select, TextField } from '../../../platform/ui/components';
+import { Alert, Csrf, ErrorSummary, FileField, Pager, Select, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { AppError } from '../../../platform/http/errors';
 import { errorMessages } from '../../../platform/http/validation';
@@ -134,24 +134,7 @@ function importPage(c: Ctx, report?: ImportReport, error?: string) {
       )}
       <form class="usa-form" method="post" action={lp(c, '/organize/newsletter/import')} enctype="multipart/form-data" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
-          <label class="usa-label" for="file">
-            {t('newsletter.import.file')}
-          </label>
-          {error && (
-            <span class="usa-error-message" id="file-error" role="alert">
-              {error}
-            </span>
-          )}
-          <input
-            class="usa-file-input"
-            id="file"
-            name="file"
-            type="file"
-            accept=".zip,.csv,.txt,text/csv,application/zip"
-            aria-describedby={error ? 'file-error' : undefined}
-          />
-        </div>
+        <FileField name="file" label={t('newsletter.import.file')} error={error} accept=".zip,.csv,.txt,text/csv,application/zip" />
         <Select
           name="format"
           label={t('newsletter.import.format')}
