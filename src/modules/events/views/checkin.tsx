@@ -7,6 +7,7 @@ import type { EventRow } from '../schema';
 import type { AttendeeRow, DoorCounts } from '../service/checkin';
 import { tr } from '../messages';
 import { Local } from './public';
+import { PERSON_NAME_MAX, EMAIL_MAX } from '../../../platform/http/validation';
 
 type V = Record<string, string>;
 
@@ -108,7 +109,7 @@ export function CheckinView(props: {
           value={props.values.name}
           error={props.errors.name}
           autocomplete="off"
-          maxlength={200}
+          maxlength={PERSON_NAME_MAX}
           spellcheck={false}
         />
         <TextField
@@ -119,7 +120,7 @@ export function CheckinView(props: {
           value={props.values.email}
           error={props.errors.email}
           autocomplete="off"
-          maxlength={254}
+          maxlength={EMAIL_MAX}
         />
         <Select
           name="sector"

@@ -4,6 +4,7 @@ import { Button, Csrf, ErrorSummary, Radios, TextArea, TextField } from '../../.
 import { tr } from '../messages';
 import type { EventRow } from '../schema';
 import { pickText } from '../lib/text';
+import { PERSON_NAME_MAX, EMAIL_MAX } from '../../../platform/http/validation';
 
 export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, string>; errors: Record<string, string> }) {
   const { c, e, values, errors } = props;
@@ -24,7 +25,7 @@ export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, st
             value={values.name}
             error={errors.name}
             autocomplete="name"
-            maxlength={200}
+            maxlength={PERSON_NAME_MAX}
             spellcheck={false}
           />
           <TextField
@@ -35,7 +36,7 @@ export function RsvpForm(props: { c: Ctx; e: EventRow; values: Record<string, st
             value={values.email}
             error={errors.email}
             autocomplete="email"
-            maxlength={254}
+            maxlength={EMAIL_MAX}
             spellcheck={false}
           />
         </>

@@ -17,6 +17,7 @@ import { agencies, jobImports } from '../schema';
 import { addFeed, feedInput, IMPORT_FORMATS, listFeeds, MAX_IMPORT_BYTES, removeFeed } from '../service';
 import { TEMPLATE_COLUMNS } from '../importers/csv';
 import { ImportReportView } from '../views/import-report';
+import { EMAIL_MAX } from '../../../platform/http/validation';
 
 export const adminPages = new Hono<AppEnv>();
 
@@ -130,7 +131,7 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
           type="email"
           label={t('jobs.feeds.email')}
           optional={c.var.t('form.optional')}
-          maxlength={254}
+          maxlength={EMAIL_MAX}
         />
         <TextField
           name="everyHours"

@@ -6,7 +6,7 @@ import { page } from '../../../platform/ui/layout';
 import { Alert, Csrf, ErrorSummary, FileField, Pager, Select, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { AppError } from '../../../platform/http/errors';
-import { errorMessages } from '../../../platform/http/validation';
+import { errorMessages, PERSON_NAME_MAX } from '../../../platform/http/validation';
 import { newsletterMessages, tr } from '../messages';
 import {
   createSubscriber,
@@ -51,7 +51,7 @@ async function subscribersPage(c: Ctx, values: Record<string, string> = {}, erro
           optional={c.var.t('form.optional')}
           value={values.name}
           error={errors.name}
-          maxlength={200}
+          maxlength={PERSON_NAME_MAX}
         />
         <Select
           name="language"

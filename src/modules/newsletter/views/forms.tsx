@@ -4,6 +4,7 @@ import { Checkbox, Csrf, Select, TextField } from '../../../platform/ui/componen
 import { shared } from '../../../platform/i18n/messages';
 import { newsletterMessages } from '../messages';
 import { TOPICS, type Topic } from '../schema';
+import { PERSON_NAME_MAX } from '../../../platform/http/validation';
 
 /** The sign-up form: in every page footer (compact) and on /newsletter (with name and chapter). */
 export function SignupForm(props: {
@@ -45,7 +46,7 @@ export function SignupForm(props: {
           value={v.name}
           error={e.name}
           autocomplete="name"
-          maxlength={200}
+          maxlength={PERSON_NAME_MAX}
         />
       )}
       <Select

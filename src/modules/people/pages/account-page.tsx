@@ -6,6 +6,7 @@ import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextFiel
 import { tr } from '../messages';
 import { SECTORS, type Person } from '../schema';
 import { DataTable } from '../../../platform/ui/data-table';
+import { PERSON_NAME_MAX } from '../../../platform/http/validation';
 
 type ProfileValues = Record<string, string>;
 
@@ -55,7 +56,7 @@ export async function AccountPage(props: {
           error={errors.fullName}
           autocomplete="name"
           required
-          maxlength={200}
+          maxlength={PERSON_NAME_MAX}
           spellcheck={false}
         />
         <TextField

@@ -7,7 +7,7 @@ import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { Button, Checkbox, Csrf, ErrorSummary, Radios, TextField } from '../../../platform/ui/components';
 import { clientIp, form } from '../../../platform/http/request';
-import { errorMessages } from '../../../platform/http/validation';
+import { errorMessages, PERSON_NAME_MAX } from '../../../platform/http/validation';
 import { tr } from '../messages';
 import { ensurePerson, signupInput, updateConsents } from '../service';
 
@@ -39,7 +39,7 @@ function SignupPage(props: { c: Ctx; values: Record<string, string>; errors: Rec
           error={errors.fullName}
           autocomplete="name"
           required
-          maxlength={200}
+          maxlength={PERSON_NAME_MAX}
           spellcheck={false}
         />
         <TextField
