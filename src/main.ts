@@ -7,12 +7,14 @@ import { protectDataDir } from './db/data-dir';
 import { seedIfEmpty } from './seed';
 import { startWorker } from './platform/queue/worker';
 import { modules } from './modules';
+import { shareCacheClears } from './platform/http/cache-sync';
 
 const config = loadConfig();
 protectDataDir(config.DATA_DIR);
 const release = config.DATABASE_URL ? () => {} : lockOrExplain(config.DATA_DIR);
 const deps = await openServices(config);
 if (config.SEED === 'demo' && (await seedIfEmpty(deps))) deps.logger.info('loaded the Los Angeles demo chapter');
+const stopSharing = await shareCacheClears(deps.database, deps.logger);
 const app = createApp(deps);
 const worker = config.WORKER ? startWorker(deps, modules) : null;
 
@@ -47,6 +49,7 @@ async function shutdown(signal: string) {
   deps.logger.info({ signal }, 'stopping');
   server.close();
   await worker?.stop();
+  await stopSharing();
   await closeServices(deps);
   release();
   process.exit(0);
