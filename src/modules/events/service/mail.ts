@@ -35,7 +35,8 @@ export async function rsvpMail(
   const [r] = await deps.db.select().from(rsvps).where(eq(rsvps.id, rsvpId));
   if (!r || !r.email) return null;
   const [e] = await deps.db.select().from(events).where(eq(events.id, r.eventId));
-  if (!e) return null;
+  // A record of a past event never writes to anyone, whatever queued the email.
+  if (!e || e.pastRecord) return null;
   return composeMail(deps, e, r, template, extra);
 }
 
