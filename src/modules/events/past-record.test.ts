@@ -81,7 +81,7 @@ describe('past events as records', () => {
     });
     expect(edit.status).toBe(200);
     await expect(
-      messageAttendees(env.deps.db, e.id, { audience: 'going', subject: { en: 'Hi' }, body: { en: 'Hi' } }),
+      messageAttendees(env.deps.db, e.id, { audience: 'going', subject: { en: 'Hi', es: null }, body: { en: 'Hi', es: null } }),
     ).rejects.toMatchObject({
       messageKey: 'events.error.pastRecordNoMail',
     });
