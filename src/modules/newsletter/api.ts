@@ -9,6 +9,8 @@ import {
   applyBounce,
   beginSending,
   bounceWebhookBody,
+  SOFT_BOUNCE_DAYS,
+  SOFT_BOUNCE_LIMIT,
   createIssue,
   createSubscriber,
   createSubscriberInput,
@@ -187,7 +189,9 @@ const webhook = createRoute({
   tags: ['newsletter'],
   summary: 'Bounce and complaint notifications from a mail provider',
   description:
-    'Authenticated by the secret `token` shown on the newsletter settings page. Body: one event or `{events: [...]}`; each event `{email, type: "bounce"|"complaint", bounceType?: "hard"|"soft", status?: "5.1.1", diagnostic?}`. Hard bounces (or status 5.x.x) and complaints put the address on the suppression list; soft bounces are noted.',
+    'Authenticated by the secret `token` shown on the newsletter settings page. Body: one event or `{events: [...]}`; each event `{email, type: "bounce"|"complaint", bounceType?: "hard"|"soft", status?: "5.1.1", diagnostic?}`. ' +
+    'Complaints, and bounces where the address itself fails (status 5.1.1, 5.1.2, 5.1.3, 5.1.6, 5.1.10, or words such as "user unknown"), put the address on the suppression list; other bounces (mailbox full, policy, blocked, temporary) are counted, ' +
+    `and ${SOFT_BOUNCE_LIMIT} of them from separate sends within ${SOFT_BOUNCE_DAYS} days suppress it. With status or diagnostic present, they decide; bounceType is used only without them.`,
   middleware: [allow('public')] as const,
   request: {
     query: z.object({ token: z.string().max(2000) }),
@@ -206,7 +210,9 @@ const dsn = createRoute({
   middleware: [allow('organizer')] as const,
   method: 'post',
   path: '/api/v1/newsletter/bounces/dsn',
-  summary: 'Process a raw bounce message (RFC 3464 delivery status notification) or an "unsubscribe" reply',
+  summary: 'Process a raw bounce, complaint report or "unsubscribe" reply',
+  description:
+    'The whole message as received: an RFC 3464 delivery status notification or the plain-text bounce of a mail system (qmail, Exim, Postfix, Sendmail, Gmail, Yahoo, Exchange, Office 365, Domino, gateways), an ARF complaint report (RFC 5965), or an "unsubscribe" reply. Addresses are only ever taken when they are valid addresses.',
   request: {
     body: {
       content: { 'message/rfc822': { schema: z.string().max(5_000_000) }, 'text/plain': { schema: z.string().max(5_000_000) } },
@@ -214,7 +220,15 @@ const dsn = createRoute({
     },
   },
   responses: {
-    200: json(z.object({ suppressed: z.array(z.string()), noted: z.array(z.string()) }), 'Addresses marked'),
+    200: json(
+      z.object({
+        suppressed: z.array(z.string()),
+        noted: z.array(z.string()),
+        complained: z.array(z.string()),
+        unsubscribed: z.array(z.string()),
+      }),
+      'Addresses marked',
+    ),
     ...errorResponses,
   },
 });

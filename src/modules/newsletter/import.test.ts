@@ -8,7 +8,15 @@ import iconv from 'iconv-lite';
 import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { people } from '../people';
 import { subscribersCli } from './cli';
-import { decodeText, findSubscriber, importSubscribers, parseDsn, processInboundMessage, suppressionFor, webhookToken } from './service';
+import {
+  decodeText,
+  findSubscriber,
+  importSubscribers,
+  parseBounceMessage,
+  processInboundMessage,
+  suppressionFor,
+  webhookToken,
+} from './service';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -158,9 +166,12 @@ describe('bounces', () => {
   it('parses a standard DSN and suppresses hard bounces only', async () => {
     const hard = `hard-${uid()}@example.org`;
     const soft = `soft-${uid()}@example.org`;
-    expect(parseDsn(DSN(hard, 'failed', '5.1.1'))).toEqual([
-      { recipient: hard, action: 'failed', status: '5.1.1', diagnostic: expect.stringContaining('User unknown in virtual mailbox table') },
-    ]);
+    expect(parseBounceMessage(DSN(hard, 'failed', '5.1.1'))).toEqual({
+      type: 'bounce',
+      recipients: [
+        { email: hard, kind: 'hard', status: '5.1.1', diagnostic: expect.stringContaining('User unknown in virtual mailbox table') },
+      ],
+    });
     expect((await processInboundMessage(env.deps.db, DSN(hard, 'failed', '5.1.1'))).suppressed).toEqual([hard]);
     expect(await suppressionFor(env.deps.db, hard)).toBe('bounced');
     expect((await processInboundMessage(env.deps.db, DSN(soft, 'delayed', '4.2.2'))).noted).toEqual([soft]);
@@ -180,7 +191,7 @@ describe('bounces', () => {
     expect((await send(await apiToken(env, `m-${uid()}@example.org`))).status).toBe(403);
     const ok = await send(org);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ suppressed: [rcpt], noted: [] });
+    expect(await ok.json()).toEqual({ suppressed: [rcpt], noted: [], complained: [], unsubscribed: [] });
   });
 
   it('takes provider notifications only with the secret token', async () => {

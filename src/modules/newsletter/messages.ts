@@ -163,6 +163,9 @@ const en = {
   'newsletter.subs.name': 'Name',
   'newsletter.subs.language': 'Language',
   'newsletter.subs.status': 'Status',
+  'newsletter.subs.bounces': 'Bounces',
+  'newsletter.subs.softBounces':
+    '{count, plural, one {# temporary bounce} other {# temporary bounces}} in 30 days (3 stop the newsletter). Last: {reason}',
   'newsletter.subs.since': 'Consent date',
   'newsletter.import.title': 'Import subscribers',
   'newsletter.import.intro':
@@ -386,6 +389,9 @@ const es: typeof en = {
   'newsletter.subs.name': 'Nombre',
   'newsletter.subs.language': 'Idioma',
   'newsletter.subs.status': 'Estado',
+  'newsletter.subs.bounces': 'Rebotes',
+  'newsletter.subs.softBounces':
+    '{count, plural, one {# rebote temporal} other {# rebotes temporales}} en 30 días (con 3 se deja de enviar el boletín). Último: {reason}',
   'newsletter.subs.since': 'Fecha de consentimiento',
   'newsletter.import.title': 'Importar suscriptores',
   'newsletter.import.intro':

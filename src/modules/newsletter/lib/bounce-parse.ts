@@ -80,7 +80,8 @@ const typeOf = (p: Part) => (p.headers['content-type'] ?? 'text/plain').split(';
 /** Leaf parts in order; a returned message (message/rfc822 or its headers) is one leaf, not opened. */
 function leaves(p: Part, depth = 0): Part[] {
   const type = typeOf(p);
-  const boundary = /boundary\s*=\s*"?([^";\n]+)"?/i.exec(p.headers['content-type'] ?? p.head ?? '')?.[1]?.trim() ??
+  const boundary =
+    /boundary\s*=\s*"?([^";\n]+)"?/i.exec(p.headers['content-type'] ?? p.head ?? '')?.[1]?.trim() ??
     /^boundary\s*=\s*"?([^";\n]+)"?/im.exec(p.head ?? '')?.[1]?.trim();
   if (type.startsWith('multipart/') && boundary && depth < 5) {
     const chunks = p.body.split(`--${boundary}`);
@@ -102,18 +103,29 @@ function notificationText(parts: Part[]): string {
   const texts: string[] = [];
   for (const p of parts) {
     const type = typeOf(p);
-    if (type === 'message/rfc822' || type === 'text/rfc822-headers' || type.includes('delivery-status') || type === 'message/feedback-report')
+    if (
+      type === 'message/rfc822' ||
+      type === 'text/rfc822-headers' ||
+      type.includes('delivery-status') ||
+      type === 'message/feedback-report'
+    )
       continue;
     if (!type.startsWith('text/')) continue;
     let t = decodeBody(p);
-    if (type === 'text/html') t = t.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    if (type === 'text/html')
+      t = t
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     const cut = t.search(RETURNED);
     texts.push(cut >= 0 ? t.slice(0, cut) : t);
   }
   return texts.join('\n');
 }
 
-const ADDRESS = /<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)>?/g;
+const ADDRESS =
+  /<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)>?/g;
 
 /** A valid address from a report field or text, or null: `rfc822; <a@b>`, `a@b`, never `@mx` or a path. */
 export function cleanAddress(value: string | undefined | null): string | null {
