@@ -81,7 +81,9 @@ async function composeMail(
     ? {
         method: inviteMethod,
         filename: 'invite.ics',
-        content: buildIcs([e], {
+        // A cancel for one person must outrank the invite they hold (RFC 5546), without raising the
+        // event's SEQUENCE for everyone else.
+        content: buildIcs([inviteMethod === 'CANCEL' && template !== 'eventCancelled' ? { ...e, sequence: e.sequence + 1 } : e], {
           locale,
           baseUrl: deps.config.baseUrl,
           method: inviteMethod,
