@@ -74,6 +74,7 @@ describe('calendar files', () => {
     expect(ok.status).toBe(200);
     await drainTasks(env.deps, eventTasks);
     const [first] = await env.deps.db.select().from(outbox).where(eq(outbox.to, email));
+    expect(first.raw).toMatch(/^Auto-Submitted: auto-generated/m);
     const invite = parseIcs(inviteOf(first.raw));
     expect(invite.method).toBe('REQUEST');
     const manage = new URL(/http:\/\/pathways\.test(\/events\/manage\/[A-Za-z0-9._-]+)/.exec(first.text)![0]).pathname;

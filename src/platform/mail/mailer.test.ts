@@ -26,5 +26,24 @@ describe('mailer', () => {
     expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect(m.raw).toMatch(/Content-Type: text\/plain/);
     expect(m.raw).toMatch(/Content-Type: text\/html/);
+    expect(headers).not.toMatch(/^Auto-Submitted:/im);
+  });
+
+  it('marks automatic mail Auto-Submitted (RFC 3834) and names the list of bulk mail with List-Id (RFC 2919)', async () => {
+    const [auto, bulk] = [`auto-${uid()}@example.org`, `bulk-${uid()}@example.org`];
+    await env.deps.mailer.send({ to: auto, subject: 'Your code', html: '<p>123456</p>', text: '123456' });
+    await env.deps.mailer.send({
+      to: bulk,
+      subject: 'News',
+      html: '<p>News</p>',
+      text: 'News',
+      listId: 'Newsletter <newsletter.pathways.test>',
+    });
+    const head = async (to: string) =>
+      (await env.deps.db.select().from(outbox).where(eq(outbox.to, to)))[0].raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+    expect(await head(auto)).toMatch(/^Auto-Submitted: auto-generated$/m);
+    const b = await head(bulk);
+    expect(b).toMatch(/^List-Id: Newsletter <newsletter\.pathways\.test>$/im);
+    expect(b).not.toMatch(/^Auto-Submitted:/im);
   });
 });

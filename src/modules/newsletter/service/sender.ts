@@ -82,6 +82,8 @@ export async function messageFor(deps: Deps, p: Prepared, row: { id: string; sub
     html: msg.html,
     text: msg.text,
     messageId: `<${row.id}@${domain}>`,
+    // RFC 2919: one stable identifier for the list, so mail apps can filter and offer "unsubscribe".
+    listId: `Newsletter <newsletter.${new URL(base).hostname}>`,
     listUnsubscribe: {
       url: `${base}/newsletter/unsubscribe/one-click?token=${manage}`,
       mail: `${fromAddress(deps.config.MAIL_FROM)}?subject=unsubscribe%20${row.subscriber_id}`,
