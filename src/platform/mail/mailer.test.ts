@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { outbox } from './schema';
+import { emailHtml, EmailButton } from './render';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -45,5 +46,17 @@ describe('mailer', () => {
     const b = await head(bulk);
     expect(b).toMatch(/^List-Id: Newsletter <newsletter\.pathways\.test>$/im);
     expect(b).not.toMatch(/^Auto-Submitted:/im);
+  });
+
+  it('lays email out for Outlook on Windows: a fixed-width layout table and a button coloured on its cell', () => {
+    const html = emailHtml({
+      locale: 'es',
+      title: 'Confirma',
+      children: EmailButton({ href: 'https://pathways.test/c', children: 'Confirmar' }),
+    });
+    expect(html).toMatch(/<table role="presentation" width="600"/);
+    expect(html).toMatch(/<td align="center" bgcolor="#1a4480"[^>]*><a href="https:\/\/pathways\.test\/c"/);
+    expect(html).not.toMatch(/<div[^>]*max-width/);
+    expect(html).toContain('lang="es"');
   });
 });
