@@ -9,7 +9,7 @@ import { onError, notFoundHandler } from './platform/http/errors-handler';
 import { isLocale, localePath, negotiateLocale, stripLocale, type Locale } from './platform/i18n';
 import { shared } from './platform/i18n/messages';
 import { csrf, csrfToken, loadViewer } from './platform/auth/middleware';
-import { apiValidationHook } from './platform/http/api';
+import { apiValidationHook, completeOperations, recordRouteAccess } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
 import { inputGuard } from './platform/http/input-guard';
@@ -103,6 +103,7 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
   app.use('*', publicPageCache({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
+  const access = recordRouteAccess(api);
   for (const m of list) m.api?.(api);
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -115,6 +116,7 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
     servers: [{ url: deps.config.baseUrl }],
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  completeOperations(api.openAPIRegistry, access);
   app.route('/', api);
 
   // Every page exists in English at `/…` and in Spanish at `/es/…`.

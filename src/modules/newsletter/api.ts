@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { errorResponses, ErrorSchema } from '../../platform/http/api';
+import { apiValidationHookFor, errorResponses, ErrorSchema } from '../../platform/http/api';
+import { newsletterMessages } from './messages';
 import { AppError, notFound } from '../../platform/http/errors';
 import { SUBSCRIBER_STATUSES, TOPICS, ISSUE_STATUSES, type Issue, type Subscriber } from './schema';
 import type { NewsletterHooks } from './service/hooks';
@@ -233,52 +234,83 @@ const dsn = createRoute({
   },
 });
 
+/** Newsletter error keys are the module's: its routes translate them from its catalog (never a raw key). */
+const hook = apiValidationHookFor(newsletterMessages) as never;
+
 export function registerNewsletterApi(api: OpenAPIHono<AppEnv>, hooks: NewsletterHooks) {
-  api.openapi(createSub, async (c) => {
-    const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, c.req.valid('json'));
-    if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
-    return c.json(toSubscriber(subscriber), 201);
-  });
-  api.openapi(listSubs, async (c) => {
-    const q = c.req.valid('query');
-    const r = await listSubscribers(c.var.db, q);
-    return c.json({ subscribers: r.subscribers.map(toSubscriber), total: r.total }, 200);
-  });
-  api.openapi(createIss, async (c) => {
-    const issue = await createIssue(c.var.db, c.req.valid('json'), c.var.viewer!.id);
-    return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 201);
-  });
-  api.openapi(sendIss, async (c) => {
-    const { id } = c.req.valid('param');
-    let body: { scheduledAt?: string } = {};
-    if ((c.req.header('content-type') ?? '').includes('json')) body = c.req.valid('json') ?? {};
-    await getIssue(c.var.db, id);
-    const issue = body.scheduledAt
-      ? await scheduleIssue(c.var.db, id, new Date(body.scheduledAt))
-      : await beginSending(c.var.deps, hooks, id);
-    return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 202);
-  });
-  api.openapi(getIss, async (c) => {
-    const issue = await getIssue(c.var.db, c.req.valid('param').id).catch(() => {
-      throw notFound();
-    });
-    return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 200);
-  });
-  api.openapi(webhook, async (c) => {
-    if (!(await validWebhookToken(c.var.deps, c.req.valid('query').token)))
-      throw new AppError('invalid_token', 401, 'newsletter.errors.webhookToken');
-    const body = c.req.valid('json');
-    const events = 'events' in body ? body.events : [body];
-    let suppressed = 0;
-    let noted = 0;
-    for (const e of events) {
-      if ((await applyBounce(c.var.db, e)) === 'suppressed') suppressed++;
-      else noted++;
-    }
-    return c.json({ suppressed, noted }, 200);
-  });
-  api.openapi(dsn, async (c) => {
-    const raw = await c.req.text();
-    return c.json(await processInboundMessage(c.var.db, raw.slice(0, 5_000_000)), 200);
-  });
+  api.openapi(
+    createSub,
+    async (c) => {
+      const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, c.req.valid('json'));
+      if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
+      return c.json(toSubscriber(subscriber), 201);
+    },
+    hook,
+  );
+  api.openapi(
+    listSubs,
+    async (c) => {
+      const q = c.req.valid('query');
+      const r = await listSubscribers(c.var.db, q);
+      return c.json({ subscribers: r.subscribers.map(toSubscriber), total: r.total }, 200);
+    },
+    hook,
+  );
+  api.openapi(
+    createIss,
+    async (c) => {
+      const issue = await createIssue(c.var.db, c.req.valid('json'), c.var.viewer!.id);
+      return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 201);
+    },
+    hook,
+  );
+  api.openapi(
+    sendIss,
+    async (c) => {
+      const { id } = c.req.valid('param');
+      let body: { scheduledAt?: string } = {};
+      if ((c.req.header('content-type') ?? '').includes('json')) body = c.req.valid('json') ?? {};
+      await getIssue(c.var.db, id);
+      const issue = body.scheduledAt
+        ? await scheduleIssue(c.var.db, id, new Date(body.scheduledAt))
+        : await beginSending(c.var.deps, hooks, id);
+      return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 202);
+    },
+    hook,
+  );
+  api.openapi(
+    getIss,
+    async (c) => {
+      const issue = await getIssue(c.var.db, c.req.valid('param').id).catch(() => {
+        throw notFound();
+      });
+      return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 200);
+    },
+    hook,
+  );
+  api.openapi(
+    webhook,
+    async (c) => {
+      if (!(await validWebhookToken(c.var.deps, c.req.valid('query').token)))
+        throw new AppError('invalid_token', 401, 'newsletter.errors.webhookToken');
+      const body = c.req.valid('json');
+      const events = 'events' in body ? body.events : [body];
+      let suppressed = 0;
+      let noted = 0;
+      for (const e of events) {
+        if ((await applyBounce(c.var.db, e)) === 'suppressed') suppressed++;
+        else noted++;
+      }
+      return c.json({ suppressed, noted }, 200);
+    },
+    hook,
+  );
+  api.openapi(
+    dsn,
+    async (c) => {
+      const raw = await c.req.text();
+      return c.json(await processInboundMessage(c.var.db, raw.slice(0, 5_000_000)), 200);
+    },
+    hook,
+  );
 }

@@ -73,6 +73,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   const text = message(c, key, values);
   if (!wantsHtml(c)) {
+    // RFC 9110: a 401 names the scheme that would work; RFC 6750 adds why a token sent was refused.
+    if (status === 401)
+      c.header('WWW-Authenticate', code === 'invalid_token' ? 'Bearer realm="pathways", error="invalid_token"' : 'Bearer realm="pathways"');
     return c.json({ error: { code, message: text, fields } }, status as 400);
   }
   if (status === 401 && c.req.method === 'GET') {
