@@ -110,6 +110,7 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
     info: {
       title: 'Pathways API',
       version: '1.0.0',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       description:
         'JSON API of Pathways. Authenticate with `Authorization: Bearer <token>` (create one with `pathways token create EMAIL`).',
     },

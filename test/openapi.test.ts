@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiToken, testEnv, uid, type TestEnv } from './helpers';
 
@@ -47,4 +52,28 @@ describe('API manners', () => {
     expect(text).not.toMatch(/"[a-z]+\.(?:errors|error|validation)\.[A-Za-z.]+"/);
     expect(text).toContain('consent');
   });
+
+  it('passes the Redocly linter (recommended rules) with no errors', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-'));
+    const file = path.join(dir, 'openapi.json');
+    fs.writeFileSync(file, JSON.stringify(await document()));
+    const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'lint', file, '--format=json', '--config', path.join(import.meta.dirname, '..', 'redocly.yaml')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        timeout: 120_000,
+      },
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; severity: string; message: string }[];
+    };
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(report.totals.errors).toBe(0);
+    expect(run.status).toBe(0);
+  }, 150_000);
 });
