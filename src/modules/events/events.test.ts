@@ -108,7 +108,7 @@ describe('event pages', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('<strong>bold</strong>');
     const text = visibleText(html);
-    expect(text).toContain('Open data at Metro (only available in English)');
+    expect(text).toContain('Open data at Metro (solo disponible en inglés)');
     expect(text).toContain('Carriles de autobús');
     expect(text).toMatch(/PST|PDT/);
     expect(text).toMatch(/tu hora: .*(EST|EDT)/);
