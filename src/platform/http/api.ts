@@ -70,7 +70,7 @@ interface RouteDefinition {
 }
 
 /** `post /api/v1/events/{slug}/rsvps` → `postEventsBySlugRsvps`: stable, unique per method and path. */
-export function operationIdFor(method: string, path: string): string {
+function operationIdFor(method: string, path: string): string {
   const words = path
     .split('/')
     .filter((p) => p && p !== 'api' && !/^v\d+$/.test(p))

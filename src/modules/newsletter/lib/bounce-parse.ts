@@ -9,7 +9,7 @@ import { isEmailAddress } from '../../../platform/http/validation';
 
 export type BounceKind = 'hard' | 'soft';
 
-export interface BouncedRecipient {
+interface BouncedRecipient {
   email: string;
   kind: BounceKind;
   /** Enhanced status code (RFC 3463), from the report or the server's reply; null when none was given. */
@@ -128,7 +128,7 @@ const ADDRESS =
   /<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)>?/g;
 
 /** A valid address from a report field or text, or null: `rfc822; <a@b>`, `a@b`, never `@mx` or a path. */
-export function cleanAddress(value: string | undefined | null): string | null {
+function cleanAddress(value: string | undefined | null): string | null {
   if (!value) return null;
   const v = value
     .replace(/^[^;]*;\s*/, '')
