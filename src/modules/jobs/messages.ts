@@ -345,7 +345,7 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.employment.full_time': 'Tiempo completo',
   'jobs.employment.part_time': 'Medio tiempo',
   'jobs.employment.temporary': 'Temporal',
-  'jobs.employment.internship': 'Práctica',
+  'jobs.employment.internship': 'Pasantía',
   'jobs.employment.other': 'Otro',
   'jobs.level.federal': 'Federal',
   'jobs.level.state': 'Estatal',

@@ -151,8 +151,8 @@ const es: typeof en = {
   'people.account.delete': 'Borrar mi cuenta',
   'people.account.deleteHint':
     'Esto borra para siempre tu nombre, tu correo y tus respuestas. Los números como "cuántas personas vinieron a un evento" se quedan, sin ti en ellos.',
-  'people.account.deleteConfirm': 'Escribe DELETE para confirmar',
-  'people.account.deleteWrong': 'Escribe la palabra DELETE en mayúsculas para confirmar.',
+  'people.account.deleteConfirm': 'Escribe ELIMINAR para confirmar',
+  'people.account.deleteWrong': 'Escribe la palabra ELIMINAR en mayúsculas para confirmar.',
   'people.account.deleted': 'Se borró tu cuenta.',
   'people.account.deletedBody': 'Borramos tus datos personales. Gracias por ser parte de Pathways.',
   'people.sector.federal': 'Gobierno federal',

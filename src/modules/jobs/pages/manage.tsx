@@ -123,7 +123,7 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
                 {(j.techOverride ?? j.tech) ? t('jobs.alerts.active') : t('jobs.alerts.paused')}
                 <br />
                 <span class="pw-meta">
-                  {j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}
+                  {j.techReason ? t('jobs.manage.techReason', { reason: ruleReason(t, j.techReason) }) : t('jobs.manage.techNone')}
                 </span>
               </>
             ),
@@ -159,6 +159,12 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
     </>,
   );
 });
+
+/** The stored reason ("keyword data") with the rule's kind in the reader's language. */
+function ruleReason(t: ReturnType<typeof tr>, reason: string): string {
+  const m = /^(series|classification|keyword) (.*)$/.exec(reason);
+  return m ? `${t(`jobs.rules.kind.${m[1] as 'series' | 'classification' | 'keyword'}`)}: ${m[2]}` : reason;
+}
 
 const actions: Record<string, (db: Ctx['var']['db'], id: string) => Promise<unknown>> = {
   publish: (db, id) => setStatus(db, id, 'published'),

@@ -69,7 +69,8 @@ peoplePages.get('/account/export', allow('signedIn'), async (c) => {
 peoplePages.post('/account/delete', allow('signedIn'), async (c) => {
   const t = tr(c);
   const values = await form(c);
-  if ((values.confirm ?? '').trim() !== 'DELETE') {
+  // The word the page asks for in its language; the English one is always understood too.
+  if (!['DELETE', 'ELIMINAR'].includes((values.confirm ?? '').trim())) {
     const person = await getPerson(c.var.db, me(c).id);
     return page(
       c,
