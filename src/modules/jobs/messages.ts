@@ -245,6 +245,13 @@ const en = {
   'jobs.import.fetchUnreadable': 'The answer could not be read as this format.',
   'jobs.import.linkDropped': 'Imported without its apply link, which was not an http or https web address.',
   'jobs.import.linksDroppedHeading': 'Links left out',
+  'jobs.import.noFeed':
+    'No feed name was given, so no posting was closed. Name the feed (for example "usajobs-it-la") to close the postings a later file of the same feed no longer lists.',
+  'jobs.import.dateUnread': 'Imported as open until filled: its closing date could not be read ("{value}").',
+  'jobs.import.datesUnreadHeading': 'Closing dates that could not be read',
+  'jobs.import.feedName': 'Feed name (optional)',
+  'jobs.import.feedNameHint':
+    'Give the same name each time you import a new copy of the same search or file: postings it no longer lists are then closed. Without a name, nothing is closed.',
   'jobs.import.badFormat': 'Choose usajobs, neogov or csv.',
   'jobs.skip.noTitle': 'No job title',
   'jobs.skip.noAgency': 'No agency',
@@ -271,6 +278,7 @@ const en = {
   'jobs.rules.kind.series': 'Federal series',
   'jobs.rules.kind.classification': 'Classification',
   'jobs.rules.kind.keyword': 'Keyword',
+  'jobs.rules.kind.category': 'Source category',
   'jobs.rules.pattern': 'Value',
   'jobs.rules.add': 'Add rule',
   'jobs.rules.remove': 'Remove',
@@ -544,6 +552,13 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.import.fetchUnreadable': 'La respuesta no se pudo leer en este formato.',
   'jobs.import.linkDropped': 'Importado sin su enlace para postularse, que no era una dirección web http o https.',
   'jobs.import.linksDroppedHeading': 'Enlaces omitidos',
+  'jobs.import.noFeed':
+    'No se indicó un nombre de fuente, así que no se cerró ningún empleo. Ponle nombre a la fuente (por ejemplo, "usajobs-ti-la") para cerrar los empleos que un archivo posterior de la misma fuente ya no incluya.',
+  'jobs.import.dateUnread': 'Importado como abierto hasta cubrirse: no se pudo leer su fecha de cierre ("{value}").',
+  'jobs.import.datesUnreadHeading': 'Fechas de cierre que no se pudieron leer',
+  'jobs.import.feedName': 'Nombre de la fuente (opcional)',
+  'jobs.import.feedNameHint':
+    'Usa el mismo nombre cada vez que importes una copia nueva de la misma búsqueda o archivo: así se cierran los empleos que ya no aparecen. Sin nombre, no se cierra nada.',
   'jobs.import.badFormat': 'Elige usajobs, neogov o csv.',
   'jobs.skip.noTitle': 'Sin nombre del puesto',
   'jobs.skip.noAgency': 'Sin agencia',
@@ -571,6 +586,7 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.rules.kind.series': 'Serie federal',
   'jobs.rules.kind.classification': 'Clasificación',
   'jobs.rules.kind.keyword': 'Palabra clave',
+  'jobs.rules.kind.category': 'Categoría de la fuente',
   'jobs.rules.pattern': 'Valor',
   'jobs.rules.add': 'Agregar regla',
   'jobs.rules.remove': 'Quitar',

@@ -108,6 +108,7 @@ export async function runDueFeeds(db: Db, opts: { allow?: readonly string[] } = 
         text: await downloadFeed(feed, opts.allow),
         agencySlug: feed.agencySlug,
         mapping: feed.mapping,
+        feed: `feed:${feed.id}`,
       });
       summary = t('jobs.import.summary', summaryCounts(s));
     } catch (err) {
