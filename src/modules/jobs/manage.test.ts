@@ -162,8 +162,9 @@ describe('organizer tools', () => {
     await drainTasks(env.deps, jobsModule.tasks!);
     const done = visibleText(await (await organizer.get(progressUrl)).text());
     expect(done).toContain('Finished.');
-    expect(done).toMatch(/New 3 Updated 0 Unchanged 0 Closed \(no longer in the feed\) 0 Skipped 1/);
-    expect(done).toContain('Date cannot be read: "Not a date"');
+    expect(done).toMatch(/New 4 Updated 0 Unchanged 0 Closed \(no longer in the feed\) 0 Skipped 0/);
+    expect(done).toContain('its closing date could not be read ("Not a date")');
+    expect(done).toContain('No feed name was given, so no posting was closed.');
 
     const broken = new FormData();
     broken.set('_csrf', organizer.cookies.get('pw_csrf')!);

@@ -70,7 +70,7 @@ export function parseMapping(spec: string): Mapping {
   const out: Mapping = { fields: {}, directives: {} };
   const body = spec
     .split(/\r?\n/)
-    .filter((l) => !/^\s*#/.test(l))
+    .filter((l) => l.trim() && !/^\s*#/.test(l))
     .join(',');
   const re = /\s*([a-z_]+)\s*=\s*(fixed:)?\s*(?:"([^"]*)"|'([^']*)'|([^,]*))\s*(?:,|$)/y;
   let m: RegExpExecArray | null;
