@@ -4,7 +4,7 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses } from '../../platform/http/api';
 import { AppError, forbidden, notFound } from '../../platform/http/errors';
-import { AGENCY_LEVELS, type Agency, type Job } from './schema';
+import { AGENCY_LEVELS, SALARY_INTERVALS, type Agency, type Job } from './schema';
 import {
   createJob,
   getAgency,
@@ -31,8 +31,12 @@ const JobSummary = z
     id: z.uuid(),
     title: z.string(),
     agency: AgencyRef,
-    salaryMin: z.number().int().nullable().openapi({ description: 'Yearly, US dollars' }),
-    salaryMax: z.number().int().nullable().openapi({ description: 'Yearly, US dollars' }),
+    salaryMin: z.number().int().nullable().openapi({ description: 'Yearly equivalent, US dollars (for sorting and filtering)' }),
+    salaryMax: z.number().int().nullable().openapi({ description: 'Yearly equivalent, US dollars (for sorting and filtering)' }),
+    pay: z
+      .object({ min: z.number().nullable(), max: z.number().nullable(), unit: z.enum(SALARY_INTERVALS) })
+      .nullable()
+      .openapi({ description: 'Pay as posted, in its own unit ($52.50 an hour is 52.5, hour)' }),
     locations: z.array(z.string()),
     workplace: z.enum(['onsite', 'hybrid', 'remote']),
     openedAt: z.string(),
@@ -100,6 +104,10 @@ function sharedJson(c: Ctx, j: JobListRow | Job) {
   return {
     salaryMin: j.salaryMin,
     salaryMax: j.salaryMax,
+    pay:
+      (j.payMin != null || j.payMax != null) && j.salaryInterval
+        ? { min: j.payMin, max: j.payMax, unit: j.salaryInterval as NonNullable<Job['salaryInterval']> }
+        : null,
     locations: j.locations,
     workplace: j.workplace as Job['workplace'],
     openedAt: j.openedAt.toISOString(),

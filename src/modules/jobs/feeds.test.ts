@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../people';
 import { jobFeeds, jobs } from './schema';
-import { listFeeds, runDueFeeds } from './service';
+import { addFeed, listFeeds, runDueFeeds } from './service';
 import { jobsCli } from './cli';
 
 let env: TestEnv;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   env = await testEnv({ OUTBOUND_ALLOW: `127.0.0.1:${(server.address() as AddressInfo).port}` });
   await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
 });
-const run = () => runDueFeeds(env.deps.db, { allow: env.deps.config.OUTBOUND_ALLOW });
+const run = () => runDueFeeds(env.deps.db, { secret: env.deps.secret, allow: env.deps.config.OUTBOUND_ALLOW });
 afterAll(async () => {
   server.close();
   await env.close();
@@ -73,12 +73,16 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
 
   // USAJOBS: key and email sent as the API asks; a failing server is recorded, not thrown.
   body = JSON.stringify({ SearchResult: { SearchResultItems: [], UserArea: { NumberOfPages: '1' } } });
-  await env.deps.db.insert(jobFeeds).values({
+  const usajobs = await addFeed(env.deps.db, env.deps.secret, {
     url: `${base}/usajobs?Keyword=it&LocationName=Los%20Angeles`,
     format: 'usajobs',
     apiKey: `key-${u}`,
     email: `me-${u}@example.org`,
   });
+  // Stored sealed with the app's secret key, and never on the organizer's page.
+  expect(usajobs.apiKey).not.toContain(`key-${u}`);
+  expect(usajobs.apiKey).toMatch(/^v1\./);
+  expect(await (await organizer.get('/admin/jobs/import')).text()).not.toContain(`key-${u}`);
   await env.deps.db.insert(jobFeeds).values({ url: `${base}/missing/${u}`, format: 'neogov' });
   await run();
   const h = seen.find((x) => x['authorization-key'] === `key-${u}`)!;
@@ -115,7 +119,7 @@ it('never fetches a non-public feed address, and never repeats what a failing se
     for (const format of ['usajobs', 'neogov', 'csv'] as const)
       await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/ok/${format}/${u}`, format });
     await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/down/${u}`, format: 'neogov' });
-    await runDueFeeds(env.deps.db, { allow });
+    await runDueFeeds(env.deps.db, { secret: env.deps.secret, allow });
     const mine = (await listFeeds(env.deps.db)).filter((f) => f.url.includes(u));
     expect(mine).toHaveLength(10);
     expect(victimHits).toBe(0);

@@ -25,7 +25,7 @@ export function digestEmail(p: {
   const line = (j: JobListRow) =>
     [
       (p.locale === 'es' && j.agencyNameEs) || j.agencyName,
-      payText(t, p.locale, j.salaryMin, j.salaryMax),
+      payText(t, p.locale, j),
       closesText(t, p.locale, j.closesAt),
     ].join(' · ');
   const html = emailHtml({

@@ -281,7 +281,7 @@ adminPages.post('/admin/jobs/feeds', allow('organizer'), async (c) => {
   });
   const l = c.var.locale;
   if (!parsed.success) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=feed`, 303);
-  await addFeed(c.var.db, parsed.data);
+  await addFeed(c.var.db, c.var.deps.secret, parsed.data);
   return c.redirect(`${localePath(l, '/admin/jobs/import')}?feed=added`, 303);
 });
 

@@ -47,6 +47,9 @@ export interface JobListRow {
   salaryMin: number | null;
   salaryMax: number | null;
   salarySource: string | null;
+  payMin: number | null;
+  payMax: number | null;
+  salaryInterval: string | null;
   locations: string[];
   workplace: string;
   openedAt: Date;
@@ -107,7 +110,8 @@ export function searchSql(
   const sort = opts.sort ?? (f.q ? 'relevance' : 'newest');
   return {
     list: sql`SELECT j.id, j.title, a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug", a.level AS "agencyLevel",
-               j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.salary_source AS "salarySource", j.locations, j.workplace,
+               j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.salary_source AS "salarySource",
+               j.pay_min AS "payMin", j.pay_max AS "payMax", j.salary_interval AS "salaryInterval", j.locations, j.workplace,
                j.opened_at AS "openedAt", j.closes_at AS "closesAt", j.continuous, j.employment_type AS "employmentType",
                j.summary, j.no_degree AS "noDegree", j.entry_level AS "entryLevel", j.promoted, j.published_at AS "publishedAt"
         FROM jobs j JOIN agencies a ON a.id = j.agency_id
