@@ -205,6 +205,7 @@ export async function reclassifyAll(db: Db): Promise<number> {
         title: jobs.title,
         classification: jobs.classification,
         series: jobs.series,
+        categories: jobs.categories,
         tech: jobs.tech,
         techReason: jobs.techReason,
       })
