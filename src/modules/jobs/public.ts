@@ -15,6 +15,9 @@ export {
   type Sort,
 } from './service';
 export { parseUsajobs } from './importers/usajobs';
+// The classifier's hand-labelled sample, measured by bench/jobs-classifier.
+export { activeRules } from './service/classify';
+export { classifierSample } from './service/sample';
 export { partnerScopes } from './permissions';
 export type { Agency, SearchFilters } from './schema';
 /** For foreign keys in other modules' schemas only. */
