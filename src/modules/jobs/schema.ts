@@ -241,7 +241,8 @@ export const savedSearches = pgTable(
     lastSentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('job_saved_searches_person_idx').on(t.personId)],
+  // One alert per search and person: saving the same search again finds the one that exists.
+  (t) => [index('job_saved_searches_person_idx').on(t.personId), uniqueIndex('job_saved_searches_once').on(t.personId, t.filters)],
 );
 
 /** One row per saved search and period ("2026-11-25", "2026-W48"): a digest goes out at most once. */
