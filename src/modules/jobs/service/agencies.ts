@@ -120,24 +120,39 @@ export async function agencyChoices(db: Db): Promise<{ id: string; slug: string;
   return db.select({ id: agencies.id, slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(asc(agencies.name));
 }
 
-/**
- * The agency an email address belongs to, by the agencies' email domains: "ana@ita.lacity.org" is
- * the City of Los Angeles when it lists "lacity.org". The most specific domain wins (ITA over the
- * City when ITA lists "ita.lacity.org"). Null for anyone else: that is how the app tells a government
- * attendee from others.
- */
-export async function agencyForEmail(db: Db, email: string): Promise<Agency | null> {
+/** "ana@ita.lacity.org" -> ["ita.lacity.org", "lacity.org"]: the domain and each parent domain. */
+function domainsOf(email: string): string[] {
   const domain = email.trim().toLowerCase().split('@')[1];
-  if (!domain) return null;
+  if (!domain) return [];
   const parts = domain.split('.');
-  const candidates = parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
-  if (!candidates.length) return null;
+  return parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
+}
+
+/**
+ * The agency each email address belongs to, by the agencies' email domains: "ana@ita.lacity.org" is
+ * the City of Los Angeles when it lists "lacity.org"; the most specific domain wins (ITA over the City
+ * when ITA lists "ita.lacity.org"). Addresses of no agency are left out: that is how the app tells a
+ * government attendee from others. One query, whatever the number of addresses.
+ */
+export async function agenciesForEmails(db: Db, emails: readonly string[]): Promise<Map<string, Agency>> {
+  const wanted = [...new Set(emails.flatMap(domainsOf))];
+  const out = new Map<string, Agency>();
+  if (!wanted.length) return out;
   const found = await db
     .select()
     .from(agencies)
-    .where(sql`${agencies.emailDomains} && ${`{${candidates.join(',')}}`}::text[]`);
-  const depth = (a: Agency) => Math.max(...a.emailDomains.filter((d) => candidates.includes(d)).map((d) => d.length));
-  return found.sort((a, b) => depth(b) - depth(a))[0] ?? null;
+    .where(sql`${agencies.emailDomains} && ${`{${wanted.join(',')}}`}::text[]`);
+  const byDomain = new Map(found.flatMap((a) => a.emailDomains.map((d) => [d, a] as const)));
+  for (const email of emails) {
+    // domainsOf lists the most specific domain first.
+    const hit = domainsOf(email).find((d) => byDomain.has(d));
+    if (hit) out.set(email, byDomain.get(hit)!);
+  }
+  return out;
+}
+
+export async function agencyForEmail(db: Db, email: string): Promise<Agency | null> {
+  return (await agenciesForEmails(db, [email])).get(email) ?? null;
 }
 
 export async function getAgencyBySlug(db: Db, slug: string): Promise<Agency | undefined> {
