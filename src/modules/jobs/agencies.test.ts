@@ -112,6 +112,7 @@ describe('a partner role picks its agency from the directory', () => {
     expect(ok.status).toBe(303);
     const grants = await env.deps.db.select().from(roleGrants).where(eq(roleGrants.personId, person.id));
     expect(grants.map((g) => [g.role, g.scope])).toEqual([['partner', agency.id]]);
+    expect(visibleText(await (await admin.get(`/admin/people/${person.id}`)).text())).toContain(`Partner (an agency or organization) — Partner Agency ${u}`);
     // Spanish too.
     expect(await (await admin.get(`/es/admin/people/${person.id}`)).text()).toContain('Agencia (para socios)');
   });

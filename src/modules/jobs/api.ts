@@ -196,7 +196,16 @@ const postRoute = createRoute({
   responses: { 201: json(JobFull, 'Created'), ...errorResponses },
 });
 
+/** A field left out of a PATCH stays as it is: none of the posting form's defaults apply here. */
 const patchBody = jobInput.partial().extend({
+  salaryInterval: jobInput.shape.salaryInterval.unwrap().optional(),
+  locations: jobInput.shape.locations.unwrap().optional(),
+  workplace: jobInput.shape.workplace.unwrap().optional(),
+  continuous: jobInput.shape.continuous.unwrap().optional(),
+  employmentType: jobInput.shape.employmentType.unwrap().optional(),
+  noDegree: jobInput.shape.noDegree.unwrap().optional(),
+  entryLevel: jobInput.shape.entryLevel.unwrap().optional(),
+  tags: jobInput.shape.tags.unwrap().optional(),
   status: z.enum(['published', 'rejected', 'closed']).optional().openapi({ description: 'Organizers only' }),
   promoted: z.boolean().optional().openapi({ description: 'Organizers only' }),
   techOverride: z

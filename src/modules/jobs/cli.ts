@@ -15,6 +15,13 @@ function option(args: string[], name: string): string | undefined {
   return args[i + 1];
 }
 
+/** `--map` takes a mapping, a preset's name, or a mapping file's path. */
+function mappingArg(value: string | undefined): string | null {
+  if (!value) return null;
+  const stat = fs.statSync(value, { throwIfNoEntry: false });
+  return stat?.isFile() ? fs.readFileSync(value, 'utf8') : value;
+}
+
 const USAGE =
   'Usage: pathways jobs import FILE|--url URL --format usajobs|neogov|csv [--agency SLUG] [--map title="Business Title",agency=Agency,…] [--key KEY --email EMAIL] [--feed NAME]';
 
@@ -61,7 +68,7 @@ export const jobsCli: Record<string, CliCommand> = {
         format,
         text,
         agencySlug: option(args, 'agency') ?? null,
-        mapping: option(args, 'map') ?? null,
+        mapping: mappingArg(option(args, 'map')),
         feed: option(args, 'feed') ? `name:${option(args, 'feed')}` : null,
         onProgress: async (done, total) => {
           if (total >= 1000 && (done - last >= 1000 || done === total)) {

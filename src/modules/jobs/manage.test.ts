@@ -124,7 +124,13 @@ describe('partners post, organizers review', () => {
     expect((await api(env, 'POST', '/api/v1/jobs', undefined, body)).status).toBe(401);
     expect((await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, partner, { status: 'published' })).status).toBe(403);
     const patched = await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, partner, { title: 'Senior Data Engineer' });
-    expect(await patched.json()).toMatchObject({ title: 'Senior Data Engineer', salaryMin: 60000, status: 'pending' });
+    // Fields left out stay: the monthly pay is still monthly, as posted.
+    expect(await patched.json()).toMatchObject({
+      title: 'Senior Data Engineer',
+      salaryMin: 60000,
+      pay: { min: 5000, max: 7000, unit: 'month' },
+      status: 'pending',
+    });
     const pub = await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, organizer, { status: 'published', promoted: true });
     expect(await pub.json()).toMatchObject({ status: 'published', promoted: true });
     expect((await api(env, 'GET', `/api/v1/jobs/${job.id}`)).status).toBe(200);

@@ -125,7 +125,7 @@ export function createAdminPages(hooks: PeopleHooks) {
           <ul class="usa-list">
             {grants.map((g) => (
               <li>
-                {roleLabel(t, g.scope ? `${g.role}:${g.scope}` : g.role)}{' '}
+                {roleLabel(t, g.scope ? `${g.role}:${props.agencies?.find((a) => a.id === g.scope)?.name ?? g.scope}` : g.role)}{' '}
                 <form method="post" action={localePath(l, `/admin/people/${id}/roles/${g.id}/revoke`)} class="pw-inline-form">
                   <Csrf token={c.var.csrfToken} />
                   <button class="usa-button usa-button--unstyled" type="submit">
