@@ -259,6 +259,35 @@ describe('pathways jobs import', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
+  it('--feed NAME closes what the same feed no longer lists; --map takes a mapping file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-cli-'));
+    const u = uid();
+    const full = path.join(dir, 'full.xml');
+    const xml = unique(fixture('neogov.xml'), u);
+    fs.writeFileSync(full, xml);
+    const fewer = path.join(dir, 'fewer.xml');
+    fs.writeFileSync(fewer, xml.replace(/<item>\s*<guid isPermaLink="false">4711\w+002<\/guid>[\s\S]*?<\/item>/, ''));
+    expect((await run([full, '--format', 'neogov', '--feed', `heights-${u}`])).out).not.toContain('No feed name');
+    const adHoc = await run([fewer, '--format', 'neogov']);
+    expect(adHoc.out).toContain('0 closed');
+    expect(adHoc.out).toContain('No feed name was given, so no posting was closed.');
+    const named = await run([fewer, '--format', 'neogov', `--feed=heights-${u}`]);
+    expect(named.out).toContain('1 closed');
+    expect((await jobBySource('neogov', `4711${u}002`)).status).toBe('closed');
+
+    const map = path.join(dir, 'city.map');
+    fs.writeFileSync(map, '# My city\ntitle = "Position"\nagency = fixed:"Ciudad de Mapa ' + u + '"\ncity = fixed:Mapa\nstate = fixed:CA\nstreet_address = Site\nsource_id = Ref\n');
+    const csv = path.join(dir, 'city.csv');
+    fs.writeFileSync(csv, `Ref,Position,Site\nM-${u},Analista de Sistemas,100 Main St\n`);
+    const mapped = await run([csv, '--format', 'csv', '--map', map]);
+    expect(mapped.out).toContain('1 items: 1 new');
+    expect(await jobBySource('csv', `M-${u}`)).toMatchObject({
+      title: 'Analista de Sistemas',
+      places: [{ label: '100 Main St, Mapa, CA', street: '100 Main St', locality: 'Mapa', region: 'CA', country: 'US' }],
+      tech: true,
+    });
+  });
+
   it('prints the report, and exits 1 on a file it cannot read or one that is too large', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-cli-'));
     const u = uid();

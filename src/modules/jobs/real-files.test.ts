@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testEnv, uid, type TestEnv } from '../../../test/helpers';
+import { testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { rows } from '../../db/client';
 import { importFile, setStatus, type ImportFormat, type ImportSummary } from './service';
 
@@ -163,3 +163,108 @@ describe('closing is scoped to the feed that brought a posting', () => {
     for (const key of others) expect(rowFor(m, key, u)?.status, key).toBe('published');
   });
 });
+
+describe('fields as the source gives them, and JSON-LD by Google’s JobPosting rules', () => {
+  let u: string;
+  let m: Map<string, Row>;
+  beforeAll(async () => {
+    u = uid();
+    await importAll(['nyc', 'la', 'usaIt', 'usaData', 'sd', 'es'], u);
+    m = await runRows(u);
+  });
+  const job = async (key: string) => {
+    const r = rowFor(m, key, u)!;
+    const [j] = await rows<Record<string, unknown>>(env.deps.db, sql`SELECT * FROM jobs WHERE id = ${r.id}`);
+    return j;
+  };
+  const ldOf = async (id: string) => {
+    const html = await (await env.app.request(`/jobs/${id}`, { headers: { accept: 'text/html' } })).text();
+    return { html, ld: JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]) as Record<string, any> };
+  };
+
+  it('NYC: a street address in New York, NY; sections; Posting Date and Post Until', async () => {
+    const wan = rowFor(m, 'csv:nyc:712301', u)!;
+    const { ld, html } = await ldOf(wan.id);
+    expect(ld.jobLocation).toEqual([
+      { '@type': 'Place', address: { '@type': 'PostalAddress', streetAddress: '2 Metro Tech', addressLocality: 'New York', addressRegion: 'NY', addressCountry: 'US' } },
+    ]);
+    expect(ld.datePosted.slice(0, 10)).toBe('2025-11-03');
+    expect(ld.validThrough).toBeUndefined(); // "Post Until" empty: open until filled.
+    expect(ld.description).toContain('Maintain the citywide WAN');
+    expect(ld.description).toContain('Experience with SD-WAN.');
+    expect(ld.description).toContain('cityjobs.nyc.gov/job/712301');
+    expect(html).toContain('Preferred skills');
+    const eng = await job('csv:nyc:712303');
+    expect(eng.continuous).toBe(false);
+    expect(laDate(new Date(eng.closes_at as string))).toBe('2099-01-15');
+  });
+
+  it('pay in its own unit: the hourly NYC and LA jobs are HOUR in JSON-LD and on the page', async () => {
+    for (const key of ['csv:nyc:712302', 'neogov:4823101']) {
+      const r = rowFor(m, key, u)!;
+      const { ld, html } = await ldOf(r.id);
+      expect(ld.baseSalary.value, key).toMatchObject({ minValue: 52.5, maxValue: 68.25, unitText: 'HOUR' });
+      expect(html).toContain('$52.50 – $68.25 an hour');
+    }
+    // Every two weeks has no schema.org unit: published as its yearly equivalent, labelled YEAR.
+    const biweekly = await ldOf(rowFor(m, 'neogov:5011202', u)!.id);
+    expect(biweekly.ld.baseSalary.value).toMatchObject({ minValue: 4840 * 26, maxValue: 6178 * 26, unitText: 'YEAR' });
+    expect(biweekly.html).toContain('$4,840 – $6,178 every two weeks');
+  });
+
+  it('several USAJOBS places kept; remote is TELECOMMUTE with where applicants must be; no invented town', async () => {
+    const navy = await ldOf(rowFor(m, 'usajobs:NAVFAC-25-0877', u)!.id);
+    expect(navy.ld.jobLocation.map((p: { address: { addressLocality: string; addressRegion: string } }) => [p.address.addressLocality, p.address.addressRegion])).toEqual([
+      ['Port Hueneme', 'California'],
+      ['San Diego', 'California'],
+      ['Norfolk', 'Virginia'],
+    ]);
+    const remote = await ldOf(rowFor(m, 'neogov:4823108', u)!.id);
+    expect(remote.ld).toMatchObject({ jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: { '@type': 'State', name: 'California' } });
+    expect(remote.ld.jobLocation).toBeUndefined();
+    const anywhere = await ldOf(rowFor(m, 'usajobs:IRS-25-1144', u)!.id);
+    expect(anywhere.ld).toMatchObject({ jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: { '@type': 'Country', name: 'USA' } });
+    // A NEOGOV location without a comma and its <joblisting:state>: a town and a state, as given.
+    const sd = await ldOf(rowFor(m, 'neogov:5011201', u)!.id);
+    expect(sd.ld.jobLocation[0].address).toEqual({ '@type': 'PostalAddress', addressLocality: 'San Diego', addressRegion: 'CA', addressCountry: 'US' });
+    for (const r of [...m.values()].filter((x) => x.tech)) {
+      const { ld } = await ldOf(r.id);
+      for (const p of ld.jobLocation ?? []) expect(p.address.addressLocality, r.source_id).not.toBe('2 Metro Tech');
+    }
+  });
+
+  it('the job page says each thing once: the closing date, and the description without its own summary above it', async () => {
+    const { html } = await ldOf(rowFor(m, 'csv:nyc:712303', u)!.id);
+    const text = visibleText(html);
+    expect(text).toContain('Apply by January 15, 2099');
+    expect(text).not.toMatch(/Closes January 15, 2099/);
+    expect(text).toContain('Full description');
+    expect(text).not.toContain('What the job is');
+    expect(text.split('Build the pipelines that feed water-quality dashboards').length - 1).toBe(1);
+  });
+
+  it('unreadable closing dates: imported, open until filled', async () => {
+    for (const key of ['usajobs:DOI-25-NPS-222', 'neogov:4823102', 'neogov:4823104', 'neogov:5011202', 'csv:nyc:712305', 'csv:PR-2025-033'])
+      expect(await job(key), key).toMatchObject({ closes_at: null, continuous: true, status: 'published' });
+  });
+
+  it('every public posting’s JSON-LD has what Google requires, with true values only', async () => {
+    const publicRows = [...m.values()].filter((r) => r.tech && r.status === 'published');
+    expect(publicRows.length).toBe(Object.values(labels).filter(Boolean).length);
+    for (const r of publicRows) {
+      const { ld } = await ldOf(r.id);
+      expect(ld['@type']).toBe('JobPosting');
+      for (const field of ['title', 'description', 'datePosted', 'hiringOrganization'])
+        expect(ld[field], `${r.source_id} ${field}`).toBeTruthy();
+      expect(Number.isNaN(Date.parse(ld.datePosted))).toBe(false);
+      // A place, or remote work with where applicants may live.
+      expect(ld.jobLocation?.length > 0 || (ld.jobLocationType === 'TELECOMMUTE' && ld.applicantLocationRequirements), r.source_id).toBeTruthy();
+      if (ld.baseSalary) expect(['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR']).toContain(ld.baseSalary.value.unitText);
+      for (const p of ld.jobLocation ?? []) expect(p.address.addressLocality ?? p.address.streetAddress, r.source_id).toBeTruthy();
+    }
+  });
+});
+
+function laDate(d: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(d);
+}
