@@ -30,7 +30,10 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         figure('precision (found jobs that are tech)', s.precision, 'ratio', { name: 'target', value: 0.95 }),
         figure('parse + classify rate', perSecond, 'postings/s'),
       ],
-      notes: s.misses.map((m) => `miss: ${m.key} "${m.title}" labelled ${m.label ? 'tech' : 'not tech'}, classified ${m.tech ? `tech (${m.reason})` : 'not tech'}`),
+      notes: s.misses.map(
+        (m) =>
+          `miss: ${m.key} "${m.title}" labelled ${m.label ? 'tech' : 'not tech'}, classified ${m.tech ? `tech (${m.reason})` : 'not tech'}`,
+      ),
     };
   } finally {
     await database.close();

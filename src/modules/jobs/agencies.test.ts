@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
-import { roleGrants } from '../people/schema';
+import { rows } from '../../db/client';
 import { agencyForEmail, getAgencyBySlug, upsertAgency } from './service';
 
 let env: TestEnv;
@@ -39,7 +39,10 @@ describe('organizers keep the agency directory', () => {
       emailDomains: '@ladot.lacity.org lacity.gov',
     });
     expect(ok.status).toBe(303);
-    expect(await getAgencyBySlug(env.deps.db, `ladot-${u}`)).toMatchObject({ level: 'city', emailDomains: ['ladot.lacity.org', 'lacity.gov'] });
+    expect(await getAgencyBySlug(env.deps.db, `ladot-${u}`)).toMatchObject({
+      level: 'city',
+      emailDomains: ['ladot.lacity.org', 'lacity.gov'],
+    });
     const again = await b.post('/admin/jobs/agencies', { name: 'LADOT', slug: `ladot-${u}`, level: 'city' });
     expect(again.status).toBe(409);
     expect(visibleText(await again.text())).toContain(`There is already an agency with the code "ladot-${u}"`);
@@ -71,21 +74,43 @@ describe('organizers keep the agency directory', () => {
     expect((await api(env, 'POST', '/api/v1/agencies', member, body)).status).toBe(403);
     const created = await api(env, 'POST', '/api/v1/agencies', org, body);
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ slug: `metro-${u}`, level: 'special_district', emailDomains: ['metro.net'], parent: null });
+    expect(await created.json()).toMatchObject({
+      slug: `metro-${u}`,
+      level: 'special_district',
+      emailDomains: ['metro.net'],
+      parent: null,
+    });
     expect((await api(env, 'POST', '/api/v1/agencies', org, body)).status).toBe(409);
     const bad = await api(env, 'POST', '/api/v1/agencies', org, { name: 'X', level: 'galaxy' });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('level');
-    const patched = await api(env, 'PATCH', `/api/v1/agencies/metro-${u}`, org, { careersUrl: 'https://jobs.metro.net', nameEs: `Metro ${u} (ES)` });
+    const patched = await api(env, 'PATCH', `/api/v1/agencies/metro-${u}`, org, {
+      careersUrl: 'https://jobs.metro.net',
+      nameEs: `Metro ${u} (ES)`,
+    });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ careersUrl: 'https://jobs.metro.net', nameEs: `Metro ${u} (ES)`, emailDomains: ['metro.net'] });
+    expect(await patched.json()).toMatchObject({
+      careersUrl: 'https://jobs.metro.net',
+      nameEs: `Metro ${u} (ES)`,
+      emailDomains: ['metro.net'],
+    });
     expect((await api(env, 'PATCH', `/api/v1/agencies/metro-${u}`, member, { name: 'Mine' })).status).toBe(403);
   });
 
   it('tells a government address by the agencies’ email domains, the most specific agency first', async () => {
     const u = uid();
-    const city = await upsertAgency(env.deps.db, { slug: `gov-city-${u}`, name: `Gov City ${u}`, level: 'city', emailDomains: [`city${u}.gov`] });
-    const ita = await upsertAgency(env.deps.db, { slug: `gov-ita-${u}`, name: `Gov ITA ${u}`, level: 'city', emailDomains: [`ita.city${u}.gov`] });
+    const city = await upsertAgency(env.deps.db, {
+      slug: `gov-city-${u}`,
+      name: `Gov City ${u}`,
+      level: 'city',
+      emailDomains: [`city${u}.gov`],
+    });
+    const ita = await upsertAgency(env.deps.db, {
+      slug: `gov-ita-${u}`,
+      name: `Gov ITA ${u}`,
+      level: 'city',
+      emailDomains: [`ita.city${u}.gov`],
+    });
     expect((await agencyForEmail(env.deps.db, `ana@city${u}.gov`))?.id).toBe(city.id);
     expect((await agencyForEmail(env.deps.db, `Ana@Parks.City${u}.gov`))?.id).toBe(city.id);
     expect((await agencyForEmail(env.deps.db, `bo@ita.city${u}.gov`))?.id).toBe(ita.id);
@@ -107,12 +132,15 @@ describe('a partner role picks its agency from the directory', () => {
     const missing = await admin.post(`/admin/people/${person.id}/roles`, { role: 'partner', scope: 'ladot' });
     expect(missing.status).toBe(422);
     expect(visibleText(await missing.text())).toContain('Choose the partner’s agency from the list.');
-    expect(await env.deps.db.select().from(roleGrants).where(eq(roleGrants.personId, person.id))).toEqual([]);
+    const grantsOf = () =>
+      rows<{ role: string; scope: string | null }>(env.deps.db, sql`SELECT role, scope FROM role_grants WHERE person_id = ${person.id}`);
+    expect(await grantsOf()).toEqual([]);
     const ok = await admin.post(`/admin/people/${person.id}/roles`, { role: 'partner', agency: agency.id });
     expect(ok.status).toBe(303);
-    const grants = await env.deps.db.select().from(roleGrants).where(eq(roleGrants.personId, person.id));
-    expect(grants.map((g) => [g.role, g.scope])).toEqual([['partner', agency.id]]);
-    expect(visibleText(await (await admin.get(`/admin/people/${person.id}`)).text())).toContain(`Partner (an agency or organization) — Partner Agency ${u}`);
+    expect((await grantsOf()).map((g) => [g.role, g.scope])).toEqual([['partner', agency.id]]);
+    expect(visibleText(await (await admin.get(`/admin/people/${person.id}`)).text())).toContain(
+      `Partner (an agency or organization) — Partner Agency ${u}`,
+    );
     // Spanish too.
     expect(await (await admin.get(`/es/admin/people/${person.id}`)).text()).toContain('Agencia (para socios)');
   });

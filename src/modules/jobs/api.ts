@@ -311,7 +311,12 @@ const agencyPatchRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [allow('organizer')] as const,
   request: {
-    params: z.object({ agency: z.string().max(80).openapi({ param: { name: 'agency', in: 'path' }, description: 'Slug or id' }) }),
+    params: z.object({
+      agency: z
+        .string()
+        .max(80)
+        .openapi({ param: { name: 'agency', in: 'path' }, description: 'Slug or id' }),
+    }),
     body: { content: { 'application/json': { schema: agencyPatch } }, required: true },
   },
   responses: { 200: json(AgencyFull, 'Updated'), ...errorResponses },

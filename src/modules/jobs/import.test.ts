@@ -118,7 +118,9 @@ describe('NEOGOV RSS', () => {
     const u = uid();
     const s = await importFile(env.deps.db, { format: 'neogov', text: unique(fixture('neogov.xml'), u) });
     expect(s).toMatchObject({ total: 4, created: 4, noFeed: true, skipped: [] });
-    expect(s.datesUnread).toEqual([{ item: `#3 4711${u}003 — Lifeguard`, reason: 'jobs.import.dateUnread', values: { value: 'Not a date' } }]);
+    expect(s.datesUnread).toEqual([
+      { item: `#3 4711${u}003 — Lifeguard`, reason: 'jobs.import.dateUnread', values: { value: 'Not a date' } },
+    ]);
     expect(await jobBySource('neogov', `4711${u}003`)).toMatchObject({ closesAt: null, continuous: true });
     const pa = await jobBySource('neogov', `4711${u}001`);
     expect(pa).toMatchObject({
@@ -176,7 +178,13 @@ describe('CSV', () => {
     expect(cloud.categories).toEqual(['Technology, Data & Innovation']);
     // "Work Location" is a street address in New York, NY; no town or state is made up.
     expect(cloud.places).toEqual([
-      { label: '2 Metrotech Center, Brooklyn, New York, NY', street: '2 Metrotech Center, Brooklyn', locality: 'New York', region: 'NY', country: 'US' },
+      {
+        label: '2 Metrotech Center, Brooklyn, New York, NY',
+        street: '2 Metrotech Center, Brooklyn',
+        locality: 'New York',
+        region: 'NY',
+        country: 'US',
+      },
     ]);
     expect(cloud.description).toBe("<p>Run the city's <strong>cloud</strong>.</p>");
     expect(cloud.minimumQualifications).toBe('1. A baccalaureate degree and four years of experience');
@@ -276,7 +284,12 @@ describe('pathways jobs import', () => {
     expect((await jobBySource('neogov', `4711${u}002`)).status).toBe('closed');
 
     const map = path.join(dir, 'city.map');
-    fs.writeFileSync(map, '# My city\ntitle = "Position"\nagency = fixed:"Ciudad de Mapa ' + u + '"\ncity = fixed:Mapa\nstate = fixed:CA\nstreet_address = Site\nsource_id = Ref\n');
+    fs.writeFileSync(
+      map,
+      '# My city\ntitle = "Position"\nagency = fixed:"Ciudad de Mapa ' +
+        u +
+        '"\ncity = fixed:Mapa\nstate = fixed:CA\nstreet_address = Site\nsource_id = Ref\n',
+    );
     const csv = path.join(dir, 'city.csv');
     fs.writeFileSync(csv, `Ref,Position,Site\nM-${u},Analista de Sistemas,100 Main St\n`);
     const mapped = await run([csv, '--format', 'csv', '--map', map]);

@@ -47,8 +47,10 @@ const en = {
   'jobs.card.closesIn': '{days, plural, =0 {Closes today} one {Closes tomorrow} other {Closes in # days}}',
   'jobs.card.continuous': 'Open until filled',
   'jobs.card.closed': 'Closed',
-  'jobs.card.pay': '{min} – {max} {unit, select, hour {an hour} day {a day} week {a week} biweekly {every two weeks} month {a month} other {a year}}',
-  'jobs.card.payOne': '{amount} {unit, select, hour {an hour} day {a day} week {a week} biweekly {every two weeks} month {a month} other {a year}}',
+  'jobs.card.pay':
+    '{min} – {max} {unit, select, hour {an hour} day {a day} week {a week} biweekly {every two weeks} month {a month} other {a year}}',
+  'jobs.card.payOne':
+    '{amount} {unit, select, hour {an hour} day {a day} week {a week} biweekly {every two weeks} month {a month} other {a year}}',
   'jobs.card.payUnknown': 'Pay not listed',
   'jobs.card.promoted': 'Featured',
   'jobs.workplace.onsite': 'On site',
@@ -280,7 +282,8 @@ const en = {
   'jobs.agencies.exists': 'There is already an agency with the code "{slug}".',
   'jobs.agencies.badParent': 'Choose an agency from the directory that is not this one or part of it.',
   'jobs.agencies.manageTitle': 'Agencies',
-  'jobs.agencies.manageLead': 'The employers on the jobs board. Partners are tied to one of these, and the email domains tell government attendees apart at career fairs.',
+  'jobs.agencies.manageLead':
+    'The employers on the jobs board. Partners are tied to one of these, and the email domains tell government attendees apart at career fairs.',
   'jobs.agencies.add': 'Add an agency',
   'jobs.agencies.editTitle': 'Edit {name}',
   'jobs.agencies.edit': 'Edit',
@@ -294,7 +297,8 @@ const en = {
   'jobs.agencies.website': 'Website',
   'jobs.agencies.careers': 'Careers page',
   'jobs.agencies.domains': 'Email domains',
-  'jobs.agencies.domainsHint': 'Separated by commas or spaces, for example "lacity.org, lacity.gov". Staff addresses at these domains, and their subdomains, count as this agency.',
+  'jobs.agencies.domainsHint':
+    'Separated by commas or spaces, for example "lacity.org, lacity.gov". Staff addresses at these domains, and their subdomains, count as this agency.',
   'jobs.agencies.save': 'Save agency',
   'jobs.agencies.none': 'No agencies yet.',
   'jobs.nav.alerts': 'Job alerts',
@@ -368,8 +372,10 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.card.closesIn': '{days, plural, =0 {Cierra hoy} one {Cierra mañana} other {Cierra en # días}}',
   'jobs.card.continuous': 'Abierto hasta cubrirse',
   'jobs.card.closed': 'Cerrado',
-  'jobs.card.pay': '{min} – {max} {unit, select, hour {por hora} day {al día} week {por semana} biweekly {cada dos semanas} month {al mes} other {al año}}',
-  'jobs.card.payOne': '{amount} {unit, select, hour {por hora} day {al día} week {por semana} biweekly {cada dos semanas} month {al mes} other {al año}}',
+  'jobs.card.pay':
+    '{min} – {max} {unit, select, hour {por hora} day {al día} week {por semana} biweekly {cada dos semanas} month {al mes} other {al año}}',
+  'jobs.card.payOne':
+    '{amount} {unit, select, hour {por hora} day {al día} week {por semana} biweekly {cada dos semanas} month {al mes} other {al año}}',
   'jobs.card.payUnknown': 'Sueldo no publicado',
   'jobs.card.promoted': 'Destacado',
   'jobs.workplace.onsite': 'Presencial',
@@ -612,7 +618,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.agencies.exists': 'Ya hay una agencia con el código "{slug}".',
   'jobs.agencies.badParent': 'Elige una agencia del directorio que no sea esta ni forme parte de ella.',
   'jobs.agencies.manageTitle': 'Agencias',
-  'jobs.agencies.manageLead': 'Los empleadores de la bolsa de empleo. Cada socio está vinculado a una de ellas, y los dominios de correo distinguen a los asistentes del gobierno en las ferias de empleo.',
+  'jobs.agencies.manageLead':
+    'Los empleadores de la bolsa de empleo. Cada socio está vinculado a una de ellas, y los dominios de correo distinguen a los asistentes del gobierno en las ferias de empleo.',
   'jobs.agencies.add': 'Agregar una agencia',
   'jobs.agencies.editTitle': 'Editar {name}',
   'jobs.agencies.edit': 'Editar',
@@ -626,7 +633,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.agencies.website': 'Sitio web',
   'jobs.agencies.careers': 'Página de empleos',
   'jobs.agencies.domains': 'Dominios de correo',
-  'jobs.agencies.domainsHint': 'Separados por comas o espacios, por ejemplo "lacity.org, lacity.gov". Las direcciones del personal en estos dominios, y sus subdominios, cuentan como de esta agencia.',
+  'jobs.agencies.domainsHint':
+    'Separados por comas o espacios, por ejemplo "lacity.org, lacity.gov". Las direcciones del personal en estos dominios, y sus subdominios, cuentan como de esta agencia.',
   'jobs.agencies.save': 'Guardar agencia',
   'jobs.agencies.none': 'Todavía no hay agencias.',
   'jobs.nav.alerts': 'Alertas de empleo',
@@ -658,4 +666,6 @@ export const tr = translator(jobsMessages);
 export type JobsKey = keyof typeof en;
 
 /** The account page's link to a person's job alerts (handed to people at composition). */
-export const jobsAccountLinks = [{ href: '/jobs/alerts', label: { en: jobsMessages.en['jobs.nav.alerts'], es: jobsMessages.es['jobs.nav.alerts'] } }];
+export const jobsAccountLinks = [
+  { href: '/jobs/alerts', label: { en: jobsMessages.en['jobs.nav.alerts'], es: jobsMessages.es['jobs.nav.alerts'] } },
+];

@@ -39,7 +39,9 @@ function text(name: Name, u: string): string {
       .replace(/"PositionID": "([^"]+)"/g, `"PositionID": "$1-${u}"`)
       .replace(/"(OrganizationName|DepartmentName)": "([^"]+)"/g, `"$1": "$2 ${u}"`);
   if (FILES[name].format === 'neogov')
-    return t.replace(/<joblisting:jobId>(\d+)</g, `<joblisting:jobId>$1${u}<`).replace(/<title>(.+) Jobs<\/title>/, `<title>$1 ${u} Jobs</title>`);
+    return t
+      .replace(/<joblisting:jobId>(\d+)</g, `<joblisting:jobId>$1${u}<`)
+      .replace(/<title>(.+) Jobs<\/title>/, `<title>$1 ${u} Jobs</title>`);
   if (name === 'nyc') return t.replace(/^(7123\d\d),([^,]+),/gm, `$1${u},$2 ${u},`);
   return t.replace(/^(PR-[\d-]+),([^,]+),Municipio de San Juan/gm, `$1-${u},$2,Municipio de San Juan ${u}`);
 }
@@ -129,7 +131,11 @@ describe('closing is scoped to the feed that brought a posting', () => {
       for (const key of usajobs) expect(rowFor(m, key, u)?.status, key).toBe('published');
 
       // The IT search again, without the Civil Engineer posting: that one closes, nothing else.
-      const next = await importFile(env.deps.db, { format: 'usajobs', text: without(text('usaIt', u), 'VA-25-TG-0155'), feed: `name:usaIt-${u}` });
+      const next = await importFile(env.deps.db, {
+        format: 'usajobs',
+        text: without(text('usaIt', u), 'VA-25-TG-0155'),
+        feed: `name:usaIt-${u}`,
+      });
       expect(next).toMatchObject({ closed: 1, created: 0, noFeed: false });
       m = await runRows(u);
       expect(rowFor(m, 'usajobs:VA-25-TG-0155', u)).toMatchObject({ status: 'closed', closed_reason: 'feed' });
@@ -179,14 +185,23 @@ describe('fields as the source gives them, and JSON-LD by Google’s JobPosting 
   };
   const ldOf = async (id: string) => {
     const html = await (await env.app.request(`/jobs/${id}`, { headers: { accept: 'text/html' } })).text();
-    return { html, ld: JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]) as Record<string, any> };
+    return { html, ld: JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]) as JobPostingLd };
   };
 
   it('NYC: a street address in New York, NY; sections; Posting Date and Post Until', async () => {
     const wan = rowFor(m, 'csv:nyc:712301', u)!;
     const { ld, html } = await ldOf(wan.id);
     expect(ld.jobLocation).toEqual([
-      { '@type': 'Place', address: { '@type': 'PostalAddress', streetAddress: '2 Metro Tech', addressLocality: 'New York', addressRegion: 'NY', addressCountry: 'US' } },
+      {
+        '@type': 'Place',
+        address: {
+          '@type': 'PostalAddress',
+          streetAddress: '2 Metro Tech',
+          addressLocality: 'New York',
+          addressRegion: 'NY',
+          addressCountry: 'US',
+        },
+      },
     ]);
     expect(ld.datePosted.slice(0, 10)).toBe('2025-11-03');
     expect(ld.validThrough).toBeUndefined(); // "Post Until" empty: open until filled.
@@ -203,30 +218,41 @@ describe('fields as the source gives them, and JSON-LD by Google’s JobPosting 
     for (const key of ['csv:nyc:712302', 'neogov:4823101']) {
       const r = rowFor(m, key, u)!;
       const { ld, html } = await ldOf(r.id);
-      expect(ld.baseSalary.value, key).toMatchObject({ minValue: 52.5, maxValue: 68.25, unitText: 'HOUR' });
+      expect(ld.baseSalary!.value, key).toMatchObject({ minValue: 52.5, maxValue: 68.25, unitText: 'HOUR' });
       expect(html).toContain('$52.50 – $68.25 an hour');
     }
     // Every two weeks has no schema.org unit: published as its yearly equivalent, labelled YEAR.
     const biweekly = await ldOf(rowFor(m, 'neogov:5011202', u)!.id);
-    expect(biweekly.ld.baseSalary.value).toMatchObject({ minValue: 4840 * 26, maxValue: 6178 * 26, unitText: 'YEAR' });
+    expect(biweekly.ld.baseSalary!.value).toMatchObject({ minValue: 4840 * 26, maxValue: 6178 * 26, unitText: 'YEAR' });
     expect(biweekly.html).toContain('$4,840 – $6,178 every two weeks');
   });
 
   it('several USAJOBS places kept; remote is TELECOMMUTE with where applicants must be; no invented town', async () => {
     const navy = await ldOf(rowFor(m, 'usajobs:NAVFAC-25-0877', u)!.id);
-    expect(navy.ld.jobLocation.map((p: { address: { addressLocality: string; addressRegion: string } }) => [p.address.addressLocality, p.address.addressRegion])).toEqual([
+    expect(navy.ld.jobLocation!.map((p) => [p.address.addressLocality, p.address.addressRegion])).toEqual([
       ['Port Hueneme', 'California'],
       ['San Diego', 'California'],
       ['Norfolk', 'Virginia'],
     ]);
     const remote = await ldOf(rowFor(m, 'neogov:4823108', u)!.id);
-    expect(remote.ld).toMatchObject({ jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: { '@type': 'State', name: 'California' } });
+    expect(remote.ld).toMatchObject({
+      jobLocationType: 'TELECOMMUTE',
+      applicantLocationRequirements: { '@type': 'State', name: 'California' },
+    });
     expect(remote.ld.jobLocation).toBeUndefined();
     const anywhere = await ldOf(rowFor(m, 'usajobs:IRS-25-1144', u)!.id);
-    expect(anywhere.ld).toMatchObject({ jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: { '@type': 'Country', name: 'USA' } });
+    expect(anywhere.ld).toMatchObject({
+      jobLocationType: 'TELECOMMUTE',
+      applicantLocationRequirements: { '@type': 'Country', name: 'USA' },
+    });
     // A NEOGOV location without a comma and its <joblisting:state>: a town and a state, as given.
     const sd = await ldOf(rowFor(m, 'neogov:5011201', u)!.id);
-    expect(sd.ld.jobLocation[0].address).toEqual({ '@type': 'PostalAddress', addressLocality: 'San Diego', addressRegion: 'CA', addressCountry: 'US' });
+    expect(sd.ld.jobLocation![0].address).toEqual({
+      '@type': 'PostalAddress',
+      addressLocality: 'San Diego',
+      addressRegion: 'CA',
+      addressCountry: 'US',
+    });
     for (const r of [...m.values()].filter((x) => x.tech)) {
       const { ld } = await ldOf(r.id);
       for (const p of ld.jobLocation ?? []) expect(p.address.addressLocality, r.source_id).not.toBe('2 Metro Tech');
@@ -258,12 +284,27 @@ describe('fields as the source gives them, and JSON-LD by Google’s JobPosting 
         expect(ld[field], `${r.source_id} ${field}`).toBeTruthy();
       expect(Number.isNaN(Date.parse(ld.datePosted))).toBe(false);
       // A place, or remote work with where applicants may live.
-      expect(ld.jobLocation?.length > 0 || (ld.jobLocationType === 'TELECOMMUTE' && ld.applicantLocationRequirements), r.source_id).toBeTruthy();
+      expect(
+        (ld.jobLocation?.length ?? 0) > 0 || (ld.jobLocationType === 'TELECOMMUTE' && ld.applicantLocationRequirements),
+        r.source_id,
+      ).toBeTruthy();
       if (ld.baseSalary) expect(['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR']).toContain(ld.baseSalary.value.unitText);
       for (const p of ld.jobLocation ?? []) expect(p.address.addressLocality ?? p.address.streetAddress, r.source_id).toBeTruthy();
     }
   });
 });
+
+/** The parts of the JSON-LD these tests read. */
+interface JobPostingLd {
+  [field: string]: unknown;
+  datePosted: string;
+  description: string;
+  validThrough?: string;
+  jobLocationType?: string;
+  applicantLocationRequirements?: unknown;
+  jobLocation?: { '@type': string; address: Record<string, string> }[];
+  baseSalary?: { value: { minValue: number; maxValue: number; unitText: string } };
+}
 
 function laDate(d: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(d);

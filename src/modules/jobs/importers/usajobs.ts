@@ -1,6 +1,15 @@
 import { outboundFetch } from '../../../platform/http/outbound';
 import { cleanHtml, parseFeedDate, parseSalaryRange, plainText } from '../service/normalize';
-import { ImportRejected, employmentFrom, label, looksEntryLevel, looksNoDegree, readLocation, type Parsed, type ParseResult } from './types';
+import {
+  ImportRejected,
+  employmentFrom,
+  label,
+  looksEntryLevel,
+  looksNoDegree,
+  readLocation,
+  type Parsed,
+  type ParseResult,
+} from './types';
 import type { JobPlace } from '../schema';
 
 type Obj = Record<string, unknown>;
@@ -73,8 +82,7 @@ function toItem(d: Obj, i: number): Parsed {
   const locations = arr(d.PositionLocation)
     .map((l) => str(obj(l).LocationName))
     .filter((l): l is string => !!l);
-  const remote =
-    details.RemoteIndicator === true || String(details.RemoteIndicator).toLowerCase() === 'true' || remoteAreas.length > 0;
+  const remote = details.RemoteIndicator === true || String(details.RemoteIndicator).toLowerCase() === 'true' || remoteAreas.length > 0;
   const telework = details.TeleworkEligible === true || String(details.TeleworkEligible).toLowerCase() === 'true';
   const schedule = str(obj(arr(d.PositionSchedule)[0]).Name);
   const offering = str(obj(arr(d.PositionOfferingType)[0]).Name);

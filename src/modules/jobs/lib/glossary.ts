@@ -20,13 +20,22 @@ const TERMS: [en: string[], es: string[]][] = [
   [['network administrator'], ['administrador de redes', 'administradora de redes']],
   [['database administrator'], ['administrador de bases de datos', 'administrador de base de datos']],
   [['systems administrator'], ['administrador de sistemas', 'administradora de sistemas']],
-  [['it support', 'technical support', 'help desk'], ['soporte tecnico', 'mesa de ayuda', 'soporte informatico']],
+  [
+    ['it support', 'technical support', 'help desk'],
+    ['soporte tecnico', 'mesa de ayuda', 'soporte informatico'],
+  ],
   [['project manager'], ['gerente de proyectos', 'gerente de proyecto', 'jefe de proyectos', 'jefa de proyectos']],
   [['product manager'], ['gerente de producto', 'gerente de productos']],
-  [['information technology', 'it'], ['tecnologia de la informacion', 'tecnologias de la informacion', 'informatica', 'ti']],
+  [
+    ['information technology', 'it'],
+    ['tecnologia de la informacion', 'tecnologias de la informacion', 'informatica', 'ti'],
+  ],
   [['information security'], ['seguridad de la informacion', 'seguridad informatica']],
   [['cybersecurity', 'cyber security'], ['ciberseguridad']],
-  [['geographic information systems', 'gis'], ['sistemas de informacion geografica', 'sig']],
+  [
+    ['geographic information systems', 'gis'],
+    ['sistemas de informacion geografica', 'sig'],
+  ],
   [['digital services'], ['servicios digitales']],
   [['user experience', 'ux'], ['experiencia de usuario']],
   [['machine learning'], ['aprendizaje automatico']],
@@ -39,10 +48,19 @@ const TERMS: [en: string[], es: string[]][] = [
   [['programmer'], ['programador', 'programadora']],
   [['engineer'], ['ingeniero', 'ingeniera']],
   [['engineering'], ['ingenieria']],
-  [['systems', 'system'], ['sistemas', 'sistema']],
-  [['network', 'networks', 'networking'], ['redes', 'red']],
+  [
+    ['systems', 'system'],
+    ['sistemas', 'sistema'],
+  ],
+  [
+    ['network', 'networks', 'networking'],
+    ['redes', 'red'],
+  ],
   [['technology'], ['tecnologia']],
-  [['computer', 'computers'], ['computadora', 'computadoras', 'computacion']],
+  [
+    ['computer', 'computers'],
+    ['computadora', 'computadoras', 'computacion'],
+  ],
   [['software'], ['software']],
   [['specialist'], ['especialista']],
   [['information'], ['informacion']],
@@ -56,10 +74,16 @@ const TERMS: [en: string[], es: string[]][] = [
   [['support'], ['soporte']],
   [['cloud'], ['nube']],
   [['web'], ['web']],
-  [['application', 'applications'], ['aplicacion', 'aplicaciones']],
+  [
+    ['application', 'applications'],
+    ['aplicacion', 'aplicaciones'],
+  ],
   [['telecommunications'], ['telecomunicaciones']],
   [['analytics'], ['analitica']],
-  [['intern', 'internship'], ['pasante', 'practicas', 'pasantia']],
+  [
+    ['intern', 'internship'],
+    ['pasante', 'practicas', 'pasantia'],
+  ],
   [['trainee'], ['aprendiz']],
   [['entry level'], ['nivel de entrada', 'nivel inicial']],
   [['remote'], ['remoto', 'remota', 'a distancia']],
@@ -73,7 +97,36 @@ const TERMS: [en: string[], es: string[]][] = [
 ];
 
 /** Words that only say "a job" in a query; they are left out of the translated query. */
-const FILLER = new Set(['job', 'jobs', 'position', 'positions', 'opening', 'openings', 'trabajo', 'trabajos', 'empleo', 'empleos', 'puesto', 'puestos', 'vacante', 'vacantes', 'de', 'en', 'para', 'con', 'el', 'la', 'los', 'las', 'del', 'in', 'for', 'of', 'the', 'a']);
+const FILLER = new Set([
+  'job',
+  'jobs',
+  'position',
+  'positions',
+  'opening',
+  'openings',
+  'trabajo',
+  'trabajos',
+  'empleo',
+  'empleos',
+  'puesto',
+  'puestos',
+  'vacante',
+  'vacantes',
+  'de',
+  'en',
+  'para',
+  'con',
+  'el',
+  'la',
+  'los',
+  'las',
+  'del',
+  'in',
+  'for',
+  'of',
+  'the',
+  'a',
+]);
 
 const fold = (s: string) =>
   s
@@ -104,7 +157,7 @@ export function translateQuery(q: string): string | null {
   const words = fold(q).split(' ').filter(Boolean).slice(0, 30);
   const out: string[] = [];
   let found = false;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let hit: { len: number; forms: string[] } | null = null;
     for (let n = Math.min(LONGEST, words.length - i); n >= 1 && !hit; n--) {
       const part = words.slice(i, i + n);

@@ -44,11 +44,14 @@ const inputOf = (v: Values) => ({
 
 /** A service's field errors with their placeholder values ("the code {slug}"). */
 const serviceErrors = (c: Ctx, err: AppError) =>
-  errorMessages(c, Object.fromEntries(Object.entries(err.fields).map(([k, key]) => [k, { key, values: err.fieldValues[k] }])), jobsMessages);
+  errorMessages(
+    c,
+    Object.fromEntries(Object.entries(err.fields).map(([k, key]) => [k, { key, values: err.fieldValues[k] }])),
+    jobsMessages,
+  );
 
 /** Field errors on `emailDomains.0` and the like belong next to the one field. */
-const flat = (errors: Record<string, string>) =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/\.\d+$/, ''), v]));
+const flat = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/\.\d+$/, ''), v]));
 
 function AgencyForm(props: { c: Ctx; action: string; values: Values; errors: Record<string, string>; all: AgencyRow[]; editing?: Agency }) {
   const { c, values, errors } = props;
@@ -58,7 +61,14 @@ function AgencyForm(props: { c: Ctx; action: string; values: Values; errors: Rec
     <form class="usa-form usa-form--large" method="post" action={props.action} novalidate>
       <Csrf token={c.var.csrfToken} />
       <TextField name="name" label={t('jobs.agencies.fieldName')} value={values.name} error={errors.name} required maxlength={200} />
-      <TextField name="nameEs" label={t('jobs.agencies.nameEs')} optional={opt} value={values.nameEs} error={errors.nameEs} maxlength={200} />
+      <TextField
+        name="nameEs"
+        label={t('jobs.agencies.nameEs')}
+        optional={opt}
+        value={values.nameEs}
+        error={errors.nameEs}
+        maxlength={200}
+      />
       {!props.editing && (
         <TextField
           name="slug"
@@ -89,7 +99,15 @@ function AgencyForm(props: { c: Ctx; action: string; values: Values; errors: Rec
         blank="—"
         options={props.all.filter((a) => a.id !== props.editing?.id).map((a) => ({ value: a.slug, label: a.name }))}
       />
-      <TextField name="website" type="url" label={t('jobs.agencies.website')} optional={opt} value={values.website} error={errors.website} maxlength={500} />
+      <TextField
+        name="website"
+        type="url"
+        label={t('jobs.agencies.website')}
+        optional={opt}
+        value={values.website}
+        error={errors.website}
+        maxlength={500}
+      />
       <TextField
         name="careersUrl"
         type="url"

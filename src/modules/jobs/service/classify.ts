@@ -87,7 +87,8 @@ const TITLE_WORDS = new RegExp(
     'ingenier[oa] de (software|datos|sistemas|redes)',
     'soporte tecnico',
     'mesa de ayuda',
-  ].join('|')
+  ]
+    .join('|')
     .replace(/^/, '\\b(')
     .replace(/$/, ')\\b'),
 );

@@ -122,7 +122,8 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       continue;
     }
     seen.add(p.item.sourceId);
-    if (p.item.unreadDate !== undefined) s.datesUnread.push({ item: p.label, reason: 'jobs.import.dateUnread', values: { value: p.item.unreadDate } });
+    if (p.item.unreadDate !== undefined)
+      s.datesUnread.push({ item: p.label, reason: 'jobs.import.dateUnread', values: { value: p.item.unreadDate } });
     if (p.item.applyUrl != null) {
       const href = safeHref(p.item.applyUrl);
       if (!href) s.linksDropped.push({ item: p.label, reason: 'jobs.import.linkDropped' });

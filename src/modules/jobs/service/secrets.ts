@@ -23,7 +23,10 @@ export function openApiKey(secret: Uint8Array, stored: string | null): string | 
   if (!stored) return null;
   // Keys saved before sealing existed are plain text; they are sealed again at the next save.
   if (!stored.startsWith(PREFIX)) return stored;
-  const [iv, body, tag] = stored.slice(PREFIX.length).split('.').map((p) => Buffer.from(p, 'base64url'));
+  const [iv, body, tag] = stored
+    .slice(PREFIX.length)
+    .split('.')
+    .map((p) => Buffer.from(p, 'base64url'));
   try {
     const decipher = crypto.createDecipheriv('aes-256-gcm', keyFrom(secret), iv);
     decipher.setAuthTag(tag);

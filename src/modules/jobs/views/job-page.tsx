@@ -8,7 +8,7 @@ import { jobsMessages } from '../messages';
 import type { Agency, HiringGuide, Job } from '../schema';
 import { Markdown } from './components';
 import { closesText, payText } from './format';
-import { plainText } from '../service/normalize';
+import { htmlText } from '../../../platform/markdown';
 import type { Locale, Translate } from '../../../platform/i18n';
 import type { JobsKey } from '../messages';
 
@@ -223,7 +223,12 @@ const h3 = (html: string) => html.replace(/<h[1-3]>/g, '<h3>').replace(/<\/h[1-3
 function repeats(summary: string, description: string | null): boolean {
   if (!description) return false;
   const head = summary.replace(/…$/, '').trim();
-  return (plainText(description, 100_000) ?? '').startsWith(head);
+  const text = htmlText(description)
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.startsWith(head.replace(/\s+/g, ' '));
 }
 
 /** "December 27, 2026", with "closes in 3 days" only when that adds something. */
