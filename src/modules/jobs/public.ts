@@ -3,7 +3,6 @@
 export {
   agenciesForEmails,
   agencyChoices,
-  agencyForEmail,
   createJob,
   getAgency,
   getAgencyBySlug,

@@ -9,7 +9,7 @@ import { seedPeople } from './seed';
 
 export * from './public';
 
-export type { AccountLink, PeopleHooks } from './hooks';
+export type { PeopleHooks } from './hooks';
 
 /** People, with the hooks it reads other modules through (decision 0013); `{}` for none. */
 export const createPeopleModule = (hooks: PeopleHooks): PathwaysModule => ({

@@ -4,6 +4,7 @@ import { cleanHtml, parseFeedDate, parseSalaryRange, parseSalaryText, plainText,
 import {
   ImportRejected,
   employmentFrom,
+  datesOf,
   label,
   looksEntryLevel,
   looksNoDegree,
@@ -66,7 +67,7 @@ interface Mapping {
  * `title="Business Title",agency=Agency,state=fixed:NY` or the same one entry per line (a mapping
  * file; `#` starts a comment). A value is a column name, quoted or not, or `fixed:` and a text.
  */
-export function parseMapping(spec: string): Mapping {
+function parseMapping(spec: string): Mapping {
   const out: Mapping = { fields: {}, directives: {} };
   const body = spec
     .split(/\r?\n/)
@@ -215,10 +216,7 @@ function fromTemplate(r: Partial<Record<TemplateField, string>>, i: number, map?
       places,
       remoteAreas,
       workplace,
-      openedAt: opening.kind === 'date' ? opening.date : null,
-      closesAt: closing.kind === 'date' ? closing.date : null,
-      continuous: closing.kind !== 'date',
-      ...(closing.kind === 'invalid' ? { unreadDate: closing.raw } : {}),
+      ...datesOf(opening, closing),
       employmentType: employmentFrom(r.employment_type),
       minimumQualifications: plainText(r.minimum_qualifications, 4000),
       summary: plainText(r.summary || r.description, 500),

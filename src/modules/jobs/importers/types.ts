@@ -1,5 +1,5 @@
 import type { AgencyLevel, EmploymentType, JobPlace, Workplace } from '../schema';
-import type { Salary } from '../service/normalize';
+import type { ParsedDate, Salary } from '../service/normalize';
 
 /** One posting as every importer hands it over, whatever the file looked like. */
 export interface ImportItem {
@@ -206,4 +206,17 @@ export function readLocation(raw: string): { remote: boolean; remoteArea?: strin
     }
   }
   return { remote: false, place: { label } };
+}
+
+/**
+ * An item's dates as every importer reads them: no closing date, "Continuous" or one that cannot be
+ * read all mean open until filled; an unreadable one is kept to be reported.
+ */
+export function datesOf(opening: ParsedDate, closing: ParsedDate): Pick<ImportItem, 'openedAt' | 'closesAt' | 'continuous' | 'unreadDate'> {
+  return {
+    openedAt: opening.kind === 'date' ? opening.date : null,
+    closesAt: closing.kind === 'date' ? closing.date : null,
+    continuous: closing.kind !== 'date',
+    ...(closing.kind === 'invalid' ? { unreadDate: closing.raw } : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { cleanHtml, parseFeedDate, parseSalaryRange, plainText } from '../servic
 import {
   ImportRejected,
   employmentFrom,
+  datesOf,
   label,
   looksEntryLevel,
   looksNoDegree,
@@ -108,10 +109,7 @@ function toItem(d: Obj, i: number): Parsed {
       places,
       remoteAreas: remote && remoteAreas.length === 0 ? ['US'] : [...new Set(remoteAreas)],
       workplace: remote ? 'remote' : telework ? 'hybrid' : 'onsite',
-      openedAt: opening.kind === 'date' ? opening.date : null,
-      closesAt: closing.kind === 'date' ? closing.date : null,
-      continuous: closing.kind !== 'date',
-      ...(closing.kind === 'invalid' ? { unreadDate: closing.raw } : {}),
+      ...datesOf(opening, closing),
       categories: arr(d.JobCategory)
         .map((c) => str(obj(c).Name))
         .filter((c): c is string => !!c),

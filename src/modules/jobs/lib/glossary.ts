@@ -2,8 +2,9 @@
  * The EN↔ES glossary of job-search terms: a Spanish query also searches its English words and the
  * reverse, on top of stemming and typo tolerance ("analista de datos" finds "Data Analyst",
  * "cybersecurity" finds "Especialista en Ciberseguridad"). Accents and case are ignored. Each line is
- * one term: its English forms, then its Spanish forms; the first form of each side is what a query
- * is translated to. Add terms here; the test in search-languages.test.ts runs every phrase it lists.
+ * one term: its English forms, then its Spanish forms; a query naming any form searches for all of
+ * them. Add terms here; search-languages.test.ts checks 30 common Spanish phrases against their
+ * English twins.
  */
 const TERMS: [en: string[], es: string[]][] = [
   [['data analyst'], ['analista de datos']],
@@ -179,6 +180,3 @@ export function translateQuery(q: string): string | null {
   }
   return found && out.length ? out.join(' & ') : null;
 }
-
-/** The glossary's phrases, both languages, for the tests. */
-export const GLOSSARY_TERMS = TERMS;
