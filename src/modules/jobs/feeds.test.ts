@@ -84,7 +84,15 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
   expect(usajobs.apiKey).toMatch(/^v1\./);
   expect(await (await organizer.get('/admin/jobs/import')).text()).not.toContain(`key-${u}`);
   await env.deps.db.insert(jobFeeds).values({ url: `${base}/missing/${u}`, format: 'neogov' });
+  // A key stored in clear before sealing existed: used, then sealed.
+  const [old] = await env.deps.db
+    .insert(jobFeeds)
+    .values({ url: `${base}/usajobs?Keyword=old-${u}`, format: 'usajobs', apiKey: `old-key-${u}`, email: `me-${u}@example.org` })
+    .returning();
   await run();
+  expect(seen.some((x) => x['authorization-key'] === `old-key-${u}`)).toBe(true);
+  const [resealed] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, old.id));
+  expect(resealed.apiKey).toMatch(/^v1\./);
   const h = seen.find((x) => x['authorization-key'] === `key-${u}`)!;
   expect(h['user-agent']).toBe(`me-${u}@example.org`);
   const broken = (await listFeeds(env.deps.db)).find((x) => x.url.endsWith(`/missing/${u}`))!;

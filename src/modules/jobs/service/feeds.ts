@@ -8,7 +8,7 @@ import { ImportRejected } from '../importers/types';
 import { jobsMessages } from '../messages';
 import { safeHref } from '../../../platform/http/urls';
 import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platform/http/outbound';
-import { openApiKey, sealApiKey } from './secrets';
+import { isSealed, openApiKey, sealApiKey } from './secrets';
 import { IMPORT_FORMATS, importFile, summaryCounts, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
 
 export const feedInput = z.object({
@@ -105,6 +105,12 @@ export async function runDueFeeds(db: Db, opts: { secret: Uint8Array; allow?: re
   const t = jobsMessages.any('en');
   for (const { id } of due) {
     const [feed] = await db.select().from(jobFeeds).where(eq(jobFeeds.id, id));
+    // A key saved before keys were sealed is sealed the first time its feed runs.
+    if (feed.apiKey && !isSealed(feed.apiKey))
+      await db
+        .update(jobFeeds)
+        .set({ apiKey: sealApiKey(opts.secret, feed.apiKey) })
+        .where(eq(jobFeeds.id, id));
     let status = 'done';
     let summary: string;
     try {

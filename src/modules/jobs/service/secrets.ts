@@ -11,6 +11,8 @@ function keyFrom(secret: Uint8Array): Buffer {
   return Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), 'pathways jobs feed api key', 32));
 }
 
+export const isSealed = (stored: string) => stored.startsWith(PREFIX);
+
 export function sealApiKey(secret: Uint8Array, plain: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', keyFrom(secret), iv);
@@ -21,8 +23,8 @@ export function sealApiKey(secret: Uint8Array, plain: string): string {
 /** The key, or null when it was sealed under another secret (the feed then reports the USAJOBS refusal). */
 export function openApiKey(secret: Uint8Array, stored: string | null): string | null {
   if (!stored) return null;
-  // Keys saved before sealing existed are plain text; they are sealed again at the next save.
-  if (!stored.startsWith(PREFIX)) return stored;
+  // Keys saved before sealing existed are plain text until their feed first runs (runDueFeeds).
+  if (!isSealed(stored)) return stored;
   const [iv, body, tag] = stored
     .slice(PREFIX.length)
     .split('.')
