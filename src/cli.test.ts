@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+function cli(args: string[], env: Record<string, string> = {}, entry = 'src/cli.ts') {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -64,6 +64,18 @@ describe('pathways command line', () => {
       expect(r.code).toBe(3);
       expect(r.err).toContain('in use by another Pathways process');
       expect(fs.existsSync(path.join(dataDir, 'x.backup'))).toBe(false);
+    } finally {
+      fs.rmSync(path.join(dataDir, 'pathways.pid'), { force: true });
+    }
+  });
+
+  it('a second server on the same data folder explains itself in one message, without a stack trace', () => {
+    fs.writeFileSync(path.join(dataDir, 'pathways.pid'), String(process.pid));
+    try {
+      const r = cli([], { PORT: '0' }, 'src/main.ts');
+      expect(r.code).toBe(3);
+      expect(r.err).toContain('in use by another Pathways process');
+      expect(r.err).not.toMatch(/^\s+at /m);
     } finally {
       fs.rmSync(path.join(dataDir, 'pathways.pid'), { force: true });
     }

@@ -8,6 +8,8 @@ import { modules } from './modules';
 import { createApiToken, listApiTokens, revokeApiToken } from './platform/auth/service';
 import { ensurePerson, findPersonByEmail, grantRole } from './modules/people';
 import { startWorker } from './platform/queue/worker';
+import { shareCacheClears } from './platform/http/cache-sync';
+import { invalidatePublicCache } from './platform/http/page-cache';
 import type { CliContext } from './platform/module';
 
 const HELP = `pathways — command-line tool
@@ -59,9 +61,15 @@ async function main(argv: string[]): Promise<number> {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
   };
+  // Servers on the same PostgreSQL forget their cached pages when a command (an import, the worker's
+  // sends) changes what they show.
+  const stopSharing = await shareCacheClears(deps.database, deps.logger);
   try {
-    return await run(command, rest, ctx);
+    const code = await run(command, rest, ctx);
+    if (code === 0) invalidatePublicCache();
+    return code;
   } finally {
+    await stopSharing();
     await closeServices(deps);
     release();
   }

@@ -44,6 +44,8 @@ const configSchema = z.object({
     .positive()
     .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable lines on a terminal, JSON lines otherwise (files, pipes, log collectors). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /**
    * Longest time a public page may be served from the in-memory page cache. Writes through this
    * process clear it at once; this bounds what other processes' writes take to show. 0 turns it off.

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrate, type MigrationSet } from './db/migrate';
 import type { Deps } from './platform/http/context';
 import { outboxMailer, smtpMailer } from './platform/mail/mailer';
 import { loadSecret } from './platform/settings/secret';
+import { createLogger } from './platform/log';
 import { modules } from './modules';
 import { peopleIdentity } from './modules/people';
 
@@ -27,7 +27,7 @@ export function migrateDatabase(database: Database): Promise<void> {
  * benchmarks all come here), so a new shared piece is added once.
  */
 async function buildDeps(config: Config, database: Database): Promise<Deps> {
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const mailer = config.SMTP_URL
     ? smtpMailer(config.SMTP_URL, config.MAIL_FROM)
     : outboxMailer(database.db, config.MAIL_FROM, config.NODE_ENV === 'test' ? null : path.join(config.DATA_DIR, 'outbox'));

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { Database } from './client';
@@ -15,6 +16,27 @@ export interface MigrationSet {
  * earlier one's tables. The composition root supplies the sets, so the database layer knows no module.
  */
 export async function migrate(database: Database, sets: MigrationSet[]): Promise<void> {
+  if (database.kind === 'postgres') return withMigrationLock(database, () => applyAll(database, sets));
+  return applyAll(database, sets);
+}
+
+/**
+ * Several servers started together on one PostgreSQL would each try the same migration; a session
+ * advisory lock, on a connection of its own outside the pool the migrator uses, makes them take turns
+ * (the later ones find nothing left to do).
+ */
+async function withMigrationLock(database: Database, work: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: database.pool!.options.connectionString });
+  await client.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('pathways.migrate'))`);
+    await work();
+  } finally {
+    await client.end();
+  }
+}
+
+async function applyAll(database: Database, sets: MigrationSet[]): Promise<void> {
   for (const set of sets) {
     const config = { migrationsFolder: set.folder, migrationsTable: `migrations_${set.name}`, migrationsSchema: 'drizzle' };
     if (database.kind === 'pglite') {

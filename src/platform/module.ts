@@ -29,8 +29,12 @@ export interface PathwaysModule {
   setup?: () => void;
   /** Background task handlers by kind. */
   tasks?: Record<string, TaskHandler>;
-  /** Periodic work the worker runs (reminders, scheduled imports, digests), every `everySeconds`. */
-  schedules?: { name: string; everySeconds: number; run: (deps: Deps) => Promise<void> }[];
+  /**
+   * Periodic work the worker runs (reminders, scheduled imports, digests), every `everySeconds`. After a
+   * run the public page cache is cleared (on every server) unless `run` answers `false`: "nothing
+   * changed", which a frequent poll should say when it found nothing to do.
+   */
+  schedules?: { name: string; everySeconds: number; run: (deps: Deps) => Promise<void | boolean> }[];
   /** `pathways <name> <command> …` */
   cli?: Record<string, CliCommand>;
   /** Demo data for the Los Angeles chapter. */

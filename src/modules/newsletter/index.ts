@@ -46,10 +46,8 @@ export function createNewsletterModule(hooks: NewsletterHooks = {}): PathwaysMod
       {
         name: 'newsletter.send',
         everySeconds: 2,
-        run: async (deps) => {
-          await startDueIssues(deps, hooks);
-          await sendSlice(deps, { maxMs: 15_000 });
-        },
+        // Polled every two seconds: only a run that started or sent something may change public pages.
+        run: async (deps) => (await startDueIssues(deps, hooks)) + (await sendSlice(deps, { maxMs: 15_000 })) > 0,
       },
     ],
     cli: newsletterCli(hooks),

@@ -5,6 +5,7 @@ import { hardNames, hostileStrings } from '../../../test/names';
 import { people } from './schema';
 import { ensurePerson, profileInput, searchPeople } from './service';
 import { PERSON_NAME_MAX } from '../../platform/http/validation';
+import { createSession } from '../../platform/auth/service';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -15,6 +16,23 @@ afterAll(() => env.close());
 function escapeHtml(s: string) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+describe('where you are signed in', () => {
+  it('names each device as people do and says when it was last used, in both languages', async () => {
+    const b = new Browser(env);
+    const person = await b.signInAs(`dev-${uid()}@example.org`);
+    await createSession(
+      env.deps.db,
+      person.id,
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    );
+    const en = visibleText(await (await b.get('/account')).text());
+    expect(en).toMatch(/Safari on iOS \S+ \d+, \d{4}, [\d:]+\s[AP]M \S+ now\b/);
+    expect(en).not.toContain('Mozilla/5.0');
+    const es = visibleText(await (await b.get('/es/account')).text());
+    expect(es).toMatch(/Safari en iOS .{10,40} ahora\b/);
+  });
+});
 
 describe('names', () => {
   it('stores every hard name and hostile string exactly (NFC) through sign-up and shows it escaped', async () => {

@@ -16,8 +16,9 @@ import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from 
  *
  * Correctness after edits: every successful state-changing request (POST, PUT, PATCH, DELETE; pages and
  * API alike) and every background task or schedule that ran clears the cache, and an entry started
- * before such a clear is never stored. Writes this process cannot see (a `pathways` command, a second
- * app server on the same PostgreSQL) show after PAGE_CACHE_SECONDS at most. Code that writes outside a
+ * before such a clear is never stored. On PostgreSQL every clear is announced to the other processes on
+ * the database (cache-sync.ts, LISTEN/NOTIFY), so a second app server forgets within a moment; on a
+ * broken connection, PAGE_CACHE_SECONDS still bounds how stale a page can be. Code that writes outside a
  * request or task calls `invalidatePublicCache()`; a page that must never be kept calls
  * `noPublicCache(c)` (pages rendered with `index: false` do so already).
  */
@@ -58,8 +59,24 @@ let generation = 0;
 let totalBytes = 0;
 const stats = { hits: 0, misses: 0, stores: 0, clears: 0 };
 
+let tellPeers: (() => void) | null = null;
+
 /** Forget every cached page. Called after each successful write; cheap, call it whenever in doubt. */
 export function invalidatePublicCache(): void {
+  forgetLocally();
+  tellPeers?.();
+}
+
+/**
+ * Other processes on the same database (a second app server, a worker, a `pathways` command) keep their
+ * own caches: `share` is told of every clear here so it can pass it on, and `forgetLocally` is what a
+ * clear announced by one of them calls (without announcing it again).
+ */
+export function sharePublicCacheClears(share: (() => void) | null): void {
+  tellPeers = share;
+}
+
+export function forgetLocally(): void {
   generation++;
   if (entries.size) stats.clears++;
   entries.clear();

@@ -32,3 +32,20 @@ export function formatDate(locale: Locale, date: Date, timeZone = 'America/Los_A
 export function formatNumber(locale: Locale, n: number): string {
   return new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US').format(n);
 }
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** How long ago (or how soon), in words: "5 minutes ago", "hace 5 minutos", "yesterday", "ayer", "now". */
+export function formatRelativeTime(locale: Locale, date: Date, now = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const f = new Intl.RelativeTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { numeric: 'auto' });
+  for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return f.format(Math.trunc(seconds / size), unit);
+  return f.format(0, 'second');
+}

@@ -69,6 +69,23 @@ async function failTask(db: Db, task: Claimed, error: unknown): Promise<void> {
   );
 }
 
+/**
+ * Takes this turn of a schedule for the calling worker: true for exactly one of several workers asking at
+ * once, and for nobody again until `everySeconds` have passed (a little less, so a worker polling on
+ * the beat is not pushed a whole period late by clock jitter).
+ */
+export async function claimSchedule(db: Db, name: string, everySeconds: number): Promise<boolean> {
+  const due = Math.max(0, everySeconds - 0.5);
+  const claimed = await rows<{ name: string }>(
+    db,
+    sql`INSERT INTO schedule_runs (name, last_run_at) VALUES (${name}, now())
+        ON CONFLICT (name) DO UPDATE SET last_run_at = now()
+          WHERE schedule_runs.last_run_at <= now() - make_interval(secs => ${due})
+        RETURNING name`,
+  );
+  return claimed.length === 1;
+}
+
 /** Runs due tasks until none is left; returns how many ran. */
 export async function drainTasks(deps: Deps, handlers: Record<string, TaskHandler>, limit = 1000): Promise<number> {
   let ran = 0;

@@ -20,3 +20,12 @@ export const tasks = pgTable(
   },
   (t) => [index('tasks_due').on(t.status, t.runAt), uniqueIndex('tasks_dedupe').on(t.dedupeKey)],
 );
+
+/**
+ * When each schedule last ran, shared by every worker on the database: a schedule runs when a worker
+ * moves this time forward with a conditional update, so two workers never both fire it.
+ */
+export const scheduleRuns = pgTable('schedule_runs', {
+  name: text().primaryKey(),
+  lastRunAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -1,6 +1,6 @@
 import type { Deps } from '../http/context';
 import type { PathwaysModule } from '../module';
-import { drainTasks, type TaskHandler } from './queue';
+import { claimSchedule, drainTasks, type TaskHandler } from './queue';
 import { invalidatePublicCache } from '../http/page-cache';
 
 /**
@@ -20,12 +20,16 @@ export function startWorker(deps: Deps, modules: PathwaysModule[], opts: { pollM
       const last = lastRun.get(s.name) ?? 0;
       if (Date.now() - last >= s.everySeconds * 1000) {
         lastRun.set(s.name, Date.now());
+        // Several workers may share the database: only the one that claims this turn runs it.
+        if (!(await claimSchedule(deps.db, s.name, s.everySeconds))) continue;
+        let changed: void | boolean = true;
         try {
-          await s.run(deps);
+          deps.logger.debug({ schedule: s.name }, 'schedule ran');
+          changed = await s.run(deps);
         } catch (err) {
           deps.logger.error({ err, schedule: s.name }, 'schedule failed');
         } finally {
-          invalidatePublicCache();
+          if (changed !== false) invalidatePublicCache();
         }
       }
     }

@@ -2,7 +2,8 @@ import type { AccountLink } from '../hooks';
 import type { Ctx } from '../../../platform/http/context';
 import { listApiTokens, listSessions } from '../../../platform/auth/service';
 import { localePath } from '../../../platform/i18n';
-import { formatDateTime } from '../../../platform/i18n/format';
+import { formatDateTime, formatRelativeTime } from '../../../platform/i18n/format';
+import { deviceOf } from '../lib/device';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { tr } from '../messages';
 import { SECTORS, type Person } from '../schema';
@@ -153,13 +154,20 @@ export async function AccountPage(props: {
             label: t('people.account.sessionDevice'),
             cell: (s) => (
               <>
-                {s.userAgent ?? t('people.account.sessionUnknown')}
+                {deviceName(t, s.userAgent)}
                 {s.id === c.var.viewer?.sessionId && <strong> ({t('people.account.sessionThis')})</strong>}
               </>
             ),
           },
           { label: t('people.account.sessionStarted'), cell: (s) => formatDateTime(locale, s.createdAt) },
-          { label: t('people.account.sessionLastSeen'), cell: (s) => formatDateTime(locale, s.lastSeenAt) },
+          {
+            label: t('people.account.sessionLastSeen'),
+            cell: (s) => (
+              <time datetime={s.lastSeenAt.toISOString()} title={formatDateTime(locale, s.lastSeenAt)}>
+                {formatRelativeTime(locale, s.lastSeenAt)}
+              </time>
+            ),
+          },
           {
             label: t('people.account.sessionRevoke'),
             labelHidden: true,
@@ -233,4 +241,11 @@ export async function AccountPage(props: {
       </form>
     </>
   );
+}
+
+/** "Chrome on Linux", or as much of it as the session's browser said. */
+function deviceName(t: ReturnType<typeof tr>, userAgent: string | null): string {
+  const { browser, os } = deviceOf(userAgent);
+  if (browser && os) return t('people.account.sessionDeviceName', { browser, os });
+  return browser ?? os ?? t('people.account.sessionUnknown');
 }

@@ -68,7 +68,7 @@ export function createAdminPages(hooks: PeopleHooks) {
       { title: t('people.admin.people'), index: false },
       <>
         <h1>{t('people.admin.people')}</h1>
-        <form class="usa-search usa-search--small" role="search" method="get" action={localePath(l, '/admin/people')}>
+        <form role="search" method="get" action={localePath(l, '/admin/people')}>
           <label class="usa-label" for="q">
             {t('people.admin.searchLabel')}
           </label>
