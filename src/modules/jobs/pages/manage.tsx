@@ -85,6 +85,7 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
         {organizer && (
           <>
             <a href={localePath(l, '/admin/jobs/import')}>{t('jobs.import.title')}</a>
+            <a href={localePath(l, '/admin/jobs/agencies')}>{t('jobs.agencies.manageTitle')}</a>
             <a href={localePath(l, '/admin/jobs/rules')}>{t('jobs.rules.title')}</a>
             <a href={localePath(l, '/admin/jobs/stats')}>{t('jobs.stats.title')}</a>
           </>
