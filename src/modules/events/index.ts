@@ -29,10 +29,11 @@ export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
     },
     tasks: eventTasks,
     schedules: [
-      { name: 'events.reminders', everySeconds: 60, run: async (deps) => void (await queueReminders(deps)) },
+      // Queues emails; no public page shows what it writes, so it clears no cached page (returns false).
+      { name: 'events.reminders', everySeconds: 60, run: async (deps) => (await queueReminders(deps), false) },
       // Event pages list jobs but never write: the count of what they list is taken here.
       ...(hooks.jobs
-        ? [{ name: 'events.jobPromotions', everySeconds: 300, run: async (deps: Deps) => void (await recordEventPageJobs(deps, hooks)) }]
+        ? [{ name: 'events.jobPromotions', everySeconds: 300, run: async (deps: Deps) => (await recordEventPageJobs(deps, hooks), false) }]
         : []),
     ],
     cli: eventsCli,

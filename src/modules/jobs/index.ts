@@ -33,7 +33,8 @@ export const jobsModule: PathwaysModule = {
     'jobs.import': async (deps, payload) => runQueuedImport(deps.db, String(payload.id)),
   },
   schedules: [
-    { name: 'jobs.digests', everySeconds: 3600, run: async (deps) => void (await sendDigests(deps)) },
+    // Sends emails only: no public page changes, so no cached page is cleared.
+    { name: 'jobs.digests', everySeconds: 3600, run: async (deps) => (await sendDigests(deps), false) },
     {
       name: 'jobs.feeds',
       everySeconds: 900,
