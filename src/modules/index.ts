@@ -6,11 +6,13 @@ import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEven
 import { jobsModule, promotedJobs, recordJobPromotion } from './jobs';
 import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
+import { groupsModule, yourTableLinks } from './groups';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
 const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
+  groups: { yourTableLinks },
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },
@@ -27,6 +29,7 @@ export const modules: PathwaysModule[] = [
   platformModule,
   siteModule,
   eventsModule,
+  groupsModule,
   jobsModule,
   newsletterModule,
   subscribersModule,

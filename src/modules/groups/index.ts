@@ -1,1 +1,25 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
+import { groupsPages } from './pages';
+import { registerGroupsApi } from './api';
+import { groupsMessages } from './messages';
+
 export * from './public';
+
+export const groupsModule: PathwaysModule = {
+  name: 'groups',
+  migrations: 'modules/groups/migrations',
+  pages: groupsPages,
+  api: registerGroupsApi,
+  setup: () => {
+    registerErrorMessages(groupsMessages);
+    addNavItem({
+      href: '/organize/groupings',
+      order: 85,
+      label: { en: groupsMessages.en['groups.list.title'], es: groupsMessages.es['groups.list.title'] },
+      visible: (viewer) => hasRole(viewer, 'organizer'),
+    });
+  },
+};

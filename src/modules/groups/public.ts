@@ -1,4 +1,5 @@
 // What other modules, the composition root, the benchmark and tests outside this folder may use: they
 // import the module's index, which re-exports this file. Anything not listed here is internal.
-export { solve, countingBound, type SolveInput, type SolveResult, type SolverPerson } from './lib/solver';
-export { instances, type Instance } from './lib/instances';
+export { solve, type SolveInput, type SolveResult } from './lib/solver';
+export { instances } from './lib/instances';
+export { yourTableLinks } from './service/hooks';
