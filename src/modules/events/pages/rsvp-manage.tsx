@@ -12,7 +12,7 @@ import { manageTarget } from './public';
 import { viewerZone } from './viewer';
 import type { EventsHooks } from '../service/hooks';
 
-export const rsvpManagePages = new Hono<AppEnv>();
+const rsvpManagePages = new Hono<AppEnv>();
 
 /** The ticket page; other modules add links to it through hooks (small groups: "your table"). */
 async function managePage(c: Ctx, hooks: EventsHooks) {

@@ -17,8 +17,21 @@ export interface MenteePrefs {
 /** 1-based rank of `who` in `list`, or 0 when absent. */
 const rankIn = (list: number[], who: number) => list.indexOf(who) + 1;
 
-export function acceptable(mentors: MentorPrefs[], mentees: MenteePrefs[], mentor: number, mentee: number): boolean {
+function acceptable(mentors: MentorPrefs[], mentees: MenteePrefs[], mentor: number, mentee: number): boolean {
   return rankIn(mentors[mentor].prefs, mentee) > 0 && rankIn(mentees[mentee].prefs, mentor) > 0;
+}
+
+/** Locked pairs placed first: they take a place of the mentor's capacity and leave the mentee out of the rest. */
+function withLocks(mentors: MentorPrefs[], mentees: MenteePrefs[], locked: [number, number][]) {
+  const match = new Array<number>(mentees.length).fill(-1);
+  const capacity = mentors.map((m) => m.capacity);
+  const lockedMentee = new Set<number>();
+  for (const [mentor, mentee] of locked) {
+    match[mentee] = mentor;
+    capacity[mentor]--;
+    lockedMentee.add(mentee);
+  }
+  return { match, capacity, lockedMentee };
 }
 
 /**
@@ -28,14 +41,7 @@ export function acceptable(mentors: MentorPrefs[], mentees: MenteePrefs[], mento
  * first and take a place of the mentor's capacity.
  */
 export function stableMatching(mentors: MentorPrefs[], mentees: MenteePrefs[], locked: [number, number][] = []): number[] {
-  const match = new Array<number>(mentees.length).fill(-1);
-  const capacity = mentors.map((m) => m.capacity);
-  const lockedMentee = new Set<number>();
-  for (const [mentor, mentee] of locked) {
-    match[mentee] = mentor;
-    capacity[mentor]--;
-    lockedMentee.add(mentee);
-  }
+  const { match, capacity, lockedMentee } = withLocks(mentors, mentees, locked);
   const held: number[][] = mentors.map(() => []);
   const next = new Array<number>(mentees.length).fill(0);
   const free = mentees.map((_, i) => i).filter((i) => !lockedMentee.has(i));
@@ -70,14 +76,7 @@ export function stableMatching(mentors: MentorPrefs[], mentees: MenteePrefs[], l
 export function optimalMatching(mentors: MentorPrefs[], mentees: MenteePrefs[], locked: [number, number][] = []): number[] {
   const M = mentees.length;
   const J = mentors.length;
-  const match = new Array<number>(M).fill(-1);
-  const capacity = mentors.map((m) => m.capacity);
-  const lockedMentee = new Set<number>();
-  for (const [mentor, mentee] of locked) {
-    match[mentee] = mentor;
-    capacity[mentor]--;
-    lockedMentee.add(mentee);
-  }
+  const { match, capacity, lockedMentee } = withLocks(mentors, mentees, locked);
   // Nodes: source 0, mentees 1..M, mentors M+1..M+J, sink M+J+1.
   const N = M + J + 2;
   const sink = N - 1;

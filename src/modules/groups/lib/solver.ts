@@ -19,7 +19,7 @@ export interface SolverPerson {
   absent?: boolean;
 }
 
-export type Balance = 'government' | 'sector';
+type Balance = 'government' | 'sector';
 
 export interface SolveInput {
   people: SolverPerson[];
@@ -39,7 +39,7 @@ export interface SolveInput {
 }
 
 /** Why a constraint cannot hold, or where it was not met. Codes are message keys' last part. */
-export interface Problem {
+interface Problem {
   code:
     | 'togetherTooLarge'
     | 'togetherAndApart'

@@ -8,14 +8,14 @@ import { getEvent, getEventById, type EventRow } from '../../events';
 import { groupSizes, solve, type SolverPerson } from '../lib/solver';
 import { groupings, type GroupingRow, type StoredParticipant, type StoredProblem } from '../schema';
 
-export const MAX_ROUNDS = 20;
+const MAX_ROUNDS = 20;
 const MAX_PEOPLE = 2000;
 /** How long the search may run inside a request; it stops sooner at the counting bound. */
 const SEARCH_MS = 1500;
 
 const idText = z.string().trim().min(1).max(200);
 
-export const participantInput = z
+const participantInput = z
   .object({
     id: idText.optional(),
     email: emailAddress.optional(),
@@ -345,7 +345,7 @@ export async function groupingFromSheet(db: Db, secret: Uint8Array, token: strin
   return getGrouping(db, claims.g);
 }
 
-export const tableToken = (secret: Uint8Array, id: string, key: string) => signLink(secret, MINE, { g: id, k: key });
+const tableToken = (secret: Uint8Array, id: string, key: string) => signLink(secret, MINE, { g: id, k: key });
 export async function seatFromToken(db: Db, secret: Uint8Array, token: string): Promise<{ g: GroupingRow; index: number }> {
   const claims = await verifyLink<{ g: string; k: string }>(secret, MINE, token);
   if (!claims) throw notFound();

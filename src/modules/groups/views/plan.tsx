@@ -3,7 +3,7 @@ import type { GroupingRow, StoredProblem } from '../schema';
 import { groupsMessages, tr } from '../messages';
 
 /** A problem the plan reports, in the reader's language, naming people as written. */
-export function problemText(c: Ctx, g: GroupingRow, p: StoredProblem): string {
+function problemText(c: Ctx, g: GroupingRow, p: StoredProblem): string {
   const names = (p.people ?? []).map((k) => g.participants.find((x) => x.key === k)?.name ?? k).join(', ');
   const t = tr(c);
   let detail = p.detail ?? '';
