@@ -7,6 +7,7 @@ import { jobsModule, promotedJobs, recordJobPromotion } from './jobs';
 import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { groupsModule, yourTableLinks } from './groups';
+import { surveysModule } from './surveys';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -30,6 +31,7 @@ export const modules: PathwaysModule[] = [
   siteModule,
   eventsModule,
   groupsModule,
+  surveysModule,
   jobsModule,
   newsletterModule,
   subscribersModule,

@@ -5,7 +5,7 @@ import { shared } from './i18n/messages';
  * Small-count suppression, the one rule for every figure the public, partners or funders see: a count
  * from 1 to 4 could point at a person, so it is shown as "fewer than 5". Organizers see exact numbers.
  */
-export const SMALL_COUNT = 5;
+const SMALL_COUNT = 5;
 
 export function isSmallCount(n: number): boolean {
   return n > 0 && n < SMALL_COUNT;

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { AppError, notFound } from '../../../platform/http/errors';
+import { AppError, FieldProblems, notFound } from '../../../platform/http/errors';
 import { emailAddress, personName } from '../../../platform/http/validation';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { getEvent, getEventById, type EventRow } from '../../events';
@@ -62,25 +62,10 @@ export const rebalanceInput = z
   .strict();
 export type RebalanceInput = z.infer<typeof rebalanceInput>;
 
-/** Field errors with their placeholder values, thrown together so the reader sees every one at once. */
-class Problems {
-  fields: Record<string, string> = {};
-  values: Record<string, Record<string, string | number>> = {};
-  add(field: string, key: string, values: Record<string, string | number> = {}) {
-    if (this.fields[field]) return;
-    this.fields[field] = key;
-    this.values[field] = values;
-  }
-  throwIfAny() {
-    if (Object.keys(this.fields).length > 0)
-      throw new AppError('validation_failed', 422, 'errors.validation', this.fields, {}, this.values);
-  }
-}
-
 const keyOf = (p: ParticipantInput) => p.id ?? p.email?.toLowerCase() ?? null;
 
 /** Participants with their identifiers, refusing duplicates and people with neither id nor email. */
-function storedPeople(list: ParticipantInput[], problems: Problems, field: string, taken = new Set<string>()): StoredParticipant[] {
+function storedPeople(list: ParticipantInput[], problems: FieldProblems, field: string, taken = new Set<string>()): StoredParticipant[] {
   const out: StoredParticipant[] = [];
   list.forEach((p, i) => {
     const key = keyOf(p);
@@ -119,7 +104,7 @@ function pairsOf(
   people: StoredParticipant[],
   pairs: [string, string][] | undefined,
   field: string,
-  problems: Problems,
+  problems: FieldProblems,
 ): [number, number][] {
   const out: [number, number][] = [];
   (pairs ?? []).forEach(([a, b], i) => {
@@ -141,7 +126,7 @@ interface Checked {
 
 /** Every bad-input rule of the issue, checked before anything is computed or saved. */
 function check(input: GroupingInput): Checked {
-  const problems = new Problems();
+  const problems = new FieldProblems();
   const people = storedPeople(input.participants, problems, 'participants');
   const n = input.participants.length;
   if (input.groupSize === undefined && input.groups === undefined) problems.add('groupSize', 'groups.error.sizeOrGroups');
@@ -250,7 +235,7 @@ export async function listGroupings(db: Db, chapters: string[] | null): Promise<
  * change and their meetings count. A round already held (before an earlier rebalance's start) is refused.
  */
 export async function rebalanceGrouping(db: Db, g: GroupingRow, input: RebalanceInput, seed?: number): Promise<GroupingRow> {
-  const problems = new Problems();
+  const problems = new FieldProblems();
   if (input.fromRound <= g.heldRounds)
     problems.add('fromRound', 'groups.error.roundHeld', { round: input.fromRound, next: g.heldRounds + 1 });
   else if (input.fromRound < 2 || input.fromRound > g.rounds) problems.add('fromRound', 'groups.error.fromRound', { rounds: g.rounds });

@@ -1,0 +1,21 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import { registerPersonData } from '../people';
+import { surveysPages } from './pages';
+import { registerSurveysApi } from './api';
+import { surveysMessages } from './messages';
+import { answersOf, eraseAnswers } from './service/surveys';
+import { queueDueFollowups, surveyTasks } from './service/followups';
+
+export const surveysModule: PathwaysModule = {
+  name: 'surveys',
+  migrations: 'modules/surveys/migrations',
+  pages: surveysPages,
+  api: registerSurveysApi,
+  setup: () => {
+    registerErrorMessages(surveysMessages);
+    registerPersonData({ name: 'surveys', export: answersOf, erase: eraseAnswers });
+  },
+  tasks: surveyTasks,
+  schedules: [{ name: 'surveys.followups', everySeconds: 300, run: async (deps) => void (await queueDueFollowups(deps)) }],
+};
