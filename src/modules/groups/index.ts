@@ -1,4 +1,5 @@
 import type { PathwaysModule } from '../../platform/module';
+import { seedGroups } from './seed';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
 import { hasRole } from '../../platform/auth/roles';
@@ -22,4 +23,5 @@ export const groupsModule: PathwaysModule = {
       visible: (viewer) => hasRole(viewer, 'organizer'),
     });
   },
+  seed: seedGroups,
 };

@@ -1,4 +1,5 @@
 import type { PathwaysModule } from '../../platform/module';
+import { seedSurveys } from './seed';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { registerPersonData } from '../people';
 import { surveysPages } from './pages';
@@ -18,4 +19,5 @@ export const surveysModule: PathwaysModule = {
   },
   tasks: surveyTasks,
   schedules: [{ name: 'surveys.followups', everySeconds: 300, run: async (deps) => void (await queueDueFollowups(deps)) }],
+  seed: seedSurveys,
 };
