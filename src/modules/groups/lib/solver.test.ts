@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { field, knownSchedule, roundRobin, transversal, type Rounds } from './designs';
 import { instances, mixedForty } from './instances';
-import { countingBound, groupSizes, solve, type SolveInput } from './solver';
+import { countingBound, groupSizes, pigeonholeBound, solve, type SolveInput } from './solver';
 
 /** Repeats counted from scratch, not trusting the solver's own figure. */
 function repeatsOf(rounds: Rounds, except = new Set<string>()): number {
@@ -99,6 +99,14 @@ describe('group sizes and the counting bound', () => {
         0,
       ),
     ).toBe(0);
+  });
+
+  it('knows that few large groups must repeat, and the solver reaches that bound', () => {
+    expect(pigeonholeBound([4, 4], 2)).toBe(4);
+    expect(pigeonholeBound([5, 5, 5, 5, 5, 5], 8)).toBe(0);
+    const r = solve({ people: Array.from({ length: 8 }, () => ({})), groupSize: 4, rounds: 3, timeLimitMs: 2000 });
+    expect(r.lowerBound).toBe(8);
+    expect(r.repeatPairs).toBe(8);
   });
 });
 

@@ -94,6 +94,22 @@ export function countingBound(n: number, sizesPerRound: number[][], togetherPair
   return Math.max(heldRepeats, meetings - pairs);
 }
 
+/**
+ * The pigeonhole bound, for few large groups: in every round after the first, a group of s people
+ * drawn from the first round's m groups holds at least the pairs it gets when spread as evenly as
+ * possible over them, each a repeat (8 people in two 4s: every later table repeats at least 2 pairs).
+ */
+export function pigeonholeBound(sizes: number[], rounds: number): number {
+  const m = sizes.length;
+  const pairs = (k: number) => (k * (k - 1)) / 2;
+  const perRound = sizes.reduce((sum, s) => {
+    const q = Math.floor(s / m);
+    const extra = s % m;
+    return sum + extra * pairs(q + 1) + (m - extra) * pairs(q);
+  }, 0);
+  return Math.max(0, rounds - 1) * perRound;
+}
+
 /** Deterministic pseudo-random numbers, so a plan can be reproduced from its seed. */
 function rng(seed: number) {
   let a = seed >>> 0 || 0x9e3779b9;
@@ -229,13 +245,19 @@ export function solve(input: SolveInput): SolveResult {
 
   const heldMeet = meet.slice();
   const togetherPairs = (input.keepTogether ?? []).filter(([a, b]) => !input.people[a].absent && !input.people[b].absent).length;
+  // Pairs kept together always meet and are not counted; the pigeonhole bound counts them, so it
+  // applies only without them.
   const lowerBound =
-    countingBound(
-      active.length,
-      Array.from({ length: free }, () => sizes),
-      togetherPairs,
-      0,
-    ) + heldRepeats;
+    heldRepeats +
+    Math.max(
+      countingBound(
+        active.length,
+        Array.from({ length: free }, () => sizes),
+        togetherPairs,
+        0,
+      ),
+      togetherPairs === 0 ? pigeonholeBound(sizes, free) : 0,
+    );
 
   const groupsOf: number[][][] = [];
   const where: Int32Array[] = [];
@@ -287,6 +309,18 @@ export function solve(input: SolveInput): SolveResult {
       for (const t of unit[a]) if (t !== a && !g.includes(t)) cost++;
     }
     return cost;
+  };
+
+  /** No rule broken and no more repeats than the bound: nothing better exists, stop searching. */
+  const atBound = () => {
+    if (hardTotal > 0) return false;
+    let c = 0;
+    for (let a = 0; a < n; a++)
+      for (let b = a + 1; b < n; b++) {
+        const k = meet[a * n + b];
+        if (k > 1 && !togetherSet.has(a * n + b)) c += k - 1;
+      }
+    return c <= lowerBound;
   };
 
   const repeatCost = () => {
@@ -393,6 +427,7 @@ export function solve(input: SolveInput): SolveResult {
     let bestSaRounds = groupsOf.map((rd) => rd.map((g) => [...g]));
     for (let it = 0; cost > target; it++) {
       if ((it & 1023) === 0) {
+        if (atBound()) break;
         const left = (annealUntil - Date.now()) / span;
         if (left <= 0) break;
         temperature = REPEAT * 0.6 * left * left + 0.05;
@@ -452,7 +487,7 @@ export function solve(input: SolveInput): SolveResult {
     let bestRounds = groupsOf.map((round) => round.map((g) => [...g]));
     let sinceBest = 0;
     while (cost > target && free > 0 && m > 1) {
-      if ((iterations & 63) === 0 && Date.now() > deadline) break;
+      if ((iterations & 63) === 0 && (Date.now() > deadline || atBound())) break;
       iterations++;
       const r = Math.floor(random() * free);
       const candidates = conflicted(r);

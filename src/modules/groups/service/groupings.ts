@@ -11,7 +11,7 @@ import { groupings, type GroupingRow, type StoredParticipant, type StoredProblem
 const MAX_ROUNDS = 20;
 const MAX_PEOPLE = 2000;
 /** How long the search may run inside a request; it stops sooner at the counting bound. */
-const SEARCH_MS = 1500;
+const SEARCH_MS = 2000;
 
 const idText = z.string().trim().min(1).max(200);
 
