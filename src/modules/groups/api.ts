@@ -14,7 +14,8 @@ import {
   rebalanceInput,
   sheetToken,
 } from './service/groupings';
-import { matchInput, matchMentorship } from './service/mentorship';
+import { introductions, matchInput, matchMentorship } from './service/mentorship';
+import { queueIntroductions } from './service/introductions';
 import type { GroupingRow } from './schema';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -130,7 +131,7 @@ export function registerGroupsApi(api: OpenAPIHono<AppEnv>) {
       path: '/api/v1/mentorship/matches',
       summary: 'Match mentees with mentors: stable (default) or least total rank, within capacities',
       description:
-        'Stable: mentee-proposing deferred acceptance, so no mentor and mentee would both rather be together. Optimal: the least total of both sides’ ranks. Someone missing from the other side’s preferences is not acceptable to them. `locked` pairs are kept and the rest matched around them.',
+        'Stable: mentee-proposing deferred acceptance, so no mentor and mentee would both rather be together. Optimal: the least total of both sides’ ranks. Someone missing from the other side’s preferences is not acceptable to them. `locked` pairs are kept and the rest matched around them. With `introduce`, each matched pair with two email addresses is introduced by email, each in their own `language`.',
       tags: ['groups'],
       security: [{ bearer: [] }],
       middleware: [allow('organizer')] as const,
@@ -150,7 +151,12 @@ export function registerGroupsApi(api: OpenAPIHono<AppEnv>) {
         ...errorResponses,
       },
     }),
-    async (c) => c.json(matchMentorship(c.req.valid('json'), c.var.locale), 201),
+    async (c) => {
+      const input = c.req.valid('json');
+      const result = matchMentorship(input, c.var.locale);
+      if (input.introduce) await queueIntroductions(c.var.db, introductions(input, result));
+      return c.json(result, 201);
+    },
     hook,
   );
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { drainTasks } from '../../platform/queue/queue';
+import { outbox } from '../../platform/mail/schema';
+import { groupsModule } from '.';
 import { parse } from 'csv-parse/sync';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { rows } from '../../db/client';
@@ -351,5 +354,26 @@ describe('POST /api/v1/mentorship/matches', () => {
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.fields['mentees.0.preferences.0']).toMatch(/“zz”/);
     expect((await api(env, 'POST', '/api/v1/mentorship/matches', undefined, body)).status).toBe(401);
+  });
+
+  it('introduces each matched pair by email, each in their own language', async () => {
+    const rosa = `rosa-${u}@example.org`;
+    const ana = `ana-${u}@example.org`;
+    const res = await api(env, 'POST', '/api/v1/mentorship/matches', orgToken, {
+      mentors: [{ id: 'm1', name: 'Rosa Martínez', capacity: 1, preferences: ['a'], email: rosa, language: 'en' }],
+      mentees: [
+        { id: 'a', name: 'Ana Núñez', preferences: ['m1'], email: ana, language: 'es' },
+        { id: 'b', name: 'Bo', preferences: [] },
+      ],
+      introduce: true,
+    });
+    expect(res.status).toBe(201);
+    await drainTasks(env.deps, groupsModule.tasks!);
+    const [toRosa] = await env.deps.db.select().from(outbox).where(eq(outbox.to, rosa));
+    const [toAna] = await env.deps.db.select().from(outbox).where(eq(outbox.to, ana));
+    expect(toRosa.subject).toBe('Meet Ana Núñez, your mentorship match');
+    expect(toRosa.text).toContain(ana);
+    expect(toAna.subject).toBe('Le presentamos a Rosa Martínez, su pareja de mentoría');
+    expect(toAna.text).toContain(rosa);
   });
 });

@@ -6,6 +6,7 @@ import { hasRole } from '../../platform/auth/roles';
 import { groupsPages } from './pages';
 import { registerGroupsApi } from './api';
 import { groupsMessages } from './messages';
+import { groupsTasks } from './service/introductions';
 
 export * from './public';
 
@@ -23,5 +24,6 @@ export const groupsModule: PathwaysModule = {
       visible: (viewer) => hasRole(viewer, 'organizer'),
     });
   },
+  tasks: groupsTasks,
   seed: seedGroups,
 };

@@ -95,6 +95,10 @@ const en = {
   'groups.mentor.topics': 'shares your interest in {topics}',
   'groups.mentor.locked': 'kept as the organizers chose',
   'groups.mentor.error.unknown': '“{who}” is not on the other side’s list.',
+  'groups.intro.subject': 'Meet {other}, your mentorship match',
+  'groups.intro.toMentor': 'Hello {name}. {other} will be your mentee. Thank you for giving your time.',
+  'groups.intro.toMentee': 'Hello {name}. {other} will be your mentor. Say hello and agree on a first conversation.',
+  'groups.intro.contact': 'You can write to {other} at {email}.',
   'groups.mentor.error.duplicate': '{who} appears more than once.',
   'groups.mentor.error.lock': 'The match {mentor} – {mentee} cannot be kept: it is not acceptable to both, or the mentor is full.',
 };
@@ -190,6 +194,10 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.mentor.topics': 'comparte su interés en {topics}',
   'groups.mentor.locked': 'fijado por los organizadores',
   'groups.mentor.error.unknown': '«{who}» no está en la lista de la otra parte.',
+  'groups.intro.subject': 'Le presentamos a {other}, su pareja de mentoría',
+  'groups.intro.toMentor': 'Hola, {name}. {other} será su mentoreado o mentoreada. Gracias por dedicar su tiempo.',
+  'groups.intro.toMentee': 'Hola, {name}. {other} será su mentor o mentora. Salúdele y acuerden una primera conversación.',
+  'groups.intro.contact': 'Puede escribir a {other} a {email}.',
   'groups.mentor.error.duplicate': '{who} aparece más de una vez.',
   'groups.mentor.error.lock':
     'No se puede mantener la pareja {mentor} – {mentee}: no es aceptable para ambos o el mentor ya no tiene cupo.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors';
-import { personName } from '../../../platform/http/validation';
+import { emailAddress, personName } from '../../../platform/http/validation';
 import type { Locale } from '../../../platform/i18n';
 import { optimalMatching, stableMatching, type MenteePrefs, type MentorPrefs } from '../lib/mentorship';
 import { groupsMessages } from '../messages';
@@ -21,16 +21,33 @@ export const matchInput = z
             languages: words,
             agency: z.string().trim().max(200).optional(),
             topics: words,
+            email: emailAddress.optional(),
+            /** The language their introduction is written in. */
+            language: z.enum(['en', 'es']).optional(),
           })
           .strict(),
       )
       .min(1)
       .max(1000),
     mentees: z
-      .array(z.object({ id: idText, name: personName, preferences: z.array(idText).max(1000), languages: words, goals: words }).strict())
+      .array(
+        z
+          .object({
+            id: idText,
+            name: personName,
+            preferences: z.array(idText).max(1000),
+            languages: words,
+            goals: words,
+            email: emailAddress.optional(),
+            language: z.enum(['en', 'es']).optional(),
+          })
+          .strict(),
+      )
       .min(1)
       .max(1000),
     mode: z.enum(['stable', 'optimal']).default('stable'),
+    /** Email each matched pair an introduction, each in their own language (both need an email). */
+    introduce: z.boolean().optional(),
     /** Pairs organizers have settled: [mentorId, menteeId]. The rest is matched around them. */
     locked: z
       .array(z.tuple([idText, idText]))
@@ -120,4 +137,34 @@ export function matchMentorship(input: MatchInput, locale: Locale) {
     }),
     unmatched: input.mentees.filter((_, k) => match[k] < 0).map((m) => m.id),
   };
+}
+
+export interface Introduction {
+  to: { name: string; email: string; language: 'en' | 'es' };
+  other: { name: string; email: string };
+  role: 'mentor' | 'mentee';
+}
+
+/** The introductions to send for a set of matches: one to each side of every pair with two addresses. */
+export function introductions(input: MatchInput, result: ReturnType<typeof matchMentorship>): Introduction[] {
+  const mentees = new Map(input.mentees.map((m) => [m.id, m]));
+  const out: Introduction[] = [];
+  for (const match of result.matches) {
+    const mentor = input.mentors.find((m) => m.id === match.mentor)!;
+    for (const id of match.mentees) {
+      const mentee = mentees.get(id)!;
+      if (!mentor.email || !mentee.email) continue;
+      out.push({
+        to: { name: mentor.name, email: mentor.email, language: mentor.language ?? 'en' },
+        other: { name: mentee.name, email: mentee.email },
+        role: 'mentor',
+      });
+      out.push({
+        to: { name: mentee.name, email: mentee.email, language: mentee.language ?? 'en' },
+        other: { name: mentor.name, email: mentor.email },
+        role: 'mentee',
+      });
+    }
+  }
+  return out;
 }
