@@ -32,5 +32,9 @@ describe('survey pages are accessible (axe, WCAG 2.2 AA)', () => {
     expect(await mine.textContent('main')).toContain('Más mesas en español');
     expect(await e2e.violations(mine, '/surveys/mine')).toEqual([]);
     await signedIn.close();
+
+    const organizer = await (await e2e.signedIn('organizer@pathways.localhost')).newPage();
+    for (const url of ['/organize/surveys', `/organize/surveys/${s.id}`, `/es/organize/surveys/${s.id}`])
+      expect(await e2e.violations(organizer, url), url).toEqual([]);
   });
 });

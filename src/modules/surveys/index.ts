@@ -2,6 +2,8 @@ import type { PathwaysModule } from '../../platform/module';
 import { seedSurveys } from './seed';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { registerPersonData } from '../people';
+import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
 import { surveysPages } from './pages';
 import { registerSurveysApi } from './api';
 import { surveysMessages } from './messages';
@@ -16,6 +18,12 @@ export const surveysModule: PathwaysModule = {
   setup: () => {
     registerErrorMessages(surveysMessages);
     registerPersonData({ name: 'surveys', export: answersOf, erase: eraseAnswers });
+    addNavItem({
+      href: '/organize/surveys',
+      order: 86,
+      label: { en: surveysMessages.en['surveys.organize.title'], es: surveysMessages.es['surveys.organize.title'] },
+      visible: (viewer) => hasRole(viewer, 'organizer'),
+    });
   },
   tasks: surveyTasks,
   schedules: [{ name: 'surveys.followups', everySeconds: 300, run: async (deps) => void (await queueDueFollowups(deps)) }],

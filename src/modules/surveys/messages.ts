@@ -40,6 +40,21 @@ const en = {
   'surveys.stop.title': 'No more follow-up emails',
   'surveys.stop.done': 'Done. We will not send you follow-up survey emails again.',
   'surveys.stop.confirm': 'Stop follow-up emails',
+  'surveys.organize.title': 'Surveys',
+  'surveys.organize.none': 'No surveys yet.',
+  'surveys.organize.responses': 'Answers',
+  'surveys.organize.link': 'The survey page',
+  'surveys.organize.csv': 'Download CSV',
+  'surveys.organize.suppressed':
+    'Counts from 1 to 4 read “fewer than 5”, and so does any count that would give one of them away, so no one can be singled out.',
+  'surveys.organize.mean': 'Average (1 to 5)',
+  'surveys.organize.option': 'Answer',
+  'surveys.organize.count': 'People',
+  'surveys.organize.question': 'Question',
+  'surveys.organize.paired': 'Before and after (the same people)',
+  'surveys.organize.pairedPeople': 'People who answered both',
+  'surveys.organize.meanChange': 'Average change',
+  'surveys.organize.improved': 'Improved',
 };
 
 const es: { [K in keyof typeof en]: string } = {
@@ -82,6 +97,21 @@ const es: { [K in keyof typeof en]: string } = {
   'surveys.stop.title': 'No más correos de seguimiento',
   'surveys.stop.done': 'Listo. No le enviaremos más correos de encuestas de seguimiento.',
   'surveys.stop.confirm': 'Dejar de recibir correos de seguimiento',
+  'surveys.organize.title': 'Encuestas',
+  'surveys.organize.none': 'Todavía no hay encuestas.',
+  'surveys.organize.responses': 'Respuestas',
+  'surveys.organize.link': 'La página de la encuesta',
+  'surveys.organize.csv': 'Descargar CSV',
+  'surveys.organize.suppressed':
+    'Las cifras del 1 al 4 aparecen como «menos de 5», igual que cualquier cifra que permitiría deducirlas, para que nadie pueda ser identificado.',
+  'surveys.organize.mean': 'Promedio (del 1 al 5)',
+  'surveys.organize.option': 'Respuesta',
+  'surveys.organize.count': 'Personas',
+  'surveys.organize.question': 'Pregunta',
+  'surveys.organize.paired': 'Antes y después (las mismas personas)',
+  'surveys.organize.pairedPeople': 'Personas que respondieron ambas',
+  'surveys.organize.meanChange': 'Cambio promedio',
+  'surveys.organize.improved': 'Mejoraron',
 };
 
 export const surveysMessages = defineMessages('surveys', en, es);

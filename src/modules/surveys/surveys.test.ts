@@ -142,6 +142,18 @@ describe('surveys', () => {
     expect(typeof r.questions.find((q) => q.id === 'confidence')!.mean).toBe('number');
     expect(r.questions.find((q) => q.id === 'notes')!.texts).toEqual(['Loved the “small tables”, =SUM(A1)']);
     expect((await api(env, 'GET', `/api/v1/surveys/${id}/results`, otherToken)).status).toBe(403);
+    // The organizer's page and CSV show the same suppression, in words.
+    const org = new Browser(env);
+    await org.signInAs(`sorg-${u}@example.org`);
+    const view = visibleText(await (await org.get(`/es/organize/surveys/${id}`)).text());
+    expect(view).toContain('Diseño');
+    expect(view).toContain('menos de 5');
+    const csv = await (await org.get(`/organize/surveys/${id}/results.csv`)).text();
+    expect(csv).toContain('Design,5');
+    expect(csv).toContain('Data,fewer than 5');
+    const outsider = new Browser(env);
+    await outsider.signInAs(`sother-${u}@example.org`);
+    expect((await outsider.get(`/organize/surveys/${id}`)).status).toBe(403);
     const wrong = await api(env, 'POST', `/api/v1/surveys/${id}/responses`, await personToken('p3'), {
       answers: { confidence: 9, nope: 1 },
     });

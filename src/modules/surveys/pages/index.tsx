@@ -12,8 +12,10 @@ import { answersOf, deleteOwnResponse, getSurvey, saveResponse, stopFollowups } 
 import { emailFromInvite, emailFromStop } from '../service/followups';
 import type { LocalText, SurveyRow } from '../schema';
 import { surveysMessages, tr } from '../messages';
+import { surveysOrganizePages } from './organize';
 
 export const surveysPages = new Hono<AppEnv>();
+surveysPages.route('/', surveysOrganizePages);
 
 const pick = (c: Ctx, t: LocalText | null | undefined) => (c.var.locale === 'es' ? t?.es || t?.en : t?.en || t?.es) ?? '';
 const LIKERT = ['1', '2', '3', '4', '5'] as const;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { FieldProblems, notFound } from '../../../platform/http/errors';
@@ -105,6 +105,12 @@ export async function createSurvey(
     if (row.kind === 'followup' && e) await queueFollowups(tx as unknown as Db, row, e);
     return row;
   });
+}
+
+/** Surveys an organizer may see: those of their chapters (all, for admins), newest first. */
+export async function listSurveys(db: Db, chapters: string[] | null): Promise<SurveyRow[]> {
+  const all = await db.select().from(surveys).orderBy(desc(surveys.createdAt)).limit(200);
+  return all.filter((s) => chapters === null || s.chapter === null || chapters.includes(s.chapter));
 }
 
 export async function getSurvey(db: Db, id: string): Promise<SurveyRow> {
