@@ -6,6 +6,8 @@ import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEven
 import { agencyChoices, jobsAccountLinks, jobsModule, promotedJobs, recordJobPromotion } from './jobs';
 import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
+import { groupsModule, yourTableLinks } from './groups';
+import { surveysModule } from './surveys';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -15,6 +17,7 @@ const peopleModule = createPeopleModule({
 });
 const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
+  groups: { yourTableLinks },
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },
@@ -31,6 +34,8 @@ export const modules: PathwaysModule[] = [
   platformModule,
   siteModule,
   eventsModule,
+  groupsModule,
+  surveysModule,
   jobsModule,
   newsletterModule,
   subscribersModule,

@@ -3,6 +3,7 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
 import { notFound } from '../../platform/http/errors';
+import { shownCount } from '../../platform/counts';
 import { canSeeEvent } from '../events';
 import { getAgency } from '../jobs';
 import { assertManageBooth, canOrganizeFair } from './permissions';
@@ -15,7 +16,6 @@ import {
   getFair,
   listBooths,
   saveBooth,
-  shownCount,
   registeredCount,
   type BoothView,
 } from './service';

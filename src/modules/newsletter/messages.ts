@@ -208,7 +208,6 @@ const en = {
   'newsletter.reports.jobsPromoted':
     '{jobs, plural, one {# job} other {# jobs}} promoted through the newsletter, {clicks, plural, one {# click} other {# clicks}} on them',
   'newsletter.reports.perIssue': 'Per issue',
-  'newsletter.reports.fewerThan5': 'fewer than 5',
   'newsletter.reports.smallNote': 'Counts from 1 to 4 are shown as “fewer than 5” so that no one can be singled out.',
   'newsletter.errors.suppressed': 'This address unsubscribed, bounced or reported spam, so it cannot be added.',
   'newsletter.errors.consentRequired': 'Give the date the person agreed to get the newsletter.',
@@ -440,7 +439,6 @@ const es: typeof en = {
   'newsletter.reports.jobsPromoted':
     '{jobs, plural, one {# empleo promovido} other {# empleos promovidos}} en el boletín, {clicks, plural, one {# clic} other {# clics}} en ellos',
   'newsletter.reports.perIssue': 'Por número',
-  'newsletter.reports.fewerThan5': 'menos de 5',
   'newsletter.reports.smallNote': 'Las cifras de 1 a 4 aparecen como «menos de 5» para que nadie pueda ser identificado.',
   'newsletter.errors.suppressed': 'Esta dirección se dio de baja, rebotó o marcó spam, así que no se puede agregar.',
   'newsletter.errors.consentRequired': 'Indica la fecha en que la persona aceptó recibir el boletín.',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
+import { shownCount } from '../../../platform/counts';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
@@ -10,7 +11,7 @@ import { AppError } from '../../../platform/http/errors';
 import type { EventRow } from '../../events';
 import type { Agency } from '../../jobs';
 import type { Booth } from '../schema';
-import { boothConnections, connect, connectionsCsv, markPresent, shownCount, type ScanResult } from '../service';
+import { boothConnections, connect, connectionsCsv, markPresent, type ScanResult } from '../service';
 import { fairPath, fairTitle } from '../views/shared';
 import { tr } from '../messages';
 import { DataTable } from '../../../platform/ui/data-table';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
+import { shownCount } from '../../../platform/counts';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
@@ -20,7 +21,6 @@ import {
   registerAndSendPass,
   registeredCount,
   registrationInput,
-  shownCount,
 } from '../service';
 import { BoothCard, fairPath, fairTitle } from '../views/shared';
 import { careerfairMessages, tr } from '../messages';

@@ -130,12 +130,6 @@ export function connectionsCsv(list: ConnectionRow[], locale: Locale, timeZone: 
   return toCsv(header, body);
 }
 
-/** Counts below 5 are shown as "fewer than 5" wherever the public or an agency can see them. */
-export function shownCount(n: number, locale: Locale): string {
-  const t = careerfairMessages.for(locale);
-  return n > 0 && n < 5 ? t('careerfair.fewerThan5') : String(n);
-}
-
 export interface FairReport {
   registered: number;
   /** Registered with an address at a government agency's email domain. */

@@ -16,7 +16,7 @@ import { EventCard, Local } from '../views/public';
 import { offsetParam } from '../../../platform/http/query';
 import { tr } from '../messages';
 import { eventIcsPages, postRsvp, renderEvent } from './event-page';
-import { rsvpManagePages } from './rsvp-manage';
+import { createRsvpManagePages } from './rsvp-manage';
 import { visible } from './viewer';
 
 /** The routes that read nothing from other modules; `createPublicPages` adds the rest. */
@@ -227,7 +227,7 @@ export async function manageTarget(c: Ctx) {
 export function createPublicPages(hooks: EventsHooks): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.route('/', eventsPages);
-  pages.route('/', rsvpManagePages);
+  pages.route('/', createRsvpManagePages(hooks));
   pages.route('/', eventIcsPages);
   pages.get('/events/:slug', allow('public'), async (c) => renderEvent(c, hooks, await visible(c, c.req.param('slug')), {}, {}));
   pages.post('/events/:slug/rsvp', allow('public'), postRsvp(hooks));

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../../platform/http/context';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
@@ -10,16 +10,28 @@ import { Local, When } from '../views/public';
 import { tr } from '../messages';
 import { manageTarget } from './public';
 import { viewerZone } from './viewer';
+import type { EventsHooks } from '../service/hooks';
 
-export const rsvpManagePages = new Hono<AppEnv>();
+const rsvpManagePages = new Hono<AppEnv>();
 
-rsvpManagePages.get('/events/manage/:token', allow('public'), async (c) => {
+/** The ticket page; other modules add links to it through hooks (small groups: "your table"). */
+async function managePage(c: Ctx, hooks: EventsHooks) {
   const t = tr(c);
   const l = c.var.locale;
   const { r, e } = await manageTarget(c);
   const seat = r.status === 'going' || r.status === 'walkin';
   const qr = seat ? await QRCode.toString(r.ticketCode, { type: 'svg', margin: 2, width: 240 }) : '';
   const position = await waitlistPosition(c.var.db, r);
+  const links =
+    seat && r.email && hooks.groups
+      ? await hooks.groups.yourTableLinks(c.var.db, {
+          eventId: e.id,
+          email: r.email,
+          locale: l,
+          baseUrl: c.var.deps.config.baseUrl,
+          secret: c.var.deps.secret,
+        })
+      : [];
   return page(
     c,
     { title: t('events.manage.title'), index: false },
@@ -51,6 +63,11 @@ rsvpManagePages.get('/events/manage/:token', allow('public'), async (c) => {
           <p>
             {t('events.ticket.code')}: <span class="pw-code">{r.ticketCode}</span>
           </p>
+          {links.map((link) => (
+            <p>
+              <a href={link.url}>{link.label}</a>
+            </p>
+          ))}
         </section>
       )}
       {r.status === 'pending' && r.unconfirmed && (
@@ -76,7 +93,11 @@ rsvpManagePages.get('/events/manage/:token', allow('public'), async (c) => {
       )}
     </>,
   );
-});
+}
+
+export function createRsvpManagePages(hooks: EventsHooks): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/events/manage/:token', allow('public'), (c) => managePage(c, hooks)).route('/', rsvpManagePages);
+}
 
 // Following the emailed link proves the address, so confirming and coming back after a cancel live
 // on the manage page. POSTs, because mail scanners open links.

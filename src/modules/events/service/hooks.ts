@@ -22,4 +22,11 @@ export interface EventsHooks {
     /** Counts, once per job and event, that an event page featured these jobs (impact reports). */
     recordJobPromotion: (db: Db, input: { jobIds: string[]; channel: 'event'; refId: string }) => Promise<void>;
   };
+  groups?: {
+    /** Links for the ticket page to the holder's own "your table" pages (small groups at this event). */
+    yourTableLinks: (
+      db: Db,
+      q: { eventId: string; email: string; locale: Locale; baseUrl: string; secret: Uint8Array },
+    ) => Promise<{ label: string; url: string }[]>;
+  };
 }

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { isSmallCount, shownCount } from '../../../platform/counts';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
 import { formatNumber } from '../../../platform/i18n/format';
@@ -62,7 +63,7 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
     const pct = (x: number) =>
       new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
     // Reports suppress small counts (house rule), so a month with two unsubscribes names no one.
-    const count = (n: number) => (n > 0 && n < 5 ? t('newsletter.reports.fewerThan5') : formatNumber(locale, n));
+    const count = (n: number) => (isSmallCount(n) ? shownCount(n, locale) : formatNumber(locale, n));
     return page(
       c,
       { title: t('newsletter.reports.title'), index: false },

@@ -1,0 +1,6 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import { linkPages } from './links';
+import { organizePages } from './organize';
+
+export const groupsPages = new Hono<AppEnv>().route('/', organizePages).route('/', linkPages);

@@ -1,0 +1,5 @@
+// What other modules, the composition root, the benchmark and tests outside this folder may use: they
+// import the module's index, which re-exports this file. Anything not listed here is internal.
+export { solve } from './lib/solver';
+export { instances } from './lib/instances';
+export { yourTableLinks } from './service/hooks';

@@ -1,0 +1,173 @@
+import { Hono } from 'hono';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { localePath } from '../../../platform/i18n';
+import { organizerScopes } from '../../../platform/auth/roles';
+import { page } from '../../../platform/ui/layout';
+import { DataTable } from '../../../platform/ui/data-table';
+import { toCsv } from '../../../platform/csv';
+import { shared } from '../../../platform/i18n/messages';
+import { assertManageSurvey } from '../permissions';
+import { getSurvey, listSurveys, surveyResults, type SurveyResults } from '../service/surveys';
+import type { LocalText, SurveyQuestion } from '../schema';
+import { tr } from '../messages';
+
+export const surveysOrganizePages = new Hono<AppEnv>();
+
+const pick = (c: Ctx, t: LocalText | null | undefined) => (c.var.locale === 'es' ? t?.es || t?.en : t?.en || t?.es) ?? '';
+type Shown = number | { value: null; suppressed: true } | undefined;
+/** A figure for impact reports: suppressed cells read "fewer than 5". */
+const shown = (c: Ctx, v: Shown) =>
+  v === undefined ? '' : typeof v === 'number' ? String(v) : shared.for(c.var.locale)('counts.fewerThan5');
+
+/** An option in the reader's language: yes/no from the catalog, a choice from the question's own options. */
+function optionLabel(c: Ctx, q: SurveyQuestion | undefined, option: string, index: number) {
+  const t = tr(c);
+  if (q?.kind === 'choice') return pick(c, q.options?.[index]) || option;
+  return option === 'yes' ? t('surveys.yes') : option === 'no' ? t('surveys.no') : option;
+}
+
+/** Horizontal bars, drawn from the same figures as the table beside it (which screen readers use). */
+function Bars(props: { counts: { label: string; value: Shown }[] }) {
+  const max = Math.max(1, ...props.counts.map((x) => (typeof x.value === 'number' ? x.value : 0)));
+  const row = 28;
+  return (
+    <svg class="pw-chart" viewBox={`0 0 400 ${row * props.counts.length}`} aria-hidden="true" focusable="false">
+      {props.counts.map((x, i) => (
+        <g>
+          <text x="0" y={i * row + 18} font-size="14">
+            {x.label.slice(0, 18)}
+          </text>
+          <rect x="140" y={i * row + 6} height="16" width={typeof x.value === 'number' ? (240 * x.value) / max : 0} fill="#1a4480" />
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const list = await listSurveys(c.var.db, organizerScopes(c.var.viewer));
+  return page(
+    c,
+    { title: t('surveys.organize.title'), index: false },
+    <>
+      <h1>{t('surveys.organize.title')}</h1>
+      {list.length === 0 ? (
+        <p>{t('surveys.organize.none')}</p>
+      ) : (
+        <ul class="usa-list">
+          {list.map((s) => (
+            <li>
+              <a href={localePath(c.var.locale, `/organize/surveys/${s.id}`)}>{pick(c, s.title)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+});
+
+async function results(c: Ctx): Promise<{ title: string; r: SurveyResults; id: string; questions: SurveyQuestion[] }> {
+  const s = await getSurvey(c.var.db, c.req.param('id') ?? '');
+  assertManageSurvey(c.var.viewer, s);
+  return { title: pick(c, s.title), r: await surveyResults(c.var.db, s, { withTexts: true }), id: s.id, questions: s.questions };
+}
+
+surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const { title, r, id, questions } = await results(c);
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      <p>
+        {t('surveys.organize.responses')}: {shown(c, r.responses)} ·{' '}
+        <a href={localePath(c.var.locale, `/surveys/${id}`)}>{t('surveys.organize.link')}</a> ·{' '}
+        <a href={localePath(c.var.locale, `/organize/surveys/${id}/results.csv`)}>{t('surveys.organize.csv')}</a>
+      </p>
+      <p>{t('surveys.organize.suppressed')}</p>
+      {r.questions.map((q) => {
+        const question = questions.find((x) => x.id === q.id);
+        const counts = (q.counts ?? []).map((x, i) => ({ label: optionLabel(c, question, x.option, i), value: x.count as Shown }));
+        return (
+          <section aria-labelledby={`q-${q.id}`}>
+            <h2 id={`q-${q.id}`}>{pick(c, q.label)}</h2>
+            {q.mean !== undefined && (
+              <p>
+                {t('surveys.organize.mean')}: {typeof q.mean === 'number' ? q.mean : shown(c, q.mean)}
+              </p>
+            )}
+            {counts.length > 0 && (
+              <>
+                <Bars counts={counts} />
+                <DataTable
+                  caption={pick(c, q.label)}
+                  captionHidden
+                  columns={[
+                    { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
+                    { label: t('surveys.organize.count'), cell: (x) => shown(c, x.value), numeric: true },
+                  ]}
+                  rows={counts}
+                />
+              </>
+            )}
+            {q.texts && q.texts.length > 0 && (
+              <ul class="usa-list">
+                {q.texts.map((x) => (
+                  <li class="pw-pre-wrap">{x}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+      {r.paired && (
+        <section aria-labelledby="paired">
+          <h2 id="paired">{t('surveys.organize.paired')}</h2>
+          <p>
+            {t('surveys.organize.pairedPeople')}: {shown(c, r.paired.people)}
+          </p>
+          <DataTable
+            caption={t('surveys.organize.paired')}
+            captionHidden
+            columns={[
+              { label: t('surveys.organize.question'), cell: (x) => x.id, rowHeader: true },
+              { label: t('surveys.organize.meanChange'), cell: (x) => shown(c, x.meanChange), numeric: true },
+              {
+                label: t('surveys.organize.improved'),
+                cell: (x) => (typeof x.shareImproved === 'number' ? `${Math.round(x.shareImproved * 100)}%` : shown(c, x.shareImproved)),
+                numeric: true,
+              },
+            ]}
+            rows={r.paired.questions}
+          />
+        </section>
+      )}
+    </>,
+  );
+});
+
+surveysOrganizePages.get('/organize/surveys/:id/results.csv', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const { r, questions } = await results(c);
+  const rows = r.questions.flatMap((q) =>
+    (q.counts ?? []).map((x, i) => [
+      pick(c, q.label),
+      optionLabel(
+        c,
+        questions.find((y) => y.id === q.id),
+        x.option,
+        i,
+      ),
+      shown(c, x.count as Shown),
+    ]),
+  );
+  const csv = toCsv([t('surveys.organize.question'), t('surveys.organize.option'), t('surveys.organize.count')], rows);
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="survey-results.csv"',
+    'Cache-Control': 'no-store',
+  });
+});

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../src/db/client';
+import { startE2E, type E2E } from './harness';
+
+/** Survey pages in Chromium with axe-core (WCAG 2.2 AA), English and Spanish, without JavaScript. */
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+describe('survey pages are accessible (axe, WCAG 2.2 AA)', () => {
+  it('answering (with an error shown), and one’s own answers', async () => {
+    const [s] = await rows<{ id: string }>(e2e.deps.db, sql`SELECT id FROM surveys ORDER BY created_at LIMIT 1`);
+    expect(s, 'the demo survey').toBeTruthy();
+    const context = await e2e.browser.newContext();
+    // The page's own scripts are blocked: everything here works without them (axe still runs).
+    await context.route('**/*.js', (route) => route.abort());
+    const page = await context.newPage();
+    expect(await e2e.violations(page, `/surveys/${s.id}`)).toEqual([]);
+    expect(await e2e.violations(page, `/es/surveys/${s.id}`)).toEqual([]);
+    await page.fill('#email', 'visitante@example.org');
+    await page.click('main form button[type=submit]');
+    expect(await page.textContent('#q_again-error')).toContain('Responda esta pregunta');
+    expect(await page.inputValue('#email')).toBe('visitante@example.org');
+    await context.close();
+
+    const signedIn = await e2e.signedIn('maria.nunez@example.org');
+    const mine = await signedIn.newPage();
+    expect(await e2e.violations(mine, '/es/surveys/mine')).toEqual([]);
+    expect(await mine.textContent('main')).toContain('Más mesas en español');
+    expect(await e2e.violations(mine, '/surveys/mine')).toEqual([]);
+    await signedIn.close();
+
+    const organizer = await (await e2e.signedIn('organizer@pathways.localhost')).newPage();
+    for (const url of ['/organize/surveys', `/organize/surveys/${s.id}`, `/es/organize/surveys/${s.id}`])
+      expect(await e2e.violations(organizer, url), url).toEqual([]);
+  });
+});
