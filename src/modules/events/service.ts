@@ -9,4 +9,5 @@ export * from './service/import';
 export * from './service/export';
 export * from './lib/calendar';
 export * from './service/notify';
+export * from './service/participants';
 export * from './service/mail';

@@ -213,6 +213,86 @@ describe('POST /api/v1/groupings', () => {
     });
 });
 
+describe('participants from the event', () => {
+  it('seats everyone going, or only those checked in, with sectors from their profiles and anyone pasted added', async () => {
+    const ev = await createEvent(
+      env.deps.db,
+      eventInput.parse({
+        title: { en: `Round tables ${u}`, es: null },
+        chapter: 'los-angeles',
+        startsAt: future(6),
+        endsAt: future(6, 3),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+      }),
+      null,
+    );
+    const guests = NAMES.slice(0, 8).map((name, i) => ({ name, email: `guest-${i}-${u}@example.org` }));
+    const ids: string[] = [];
+    for (const [i, g] of guests.entries()) {
+      const { rsvp } = await createRsvp(
+        env.deps.db,
+        ev,
+        { ...g, language: 'en', answers: {}, accessibilityNeeds: null },
+        { sendEmail: false },
+      );
+      ids.push(rsvp.personId);
+      if (i < 4)
+        expect((await api(env, 'POST', `/api/v1/events/${ev.slug}/checkins`, orgToken, { rsvpId: rsvp.id })).status).toBeLessThan(300);
+    }
+    // The first guest says on their profile that they work for a county.
+    const b = new Browser(env);
+    await b.signInAs(guests[0].email);
+    expect((await b.post('/account', { fullName: guests[0].name, language: 'en', sector: 'county' })).status).toBe(303);
+
+    const going = await api(env, 'POST', '/api/v1/groupings', orgToken, {
+      title: 'Everyone going',
+      event: ev.slug,
+      participantsFrom: 'going',
+      participants: [{ email: `interpreter-${u}@example.org`, name: 'Intérprete' }],
+      groupSize: 3,
+      rounds: 1,
+    });
+    expect(going.status).toBe(201);
+    const plan = (await going.json()) as Plan;
+    const seated = plan.rounds[0].groups.flatMap((g) => g.members).sort();
+    expect(seated).toEqual([...ids, `interpreter-${u}@example.org`].sort());
+    const [stored] = await rows<{ participants: { key: string; sector: string | null; government: boolean | null }[] }>(
+      env.deps.db,
+      sql`SELECT participants FROM groupings WHERE id = ${plan.id}`,
+    );
+    expect(stored.participants.find((p) => p.key === ids[0])).toMatchObject({ sector: 'county', government: true });
+
+    const checkedIn = await api(env, 'POST', '/api/v1/groupings', orgToken, {
+      title: 'Only those here',
+      event: ev.slug,
+      participantsFrom: 'checked_in',
+      groupSize: 2,
+      rounds: 1,
+    });
+    expect(checkedIn.status).toBe(201);
+    const here = ((await checkedIn.json()) as Plan).rounds[0].groups.flatMap((g) => g.members).sort();
+    expect(here).toEqual(ids.slice(0, 4).sort());
+  });
+
+  it('refuses an event list without an event, saying so next to the field in both languages, and saves nothing', async () => {
+    const before = await count();
+    const res = await api(env, 'POST', '/api/v1/groupings', orgToken, {
+      title: 'No event',
+      participantsFrom: 'going',
+      groupSize: 2,
+      rounds: 1,
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { fields: Record<string, string> } };
+    expect(body.error.fields.participantsFrom).toBe('Choose the event whose people take part.');
+    expect(await spanishErrors({ title: 'Sin evento', participantsFrom: 'going', groupSize: 2, rounds: 1 })).toEqual({
+      participantsFrom: 'Elige el evento cuyas personas participan.',
+    });
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('POST /api/v1/groupings/{id}/rebalance', () => {
   it('keeps held rounds, seats arrivals, leaves the absent out, and refuses to change a held round', async () => {
     const made = await api(env, 'POST', '/api/v1/groupings', orgToken, {

@@ -16,6 +16,7 @@ const en = {
   'groups.error.fromRound': 'Choose a round between 2 and {rounds}.',
   'groups.error.unknownAbsent': 'No one in this grouping has the id or email “{who}”.',
   'groups.error.notEnoughPeople': 'At least 2 people are needed.',
+  'groups.error.needsEvent': 'Choose the event whose people take part.',
   'groups.error.changed': 'Someone else changed this grouping at the same time. Load it again and retry.',
   // Problems the plan reports (warnings)
   'groups.problem.togetherTooLarge': '{people} are kept together but the largest group holds {size}.',
@@ -35,6 +36,10 @@ const en = {
   'groups.form.name': 'Title',
   'groups.form.event': 'Event (its web address name, optional)',
   'groups.form.people': 'People, one per line',
+  'groups.form.from': 'Who takes part',
+  'groups.form.fromPasted': 'Only the people listed below',
+  'groups.form.fromGoing': 'Everyone going to the event (and anyone listed below)',
+  'groups.form.fromCheckedIn': 'Everyone checked in at the event (and anyone listed below)',
   'groups.form.peopleHint':
     'Name, email, sector, government (yes or no), languages (en es), facilitator (yes or no), separated by commas. Only the name is required.',
   'groups.form.groupSize': 'People per group',
@@ -118,6 +123,7 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.error.fromRound': 'Elija una ronda entre 2 y {rounds}.',
   'groups.error.unknownAbsent': 'Nadie en esta agrupación tiene el identificador o correo «{who}».',
   'groups.error.notEnoughPeople': 'Se necesitan al menos 2 personas.',
+  'groups.error.needsEvent': 'Elige el evento cuyas personas participan.',
   'groups.error.changed': 'Otra persona cambió esta agrupación al mismo tiempo. Vuelva a cargarla e inténtelo de nuevo.',
   'groups.problem.togetherTooLarge': '{people} deben estar juntos, pero el grupo más grande tiene {size} personas.',
   'groups.problem.togetherAndApart': '{people} están a la vez juntos y separados.',
@@ -135,6 +141,10 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.form.name': 'Título',
   'groups.form.event': 'Evento (el nombre de su dirección web, opcional)',
   'groups.form.people': 'Personas, una por línea',
+  'groups.form.from': 'Quiénes participan',
+  'groups.form.fromPasted': 'Solo las personas de la lista de abajo',
+  'groups.form.fromGoing': 'Todas las personas que van al evento (y las de la lista de abajo)',
+  'groups.form.fromCheckedIn': 'Todas las personas registradas a la entrada del evento (y las de la lista de abajo)',
   'groups.form.peopleHint':
     'Nombre, correo, sector, gobierno (sí o no), idiomas (en es), facilitador (sí o no), separados por comas. Solo el nombre es obligatorio.',
   'groups.form.groupSize': 'Personas por grupo',

@@ -14,6 +14,6 @@ export {
 export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoPeople } from './seed';
-export { SECTORS, type Role } from './schema';
+export { SECTORS, isGovernmentSector, type Role } from './schema';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';

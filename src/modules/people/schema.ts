@@ -18,6 +18,12 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
+/** The sectors that are a level of government. */
+const GOVERNMENT_SECTORS: readonly string[] = SECTORS.slice(0, SECTORS.indexOf('tribal') + 1);
+export function isGovernmentSector(sector: string): boolean {
+  return GOVERNMENT_SECTORS.includes(sector);
+}
+
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -4,7 +4,7 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
-import { Button, Checkbox, Csrf, ErrorSummary, TextArea, TextField } from '../../../platform/ui/components';
+import { Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { errorMessages, fieldErrors, type FieldError } from '../../../platform/http/validation';
 import { AppError } from '../../../platform/http/errors';
@@ -104,6 +104,17 @@ function newForm(c: Ctx, values: Record<string, string>, errors: Record<string, 
         <Csrf token={c.var.csrfToken} />
         <TextField name="title" label={t('groups.form.name')} value={values.title} error={errors.title} required maxlength={200} />
         <TextField name="event" label={t('groups.form.event')} value={values.event} error={errors.event} maxlength={100} />
+        <Select
+          name="participantsFrom"
+          label={t('groups.form.from')}
+          value={values.participantsFrom ?? ''}
+          error={errors.participantsFrom}
+          options={[
+            { value: '', label: t('groups.form.fromPasted') },
+            { value: 'going', label: t('groups.form.fromGoing') },
+            { value: 'checked_in', label: t('groups.form.fromCheckedIn') },
+          ]}
+        />
         <TextArea
           name="people"
           label={t('groups.form.people')}
@@ -111,7 +122,6 @@ function newForm(c: Ctx, values: Record<string, string>, errors: Record<string, 
           value={values.people}
           error={errors.people}
           rows={12}
-          required
         />
         <TextField
           name="groupSize"
@@ -202,6 +212,7 @@ organizePages.post('/organize/groupings', allow('organizer'), async (c) => {
   const parsed = groupingInput.safeParse({
     title: values.title ?? '',
     event: values.event?.trim() || undefined,
+    participantsFrom: values.participantsFrom || undefined,
     participants: people,
     groupSize: values.groupSize ? Number(values.groupSize) : undefined,
     rounds: Number(values.rounds || 'NaN'),

@@ -4,7 +4,8 @@ import type { Db } from '../../../db/client';
 import { AppError, FieldProblems, notFound } from '../../../platform/http/errors';
 import { emailAddress, personName } from '../../../platform/http/validation';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
-import { getEvent, getEventById, type EventRow } from '../../events';
+import { eventParticipants, getEvent, getEventById, type EventRow } from '../../events';
+import { findPersonByEmail, isGovernmentSector } from '../../people';
 import { groupSizes, solve, type SolverPerson } from '../lib/solver';
 import { groupings, type GroupingRow, type StoredParticipant, type StoredProblem } from '../schema';
 
@@ -34,7 +35,9 @@ export const groupingInput = z
   .object({
     title: z.string().trim().min(1).max(200),
     event: z.string().trim().min(1).max(100).optional(),
-    participants: z.array(participantInput).min(2, { message: 'groups.error.notEnoughPeople' }).max(MAX_PEOPLE),
+    /** Seat the event's people: everyone going, or only those checked in; `participants` may add more. */
+    participantsFrom: z.enum(['going', 'checked_in']).optional(),
+    participants: z.array(participantInput).max(MAX_PEOPLE).default([]),
     groupSize: z.number().int().optional(),
     groups: z.number().int().optional(),
     rounds: z.number().int().min(1, { message: 'groups.error.rounds' }).max(MAX_ROUNDS, { message: 'groups.error.rounds' }),
@@ -50,7 +53,11 @@ export const groupingInput = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.participantsFrom && v.participants.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['participants'], message: 'groups.error.notEnoughPeople' });
+  });
 export type GroupingInput = z.infer<typeof groupingInput>;
 
 export const rebalanceInput = z
@@ -160,6 +167,38 @@ function problemsOf(list: ReturnType<typeof solve>['problems'], people: StoredPa
   return list.map((p) => ({ ...p, people: p.people?.map((i) => people[i].key) }));
 }
 
+/**
+ * The event's people (its going or checked-in list) followed by anyone pasted who is not among them
+ * (an interpreter, a facilitator). Sector and government come from each person's profile; languages
+ * stay unknown, since a profile holds the language a person reads mail in, not every one they speak.
+ */
+async function withEventPeople(
+  db: Db,
+  e: EventRow | null,
+  from: 'going' | 'checked_in',
+  pasted: ParticipantInput[],
+): Promise<ParticipantInput[]> {
+  const problems = new FieldProblems();
+  if (!e) problems.add('participantsFrom', 'groups.error.needsEvent');
+  problems.throwIfAny();
+  const listed: ParticipantInput[] = [];
+  for (const r of await eventParticipants(db, e!.id, from)) {
+    const profile = r.email ? await findPersonByEmail(db, r.email) : undefined;
+    const sector = profile?.sector ?? undefined;
+    listed.push({
+      id: r.personId,
+      ...(r.email ? { email: r.email } : {}),
+      name: r.name,
+      ...(sector ? { sector, government: isGovernmentSector(sector) } : {}),
+    });
+  }
+  const emails = new Set(listed.map((p) => p.email?.toLowerCase()).filter(Boolean));
+  const all = [...listed, ...pasted.filter((p) => !p.email || !emails.has(p.email.toLowerCase()))];
+  if (all.length < 2) problems.add('participants', 'groups.error.notEnoughPeople');
+  problems.throwIfAny();
+  return all;
+}
+
 /** The event a grouping is for, by slug or id. */
 async function eventFor(db: Db, ref: string): Promise<EventRow> {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) return getEventById(db, ref);
@@ -178,6 +217,7 @@ export async function createGrouping(
   const e = input.event ? await eventFor(db, input.event) : null;
   const chapter = e ? e.chapter : opts.chapter;
   opts.authorize({ chapter });
+  if (input.participantsFrom) input = { ...input, participants: await withEventPeople(db, e, input.participantsFrom, input.participants) };
   const { people, keepApart, keepTogether } = check(input);
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
   const result = solve({
