@@ -11,7 +11,6 @@ export {
   getEventById,
   pickText,
 } from './service';
-export type { ParticipantList } from './service';
 export { canManageEvent, canSeeEvent, rsvpRateLimit } from './permissions';
 export { eventsMessages } from './messages';
 export { manageUrl } from './service/mail';
