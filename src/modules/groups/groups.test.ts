@@ -293,6 +293,44 @@ describe('participants from the event', () => {
   });
 });
 
+describe('a person’s own data', () => {
+  it('"Download my data" lists their tables; "Delete my account" takes their name and address out of every grouping, seats unchanged', async () => {
+    const email = `seated-${u}@example.org`;
+    const list = [{ email, name: 'Xóchitl Hernández-Ruiz' }, ...people(5)];
+    const made = await api(env, 'POST', '/api/v1/groupings', orgToken, {
+      title: `Tables ${u}`,
+      participants: list,
+      groupSize: 3,
+      rounds: 2,
+    });
+    expect(made.status).toBe(201);
+    const plan = (await made.json()) as Plan;
+    const b = new Browser(env);
+    await b.signInAs(email);
+    const data = (await (await b.get('/account/export')).json()) as {
+      groups: { grouping: string; nameAsListed: string; tables: { table: number }[] }[];
+    };
+    expect(data.groups).toEqual([
+      expect.objectContaining({
+        grouping: `Tables ${u}`,
+        nameAsListed: 'Xóchitl Hernández-Ruiz',
+        tables: [expect.any(Object), expect.any(Object)],
+      }),
+    ]);
+    expect((await b.post('/account/delete', { confirm: 'DELETE' })).status).toBe(200);
+    const after = (await (await api(env, 'GET', `/api/v1/groupings/${plan.id}`, orgToken)).json()) as Plan;
+    const [stored] = await rows<{ participants: { name: string; email: string | null }[] }>(
+      env.deps.db,
+      sql`SELECT participants FROM groupings WHERE id = ${plan.id}`,
+    );
+    expect(JSON.stringify(stored.participants)).not.toContain('Xóchitl');
+    expect(JSON.stringify(stored.participants)).not.toContain(email);
+    // Everyone else keeps their table in every round.
+    const tablesOf = (p: Plan, who: string) => p.rounds.map((r) => r.groups.find((g) => g.members.includes(who))?.table);
+    for (const other of people(5)) expect(tablesOf(after, other.id)).toEqual(tablesOf(plan, other.id));
+  });
+});
+
 describe('POST /api/v1/groupings/{id}/rebalance', () => {
   it('keeps held rounds, seats arrivals, leaves the absent out, and refuses to change a held round', async () => {
     const made = await api(env, 'POST', '/api/v1/groupings', orgToken, {

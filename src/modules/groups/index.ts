@@ -7,6 +7,8 @@ import { groupsPages } from './pages';
 import { registerGroupsApi } from './api';
 import { groupsMessages } from './messages';
 import { groupsTasks } from './service/introductions';
+import { eraseFromGroupings, groupingsOf } from './service/person-data';
+import { registerPersonData } from '../people';
 
 export * from './public';
 
@@ -17,6 +19,7 @@ export const groupsModule: PathwaysModule = {
   api: registerGroupsApi,
   setup: () => {
     registerErrorMessages(groupsMessages);
+    registerPersonData({ name: 'groups', export: groupingsOf, erase: eraseFromGroupings });
     addNavItem({
       href: '/organize/groupings',
       order: 85,

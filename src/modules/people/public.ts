@@ -6,6 +6,7 @@ export {
   erasePerson,
   exportPersonData,
   findPersonByEmail,
+  getPerson,
   grantRole,
   listChapters,
   updateConsents,
