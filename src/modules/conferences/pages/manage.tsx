@@ -4,7 +4,8 @@ import { allow } from '../../../platform/auth/middleware';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { DataTable } from '../../../platform/ui/data-table';
-import { form, parseFormBody } from '../../../platform/http/request';
+import { form } from '../../../platform/http/request';
+import { parseNestedForm } from '../../../platform/http/form';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { AppError } from '../../../platform/http/errors';
 import { localePath } from '../../../platform/i18n';
@@ -228,7 +229,12 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('conferences.session.roomAccess')}</legend>
           {ACCESS_KEYS.map((k) => (
-            <Checkbox name={`accessibility.${k}`} id={`r-access-${k}`} label={t(`conferences.access.${k}`)} />
+            <Checkbox
+              name={`accessibility.${k}`}
+              id={`r-access-${k}`}
+              label={t(`conferences.access.${k}`)}
+              checked={(rm.values.accessibility as Record<string, unknown> | undefined)?.[k] === 'on'}
+            />
           ))}
         </fieldset>
         <Button>{t('conferences.manage.addRoom')}</Button>
@@ -312,7 +318,7 @@ function handle<S extends z.ZodType>(
 ) {
   return async (c: Ctx) => {
     const v = await managed(c);
-    const values = part === 'session' || part === 'room' ? ((await parseFormBody(c)) as Record<string, unknown>) : await form(c);
+    const values = parseNestedForm(await form(c));
     if (part === 'session' && Array.isArray(values.speakers))
       values.speakers = (values.speakers as { name?: string }[]).filter((s) => s?.name?.trim());
     const parsed = schema.safeParse(values);

@@ -174,10 +174,10 @@ export async function signupFromToken(secret: Uint8Array, token: string): Promis
 
 /** The private agenda feed: a signed link bound to one person and one conference (decision 0003's links). */
 export const agendaToken = (secret: Uint8Array, personId: string, eventId: string) =>
-  signLink(secret, AGENDA_LINK, { p: personId, e: eventId });
+  signLink(secret, AGENDA_LINK, { who: personId, e: eventId });
 export async function agendaFromToken(secret: Uint8Array, token: string): Promise<{ personId: string; eventId: string } | null> {
-  const c = await verifyLink<{ p: string; e: string }>(secret, AGENDA_LINK, token);
-  return c && typeof c.p === 'string' && typeof c.e === 'string' ? { personId: c.p, eventId: c.e } : null;
+  const c = await verifyLink<{ who: string; e: string }>(secret, AGENDA_LINK, token);
+  return c && typeof c.who === 'string' && typeof c.e === 'string' ? { personId: c.who, eventId: c.e } : null;
 }
 
 export async function star(db: Db, personId: string, sessionId: string): Promise<void> {
