@@ -86,7 +86,8 @@ export const conferenceSessions = pgTable(
   },
   (t) => [
     uniqueIndex('conference_sessions_code').on(t.eventId, t.code),
-    uniqueIndex('conference_sessions_guid').on(t.guid),
+    // Unique within a conference: the same talk imported into two conferences keeps its guid in both.
+    uniqueIndex('conference_sessions_guid').on(t.eventId, t.guid),
     index('conference_sessions_room').on(t.roomId, t.startsAt),
     // The seat count can never pass the seats: a conditional update that would is refused here too.
     check('conference_sessions_seats', sql`${t.capacity} IS NULL OR ${t.seatsTaken} <= ${t.capacity}`),

@@ -178,7 +178,11 @@ export function scheduleJson(d: ScheduleData, locale: Locale, baseUrl: string, v
           rooms: Object.fromEntries(
             day.rooms.map(({ room, sessions }) => [
               room.name,
-              sessions.map((s) => ({ ...sessionFields(d, s, room, locale, baseUrl), links: [] })),
+              // The JSON schema wants `start` as a full date-time; the XSD wants local "HH:MM".
+              sessions.map((s) => {
+                const f = sessionFields(d, s, room, locale, baseUrl);
+                return { ...f, start: f.date, links: [] };
+              }),
             ]),
           ),
         })),

@@ -89,7 +89,7 @@ ALTER TABLE "session_feedback" ADD CONSTRAINT "session_feedback_session_id_confe
 ALTER TABLE "session_signups" ADD CONSTRAINT "session_signups_session_id_conference_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."conference_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_signups" ADD CONSTRAINT "session_signups_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "conference_sessions_code" ON "conference_sessions" USING btree ("event_id","code");--> statement-breakpoint
-CREATE UNIQUE INDEX "conference_sessions_guid" ON "conference_sessions" USING btree ("guid");--> statement-breakpoint
+CREATE UNIQUE INDEX "conference_sessions_guid" ON "conference_sessions" USING btree ("event_id","guid");--> statement-breakpoint
 CREATE INDEX "conference_sessions_room" ON "conference_sessions" USING btree ("room_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "session_feedback_once" ON "session_feedback" USING btree ("session_id","voter");--> statement-breakpoint
 CREATE UNIQUE INDEX "session_signups_once" ON "session_signups" USING btree ("session_id","person_id");--> statement-breakpoint
