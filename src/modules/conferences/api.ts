@@ -26,12 +26,15 @@ import {
   signUp,
   signupInput,
   star,
+  sessionToInput,
   trackInput,
   updateConference,
+  updateSession,
   type ConferenceView,
 } from './service';
 import { importSchedule, IMPORT_MAX_BYTES } from './service/import';
 import { conferenceUrl } from './lib/urls';
+import { utcToZoned } from '../../platform/time';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -95,6 +98,16 @@ async function visible(c: Ctx, slug: string): Promise<ConferenceView> {
   const v = await getConference(c.var.db, slug);
   assertVisible(c.var.viewer, v.event);
   return v;
+}
+
+async function managedSession(c: Ctx, p: { slug: string; code: string }) {
+  const v = await managed(c, p.slug);
+  return { v, s: await getSession(c.var.db, v.event.id, p.code) };
+}
+
+async function visibleSession(c: Ctx, p: { slug: string; code: string }) {
+  const v = await visible(c, p.slug);
+  return { v, s: await getSession(c.var.db, v.event.id, p.code) };
 }
 
 export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
@@ -230,6 +243,31 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
     hook,
   );
 
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/conferences/{slug}/sessions/{code}',
+      summary: 'Change a session (organizers): the same rules as adding one; seats never below those taken',
+      tags: ['conferences'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { params: sessionParams, body: body(sessionInput.partial().openapi('SessionPatch')) },
+      responses: {
+        200: json(z.object({ id: z.uuid(), code: z.string(), guid: z.uuid() }), 'The session'),
+        409: Conflict,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { v, s } = await managedSession(c, c.req.valid('param'));
+      const merged = sessionInput.safeParse({ ...sessionToInput(s, v.event.timeZone, utcToZoned), ...(await c.req.json()) });
+      if (!merged.success) throw invalidFrom(merged.error);
+      const saved = await updateSession(c.var.db, v.event, s, merged.data);
+      return c.json({ id: saved.id, code: saved.code, guid: saved.guid }, 200);
+    },
+    hook,
+  );
+
   const SignupOut = z
     .object({ status: z.enum(['confirmed', 'waitlist']), waitlistPosition: z.number().int().optional() })
     .openapi('SessionSignupResult');
@@ -246,9 +284,7 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
       responses: { 201: json(SignupOut, 'Signed up'), 200: json(SignupOut, 'Already signed up'), 409: Conflict, ...errorResponses },
     }),
     async (c) => {
-      const { slug, code } = c.req.valid('param');
-      const v = await visible(c, slug);
-      const s = await getSession(c.var.db, v.event.id, code);
+      const { v, s } = await visibleSession(c, c.req.valid('param'));
       await rsvpRateLimit(c, v.event.id);
       const r = await signUp(c.var.db, v.event, s, c.req.valid('json'));
       const status: 'waitlist' | 'confirmed' = r.signup.status === 'waitlist' ? 'waitlist' : 'confirmed';
@@ -294,9 +330,7 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const { slug, code } = c.req.valid('param');
-      const v = await managed(c, slug);
-      const s = await getSession(c.var.db, v.event.id, code);
+      const { v, s } = await managedSession(c, c.req.valid('param'));
       const r = await listSignups(c.var.db, s.id, c.req.valid('query'));
       return c.json(
         {
@@ -374,9 +408,7 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
       responses: { 201: json(z.object({ received: z.literal(true) }), 'Recorded without the author'), 409: Conflict, ...errorResponses },
     }),
     async (c) => {
-      const { slug, code } = c.req.valid('param');
-      const v = await visible(c, slug);
-      const s = await getSession(c.var.db, v.event.id, code);
+      const { v, s } = await visibleSession(c, c.req.valid('param'));
       await giveFeedback(c.var.db, c.var.deps.secret, s, c.var.viewer!.id, c.req.valid('json'));
       return c.json({ received: true as const }, 201);
     },

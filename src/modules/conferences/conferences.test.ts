@@ -4,9 +4,8 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { createRsvp, getEvent } from '../events';
-import { conferencesModule } from '.';
+import { cancelSignup, conferencesModule, getConference } from '.';
 import { conferenceSessions, sessionSignups } from './schema';
-import { cancelSignup, getConference } from './service';
 
 let env: TestEnv;
 let org: string;
@@ -221,7 +220,7 @@ describe('workshop sign-ups', () => {
       email: `w${i}-${uid()}@example.org`,
       language: (i % 2 ? 'es' : 'en') as 'en' | 'es',
     }));
-    for (const p of people) await createRsvp(env.deps.db, v.event, p, { sendEmail: false });
+    for (const p of people) await createRsvp(env.deps.db, v.event, { ...p, answers: {}, accessibilityNeeds: null }, { sendEmail: false });
     const answers = await Promise.all(
       people.map((p) =>
         api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions/${ws.code}/signups`, undefined, { name: p.name, email: p.email }),
@@ -282,7 +281,7 @@ describe('workshop sign-ups', () => {
       await session(c.slug, { type: 'workshop', roomId: r, capacity: 5, startsAt: iso(future(20, 3)), endsAt: iso(future(20, 4)) }),
     );
     const p = { name: 'Zoë O’Brien-Ñúñez', email: `late-${uid()}@example.org` };
-    await createRsvp(env.deps.db, v.event, p, { sendEmail: false });
+    await createRsvp(env.deps.db, v.event, { ...p, answers: {}, accessibilityNeeds: null }, { sendEmail: false });
     expect((await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions/${talk.code}/signups`, undefined, p)).status).toBe(409);
     await env.deps.db
       .update(conferenceSessions)

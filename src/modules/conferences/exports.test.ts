@@ -10,14 +10,16 @@ import { api, apiToken, testEnv, uid, visibleText, type TestEnv } from '../../..
 import { inCI, need, skipWithout } from '../../../test/prerequisites';
 import { lockDataDir } from '../../db/lock';
 import { conferenceSessions } from './schema';
-import { getConference } from './service';
+import { getConference } from '.';
 import { conferencesCli } from './cli';
 
 let env: TestEnv;
 let org: string;
 const here = path.dirname(new URL(import.meta.url).pathname);
 const XSD = path.join(here, 'fixtures/schedule.xml.xsd');
-const xmllint = spawnSync('xmllint', ['--version']).status === 0 ? 'xmllint' : null;
+/** Debian's libxml2-utils; .ci/run installs it. */
+const XMLLINT = 'xmllint';
+const xmllint = spawnSync(XMLLINT, ['--version']).status === 0 ? XMLLINT : null;
 const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The real XSD check, as the C3VOC's own validator script runs it. */
@@ -42,7 +44,7 @@ afterAll(async () => env.close());
 /** Across the change to summer time in Los Angeles (14 March 2027): 10:00 on each day, two different offsets. */
 async function dstConference() {
   const acronym = `dst_${uid()}`;
-  const c = await json(
+  const c = (await json(
     await api(env, 'POST', '/api/v1/conferences', org, {
       title: 'Tech & the Public <2027>',
       titleEs: 'La tecnología y el público',
@@ -53,7 +55,7 @@ async function dstConference() {
       timeZone: 'America/Los_Angeles',
       status: 'published',
     }),
-  );
+  )) as { slug: string; acronym: string };
   const room = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/rooms`, org, { name: 'Main hall', capacity: 200 }))).id;
   const track = (
     await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/tracks`, org, { name: 'Data', nameEs: 'Datos', color: '#005ea2' }))

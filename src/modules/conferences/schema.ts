@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { cascadeTo } from '../../db/columns';
+import { cascadeTo, timestamps } from '../../db/columns';
 import { people } from '../people';
 import { events } from '../events';
 
@@ -104,13 +104,14 @@ export const sessionSignups = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     sessionId: cascadeTo(() => conferenceSessions.id),
     personId: cascadeTo(() => people.id),
+    status: text().$type<SignupStatus | 'pending'>().notNull(),
+    /** Arrival ticket in the line; the position is counted from it. */
+    waitlistSeq: integer(),
+    /** As the RSVP has them: the name as typed, the address and the language emails go in. */
     name: text().notNull(),
     email: text().notNull(),
     language: text().$type<'en' | 'es'>().notNull().default('en'),
-    status: text().$type<SignupStatus | 'pending'>().notNull(),
-    waitlistSeq: integer(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('session_signups_once').on(t.sessionId, t.personId),

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
+import { nameUuid } from './uuid';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SessionType } from '../schema';
 
 /** One `<event>` of a frab/pretalx schedule.xml, read loosely: the fields we keep, raw. */
-export interface FrabSession {
+interface FrabSession {
   id: string;
   guid: string;
   title: string;
@@ -57,15 +57,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * A UUID for every session, the same on each import of the same file: frab's own when it is one,
  * else one derived from the acronym and whatever identifies the session (pretalx writes codes).
  */
-export function stableGuid(acronym: string, key: string): string {
-  if (UUID.test(key)) return key.toLowerCase();
-  const h = crypto.createHash('sha1').update(`${acronym}\u0000${key}`).digest('hex');
-  // Version 5 and RFC 4122 variant bits, so validators that check the shape accept it.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+function stableGuid(acronym: string, key: string): string {
+  return UUID.test(key) ? key.toLowerCase() : nameUuid(acronym, key);
 }
 
 /** An acronym our rules accept (4–30 of a–z, 0–9, _), from whatever the file calls it; the same file gives the same one. */
-export function normalAcronym(raw: string): string {
+function normalAcronym(raw: string): string {
   const a = raw
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -77,7 +74,7 @@ export function normalAcronym(raw: string): string {
 }
 
 /** "01:30", "1:30:00" or "90" (minutes) → minutes. */
-export function durationMinutes(raw: string): number | null {
+function durationMinutes(raw: string): number | null {
   const m = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/.exec(raw.trim());
   if (m) return +m[1] * 60 + +m[2];
   return /^\d{1,4}$/.test(raw.trim()) ? +raw.trim() : null;

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nameUuid } from './uuid';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { XMLBuilder } from 'fast-xml-parser';
@@ -37,13 +37,7 @@ const sessionSlug = (acronym: string, s: Session) =>
   [acronym.replace(/_/g, '-'), s.num, slugPart(s.title.en ?? s.title.es ?? '')].filter(Boolean).join('-').replace(/-+$/, '');
 
 /** A person's UUID, the same in every export of this conference (names are all we know of speakers). */
-export function personGuid(acronym: string, name: string): string {
-  const h = crypto
-    .createHash('sha1')
-    .update(`${acronym}\u0000person\u0000${name.normalize('NFC').toLowerCase()}`)
-    .digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+const personGuid = (acronym: string, name: string) => nameUuid(acronym, 'person', name.normalize('NFC').toLowerCase());
 
 interface Day {
   index: number;

@@ -67,11 +67,11 @@ CREATE TABLE "session_signups" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"session_id" uuid NOT NULL,
 	"person_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"waitlist_seq" integer,
 	"name" text NOT NULL,
 	"email" text NOT NULL,
 	"language" text DEFAULT 'en' NOT NULL,
-	"status" text NOT NULL,
-	"waitlist_seq" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

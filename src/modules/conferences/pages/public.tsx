@@ -38,7 +38,7 @@ import { assertVisible } from '../permissions';
 
 export const publicPages = new Hono<AppEnv>();
 
-export async function visibleConference(c: Ctx): Promise<ConferenceView> {
+async function visibleConference(c: Ctx): Promise<ConferenceView> {
   const v = await getConference(c.var.db, c.req.param('slug') ?? '');
   assertVisible(c.var.viewer, v.event);
   return v;
@@ -458,9 +458,9 @@ publicPages.get('/conferences/:slug/sessions/:code', allow('public'), async (c) 
 });
 
 /** A refusal from the service, as a message on the session page with what was typed kept. */
-function refused(err: unknown): { _form: string; key: string } | null {
-  if (err instanceof AppError && (err.status === 409 || err.status === 422)) return { _form: '', key: err.messageKey };
-  return null;
+function refusedPage(c: Ctx, v: ConferenceView, s: Session, values: Record<string, string>, err: unknown) {
+  if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
+  return sessionPage(c, v, s, { values, errors: { _form: translateKey(c, err.messageKey, err.values, conferencesMessages) }, status: 409 });
 }
 
 publicPages.post('/conferences/:slug/sessions/:code/signup', allow('public'), async (c) => {
@@ -481,9 +481,7 @@ publicPages.post('/conferences/:slug/sessions/:code/signup', allow('public'), as
         : t('conferences.signup.confirmed', { title: textIn(s.title, c.var.locale) });
     return sessionPage(c, v, fresh, { notice });
   } catch (err) {
-    const r = refused(err);
-    if (!r) throw err;
-    return sessionPage(c, v, s, { values, errors: { _form: translateKey(c, r.key, undefined, conferencesMessages) }, status: 409 });
+    return refusedPage(c, v, s, values, err);
   }
 });
 
@@ -507,9 +505,7 @@ publicPages.post('/conferences/:slug/sessions/:code/feedback', allow('signedIn')
     await giveFeedback(c.var.db, c.var.deps.secret, s, c.var.viewer!.id, parsed.data);
     return sessionPage(c, v, s, { notice: t('conferences.feedback.thanks') });
   } catch (err) {
-    const r = refused(err);
-    if (!r) throw err;
-    return sessionPage(c, v, s, { values, errors: { _form: translateKey(c, r.key, undefined, conferencesMessages) }, status: 409 });
+    return refusedPage(c, v, s, values, err);
   }
 });
 

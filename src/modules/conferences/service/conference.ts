@@ -58,15 +58,27 @@ function eventFieldsOf(input: Partial<ConferenceInput>): Record<string, unknown>
  * then the conference row, in one transaction so a taken acronym leaves no event behind.
  */
 export async function createConference(db: Db, input: ConferenceInput, actorId: string | null): Promise<ConferenceView> {
-  const parsed = eventInput.safeParse({ ...eventFieldsOf(input), capacity: input.capacity ?? null });
+  return createWithEvent(db, { ...eventFieldsOf(input), capacity: input.capacity ?? null }, input, actorId);
+}
+
+/** The event (as the events service's input) and the conference row, then `fill` (a copied programme), all or nothing. */
+export async function createWithEvent(
+  db: Db,
+  eventFields: Record<string, unknown>,
+  row: Pick<Conference, 'kind' | 'acronym'>,
+  actorId: string | null,
+  fill: (tx: Db, v: ConferenceView) => Promise<void> = async () => {},
+): Promise<ConferenceView> {
+  const parsed = eventInput.safeParse(eventFields);
   if (!parsed.success) throw parsed.error;
   try {
     return await db.transaction(async (tx) => {
       const event = await createEvent(tx, parsed.data, actorId);
       const [conference] = await tx
         .insert(conferences)
-        .values({ eventId: event.id, kind: input.kind, acronym: input.acronym, createdBy: actorId })
+        .values({ eventId: event.id, kind: row.kind, acronym: row.acronym, createdBy: actorId })
         .returning();
+      await fill(tx, { event, conference });
       return { event, conference };
     });
   } catch (err) {

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { createEvent, eventInput } from '../../events';
-import { conferences, conferenceRooms, conferenceSessions, conferenceTracks } from '../schema';
-import { listRooms, listSessions, listTracks, sessionCode, violates, type ConferenceView } from './conference';
+import { conferenceRooms, conferenceSessions, conferenceTracks } from '../schema';
+import { createWithEvent, listRooms, listSessions, listTracks, sessionCode, type ConferenceView } from './conference';
 import { ACRONYM } from './input';
-import { AppError } from '../../../platform/http/errors';
 import { zonedToUtc } from '../../../platform/time';
 import { localDate, localTime } from '../lib/times';
 
@@ -36,7 +34,7 @@ export async function copyConference(
     day.setUTCDate(day.getUTCDate() + days);
     return zonedToUtc(`${day.toISOString().slice(0, 10)}T${localTime(d, tz)}`, tz)!;
   };
-  const parsed = eventInput.safeParse({
+  const fields = {
     title: { en: input.title, es: e.title.es ? input.title : null },
     summary: e.summary,
     description: e.description,
@@ -53,50 +51,37 @@ export async function copyConference(
     reminderHours: e.reminderHours,
     chapter: e.chapter,
     status: 'draft',
-  });
-  if (!parsed.success) throw parsed.error;
+  };
   const [tracks, rooms, sessions] = await Promise.all([listTracks(db, e.id), listRooms(db, e.id), listSessions(db, e.id)]);
-  try {
-    return await db.transaction(async (tx) => {
-      const event = await createEvent(tx, parsed.data, actorId);
-      const [conference] = await tx
-        .insert(conferences)
-        .values({ eventId: event.id, kind: from.conference.kind, acronym: input.acronym, createdBy: actorId })
+  return createWithEvent(db, fields, { kind: from.conference.kind, acronym: input.acronym }, actorId, async (tx, { event }) => {
+    const trackIds = new Map<string, string>();
+    for (const t of tracks) {
+      const [n] = await tx.insert(conferenceTracks).values({ eventId: event.id, name: t.name, color: t.color }).returning();
+      trackIds.set(t.id, n.id);
+    }
+    const roomIds = new Map<string, string>();
+    for (const r of rooms) {
+      const [n] = await tx
+        .insert(conferenceRooms)
+        .values({ eventId: event.id, name: r.name, capacity: r.capacity, accessibility: r.accessibility })
         .returning();
-      const trackIds = new Map<string, string>();
-      for (const t of tracks) {
-        const [n] = await tx.insert(conferenceTracks).values({ eventId: event.id, name: t.name, color: t.color }).returning();
-        trackIds.set(t.id, n.id);
-      }
-      const roomIds = new Map<string, string>();
-      for (const r of rooms) {
-        const [n] = await tx
-          .insert(conferenceRooms)
-          .values({ eventId: event.id, name: r.name, capacity: r.capacity, accessibility: r.accessibility })
-          .returning();
-        roomIds.set(r.id, n.id);
-      }
-      for (const s of sessions) {
-        await tx.insert(conferenceSessions).values({
-          eventId: event.id,
-          code: sessionCode(),
-          title: s.title,
-          abstract: s.abstract,
-          type: s.type,
-          language: s.language,
-          trackId: s.trackId ? (trackIds.get(s.trackId) ?? null) : null,
-          roomId: s.roomId ? (roomIds.get(s.roomId) ?? null) : null,
-          startsAt: move(s.startsAt),
-          endsAt: move(s.endsAt),
-          speakers: s.speakers,
-          capacity: s.capacity,
-        });
-      }
-      return { event, conference };
-    });
-  } catch (err) {
-    if (violates(err, 'conferences_acronym'))
-      throw new AppError('validation_failed', 422, 'errors.validation', { acronym: 'conferences.error.acronymTaken' });
-    throw err;
-  }
+      roomIds.set(r.id, n.id);
+    }
+    for (const s of sessions) {
+      await tx.insert(conferenceSessions).values({
+        eventId: event.id,
+        code: sessionCode(),
+        title: s.title,
+        abstract: s.abstract,
+        type: s.type,
+        language: s.language,
+        trackId: s.trackId ? (trackIds.get(s.trackId) ?? null) : null,
+        roomId: s.roomId ? (roomIds.get(s.roomId) ?? null) : null,
+        startsAt: move(s.startsAt),
+        endsAt: move(s.endsAt),
+        speakers: s.speakers,
+        capacity: s.capacity,
+      });
+    }
+  });
 }

@@ -29,7 +29,7 @@ const when = z.string().max(40);
 
 export const ACRONYM = /^[a-z0-9_]{4,30}$/;
 
-export const conferenceFields = z.object({
+const conferenceFields = z.object({
   title: text(200),
   titleEs: optionalText(200),
   acronym: z.string().max(30).regex(ACRONYM, { message: 'conferences.error.acronym' }),
@@ -82,7 +82,7 @@ const speaker = z.object({
   bioEs: optionalText(3000),
 });
 
-export const sessionFields = z.object({
+export const sessionInput = z.object({
   title: text(300),
   titleEs: optionalText(300),
   abstract: optionalText(5000),
@@ -96,7 +96,6 @@ export const sessionFields = z.object({
   speakers: z.array(speaker).max(20).default([]),
   capacity: count('conferences.error.capacity').optional(),
 });
-export const sessionInput = sessionFields;
 export type SessionInput = z.output<typeof sessionInput>;
 
 /** Reads a time the way organizers write it: with an offset, or as wall-clock time in the conference's zone. */

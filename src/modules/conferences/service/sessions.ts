@@ -11,7 +11,7 @@ const invalid = (field: string, key: string) => new AppError('validation_failed'
 /** A speaker is the same person when the names match ignoring case, accents and spacing. */
 export const speakerKey = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
-export interface SessionPlan {
+interface SessionPlan {
   input: SessionInput;
   startsAt: Date;
   endsAt: Date;
