@@ -330,7 +330,7 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const { v, s } = await managedSession(c, c.req.valid('param'));
+      const { s } = await managedSession(c, c.req.valid('param'));
       const r = await listSignups(c.var.db, s.id, c.req.valid('query'));
       return c.json(
         {
@@ -408,7 +408,7 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
       responses: { 201: json(z.object({ received: z.literal(true) }), 'Recorded without the author'), 409: Conflict, ...errorResponses },
     }),
     async (c) => {
-      const { v, s } = await visibleSession(c, c.req.valid('param'));
+      const { s } = await visibleSession(c, c.req.valid('param'));
       await giveFeedback(c.var.db, c.var.deps.secret, s, c.var.viewer!.id, c.req.valid('json'));
       return c.json({ received: true as const }, 201);
     },
