@@ -8,6 +8,7 @@ import { conferencesMessages } from './messages';
 import { sendSignupEmail } from './service/mail';
 import { eraseConferenceData, exportConferenceData } from './service/data';
 import { conferencesCli } from './cli';
+import { seedConferences } from './seed';
 import type { SignupTemplate } from './emails/signup';
 
 export * from './public';
@@ -31,4 +32,5 @@ export const conferencesModule: PathwaysModule = {
       sendSignupEmail(deps, String(payload.signupId), String(payload.template) as SignupTemplate),
   },
   cli: conferencesCli,
+  seed: seedConferences,
 };

@@ -221,8 +221,12 @@ publicPages.get('/conferences/:slug/schedule', allow('public'), async (c) => {
             value={f.language}
             options={(['en', 'es'] as const).map((x) => ({ value: x, label: t(`conferences.language.${x}`) }))}
           />
-          <Button>{t('conferences.schedule.apply')}</Button>{' '}
-          {(f.track || f.type || f.language) && <a href={confPath(c, v.event, '/schedule')}>{t('conferences.schedule.clear')}</a>}
+          <Button>{t('conferences.schedule.apply')}</Button>
+          {(f.track || f.type || f.language) && (
+            <p>
+              <a href={confPath(c, v.event, '/schedule')}>{t('conferences.schedule.clear')}</a>
+            </p>
+          )}
         </fieldset>
       </form>
       {list.length === 0 && <p>{t('conferences.schedule.none')}</p>}
