@@ -46,17 +46,30 @@ describe('conference pages are accessible (axe, WCAG 2.2 AA)', () => {
     }
   });
 
-  it('the grid shows rooms as columns on a laptop and a list on a phone, with no script', async () => {
+  it('the grid shows rooms as columns on a laptop and stacks into labelled cards on a phone, with no script', async () => {
     const { slug } = await demo();
-    const laptop = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false })).newPage();
-    await laptop.goto(`${e2e.baseUrl}/conferences/${slug}/schedule`);
-    expect(await laptop.locator('.pw-schedule-grid').first().isVisible()).toBe(true);
-    expect(await laptop.locator('.pw-schedule-list').first().isVisible()).toBe(false);
-    expect(await laptop.locator('.pw-schedule-grid thead th').allTextContents()).toEqual(expect.arrayContaining(['Main hall', 'Lab 2']));
-    const phone = await (await e2e.browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false })).newPage();
-    await phone.goto(`${e2e.baseUrl}/conferences/${slug}/schedule`);
-    expect(await phone.locator('.pw-schedule-grid').first().isVisible()).toBe(false);
-    expect(await phone.locator('.pw-schedule-list').first().isVisible()).toBe(true);
+    const layout = async (width: number) => {
+      const page = await (await e2e.browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false })).newPage();
+      await page.goto(`${e2e.baseUrl}/conferences/${slug}/schedule`);
+      const grid = page.locator('.pw-schedule-grid').first();
+      return {
+        headers: await grid.locator('thead th').allTextContents(),
+        headerWidth: (await grid.locator('thead').boundingBox())?.width ?? 0,
+        cellDisplay: await grid
+          .locator('td[data-label]')
+          .first()
+          .evaluate((el) => getComputedStyle(el).display),
+        emptyShown: await grid.locator('td.pw-empty').first().isVisible(),
+      };
+    };
+    const laptop = await layout(1280);
+    expect(laptop.headers).toEqual(expect.arrayContaining(['Main hall', 'Lab 2', 'Garden room']));
+    expect(laptop.headerWidth).toBeGreaterThan(500);
+    expect(laptop.cellDisplay).toBe('table-cell');
+    const phone = await layout(375);
+    expect(phone.headerWidth).toBeLessThanOrEqual(1);
+    expect(phone.cellDisplay).toBe('block');
+    expect(phone.emptyShown).toBe(false);
   });
 
   it('signed-in and organizer pages', async () => {

@@ -8,7 +8,8 @@ import { form } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { isTimeZone } from '../../../platform/time';
-import { rsvpRateLimit } from '../../events';
+import { publicCacheStats } from '../../../platform/http/page-cache';
+import { rsvpRateLimit, type EventRow } from '../../events';
 import { canOrganize } from '../permissions';
 import {
   agendaFromToken,
@@ -107,13 +108,13 @@ function DayGrid(props: { c: Ctx; d: ScheduleData; sessions: Session[]; date: st
     n: props.n,
     date: new Intl.DateTimeFormat(loc === 'es' ? 'es-US' : 'en-US', { dateStyle: 'full', timeZone: tz }).format(props.sessions[0].startsAt),
   });
-  const roomOf = (s: Session) => d.rooms.find((r) => r.id === s.roomId);
   const trackOf = (s: Session) => d.tracks.find((x) => x.id === s.trackId);
   return (
     <section aria-labelledby={`day-${props.n}`}>
       <h2 id={`day-${props.n}`}>{heading}</h2>
-      <div class="pw-schedule-grid pw-table-wrap">
-        <table class="usa-table usa-table--borderless">
+      {/* One table: rooms as columns on wide screens; on phones the stylesheet stacks each time's cells, labelled by room. */}
+      <div class="pw-table-wrap">
+        <table class="usa-table usa-table--borderless pw-data-table pw-schedule-grid">
           <caption class="pw-visually-hidden">{heading}</caption>
           <thead>
             <tr>
@@ -127,27 +128,23 @@ function DayGrid(props: { c: Ctx; d: ScheduleData; sessions: Session[]; date: st
             {starts.map((at) => (
               <tr>
                 <th scope="row">{clock(loc, new Date(at), tz)}</th>
-                {rooms.map((r) => (
-                  <td>
-                    {props.sessions
-                      .filter((s) => s.roomId === r.id && s.startsAt.getTime() === at)
-                      .map((s) => (
+                {rooms.map((r) => {
+                  const here = props.sessions.filter((s) => s.roomId === r.id && s.startsAt.getTime() === at);
+                  return here.length ? (
+                    <td data-label={r.name}>
+                      {here.map((s) => (
                         <SessionBlock c={c} e={d.event} s={s} track={trackOf(s)} />
                       ))}
-                  </td>
-                ))}
+                    </td>
+                  ) : (
+                    <td class="pw-empty"></td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ul class="pw-schedule-list usa-list usa-list--unstyled">
-        {props.sessions.map((s) => (
-          <li>
-            <SessionBlock c={c} e={d.event} s={s} room={roomOf(s)} track={trackOf(s)} showTime />
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }
@@ -253,17 +250,33 @@ publicPages.get('/conferences/:slug/schedule', allow('public'), async (c) => {
 /** `?lang=es` asks for Spanish in a file whose address has no language; `/es/…` does too. */
 const fileLocale = (c: Ctx) => (c.req.query('lang') === 'es' ? 'es' : c.req.query('lang') === 'en' ? 'en' : c.var.locale);
 
-publicPages.get('/conferences/:slug/schedule.xml', allow('public'), async (c) => {
-  const v = await visibleConference(c);
-  const body = await exportedSchedule(c.var.db, v, 'xml', fileLocale(c), c.var.deps.config.baseUrl);
-  return c.body(body, 200, { 'content-type': 'application/xml; charset=utf-8' });
-});
+/**
+ * The exports as the page cache serves pages (decision 7): kept until the next write this process sees
+ * (the page cache's generation) or PAGE_CACHE_SECONDS, so a hit touches no database. The service's own
+ * cache then rebuilds only when the programme really changed.
+ */
+const exportHits = new Map<string, { generation: number; at: number; event: EventRow; body: Uint8Array<ArrayBuffer> }>();
 
-publicPages.get('/conferences/:slug/schedule.json', allow('public'), async (c) => {
-  const v = await visibleConference(c);
-  const body = await exportedSchedule(c.var.db, v, 'json', fileLocale(c), c.var.deps.config.baseUrl);
-  return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
-});
+async function exportFile(c: Ctx, format: 'xml' | 'json') {
+  const loc = fileLocale(c);
+  const key = `${c.req.param('slug')}|${format}|${loc}`;
+  const ttlMs = c.var.deps.config.PAGE_CACHE_SECONDS * 1000;
+  const generation = publicCacheStats().generation;
+  let hit = exportHits.get(key);
+  if (!hit || hit.generation !== generation || Date.now() - hit.at >= ttlMs) {
+    const v = await getConference(c.var.db, c.req.param('slug') ?? '');
+    const body = new TextEncoder().encode(await exportedSchedule(c.var.db, v, format, loc, c.var.deps.config.baseUrl));
+    hit = { generation, at: Date.now(), event: v.event, body };
+    if (exportHits.size >= 500) exportHits.delete(exportHits.keys().next().value!);
+    if (ttlMs > 0) exportHits.set(key, hit);
+  }
+  assertVisible(c.var.viewer, hit.event);
+  const type = format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8';
+  return c.body(hit.body, 200, { 'content-type': type });
+}
+
+publicPages.get('/conferences/:slug/schedule.xml', allow('public'), (c) => exportFile(c, 'xml'));
+publicPages.get('/conferences/:slug/schedule.json', allow('public'), (c) => exportFile(c, 'json'));
 
 const ics = (c: Ctx, body: string, name: string) =>
   c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${name}.ics"` });
