@@ -380,3 +380,80 @@ describe('pages', () => {
     expect(await ics.text()).toContain('BEGIN:VTIMEZONE');
   });
 });
+
+describe('copy, agenda conflicts and the speaker view', () => {
+  it('copies a conference to another date with its programme and no people; marks overlapping stars; speakers read feedback without names', async () => {
+    const c = await newConference();
+    const v = await getConference(env.deps.db, c.slug);
+    const r1 = await room(c.slug, 30, 'Hall A');
+    const r2 = await room(c.slug, 30, 'Hall B');
+    const a = await json(await session(c.slug, { roomId: r1, title: 'Alpha', startsAt: iso(future(20, 1)), endsAt: iso(future(20, 2)) }));
+    const b = await json(
+      await session(c.slug, {
+        roomId: r2,
+        title: 'Beta',
+        type: 'workshop',
+        capacity: 5,
+        startsAt: iso(future(20, 1.5)),
+        endsAt: iso(future(20, 2.5)),
+      }),
+    );
+    const p = { name: 'Ana', email: `copy-${uid()}@example.org`, answers: {}, accessibilityNeeds: null };
+    await createRsvp(env.deps.db, v.event, p, { sendEmail: false });
+    expect(
+      (await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions/${b.code}/signups`, undefined, { name: p.name, email: p.email }))
+        .status,
+    ).toBe(201);
+
+    const viewer = new Browser(env);
+    await viewer.signInAs(`agenda-${uid()}@example.org`, { language: 'en' });
+    expect((await viewer.post(`/conferences/${c.slug}/sessions/${a.code}/star`, { star: 'on' })).status).toBe(303);
+    expect((await viewer.post(`/conferences/${c.slug}/sessions/${b.code}/star`, { star: 'on' })).status).toBe(303);
+    const agenda = visibleText(await (await viewer.get(`/conferences/${c.slug}/agenda`)).text());
+    expect(agenda.match(/Overlaps with another session in your agenda/g)).toHaveLength(2);
+
+    // Feedback once the session has started, then the speaker view (a signed link organizers hand on).
+    await env.deps.db
+      .update(conferenceSessions)
+      .set({ startsAt: future(-1), endsAt: future(1) })
+      .where(eq(conferenceSessions.id, a.id));
+    expect((await viewer.post(`/conferences/${c.slug}/sessions/${a.code}/feedback`, { rating: '5', comment: 'Great pacing' })).status).toBe(
+      200,
+    );
+    const again = await viewer.post(`/conferences/${c.slug}/sessions/${a.code}/feedback`, { rating: '2' });
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain('You have already given feedback on this session.');
+    const organizer = new Browser(env);
+    await organizer.signInAs(`org-sp-${uid()}@example.org`, { role: 'organizer' });
+    const sessionPage = await (await organizer.get(`/conferences/${c.slug}/sessions/${a.code}`)).text();
+    const link = /href="(\/conferences\/[^"]+\/speakers\/[^"]+)"/.exec(sessionPage)![1];
+    const speaker = visibleText(await (await env.app.request(link)).text());
+    expect(speaker).toContain('1 rating, average 5');
+    expect(speaker).toContain('Great pacing');
+    expect(speaker).not.toContain('agenda-');
+    expect((await env.app.request(`/conferences/${c.slug}/speakers/forged`)).status).toBe(404);
+
+    const copy = await organizer.post(`/conferences/${c.slug}/manage/copy`, {
+      title: 'School of Data Fresno',
+      acronym: `copy_${uid()}`,
+      firstDay: iso(future(40)).slice(0, 10),
+    });
+    expect(copy.status, await copy.clone().text()).toBe(303);
+    const copySlug = /\/conferences\/([^/]+)\/manage/.exec(copy.headers.get('location')!)![1];
+    const copied = await getConference(env.deps.db, copySlug);
+    expect(copied.event.status).toBe('draft');
+    const sessions = await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.eventId, copied.event.id));
+    expect(sessions.map((s) => s.title.en).sort()).toEqual(['Alpha', 'Beta']);
+    expect(sessions.every((s) => s.seatsTaken === 0)).toBe(true);
+    const copiedIds = sessions.map((s) => s.id);
+    const signups = await env.deps.db.select().from(sessionSignups);
+    expect(signups.some((x) => copiedIds.includes(x.sessionId))).toBe(false);
+    const taken = await organizer.post(`/conferences/${c.slug}/manage/copy`, {
+      title: 'Again',
+      acronym: copied.conference.acronym,
+      firstDay: iso(future(41)).slice(0, 10),
+    });
+    expect(taken.status).toBe(422);
+    expect(visibleText(await taken.text())).toContain('Another conference already uses this acronym.');
+  });
+});
