@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { apiValidationHookFor, errorResponses, invalidFrom } from '../../platform/http/api';
 import { AppError } from '../../platform/http/errors';
-import { rsvpRateLimit } from '../events';
+import { canSeeEvent, rsvpRateLimit } from '../events';
 import { assertOrganize, assertVisible, canOrganize } from './permissions';
 import { conferencesMessages } from './messages';
 import {
@@ -132,8 +132,9 @@ export function registerConferencesApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const r = await listConferences(c.var.db, q);
-      return c.json({ conferences: r.list.map((v) => conferenceJson(c, v)), total: r.total }, 200);
+      // Drafts only for those who may edit them: an organizer of another chapter sees published ones.
+      const all = (await listConferences(c.var.db, { limit: 10_000, offset: 0 })).list.filter((v) => canSeeEvent(c.var.viewer, v.event));
+      return c.json({ conferences: all.slice(q.offset, q.offset + q.limit).map((v) => conferenceJson(c, v)), total: all.length }, 200);
     },
     hook,
   );

@@ -4,6 +4,7 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { createRsvp, getEvent } from '../events';
+import { ensureChapter } from '../people';
 import { cancelSignup, conferencesModule, getConference } from '.';
 import { conferenceSessions, sessionSignups } from './schema';
 
@@ -65,6 +66,25 @@ describe('organizers', () => {
     const list = await json(await api(env, 'GET', '/api/v1/conferences?limit=100', org));
     expect(list.conferences.some((x: { slug: string }) => x.slug === c.slug)).toBe(true);
     expect((await api(env, 'GET', '/api/v1/conferences?limit=101', org)).status).toBe(422);
+    // A draft of one chapter is not listed to an organizer of another.
+    await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
+    await ensureChapter(env.deps.db, { slug: 'fresno', name: 'Fresno' });
+    const la = await apiToken(env, `la-${uid()}@example.org`, 'organizer', 'los-angeles');
+    const draftRes = await api(env, 'POST', '/api/v1/conferences', la, {
+      title: 'LA draft',
+      acronym: `la_${uid()}`,
+      startsAt: iso(future(30)),
+      endsAt: iso(future(31)),
+      timeZone: 'America/Los_Angeles',
+      chapter: 'los-angeles',
+    });
+    expect(draftRes.status).toBe(201);
+    const draft = await json(draftRes);
+    const fresno = await apiToken(env, `fresno-${uid()}@example.org`, 'organizer', 'fresno');
+    const seen = await json(await api(env, 'GET', '/api/v1/conferences?limit=100', fresno));
+    expect(seen.conferences.some((x: { slug: string }) => x.slug === draft.slug)).toBe(false);
+    expect(seen.conferences.some((x: { slug: string }) => x.slug === c.slug)).toBe(true);
+    expect((await api(env, 'POST', `/api/v1/conferences/${draft.slug}/rooms`, fresno, { name: 'X', capacity: 5 })).status).toBe(403);
     const patched = await api(env, 'PATCH', `/api/v1/conferences/${c.slug}`, org, { titleEs: 'Escuela de Datos LA', kind: 'symposium' });
     expect(patched.status).toBe(200);
     expect((await json(patched)).title.es).toBe('Escuela de Datos LA');
