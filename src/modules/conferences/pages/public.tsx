@@ -364,7 +364,7 @@ async function sessionPage(
       <form method="get" action={confPath(c, v.event, `/sessions/${s.code}`)} class="usa-form">
         <Select
           name="tz"
-          label={t('conferences.session.yourTime', { zone: '…', time: '' }).replace(/:\s*$/, '')}
+          label={t('conferences.session.otherZone')}
           blank={tz}
           value={viewerZone ?? ''}
           options={VIEWER_ZONES.filter((z) => z !== tz).map((z) => ({ value: z, label: z }))}
