@@ -51,9 +51,10 @@ interface Day {
 function days(d: ScheduleData): Day[] {
   const tz = d.event.timeZone;
   const dates = datesBetween(d.event.startsAt, d.event.endsAt, tz);
+  const dayOf = new Map(d.sessions.map((s) => [s.id, localDate(s.startsAt, tz)]));
   return dates.map((date, i) => {
     const next = dates[i + 1] ?? datesBetween(dayStart(date, tz), new Date(dayStart(date, tz).getTime() + 36 * 3_600_000), tz)[1];
-    const inDay = d.sessions.filter((s) => localDate(s.startsAt, tz) === date);
+    const inDay = d.sessions.filter((s) => dayOf.get(s.id) === date);
     return {
       index: i + 1,
       date,

@@ -164,6 +164,8 @@ publicPages.get('/conferences/:slug/schedule', allow('public'), async (c) => {
   const title = textIn(v.event.title, c.var.locale);
   const dates = datesBetween(v.event.startsAt, v.event.endsAt, tz);
   const any = t('conferences.schedule.any');
+  // Each session's local date once: zone arithmetic is the costliest part of rendering a big programme.
+  const dayOf = new Map(list.map((s) => [s.id, localDate(s.startsAt, tz)]));
   return page(
     c,
     { title: t('conferences.schedule.title', { title }), description: textIn(v.event.summary, c.var.locale) || undefined },
@@ -228,7 +230,7 @@ publicPages.get('/conferences/:slug/schedule', allow('public'), async (c) => {
       </form>
       {list.length === 0 && <p>{t('conferences.schedule.none')}</p>}
       {dates.map((date, i) => {
-        const inDay = list.filter((s) => localDate(s.startsAt, tz) === date);
+        const inDay = list.filter((s) => dayOf.get(s.id) === date);
         return inDay.length ? <DayGrid c={c} d={d} sessions={inDay} date={date} n={i + 1} /> : null;
       })}
       <h2>{t('conferences.schedule.downloads')}</h2>
