@@ -78,6 +78,7 @@ describe('conference pages are accessible (axe, WCAG 2.2 AA)', () => {
     for (const url of [
       `/conferences/${slug}/manage`,
       `/es/conferences/${slug}/manage`,
+      `/es/conferences/${slug}/manage/sessions/${workshop}`,
       `/conferences/${slug}/agenda`,
       `/es/conferences/${slug}/agenda`,
     ]) {

@@ -5,6 +5,7 @@ import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { createRsvp, getEvent } from '../events';
 import { ensureChapter } from '../people';
+import { utcToZoned } from '../../platform/time';
 import { cancelSignup, conferencesModule, getConference } from '.';
 import { conferenceSessions, sessionSignups } from './schema';
 
@@ -215,6 +216,35 @@ describe('organizer pages', () => {
     expect(over.status).toBe(422);
     expect(visibleText(await over.text())).toContain('Un taller no puede tener más plazas que el aforo de su sala.');
     expect(await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.eventId, v.event.id))).toHaveLength(0);
+    // Change a session from its edit form: prefilled, a clash refused next to the field, then saved.
+    const one = await json(await session(c.slug, { roomId, title: 'Uno', startsAt: iso(future(20, 1)), endsAt: iso(future(20, 2)) }));
+    const two = await json(await session(c.slug, { roomId, title: 'Dos', startsAt: iso(future(20, 3)), endsAt: iso(future(20, 4)) }));
+    const edit = await (await b.get(`/es/conferences/${c.slug}/manage/sessions/${two.code}`)).text();
+    expect(edit).toContain('value="Dos"');
+    const [oneRow] = await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.id, one.id));
+    const wall = (d: Date) => utcToZoned(d, 'America/Los_Angeles');
+    const clash = await b.post(`/es/conferences/${c.slug}/manage/sessions/${two.code}`, {
+      title: 'Dos',
+      type: 'talk',
+      language: 'es',
+      roomId,
+      startsAt: wall(oneRow.startsAt),
+      endsAt: wall(oneRow.endsAt),
+    });
+    expect(clash.status).toBe(409);
+    expect(visibleText(await clash.text())).toContain(`Esta sala ya tiene una sesión a esa hora (${one.code}).`);
+    const saved2 = await b.post(`/es/conferences/${c.slug}/manage/sessions/${two.code}`, {
+      title: 'Dos, renombrada',
+      type: 'talk',
+      language: 'es',
+      roomId,
+      startsAt: wall(new Date(oneRow.endsAt.getTime() + 3_600_000)),
+      endsAt: wall(new Date(oneRow.endsAt.getTime() + 7_200_000)),
+    });
+    expect(saved2.status).toBe(303);
+    const [twoRow] = await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.id, two.id));
+    expect(twoRow.title.en).toBe('Dos, renombrada');
+    expect(twoRow.guid).toBe(two.guid);
     const page = await b.get(`/es/conferences/${c.slug}/manage`);
     expect(await page.text()).toContain('<td data-label="Accesibilidad de esta sala">Bucle magnético</td>');
   });

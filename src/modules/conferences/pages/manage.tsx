@@ -19,6 +19,9 @@ import {
   copyInput,
   createSession,
   getConference,
+  getSession,
+  sessionToInput,
+  updateSession,
   loadSchedule,
   roomInput,
   sessionInput,
@@ -27,7 +30,9 @@ import {
 } from '../service';
 import { textIn } from '../lib/schedule-export';
 import { ACCESS_KEYS, clock, confPath } from '../views/shared';
-import { SESSION_TYPES } from '../schema';
+import { SESSION_TYPES, type Session } from '../schema';
+import { utcToZoned } from '../../../platform/time';
+import type { ScheduleData } from '../lib/schedule-export';
 import { conferencesMessages, tr } from '../messages';
 
 export const managePages = new Hono<AppEnv>();
@@ -49,6 +54,120 @@ interface State {
 
 const str = (v: unknown) => (v == null ? undefined : String(v));
 
+/** The session form, for adding one and for changing one: the same fields, the same schema. */
+function SessionForm(props: {
+  c: Ctx;
+  d: ScheduleData;
+  action: string;
+  submit: string;
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+}) {
+  const { c, d, errors } = props;
+  const t = tr(c);
+  const loc = c.var.locale;
+  const sv = props.values as Record<string, unknown> & { speakers?: { name?: string; organization?: string }[] };
+  return (
+    <form method="post" action={props.action} class="usa-form usa-form--large" novalidate>
+      <Csrf token={c.var.csrfToken} />
+      <TextField name="title" label={t('conferences.manage.titleEn')} value={str(sv.title)} error={errors.title} idPrefix="s-" />
+      <TextField name="titleEs" label={t('conferences.manage.titleEs')} value={str(sv.titleEs)} error={errors.titleEs} idPrefix="s-" />
+      <TextArea
+        name="abstract"
+        label={t('conferences.manage.abstract')}
+        value={str(sv.abstract)}
+        error={errors.abstract}
+        idPrefix="s-"
+        rows={3}
+      />
+      <TextArea
+        name="abstractEs"
+        label={t('conferences.manage.abstractEs')}
+        value={str(sv.abstractEs)}
+        error={errors.abstractEs}
+        idPrefix="s-"
+        rows={3}
+      />
+      <Select
+        name="type"
+        label={t('conferences.session.type')}
+        value={str(sv.type) ?? 'talk'}
+        error={errors.type}
+        idPrefix="s-"
+        options={SESSION_TYPES.map((x) => ({ value: x, label: t(`conferences.type.${x}`) }))}
+      />
+      <Select
+        name="language"
+        label={t('conferences.session.language')}
+        value={str(sv.language) ?? loc}
+        error={errors.language}
+        idPrefix="s-"
+        options={(['en', 'es'] as const).map((x) => ({ value: x, label: t(`conferences.language.${x}`) }))}
+      />
+      <Select
+        name="trackId"
+        label={t('conferences.session.track')}
+        blank="—"
+        value={str(sv.trackId)}
+        error={errors.trackId}
+        idPrefix="s-"
+        options={d.tracks.map((x) => ({ value: x.id, label: textIn(x.name, loc) }))}
+      />
+      <Select
+        name="roomId"
+        label={t('conferences.session.room')}
+        blank=""
+        value={str(sv.roomId)}
+        error={errors.roomId}
+        idPrefix="s-"
+        options={d.rooms.map((x) => ({ value: x.id, label: `${x.name} (${x.capacity})` }))}
+      />
+      <TextField
+        name="startsAt"
+        type="datetime-local"
+        label={t('conferences.manage.startsAt')}
+        value={str(sv.startsAt)}
+        error={errors.startsAt}
+        idPrefix="s-"
+      />
+      <TextField
+        name="endsAt"
+        type="datetime-local"
+        label={t('conferences.manage.endsAt')}
+        value={str(sv.endsAt)}
+        error={errors.endsAt}
+        idPrefix="s-"
+      />
+      <TextField
+        name="capacity"
+        type="number"
+        inputmode="numeric"
+        label={t('conferences.manage.seats')}
+        value={str(sv.capacity)}
+        error={errors.capacity}
+        idPrefix="s-"
+      />
+      {[0, 1].map((i) => (
+        <>
+          <TextField
+            name={`speakers.${i}.name`}
+            label={`${t('conferences.manage.speaker')} ${i + 1}`}
+            value={sv.speakers?.[i]?.name}
+            error={errors[`speakers.${i}.name`] ?? (i === 0 ? errors.speakers : undefined)}
+          />
+          <TextField
+            name={`speakers.${i}.organization`}
+            label={`${t('conferences.manage.organization')} ${i + 1}`}
+            value={sv.speakers?.[i]?.organization}
+            error={errors[`speakers.${i}.organization`]}
+          />
+        </>
+      ))}
+      <Button>{props.submit}</Button>
+    </form>
+  );
+}
+
 async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
   const t = tr(c);
   const loc = c.var.locale;
@@ -60,7 +179,6 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
   const rm = mine('room');
   const se = mine('session');
   const cp = mine('copy');
-  const sv = se.values as Record<string, unknown> & { speakers?: { name?: string; organization?: string }[] };
   return page(
     c,
     { title: t('conferences.manage.title', { title }), index: false },
@@ -93,107 +211,30 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
             numeric: true,
             cell: (s) => (s.capacity == null ? '—' : `${s.seatsTaken} / ${s.capacity}`),
           },
+          {
+            label: t('conferences.manage.actions'),
+            labelHidden: true,
+            cell: (s) => (
+              <a
+                href={confPath(c, v.event, `/manage/sessions/${s.code}`)}
+                aria-label={`${t('conferences.manage.edit')}: ${textIn(s.title, loc)}`}
+              >
+                {t('conferences.manage.edit')}
+              </a>
+            ),
+          },
         ]}
       />
 
       <h3>{t('conferences.manage.addSession')}</h3>
-      <form method="post" action={confPath(c, v.event, '/manage/sessions')} class="usa-form usa-form--large" novalidate>
-        <Csrf token={c.var.csrfToken} />
-        <TextField name="title" label={t('conferences.manage.titleEn')} value={str(sv.title)} error={se.errors.title} idPrefix="s-" />
-        <TextField name="titleEs" label={t('conferences.manage.titleEs')} value={str(sv.titleEs)} error={se.errors.titleEs} idPrefix="s-" />
-        <TextArea
-          name="abstract"
-          label={t('conferences.manage.abstract')}
-          value={str(sv.abstract)}
-          error={se.errors.abstract}
-          idPrefix="s-"
-          rows={3}
-        />
-        <TextArea
-          name="abstractEs"
-          label={t('conferences.manage.abstractEs')}
-          value={str(sv.abstractEs)}
-          error={se.errors.abstractEs}
-          idPrefix="s-"
-          rows={3}
-        />
-        <Select
-          name="type"
-          label={t('conferences.session.type')}
-          value={str(sv.type) ?? 'talk'}
-          error={se.errors.type}
-          idPrefix="s-"
-          options={SESSION_TYPES.map((x) => ({ value: x, label: t(`conferences.type.${x}`) }))}
-        />
-        <Select
-          name="language"
-          label={t('conferences.session.language')}
-          value={str(sv.language) ?? loc}
-          error={se.errors.language}
-          idPrefix="s-"
-          options={(['en', 'es'] as const).map((x) => ({ value: x, label: t(`conferences.language.${x}`) }))}
-        />
-        <Select
-          name="trackId"
-          label={t('conferences.session.track')}
-          blank="—"
-          value={str(sv.trackId)}
-          error={se.errors.trackId}
-          idPrefix="s-"
-          options={d.tracks.map((x) => ({ value: x.id, label: textIn(x.name, loc) }))}
-        />
-        <Select
-          name="roomId"
-          label={t('conferences.session.room')}
-          blank=""
-          value={str(sv.roomId)}
-          error={se.errors.roomId}
-          idPrefix="s-"
-          options={d.rooms.map((x) => ({ value: x.id, label: `${x.name} (${x.capacity})` }))}
-        />
-        <TextField
-          name="startsAt"
-          type="datetime-local"
-          label={t('conferences.manage.startsAt')}
-          value={str(sv.startsAt)}
-          error={se.errors.startsAt}
-          idPrefix="s-"
-        />
-        <TextField
-          name="endsAt"
-          type="datetime-local"
-          label={t('conferences.manage.endsAt')}
-          value={str(sv.endsAt)}
-          error={se.errors.endsAt}
-          idPrefix="s-"
-        />
-        <TextField
-          name="capacity"
-          type="number"
-          inputmode="numeric"
-          label={t('conferences.manage.seats')}
-          value={str(sv.capacity)}
-          error={se.errors.capacity}
-          idPrefix="s-"
-        />
-        {[0, 1].map((i) => (
-          <>
-            <TextField
-              name={`speakers.${i}.name`}
-              label={`${t('conferences.manage.speaker')} ${i + 1}`}
-              value={sv.speakers?.[i]?.name}
-              error={se.errors[`speakers.${i}.name`] ?? (i === 0 ? se.errors.speakers : undefined)}
-            />
-            <TextField
-              name={`speakers.${i}.organization`}
-              label={`${t('conferences.manage.organization')} ${i + 1}`}
-              value={sv.speakers?.[i]?.organization}
-              error={se.errors[`speakers.${i}.organization`]}
-            />
-          </>
-        ))}
-        <Button>{t('conferences.manage.addSession')}</Button>
-      </form>
+      <SessionForm
+        c={c}
+        d={d}
+        action={confPath(c, v.event, '/manage/sessions')}
+        submit={t('conferences.manage.addSession')}
+        values={se.values}
+        errors={se.errors}
+      />
 
       <h2>{t('conferences.manage.rooms')}</h2>
       <DataTable
@@ -310,6 +351,20 @@ managePages.get('/conferences/:slug/manage', allow('organizer'), async (c) =>
   managePage(c, await managed(c), { notice: c.req.query('saved') ? tr(c)('conferences.manage.saved') : undefined }),
 );
 
+/** The form as nested values; blank speaker slots are not speakers. */
+async function formValues(c: Ctx): Promise<Record<string, unknown>> {
+  const values = parseNestedForm(await form(c));
+  if (Array.isArray(values.speakers)) values.speakers = (values.speakers as { name?: string }[]).filter((x) => x?.name?.trim());
+  return values;
+}
+
+/** A service's refusal as messages next to its fields (or above the form when it names none). */
+function refusal(c: Ctx, err: AppError): Record<string, string> {
+  const errors = Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, translateKey(c, k, err.values, conferencesMessages)]));
+  if (!Object.keys(errors).length) errors._form = translateKey(c, err.messageKey, err.values, conferencesMessages);
+  return errors;
+}
+
 /** Saves one part of the programme from its form; a refusal shows next to the fields, with what was typed. */
 function handle<S extends z.ZodType>(
   part: Part,
@@ -318,9 +373,7 @@ function handle<S extends z.ZodType>(
 ) {
   return async (c: Ctx) => {
     const v = await managed(c);
-    const values = parseNestedForm(await form(c));
-    if (part === 'session' && Array.isArray(values.speakers))
-      values.speakers = (values.speakers as { name?: string }[]).filter((s) => s?.name?.trim());
+    const values = await formValues(c);
     const parsed = schema.safeParse(values);
     if (!parsed.success)
       return managePage(c, v, { part, values, errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
@@ -328,13 +381,8 @@ function handle<S extends z.ZodType>(
       const to = await save(c, v, parsed.data);
       return c.redirect(to ?? confPath(c, v.event, '/manage?saved=1'), 303);
     } catch (err) {
-      if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
-        const errors = Object.fromEntries(
-          Object.entries(err.fields).map(([f, k]) => [f, translateKey(c, k, err.values, conferencesMessages)]),
-        );
-        if (!Object.keys(errors).length) errors._form = translateKey(c, err.messageKey, err.values, conferencesMessages);
-        return managePage(c, v, { part, values, errors, status: err.status === 409 ? 409 : 422 });
-      }
+      if (err instanceof AppError && (err.status === 409 || err.status === 422))
+        return managePage(c, v, { part, values, errors: refusal(c, err), status: err.status === 409 ? 409 : 422 });
       if (err instanceof z.ZodError)
         return managePage(c, v, { part, values, errors: errorMessages(c, err, conferencesMessages), status: 422 });
       throw err;
@@ -365,3 +413,58 @@ managePages.post(
     return localePath(c.var.locale, `/conferences/${copy.event.slug}/manage?saved=1`);
   }),
 );
+
+async function editPage(
+  c: Ctx,
+  v: ConferenceView,
+  s: Session,
+  st: { values?: Record<string, unknown>; errors?: Record<string, string>; status?: 200 | 409 | 422 } = {},
+) {
+  const t = tr(c);
+  const d = await loadSchedule(c.var.db, v);
+  const title = textIn(s.title, c.var.locale);
+  const errors = st.errors ?? {};
+  return page(
+    c,
+    { title: `${t('conferences.manage.edit')}: ${title}`, index: false },
+    <>
+      <p>
+        <a href={confPath(c, v.event, '/manage')}>{t('conferences.manage.title', { title: textIn(v.event.title, c.var.locale) })}</a>
+      </p>
+      <h1>
+        {t('conferences.manage.edit')}: {title}
+      </h1>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <SessionForm
+        c={c}
+        d={d}
+        action={confPath(c, v.event, `/manage/sessions/${s.code}`)}
+        submit={t('conferences.manage.save')}
+        values={st.values ?? sessionToInput(s, v.event.timeZone, utcToZoned)}
+        errors={errors}
+      />
+    </>,
+    st.status ?? 200,
+  );
+}
+
+managePages.get('/conferences/:slug/manage/sessions/:code', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  return editPage(c, v, await getSession(c.var.db, v.event.id, c.req.param('code')));
+});
+
+managePages.post('/conferences/:slug/manage/sessions/:code', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const s = await getSession(c.var.db, v.event.id, c.req.param('code'));
+  const values = await formValues(c);
+  const parsed = sessionInput.safeParse(values);
+  if (!parsed.success) return editPage(c, v, s, { values, errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
+  try {
+    await updateSession(c.var.db, v.event, s, parsed.data);
+    return c.redirect(confPath(c, v.event, '/manage?saved=1'), 303);
+  } catch (err) {
+    if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
+    return editPage(c, v, s, { values, errors: refusal(c, err), status: err.status === 409 ? 409 : 422 });
+  }
+});
