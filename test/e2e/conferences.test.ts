@@ -79,6 +79,9 @@ describe('conference pages are accessible (axe, WCAG 2.2 AA)', () => {
       `/conferences/${slug}/manage`,
       `/es/conferences/${slug}/manage`,
       `/es/conferences/${slug}/manage/sessions/${workshop}`,
+      '/conferences/new',
+      '/es/conferences/new',
+      '/es/conferences',
       `/conferences/${slug}/agenda`,
       `/es/conferences/${slug}/agenda`,
     ]) {

@@ -7,7 +7,7 @@ import { createRsvp, getEvent } from '../events';
 import { ensureChapter } from '../people';
 import { utcToZoned } from '../../platform/time';
 import { cancelSignup, conferencesModule, getConference } from '.';
-import { conferenceSessions, sessionSignups } from './schema';
+import { conferences, conferenceSessions, sessionSignups } from './schema';
 
 let env: TestEnv;
 let org: string;
@@ -216,6 +216,33 @@ describe('organizer pages', () => {
     expect(over.status).toBe(422);
     expect(visibleText(await over.text())).toContain('Un taller no puede tener más plazas que el aforo de su sala.');
     expect(await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.eventId, v.event.id))).toHaveLength(0);
+    // A new conference from its page: refusals in Spanish with values kept, then a draft.
+    const acr = `nuevo_${uid()}`;
+    const badNew = await b.post('/es/conferences/new', {
+      title: 'Simposio',
+      acronym: 'X',
+      kind: 'symposium',
+      timeZone: 'America/Los_Angeles',
+      startsAt: '2099-05-01T09:00',
+      endsAt: '2099-05-01T08:00',
+    });
+    expect(badNew.status).toBe(422);
+    const badText = visibleText(await badNew.text());
+    expect(badText).toContain('Usa de 4 a 30 letras minúsculas');
+    expect(await env.deps.db.select().from(conferences).where(eq(conferences.acronym, 'X'))).toHaveLength(0);
+    const made = await b.post('/es/conferences/new', {
+      title: 'Simposio',
+      acronym: acr,
+      kind: 'symposium',
+      timeZone: 'America/Los_Angeles',
+      startsAt: '2099-05-01T09:00',
+      endsAt: '2099-05-02T17:00',
+    });
+    expect(made.status).toBe(303);
+    expect(made.headers.get('location')).toMatch(/^\/es\/conferences\/.+\/manage$/);
+    const [row] = await env.deps.db.select().from(conferences).where(eq(conferences.acronym, acr));
+    expect(row.kind).toBe('symposium');
+
     // Change a session from its edit form: prefilled, a clash refused next to the field, then saved.
     const one = await json(await session(c.slug, { roomId, title: 'Uno', startsAt: iso(future(20, 1)), endsAt: iso(future(20, 2)) }));
     const two = await json(await session(c.slug, { roomId, title: 'Dos', startsAt: iso(future(20, 3)), endsAt: iso(future(20, 4)) }));

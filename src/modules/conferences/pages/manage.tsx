@@ -11,12 +11,14 @@ import { AppError } from '../../../platform/http/errors';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { z } from 'zod';
-import { assertOrganize } from '../permissions';
+import { assertOrganize, chapterOf } from '../permissions';
 import {
   addRoom,
   addTrack,
   copyConference,
   copyInput,
+  conferenceInput,
+  createConference,
   createSession,
   getConference,
   getSession,
@@ -466,5 +468,79 @@ managePages.post('/conferences/:slug/manage/sessions/:code', allow('organizer'),
   } catch (err) {
     if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
     return editPage(c, v, s, { values, errors: refusal(c, err), status: err.status === 409 ? 409 : 422 });
+  }
+});
+
+function newPage(c: Ctx, values: Record<string, unknown> = {}, errors: Record<string, string> = {}, status: 200 | 422 = 200) {
+  const t = tr(c);
+  const v = (k: string) => (values[k] == null ? undefined : String(values[k]));
+  return page(
+    c,
+    { title: t('conferences.new.title'), index: false },
+    <>
+      <h1>{t('conferences.new.title')}</h1>
+      <p>{t('conferences.new.lead')}</p>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <form method="post" action={localePath(c.var.locale, '/conferences/new')} class="usa-form usa-form--large" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <TextField name="title" label={t('conferences.manage.titleEn')} value={v('title')} error={errors.title} />
+        <TextField name="titleEs" label={t('conferences.manage.titleEs')} value={v('titleEs')} error={errors.titleEs} />
+        <TextField
+          name="acronym"
+          label={t('conferences.new.acronym')}
+          hint={t('conferences.error.acronym')}
+          value={v('acronym')}
+          error={errors.acronym}
+        />
+        <Select
+          name="kind"
+          label={t('conferences.new.kind')}
+          value={v('kind') ?? 'conference'}
+          error={errors.kind}
+          options={(['conference', 'symposium'] as const).map((k) => ({ value: k, label: t(`conferences.kind.${k}`) }))}
+        />
+        <TextField
+          name="timeZone"
+          label={t('conferences.new.timeZone')}
+          value={v('timeZone') ?? 'America/Los_Angeles'}
+          error={errors.timeZone}
+        />
+        <TextField
+          name="startsAt"
+          type="datetime-local"
+          label={t('conferences.new.startsAt')}
+          value={v('startsAt')}
+          error={errors.startsAt}
+        />
+        <TextField name="endsAt" type="datetime-local" label={t('conferences.new.endsAt')} value={v('endsAt')} error={errors.endsAt} />
+        <TextField
+          name="capacity"
+          type="number"
+          inputmode="numeric"
+          label={t('conferences.manage.capacity')}
+          value={v('capacity')}
+          error={errors.capacity}
+        />
+        <Button>{t('conferences.new.submit')}</Button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+managePages.get('/conferences/new', allow('organizer'), (c) => newPage(c));
+
+managePages.post('/conferences/new', allow('organizer'), async (c) => {
+  const values = await formValues(c);
+  // Made as a draft: the programme comes next, and publishing is the event's own switch.
+  const parsed = conferenceInput.safeParse({ ...values, status: 'draft' });
+  if (!parsed.success) return newPage(c, values, errorMessages(c, parsed.error, conferencesMessages), 422);
+  try {
+    const created = await createConference(c.var.db, { ...parsed.data, chapter: chapterOf(c.var.viewer) }, c.var.viewer!.id);
+    return c.redirect(localePath(c.var.locale, `/conferences/${created.event.slug}/manage`), 303);
+  } catch (err) {
+    if (err instanceof z.ZodError) return newPage(c, values, errorMessages(c, err, conferencesMessages), 422);
+    if (err instanceof AppError && err.status === 422) return newPage(c, values, refusal(c, err), 422);
+    throw err;
   }
 });

@@ -8,6 +8,8 @@ import { form } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { isTimeZone } from '../../../platform/time';
+import { hasRole } from '../../../platform/auth/roles';
+import { localePath } from '../../../platform/i18n';
 import { publicCacheStats } from '../../../platform/http/page-cache';
 import { rsvpRateLimit, type EventRow } from '../../events';
 import { canOrganize } from '../permissions';
@@ -69,6 +71,13 @@ publicPages.get('/conferences', allow('public'), async (c) => {
     <>
       <h1>{t('conferences.list.title')}</h1>
       <p class="usa-intro">{t('conferences.list.lead')}</p>
+      {hasRole(c.var.viewer, 'organizer') && (
+        <p>
+          <a class="usa-button usa-button--outline" href={localePath(c.var.locale, '/conferences/new')}>
+            {t('conferences.list.new')}
+          </a>
+        </p>
+      )}
       {shown.length === 0 ? (
         <p>{t('conferences.list.none')}</p>
       ) : (
