@@ -6,6 +6,7 @@ import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEven
 import { agencyChoices, jobsAccountLinks, jobsModule, promotedJobs, recordJobPromotion } from './jobs';
 import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
+import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { surveysModule } from './surveys';
 
@@ -34,6 +35,7 @@ export const modules: PathwaysModule[] = [
   platformModule,
   siteModule,
   eventsModule,
+  conferencesModule,
   groupsModule,
   surveysModule,
   jobsModule,

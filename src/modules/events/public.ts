@@ -11,6 +11,8 @@ export {
   getEventById,
   pickText,
 } from './service';
+// The conferences module changes its event and checks registration through these.
+export { findRsvpFor, updateEvent } from './service';
 export { canManageEvent, canSeeEvent, rsvpRateLimit } from './permissions';
 export { eventsMessages } from './messages';
 export { manageUrl } from './service/mail';

@@ -1,0 +1,36 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import { addNavItem } from '../../platform/ui/registry';
+import { registerPersonData } from '../people';
+import { conferencesPages } from './pages';
+import { registerConferencesApi } from './api';
+import { conferencesMessages } from './messages';
+import { sendSignupEmail } from './service/mail';
+import { eraseConferenceData, exportConferenceData } from './service/data';
+import { conferencesCli } from './cli';
+import { seedConferences } from './seed';
+import type { SignupTemplate } from './emails/signup';
+
+export * from './public';
+
+export const conferencesModule: PathwaysModule = {
+  name: 'conferences',
+  migrations: 'modules/conferences/migrations',
+  pages: conferencesPages,
+  api: registerConferencesApi,
+  setup: () => {
+    registerErrorMessages(conferencesMessages);
+    addNavItem({
+      href: '/conferences',
+      order: 12,
+      label: { en: conferencesMessages.en['conferences.nav'], es: conferencesMessages.es['conferences.nav'] },
+    });
+    registerPersonData({ name: 'conferences', export: exportConferenceData, erase: eraseConferenceData });
+  },
+  tasks: {
+    'conferences.mail': async (deps, payload) =>
+      sendSignupEmail(deps, String(payload.signupId), String(payload.template) as SignupTemplate),
+  },
+  cli: conferencesCli,
+  seed: seedConferences,
+};
