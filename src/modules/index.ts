@@ -8,7 +8,7 @@ import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
-import { surveysModule } from './surveys';
+import { eventSurveyLinks, surveysModule } from './surveys';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -19,6 +19,7 @@ const peopleModule = createPeopleModule({
 const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
   groups: { yourTableLinks },
+  surveys: { eventSurveyLinks },
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },

@@ -10,6 +10,8 @@ import { surveysMessages } from './messages';
 import { answersOf, eraseAnswers } from './service/surveys';
 import { queueDueFollowups, surveyTasks } from './service/followups';
 
+export * from './public';
+
 export const surveysModule: PathwaysModule = {
   name: 'surveys',
   migrations: 'modules/surveys/migrations',

@@ -6,7 +6,7 @@ import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensureChapter, erasePerson, exportPersonData, findPersonByEmail } from '../people';
 import { createEvent, eventInput, type EventRow } from '../events';
-import { surveysModule } from '.';
+import { eventSurveyLinks, surveysModule } from '.';
 import { queueDueFollowups } from './service/followups';
 
 let env: TestEnv;
@@ -72,6 +72,47 @@ beforeAll(async () => {
   otherToken = await apiToken(env, `sother-${u}@example.org`, 'organizer', other.slug);
 });
 afterAll(() => env.close());
+
+describe('linked from the event page', () => {
+  it('a before survey until the event starts, the after-event ones from then on, in the reader’s language', async () => {
+    const upcoming = await createEvent(
+      env.deps.db,
+      eventInput.parse({
+        title: { en: `Workshop ${u}`, es: null },
+        chapter: 'los-angeles',
+        startsAt: future(2),
+        endsAt: future(2, 2),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+      }),
+      null,
+    );
+    const make = async (kind: string, title: { en: string; es: string }, pairedWith?: string) => {
+      const res = await api(env, 'POST', '/api/v1/surveys', orgToken, {
+        title,
+        kind,
+        event: upcoming.slug,
+        questions: [QUESTIONS[0]],
+        pairedWith,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const pre = await make('pre', { en: 'Before the workshop', es: 'Antes del taller' });
+    const post = await make('post', { en: 'After the workshop', es: 'Después del taller' }, pre);
+    const page = visibleText(await (await env.app.request(`/es/events/${upcoming.slug}`, { headers: { accept: 'text/html' } })).text());
+    expect(page).toContain('Danos tu opinión');
+    expect(page).toContain('Antes del taller');
+    expect(page).not.toContain('Después del taller');
+    const later = await eventSurveyLinks(
+      env.deps.db,
+      { eventId: upcoming.id, startsAt: upcoming.startsAt, locale: 'en' },
+      new Date(Date.now() + 3 * 86_400_000),
+    );
+    expect(later).toEqual([{ label: 'After the workshop', url: `/surveys/${post}` }]);
+    expect((await env.app.request(`/surveys/${post}`, { headers: { accept: 'text/html' } })).status).toBe(200);
+  });
+});
 
 describe('surveys', () => {
   it('refuses bad surveys with messages naming the field, saving nothing', async () => {

@@ -38,6 +38,7 @@ export async function renderEvent(
   const mine = c.var.viewer ? ((await findRsvpFor(c.var.db, e.id, c.var.viewer.id)) ?? null) : null;
   // Read only: a worker schedule counts the jobs event pages list (recordEventPageJobs).
   const jobs = await jobsForEventPage(c.var.deps, hooks, e, c.var.locale);
+  const surveys = (await hooks.surveys?.eventSurveyLinks(c.var.db, { eventId: e.id, startsAt: e.startsAt, locale: c.var.locale })) ?? [];
   return page(
     c,
     {
@@ -53,6 +54,7 @@ export async function renderEvent(
       series={series}
       mine={mine}
       jobs={jobs}
+      surveys={surveys}
       canManage={canManageEvent(c.var.viewer, e)}
       values={values}
       errors={errors}

@@ -22,6 +22,10 @@ export interface EventsHooks {
     /** Counts, once per job and event, that an event page featured these jobs (impact reports). */
     recordJobPromotion: (db: Db, input: { jobIds: string[]; channel: 'event'; refId: string }) => Promise<void>;
   };
+  surveys?: {
+    /** The event's surveys people may answer now (after it, or before it for a "before" survey), linked from its page. */
+    eventSurveyLinks: (db: Db, q: { eventId: string; startsAt: Date; locale: Locale }) => Promise<{ label: string; url: string }[]>;
+  };
   groups?: {
     /** Links for the ticket page to the holder's own "your table" pages (small groups at this event). */
     yourTableLinks: (

@@ -90,6 +90,8 @@ export function EventPage(props: {
   series: SeriesRow | null;
   mine: RsvpRow | null;
   jobs: PromotedJob[];
+  /** Surveys of this event people may answer now, from the surveys module (relative URLs). */
+  surveys: { label: string; url: string }[];
   canManage: boolean;
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -97,7 +99,7 @@ export function EventPage(props: {
   /** Why RSVPs are closed (a message key), or null while they are open. */
   closed: EventsKey | null;
 }) {
-  const { c, e, series, mine, jobs, closed } = props;
+  const { c, e, series, mine, jobs, surveys, closed } = props;
   const t = tr(c);
   const l: Locale = c.var.locale;
   const now = new Date();
@@ -238,6 +240,18 @@ export function EventPage(props: {
             {e.accessibility.transit && <li>{e.accessibility.transit}</li>}
           </ul>
           <Local c={c} text={e.accessibility.notes} as="p" />
+        </section>
+      )}
+      {surveys.length > 0 && (
+        <section aria-labelledby="surveys-heading">
+          <h2 id="surveys-heading">{t('events.surveys')}</h2>
+          <ul class="usa-list">
+            {surveys.map((s) => (
+              <li>
+                <a href={s.url}>{s.label}</a>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {(e.links.length > 0 || jobs.length > 0) && (

@@ -1,0 +1,3 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to surveys.
+export { eventSurveyLinks } from './service/event-links';
