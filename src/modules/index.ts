@@ -6,6 +6,7 @@ import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEven
 import { jobsModule, promotedJobs, recordJobPromotion } from './jobs';
 import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
+import { programsModule } from './programs';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -27,6 +28,7 @@ export const modules: PathwaysModule[] = [
   platformModule,
   siteModule,
   eventsModule,
+  programsModule,
   jobsModule,
   newsletterModule,
   subscribersModule,

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** The language the message is written in: sent as `Content-Language` (RFC 3282) for mail apps and screen readers. */
+  language?: 'en' | 'es';
   attachments?: Attachment[];
   /** RFC 8058 one-click unsubscribe: an HTTPS URL and, optionally, a mailto address. */
   listUnsubscribe?: { url: string; mail?: string };
@@ -25,20 +27,21 @@ export interface Mailer {
 }
 
 function toNodemailer(from: string, mail: OutgoingMail): SendMailOptions {
+  const headers = mail.language ? { ...mail.headers, 'Content-Language': mail.language } : mail.headers;
   return {
     from,
     to: mail.to,
     subject: mail.subject,
     html: mail.html,
     text: mail.text,
-    headers: mail.headers,
+    headers,
     attachments: mail.attachments,
     icalEvent: mail.icalEvent,
     // RFC 2369 wants one List-Unsubscribe header listing every way out; RFC 8058 adds the POST hint.
     ...(mail.listUnsubscribe
       ? {
           headers: {
-            ...mail.headers,
+            ...headers,
             'List-Unsubscribe': [mail.listUnsubscribe.url, mail.listUnsubscribe.mail && `mailto:${mail.listUnsubscribe.mail}`]
               .filter(Boolean)
               .map((u) => `<${u}>`)

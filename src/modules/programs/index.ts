@@ -1,0 +1,21 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import { programsPages } from './pages';
+import { registerProgramsApi } from './api';
+import { programsMessages } from './messages';
+import { sendBookingMail, sendDecisionMail } from './service';
+
+export * from './public';
+
+export const programsModule: PathwaysModule = {
+  name: 'programs',
+  migrations: 'modules/programs/migrations',
+  pages: programsPages,
+  api: registerProgramsApi,
+  setup: () => registerErrorMessages(programsMessages),
+  tasks: {
+    'programs.decision': async (deps, payload) => sendDecisionMail(deps, String(payload.applicationId)),
+    'programs.booking': async (deps, payload) =>
+      sendBookingMail(deps, { bookingId: String(payload.bookingId), what: String(payload.what), sequence: Number(payload.sequence) }),
+  },
+};

@@ -1,0 +1,3 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to programs.
+export { applicationInput, apply, book, createProgram, createSlot, decide, getProgram, programInput, slotInput } from './service';

@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cascadeTo, citext } from '../../db/columns';
+import { people } from '../people';
+import type { FormQuestion } from '../events';
+
+/** Text an organizer writes, in English and Spanish. */
+export interface LocalText {
+  en?: string | null;
+  es?: string | null;
+}
+
+export const SLOT_KINDS = ['pre_call', 'ta', 'office_hour'] as const;
+export type SlotKind = (typeof SLOT_KINDS)[number];
+export type BookingQuotas = Record<SlotKind, number>;
+
+export interface EligibilityRule {
+  /** A question id, or `members` (how many team members the application lists). */
+  field: string;
+  op: 'eq' | 'in' | 'gte' | 'lte';
+  value: string | number | boolean | (string | number)[];
+  message: LocalText;
+}
+
+export interface CriterionTag {
+  key: string;
+  description: LocalText;
+}
+
+export interface Member {
+  name: string;
+  email: string;
+  role: string | null;
+}
+
+/** A rule an application failed; its message in both languages so the reader's is picked when shown. */
+export interface Reason {
+  field: string;
+  message: LocalText;
+}
+
+export const APPLICATION_STATUSES = ['submitted', 'ineligible', 'accepted', 'declined', 'waitlisted'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** A cohort program of a chapter: teams apply by a deadline, are accepted, then book slots. */
+export const programs = pgTable('programs', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  chapter: text(),
+  title: jsonb().$type<LocalText>().notNull(),
+  description: jsonb().$type<LocalText>().notNull().default({}),
+  timeZone: text().notNull(),
+  startsAt: timestamp({ withTimezone: true }).notNull(),
+  endsAt: timestamp({ withTimezone: true }).notNull(),
+  applicationDeadline: timestamp({ withTimezone: true }).notNull(),
+  languages: text()
+    .array()
+    .notNull()
+    .default(sql`'{en,es}'::text[]`),
+  bookingQuotas: jsonb().$type<BookingQuotas>().notNull(),
+  questions: jsonb().$type<FormQuestion[]>().notNull().default([]),
+  eligibility: jsonb().$type<EligibilityRule[]>().notNull().default([]),
+  tags: jsonb().$type<CriterionTag[]>().notNull().default([]),
+  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const programApplications = pgTable(
+  'program_applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: cascadeTo(() => programs.id),
+    organization: text().notNull(),
+    contactName: text().notNull(),
+    contactEmail: citext().notNull(),
+    language: text().$type<'en' | 'es'>().notNull(),
+    languageNeeds: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    members: jsonb().$type<Member[]>().notNull(),
+    answers: jsonb().$type<Record<string, string>>().notNull(),
+    status: text().$type<ApplicationStatus>().notNull(),
+    reasons: jsonb().$type<Reason[]>().notNull().default([]),
+    decidedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('program_applications_program').on(t.programId, t.status)],
+);
+
+/** One reviewer's score of one application; a reviewer scoring again replaces their score. */
+export const programReviews = pgTable(
+  'program_reviews',
+  {
+    applicationId: cascadeTo(() => programApplications.id),
+    reviewerId: cascadeTo(() => people.id),
+    score: integer().notNull(),
+    comment: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.reviewerId] }), check('program_reviews_score', sql`${t.score} BETWEEN 1 AND 5`)],
+);
+
+/** An accepted application's team; made once per application. */
+export const programTeams = pgTable('program_teams', {
+  id: uuid().primaryKey().defaultRandom(),
+  programId: cascadeTo(() => programs.id),
+  applicationId: cascadeTo(() => programApplications.id).unique(),
+  name: text().notNull(),
+  organization: text().notNull(),
+  language: text().$type<'en' | 'es'>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const programTeamMembers = pgTable(
+  'program_team_members',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    teamId: cascadeTo(() => programTeams.id),
+    personId: cascadeTo(() => people.id),
+    name: text().notNull(),
+    email: citext().notNull(),
+    role: text(),
+    language: text().$type<'en' | 'es'>().notNull(),
+  },
+  (t) => [uniqueIndex('program_team_members_person').on(t.teamId, t.personId), index('program_team_members_by_person').on(t.personId)],
+);
+
+/** A team's allowance per slot kind; `used` moves only by a conditional UPDATE (decision 5). */
+export const programTeamQuotas = pgTable(
+  'program_team_quotas',
+  {
+    teamId: cascadeTo(() => programTeams.id),
+    kind: text().$type<SlotKind>().notNull(),
+    quota: integer().notNull(),
+    used: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.kind] }), check('program_team_quotas_used', sql`${t.used} >= 0 AND ${t.used} <= ${t.quota}`)],
+);
+
+/** A bookable time with a host: a pre-program call, 1:1 technical assistance or an office hour. */
+export const programSlots = pgTable(
+  'program_slots',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: cascadeTo(() => programs.id),
+    kind: text().$type<SlotKind>().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    hostName: text(),
+    hostEmail: citext(),
+    hostLanguage: text().$type<'en' | 'es'>().notNull().default('en'),
+    link: text(),
+    capacity: integer().notNull(),
+    booked: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('program_slots_program').on(t.programId, t.kind, t.startsAt),
+    check('program_slots_seats', sql`${t.capacity} >= 1 AND ${t.booked} >= 0 AND ${t.booked} <= ${t.capacity}`),
+  ],
+);
+
+export const programBookings = pgTable(
+  'program_bookings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slotId: cascadeTo(() => programSlots.id),
+    teamId: cascadeTo(() => programTeams.id),
+    status: text().$type<'booked' | 'cancelled'>().notNull().default('booked'),
+    /** Raised each time the invite changes (moved, cancelled), so calendars replace the old one. */
+    sequence: integer().notNull().default(0),
+    /** The invite as last sent, in the team's language. */
+    ics: text().notNull().default(''),
+    bookedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // One live booking per team and slot: a double click finds the first one.
+    uniqueIndex('program_bookings_once')
+      .on(t.slotId, t.teamId)
+      .where(sql`${t.status} = 'booked'`),
+    index('program_bookings_team').on(t.teamId),
+  ],
+);
+
+export type Program = typeof programs.$inferSelect;
+export type Application = typeof programApplications.$inferSelect;
+export type Team = typeof programTeams.$inferSelect;
+export type TeamMember = typeof programTeamMembers.$inferSelect;
+export type Slot = typeof programSlots.$inferSelect;
+export type Booking = typeof programBookings.$inferSelect;

@@ -1,0 +1,7 @@
+// The programs domain, split by topic; import from here.
+export * from './service/input';
+export * from './service/programs';
+export * from './service/applications';
+export * from './service/bookings';
+export * from './service/invites';
+export * from './service/mail';
