@@ -125,6 +125,20 @@ async function bookingTeam(c: Ctx, p: Program, teamId: string | undefined): Prom
   throw new AppError('validation_failed', 422, 'errors.validation', { teamId: 'programs.error.noTeam' });
 }
 
+/** An application of a program the caller organizes, from the route's `{slug}` and `{id}`. */
+async function managedApplication(c: Ctx, params: { slug: string; id: string }) {
+  const p = await managed(c, params.slug);
+  return { p, a: await getApplication(c.var.db, p.id, params.id) };
+}
+
+/** A booking the caller may see: organizers, or members of its team. */
+async function visibleBooking(c: Ctx, params: { slug: string; id: string }) {
+  const p = await getProgram(c.var.db, params.slug);
+  const b = await getBooking(c.var.db, p.id, params.id);
+  await assertBookingAccess(c, p, b.teamId);
+  return { p, b };
+}
+
 /** Organizers, or members of the booking's team. */
 async function assertBookingAccess(c: Ctx, p: Program, teamId: string) {
   if (canManageProgram(c.var.viewer, p)) return;
@@ -276,9 +290,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(z.object({ id: z.uuid(), score: z.number() }), 'Saved'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const a = await getApplication(c.var.db, p.id, id);
+      const { a } = await managedApplication(c, c.req.valid('param'));
       const input = c.req.valid('json');
       await review(c.var.db, a, c.var.viewer!.id, input);
       return c.json({ id: a.id, score: input.score }, 200);
@@ -302,9 +314,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const a = await getApplication(c.var.db, p.id, id);
+      const { p, a } = await managedApplication(c, c.req.valid('param'));
       const r = await decide(c.var.db, p, a, c.req.valid('json').decision, c.var.viewer!.id);
       return c.json({ id: a.id, status: r.status, ...(r.teamId ? { teamId: r.teamId } : {}) }, 200);
     },
@@ -451,10 +461,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(BookingOut, 'Cancelled'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const p = await getProgram(c.var.db, slug);
-      const b = await getBooking(c.var.db, p.id, id);
-      await assertBookingAccess(c, p, b.teamId);
+      const { p, b } = await visibleBooking(c, c.req.valid('param'));
       const done = await cancelBooking(c.var.db, c.var.deps.config.baseUrl, p, b.id);
       return c.json({ id: done.id, slotId: done.slotId, teamId: done.teamId, status: done.status, sequence: done.sequence }, 200);
     },
@@ -472,10 +479,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: { description: 'iCalendar', content: { 'text/calendar': { schema: z.string() } } }, ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const p = await getProgram(c.var.db, slug);
-      const b = await getBooking(c.var.db, p.id, id);
-      await assertBookingAccess(c, p, b.teamId);
+      const { b } = await visibleBooking(c, c.req.valid('param'));
       return c.body(b.ics, 200, {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': 'attachment; filename="invite.ics"',

@@ -1,4 +1,4 @@
-import { defineMessages, translator } from '../../platform/i18n';
+import { defineMessages, translator, type Translate } from '../../platform/i18n';
 import { eventsMessages } from '../events';
 
 const en = {
@@ -194,10 +194,11 @@ const es: Record<keyof typeof en, string> = {
 export const programsMessages = defineMessages('programs', en, es);
 /** This module's translator, for a request (`tr(c)`) or a locale (`tr('en')`). */
 export const tr = translator(programsMessages);
-export type ProgramsKey = keyof typeof en;
 
 /** Form errors come from this catalog and, for answers checked by the one form check, from the events catalog. */
 export const formMessages = {
-  any: (locale: 'en' | 'es') => (key: string, values?: Record<string, string | number>) =>
-    key in programsMessages.en ? programsMessages.any(locale)(key, values) : eventsMessages.any(locale)(key, values),
+  any:
+    (locale: 'en' | 'es'): Translate =>
+    (key, values) =>
+      key in programsMessages.en ? programsMessages.any(locale)(key, values) : eventsMessages.any(locale)(key, values),
 };

@@ -3,9 +3,8 @@ import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { programsModule } from '.';
-import { programApplications, programBookings, programSlots, programTeamQuotas, programs, type Program } from './schema';
-import { applicationInput, apply, book, createSlot, decide, getProgram, programInput, slotInput } from './service';
+import { programApplications, programBookings, programSlots, programTeamQuotas, programs, type Program, type Slot } from './schema';
+import { applicationInput, apply, book, createSlot, decide, getProgram, programInput, programsModule, slotInput } from '.';
 import { programsMessages } from './messages';
 
 let env: TestEnv;
@@ -437,7 +436,7 @@ describe('slots and bookings', () => {
 describe('capacity and quotas under simultaneous requests', () => {
   it('60 requests from 30 teams for 10 one-seat slots give exactly 10 bookings', async () => {
     const p = await newProgram({ bookingQuotas: { office_hour: 10, ta: 0, pre_call: 0 } });
-    const slots = [];
+    const slots: Slot[] = [];
     for (let i = 0; i < 10; i++)
       slots.push(
         await createSlot(
@@ -451,7 +450,7 @@ describe('capacity and quotas under simultaneous requests', () => {
           }),
         ),
       );
-    const teams = [];
+    const teams: string[] = [];
     for (let i = 0; i < 30; i++) teams.push(await newTeam(p, 'en', 1));
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) => book(env.deps.db, env.deps.config.baseUrl, p, slots[i % 10].id, teams[i % 30], null)),
@@ -471,7 +470,7 @@ describe('capacity and quotas under simultaneous requests', () => {
   it('one team firing 8 requests at once with a quota of 4 gets exactly 4', async () => {
     const p = await newProgram({ bookingQuotas: { office_hour: 4, ta: 0, pre_call: 0 } });
     const team = await newTeam(p);
-    const slots = [];
+    const slots: Slot[] = [];
     for (let i = 0; i < 8; i++)
       slots.push(
         await createSlot(

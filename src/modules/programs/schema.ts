@@ -4,11 +4,8 @@ import { cascadeTo, citext } from '../../db/columns';
 import { people } from '../people';
 import type { FormQuestion } from '../events';
 
-/** Text an organizer writes, in English and Spanish. */
-export interface LocalText {
-  en?: string | null;
-  es?: string | null;
-}
+/** Text an organizer writes, in English and Spanish: the events module's shape. */
+export type LocalText = FormQuestion['label'];
 
 export const SLOT_KINDS = ['pre_call', 'ta', 'office_hour'] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
@@ -47,9 +44,9 @@ export const programs = pgTable('programs', {
   id: uuid().primaryKey().defaultRandom(),
   slug: text().notNull().unique(),
   chapter: text(),
+  timeZone: text().notNull(),
   title: jsonb().$type<LocalText>().notNull(),
   description: jsonb().$type<LocalText>().notNull().default({}),
-  timeZone: text().notNull(),
   startsAt: timestamp({ withTimezone: true }).notNull(),
   endsAt: timestamp({ withTimezone: true }).notNull(),
   applicationDeadline: timestamp({ withTimezone: true }).notNull(),

@@ -46,7 +46,7 @@ function passes(p: Program, r: EligibilityRule, actual: string | undefined): boo
 }
 
 /** The rules an application fails, each with its message in both languages. */
-export function failedRules(p: Program, members: number, answers: Record<string, string>): Reason[] {
+function failedRules(p: Program, members: number, answers: Record<string, string>): Reason[] {
   return p.eligibility
     .filter((r) => !passes(p, r, r.field === 'members' ? String(members) : answers[r.field]))
     .map((r) => ({ field: r.field, message: r.message }));
@@ -130,10 +130,6 @@ export async function review(db: Db, a: Application, reviewerId: string, input: 
       target: [programReviews.applicationId, programReviews.reviewerId],
       set: { score: input.score, comment: input.comment, createdAt: new Date() },
     });
-}
-
-export async function reviewsOf(db: Db, applicationId: string) {
-  return db.select().from(programReviews).where(eq(programReviews.applicationId, applicationId)).orderBy(programReviews.createdAt);
 }
 
 /**

@@ -6,13 +6,6 @@ import { slugify, utcToZoned } from '../../events';
 import { programs, type Program } from '../schema';
 import type { ProgramInput } from './input';
 
-/** PostgreSQL's unique_violation, wherever the driver puts the code. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++)
-    if (e.code === '23505') return true;
-  return false;
-}
-
 /** "2026-08-21T23:59:59-04:00": the instant as the program's clocks show it, with their offset. */
 export function isoInZone(date: Date, timeZone: string): string {
   const wall = Date.parse(`${utcToZoned(date, timeZone)}:00Z`);
@@ -26,31 +19,29 @@ export function isoInZone(date: Date, timeZone: string): string {
 /** Creates a program from checked input (`programInput`, as the API route and the tests parse it). */
 export async function createProgram(db: Db, input: ProgramInput, by: string | null): Promise<Program> {
   const slug = input.slug ?? `${slugify(input.title.en ?? input.title.es ?? 'program')}-${crypto.randomBytes(3).toString('hex')}`;
-  try {
-    const [p] = await db
-      .insert(programs)
-      .values({
-        slug,
-        chapter: input.chapter ?? null,
-        title: input.title,
-        description: input.description,
-        timeZone: input.timeZone,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        applicationDeadline: input.applicationDeadline,
-        languages: input.languages,
-        bookingQuotas: input.bookingQuotas,
-        questions: input.questions,
-        eligibility: input.eligibility,
-        tags: input.tags,
-        createdBy: by,
-      })
-      .returning();
-    return p;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('slug_taken', 409, 'errors.validation', { slug: 'programs.error.slugTaken' });
-    throw err;
-  }
+  // A slug already taken inserts nothing: the organizer is asked for another.
+  const [p] = await db
+    .insert(programs)
+    .values({
+      slug,
+      chapter: input.chapter ?? null,
+      title: input.title,
+      description: input.description,
+      timeZone: input.timeZone,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      applicationDeadline: input.applicationDeadline,
+      languages: input.languages,
+      bookingQuotas: input.bookingQuotas,
+      questions: input.questions,
+      eligibility: input.eligibility,
+      tags: input.tags,
+      createdBy: by,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!p) throw new AppError('slug_taken', 409, 'errors.validation', { slug: 'programs.error.slugTaken' });
+  return p;
 }
 
 export async function getProgram(db: Db, slug: string): Promise<Program> {
