@@ -6,7 +6,7 @@ import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
 import { programsMessages } from './messages';
 import { assertManageProgram, canManageProgram } from './permissions';
-import { APPLICATION_STATUSES, SLOT_KINDS, type Program, type Slot } from './schema';
+import { APPLICATION_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
 import {
   applicationInput,
   apply,
@@ -35,6 +35,14 @@ import {
   slotInput,
   slotMoveInput,
   teamOfPerson,
+  attendanceInput,
+  markAttendance,
+  changeSession,
+  createSession,
+  getSession,
+  listSessions,
+  sessionChangeInput,
+  sessionInput,
 } from './service';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -76,6 +84,19 @@ const SlotOut = z
 const BookingOut = z
   .object({ id: z.uuid(), slotId: z.uuid(), teamId: z.uuid(), status: z.enum(['booked', 'cancelled']), sequence: z.number() })
   .openapi('ProgramBooking');
+const SessionOut = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(SESSION_KINDS),
+    title: Local,
+    startsAt: z.string(),
+    endsAt: z.string(),
+    link: z.string().nullable(),
+    tags: z.array(z.string()),
+    sequence: z.number(),
+    cancelled: z.boolean(),
+  })
+  .openapi('ProgramSession');
 const Member = z.object({ name: z.string(), email: z.string(), role: z.string().nullable() });
 
 function programJson(c: Ctx, p: Program) {
@@ -105,6 +126,18 @@ const slotJson = (p: Program, s: Slot) => ({
   endsAt: isoInZone(s.endsAt, p.timeZone),
   capacity: s.capacity,
   booked: s.booked,
+});
+
+const sessionJson = (p: Program, s: Session) => ({
+  id: s.id,
+  kind: s.kind,
+  title: s.title,
+  startsAt: isoInZone(s.startsAt, p.timeZone),
+  endsAt: isoInZone(s.endsAt, p.timeZone),
+  link: s.link,
+  tags: s.tags,
+  sequence: s.sequence,
+  cancelled: !!s.cancelledAt,
 });
 
 async function managed(c: Ctx, slug: string): Promise<Program> {
@@ -359,7 +392,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
             name: t.name,
             organization: t.organization,
             language: t.language,
-            members: t.members.map((m) => ({ id: m.personId, name: m.name, email: m.email })),
+            members: t.members.map((m) => ({ id: m.id, name: m.name, email: m.email })),
           })),
           total,
         },
@@ -517,5 +550,81 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       await assertBookingAccess(c, p, t.id);
       return c.json(await progress(c.var.db, p, t.id), 200);
     },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/programs/{slug}/sessions',
+      summary: 'Schedule a session; every team member gets the invite in their language (organizers)',
+      tags,
+      security: bearer,
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: body(sessionInput.openapi('SessionInput')) },
+      responses: { 201: json(SessionOut, 'The session'), ...errorResponses },
+    }),
+    async (c) => {
+      const p = await managed(c, c.req.valid('param').slug);
+      return c.json(sessionJson(p, await createSession(c.var.db, p, c.req.valid('json'))), 201);
+    },
+    hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/programs/{slug}/sessions',
+      summary: 'Sessions, soonest first (organizers and team members)',
+      tags,
+      security: bearer,
+      middleware: [allow('signedIn')] as const,
+      request: { params: slugParam },
+      responses: { 200: json(z.object({ sessions: z.array(SessionOut) }), 'Sessions'), ...errorResponses },
+    }),
+    async (c) => {
+      const p = await getProgram(c.var.db, c.req.valid('param').slug);
+      if (!canManageProgram(c.var.viewer, p) && !(await teamOfPerson(c.var.db, p.id, c.var.viewer!.id))) throw forbidden();
+      return c.json({ sessions: (await listSessions(c.var.db, p.id)).map((s) => sessionJson(p, s)) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/programs/{slug}/sessions/{id}',
+      summary: 'Move or cancel a session; the invite goes out again with a higher SEQUENCE (METHOD:CANCEL when cancelled)',
+      tags,
+      security: bearer,
+      middleware: [allow('organizer')] as const,
+      request: { params: idParams, body: body(sessionChangeInput.openapi('SessionChange')) },
+      responses: { 200: json(SessionOut, 'The session'), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const p = await managed(c, slug);
+      const s = await getSession(c.var.db, p.id, id);
+      return c.json(sessionJson(p, await changeSession(c.var.db, p, s, c.req.valid('json'))), 200);
+    },
+    hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/programs/{slug}/sessions/{id}/attendance',
+      summary: 'Mark team members present or absent at a session (organizers)',
+      tags,
+      security: bearer,
+      middleware: [allow('organizer')] as const,
+      request: { params: idParams, body: body(attendanceInput.openapi('AttendanceInput')) },
+      responses: { 200: json(z.object({ attended: z.number() }), 'How many members attended'), ...errorResponses },
+    }),
+    async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const p = await managed(c, slug);
+      const s = await getSession(c.var.db, p.id, id);
+      return c.json({ attended: await markAttendance(c.var.db, p, s, c.req.valid('json').members) }, 200);
+    },
+    hook,
   );
 }

@@ -3,7 +3,7 @@ import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { programsPages } from './pages';
 import { registerProgramsApi } from './api';
 import { programsMessages } from './messages';
-import { sendBookingMail, sendDecisionMail } from './service';
+import { sendBookingMail, sendDecisionMail, sendSessionMail } from './service';
 
 export * from './public';
 
@@ -17,5 +17,7 @@ export const programsModule: PathwaysModule = {
     'programs.decision': async (deps, payload) => sendDecisionMail(deps, String(payload.applicationId)),
     'programs.booking': async (deps, payload) =>
       sendBookingMail(deps, { bookingId: String(payload.bookingId), what: String(payload.what), sequence: Number(payload.sequence) }),
+    'programs.session': async (deps, payload) =>
+      sendSessionMail(deps, { sessionId: String(payload.sessionId), sequence: Number(payload.sequence) }),
   },
 };

@@ -79,6 +79,19 @@ async function newTeam(p: Program, language: 'en' | 'es' = 'en', n = 2): Promise
   return r.teamId!;
 }
 
+/** The calendar part of a raw message, decoded as a mail app reads it. */
+function calendarOf(raw: string): string {
+  const m = /Content-Type: text\/calendar[^\n]*\n(?:[ \t][^\n]*\n)*((?:[A-Za-z-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*)\r?\n([\s\S]*?)\r?\n--/.exec(
+    raw,
+  );
+  if (!m) throw new Error('no calendar part');
+  const body = m[2];
+  if (/Content-Transfer-Encoding: base64/i.test(m[1])) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/quoted-printable/i.test(m[1]))
+    return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return body;
+}
+
 const tasks = () => drainTasks(env.deps, programsModule.tasks!);
 const mailsTo = (to: string) => env.deps.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.createdAt));
 
@@ -426,7 +439,7 @@ describe('slots and bookings', () => {
     await tasks();
     const [movedMail] = await mailsTo(hostEmail);
     expect(movedMail.subject).toMatch(/^Nuevo horario/);
-    expect(movedMail.raw.replace(/=\r?\n/g, '')).toMatch(/SEQUENCE:1/);
+    expect(calendarOf(movedMail.raw)).toMatch(/SEQUENCE:1/);
     const [b] = await env.deps.db.select().from(programBookings).where(eq(programBookings.slotId, slot.id));
     expect(b.sequence).toBe(1);
     expect(b.ics).toMatch(/SEQUENCE:1/);
@@ -592,5 +605,90 @@ describe('pages without JavaScript', () => {
     expect((await b.post(`/es/programs/${p.slug}/team/cancel`, { bookingId: bk.id })).status).toBe(303);
     const [gone] = await env.deps.db.select().from(programBookings).where(eq(programBookings.id, bk.id));
     expect(gone.status).toBe('cancelled');
+  });
+});
+
+describe('sessions, attendance and progress', () => {
+  it('invites every member in their language, raises SEQUENCE on a move, cancels with the same UID, and counts attendance', async () => {
+    const p = await newProgram();
+    const teamId = await newTeam(p, 'es', 2);
+    const teams = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/teams`, orgToken)).json()) as {
+      teams: { id: string; members: { id: string; email: string }[] }[];
+    };
+    const team = teams.teams.find((t) => t.id === teamId)!;
+    // A date across the autumn DST change in New York: 10:00 is EST that day.
+    const dstDay = `${future(400).getUTCFullYear()}-11-0${[1, 2, 3, 4, 5, 6, 7].find((d) => new Date(Date.UTC(future(400).getUTCFullYear(), 10, d)).getUTCDay() === 0)}`;
+    const created = await api(env, 'POST', `/api/v1/programs/${p.slug}/sessions`, orgToken, {
+      kind: 'weekly',
+      title: { en: 'Week 1: stakeholders', es: 'Semana 1: partes interesadas' },
+      startsAt: `${dstDay}T10:00`,
+      endsAt: `${dstDay}T11:30`,
+      link: 'https://meet.example.org/week-1',
+      tags: ['SI1'],
+    });
+    expect(created.status).toBe(201);
+    const s = (await created.json()) as { id: string; startsAt: string; sequence: number };
+    expect(s.startsAt).toBe(`${dstDay}T10:00:00-05:00`);
+    const badTag = await api(env, 'POST', `/api/v1/programs/${p.slug}/sessions`, orgToken, {
+      kind: 'weekly',
+      title: 'Week 2',
+      startsAt: `${dstDay}T10:00`,
+      endsAt: `${dstDay}T11:00`,
+      tags: ['NOPE'],
+    });
+    expect(badTag.status).toBe(422);
+    expect(((await badTag.json()) as { error: { fields: Record<string, string> } }).error.fields['tags.0']).toBe(
+      programsMessages.en['programs.error.unknownTag'],
+    );
+
+    await tasks();
+    const member = team.members[0].email;
+    const [invite] = await mailsTo(member);
+    expect(invite.subject).toMatch(/^Invitación: Semana 1: partes interesadas/);
+    expect(invite.raw).toMatch(/^Content-Language: es$/m);
+    const raw = calendarOf(invite.raw);
+    expect(raw).toMatch(/METHOD:REQUEST/);
+    expect(raw).toMatch(/DTSTART;TZID=America\/New_York:\d{8}T100000/);
+    const uidLine = /UID:([^\r\n]+)/.exec(raw)![1];
+
+    await api(env, 'PATCH', `/api/v1/programs/${p.slug}/sessions/${s.id}`, orgToken, {
+      startsAt: `${dstDay}T12:00`,
+      endsAt: `${dstDay}T13:00`,
+    });
+    await tasks();
+    const [moved] = await mailsTo(member);
+    expect(moved.subject).toMatch(/^Nuevo horario/);
+    expect(calendarOf(moved.raw)).toMatch(/SEQUENCE:1/);
+
+    // Held in the past, so it counts; one member came.
+    await env.deps.db.execute(
+      sql`UPDATE program_sessions SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = ${s.id}`,
+    );
+    const marked = await api(env, 'PUT', `/api/v1/programs/${p.slug}/sessions/${s.id}/attendance`, orgToken, {
+      members: [
+        { id: team.members[0].id, attended: true },
+        { id: team.members[1].id, attended: false },
+      ],
+    });
+    expect(await marked.json()).toEqual({ attended: 1 });
+    const stranger = await api(env, 'PUT', `/api/v1/programs/${p.slug}/sessions/${s.id}/attendance`, orgToken, {
+      members: [{ id: '00000000-0000-4000-8000-000000000000', attended: true }],
+    });
+    expect(stranger.status).toBe(422);
+    const prog = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/teams/${teamId}/progress`, orgToken)).json()) as {
+      attendance: { attended: number; total: number };
+      tags: Record<string, { sessions: number; deliverables: number }>;
+    };
+    expect(prog.attendance).toEqual({ attended: 1, total: 1 });
+    expect(prog.tags.SI1).toEqual({ sessions: 1, deliverables: 0 });
+
+    const cancelled = await api(env, 'PATCH', `/api/v1/programs/${p.slug}/sessions/${s.id}`, orgToken, { cancelled: true });
+    expect(await cancelled.json()).toMatchObject({ cancelled: true, sequence: 2 });
+    await tasks();
+    const [gone] = await mailsTo(member);
+    const goneRaw = calendarOf(gone.raw);
+    expect(goneRaw).toMatch(/METHOD:CANCEL/);
+    expect(goneRaw).toContain(`UID:${uidLine}`);
+    expect((await api(env, 'PATCH', `/api/v1/programs/${p.slug}/sessions/${s.id}`, orgToken, { cancelled: true })).status).toBe(409);
   });
 });

@@ -183,7 +183,46 @@ export const programBookings = pgTable(
   ],
 );
 
+export const SESSION_KINDS = ['pre_call', 'weekly', 'closing'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/** A session every team attends: the pre-program call, the weekly sessions, the closing call. */
+export const programSessions = pgTable(
+  'program_sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: cascadeTo(() => programs.id),
+    kind: text().$type<SessionKind>().notNull(),
+    title: jsonb().$type<LocalText>().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    link: text(),
+    /** Criterion tags (the program's) this session gives evidence for. */
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Raised on every change, so calendars replace the invite they hold. */
+    sequence: integer().notNull().default(0),
+    cancelledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('program_sessions_program').on(t.programId, t.startsAt)],
+);
+
+/** A team member was at a session: one row per member and session, or none. */
+export const programAttendance = pgTable(
+  'program_attendance',
+  {
+    sessionId: cascadeTo(() => programSessions.id),
+    memberId: cascadeTo(() => programTeamMembers.id),
+    markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.memberId] }), index('program_attendance_member').on(t.memberId)],
+);
+
 export type Program = typeof programs.$inferSelect;
+export type Session = typeof programSessions.$inferSelect;
 export type Application = typeof programApplications.$inferSelect;
 export type Team = typeof programTeams.$inferSelect;
 export type TeamMember = typeof programTeamMembers.$inferSelect;

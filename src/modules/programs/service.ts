@@ -3,5 +3,7 @@ export * from './service/input';
 export * from './service/programs';
 export * from './service/applications';
 export * from './service/bookings';
+export * from './service/sessions';
+export * from './service/progress';
 export * from './service/invites';
 export * from './service/mail';

@@ -12,7 +12,19 @@ import { Alert, Button, Csrf } from '../../../platform/ui/components';
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
 import { SLOT_KINDS, type Program, type Slot } from '../schema';
-import { book, cancelBooking, getBooking, getProgram, listSlots, quotaUse, teamBookings, teamMembers, teamOfPerson } from '../service';
+import {
+  book,
+  cancelBooking,
+  getBooking,
+  getProgram,
+  listSessions,
+  listSlots,
+  quotaUse,
+  teamAttendance,
+  teamBookings,
+  teamMembers,
+  teamOfPerson,
+} from '../service';
 
 export const teamPages = new Hono<AppEnv>();
 
@@ -48,11 +60,13 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
         <p>{t('programs.team.none')}</p>
       </>,
     );
-  const [members, bookings, use, slots] = await Promise.all([
+  const [members, bookings, use, slots, sessions, attendance] = await Promise.all([
     teamMembers(c.var.db, [team.id]),
     teamBookings(c.var.db, team.id),
     quotaUse(c.var.db, team.id),
     listSlots(c.var.db, p.id),
+    listSessions(c.var.db, p.id),
+    teamAttendance(c.var.db, p, team.id),
   ]);
   const now = new Date();
   const mine = new Set(bookings.map((b) => b.slotId));
@@ -66,6 +80,33 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
       {notice.done && <Alert type="success">{notice.done}</Alert>}
       {notice.error && <Alert type="error">{notice.error}</Alert>}
       <p>{t('programs.page.zone', { zone: p.timeZone })}</p>
+      <h2>{t('programs.team.sessions')}</h2>
+      {sessions.length === 0 ? (
+        <p>{t('programs.team.noSessions')}</p>
+      ) : (
+        <>
+          <p>{t('programs.team.attendance', { attended: attendance.attended, total: attendance.total })}</p>
+          <ul class="usa-list usa-list--unstyled pw-stack">
+            {sessions
+              .filter((s) => s.endsAt > now)
+              .map((s) => (
+                <li>
+                  <strong>{pickText(s.title, locale)}</strong>: {formatDateTime(locale, s.startsAt, p.timeZone)}
+                  {s.cancelledAt ? (
+                    <> · {t('programs.team.sessionCancelled')}</>
+                  ) : (
+                    safeHref(s.link) && (
+                      <>
+                        {' · '}
+                        <a href={safeHref(s.link)!}>{t('programs.team.join')}</a>
+                      </>
+                    )
+                  )}
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
       <h2>{t('programs.team.bookings')}</h2>
       {bookings.length === 0 ? (
         <p>{t('programs.team.noBookings')}</p>

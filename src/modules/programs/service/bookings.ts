@@ -22,7 +22,8 @@ import { inviteFor } from './invites';
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
-function slotTimes(p: Program, startsAt: string, endsAt: string) {
+/** Start and end as the organizer typed them, read in the program's zone; the end after the start. */
+export function meetingTimes(p: Program, startsAt: string, endsAt: string) {
   const start = readInstant(startsAt, p.timeZone, 'start');
   const end = readInstant(endsAt, p.timeZone, 'start');
   const fields: Record<string, string> = {};
@@ -40,7 +41,7 @@ export async function createSlot(db: Db, p: Program, input: SlotInput): Promise<
     .values({
       programId: p.id,
       kind: input.kind,
-      ...slotTimes(p, input.startsAt, input.endsAt),
+      ...meetingTimes(p, input.startsAt, input.endsAt),
       capacity: input.capacity,
       hostName: input.host?.name ?? null,
       hostEmail: input.host?.email ?? null,
@@ -208,7 +209,7 @@ export async function moveSlot(
   slot: Slot,
   times: { startsAt: string; endsAt: string },
 ): Promise<Slot> {
-  const when = slotTimes(p, times.startsAt, times.endsAt);
+  const when = meetingTimes(p, times.startsAt, times.endsAt);
   return db.transaction(async (tx) => {
     const [moved] = await tx.update(programSlots).set(when).where(eq(programSlots.id, slot.id)).returning();
     const live = await tx
@@ -241,18 +242,4 @@ export async function quotaUse(db: Db, teamId: string): Promise<Record<SlotKind,
       return [k, { booked: q?.used ?? 0, quota: q?.quota ?? 0 }];
     }),
   ) as Record<SlotKind, { booked: number; quota: number }>;
-}
-
-/**
- * A team's progress. Sessions, worksheets and deliverables are not built yet: attendance counts none
- * and the lists are empty, so the shape is the one the API documents.
- */
-export async function progress(db: Db, p: Program, teamId: string) {
-  return {
-    teamId,
-    attendance: { attended: 0, total: 0 },
-    bookings: await quotaUse(db, teamId),
-    deliverables: [] as { key: string; status: string }[],
-    tags: Object.fromEntries(p.tags.map((t) => [t.key, { sessions: 0, deliverables: 0 }])),
-  };
 }

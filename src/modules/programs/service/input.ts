@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
+import { safeHref } from '../../../platform/http/urls';
 import { isTimeZone, localText, zonedToUtc, type FormQuestion } from '../../events';
-import { SLOT_KINDS, type BookingQuotas, type EligibilityRule, type LocalText } from '../schema';
+import { SESSION_KINDS, SLOT_KINDS, type BookingQuotas, type EligibilityRule, type LocalText } from '../schema';
 
 const bothOrOne = (t: { en: string | null; es: string | null }) => !!(t.en || t.es);
 
@@ -178,6 +179,19 @@ export const reviewInput = z.object({
 
 export const decisionInput = z.object({ decision: z.enum(['accepted', 'declined', 'waitlisted']) });
 
+/** A meeting link: http(s) only (the one URL rule), blank is none. */
+const meetingLink = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((s) => (s == null ? null : s.trim() || null))
+  .pipe(
+    z
+      .url({ message: 'validation.url' })
+      .max(2000)
+      .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+      .nullable(),
+  );
+
 const slotTimes = { startsAt: z.string().max(40), endsAt: z.string().max(40) };
 
 export const slotInput = z.object({
@@ -189,10 +203,35 @@ export const slotInput = z.object({
     .min(1, { message: 'programs.error.capacity' })
     .max(10_000),
   host: z.object({ name: personName, email: emailAddress, language: z.enum(['en', 'es']).default('en') }).optional(),
-  link: z.url({ message: 'validation.url' }).max(2000).optional().nullable(),
+  link: meetingLink,
 });
 export type SlotInput = z.output<typeof slotInput>;
 
 export const slotMoveInput = z.object(slotTimes);
 
 export const bookingInput = z.object({ teamId: z.uuid().optional() });
+
+/** A session: the pre-program call, a weekly session or the closing call. */
+export const sessionInput = z.object({
+  kind: z.enum(SESSION_KINDS),
+  title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+  ...slotTimes,
+  link: meetingLink,
+  tags: z.array(z.string().max(40)).max(20).default([]),
+});
+export type SessionInput = z.output<typeof sessionInput>;
+
+/** Moving or cancelling a session. */
+export const sessionChangeInput = z.object({
+  startsAt: z.string().max(40).optional(),
+  endsAt: z.string().max(40).optional(),
+  cancelled: z.literal(true).optional(),
+});
+
+/** Who was there: team members by id, each present or not. */
+export const attendanceInput = z.object({
+  members: z
+    .array(z.object({ id: z.uuid(), attended: z.boolean() }))
+    .min(1)
+    .max(500),
+});

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../platform/i18n';
 import { buildInviteIcs, pickText } from '../../events';
 import { tr } from '../messages';
-import type { Booking, Program, Slot } from '../schema';
+import type { Booking, Program, Session, Slot } from '../schema';
 
 export const teamPageUrl = (baseUrl: string, locale: Locale, p: Pick<Program, 'slug'>) =>
   `${baseUrl}${locale === 'es' ? '/es' : ''}/programs/${p.slug}/team`;
@@ -37,5 +37,29 @@ export function inviteFor(
       method: b.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
       attendees: [...opts.attendees, ...(s.hostEmail ? [{ name: s.hostName ?? s.hostEmail, email: s.hostEmail }] : [])],
     },
+  );
+}
+
+/** A session's invite for one person: UID per session, its SEQUENCE, METHOD:CANCEL once cancelled. */
+export function sessionInvite(
+  baseUrl: string,
+  p: Program,
+  s: Session,
+  opts: { locale: Locale; attendee: { name: string; email: string } },
+) {
+  const url = teamPageUrl(baseUrl, opts.locale, p);
+  return buildInviteIcs(
+    {
+      uid: `program-session-${s.id}@${new URL(baseUrl).hostname}`,
+      sequence: s.sequence,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      timeZone: p.timeZone,
+      summary: `${pickText(s.title, opts.locale)} · ${pickText(p.title, opts.locale)}`,
+      description: [s.link, url].filter(Boolean).join('\n\n'),
+      location: s.link,
+      url,
+    },
+    { locale: opts.locale, method: s.cancelledAt ? 'CANCEL' : 'REQUEST', attendees: [opts.attendee] },
   );
 }

@@ -1,12 +1,20 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../../platform/http/context';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { pickText } from '../../events';
 import { simpleEmail } from '../emails/messages';
 import { tr } from '../messages';
-import { programApplications, programBookings, programSlots, programTeams, type Booking } from '../schema';
+import {
+  programApplications,
+  programBookings,
+  programSessions,
+  programSlots,
+  programTeamMembers,
+  programTeams,
+  type Booking,
+} from '../schema';
 import { teamMembers } from './bookings';
-import { inviteFor, teamPageUrl } from './invites';
+import { inviteFor, sessionInvite, teamPageUrl } from './invites';
 import { getProgramById } from './programs';
 
 /** The decision, in the applicant's language; an acceptance goes to every team member, with the sign-in way in. */
@@ -77,4 +85,54 @@ function bookingMail(
   });
   const method = b.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
   return { to: person.email, language: person.locale, ...mail, icalEvent: { method, filename: 'invite.ics', content: ics } };
+}
+
+/**
+ * A session's invite to every member of every team, each in their language, each with only their own
+ * address in it. A notice overtaken by a later change is not sent: the later one is.
+ */
+export async function sendSessionMail(deps: Deps, payload: { sessionId: string; sequence: number }): Promise<void> {
+  const [s] = await deps.db.select().from(programSessions).where(eq(programSessions.id, payload.sessionId));
+  if (!s || s.sequence !== payload.sequence) return;
+  const p = await getProgramById(deps.db, s.programId);
+  const teams = await deps.db.select({ id: programTeams.id }).from(programTeams).where(eq(programTeams.programId, p.id));
+  const people = teams.length
+    ? await deps.db
+        .select()
+        .from(programTeamMembers)
+        .where(
+          inArray(
+            programTeamMembers.teamId,
+            teams.map((t) => t.id),
+          ),
+        )
+    : [];
+  for (const m of people) {
+    const t = tr(m.language);
+    const values = {
+      title: pickText(s.title, m.language),
+      kind: pickText(s.title, m.language),
+      when: formatDateTime(m.language, s.startsAt, p.timeZone),
+      program: pickText(p.title, m.language),
+    };
+    const subject = s.cancelledAt
+      ? 'programs.mail.cancelled.subject'
+      : s.sequence > 0
+        ? 'programs.mail.moved.subject'
+        : 'programs.mail.session.subject';
+    const mail = simpleEmail({
+      locale: m.language,
+      subject: t(subject, values),
+      body: t('programs.mail.session.body', values),
+      button: t('programs.mail.open'),
+      url: teamPageUrl(deps.config.baseUrl, m.language, p),
+    });
+    const content = sessionInvite(deps.config.baseUrl, p, s, { locale: m.language, attendee: { name: m.name, email: m.email } });
+    await deps.mailer.send({
+      to: m.email,
+      language: m.language,
+      ...mail,
+      icalEvent: { method: s.cancelledAt ? 'CANCEL' : 'REQUEST', filename: 'invite.ics', content },
+    });
+  }
 }
