@@ -111,14 +111,20 @@ export async function listTeams(db: Db, programId: string, opts: { limit: number
   return { list: list.map((t) => ({ ...t, members: members.filter((m) => m.teamId === t.id) })), total: n };
 }
 
-async function reissue(tx: Db, baseUrl: string, p: Program, bookingId: string, what: 'booked' | 'moved' | 'cancelled') {
-  const [b] = await tx.select().from(programBookings).where(eq(programBookings.id, bookingId));
-  const [s] = await tx.select().from(programSlots).where(eq(programSlots.id, b.slotId));
-  const [t] = await tx.select().from(programTeams).where(eq(programTeams.id, b.teamId));
+/** Stores the booking's invite as sent now (in the team's language) and queues the mail to everyone. */
+async function reissue(tx: Db, baseUrl: string, p: Program, b: Booking, s: Slot, t: Team, what: 'booked' | 'moved' | 'cancelled') {
   const ics = inviteFor(baseUrl, p, s, b, { locale: t.language, attendees: await teamMembers(tx, [t.id]) });
   const [saved] = await tx.update(programBookings).set({ ics }).where(eq(programBookings.id, b.id)).returning();
   await enqueue(tx, 'programs.booking', { bookingId: b.id, what, sequence: b.sequence });
   return saved;
+}
+
+/** The same, reading the booking, its slot and its team first. */
+async function reissueById(tx: Db, baseUrl: string, p: Program, bookingId: string, what: 'booked' | 'moved' | 'cancelled') {
+  const [b] = await tx.select().from(programBookings).where(eq(programBookings.id, bookingId));
+  const [s] = await tx.select().from(programSlots).where(eq(programSlots.id, b.slotId));
+  const [t] = await tx.select().from(programTeams).where(eq(programTeams.id, b.teamId));
+  return reissue(tx, baseUrl, p, b, s, t, what);
 }
 
 /**
@@ -137,14 +143,14 @@ export async function book(
   now = new Date(),
 ): Promise<{ booking: Booking; created: boolean }> {
   const slot = await getSlot(db, p.id, slotId);
-  await getTeam(db, p.id, teamId);
+  const team = await getTeam(db, p.id, teamId);
   if (slot.startsAt <= now) throw new AppError('slot_past', 409, 'programs.error.slotPast');
   return db.transaction(async (tx) => {
-    const [inserted] = await rows<{ id: string }>(
-      tx,
-      sql`INSERT INTO program_bookings (slot_id, team_id, booked_by) VALUES (${slot.id}, ${teamId}, ${by})
-          ON CONFLICT (slot_id, team_id) WHERE status = 'booked' DO NOTHING RETURNING id`,
-    );
+    const [inserted] = await tx
+      .insert(programBookings)
+      .values({ slotId: slot.id, teamId, bookedBy: by })
+      .onConflictDoNothing({ target: [programBookings.slotId, programBookings.teamId], where: sql`status = 'booked'` })
+      .returning();
     if (!inserted) {
       const [existing] = await tx
         .select()
@@ -164,7 +170,7 @@ export async function book(
       sql`UPDATE program_slots SET booked = booked + 1 WHERE id = ${slot.id} AND booked < capacity RETURNING booked`,
     );
     if (!seat.length) throw new AppError('slot_full', 409, 'programs.error.slotFull');
-    return { booking: await reissue(tx, baseUrl, p, inserted.id, 'booked'), created: true };
+    return { booking: await reissue(tx, baseUrl, p, inserted, slot, team, 'booked'), created: true };
   });
 }
 
@@ -197,7 +203,7 @@ export async function cancelBooking(db: Db, baseUrl: string, p: Program, id: str
     }
     await tx.execute(sql`UPDATE program_team_quotas SET used = used - 1 WHERE team_id = ${b.teamId} AND kind = ${b.slot.kind}`);
     await tx.execute(sql`UPDATE program_slots SET booked = booked - 1 WHERE id = ${b.slotId}`);
-    return reissue(tx, baseUrl, p, b.id, 'cancelled');
+    return reissueById(tx, baseUrl, p, b.id, 'cancelled');
   });
 }
 
@@ -217,7 +223,7 @@ export async function moveSlot(
       .set({ sequence: sql`${programBookings.sequence} + 1` })
       .where(and(eq(programBookings.slotId, slot.id), eq(programBookings.status, 'booked')))
       .returning({ id: programBookings.id });
-    for (const b of live) await reissue(tx, baseUrl, p, b.id, 'moved');
+    for (const b of live) await reissueById(tx, baseUrl, p, b.id, 'moved');
     return moved;
   });
 }
