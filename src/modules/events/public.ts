@@ -9,3 +9,5 @@ export { buildInviteIcs, checkAnswers, isTimeZone, localText, slugify, utcToZone
 export type { EventRow } from './schema';
 /** For foreign keys in other modules' schemas only. */
 export { events, rsvps } from './schema';
+// The reader's own zone (the `tz` cookie events.js keeps), for pages that show times beside the event's.
+export { viewerZone } from './pages/viewer';

@@ -537,6 +537,10 @@ describe('pages without JavaScript', () => {
     const enText = visibleText(await en.text());
     expect(enText).toContain('Community Data Training Sprint');
     expect(enText).toMatch(/Applications close .* (EDT|EST)\./);
+    // A reader in Los Angeles (the zone events.js remembers) sees the deadline in their own time too.
+    const la = new Browser(env);
+    la.cookies.set('tz', 'America/Los_Angeles');
+    expect(visibleText(await (await la.get(`/programs/${p.slug}`)).text())).toMatch(/Applications close .* (EDT|EST)\. \(.*8:59 PM (PDT|PST) in your time\)/);
     const es = visibleText(await (await b.get(`/es/programs/${p.slug}`)).text());
     expect(es).toContain('Postular');
     expect(es).toContain('Tipo de jurisdicción');
@@ -590,9 +594,12 @@ describe('pages without JavaScript', () => {
     };
     const b = new Browser(env);
     await b.signInAs(rows.rows[0].email, { language: 'es' });
+    b.cookies.set('tz', 'America/Los_Angeles');
     const page = visibleText(await (await b.get(`/es/programs/${p.slug}/team`)).text());
     expect(page).toContain('Horario de consulta');
     expect(page).toContain('A tu equipo le quedan 4 de 4');
+    // 10:00 in New York, and 7:00 for this team member in Los Angeles.
+    expect(page).toMatch(/10:00 a\.\s?m\. (EDT|EST) \(.*7:00 a\.\s?m\. (PDT|PST) en tu hora\)/);
     const booked = await b.post(`/es/programs/${p.slug}/team/book`, { slotId: s.id });
     expect(booked.status).toBe(303);
     const after = visibleText(await (await b.get(booked.headers.get('location')!)).text());

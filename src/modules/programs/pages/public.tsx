@@ -6,6 +6,7 @@ import { form } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
+import { YourTime } from '../views/when';
 import { renderMarkdown } from '../../../platform/markdown';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Radios, Select, TextArea, TextField } from '../../../platform/ui/components';
@@ -75,14 +76,14 @@ function programPage(c: Ctx, p: Program, values: Record<string, string>, errors:
   const description = pickText(p.description, locale);
   return page(
     c,
-    { title, description: description.slice(0, 200) },
+    { title, description: description.slice(0, 200), scripts: ['events.js'] },
     <>
       <h1>{title}</h1>
       <p>{t('programs.page.dates', { start: when(p.startsAt), end: when(p.endsAt) })}</p>
       {description && <div class="pw-prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(description) }} />}
       <p>
         <strong>{t(closed ? 'programs.page.closed' : 'programs.page.deadline', { when: when(p.applicationDeadline) })}</strong>{' '}
-        {t('programs.page.zone', { zone: p.timeZone })}
+        <YourTime c={c} date={p.applicationDeadline} timeZone={p.timeZone} /> {t('programs.page.zone', { zone: p.timeZone })}
       </p>
       {errors._form && <Alert type="error">{errors._form}</Alert>}
       {!closed && (

@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/http/errors';
 import { form } from '../../../platform/http/request';
 import { translateKey } from '../../../platform/http/validation';
 import { localePath } from '../../../platform/i18n';
-import { formatDateTime } from '../../../platform/i18n/format';
+import { When } from '../views/when';
 import { safeHref } from '../../../platform/http/urls';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Csrf } from '../../../platform/ui/components';
@@ -34,7 +34,9 @@ function SlotLine(props: { c: Ctx; p: Program; s: Slot }) {
   const link = safeHref(s.link);
   return (
     <>
-      <strong>{formatDateTime(props.c.var.locale, s.startsAt, props.p.timeZone)}</strong>
+      <strong>
+        <When c={props.c} date={s.startsAt} timeZone={props.p.timeZone} />
+      </strong>
       {s.hostName && <> · {t('programs.team.host', { name: s.hostName })}</>}
       {link && (
         <>
@@ -54,7 +56,7 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
   if (!team)
     return page(
       c,
-      { title: programTitle, index: false },
+      { title: programTitle, index: false, scripts: ['events.js'] },
       <>
         <h1>{programTitle}</h1>
         <p>{t('programs.team.none')}</p>
@@ -74,7 +76,7 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
   const title = t('programs.team.title', { team: team.name, program: programTitle });
   return page(
     c,
-    { title, index: false },
+    { title, index: false, scripts: ['events.js'] },
     <>
       <h1>{title}</h1>
       {notice.done && <Alert type="success">{notice.done}</Alert>}
@@ -91,7 +93,7 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
               .filter((s) => s.endsAt > now)
               .map((s) => (
                 <li>
-                  <strong>{pickText(s.title, locale)}</strong>: {formatDateTime(locale, s.startsAt, p.timeZone)}
+                  <strong>{pickText(s.title, locale)}</strong>: <When c={c} date={s.startsAt} timeZone={p.timeZone} />
                   {s.cancelledAt ? (
                     <> · {t('programs.team.sessionCancelled')}</>
                   ) : (
