@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applicationInput,
   apply,
+  createDeliverable,
   createProgram,
   createSession,
   createSlot,
@@ -78,6 +79,8 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
       }),
     );
 
+    await createDeliverable(e2e.deps.db, p, { key: 'roadmap', title: { en: 'Roadmap', es: 'Hoja de ruta' }, dueAt: day(80), tags: [] });
+
     const anon = await e2e.browser.newPage();
     for (const url of [`/programs/${p.slug}`, `/es/programs/${p.slug}`]) expect(await e2e.violations(anon, url), url).toEqual([]);
     // Sent empty: the errors show beside their fields, and the page stays accessible.
@@ -111,5 +114,9 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     expect(await e2e.violations(member, `/es/programs/${p.slug}/team?done=booked`)).toEqual([]);
     await member.click('button:has-text("Cancelar esta reserva")');
     await member.waitForSelector('text=Cancelado.');
+    await member.fill('[id="roadmap-content"]', 'Fase 1: datos de vivienda.');
+    await member.click('button:has-text("Entregar")');
+    await member.waitForSelector('text=Entregado. Los organizadores lo revisarán.');
+    expect(violationLines(await runAxe(member, WCAG_22_AA))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
 import { programsMessages } from './messages';
 import { assertManageProgram, canManageProgram } from './permissions';
-import { APPLICATION_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
+import { APPLICATION_STATUSES, DELIVERABLE_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
 import {
   applicationInput,
   apply,
@@ -43,6 +43,13 @@ import {
   listSessions,
   sessionChangeInput,
   sessionInput,
+  createDeliverable,
+  deliverableInput,
+  deliverableReviewInput,
+  getDeliverable,
+  handIn,
+  handInInput,
+  reviewDeliverable,
 } from './service';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -624,6 +631,76 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       const p = await managed(c, slug);
       const s = await getSession(c.var.db, p.id, id);
       return c.json({ attended: await markAttendance(c.var.db, p, s, c.req.valid('json').members) }, 200);
+    },
+    hook,
+  );
+
+  const deliverableParams = z.object({ slug: z.string().max(100), id: z.string().max(100), key: z.string().max(40) });
+  const WorkOut = z.object({ key: z.string(), status: z.enum(DELIVERABLE_STATUSES) }).openapi('TeamDeliverable');
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/programs/{slug}/deliverables',
+      summary: 'Add a deliverable every team hands in, with its due date and tags (organizers)',
+      tags,
+      security: bearer,
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: body(deliverableInput.openapi('DeliverableInput')) },
+      responses: {
+        201: json(z.object({ key: z.string(), title: Local, dueAt: z.string(), tags: z.array(z.string()) }), 'The deliverable'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const p = await managed(c, c.req.valid('param').slug);
+      const d = await createDeliverable(c.var.db, p, c.req.valid('json'));
+      return c.json({ key: d.key, title: d.title, dueAt: isoInZone(d.dueAt, p.timeZone), tags: d.tags }, 201);
+    },
+    hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/programs/{slug}/teams/{id}/deliverables/{key}',
+      summary: 'Hand in (or again) a team’s deliverable: its status becomes `submitted` (the team’s members)',
+      tags,
+      security: bearer,
+      middleware: [allow('signedIn')] as const,
+      request: { params: deliverableParams, body: body(handInInput.openapi('HandIn')) },
+      responses: { 200: json(WorkOut, 'Handed in'), ...errorResponses },
+    }),
+    async (c) => {
+      const { slug, id, key } = c.req.valid('param');
+      const p = await getProgram(c.var.db, slug);
+      const t = await getTeam(c.var.db, p.id, id);
+      await assertBookingAccess(c, p, t.id);
+      const d = await getDeliverable(c.var.db, p.id, key);
+      await handIn(c.var.db, t.id, d, c.req.valid('json').content, c.var.viewer!.id);
+      return c.json({ key: d.key, status: 'submitted' as const }, 200);
+    },
+    hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/programs/{slug}/teams/{id}/deliverables/{key}/review',
+      summary: 'Approve a handed-in deliverable or ask for changes (organizers)',
+      tags,
+      security: bearer,
+      middleware: [allow('organizer')] as const,
+      request: { params: deliverableParams, body: body(deliverableReviewInput.openapi('DeliverableReview')) },
+      responses: { 200: json(WorkOut, 'Reviewed'), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const { slug, id, key } = c.req.valid('param');
+      const p = await managed(c, slug);
+      const t = await getTeam(c.var.db, p.id, id);
+      const d = await getDeliverable(c.var.db, p.id, key);
+      const r = await reviewDeliverable(c.var.db, t.id, d, c.req.valid('json').status, c.var.viewer!.id);
+      return c.json({ key: d.key, status: r.status }, 200);
     },
     hook,
   );

@@ -540,7 +540,9 @@ describe('pages without JavaScript', () => {
     // A reader in Los Angeles (the zone events.js remembers) sees the deadline in their own time too.
     const la = new Browser(env);
     la.cookies.set('tz', 'America/Los_Angeles');
-    expect(visibleText(await (await la.get(`/programs/${p.slug}`)).text())).toMatch(/Applications close .* (EDT|EST)\. \(.*8:59 PM (PDT|PST) in your time\)/);
+    expect(visibleText(await (await la.get(`/programs/${p.slug}`)).text())).toMatch(
+      /Applications close .* (EDT|EST)\. \(.*8:59 PM (PDT|PST) in your time\)/,
+    );
     const es = visibleText(await (await b.get(`/es/programs/${p.slug}`)).text());
     expect(es).toContain('Postular');
     expect(es).toContain('Tipo de jurisdicción');
@@ -697,5 +699,56 @@ describe('sessions, attendance and progress', () => {
     expect(goneRaw).toMatch(/METHOD:CANCEL/);
     expect(goneRaw).toContain(`UID:${uidLine}`);
     expect((await api(env, 'PATCH', `/api/v1/programs/${p.slug}/sessions/${s.id}`, orgToken, { cancelled: true })).status).toBe(409);
+  });
+});
+
+describe('deliverables', () => {
+  it('a team hands in, an organizer approves, and progress shows the status and the tag evidence', async () => {
+    const p = await newProgram();
+    const teamId = await newTeam(p, 'es');
+    const made = await api(env, 'POST', `/api/v1/programs/${p.slug}/deliverables`, orgToken, {
+      key: 'roadmap',
+      title: { en: 'Roadmap and workplan', es: 'Hoja de ruta y plan de trabajo' },
+      dueAt: day(80),
+      tags: ['SI1'],
+    });
+    expect(made.status).toBe(201);
+    expect(((await made.json()) as { dueAt: string }).dueAt).toMatch(/T23:59:59-0[45]:00$/);
+    const again = await api(env, 'POST', `/api/v1/programs/${p.slug}/deliverables`, orgToken, {
+      key: 'roadmap',
+      title: 'x',
+      dueAt: day(80),
+    });
+    expect(again.status).toBe(422);
+
+    const path = `/api/v1/programs/${p.slug}/teams/${teamId}/deliverables/roadmap`;
+    expect((await api(env, 'POST', `${path}/review`, orgToken, { status: 'approved' })).status).toBe(409);
+    const rows = (await env.deps.db.execute(sql`SELECT email FROM program_team_members WHERE team_id = ${teamId} LIMIT 1`)) as unknown as {
+      rows: { email: string }[];
+    };
+    const member = new Browser(env);
+    await member.signInAs(rows.rows[0].email, { language: 'es' });
+    // Far too long for a hand-in (but within the platform's body limit): refused beside the field, kept.
+    const tooLong = await member.post(`/es/programs/${p.slug}/team/deliverables/roadmap`, { content: 'x'.repeat(5 * 1024 * 1024) });
+    expect(tooLong.status).toBe(422);
+    expect(visibleText(await tooLong.text())).toContain(programsMessages.es['programs.error.handInTooLong']);
+    const ok = await member.post(`/es/programs/${p.slug}/team/deliverables/roadmap`, {
+      content: 'Fase 1: datos de vivienda; fase 2: consulta pública.',
+    });
+    expect(ok.status).toBe(303);
+    const page = visibleText(await (await member.get(ok.headers.get('location')!)).text());
+    expect(page).toContain('Entregado. Los organizadores lo revisarán.');
+    expect(page).toContain('Hoja de ruta y plan de trabajo');
+
+    const reviewed = await api(env, 'POST', `${path}/review`, orgToken, { status: 'approved' });
+    expect(await reviewed.json()).toEqual({ key: 'roadmap', status: 'approved' });
+    const prog = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/teams/${teamId}/progress`, orgToken)).json()) as {
+      deliverables: { key: string; status: string }[];
+      tags: Record<string, { sessions: number; deliverables: number }>;
+    };
+    expect(prog.deliverables).toEqual([{ key: 'roadmap', status: 'approved' }]);
+    expect(prog.tags.SI1).toEqual({ sessions: 0, deliverables: 1 });
+    const stranger = await apiToken(env, `nosy-${uid()}@example.org`);
+    expect((await api(env, 'PUT', path, stranger, { content: 'hi' })).status).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ export {
   applicationInput,
   apply,
   book,
+  createDeliverable,
   createProgram,
   createSession,
   createSlot,

@@ -221,7 +221,43 @@ export const programAttendance = pgTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.memberId] }), index('program_attendance_member').on(t.memberId)],
 );
 
+export const DELIVERABLE_STATUSES = ['not_started', 'submitted', 'changes_requested', 'approved'] as const;
+export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+
+/** What every team hands in (target audiences, a roadmap, a community-feedback method…), with a due date. */
+export const programDeliverables = pgTable(
+  'program_deliverables',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: cascadeTo(() => programs.id),
+    key: text().notNull(),
+    title: jsonb().$type<LocalText>().notNull(),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('program_deliverables_key').on(t.programId, t.key)],
+);
+
+/** One team's work on one deliverable and its review status; no row means not started. */
+export const programTeamDeliverables = pgTable(
+  'program_team_deliverables',
+  {
+    teamId: cascadeTo(() => programTeams.id),
+    deliverableId: cascadeTo(() => programDeliverables.id),
+    status: text().$type<DeliverableStatus>().notNull(),
+    content: text().notNull().default(''),
+    updatedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.deliverableId] })],
+);
+
 export type Program = typeof programs.$inferSelect;
+export type Deliverable = typeof programDeliverables.$inferSelect;
 export type Session = typeof programSessions.$inferSelect;
 export type Application = typeof programApplications.$inferSelect;
 export type Team = typeof programTeams.$inferSelect;

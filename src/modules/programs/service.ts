@@ -4,6 +4,7 @@ export * from './service/programs';
 export * from './service/applications';
 export * from './service/bookings';
 export * from './service/sessions';
+export * from './service/deliverables';
 export * from './service/progress';
 export * from './service/invites';
 export * from './service/mail';

@@ -8,7 +8,8 @@ import { localePath } from '../../../platform/i18n';
 import { When } from '../views/when';
 import { safeHref } from '../../../platform/http/urls';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Button, Csrf } from '../../../platform/ui/components';
+import { Alert, Button, Csrf, TextArea } from '../../../platform/ui/components';
+import { errorMessages } from '../../../platform/http/validation';
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
 import { SLOT_KINDS, type Program, type Slot } from '../schema';
@@ -17,8 +18,12 @@ import {
   cancelBooking,
   getBooking,
   getProgram,
+  getDeliverable,
+  handIn,
+  handInInput,
   listSessions,
   listSlots,
+  teamDeliverables,
   quotaUse,
   teamAttendance,
   teamBookings,
@@ -48,7 +53,12 @@ function SlotLine(props: { c: Ctx; p: Program; s: Slot }) {
   );
 }
 
-async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {
+async function teamPage(
+  c: Ctx,
+  p: Program,
+  notice: { done?: string; error?: string; values?: Record<string, string>; fieldErrors?: Record<string, string> } = {},
+  status: 200 | 409 | 422 = 200,
+) {
   const t = tr(c);
   const locale = c.var.locale;
   const programTitle = pickText(p.title, locale);
@@ -62,13 +72,14 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
         <p>{t('programs.team.none')}</p>
       </>,
     );
-  const [members, bookings, use, slots, sessions, attendance] = await Promise.all([
+  const [members, bookings, use, slots, sessions, attendance, work] = await Promise.all([
     teamMembers(c.var.db, [team.id]),
     teamBookings(c.var.db, team.id),
     quotaUse(c.var.db, team.id),
     listSlots(c.var.db, p.id),
     listSessions(c.var.db, p.id),
     teamAttendance(c.var.db, p, team.id),
+    teamDeliverables(c.var.db, p, team.id),
   ]);
   const now = new Date();
   const mine = new Set(bookings.map((b) => b.slotId));
@@ -160,6 +171,28 @@ async function teamPage(c: Ctx, p: Program, notice: { done?: string; error?: str
           </section>
         );
       })}
+      {work.length > 0 && <h2>{t('programs.team.deliverables')}</h2>}
+      {work.map((d) => (
+        <section aria-labelledby={`d-${d.key}`}>
+          <h3 id={`d-${d.key}`}>{pickText(d.title, locale)}</h3>
+          <p>
+            {t(`programs.deliverable.${d.status}`)} · {t('programs.team.due')} <When c={c} date={d.dueAt} timeZone={p.timeZone} />
+          </p>
+          <form method="post" action={action(`deliverables/${d.key}`)} class="usa-form usa-form--large">
+            <Csrf token={c.var.csrfToken} />
+            <TextArea
+              name="content"
+              idPrefix={`${d.key}-`}
+              label={t('programs.team.yourWork')}
+              value={notice.values?.[d.key] ?? d.content}
+              error={notice.fieldErrors?.[d.key]}
+              rows={8}
+              maxlength={20_000}
+            />
+            <Button variant="secondary">{t('programs.team.handIn')}</Button>
+          </form>
+        </section>
+      ))}
       <h2>{t('programs.team.members')}</h2>
       <ul class="usa-list">
         {members.map((m) => (
@@ -178,9 +211,12 @@ teamPages.get('/programs/:slug/team', allow('signedIn'), async (c) => {
   const p = await getProgram(c.var.db, c.req.param('slug'));
   const t = tr(c);
   const done = c.req.query('done');
-  return teamPage(c, p, {
-    done: done === 'booked' ? t('programs.team.booked') : done === 'cancelled' ? t('programs.team.cancelled') : undefined,
-  });
+  const notices: Record<string, string> = {
+    booked: t('programs.team.booked'),
+    cancelled: t('programs.team.cancelled'),
+    handedIn: t('programs.team.handedIn'),
+  };
+  return teamPage(c, p, { done: done && Object.hasOwn(notices, done) ? notices[done] : undefined });
 });
 
 /** Refusals (full, quota used, past) are shown on the team page, translated, with nothing changed. */
@@ -216,4 +252,19 @@ teamPages.post('/programs/:slug/team/cancel', allow('signedIn'), async (c) => {
     await cancelBooking(c.var.db, c.var.deps.config.baseUrl, p, b.id);
     return 'cancelled';
   });
+});
+
+teamPages.post('/programs/:slug/team/deliverables/:key', allow('signedIn'), async (c) => {
+  const p = await getProgram(c.var.db, c.req.param('slug'));
+  const team = await teamOfPerson(c.var.db, p.id, c.var.viewer!.id);
+  if (!team) return teamPage(c, p);
+  const d = await getDeliverable(c.var.db, p.id, c.req.param('key'));
+  const v = await form(c);
+  const parsed = handInInput.safeParse({ content: v.content ?? '' });
+  if (!parsed.success) {
+    const message = errorMessages(c, parsed.error, programsMessages).content;
+    return teamPage(c, p, { values: { [d.key]: v.content ?? '' }, fieldErrors: { [d.key]: message } }, 422);
+  }
+  await handIn(c.var.db, team.id, d, parsed.data.content, c.var.viewer!.id);
+  return c.redirect(localePath(c.var.locale, `/programs/${p.slug}/team?done=handedIn`), 303);
 });

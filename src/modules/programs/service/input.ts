@@ -235,3 +235,22 @@ export const attendanceInput = z.object({
     .min(1)
     .max(500),
 });
+
+/** A deliverable every team hands in. */
+export const deliverableInput = z.object({
+  key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
+  title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+  dueAt: z.string().max(40),
+  tags: z.array(z.string().max(40)).max(20).default([]),
+});
+export type DeliverableInput = z.output<typeof deliverableInput>;
+
+/** A team's hand-in: its text, limited here (the platform takes bodies far larger). */
+export const handInInput = z.object({
+  content: z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1).max(20_000, { message: 'programs.error.handInTooLong' })),
+});
+
+export const deliverableReviewInput = z.object({ status: z.enum(['changes_requested', 'approved']) });

@@ -2,18 +2,21 @@ import type { Db } from '../../../db/client';
 import type { Program } from '../schema';
 import { quotaUse } from './bookings';
 import { teamAttendance } from './sessions';
+import { teamDeliverables } from './deliverables';
 
 /**
- * A team's progress: attendance, bookings used and allowed, tags with evidence. Worksheets and
- * deliverables are not built yet: the list is empty and no tag counts a deliverable.
+ * A team's progress: attendance, bookings used and allowed, each deliverable's status, and per tag the
+ * evidence: attended sessions and approved deliverables carrying it.
  */
 export async function progress(db: Db, p: Program, teamId: string) {
   const { attended, total, byTag } = await teamAttendance(db, p, teamId);
+  const work = await teamDeliverables(db, p, teamId);
+  const approved = (tag: string) => work.filter((d) => d.status === 'approved' && d.tags.includes(tag)).length;
   return {
     teamId,
     attendance: { attended, total },
     bookings: await quotaUse(db, teamId),
-    deliverables: [] as { key: string; status: string }[],
-    tags: Object.fromEntries(p.tags.map((t) => [t.key, { sessions: byTag[t.key] ?? 0, deliverables: 0 }])),
+    deliverables: work.map((d) => ({ key: d.key, status: d.status })),
+    tags: Object.fromEntries(p.tags.map((t) => [t.key, { sessions: byTag[t.key] ?? 0, deliverables: approved(t.key) }])),
   };
 }

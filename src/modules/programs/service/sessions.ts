@@ -8,7 +8,8 @@ import type { SessionInput } from './input';
 
 const invalid = (fields: Record<string, string>) => new AppError('validation_failed', 422, 'errors.validation', fields);
 
-function checkTags(p: Program, tags: string[]) {
+/** Every tag named must be one of the program's. */
+export function checkTags(p: Program, tags: string[]) {
   const known = new Set(p.tags.map((t) => t.key));
   const i = tags.findIndex((t) => !known.has(t));
   if (i >= 0) throw invalid({ [`tags.${i}`]: 'programs.error.unknownTag' });
