@@ -3,7 +3,8 @@ import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { programsPages } from './pages';
 import { registerProgramsApi } from './api';
 import { programsMessages } from './messages';
-import { sendBookingMail, sendDecisionMail, sendSessionMail } from './service';
+import { eraseProgramData, exportProgramData, sendBookingMail, sendDecisionMail, sendSessionMail } from './service';
+import { registerPersonData } from '../people';
 
 export * from './public';
 
@@ -12,7 +13,10 @@ export const programsModule: PathwaysModule = {
   migrations: 'modules/programs/migrations',
   pages: programsPages,
   api: registerProgramsApi,
-  setup: () => registerErrorMessages(programsMessages),
+  setup: () => {
+    registerErrorMessages(programsMessages);
+    registerPersonData({ name: 'programs', export: exportProgramData, erase: eraseProgramData });
+  },
   tasks: {
     'programs.decision': async (deps, payload) => sendDecisionMail(deps, String(payload.applicationId)),
     'programs.booking': async (deps, payload) =>

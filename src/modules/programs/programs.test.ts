@@ -6,6 +6,7 @@ import { outbox } from '../../platform/mail/schema';
 import { programApplications, programBookings, programSlots, programTeamQuotas, programs, type Program, type Slot } from './schema';
 import { applicationInput, apply, book, createSlot, decide, getProgram, programInput, programsModule, slotInput } from '.';
 import { programsMessages } from './messages';
+import { erasePerson, exportPersonData } from '../people';
 
 let env: TestEnv;
 let orgToken: string;
@@ -750,5 +751,23 @@ describe('deliverables', () => {
     expect(prog.tags.SI1).toEqual({ sessions: 0, deliverables: 1 });
     const stranger = await apiToken(env, `nosy-${uid()}@example.org`);
     expect((await api(env, 'PUT', path, stranger, { content: 'hi' })).status).toBe(403);
+  });
+});
+
+describe('person data', () => {
+  it('exports a member’s applications and team, and erasing keeps the application without their name or email', async () => {
+    const p = await newProgram();
+    const teamId = await newTeam(p, 'en', 2);
+    const rows = (await env.deps.db.execute(
+      sql`SELECT person_id, email FROM program_team_members WHERE team_id = ${teamId} AND role = 'Analyst' LIMIT 1`,
+    )) as unknown as { rows: { person_id: string; email: string }[] };
+    const { person_id: personId, email } = rows.rows[0];
+    const exported = (await exportPersonData(env.deps.db, personId)).programs as { applications: unknown[]; teams: { team: string }[] };
+    expect(exported.applications).toHaveLength(1);
+    expect(exported.teams).toHaveLength(1);
+    await erasePerson(env.deps.db, personId);
+    const [a] = await env.deps.db.select().from(programApplications).where(eq(programApplications.programId, p.id));
+    expect(JSON.stringify(a.members)).not.toContain(email);
+    expect(a.members).toHaveLength(1);
   });
 });

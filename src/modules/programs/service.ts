@@ -8,3 +8,4 @@ export * from './service/deliverables';
 export * from './service/progress';
 export * from './service/invites';
 export * from './service/mail';
+export * from './service/person-data';
