@@ -105,6 +105,15 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     expect(await anon.textContent('main')).toContain('Al menos 2 personas.');
     expect(violationLines(await runAxe(anon, WCAG_22_AA))).toEqual([]);
 
+    const organizer = await (await e2e.signedIn('e2e-organizer@example.org', 'organizer')).newPage();
+    for (const url of [
+      `/programs/${p.slug}/applications`,
+      `/es/programs/${p.slug}/applications?status=accepted`,
+      `/programs/${p.slug}/applications/${a.id}`,
+      `/es/programs/${p.slug}/applications/${a.id}`,
+    ])
+      expect(await e2e.violations(organizer, url), url).toEqual([]);
+
     const member = await (await e2e.signedIn('e2e-member@example.org')).newPage();
     for (const url of [`/programs/${p.slug}/team`, `/es/programs/${p.slug}/team`])
       expect(await e2e.violations(member, url), url).toEqual([]);

@@ -771,3 +771,36 @@ describe('person data', () => {
     expect(a.members).toHaveLength(1);
   });
 });
+
+describe('organizer pages', () => {
+  it('list applications by score and status, save a review, and accept an ineligible one (the override)', async () => {
+    const p = await newProgram();
+    const ineligible = await apply(env.deps.db, p, applicationInput.parse(application({ organization: 'Solo Town', members: members(1) })));
+    const fine = await apply(env.deps.db, p, applicationInput.parse(application({ organization: 'Big County' })));
+    expect(ineligible.status).toBe('ineligible');
+    const org = new Browser(env);
+    await org.signInAs(`org-page-${uid()}@example.org`, { role: 'organizer' });
+    const reviewed = await org.post(`/programs/${p.slug}/applications/${fine.id}/review`, { score: '4', comment: 'Sólido' });
+    expect(reviewed.status).toBe(303);
+    const bad = await org.post(`/programs/${p.slug}/applications/${fine.id}/review`, { score: '9' });
+    expect(bad.status).toBe(422);
+    const list = visibleText(await (await org.get(`/es/programs/${p.slug}/applications`)).text());
+    expect(list.indexOf('Big County')).toBeLessThan(list.indexOf('Solo Town'));
+    expect(list).toContain('No cumple los requisitos');
+    const filtered = visibleText(await (await org.get(`/programs/${p.slug}/applications?status=ineligible`)).text());
+    expect(filtered).toContain('Solo Town');
+    expect(filtered).not.toContain('Big County');
+    const detail = visibleText(await (await org.get(`/programs/${p.slug}/applications/${ineligible.id}`)).text());
+    expect(detail).toContain('At least 2 members.');
+    const accepted = await org.post(`/programs/${p.slug}/applications/${ineligible.id}/decision`, { decision: 'accepted' });
+    expect(accepted.status).toBe(303);
+    const [row] = await env.deps.db.select().from(programApplications).where(eq(programApplications.id, ineligible.id));
+    expect(row.status).toBe('accepted');
+    const again = await org.post(`/programs/${p.slug}/applications/${ineligible.id}/decision`, { decision: 'declined' });
+    expect(again.status).toBe(409);
+    expect(visibleText(await again.text())).toContain(programsMessages.en['programs.error.alreadyAccepted']);
+    const someone = new Browser(env);
+    await someone.signInAs(`someone-${uid()}@example.org`);
+    expect((await someone.get(`/programs/${p.slug}/applications`)).status).toBe(403);
+  });
+});

@@ -179,3 +179,8 @@ export async function decide(
     return { status: changed.status, teamId };
   });
 }
+
+/** Reviews of one application, oldest first. */
+export async function reviewsOf(db: Db, applicationId: string) {
+  return db.select().from(programReviews).where(eq(programReviews.applicationId, applicationId)).orderBy(programReviews.createdAt);
+}
