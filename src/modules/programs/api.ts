@@ -179,6 +179,20 @@ async function visibleBooking(c: Ctx, params: { slug: string; id: string }) {
   return { p, b };
 }
 
+/** A session of a program the caller organizes. */
+async function managedSession(c: Ctx, params: { slug: string; id: string }) {
+  const p = await managed(c, params.slug);
+  return { p, s: await getSession(c.var.db, p.id, params.id) };
+}
+
+/** A team's deliverable, for organizers or (unless `organizersOnly`) the team's own members. */
+async function teamDeliverable(c: Ctx, params: { slug: string; id: string; key: string }, organizersOnly: boolean) {
+  const p = organizersOnly ? await managed(c, params.slug) : await getProgram(c.var.db, params.slug);
+  const t = await getTeam(c.var.db, p.id, params.id);
+  if (!organizersOnly) await assertBookingAccess(c, p, t.id);
+  return { t, d: await getDeliverable(c.var.db, p.id, params.key) };
+}
+
 /** Organizers, or members of the booking's team. */
 async function assertBookingAccess(c: Ctx, p: Program, teamId: string) {
   if (canManageProgram(c.var.viewer, p)) return;
@@ -607,9 +621,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(SessionOut, 'The session'), ...conflict, ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const s = await getSession(c.var.db, p.id, id);
+      const { p, s } = await managedSession(c, c.req.valid('param'));
       return c.json(sessionJson(p, await changeSession(c.var.db, p, s, c.req.valid('json'))), 200);
     },
     hook,
@@ -627,9 +639,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(z.object({ attended: z.number() }), 'How many members attended'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const s = await getSession(c.var.db, p.id, id);
+      const { p, s } = await managedSession(c, c.req.valid('param'));
       return c.json({ attended: await markAttendance(c.var.db, p, s, c.req.valid('json').members) }, 200);
     },
     hook,
@@ -672,11 +682,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(WorkOut, 'Handed in'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, id, key } = c.req.valid('param');
-      const p = await getProgram(c.var.db, slug);
-      const t = await getTeam(c.var.db, p.id, id);
-      await assertBookingAccess(c, p, t.id);
-      const d = await getDeliverable(c.var.db, p.id, key);
+      const { t, d } = await teamDeliverable(c, c.req.valid('param'), false);
       await handIn(c.var.db, t.id, d, c.req.valid('json').content, c.var.viewer!.id);
       return c.json({ key: d.key, status: 'submitted' as const }, 200);
     },
@@ -695,10 +701,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(WorkOut, 'Reviewed'), ...conflict, ...errorResponses },
     }),
     async (c) => {
-      const { slug, id, key } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const t = await getTeam(c.var.db, p.id, id);
-      const d = await getDeliverable(c.var.db, p.id, key);
+      const { t, d } = await teamDeliverable(c, c.req.valid('param'), true);
       const r = await reviewDeliverable(c.var.db, t.id, d, c.req.valid('json').status, c.var.viewer!.id);
       return c.json({ key: d.key, status: r.status }, 200);
     },

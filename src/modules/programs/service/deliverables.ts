@@ -20,7 +20,7 @@ export async function createDeliverable(db: Db, p: Program, input: DeliverableIn
   return d;
 }
 
-export async function listDeliverables(db: Db, programId: string): Promise<Deliverable[]> {
+async function listDeliverables(db: Db, programId: string): Promise<Deliverable[]> {
   return db
     .select()
     .from(programDeliverables)

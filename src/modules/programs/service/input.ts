@@ -179,18 +179,15 @@ export const reviewInput = z.object({
 
 export const decisionInput = z.object({ decision: z.enum(['accepted', 'declined', 'waitlisted']) });
 
-/** A meeting link: http(s) only (the one URL rule), blank is none. */
-const meetingLink = z
-  .union([z.string(), z.null()])
-  .optional()
-  .transform((s) => (s == null ? null : s.trim() || null))
-  .pipe(
-    z
-      .url({ message: 'validation.url' })
-      .max(2000)
-      .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
-      .nullable(),
-  );
+/** A meeting link: http(s) only (the one URL rule); blank or absent is none. */
+const meetingLink = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)),
+  z
+    .url({ message: 'validation.url' })
+    .max(2000)
+    .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+    .nullable(),
+);
 
 const slotTimes = { startsAt: z.string().max(40), endsAt: z.string().max(40) };
 
