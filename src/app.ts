@@ -8,8 +8,8 @@ import type { AppEnv, Ctx, Deps } from './platform/http/context';
 import { onError, notFoundHandler } from './platform/http/errors-handler';
 import { isLocale, localePath, negotiateLocale, stripLocale, type Locale } from './platform/i18n';
 import { shared } from './platform/i18n/messages';
-import { csrf, csrfToken, loadViewer } from './platform/auth/middleware';
-import { apiValidationHook } from './platform/http/api';
+import { allow, csrf, csrfToken, loadViewer } from './platform/auth/middleware';
+import { apiValidationHook, completeOperations, recordRouteAccess } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
 import { inputGuard } from './platform/http/input-guard';
@@ -103,18 +103,21 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
   app.use('*', publicPageCache({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
+  const access = recordRouteAccess(api);
   for (const m of list) m.api?.(api);
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Pathways API',
       version: '1.0.0',
+      license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
       description:
         'JSON API of Pathways. Authenticate with `Authorization: Bearer <token>` (create one with `pathways token create EMAIL`).',
     },
     servers: [{ url: deps.config.baseUrl }],
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  completeOperations(api.openAPIRegistry, access);
   app.route('/', api);
 
   // Every page exists in English at `/…` and in Spanish at `/es/…`.
@@ -124,6 +127,7 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
     app.route('/es', m.pages);
   }
 
+  formAddressesAnswerGet(app);
   app.notFound(notFoundHandler);
   app.onError(onError);
   return app;
@@ -138,8 +142,33 @@ function languageRedirect(c: Ctx): Locale | null {
   const chosen = getCookie(c, 'lang');
   const wanted = isLocale(chosen) ? chosen : negotiateLocale(c.req.header('accept-language'));
   const urlLocale = c.var.locale;
-  if (wanted && wanted !== urlLocale && (isLocale(chosen) || urlLocale === 'en')) return wanted;
+  // An explicit /es/… link (a Spanish email, a shared link) is honoured even after choosing English;
+  // only the unprefixed addresses follow the visitor's choice or browser.
+  if (urlLocale !== 'en') return null;
+  if (wanted && wanted !== urlLocale) return wanted;
   return null;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * A form's error page keeps the address the form was posted to (`/es/events/x/rsvp`). Reloading it,
+ * or switching language there, asks for that address with GET: where only POST answers, GET goes to
+ * the page the form lives on (the address one level up) instead of a "page not found".
+ */
+function formAddressesAnswerGet(app: Hono<AppEnv>): void {
+  const gets = new Set(app.routes.filter((r) => r.method === 'GET' || r.method === 'ALL').map((r) => r.path));
+  const posts = new Set(app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/api/')).map((r) => r.path));
+  for (const path of posts) {
+    if (gets.has(path)) continue;
+    // The nearest address above it that a page answers (`/events/:slug/attendees/:id/status` → `/events/:slug/attendees`).
+    const parts = path.split('/');
+    let up = 1;
+    while (up < parts.length - 1 && !gets.has(parts.slice(0, -up).join('/') || '/')) up++;
+    if (up >= parts.length - 1) continue;
+    app.get(path, allow('public'), (c) => {
+      const target = c.req.path.split('/').slice(0, -up).join('/') || '/';
+      return c.redirect(sameOriginPath(target, c.var.deps.config.baseUrl) ?? localePath(c.var.locale, '/'), 303);
+    });
+  }
+}

@@ -15,6 +15,7 @@ import { openServices } from '../../src/services';
 import { rows } from '../../src/db/client';
 import { beginSending, createIssue, messageFor, prepare, saveSettings, sendSlice, listHeaders } from '../../src/modules/newsletter';
 import { startSmtp } from '../../src/modules/newsletter/testing/smtp';
+import { scoreBounceCorpus } from '../../src/modules/newsletter/testing/bounce-corpus';
 
 interface Figure {
   name: string;
@@ -129,6 +130,8 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
   const ours = n / (oursMs / 1000);
   const base = n / (baseMs / 1000);
   const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+  // Bounce reading is judged against a reference classifier on a corpus of real bounces, not timed.
+  const bounces = scoreBounceCorpus();
   const result: BenchResult = {
     name: 'newsletter-send',
     figures: [
@@ -145,6 +148,16 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
         unit: 'MB',
         baseline: { name: 'bare nodemailer pool loop', value: mb(basePeak), unit: 'MB' },
         ratio: Math.round((oursPeak / basePeak) * 100) / 100,
+      },
+      {
+        name: `bounce verdicts agreeing with the reference classifier (Sisimai) on ${bounces.messages} real bounce and complaint messages`,
+        value: Math.round((bounces.agreed / bounces.verdicts) * 1000) / 10,
+        unit: '%',
+      },
+      {
+        name: 'failed recipients found in those messages',
+        value: Math.round((bounces.found / bounces.verdicts) * 1000) / 10,
+        unit: '%',
       },
     ],
   };

@@ -1,15 +1,19 @@
 import type { PathwaysModule } from '../platform/module';
 import { platformModule } from '../platform';
-import { peopleModule } from './people';
+import { createPeopleModule } from './people';
 import { siteModule } from './site';
 import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEvents } from './events';
-import { jobsModule, promotedJobs, recordJobPromotion } from './jobs';
+import { agencyChoices, jobsAccountLinks, jobsModule, promotedJobs, recordJobPromotion } from './jobs';
 import { createNewsletterModule, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { programsModule } from './programs';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
+const peopleModule = createPeopleModule({
+  agencies: { agencyChoices },
+  account: { links: jobsAccountLinks },
+});
 const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
 });

@@ -65,3 +65,11 @@ export function zonedToUtc(local: string, timeZone: string): Date | null {
 export function utcToZoned(date: Date, timeZone: string): string {
   return new Date(date.getTime() + offsetAt(date.getTime(), timeZone)).toISOString().slice(0, 16);
 }
+
+/** ISO 8601 with the zone's offset at that instant ("2026-03-08T09:00:00-07:00"), as schema.org dates want. */
+export function isoWithOffset(date: Date, timeZone: string): string {
+  const offset = Math.round(offsetAt(date.getTime(), timeZone) / 60_000);
+  const wall = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

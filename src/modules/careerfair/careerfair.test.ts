@@ -10,7 +10,7 @@ import { fairAttendees, fairConnections } from './schema';
 import { careerfairModule } from '.';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { boothFor, connect, eraseFairData, exportFairData, makeFair, register, setTableNumber } from './service';
+import { boothFor, connect, eraseFairData, exportFairData, fairReport, makeFair, register, setTableNumber } from './service';
 
 let env: TestEnv;
 let u: string;
@@ -470,6 +470,22 @@ describe('registration, consent and scanning', () => {
     const report = visibleText(await (await organizer.get(`/events/${e.slug}/fair/manage`)).text());
     expect(report).toContain('Agencies present');
     expect(report).toContain(agencyA.name);
+  });
+
+  it('tells government attendees by the agencies’ email domains, subdomains included', async () => {
+    const fair = await newEvent();
+    await makeFair(env.deps.db, fair, null);
+    await upsertAgency(env.deps.db, { slug: `gov-${u}`, name: `Gov ${u}`, level: 'city', emailDomains: [`city${u}.gov`] });
+    for (const email of [`ana@city${u}.gov`, `bo@parks.city${u}.gov`, `cy-${u}@example.org`, `di@notcity${u}.gov`])
+      await register(
+        env.deps.db,
+        fair,
+        { name: 'Ana', email, language: 'en', consent: false, resumeUrl: null, interests: null },
+        { trusted: false, sendEmail: false },
+      );
+    expect(await fairReport(env.deps.db, fair.id)).toMatchObject({ registered: 4, government: 2 });
+    const page = visibleText(await (await organizer.get(`/es/events/${fair.slug}/fair/manage`)).text());
+    expect(page).toContain('Inscritos de agencias de gobierno (según los dominios de correo de las agencias): 2');
   });
 
   it('emails the pass link in the attendee’s language, and the API is documented', async () => {

@@ -43,6 +43,9 @@ const Event = z
     timeZone: z.string(),
     format: z.enum(['in_person', 'online', 'hybrid']),
     status: z.enum(['draft', 'published', 'cancelled', 'postponed']),
+    pastRecord: z
+      .boolean()
+      .openapi({ description: 'Created with a start in the past: a record of history that takes no RSVPs and sends no email' }),
     capacity: z.number().int().nullable(),
     going: z.number().int(),
     spotsLeft: z.number().int().nullable(),
@@ -88,6 +91,7 @@ async function toJson(c: Ctx, e: EventRow) {
     timeZone: e.timeZone,
     format: e.format,
     status: e.status,
+    pastRecord: e.pastRecord,
     capacity: e.capacity,
     going: e.goingCount,
     spotsLeft: e.capacity === null ? null : Math.max(0, e.capacity - e.goingCount),

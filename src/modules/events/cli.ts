@@ -27,6 +27,7 @@ export const eventsCli: Record<string, CliCommand> = {
       out(
         `${t('events.import.done', { tool: t(`events.import.tool.${r.format}`) })}: ${t('events.import.counts', { added: r.added, unchanged: r.unchanged, skipped: r.skipped.length })}`,
       );
+      if (r.checkInFromStart) out(t('events.import.checkInFromStart', { count: r.checkInFromStart }));
       for (const s of r.skipped) out(t('events.import.skippedRow', { row: s.row, reason: t(s.reason), detail: s.detail ?? '' }).trim());
       return 0;
     } catch (e) {

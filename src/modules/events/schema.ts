@@ -101,6 +101,11 @@ export const events = pgTable(
     reminderHours: jsonb().$type<number[]>().notNull().default([48, 2]),
     /** iCalendar SEQUENCE: raised on every change attendees should hear about. */
     sequence: integer().notNull().default(0),
+    /**
+     * Created with a start already past: a record of history (imported attendance), not a booking.
+     * RSVPs stay closed and no email is ever sent for it.
+     */
+    pastRecord: boolean().notNull().default(false),
     createdBy: uuid(),
     ...timestamps(),
   },

@@ -101,6 +101,25 @@ describe('saved searches and digests', () => {
     expect(await env.deps.db.select().from(savedSearches).where(eq(savedSearches.personId, person.id))).toHaveLength(0);
   });
 
+  it('saving the same search twice makes one alert, and the second save says it exists; the account page links to the alerts', async () => {
+    const b = new Browser(env);
+    const person = await b.signInAs(`twice-${u}@example.org`, { name: 'Tomás Díaz' });
+    const first = await b.post(`/jobs/alerts?agency=${agency}&q=cloud`, { frequency: 'weekly' });
+    expect(first.headers.get('location')).toContain('saved=1');
+    const [second, third] = await Promise.all([
+      b.post(`/jobs/alerts?q=cloud&agency=${agency}`, { frequency: 'weekly' }),
+      b.post(`/jobs/alerts?agency=${agency}&q=cloud`, { frequency: 'daily' }),
+    ]);
+    expect(second.headers.get('location')).toContain('exists=1');
+    expect(third.headers.get('location')).toContain('exists=1');
+    expect(await env.deps.db.select().from(savedSearches).where(eq(savedSearches.personId, person.id))).toHaveLength(1);
+    const page = await (await b.get('/jobs/alerts?exists=1')).text();
+    expect(page).toContain('You already have an alert for this search');
+    const account = await (await b.get('/account')).text();
+    expect(account).toContain('href="/jobs/alerts"');
+    expect(await (await b.get('/es/account')).text()).toContain('href="/es/jobs/alerts"');
+  });
+
   it('names periods by day and ISO week', () => {
     expect(periodOf('daily', new Date('2026-11-25T20:00:00Z'))).toBe('2026-11-25');
     expect(periodOf('daily', new Date('2026-11-26T05:00:00Z'))).toBe('2026-11-25');

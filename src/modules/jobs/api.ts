@@ -4,8 +4,12 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses } from '../../platform/http/api';
 import { AppError, forbidden, notFound } from '../../platform/http/errors';
-import { AGENCY_LEVELS, type Agency, type Job } from './schema';
+import { AGENCY_LEVELS, SALARY_INTERVALS, type Agency, type Job } from './schema';
 import {
+  agencyInput,
+  agencyPatch,
+  createAgency,
+  updateAgency,
   createJob,
   getAgency,
   getJob,
@@ -31,8 +35,12 @@ const JobSummary = z
     id: z.uuid(),
     title: z.string(),
     agency: AgencyRef,
-    salaryMin: z.number().int().nullable().openapi({ description: 'Yearly, US dollars' }),
-    salaryMax: z.number().int().nullable().openapi({ description: 'Yearly, US dollars' }),
+    salaryMin: z.number().int().nullable().openapi({ description: 'Yearly equivalent, US dollars (for sorting and filtering)' }),
+    salaryMax: z.number().int().nullable().openapi({ description: 'Yearly equivalent, US dollars (for sorting and filtering)' }),
+    pay: z
+      .object({ min: z.number().nullable(), max: z.number().nullable(), unit: z.enum(SALARY_INTERVALS) })
+      .nullable()
+      .openapi({ description: 'Pay as posted, in its own unit ($52.50 an hour is 52.5, hour)' }),
     locations: z.array(z.string()),
     workplace: z.enum(['onsite', 'hybrid', 'remote']),
     openedAt: z.string(),
@@ -100,6 +108,10 @@ function sharedJson(c: Ctx, j: JobListRow | Job) {
   return {
     salaryMin: j.salaryMin,
     salaryMax: j.salaryMax,
+    pay:
+      (j.payMin != null || j.payMax != null) && j.salaryInterval
+        ? { min: j.payMin, max: j.payMax, unit: j.salaryInterval as NonNullable<Job['salaryInterval']> }
+        : null,
     locations: j.locations,
     workplace: j.workplace as Job['workplace'],
     openedAt: j.openedAt.toISOString(),
@@ -184,7 +196,16 @@ const postRoute = createRoute({
   responses: { 201: json(JobFull, 'Created'), ...errorResponses },
 });
 
+/** A field left out of a PATCH stays as it is: none of the posting form's defaults apply here. */
 const patchBody = jobInput.partial().extend({
+  salaryInterval: jobInput.shape.salaryInterval.unwrap().optional(),
+  locations: jobInput.shape.locations.unwrap().optional(),
+  workplace: jobInput.shape.workplace.unwrap().optional(),
+  continuous: jobInput.shape.continuous.unwrap().optional(),
+  employmentType: jobInput.shape.employmentType.unwrap().optional(),
+  noDegree: jobInput.shape.noDegree.unwrap().optional(),
+  entryLevel: jobInput.shape.entryLevel.unwrap().optional(),
+  tags: jobInput.shape.tags.unwrap().optional(),
   status: z.enum(['published', 'rejected', 'closed']).optional().openapi({ description: 'Organizers only' }),
   promoted: z.boolean().optional().openapi({ description: 'Organizers only' }),
   techOverride: z
@@ -261,6 +282,58 @@ const statsRoute = createRoute({
   },
 });
 
+const AgencyFull = AgencyRef.extend({
+  id: z.uuid(),
+  parent: z.string().nullable().openapi({ description: 'The parent agency’s slug' }),
+  website: z.string().nullable(),
+  careersUrl: z.string().nullable(),
+  emailDomains: z.array(z.string()),
+}).openapi('Agency');
+
+const agencyPostRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/agencies',
+  summary: 'Add an agency (organizers)',
+  description: 'Level: federal, state, county, city, special_district, school_district or tribal. `parent` is a slug.',
+  tags: ['jobs'],
+  security: [{ bearer: [] }],
+  middleware: [allow('organizer')] as const,
+  request: { body: { content: { 'application/json': { schema: agencyInput } }, required: true } },
+  responses: { 201: json(AgencyFull, 'Created'), ...errorResponses },
+});
+
+const agencyPatchRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/agencies/{agency}',
+  summary: 'Change an agency (organizers)',
+  description: 'Only the fields given change; `parent: null` takes it out of its parent.',
+  tags: ['jobs'],
+  security: [{ bearer: [] }],
+  middleware: [allow('organizer')] as const,
+  request: {
+    params: z.object({
+      agency: z
+        .string()
+        .max(80)
+        .openapi({ param: { name: 'agency', in: 'path' }, description: 'Slug or id' }),
+    }),
+    body: { content: { 'application/json': { schema: agencyPatch } }, required: true },
+  },
+  responses: { 200: json(AgencyFull, 'Updated'), ...errorResponses },
+});
+
+async function agencyJson(c: Ctx, a: Agency) {
+  const parent = a.parentId ? await getAgency(c.var.db, a.parentId) : null;
+  return {
+    id: a.id,
+    ...ref(a),
+    parent: parent?.slug ?? null,
+    website: a.website,
+    careersUrl: a.careersUrl,
+    emailDomains: a.emailDomains,
+  };
+}
+
 function inputFrom(j: Job, a: Agency): JobInput {
   return {
     agency: a.slug,
@@ -268,9 +341,9 @@ function inputFrom(j: Job, a: Agency): JobInput {
     classification: j.classification,
     series: j.series,
     grade: j.grade,
-    salaryMin: j.salaryMin,
-    salaryMax: j.salaryMax,
-    salaryInterval: 'year',
+    salaryMin: j.payMin ?? j.salaryMin,
+    salaryMax: j.payMax ?? j.salaryMax,
+    salaryInterval: j.payMin != null || j.payMax != null ? (j.salaryInterval ?? 'year') : 'year',
     locations: j.locations,
     workplace: j.workplace,
     opensOn: laDay(j.openedAt),
@@ -350,6 +423,13 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
     if (techOverride !== undefined) await setTechOverride(c.var.db, id, techOverride);
     const { job } = await getJob(c.var.db, id);
     return c.json(fullJson(c, job, agency), 200);
+  });
+
+  api.openapi(agencyPostRoute, async (c) => c.json(await agencyJson(c, await createAgency(c.var.db, c.req.valid('json'))), 201));
+
+  api.openapi(agencyPatchRoute, async (c) => {
+    const a = await updateAgency(c.var.db, c.req.valid('param').agency, c.req.valid('json'));
+    return c.json(await agencyJson(c, a), 200);
   });
 
   api.openapi(agenciesRoute, async (c) => {

@@ -15,18 +15,27 @@ function option(args: string[], name: string): string | undefined {
   return args[i + 1];
 }
 
+/** `--map` takes a mapping, a preset's name, or a mapping file's path. */
+function mappingArg(value: string | undefined): string | null {
+  if (!value) return null;
+  const stat = fs.statSync(value, { throwIfNoEntry: false });
+  return stat?.isFile() ? fs.readFileSync(value, 'utf8') : value;
+}
+
 const USAGE =
-  'Usage: pathways jobs import FILE|--url URL --format usajobs|neogov|csv [--agency SLUG] [--map title="Business Title",agency=Agency,…] [--key KEY --email EMAIL]';
+  'Usage: pathways jobs import FILE|--url URL --format usajobs|neogov|csv [--agency SLUG] [--map title="Business Title",agency=Agency,…] [--key KEY --email EMAIL] [--feed NAME]';
 
 /**
- * `pathways jobs import FILE --format usajobs|neogov|csv [--agency SLUG] [--map …]` prints the report;
+ * `pathways jobs import FILE --format usajobs|neogov|csv [--agency SLUG] [--map …] [--feed NAME]` prints
+ * the report; with `--feed NAME` the postings an earlier file of that feed listed and this one does not
+ * are closed (without it nothing closes);
  * a file that cannot be read exits 1 and changes nothing. `--url` (with `--key` and `--email` for
  * USAJOBS) fetches the feed instead of reading a file.
  */
 export const jobsCli: Record<string, CliCommand> = {
   import: async ({ deps, args, out, err }) => {
     const format = option(args, 'format') as ImportFormat | undefined;
-    const valueOpts = new Set(['--format', '--agency', '--map', '--url', '--key', '--email']);
+    const valueOpts = new Set(['--format', '--agency', '--map', '--url', '--key', '--email', '--feed']);
     const file = args.find((a, i) => !a.startsWith('--') && !valueOpts.has(args[i - 1] ?? ''));
     const url = option(args, 'url');
     if (!format || !(IMPORT_FORMATS as readonly string[]).includes(format) || (!file && !url)) {
@@ -59,7 +68,8 @@ export const jobsCli: Record<string, CliCommand> = {
         format,
         text,
         agencySlug: option(args, 'agency') ?? null,
-        mapping: option(args, 'map') ?? null,
+        mapping: mappingArg(option(args, 'map')),
+        feed: option(args, 'feed') ? `name:${option(args, 'feed')}` : null,
         onProgress: async (done, total) => {
           if (total >= 1000 && (done - last >= 1000 || done === total)) {
             last = done;
@@ -72,6 +82,8 @@ export const jobsCli: Record<string, CliCommand> = {
       if (s.notTech) out(`${t('jobs.import.notTech')}: ${s.notTech}`);
       for (const k of s.skipped) out(`  ${t('jobs.import.skippedCount')}: ${k.item}: ${t(k.reason, k.values)}`);
       for (const k of s.linksDropped) out(`  ${k.item}: ${t(k.reason)}`);
+      for (const k of s.datesUnread) out(`  ${k.item}: ${t(k.reason, k.values)}`);
+      if (s.noFeed) out(t('jobs.import.noFeed'));
       return 0;
     } catch (e) {
       if (e instanceof ImportRejected) {

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { Browser, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../people';
 import { jobFeeds, jobs } from './schema';
-import { listFeeds, runDueFeeds } from './service';
+import { addFeed, listFeeds, runDueFeeds } from './service';
 import { jobsCli } from './cli';
 
 let env: TestEnv;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   env = await testEnv({ OUTBOUND_ALLOW: `127.0.0.1:${(server.address() as AddressInfo).port}` });
   await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
 });
-const run = () => runDueFeeds(env.deps.db, { allow: env.deps.config.OUTBOUND_ALLOW });
+const run = () => runDueFeeds(env.deps.db, { secret: env.deps.secret, allow: env.deps.config.OUTBOUND_ALLOW });
 afterAll(async () => {
   server.close();
   await env.close();
@@ -52,7 +52,7 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
 
   await run();
   let [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
-  expect(f).toMatchObject({ lastStatus: 'done', lastSummary: '4 items: 3 new, 0 updated, 0 unchanged, 0 closed, 1 skipped.' });
+  expect(f).toMatchObject({ lastStatus: 'done', lastSummary: '4 items: 4 new, 0 updated, 0 unchanged, 0 closed, 0 skipped.' });
 
   // Not due again for 24 hours.
   body = xml.replace(/<item>\s*<guid isPermaLink="false">4711\w+002<\/guid>[\s\S]*?<\/item>/, '');
@@ -64,7 +64,7 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
     .where(eq(jobFeeds.id, feed.id));
   await run();
   [f] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, feed.id));
-  expect(f.lastSummary).toBe('3 items: 0 new, 0 updated, 2 unchanged, 1 closed, 1 skipped.');
+  expect(f.lastSummary).toBe('3 items: 0 new, 0 updated, 3 unchanged, 1 closed, 0 skipped.');
   const [gis] = await env.deps.db
     .select()
     .from(jobs)
@@ -73,14 +73,26 @@ it('re-imports scheduled feeds when due: new jobs, then removed ones closed; USA
 
   // USAJOBS: key and email sent as the API asks; a failing server is recorded, not thrown.
   body = JSON.stringify({ SearchResult: { SearchResultItems: [], UserArea: { NumberOfPages: '1' } } });
-  await env.deps.db.insert(jobFeeds).values({
+  const usajobs = await addFeed(env.deps.db, env.deps.secret, {
     url: `${base}/usajobs?Keyword=it&LocationName=Los%20Angeles`,
     format: 'usajobs',
     apiKey: `key-${u}`,
     email: `me-${u}@example.org`,
   });
+  // Stored sealed with the app's secret key, and never on the organizer's page.
+  expect(usajobs.apiKey).not.toContain(`key-${u}`);
+  expect(usajobs.apiKey).toMatch(/^v1\./);
+  expect(await (await organizer.get('/admin/jobs/import')).text()).not.toContain(`key-${u}`);
   await env.deps.db.insert(jobFeeds).values({ url: `${base}/missing/${u}`, format: 'neogov' });
+  // A key stored in clear before sealing existed: used, then sealed.
+  const [old] = await env.deps.db
+    .insert(jobFeeds)
+    .values({ url: `${base}/usajobs?Keyword=old-${u}`, format: 'usajobs', apiKey: `old-key-${u}`, email: `me-${u}@example.org` })
+    .returning();
   await run();
+  expect(seen.some((x) => x['authorization-key'] === `old-key-${u}`)).toBe(true);
+  const [resealed] = await env.deps.db.select().from(jobFeeds).where(eq(jobFeeds.id, old.id));
+  expect(resealed.apiKey).toMatch(/^v1\./);
   const h = seen.find((x) => x['authorization-key'] === `key-${u}`)!;
   expect(h['user-agent']).toBe(`me-${u}@example.org`);
   const broken = (await listFeeds(env.deps.db)).find((x) => x.url.endsWith(`/missing/${u}`))!;
@@ -115,7 +127,7 @@ it('never fetches a non-public feed address, and never repeats what a failing se
     for (const format of ['usajobs', 'neogov', 'csv'] as const)
       await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/ok/${format}/${u}`, format });
     await env.deps.db.insert(jobFeeds).values({ url: `http://127.0.0.1:${tp}/down/${u}`, format: 'neogov' });
-    await runDueFeeds(env.deps.db, { allow });
+    await runDueFeeds(env.deps.db, { secret: env.deps.secret, allow });
     const mine = (await listFeeds(env.deps.db)).filter((f) => f.url.includes(u));
     expect(mine).toHaveLength(10);
     expect(victimHits).toBe(0);

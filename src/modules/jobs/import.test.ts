@@ -43,10 +43,12 @@ describe('USAJOBS search results', () => {
   it('imports usable postings with yearly pay, skips broken ones with reasons, and re-imports without duplicates', async () => {
     const u = uid();
     const text = unique(fixture('usajobs.json'), u).replace(/Veterans Health Administration/g, `Veterans Health Administration ${u}`);
-    const s = await importFile(env.deps.db, { format: 'usajobs', text });
-    expect(s).toMatchObject({ total: 5, created: 3, updated: 0, closed: 0, notTech: 1 });
-    expect(s.skipped.map((k) => k.reason).sort()).toEqual(['jobs.skip.badDate', 'jobs.skip.noTitle']);
-    expect(s.skipped.find((k) => k.reason === 'jobs.skip.badDate')?.values).toEqual({ value: 'Invalid Date' });
+    const feed = `name:usajobs-${u}`;
+    const s = await importFile(env.deps.db, { format: 'usajobs', text, feed });
+    expect(s).toMatchObject({ total: 5, created: 4, updated: 0, closed: 0, noFeed: false });
+    expect(s.skipped.map((k) => k.reason)).toEqual(['jobs.skip.noTitle']);
+    // An unreadable closing date: imported, open until filled, and reported.
+    expect(s.datesUnread.map((k) => k.values)).toEqual([{ value: 'Invalid Date' }]);
 
     const va = await jobBySource('usajobs', `VA-26-FIX-${u}-1`);
     expect(va).toMatchObject({
@@ -72,15 +74,15 @@ describe('USAJOBS search results', () => {
     const ssa = await jobBySource('usajobs', `SSA-26-FIX-${u}-3`);
     expect(ssa).toMatchObject({ salaryMin: 60000, salaryMax: 72000, tech: false });
 
-    const again = await importFile(env.deps.db, { format: 'usajobs', text });
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, closed: 0 });
+    const again = await importFile(env.deps.db, { format: 'usajobs', text, feed });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4, closed: 0 });
 
     // The next day's file: the Census job is gone and the VA job's pay changed.
     const data = JSON.parse(text);
     data.SearchResult.SearchResultItems.splice(1, 1);
     data.SearchResult.SearchResultItems[0].MatchedObjectDescriptor.PositionRemuneration[0].MaximumRange = '120000';
-    const next = await importFile(env.deps.db, { format: 'usajobs', text: JSON.stringify(data) });
-    expect(next).toMatchObject({ created: 0, updated: 1, unchanged: 1, closed: 1 });
+    const next = await importFile(env.deps.db, { format: 'usajobs', text: JSON.stringify(data), feed });
+    expect(next).toMatchObject({ created: 0, updated: 1, unchanged: 2, closed: 1 });
     expect(next.closedIds).toContain(census.id);
     expect((await jobBySource('usajobs', `VA-26-FIX-${u}-1`)).salaryMax).toBe(120000);
     const closed = await jobBySource('usajobs', `CB-26-FIX-${u}-2`);
@@ -115,8 +117,11 @@ describe('NEOGOV RSS', () => {
   it('reads joblisting fields, hourly and monthly pay, Continuous, and names the agency after the channel', async () => {
     const u = uid();
     const s = await importFile(env.deps.db, { format: 'neogov', text: unique(fixture('neogov.xml'), u) });
-    expect(s).toMatchObject({ total: 4, created: 3 });
-    expect(s.skipped).toEqual([{ item: `#3 4711${u}003 — Lifeguard`, reason: 'jobs.skip.badDate', values: { value: 'Not a date' } }]);
+    expect(s).toMatchObject({ total: 4, created: 4, noFeed: true, skipped: [] });
+    expect(s.datesUnread).toEqual([
+      { item: `#3 4711${u}003 — Lifeguard`, reason: 'jobs.import.dateUnread', values: { value: 'Not a date' } },
+    ]);
+    expect(await jobBySource('neogov', `4711${u}003`)).toMatchObject({ closesAt: null, continuous: true });
     const pa = await jobBySource('neogov', `4711${u}001`);
     expect(pa).toMatchObject({
       title: 'Programmer Analyst II',
@@ -128,7 +133,9 @@ describe('NEOGOV RSS', () => {
       tech: true,
     });
     expect(pa.description).toBe('<p>Support the <strong>permits</strong> system.</p><p>Minimum: two years as a programmer.</p>');
-    expect(pa.tags).toEqual(['Information Technology', 'Computers']);
+    expect(pa.categories).toEqual(['Information Technology', 'Computers']);
+    expect(pa.places).toEqual([{ label: `Fixture Heights ${u}, CA`, locality: `Fixture Heights ${u}`, region: 'CA', country: 'US' }]);
+    expect(pa).toMatchObject({ payMin: 45.12, payMax: 58.9, salaryInterval: 'hour' });
     const [agency] = await env.deps.db.select().from(agencies).where(eq(agencies.id, pa.agencyId));
     expect(agency).toMatchObject({ name: `City of Fixture Heights ${u}`, level: 'city' });
     const gis = await jobBySource('neogov', `4711${u}002`);
@@ -167,7 +174,21 @@ describe('CSV', () => {
       workplace: 'hybrid',
       applyUrl: `https://cityjobs.nyc.gov/job/6001${u}01`,
     });
-    expect(cloud.tags).toEqual(['Technology', 'Data & Innovation', 'Internal', 'External']);
+    expect(cloud.tags).toEqual(['Internal', 'External']);
+    expect(cloud.categories).toEqual(['Technology, Data & Innovation']);
+    // "Work Location" is a street address in New York, NY; no town or state is made up.
+    expect(cloud.places).toEqual([
+      {
+        label: '2 Metrotech Center, Brooklyn, New York, NY',
+        street: '2 Metrotech Center, Brooklyn',
+        locality: 'New York',
+        region: 'NY',
+        country: 'US',
+      },
+    ]);
+    expect(cloud.description).toBe("<p>Run the city's <strong>cloud</strong>.</p>");
+    expect(cloud.minimumQualifications).toBe('1. A baccalaureate degree and four years of experience');
+    expect(cloud.closesAt?.toISOString().slice(0, 10)).toBe('2100-01-01');
     const intern = await jobBySource('csv', `nyc:6002${u}02`);
     expect(intern).toMatchObject({
       salaryMin: 46800,
@@ -182,8 +203,9 @@ describe('CSV', () => {
   it('reads the Pathways template and skips rows with no title or an impossible date', async () => {
     const u = uid();
     const s = await importFile(env.deps.db, { format: 'csv', text: unique(fixture('template.csv'), u) });
-    expect(s.created).toBe(2 - 1);
-    expect(s.skipped.map((k) => k.reason)).toEqual(['jobs.skip.noTitle', 'jobs.skip.badDate']);
+    expect(s.created + s.updated + s.unchanged).toBe(2);
+    expect(s.skipped.map((k) => k.reason)).toEqual(['jobs.skip.noTitle']);
+    expect(s.datesUnread.map((k) => k.values)).toEqual([{ value: '13/45/2026' }]);
     const j = await jobBySource('csv', 'FX-1');
     expect(j).toMatchObject({
       title: 'Programador Analista',
@@ -191,7 +213,7 @@ describe('CSV', () => {
       salaryMax: 74400,
       workplace: 'hybrid',
       noDegree: true,
-      locations: [`Fixture Valley ${u} CA`, 'Remote'],
+      locations: [`Fixture Valley ${u} CA`],
       tags: ['software', 'bilingüe'],
     });
     expect(j.description).toBe('<h3>Hola</h3>');
@@ -229,12 +251,12 @@ it('two imports of the same file at once still create each posting once', async 
     importFile(env.deps.db, { format: 'neogov', text }),
     importFile(env.deps.db, { format: 'neogov', text }),
   ]);
-  expect(a.created + b.created).toBe(3);
+  expect(a.created + b.created).toBe(4);
   const n = await rows<{ n: number }>(
     env.deps.db,
     sql`SELECT count(*)::int AS n FROM jobs WHERE source = 'neogov' AND source_id LIKE ${`4711${u}%`}`,
   );
-  expect(n[0].n).toBe(3);
+  expect(n[0].n).toBe(4);
 });
 
 describe('pathways jobs import', () => {
@@ -245,6 +267,40 @@ describe('pathways jobs import', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
+  it('--feed NAME closes what the same feed no longer lists; --map takes a mapping file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-cli-'));
+    const u = uid();
+    const full = path.join(dir, 'full.xml');
+    const xml = unique(fixture('neogov.xml'), u);
+    fs.writeFileSync(full, xml);
+    const fewer = path.join(dir, 'fewer.xml');
+    fs.writeFileSync(fewer, xml.replace(/<item>\s*<guid isPermaLink="false">4711\w+002<\/guid>[\s\S]*?<\/item>/, ''));
+    expect((await run([full, '--format', 'neogov', '--feed', `heights-${u}`])).out).not.toContain('No feed name');
+    const adHoc = await run([fewer, '--format', 'neogov']);
+    expect(adHoc.out).toContain('0 closed');
+    expect(adHoc.out).toContain('No feed name was given, so no posting was closed.');
+    const named = await run([fewer, '--format', 'neogov', `--feed=heights-${u}`]);
+    expect(named.out).toContain('1 closed');
+    expect((await jobBySource('neogov', `4711${u}002`)).status).toBe('closed');
+
+    const map = path.join(dir, 'city.map');
+    fs.writeFileSync(
+      map,
+      '# My city\ntitle = "Position"\nagency = fixed:"Ciudad de Mapa ' +
+        u +
+        '"\ncity = fixed:Mapa\nstate = fixed:CA\nstreet_address = Site\nsource_id = Ref\n',
+    );
+    const csv = path.join(dir, 'city.csv');
+    fs.writeFileSync(csv, `Ref,Position,Site\nM-${u},Analista de Sistemas,100 Main St\n`);
+    const mapped = await run([csv, '--format', 'csv', '--map', map]);
+    expect(mapped.out).toContain('1 items: 1 new');
+    expect(await jobBySource('csv', `M-${u}`)).toMatchObject({
+      title: 'Analista de Sistemas',
+      places: [{ label: '100 Main St, Mapa, CA', street: '100 Main St', locality: 'Mapa', region: 'CA', country: 'US' }],
+      tech: true,
+    });
+  });
+
   it('prints the report, and exits 1 on a file it cannot read or one that is too large', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-cli-'));
     const u = uid();
@@ -252,8 +308,9 @@ describe('pathways jobs import', () => {
     fs.writeFileSync(good, unique(fixture('neogov.xml'), u));
     const ok = await run([good, '--format', 'neogov']);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('4 items: 3 new, 0 updated, 0 unchanged, 0 closed, 1 skipped.');
-    expect(ok.out).toContain('Date cannot be read: "Not a date"');
+    expect(ok.out).toContain('4 items: 4 new, 0 updated, 0 unchanged, 0 closed, 0 skipped.');
+    expect(ok.out).toContain('its closing date could not be read ("Not a date")');
+    expect(ok.out).toContain('No feed name was given, so no posting was closed.');
 
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, '{"SearchResult": ');

@@ -37,7 +37,7 @@ export const jobsModule: PathwaysModule = {
     {
       name: 'jobs.feeds',
       everySeconds: 900,
-      run: async (deps) => void (await runDueFeeds(deps.db, { allow: deps.config.OUTBOUND_ALLOW })),
+      run: async (deps) => void (await runDueFeeds(deps.db, { secret: deps.secret, allow: deps.config.OUTBOUND_ALLOW })),
     },
   ],
   cli: jobsCli,

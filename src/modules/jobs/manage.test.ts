@@ -124,7 +124,13 @@ describe('partners post, organizers review', () => {
     expect((await api(env, 'POST', '/api/v1/jobs', undefined, body)).status).toBe(401);
     expect((await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, partner, { status: 'published' })).status).toBe(403);
     const patched = await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, partner, { title: 'Senior Data Engineer' });
-    expect(await patched.json()).toMatchObject({ title: 'Senior Data Engineer', salaryMin: 60000, status: 'pending' });
+    // Fields left out stay: the monthly pay is still monthly, as posted.
+    expect(await patched.json()).toMatchObject({
+      title: 'Senior Data Engineer',
+      salaryMin: 60000,
+      pay: { min: 5000, max: 7000, unit: 'month' },
+      status: 'pending',
+    });
     const pub = await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, organizer, { status: 'published', promoted: true });
     expect(await pub.json()).toMatchObject({ status: 'published', promoted: true });
     expect((await api(env, 'GET', `/api/v1/jobs/${job.id}`)).status).toBe(200);
@@ -162,8 +168,9 @@ describe('organizer tools', () => {
     await drainTasks(env.deps, jobsModule.tasks!);
     const done = visibleText(await (await organizer.get(progressUrl)).text());
     expect(done).toContain('Finished.');
-    expect(done).toMatch(/New 3 Updated 0 Unchanged 0 Closed \(no longer in the feed\) 0 Skipped 1/);
-    expect(done).toContain('Date cannot be read: "Not a date"');
+    expect(done).toMatch(/New 4 Updated 0 Unchanged 0 Closed \(no longer in the feed\) 0 Skipped 0/);
+    expect(done).toContain('its closing date could not be read ("Not a date")');
+    expect(done).toContain('No feed name was given, so no posting was closed.');
 
     const broken = new FormData();
     broken.set('_csrf', organizer.cookies.get('pw_csrf')!);

@@ -4,7 +4,15 @@ import { classify } from './service/classify';
 
 describe('pay as feeds write it, made yearly', () => {
   it('converts hourly, biweekly, monthly and yearly figures and keeps the source', () => {
-    expect(parseSalaryText('$45.12/hr')).toEqual({ min: 93850, max: 93850, interval: 'hour', source: '$45.12/hr' });
+    expect(parseSalaryText('$45.12/hr')).toEqual({
+      min: 93850,
+      max: 93850,
+      interval: 'hour',
+      source: '$45.12/hr',
+      postedMin: 45.12,
+      postedMax: 45.12,
+    });
+    expect(parseSalaryText('$52.50 - $68.25 an hour')).toMatchObject({ postedMin: 52.5, postedMax: 68.25, interval: 'hour' });
     expect(parseSalaryText('$5,000.00 - $7,500.00 Monthly')).toMatchObject({ min: 60000, max: 90000, interval: 'month' });
     expect(parseSalaryText('$3,000 - $3,500 Bi-Weekly')).toMatchObject({ min: 78000, max: 91000, interval: 'biweekly' });
     expect(parseSalaryText('$98,452.80 - $121,867.20 Annually')).toMatchObject({ min: 98453, max: 121867, interval: 'year' });

@@ -1,6 +1,8 @@
 // What other modules, the composition root and tests outside this folder may use: they import the
 // module's index, which re-exports this file. Anything not listed here is internal to jobs.
 export {
+  agenciesForEmails,
+  agencyChoices,
   createJob,
   getAgency,
   getAgencyBySlug,
@@ -15,7 +17,11 @@ export {
   type Sort,
 } from './service';
 export { parseUsajobs } from './importers/usajobs';
+// The classifier's hand-labelled sample, measured by bench/jobs-classifier.
+export { activeRules } from './service/classify';
+export { classifierSample } from './service/sample';
 export { partnerScopes } from './permissions';
+export { jobsAccountLinks } from './messages';
 export type { Agency, SearchFilters } from './schema';
 /** For foreign keys in other modules' schemas only. */
 export { agencies } from './schema';

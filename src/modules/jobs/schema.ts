@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { people } from '../people';
 
 export const AGENCY_LEVELS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'] as const;
@@ -13,7 +26,19 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const SALARY_INTERVALS = ['year', 'month', 'biweekly', 'week', 'day', 'hour'] as const;
 export type SalaryInterval = (typeof SALARY_INTERVALS)[number];
 export type JobSource = 'manual' | 'usajobs' | 'neogov' | 'csv';
-export const RULE_KINDS = ['series', 'classification', 'keyword'] as const;
+
+/** A place as the source gave it; what it does not say stays out (never a default town or state). */
+export interface JobPlace {
+  /** As written, for people: "2 Metrotech Center, Brooklyn", "Los Angeles, California". */
+  label: string;
+  street?: string;
+  locality?: string;
+  /** State or territory as the source writes it ("California", "CA", "District of Columbia"). */
+  region?: string;
+  /** ISO 3166 code ("US") when the source names the country. */
+  country?: string;
+}
+export const RULE_KINDS = ['series', 'classification', 'keyword', 'category'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 /** A government employer. Career-fair booths will reference agencies.id (and jobs.id). */
@@ -74,6 +99,16 @@ export const jobs = pgTable(
     /** As the source wrote it ("$45.12/hr", "DOE") and its interval. */
     salarySource: text(),
     salaryInterval: text().$type<SalaryInterval>(),
+    /** Pay in its own interval, exactly as posted ($52.50 an hour); salaryMin/Max are only for sorting. */
+    payMin: doublePrecision(),
+    payMax: doublePrecision(),
+    /** Structured places (JSON-LD addresses); `locations` keeps the labels for display and search. */
+    places: jsonb().$type<JobPlace[]>().notNull().default([]),
+    /** Remote jobs: where applicants must live ("California"), when the source says. */
+    remoteAreas: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     locations: text()
       .array()
       .notNull()
@@ -88,14 +123,24 @@ export const jobs = pgTable(
     summary: text(),
     /** Sanitised HTML. */
     description: text(),
+    /** Sanitised HTML sections some sources publish apart (NYC "Preferred Skills", "To Apply"). */
+    preferredSkills: text(),
+    howToApply: text(),
+    /** The source's own categories (NYC "Job Category", NEOGOV categories); the classifier reads them. */
+    categories: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     noDegree: boolean().notNull().default(false),
     entryLevel: boolean().notNull().default(false),
     applyUrl: text(),
     source: text().$type<JobSource>().notNull().default('manual'),
     sourceId: text(),
-    /** The feed an import came from ("usajobs", "neogov:city-of-los-angeles", "csv:nyc"): a re-import
-     * of the same feed closes its postings that are gone. */
+    /** The named feed that last listed this posting ("feed:<id>" for a scheduled feed, "name:<NAME>"
+     * for `--feed NAME`); null for ad-hoc imports. Only a re-import of this feed closes it. */
     feed: text(),
+    /** Why it closed: 'feed' (its feed no longer lists it; it reopens if listed again) or 'organizer'. */
+    closedReason: text().$type<'feed' | 'organizer'>(),
     /** agency + normalised title + closing day: the same posting arriving from two sources. */
     dedupeKey: text().notNull(),
     /** Hash of the imported fields: a re-import with no change is not an update. */
@@ -150,6 +195,10 @@ export const techRules = pgTable(
 export interface ImportReport {
   skipped: { item: string; reason: string; values?: Record<string, string | number> }[];
   closedIds: string[];
+  /** True when the import had no feed name and so closed nothing. */
+  noFeed?: boolean;
+  /** Imported with the closing date unknown (open until filled) because the source's date was unreadable. */
+  datesUnread?: { item: string; reason: string; values?: Record<string, string | number> }[];
   /** Imported postings whose link was not a web address and was left out. */
   linksDropped?: { item: string; reason: string }[];
   error?: string;
@@ -162,6 +211,8 @@ export const jobImports = pgTable('job_imports', {
   fileName: text().notNull(),
   agencySlug: text(),
   mapping: text(),
+  /** The named feed this file belongs to; without one the import closes nothing. */
+  feed: text(),
   /** The uploaded file, kept until the import has run. */
   content: text(),
   status: text().$type<'queued' | 'running' | 'done' | 'rejected'>().notNull().default('queued'),
@@ -203,7 +254,8 @@ export const savedSearches = pgTable(
     lastSentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('job_saved_searches_person_idx').on(t.personId)],
+  // One alert per search and person: saving the same search again finds the one that exists.
+  (t) => [index('job_saved_searches_person_idx').on(t.personId), uniqueIndex('job_saved_searches_once').on(t.personId, t.filters)],
 );
 
 /** One row per saved search and period ("2026-11-25", "2026-W48"): a digest goes out at most once. */
@@ -252,7 +304,7 @@ export const jobFeeds = pgTable('job_feeds', {
   format: text().notNull(),
   agencySlug: text(),
   mapping: text(),
-  /** USAJOBS needs an API key and the caller's email. */
+  /** USAJOBS needs an API key and the caller's email. The key is stored encrypted (service/secrets.ts). */
   apiKey: text(),
   email: text(),
   everyHours: integer().notNull().default(24),

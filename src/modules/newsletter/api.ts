@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { errorResponses, ErrorSchema } from '../../platform/http/api';
+import { apiValidationHookFor, errorResponses, ErrorSchema } from '../../platform/http/api';
+import { newsletterMessages } from './messages';
 import { AppError, notFound } from '../../platform/http/errors';
 import { SUBSCRIBER_STATUSES, TOPICS, ISSUE_STATUSES, type Issue, type Subscriber } from './schema';
 import type { NewsletterHooks } from './service/hooks';
@@ -9,6 +10,8 @@ import {
   applyBounce,
   beginSending,
   bounceWebhookBody,
+  SOFT_BOUNCE_DAYS,
+  SOFT_BOUNCE_LIMIT,
   createIssue,
   createSubscriber,
   createSubscriberInput,
@@ -187,7 +190,9 @@ const webhook = createRoute({
   tags: ['newsletter'],
   summary: 'Bounce and complaint notifications from a mail provider',
   description:
-    'Authenticated by the secret `token` shown on the newsletter settings page. Body: one event or `{events: [...]}`; each event `{email, type: "bounce"|"complaint", bounceType?: "hard"|"soft", status?: "5.1.1", diagnostic?}`. Hard bounces (or status 5.x.x) and complaints put the address on the suppression list; soft bounces are noted.',
+    'Authenticated by the secret `token` shown on the newsletter settings page. Body: one event or `{events: [...]}`; each event `{email, type: "bounce"|"complaint", bounceType?: "hard"|"soft", status?: "5.1.1", diagnostic?}`. ' +
+    'Complaints, and bounces where the address itself fails (status 5.1.1, 5.1.2, 5.1.3, 5.1.6, 5.1.10, or words such as "user unknown"), put the address on the suppression list; other bounces (mailbox full, policy, blocked, temporary) are counted, ' +
+    `and ${SOFT_BOUNCE_LIMIT} of them from separate sends within ${SOFT_BOUNCE_DAYS} days suppress it. With status or diagnostic present, they decide; bounceType is used only without them.`,
   middleware: [allow('public')] as const,
   request: {
     query: z.object({ token: z.string().max(2000) }),
@@ -206,7 +211,9 @@ const dsn = createRoute({
   middleware: [allow('organizer')] as const,
   method: 'post',
   path: '/api/v1/newsletter/bounces/dsn',
-  summary: 'Process a raw bounce message (RFC 3464 delivery status notification) or an "unsubscribe" reply',
+  summary: 'Process a raw bounce, complaint report or "unsubscribe" reply',
+  description:
+    'The whole message as received: an RFC 3464 delivery status notification or the plain-text bounce of a mail system (qmail, Exim, Postfix, Sendmail, Gmail, Yahoo, Exchange, Office 365, Domino, gateways), an ARF complaint report (RFC 5965), or an "unsubscribe" reply. Addresses are only ever taken when they are valid addresses.',
   request: {
     body: {
       content: { 'message/rfc822': { schema: z.string().max(5_000_000) }, 'text/plain': { schema: z.string().max(5_000_000) } },
@@ -214,57 +221,96 @@ const dsn = createRoute({
     },
   },
   responses: {
-    200: json(z.object({ suppressed: z.array(z.string()), noted: z.array(z.string()) }), 'Addresses marked'),
+    200: json(
+      z.object({
+        suppressed: z.array(z.string()),
+        noted: z.array(z.string()),
+        complained: z.array(z.string()),
+        unsubscribed: z.array(z.string()),
+      }),
+      'Addresses marked',
+    ),
     ...errorResponses,
   },
 });
 
+/** Newsletter error keys are the module's: its routes translate them from its catalog (never a raw key). */
+const hook = apiValidationHookFor(newsletterMessages) as never;
+
 export function registerNewsletterApi(api: OpenAPIHono<AppEnv>, hooks: NewsletterHooks) {
-  api.openapi(createSub, async (c) => {
-    const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, c.req.valid('json'));
-    if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
-    return c.json(toSubscriber(subscriber), 201);
-  });
-  api.openapi(listSubs, async (c) => {
-    const q = c.req.valid('query');
-    const r = await listSubscribers(c.var.db, q);
-    return c.json({ subscribers: r.subscribers.map(toSubscriber), total: r.total }, 200);
-  });
-  api.openapi(createIss, async (c) => {
-    const issue = await createIssue(c.var.db, c.req.valid('json'), c.var.viewer!.id);
-    return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 201);
-  });
-  api.openapi(sendIss, async (c) => {
-    const { id } = c.req.valid('param');
-    let body: { scheduledAt?: string } = {};
-    if ((c.req.header('content-type') ?? '').includes('json')) body = c.req.valid('json') ?? {};
-    await getIssue(c.var.db, id);
-    const issue = body.scheduledAt
-      ? await scheduleIssue(c.var.db, id, new Date(body.scheduledAt))
-      : await beginSending(c.var.deps, hooks, id);
-    return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 202);
-  });
-  api.openapi(getIss, async (c) => {
-    const issue = await getIssue(c.var.db, c.req.valid('param').id).catch(() => {
-      throw notFound();
-    });
-    return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 200);
-  });
-  api.openapi(webhook, async (c) => {
-    if (!(await validWebhookToken(c.var.deps, c.req.valid('query').token)))
-      throw new AppError('invalid_token', 401, 'newsletter.errors.webhookToken');
-    const body = c.req.valid('json');
-    const events = 'events' in body ? body.events : [body];
-    let suppressed = 0;
-    let noted = 0;
-    for (const e of events) {
-      if ((await applyBounce(c.var.db, e)) === 'suppressed') suppressed++;
-      else noted++;
-    }
-    return c.json({ suppressed, noted }, 200);
-  });
-  api.openapi(dsn, async (c) => {
-    const raw = await c.req.text();
-    return c.json(await processInboundMessage(c.var.db, raw.slice(0, 5_000_000)), 200);
-  });
+  api.openapi(
+    createSub,
+    async (c) => {
+      const { subscriber, needsConfirmation } = await createSubscriber(c.var.db, c.req.valid('json'));
+      if (needsConfirmation) await sendSubscriptionEmail(c.var.deps, subscriber, 'confirm');
+      return c.json(toSubscriber(subscriber), 201);
+    },
+    hook,
+  );
+  api.openapi(
+    listSubs,
+    async (c) => {
+      const q = c.req.valid('query');
+      const r = await listSubscribers(c.var.db, q);
+      return c.json({ subscribers: r.subscribers.map(toSubscriber), total: r.total }, 200);
+    },
+    hook,
+  );
+  api.openapi(
+    createIss,
+    async (c) => {
+      const issue = await createIssue(c.var.db, c.req.valid('json'), c.var.viewer!.id);
+      return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 201);
+    },
+    hook,
+  );
+  api.openapi(
+    sendIss,
+    async (c) => {
+      const { id } = c.req.valid('param');
+      let body: { scheduledAt?: string } = {};
+      if ((c.req.header('content-type') ?? '').includes('json')) body = c.req.valid('json') ?? {};
+      await getIssue(c.var.db, id);
+      const issue = body.scheduledAt
+        ? await scheduleIssue(c.var.db, id, new Date(body.scheduledAt))
+        : await beginSending(c.var.deps, hooks, id);
+      return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 202);
+    },
+    hook,
+  );
+  api.openapi(
+    getIss,
+    async (c) => {
+      const issue = await getIssue(c.var.db, c.req.valid('param').id).catch(() => {
+        throw notFound();
+      });
+      return c.json(await issueJson(c.var.db, c.var.deps.config.baseUrl, issue), 200);
+    },
+    hook,
+  );
+  api.openapi(
+    webhook,
+    async (c) => {
+      if (!(await validWebhookToken(c.var.deps, c.req.valid('query').token)))
+        throw new AppError('invalid_token', 401, 'newsletter.errors.webhookToken');
+      const body = c.req.valid('json');
+      const events = 'events' in body ? body.events : [body];
+      let suppressed = 0;
+      let noted = 0;
+      for (const e of events) {
+        if ((await applyBounce(c.var.db, e)) === 'suppressed') suppressed++;
+        else noted++;
+      }
+      return c.json({ suppressed, noted }, 200);
+    },
+    hook,
+  );
+  api.openapi(
+    dsn,
+    async (c) => {
+      const raw = await c.req.text();
+      return c.json(await processInboundMessage(c.var.db, raw.slice(0, 5_000_000)), 200);
+    },
+    hook,
+  );
 }

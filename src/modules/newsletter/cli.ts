@@ -43,7 +43,10 @@ export function newsletterCli(hooks: NewsletterHooks): Record<string, CliCommand
       }
       for (const f of args) {
         const r = await processInboundMessage(deps.db, fs.readFileSync(f, 'utf8'));
-        out(`${f}: suppressed ${r.suppressed.join(', ') || '-'}; noted ${r.noted.join(', ') || '-'}`);
+        const list = (a: string[]) => a.join(', ') || '-';
+        out(
+          `${f}: suppressed ${list(r.suppressed)}; soft bounce counted ${list(r.noted)}; complained ${list(r.complained)}; unsubscribed ${list(r.unsubscribed)}`,
+        );
       }
       return 0;
     },

@@ -8,7 +8,15 @@ import iconv from 'iconv-lite';
 import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { people } from '../people';
 import { subscribersCli } from './cli';
-import { decodeText, findSubscriber, importSubscribers, parseDsn, processInboundMessage, suppressionFor, webhookToken } from './service';
+import {
+  decodeText,
+  findSubscriber,
+  importSubscribers,
+  parseBounceMessage,
+  processInboundMessage,
+  suppressionFor,
+  webhookToken,
+} from './service';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -67,6 +75,56 @@ describe('Mailchimp audience export', () => {
     );
     expect(again.skipped[0].reason).toBe('newsletter.skip.suppressed');
     expect(await findSubscriber(env.deps.db, `left-${u}@example.org`)).toBeUndefined();
+  });
+});
+
+describe('every kind of Mailchimp file, as Mailchimp and Excel write them', () => {
+  it('only the subscribed file makes subscribers: non-subscribed rows are skipped with the reason even with an OPTIN_TIME', async () => {
+    const u = uid();
+    const zip = zipSync({
+      [`subscribed_email_audience_export_${u}.csv`]: strToU8(
+        [HEAD, row(`in-${u}@example.org`, 'In', 'Side', 'en', '2024-03-01 10:05:00')].join('\n'),
+      ),
+      [`nonsubscribed_email_audience_export_${u}.csv`]: strToU8(
+        [HEAD, row(`never-${u}@example.org`, 'Never', 'Asked', 'en', '2024-03-01 10:05:00')].join('\n'),
+      ),
+    });
+    const r = await importSubscribers(env.deps.db, 'audience.zip', zip);
+    expect(r.created).toBe(1);
+    expect(r.skipped).toEqual([expect.objectContaining({ email: `never-${u}@example.org`, reason: 'newsletter.skip.nonsubscribed' })]);
+    expect(await findSubscriber(env.deps.db, `never-${u}@example.org`)).toBeUndefined();
+  });
+
+  it('keeps a tag with a comma as one tag, and reads semicolon-separated files from a Spanish Excel', async () => {
+    const u = uid();
+    const withTags = `${HEAD}\ntag-${u}@example.org,"Tag","Person",en,2,"2024-03-01 10:00:00",,"2024-03-01 10:05:00",,,,,,,,,"2024-03-02 10:00:00",1,a,,"""Volunteer"",""LA, South"""`;
+    await importSubscribers(env.deps.db, `subscribed_${u}.csv`, strToU8(withTags));
+    expect(((await findSubscriber(env.deps.db, `tag-${u}@example.org`))!.extra as { tags: string[] }).tags).toEqual([
+      'Volunteer',
+      'LA, South',
+    ]);
+    const semi = iconv.encode(`email;name;language;consent date\r\nsemi-${u}@example.org;Núñez, Ana;es;2024-02-03\r\n`, 'windows-1252');
+    const r = await importSubscribers(env.deps.db, 'lista.csv', semi, 'csv');
+    expect(r.created).toBe(1);
+    expect(await findSubscriber(env.deps.db, `semi-${u}@example.org`)).toMatchObject({ name: 'Núñez, Ana', language: 'es' });
+  });
+
+  it("a file the CSV reader cannot read gets a translated sentence, never the reader's own words", async () => {
+    const b = new Browser(env);
+    await b.signInAs(`org-${uid()}@example.org`, { role: 'organizer', language: 'es' });
+    await b.get('/es/organize/newsletter/import');
+    const fd = new FormData();
+    fd.set('_csrf', b.cookies.get('pw_csrf')!);
+    fd.set('file', new File(['email,name\n"a@example.org"y,Ana\n'], 'roto.csv', { type: 'text/csv' }));
+    const res = await env.app.request('/es/organize/newsletter/import', {
+      method: 'POST',
+      body: fd,
+      headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(res.status).toBe(422);
+    const text = visibleText(await res.text());
+    expect(text).toContain('No pudimos leer roto.csv: en la línea 2');
+    expect(text).not.toMatch(/Invalid Closing Quote|got "y"/);
   });
 });
 
@@ -158,9 +216,12 @@ describe('bounces', () => {
   it('parses a standard DSN and suppresses hard bounces only', async () => {
     const hard = `hard-${uid()}@example.org`;
     const soft = `soft-${uid()}@example.org`;
-    expect(parseDsn(DSN(hard, 'failed', '5.1.1'))).toEqual([
-      { recipient: hard, action: 'failed', status: '5.1.1', diagnostic: expect.stringContaining('User unknown in virtual mailbox table') },
-    ]);
+    expect(parseBounceMessage(DSN(hard, 'failed', '5.1.1'))).toEqual({
+      type: 'bounce',
+      recipients: [
+        { email: hard, kind: 'hard', status: '5.1.1', diagnostic: expect.stringContaining('User unknown in virtual mailbox table') },
+      ],
+    });
     expect((await processInboundMessage(env.deps.db, DSN(hard, 'failed', '5.1.1'))).suppressed).toEqual([hard]);
     expect(await suppressionFor(env.deps.db, hard)).toBe('bounced');
     expect((await processInboundMessage(env.deps.db, DSN(soft, 'delayed', '4.2.2'))).noted).toEqual([soft]);
@@ -180,7 +241,7 @@ describe('bounces', () => {
     expect((await send(await apiToken(env, `m-${uid()}@example.org`))).status).toBe(403);
     const ok = await send(org);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ suppressed: [rcpt], noted: [] });
+    expect(await ok.json()).toEqual({ suppressed: [rcpt], noted: [], complained: [], unsubscribed: [] });
   });
 
   it('takes provider notifications only with the secret token', async () => {

@@ -163,6 +163,9 @@ const en = {
   'newsletter.subs.name': 'Name',
   'newsletter.subs.language': 'Language',
   'newsletter.subs.status': 'Status',
+  'newsletter.subs.bounces': 'Bounces',
+  'newsletter.subs.softBounces':
+    '{count, plural, one {# temporary bounce} other {# temporary bounces}} in 30 days (3 stop the newsletter). Last: {reason}',
   'newsletter.subs.since': 'Consent date',
   'newsletter.import.title': 'Import subscribers',
   'newsletter.import.intro':
@@ -184,6 +187,7 @@ const en = {
   'newsletter.skip.missingConsent': 'No consent date: we only import people who agreed to get the newsletter',
   'newsletter.skip.badDate': 'The consent date is not a date',
   'newsletter.skip.missingEmail': 'No email address',
+  'newsletter.skip.nonsubscribed': 'In Mailchimp this contact never subscribed (non-subscribed file), so it is not added',
   'newsletter.settings.title': 'Sending and tracking settings',
   'newsletter.settings.tracking': 'Count opens and clicks (can also be switched off per issue)',
   'newsletter.settings.rate': 'Messages per second',
@@ -217,7 +221,11 @@ const en = {
   'newsletter.errors.notSending': 'This issue is not being sent.',
   'newsletter.errors.noRecipients': 'No subscriber matches who should get this issue.',
   'newsletter.errors.file': 'Choose a file to upload.',
-  'newsletter.errors.unreadable': 'We could not read this file: {detail}',
+  'newsletter.errors.csvQuote':
+    'We could not read {file}: on line {line} a closing quote mark is followed by more text. Check that line in your spreadsheet, or export the file again as CSV.',
+  'newsletter.errors.csvQuoteNotClosed':
+    'We could not read {file}: a quote mark opened on line {line} is never closed. Check that line in your spreadsheet, or export the file again as CSV.',
+  'newsletter.errors.csvOther': 'We could not read {file} as a CSV file (line {line}). Export it again as CSV and try once more.',
   'newsletter.errors.zipTooLarge':
     'This ZIP expands to more than {max} MB, or far more than a real export would. Nothing was imported; upload the CSV files inside it instead.',
   'newsletter.errors.zipUnreadable': 'We could not read this ZIP file. Nothing was imported.',
@@ -386,6 +394,9 @@ const es: typeof en = {
   'newsletter.subs.name': 'Nombre',
   'newsletter.subs.language': 'Idioma',
   'newsletter.subs.status': 'Estado',
+  'newsletter.subs.bounces': 'Rebotes',
+  'newsletter.subs.softBounces':
+    '{count, plural, one {# rebote temporal} other {# rebotes temporales}} en 30 días (con 3 se deja de enviar el boletín). Último: {reason}',
   'newsletter.subs.since': 'Fecha de consentimiento',
   'newsletter.import.title': 'Importar suscriptores',
   'newsletter.import.intro':
@@ -408,6 +419,7 @@ const es: typeof en = {
   'newsletter.skip.missingConsent': 'Sin fecha de consentimiento: solo importamos personas que aceptaron recibir el boletín',
   'newsletter.skip.badDate': 'La fecha de consentimiento no es una fecha',
   'newsletter.skip.missingEmail': 'Sin correo electrónico',
+  'newsletter.skip.nonsubscribed': 'En Mailchimp este contacto nunca se suscribió (archivo de no suscritos), así que no se agrega',
   'newsletter.settings.title': 'Configuración de envío y seguimiento',
   'newsletter.settings.tracking': 'Contar aperturas y clics (también se puede apagar en cada número)',
   'newsletter.settings.rate': 'Mensajes por segundo',
@@ -441,7 +453,12 @@ const es: typeof en = {
   'newsletter.errors.notSending': 'Este número no se está enviando.',
   'newsletter.errors.noRecipients': 'Ningún suscriptor coincide con quién debe recibir este número.',
   'newsletter.errors.file': 'Elige un archivo para subir.',
-  'newsletter.errors.unreadable': 'No pudimos leer este archivo: {detail}',
+  'newsletter.errors.csvQuote':
+    'No pudimos leer {file}: en la línea {line}, después de unas comillas de cierre sigue más texto. Revisa esa línea en tu hoja de cálculo o vuelve a exportar el archivo como CSV.',
+  'newsletter.errors.csvQuoteNotClosed':
+    'No pudimos leer {file}: unas comillas abiertas en la línea {line} nunca se cierran. Revisa esa línea en tu hoja de cálculo o vuelve a exportar el archivo como CSV.',
+  'newsletter.errors.csvOther':
+    'No pudimos leer {file} como archivo CSV (línea {line}). Vuelve a exportarlo como CSV e inténtalo de nuevo.',
   'newsletter.errors.zipTooLarge':
     'Este ZIP se expande a más de {max} MB, o mucho más de lo que ocupa una exportación real. No se importó nada; sube los archivos CSV que contiene.',
   'newsletter.errors.zipUnreadable': 'No pudimos leer este archivo ZIP. No se importó nada.',

@@ -52,6 +52,26 @@ export const suppressions = pgTable('newsletter_suppressions', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Temporary failures (mailbox full, policy, blocked, rate…), one row per address and send, so the
+ * same report read twice counts once. Several within 30 days suppress the address (bounces.ts).
+ * Keyed by the address hash like the suppression list, so erasing the person leaves no address here.
+ */
+export const softBounces = pgTable(
+  'newsletter_soft_bounces',
+  {
+    emailHash: text().notNull(),
+    /** The issue that bounced, or the day the report came for mail we cannot tie to an issue. */
+    sendKey: text().notNull(),
+    reason: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('newsletter_soft_bounces_once').on(t.emailHash, t.sendKey),
+    index('newsletter_soft_bounces_recent').on(t.emailHash, t.createdAt),
+  ],
+);
+
 export interface Bilingual {
   en: string;
   es: string;

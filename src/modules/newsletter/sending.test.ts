@@ -78,6 +78,9 @@ describe('sending an issue over SMTP', () => {
         /^List-Unsubscribe: <http:\/\/pathways\.test\/newsletter\/unsubscribe\/one-click\?token=[^>]+>, <mailto:hello@pathways\.localhost\?subject=unsubscribe%20[0-9a-f-]{36}>/m,
       );
       expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+      expect(raw).toMatch(/^List-Id: Newsletter <newsletter\.pathways\.test>/im);
+      // Bulk mail is not "automatic" in RFC 3834's sense; confirmations and reminders are.
+      expect(raw).not.toMatch(/^Auto-Submitted:/im);
       expect(raw).toMatch(/^Message-ID: <[0-9a-f-]{36}@pathways\.localhost>/m);
       expect(raw).toMatch(/Content-Type: text\/plain/);
       expect(raw).toMatch(/Content-Type: text\/html/);

@@ -115,6 +115,18 @@ describe('preferences and unsubscribing without signing in', () => {
     expect(bad.status).toBe(404);
   });
 
+  it("opening the one-click address in a browser shows the page with the button, in the subscriber's language, and unsubscribes nobody", async () => {
+    const s = await confirmed('es');
+    const b = new Browser(env);
+    const res = await b.get(`/newsletter/unsubscribe/one-click?token=${s.manage}`);
+    expect(res.status).toBe(303);
+    const to = res.headers.get('location')!;
+    expect(to.startsWith('/es/newsletter/unsubscribe?token=')).toBe(true);
+    expect(visibleText(await (await b.get(to)).text())).toContain('¿Dejamos de enviar el boletín');
+    expect((await findSubscriber(env.deps.db, s.email))!.status).toBe('confirmed');
+    expect((await b.get('/newsletter/unsubscribe/one-click?token=nonsense')).status).not.toBe(404);
+  });
+
   it('the unsubscribe page needs a button press (still CSRF-protected)', async () => {
     const s = await confirmed('es');
     const b = new Browser(env);

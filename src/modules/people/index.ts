@@ -1,6 +1,7 @@
 import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
-import { peoplePages } from './pages';
+import { createPeoplePages } from './pages';
+import type { PeopleHooks } from './hooks';
 import { registerPeopleApi } from './api';
 import { peopleMessages } from './messages';
 import { peopleCli } from './cli';
@@ -8,12 +9,15 @@ import { seedPeople } from './seed';
 
 export * from './public';
 
-export const peopleModule: PathwaysModule = {
+export type { PeopleHooks } from './hooks';
+
+/** People, with the hooks it reads other modules through (decision 0013); `{}` for none. */
+export const createPeopleModule = (hooks: PeopleHooks): PathwaysModule => ({
   name: 'people',
   migrations: 'modules/people/migrations',
-  pages: peoplePages,
+  pages: createPeoplePages(hooks),
   api: registerPeopleApi,
   setup: () => registerErrorMessages(peopleMessages),
   cli: peopleCli,
   seed: seedPeople,
-};
+});

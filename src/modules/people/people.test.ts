@@ -180,10 +180,10 @@ describe('roles and admin', () => {
       .then(async (r) => r);
     // The chapter does not exist in a fresh test database unless created.
     expect([303, 422]).toContain(ok.status);
+    // A partner's agency is picked from the directory (jobs/agencies.test.ts grants one); typed text is refused.
     const partner = await admin.post(`/admin/people/${target.person.id}/roles`, { role: 'partner', scope: 'lacounty' });
-    expect(partner.status).toBe(303);
-    const page = await (await admin.get(`/admin/people/${target.person.id}`)).text();
-    expect(visibleText(page)).toContain('Partner (an agency or organization) — lacounty');
+    expect(partner.status).toBe(422);
+    expect(visibleText(await partner.text())).toContain('Choose the partner’s agency from the list.');
     expect((await admin.get('/admin/people/not-a-uuid')).status).toBe(404);
   });
 

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { errorMessages, fieldErrors, type FieldError, type ModuleMessages } from './validation';
@@ -62,4 +62,48 @@ export function invalidFrom(error: z.ZodError): AppError {
     {},
     Object.fromEntries(Object.entries(errors).map(([f, e]) => [f, e.values ?? {}])),
   );
+}
+
+interface RouteDefinition {
+  type: string;
+  route?: { method: string; path: string; operationId?: string; security?: unknown[] };
+}
+
+/** `post /api/v1/events/{slug}/rsvps` → `postEventsBySlugRsvps`: stable, unique per method and path. */
+function operationIdFor(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter((p) => p && p !== 'api' && !/^v\d+$/.test(p))
+    .flatMap((p) => (p.startsWith('{') ? ['by', p.slice(1, -1)] : p.split(/[-_.]/)))
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * Remembers each API route's access rule (its `allow(...)` middleware) as modules register them: the
+ * document's registry keeps no middleware, and the rule is what says whether a token is needed.
+ */
+export function recordRouteAccess(api: OpenAPIHono<AppEnv>): Map<string, string> {
+  const access = new Map<string, string>();
+  const register = api.openapi.bind(api);
+  api.openapi = ((route: { method: string; path: string; middleware?: unknown }, ...rest: unknown[]) => {
+    const rule = [route.middleware].flat().find((m) => (m as { access?: string } | undefined)?.access) as { access: string } | undefined;
+    if (rule) access.set(`${route.method} ${route.path}`, rule.access);
+    return (register as (...a: unknown[]) => unknown)(route, ...rest);
+  }) as typeof api.openapi;
+  return access;
+}
+
+/**
+ * Every operation of the API document gets an `operationId` (client generators name functions after
+ * it) and states how it is authenticated: `security: []` for public operations (`allow('public')`),
+ * the bearer token otherwise. What a route declares itself is kept.
+ */
+export function completeOperations(registry: { definitions: unknown[] }, access: Map<string, string>): void {
+  for (const d of registry.definitions as RouteDefinition[]) {
+    if (d.type !== 'route' || !d.route) continue;
+    const r = d.route;
+    r.operationId ??= operationIdFor(r.method, r.path);
+    r.security ??= access.get(`${r.method} ${r.path}`) === 'public' ? [] : [{ bearer: [] }];
+  }
 }

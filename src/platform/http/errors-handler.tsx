@@ -2,6 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Ctx } from './context';
 import { AppError } from './errors';
+import { rememberCatalog } from './validation';
 import { wantsHtml } from './request';
 import { localePath } from '../i18n';
 import { shared } from '../i18n/messages';
@@ -15,6 +16,7 @@ function translate(c: Ctx): Translate {
 /** Module catalogs register here so errors thrown with their keys are translated too. */
 const moduleTranslators: ((locale: 'en' | 'es') => Translate)[] = [];
 export function registerErrorMessages(m: { any(locale: 'en' | 'es'): Translate; en: Record<string, string> }) {
+  rememberCatalog(m);
   moduleTranslators.push((locale) => {
     const t = m.any(locale);
     return (key, values) => (key in m.en ? t(key, values) : '');
@@ -73,6 +75,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   const text = message(c, key, values);
   if (!wantsHtml(c)) {
+    // RFC 9110: a 401 names the scheme that would work; RFC 6750 adds why a token sent was refused.
+    if (status === 401)
+      c.header('WWW-Authenticate', code === 'invalid_token' ? 'Bearer realm="pathways", error="invalid_token"' : 'Bearer realm="pathways"');
     return c.json({ error: { code, message: text, fields } }, status as 400);
   }
   if (status === 401 && c.req.method === 'GET') {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineMessages, type Locale } from '../i18n';
 import { shared } from '../i18n/messages';
 import { errorMessages, isEmailAddress } from './validation';
+import { registerErrorMessages } from './errors-handler';
 
 describe('the email-address check', () => {
   it('accepts ordinary addresses, trimmed', () => {
@@ -41,5 +42,16 @@ describe('field-error translation', () => {
       slug: 'That slug is taken',
       name: shared.any('en')('validation.required'),
     });
+  });
+
+  it('a module key reaching a route that did not pass its catalog is still translated, never shown raw', () => {
+    const late = defineMessages(
+      'validation-late',
+      { 'late.needsDate': 'Give the date they agreed.' },
+      { 'late.needsDate': 'Indica la fecha en que aceptaron.' },
+    );
+    registerErrorMessages(late);
+    const schema = z.object({ when: z.string().refine(() => false, { message: 'late.needsDate' }) });
+    expect(errorMessages(ctx('es'), schema.safeParse({ when: 'x' }).error!)).toEqual({ when: 'Indica la fecha en que aceptaron.' });
   });
 });

@@ -69,8 +69,18 @@ export interface ModuleMessages {
  * One error key in the reader's language: shared keys (`validation.*`, `errors.*`) from the shared catalog,
  * every other key from the module's.
  */
+/** Every module catalog the error handler knows (registerErrorMessages), by its English keys. */
+const catalogs: (ModuleMessages & { en: Record<string, string> })[] = [];
+export function rememberCatalog(m: ModuleMessages & { en: Record<string, string> }): void {
+  if (!catalogs.includes(m)) catalogs.push(m);
+}
+
 export function translateKey(c: ErrorContext, key: string, values?: Record<string, string | number>, messages?: ModuleMessages): string {
-  return key in shared.en || !messages ? c.var.t(key, values) : messages.any(c.var.locale)(key, values);
+  if (key in shared.en) return c.var.t(key, values);
+  if (messages) return messages.any(c.var.locale)(key, values);
+  // A route that forgot to pass its module's catalog still never answers with a raw key.
+  const owner = catalogs.find((m) => key in m.en);
+  return owner ? owner.any(c.var.locale)(key, values) : c.var.t(key, values);
 }
 
 /**

@@ -16,6 +16,8 @@ export interface OutgoingMail {
   attachments?: Attachment[];
   /** RFC 8058 one-click unsubscribe: an HTTPS URL and, optionally, a mailto address. */
   listUnsubscribe?: { url: string; mail?: string };
+  /** RFC 2919 list identifier of bulk mail, e.g. `Newsletter <newsletter.example.org>`. */
+  listId?: string;
   /** Calendar invites go as an alternative part too, so mail apps show Accept/Decline. */
   icalEvent?: { method: string; content: string; filename?: string };
 }
@@ -26,8 +28,26 @@ export interface Mailer {
   close(): void;
 }
 
+/** Mail sent to a list (it names one, or offers a way off it), as opposed to mail the app sends by itself. */
+function isBulk(mail: OutgoingMail): boolean {
+  return !!mail.listUnsubscribe || !!mail.listId || Object.keys(mail.headers ?? {}).some((k) => /^list-(id|unsubscribe)$/i.test(k));
+}
+
 function toNodemailer(from: string, mail: OutgoingMail): SendMailOptions {
-  const headers = mail.language ? { ...mail.headers, 'Content-Language': mail.language } : mail.headers;
+  const headers: Record<string, string> = { ...mail.headers };
+  // RFC 2369 wants one List-Unsubscribe header listing every way out; RFC 8058 adds the POST hint.
+  if (mail.listUnsubscribe) {
+    headers['List-Unsubscribe'] = [mail.listUnsubscribe.url, mail.listUnsubscribe.mail && `mailto:${mail.listUnsubscribe.mail}`]
+      .filter(Boolean)
+      .map((u) => `<${u}>`)
+      .join(', ');
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  if (mail.listId) headers['List-Id'] = mail.listId;
+  if (mail.language) headers['Content-Language'] = mail.language;
+  // Confirmations, reminders, sign-in codes: RFC 3834 asks automatic mail to say so, so that
+  // vacation responders and other robots do not answer it.
+  if (!isBulk(mail)) headers['Auto-Submitted'] = 'auto-generated';
   return {
     from,
     to: mail.to,
@@ -37,19 +57,6 @@ function toNodemailer(from: string, mail: OutgoingMail): SendMailOptions {
     headers,
     attachments: mail.attachments,
     icalEvent: mail.icalEvent,
-    // RFC 2369 wants one List-Unsubscribe header listing every way out; RFC 8058 adds the POST hint.
-    ...(mail.listUnsubscribe
-      ? {
-          headers: {
-            ...headers,
-            'List-Unsubscribe': [mail.listUnsubscribe.url, mail.listUnsubscribe.mail && `mailto:${mail.listUnsubscribe.mail}`]
-              .filter(Boolean)
-              .map((u) => `<${u}>`)
-              .join(', '),
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-          },
-        }
-      : {}),
   };
 }
 

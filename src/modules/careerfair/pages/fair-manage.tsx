@@ -57,6 +57,9 @@ fairManagePages.get('/events/:slug/fair/manage', allow('organizer'), async (c) =
           {t('careerfair.manage.registered')}: {report.registered}
         </li>
         <li>
+          {t('careerfair.manage.government')}: {report.government}
+        </li>
+        <li>
           {t('careerfair.manage.consented')}: {report.consented}
         </li>
         <li>

@@ -5,6 +5,7 @@ import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { AppError } from '../../../platform/http/errors';
 import type { Locale } from '../../../platform/i18n';
 import { doorCounts } from '../../events';
+import { agenciesForEmails } from '../../jobs';
 import { careerfairMessages } from '../messages';
 import { fairAttendees, fairBooths, fairConnections, type Booth, type FairAttendee } from '../schema';
 import { hasConsent } from './attendees';
@@ -137,6 +138,8 @@ export function shownCount(n: number, locale: Locale): string {
 
 export interface FairReport {
   registered: number;
+  /** Registered with an address at a government agency's email domain. */
+  government: number;
   consented: number;
   checkedIn: number;
   booths: { id: string; agencyName: string; tableNumber: string | null; connections: number; present: boolean }[];
@@ -158,8 +161,15 @@ export async function fairReport(db: Db, eventId: string): Promise<FairReport> {
         WHERE b.event_id = ${eventId} GROUP BY b.id, ag.name ORDER BY ag.name`,
   );
   const door = await doorCounts(db, eventId);
+  // Government attendees are told apart by the agencies' email domains (the jobs directory).
+  const emails = await rows<{ email: string }>(db, sql`SELECT email FROM fair_attendees WHERE event_id = ${eventId}`);
+  const government = await agenciesForEmails(
+    db,
+    emails.map((x) => x.email),
+  );
   return {
     registered: a.registered,
+    government: emails.filter((x) => government.has(x.email)).length,
     consented: a.consented,
     checkedIn: door.checkedIn,
     booths: booths.map((b) => ({

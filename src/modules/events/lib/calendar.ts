@@ -27,14 +27,16 @@ function location(e: EventRow): string | null {
 
 /**
  * One iCalendar file. Invites carry METHOD:REQUEST (or CANCEL), the event's stable UID and its
- * SEQUENCE, and a VTIMEZONE for the event's zone so calendars show the right local time.
+ * SEQUENCE, and a VTIMEZONE for the event's zone so calendars show the right local time. Feeds and
+ * downloads carry no METHOD: RFC 5546 would require an ORGANIZER for PUBLISH, and a plain RFC 5545
+ * calendar is what subscribing clients expect. Every file ends with CRLF, like each of its lines.
  */
 export function buildIcs(
   list: EventRow[],
   opts: {
     locale: Locale;
     baseUrl: string;
-    method?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+    method?: 'REQUEST' | 'CANCEL';
     name?: string;
     organizer?: { name: string; email: string };
     attendee?: Pick<RsvpRow, 'name' | 'email' | 'status'>;
@@ -72,7 +74,8 @@ export function buildIcs(
       });
     }
   }
-  return cal.toString();
+  const text = cal.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
 /** One meeting that is not an event (a program's booked slot, a session): the same invite rules as `buildIcs`. */
@@ -161,10 +164,23 @@ export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
   };
 }
 
-/** Atom feed of events (newest first), each entry linking to its page. */
+/**
+ * Atom feed of events (newest first), each entry linking to its page. It has every element RFC 4287
+ * requires (an author for the feed included); summaries are plain text (`type="text"`, escaped by the
+ * builder), so markup an organizer typed shows as typed; a cancelled event says so in its title and
+ * carries a `cancelled` category.
+ */
 export function atomFeed(
   list: EventRow[],
-  opts: { locale: Locale; baseUrl: string; title: string; selfUrl: string; formatWhen: (e: EventRow) => string },
+  opts: {
+    locale: Locale;
+    baseUrl: string;
+    title: string;
+    selfUrl: string;
+    author: string;
+    cancelledLabel: string;
+    formatWhen: (e: EventRow) => string;
+  },
 ): string {
   const builder = new XMLBuilder({ ignoreAttributes: false, format: true, attributeNamePrefix: '@' });
   const updated = list.reduce((max, e) => (e.updatedAt > max ? e.updatedAt : max), new Date(0));
@@ -175,17 +191,19 @@ export function atomFeed(
       title: opts.title,
       id: opts.selfUrl,
       updated: (list.length ? updated : new Date()).toISOString(),
+      author: { name: opts.author, uri: opts.baseUrl },
       link: [
         { '@rel': 'self', '@href': opts.selfUrl },
         { '@rel': 'alternate', '@href': `${opts.baseUrl}${opts.locale === 'es' ? '/es' : ''}/events` },
       ],
       entry: list.map((e) => ({
-        title: pickText(e.title, opts.locale),
+        title: e.status === 'cancelled' ? `${opts.cancelledLabel}: ${pickText(e.title, opts.locale)}` : pickText(e.title, opts.locale),
+        ...(e.status === 'cancelled' ? { category: { '@term': 'cancelled', '@label': opts.cancelledLabel } } : {}),
         id: `urn:uuid:${e.id}`,
         updated: e.updatedAt.toISOString(),
         published: e.createdAt.toISOString(),
         link: { '@rel': 'alternate', '@href': eventUrl(opts.baseUrl, opts.locale, e.slug) },
-        summary: `${opts.formatWhen(e)}. ${pickText(e.summary, opts.locale)}`.trim(),
+        summary: { '@type': 'text', '#text': `${opts.formatWhen(e)}. ${pickText(e.summary, opts.locale)}`.trim() },
       })),
     },
   });

@@ -14,7 +14,7 @@ export function pick(text: LocalText | null | undefined, locale: Locale): { text
 export const pickText = (text: LocalText | null | undefined, locale: Locale) => pick(text, locale).text;
 
 // Time-zone arithmetic is the platform's; these names stay part of the events service for its callers.
-export { isTimeZone, utcToZoned, zonedToUtc } from '../../../platform/time';
+export { isoWithOffset, isTimeZone, utcToZoned, zonedToUtc } from '../../../platform/time';
 
 export function slugify(text: string): string {
   return (

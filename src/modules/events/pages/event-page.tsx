@@ -20,7 +20,7 @@ export const eventIcsPages = new Hono<AppEnv>();
 
 eventIcsPages.get('/events/:slug/event.ics', allow('public'), async (c) => {
   const e = await visible(c, c.req.param('slug'));
-  return c.body(buildIcs([e], { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH' }), 200, {
+  return c.body(buildIcs([e], { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl }), 200, {
     'Content-Type': 'text/calendar; charset=utf-8',
     'Content-Disposition': `attachment; filename="${e.slug}.ics"`,
   });

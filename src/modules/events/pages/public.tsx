@@ -122,6 +122,8 @@ eventsPages.get('/events/feed.xml', allow('public'), async (c) => {
     locale: l,
     baseUrl: base,
     title: tr(c)('events.feed.title'),
+    author: 'Pathways',
+    cancelledLabel: tr(c)('events.eventStatus.cancelled'),
     selfUrl: base + localePath(l, '/events/feed.xml'),
     formatWhen: (e) => formatDateTime(l, e.startsAt, e.timeZone),
   });
@@ -145,7 +147,7 @@ function feedBody(c: Ctx, body: string, type: string) {
 async function icsFeed(c: Ctx, list: EventRow[], name: string) {
   const body = buildIcs(
     list.filter((e) => e.status !== 'draft'),
-    { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, method: 'PUBLISH', name },
+    { locale: c.var.locale, baseUrl: c.var.deps.config.baseUrl, name },
   );
   c.header('Content-Disposition', 'inline; filename="events.ics"');
   return feedBody(c, body, 'text/calendar; charset=utf-8');

@@ -58,8 +58,12 @@ function columns(input: EventInput, seriesId: string | null) {
   };
 }
 
+/**
+ * Creates an event. One that starts in the past is a record of history (decision 18): it is published
+ * at once as a past event, takes no RSVPs and never emails anyone; its attendance comes from an import.
+ */
 export async function createEvent(db: Db, input: EventInput, actorId: string | null): Promise<EventRow> {
-  if (input.startsAt.getTime() < Date.now()) throw invalidField('startsAt', 'events.error.pastStart');
+  const pastRecord = input.startsAt.getTime() < Date.now();
   const seriesId = await seriesIdFor(db, input.series);
   const slug =
     input.slug ??
@@ -70,7 +74,7 @@ export async function createEvent(db: Db, input: EventInput, actorId: string | n
     ));
   const [row] = await db
     .insert(events)
-    .values({ ...columns(input, seriesId), slug, createdBy: actorId })
+    .values({ ...columns(input, seriesId), ...(pastRecord ? { status: 'published' as const, pastRecord } : {}), slug, createdBy: actorId })
     .onConflictDoNothing({ target: events.slug })
     .returning();
   if (!row) throw invalidField('slug', 'events.error.slugTaken');
@@ -123,9 +127,11 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
   const parsed = eventInput.safeParse(merged);
   if (!parsed.success) throw parsed.error;
   const input = parsed.data;
-  if (input.startsAt.getTime() !== before.startsAt.getTime() && input.startsAt.getTime() < Date.now()) {
+  // A live event cannot move into the past, and a record of the past cannot move into the future.
+  if (!before.pastRecord && input.startsAt.getTime() !== before.startsAt.getTime() && input.startsAt.getTime() < Date.now()) {
     throw invalidField('startsAt', 'events.error.pastStart');
   }
+  if (before.pastRecord && input.startsAt.getTime() >= Date.now()) throw invalidField('startsAt', 'events.error.recordInFuture');
   const seriesId = await seriesIdFor(db, input.series);
   const newSlug = input.slug ?? before.slug;
   if (newSlug !== before.slug && (await db.select({ id: events.id }).from(events).where(eq(events.slug, newSlug))).length) {
@@ -147,7 +153,7 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
     const b = eventToInput(before, seriesSlug);
     const a = eventToInput(row, seriesSlug);
     const changed = NOTIFY_FIELDS.some((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
-    if (changed) {
+    if (changed && !row.pastRecord) {
       const kind = row.status === 'cancelled' ? 'cancelled' : 'updated';
       await enqueue(
         tx,

@@ -25,6 +25,8 @@ export interface ImportReport {
   added: number;
   unchanged: number;
   checkedIn: number;
+  /** Check-ins the file gave no time for (Eventbrite): the event's start was recorded instead. */
+  checkInFromStart: number;
   skipped: SkippedRow[];
 }
 
@@ -45,6 +47,8 @@ interface Parsed {
   email: string | null;
   status: RsvpStatus | null;
   checkedInAt: Date | null;
+  /** The check-in time is the event's start, not a time from the file. */
+  checkInFromStart?: boolean;
   skipReason?: EventsKey;
   detail?: string;
 }
@@ -119,6 +123,7 @@ function mapRows(
         status: status ?? null,
         // Eventbrite exports no check-in time; the event's start stands in for it.
         checkedInAt: st === 'checked in' ? e.startsAt : null,
+        checkInFromStart: st === 'checked in',
         skipReason: status ? undefined : 'events.import.skip.status',
         detail: st,
       };
@@ -162,7 +167,15 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
     throw new AppError('wrong_format', 422, `events.import.wrongFormat.${detected}`, { file: `events.import.wrongFormat.${detected}` });
   }
   const parsed = mapRows(detected, headers, records, e);
-  const report: ImportReport = { format: detected, rows: records.length, added: 0, unchanged: 0, checkedIn: 0, skipped: [] };
+  const report: ImportReport = {
+    format: detected,
+    rows: records.length,
+    added: 0,
+    unchanged: 0,
+    checkedIn: 0,
+    checkInFromStart: 0,
+    skipped: [],
+  };
   const seen = new Set<string>();
   await db.transaction(async (tx) => {
     for (const r of parsed) {
@@ -200,6 +213,7 @@ export async function importAttendees(db: Db, e: EventRow, content: Buffer | str
         }
         report.added++;
         if (r.checkedInAt) report.checkedIn++;
+        if (r.checkInFromStart) report.checkInFromStart++;
         // Past attendance is a record, not a new booking: the seat count follows it (capacity too).
         if (status === 'going') {
           await tx.execute(sql`UPDATE events SET going_count = going_count + 1,

@@ -35,7 +35,8 @@ export async function rsvpMail(
   const [r] = await deps.db.select().from(rsvps).where(eq(rsvps.id, rsvpId));
   if (!r || !r.email) return null;
   const [e] = await deps.db.select().from(events).where(eq(events.id, r.eventId));
-  if (!e) return null;
+  // A record of a past event never writes to anyone, whatever queued the email.
+  if (!e || e.pastRecord) return null;
   return composeMail(deps, e, r, template, extra);
 }
 
@@ -80,7 +81,9 @@ async function composeMail(
     ? {
         method: inviteMethod,
         filename: 'invite.ics',
-        content: buildIcs([e], {
+        // A cancel for one person must outrank the invite they hold (RFC 5546), without raising the
+        // event's SEQUENCE for everyone else.
+        content: buildIcs([inviteMethod === 'CANCEL' && template !== 'eventCancelled' ? { ...e, sequence: e.sequence + 1 } : e], {
           locale,
           baseUrl: deps.config.baseUrl,
           method: inviteMethod,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { enqueue, type TaskHandler } from '../../../platform/queue/queue';
-import { rsvps } from '../schema';
+import { AppError } from '../../../platform/http/errors';
+import { events, rsvps } from '../schema';
 import { rsvpMail, type MailTemplate } from './mail';
 import { localText } from './input';
 
@@ -43,6 +44,8 @@ export const messageInput = z.object({
 
 /** Organizer message to all attendees (or all waitlisted): each person reads it in their language. */
 export async function messageAttendees(db: Db, eventId: string, input: z.output<typeof messageInput>): Promise<number> {
+  const [e] = await db.select({ pastRecord: events.pastRecord }).from(events).where(eq(events.id, eventId));
+  if (e?.pastRecord) throw new AppError('past_record', 409, 'events.error.pastRecordNoMail');
   const list = await db
     .select({ id: rsvps.id, language: rsvps.language })
     .from(rsvps)
@@ -82,7 +85,7 @@ export async function queueReminders(deps: Deps): Promise<number> {
           FROM events e
           CROSS JOIN LATERAL (SELECT x::int AS hours FROM jsonb_array_elements_text(e.reminder_hours) AS x) h
           JOIN rsvps r ON r.event_id = e.id AND r.status = 'going'
-          WHERE e.status = 'published' AND e.starts_at > now()
+          WHERE e.status = 'published' AND NOT e.past_record AND e.starts_at > now()
             AND e.starts_at - make_interval(hours => h.hours) <= now()
             AND r.created_at < e.starts_at - make_interval(hours => h.hours)
           ON CONFLICT DO NOTHING

@@ -58,6 +58,9 @@ export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
     await lockEvent(tx, target.eventId);
     const released = await release(tx, rsvpId, 'cancelled');
     if (released?.previous === 'going') await promoteWaitlist(tx, released.eventId);
+    // The confirmation carries METHOD:CANCEL, so the event leaves the calendar the invite put it in.
+    if (released)
+      await enqueue(tx, 'events.mail', { rsvpId, template: 'cancelled' }, { dedupeKey: `events.mail:${rsvpId}:cancelled:${Date.now()}` });
     const [row] = await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId));
     if (!row) throw notFound();
     return row;

@@ -27,6 +27,7 @@ export function ticketCode(): string {
 
 /** Why an RSVP cannot be taken now, or null when it can. */
 export function rsvpClosedReason(e: EventRow, now = new Date()): EventsKey | null {
+  if (e.pastRecord) return 'events.error.pastRecord';
   if (e.status === 'cancelled') return 'events.error.cancelled';
   if (e.status !== 'published') return 'events.error.notOpen';
   if (e.rsvpOpensAt && now < e.rsvpOpensAt) return 'events.error.notYetOpen';

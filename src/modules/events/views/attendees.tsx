@@ -175,6 +175,7 @@ function ImportReportView(props: { c: Ctx; report: ImportReport }) {
       <div class="usa-alert__body">
         <h3 class="usa-alert__heading">{t('events.import.done', { tool: t(`events.import.tool.${r.format}`) })}</h3>
         <p class="usa-alert__text">{t('events.import.counts', { added: r.added, unchanged: r.unchanged, skipped: r.skipped.length })}</p>
+        {r.checkInFromStart > 0 && <p class="usa-alert__text">{t('events.import.checkInFromStart', { count: r.checkInFromStart })}</p>}
         {r.skipped.length > 0 && (
           <ul class="usa-list">
             {r.skipped.slice(0, 200).map((s) => (

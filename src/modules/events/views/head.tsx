@@ -4,26 +4,39 @@ import type { Ctx } from '../../../platform/http/context';
 import { rawHtml } from '../../../platform/ui/layout';
 import type { EventRow } from '../schema';
 import { eventUrl } from '../lib/calendar';
-import { pickText } from '../lib/text';
+import { isoWithOffset, pickText } from '../lib/text';
 
 /** Open Graph card and schema.org Event JSON-LD for an event page. */
 function jsonLd(c: Ctx, e: EventRow) {
   const base = c.var.deps.config.baseUrl;
   const l = c.var.locale;
-  const place = { '@type': 'Place', name: e.venue.name ?? undefined, address: e.venue.address ?? undefined };
+  // A venue is a Place with a structured address; an online event a VirtualLocation; hybrid both.
+  // A venue with neither name nor address is left out rather than sent as an empty Place.
+  const place =
+    e.venue.name || e.venue.address
+      ? {
+          '@type': 'Place',
+          name: e.venue.name ?? e.venue.address ?? undefined,
+          address: e.venue.address ? { '@type': 'PostalAddress', streetAddress: e.venue.address } : undefined,
+        }
+      : null;
   const virtual = { '@type': 'VirtualLocation', url: safeHref(e.livestreamUrl) ?? eventUrl(base, l, e.slug) };
+  const locations = e.format === 'online' ? [virtual] : e.format === 'hybrid' ? [place, virtual] : [place];
+  const location = locations.filter((x) => x !== null);
+  const image = e.speakers.map((s) => safeHref(s.photoUrl)).filter((u): u is string => !!u);
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Event',
     name: pickText(e.title, l),
     description: pickText(e.summary, l) || undefined,
-    startDate: e.startsAt.toISOString(),
-    endDate: e.endsAt.toISOString(),
+    startDate: isoWithOffset(e.startsAt, e.timeZone),
+    endDate: isoWithOffset(e.endsAt, e.timeZone),
     url: eventUrl(base, l, e.slug),
     inLanguage: l,
     eventAttendanceMode: `https://schema.org/${e.format === 'online' ? 'Online' : e.format === 'hybrid' ? 'Mixed' : 'Offline'}EventAttendanceMode`,
     eventStatus: `https://schema.org/Event${e.status === 'cancelled' ? 'Cancelled' : e.status === 'postponed' ? 'Postponed' : 'Scheduled'}`,
-    location: e.format === 'online' ? virtual : e.format === 'hybrid' ? [place, virtual] : place,
+    location: location.length === 0 ? undefined : location.length === 1 ? location[0] : location,
+    image: image.length ? image : undefined,
     isAccessibleForFree: true,
     performer: e.speakers.map((s) => ({
       '@type': 'Person',

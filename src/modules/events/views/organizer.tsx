@@ -56,7 +56,14 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
         maxlength={64}
         spellcheck={false}
       />
-      <TextField name="startsAt" type="datetime-local" label={t('events.form.startsAt')} value={v.startsAt} error={errors.startsAt} />
+      <TextField
+        name="startsAt"
+        type="datetime-local"
+        label={t('events.form.startsAt')}
+        hint={t('events.form.startsAtHint')}
+        value={v.startsAt}
+        error={errors.startsAt}
+      />
       <TextField name="endsAt" type="datetime-local" label={t('events.form.endsAt')} value={v.endsAt} error={errors.endsAt} />
       <Select
         name="format"

@@ -15,7 +15,13 @@ import { RsvpForm } from './rsvp-form';
 export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 'span' | 'p' }) {
   const p = pick(props.text, props.c.var.locale);
   if (!p.text) return null;
-  const note = p.fallback ? <span class="pw-fallback"> ({tr(props.c)(`events.fallback.${p.lang}`)})</span> : null;
+  // The note is in the reader's language, even beside text in the other one.
+  const note = p.fallback ? (
+    <span class="pw-fallback" lang={props.c.var.locale}>
+      {' '}
+      ({tr(props.c)(`events.fallback.${p.lang}`)})
+    </span>
+  ) : null;
   return props.as === 'p' ? (
     <p lang={p.lang}>
       {p.text}
@@ -199,7 +205,11 @@ export function EventPage(props: {
       {description.text && (
         <section aria-labelledby="about-heading" lang={description.lang}>
           <h2 id="about-heading">{t('events.about')}</h2>
-          {description.fallback && <p class="pw-fallback">{t(`events.fallback.${description.lang}`)}</p>}
+          {description.fallback && (
+            <p class="pw-fallback" lang={c.var.locale}>
+              {t(`events.fallback.${description.lang}`)}
+            </p>
+          )}
           {rawHtml(renderMarkdown(description.text))}
         </section>
       )}

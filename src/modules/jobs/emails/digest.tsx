@@ -23,11 +23,7 @@ export function digestEmail(p: {
   const url = (path: string) => p.base + localePath(p.locale, path);
   const all = p.moreUrl;
   const line = (j: JobListRow) =>
-    [
-      (p.locale === 'es' && j.agencyNameEs) || j.agencyName,
-      payText(t, p.locale, j.salaryMin, j.salaryMax),
-      closesText(t, p.locale, j.closesAt),
-    ].join(' · ');
+    [(p.locale === 'es' && j.agencyNameEs) || j.agencyName, payText(t, p.locale, j), closesText(t, p.locale, j.closesAt)].join(' · ');
   const html = emailHtml({
     locale: p.locale,
     title: subject,

@@ -3,9 +3,12 @@ import { cleanHtml, parseFeedDate, parseSalaryRange, parseSalaryText, plainText,
 import {
   ImportRejected,
   employmentFrom,
+  datesOf,
   label,
   looksEntryLevel,
   looksNoDegree,
+  readLocation,
+  usRegion,
   workplaceFrom,
   type Parsed,
   type ParseResult,
@@ -90,14 +93,22 @@ function toItem(f: Map<string, unknown>, i: number): Parsed {
   const sourceId = first(f, 'jobid', 'jobnumber', 'guid', 'link');
   const lbl = label({ sourceId, title }, i);
   if (!title) return { ok: false, item: lbl, reason: 'jobs.skip.noTitle' };
-  const closing = parseFeedDate(first(f, 'advertisetodate', 'advertisetodatetime', 'closingdate', 'closedate', 'enddate'), {
-    endOfDay: true,
-  });
-  if (closing.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: closing.raw } };
+  // Real feeds write "Invalid Date" for postings open until filled: kept, open, and reported.
+  const closing = parseFeedDate(
+    first(f, 'advertisetodatetime', 'advertisetodate', 'closingdate', 'closedate', 'enddate', 'advertisetodatetimeutc'),
+    { endOfDay: true },
+  );
   const opening = parseFeedDate(first(f, 'advertisefromdate', 'advertisefromdatetime', 'opendate', 'postingdate', 'pubdate'));
-  if (opening.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: opening.raw } };
-  const description = first(f, 'description', 'summary');
+  const description = first(f, 'examplesofduties', 'description', 'summary');
   const location = first(f, 'location', 'city');
+  const state = first(f, 'state');
+  const read = location ? readLocation(location) : null;
+  // "Sacramento" with <joblisting:state>CA</joblisting:state> is a town and a state; a bare
+  // "Sacramento" stays just that.
+  const place =
+    read?.place && !read.place.region && state && usRegion(state) && !location!.includes(',')
+      ? { label: `${location}, ${state}`, locality: location!, region: state, country: 'US' }
+      : read?.place;
   const jobType = first(f, 'jobtype', 'employmenttype', 'worktype');
   const categories = [f.get('categories'), f.get('category')]
     .flatMap((v) => (Array.isArray(v) ? v : [v]))
@@ -106,6 +117,9 @@ function toItem(f: Map<string, unknown>, i: number): Parsed {
     .flatMap((s) => s.split(/[,;|]/).map((x) => x.trim()))
     .filter(Boolean);
   const quals = first(f, 'minimumqualifications', 'qualifications');
+  const workplace = read?.remote
+    ? ('remote' as const)
+    : workplaceFrom(first(f, 'remote', 'telework', 'worklocationtype'), location, jobType);
   return {
     ok: true,
     label: lbl,
@@ -117,11 +131,12 @@ function toItem(f: Map<string, unknown>, i: number): Parsed {
       series: null,
       grade: first(f, 'classcode', 'grade', 'salarygrade'),
       salary: salaryOf(f),
-      locations: location ? [location] : [],
-      workplace: workplaceFrom(first(f, 'remote', 'telework', 'worklocationtype'), location, jobType),
-      openedAt: opening.kind === 'date' ? opening.date : null,
-      closesAt: closing.kind === 'date' ? closing.date : null,
-      continuous: closing.kind === 'continuous',
+      locations: place ? [place.label] : location && !read?.remote ? [location] : [],
+      places: place ? [place] : [],
+      remoteAreas: read?.remoteArea ? [read.remoteArea] : [],
+      workplace,
+      ...datesOf(opening, closing),
+      categories,
       employmentType: employmentFrom(jobType),
       minimumQualifications: plainText(quals, 4000),
       summary: plainText(description, 500),

@@ -1,6 +1,17 @@
 import { outboundFetch } from '../../../platform/http/outbound';
 import { cleanHtml, parseFeedDate, parseSalaryRange, plainText } from '../service/normalize';
-import { ImportRejected, employmentFrom, label, looksEntryLevel, looksNoDegree, type Parsed, type ParseResult } from './types';
+import {
+  ImportRejected,
+  employmentFrom,
+  datesOf,
+  label,
+  looksEntryLevel,
+  looksNoDegree,
+  readLocation,
+  type Parsed,
+  type ParseResult,
+} from './types';
+import type { JobPlace } from '../schema';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -34,10 +45,9 @@ function toItem(d: Obj, i: number): Parsed {
   const lbl = label({ sourceId, title }, i);
   if (!title) return { ok: false, item: lbl, reason: 'jobs.skip.noTitle' };
   const details = obj(obj(d.UserArea).Details);
+  // An unreadable date leaves the posting open until filled (reported), rather than losing it.
   const closing = parseFeedDate(d.ApplicationCloseDate, { endOfDay: true });
-  if (closing.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: closing.raw } };
   const opening = parseFeedDate(d.PublicationStartDate);
-  if (opening.kind === 'invalid') return { ok: false, item: lbl, reason: 'jobs.skip.badDate', values: { value: opening.raw } };
   const pay = obj(arr(d.PositionRemuneration)[0]);
   const salary = parseSalaryRange(pay.MinimumRange, pay.MaximumRange, str(pay.RateIntervalCode) ?? str(pay.Description));
   if (salary.source && pay.RateIntervalCode)
@@ -47,13 +57,33 @@ function toItem(d: Obj, i: number): Parsed {
   const low = str(details.LowGrade);
   const high = str(details.HighGrade);
   const grade = gradeCode ? `${gradeCode}-${low ?? ''}${high && high !== low ? `/${high}` : ''}`.replace(/-$/, '') : null;
+  // Every place the posting lists, each as USAJOBS structures it; "Anywhere in the U.S." is no place.
+  const places: JobPlace[] = [];
+  const remoteAreas: string[] = [];
+  for (const raw of arr(d.PositionLocation)) {
+    const l = obj(raw);
+    const name = str(l.LocationName);
+    if (!name) continue;
+    const read = readLocation(name);
+    if (read.remote) {
+      remoteAreas.push(read.remoteArea ?? 'US');
+      continue;
+    }
+    if (/negotiable|various/i.test(name)) continue;
+    const region = str(l.CountrySubDivisionCode);
+    const locality = str(l.CityName)?.split(',')[0].trim();
+    const country = str(l.CountryCode);
+    places.push({
+      label: name,
+      ...(locality ? { locality } : {}),
+      ...(region ? { region } : {}),
+      ...(country === 'United States' ? { country: 'US' } : {}),
+    });
+  }
   const locations = arr(d.PositionLocation)
     .map((l) => str(obj(l).LocationName))
     .filter((l): l is string => !!l);
-  const remote =
-    details.RemoteIndicator === true ||
-    String(details.RemoteIndicator).toLowerCase() === 'true' ||
-    locations.some((l) => /anywhere|remote/i.test(l));
+  const remote = details.RemoteIndicator === true || String(details.RemoteIndicator).toLowerCase() === 'true' || remoteAreas.length > 0;
   const telework = details.TeleworkEligible === true || String(details.TeleworkEligible).toLowerCase() === 'true';
   const schedule = str(obj(arr(d.PositionSchedule)[0]).Name);
   const offering = str(obj(arr(d.PositionOfferingType)[0]).Name);
@@ -76,10 +106,13 @@ function toItem(d: Obj, i: number): Parsed {
       grade,
       salary,
       locations,
+      places,
+      remoteAreas: remote && remoteAreas.length === 0 ? ['US'] : [...new Set(remoteAreas)],
       workplace: remote ? 'remote' : telework ? 'hybrid' : 'onsite',
-      openedAt: opening.kind === 'date' ? opening.date : null,
-      closesAt: closing.kind === 'date' ? closing.date : null,
-      continuous: closing.kind === 'continuous',
+      ...datesOf(opening, closing),
+      categories: arr(d.JobCategory)
+        .map((c) => str(obj(c).Name))
+        .filter((c): c is string => !!c),
       employmentType: /intern/i.test(offering ?? '')
         ? 'internship'
         : /temp|term/i.test(offering ?? '')

@@ -74,6 +74,14 @@ adminPages.get('/admin/jobs/import', allow('organizer'), async (c) => {
           maxlength={2000}
           spellcheck={false}
         />
+        <TextField
+          name="feed"
+          label={t('jobs.import.feedName')}
+          hint={t('jobs.import.feedNameHint')}
+          optional={c.var.t('form.optional')}
+          maxlength={80}
+          spellcheck={false}
+        />
         <Button>{t('jobs.import.submit')}</Button>
       </form>
       <p>
@@ -215,6 +223,7 @@ adminPages.post('/admin/jobs/import', allow('organizer'), async (c) => {
     : 'usajobs';
   const agency = typeof body.agency === 'string' && /^[a-z0-9-]{1,80}$/.test(body.agency) ? body.agency : null;
   const mapping = typeof body.mapping === 'string' && body.mapping.trim() ? body.mapping.trim().slice(0, 2000) : null;
+  const feed = typeof body.feed === 'string' && body.feed.trim() ? body.feed.trim().slice(0, 80) : null;
   const [row] = await c.var.db
     .insert(jobImports)
     .values({
@@ -222,6 +231,7 @@ adminPages.post('/admin/jobs/import', allow('organizer'), async (c) => {
       fileName: file.name.slice(0, 200) || 'upload',
       agencySlug: agency,
       mapping,
+      feed,
       content: await fileText(file),
       createdBy: c.var.viewer!.id,
     })
@@ -271,7 +281,7 @@ adminPages.post('/admin/jobs/feeds', allow('organizer'), async (c) => {
   });
   const l = c.var.locale;
   if (!parsed.success) return c.redirect(`${localePath(l, '/admin/jobs/import')}?error=feed`, 303);
-  await addFeed(c.var.db, parsed.data);
+  await addFeed(c.var.db, c.var.deps.secret, parsed.data);
   return c.redirect(`${localePath(l, '/admin/jobs/import')}?feed=added`, 303);
 });
 

@@ -39,6 +39,7 @@ alertPages.get('/jobs/alerts', allow('signedIn'), async (c) => {
     <>
       <h1>{t('jobs.alerts.title')}</h1>
       {c.req.query('saved') === '1' && <Alert type="success">{t('jobs.save.saved')}</Alert>}
+      {c.req.query('exists') === '1' && <Alert type="info">{t('jobs.save.exists')}</Alert>}
       <DataTable
         caption={t('jobs.alerts.title')}
         captionHidden
@@ -83,8 +84,8 @@ alertPages.post('/jobs/alerts', allow('signedIn'), async (c) => {
   const me = c.var.viewer!.id;
   if ((await countSavedSearches(c.var.db, me)) >= MAX_SAVED)
     throw new AppError('too_many', 409, 'jobs.save.tooMany', {}, { max: MAX_SAVED });
-  await saveSearch(c.var.db, me, f, frequency);
-  return c.redirect(`${localePath(c.var.locale, '/jobs/alerts')}?saved=1`, 303);
+  const { existed } = await saveSearch(c.var.db, me, f, frequency);
+  return c.redirect(`${localePath(c.var.locale, '/jobs/alerts')}?${existed ? 'exists' : 'saved'}=1`, 303);
 });
 
 for (const what of ['on', 'off', 'delete'] as const) {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context';
 import { adminPages } from './admin';
+import { adminAgencyPages } from './admin-agencies';
 import { adminRulesPages } from './admin-rules';
 import { adminStatsPages } from './admin-stats';
 import { alertPages } from './alerts';
@@ -14,6 +15,7 @@ export const jobsPages = new Hono<AppEnv>()
   .route('/', jobFormRoutes)
   .route('/', postingFormRoutes)
   .route('/', adminPages)
+  .route('/', adminAgencyPages)
   .route('/', adminRulesPages)
   .route('/', adminStatsPages)
   .route('/', publicPages);

@@ -25,9 +25,10 @@ function valuesOf(job: Job, agency: Agency): Values {
     classification: job.classification ?? '',
     series: job.series ?? '',
     grade: job.grade ?? '',
-    salaryMin: job.salaryMin ? String(job.salaryMin) : '',
-    salaryMax: job.salaryMax ? String(job.salaryMax) : '',
-    salaryInterval: 'year',
+    // Edited in the unit it was posted in: an hourly job stays hourly.
+    salaryMin: String(job.payMin ?? job.salaryMin ?? ''),
+    salaryMax: String(job.payMax ?? job.salaryMax ?? ''),
+    salaryInterval: job.payMin != null || job.payMax != null ? (job.salaryInterval ?? 'year') : 'year',
     locations: job.locations.join('\n'),
     workplace: job.workplace,
     opensOn: laDay(job.openedAt),

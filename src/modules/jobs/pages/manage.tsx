@@ -85,6 +85,7 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
         {organizer && (
           <>
             <a href={localePath(l, '/admin/jobs/import')}>{t('jobs.import.title')}</a>
+            <a href={localePath(l, '/admin/jobs/agencies')}>{t('jobs.agencies.manageTitle')}</a>
             <a href={localePath(l, '/admin/jobs/rules')}>{t('jobs.rules.title')}</a>
             <a href={localePath(l, '/admin/jobs/stats')}>{t('jobs.stats.title')}</a>
           </>
@@ -123,7 +124,7 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
                 {(j.techOverride ?? j.tech) ? t('jobs.alerts.active') : t('jobs.alerts.paused')}
                 <br />
                 <span class="pw-meta">
-                  {j.techReason ? t('jobs.manage.techReason', { reason: j.techReason }) : t('jobs.manage.techNone')}
+                  {j.techReason ? t('jobs.manage.techReason', { reason: ruleReason(t, j.techReason) }) : t('jobs.manage.techNone')}
                 </span>
               </>
             ),
@@ -159,6 +160,12 @@ jobFormRoutes.get('/jobs/manage', allow('signedIn'), async (c) => {
     </>,
   );
 });
+
+/** The stored reason ("keyword data") with the rule's kind in the reader's language. */
+function ruleReason(t: ReturnType<typeof tr>, reason: string): string {
+  const m = /^(series|classification|keyword) (.*)$/.exec(reason);
+  return m ? `${t(`jobs.rules.kind.${m[1] as 'series' | 'classification' | 'keyword'}`)}: ${m[2]}` : reason;
+}
 
 const actions: Record<string, (db: Ctx['var']['db'], id: string) => Promise<unknown>> = {
   publish: (db, id) => setStatus(db, id, 'published'),

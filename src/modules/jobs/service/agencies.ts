@@ -2,7 +2,7 @@ import { safeHref } from '../../../platform/http/urls';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { notFound } from '../../../platform/http/errors';
+import { AppError, notFound } from '../../../platform/http/errors';
 import { agencies, AGENCY_LEVELS, hiringGuides, type Agency, type AgencyLevel, type HiringGuide } from '../schema';
 import { guessLevel } from '../importers/types';
 import { slugify } from './normalize';
@@ -38,6 +38,7 @@ export const agencyInput = z.object({
     .max(20)
     .default([]),
 });
+const domainList = agencyInput.shape.emailDomains.unwrap();
 export type AgencyInput = z.input<typeof agencyInput>;
 
 /** Creates or updates an agency by slug (the seed and the directory admin use this). */
@@ -57,6 +58,101 @@ export async function upsertAgency(db: Db, raw: AgencyInput): Promise<Agency> {
   };
   const [row] = await db.insert(agencies).values(values).onConflictDoUpdate({ target: agencies.slug, set: values }).returning();
   return row;
+}
+
+/** A new agency from the directory page or `POST /api/v1/agencies`; a slug already taken is a 409. */
+export async function createAgency(db: Db, raw: AgencyInput): Promise<Agency> {
+  const input = agencyInput.parse(raw);
+  const slug = input.slug ?? slugify(input.name);
+  const parentId = await parentIdOf(db, input.parent, null);
+  const [row] = await db
+    .insert(agencies)
+    .values({
+      slug,
+      name: input.name,
+      nameEs: input.nameEs ?? null,
+      level: input.level,
+      parentId,
+      website: input.website ?? null,
+      careersUrl: input.careersUrl ?? null,
+      emailDomains: [...new Set(input.emailDomains)],
+    })
+    .onConflictDoNothing({ target: agencies.slug })
+    .returning();
+  if (!row) throw new AppError('conflict', 409, 'jobs.agencies.exists', { slug: 'jobs.agencies.exists' }, { slug }, { slug: { slug } });
+  return row;
+}
+
+/** Fields left out stay as they are (so no defaults: an absent domain list is not an empty one). */
+export const agencyPatch = agencyInput.omit({ slug: true }).partial().extend({ emailDomains: domainList.optional() });
+
+/** Changes the fields given; `parent: null` takes the agency out of its parent. */
+export async function updateAgency(db: Db, idOrSlug: string, raw: z.input<typeof agencyPatch>): Promise<Agency> {
+  const current = await getAgency(db, idOrSlug);
+  const p = agencyPatch.parse(raw);
+  const [row] = await db
+    .update(agencies)
+    .set({
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      ...(p.nameEs !== undefined ? { nameEs: p.nameEs || null } : {}),
+      ...(p.level !== undefined ? { level: p.level } : {}),
+      ...(p.parent !== undefined ? { parentId: await parentIdOf(db, p.parent, current.id) } : {}),
+      ...(p.website !== undefined ? { website: p.website || null } : {}),
+      ...(p.careersUrl !== undefined ? { careersUrl: p.careersUrl || null } : {}),
+      ...(p.emailDomains !== undefined ? { emailDomains: [...new Set(p.emailDomains)] } : {}),
+    })
+    .where(eq(agencies.id, current.id))
+    .returning();
+  return row;
+}
+
+/** The parent named by slug; unknown, or the agency itself or one of its own children, is refused. */
+async function parentIdOf(db: Db, slug: string | null | undefined, self: string | null): Promise<string | null> {
+  if (!slug) return null;
+  const parent = await getAgencyBySlug(db, slug);
+  if (!parent || (self && (parent.id === self || parent.parentId === self)))
+    throw new AppError('validation_failed', 422, 'errors.validation', { parent: 'jobs.agencies.badParent' });
+  return parent.id;
+}
+
+/** Every agency by name, for pickers (a partner role's agency). */
+export async function agencyChoices(db: Db): Promise<{ id: string; slug: string; name: string }[]> {
+  return db.select({ id: agencies.id, slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(asc(agencies.name));
+}
+
+/** "ana@ita.lacity.org" -> ["ita.lacity.org", "lacity.org"]: the domain and each parent domain. */
+function domainsOf(email: string): string[] {
+  const domain = email.trim().toLowerCase().split('@')[1];
+  if (!domain) return [];
+  const parts = domain.split('.');
+  return parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
+}
+
+/**
+ * The agency each email address belongs to, by the agencies' email domains: "ana@ita.lacity.org" is
+ * the City of Los Angeles when it lists "lacity.org"; the most specific domain wins (ITA over the City
+ * when ITA lists "ita.lacity.org"). Addresses of no agency are left out: that is how the app tells a
+ * government attendee from others. One query, whatever the number of addresses.
+ */
+export async function agenciesForEmails(db: Db, emails: readonly string[]): Promise<Map<string, Agency>> {
+  const wanted = [...new Set(emails.flatMap(domainsOf))];
+  const out = new Map<string, Agency>();
+  if (!wanted.length) return out;
+  const found = await db
+    .select()
+    .from(agencies)
+    .where(sql`${agencies.emailDomains} && ${`{${wanted.join(',')}}`}::text[]`);
+  const byDomain = new Map(found.flatMap((a) => a.emailDomains.map((d) => [d, a] as const)));
+  for (const email of emails) {
+    // domainsOf lists the most specific domain first.
+    const hit = domainsOf(email).find((d) => byDomain.has(d));
+    if (hit) out.set(email, byDomain.get(hit)!);
+  }
+  return out;
+}
+
+export async function agencyForEmail(db: Db, email: string): Promise<Agency | null> {
+  return (await agenciesForEmails(db, [email])).get(email) ?? null;
 }
 
 export async function getAgencyBySlug(db: Db, slug: string): Promise<Agency | undefined> {

@@ -13,9 +13,27 @@ import { filtersQuery } from '../lib/search-params';
 
 export const MAX_SAVED = 20;
 
-export async function saveSearch(db: Db, personId: string, filters: SearchFilters, frequency: 'daily' | 'weekly'): Promise<SavedSearch> {
-  const [row] = await db.insert(savedSearches).values({ personId, filters, frequency, lastSentAt: new Date() }).returning();
-  return row;
+/**
+ * Saves a search as an alert. The same search saved again makes no second alert (a unique index on
+ * person and filters, so two saves at once make one too): `existed` says the alert was already there.
+ */
+export async function saveSearch(
+  db: Db,
+  personId: string,
+  filters: SearchFilters,
+  frequency: 'daily' | 'weekly',
+): Promise<{ search: SavedSearch; existed: boolean }> {
+  const [row] = await db
+    .insert(savedSearches)
+    .values({ personId, filters, frequency, lastSentAt: new Date() })
+    .onConflictDoNothing()
+    .returning();
+  if (row) return { search: row, existed: false };
+  const [old] = await db
+    .select()
+    .from(savedSearches)
+    .where(and(eq(savedSearches.personId, personId), sql`${savedSearches.filters} = ${JSON.stringify(filters)}::jsonb`));
+  return { search: old, existed: true };
 }
 
 export async function listSavedSearches(db: Db, personId: string): Promise<SavedSearch[]> {

@@ -8,6 +8,7 @@ import { ImportRejected } from '../importers/types';
 import { jobsMessages } from '../messages';
 import { safeHref } from '../../../platform/http/urls';
 import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platform/http/outbound';
+import { isSealed, openApiKey, sealApiKey } from './secrets';
 import { IMPORT_FORMATS, importFile, summaryCounts, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
 
 export const feedInput = z.object({
@@ -32,8 +33,12 @@ export const feedInput = z.object({
     .default(24),
 });
 
-export async function addFeed(db: Db, input: z.input<typeof feedInput>): Promise<JobFeed> {
-  const [row] = await db.insert(jobFeeds).values(feedInput.parse(input)).returning();
+export async function addFeed(db: Db, secret: Uint8Array, input: z.input<typeof feedInput>): Promise<JobFeed> {
+  const v = feedInput.parse(input);
+  const [row] = await db
+    .insert(jobFeeds)
+    .values({ ...v, apiKey: v.apiKey ? sealApiKey(secret, v.apiKey) : null })
+    .returning();
   return row;
 }
 
@@ -90,7 +95,7 @@ export async function importFetched(db: Db, opts: ImportOptions): Promise<Import
  * to now), so two workers never import the same feed at once. Network and file errors are recorded on
  * the feed and retried at the next due time.
  */
-export async function runDueFeeds(db: Db, opts: { allow?: readonly string[] } = {}): Promise<number> {
+export async function runDueFeeds(db: Db, opts: { secret: Uint8Array; allow?: readonly string[] }): Promise<number> {
   const due = await rows<{ id: string }>(
     db,
     sql`UPDATE job_feeds SET last_run_at = now()
@@ -100,14 +105,21 @@ export async function runDueFeeds(db: Db, opts: { allow?: readonly string[] } = 
   const t = jobsMessages.any('en');
   for (const { id } of due) {
     const [feed] = await db.select().from(jobFeeds).where(eq(jobFeeds.id, id));
+    // A key saved before keys were sealed is sealed the first time its feed runs.
+    if (feed.apiKey && !isSealed(feed.apiKey))
+      await db
+        .update(jobFeeds)
+        .set({ apiKey: sealApiKey(opts.secret, feed.apiKey) })
+        .where(eq(jobFeeds.id, id));
     let status = 'done';
     let summary: string;
     try {
       const s = await importFetched(db, {
         format: feed.format as ImportFormat,
-        text: await downloadFeed(feed, opts.allow),
+        text: await downloadFeed({ ...feed, apiKey: openApiKey(opts.secret, feed.apiKey) }, opts.allow),
         agencySlug: feed.agencySlug,
         mapping: feed.mapping,
+        feed: `feed:${feed.id}`,
       });
       summary = t('jobs.import.summary', summaryCounts(s));
     } catch (err) {

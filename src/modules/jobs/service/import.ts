@@ -30,6 +30,10 @@ export interface ImportSummary {
   closedIds: string[];
   /** Imported, but their apply link (`javascript:` or anything not http/https) was left out. */
   linksDropped: Skip[];
+  /** Imported as open until filled because their closing date could not be read. */
+  datesUnread: Skip[];
+  /** No feed name was given, so nothing was closed. */
+  noFeed: boolean;
 }
 
 /** The counts the one-line summary message (`jobs.import.summary`) shows. */
@@ -42,6 +46,12 @@ export interface ImportOptions {
   text: string;
   agencySlug?: string | null;
   mapping?: string | null;
+  /**
+   * The feed this file is one reading of: "feed:<id>" for a scheduled feed, "name:<NAME>" for
+   * `--feed NAME`. Only then are the feed's postings this file no longer lists closed; a file imported
+   * without one closes nothing, so two searches or files never close each other's postings.
+   */
+  feed?: string | null;
   onProgress?: (done: number, total: number, s: ImportSummary) => Promise<void>;
 }
 
@@ -59,6 +69,8 @@ interface Existing {
   dedupe_key: string;
   content_hash: string | null;
   status: string;
+  feed: string | null;
+  closed_reason: string | null;
 }
 
 /**
@@ -76,7 +88,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     if (!fixedAgency) throw new ImportRejected('jobs.import.unknownAgency', { slug: opts.agencySlug });
   }
   const source: JobSource = opts.format;
-  const feed = parsed.feed + (fixedAgency ? `:${fixedAgency.slug}` : parsed.feedAgencyName ? `:${slugify(parsed.feedAgencyName)}` : '');
+  const feed = opts.feed?.trim() || null;
   const s: ImportSummary = {
     total: parsed.items.length,
     created: 0,
@@ -87,6 +99,8 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     skipped: [],
     closedIds: [],
     linksDropped: [],
+    datesUnread: [],
+    noFeed: !feed,
   };
   const rules = await activeRules(db);
   const agencyCache = new Map<string, Agency>();
@@ -108,6 +122,8 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       continue;
     }
     seen.add(p.item.sourceId);
+    if (p.item.unreadDate !== undefined)
+      s.datesUnread.push({ item: p.label, reason: 'jobs.import.dateUnread', values: { value: p.item.unreadDate } });
     if (p.item.applyUrl != null) {
       const href = safeHref(p.item.applyUrl);
       if (!href) s.linksDropped.push({ item: p.label, reason: 'jobs.import.linkDropped' });
@@ -142,7 +158,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       const keys = prepared.map((p) => p.cols.dedupeKey);
       const existing = await rows<Existing>(
         tx,
-        sql`SELECT id, source, source_id, dedupe_key, content_hash, status FROM jobs
+        sql`SELECT id, source, source_id, dedupe_key, content_hash, status, feed, closed_reason FROM jobs
             WHERE (source = ${source} AND source_id = ANY(${sql`${toArray(ids)}`}::text[]))
                OR (dedupe_key = ANY(${sql`${toArray(keys)}`}::text[]) AND status <> 'rejected')`,
       );
@@ -153,7 +169,10 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
         const mine = bySource.get(p.item.sourceId!);
         if (!p.cols.tech) s.notTech++;
         if (mine) {
-          if (mine.content_hash === p.hash && mine.status === 'published') {
+          // Listed again by a feed that had dropped it: open again. An organizer's close stands.
+          const reopen = mine.status === 'closed' && mine.closed_reason === 'feed';
+          const claim = feed !== null && mine.feed !== feed;
+          if (mine.content_hash === p.hash && !reopen && !claim) {
             s.unchanged++;
             continue;
           }
@@ -162,12 +181,14 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
             .set({
               ...p.cols,
               contentHash: p.hash,
-              feed,
+              // The feed that last listed a posting owns its closing; an ad-hoc file takes nothing over.
+              ...(feed ? { feed } : {}),
               updatedAt: new Date(),
-              ...(mine.status === 'closed' ? { status: 'published', closedAt: null } : {}),
+              ...(reopen ? { status: 'published' as const, closedAt: null, closedReason: null } : {}),
             })
             .where(eq(jobs.id, mine.id));
-          s.updated++;
+          if (mine.content_hash === p.hash && !reopen) s.unchanged++;
+          else s.updated++;
         } else if (byKey.has(p.cols.dedupeKey)) {
           s.skipped.push({ item: p.label, reason: 'jobs.skip.sameAsOther', values: { source: byKey.get(p.cols.dedupeKey)!.source } });
         } else {
@@ -192,10 +213,10 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     await opts.onProgress?.(done, s.total, s);
   }
 
-  if (good.length > 0) {
+  if (feed && good.length > 0) {
     const closed = await rows<{ id: string }>(
       db,
-      sql`UPDATE jobs SET status = 'closed', closed_at = now(), updated_at = now()
+      sql`UPDATE jobs SET status = 'closed', closed_reason = 'feed', closed_at = now(), updated_at = now()
           WHERE feed = ${feed} AND source = ${source} AND status = 'published' AND NOT (source_id = ANY(${sql`${toArray([...seen])}`}::text[]))
           RETURNING id`,
     );
@@ -222,6 +243,7 @@ export async function runQueuedImport(db: Db, id: string): Promise<void> {
       text: imp.content ?? '',
       agencySlug: imp.agencySlug,
       mapping: imp.mapping,
+      feed: imp.feed ? `name:${imp.feed}` : null,
       onProgress: async (done, total, sum) => {
         await db
           .update(jobImports)
@@ -248,7 +270,13 @@ export async function runQueuedImport(db: Db, id: string): Promise<void> {
         unchanged: s.unchanged,
         closed: s.closed,
         skipped: s.skipped.length,
-        report: { skipped: s.skipped.slice(0, 1000), closedIds: s.closedIds.slice(0, 1000), linksDropped: s.linksDropped.slice(0, 1000) },
+        report: {
+          skipped: s.skipped.slice(0, 1000),
+          closedIds: s.closedIds.slice(0, 1000),
+          linksDropped: s.linksDropped.slice(0, 1000),
+          datesUnread: s.datesUnread.slice(0, 1000),
+          noFeed: s.noFeed,
+        },
         finishedAt: new Date(),
       })
       .where(eq(jobImports.id, id));

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { renderMarkdown } from '../../../platform/markdown';
 import { agencies, EMPLOYMENT_TYPES, jobs, SALARY_INTERVALS, WORKPLACES, type Agency, type Job, type JobStatus } from '../schema';
-import type { ImportItem } from '../importers/types';
+import { readLocation, type ImportItem } from '../importers/types';
 import { activeRules, classify } from './classify';
 import { cleanHtml, dedupeKey, parseFeedDate, parseSalaryRange, plainText } from './normalize';
 
@@ -92,7 +92,11 @@ export function columnsFrom(item: ImportItem, agency: Agency, tech: { tech: bool
     salaryMax: item.salary.max,
     salarySource: item.salary.source?.slice(0, 200) ?? null,
     salaryInterval: item.salary.interval,
+    payMin: item.salary.postedMin ?? null,
+    payMax: item.salary.postedMax ?? null,
     locations: item.locations.slice(0, 20).map((l) => l.slice(0, 200)),
+    places: (item.places ?? item.locations.flatMap((l) => readLocation(l).place ?? [])).slice(0, 20),
+    remoteAreas: (item.remoteAreas ?? []).slice(0, 10),
     workplace: item.workplace,
     ...(item.openedAt ? { openedAt: item.openedAt } : {}),
     closesAt: item.closesAt,
@@ -101,11 +105,14 @@ export function columnsFrom(item: ImportItem, agency: Agency, tech: { tech: bool
     minimumQualifications: item.minimumQualifications,
     summary: item.summary,
     description: item.description,
+    preferredSkills: item.preferredSkills ?? null,
+    howToApply: item.howToApply ?? null,
+    categories: (item.categories ?? []).slice(0, 10),
     noDegree: item.noDegree,
     entryLevel: item.entryLevel,
     applyUrl: item.applyUrl,
     tags: item.tags,
-    keywords: [agency.name, agency.nameEs ?? '', ...item.locations, ...item.tags].join(' ').slice(0, 2000),
+    keywords: [agency.name, agency.nameEs ?? '', ...item.locations, ...item.tags, ...(item.categories ?? [])].join(' ').slice(0, 2000),
     dedupeKey: dedupeKey(agency.id, item.title, item.closesAt),
     tech: tech.tech,
     techReason: tech.reason,
@@ -170,6 +177,7 @@ export async function setStatus(db: Db, id: string, status: Extract<JobStatus, '
       updatedAt: new Date(),
       publishedAt: status === 'published' ? sql`coalesce(${jobs.publishedAt}, now())` : jobs.publishedAt,
       closedAt: status === 'closed' ? sql`now()` : jobs.closedAt,
+      closedReason: status === 'closed' ? 'organizer' : status === 'published' ? null : jobs.closedReason,
     })
     .where(eq(jobs.id, id))
     .returning();
@@ -197,6 +205,7 @@ export async function reclassifyAll(db: Db): Promise<number> {
         title: jobs.title,
         classification: jobs.classification,
         series: jobs.series,
+        categories: jobs.categories,
         tech: jobs.tech,
         techReason: jobs.techReason,
       })

@@ -7,10 +7,14 @@ import type { SalaryInterval } from '../schema';
 const YEARLY_FACTOR: Record<SalaryInterval, number> = { year: 1, month: 12, biweekly: 26, week: 52, day: 260, hour: 2080 };
 
 export interface Salary {
+  /** Yearly equivalents, whole dollars: for sorting and the pay filter only. */
   min: number | null;
   max: number | null;
   interval: SalaryInterval | null;
   source: string | null;
+  /** The amounts as posted, in `interval` ($52.50 an hour stays 52.5). */
+  postedMin?: number | null;
+  postedMax?: number | null;
 }
 
 /** The words feeds use for an interval, including USAJOBS RateIntervalCode values. */
@@ -90,7 +94,8 @@ function fromRange(a: number, b: number, interval: SalaryInterval | null, source
   let max = toYearly(Math.max(a, b), iv);
   if (min === null) min = max;
   if (max === null) max = min;
-  return { min, max, interval: iv, source };
+  if (min === null) return { min, max, interval: iv, source };
+  return { min, max, interval: iv, source, postedMin: Math.min(a, b), postedMax: Math.max(a, b) };
 }
 
 export type ParsedDate = { kind: 'date'; date: Date } | { kind: 'continuous' } | { kind: 'none' } | { kind: 'invalid'; raw: string };

@@ -4,6 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import { AGENCY_LEVELS, type SearchFilters } from '../schema';
 import { PUBLIC } from './jobs';
 import type { Sort } from '../lib/search-params';
+import { translateQuery } from '../lib/glossary';
 
 const flag = z
   .union([z.boolean(), z.string()])
@@ -47,6 +48,9 @@ export interface JobListRow {
   salaryMin: number | null;
   salaryMax: number | null;
   salarySource: string | null;
+  payMin: number | null;
+  payMax: number | null;
+  salaryInterval: string | null;
   locations: string[];
   workplace: string;
   openedAt: Date;
@@ -65,12 +69,20 @@ export interface JobListRow {
  * full-text vector; `fuzzy` instead matches titles by trigram similarity (typos), used only when the
  * words found nothing, because comparing every title is far slower than the full-text index.
  */
+/**
+ * The words in both stemmers. A query with terms the EN↔ES glossary knows (lib/glossary.ts) is
+ * searched as the glossary widens it, which holds the words as typed among each term's forms: so
+ * "analista de datos" and "data analyst" are the same search, whichever language a posting is in.
+ */
+function tsQuery(q: string): SQL {
+  const widened = translateQuery(q);
+  if (widened) return sql`(to_tsquery('english', ${widened}) || to_tsquery('spanish', ${widened}))`;
+  return sql`(websearch_to_tsquery('english', f_unaccent(${q})) || websearch_to_tsquery('spanish', f_unaccent(${q})))`;
+}
+
 function whereFor(f: SearchFilters, fuzzy = false): SQL {
   const parts: SQL[] = [PUBLIC];
-  if (f.q && !fuzzy)
-    parts.push(
-      sql`j.search @@ (websearch_to_tsquery('english', f_unaccent(${f.q})) || websearch_to_tsquery('spanish', f_unaccent(${f.q})))`,
-    );
+  if (f.q && !fuzzy) parts.push(sql`j.search @@ ${tsQuery(f.q)}`);
   if (f.q && fuzzy) parts.push(sql`f_search_key(${f.q}) <% f_search_key(j.title)`);
   if (f.level) parts.push(sql`a.level = ${f.level}`);
   if (f.agency) parts.push(sql`(a.slug = ${f.agency} OR a.parent_id = (SELECT id FROM agencies WHERE slug = ${f.agency}))`);
@@ -89,8 +101,7 @@ function orderFor(f: SearchFilters, sort: Sort, fuzzy: boolean): SQL {
   if (sort === 'relevance' && f.q && fuzzy)
     return sql`word_similarity(f_search_key(${f.q}), f_search_key(j.title)) DESC, j.opened_at DESC, j.id`;
   if (sort === 'relevance' && f.q) {
-    return sql`ts_rank(j.search, websearch_to_tsquery('english', f_unaccent(${f.q})) || websearch_to_tsquery('spanish', f_unaccent(${f.q}))) DESC,
-               j.opened_at DESC, j.id`;
+    return sql`ts_rank(j.search, ${tsQuery(f.q)}) DESC, j.opened_at DESC, j.id`;
   }
   return sql`j.opened_at DESC, j.id`;
 }
@@ -107,7 +118,8 @@ export function searchSql(
   const sort = opts.sort ?? (f.q ? 'relevance' : 'newest');
   return {
     list: sql`SELECT j.id, j.title, a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug", a.level AS "agencyLevel",
-               j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.salary_source AS "salarySource", j.locations, j.workplace,
+               j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.salary_source AS "salarySource",
+               j.pay_min AS "payMin", j.pay_max AS "payMax", j.salary_interval AS "salaryInterval", j.locations, j.workplace,
                j.opened_at AS "openedAt", j.closes_at AS "closesAt", j.continuous, j.employment_type AS "employmentType",
                j.summary, j.no_degree AS "noDegree", j.entry_level AS "entryLevel", j.promoted, j.published_at AS "publishedAt"
         FROM jobs j JOIN agencies a ON a.id = j.agency_id

@@ -31,7 +31,7 @@ export function JobCard(props: { job: JobListRow; t: T; locale: Locale; headingL
         </div>
         <div class="usa-card__body">
           <ul class="pw-job-facts">
-            <li>{payText(t, locale, j.salaryMin, j.salaryMax)}</li>
+            <li>{payText(t, locale, j)}</li>
             <li>{[t(`jobs.workplace.${j.workplace as 'onsite'}`), ...j.locations.slice(0, 2)].join(' · ')}</li>
             <li>
               <strong>{closesText(t, locale, j.closesAt)}</strong>

@@ -21,10 +21,12 @@ export function feedResponse(c: Ctx, ext: 'rss' | 'atom' | 'json', f: SearchFilt
     id: j.id,
     url: base + localePath(l, `/jobs/${j.id}`),
     title: `${j.title} — ${(l === 'es' && j.agencyNameEs) || j.agencyName}`,
-    summary: [payText(t, l, j.salaryMin, j.salaryMax), closesText(t, l, j.closesAt), j.summary ?? ''].filter(Boolean).join(' · '),
+    summary: [payText(t, l, j), closesText(t, l, j.closesAt), j.summary ?? ''].filter(Boolean).join(' · '),
     date: (j.publishedAt ?? j.openedAt).toISOString(),
   }));
-  const updated = items[0]?.date ?? new Date(0).toISOString();
+  // RFC 4287 wants a real `updated`: the newest entry's, or, for a search with none, the moment the
+  // answer was made (the feed is computed fresh, cached five minutes).
+  const updated = items.reduce((m, i) => (i.date > m ? i.date : m), '') || new Date().toISOString();
   c.header('Cache-Control', 'public, max-age=300');
   if (ext === 'json') {
     return c.body(
@@ -48,7 +50,7 @@ export function feedResponse(c: Ctx, ext: 'rss' | 'atom' | 'json', f: SearchFilt
       )
       .join('');
     return c.body(
-      `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${l}"><id>${esc(self)}</id><title>${esc(title)}</title><updated>${updated}</updated><link rel="self" href="${esc(self)}"/><link href="${esc(home)}"/>${entries}</feed>`,
+      `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${l}"><id>${esc(self)}</id><title>${esc(title)}</title><updated>${updated}</updated><author><name>${esc(c.var.t('site.name'))}</name><uri>${esc(base + localePath(l, '/'))}</uri></author><link rel="self" href="${esc(self)}"/><link href="${esc(home)}"/>${entries}</feed>`,
       200,
       { 'Content-Type': 'application/atom+xml; charset=utf-8' },
     );

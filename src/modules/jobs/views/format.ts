@@ -6,12 +6,32 @@ import type { JobsKey } from '../messages';
 type T = Translate<JobsKey>;
 
 const money = (locale: Locale, n: number) =>
-  new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+  new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', {
+    style: 'currency',
+    currency: 'USD',
+    // Cents are shown when the source posted them ($52.50 an hour), never invented on whole figures.
+    minimumFractionDigits: Number.isInteger(n) ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(n);
 
-export function payText(t: T, locale: Locale, min: number | null, max: number | null): string {
+/** The pay fields a posting carries: as posted (payMin/payMax in salaryInterval), and yearly. */
+export interface Pay {
+  salaryMin: number | null;
+  salaryMax: number | null;
+  payMin?: number | null;
+  payMax?: number | null;
+  salaryInterval?: string | null;
+}
+
+/** Pay in the unit it was posted in ("$52.50 – $68.25 an hour"); yearly only when that is how it was posted. */
+export function payText(t: T, locale: Locale, pay: Pay): string {
+  const asPosted = pay.payMin != null || pay.payMax != null;
+  const min = asPosted ? (pay.payMin ?? null) : pay.salaryMin;
+  const max = asPosted ? (pay.payMax ?? null) : pay.salaryMax;
+  const unit = asPosted ? (pay.salaryInterval ?? 'year') : 'year';
   if (min === null && max === null) return t('jobs.card.payUnknown');
-  if (min === null || max === null || min === max) return t('jobs.card.payOne', { amount: money(locale, (min ?? max)!) });
-  return t('jobs.card.pay', { min: money(locale, min), max: money(locale, max) });
+  if (min === null || max === null || min === max) return t('jobs.card.payOne', { amount: money(locale, (min ?? max)!), unit });
+  return t('jobs.card.pay', { min: money(locale, min), max: money(locale, max), unit });
 }
 
 /** "Closes in 3 days", "Closes Dec 15, 2026", "Open until filled", "Closed". */

@@ -65,6 +65,19 @@ export function ImportReportView(props: { c: Ctx; imp: JobImport }) {
               ]}
             />
           )}
+          {imp.report.noFeed && <Alert type="info">{t('jobs.import.noFeed')}</Alert>}
+          {(imp.report.datesUnread?.length ?? 0) > 0 && (
+            <>
+              <h2>{t('jobs.import.datesUnreadHeading')}</h2>
+              <ul class="usa-list">
+                {imp.report.datesUnread!.map((s) => (
+                  <li>
+                    {s.item}: {tAny(s.reason, s.values)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {(imp.report.linksDropped?.length ?? 0) > 0 && (
             <>
               <h2>{t('jobs.import.linksDroppedHeading')}</h2>

@@ -8,6 +8,9 @@ import { jobsMessages } from '../messages';
 import type { Agency, HiringGuide, Job } from '../schema';
 import { Markdown } from './components';
 import { closesText, payText } from './format';
+import { htmlText } from '../../../platform/markdown';
+import type { Locale, Translate } from '../../../platform/i18n';
+import type { JobsKey } from '../messages';
 
 const EMPLOYMENT_LD: Record<string, string> = {
   full_time: 'FULL_TIME',
@@ -17,14 +20,30 @@ const EMPLOYMENT_LD: Record<string, string> = {
   other: 'OTHER',
 };
 
-/** schema.org JobPosting, as search engines read it. `<` is escaped so no text can close the script. */
+const UNIT_LD: Record<string, string> = { hour: 'HOUR', day: 'DAY', week: 'WEEK', month: 'MONTH', year: 'YEAR' };
+
+/** The description search engines read: every section the source gave, each once. */
+function fullDescription(job: Job): string {
+  const parts = [
+    job.description || `<p>${escapeHtml(job.summary ?? job.title)}</p>`,
+    job.minimumQualifications ? `<p>${escapeHtml(job.minimumQualifications)}</p>` : '',
+    job.preferredSkills ?? '',
+    job.howToApply ?? '',
+  ];
+  return parts.filter(Boolean).join('');
+}
+
+/**
+ * schema.org JobPosting, as Google's job-posting rules read it. Places and pay are the source's own:
+ * no town or state is filled in, and pay keeps its unit. `<` is escaped so no text can close the script.
+ */
 export function jobPostingLd(job: Job, agency: Agency, url: string): string {
   const ld: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'JobPosting',
     title: job.title,
-    description: job.description || `<p>${escapeHtml(job.summary ?? job.title)}</p>`,
-    datePosted: (job.publishedAt ?? job.openedAt).toISOString(),
+    description: fullDescription(job),
+    datePosted: job.openedAt.toISOString(),
     hiringOrganization: {
       '@type': 'GovernmentOrganization',
       name: agency.name,
@@ -38,29 +57,33 @@ export function jobPostingLd(job: Job, agency: Agency, url: string): string {
   if (job.closesAt) ld.validThrough = job.closesAt.toISOString();
   if (job.workplace === 'remote') {
     ld.jobLocationType = 'TELECOMMUTE';
-    ld.applicantLocationRequirements = { '@type': 'Country', name: 'USA' };
+    const areas = job.remoteAreas.length ? job.remoteAreas : ['US'];
+    const reqs = areas.map((a) => (a === 'US' ? { '@type': 'Country', name: 'USA' } : { '@type': 'State', name: a }));
+    ld.applicantLocationRequirements = reqs.length === 1 ? reqs[0] : reqs;
   }
-  if (job.workplace !== 'remote' || job.locations.length) {
-    ld.jobLocation = (job.locations.length ? job.locations : ['Los Angeles, CA']).slice(0, 5).map((l) => ({
+  const places = (job.places ?? []).filter((p) => p.locality || p.region || p.street);
+  if (places.length) {
+    ld.jobLocation = places.slice(0, 10).map((p) => ({
       '@type': 'Place',
       address: {
         '@type': 'PostalAddress',
-        addressLocality: l.split(',')[0].trim(),
-        addressRegion: /,\s*([A-Z]{2})\b/.exec(l)?.[1] ?? 'CA',
-        addressCountry: 'US',
+        ...(p.street ? { streetAddress: p.street } : {}),
+        ...(p.locality ? { addressLocality: p.locality } : {}),
+        ...(p.region ? { addressRegion: p.region } : {}),
+        ...(p.country ? { addressCountry: p.country } : {}),
       },
     }));
   }
-  if (job.salaryMin !== null || job.salaryMax !== null) {
+  const posted = (job.payMin !== null || job.payMax !== null) && job.salaryInterval && UNIT_LD[job.salaryInterval];
+  if (posted || job.salaryMin !== null || job.salaryMax !== null) {
+    // Every two weeks has no schema.org unit: that one alone is published as its yearly equivalent.
+    const [min, max, unit] = posted
+      ? [job.payMin ?? job.payMax, job.payMax ?? job.payMin, UNIT_LD[job.salaryInterval!]]
+      : [job.salaryMin ?? job.salaryMax, job.salaryMax ?? job.salaryMin, 'YEAR'];
     ld.baseSalary = {
       '@type': 'MonetaryAmount',
       currency: 'USD',
-      value: {
-        '@type': 'QuantitativeValue',
-        minValue: job.salaryMin ?? job.salaryMax,
-        maxValue: job.salaryMax ?? job.salaryMin,
-        unitText: 'YEAR',
-      },
+      value: { '@type': 'QuantitativeValue', minValue: min, maxValue: max, unitText: unit },
     };
   }
   return JSON.stringify(ld).replace(/</g, '\\u003c');
@@ -115,13 +138,11 @@ export function JobPage(props: {
           <dl class="pw-facts">
             {row(
               t('jobs.job.pay'),
-              payText(t, l, job.salaryMin, job.salaryMax) +
-                (job.salarySource && job.salaryInterval !== 'year' ? ` (${t('jobs.job.paySource', { text: job.salarySource })})` : ''),
+              job.salaryMin === null && job.salaryMax === null && job.salarySource
+                ? t('jobs.job.paySource', { text: job.salarySource })
+                : payText(t, l, job),
             )}
-            {row(
-              t('jobs.job.closes'),
-              job.closesAt ? `${formatDate(l, job.closesAt)} (${closesText(t, l, job.closesAt)})` : t('jobs.card.continuous'),
-            )}
+            {row(t('jobs.job.closes'), closesOnText(t, l, job.closesAt))}
             {row(t('jobs.job.where'), job.locations.join('; '))}
             {row(t('jobs.job.workplace'), t(`jobs.workplace.${job.workplace}`))}
             {row(t('jobs.job.type'), t(`jobs.employment.${job.employmentType}`))}
@@ -135,7 +156,7 @@ export function JobPage(props: {
           </p>
         </div>
       </div>
-      {job.summary && (
+      {job.summary && !repeats(job.summary, job.description) && (
         <>
           <h2>{t('jobs.job.summary')}</h2>
           <p>{job.summary}</p>
@@ -176,12 +197,47 @@ export function JobPage(props: {
       {job.description && (
         <>
           <h2>{t('jobs.job.details')}</h2>
-          <div class="pw-prose">{raw(job.description.replace(/<h[1-3]>/g, '<h3>').replace(/<\/h[1-3]>/g, '</h3>'))}</div>
+          <div class="pw-prose">{raw(h3(job.description))}</div>
+        </>
+      )}
+      {job.preferredSkills && (
+        <>
+          <h2>{t('jobs.job.preferredSkills')}</h2>
+          <div class="pw-prose">{raw(h3(job.preferredSkills))}</div>
+        </>
+      )}
+      {job.howToApply && (
+        <>
+          <h2>{t('jobs.job.sourceHowToApply')}</h2>
+          <div class="pw-prose">{raw(h3(job.howToApply))}</div>
         </>
       )}
       {live && job.source !== 'manual' && <p class="pw-meta">{t('jobs.job.source', { source: job.source.toUpperCase() })}</p>}
     </>
   );
+}
+
+const h3 = (html: string) => html.replace(/<h[1-3]>/g, '<h3>').replace(/<\/h[1-3]>/g, '</h3>');
+
+/** The summary is cut from the description when the source has none of its own: then it says nothing new. */
+function repeats(summary: string, description: string | null): boolean {
+  if (!description) return false;
+  const head = summary.replace(/…$/, '').trim();
+  const text = htmlText(description)
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.startsWith(head.replace(/\s+/g, ' '));
+}
+
+/** "December 27, 2026", with "closes in 3 days" only when that adds something. */
+function closesOnText(t: Translate<JobsKey>, l: Locale, closesAt: Date | null): string {
+  if (!closesAt) return t('jobs.card.continuous');
+  const soon = closesText(t, l, closesAt);
+  return closesAt > new Date() && soon !== t('jobs.card.closes', { date: formatDate(l, closesAt) })
+    ? `${formatDate(l, closesAt)} (${soon})`
+    : formatDate(l, closesAt);
 }
 
 /** The first section of a guide (up to its second heading): the steps, shown on each job page. */

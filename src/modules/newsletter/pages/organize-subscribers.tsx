@@ -78,6 +78,15 @@ async function subscribersPage(c: Ctx, values: Record<string, string> = {}, erro
           { label: t('newsletter.subs.language'), cell: (s) => (s.language === 'es' ? 'Español' : 'English') },
           { label: t('newsletter.subs.status'), cell: (s) => t(`newsletter.status.${s.status}`) },
           { label: t('newsletter.subs.since'), cell: (s) => (s.consentedAt ? formatDate(locale, s.consentedAt) : '') },
+          {
+            label: t('newsletter.subs.bounces'),
+            cell: (s) =>
+              s.status === 'bounced' || s.status === 'complained'
+                ? (s.suppressionDetail ?? '')
+                : s.softBounces > 0
+                  ? t('newsletter.subs.softBounces', { count: s.softBounces, reason: s.lastSoftBounce ?? '' })
+                  : '',
+          },
         ]}
       />
       <Pager t={c.var.t} total={total} offset={offset} limit={50} href={(o) => lp(c, `/organize/newsletter/subscribers?offset=${o}`)} />

@@ -136,6 +136,19 @@ preferencesPages.post('/newsletter/unsubscribe', allow('public'), async (c) => {
   );
 });
 
+/**
+ * Mail apps and people also open the one-click address in a browser. A GET never unsubscribes (link
+ * scanners follow every link): it leads to the page with the button, in the subscriber's language.
+ */
+preferencesPages.get('/newsletter/unsubscribe/one-click', allow('public'), async (c) => {
+  const token = c.req.query('token') ?? '';
+  const id = await readUnsubscribeToken(c.var.deps, token);
+  if (!id) return badManageLink(c, token);
+  const s = await getSubscriber(c.var.db, id).catch(() => null);
+  if (!s) return invalidLink(c);
+  return c.redirect(`${localePath(s.language, '/newsletter/unsubscribe')}?token=${encodeURIComponent(token)}`, 303);
+});
+
 /** RFC 8058: mail apps POST `List-Unsubscribe=One-Click` here; it takes effect at once. No CSRF, no page. */
 preferencesPages.post('/newsletter/unsubscribe/one-click', allow('public'), async (c) => {
   const id = await readUnsubscribeToken(c.var.deps, c.req.query('token'));

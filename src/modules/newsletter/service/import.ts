@@ -12,7 +12,7 @@ import type { NewsletterKey } from '../messages';
 import { setPersonConsent, suppress, suppressionFor } from './subscribers';
 
 export type ImportFormat = 'mailchimp' | 'csv';
-type RowStatus = 'subscribed' | 'unsubscribed' | 'cleaned';
+type RowStatus = 'subscribed' | 'unsubscribed' | 'cleaned' | 'nonsubscribed';
 
 export interface ImportReport {
   created: number;
@@ -39,16 +39,48 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: string } 
   }
 }
 
+/**
+ * The delimiter from the header line: a comma, a tab, or the semicolon Excel writes in Spanish and
+ * most European locales (where the comma is the decimal mark). Quoted text is not counted.
+ */
+function delimiterOf(text: string): string {
+  const head = (text.split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, head.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
 function rowsOf(text: string): Record<string, string>[] {
-  const delimiter = text.split('\n')[0].includes('\t') && !text.split('\n')[0].includes(',') ? '\t' : ',';
   return parse(text, {
     columns: (h: string[]) => h.map((x) => x.trim()),
     skip_empty_lines: true,
     relax_column_count: true,
     trim: true,
     bom: true,
-    delimiter,
+    delimiter: delimiterOf(text),
   });
+}
+
+/** Mailchimp writes tags as quoted, comma-separated names in one cell: `"Volunteer","LA, South"`. */
+function tagsOf(cell: string): string[] {
+  if (!cell.trim()) return [];
+  try {
+    const [first] = parse(cell, { relax_quotes: true, trim: true }) as string[][];
+    return (first ?? []).map((t) => t.trim()).filter(Boolean);
+  } catch {
+    return cell
+      .split(',')
+      .map((t) => t.trim().replace(/^"|"$/g, ''))
+      .filter(Boolean);
+  }
+}
+
+/** What a CSV parser's complaint means, in words an organizer can act on (the parser's own text is English jargon). */
+function unreadableReason(err: unknown): { key: NewsletterKey; line: number | null } {
+  const e = err as { code?: string; lines?: number };
+  const line = typeof e.lines === 'number' ? e.lines : null;
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return { key: 'newsletter.errors.csvQuote', line };
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return { key: 'newsletter.errors.csvQuoteNotClosed', line };
+  return { key: 'newsletter.errors.csvOther', line };
 }
 
 const pick = (row: Record<string, string>, ...names: string[]) => {
@@ -65,6 +97,8 @@ function language(v: string): 'en' | 'es' {
 
 function statusFromName(name: string): RowStatus | null {
   const base = name.split('/').pop()!.toLowerCase();
+  // Contacts who never subscribed (transactional or imported without consent) never become subscribers.
+  if (base.startsWith('nonsubscribed') || base.startsWith('non_subscribed') || base.startsWith('non-subscribed')) return 'nonsubscribed';
   if (base.startsWith('subscribed')) return 'subscribed';
   if (base.startsWith('unsubscribed')) return 'unsubscribed';
   if (base.startsWith('cleaned')) return 'cleaned';
@@ -117,13 +151,8 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
     try {
       list = rowsOf(text);
     } catch (err) {
-      throw new AppError(
-        'unreadable',
-        422,
-        'newsletter.errors.unreadable',
-        { file: 'newsletter.errors.unreadable' },
-        { detail: (err as Error).message },
-      );
+      const { key, line } = unreadableReason(err);
+      throw new AppError('unreadable', 422, key, { file: key }, { line: line ?? 1, file: f.name.split('/').pop() ?? '' });
     }
     const headers = Object.keys(list[0] ?? {}).map((h) => h.toLowerCase());
     const mailchimp = format === 'mailchimp' || (format !== 'csv' && headers.includes('email address'));
@@ -151,6 +180,10 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
       const fullName = mailchimp
         ? [pick(row, 'First Name', 'FNAME'), pick(row, 'Last Name', 'LNAME')].filter(Boolean).join(' ')
         : pick(row, 'name', 'full name', 'full_name', 'nombre');
+      if (fileStatus === 'nonsubscribed') {
+        skip('newsletter.skip.nonsubscribed');
+        continue;
+      }
       if (fileStatus !== 'subscribed') {
         await suppress(db, email, fileStatus === 'cleaned' ? 'bounced' : 'unsubscribed', `import ${f.name.split('/').pop()}`);
         report.suppressed++;
@@ -197,10 +230,7 @@ export async function importSubscribers(db: Db, name: string, data: Uint8Array, 
       const extra: Record<string, unknown> = mailchimp
         ? {
             memberRating: Number(pick(row, 'MEMBER_RATING')) || null,
-            tags: pick(row, 'TAGS')
-              .split(',')
-              .map((t) => t.trim().replace(/^"|"$/g, ''))
-              .filter(Boolean),
+            tags: tagsOf(pick(row, 'TAGS')),
             mergeFields: Object.fromEntries(Object.entries(row).filter(([k, v]) => v && !known.includes(k.toLowerCase()))),
           }
         : {};

@@ -6,7 +6,7 @@ import type { Locale } from '../../../platform/i18n';
 import { issues, type Issue } from '../schema';
 import { fromAddress, getSettings, mailToken } from './common';
 import { personalise, renderTemplate, type Template } from './render';
-import { suppress } from './subscribers';
+import { applyBounce } from './bounces';
 import { bulkTransport, LostClaim, SendFailure, type BulkTransport } from './transport';
 
 const MAX_ATTEMPTS = 6;
@@ -82,6 +82,8 @@ export async function messageFor(deps: Deps, p: Prepared, row: { id: string; sub
     html: msg.html,
     text: msg.text,
     messageId: `<${row.id}@${domain}>`,
+    // RFC 2919: one stable identifier for the list, so mail apps can filter and offer "unsubscribe".
+    listId: `Newsletter <newsletter.${new URL(base).hostname}>`,
     listUnsubscribe: {
       url: `${base}/newsletter/unsubscribe/one-click?token=${manage}`,
       mail: `${fromAddress(deps.config.MAIL_FROM)}?subject=unsubscribe%20${row.subscriber_id}`,
@@ -144,7 +146,8 @@ async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: C
       await db.execute(
         sql`UPDATE newsletter_deliveries SET status = 'failed', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`,
       );
-      await suppress(db, row.email, 'bounced', msg);
+      // A refusal at send time is judged like a bounce report: only a failing address suppresses at once.
+      await applyBounce(db, { email: row.email, type: 'bounce', diagnostic: msg, status: /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(msg)?.[0] });
     } else if (row.attempts >= MAX_ATTEMPTS) {
       await db.execute(
         sql`UPDATE newsletter_deliveries SET status = 'failed', last_error = ${msg} WHERE id = ${row.id} AND claim = ${claim}`,

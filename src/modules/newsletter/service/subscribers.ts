@@ -218,7 +218,26 @@ export async function listSubscribers(db: Db, opts: { limit: number; offset: num
     .limit(opts.limit)
     .offset(opts.offset);
   const [{ n }] = await db.select({ n: count() }).from(subscribers).where(where);
-  return { subscribers: list, total: Number(n) };
+  // Why an address gets no mail, or is close to it: the suppression's reason and recent soft bounces.
+  const hashes = list.map((s) => emailHash(s.email));
+  const notes = hashes.length
+    ? await rows<{ hash: string; detail: string | null; soft: number; last: string | null }>(
+        db,
+        sql`SELECT h.hash, x.detail,
+              (SELECT count(*)::int FROM newsletter_soft_bounces b WHERE b.email_hash = h.hash AND b.created_at > now() - interval '30 days') AS soft,
+              (SELECT b.reason FROM newsletter_soft_bounces b WHERE b.email_hash = h.hash ORDER BY b.created_at DESC LIMIT 1) AS last
+            FROM unnest(${`{${hashes.join(',')}}`}::text[]) AS h(hash)
+            LEFT JOIN newsletter_suppressions x ON x.email_hash = h.hash`,
+      )
+    : [];
+  const byHash = new Map(notes.map((r) => [r.hash, r]));
+  return {
+    subscribers: list.map((s) => {
+      const note = byHash.get(emailHash(s.email));
+      return { ...s, suppressionDetail: note?.detail ?? null, softBounces: Number(note?.soft ?? 0), lastSoftBounce: note?.last ?? null };
+    }),
+    total: Number(n),
+  };
 }
 
 export async function statusCounts(db: Db): Promise<Record<string, number>> {

@@ -38,9 +38,11 @@ const composer = nodemailer.createTransport({ streamTransport: true, buffer: tru
  */
 export function listHeaders(mail: OutgoingMail): Record<string, string> {
   const l = mail.listUnsubscribe;
-  if (!l) return { ...mail.headers };
+  const id: Record<string, string> = mail.listId ? { 'List-Id': mail.listId } : {};
+  if (!l) return { ...mail.headers, ...id };
   return {
     ...mail.headers,
+    ...id,
     'List-Unsubscribe': [`<${l.url}>`, ...(l.mail ? [`<mailto:${l.mail}>`] : [])].join(', '),
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   };
@@ -163,7 +165,7 @@ function outboxBulkTransport(deps: Pick<Deps, 'mailer'>): BulkTransport {
   return {
     async send(mail, commit) {
       await commit();
-      const { listUnsubscribe: _l, ...rest } = mail;
+      const { listUnsubscribe: _l, listId: _i, ...rest } = mail;
       await deps.mailer.send({ ...rest, headers: { ...listHeaders(mail), 'Message-ID': mail.messageId } });
     },
     close() {},

@@ -1,3 +1,4 @@
+import type { AccountLink } from '../hooks';
 import type { Ctx } from '../../../platform/http/context';
 import { listApiTokens, listSessions } from '../../../platform/auth/service';
 import { localePath } from '../../../platform/i18n';
@@ -32,6 +33,8 @@ export async function AccountPage(props: {
   person: Person;
   values: ProfileValues;
   errors: Record<string, string>;
+  /** Other modules' pages about this person ("Job alerts"). */
+  links: AccountLink[];
   saved?: boolean;
 }) {
   const { c, person, values, errors } = props;
@@ -45,6 +48,18 @@ export async function AccountPage(props: {
       <h1>{t('people.account.title')}</h1>
       {props.saved && <Alert type="success">{t('people.account.saved')}</Alert>}
       <ErrorSummary errors={errors} t={c.var.t} />
+      {props.links.length > 0 && (
+        <nav aria-labelledby="account-more">
+          <h2 id="account-more">{t('people.account.more')}</h2>
+          <ul class="usa-list">
+            {props.links.map((k) => (
+              <li>
+                <a href={localePath(locale, k.href)}>{k.label[locale]}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <h2>{t('people.account.profile')}</h2>
       <p>{t('people.account.emailNote', { email: person.email ?? '' })}</p>
       <form class="usa-form usa-form--large" method="post" action={localePath(locale, '/account')} novalidate>

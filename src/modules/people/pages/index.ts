@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context';
-import { peoplePages as accountPages } from './account';
-import { adminPages } from './admin';
+import type { PeopleHooks } from '../hooks';
+import { createAccountPages } from './account';
+import { createAdminPages } from './admin';
 import { signupPages } from './signup';
 
-export const peoplePages = new Hono<AppEnv>().route('/', accountPages).route('/', adminPages).route('/', signupPages);
+export const createPeoplePages = (hooks: PeopleHooks) =>
+  new Hono<AppEnv>().route('/', createAccountPages(hooks)).route('/', createAdminPages(hooks)).route('/', signupPages);

@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "past_record" boolean DEFAULT false NOT NULL;
