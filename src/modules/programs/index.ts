@@ -3,6 +3,7 @@ import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { programsPages } from './pages';
 import { registerProgramsApi } from './api';
 import { programsMessages } from './messages';
+import { seedPrograms } from './seed';
 import { eraseProgramData, exportProgramData, sendBookingMail, sendDecisionMail, sendSessionMail } from './service';
 import { registerPersonData } from '../people';
 
@@ -17,6 +18,7 @@ export const programsModule: PathwaysModule = {
     registerErrorMessages(programsMessages);
     registerPersonData({ name: 'programs', export: exportProgramData, erase: eraseProgramData });
   },
+  seed: seedPrograms,
   tasks: {
     'programs.decision': async (deps, payload) => sendDecisionMail(deps, String(payload.applicationId)),
     'programs.booking': async (deps, payload) =>

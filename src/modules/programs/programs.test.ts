@@ -6,7 +6,8 @@ import { outbox } from '../../platform/mail/schema';
 import { programApplications, programBookings, programSlots, programTeamQuotas, programs, type Program, type Slot } from './schema';
 import { applicationInput, apply, book, createSlot, decide, getProgram, programInput, programsModule, slotInput } from '.';
 import { programsMessages } from './messages';
-import { erasePerson, exportPersonData } from '../people';
+import { seedPrograms } from './seed';
+import { ensureChapter, erasePerson, exportPersonData } from '../people';
 
 let env: TestEnv;
 let orgToken: string;
@@ -98,6 +99,7 @@ const mailsTo = (to: string) => env.deps.db.select().from(outbox).where(eq(outbo
 
 beforeAll(async () => {
   env = await testEnv({ RATE_LIMITS: 'off' });
+  await ensureChapter(env.deps.db, { slug: 'los-angeles', name: 'Los Angeles' });
   orgToken = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
 });
 afterAll(() => env.close());
@@ -252,7 +254,9 @@ describe('applications', () => {
     await score(reviewer2, ids[1], 4);
     await score(orgToken, ids[1], 3); // a second score from the same reviewer replaces the first
     expect((await score(orgToken, ids[2], 6)).status).toBe(422);
-    const list = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/applications`, orgToken)).json()) as {
+    // The demo program belongs to the Los Angeles chapter: its organizers see it.
+    const la = await apiToken(env, `la-org-${uid()}@example.org`, 'organizer', 'los-angeles');
+    const list = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/applications`, la)).json()) as {
       applications: { id: string; score: number | null }[];
       total: number;
     };
@@ -802,5 +806,19 @@ describe('organizer pages', () => {
     const someone = new Browser(env);
     await someone.signInAs(`someone-${uid()}@example.org`);
     expect((await someone.get(`/programs/${p.slug}/applications`)).status).toBe(403);
+  });
+});
+
+describe('demo data', () => {
+  it('seeds the training sprint once, with an accepted team and an ineligible application', async () => {
+    await seedPrograms(env.deps);
+    await seedPrograms(env.deps);
+    const p = await getProgram(env.deps.db, 'community-data-training-sprint');
+    // The demo program belongs to the Los Angeles chapter: its organizers see it.
+    const la = await apiToken(env, `la-org-${uid()}@example.org`, 'organizer', 'los-angeles');
+    const list = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/applications`, la)).json()) as {
+      applications: { status: string }[];
+    };
+    expect(list.applications.map((a) => a.status).sort()).toEqual(['accepted', 'ineligible']);
   });
 });
