@@ -111,6 +111,8 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
       `/es/programs/${p.slug}/applications?status=accepted`,
       `/programs/${p.slug}/applications/${a.id}`,
       `/es/programs/${p.slug}/applications/${a.id}`,
+      `/programs/${p.slug}/report`,
+      `/es/programs/${p.slug}/report`,
     ])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
 

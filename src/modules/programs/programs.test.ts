@@ -755,6 +755,27 @@ describe('deliverables', () => {
     expect(prog.tags.SI1).toEqual({ sessions: 0, deliverables: 1 });
     const stranger = await apiToken(env, `nosy-${uid()}@example.org`);
     expect((await api(env, 'PUT', path, stranger, { content: 'hi' })).status).toBe(403);
+
+    // The per-tag report: which teams have evidence for SI1, as a page and as CSV.
+    await newTeam(p, 'en');
+    const org = new Browser(env);
+    await org.signInAs(`report-${uid()}@example.org`, { role: 'organizer' });
+    const all = visibleText(await (await org.get(`/programs/${p.slug}/report`)).text());
+    expect(all.match(/City of Testville/g)).toHaveLength(2);
+    const si1 = visibleText(await (await org.get(`/es/programs/${p.slug}/report?tag=SI1`)).text());
+    expect(si1.match(/City of Testville/g)).toHaveLength(1);
+    expect(si1).toContain('ninguna sesión, 1 entregable');
+    const csv = await org.get(`/programs/${p.slug}/report.csv?tag=SI1`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(lines).toEqual([
+      'Team,Organization,SI1: sessions attended,SI1: approved deliverables',
+      'City of Testville,City of Testville,0,1',
+    ]);
+    expect((await member.get(`/programs/${p.slug}/report`)).status).toBe(403);
   });
 });
 

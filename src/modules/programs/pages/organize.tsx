@@ -37,6 +37,11 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
     { title, index: false },
     <>
       <h1>{title}</h1>
+      <p>
+        <a href={localePath(c.var.locale, `/programs/${p.slug}/report`)}>
+          {t('programs.report.title', { program: pickText(p.title, c.var.locale) })}
+        </a>
+      </p>
       <form method="get" action={base(c, p)} class="usa-form">
         <Select
           name="status"

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
-import type { Program } from '../schema';
+import { asc, eq } from 'drizzle-orm';
+import { programTeams, type Program } from '../schema';
 import { quotaUse } from './bookings';
 import { teamAttendance } from './sessions';
 import { teamDeliverables } from './deliverables';
@@ -19,4 +20,16 @@ export async function progress(db: Db, p: Program, teamId: string) {
     deliverables: work.map((d) => ({ key: d.key, status: d.status })),
     tags: Object.fromEntries(p.tags.map((t) => [t.key, { sessions: byTag[t.key] ?? 0, deliverables: approved(t.key) }])),
   };
+}
+
+/** Every team's evidence per tag (the per-tag report); `tag` keeps only teams with some evidence for it. */
+export async function tagReport(db: Db, p: Program, tag?: string) {
+  const teams = await db.select().from(programTeams).where(eq(programTeams.programId, p.id)).orderBy(asc(programTeams.name));
+  const out = [];
+  for (const t of teams) {
+    const { tags } = await progress(db, p, t.id);
+    if (tag && !(tags[tag] && tags[tag].sessions + tags[tag].deliverables > 0)) continue;
+    out.push({ id: t.id, name: t.name, organization: t.organization, tags });
+  }
+  return out;
 }
