@@ -9,6 +9,7 @@ import { careerfairModule } from './careerfair';
 import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
+import { programsModule } from './programs';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -39,6 +40,7 @@ export const modules: PathwaysModule[] = [
   conferencesModule,
   groupsModule,
   surveysModule,
+  programsModule,
   jobsModule,
   newsletterModule,
   subscribersModule,

@@ -16,6 +16,10 @@ export { findRsvpFor, updateEvent } from './service';
 export { canManageEvent, canSeeEvent, rsvpRateLimit } from './permissions';
 export { eventsMessages } from './messages';
 export { manageUrl } from './service/mail';
+// The one form builder's answer check, time-zone reading and invite building, shared with programs.
+export { buildInviteIcs, checkAnswers, isTimeZone, localText, slugify, utcToZoned, zonedToUtc, type FormQuestion } from './service';
 export type { EventRow } from './schema';
 /** For foreign keys in other modules' schemas only. */
 export { events, rsvps } from './schema';
+// The reader's own zone (the `tz` cookie events.js keeps), for pages that show times beside the event's.
+export { viewerZone } from './pages/viewer';

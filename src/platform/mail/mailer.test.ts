@@ -60,3 +60,18 @@ describe('mailer', () => {
     expect(html).toContain('lang="es"');
   });
 });
+
+describe('Content-Language', () => {
+  it('names the language a message is written in, and is absent when none is given', async () => {
+    const es = `lang-es-${uid()}@example.org`;
+    const none = `lang-none-${uid()}@example.org`;
+    await env.deps.mailer.send({ to: es, subject: 'Hola', html: '<p>Hola</p>', text: 'Hola', language: 'es' });
+    await env.deps.mailer.send({ to: none, subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' });
+    const head = async (to: string) => {
+      const [m] = await env.deps.db.select().from(outbox).where(eq(outbox.to, to));
+      return m.raw.split(/\r?\n\r?\n/)[0];
+    };
+    expect(await head(es)).toMatch(/^Content-Language: es$/m);
+    expect(await head(none)).not.toMatch(/^Content-Language:/im);
+  });
+});

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** The language the message is written in: sent as `Content-Language` (RFC 3282) for mail apps and screen readers. */
+  language?: 'en' | 'es';
   attachments?: Attachment[];
   /** RFC 8058 one-click unsubscribe: an HTTPS URL and, optionally, a mailto address. */
   listUnsubscribe?: { url: string; mail?: string };
@@ -42,6 +44,7 @@ function toNodemailer(from: string, mail: OutgoingMail): SendMailOptions {
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   if (mail.listId) headers['List-Id'] = mail.listId;
+  if (mail.language) headers['Content-Language'] = mail.language;
   // Confirmations, reminders, sign-in codes: RFC 3834 asks automatic mail to say so, so that
   // vacation responders and other robots do not answer it.
   if (!isBulk(mail)) headers['Auto-Submitted'] = 'auto-generated';

@@ -78,6 +78,55 @@ export function buildIcs(
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
+/** One meeting that is not an event (a program's booked slot, a session): the same invite rules as `buildIcs`. */
+export interface InviteItem {
+  uid: string;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  summary: string;
+  description?: string;
+  location?: string | null;
+  url?: string;
+}
+
+/**
+ * An invite for one meeting: METHOD:REQUEST (or CANCEL) with its stable UID and SEQUENCE, every
+ * attendee listed, and the VTIMEZONE of its zone, so each calendar shows its reader's own time.
+ */
+export function buildInviteIcs(
+  item: InviteItem,
+  opts: {
+    locale: Locale;
+    method: 'REQUEST' | 'CANCEL';
+    organizer?: { name: string; email: string };
+    attendees: { name: string; email: string }[];
+  },
+): string {
+  const cal = ical({
+    prodId: { company: 'Pathways', product: 'Programs', language: opts.locale.toUpperCase() },
+    method: ICalCalendarMethod[opts.method],
+  });
+  cal.timezone({ name: null, generator: (tz) => tzlib_get_ical_block(tz)[0] });
+  const ev = cal.createEvent({
+    id: item.uid,
+    sequence: item.sequence,
+    start: wallClock(item.startsAt, item.timeZone),
+    end: wallClock(item.endsAt, item.timeZone),
+    timezone: item.timeZone,
+    summary: item.summary,
+    description: item.description,
+    location: item.location ?? null,
+    url: item.url,
+    status: opts.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: opts.organizer,
+    stamp: new Date(),
+  });
+  for (const a of opts.attendees) ev.createAttendee({ email: a.email, name: a.name, status: ICalAttendeeStatus.ACCEPTED });
+  return cal.toString();
+}
+
 const compact = (d: Date) =>
   d
     .toISOString()

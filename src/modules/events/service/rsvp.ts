@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
 import { ensurePerson } from '../../people';
-import { events, rsvps, type EventRow, type RsvpRow } from '../schema';
+import { events, rsvps, type EventRow, type Question, type RsvpRow } from '../schema';
 
 export const rsvpInput = z.object({
   name: personName,
@@ -35,8 +35,14 @@ export function rsvpClosedReason(e: EventRow, now = new Date()): EventsKey | nul
   return null;
 }
 
-/** Checks answers against the event's questions; returns them as stored (choice: the option's text). */
-function checkAnswers(e: EventRow, answers: Record<string, string>): Record<string, string> {
+/** A question of the one form builder: an event's, or another module's that adds `long_text` and `number`. */
+export type FormQuestion = Omit<Question, 'kind'> & { kind: Question['kind'] | 'long_text' | 'number' };
+
+/**
+ * Checks answers against the questions (an event's, or any form of the same shape); returns them as
+ * stored (choice: the option's text; long text up to 10,000 characters, number a whole number).
+ */
+export function checkAnswers(e: { questions: readonly FormQuestion[] }, answers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   const fields: Record<string, string> = {};
   for (const q of e.questions) {
@@ -54,7 +60,10 @@ function checkAnswers(e: EventRow, answers: Record<string, string>): Record<stri
       const match = byIndex ?? opts.find((o) => o.en === raw || o.es === raw);
       if (!match) fields[`answers.${q.id}`] = 'validation.choose';
       else out[q.id] = (match.en || match.es) ?? '';
-    } else out[q.id] = raw.slice(0, 2000);
+    } else if (q.kind === 'number') {
+      if (!/^-?\d{1,12}$/.test(raw)) fields[`answers.${q.id}`] = 'validation.number';
+      else out[q.id] = raw;
+    } else out[q.id] = raw.slice(0, q.kind === 'long_text' ? 10_000 : 2000);
   }
   if (Object.keys(fields).length) throw new AppError('validation_failed', 422, 'errors.validation', fields);
   return out;

@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import { publicPages } from './public';
+import { teamPages } from './team';
+import { organizePages } from './organize';
+import { reportPages } from './report';
+
+// The team's and organizers' routes are more specific than the program page's, so they go first.
+export const programsPages = new Hono<AppEnv>()
+  .route('/', teamPages)
+  .route('/', organizePages)
+  .route('/', reportPages)
+  .route('/', publicPages);

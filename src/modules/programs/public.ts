@@ -1,0 +1,16 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to programs.
+export {
+  applicationInput,
+  apply,
+  book,
+  createDeliverable,
+  createProgram,
+  createSession,
+  createSlot,
+  decide,
+  getProgram,
+  programInput,
+  sessionInput,
+  slotInput,
+} from './service';

@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
+import { safeHref } from '../../../platform/http/urls';
+import { isTimeZone, localText, zonedToUtc, type FormQuestion } from '../../events';
+import { SESSION_KINDS, SLOT_KINDS, type BookingQuotas, type EligibilityRule, type LocalText } from '../schema';
+
+const bothOrOne = (t: { en: string | null; es: string | null }) => !!(t.en || t.es);
+
+/** ISO 8601 with an offset, a date-time without one (read in the program's zone), or a date alone. */
+const when = z.union([z.string().max(40), z.null()]).optional();
+
+/**
+ * An instant from what organizers type, in the program's zone. A date alone is the start of that day,
+ * or its last moment for deadlines and ends ("closes Aug 21" means until 11:59 PM that day there).
+ */
+export function readInstant(value: string | null | undefined, timeZone: string, dateMeans: 'start' | 'end'): Date | null {
+  if (value == null) return null;
+  const v = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const d = zonedToUtc(`${v}T${dateMeans === 'end' ? '23:59:59' : '00:00'}`, timeZone);
+    return d && dateMeans === 'end' ? new Date(d.getTime() + 999) : d;
+  }
+  const d = /(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? new Date(v) : zonedToUtc(v, timeZone);
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+}
+
+const count = (max: number) => z.coerce.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(0).max(max);
+
+const question = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' })
+    .optional(),
+  kind: z.enum(['text', 'long_text', 'choice', 'yesno', 'number']),
+  label: localText(300).refine(bothOrOne, { message: 'validation.required' }),
+  required: z.boolean().default(false),
+  options: z.array(localText(200)).max(30).optional(),
+});
+
+const rule = z.object({
+  field: z.string().max(40),
+  op: z.enum(['eq', 'in', 'gte', 'lte']),
+  value: z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()])).max(50)]),
+  message: localText(500).refine(bothOrOne, { message: 'programs.error.ruleMessage' }),
+});
+
+/** What organizers send for a program: the API body and the service's one check. */
+export const programInput = z
+  .object({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'programs.error.slug' })
+      .max(80)
+      .optional(),
+    chapter: z.string().max(80).optional().nullable(),
+    title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+    description: localText(20000).optional().default({ en: null, es: null }),
+    timeZone: z.string().max(64).refine(isTimeZone, { message: 'programs.error.timeZone' }),
+    startsAt: when,
+    endsAt: when,
+    applicationDeadline: when,
+    languages: z
+      .array(z.enum(['en', 'es']))
+      .min(1)
+      .max(2)
+      .default(['en', 'es']),
+    bookingQuotas: z
+      .object({ office_hour: count(100).default(0), ta: count(100).default(0), pre_call: count(100).default(0) })
+      .default({ office_hour: 0, ta: 0, pre_call: 0 }),
+    questions: z.array(question).max(30).default([]),
+    eligibility: z.array(rule).max(20).default([]),
+    tags: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'programs.error.tag' }),
+          description: localText(300).optional().default({ en: null, es: null }),
+        }),
+      )
+      .max(50)
+      .default([]),
+  })
+  .transform((v, ctx) => {
+    const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
+    const instant = (field: 'startsAt' | 'endsAt' | 'applicationDeadline', means: 'start' | 'end') => {
+      const d = readInstant(v[field], tz, means);
+      if (!d) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+      return d;
+    };
+    const startsAt = instant('startsAt', 'start');
+    const endsAt = instant('endsAt', 'end');
+    const applicationDeadline = instant('applicationDeadline', 'end');
+    if (startsAt && endsAt && endsAt <= startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'programs.error.endBeforeStart' });
+    if (applicationDeadline && applicationDeadline <= new Date())
+      ctx.addIssue({ code: 'custom', path: ['applicationDeadline'], message: 'programs.error.deadlinePast' });
+
+    const questions: FormQuestion[] = v.questions.map((q, i) => ({
+      id: q.id ?? `q${i + 1}`,
+      kind: q.kind,
+      label: q.label as LocalText,
+      required: q.required,
+      options: q.kind === 'choice' ? (q.options ?? []).filter(bothOrOne) : undefined,
+    }));
+    const seen = new Set<string>();
+    questions.forEach((q, i) => {
+      if (seen.has(q.id) || q.id === 'members')
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'programs.error.questionIdTaken' });
+      seen.add(q.id);
+      if (q.kind === 'choice' && (q.options ?? []).length < 2)
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'programs.error.options' });
+    });
+    v.eligibility.forEach((r, i) => {
+      const q = questions.find((x) => x.id === r.field);
+      if (!q && r.field !== 'members')
+        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'field'], message: 'programs.error.ruleField' });
+      const numeric = r.field === 'members' || q?.kind === 'number';
+      if (r.op === 'in' && !Array.isArray(r.value))
+        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleList' });
+      if ((r.op === 'gte' || r.op === 'lte') && (!numeric || !Number.isFinite(Number(r.value))))
+        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleNumber' });
+    });
+    const tags = new Set<string>();
+    v.tags.forEach((t, i) => {
+      if (tags.has(t.key)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'key'], message: 'programs.error.tagTaken' });
+      tags.add(t.key);
+    });
+    return {
+      ...v,
+      startsAt: startsAt as Date,
+      endsAt: endsAt as Date,
+      applicationDeadline: applicationDeadline as Date,
+      bookingQuotas: v.bookingQuotas as BookingQuotas,
+      questions,
+      eligibility: v.eligibility as EligibilityRule[],
+      tags: v.tags.map((t) => ({ key: t.key, description: t.description as LocalText })),
+    };
+  });
+export type ProgramInput = z.output<typeof programInput>;
+
+/** Answers arrive as text (forms) or JSON values; the shared answer check reads text. */
+const answerValue = z
+  .union([z.string().max(10_000, { message: 'programs.error.answerTooLong' }), z.number(), z.boolean(), z.null()])
+  .transform((a) => (a === null ? '' : typeof a === 'boolean' ? (a ? 'yes' : 'no') : String(a)));
+
+const member = z.object({ name: personName, email: emailAddress, role: optionalText(200) });
+
+/** An application, from the public form or the API. */
+export const applicationInput = z
+  .object({
+    organization: z
+      .string()
+      .transform((s) => s.normalize('NFC').trim())
+      .pipe(z.string().min(1).max(300)),
+    contact: z.object({ name: personName, email: emailAddress }),
+    language: z.enum(['en', 'es']),
+    languageNeeds: z
+      .array(z.enum(['en', 'es']))
+      .max(2)
+      .optional()
+      .default([]),
+    members: z.array(member).max(50).default([]),
+    answers: z.record(z.string().max(40), answerValue).optional().default({}),
+  })
+  .superRefine((v, ctx) => {
+    if (v.members.length === 0) ctx.addIssue({ code: 'custom', path: ['members'], message: 'programs.error.noMembers' });
+    const seen = new Set<string>();
+    v.members.forEach((m, i) => {
+      const key = m.email.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['members', i, 'email'], message: 'programs.error.duplicateMember' });
+      seen.add(key);
+    });
+  });
+export type ApplicationInput = z.output<typeof applicationInput>;
+
+export const reviewInput = z.object({
+  score: z.coerce.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(1).max(5),
+  comment: optionalText(5000),
+});
+
+export const decisionInput = z.object({ decision: z.enum(['accepted', 'declined', 'waitlisted']) });
+
+/** A meeting link: http(s) only (the one URL rule); blank or absent is none. */
+const meetingLink = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)),
+  z
+    .url({ message: 'validation.url' })
+    .max(2000)
+    .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
+    .nullable(),
+);
+
+const slotTimes = { startsAt: z.string().max(40), endsAt: z.string().max(40) };
+
+export const slotInput = z.object({
+  kind: z.enum(SLOT_KINDS),
+  ...slotTimes,
+  capacity: z.coerce
+    .number({ message: 'validation.number' })
+    .int({ message: 'validation.number' })
+    .min(1, { message: 'programs.error.capacity' })
+    .max(10_000),
+  host: z.object({ name: personName, email: emailAddress, language: z.enum(['en', 'es']).default('en') }).optional(),
+  link: meetingLink,
+});
+export type SlotInput = z.output<typeof slotInput>;
+
+export const slotMoveInput = z.object(slotTimes);
+
+export const bookingInput = z.object({ teamId: z.uuid().optional() });
+
+/** A session: the pre-program call, a weekly session or the closing call. */
+export const sessionInput = z.object({
+  kind: z.enum(SESSION_KINDS),
+  title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+  ...slotTimes,
+  link: meetingLink,
+  tags: z.array(z.string().max(40)).max(20).default([]),
+});
+export type SessionInput = z.output<typeof sessionInput>;
+
+/** Moving or cancelling a session. */
+export const sessionChangeInput = z.object({
+  startsAt: z.string().max(40).optional(),
+  endsAt: z.string().max(40).optional(),
+  cancelled: z.literal(true).optional(),
+});
+
+/** Who was there: team members by id, each present or not. */
+export const attendanceInput = z.object({
+  members: z
+    .array(z.object({ id: z.uuid(), attended: z.boolean() }))
+    .min(1)
+    .max(500),
+});
+
+/** A deliverable every team hands in. */
+export const deliverableInput = z.object({
+  key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
+  title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+  dueAt: z.string().max(40),
+  tags: z.array(z.string().max(40)).max(20).default([]),
+});
+export type DeliverableInput = z.output<typeof deliverableInput>;
+
+/** A team's hand-in: its text, limited here (the platform takes bodies far larger). */
+export const handInInput = z.object({
+  content: z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1).max(20_000, { message: 'programs.error.handInTooLong' })),
+});
+
+export const deliverableReviewInput = z.object({ status: z.enum(['changes_requested', 'approved']) });

@@ -1,0 +1,59 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { slugify, utcToZoned } from '../../events';
+import { programs, type Program } from '../schema';
+import type { ProgramInput } from './input';
+
+/** "2026-08-21T23:59:59-04:00": the instant as the program's clocks show it, with their offset. */
+export function isoInZone(date: Date, timeZone: string): string {
+  const wall = Date.parse(`${utcToZoned(date, timeZone)}:00Z`);
+  const offset = Math.round((wall - Math.floor(date.getTime() / 60_000) * 60_000) / 60_000);
+  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  const sign = offset < 0 ? '-' : '+';
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** Creates a program from checked input (`programInput`, as the API route and the tests parse it). */
+export async function createProgram(db: Db, input: ProgramInput, by: string | null): Promise<Program> {
+  const slug = input.slug ?? `${slugify(input.title.en ?? input.title.es ?? 'program')}-${crypto.randomBytes(3).toString('hex')}`;
+  // A slug already taken inserts nothing: the organizer is asked for another.
+  const [p] = await db
+    .insert(programs)
+    .values({
+      slug,
+      chapter: input.chapter ?? null,
+      title: input.title,
+      description: input.description,
+      timeZone: input.timeZone,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      applicationDeadline: input.applicationDeadline,
+      languages: input.languages,
+      bookingQuotas: input.bookingQuotas,
+      questions: input.questions,
+      eligibility: input.eligibility,
+      tags: input.tags,
+      createdBy: by,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!p) throw new AppError('slug_taken', 409, 'errors.validation', { slug: 'programs.error.slugTaken' });
+  return p;
+}
+
+export async function getProgram(db: Db, slug: string): Promise<Program> {
+  const [p] = await db.select().from(programs).where(eq(programs.slug, slug));
+  if (!p) throw notFound();
+  return p;
+}
+
+export async function getProgramById(db: Db, id: string): Promise<Program> {
+  const [p] = await db.select().from(programs).where(eq(programs.id, id));
+  if (!p) throw notFound();
+  return p;
+}
+
+export const deadlinePassed = (p: Pick<Program, 'applicationDeadline'>, now = new Date()) => now >= p.applicationDeadline;

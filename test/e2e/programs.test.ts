@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  applicationInput,
+  apply,
+  createDeliverable,
+  createProgram,
+  createSession,
+  createSlot,
+  decide,
+  programInput,
+  sessionInput,
+  slotInput,
+} from '../../src/modules/programs';
+import { runAxe, startE2E, violationLines, WCAG_22_AA, type E2E } from './harness';
+
+/** The program's application page (fresh, with errors, with the result) and a team's page, in Chromium with axe-core. */
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaScript', () => {
+  it('the application page, its errors and its result, and the team page, in both languages', async () => {
+    const p = await createProgram(
+      e2e.deps.db,
+      programInput.parse({
+        slug: 'e2e-data-sprint',
+        title: { en: 'Community Data Training Sprint', es: 'Sprint de formación en datos comunitarios' },
+        description: {
+          en: 'Seven weekly sessions for city and county teams.',
+          es: 'Siete sesiones semanales para equipos de ciudades y condados.',
+        },
+        timeZone: 'America/New_York',
+        startsAt: day(30),
+        endsAt: day(90),
+        applicationDeadline: day(20),
+        bookingQuotas: { office_hour: 4, ta: 2, pre_call: 1 },
+        questions: [
+          { id: 'kind', kind: 'choice', label: { en: 'Jurisdiction', es: 'Jurisdicción' }, required: true, options: ['City', 'County'] },
+          { id: 'portal', kind: 'yesno', label: { en: 'Open data portal?', es: '¿Portal de datos abiertos?' }, required: true },
+          { id: 'staff', kind: 'number', label: { en: 'Staff', es: 'Personal' } },
+          { id: 'why', kind: 'long_text', label: { en: 'Why?', es: '¿Por qué?' } },
+        ],
+        eligibility: [{ field: 'members', op: 'gte', value: 2, message: { en: 'At least 2 members.', es: 'Al menos 2 personas.' } }],
+      }),
+      null,
+    );
+    const a = await apply(
+      e2e.deps.db,
+      p,
+      applicationInput.parse({
+        organization: 'Condado de Prueba',
+        contact: { name: 'Zoë Ñúñez', email: 'e2e-contact@example.org' },
+        language: 'es',
+        members: [
+          { name: 'Zoë Ñúñez', email: 'e2e-contact@example.org' },
+          { name: '김민준', email: 'e2e-member@example.org' },
+        ],
+        answers: { kind: 'County', portal: 'yes' },
+      }),
+    );
+    await decide(e2e.deps.db, p, a, 'accepted', null);
+    await createSlot(
+      e2e.deps.db,
+      p,
+      slotInput.parse({ kind: 'office_hour', startsAt: `${day(40)}T10:00`, endsAt: `${day(40)}T11:00`, capacity: 2 }),
+    );
+    await createSession(
+      e2e.deps.db,
+      p,
+      sessionInput.parse({
+        kind: 'weekly',
+        title: { en: 'Week 1', es: 'Semana 1' },
+        startsAt: `${day(31)}T12:00`,
+        endsAt: `${day(31)}T13:00`,
+      }),
+    );
+
+    await createDeliverable(e2e.deps.db, p, { key: 'roadmap', title: { en: 'Roadmap', es: 'Hoja de ruta' }, dueAt: day(80), tags: [] });
+
+    const anon = await e2e.browser.newPage();
+    for (const url of [`/programs/${p.slug}`, `/es/programs/${p.slug}`]) expect(await e2e.violations(anon, url), url).toEqual([]);
+    // Sent empty: the errors show beside their fields, and the page stays accessible.
+    for (const prefix of ['', '/es']) {
+      await anon.goto(`${e2e.baseUrl}${prefix}/programs/${p.slug}`);
+      await anon.click('form[action$="/programs/e2e-data-sprint"] button[type=submit]');
+      await anon.waitForSelector('#error-summary-heading');
+      expect(await anon.locator('.usa-error-message').count()).toBeGreaterThan(2);
+      expect(violationLines(await runAxe(anon, WCAG_22_AA)), `${prefix} errors`).toEqual([]);
+    }
+    // A one-member team is told at once why it is not eligible.
+    await anon.goto(`${e2e.baseUrl}/es/programs/${p.slug}`);
+    await anon.fill('#organization', 'Ciudad Uno');
+    await anon.fill('[id="contact.name"]', 'Ana');
+    await anon.fill('[id="contact.email"]', 'ana-e2e@example.org');
+    await anon.fill('[id="members.0.name"]', 'Ana');
+    await anon.fill('[id="members.0.email"]', 'ana-e2e@example.org');
+    await anon.selectOption('[id="answers.kind"]', '0');
+    await anon.click('label[for="answers.portal-yes"]');
+    await anon.click('form[action$="/programs/e2e-data-sprint"] button[type=submit]');
+    await anon.waitForSelector('h1');
+    expect(await anon.textContent('main')).toContain('Al menos 2 personas.');
+    expect(violationLines(await runAxe(anon, WCAG_22_AA))).toEqual([]);
+
+    const organizer = await (await e2e.signedIn('e2e-organizer@example.org', 'organizer')).newPage();
+    for (const url of [
+      `/programs/${p.slug}/applications`,
+      `/es/programs/${p.slug}/applications?status=accepted`,
+      `/programs/${p.slug}/applications/${a.id}`,
+      `/es/programs/${p.slug}/applications/${a.id}`,
+      `/programs/${p.slug}/report`,
+      `/es/programs/${p.slug}/report`,
+    ])
+      expect(await e2e.violations(organizer, url), url).toEqual([]);
+
+    const member = await (await e2e.signedIn('e2e-member@example.org')).newPage();
+    for (const url of [`/programs/${p.slug}/team`, `/es/programs/${p.slug}/team`])
+      expect(await e2e.violations(member, url), url).toEqual([]);
+    // Book and cancel in two taps each, without JavaScript.
+    await member.click('button:has-text("Reservar este horario")');
+    await member.waitForSelector('text=Reservado.');
+    expect(await e2e.violations(member, `/es/programs/${p.slug}/team?done=booked`)).toEqual([]);
+    await member.click('button:has-text("Cancelar esta reserva")');
+    await member.waitForSelector('text=Cancelado.');
+    await member.fill('[id="roadmap-content"]', 'Fase 1: datos de vivienda.');
+    await member.click('button:has-text("Entregar")');
+    await member.waitForSelector('text=Entregado. Los organizadores lo revisarán.');
+    expect(violationLines(await runAxe(member, WCAG_22_AA))).toEqual([]);
+  });
+});
