@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
+import { sendToEventPeople } from './service/send';
 import { organizerScopes } from '../../platform/auth/roles';
 import { surveysMessages } from './messages';
 import { assertManageSurvey, canManageSurvey } from './permissions';
@@ -88,6 +89,24 @@ export function registerSurveysApi(api: OpenAPIHono<AppEnv>) {
       return c.json({ saved: true as const }, 201);
     },
     hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/surveys/{id}/send',
+      summary: 'Email the survey to its event’s people, each once, in their language',
+      tags: ['surveys'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { params: idParam },
+      responses: { 202: json(z.object({ people: z.number().int() }), 'Queued'), ...errorResponses },
+    }),
+    async (c) => {
+      const s = await getSurvey(c.var.db, c.req.valid('param').id);
+      assertManageSurvey(c.var.viewer, s);
+      return c.json(await sendToEventPeople(c.var.deps, s), 202);
+    },
   );
 
   api.openapi(

@@ -9,6 +9,7 @@ import { registerSurveysApi } from './api';
 import { surveysMessages } from './messages';
 import { answersOf, eraseAnswers } from './service/surveys';
 import { queueDueFollowups, surveyTasks } from './service/followups';
+import { inviteTasks } from './service/send';
 
 export * from './public';
 
@@ -27,7 +28,7 @@ export const surveysModule: PathwaysModule = {
       visible: (viewer) => hasRole(viewer, 'organizer'),
     });
   },
-  tasks: surveyTasks,
+  tasks: { ...surveyTasks, ...inviteTasks },
   schedules: [{ name: 'surveys.followups', everySeconds: 300, run: async (deps) => void (await queueDueFollowups(deps)) }],
   seed: seedSurveys,
 };

@@ -5,7 +5,8 @@ import { rows } from '../../db/client';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensureChapter, erasePerson, exportPersonData, findPersonByEmail } from '../people';
-import { createEvent, eventInput, type EventRow } from '../events';
+import { createEvent, createRsvp, eventInput, type EventRow } from '../events';
+import { like } from 'drizzle-orm';
 import { eventSurveyLinks, surveysModule } from '.';
 import { queueDueFollowups } from './service/followups';
 
@@ -72,6 +73,61 @@ beforeAll(async () => {
   otherToken = await apiToken(env, `sother-${u}@example.org`, 'organizer', other.slug);
 });
 afterAll(() => env.close());
+
+describe('sent by email to the event’s people', () => {
+  it('reaches each checked-in person once, in the language of their RSVP, however often the button is pressed', async () => {
+    const ev = await createEvent(
+      env.deps.db,
+      eventInput.parse({
+        title: { en: `Data talk ${u}`, es: `Charla de datos ${u}` },
+        chapter: 'los-angeles',
+        startsAt: future(1),
+        endsAt: future(1, 2),
+        timeZone: 'America/Los_Angeles',
+        status: 'published',
+      }),
+      null,
+    );
+    const guests = [
+      { name: 'Ana Núñez', email: `send-a-${u}@example.org`, language: 'es' as const },
+      { name: "Sean O'Brien", email: `send-b-${u}@example.org`, language: 'en' as const },
+      { name: '김민준', email: `send-c-${u}@example.org`, language: 'en' as const },
+    ];
+    for (const [i, g] of guests.entries()) {
+      const { rsvp } = await createRsvp(env.deps.db, ev, { ...g, answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+      if (i < 2)
+        expect((await api(env, 'POST', `/api/v1/events/${ev.slug}/checkins`, orgToken, { rsvpId: rsvp.id })).status).toBeLessThan(300);
+    }
+    const made = await api(env, 'POST', '/api/v1/surveys', orgToken, {
+      title: { en: 'How was it?', es: '¿Qué le pareció?' },
+      event: ev.slug,
+      questions: [QUESTIONS[0]],
+    });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    const sent = await api(env, 'POST', `/api/v1/surveys/${id}/send`, orgToken);
+    expect(sent.status).toBe(202);
+    expect(await sent.json()).toEqual({ people: 2 });
+    // Pressed again from the page: nobody is emailed twice.
+    const org = new Browser(env);
+    await org.signInAs(`sorg-${u}@example.org`);
+    const again = await org.post(`/es/organize/surveys/${id}/send`, {});
+    expect(again.status).toBe(303);
+    expect(visibleText(await (await org.get(again.headers.get('location')!)).text())).toContain('En cola para 2 personas');
+    await drainTasks(env.deps, surveysModule.tasks!);
+    const mails = await env.deps.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.to, `send-%-${u}@example.org`));
+    expect(mails.map((m) => m.to).sort()).toEqual([guests[0].email, guests[1].email]);
+    const spanish = mails.find((m) => m.to === guests[0].email)!;
+    expect(spanish.subject).toBe('Cuéntenos qué le pareció: ¿Qué le pareció?');
+    expect(spanish.text).toContain(`Charla de datos ${u}`);
+    const link = /(\/es\/surveys\/[^\s]+\?invite=[^\s]+)/.exec(spanish.text)![1];
+    expect((await env.app.request(link, { headers: { accept: 'text/html' } })).status).toBe(200);
+    expect((await api(env, 'POST', `/api/v1/surveys/${id}/send`, otherToken)).status).toBe(403);
+  });
+});
 
 describe('linked from the event page', () => {
   it('a before survey until the event starts, the after-event ones from then on, in the reader’s language', async () => {

@@ -67,3 +67,35 @@ export function EmailButton(props: { href: string; children: Child }) {
     </table>
   );
 }
+
+/**
+ * The most common email: a heading, a sentence, one button and, when given, a link under it (a way to
+ * stop follow-ups, say). Decisions, booking notices and survey invitations share it.
+ */
+export function buttonEmail(p: {
+  locale: Locale;
+  subject: string;
+  body: string;
+  button: string;
+  url: string;
+  link?: { label: string; url: string };
+}) {
+  const html = emailHtml({
+    locale: p.locale,
+    title: p.subject,
+    children: (
+      <>
+        <h1 style="font-size:24px">{p.subject}</h1>
+        <p>{p.body}</p>
+        <EmailButton href={p.url}>{p.button}</EmailButton>
+        {p.link && (
+          <p>
+            <a href={p.link.url}>{p.link.label}</a>
+          </p>
+        )}
+      </>
+    ),
+  });
+  const text = `${p.body}\n\n${p.button}: ${p.url}\n` + (p.link ? `\n${p.link.label}: ${p.link.url}\n` : '');
+  return { subject: p.subject, html, text };
+}

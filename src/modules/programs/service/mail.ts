@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../../platform/http/context';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { pickText } from '../../events';
-import { simpleEmail } from '../emails/messages';
+import { buttonEmail } from '../../../platform/mail/render';
 import { tr } from '../messages';
 import {
   programApplications,
@@ -27,7 +27,7 @@ export async function sendDecisionMail(deps: Deps, applicationId: string): Promi
   const key = a.status as 'accepted' | 'declined' | 'waitlisted';
   const values = { title: pickText(p.title, locale), organization: a.organization };
   const url = teamPageUrl(deps.config.baseUrl, locale, p);
-  const mail = simpleEmail({
+  const mail = buttonEmail({
     locale,
     subject: t(`programs.mail.${key}.subject`, values),
     body: t(`programs.mail.${key}.body`, values),
@@ -76,7 +76,7 @@ function bookingMail(
     program: pickText(p.title, person.locale),
   };
   const ics = inviteFor(deps.config.baseUrl, p, s, b, { locale: person.locale, attendees: members });
-  const mail = simpleEmail({
+  const mail = buttonEmail({
     locale: person.locale,
     subject: t(`programs.mail.${what}.subject`, values),
     body: t('programs.mail.booking.body', values),
@@ -120,7 +120,7 @@ export async function sendSessionMail(deps: Deps, payload: { sessionId: string; 
       : s.sequence > 0
         ? 'programs.mail.moved.subject'
         : 'programs.mail.session.subject';
-    const mail = simpleEmail({
+    const mail = buttonEmail({
       locale: m.language,
       subject: t(subject, values),
       body: t('programs.mail.session.body', values),

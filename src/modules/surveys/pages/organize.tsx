@@ -11,6 +11,8 @@ import { assertManageSurvey } from '../permissions';
 import { getSurvey, listSurveys, surveyResults, type SurveyResults } from '../service/surveys';
 import type { LocalText, SurveyQuestion } from '../schema';
 import { tr } from '../messages';
+import { Alert, Button, Csrf } from '../../../platform/ui/components';
+import { sendToEventPeople } from '../service/send';
 
 export const surveysOrganizePages = new Hono<AppEnv>();
 
@@ -68,20 +70,35 @@ surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
   );
 });
 
-async function results(c: Ctx): Promise<{ title: string; r: SurveyResults; id: string; questions: SurveyQuestion[] }> {
+async function results(c: Ctx): Promise<{ title: string; r: SurveyResults; id: string; questions: SurveyQuestion[]; sendable: boolean }> {
   const s = await getSurvey(c.var.db, c.req.param('id') ?? '');
   assertManageSurvey(c.var.viewer, s);
-  return { title: pick(c, s.title), r: await surveyResults(c.var.db, s, { withTexts: true }), id: s.id, questions: s.questions };
+  return {
+    title: pick(c, s.title),
+    r: await surveyResults(c.var.db, s, { withTexts: true }),
+    id: s.id,
+    questions: s.questions,
+    sendable: !!s.eventId && s.kind !== 'followup',
+  };
 }
 
 surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) => {
   const t = tr(c);
-  const { title, r, id, questions } = await results(c);
+  const { title, r, id, questions, sendable } = await results(c);
+  const sent = c.req.query('sent');
   return page(
     c,
     { title, index: false },
     <>
       <h1>{title}</h1>
+      {sent !== undefined && /^\d+$/.test(sent) && <Alert type="success">{t('surveys.send.done', { people: Number(sent) })}</Alert>}
+      {sendable && (
+        <form method="post" action={localePath(c.var.locale, `/organize/surveys/${id}/send`)}>
+          <Csrf token={c.var.csrfToken} />
+          <p class="usa-hint">{t('surveys.send.hint')}</p>
+          <Button variant="outline">{t('surveys.send.button')}</Button>
+        </form>
+      )}
       <p>
         {t('surveys.organize.responses')}: {shown(c, r.responses)} ·{' '}
         <a href={localePath(c.var.locale, `/surveys/${id}`)}>{t('surveys.organize.link')}</a> ·{' '}
@@ -147,6 +164,13 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
       )}
     </>,
   );
+});
+
+surveysOrganizePages.post('/organize/surveys/:id/send', allow('organizer'), async (c) => {
+  const s = await getSurvey(c.var.db, c.req.param('id'));
+  assertManageSurvey(c.var.viewer, s);
+  const { people } = await sendToEventPeople(c.var.deps, s);
+  return c.redirect(`${localePath(c.var.locale, `/organize/surveys/${s.id}`)}?sent=${people}`, 303);
 });
 
 surveysOrganizePages.get('/organize/surveys/:id/results.csv', allow('organizer'), async (c) => {

@@ -9,7 +9,7 @@ import { claimDueFollowups, getSurvey } from './surveys';
 const INVITE = 'surveyinvite';
 const STOP = 'surveystop';
 
-const inviteToken = (secret: Uint8Array, email: string) => signLink(secret, INVITE, { e: email });
+export const inviteToken = (secret: Uint8Array, email: string) => signLink(secret, INVITE, { e: email });
 const stopToken = (secret: Uint8Array, email: string) => signLink(secret, STOP, { e: email });
 export async function emailFromInvite(secret: Uint8Array, token: string): Promise<string | null> {
   return (await verifyLink<{ e: string }>(secret, INVITE, token))?.e ?? null;
