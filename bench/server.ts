@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createApp } from '../src/app';
+import { createHttpServer } from '../src/server';
 import { loadConfig } from '../src/config';
 import { closeServices, openServices } from '../src/services';
 import { seedIfEmpty } from '../src/seed';
@@ -39,8 +39,8 @@ export async function startApp(
   const deps = await openServices(config);
   if (config.SEED === 'demo') await seedIfEmpty(deps);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+  const server = createHttpServer(app, deps);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   // NODE_ENV=production marks cookies Secure; the bench talks plain HTTP on loopback, which is fine for
   // anonymous pages (the CSRF cookie is simply not sent back).

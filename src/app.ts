@@ -6,15 +6,15 @@ import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx, Deps } from './platform/http/context';
 import { onError, notFoundHandler } from './platform/http/errors-handler';
-import { isLocale, localePath, negotiateLocale, stripLocale, type Locale } from './platform/i18n';
+import { isLocale, languageRedirectFor, localePath, stripLocale, type Locale } from './platform/i18n';
 import { shared } from './platform/i18n/messages';
-import { allow, csrf, csrfToken, loadViewer } from './platform/auth/middleware';
+import { allow, csrf, loadViewer } from './platform/auth/middleware';
 import { apiValidationHook, completeOperations, recordRouteAccess } from './platform/http/api';
 import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
 import { inputGuard } from './platform/http/input-guard';
 import { sameOriginPath } from './platform/http/redirect';
-import { cachedPageFastPath, publicPageCache } from './platform/http/page-cache';
+import { cachedPageFastPath, publicPageCache, rememberWholeAnswers } from './platform/http/page-cache';
 import { redactPath, securityHeaders } from './platform/http/security-headers';
 import { modules } from './modules';
 import type { PathwaysModule } from './platform/module';
@@ -25,6 +25,8 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
   for (const m of list) m.setup?.();
   const app = new Hono<AppEnv>({ strict: false });
 
+  // Outermost: a page the cache answered is kept whole, for the server to send before the chain runs.
+  app.use('*', rememberWholeAnswers);
   // First in the chain, so every answer gets them: errors, cached pages and assets included.
   app.use('*', securityHeaders({ production: deps.config.NODE_ENV === 'production' }));
 
@@ -50,10 +52,7 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
 
   // A public page already in the page cache is answered here, before the rest of the chain (the
   // same rules as below: anonymous, no session cookie, no language redirect due).
-  app.use(
-    '*',
-    cachedPageFastPath({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS, redirects: (c) => languageRedirect(c) !== null, csrfToken }),
-  );
+  app.use('*', cachedPageFastPath({ ttlSeconds: deps.config.PAGE_CACHE_SECONDS, redirects: (c) => languageRedirect(c) !== null }));
   // Pages, JSON, CSS and scripts go out compressed (brotli or gzip); built assets from memory.
   app.use('*', compression);
   app.use('/assets/*', serveAssets);
@@ -133,20 +132,14 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
   return app;
 }
 
-/**
- * The language a page request should be sent to instead, if any: an explicit choice (the `lang`
- * cookie) wins; otherwise the browser's Accept-Language, and only from an English (unprefixed) URL.
- */
 function languageRedirect(c: Ctx): Locale | null {
-  if (c.req.method !== 'GET' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html')) return null;
-  const chosen = getCookie(c, 'lang');
-  const wanted = isLocale(chosen) ? chosen : negotiateLocale(c.req.header('accept-language'));
-  const urlLocale = c.var.locale;
-  // An explicit /es/… link (a Spanish email, a shared link) is honoured even after choosing English;
-  // only the unprefixed addresses follow the visitor's choice or browser.
-  if (urlLocale !== 'en') return null;
-  if (wanted && wanted !== urlLocale) return wanted;
-  return null;
+  return languageRedirectFor({
+    method: c.req.method,
+    path: c.req.path,
+    accept: c.req.header('accept'),
+    acceptLanguage: c.req.header('accept-language'),
+    langCookie: getCookie(c, 'lang'),
+  });
 }
 
 export type App = ReturnType<typeof createApp>;

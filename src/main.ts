@@ -1,6 +1,7 @@
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { createApp } from './app';
+import { createHttpServer } from './server';
 import { closeServices, openServices } from './services';
 import { DataDirBusyError, lockDataDir } from './db/lock';
 import { protectDataDir } from './db/data-dir';
@@ -29,8 +30,10 @@ function lockOrExplain(dataDir: string): () => void {
   }
 }
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  deps.logger.info({ port: info.port, database: deps.database.kind, mail: deps.mailer.kind }, `Pathways is running on ${config.baseUrl}`);
+const server = createHttpServer(app, deps);
+server.listen(config.PORT, config.HOST, () => {
+  const { port } = server.address() as AddressInfo;
+  deps.logger.info({ port, database: deps.database.kind, mail: deps.mailer.kind }, `Pathways is running on ${config.baseUrl}`);
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {

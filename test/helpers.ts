@@ -127,12 +127,16 @@ export class Browser {
     return res;
   }
 
-  /** Fetches a page first when needed, so the CSRF cookie exists, then posts the form with its token. */
+  /**
+   * Posts a form as the browser would: signed in, with the CSRF token (a page is fetched first when the
+   * cookie is not there yet); anonymous forms carry none (decision 37).
+   */
   async post(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
-    if (!this.cookies.has('pw_csrf')) await this.get('/');
+    if (this.cookies.has('pw_session') && !this.cookies.has('pw_csrf')) await this.get('/');
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    if (!('_csrf' in fields)) body.set('_csrf', this.cookies.get('pw_csrf')!);
+    const token = this.cookies.get('pw_csrf');
+    if (!('_csrf' in fields) && token) body.set('_csrf', token);
     const res = await this.env.app.request(path, {
       method: 'POST',
       body,

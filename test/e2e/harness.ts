@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { chromium, type Browser as PwBrowser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
+import { createHttpServer } from '../../src/server';
 import { loadConfig } from '../../src/config';
 import { closeServices, openServices } from '../../src/services';
 import { runSeed } from '../../src/seed';
@@ -46,8 +47,9 @@ export async function startE2E(): Promise<E2E> {
   const deps = await openServices(config);
   await runSeed(deps);
   const app = createApp(deps);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  // The server as `npm start` runs it, cached pages sent before the framework included.
+  const server: Server = await new Promise((resolve) => {
+    const s = createHttpServer(app, deps).listen(0, '127.0.0.1', () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -127,7 +127,7 @@ describe('security headers', () => {
     await check('404 page', await b.get(`/no-such-page-${uid()}`), 404);
     await check('404 JSON', await api(env, 'GET', `/api/v1/no-such-${uid()}`), 404);
     await check('bad manage link', await b.get('/events/manage/not-a-token'), 404);
-    await check('CSRF refusal', await b.post('/signin', { email: 'x@example.org', _csrf: 'wrong' }), 403);
+    await check('CSRF refusal', await b.post('/signin', { email: 'x@example.org' }, { origin: 'https://evil.example' }), 403);
     await check('server error page', await b.get('/__test_boom'), 500);
     await check('asset', await b.get(assetUrl('pathways.css')), 200);
 

@@ -127,13 +127,14 @@ describe('preferences and unsubscribing without signing in', () => {
     expect((await b.get('/newsletter/unsubscribe/one-click?token=nonsense')).status).not.toBe(404);
   });
 
-  it('the unsubscribe page needs a button press (still CSRF-protected)', async () => {
+  it('the unsubscribe page needs a button press (and refuses one from another site)', async () => {
     const s = await confirmed('es');
     const b = new Browser(env);
     expect(visibleText(await (await b.get(`/es/newsletter/unsubscribe?token=${s.manage}`)).text())).toContain(
       '¿Dejamos de enviar el boletín',
     );
-    expect((await b.post('/es/newsletter/unsubscribe', { token: s.manage, _csrf: 'wrong' })).status).toBe(403);
+    const forged = await b.post('/es/newsletter/unsubscribe', { token: s.manage }, { 'sec-fetch-site': 'cross-site' });
+    expect(forged.status).toBe(403);
     const done = await b.post('/es/newsletter/unsubscribe', { token: s.manage });
     expect(done.status).toBe(200);
     expect(visibleText(await done.text())).toContain('Te diste de baja');

@@ -42,11 +42,18 @@ export function csrfExempt(prefix: string): void {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Double-submit token: a random value in an httpOnly cookie, repeated in every form's `_csrf` field.
- * A cross-site page can make the browser send the cookie but can neither read nor repeat it. The
- * Origin header, when present, must also be ours.
+ * Cross-site form posts are refused in two ways (docs/decisions/0037-anonymous-forms-without-tokens.md):
+ *
+ * - For everyone, the browser's own word on where a POST comes from: a foreign `Origin`, or a
+ *   `Sec-Fetch-Site` other than `same-origin` or `none` (typed or bookmarked), is refused.
+ * - For signed-in people, also a double-submit token: a random value in an httpOnly cookie, repeated in
+ *   every form's `_csrf` field. A cross-site page can make the browser send the cookie but can neither
+ *   read nor repeat it.
+ *
+ * An anonymous visitor holds no session a forged post could borrow, so their forms carry no token and
+ * public pages carry nothing per visitor: one cached copy, stored compressed, serves every first visit.
  */
-/** The visitor's CSRF token: from their cookie, or a new one set as a cookie now. */
+/** The signed-in visitor's CSRF token: from their cookie, or a new one set as a cookie now. */
 export function csrfToken(c: Ctx): string {
   let token = getCookie(c, CSRF_COOKIE);
   if (!token) {
@@ -56,22 +63,28 @@ export function csrfToken(c: Ctx): string {
   return token;
 }
 
+const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
+
+function crossSite(c: Ctx): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site && !SAME_SITE_FETCH.has(site.toLowerCase())) return true;
+  const origin = c.req.header('origin');
+  // `Origin: null` says nothing (a page with `no-referrer`, a redirect); Sec-Fetch-Site above still speaks.
+  if (!origin || origin === 'null') return false;
+  try {
+    return new URL(origin).host !== (c.req.header('host') ?? new URL(c.req.url).host);
+  } catch {
+    return true;
+  }
+}
+
 export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = csrfToken(c);
-  c.set('csrfToken', token);
+  const signedIn = c.var.viewer !== null;
+  c.set('csrfToken', signedIn ? csrfToken(c) : '');
   const path = c.var.pagePath;
   if (SAFE.has(c.req.method) || exemptPrefixes.some((p) => path.startsWith(p) || c.req.path.startsWith(p))) return next();
-  const origin = c.req.header('origin');
-  if (origin && origin !== 'null') {
-    const host = c.req.header('host');
-    let originHost: string | null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (originHost !== host) throw new AppError('csrf', 403, 'errors.csrf');
-  }
+  if (crossSite(c)) throw new AppError('csrf', 403, 'errors.csrf');
+  if (!signedIn) return next();
   const type = c.req.header('content-type') ?? '';
   let sent: unknown;
   if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Ctx } from './context';
 import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from './compression';
@@ -10,9 +11,8 @@ import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from 
  * language ones) is rendered once into bytes and kept in memory with an ETag; the next visitors get
  * those bytes (or a 304) without the route running again.
  *
- * Forms: pages carry the visitor's CSRF token in their forms (and the footer may hold a form on every
- * page). The cached copy is rendered with a placeholder instead of a token and split around it; each
- * answer splices in the visitor's own token. Pages without a form are kept pre-compressed.
+ * Anonymous visitors' forms carry no token (decision 37), so a cached page holds nothing of one visitor:
+ * it is kept with its compressed bodies (brotli, gzip), made once, and every visitor gets the same bytes.
  *
  * Correctness after edits: every successful state-changing request (POST, PUT, PATCH, DELETE; pages and
  * API alike) and every background task or schedule that ran clears the cache, and an entry started
@@ -23,7 +23,7 @@ import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from 
  * `noPublicCache(c)` (pages rendered with `index: false` do so already).
  */
 
-const PLACEHOLDER = `pwcsrf${crypto.randomBytes(12).toString('hex')}`;
+/** A CSRF cookie left from a signed-out session says nothing about the visitor: still anonymous. */
 const COOKIES_ALLOWED = new Set(['pw_csrf', 'lang']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_ENTRIES = 2000;
@@ -44,20 +44,21 @@ const PER_ANSWER_HEADERS = new Set([
 ]);
 
 interface Entry {
-  /** The page split around the CSRF placeholder: one part when it has no form. */
-  parts: Buffer[];
+  body: Buffer;
   hash: string;
   createdAt: number;
   headers: [string, string][];
   bytes: number;
-  /** Compressed bodies, kept only for pages without a token. */
+  /** Compressed bodies, each made on first demand. */
   encoded: Partial<Record<Encoding, Buffer>>;
+  /** Each encoding's whole answer as it left the app (every header the chain added), for the early path. */
+  wire: Partial<Record<Encoding, { headers: string[]; body: Buffer }>>;
 }
 
 const entries = new Map<string, Entry>();
 let generation = 0;
 let totalBytes = 0;
-const stats = { hits: 0, misses: 0, stores: 0, clears: 0 };
+const stats = { hits: 0, misses: 0, stores: 0, clears: 0, early: 0 };
 
 let tellPeers: (() => void) | null = null;
 
@@ -117,7 +118,8 @@ function cacheableResponse(c: Ctx, res: Response): boolean {
   if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) return false;
   if (res.headers.has('content-encoding')) return false;
   if (/no-store|private/i.test(res.headers.get('cache-control') ?? '')) return false;
-  return res.headers.getSetCookie().every((line) => line.split('=')[0].trim() === 'pw_csrf');
+  // A cookie set is for one visitor; a page that sets one is never kept.
+  return res.headers.getSetCookie().length === 0;
 }
 
 function store(key: string, entry: Entry) {
@@ -141,28 +143,14 @@ function keptHeaders(headers: Headers): [string, string][] {
   return out;
 }
 
-function tokenTag(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('base64url').slice(0, 10);
-}
-
-/** The token goes where JSX would have put it, so it is escaped as JSX would have (cookies are input). */
-function escapeAttr(s: string): string {
-  return /^[\w-]*$/.test(s)
-    ? s
-    : s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Builds the answer for this visitor from a cached (or just rendered) entry. */
-function answer(c: Ctx, entry: Entry, rawToken: string): Response {
-  const token = escapeAttr(rawToken);
-  const withToken = entry.parts.length > 1;
-  const etag = withToken ? `W/"${entry.hash}.${tokenTag(token)}"` : `W/"${entry.hash}"`;
+/** Builds the answer from a cached (or just rendered) entry: the same for every anonymous visitor. */
+function answer(c: Ctx, entry: Entry): Response {
+  const etag = `W/"${entry.hash}"`;
   const headers = new Headers(entry.headers);
   for (const cookie of c.res.headers.getSetCookie()) headers.append('Set-Cookie', cookie);
   headers.set('ETag', etag);
-  // The browser may keep the page but must ask again (and gets a 304 when nothing changed). A page
-  // holding the visitor's own token is for that visitor only.
-  headers.set('Cache-Control', withToken ? 'private, no-cache' : 'no-cache');
+  // The browser may keep the page but must ask again (and gets a 304 when nothing changed).
+  headers.set('Cache-Control', 'no-cache');
   headers.set('Vary', 'Accept-Language, Cookie');
   addVary(headers, 'Accept-Encoding');
   const inm = c.req.header('if-none-match');
@@ -171,27 +159,19 @@ function answer(c: Ctx, entry: Entry, rawToken: string): Response {
     return new Response(null, { status: 304, headers });
   }
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
-  let body: Buffer;
-  if (!withToken) {
-    body = entry.encoded[encoding] ??= encode(entry.parts[0], encoding, true);
-  } else {
-    body = encode(Buffer.from(entry.parts.map((p) => p.toString('utf8')).join(token)), encoding);
-  }
+  const body = (entry.encoded[encoding] ??= encode(entry.body, encoding, true));
   if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
   headers.set('Content-Length', String(body.length));
+  if (c.req.method === 'GET') c.set('pageCacheAnswer', { key: keyOf(c), served: { entry, encoding, body } });
   return new Response(c.req.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }
 
 /**
  * The same cache, consulted first thing: a hit for an anonymous visitor is answered without running
  * the session, CSRF and language middleware (their rules are applied here: no session cookie or token,
- * no language redirect due, the visitor's CSRF cookie read or set). Misses go on down the chain.
+ * no language redirect due). Misses go on down the chain.
  */
-export function cachedPageFastPath(opts: {
-  ttlSeconds: number;
-  redirects: (c: Ctx) => boolean;
-  csrfToken: (c: Ctx) => string;
-}): MiddlewareHandler<AppEnv> {
+export function cachedPageFastPath(opts: { ttlSeconds: number; redirects: (c: Ctx) => boolean }): MiddlewareHandler<AppEnv> {
   const ttlMs = opts.ttlSeconds * 1000;
   return async (c, next) => {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || ttlMs <= 0 || entries.size === 0) return next();
@@ -204,7 +184,7 @@ export function cachedPageFastPath(opts: {
     stats.hits++;
     entries.delete(key);
     entries.set(key, hit);
-    replaceResponse(c, answer(c, hit, opts.csrfToken(c)));
+    replaceResponse(c, answer(c, hit));
   };
 }
 
@@ -223,47 +203,108 @@ export function publicPageCache(opts: { ttlSeconds: number }): MiddlewareHandler
     }
     if (method === 'OPTIONS' || ttlMs <= 0 || !cacheableRequest(c)) return next();
     const key = keyOf(c);
-    const token = c.var.csrfToken;
     const hit = entries.get(key);
     if (hit && Date.now() - hit.createdAt < ttlMs) {
       stats.hits++;
       // Most recently used last, so eviction drops the coldest pages.
       entries.delete(key);
       entries.set(key, hit);
-      replaceResponse(c, answer(c, hit, token));
+      replaceResponse(c, answer(c, hit));
       return;
     }
     stats.misses++;
     const startedAt = generation;
-    c.set('csrfToken', PLACEHOLDER);
-    try {
-      await next();
-    } finally {
-      c.set('csrfToken', token);
-    }
+    await next();
     const res = c.res;
-    if (!(res.headers.get('content-type') ?? '').startsWith('text/html') || !res.body) return;
+    if (!cacheableResponse(c, res) || !res.body) return;
     const html = await res.text();
-    const parts = html.split(PLACEHOLDER).map((p) => Buffer.from(p));
-    if (!cacheableResponse(c, res)) {
-      const headers = new Headers(res.headers);
-      headers.delete('content-length');
-      replaceResponse(
-        c,
-        new Response(method === 'HEAD' ? null : parts.map((p) => p.toString('utf8')).join(token), { status: res.status, headers }),
-      );
-      return;
-    }
     const entry: Entry = {
-      parts,
+      body: Buffer.from(html),
       hash: crypto.createHash('sha256').update(html).digest('base64url').slice(0, 16),
       createdAt: Date.now(),
       headers: keptHeaders(res.headers),
-      bytes: html.length * 2,
+      bytes: html.length * 3,
       encoded: {},
+      wire: {},
     };
     // Rendered from data read before a write finished? Then it may be stale: answer it, don't keep it.
     if (generation === startedAt && method === 'GET') store(key, entry);
-    replaceResponse(c, answer(c, entry, token));
+    replaceResponse(c, answer(c, entry));
   };
+}
+
+/** Headers that differ between two answers of the same page: made anew for each. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
+
+/**
+ * Outermost in the chain: when the page cache answered, keep that answer whole, headers and all, so the
+ * next visitor asking the same way gets it from `answerEarly` without the framework running at all.
+ */
+export const rememberWholeAnswers: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const answered = c.get('pageCacheAnswer');
+  if (!answered || c.res.status !== 200 || c.res.headers.getSetCookie().length) return;
+  const { entry, encoding, body } = answered.served as { entry: Entry; encoding: Encoding; body: Buffer };
+  if (entries.get(answered.key) !== entry) return;
+  // Flat [name, value, name, value, …], as Node's writeHead takes them.
+  const headers: string[] = [];
+  c.res.headers.forEach((value, name) => {
+    if (!PER_REQUEST_HEADERS.has(name)) headers.push(name, value);
+  });
+  entry.wire[encoding] = { headers, body };
+};
+
+/** What the early path knows of a request, for the language rule (the same rule the chain applies). */
+export interface EarlyRequest {
+  method: string;
+  path: string;
+  accept?: string;
+  acceptLanguage?: string;
+  langCookie?: string;
+}
+
+/**
+ * The fastest answer Node can give (issue: cache hits near a bare `node:http` server): called from the
+ * server's request listener before the framework builds a request. It answers only what the chain would
+ * answer from the cache with these very bytes: an anonymous GET (no session, token or other cookie) of a
+ * stored, fresh page, no language redirect due, no revalidation asked, in an encoding the chain has
+ * already sent once (so every header is the chain's own). Anything else returns false and goes on.
+ */
+export function answerEarly(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: { ttlSeconds: number; redirects: (r: EarlyRequest) => boolean; answered: (requestId: string, path: string, ms: number) => void },
+): boolean {
+  const started = performance.now();
+  if (req.method !== 'GET' || opts.ttlSeconds <= 0 || entries.size === 0 || !req.url) return false;
+  const h = req.headers;
+  if (h.authorization || h['if-none-match']) return false;
+  let langCookie: string | undefined;
+  for (const part of (h.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (!name) continue;
+    if (!COOKIES_ALLOWED.has(name)) return false;
+    if (name === 'lang') langCookie = part.slice(eq + 1).trim();
+  }
+  // The address as sent is looked up as it is: keys are normalised addresses, so one written otherwise
+  // (`/a/../b`, `%7E`) finds nothing here and goes to the app, which normalises it.
+  const key = req.url;
+  const q = key.indexOf('?');
+  const path = q < 0 ? key : key.slice(0, q);
+  if (path.startsWith('/api/') || path.startsWith('/assets/')) return false;
+  const hit = entries.get(key);
+  if (!hit || Date.now() - hit.createdAt >= opts.ttlSeconds * 1000) return false;
+  const wire = hit.wire[chooseEncoding(h['accept-encoding'])];
+  if (!wire) return false;
+  if (opts.redirects({ method: 'GET', path, accept: h.accept, acceptLanguage: h['accept-language'], langCookie })) return false;
+  stats.hits++;
+  stats.early++;
+  entries.delete(key);
+  entries.set(key, hit);
+  const requestId = (typeof h['x-request-id'] === 'string' && h['x-request-id'].slice(0, 100)) || crypto.randomUUID();
+  res.writeHead(200, wire.headers.concat('x-request-id', requestId));
+  res.end(wire.body);
+  opts.answered(requestId, path, performance.now() - started);
+  return true;
 }

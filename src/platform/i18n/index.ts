@@ -79,6 +79,24 @@ export function negotiateLocale(header: string | undefined | null): Locale | und
   return best?.locale;
 }
 
+/**
+ * The language a page request should be sent to instead, if any: an explicit choice (the `lang` cookie)
+ * wins; otherwise the browser's Accept-Language, and only from an English (unprefixed) address. An
+ * explicit /es/… link (a Spanish email, a shared link) is honoured even after choosing English.
+ */
+export function languageRedirectFor(r: {
+  method: string;
+  path: string;
+  accept?: string;
+  acceptLanguage?: string;
+  langCookie?: string;
+}): Locale | null {
+  if (r.method !== 'GET' || r.path.startsWith('/api/') || !(r.accept ?? '').includes('text/html')) return null;
+  if (stripLocale(r.path).locale !== 'en') return null;
+  const wanted = isLocale(r.langCookie) ? r.langCookie : negotiateLocale(r.acceptLanguage);
+  return wanted && wanted !== 'en' ? wanted : null;
+}
+
 /** `/es/events/x` -> `/events/x`; `/events/x` stays. */
 export function stripLocale(pathname: string): { locale: Locale; path: string } {
   if (pathname === '/es' || pathname.startsWith('/es/')) {

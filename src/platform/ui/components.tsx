@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { Translate } from '../i18n';
 
-/** The hidden CSRF field every state-changing form carries. */
+/** The hidden CSRF field of a signed-in visitor's forms (anonymous visitors have none: decision 37). */
 export function Csrf(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
+  return props.token ? <input type="hidden" name="_csrf" value={props.token} /> : null;
 }
 
 interface FieldProps {
