@@ -28,6 +28,17 @@ export interface Database {
 
 const extensions = { citext, pg_trgm, unaccent };
 
+/**
+ * Queries sent through Drizzle since the process started: tests read it before and after a request to
+ * count that request's queries (no N+1 on a page or list). Counting costs one addition a query.
+ */
+export const queryCount = { value: 0 };
+const logger = {
+  logQuery() {
+    queryCount.value++;
+  },
+};
+
 // timestamptz -> Date, int8 -> number (counts; ids are uuids), numeric stays a string.
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -40,7 +51,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     parsers: { 20: (v: string) => Number(v) },
   });
   if (dataDir) privateTree(dataDir);
-  const db = drizzlePglite({ client: pglite, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite({ client: pglite, casing: 'snake_case', logger }) as unknown as Db;
   return { db, kind: 'pglite', pglite, close: () => pglite.close() };
 }
 
@@ -52,7 +63,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   // Fail early with a clear message instead of on the first request.
   const client = await pool.connect();
   client.release();
-  const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePg({ client: pool, casing: 'snake_case', logger }) as unknown as Db;
   return { db, kind: 'postgres', pool, close: () => pool.end() };
 }
 
