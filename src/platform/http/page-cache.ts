@@ -52,7 +52,7 @@ interface Entry {
   /** Compressed bodies, each made on first demand. */
   encoded: Partial<Record<Encoding, Buffer>>;
   /** Each encoding's whole answer as it left the app (every header the chain added), for the early path. */
-  wire: Partial<Record<Encoding, { headers: string[]; body: Buffer }>>;
+  wire: Partial<Record<Encoding, { headers: string[]; notModified: string[]; body: Buffer }>>;
 }
 
 const entries = new Map<string, Entry>();
@@ -143,6 +143,11 @@ function keptHeaders(headers: Headers): [string, string][] {
   return out;
 }
 
+/** The browser already holds this version (a weak or strong match, as browsers send either). */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2));
+}
+
 /** Builds the answer from a cached (or just rendered) entry: the same for every anonymous visitor. */
 function answer(c: Ctx, entry: Entry): Response {
   const etag = `W/"${entry.hash}"`;
@@ -153,8 +158,7 @@ function answer(c: Ctx, entry: Entry): Response {
   headers.set('Cache-Control', 'no-cache');
   headers.set('Vary', 'Accept-Language, Cookie');
   addVary(headers, 'Accept-Encoding');
-  const inm = c.req.header('if-none-match');
-  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2))) {
+  if (notModified(c.req.header('if-none-match'), etag)) {
     headers.delete('Content-Type');
     return new Response(null, { status: 304, headers });
   }
@@ -235,6 +239,7 @@ export function publicPageCache(opts: { ttlSeconds: number }): MiddlewareHandler
 
 /** Headers that differ between two answers of the same page: made anew for each. */
 const PER_REQUEST_HEADERS = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
 
 /**
  * Outermost in the chain: when the page cache answered, keep that answer whole, headers and all, so the
@@ -248,10 +253,14 @@ export const rememberWholeAnswers: MiddlewareHandler<AppEnv> = async (c, next) =
   if (entries.get(answered.key) !== entry) return;
   // Flat [name, value, name, value, …], as Node's writeHead takes them.
   const headers: string[] = [];
+  const notModified: string[] = [];
   c.res.headers.forEach((value, name) => {
-    if (!PER_REQUEST_HEADERS.has(name)) headers.push(name, value);
+    if (PER_REQUEST_HEADERS.has(name)) return;
+    headers.push(name, value);
+    // A 304 says what a 200 would, less what describes the body it does not send (as `answer` does).
+    if (!BODY_HEADERS.has(name)) notModified.push(name, value);
   });
-  entry.wire[encoding] = { headers, body };
+  entry.wire[encoding] = { headers, notModified, body };
 };
 
 /** What the early path knows of a request, for the language rule (the same rule the chain applies). */
@@ -267,8 +276,7 @@ export interface EarlyRequest {
  * The fastest answer Node can give (issue: cache hits near a bare `node:http` server): called from the
  * server's request listener before the framework builds a request. It answers only what the chain would
  * answer from the cache with these very bytes: an anonymous GET (no session, token or other cookie) of a
- * stored, fresh page, no language redirect due, no revalidation asked, in an encoding the chain has
- * already sent once (so every header is the chain's own). Anything else returns false and goes on.
+ * stored, fresh page, no language redirect due, in an encoding the chain has already sent once (so every header is the chain's own). Anything else returns false and goes on.
  */
 export function answerEarly(
   req: IncomingMessage,
@@ -278,7 +286,7 @@ export function answerEarly(
   const started = performance.now();
   if (req.method !== 'GET' || opts.ttlSeconds <= 0 || entries.size === 0 || !req.url) return false;
   const h = req.headers;
-  if (h.authorization || h['if-none-match']) return false;
+  if (h.authorization) return false;
   let langCookie: string | undefined;
   for (const part of (h.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -303,8 +311,13 @@ export function answerEarly(
   entries.delete(key);
   entries.set(key, hit);
   const requestId = (typeof h['x-request-id'] === 'string' && h['x-request-id'].slice(0, 100)) || crypto.randomUUID();
-  res.writeHead(200, wire.headers.concat('x-request-id', requestId));
-  res.end(wire.body);
+  if (notModified(h['if-none-match'], `W/"${hit.hash}"`)) {
+    res.writeHead(304, wire.notModified.concat('x-request-id', requestId));
+    res.end();
+  } else {
+    res.writeHead(200, wire.headers.concat('x-request-id', requestId));
+    res.end(wire.body);
+  }
   opts.answered(requestId, path, performance.now() - started);
   return true;
 }
