@@ -40,6 +40,29 @@ const conferenceFields = z.object({
   capacity: count('conferences.error.capacity').optional(),
   status: z.enum(['draft', 'published'], { message: 'conferences.error.status' }).default('draft'),
   chapter: z.string().max(80).optional().nullable(),
+  requiresApplication: checkbox.optional(),
+  cfpOpensAt: when.optional().nullable(),
+  cfpClosesAt: when.optional().nullable(),
+  votesPerMember: z
+    .preprocess(
+      (v) => (v === '' ? undefined : typeof v === 'string' ? Number(v) : v),
+      z
+        .number({ message: 'conferences.error.votesPerMember' })
+        .int({ message: 'conferences.error.votesPerMember' })
+        .min(1, { message: 'conferences.error.votesPerMember' })
+        .max(100, { message: 'conferences.error.votesPerMember' }),
+    )
+    .optional(),
+  applicationTargets: z
+    .object({
+      sector: z.record(z.string().max(40), z.number().int().min(0).max(100_000)).optional(),
+      government: z
+        .object({ yes: z.number().int().min(0).max(100_000).optional(), no: z.number().int().min(0).max(100_000).optional() })
+        .optional(),
+      careerStage: z.record(z.string().max(40), z.number().int().min(0).max(100_000)).optional(),
+      language: z.record(z.string().max(40), z.number().int().min(0).max(100_000)).optional(),
+    })
+    .optional(),
 });
 export const conferenceInput = conferenceFields;
 export type ConferenceInput = z.output<typeof conferenceInput>;
