@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { api, apiToken, testEnv, uid, type TestEnv } from '../../../test/helpers';
+import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensurePerson, exportPersonData, erasePerson } from '../people';
@@ -354,5 +354,101 @@ describe('applications for a capped symposium', () => {
     expect(await env.deps.db.select().from(applications).where(eq(applications.personId, person.id))).toHaveLength(0);
     const [promoted] = await env.deps.db.select().from(applications).where(eq(applications.id, next));
     expect(promoted.status).toBe('accepted');
+  });
+});
+
+describe('pages, in English and Spanish', () => {
+  it('applies from the form (Spanish field messages, nothing saved on bad input) and answers from the emailed page', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 5 });
+    const b = new Browser(env);
+    expect((await b.get(`/es/conferences/${c.slug}/apply`)).status).toBe(200);
+    const email = `pg-${uid()}@example.org`;
+    const fields = { name: 'Sinéad O’Brien', email, language: 'es', sector: 'city', careerStage: 'retired', why: 'Datos abiertos' };
+    const bad = await b.post(`/es/conferences/${c.slug}/apply`, fields);
+    expect(bad.status).toBe(422);
+    expect(visibleText(await bad.text())).toContain('Elige una etapa profesional de la lista.');
+    expect(await env.deps.db.select().from(applications).where(eq(applications.email, email))).toHaveLength(0);
+    const ok = await b.post(`/es/conferences/${c.slug}/apply`, { ...fields, careerStage: 'early' });
+    expect(visibleText(await ok.text())).toContain('recibimos tu solicitud');
+    const [mine] = await env.deps.db.select().from(applications).where(eq(applications.email, email));
+    expect(mine.name).toBe('Sinéad O’Brien');
+
+    const decided = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications/${mine.id}/decision`, org, { decision: 'accepted' }),
+    );
+    const pagePath = new URL(decided.confirmUrl).pathname;
+    expect(pagePath).toMatch(/^\/es\//);
+    const shown = visibleText(await (await b.get(pagePath)).text());
+    expect(shown).toContain('Confirmar mi plaza');
+    const confirmed = await b.post(pagePath, { answer: 'confirm' });
+    expect(visibleText(await confirmed.text())).toContain('Confirmado: nos vemos allí.');
+    const noToken = await new Browser(env).post(pagePath, { answer: 'decline', _csrf: 'wrong' });
+    expect(noToken.status).toBe(403);
+    expect((await env.deps.db.select().from(applications).where(eq(applications.id, mine.id)))[0].status).toBe('confirmed');
+  });
+
+  it('proposes from the form and the speaker edits through the emailed link', async () => {
+    const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(3)) });
+    const b = new Browser(env);
+    const email = `spk-${uid()}@example.org`;
+    const fields = {
+      title: 'Mapas',
+      abstract: 'Cómo publicamos mapas.',
+      type: 'talk',
+      language: 'es',
+      level: 'expert',
+      speakerName: '李小龍',
+      speakerEmail: email,
+    };
+    const bad = await b.post(`/es/conferences/${c.slug}/propose`, fields);
+    expect(bad.status).toBe(422);
+    expect(visibleText(await bad.text())).toContain('Elige principiante, intermedio o avanzado.');
+    const ok = await b.post(`/conferences/${c.slug}/propose`, { ...fields, level: 'advanced' });
+    expect(visibleText(await ok.text())).toContain('your proposal is in');
+    const [mail] = await mailsTo(email);
+    const link = new URL(mail.text.match(/https?:\/\/\S+\/proposals\/\S+/)![0]).pathname;
+    const edited = await b.post(link, {
+      do: 'edit',
+      title: 'Mapas abiertos',
+      abstract: 'Cómo publicamos mapas.',
+      level: 'advanced',
+      language: 'es',
+    });
+    expect(visibleText(await edited.text())).toContain('Se guardaron tus cambios.');
+    const [saved] = await env.deps.db.select().from(proposals).where(eq(proposals.speakerEmail, email));
+    expect(saved.title).toBe('Mapas abiertos');
+  });
+
+  it('votes from the topics page and shows organizers the reviews, ranking and applications pages', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 3, cfpOpensAt: iso(future(-1)) });
+    const topic = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/topics`, org, { title: 'Open contracts' }))).id;
+    const voter = new Browser(env);
+    await voter.signInAs(`vt-${uid()}@example.org`);
+    expect(visibleText(await (await voter.get(`/conferences/${c.slug}/topics`)).text())).toContain('You have 3 votes left.');
+    expect((await voter.post(`/conferences/${c.slug}/topics/${topic}/vote`, { do: 'vote' })).status).toBe(303);
+    expect(visibleText(await (await voter.get(`/es/conferences/${c.slug}/topics`)).text())).toContain('Te quedan 2 votos.');
+    const again = await voter.post(`/es/conferences/${c.slug}/topics/${topic}/vote`, { do: 'withdraw' });
+    expect(again.status).toBe(303);
+    expect((await voter.get(`/conferences/${c.slug}/manage/ranking`)).status).toBe(403);
+
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, proposal());
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications`, undefined, {
+      name: 'Ana',
+      email: `an-${uid()}@example.org`,
+      language: 'en',
+      sector: 'state',
+      careerStage: 'senior',
+      why: 'Procurement reform',
+    });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`og-${uid()}@example.org`, { role: 'organizer' });
+    for (const lang of ['', '/es']) {
+      const review = await organizer.get(`${lang}/conferences/${c.slug}/review`);
+      expect(review.status).toBe(200);
+      expect(visibleText(await review.text())).toContain('Open budgets in plain words');
+      expect((await organizer.get(`${lang}/conferences/${c.slug}/manage/ranking`)).status).toBe(200);
+      const apps = await organizer.get(`${lang}/conferences/${c.slug}/manage/applications?status=submitted`);
+      expect(visibleText(await apps.text())).toContain('Procurement reform');
+    }
   });
 });

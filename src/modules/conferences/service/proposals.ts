@@ -196,3 +196,11 @@ export async function reviewsOf(db: Db, p: Proposal, personId: string, nameOf: (
 export function assertMayReview(ok: boolean): void {
   if (!ok) throw forbidden();
 }
+
+export async function myReview(db: Db, proposalId: string, personId: string) {
+  const [r] = await db
+    .select()
+    .from(proposalReviews)
+    .where(and(eq(proposalReviews.proposalId, proposalId), eq(proposalReviews.reviewerId, personId)));
+  return r ?? null;
+}
