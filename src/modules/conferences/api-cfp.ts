@@ -26,6 +26,8 @@ import {
   getApplication,
   getProposal,
   getTopic,
+  getSession,
+  linkTopic,
   isReviewer,
   listApplications,
   proposalDecisionInput,
@@ -80,6 +82,17 @@ async function applicationJson(c: Ctx, v: ConferenceView, a: Application & { gov
     notes: a.notes,
     createdAt: a.createdAt.toISOString(),
   };
+}
+
+async function managedApplication(c: Ctx, p: { slug: string; id: string }) {
+  const v = await managed(c, p.slug);
+  return { v, a: await getApplication(c.var.db, v.event.id, p.id) };
+}
+
+/** One application as the list shows it (with its government flag and waitlist position). */
+async function applicationOut(c: Ctx, v: ConferenceView, id: string) {
+  const [row] = (await listApplications(c.var.db, v.event.id, {})).filter((x) => x.id === id);
+  return applicationJson(c, v, row);
 }
 
 const ApplicationOut = z
@@ -338,6 +351,29 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
     hook,
   );
 
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/conferences/{slug}/topics/{id}',
+      summary: 'Link a topic to the session that answers it ("you asked, we scheduled"), or unlink it with null (organizers)',
+      tags: ['conferences'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { params: idParams, body: body(z.object({ sessionCode: z.string().max(20).nullable() }).openapi('TopicLink')) },
+      responses: { 200: json(z.object({ id: z.uuid(), sessionCode: z.string().nullable() }), 'The topic'), ...errorResponses },
+    }),
+    async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const v = await managed(c, slug);
+      const topic = await getTopic(c.var.db, v.event.id, id);
+      const code = c.req.valid('json').sessionCode;
+      const s = code ? await getSession(c.var.db, v.event.id, code) : null;
+      await linkTopic(c.var.db, topic, s?.id ?? null);
+      return c.json({ id: topic.id, sessionCode: s?.code ?? null }, 200);
+    },
+    hook,
+  );
+
   const VotesLeft = json(z.object({ votesLeft: z.number().int() }), 'Votes left');
   api.openapi(
     createRoute({
@@ -473,10 +509,9 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(ApplicationOut, 'The application'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const v = await managed(c, slug);
-      const a = await saveNotes(c.var.db, await getApplication(c.var.db, v.event.id, id), c.req.valid('json'));
-      return c.json(await applicationJson(c, v, a), 200);
+      const { v, a } = await managedApplication(c, c.req.valid('param'));
+      await saveNotes(c.var.db, a, c.req.valid('json'));
+      return c.json(await applicationOut(c, v, a.id), 200);
     },
     hook,
   );
@@ -493,12 +528,9 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(ApplicationOut, 'The application'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const v = await managed(c, slug);
-      const a = await getApplication(c.var.db, v.event.id, id);
+      const { v, a } = await managedApplication(c, c.req.valid('param'));
       await decideApplication(c.var.db, seatsOf(v.event, v.conference), a, c.req.valid('json'));
-      const [row] = await listApplications(c.var.db, v.event.id, {}).then((l) => l.filter((x) => x.id === a.id));
-      return c.json(await applicationJson(c, v, row), 200);
+      return c.json(await applicationOut(c, v, a.id), 200);
     },
     hook,
   );

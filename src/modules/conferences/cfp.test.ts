@@ -196,6 +196,22 @@ describe('topic voting', () => {
     expect(rank.topics[0]).toMatchObject({ id: ids[4], votes: 2 });
     expect(Object.values(rank.topics[0].sectors).reduce((a: number, b) => a + (b as number), 0)).toBe(2);
     expect((await api(env, 'GET', `/api/v1/conferences/${c.slug}/topics/ranking`, voter)).status).toBe(403);
+
+    // "You asked, we scheduled": the topic points at the session that answers it.
+    const roomId = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/rooms`, org, { name: 'Hall', capacity: 50 }))).id;
+    const sess = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions`, org, {
+        title: 'Open contracts',
+        type: 'talk',
+        language: 'en',
+        roomId,
+        startsAt: iso(new Date(future(40).getTime() + 3_600_000)),
+        endsAt: iso(new Date(future(40).getTime() + 7_200_000)),
+      }),
+    );
+    const linked = await api(env, 'PATCH', `/api/v1/conferences/${c.slug}/topics/${ids[4]}`, org, { sessionCode: sess.code });
+    expect((await json(linked)).sessionCode).toBe(sess.code);
+    expect((await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/topics/ranking`, org))).topics[0].sessionId).toBe(sess.id);
   });
 });
 

@@ -9,7 +9,8 @@ import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { forbidden } from '../../../platform/http/errors';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { getPerson, SECTORS } from '../../people';
-import { assertOrganize, canOrganize } from '../permissions';
+import { canOrganize } from '../permissions';
+import { managed } from './manage';
 import {
   applicationCounts,
   applicationDecisionInput,
@@ -43,12 +44,6 @@ export const cfpManagePages = new Hono<AppEnv>();
 async function reviewing(c: Ctx): Promise<ConferenceView> {
   const v = await getConference(c.var.db, c.req.param('slug') ?? '');
   if (!canOrganize(c.var.viewer, v.event) && !(await isReviewer(c.var.db, v.event.id, c.var.viewer!.id))) throw forbidden();
-  return v;
-}
-
-async function organizing(c: Ctx): Promise<ConferenceView> {
-  const v = await getConference(c.var.db, c.req.param('slug') ?? '');
-  assertOrganize(c.var.viewer, v.event);
   return v;
 }
 
@@ -184,7 +179,7 @@ cfpManagePages.post('/conferences/:slug/review/:id', allow('signedIn'), async (c
 });
 
 cfpManagePages.post('/conferences/:slug/review/:id/decision', allow('organizer'), async (c) => {
-  const v = await organizing(c);
+  const v = await managed(c);
   const p = await getProposal(c.var.db, v.event.id, c.req.param('id'));
   const parsed = proposalDecisionInput.safeParse(await form(c));
   if (!parsed.success) return proposalPage(c, v, p, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
@@ -194,7 +189,7 @@ cfpManagePages.post('/conferences/:slug/review/:id/decision', allow('organizer')
 
 cfpManagePages.get('/conferences/:slug/manage/ranking', allow('organizer'), async (c) => {
   const t = tr(c);
-  const v = await organizing(c);
+  const v = await managed(c);
   const list = await ranking(c.var.db, v.event.id);
   const title = t('conferences.ranking.title', { title: textIn(v.event.title, c.var.locale) });
   return page(
@@ -358,16 +353,16 @@ async function applicationsPage(
   );
 }
 
-cfpManagePages.get('/conferences/:slug/manage/applications', allow('organizer'), async (c) => applicationsPage(c, await organizing(c)));
+cfpManagePages.get('/conferences/:slug/manage/applications', allow('organizer'), async (c) => applicationsPage(c, await managed(c)));
 
 cfpManagePages.post('/conferences/:slug/manage/applications/release-expired', allow('organizer'), async (c) => {
-  const v = await organizing(c);
+  const v = await managed(c);
   const r = await releaseExpired(c.var.db, seatsOf(v.event, v.conference));
   return applicationsPage(c, v, { notice: tr(c)('conferences.applications.released', r) });
 });
 
 cfpManagePages.post('/conferences/:slug/manage/applications/:id/decision', allow('organizer'), async (c) => {
-  const v = await organizing(c);
+  const v = await managed(c);
   const a = await getApplication(c.var.db, v.event.id, c.req.param('id'));
   const parsed = applicationDecisionInput.safeParse(await form(c));
   if (!parsed.success) return applicationsPage(c, v, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });

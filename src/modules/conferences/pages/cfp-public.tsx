@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../platform/i18n/format';
 import { z } from 'zod';
 import { SECTORS } from '../../people';
 import { rsvpRateLimit } from '../../events';
-import { assertVisible } from '../permissions';
+import { visibleConference } from './public';
 import {
   addTopic,
   answer,
@@ -47,12 +47,6 @@ interface State {
   errors?: Record<string, string>;
   notice?: string;
   status?: 200 | 409 | 410 | 422;
-}
-
-async function visibleConference(c: Ctx): Promise<ConferenceView> {
-  const v = await getConference(c.var.db, c.req.param('slug') ?? '');
-  assertVisible(c.var.viewer, v.event);
-  return v;
 }
 
 /** A service's refusal as messages next to its fields, or above the form when it names none. */

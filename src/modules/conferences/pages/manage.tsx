@@ -39,7 +39,7 @@ import { conferencesMessages, tr } from '../messages';
 
 export const managePages = new Hono<AppEnv>();
 
-async function managed(c: Ctx): Promise<ConferenceView> {
+export async function managed(c: Ctx): Promise<ConferenceView> {
   const v = await getConference(c.var.db, c.req.param('slug') ?? '');
   assertOrganize(c.var.viewer, v.event);
   return v;

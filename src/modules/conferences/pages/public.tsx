@@ -41,7 +41,7 @@ import { assertVisible } from '../permissions';
 
 export const publicPages = new Hono<AppEnv>();
 
-async function visibleConference(c: Ctx): Promise<ConferenceView> {
+export async function visibleConference(c: Ctx): Promise<ConferenceView> {
   const v = await getConference(c.var.db, c.req.param('slug') ?? '');
   assertVisible(c.var.viewer, v.event);
   return v;

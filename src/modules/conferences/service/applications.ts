@@ -12,7 +12,7 @@ import { cfpMail } from './proposals';
 const ANSWER_LINK = 'confanswer';
 const DAY = 86_400_000;
 /** How long an accepted applicant has to confirm, unless the organizer says otherwise. */
-export const CONFIRM_DAYS = 7;
+const CONFIRM_DAYS = 7;
 
 /** Seats are counted against the event's capacity; none set means no cap. */
 export interface Seats {
@@ -27,7 +27,7 @@ export const seatsOf = (event: EventRow, conference: Conference): Seats => ({
   timeZone: event.timeZone,
 });
 
-export async function seatsById(db: Db, eventId: string): Promise<Seats> {
+async function seatsById(db: Db, eventId: string): Promise<Seats> {
   const [conference] = await db.select().from(conferences).where(eq(conferences.eventId, eventId));
   if (!conference) throw notFound();
   return seatsOf(await getEventById(db, eventId), conference);
@@ -278,7 +278,7 @@ export async function releaseExpired(db: Db, s: Seats, now = new Date()): Promis
 }
 
 /** Conferences with an offer past its deadline, for the sweep. */
-export async function conferencesWithExpiredOffers(db: Db, now = new Date()): Promise<string[]> {
+async function conferencesWithExpiredOffers(db: Db, now = new Date()): Promise<string[]> {
   const list = await rows<{ event_id: string }>(
     db,
     sql`SELECT DISTINCT event_id FROM conference_applications WHERE status = 'accepted' AND confirm_by <= ${now.toISOString()}`,

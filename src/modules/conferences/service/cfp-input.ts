@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
 import { SECTORS } from '../../people';
+import { text } from './input';
 import { CAREER_STAGES, PROPOSAL_LEVELS, SESSION_LANGUAGES, SESSION_TYPES } from '../schema';
-
-const text = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().min(1).max(max))
-    .meta({ minLength: 1, maxLength: max });
 
 const language = z.enum(SESSION_LANGUAGES, { message: 'conferences.error.language' });
 

@@ -3,7 +3,8 @@ import { emailAddress, optionalText, personName } from '../../../platform/http/v
 import { isTimeZone, zonedToUtc } from '../../../platform/time';
 import { CONFERENCE_KINDS, SESSION_LANGUAGES, SESSION_TYPES } from '../schema';
 
-const text = (max: number) =>
+/** Required text: NFC, trimmed, 1 to `max` characters. */
+export const text = (max: number) =>
   z
     .string()
     .transform((s) => s.normalize('NFC').trim())

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
-import { AppError, forbidden, notFound } from '../../../platform/http/errors';
+import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { ensurePerson } from '../../people';
@@ -133,12 +133,6 @@ export async function review(db: Db, p: Proposal, reviewerId: string, input: Rev
   return { created: !!row.created };
 }
 
-export interface ScoreSummary {
-  mean: number | null;
-  spread: number | null;
-  count: number | null;
-}
-
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -191,10 +185,6 @@ export async function reviewsOf(db: Db, p: Proposal, personId: string, nameOf: (
     spread: Math.max(...scores) - Math.min(...scores),
     count: scores.length,
   };
-}
-
-export function assertMayReview(ok: boolean): void {
-  if (!ok) throw forbidden();
 }
 
 export async function myReview(db: Db, proposalId: string, personId: string) {
