@@ -510,8 +510,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const { v, a } = await managedApplication(c, c.req.valid('param'));
-      await saveNotes(c.var.db, a, c.req.valid('json'));
-      return c.json(await applicationOut(c, v, a.id), 200);
+      const saved = await saveNotes(c.var.db, a, c.req.valid('json'));
+      return c.json(await applicationOut(c, v, saved.id), 200);
     },
     hook,
   );
@@ -521,8 +521,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       method: 'post',
       path: '/api/v1/conferences/{slug}/applications/{id}/decision',
       summary: 'Accept (with a deadline to confirm, 7 days unless given), waitlist or decline an application (organizers)',
-      tags: ['conferences'],
       security: [{ bearer: [] }],
+      tags: ['conferences'],
       middleware: [allow('organizer')] as const,
       request: { params: idParams, body: body(applicationDecisionInput.openapi('ApplicationDecision')) },
       responses: { 200: json(ApplicationOut, 'The application'), ...errorResponses },
