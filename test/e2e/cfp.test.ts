@@ -1,17 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
-import { rows } from '../../src/db/client';
-import { getConference } from '../../src/modules/conferences';
-import { conferences } from '../../src/modules/conferences/schema';
-import {
-  addTopic,
-  answerToken,
-  apply,
-  decideApplication,
-  proposalToken,
-  seatsOf,
-  submitProposal,
-} from '../../src/modules/conferences/service';
+import { openDemoCall } from '../../src/modules/conferences/testing/cfp';
 import { startE2E, type E2E } from './harness';
 
 /** The call for proposals, voting and application pages in Chromium with axe-core (WCAG 2.2 AA), both languages. */
@@ -21,49 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-async function prepared() {
-  const [row] = await rows<{ slug: string }>(
-    e2e.deps.db,
-    sql`SELECT e.slug FROM conferences c JOIN events e ON e.id = c.event_id WHERE c.acronym = 'sodla_demo'`,
-  );
-  const db = e2e.deps.db;
-  const before = await getConference(db, row.slug);
-  await db
-    .update(conferences)
-    .set({ requiresApplication: true, cfpOpensAt: new Date(Date.now() - 86_400_000), cfpClosesAt: new Date(Date.now() + 9 * 86_400_000) })
-    .where(eq(conferences.eventId, before.event.id));
-  const v = await getConference(db, row.slug);
-  const me = (await rows<{ id: string }>(db, sql`SELECT id FROM people ORDER BY created_at LIMIT 1`))[0].id;
-  await addTopic(db, v.event.id, { title: 'Open contracts', titleEs: 'Contratos abiertos' }, me);
-  const p = await submitProposal(db, v.conference, {
-    title: 'Budgets in plain words',
-    abstract: 'How a county explained its budget.',
-    type: 'talk',
-    language: 'en',
-    level: 'beginner',
-    speaker: { name: 'Nguyễn Thị Minh', email: 'minh@example.org', language: 'es', accessNeeds: null },
-  });
-  const { application } = await apply(db, v.conference, {
-    name: 'José Pérez',
-    email: 'jose.perez@example.org',
-    language: 'es',
-    sector: 'county',
-    careerStage: 'mid',
-    why: 'Our open data portal',
-    accessNeeds: null,
-  });
-  await decideApplication(db, seatsOf(v.event, v.conference), application, { decision: 'accepted' });
-  return {
-    slug: row.slug,
-    proposal: p.id,
-    speaker: await proposalToken(e2e.deps.secret, p.id),
-    answer: await answerToken(e2e.deps.secret, application.id),
-  };
-}
-
 describe('call for proposals, voting and applications pages are accessible (axe, WCAG 2.2 AA)', () => {
   it('public, signed-in and organizer pages in both languages, on a laptop and a phone', async () => {
-    const d = await prepared();
+    const d = await openDemoCall(e2e.deps, 'sodla_demo');
     const publicUrls = [
       `/conferences/${d.slug}/propose`,
       `/conferences/${d.slug}/apply`,
