@@ -435,6 +435,38 @@ describe('pages, in English and Spanish', () => {
     expect(saved.title).toBe('Mapas abiertos');
   });
 
+  it('organizers set the call, votes and applications from the manage page; the schedule links to them', async () => {
+    const c = await newConference();
+    const organizer = new Browser(env);
+    await organizer.signInAs(`set-${uid()}@example.org`, { role: 'organizer' });
+    const bad = await organizer.post(`/es/conferences/${c.slug}/manage/call`, {
+      cfpOpensAt: '2027-03-10T09:00',
+      cfpClosesAt: '2027-03-01T09:00',
+      votesPerMember: '0',
+    });
+    expect(bad.status).toBe(422);
+    const text = visibleText(await bad.text());
+    expect(text).toContain('Escribe un número entero de votos entre 1 y 100.');
+    expect((await getConference(env.deps.db, c.slug)).conference.votesPerMember).toBe(3);
+    const closes = iso(future(5)).slice(0, 16);
+    const ok = await organizer.post(`/conferences/${c.slug}/manage/call`, {
+      cfpOpensAt: '',
+      cfpClosesAt: closes,
+      votesPerMember: '4',
+      requiresApplication: 'on',
+    });
+    expect(ok.status).toBe(303);
+    const { conference } = await getConference(env.deps.db, c.slug);
+    expect([conference.votesPerMember, conference.requiresApplication, conference.cfpOpensAt, !!conference.cfpClosesAt]).toEqual([
+      4,
+      true,
+      null,
+      true,
+    ]);
+    const schedule = visibleText(await (await new Browser(env).get(`/es/conferences/${c.slug}/schedule`)).text());
+    for (const label of ['Propón una sesión', 'Solicita una plaza', 'Vota por temas']) expect(schedule).toContain(label);
+  });
+
   it('votes from the topics page and shows organizers the reviews, ranking and applications pages', async () => {
     const c = await newConference({ requiresApplication: true, capacity: 3, cfpOpensAt: iso(future(-1)) });
     const topic = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/topics`, org, { title: 'Open contracts' }))).id;

@@ -351,6 +351,15 @@ const en = {
   'conferences.review.summary': 'Mean {mean}, spread {spread}, {count, plural, one {# review} other {# reviews}}.',
   'conferences.review.title': 'Review proposals: {title}',
   'conferences.review.yours': 'Your review',
+  'conferences.call.heading': 'Call for proposals, topic votes and applications',
+  'conferences.call.opens': 'The call opens (local time; blank: at once)',
+  'conferences.call.closes': 'The call closes (local time; both blank: no call)',
+  'conferences.call.votes': 'Votes per person on topics',
+  'conferences.call.requiresApplication': 'Seats go to applicants we accept (a symposium)',
+  'conferences.call.save': 'Save these settings',
+  'conferences.schedule.propose': 'Propose a session',
+  'conferences.schedule.applyForSeat': 'Apply for a seat',
+  'conferences.schedule.topics': 'Vote for topics',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -712,6 +721,15 @@ const es: Record<keyof typeof en, string> = {
   'conferences.review.summary': 'Media {mean}, dispersión {spread}, {count, plural, one {# revisión} other {# revisiones}}.',
   'conferences.review.title': 'Revisar propuestas: {title}',
   'conferences.review.yours': 'Tu revisión',
+  'conferences.call.heading': 'Convocatoria, votación de temas y solicitudes',
+  'conferences.call.opens': 'La convocatoria abre (hora local; en blanco: ya)',
+  'conferences.call.closes': 'La convocatoria cierra (hora local; ambas en blanco: sin convocatoria)',
+  'conferences.call.votes': 'Votos por persona en los temas',
+  'conferences.call.requiresApplication': 'Las plazas son para quienes aceptemos por solicitud (simposio)',
+  'conferences.call.save': 'Guardar estos ajustes',
+  'conferences.schedule.propose': 'Propón una sesión',
+  'conferences.schedule.applyForSeat': 'Solicita una plaza',
+  'conferences.schedule.topics': 'Vota por temas',
 };
 
 export const conferencesMessages = defineMessages('conferences', en, es);
