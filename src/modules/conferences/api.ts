@@ -1,11 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { apiValidationHookFor, errorResponses, invalidFrom } from '../../platform/http/api';
+import { errorResponses, invalidFrom } from '../../platform/http/api';
 import { AppError } from '../../platform/http/errors';
 import { canSeeEvent, rsvpRateLimit } from '../events';
-import { assertOrganize, assertVisible, canOrganize } from './permissions';
+import { assertOrganize, canOrganize } from './permissions';
 import { conferencesMessages } from './messages';
+import { body, Conflict, hook, json, managed, sessionParams, slugParam, validated, visible } from './api-common';
 import {
   addRoom,
   addTrack,
@@ -16,7 +17,6 @@ import {
   createConference,
   createSession,
   feedbackInput,
-  getConference,
   getSession,
   giveFeedback,
   listConferences,
@@ -36,15 +36,6 @@ import { importSchedule, IMPORT_MAX_BYTES } from './service/import';
 import { conferenceUrl } from './lib/urls';
 import { utcToZoned } from '../../platform/time';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const slugParam = z.object({ slug: z.string().max(100) });
-const sessionParams = z.object({ slug: z.string().max(100), code: z.string().max(20) });
-const Conflict = json(
-  z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()) }) }),
-  'A clash: the room or a speaker is already booked, or no seat can be had',
-);
-const hook = apiValidationHookFor(conferencesMessages) as never;
 const IdOut = z.object({ id: z.uuid() });
 
 const ConferenceOut = z
@@ -59,6 +50,10 @@ const ConferenceOut = z
     timeZone: z.string(),
     status: z.string(),
     scheduleUrl: z.string(),
+    requiresApplication: z.boolean(),
+    cfpOpensAt: z.string().nullable(),
+    cfpClosesAt: z.string().nullable(),
+    votesPerMember: z.number().int(),
   })
   .openapi('Conference');
 
@@ -75,29 +70,11 @@ function conferenceJson(c: Ctx, v: ConferenceView) {
     timeZone: v.event.timeZone,
     status: v.event.status,
     scheduleUrl: conferenceUrl(base, c.var.locale, v.event.slug, '/schedule'),
+    requiresApplication: v.conference.requiresApplication,
+    cfpOpensAt: v.conference.cfpOpensAt?.toISOString() ?? null,
+    cfpClosesAt: v.conference.cfpClosesAt?.toISOString() ?? null,
+    votesPerMember: v.conference.votesPerMember,
   };
-}
-
-/** A service-level zod failure (the events service's rules on dates and zones) as a translated 422. */
-async function validated<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof z.ZodError) throw invalidFrom(err);
-    throw err;
-  }
-}
-
-async function managed(c: Ctx, slug: string): Promise<ConferenceView> {
-  const v = await getConference(c.var.db, slug);
-  assertOrganize(c.var.viewer, v.event);
-  return v;
-}
-
-async function visible(c: Ctx, slug: string): Promise<ConferenceView> {
-  const v = await getConference(c.var.db, slug);
-  assertVisible(c.var.viewer, v.event);
-  return v;
 }
 
 async function managedSession(c: Ctx, p: { slug: string; code: string }) {

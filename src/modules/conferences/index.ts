@@ -4,8 +4,11 @@ import { addNavItem } from '../../platform/ui/registry';
 import { registerPersonData } from '../people';
 import { conferencesPages } from './pages';
 import { registerConferencesApi } from './api';
+import { registerCfpApi } from './api-cfp';
 import { conferencesMessages } from './messages';
 import { sendSignupEmail } from './service/mail';
+import { sendCfpEmail } from './service/cfp-mail';
+import { releaseAllExpired } from './service/applications';
 import { eraseConferenceData, exportConferenceData } from './service/data';
 import { conferencesCli } from './cli';
 import { seedConferences } from './seed';
@@ -17,7 +20,10 @@ export const conferencesModule: PathwaysModule = {
   name: 'conferences',
   migrations: 'modules/conferences/migrations',
   pages: conferencesPages,
-  api: registerConferencesApi,
+  api: (api) => {
+    registerConferencesApi(api);
+    registerCfpApi(api);
+  },
   setup: () => {
     registerErrorMessages(conferencesMessages);
     addNavItem({
@@ -30,7 +36,10 @@ export const conferencesModule: PathwaysModule = {
   tasks: {
     'conferences.mail': async (deps, payload) =>
       sendSignupEmail(deps, String(payload.signupId), String(payload.template) as SignupTemplate),
+    'conferences.cfpmail': async (deps, payload) => sendCfpEmail(deps, String(payload.kind), String(payload.id), String(payload.template)),
   },
+  // Offers past their deadline go down the waitlist within a minute, even if nobody presses anything.
+  schedules: [{ name: 'conferences.release-expired', everySeconds: 60, run: (deps) => releaseAllExpired(deps.db) }],
   cli: conferencesCli,
   seed: seedConferences,
 };

@@ -6,3 +6,7 @@ export * from './service/signups';
 export * from './service/schedule';
 export * from './service/tokens';
 export * from './service/copy';
+export * from './service/cfp-input';
+export * from './service/proposals';
+export * from './service/topics';
+export * from './service/applications';

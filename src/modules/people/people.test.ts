@@ -4,6 +4,7 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { hardNames, hostileStrings } from '../../../test/names';
 import { people } from './schema';
 import { ensurePerson, profileInput, searchPeople } from './service';
+import { peopleCli } from './cli';
 import { PERSON_NAME_MAX } from '../../platform/http/validation';
 import { createSession } from '../../platform/auth/service';
 
@@ -158,6 +159,21 @@ describe('your data', () => {
     // The address is free again: the person can come back as someone new.
     const again = await ensurePerson(env.deps.db, { email, fullName: 'New Me' });
     expect(again.created).toBe(true);
+  });
+});
+
+describe('pathways people add', () => {
+  it('adds a person with no role, once, and never renames someone already here', async () => {
+    const lines: string[] = [];
+    const run = (args: string[]) => peopleCli.add!({ deps: env.deps, args, out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const email = `rev-${uid()}@example.org`;
+    expect(await run([email, 'María', 'José', "O'Connor"])).toBe(0);
+    expect(await run([email, 'Someone Else'])).toBe(0);
+    const found = await searchPeople(env.deps.db, { q: email, limit: 5, offset: 0 });
+    expect(found.people.map((p) => [p.fullName, p.roles])).toEqual([["María José O'Connor", []]]);
+    expect(await run(['not-an-email'])).toBe(2);
+    expect(await run([])).toBe(2);
+    expect((await searchPeople(env.deps.db, { q: 'not-an-email', limit: 5, offset: 0 })).total).toBe(0);
   });
 });
 

@@ -18,6 +18,8 @@ import {
   copyConference,
   copyInput,
   conferenceInput,
+  conferencePatch,
+  updateConference,
   createConference,
   createSession,
   getConference,
@@ -39,13 +41,18 @@ import { conferencesMessages, tr } from '../messages';
 
 export const managePages = new Hono<AppEnv>();
 
-async function managed(c: Ctx): Promise<ConferenceView> {
+/** The call, voting and application settings, from the manage page (an unticked box is "no"). */
+const callSettings = conferencePatch
+  .pick({ cfpOpensAt: true, cfpClosesAt: true, votesPerMember: true })
+  .extend({ requiresApplication: conferencePatch.shape.requiresApplication.default(false) });
+
+export async function managed(c: Ctx): Promise<ConferenceView> {
   const v = await getConference(c.var.db, c.req.param('slug') ?? '');
   assertOrganize(c.var.viewer, v.event);
   return v;
 }
 
-type Part = 'track' | 'room' | 'session' | 'copy';
+type Part = 'track' | 'room' | 'session' | 'copy' | 'call';
 interface State {
   part?: Part;
   values?: Record<string, unknown>;
@@ -181,6 +188,18 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
   const rm = mine('room');
   const se = mine('session');
   const cp = mine('copy');
+  const cl = mine('call');
+  const conf = v.conference;
+  const local = (d: Date | null) => (d ? utcToZoned(d, tz) : '');
+  const callValues: Record<string, unknown> =
+    st.part === 'call'
+      ? cl.values
+      : {
+          cfpOpensAt: local(conf.cfpOpensAt),
+          cfpClosesAt: local(conf.cfpClosesAt),
+          votesPerMember: String(conf.votesPerMember),
+          requiresApplication: conf.requiresApplication,
+        };
   return page(
     c,
     { title: t('conferences.manage.title', { title }), index: false },
@@ -192,6 +211,62 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
       <p>
         <a href={confPath(c, v.event, '/schedule')}>{t('conferences.schedule.title', { title })}</a>
       </p>
+
+      <h2>{t('conferences.call.heading')}</h2>
+      <ul>
+        <li>
+          <a href={confPath(c, v.event, '/review')}>{t('conferences.review.title', { title })}</a>
+        </li>
+        <li>
+          <a href={confPath(c, v.event, '/manage/ranking')}>{t('conferences.ranking.title', { title })}</a>
+        </li>
+        <li>
+          <a href={confPath(c, v.event, '/manage/applications')}>{t('conferences.applications.title', { title })}</a>
+        </li>
+        <li>
+          <a href={confPath(c, v.event, '/propose')}>{t('conferences.cfp.title', { title })}</a>
+        </li>
+        <li>
+          <a href={confPath(c, v.event, '/topics')}>{t('conferences.topics.title', { title })}</a>
+        </li>
+        <li>
+          <a href={confPath(c, v.event, '/apply')}>{t('conferences.apply.title', { title })}</a>
+        </li>
+      </ul>
+      <form method="post" action={confPath(c, v.event, '/manage/call')} class="usa-form" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <TextField
+          name="cfpOpensAt"
+          type="datetime-local"
+          label={t('conferences.call.opens')}
+          value={str(callValues.cfpOpensAt)}
+          error={cl.errors.cfpOpensAt}
+          idPrefix="call-"
+        />
+        <TextField
+          name="cfpClosesAt"
+          type="datetime-local"
+          label={t('conferences.call.closes')}
+          value={str(callValues.cfpClosesAt)}
+          error={cl.errors.cfpClosesAt}
+          idPrefix="call-"
+        />
+        <TextField
+          name="votesPerMember"
+          type="number"
+          label={t('conferences.call.votes')}
+          value={str(callValues.votesPerMember)}
+          error={cl.errors.votesPerMember}
+          idPrefix="call-"
+        />
+        <Checkbox
+          name="requiresApplication"
+          label={t('conferences.call.requiresApplication')}
+          checked={callValues.requiresApplication === true || callValues.requiresApplication === 'on'}
+          id="call-requiresApplication"
+        />
+        <Button>{t('conferences.call.save')}</Button>
+      </form>
 
       <h2>{t('conferences.manage.sessions')}</h2>
       <DataTable
@@ -406,6 +481,11 @@ managePages.post(
   '/conferences/:slug/manage/sessions',
   allow('organizer'),
   handle('session', sessionInput, async (c, v, input) => void (await createSession(c.var.db, v.event, input))),
+);
+managePages.post(
+  '/conferences/:slug/manage/call',
+  allow('organizer'),
+  handle('call', callSettings, async (c, v, input) => void (await updateConference(c.var.db, v.event.slug, input))),
 );
 managePages.post(
   '/conferences/:slug/manage/copy',

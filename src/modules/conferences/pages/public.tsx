@@ -31,6 +31,7 @@ import {
   star,
   unstar,
   type ConferenceView,
+  cfpOpen,
 } from '../service';
 import { scheduleIcs, textIn, type ScheduleData } from '../lib/schedule-export';
 import { datesBetween, localDate } from '../lib/times';
@@ -41,7 +42,7 @@ import { assertVisible } from '../permissions';
 
 export const publicPages = new Hono<AppEnv>();
 
-async function visibleConference(c: Ctx): Promise<ConferenceView> {
+export async function visibleConference(c: Ctx): Promise<ConferenceView> {
   const v = await getConference(c.var.db, c.req.param('slug') ?? '');
   assertVisible(c.var.viewer, v.event);
   return v;
@@ -195,6 +196,25 @@ publicPages.get('/conferences/:slug/schedule', allow('public'), async (c) => {
         <li class="usa-button-group__item">
           <a class="usa-button usa-button--outline" href={confPath(c, v.event, '/agenda')}>
             {t('conferences.schedule.myAgenda')}
+          </a>
+        </li>
+        {cfpOpen(v.conference) && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href={confPath(c, v.event, '/propose')}>
+              {t('conferences.schedule.propose')}
+            </a>
+          </li>
+        )}
+        {v.conference.requiresApplication && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href={confPath(c, v.event, '/apply')}>
+              {t('conferences.schedule.applyForSeat')}
+            </a>
+          </li>
+        )}
+        <li class="usa-button-group__item">
+          <a class="usa-button usa-button--outline" href={confPath(c, v.event, '/topics')}>
+            {t('conferences.schedule.topics')}
           </a>
         </li>
         {canOrganize(c.var.viewer, v.event) && (

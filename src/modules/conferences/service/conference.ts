@@ -13,7 +13,7 @@ import {
   type Session,
   type Track,
 } from '../schema';
-import type { ConferenceInput, ConferencePatch, RoomInput, TrackInput } from './input';
+import { readTime, type ConferenceInput, type ConferencePatch, type RoomInput, type TrackInput } from './input';
 
 export interface ConferenceView {
   event: EventRow;
@@ -58,14 +58,48 @@ function eventFieldsOf(input: Partial<ConferenceInput>): Record<string, unknown>
  * then the conference row, in one transaction so a taken acronym leaves no event behind.
  */
 export async function createConference(db: Db, input: ConferenceInput, actorId: string | null): Promise<ConferenceView> {
-  return createWithEvent(db, { ...eventFieldsOf(input), capacity: input.capacity ?? null }, input, actorId);
+  const extra = callFieldsOf(input, input.timeZone, { cfpOpensAt: null, cfpClosesAt: null });
+  return createWithEvent(
+    db,
+    { ...eventFieldsOf(input), capacity: input.capacity ?? null },
+    { kind: input.kind, acronym: input.acronym, ...extra },
+    actorId,
+  );
+}
+
+type CallFields = Partial<Pick<Conference, 'requiresApplication' | 'cfpOpensAt' | 'cfpClosesAt' | 'votesPerMember' | 'applicationTargets'>>;
+
+/** The call for proposals, voting and application settings, times read in the conference's zone. */
+function callFieldsOf(
+  input: Partial<ConferenceInput>,
+  timeZone: string,
+  before: Pick<Conference, 'cfpOpensAt' | 'cfpClosesAt'>,
+): CallFields {
+  const out: CallFields = {};
+  if (input.requiresApplication !== undefined) out.requiresApplication = input.requiresApplication;
+  if (input.votesPerMember !== undefined) out.votesPerMember = input.votesPerMember;
+  if (input.applicationTargets !== undefined) out.applicationTargets = input.applicationTargets;
+  for (const k of ['cfpOpensAt', 'cfpClosesAt'] as const) {
+    const v = input[k];
+    if (v === undefined) continue;
+    if (v === null || v.trim() === '') out[k] = null;
+    else {
+      const d = readTime(v, timeZone);
+      if (!d) throw invalid(k, 'conferences.error.when');
+      out[k] = d;
+    }
+  }
+  const opens = out.cfpOpensAt === undefined ? before.cfpOpensAt : out.cfpOpensAt;
+  const closes = out.cfpClosesAt === undefined ? before.cfpClosesAt : out.cfpClosesAt;
+  if (opens && closes && closes <= opens) throw invalid('cfpClosesAt', 'conferences.error.cfpOrder');
+  return out;
 }
 
 /** The event (as the events service's input) and the conference row, then `fill` (a copied programme), all or nothing. */
 export async function createWithEvent(
   db: Db,
   eventFields: Record<string, unknown>,
-  row: Pick<Conference, 'kind' | 'acronym'>,
+  row: Pick<Conference, 'kind' | 'acronym'> & CallFields,
   actorId: string | null,
   fill: (tx: Db, v: ConferenceView) => Promise<void> = async () => {},
 ): Promise<ConferenceView> {
@@ -76,7 +110,17 @@ export async function createWithEvent(
       const event = await createEvent(tx, parsed.data, actorId);
       const [conference] = await tx
         .insert(conferences)
-        .values({ eventId: event.id, kind: row.kind, acronym: row.acronym, createdBy: actorId })
+        .values({
+          eventId: event.id,
+          kind: row.kind,
+          acronym: row.acronym,
+          createdBy: actorId,
+          requiresApplication: row.requiresApplication,
+          cfpOpensAt: row.cfpOpensAt,
+          cfpClosesAt: row.cfpClosesAt,
+          votesPerMember: row.votesPerMember,
+          applicationTargets: row.applicationTargets,
+        })
         .returning();
       await fill(tx, { event, conference });
       return { event, conference };
@@ -89,8 +133,9 @@ export async function createWithEvent(
 
 /** Changes a conference: event fields through `updateEvent` (SEQUENCE, updated invites), the rest here. */
 export async function updateConference(db: Db, slug: string, patch: ConferencePatch): Promise<ConferenceView> {
-  const { event } = await getConference(db, slug);
+  const { event, conference: before } = await getConference(db, slug);
   const changes = eventFieldsOf(patch);
+  const call = callFieldsOf(patch, patch.timeZone ?? event.timeZone, before);
   if (changes.title) {
     const t = changes.title as { en: string | null; es: string | null };
     changes.title = { en: patch.title ?? event.title.en, es: patch.titleEs === undefined ? event.title.es : t.es };
@@ -98,7 +143,7 @@ export async function updateConference(db: Db, slug: string, patch: ConferencePa
   try {
     return await db.transaction(async (tx) => {
       const updated = Object.keys(changes).length ? await updateEvent(tx, slug, changes) : event;
-      const set: Partial<Conference> = {};
+      const set: Partial<Conference> = { ...call };
       if (patch.acronym) set.acronym = patch.acronym;
       if (patch.kind) set.kind = patch.kind;
       const [conference] = Object.keys(set).length

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { agendaStars, conferenceSessions, sessionSignups } from '../schema';
 import { cancelSignup } from './signups';
+import { eraseApplications, exportApplications } from './applications';
 
-/** "Download my data": workshop sign-ups and starred sessions. Feedback is anonymous and not linked to anyone. */
+/** "Download my data": workshop sign-ups, starred sessions and symposium applications. Feedback is anonymous and not linked to anyone. */
 export async function exportConferenceData(db: Db, personId: string): Promise<unknown> {
   const signups = await db
     .select({
@@ -22,7 +23,7 @@ export async function exportConferenceData(db: Db, personId: string): Promise<un
     .from(agendaStars)
     .innerJoin(conferenceSessions, eq(conferenceSessions.id, agendaStars.sessionId))
     .where(eq(agendaStars.personId, personId));
-  return { signups, starred };
+  return { signups, starred, applications: await exportApplications(db, personId) };
 }
 
 /** "Delete my account": seats held go to the next in line first, then the rows go. */
@@ -31,4 +32,5 @@ export async function eraseConferenceData(db: Db, personId: string): Promise<voi
   for (const s of held) await cancelSignup(db, s.id);
   await db.delete(sessionSignups).where(eq(sessionSignups.personId, personId));
   await db.delete(agendaStars).where(eq(agendaStars.personId, personId));
+  await eraseApplications(db, personId);
 }

@@ -3,7 +3,8 @@ import { emailAddress, optionalText, personName } from '../../../platform/http/v
 import { isTimeZone, zonedToUtc } from '../../../platform/time';
 import { CONFERENCE_KINDS, SESSION_LANGUAGES, SESSION_TYPES } from '../schema';
 
-const text = (max: number) =>
+/** Required text: NFC, trimmed, 1 to `max` characters. */
+export const text = (max: number) =>
   z
     .string()
     .transform((s) => s.normalize('NFC').trim())
@@ -40,6 +41,29 @@ const conferenceFields = z.object({
   capacity: count('conferences.error.capacity').optional(),
   status: z.enum(['draft', 'published'], { message: 'conferences.error.status' }).default('draft'),
   chapter: z.string().max(80).optional().nullable(),
+  requiresApplication: checkbox.optional(),
+  cfpOpensAt: when.optional().nullable(),
+  cfpClosesAt: when.optional().nullable(),
+  votesPerMember: z
+    .preprocess(
+      (v) => (v === '' ? undefined : typeof v === 'string' ? Number(v) : v),
+      z
+        .number({ message: 'conferences.error.votesPerMember' })
+        .int({ message: 'conferences.error.votesPerMember' })
+        .min(1, { message: 'conferences.error.votesPerMember' })
+        .max(100, { message: 'conferences.error.votesPerMember' }),
+    )
+    .optional(),
+  applicationTargets: z
+    .object({
+      sector: z.record(z.string().max(40), z.number().int().min(0).max(100_000)).optional(),
+      government: z
+        .object({ yes: z.number().int().min(0).max(100_000).optional(), no: z.number().int().min(0).max(100_000).optional() })
+        .optional(),
+      careerStage: z.record(z.string().max(40), z.number().int().min(0).max(100_000)).optional(),
+      language: z.record(z.string().max(40), z.number().int().min(0).max(100_000)).optional(),
+    })
+    .optional(),
 });
 export const conferenceInput = conferenceFields;
 export type ConferenceInput = z.output<typeof conferenceInput>;

@@ -1,0 +1,375 @@
+import { Hono } from 'hono';
+import type { AppEnv, Ctx } from '../../../platform/http/context';
+import { allow } from '../../../platform/auth/middleware';
+import { page } from '../../../platform/ui/layout';
+import { Alert, Button, Csrf, ErrorSummary, Radios, Select, TextArea } from '../../../platform/ui/components';
+import { DataTable } from '../../../platform/ui/data-table';
+import { form } from '../../../platform/http/request';
+import { errorMessages, translateKey } from '../../../platform/http/validation';
+import { forbidden } from '../../../platform/http/errors';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { getPerson, SECTORS } from '../../people';
+import { canOrganize } from '../permissions';
+import { managed } from './manage';
+import {
+  applicationCounts,
+  applicationDecisionInput,
+  decideApplication,
+  decideProposal,
+  getApplication,
+  getConference,
+  getProposal,
+  isReviewer,
+  listApplications,
+  myReview,
+  proposalDecisionInput,
+  proposalsForReviewer,
+  ranking,
+  releaseExpired,
+  review,
+  reviewInput,
+  reviewsOf,
+  seatsOf,
+  type ApplicationFilters,
+  type ConferenceView,
+} from '../service';
+import { APPLICATION_STATUSES, CAREER_STAGES, type Proposal } from '../schema';
+import { textIn } from '../lib/schedule-export';
+import { confPath } from '../views/shared';
+import { conferencesMessages, tr } from '../messages';
+import { refusalOf } from './cfp-public';
+
+export const cfpManagePages = new Hono<AppEnv>();
+
+async function reviewing(c: Ctx): Promise<ConferenceView> {
+  const v = await getConference(c.var.db, c.req.param('slug') ?? '');
+  if (!canOrganize(c.var.viewer, v.event) && !(await isReviewer(c.var.db, v.event.id, c.var.viewer!.id))) throw forbidden();
+  return v;
+}
+
+const num = (n: number | null) => (n == null ? '—' : String(n));
+
+cfpManagePages.get('/conferences/:slug/review', allow('signedIn'), async (c) => {
+  const t = tr(c);
+  const v = await reviewing(c);
+  const list = await proposalsForReviewer(c.var.db, v.event.id, c.var.viewer!.id);
+  const title = t('conferences.review.title', { title: textIn(v.event.title, c.var.locale) });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      <p>{t('conferences.review.lead')}</p>
+      <DataTable
+        caption={t('conferences.review.caption')}
+        rows={list}
+        empty={t('conferences.review.none')}
+        columns={[
+          {
+            label: t('conferences.cfp.talkTitle'),
+            rowHeader: true,
+            cell: (p) => <a href={confPath(c, v.event, `/review/${p.id}`)}>{p.title}</a>,
+          },
+          { label: t('conferences.review.status'), cell: (p) => t(`conferences.proposal.status.${p.status as Proposal['status']}`) },
+          { label: t('conferences.review.myScore'), cell: (p) => num(p.myScore), numeric: true },
+          { label: t('conferences.review.mean'), cell: (p) => num(p.mean), numeric: true },
+          { label: t('conferences.review.spread'), cell: (p) => num(p.spread), numeric: true },
+          { label: t('conferences.review.count'), cell: (p) => num(p.count), numeric: true },
+        ]}
+      />
+    </>,
+  );
+});
+
+async function proposalPage(
+  c: Ctx,
+  v: ConferenceView,
+  p: Proposal,
+  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 409 | 422 } = {},
+) {
+  const t = tr(c);
+  const me = c.var.viewer!.id;
+  const nameOf = async (id: string) => (await getPerson(c.var.db, id).catch(() => null))?.fullName ?? '';
+  const seen = await reviewsOf(c.var.db, p, me, nameOf).catch(() => null);
+  const organizer = canOrganize(c.var.viewer, v.event);
+  const mine = await myReview(c.var.db, p.id, me);
+  const errors = st.errors ?? {};
+  return page(
+    c,
+    { title: p.title, index: false },
+    <>
+      <p>
+        <a href={confPath(c, v.event, '/review')}>{t('conferences.review.back')}</a>
+      </p>
+      <h1>{p.title}</h1>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k !== '_form'))} t={c.var.t} />
+      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <p class="pw-meta">
+        {t(`conferences.type.${p.type}`)} · {t(`conferences.language.${p.language}`)} · {t(`conferences.level.${p.level}`)} ·{' '}
+        {t(`conferences.proposal.status.${p.status}`)}
+      </p>
+      <p class="pw-pre-line">{p.abstract}</p>
+      <h2>{t('conferences.review.yours')}</h2>
+      <form method="post" action={confPath(c, v.event, `/review/${p.id}`)} class="usa-form" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <Radios
+          name="score"
+          legend={t('conferences.review.score')}
+          value={mine ? String(mine.score) : undefined}
+          error={errors.score}
+          options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
+        />
+        <TextArea
+          name="comment"
+          label={t('conferences.review.comment')}
+          value={mine?.comment ?? undefined}
+          error={errors.comment}
+          rows={3}
+        />
+        <Button>{t('conferences.review.save')}</Button>
+      </form>
+      <h2>{t('conferences.review.others')}</h2>
+      {seen ? (
+        <>
+          <p>{t('conferences.review.summary', { mean: seen.mean, spread: seen.spread, count: seen.count })}</p>
+          <ul>
+            {seen.reviews.map((r) => (
+              <li>
+                {r.reviewer}: {r.score}
+                {r.comment && <span class="pw-pre-line"> — {r.comment}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t('conferences.error.scoreFirst')}</p>
+      )}
+      {organizer && (
+        <>
+          <h2>{t('conferences.review.decide')}</h2>
+          <p>{t('conferences.review.speaker', { name: p.speakerName, email: p.speakerEmail })}</p>
+          <form method="post" action={confPath(c, v.event, `/review/${p.id}/decision`)}>
+            <Csrf token={c.var.csrfToken} />
+            {(['accepted', 'waitlisted', 'rejected'] as const).map((d) => (
+              <Button name="decision" value={d} variant={d === 'accepted' ? undefined : 'outline'}>
+                {t(`conferences.review.decision.${d}`)}
+              </Button>
+            ))}
+          </form>
+        </>
+      )}
+    </>,
+    st.status ?? 200,
+  );
+}
+
+cfpManagePages.get('/conferences/:slug/review/:id', allow('signedIn'), async (c) => {
+  const v = await reviewing(c);
+  return proposalPage(c, v, await getProposal(c.var.db, v.event.id, c.req.param('id')));
+});
+
+cfpManagePages.post('/conferences/:slug/review/:id', allow('signedIn'), async (c) => {
+  const v = await reviewing(c);
+  const p = await getProposal(c.var.db, v.event.id, c.req.param('id'));
+  const parsed = reviewInput.safeParse(await form(c));
+  if (!parsed.success) return proposalPage(c, v, p, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
+  await review(c.var.db, p, c.var.viewer!.id, parsed.data);
+  return proposalPage(c, v, p, { notice: tr(c)('conferences.review.saved') });
+});
+
+cfpManagePages.post('/conferences/:slug/review/:id/decision', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const p = await getProposal(c.var.db, v.event.id, c.req.param('id'));
+  const parsed = proposalDecisionInput.safeParse(await form(c));
+  if (!parsed.success) return proposalPage(c, v, p, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
+  const after = await decideProposal(c.var.db, p, parsed.data.decision);
+  return proposalPage(c, v, after, { notice: tr(c)('conferences.review.decided') });
+});
+
+cfpManagePages.get('/conferences/:slug/manage/ranking', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const v = await managed(c);
+  const list = await ranking(c.var.db, v.event.id);
+  const title = t('conferences.ranking.title', { title: textIn(v.event.title, c.var.locale) });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      <DataTable
+        caption={t('conferences.ranking.caption')}
+        rows={list}
+        empty={t('conferences.topics.none')}
+        columns={[
+          { label: t('conferences.ranking.topic'), rowHeader: true, cell: (r) => textIn(r.title, c.var.locale) },
+          { label: t('conferences.ranking.votes'), cell: (r) => String(r.votes), numeric: true },
+          {
+            label: t('conferences.ranking.sectors'),
+            cell: (r) =>
+              Object.entries(r.sectors)
+                .map(([s, n]) => `${s === 'unknown' ? t('conferences.ranking.unknown') : translateKey(c, `people.sector.${s}`)}: ${n}`)
+                .join(' · '),
+          },
+          { label: t('conferences.ranking.scheduled'), cell: (r) => (r.sessionId ? t('conferences.topics.scheduled') : '—') },
+        ]}
+      />
+    </>,
+  );
+});
+
+async function applicationsPage(
+  c: Ctx,
+  v: ConferenceView,
+  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 409 | 410 | 422 } = {},
+) {
+  const t = tr(c);
+  const q = c.req.query();
+  const filters: ApplicationFilters = {
+    status: (APPLICATION_STATUSES as readonly string[]).includes(q.status ?? '') ? (q.status as ApplicationFilters['status']) : undefined,
+    sector: (SECTORS as readonly string[]).includes(q.sector ?? '') ? q.sector : undefined,
+    careerStage: (CAREER_STAGES as readonly string[]).includes(q.careerStage ?? '') ? q.careerStage : undefined,
+    government: q.government === 'yes' || q.government === 'no' ? q.government : undefined,
+  };
+  const seats = seatsOf(v.event, v.conference);
+  const list = await listApplications(c.var.db, v.event.id, filters);
+  const counts = await applicationCounts(c.var.db, seats);
+  const title = t('conferences.applications.title', { title: textIn(v.event.title, c.var.locale) });
+  const sectorLabel = (s: string) => translateKey(c, `people.sector.${s}`);
+  const targets = v.conference.applicationTargets;
+  const tally = (kind: 'sector' | 'careerStage' | 'language', label: (k: string) => string) =>
+    Object.entries(counts.selected[kind]).map(([k, n]) => ({ k: label(k), n, target: targets[kind]?.[k] }));
+  const errors = st.errors ?? {};
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k !== '_form'))} t={c.var.t} />
+      <p>
+        {t('conferences.applications.seats', {
+          confirmed: counts.byStatus.confirmed ?? 0,
+          accepted: counts.byStatus.accepted ?? 0,
+          capacity: counts.capacity ?? 0,
+        })}
+      </p>
+      <DataTable
+        caption={t('conferences.applications.mix')}
+        rows={[
+          ...tally('sector', sectorLabel),
+          { k: t('conferences.applications.government'), n: counts.selected.government.yes, target: targets.government?.yes },
+          ...tally('careerStage', (k) => t(`conferences.stage.${k as (typeof CAREER_STAGES)[number]}`)),
+          ...tally('language', (k) => t(`conferences.language.${k as 'en' | 'es'}`)),
+        ]}
+        columns={[
+          { label: t('conferences.applications.group'), rowHeader: true, cell: (r) => r.k },
+          { label: t('conferences.applications.selected'), cell: (r) => String(r.n), numeric: true },
+          { label: t('conferences.applications.target'), cell: (r) => (r.target == null ? '—' : String(r.target)), numeric: true },
+        ]}
+      />
+      <form method="get" class="usa-form">
+        <Select
+          name="status"
+          label={t('conferences.applications.status')}
+          blank={t('conferences.schedule.any')}
+          value={filters.status}
+          options={APPLICATION_STATUSES.map((s) => ({
+            value: s,
+            label: `${t(`conferences.application.status.${s}`)} (${counts.byStatus[s] ?? 0})`,
+          }))}
+        />
+        <Select
+          name="sector"
+          label={t('conferences.apply.sector')}
+          blank={t('conferences.schedule.any')}
+          value={filters.sector}
+          options={SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))}
+        />
+        <Select
+          name="careerStage"
+          label={t('conferences.apply.careerStage')}
+          blank={t('conferences.schedule.any')}
+          value={filters.careerStage}
+          options={CAREER_STAGES.map((s) => ({ value: s, label: t(`conferences.stage.${s}`) }))}
+        />
+        <Select
+          name="government"
+          label={t('conferences.applications.government')}
+          blank={t('conferences.schedule.any')}
+          value={filters.government}
+          options={[
+            { value: 'yes', label: t('conferences.applications.yes') },
+            { value: 'no', label: t('conferences.applications.no') },
+          ]}
+        />
+        <Button variant="outline">{t('conferences.applications.filter')}</Button>
+      </form>
+      <DataTable
+        caption={t('conferences.applications.caption', { n: list.length })}
+        rows={list}
+        empty={t('conferences.applications.none')}
+        columns={[
+          { label: t('conferences.apply.name'), rowHeader: true, cell: (a) => a.name },
+          { label: t('conferences.apply.email'), cell: (a) => a.email },
+          { label: t('conferences.apply.sector'), cell: (a) => sectorLabel(a.sector) },
+          { label: t('conferences.apply.careerStage'), cell: (a) => t(`conferences.stage.${a.careerStage}`) },
+          {
+            label: t('conferences.applications.status'),
+            cell: (a) =>
+              a.status === 'waitlisted'
+                ? t('conferences.applications.waitlistAt', { n: a.waitlistPosition ?? 0 })
+                : a.status === 'accepted' && a.confirmBy
+                  ? `${t('conferences.application.status.accepted')} · ${formatDateTime(c.var.locale, a.confirmBy, v.event.timeZone)}`
+                  : t(`conferences.application.status.${a.status}`),
+          },
+          { label: t('conferences.apply.why'), cell: (a) => a.why },
+          {
+            label: t('conferences.applications.decide'),
+            labelHidden: true,
+            cell: (a) => (
+              <form method="post" action={confPath(c, v.event, `/manage/applications/${a.id}/decision`)}>
+                <Csrf token={c.var.csrfToken} />
+                {(['accepted', 'waitlisted', 'declined'] as const)
+                  .filter((d) => d !== a.status)
+                  .map((d) => (
+                    <Button name="decision" value={d} variant="outline">
+                      {t(`conferences.applications.decision.${d}`)}
+                      <span class="usa-sr-only">: {a.name}</span>
+                    </Button>
+                  ))}
+              </form>
+            ),
+          },
+        ]}
+      />
+      <form method="post" action={confPath(c, v.event, '/manage/applications/release-expired')}>
+        <Csrf token={c.var.csrfToken} />
+        <Button variant="secondary">{t('conferences.applications.release')}</Button>
+      </form>
+    </>,
+    st.status ?? 200,
+  );
+}
+
+cfpManagePages.get('/conferences/:slug/manage/applications', allow('organizer'), async (c) => applicationsPage(c, await managed(c)));
+
+cfpManagePages.post('/conferences/:slug/manage/applications/release-expired', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const r = await releaseExpired(c.var.db, seatsOf(v.event, v.conference));
+  return applicationsPage(c, v, { notice: tr(c)('conferences.applications.released', r) });
+});
+
+cfpManagePages.post('/conferences/:slug/manage/applications/:id/decision', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const a = await getApplication(c.var.db, v.event.id, c.req.param('id'));
+  const parsed = applicationDecisionInput.safeParse(await form(c));
+  if (!parsed.success) return applicationsPage(c, v, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
+  try {
+    await decideApplication(c.var.db, seatsOf(v.event, v.conference), a, parsed.data);
+  } catch (err) {
+    return applicationsPage(c, v, refusalOf(c, err));
+  }
+  return applicationsPage(c, v, { notice: tr(c)('conferences.applications.decided', { name: a.name }) });
+});
