@@ -5,7 +5,8 @@ import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
 import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
 import { programsMessages } from './messages';
-import { assertManageProgram, canManageProgram } from './permissions';
+import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
+import { registerWorksheetApi } from './api-worksheets';
 import { APPLICATION_STATUSES, DELIVERABLE_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
 import {
   applicationInput,
@@ -195,14 +196,13 @@ async function teamDeliverable(c: Ctx, params: { slug: string; id: string; key: 
 
 /** Organizers, or members of the booking's team. */
 async function assertBookingAccess(c: Ctx, p: Program, teamId: string) {
-  if (canManageProgram(c.var.viewer, p)) return;
-  const own = await teamOfPerson(c.var.db, p.id, c.var.viewer!.id);
-  if (own?.id !== teamId) throw forbidden();
+  await teamAccess(c.var.db, c.var.viewer, p, teamId);
 }
 
 export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
   const tags = ['programs'];
   const bearer = [{ bearer: [] }];
+  registerWorksheetApi(api);
 
   api.openapi(
     createRoute({
@@ -557,6 +557,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
             attendance: z.object({ attended: z.number(), total: z.number() }),
             bookings: z.record(z.string(), z.object({ booked: z.number(), quota: z.number() })),
             deliverables: z.array(z.object({ key: z.string(), status: z.string() })),
+            worksheets: z.array(z.object({ key: z.string(), answered: z.number(), total: z.number() })),
             tags: z.record(z.string(), z.object({ sessions: z.number(), deliverables: z.number() })),
           }),
           'Progress',

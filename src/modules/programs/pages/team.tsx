@@ -29,6 +29,7 @@ import {
   teamBookings,
   teamMembers,
   teamOfPerson,
+  teamWorksheets,
 } from '../service';
 
 export const teamPages = new Hono<AppEnv>();
@@ -72,7 +73,7 @@ async function teamPage(
         <p>{t('programs.team.none')}</p>
       </>,
     );
-  const [members, bookings, use, slots, sessions, attendance, work] = await Promise.all([
+  const [members, bookings, use, slots, sessions, attendance, work, sheets] = await Promise.all([
     teamMembers(c.var.db, [team.id]),
     teamBookings(c.var.db, team.id),
     quotaUse(c.var.db, team.id),
@@ -80,6 +81,7 @@ async function teamPage(
     listSessions(c.var.db, p.id),
     teamAttendance(c.var.db, p, team.id),
     teamDeliverables(c.var.db, p, team.id),
+    teamWorksheets(c.var.db, p.id, team.id),
   ]);
   const now = new Date();
   const mine = new Set(bookings.map((b) => b.slotId));
@@ -171,6 +173,19 @@ async function teamPage(
           </section>
         );
       })}
+      {sheets.length > 0 && (
+        <>
+          <h2>{t('programs.team.worksheets')}</h2>
+          <ul class="usa-list">
+            {sheets.map((w) => (
+              <li>
+                <a href={localePath(locale, `/programs/${p.slug}/teams/${team.id}/worksheets/${w.key}`)}>{pickText(w.title, locale)}</a>:{' '}
+                {t('programs.worksheets.answered', { answered: w.answered, total: w.total })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {work.length > 0 && <h2>{t('programs.team.deliverables')}</h2>}
       {work.map((d) => (
         <section aria-labelledby={`d-${d.key}`}>
