@@ -340,3 +340,39 @@ describe('worksheet pages without JavaScript', () => {
     expect((await org.post(`${orgPage}/sections/s1`, { 'answer-s1-q1': 'x' })).status).toBe(403);
   });
 });
+
+describe('progress pages and the team’s home', () => {
+  it('shows a team’s progress to the team and organizers, the cohort to organizers, and the week and comments at home', async () => {
+    const { p, team, tokens, url } = await setup();
+    await api(env, 'PUT', url, tokens[0], { answers: { 's1-q1': 'Residents' } });
+    await api(env, 'POST', `/api/v1/programs/${p.slug}/sessions`, orgToken, {
+      kind: 'weekly',
+      title: { en: 'Week 1: your users', es: 'Semana 1: sus usuarios' },
+      startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString(),
+    });
+    await api(env, 'POST', `${url}/comments`, orgToken, { sectionId: 'plan', body: 'Add dates to each step.' });
+    const other = await newTeam(p);
+
+    const member = new Browser(env);
+    await member.signInAs(team.emails[0], { language: 'es' });
+    const home = visibleText(await (await member.get(`/es/programs/${p.slug}/team`)).text());
+    expect(home).toMatch(/Esta semana Semana 1: sus usuarios/);
+    expect(home).toContain('Últimos comentarios de facilitación');
+    expect(home).toContain('Add dates to each step.');
+    const mine = visibleText(await (await member.get(`/es/programs/${p.slug}/teams/${team.teamId}/progress`)).text());
+    expect(mine).toContain('Avance: Ciudad de Pruebas');
+    expect(mine).toMatch(/Horario de consulta 0 4/);
+    expect(mine).toContain('1 de 3 preguntas respondidas');
+    expect((await member.get(`/programs/${p.slug}/teams/${other.teamId}/progress`)).status).toBe(403);
+    expect((await member.get(`/programs/${p.slug}/progress`)).status).toBe(403);
+
+    const org = new Browser(env);
+    await org.signInAs(`o-${uid()}@example.org`, { role: 'organizer' });
+    const cohort = visibleText(await (await org.get(`/programs/${p.slug}/progress`)).text());
+    expect(cohort).toContain('Cohort progress');
+    expect(cohort).toMatch(/Ciudad de Pruebas .*0 of 0 .*0 of 4 booked .*1 of 3 questions answered/);
+    expect(cohort).toMatch(/0 of 3 questions answered/);
+    expect((await org.get(`/programs/${p.slug}/teams/${other.teamId}/progress`)).status).toBe(200);
+  });
+});

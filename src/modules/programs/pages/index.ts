@@ -5,6 +5,7 @@ import { teamPages } from './team';
 import { organizePages } from './organize';
 import { reportPages } from './report';
 import { worksheetPages } from './worksheets';
+import { progressPages } from './progress';
 
 // The team's and organizers' routes are more specific than the program page's, so they go first.
 export const programsPages = new Hono<AppEnv>()
@@ -12,4 +13,5 @@ export const programsPages = new Hono<AppEnv>()
   .route('/', organizePages)
   .route('/', reportPages)
   .route('/', worksheetPages)
+  .route('/', progressPages)
   .route('/', publicPages);

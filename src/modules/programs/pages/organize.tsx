@@ -41,6 +41,10 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
         <a href={localePath(c.var.locale, `/programs/${p.slug}/report`)}>
           {t('programs.report.title', { program: pickText(p.title, c.var.locale) })}
         </a>
+        {' · '}
+        <a href={localePath(c.var.locale, `/programs/${p.slug}/progress`)}>
+          {t('programs.progress.cohortTitle', { program: pickText(p.title, c.var.locale) })}
+        </a>
       </p>
       <form method="get" action={base(c, p)} class="usa-form">
         <Select

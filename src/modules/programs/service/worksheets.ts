@@ -246,3 +246,15 @@ export async function teamWorksheets(db: Db, programId: string, teamId: string) 
     return { key: t.key, title: t.title, version: w?.version ?? 0, ...completion(w ?? { sections: t.sections, answers: {} }) };
   });
 }
+
+/** The latest facilitator comments on a team's worksheets, newest first, with the worksheet they are on. */
+export async function latestComments(db: Db, teamId: string, limit = 5) {
+  return db
+    .select({ comment: programWorksheetComments, key: programWorksheetTemplates.key, title: programWorksheetTemplates.title })
+    .from(programWorksheetComments)
+    .innerJoin(programWorksheets, eq(programWorksheets.id, programWorksheetComments.worksheetId))
+    .innerJoin(programWorksheetTemplates, eq(programWorksheetTemplates.id, programWorksheets.templateId))
+    .where(and(eq(programWorksheets.teamId, teamId), eq(programWorksheetComments.fromTeam, false)))
+    .orderBy(desc(programWorksheetComments.createdAt))
+    .limit(limit);
+}
