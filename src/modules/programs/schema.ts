@@ -149,6 +149,8 @@ export const programSlots = pgTable(
     hostEmail: citext(),
     hostLanguage: text().$type<'en' | 'es'>().notNull().default('en'),
     link: text(),
+    /** Cancelled by an organizer: its bookings were cancelled with it and it takes no more. */
+    cancelledAt: timestamp({ withTimezone: true }),
     capacity: integer().notNull(),
     booked: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -6,6 +6,7 @@ import { organizePages } from './organize';
 import { reportPages } from './report';
 import { worksheetPages } from './worksheets';
 import { progressPages } from './progress';
+import { slotPages } from './slots';
 
 // The team's and organizers' routes are more specific than the program page's, so they go first.
 export const programsPages = new Hono<AppEnv>()
@@ -14,4 +15,5 @@ export const programsPages = new Hono<AppEnv>()
   .route('/', reportPages)
   .route('/', worksheetPages)
   .route('/', progressPages)
+  .route('/', slotPages)
   .route('/', publicPages);

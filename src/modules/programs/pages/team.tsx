@@ -176,7 +176,7 @@ async function teamPage(
       )}
       {SLOT_KINDS.filter((k) => use[k].quota > 0).map((k) => {
         const left = use[k].quota - use[k].booked;
-        const open = slots.filter((s) => s.kind === k && s.startsAt > now);
+        const open = slots.filter((s) => s.kind === k && s.startsAt > now && !s.cancelledAt);
         return (
           <section aria-labelledby={`kind-${k}`}>
             <h2 id={`kind-${k}`}>{t(`programs.kind.${k}`)}</h2>

@@ -7,12 +7,13 @@ import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { DataTable } from '../../../platform/ui/data-table';
-import { Alert, Button, Csrf, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { Button, Csrf, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
 import { assertManageProgram } from '../permissions';
 import type { Program, Team, Worksheet, WorksheetSection, WorksheetTemplate } from '../schema';
 import { When } from '../views/when';
+import { PageTop } from '../views/notices';
 import { openWorksheet } from '../api-worksheets';
 import {
   addComment,
@@ -254,9 +255,7 @@ async function sheetPage(
     c,
     { title, index: false, scripts: ['events.js'] },
     <>
-      <h1>{title}</h1>
-      {state.notice && <Alert type="success">{state.notice}</Alert>}
-      {state.error && <Alert type="error">{state.error}</Alert>}
+      <PageTop title={title} notice={state.notice} error={state.error} />
       <p>
         {last ? (
           <>

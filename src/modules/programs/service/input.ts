@@ -204,7 +204,18 @@ export const slotInput = z.object({
 });
 export type SlotInput = z.output<typeof slotInput>;
 
-export const slotMoveInput = z.object(slotTimes);
+/** Changing a slot: move it (both times), give it another number of seats, or cancel it. */
+export const slotMoveInput = z.object({
+  startsAt: z.string().max(40).optional(),
+  endsAt: z.string().max(40).optional(),
+  capacity: z.coerce
+    .number({ message: 'validation.number' })
+    .int({ message: 'validation.number' })
+    .min(1, { message: 'programs.error.capacity' })
+    .max(10_000)
+    .optional(),
+  cancelled: z.literal(true).optional(),
+});
 
 export const bookingInput = z.object({ teamId: z.uuid().optional() });
 

@@ -376,3 +376,72 @@ describe('progress pages and the team’s home', () => {
     expect((await org.get(`/programs/${p.slug}/teams/${other.teamId}/progress`)).status).toBe(200);
   });
 });
+
+describe('organizers’ slot page and slot changes', () => {
+  it('opens a time from the form, changes its seats (never below those taken), and cancels it with its bookings', async () => {
+    const p = await newProgram();
+    const { teamId, emails } = await newTeam(p);
+    const org = new Browser(env);
+    await org.signInAs(`o-${uid()}@example.org`, { role: 'organizer', language: 'es' });
+    const path = `/es/programs/${p.slug}/slots`;
+    const bad = await org.post(path, { kind: 'office_hour', startsAt: `${day(40)}T10:00`, endsAt: `${day(40)}T09:00`, capacity: '0' });
+    expect(bad.status).toBe(422);
+    expect(visibleText(await bad.text())).toContain('Un horario necesita al menos un lugar');
+    const backwards = await org.post(path, {
+      kind: 'office_hour',
+      startsAt: `${day(40)}T10:00`,
+      endsAt: `${day(40)}T09:00`,
+      capacity: '1',
+    });
+    expect(backwards.status).toBe(422);
+    expect(visibleText(await backwards.text())).toContain('El final tiene que ser después del inicio');
+    const ok = await org.post(path, {
+      kind: 'office_hour',
+      startsAt: `${day(40)}T10:00`,
+      endsAt: `${day(40)}T11:00`,
+      capacity: '2',
+      hostName: 'Ana Núñez',
+      hostEmail: `host-${uid()}@example.org`,
+    });
+    expect(ok.status).toBe(303);
+    const slots = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/slots`, orgToken)).json()) as {
+      slots: { id: string; capacity: number; booked: number; cancelled: boolean; startsAt: string }[];
+    };
+    expect(slots.slots).toHaveLength(1);
+    const s = slots.slots[0];
+    expect(s.startsAt).toMatch(/T10:00:00-0[45]:00$/);
+    const memberToken = await apiToken(env, emails[0]);
+    const booked = await api(env, 'POST', `/api/v1/programs/${p.slug}/slots/${s.id}/bookings`, memberToken, {});
+    expect(booked.status).toBe(201);
+    const bookingId = ((await booked.json()) as { id: string }).id;
+
+    const list = visibleText(await (await org.get(path)).text());
+    expect(list).toContain('1 de 2 ocupados');
+    expect(list).toContain('Ana Núñez');
+    const low = await api(env, 'PATCH', `/api/v1/programs/${p.slug}/slots/${s.id}`, orgToken, { capacity: 0 });
+    expect(low.status).toBe(422);
+    expect((await org.post(`${path}/${s.id}/capacity`, { capacity: '1' })).status).toBe(303);
+    const other = await newTeam(p);
+    const full = await api(env, 'POST', `/api/v1/programs/${p.slug}/slots/${s.id}/bookings`, orgToken, { teamId: other.teamId });
+    expect(((await full.json()) as { error: { code: string } }).error.code).toBe('slot_full');
+    const grown = await api(env, 'PATCH', `/api/v1/programs/${p.slug}/slots/${s.id}`, orgToken, { capacity: 3 });
+    expect(await grown.json()).toMatchObject({ capacity: 3, booked: 1 });
+
+    expect((await org.post(`${path}/${s.id}/cancel`, {})).status).toBe(303);
+    const after = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/slots`, orgToken)).json()) as typeof slots;
+    expect(after.slots[0]).toMatchObject({ cancelled: true, booked: 0 });
+    const ics = await (await api(env, 'GET', `/api/v1/programs/${p.slug}/bookings/${bookingId}/invite.ics`, memberToken)).text();
+    expect(ics).toContain('METHOD:CANCEL');
+    const progress = (await (await api(env, 'GET', `/api/v1/programs/${p.slug}/teams/${teamId}/progress`, memberToken)).json()) as {
+      bookings: { office_hour: { booked: number } };
+    };
+    expect(progress.bookings.office_hour.booked).toBe(0);
+    const again = await api(env, 'POST', `/api/v1/programs/${p.slug}/slots/${s.id}/bookings`, memberToken, {});
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('slot_cancelled');
+    expect((await api(env, 'PATCH', `/api/v1/programs/${p.slug}/slots/${s.id}`, orgToken, { capacity: 5 })).status).toBe(409);
+    const member = new Browser(env);
+    await member.signInAs(emails[0]);
+    expect(visibleText(await (await member.get(`/programs/${p.slug}/team`)).text())).not.toContain('Book this time');
+    expect((await member.get(`/programs/${p.slug}/slots`)).status).toBe(403);
+  });
+});
