@@ -4,7 +4,7 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { programTeamMembers, programWorksheetVersions, programWorksheets, type Program } from './schema';
 import { applicationInput, apply, decide, getProgram } from '.';
 import { readOutline } from './pages/worksheets';
-import { ensureChapter } from '../people';
+import { ensureChapter, erasePerson, exportPersonData } from '../people';
 
 let env: TestEnv;
 let orgToken: string;
@@ -443,5 +443,27 @@ describe('organizers’ slot page and slot changes', () => {
     await member.signInAs(emails[0]);
     expect(visibleText(await (await member.get(`/programs/${p.slug}/team`)).text())).not.toContain('Book this time');
     expect((await member.get(`/programs/${p.slug}/slots`)).status).toBe(403);
+  });
+});
+
+describe('worksheets and person data', () => {
+  it('exports a member’s saves and comments, and erasing keeps the team’s history without their name', async () => {
+    const { team, tokens, url } = await setup();
+    await api(env, 'PUT', url, tokens[0], { answers: { steps: 'Publish' } });
+    const c = (await (await api(env, 'POST', `${url}/comments`, orgToken, { sectionId: 'plan', body: 'Dates?' })).json()) as { id: string };
+    await api(env, 'POST', `${url}/comments`, tokens[0], { sectionId: 'plan', parentId: c.id, body: 'Añadidas.' });
+    const [person] = await env.deps.db.select().from(programTeamMembers).where(eq(programTeamMembers.email, team.emails[0]));
+    const data = JSON.stringify(await exportPersonData(env.deps.db, person.personId));
+    expect(data).toContain('Añadidas.');
+    expect(data).toContain('"worksheetSaves":[{"worksheet":"roadmap","version":1');
+    await erasePerson(env.deps.db, person.personId);
+    const sheet = (await (await api(env, 'GET', url, tokens[1])).json()) as {
+      answers: Record<string, string>;
+      comments: { replies: { author: string | null }[] }[];
+    };
+    expect(sheet.answers.steps).toBe('Publish');
+    expect(sheet.comments[0].replies[0].author).toBeNull();
+    const versions = (await (await api(env, 'GET', `${url}/versions`, tokens[1])).json()) as { versions: { savedBy: string | null }[] };
+    expect(versions.versions[0].savedBy).toBeNull();
   });
 });
