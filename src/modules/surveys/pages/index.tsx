@@ -13,9 +13,12 @@ import { emailFromInvite, emailFromStop } from '../service/followups';
 import type { LocalText, SurveyRow } from '../schema';
 import { surveysMessages, tr } from '../messages';
 import { surveysOrganizePages } from './organize';
+import { surveysNewPages } from './new';
 import { pickText } from '../../events';
 
 export const surveysPages = new Hono<AppEnv>();
+// `/organize/surveys/new` before `/organize/surveys/:id`.
+surveysPages.route('/', surveysNewPages);
 surveysPages.route('/', surveysOrganizePages);
 
 const LIKERT = ['1', '2', '3', '4', '5'] as const;

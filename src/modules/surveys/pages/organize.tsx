@@ -55,6 +55,9 @@ surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
     { title: t('surveys.organize.title'), index: false },
     <>
       <h1>{t('surveys.organize.title')}</h1>
+      <p>
+        <a href={localePath(c.var.locale, '/organize/surveys/new')}>{t('surveys.new.link')}</a>
+      </p>
       {list.length === 0 ? (
         <p>{t('surveys.organize.none')}</p>
       ) : (
