@@ -467,3 +467,42 @@ describe('worksheets and person data', () => {
     expect(versions.versions[0].savedBy).toBeNull();
   });
 });
+
+describe('organizers’ sessions and attendance pages', () => {
+  it('lists sessions and marks who was there with checkboxes, unchecking removes a mark', async () => {
+    const p = await newProgram();
+    const { teamId, emails } = await newTeam(p, 'es');
+    const res = await api(env, 'POST', `/api/v1/programs/${p.slug}/sessions`, orgToken, {
+      kind: 'weekly',
+      title: { en: 'Week 1', es: 'Semana 1' },
+      startsAt: `${day(31)}T12:00`,
+      endsAt: `${day(31)}T13:00`,
+    });
+    const sessionId = ((await res.json()) as { id: string }).id;
+    const members = await env.deps.db.select().from(programTeamMembers).where(eq(programTeamMembers.teamId, teamId));
+    const org = new Browser(env);
+    await org.signInAs(`o-${uid()}@example.org`, { role: 'organizer', language: 'es' });
+    expect(visibleText(await (await org.get(`/es/programs/${p.slug}/sessions`)).text())).toContain('Marcar quién asistió');
+    const form = visibleText(await (await org.get(`/es/programs/${p.slug}/sessions/${sessionId}/attendance`)).text());
+    expect(form).toContain('Quién asistió: Semana 1');
+    expect(form).toContain('Zoë O’Brien-Ñúñez');
+    const one = members.find((m) => m.email === emails[0])!;
+    const saved = await org.post(`/es/programs/${p.slug}/sessions/${sessionId}/attendance`, {
+      member: members.map((m) => m.id),
+      present: [one.id],
+    });
+    expect(saved.status).toBe(303);
+    const html = await (await org.get(saved.headers.get('location')!)).text();
+    expect(visibleText(html)).toContain('Asistencia guardada.');
+    expect(html).toMatch(new RegExp(`value="${one.id}"[^>]*checked|checked[^>]*value="${one.id}"`));
+    // Unchecking removes the mark; an id from elsewhere is refused and changes nothing.
+    expect((await org.post(`/programs/${p.slug}/sessions/${sessionId}/attendance`, { member: [one.id, crypto.randomUUID()] })).status).toBe(
+      422,
+    );
+    expect((await org.post(`/programs/${p.slug}/sessions/${sessionId}/attendance`, { member: [one.id] })).status).toBe(303);
+    expect(await (await org.get(`/programs/${p.slug}/sessions/${sessionId}/attendance`)).text()).not.toMatch(/checked/);
+    const member = new Browser(env);
+    await member.signInAs(emails[0]);
+    expect((await member.get(`/programs/${p.slug}/sessions`)).status).toBe(403);
+  });
+});

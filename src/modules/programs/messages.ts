@@ -273,6 +273,13 @@ const en = {
   'programs.slots.created': 'The time is open for booking.',
   'programs.slots.capacityChanged': 'Seats saved.',
   'programs.slots.cancelled': 'Cancelled. Every team that had booked it gets the cancellation by email, and its booking back.',
+  'programs.sessions.title': 'Sessions: {program}',
+  'programs.sessions.session': 'Session',
+  'programs.sessions.attendance': 'Attendance',
+  'programs.sessions.mark': 'Mark who was there',
+  'programs.sessions.attendanceTitle': 'Who was there: {session}',
+  'programs.sessions.saved': 'Attendance saved.',
+  'programs.sessions.save': 'Save attendance',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -549,6 +556,13 @@ const es: Record<keyof typeof en, string> = {
   'programs.slots.created': 'El horario está abierto para reservar.',
   'programs.slots.capacityChanged': 'Lugares guardados.',
   'programs.slots.cancelled': 'Cancelado. Cada equipo que lo había reservado recibe la cancelación por correo y recupera su reserva.',
+  'programs.sessions.title': 'Sesiones: {program}',
+  'programs.sessions.session': 'Sesión',
+  'programs.sessions.attendance': 'Asistencia',
+  'programs.sessions.mark': 'Marcar quién asistió',
+  'programs.sessions.attendanceTitle': 'Quién asistió: {session}',
+  'programs.sessions.saved': 'Asistencia guardada.',
+  'programs.sessions.save': 'Guardar la asistencia',
 };
 
 export const programsMessages = defineMessages('programs', en, es);

@@ -7,6 +7,7 @@ import { reportPages } from './report';
 import { worksheetPages } from './worksheets';
 import { progressPages } from './progress';
 import { slotPages } from './slots';
+import { sessionPages } from './sessions';
 
 // The team's and organizers' routes are more specific than the program page's, so they go first.
 export const programsPages = new Hono<AppEnv>()
@@ -16,4 +17,5 @@ export const programsPages = new Hono<AppEnv>()
   .route('/', worksheetPages)
   .route('/', progressPages)
   .route('/', slotPages)
+  .route('/', sessionPages)
   .route('/', publicPages);

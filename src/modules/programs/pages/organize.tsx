@@ -50,6 +50,10 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
         <a href={localePath(c.var.locale, `/programs/${p.slug}/slots`)}>
           {t('programs.slots.title', { program: pickText(p.title, c.var.locale) })}
         </a>
+        {' · '}
+        <a href={localePath(c.var.locale, `/programs/${p.slug}/sessions`)}>
+          {t('programs.sessions.title', { program: pickText(p.title, c.var.locale) })}
+        </a>
       </p>
       <form method="get" action={base(c, p)} class="usa-form">
         <Select
