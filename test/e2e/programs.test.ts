@@ -6,10 +6,12 @@ import {
   createProgram,
   createSession,
   createSlot,
+  createTemplate,
   decide,
   programInput,
   sessionInput,
   slotInput,
+  worksheetTemplateInput,
 } from '../../src/modules/programs';
 import { runAxe, startE2E, violationLines, WCAG_22_AA, type E2E } from './harness';
 
@@ -62,7 +64,7 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
         answers: { kind: 'County', portal: 'yes' },
       }),
     );
-    await decide(e2e.deps.db, p, a, 'accepted', null);
+    const { teamId } = await decide(e2e.deps.db, p, a, 'accepted', null);
     await createSlot(
       e2e.deps.db,
       p,
@@ -79,6 +81,21 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
       }),
     );
 
+    await createTemplate(
+      e2e.deps.db,
+      p,
+      worksheetTemplateInput.parse({
+        key: 'plan',
+        title: { en: 'Workplan', es: 'Plan de trabajo' },
+        sections: [
+          {
+            title: { en: 'Audiences', es: 'Públicos' },
+            questions: [{ label: { en: 'Who?', es: '¿Quién?' } }, { label: { en: 'Why?', es: '¿Por qué?' } }],
+          },
+          { title: { en: 'Steps', es: 'Pasos' }, questions: [{ label: { en: 'Steps and dates', es: 'Pasos y fechas' } }] },
+        ],
+      }),
+    );
     await createDeliverable(e2e.deps.db, p, { key: 'roadmap', title: { en: 'Roadmap', es: 'Hoja de ruta' }, dueAt: day(80), tags: [] });
 
     const anon = await e2e.browser.newPage();
@@ -113,6 +130,13 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
       `/es/programs/${p.slug}/applications/${a.id}`,
       `/programs/${p.slug}/report`,
       `/es/programs/${p.slug}/report`,
+      `/programs/${p.slug}/progress`,
+      `/es/programs/${p.slug}/progress`,
+      `/programs/${p.slug}/slots`,
+      `/es/programs/${p.slug}/slots`,
+      `/programs/${p.slug}/worksheets`,
+      `/es/programs/${p.slug}/worksheets`,
+      `/programs/${p.slug}/teams/${teamId}/progress`,
     ])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
 
@@ -129,5 +153,20 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     await member.click('button:has-text("Entregar")');
     await member.waitForSelector('text=Entregado. Los organizadores lo revisarán.');
     expect(violationLines(await runAxe(member, WCAG_22_AA))).toEqual([]);
+
+    // A worksheet: one section saved without JavaScript, then its history compared.
+    const sheet = `/es/programs/${p.slug}/teams/${teamId}/worksheets/plan`;
+    expect(await e2e.violations(member, sheet)).toEqual([]);
+    await member.fill('[id="answer-s1-q1"]', 'Vecinos y vecinas');
+    await member.click('#section-s1 ~ form button[type=submit]');
+    await member.waitForSelector('text=Guardado como una versión nueva.');
+    expect(violationLines(await runAxe(member, WCAG_22_AA))).toEqual([]);
+    for (const url of [
+      `${sheet}/versions?from=0&to=1`,
+      `/programs/${p.slug}/teams/${teamId}/worksheets/plan/versions`,
+      `/es/programs/${p.slug}/teams/${teamId}/progress`,
+    ])
+      expect(await e2e.violations(member, url), url).toEqual([]);
+    expect(await e2e.violations(organizer, `/programs/${p.slug}/teams/${teamId}/worksheets/plan`)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client';
-import { startE2E, type E2E } from './harness';
+import { runAxe, startE2E, violationLines, WCAG_22_AA, type E2E } from './harness';
 
 /** Survey pages in Chromium with axe-core (WCAG 2.2 AA), English and Spanish, without JavaScript. */
 let e2e: E2E;
@@ -36,5 +36,12 @@ describe('survey pages are accessible (axe, WCAG 2.2 AA)', () => {
     const organizer = await (await e2e.signedIn('organizer@pathways.localhost')).newPage();
     for (const url of ['/organize/surveys', `/organize/surveys/${s.id}`, `/es/organize/surveys/${s.id}`])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
+    // The new-survey form, fresh and sent with an unreadable line (the error beside the questions).
+    for (const url of ['/organize/surveys/new', '/es/organize/surveys/new']) expect(await e2e.violations(organizer, url), url).toEqual([]);
+    await organizer.fill('#titleEn', 'Data night');
+    await organizer.fill('#questions', 'likert: Useful?\nnot a question');
+    await organizer.click('form[action$="/organize/surveys/new"] button[type=submit]');
+    await organizer.waitForSelector('.usa-error-message');
+    expect(violationLines(await runAxe(organizer, WCAG_22_AA))).toEqual([]);
   });
 });

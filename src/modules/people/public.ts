@@ -12,6 +12,7 @@ export {
   updateConsents,
   updateProfile,
 } from './service';
+export { findPeopleByEmails } from './service';
 export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoPeople } from './seed';

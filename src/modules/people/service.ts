@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../db/client';
 import { emailAddress, optionalText, personName } from '../../platform/http/validation';
@@ -38,6 +38,14 @@ export type ProfileInput = z.infer<typeof profileInput>;
 export async function findPersonByEmail(db: Db, email: string): Promise<Person | undefined> {
   const [p] = await db.select().from(people).where(eq(people.email, email.trim()));
   return p;
+}
+
+/** Many people by address in one query, keyed by the address in lower case (addresses compare without case). */
+export async function findPeopleByEmails(db: Db, emails: string[]): Promise<Map<string, Person>> {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  if (!wanted.length) return new Map();
+  const found = await db.select().from(people).where(inArray(people.email, wanted));
+  return new Map(found.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
 }
 
 export async function getPerson(db: Db, id: string): Promise<Person> {

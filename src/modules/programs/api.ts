@@ -5,7 +5,8 @@ import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
 import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
 import { programsMessages } from './messages';
-import { assertManageProgram, canManageProgram } from './permissions';
+import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
+import { registerWorksheetApi } from './api-worksheets';
 import { APPLICATION_STATUSES, DELIVERABLE_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
 import {
   applicationInput,
@@ -27,6 +28,8 @@ import {
   listSlots,
   listTeams,
   moveSlot,
+  cancelSlot,
+  setCapacity,
   programInput,
   progress,
   reasonsIn,
@@ -86,7 +89,15 @@ const ProgramOut = z
   })
   .openapi('Program');
 const SlotOut = z
-  .object({ id: z.uuid(), kind: z.enum(SLOT_KINDS), startsAt: z.string(), endsAt: z.string(), capacity: z.number(), booked: z.number() })
+  .object({
+    id: z.uuid(),
+    kind: z.enum(SLOT_KINDS),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    capacity: z.number(),
+    booked: z.number(),
+    cancelled: z.boolean(),
+  })
   .openapi('ProgramSlot');
 const BookingOut = z
   .object({ id: z.uuid(), slotId: z.uuid(), teamId: z.uuid(), status: z.enum(['booked', 'cancelled']), sequence: z.number() })
@@ -133,6 +144,7 @@ const slotJson = (p: Program, s: Slot) => ({
   endsAt: isoInZone(s.endsAt, p.timeZone),
   capacity: s.capacity,
   booked: s.booked,
+  cancelled: !!s.cancelledAt,
 });
 
 const sessionJson = (p: Program, s: Session) => ({
@@ -195,14 +207,13 @@ async function teamDeliverable(c: Ctx, params: { slug: string; id: string; key: 
 
 /** Organizers, or members of the booking's team. */
 async function assertBookingAccess(c: Ctx, p: Program, teamId: string) {
-  if (canManageProgram(c.var.viewer, p)) return;
-  const own = await teamOfPerson(c.var.db, p.id, c.var.viewer!.id);
-  if (own?.id !== teamId) throw forbidden();
+  await teamAccess(c.var.db, c.var.viewer, p, teamId);
 }
 
 export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
   const tags = ['programs'];
   const bearer = [{ bearer: [] }];
+  registerWorksheetApi(api);
 
   api.openapi(
     createRoute({
@@ -463,18 +474,29 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'patch',
       path: '/api/v1/programs/{slug}/slots/{id}',
-      summary: 'Move a slot; every booking’s invite is sent again with a higher SEQUENCE (organizers)',
+      summary: 'Move a slot, change its seats or cancel it (organizers)',
+      description:
+        'Moving (both `startsAt` and `endsAt`) sends every booking’s invite again with a higher SEQUENCE. `capacity` may not go below the seats taken. `cancelled: true` cancels every booking of it (METHOD:CANCEL, allowances back).',
       tags,
       security: bearer,
       middleware: [allow('organizer')] as const,
-      request: { params: idParams, body: body(slotMoveInput.openapi('SlotMove')) },
-      responses: { 200: json(SlotOut, 'The slot'), ...errorResponses },
+      request: { params: idParams, body: body(slotMoveInput.openapi('SlotChange')) },
+      responses: { 200: json(SlotOut, 'The slot'), ...conflict, ...errorResponses },
     }),
     async (c) => {
       const { slug, id } = c.req.valid('param');
       const p = await managed(c, slug);
-      const s = await getSlot(c.var.db, p.id, id);
-      return c.json(slotJson(p, await moveSlot(c.var.db, c.var.deps.config.baseUrl, p, s, c.req.valid('json'))), 200);
+      const change = c.req.valid('json');
+      const baseUrl = c.var.deps.config.baseUrl;
+      let s = await getSlot(c.var.db, p.id, id);
+      if (change.cancelled) return c.json(slotJson(p, await cancelSlot(c.var.db, baseUrl, p, s)), 200);
+      if (change.startsAt || change.endsAt)
+        s = await moveSlot(c.var.db, baseUrl, p, s, {
+          startsAt: change.startsAt ?? isoInZone(s.startsAt, p.timeZone),
+          endsAt: change.endsAt ?? isoInZone(s.endsAt, p.timeZone),
+        });
+      if (change.capacity !== undefined) s = await setCapacity(c.var.db, s, change.capacity);
+      return c.json(slotJson(p, s), 200);
     },
     hook,
   );
@@ -485,7 +507,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       path: '/api/v1/programs/{slug}/slots/{id}/bookings',
       summary: 'Book a seat for a team (a member may omit teamId)',
       description:
-        '201 for a new booking; 200 with the same booking when the team already holds this slot (a double click); 409 `slot_full`, `quota_exceeded` or `slot_past`.',
+        '201 for a new booking; 200 with the same booking when the team already holds this slot (a double click); 409 `slot_full`, `quota_exceeded`, `slot_past` or `slot_cancelled`.',
       tags,
       security: bearer,
       middleware: [allow('signedIn')] as const,
@@ -557,6 +579,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
             attendance: z.object({ attended: z.number(), total: z.number() }),
             bookings: z.record(z.string(), z.object({ booked: z.number(), quota: z.number() })),
             deliverables: z.array(z.object({ key: z.string(), status: z.string() })),
+            worksheets: z.array(z.object({ key: z.string(), answered: z.number(), total: z.number() })),
             tags: z.record(z.string(), z.object({ sessions: z.number(), deliverables: z.number() })),
           }),
           'Progress',

@@ -8,9 +8,11 @@ export {
   createProgram,
   createSession,
   createSlot,
+  createTemplate,
   decide,
   getProgram,
   programInput,
   sessionInput,
   slotInput,
+  worksheetTemplateInput,
 } from './service';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cascadeTo, citext } from '../../db/columns';
 import { people } from '../people';
 import type { FormQuestion } from '../events';
@@ -149,6 +149,8 @@ export const programSlots = pgTable(
     hostEmail: citext(),
     hostLanguage: text().$type<'en' | 'es'>().notNull().default('en'),
     link: text(),
+    /** Cancelled by an organizer: its bookings were cancelled with it and it takes no more. */
+    cancelledAt: timestamp({ withTimezone: true }),
     capacity: integer().notNull(),
     booked: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -256,6 +258,85 @@ export const programTeamDeliverables = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.deliverableId] })],
 );
 
+/** A question of a worksheet section: the team answers it in text. */
+export interface WorksheetQuestion {
+  id: string;
+  label: LocalText;
+}
+
+/** A section of a worksheet: what facilitators comment on. */
+export interface WorksheetSection {
+  id: string;
+  title: LocalText;
+  questions: WorksheetQuestion[];
+}
+
+/** An organizer's worksheet template; each team works on its own copy of its sections. */
+export const programWorksheetTemplates = pgTable(
+  'program_worksheet_templates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: cascadeTo(() => programs.id),
+    sections: jsonb().$type<WorksheetSection[]>().notNull(),
+    key: text().notNull(),
+    title: jsonb().$type<LocalText>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('program_worksheet_templates_key').on(t.programId, t.key)],
+);
+
+/**
+ * A team's copy of a template: the sections as they were when the copy was made, the current answers
+ * and the number of the last version. `version` only moves by `UPDATE … SET version = version + 1`,
+ * whose row lock orders simultaneous saves; each save's number is then unique (decision 35).
+ */
+export const programWorksheets = pgTable(
+  'program_worksheets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    teamId: cascadeTo(() => programTeams.id),
+    templateId: cascadeTo(() => programWorksheetTemplates.id),
+    sections: jsonb().$type<WorksheetSection[]>().notNull(),
+    answers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    version: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('program_worksheets_team').on(t.teamId, t.templateId)],
+);
+
+/** Every save of a worksheet: all its answers after the save, who saved and when. */
+export const programWorksheetVersions = pgTable(
+  'program_worksheet_versions',
+  {
+    worksheetId: cascadeTo(() => programWorksheets.id),
+    number: integer().notNull(),
+    answers: jsonb().$type<Record<string, string>>().notNull(),
+    savedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    savedByName: text(),
+    /** The version this one restored, when it was a restore. */
+    restoredFrom: integer(),
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.worksheetId, t.number] })],
+);
+
+/** A facilitator's comment on a section, or the team's answer to one (`parentId`). */
+export const programWorksheetComments = pgTable(
+  'program_worksheet_comments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    worksheetId: cascadeTo(() => programWorksheets.id),
+    sectionId: text().notNull(),
+    parentId: uuid(),
+    authorId: uuid().references(() => people.id, { onDelete: 'set null' }),
+    authorName: text(),
+    fromTeam: boolean().notNull(),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('program_worksheet_comments_sheet').on(t.worksheetId, t.createdAt)],
+);
+
 export type Program = typeof programs.$inferSelect;
 export type Deliverable = typeof programDeliverables.$inferSelect;
 export type Session = typeof programSessions.$inferSelect;
@@ -264,3 +345,6 @@ export type Team = typeof programTeams.$inferSelect;
 export type TeamMember = typeof programTeamMembers.$inferSelect;
 export type Slot = typeof programSlots.$inferSelect;
 export type Booking = typeof programBookings.$inferSelect;
+export type WorksheetTemplate = typeof programWorksheetTemplates.$inferSelect;
+export type Worksheet = typeof programWorksheets.$inferSelect;
+export type WorksheetComment = typeof programWorksheetComments.$inferSelect;

@@ -10,6 +10,10 @@ import {
   decide,
   getProgram,
   programInput,
+  saveWorksheet,
+  worksheetOf,
+  worksheetTemplateInput,
+  createTemplate,
   sessionInput,
   slotInput,
 } from './service';
@@ -88,7 +92,7 @@ export async function seedPrograms(deps: Deps): Promise<void> {
       answers: { jurisdiction: 'City', portal: 'yes', why: 'Publicar datos de vivienda con los vecinos.' },
     }),
   );
-  await decide(deps.db, p, accepted, 'accepted', null);
+  const { teamId } = await decide(deps.db, p, accepted, 'accepted', null);
   await apply(
     deps.db,
     p,
@@ -125,4 +129,32 @@ export async function seedPrograms(deps: Deps): Promise<void> {
     dueAt: date(50),
     tags: ['SI1'],
   });
+  const roadmap = await createTemplate(
+    deps.db,
+    p,
+    worksheetTemplateInput.parse({
+      key: 'roadmap',
+      title: { en: 'Roadmap and workplan', es: 'Hoja de ruta y plan de trabajo' },
+      sections: [
+        {
+          title: { en: 'Who uses your data', es: 'Quién usa sus datos' },
+          questions: [
+            { label: { en: 'Which groups use your data today?', es: '¿Qué grupos usan sus datos hoy?' } },
+            { label: { en: 'Who is missing?', es: '¿Quién falta?' } },
+          ],
+        },
+        {
+          title: { en: 'Workplan', es: 'Plan de trabajo' },
+          questions: [{ label: { en: 'Steps and dates', es: 'Pasos y fechas' } }],
+        },
+      ],
+    }),
+  );
+  const sheet = await worksheetOf(deps.db, teamId!, roadmap);
+  await saveWorksheet(
+    deps.db,
+    sheet,
+    { answers: { 's1-q1': 'Vecinos, periodistas locales y el concejo.' } },
+    { id: null, name: 'María José Núñez' },
+  );
 }

@@ -5,6 +5,7 @@ export * from './service/applications';
 export * from './service/bookings';
 export * from './service/sessions';
 export * from './service/deliverables';
+export * from './service/worksheets';
 export * from './service/progress';
 export * from './service/invites';
 export * from './service/mail';

@@ -62,6 +62,28 @@ const en = {
   'surveys.organize.pairedPeople': 'People who answered both',
   'surveys.organize.meanChange': 'Average change',
   'surveys.organize.improved': 'Improved',
+  'surveys.error.outline':
+    'Line {line} is not a question: start it with likert:, choice:, yesno: or text:, or with * for an option of a choice question.',
+  'surveys.error.event': 'No event has this web address. Copy the last part of the event page’s address.',
+  'surveys.new.title': 'New survey',
+  'surveys.new.link': 'Write a new survey',
+  'surveys.new.titleEn': 'Title in English',
+  'surveys.new.titleEs': 'Title in Spanish',
+  'surveys.new.event': 'Event (optional)',
+  'surveys.new.eventHint': 'The last part of the event page’s address, such as data-night-2026. Needed for follow-ups.',
+  'surveys.new.kind': 'When it is answered',
+  'surveys.new.kind.postEvent': 'After the event',
+  'surveys.new.kind.pre': 'Before (paired with an after survey)',
+  'surveys.new.kind.post': 'After (paired with a before survey)',
+  'surveys.new.kind.followup': 'Follow-up months later',
+  'surveys.new.pairedWith': 'The before survey (for an after survey)',
+  'surveys.new.none': 'None',
+  'surveys.new.months': 'Months after the event (for a follow-up)',
+  'surveys.new.monthsAfter': '{months} months',
+  'surveys.new.questions': 'Questions',
+  'surveys.new.questionsHint':
+    'One question per line: likert:, choice:, yesno: or text:, then English | Spanish. Options of a choice question go on the lines below it, starting with *.',
+  'surveys.new.create': 'Create the survey',
 };
 
 const es: { [K in keyof typeof en]: string } = {
@@ -126,6 +148,29 @@ const es: { [K in keyof typeof en]: string } = {
   'surveys.organize.pairedPeople': 'Personas que respondieron ambas',
   'surveys.organize.meanChange': 'Cambio promedio',
   'surveys.organize.improved': 'Mejoraron',
+  'surveys.error.outline':
+    'La línea {line} no es una pregunta: empiézala con likert:, choice:, yesno: o text:, o con * para una opción de una pregunta choice.',
+  'surveys.error.event': 'Ningún evento tiene esta dirección web. Copia la última parte de la dirección de la página del evento.',
+  'surveys.new.title': 'Nueva encuesta',
+  'surveys.new.link': 'Escribir una encuesta nueva',
+  'surveys.new.titleEn': 'Título en inglés',
+  'surveys.new.titleEs': 'Título en español',
+  'surveys.new.event': 'Evento (opcional)',
+  'surveys.new.eventHint':
+    'La última parte de la dirección de la página del evento, como noche-de-datos-2026. Hace falta para los seguimientos.',
+  'surveys.new.kind': 'Cuándo se responde',
+  'surveys.new.kind.postEvent': 'Después del evento',
+  'surveys.new.kind.pre': 'Antes (emparejada con una encuesta de después)',
+  'surveys.new.kind.post': 'Después (emparejada con una encuesta de antes)',
+  'surveys.new.kind.followup': 'Seguimiento meses después',
+  'surveys.new.pairedWith': 'La encuesta de antes (para una de después)',
+  'surveys.new.none': 'Ninguna',
+  'surveys.new.months': 'Meses después del evento (para un seguimiento)',
+  'surveys.new.monthsAfter': '{months} meses',
+  'surveys.new.questions': 'Preguntas',
+  'surveys.new.questionsHint':
+    'Una pregunta por línea: likert:, choice:, yesno: o text:, y luego inglés | español. Las opciones de una pregunta choice van en las líneas de abajo, empezando con *.',
+  'surveys.new.create': 'Crear la encuesta',
 };
 
 export const surveysMessages = defineMessages('surveys', en, es);

@@ -5,7 +5,7 @@ import { AppError, FieldProblems, notFound } from '../../../platform/http/errors
 import { emailAddress, personName } from '../../../platform/http/validation';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { eventParticipants, getEvent, getEventById, type EventRow } from '../../events';
-import { findPersonByEmail, isGovernmentSector } from '../../people';
+import { findPeopleByEmails, isGovernmentSector } from '../../people';
 import { groupSizes, solve, type SolverPerson } from '../lib/solver';
 import { groupings, type GroupingRow, type StoredParticipant, type StoredProblem } from '../schema';
 
@@ -182,8 +182,13 @@ async function withEventPeople(
   if (!e) problems.add('participantsFrom', 'groups.error.needsEvent');
   problems.throwIfAny();
   const listed: ParticipantInput[] = [];
-  for (const r of await eventParticipants(db, e!.id, from)) {
-    const profile = r.email ? await findPersonByEmail(db, r.email) : undefined;
+  const going = await eventParticipants(db, e!.id, from);
+  const profiles = await findPeopleByEmails(
+    db,
+    going.flatMap((r) => (r.email ? [r.email] : [])),
+  );
+  for (const r of going) {
+    const profile = r.email ? profiles.get(r.email.toLowerCase()) : undefined;
     const sector = profile?.sector ?? undefined;
     listed.push({
       id: r.personId,

@@ -17,7 +17,8 @@ import { decide, decisionInput, getApplication, getProgram, listApplications, re
 
 export const organizePages = new Hono<AppEnv>();
 
-async function managedProgram(c: Ctx): Promise<Program> {
+/** The program of the route's `:slug`, for its organizers only. */
+export async function managedProgram(c: Ctx): Promise<Program> {
   const p = await getProgram(c.var.db, c.req.param('slug') ?? '');
   assertManageProgram(c.var.viewer, p);
   return p;
@@ -40,6 +41,18 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
       <p>
         <a href={localePath(c.var.locale, `/programs/${p.slug}/report`)}>
           {t('programs.report.title', { program: pickText(p.title, c.var.locale) })}
+        </a>
+        {' · '}
+        <a href={localePath(c.var.locale, `/programs/${p.slug}/progress`)}>
+          {t('programs.progress.cohortTitle', { program: pickText(p.title, c.var.locale) })}
+        </a>
+        {' · '}
+        <a href={localePath(c.var.locale, `/programs/${p.slug}/slots`)}>
+          {t('programs.slots.title', { program: pickText(p.title, c.var.locale) })}
+        </a>
+        {' · '}
+        <a href={localePath(c.var.locale, `/programs/${p.slug}/sessions`)}>
+          {t('programs.sessions.title', { program: pickText(p.title, c.var.locale) })}
         </a>
       </p>
       <form method="get" action={base(c, p)} class="usa-form">

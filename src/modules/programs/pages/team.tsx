@@ -12,7 +12,7 @@ import { Alert, Button, Csrf, TextArea } from '../../../platform/ui/components';
 import { errorMessages } from '../../../platform/http/validation';
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
-import { SLOT_KINDS, type Program, type Slot } from '../schema';
+import { SLOT_KINDS, type Program, type Session, type Slot } from '../schema';
 import {
   book,
   cancelBooking,
@@ -29,6 +29,8 @@ import {
   teamBookings,
   teamMembers,
   teamOfPerson,
+  teamWorksheets,
+  latestComments,
 } from '../service';
 
 export const teamPages = new Hono<AppEnv>();
@@ -53,6 +55,27 @@ function SlotLine(props: { c: Ctx; p: Program; s: Slot }) {
   );
 }
 
+function SessionLine(props: { c: Ctx; p: Program; s: Session }) {
+  const t = tr(props.c);
+  const { s } = props;
+  const link = safeHref(s.link);
+  return (
+    <>
+      <strong>{pickText(s.title, props.c.var.locale)}</strong>: <When c={props.c} date={s.startsAt} timeZone={props.p.timeZone} />
+      {s.cancelledAt ? (
+        <> · {t('programs.team.sessionCancelled')}</>
+      ) : (
+        link && (
+          <>
+            {' · '}
+            <a href={link}>{t('programs.team.join')}</a>
+          </>
+        )
+      )}
+    </>
+  );
+}
+
 async function teamPage(
   c: Ctx,
   p: Program,
@@ -72,7 +95,7 @@ async function teamPage(
         <p>{t('programs.team.none')}</p>
       </>,
     );
-  const [members, bookings, use, slots, sessions, attendance, work] = await Promise.all([
+  const [members, bookings, use, slots, sessions, attendance, work, sheets, comments] = await Promise.all([
     teamMembers(c.var.db, [team.id]),
     teamBookings(c.var.db, team.id),
     quotaUse(c.var.db, team.id),
@@ -80,8 +103,13 @@ async function teamPage(
     listSessions(c.var.db, p.id),
     teamAttendance(c.var.db, p, team.id),
     teamDeliverables(c.var.db, p, team.id),
+    teamWorksheets(c.var.db, p.id, team.id),
+    latestComments(c.var.db, team.id),
   ]);
   const now = new Date();
+  const weekAhead = new Date(now.getTime() + 7 * 86_400_000);
+  // The week's session(s): running now or starting in the next seven days.
+  const thisWeek = sessions.filter((s) => !s.cancelledAt && s.endsAt > now && s.startsAt < weekAhead);
   const mine = new Set(bookings.map((b) => b.slotId));
   const action = (path: string) => localePath(locale, `/programs/${p.slug}/team/${path}`);
   const title = t('programs.team.title', { team: team.name, program: programTitle });
@@ -93,6 +121,21 @@ async function teamPage(
       {notice.done && <Alert type="success">{notice.done}</Alert>}
       {notice.error && <Alert type="error">{notice.error}</Alert>}
       <p>{t('programs.page.zone', { zone: p.timeZone })}</p>
+      <p>
+        <a href={localePath(locale, `/programs/${p.slug}/teams/${team.id}/progress`)}>{t('programs.team.progress')}</a>
+      </p>
+      <h2>{t('programs.team.thisWeek')}</h2>
+      {thisWeek.length === 0 ? (
+        <p>{t('programs.team.nothingThisWeek')}</p>
+      ) : (
+        <ul class="usa-list usa-list--unstyled pw-stack">
+          {thisWeek.map((s) => (
+            <li>
+              <SessionLine c={c} p={p} s={s} />
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>{t('programs.team.sessions')}</h2>
       {sessions.length === 0 ? (
         <p>{t('programs.team.noSessions')}</p>
@@ -104,17 +147,7 @@ async function teamPage(
               .filter((s) => s.endsAt > now)
               .map((s) => (
                 <li>
-                  <strong>{pickText(s.title, locale)}</strong>: <When c={c} date={s.startsAt} timeZone={p.timeZone} />
-                  {s.cancelledAt ? (
-                    <> · {t('programs.team.sessionCancelled')}</>
-                  ) : (
-                    safeHref(s.link) && (
-                      <>
-                        {' · '}
-                        <a href={safeHref(s.link)!}>{t('programs.team.join')}</a>
-                      </>
-                    )
-                  )}
+                  <SessionLine c={c} p={p} s={s} />
                 </li>
               ))}
           </ul>
@@ -143,7 +176,7 @@ async function teamPage(
       )}
       {SLOT_KINDS.filter((k) => use[k].quota > 0).map((k) => {
         const left = use[k].quota - use[k].booked;
-        const open = slots.filter((s) => s.kind === k && s.startsAt > now);
+        const open = slots.filter((s) => s.kind === k && s.startsAt > now && !s.cancelledAt);
         return (
           <section aria-labelledby={`kind-${k}`}>
             <h2 id={`kind-${k}`}>{t(`programs.kind.${k}`)}</h2>
@@ -171,6 +204,39 @@ async function teamPage(
           </section>
         );
       })}
+      {sheets.length > 0 && (
+        <>
+          <h2>{t('programs.team.worksheets')}</h2>
+          <ul class="usa-list">
+            {sheets.map((w) => (
+              <li>
+                <a href={localePath(locale, `/programs/${p.slug}/teams/${team.id}/worksheets/${w.key}`)}>{pickText(w.title, locale)}</a>:{' '}
+                {t('programs.worksheets.answered', { answered: w.answered, total: w.total })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {comments.length > 0 && (
+        <>
+          <h2>{t('programs.team.comments')}</h2>
+          <ul class="usa-list usa-list--unstyled pw-stack">
+            {comments.map((x) => (
+              <li>
+                <p class="pw-meta">
+                  <a
+                    href={`${localePath(locale, `/programs/${p.slug}/teams/${team.id}/worksheets/${x.key}`)}#section-${x.comment.sectionId}`}
+                  >
+                    {t('programs.team.commentOn', { worksheet: pickText(x.title, locale) })}
+                  </a>{' '}
+                  · {x.comment.authorName} · <When c={c} date={x.comment.createdAt} timeZone={p.timeZone} />
+                </p>
+                <p class="pw-pre-line">{x.comment.body}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {work.length > 0 && <h2>{t('programs.team.deliverables')}</h2>}
       {work.map((d) => (
         <section aria-labelledby={`d-${d.key}`}>

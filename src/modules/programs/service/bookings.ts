@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
@@ -144,6 +144,7 @@ export async function book(
 ): Promise<{ booking: Booking; created: boolean }> {
   const slot = await getSlot(db, p.id, slotId);
   const team = await getTeam(db, p.id, teamId);
+  if (slot.cancelledAt) throw new AppError('slot_cancelled', 409, 'programs.error.slotCancelled');
   if (slot.startsAt <= now) throw new AppError('slot_past', 409, 'programs.error.slotPast');
   return db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -167,7 +168,8 @@ export async function book(
     if (!quota.length) throw new AppError('quota_exceeded', 409, 'programs.error.quotaExceeded');
     const seat = await rows<{ booked: number }>(
       tx,
-      sql`UPDATE program_slots SET booked = booked + 1 WHERE id = ${slot.id} AND booked < capacity RETURNING booked`,
+      sql`UPDATE program_slots SET booked = booked + 1
+          WHERE id = ${slot.id} AND booked < capacity AND cancelled_at IS NULL RETURNING booked`,
     );
     if (!seat.length) throw new AppError('slot_full', 409, 'programs.error.slotFull');
     return { booking: await reissue(tx, baseUrl, p, inserted, slot, team, 'booked'), created: true };
@@ -248,4 +250,42 @@ export async function quotaUse(db: Db, teamId: string): Promise<Record<SlotKind,
       return [k, { booked: q?.used ?? 0, quota: q?.quota ?? 0 }];
     }),
   ) as Record<SlotKind, { booked: number; quota: number }>;
+}
+
+/**
+ * Cancels a slot and every live booking of it: each team's allowance comes back and each booking's
+ * invite goes out as METHOD:CANCEL with its UID. Cancelling again changes nothing.
+ */
+export async function cancelSlot(db: Db, baseUrl: string, p: Program, slot: Slot): Promise<Slot> {
+  return db.transaction(async (tx) => {
+    const [gone] = await tx
+      .update(programSlots)
+      .set({ cancelledAt: new Date() })
+      .where(and(eq(programSlots.id, slot.id), isNull(programSlots.cancelledAt)))
+      .returning();
+    if (!gone) return (await tx.select().from(programSlots).where(eq(programSlots.id, slot.id)))[0];
+    const live = await tx
+      .update(programBookings)
+      .set({ status: 'cancelled', cancelledAt: new Date(), sequence: sql`${programBookings.sequence} + 1` })
+      .where(and(eq(programBookings.slotId, slot.id), eq(programBookings.status, 'booked')))
+      .returning({ id: programBookings.id, teamId: programBookings.teamId });
+    for (const b of live) {
+      await tx.execute(sql`UPDATE program_team_quotas SET used = used - 1 WHERE team_id = ${b.teamId} AND kind = ${slot.kind}`);
+      await reissueById(tx, baseUrl, p, b.id, 'cancelled');
+    }
+    const [after] = await tx.update(programSlots).set({ booked: 0 }).where(eq(programSlots.id, slot.id)).returning();
+    return after;
+  });
+}
+
+/** A new number of seats, never below those already taken (one conditional UPDATE, decision 5). */
+export async function setCapacity(db: Db, slot: Slot, capacity: number): Promise<Slot> {
+  if (slot.cancelledAt) throw new AppError('slot_cancelled', 409, 'programs.error.slotCancelled');
+  const [s] = await db
+    .update(programSlots)
+    .set({ capacity })
+    .where(and(eq(programSlots.id, slot.id), lte(programSlots.booked, capacity)))
+    .returning();
+  if (!s) throw new AppError('validation_failed', 422, 'errors.validation', { capacity: 'programs.error.capacityBelowBooked' });
+  return s;
 }

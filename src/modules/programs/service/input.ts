@@ -204,7 +204,18 @@ export const slotInput = z.object({
 });
 export type SlotInput = z.output<typeof slotInput>;
 
-export const slotMoveInput = z.object(slotTimes);
+/** Changing a slot: move it (both times), give it another number of seats, or cancel it. */
+export const slotMoveInput = z.object({
+  startsAt: z.string().max(40).optional(),
+  endsAt: z.string().max(40).optional(),
+  capacity: z.coerce
+    .number({ message: 'validation.number' })
+    .int({ message: 'validation.number' })
+    .min(1, { message: 'programs.error.capacity' })
+    .max(10_000)
+    .optional(),
+  cancelled: z.literal(true).optional(),
+});
 
 export const bookingInput = z.object({ teamId: z.uuid().optional() });
 
@@ -251,3 +262,76 @@ export const handInInput = z.object({
 });
 
 export const deliverableReviewInput = z.object({ status: z.enum(['changes_requested', 'approved']) });
+
+const itemId = z
+  .string()
+  .regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' })
+  .optional();
+
+/**
+ * A worksheet template: sections of questions, EN/ES. Ids left out are given in order (`s1`, `s1-q1`),
+ * so a template written by hand needs none; question ids are unique in the whole worksheet.
+ */
+export const worksheetTemplateInput = z
+  .object({
+    key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
+    title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+    sections: z
+      .array(
+        z.object({
+          id: itemId,
+          title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+          questions: z
+            .array(z.object({ id: itemId, label: localText(500).refine(bothOrOne, { message: 'validation.required' }) }))
+            .min(1, { message: 'programs.error.sectionQuestions' })
+            .max(30),
+        }),
+      )
+      .min(1, { message: 'programs.error.worksheetSections' })
+      .max(20),
+  })
+  .transform((v, ctx) => {
+    const seen = new Set<string>();
+    const taken = (id: string, path: (string | number)[]) => {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: 'programs.error.questionIdTaken' });
+      seen.add(id);
+    };
+    const sections = v.sections.map((s, i) => {
+      const id = s.id ?? `s${i + 1}`;
+      taken(id, ['sections', i, 'id']);
+      const questions = s.questions.map((q, j) => {
+        const qid = q.id ?? `${id}-q${j + 1}`;
+        taken(qid, ['sections', i, 'questions', j, 'id']);
+        return { id: qid, label: q.label as LocalText };
+      });
+      return { id, title: s.title as LocalText, questions };
+    });
+    return { key: v.key, title: v.title as LocalText, sections };
+  });
+export type WorksheetTemplateInput = z.output<typeof worksheetTemplateInput>;
+
+/**
+ * A save: the answers of the questions sent (others stay as they are), and the version the writer
+ * started from, so a save over someone else's newer text of the same question is refused, not lost.
+ */
+export const worksheetSaveInput = z.object({
+  answers: z.record(
+    z.string().max(40),
+    z
+      .string()
+      .max(20_000, { message: 'programs.error.worksheetAnswerTooLong' })
+      .transform((s) => s.normalize('NFC').trim()),
+  ),
+  baseVersion: z.coerce.number({ message: 'validation.number' }).int().min(0).max(1_000_000).optional(),
+});
+export type WorksheetSaveInput = z.output<typeof worksheetSaveInput>;
+
+/** A facilitator's comment on a section, or the team's answer to one. */
+export const worksheetCommentInput = z.object({
+  sectionId: z.string().max(40),
+  parentId: z.uuid().optional(),
+  body: z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1, { message: 'validation.required' }).max(5000, { message: 'programs.error.commentTooLong' })),
+});

@@ -4,7 +4,7 @@ import { programTeamMembers } from '../schema';
 
 /**
  * "Download my data": applications naming the person (as contact or member, by their email, read from
- * people's row) and their team memberships with the sessions they attended.
+ * people's row), their team memberships with the sessions they attended, their worksheet comments and saves.
  */
 export async function exportProgramData(db: Db, personId: string): Promise<unknown> {
   const applications = await rows(
@@ -23,15 +23,33 @@ export async function exportProgramData(db: Db, personId: string): Promise<unkno
         FROM program_team_members m JOIN program_teams t ON t.id = m.team_id JOIN programs p ON p.id = t.program_id
         WHERE m.person_id = ${personId} ORDER BY t.created_at`,
   );
-  return { applications, teams };
+  const worksheetComments = await rows(
+    db,
+    sql`SELECT t.key AS worksheet, c.section_id AS section, c.body, c.created_at AS "createdAt"
+        FROM program_worksheet_comments c JOIN program_worksheets w ON w.id = c.worksheet_id
+        JOIN program_worksheet_templates t ON t.id = w.template_id
+        WHERE c.author_id = ${personId} ORDER BY c.created_at`,
+  );
+  const worksheetSaves = await rows(
+    db,
+    sql`SELECT t.key AS worksheet, v.number AS version, v.saved_at AS "savedAt"
+        FROM program_worksheet_versions v JOIN program_worksheets w ON w.id = v.worksheet_id
+        JOIN program_worksheet_templates t ON t.id = w.template_id
+        WHERE v.saved_by = ${personId} ORDER BY v.saved_at`,
+  );
+  return { applications, teams, worksheetComments, worksheetSaves };
 }
 
 /**
  * "Delete my account": team memberships (and their attendance) go; applications stay for the program's
- * counts but lose the person's name and email, as contact and as member.
+ * counts but lose the person's name and email, as contact and as member; worksheet versions and
+ * comments stay for the team without the name.
  */
 export async function eraseProgramData(db: Db, personId: string, email: string | null): Promise<void> {
   await db.delete(programTeamMembers).where(eq(programTeamMembers.personId, personId));
+  // The team's worksheet history and threads stay (they are the team's work), without the person's name.
+  await db.execute(sql`UPDATE program_worksheet_versions SET saved_by_name = NULL, saved_by = NULL WHERE saved_by = ${personId}`);
+  await db.execute(sql`UPDATE program_worksheet_comments SET author_name = NULL, author_id = NULL WHERE author_id = ${personId}`);
   if (!email) return;
   await db.execute(sql`UPDATE program_applications
                        SET contact_name = '', contact_email = 'erased-' || id || '@invalid'

@@ -4,9 +4,11 @@ import { programTeams, type Program } from '../schema';
 import { quotaUse } from './bookings';
 import { teamAttendance } from './sessions';
 import { teamDeliverables } from './deliverables';
+import { teamWorksheets } from './worksheets';
 
 /**
- * A team's progress: attendance, bookings used and allowed, each deliverable's status, and per tag the
+ * A team's progress: attendance, bookings used and allowed, each deliverable's status, worksheet
+ * completion (questions answered), and per tag the
  * evidence: attended sessions and approved deliverables carrying it.
  */
 export async function progress(db: Db, p: Program, teamId: string) {
@@ -18,6 +20,7 @@ export async function progress(db: Db, p: Program, teamId: string) {
     attendance: { attended, total },
     bookings: await quotaUse(db, teamId),
     deliverables: work.map((d) => ({ key: d.key, status: d.status })),
+    worksheets: (await teamWorksheets(db, p.id, teamId)).map((w) => ({ key: w.key, answered: w.answered, total: w.total })),
     tags: Object.fromEntries(p.tags.map((t) => [t.key, { sessions: byTag[t.key] ?? 0, deliverables: approved(t.key) }])),
   };
 }

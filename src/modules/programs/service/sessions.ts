@@ -124,3 +124,12 @@ export async function teamAttendance(db: Db, p: Program, teamId: string, now = n
   const byTag = Object.fromEntries(p.tags.map((t) => [t.key, held.filter((s) => went.has(s.id) && s.tags.includes(t.key)).length]));
   return { attended: went.size, total: held.length, byTag };
 }
+
+/** The team members marked present at a session. */
+export async function sessionAttendees(db: Db, sessionId: string): Promise<Set<string>> {
+  const list = await db
+    .select({ id: programAttendance.memberId })
+    .from(programAttendance)
+    .where(eq(programAttendance.sessionId, sessionId));
+  return new Set(list.map((r) => r.id));
+}

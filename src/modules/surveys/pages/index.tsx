@@ -13,11 +13,14 @@ import { emailFromInvite, emailFromStop } from '../service/followups';
 import type { LocalText, SurveyRow } from '../schema';
 import { surveysMessages, tr } from '../messages';
 import { surveysOrganizePages } from './organize';
+import { surveysNewPages } from './new';
+import { pickText } from '../../events';
 
 export const surveysPages = new Hono<AppEnv>();
+// `/organize/surveys/new` before `/organize/surveys/:id`.
+surveysPages.route('/', surveysNewPages);
 surveysPages.route('/', surveysOrganizePages);
 
-const pick = (c: Ctx, t: LocalText | null | undefined) => (c.var.locale === 'es' ? t?.es || t?.en : t?.en || t?.es) ?? '';
 const LIKERT = ['1', '2', '3', '4', '5'] as const;
 
 async function answerForm(c: Ctx, s: SurveyRow, values: Record<string, string>, errors: Record<string, string>, status: 200 | 422 = 200) {
@@ -28,9 +31,9 @@ async function answerForm(c: Ctx, s: SurveyRow, values: Record<string, string>, 
   const known = invited ?? c.var.viewer?.email ?? null;
   return page(
     c,
-    { title: pick(c, s.title), index: false },
+    { title: pickText(s.title, c.var.locale), index: false },
     <>
-      <h1>{pick(c, s.title)}</h1>
+      <h1>{pickText(s.title, c.var.locale)}</h1>
       {c.req.query('done') === '1' && <Alert type="success">{t('surveys.form.thanks')}</Alert>}
       <ErrorSummary errors={errors} t={c.var.t} />
       <form method="post" action={localePath(c.var.locale, `/surveys/${s.id}`)} class="usa-form usa-form--large" novalidate>
@@ -50,7 +53,7 @@ async function answerForm(c: Ctx, s: SurveyRow, values: Record<string, string>, 
         )}
         {s.questions.map((q) => {
           const name = `q_${q.id}`;
-          const label = pick(c, q.label);
+          const label = pickText(q.label, c.var.locale);
           if (q.kind === 'text') return <TextArea name={name} label={label} value={values[name]} error={errors[name]} maxlength={2000} />;
           const options =
             q.kind === 'likert'
@@ -60,7 +63,7 @@ async function answerForm(c: Ctx, s: SurveyRow, values: Record<string, string>, 
                     { value: 'yes', label: t('surveys.yes') },
                     { value: 'no', label: t('surveys.no') },
                   ]
-                : (q.options ?? []).map((o, i) => ({ value: String(i), label: pick(c, o) }));
+                : (q.options ?? []).map((o, i) => ({ value: String(i), label: pickText(o, c.var.locale) }));
           return <Radios name={name} legend={label} options={options} value={values[name]} error={errors[name]} />;
         })}
         {s.eventId && s.kind !== 'followup' && (
@@ -143,7 +146,7 @@ surveysPages.get('/surveys/mine', allow('signedIn'), async (c) => {
       {list.length === 0 && <p>{t('surveys.mine.none')}</p>}
       {list.map((r) => (
         <section aria-labelledby={`r-${r.id}`}>
-          <h2 id={`r-${r.id}`}>{pick(c, r.survey as LocalText)}</h2>
+          <h2 id={`r-${r.id}`}>{pickText(r.survey as LocalText, c.var.locale)}</h2>
           <ul class="usa-list">
             {Object.entries(r.answers as Record<string, unknown>).map(([q, v]) => (
               <li>

@@ -9,14 +9,14 @@ import { toCsv } from '../../../platform/csv';
 import { shared } from '../../../platform/i18n/messages';
 import { assertManageSurvey } from '../permissions';
 import { getSurvey, listSurveys, surveyResults, type SurveyResults } from '../service/surveys';
-import type { LocalText, SurveyQuestion } from '../schema';
+import type { SurveyQuestion } from '../schema';
 import { tr } from '../messages';
 import { Alert, Button, Csrf } from '../../../platform/ui/components';
 import { sendToEventPeople } from '../service/send';
+import { pickText } from '../../events';
 
 export const surveysOrganizePages = new Hono<AppEnv>();
 
-const pick = (c: Ctx, t: LocalText | null | undefined) => (c.var.locale === 'es' ? t?.es || t?.en : t?.en || t?.es) ?? '';
 type Shown = number | { value: null; suppressed: true } | undefined;
 /** A figure for impact reports: suppressed cells read "fewer than 5". */
 const shown = (c: Ctx, v: Shown) =>
@@ -25,7 +25,7 @@ const shown = (c: Ctx, v: Shown) =>
 /** An option in the reader's language: yes/no from the catalog, a choice from the question's own options. */
 function optionLabel(c: Ctx, q: SurveyQuestion | undefined, option: string, index: number) {
   const t = tr(c);
-  if (q?.kind === 'choice') return pick(c, q.options?.[index]) || option;
+  if (q?.kind === 'choice') return pickText(q.options?.[index], c.var.locale) || option;
   return option === 'yes' ? t('surveys.yes') : option === 'no' ? t('surveys.no') : option;
 }
 
@@ -55,13 +55,16 @@ surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
     { title: t('surveys.organize.title'), index: false },
     <>
       <h1>{t('surveys.organize.title')}</h1>
+      <p>
+        <a href={localePath(c.var.locale, '/organize/surveys/new')}>{t('surveys.new.link')}</a>
+      </p>
       {list.length === 0 ? (
         <p>{t('surveys.organize.none')}</p>
       ) : (
         <ul class="usa-list">
           {list.map((s) => (
             <li>
-              <a href={localePath(c.var.locale, `/organize/surveys/${s.id}`)}>{pick(c, s.title)}</a>
+              <a href={localePath(c.var.locale, `/organize/surveys/${s.id}`)}>{pickText(s.title, c.var.locale)}</a>
             </li>
           ))}
         </ul>
@@ -74,7 +77,7 @@ async function results(c: Ctx): Promise<{ title: string; r: SurveyResults; id: s
   const s = await getSurvey(c.var.db, c.req.param('id') ?? '');
   assertManageSurvey(c.var.viewer, s);
   return {
-    title: pick(c, s.title),
+    title: pickText(s.title, c.var.locale),
     r: await surveyResults(c.var.db, s, { withTexts: true }),
     id: s.id,
     questions: s.questions,
@@ -110,7 +113,7 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
         const counts = (q.counts ?? []).map((x, i) => ({ label: optionLabel(c, question, x.option, i), value: x.count as Shown }));
         return (
           <section aria-labelledby={`q-${q.id}`}>
-            <h2 id={`q-${q.id}`}>{pick(c, q.label)}</h2>
+            <h2 id={`q-${q.id}`}>{pickText(q.label, c.var.locale)}</h2>
             {q.mean !== undefined && (
               <p>
                 {t('surveys.organize.mean')}: {typeof q.mean === 'number' ? q.mean : shown(c, q.mean)}
@@ -120,7 +123,7 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
               <>
                 <Bars counts={counts} />
                 <DataTable
-                  caption={pick(c, q.label)}
+                  caption={pickText(q.label, c.var.locale)}
                   captionHidden
                   columns={[
                     { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
@@ -178,7 +181,7 @@ surveysOrganizePages.get('/organize/surveys/:id/results.csv', allow('organizer')
   const { r, questions } = await results(c);
   const rows = r.questions.flatMap((q) =>
     (q.counts ?? []).map((x, i) => [
-      pick(c, q.label),
+      pickText(q.label, c.var.locale),
       optionLabel(
         c,
         questions.find((y) => y.id === q.id),

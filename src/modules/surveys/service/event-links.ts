@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
 import { surveys } from '../schema';
+import { pickText } from '../../events';
 
 /**
  * For the events module's event page (handed over at composition): the event's surveys a visitor may
@@ -21,7 +22,7 @@ export async function eventSurveyLinks(
     .orderBy(asc(surveys.createdAt));
   const prefix = q.locale === 'es' ? '/es' : '';
   return list.map((s) => ({
-    label: (q.locale === 'es' ? s.title.es || s.title.en : s.title.en || s.title.es) ?? '',
+    label: pickText(s.title, q.locale),
     url: `${prefix}/surveys/${s.id}`,
   }));
 }

@@ -5,6 +5,7 @@ import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { surveyFollowups } from '../schema';
 import { followupEmail } from '../emails/followup';
 import { claimDueFollowups, getSurvey } from './surveys';
+import { pickText } from '../../events';
 
 const INVITE = 'surveyinvite';
 const STOP = 'surveystop';
@@ -39,7 +40,7 @@ const sendFollowup: TaskHandler = async (deps, payload) => {
   const prefix = `${deps.config.baseUrl}${locale === 'es' ? '/es' : ''}`;
   const mail = followupEmail({
     locale,
-    title: (locale === 'es' ? s.title.es || s.title.en : s.title.en || s.title.es) ?? '',
+    title: pickText(s.title, locale),
     url: `${prefix}/surveys/${s.id}?invite=${await inviteToken(deps.secret, f.email)}`,
     stopUrl: `${prefix}/surveys/stop/${await stopToken(deps.secret, f.email)}`,
     reminder: payload.kind === 'reminder',

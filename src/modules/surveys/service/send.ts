@@ -36,7 +36,7 @@ const sendInvite: TaskHandler = async (deps, payload) => {
   const email = String(payload.email);
   const mail = inviteEmail({
     locale,
-    title: (locale === 'es' ? s.title.es || s.title.en : s.title.en || s.title.es) ?? '',
+    title: pickText(s.title, locale),
     event: pickText(e.title, locale),
     url: `${deps.config.baseUrl}${locale === 'es' ? '/es' : ''}/surveys/${s.id}?invite=${await inviteToken(deps.secret, email)}`,
   });
