@@ -32,7 +32,10 @@ function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
   const other: Locale = locale === 'en' ? 'es' : 'en';
   const query = new URL(c.req.url).search;
   const items = navItems.filter((i) => !i.visible || i.visible(viewer));
-  const here = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+  const under = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+  // One entry is current: the deepest that contains this page (/organize/events is "Organize", /organize/surveys "Surveys").
+  const current = [...items.map((i) => i.href), '/admin', '/account', '/signin'].filter(under).sort((a, b) => b.length - a.length)[0];
+  const here = (href: string) => href === current;
   return (
     <html lang={locale}>
       <head>

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context';
 import type { EventsHooks } from '../service/hooks';
 import { organizerPages } from './organize';
+import { organizeEventsPages } from './organize-events';
 import { createPublicPages } from './public';
 
 /**
@@ -9,5 +10,5 @@ import { createPublicPages } from './public';
  * paths (/events/new, /events/series/new) must win over /events/:slug.
  */
 export function createEventsPages(hooks: EventsHooks): Hono<AppEnv> {
-  return new Hono<AppEnv>().route('/', organizerPages).route('/', createPublicPages(hooks));
+  return new Hono<AppEnv>().route('/', organizerPages).route('/', organizeEventsPages).route('/', createPublicPages(hooks));
 }
