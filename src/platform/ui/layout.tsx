@@ -6,6 +6,7 @@ import { isAdmin } from '../auth/roles';
 import { footerBlocks, navItems } from './registry';
 import { assetUrl } from '../http/assets';
 import { noPublicCache } from '../http/page-cache';
+import { nameErrorFields } from './error-summary';
 
 export interface PageMeta {
   title: string;
@@ -137,10 +138,12 @@ export function page(c: Ctx, meta: PageMeta, body: Child, status: 200 | 400 | 40
   if (meta.index === false) noPublicCache(c);
   const html =
     '<!DOCTYPE html>' +
-    String(
-      <Layout c={c} meta={meta}>
-        {body}
-      </Layout>,
+    nameErrorFields(
+      String(
+        <Layout c={c} meta={meta}>
+          {body}
+        </Layout>,
+      ),
     );
   return c.html(html, status);
 }
