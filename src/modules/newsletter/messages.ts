@@ -136,6 +136,10 @@ const en = {
   'newsletter.send.testSent': 'A test was sent to {email}.',
   'newsletter.send.recipients':
     '{count, plural, =0 {No subscriber matches} one {# subscriber will get it} other {# subscribers will get it}}.',
+  'newsletter.send.confirmQuestion': '{count, plural, one {Send to # subscriber?} other {Send to # subscribers?}}',
+  'newsletter.send.confirmDetail': '“{subject}” goes out now. Once it starts, it cannot be called back.',
+  'newsletter.send.confirmYes': '{count, plural, one {Yes, send to # subscriber} other {Yes, send to # subscribers}}',
+  'newsletter.send.confirmNo': 'No, back to the issue',
   'newsletter.send.now': 'Send now',
   'newsletter.send.schedule': 'Schedule',
   'newsletter.send.when': 'Date and time ({zone})',
@@ -371,6 +375,10 @@ const es: typeof en = {
   'newsletter.send.testSent': 'Se envió una prueba a {email}.',
   'newsletter.send.recipients':
     '{count, plural, =0 {Ningún suscriptor coincide} one {# suscriptor lo recibirá} other {# suscriptores lo recibirán}}.',
+  'newsletter.send.confirmQuestion': '{count, plural, one {¿Enviar a # suscriptor?} other {¿Enviar a # suscriptores?}}',
+  'newsletter.send.confirmDetail': '“{subject}” sale ahora. Una vez que empieza, no se puede detener el envío ya hecho.',
+  'newsletter.send.confirmYes': '{count, plural, one {Sí, enviar a # suscriptor} other {Sí, enviar a # suscriptores}}',
+  'newsletter.send.confirmNo': 'No, volver al número',
   'newsletter.send.now': 'Enviar ahora',
   'newsletter.send.schedule': 'Programar',
   'newsletter.send.when': 'Fecha y hora ({zone})',
