@@ -127,3 +127,16 @@ describe('organizer events list', () => {
     expect((await b.get('/organize/events?view=nonsense')).status).toBe(200);
   });
 });
+
+describe('the newsletter footer form', () => {
+  it('stays off organizer tools and the newsletter page (one form there), and stays on public pages', async () => {
+    const b = new Browser(env);
+    await b.signInAs(`footer-${tag}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+    expect(await (await b.get('/')).text()).toContain('id="nl-footer-email"');
+    expect(await (await b.get('/es/events')).text()).toContain('id="nl-footer-email"');
+    for (const path of ['/organize', '/es/organize/events', '/organize/newsletter', '/jobs/manage', '/admin/people'])
+      expect(await (await b.get(path)).text(), path).not.toContain('id="nl-footer-email"');
+    const newsletter = await (await new Browser(env).get('/newsletter')).text();
+    expect(newsletter.match(/action="\/newsletter\/subscribe"/g)?.length).toBe(1);
+  });
+});
