@@ -12,3 +12,4 @@ export * from './service/notify';
 export * from './service/participants';
 export * from './service/mail';
 export * from './service/chapter';
+export * from './service/report';
