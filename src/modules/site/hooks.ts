@@ -3,13 +3,13 @@ import type { Viewer } from '../../platform/http/context';
 import type { Locale } from '../../platform/i18n';
 
 /** A link the organizer home shows: a button at the top ("New event") or a link beside an item. */
-export interface OrganizeLink {
+interface OrganizeLink {
   label: string;
   /** Path without the language prefix (`/events/new`); the page adds `/es` for Spanish readers. */
   href: string;
 }
 
-export interface OrganizeItem {
+interface OrganizeItem {
   label: string;
   href: string;
   /** One line under the label: a date, counts, rates. */
@@ -33,7 +33,7 @@ export interface OrganizePanel {
  * What the organizer home reads from other modules, handed in by the composition root: each module
  * that has something for organizers gives the boxes this viewer may see (none when they may not).
  */
-export type OrganizePanels = (db: Db, q: { viewer: Viewer; locale: Locale; now: Date }) => Promise<OrganizePanel[]>;
+type OrganizePanels = (db: Db, q: { viewer: Viewer; locale: Locale; now: Date }) => Promise<OrganizePanel[]>;
 
 export interface SiteHooks {
   organize?: OrganizePanels[];

@@ -5,8 +5,6 @@ import { createSitePages } from './pages';
 import { siteMessages } from './messages';
 import type { SiteHooks } from './hooks';
 
-export type { OrganizeItem, OrganizeLink, OrganizePanel, OrganizePanels } from './hooks';
-
 /** The site pages, given the organizer home's boxes from other modules (see `SiteHooks`). */
 export function createSiteModule(hooks: SiteHooks = {}): PathwaysModule {
   return {
