@@ -126,6 +126,41 @@ describe('no page scrolls sideways, on a phone or a laptop, in both languages', 
     });
   }
 
+  it('an invalid submit of each main form leaves focus on the error summary, in the first screen of a phone', async () => {
+    const context = await e2e.signedIn('phone-forms@example.org', 'organizer', 'los-angeles', { viewport: SIZES[0] });
+    const page = await context.newPage();
+    await page.goto(`${e2e.baseUrl}/events`);
+    const event = (await page.$$eval('main a[href^="/events/"]', (as) => as.map((a) => a.getAttribute('href') ?? ''))).find((h) =>
+      /^\/events\/(?!new|series|feed|calendar)[a-z0-9-]+$/.test(h),
+    )!;
+    const visitor = await e2e.browser.newContext({ viewport: SIZES[0] });
+    const forms: { path: string; submit: string; clear?: string[]; as: BrowserContext }[] = [
+      { path: '/events/new', submit: 'form[action$="/events/new"] button[type=submit]', clear: ['#startsAt', '#endsAt'], as: context },
+      { path: '/es/jobs/manage/new', submit: 'form[action$="/jobs/manage/new"] button[type=submit]', as: context },
+      { path: event, submit: 'form[action$="/rsvp"] button[type=submit]', as: visitor },
+      { path: '/es/signup', submit: 'main form button[type=submit]', as: visitor },
+    ];
+    for (const f of forms) {
+      const tab = await f.as.newPage();
+      await tab.goto(e2e.baseUrl + f.path);
+      for (const field of f.clear ?? []) await tab.fill(field, '');
+      await Promise.all([tab.waitForNavigation(), tab.click(f.submit)]);
+      const focus = await tab.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const r = el.getBoundingClientRect();
+        return { summary: el.classList.contains('pw-error-summary'), top: r.top, height: window.innerHeight };
+      });
+      expect(focus.summary, f.path).toBe(true);
+      expect(focus.top, f.path).toBeGreaterThanOrEqual(0);
+      expect(focus.top, f.path).toBeLessThan(focus.height);
+      // Each problem names its field ("Name: …"), not only the message.
+      expect(await tab.$$eval('.pw-error-summary a .pw-error-summary__field', (els) => els.length), f.path).toBeGreaterThan(0);
+      await tab.close();
+    }
+    await visitor.close();
+    await context.close();
+  });
+
   it('would notice a page wider than the phone (the check is real)', async () => {
     const context = await e2e.browser.newContext({ viewport: SIZES[0] });
     const page = await context.newPage();
