@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { runAxe, startE2E, WCAG_22_AA, type E2E } from './harness';
+import { fakeCamera, runAxe, startE2E, WCAG_22_AA, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -158,6 +158,20 @@ describe('no page scrolls sideways, on a phone or a laptop, in both languages', 
       await tab.close();
     }
     await visitor.close();
+    await context.close();
+  });
+
+  it('the door check-in hint mentions scanning only where the scan button is', async () => {
+    const context = await e2e.signedIn('organizer@pathways.localhost', undefined, undefined, { viewport: SIZES[0] });
+    const plain = await context.newPage();
+    await plain.goto(`${e2e.baseUrl}/events/data-donuts-1/checkin`);
+    expect(await plain.locator('#qr-scan button').count()).toBe(0);
+    expect(await plain.locator('#code-hint').innerText()).toBe('Type the code from the ticket.');
+    const camera = await context.newPage();
+    await fakeCamera(camera, { refuse: true });
+    await camera.goto(`${e2e.baseUrl}/events/data-donuts-1/checkin`);
+    await camera.locator('#qr-scan button').waitFor();
+    expect(await camera.locator('#code-hint').innerText()).toBe('Type the code from the ticket, or scan its QR code.');
     await context.close();
   });
 
