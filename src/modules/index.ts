@@ -1,10 +1,10 @@
 import type { PathwaysModule } from '../platform/module';
 import { platformModule } from '../platform';
 import { createPeopleModule } from './people';
-import { siteModule } from './site';
-import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEvents } from './events';
-import { agencyChoices, jobsAccountLinks, jobsModule, promotedJobs, recordJobPromotion } from './jobs';
-import { createNewsletterModule, subscribersModule } from './newsletter';
+import { createSiteModule } from './site';
+import { attendeeEmailsSince, createEventsModule, eventsOrganizePanels, recentRecordings, upcomingEvents } from './events';
+import { agencyChoices, jobsAccountLinks, jobsModule, jobsOrganizePanels, promotedJobs, recordJobPromotion } from './jobs';
+import { createNewsletterModule, newsletterOrganizePanels, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
@@ -21,6 +21,9 @@ const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },
+});
+const siteModule = createSiteModule({
+  organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels],
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },

@@ -2,6 +2,7 @@ import type { PathwaysModule } from '../../platform/module';
 import type { Deps } from '../../platform/http/context';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
 import { registerPersonData } from '../people';
 import { createEventsPages } from './pages';
 import { registerEventsApi } from './api';
@@ -25,6 +26,12 @@ export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
     setup: () => {
       registerErrorMessages(eventsMessages);
       addNavItem({ href: '/events', order: 10, label: { en: eventsMessages.en['events.nav'], es: eventsMessages.es['events.nav'] } });
+      addNavItem({
+        href: '/organize/reports/events',
+        order: 84,
+        label: { en: eventsMessages.en['events.report.nav'], es: eventsMessages.es['events.report.nav'] },
+        visible: (viewer) => hasRole(viewer, 'organizer'),
+      });
       registerPersonData({ name: 'events', export: exportEventData, erase: eraseEventData });
     },
     tasks: eventTasks,

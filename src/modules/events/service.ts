@@ -11,3 +11,5 @@ export * from './lib/calendar';
 export * from './service/notify';
 export * from './service/participants';
 export * from './service/mail';
+export * from './service/chapter';
+export * from './service/report';

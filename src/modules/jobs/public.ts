@@ -25,3 +25,5 @@ export { jobsAccountLinks } from './messages';
 export type { Agency, SearchFilters } from './schema';
 /** For foreign keys in other modules' schemas only. */
 export { agencies } from './schema';
+// The organizer home's box (site reads it through a hook).
+export { jobsOrganizePanels } from './pages/organize-panel';

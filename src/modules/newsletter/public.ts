@@ -13,3 +13,5 @@ export {
   subscribe,
 } from './service';
 export { listHeaders } from './service/transport';
+// The organizer home's box (site reads it through a hook).
+export { newsletterOrganizePanels } from './pages/organize-panel';

@@ -21,6 +21,9 @@ const en = {
     'Questions about who you are (like your sector) are always optional, and we only ever report them as totals. We hide any total smaller than 5.',
   'site.privacy.body3': 'You can download everything we hold about you, or delete your account, from your account page at any time.',
   'site.nav.home': 'Home',
+  'site.nav.organize': 'Organize',
+  'site.organize.title': 'Organize',
+  'site.organize.lead': 'Welcome back, {name}. Here is what your chapter has coming up and what is waiting for you.',
 };
 
 const es: typeof en = {
@@ -45,6 +48,9 @@ const es: typeof en = {
     'Las preguntas sobre quién eres (como tu sector) siempre son opcionales, y solo las mostramos como totales. Ocultamos cualquier total menor que 5.',
   'site.privacy.body3': 'Desde tu cuenta puedes descargar todo lo que tenemos sobre ti o borrar tu cuenta cuando quieras.',
   'site.nav.home': 'Inicio',
+  'site.nav.organize': 'Organizar',
+  'site.organize.title': 'Organizar',
+  'site.organize.lead': 'Hola de nuevo, {name}. Esto es lo que viene en tu capítulo y lo que te espera.',
 };
 
 export const siteMessages = defineMessages('site', en, es);

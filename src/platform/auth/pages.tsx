@@ -7,6 +7,7 @@ import { Alert, Button, Csrf, ErrorSummary, TextField } from '../ui/components';
 import { clientIp, form } from '../http/request';
 import { emailAddress, errorMessages } from '../http/validation';
 import { allow, SESSION_COOKIE, sessionCookieOptions } from './middleware';
+import { hasRole } from './roles';
 import { tr } from './messages';
 import { consumeCode, consumeLink, createSession, requestSignIn, revokeSession, safeNext } from './service';
 
@@ -114,7 +115,9 @@ async function startSession(c: Ctx, personId: string, next: string | null) {
   setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.var.deps.config.NODE_ENV === 'production'));
   const p = await c.var.deps.identity.loadViewer(c.var.db, personId);
   // Links stored before the same-origin rule are checked again on the way out.
-  return c.redirect(safeNext(next, c.var.deps.config.baseUrl) ?? localePath(p?.language === 'es' ? 'es' : c.var.locale, '/account'), 303);
+  // Organizers land on their home of things to do; everyone else on their own page.
+  const home = hasRole(p, 'organizer') ? '/organize' : '/account';
+  return c.redirect(safeNext(next, c.var.deps.config.baseUrl) ?? localePath(p?.language === 'es' ? 'es' : c.var.locale, home), 303);
 }
 
 authPages.post('/signin/code', allow('public'), async (c) => {

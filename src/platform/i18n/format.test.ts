@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelativeTime } from './format';
+import { formatRelativeTime, formatWhenRange } from './format';
 
 describe('formatRelativeTime', () => {
   const now = new Date('2026-12-06T12:00:00Z');
@@ -17,5 +17,27 @@ describe('formatRelativeTime', () => {
   it('calls anything under a minute "now"', () => {
     expect(formatRelativeTime('en', ago(20), now)).toBe('now');
     expect(formatRelativeTime('es', ago(20), now)).toBe('ahora');
+  });
+});
+
+const la = 'America/Los_Angeles';
+const now = new Date('2026-12-01T12:00:00Z');
+// Intl separates some parts with narrow or thin spaces; compare words.
+const plain = (s: string) => s.replace(/[\u202f\u2009\u00a0]/g, ' ');
+
+describe('formatWhenRange', () => {
+  it('writes the day once, with its weekday, in English and Spanish', () => {
+    const start = new Date('2026-12-18T16:30:00Z');
+    const end = new Date('2026-12-18T18:00:00Z');
+    expect(plain(formatWhenRange('en', start, end, la, now))).toBe('Fri, Dec 18, 8:30 – 10:00 AM PST');
+    expect(plain(formatWhenRange('es', start, end, la, now))).toMatch(/^vie, 18 de dic, 8:30\s?–\s?10:00 a\. ?m\. PST$/);
+  });
+  it('adds the year only when it is not this year, and both days when it runs overnight', () => {
+    const text = plain(formatWhenRange('en', new Date('2027-01-15T16:30:00Z'), new Date('2027-01-16T18:00:00Z'), la, now));
+    expect(text).toBe('Fri, Jan 15, 2027, 8:30 AM PST – Sat, Jan 16, 2027, 10:00 AM PST');
+  });
+  it('gives each end its own zone across a clock change', () => {
+    const text = plain(formatWhenRange('en', new Date('2027-03-14T09:00:00Z'), new Date('2027-03-14T11:00:00Z'), la, now));
+    expect(text).toMatch(/1:00 AM PST – .*4:00 AM PDT/);
   });
 });

@@ -49,3 +49,25 @@ export function formatRelativeTime(locale: Locale, date: Date, now = new Date())
   for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return f.format(Math.trunc(seconds / size), unit);
   return f.format(0, 'second');
 }
+
+/**
+ * When something happens, written once: "Thu, Dec 18, 8:30 – 10:00 AM PST" (the day once when it
+ * ends the same day; the year only when it is not this year). Intl's range format, in both languages.
+ */
+export function formatWhenRange(locale: Locale, start: Date, end: Date, timeZone = 'America/Los_Angeles', now = new Date()): string {
+  const year = (d: Date) => new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone }).format(d);
+  const f = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    ...(year(start) !== year(now) || year(end) !== year(now) ? { year: 'numeric' as const } : {}),
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+  // Across a clock change the range format would print one zone for both ends ("1:00 – 4:00 AM PDT"):
+  // each end then carries its own.
+  if (zoneAbbreviation(locale, start, timeZone) !== zoneAbbreviation(locale, end, timeZone)) return `${f.format(start)} – ${f.format(end)}`;
+  return f.formatRange(start, end);
+}

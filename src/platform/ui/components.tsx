@@ -178,7 +178,10 @@ export function Radios(props: {
   error?: string;
 }) {
   return (
-    <fieldset class={props.error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'}>
+    <fieldset
+      class={props.error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'}
+      id={props.error ? props.name : undefined}
+    >
       <legend class="usa-legend">{props.legend}</legend>
       {props.error && (
         <span class="usa-error-message" id={`${props.name}-error`} role="alert">
@@ -204,12 +207,16 @@ export function Radios(props: {
   );
 }
 
-/** Listed at the top of a form that failed, each linking to its field. */
+/**
+ * Listed at the top of a form that failed, each problem linking to its field and naming it: by the
+ * `labels` given, else by the field's own label, filled in when the page is rendered
+ * (`nameErrorFields`). It takes the focus as the page loads, without a script, so a phone shows it first.
+ */
 export function ErrorSummary(props: { errors: Record<string, string>; t: Translate; labels?: Record<string, string> }) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;
   return (
-    <div class="usa-alert usa-alert--error" role="alert" aria-labelledby="error-summary-heading">
+    <div class="usa-alert usa-alert--error pw-error-summary" role="alert" aria-labelledby="error-summary-heading" tabindex={-1} autofocus>
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="error-summary-heading">
           {props.t('form.errorSummary', { count: entries.length })}
@@ -217,7 +224,13 @@ export function ErrorSummary(props: { errors: Record<string, string>; t: Transla
         <ul class="usa-list">
           {entries.map(([field, message]) => (
             <li>
-              <a href={`#${field}`}>{props.labels?.[field] ? `${props.labels[field]}: ${message}` : message}</a>
+              {props.labels?.[field] ? (
+                <a href={`#${field}`}>{`${props.labels[field]}: ${message}`}</a>
+              ) : (
+                <a href={`#${field}`} data-error-field="">
+                  {message}
+                </a>
+              )}
             </li>
           ))}
         </ul>

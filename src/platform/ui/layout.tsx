@@ -6,6 +6,7 @@ import { isAdmin } from '../auth/roles';
 import { footerBlocks, navItems } from './registry';
 import { assetUrl } from '../http/assets';
 import { noPublicCache } from '../http/page-cache';
+import { nameErrorFields } from './error-summary';
 
 export interface PageMeta {
   title: string;
@@ -32,7 +33,10 @@ function Layout(props: { c: Ctx; meta: PageMeta; children: Child }) {
   const other: Locale = locale === 'en' ? 'es' : 'en';
   const query = new URL(c.req.url).search;
   const items = navItems.filter((i) => !i.visible || i.visible(viewer));
-  const here = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+  const under = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+  // One entry is current: the deepest that contains this page (/organize/events is "Organize", /organize/surveys "Surveys").
+  const current = [...items.map((i) => i.href), '/admin', '/account', '/signin'].filter(under).sort((a, b) => b.length - a.length)[0];
+  const here = (href: string) => href === current;
   return (
     <html lang={locale}>
       <head>
@@ -134,10 +138,12 @@ export function page(c: Ctx, meta: PageMeta, body: Child, status: 200 | 400 | 40
   if (meta.index === false) noPublicCache(c);
   const html =
     '<!DOCTYPE html>' +
-    String(
-      <Layout c={c} meta={meta}>
-        {body}
-      </Layout>,
+    nameErrorFields(
+      String(
+        <Layout c={c} meta={meta}>
+          {body}
+        </Layout>,
+      ),
     );
   return c.html(html, status);
 }

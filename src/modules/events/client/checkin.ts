@@ -17,4 +17,8 @@ if (counts?.dataset.src) {
   }, 10_000);
 }
 
-startQrScanner(document.getElementById('qr-scan'), fillAndSubmit('code'));
+const slot = document.getElementById('qr-scan');
+startQrScanner(slot, fillAndSubmit('code'));
+// The hint mentions scanning only where the scan button appeared (a browser with a camera and BarcodeDetector).
+const hint = document.getElementById('code-hint');
+if (slot?.querySelector('button') && slot.dataset.hint && hint) hint.textContent = slot.dataset.hint;

@@ -7,7 +7,8 @@ import { page } from '../../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { errorMessages } from '../../../platform/http/validation';
-import { AppError } from '../../../platform/http/errors';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { confirmPage } from '../../../platform/ui/confirm';
 import { assertCanManage, chapterFor } from '../permissions';
 import { isAdmin } from '../../../platform/auth/roles';
 import type { EventRow } from '../schema';
@@ -19,6 +20,7 @@ import {
   doorCounts,
   eventInput,
   getEvent,
+  getRsvp,
   getSeriesById,
   IMPORT_FORMATS,
   importAttendees,
@@ -178,6 +180,24 @@ organizerPages.get('/events/:slug/attendees.csv', allow('organizer'), async (c) 
   return c.body(await attendeesCsv(c.var.db, e, c.var.locale), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${e.slug}-attendees.csv"`,
+  });
+});
+
+// Declining tells the person their place is gone: asked once more, on a page of its own (no script needed).
+organizerPages.get('/events/:slug/attendees/:id/decline', allow('organizer'), async (c) => {
+  const e = await managed(c);
+  const t = tr(c);
+  const l = c.var.locale;
+  const a = await getRsvp(c.var.db, c.req.param('id') ?? '').catch(() => null);
+  if (!a || a.eventId !== e.id) throw notFound();
+  return confirmPage(c, {
+    question: t('events.attendees.declineQuestion', { name: a.name }),
+    detail: t('events.attendees.declineDetail'),
+    action: localePath(l, `/events/${e.slug}/attendees/${a.id}/status`),
+    fields: { to: 'declined' },
+    confirm: t('events.attendees.declineYes', { name: a.name }),
+    back: { label: t('events.attendees.declineNo'), href: localePath(l, `/events/${e.slug}/attendees`) },
+    danger: true,
   });
 });
 

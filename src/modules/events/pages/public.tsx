@@ -106,8 +106,7 @@ eventsPages.get('/events', allow('public'), async (c) => {
       <p class="pw-actions">
         <a href={localePath(l, '/events/feed.xml')}>{t('events.feed.title')}</a>
         <a href="/events/calendar.ics">{t('events.feed.calendar')}</a>
-        {organizer && <a href={localePath(l, '/events/new')}>{t('events.new')}</a>}
-        {organizer && <a href={localePath(l, '/events/series/new')}>{t('events.series.new')}</a>}
+        {organizer && <a href={localePath(l, '/organize/events')}>{t('events.organize.title')}</a>}
       </p>
     </>,
   );

@@ -5,7 +5,8 @@ import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Csrf } from '../../../platform/ui/components';
 import QRCode from 'qrcode';
-import { cancelRsvp, confirmRsvp, rejoinRsvp, rsvpClosedReason, waitlistPosition } from '../service';
+import { cancelRsvp, confirmRsvp, pickText, rejoinRsvp, rsvpClosedReason, waitlistPosition } from '../service';
+import { confirmPage } from '../../../platform/ui/confirm';
 import { Local, When } from '../views/public';
 import { tr } from '../messages';
 import { manageTarget } from './public';
@@ -85,11 +86,14 @@ async function managePage(c: Ctx, hooks: EventsHooks) {
         </form>
       )}
       {['going', 'waitlist', 'pending'].includes(r.status) && (
-        <form method="post" action={localePath(l, `/events/manage/${c.req.param('token')}/cancel`)} class="usa-form">
-          <Csrf token={c.var.csrfToken} />
+        <div>
           <p>{t('events.manage.cancelHint')}</p>
-          <Button variant="secondary">{t('events.manage.cancel')}</Button>
-        </form>
+          <p>
+            <a class="usa-button usa-button--secondary" href={localePath(l, `/events/manage/${c.req.param('token')}/cancel`)}>
+              {t('events.manage.cancel')}
+            </a>
+          </p>
+        </div>
       )}
     </>,
   );
@@ -111,6 +115,21 @@ rsvpManagePages.post('/events/manage/:token/rejoin', allow('public'), async (c) 
   const { r } = await manageTarget(c);
   await rejoinRsvp(c.var.db, r.id);
   return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}?done=1`), 303);
+});
+
+// Asked once more before the seat goes (it may go to someone on the waitlist at once).
+rsvpManagePages.get('/events/manage/:token/cancel', allow('public'), async (c) => {
+  const { e } = await manageTarget(c);
+  const t = tr(c);
+  const back = localePath(c.var.locale, `/events/manage/${c.req.param('token')}`);
+  return confirmPage(c, {
+    question: t('events.manage.cancelQuestion', { title: pickText(e.title, c.var.locale) }),
+    detail: t('events.manage.cancelHint'),
+    action: localePath(c.var.locale, `/events/manage/${c.req.param('token')}/cancel`),
+    confirm: t('events.manage.cancelYes'),
+    back: { label: t('events.manage.cancelNo'), href: back },
+    danger: true,
+  });
 });
 
 rsvpManagePages.post('/events/manage/:token/cancel', allow('public'), async (c) => {

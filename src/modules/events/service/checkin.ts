@@ -8,7 +8,7 @@ import { ensurePerson, updateProfile, SECTORS } from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 
-const GOVERNMENT_SECTORS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'];
+export const GOVERNMENT_SECTORS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'];
 
 export interface AttendeeRow {
   id: string;

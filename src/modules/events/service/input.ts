@@ -133,51 +133,76 @@ export const eventFields = z.object({
  * Dates are checked against the zone; an unknown zone, an end before the start or a capacity below
  * one never reaches the database.
  */
-export const eventInput = eventFields.transform((v, ctx) => {
-  const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
-  const toDate = (field: string, value: string | Date | null | undefined, required: boolean): Date | null => {
+type Report = (field: (string | number)[], message: string) => void;
+
+/**
+ * The dates as instants in the event's zone, each problem reported. Runs on whatever arrived, even when
+ * other fields are wrong, so one submit names every problem at once (not one per attempt).
+ */
+function readDates(v: Record<string, unknown>, report: Report) {
+  const tz = typeof v.timeZone === 'string' && isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
+  const toDate = (field: string, required: boolean): Date | null => {
+    const value = v[field];
     if (value instanceof Date) return value;
     if (value == null || value === '') {
-      if (required) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+      if (required) report([field], 'validation.date');
       return null;
     }
+    if (typeof value !== 'string') return null;
     const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
     const d = hasOffset ? new Date(value) : zonedToUtc(value, tz);
     if (!d || Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+      report([field], 'validation.date');
       return null;
     }
     return d;
   };
-  const startsAt = toDate('startsAt', v.startsAt, true);
-  const endsAt = toDate('endsAt', v.endsAt, true);
-  const rsvpOpensAt = toDate('rsvpOpensAt', v.rsvpOpensAt, false);
-  const rsvpClosesAt = toDate('rsvpClosesAt', v.rsvpClosesAt, false);
-  if (startsAt && endsAt && endsAt <= startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'events.error.endBeforeStart' });
-  if (rsvpOpensAt && rsvpClosesAt && rsvpClosesAt <= rsvpOpensAt)
-    ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeBeforeOpen' });
-  if (rsvpClosesAt && endsAt && rsvpClosesAt > endsAt)
-    ctx.addIssue({ code: 'custom', path: ['rsvpClosesAt'], message: 'events.error.closeAfterEnd' });
-  v.questions.forEach((q, i) => {
-    if (q.kind === 'choice' && (q.options ?? []).filter((o) => o.en || o.es).length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'events.error.options' });
-    }
+  const startsAt = toDate('startsAt', true);
+  const endsAt = toDate('endsAt', true);
+  const rsvpOpensAt = toDate('rsvpOpensAt', false);
+  const rsvpClosesAt = toDate('rsvpClosesAt', false);
+  if (startsAt && endsAt && endsAt <= startsAt) report(['endsAt'], 'events.error.endBeforeStart');
+  if (rsvpOpensAt && rsvpClosesAt && rsvpClosesAt <= rsvpOpensAt) report(['rsvpClosesAt'], 'events.error.closeBeforeOpen');
+  if (rsvpClosesAt && endsAt && rsvpClosesAt > endsAt) report(['rsvpClosesAt'], 'events.error.closeAfterEnd');
+  return { startsAt, endsAt, rsvpOpensAt, rsvpClosesAt };
+}
+
+/**
+ * What organizers send for an event, from the form or the API: the same fields, the same rules.
+ * Dates are checked against the zone; an unknown zone, an end before the start or a capacity below
+ * one never reaches the database.
+ */
+export const eventInput = eventFields
+  .superRefine(
+    (raw, ctx) => {
+      const v = raw as Record<string, unknown>;
+      readDates(v, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+      if (!Array.isArray(v.questions)) return;
+      (v.questions as { kind?: unknown; options?: unknown }[]).forEach((q, i) => {
+        const options = Array.isArray(q?.options) ? (q.options as LocalText[]) : [];
+        if (q?.kind === 'choice' && options.filter((o) => o?.en || o?.es).length < 2) {
+          ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'events.error.options' });
+        }
+      });
+    },
+    { when: () => true },
+  )
+  .transform((v) => {
+    const dates = readDates(v, () => undefined);
+    return {
+      ...v,
+      questions: v.questions.map((q, i) => ({
+        id: q.id ?? `q${i + 1}`,
+        kind: q.kind,
+        label: q.label as LocalText,
+        required: q.required,
+        options: q.kind === 'choice' ? (q.options ?? []).filter((o) => o.en || o.es) : undefined,
+      })),
+      ...dates,
+      startsAt: dates.startsAt as Date,
+      endsAt: dates.endsAt as Date,
+    };
   });
-  return {
-    ...v,
-    questions: v.questions.map((q, i) => ({
-      id: q.id ?? `q${i + 1}`,
-      kind: q.kind,
-      label: q.label as LocalText,
-      required: q.required,
-      options: q.kind === 'choice' ? (q.options ?? []).filter((o) => o.en || o.es) : undefined,
-    })),
-    startsAt: startsAt as Date,
-    endsAt: endsAt as Date,
-    rsvpOpensAt,
-    rsvpClosesAt,
-  };
-});
 export type EventInput = z.output<typeof eventInput>;
 
 export const seriesInput = z.object({

@@ -87,9 +87,9 @@ export function AttendeesView(props: {
                   </button>
                 )}{' '}
                 {a.status !== 'declined' && a.status !== 'walkin' && (
-                  <button class="usa-button usa-button--unstyled" name="to" value="declined" type="submit">
-                    {t('events.attendees.decline')}
-                  </button>
+                  <a href={localePath(l, `/events/${e.slug}/attendees/${a.id}/decline`)}>
+                    {t('events.attendees.decline')} <span class="pw-visually-hidden">{a.name}</span>
+                  </a>
                 )}
               </form>
             ),

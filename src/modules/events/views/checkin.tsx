@@ -89,14 +89,19 @@ export function CheckinView(props: {
         <TextField
           name="code"
           label={t('events.ticket.code')}
-          hint={t('events.checkin.codeHint')}
+          hint={t('events.checkin.codeHintType')}
           value={props.values.code}
           error={props.errors.code}
           autocomplete="off"
           spellcheck={false}
           maxlength={200}
         />
-        <div id="qr-scan" data-label={t('events.checkin.scan')} data-stop={t('events.checkin.stopScan')}></div>
+        <div
+          id="qr-scan"
+          data-label={t('events.checkin.scan')}
+          data-stop={t('events.checkin.stopScan')}
+          data-hint={t('events.checkin.codeHint')}
+        ></div>
         <Button>{t('events.checkin.checkIn')}</Button>
       </form>
       <h2>{t('events.checkin.walkIn')}</h2>

@@ -1,7 +1,7 @@
 import { hrefOf } from '../../../platform/http/urls';
 import type { Ctx } from '../../../platform/http/context';
 import { localePath, type Locale } from '../../../platform/i18n';
-import { formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format';
+import { formatWhenRange, zoneAbbreviation } from '../../../platform/i18n/format';
 import { rawHtml } from '../../../platform/ui/layout';
 import type { PromotedJob } from '../service/hooks';
 import { tr, type EventsKey } from '../messages';
@@ -39,18 +39,13 @@ export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 
 export function When(props: { c: Ctx; e: EventRow; viewerZone?: string | null }) {
   const { c, e } = props;
   const l = c.var.locale;
-  const main = `${formatDateTime(l, e.startsAt, e.timeZone)} – ${formatDateTime(l, e.endsAt, e.timeZone)}`;
+  const main = formatWhenRange(l, e.startsAt, e.endsAt, e.timeZone);
   const vz = props.viewerZone;
   const other = vz && vz !== e.timeZone && zoneAbbreviation(l, e.startsAt, vz) !== zoneAbbreviation(l, e.startsAt, e.timeZone);
   return (
     <>
       <time datetime={e.startsAt.toISOString()}>{main}</time>
-      {other && (
-        <span class="pw-meta">
-          {' '}
-          · {tr(c)('events.yourTime', { time: `${formatDateTime(l, e.startsAt, vz!)} – ${formatDateTime(l, e.endsAt, vz!)}` })}
-        </span>
-      )}
+      {other && <span class="pw-meta"> · {tr(c)('events.yourTime', { time: formatWhenRange(l, e.startsAt, e.endsAt, vz!) })}</span>}
     </>
   );
 }

@@ -9,8 +9,8 @@ import { AppError } from '../../../platform/http/errors';
 import { errorMessages } from '../../../platform/http/validation';
 import { jobsMessages, tr } from '../messages';
 import { EMPLOYMENT_TYPES, SALARY_INTERVALS, WORKPLACES, type Agency, type Job } from '../schema';
-import { createJob, getAgency, jobInput, updateJob } from '../service';
-import { assertManageAgencyJobs, isJobsOrganizer } from '../permissions';
+import { createJob, getAgency, jobInput, salaryOutOfOrder, updateJob } from '../service';
+import { canManageAgencyJobs, isJobsOrganizer } from '../permissions';
 import { laDay } from '../service/normalize';
 import { jobForManager, mustManage, myAgencies } from './manage';
 
@@ -214,13 +214,18 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
       422,
     );
   const parsed = parseForm(v);
-  if (!parsed.success) return fail(errorMessages(c, parsed.error, jobsMessages));
-  const agency = await getAgency(c.var.db, parsed.data.agency).catch(() => null);
-  if (!agency) return fail({ agency: c.var.t('validation.choose') });
-  try {
-    assertManageAgencyJobs(c.var.viewer, agency);
-  } catch {
-    return fail({ agency: t('jobs.form.notYourAgency') });
+  // The agency is checked alongside the other fields, so one submit reports every problem.
+  const agency = v.agency?.trim() ? await getAgency(c.var.db, v.agency.trim()).catch(() => null) : null;
+  const agencyError = !agency
+    ? c.var.t('validation.choose')
+    : canManageAgencyJobs(c.var.viewer, agency)
+      ? null
+      : t('jobs.form.notYourAgency');
+  const order = salaryOutOfOrder(v.salaryMin?.trim(), v.salaryMax?.trim());
+  if (!parsed.success || !agency || agencyError || order) {
+    const errors = parsed.success ? {} : errorMessages(c, parsed.error, jobsMessages);
+    if (order && !errors.salaryMax) errors.salaryMax = t('jobs.form.salaryOrder');
+    return fail(agencyError ? { agency: agencyError, ...errors } : errors);
   }
   const organizer = isJobsOrganizer(c.var.viewer);
   try {

@@ -49,11 +49,17 @@ export const jobInput = z.object({
 });
 export type JobInput = z.infer<typeof jobInput>;
 
+/** Lowest pay above the highest: checked on what was typed too, so the form reports it with the other problems. */
+export function salaryOutOfOrder(min: unknown, max: unknown): boolean {
+  const [a, b] = [Number(min), Number(max)];
+  return min != null && max != null && min !== '' && max !== '' && Number.isFinite(a) && Number.isFinite(b) && a > b;
+}
+
 /** A manual posting becomes the same shape an importer produces. */
 function itemFromInput(input: JobInput): ImportItem {
   const closes = input.closesOn ? parseFeedDate(input.closesOn, { endOfDay: true }) : { kind: 'none' as const };
   const opens = input.opensOn ? parseFeedDate(input.opensOn) : { kind: 'none' as const };
-  if (input.salaryMin && input.salaryMax && input.salaryMin > input.salaryMax) {
+  if (salaryOutOfOrder(input.salaryMin, input.salaryMax)) {
     throw new AppError('validation_failed', 422, 'errors.validation', { salaryMax: 'jobs.form.salaryOrder' });
   }
   return {

@@ -80,11 +80,13 @@ export async function issuePage(
             </button>
           </form>
           <p>{t('newsletter.send.recipients', { count: recipients })}</p>
+          <p>
+            <a class="usa-button" href={lp(c, `${base}/send`)}>
+              {t('newsletter.send.now')}
+            </a>
+          </p>
           <form method="post" action={lp(c, `${base}/send`)} class="usa-form" novalidate>
             <Csrf token={c.var.csrfToken} />
-            <button class="usa-button" type="submit" name="when" value="now">
-              {t('newsletter.send.now')}
-            </button>
             <TextField
               name="scheduledAt"
               type="datetime-local"

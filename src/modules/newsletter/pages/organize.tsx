@@ -3,6 +3,7 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { formatNumber } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
+import { confirmPage } from '../../../platform/ui/confirm';
 import { form } from '../../../platform/http/request';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { errorMessages } from '../../../platform/http/validation';
@@ -12,6 +13,7 @@ import type { NewsletterHooks } from '../service/hooks';
 import {
   beginSending,
   cancelIssue,
+  countRecipients,
   createIssue,
   getIssue,
   isUuid,
@@ -178,6 +180,22 @@ export function registerOrganizerPages(app: Hono<AppEnv>, hooks: NewsletterHooks
     const msg = await messageFor(c.var.deps, p, { id: issue.id, subscriber_id: viewer.id, email: viewer.email, language });
     await c.var.deps.mailer.send({ ...msg, subject: newsletterMessages.for(language)('newsletter.email.test', { subject: msg.subject }) });
     return c.redirect(lp(c, `/organize/newsletter/issues/${issue.id}?tested=1`), 303);
+  });
+  // Sending cannot be called back: the button leads here first, which names how many people get it.
+  app.get('/organize/newsletter/issues/:id/send', org, async (c) => {
+    const issue = await loadIssue(c);
+    const t = tr(c);
+    const back = lp(c, `/organize/newsletter/issues/${issue.id}`);
+    if (issue.status !== 'draft') return c.redirect(back, 303);
+    const count = await countRecipients(c.var.db, hooks, issue.segment);
+    return confirmPage(c, {
+      question: t('newsletter.send.confirmQuestion', { count }),
+      detail: t('newsletter.send.confirmDetail', { subject: issue.subject[c.var.locale] || issue.subject.en || issue.subject.es || '' }),
+      action: lp(c, `/organize/newsletter/issues/${issue.id}/send`),
+      fields: { when: 'now' },
+      confirm: t('newsletter.send.confirmYes', { count }),
+      back: { label: t('newsletter.send.confirmNo'), href: back },
+    });
   });
   app.post('/organize/newsletter/issues/:id/send', org, async (c) => {
     const issue = await loadIssue(c);

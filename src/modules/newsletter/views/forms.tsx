@@ -90,7 +90,19 @@ export function SignupForm(props: {
   );
 }
 
+/**
+ * Where the footer sign-up stays out: the newsletter's own pages (their form is the page's one form)
+ * and organizers' tools, used at a door or a booth, where a second form only gets in the way.
+ */
+const NO_FOOTER_SIGNUP =
+  /^\/(newsletter|organize|admin|jobs\/manage)(\/|$)|^\/events\/[^/]+\/(checkin|attendees|edit)(\/|$)|^\/events\/[^/]+\/fair\/(manage|booths?)(\/|$)/;
+
+function footerSignupShown(pagePath: string): boolean {
+  return !NO_FOOTER_SIGNUP.test(pagePath);
+}
+
 export function FooterSignup(props: { locale: Locale; csrfToken: string; pagePath: string }) {
+  if (!footerSignupShown(props.pagePath)) return null;
   const t = newsletterMessages.for(props.locale);
   return (
     <section class="pw-footer-signup" aria-labelledby="nl-footer-heading">

@@ -1,1 +1,9 @@
-export { sitePages } from './public';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context';
+import type { SiteHooks } from '../hooks';
+import { organizeHome } from './organize';
+import { sitePages } from './public';
+
+export function createSitePages(hooks: SiteHooks): Hono<AppEnv> {
+  return new Hono<AppEnv>().route('/', organizeHome(hooks)).route('/', sitePages);
+}
