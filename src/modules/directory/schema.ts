@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cascadeTo } from '../../db/columns';
+import { people } from '../people';
+import { events } from '../events';
+import { agencies } from '../jobs';
+
+export const ORGANIZATION_KINDS = ['government', 'nonprofit', 'company', 'academic', 'community', 'funder'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const INITIATIVE_KINDS = [
+  'digital_service_team',
+  'open_source_program',
+  'procurement_reform',
+  'data_standard',
+  'fellowship',
+  'training',
+  'product',
+] as const;
+export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
+export const INITIATIVE_STATUSES = ['proposed', 'active', 'completed', 'ended'] as const;
+export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
+export const PARTICIPANT_ROLES = ['facilitator', 'speaker', 'participant', 'observer'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export const RECOMMENDATION_STATUSES = ['proposed', 'adopted', 'in_progress', 'implemented', 'declined', 'stalled'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+export interface EntryLink {
+  label: string | null;
+  url: string;
+}
+
+/**
+ * What directory search reads: names and descriptions in both languages, folded by f_search_key. The
+ * trigram indexes are built on this very expression and the queries use it unchanged, so PostgreSQL
+ * can use them (organizations and initiatives name these columns alike).
+ */
+export const SEARCH_TEXT = `f_search_key(name || ' ' || coalesce(name_es, '') || ' ' || coalesce(description, '') || ' ' || coalesce(description_es, ''))`;
+
+/** Goals and topics are short lists organizers keep; entries name them by key. */
+export const directoryGoals = pgTable('directory_goals', {
+  key: text().primaryKey(),
+  name: text().notNull(),
+  nameEs: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const directoryTopics = pgTable('directory_topics', {
+  key: text().primaryKey(),
+  name: text().notNull(),
+  nameEs: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    nameEs: text(),
+    kind: text().$type<OrganizationKind>().notNull(),
+    /** A government organization is the jobs directory's agency; never a second list of agencies. */
+    agencyId: uuid().references(() => agencies.id, { onDelete: 'set null' }),
+    city: text(),
+    region: text(),
+    website: text(),
+    description: text(),
+    descriptionEs: text(),
+    logoUrl: text(),
+    logoAlt: text(),
+    contactEmail: text(),
+    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('organizations_kind_idx').on(t.kind),
+    index('organizations_search_trgm').using('gin', sql.raw(`${SEARCH_TEXT} gin_trgm_ops`)),
+  ],
+);
+
+export const initiatives = pgTable(
+  'initiatives',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    nameEs: text(),
+    kind: text().$type<InitiativeKind>().notNull(),
+    status: text().$type<InitiativeStatus>().notNull(),
+    startYear: integer(),
+    endYear: integer(),
+    description: text(),
+    descriptionEs: text(),
+    links: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    topics: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    goals: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('initiatives_topics_idx').using('gin', t.topics),
+    index('initiatives_goals_idx').using('gin', t.goals),
+    index('initiatives_search_trgm').using('gin', sql.raw(`${SEARCH_TEXT} gin_trgm_ops`)),
+  ],
+);
+
+export const initiativeOrganizations = pgTable(
+  'initiative_organizations',
+  {
+    initiativeId: cascadeTo(() => initiatives.id),
+    organizationId: cascadeTo(() => organizations.id),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.organizationId] }), index('initiative_organizations_org').on(t.organizationId)],
+);
+
+/** An event that is a convening: agenda, notes and outputs; its roster and recommendations hang off it. */
+export const convenings = pgTable('convenings', {
+  eventId: uuid()
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  agenda: text(),
+  notes: text(),
+  outputs: text(),
+  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const conveningParticipants = pgTable(
+  'convening_participants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: cascadeTo(() => convenings.eventId),
+    personId: cascadeTo(() => people.id),
+    /** As given for this roster, never re-cased. */
+    name: text().notNull(),
+    organizationId: uuid().references(() => organizations.id, { onDelete: 'set null' }),
+    /** The organization as typed, when it is not (yet) in the directory. */
+    organizationText: text(),
+    role: text().$type<ParticipantRole>().notNull(),
+    /** Shown on public pages only while true; the person or an organizer can take it back. */
+    publicConsent: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('convening_participants_person').on(t.eventId, t.personId)],
+);
+
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: cascadeTo(() => convenings.eventId),
+    title: text().notNull(),
+    titleEs: text(),
+    text: text().notNull(),
+    textEs: text(),
+    goal: text()
+      .notNull()
+      .references(() => directoryGoals.key),
+    addressedTo: text(),
+    owner: text(),
+    status: text().$type<RecommendationStatus>().notNull().default('proposed'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recommendations_event_idx').on(t.eventId), index('recommendations_status_idx').on(t.status)],
+);
+
+export const recommendationInitiatives = pgTable(
+  'recommendation_initiatives',
+  {
+    recommendationId: cascadeTo(() => recommendations.id),
+    initiativeId: cascadeTo(() => initiatives.id),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId, t.initiativeId] })],
+);
+
+/** Every status a recommendation has had, appended and never rewritten; the first is the creation's `proposed`. */
+export const recommendationHistory = pgTable(
+  'recommendation_history',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The order lines were written in (two can share an instant). */
+    seq: integer().generatedAlwaysAsIdentity(),
+    recommendationId: cascadeTo(() => recommendations.id),
+    status: text().$type<RecommendationStatus>().notNull(),
+    note: text(),
+    evidenceUrl: text(),
+    byPersonId: uuid().references(() => people.id, { onDelete: 'set null' }),
+    /** The name at the time of the change, so the record still reads after an account is erased. */
+    byName: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recommendation_history_rec').on(t.recommendationId, t.seq)],
+);
+
+export type Goal = typeof directoryGoals.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type Initiative = typeof initiatives.$inferSelect;
+export type Participant = typeof conveningParticipants.$inferSelect;
+export type Recommendation = typeof recommendations.$inferSelect;
