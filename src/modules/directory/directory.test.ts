@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { ensureChapter, ensurePerson } from '../people';
 import { upsertAgency } from '../jobs';
-import { initiatives, organizations, recommendationHistory } from './schema';
+import { directorySuggestions, initiatives, organizations, recommendationHistory } from './schema';
 import { recommendationCountsByStatus } from '.';
 import { eraseDirectoryData, exportDirectoryData } from './service';
 
@@ -434,6 +434,33 @@ describe('recommendations', () => {
   });
 });
 
+describe('suggested edits', () => {
+  it('go to organizers for review; a filled trap field keeps nothing; members cannot read them', async () => {
+    const slug = ((await (await api(env, 'POST', '/api/v1/organizations', organizer, orgBody())).json()) as { slug: string }).slug;
+    const visitor = new Browser(env);
+    expect((await visitor.get(`/es/organizations/${slug}/suggest`)).status).toBe(200);
+    const empty = await visitor.post(`/organizations/${slug}/suggest`, { text: '  ' });
+    expect(empty.status).toBe(422);
+    const text = `The website moved ${uid()}`;
+    const ok = await visitor.post(`/organizations/${slug}/suggest`, { text, name: HARD, email: '' });
+    expect(ok.status).toBe(200);
+    const bot = `Buy things ${uid()}`;
+    expect((await visitor.post(`/organizations/${slug}/suggest`, { text: bot, homepage: 'http://spam.example' })).status).toBe(200);
+    const stored = await env.deps.db.select().from(directorySuggestions).where(eq(directorySuggestions.entrySlug, slug));
+    expect(stored.map((s) => s.text)).toEqual([text]);
+    expect(stored[0].name).toBe(HARD.trim());
+
+    const m = new Browser(env);
+    await m.signInAs(`member2-${u}@example.org`);
+    expect((await m.get('/directory/suggestions')).status).toBe(403);
+    const o = new Browser(env);
+    await o.signInAs(`org2-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+    expect(visibleText(await (await o.get('/directory/suggestions')).text())).toContain(text);
+    expect((await o.post(`/directory/suggestions/${stored[0].id}/resolve`, {})).status).toBe(303);
+    expect(visibleText(await (await o.get('/directory/suggestions')).text())).not.toContain(text);
+  });
+});
+
 describe('personal data', () => {
   it('exports and erases a person’s rosters and keeps the history without their name', async () => {
     const conv = await newConvening();
@@ -448,7 +475,7 @@ describe('personal data', () => {
     const exported = await exportDirectoryData(env.deps.db, person.id);
     expect(exported.rosters).toHaveLength(1);
     expect(exported.rosters[0].name).toBe('Ana Núñez');
-    await env.deps.db.transaction((tx) => eraseDirectoryData(tx, person.id));
+    await env.deps.db.transaction((tx) => eraseDirectoryData(tx, person.id, person.email));
     expect((await exportDirectoryData(env.deps.db, person.id)).rosters).toHaveLength(0);
     const pub = (await (await api(env, 'GET', `/api/v1/convenings/${conv.slug}`)).json()) as { participants: unknown[] };
     expect(pub.participants).toEqual([]);

@@ -208,3 +208,22 @@ export type Organization = typeof organizations.$inferSelect;
 export type Initiative = typeof initiatives.$inferSelect;
 export type Participant = typeof conveningParticipants.$inferSelect;
 export type Recommendation = typeof recommendations.$inferSelect;
+
+/** "Suggest an edit" from a public entry page: kept for organizers, who change the entry themselves. */
+export const directorySuggestions = pgTable(
+  'directory_suggestions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    entryKind: text().$type<'organizations' | 'initiatives'>().notNull(),
+    entrySlug: text().notNull(),
+    text: text().notNull(),
+    /** As typed, optional: a reply is possible only when given. */
+    name: text(),
+    email: text(),
+    personId: uuid().references(() => people.id, { onDelete: 'set null' }),
+    resolvedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('directory_suggestions_open').on(t.resolvedAt, t.createdAt)],
+);
+export type Suggestion = typeof directorySuggestions.$inferSelect;

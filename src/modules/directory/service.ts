@@ -5,3 +5,4 @@ export * from './service/initiatives';
 export * from './service/convenings';
 export * from './service/recommendations';
 export * from './service/person-data';
+export * from './service/suggestions';

@@ -2,5 +2,6 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context';
 import { directoryPages as entries } from './directory';
 import { conveningPages } from './convenings';
+import { suggestPages } from './suggest';
 
-export const directoryPages = new Hono<AppEnv>().route('/', entries).route('/', conveningPages);
+export const directoryPages = new Hono<AppEnv>().route('/', entries).route('/', conveningPages).route('/', suggestPages);
