@@ -8,7 +8,7 @@ export const searchText = (q: string | null | undefined): string => (q ?? '').no
  * folded the same way: case, accents, apostrophes and punctuation do not matter ("obrien" finds
  * "O'Brien", "innovacion" finds "Innovación"). LIKE's own wildcards in what was typed count as text.
  */
-export const containsKey = (key: SQL, q: string): SQL =>
+const containsKey = (key: SQL, q: string): SQL =>
   sql`${key} LIKE '%' || replace(replace(f_search_key(${q}), '\\', '\\\\'), '%', '\\%') || '%'`;
 
 /**

@@ -1,7 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { apiValidationHookFor, errorResponses, invalidFrom } from '../../platform/http/api';
+import {
+  apiValidationHookFor,
+  conflictResponses,
+  errorResponses,
+  invalidFrom,
+  jsonBody,
+  jsonResponse,
+  pagingQuery,
+} from '../../platform/http/api';
 import { notFound } from '../../platform/http/errors';
 import { isoWithOffset } from '../../platform/time';
 import { canSeeEvent, chapterFor, eventFields, eventInput, eventsMessages, getEventById, type EventRow } from '../events';
@@ -49,16 +57,14 @@ import {
 } from './service';
 import { conveningPath, entryUrl } from './views/paths';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const json = jsonResponse;
+const body = jsonBody;
+const conflict = conflictResponses;
 const hook = apiValidationHookFor(directoryMessages) as never;
 const slugParam = z.object({ slug: z.string().max(100) });
 const idParam = z.object({ id: z.string().max(100) });
-const paging = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-};
-const conflict = { 409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Refused: see error.code') };
+/** What both directory lists take: words to search, a region, and paging. */
+const listQuery = { q: z.string().max(200).optional(), region: z.string().max(200).optional(), ...pagingQuery };
 const Created = z.object({ id: z.uuid(), slug: z.string(), url: z.string() }).openapi('DirectoryEntryCreated');
 const Taxonomy = z.object({ key: z.string(), name: z.string(), nameEs: z.string().nullable() }).openapi('DirectoryTerm');
 
@@ -270,7 +276,7 @@ function registerOrganizationsApi(api: OpenAPIHono<AppEnv>) {
           q: z.string().max(200).optional(),
           kind: z.enum(ORGANIZATION_KINDS).optional(),
           region: z.string().max(200).optional(),
-          ...paging,
+          ...pagingQuery,
         }),
       },
       responses: {
@@ -353,13 +359,11 @@ function registerInitiativesApi(api: OpenAPIHono<AppEnv>) {
       middleware: [allow('public')] as const,
       request: {
         query: z.object({
-          q: z.string().max(200).optional(),
           kind: z.enum(INITIATIVE_KINDS).optional(),
           status: z.enum(INITIATIVE_STATUSES).optional(),
           topic: z.string().max(60).optional(),
           goal: z.string().max(60).optional(),
-          region: z.string().max(200).optional(),
-          ...paging,
+          ...listQuery,
         }),
       },
       responses: {
@@ -615,7 +619,7 @@ function registerRecommendationsApi(api: OpenAPIHono<AppEnv>) {
       tags: ['directory'],
       middleware: [allow('public')] as const,
       request: {
-        query: z.object({ status: z.enum(RECOMMENDATION_STATUSES).optional(), convening: z.string().max(100).optional(), ...paging }),
+        query: z.object({ status: z.enum(RECOMMENDATION_STATUSES).optional(), convening: z.string().max(100).optional(), ...pagingQuery }),
       },
       responses: {
         200: json(

@@ -36,42 +36,49 @@ export interface EntryLink {
  */
 export const SEARCH_TEXT = `f_search_key(name || ' ' || coalesce(name_es, '') || ' ' || coalesce(description, '') || ' ' || coalesce(description_es, ''))`;
 
-/** Goals and topics are short lists organizers keep; entries name them by key. */
-export const directoryGoals = pgTable('directory_goals', {
+const term = () => ({
   key: text().primaryKey(),
   name: text().notNull(),
   nameEs: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const directoryTopics = pgTable('directory_topics', {
-  key: text().primaryKey(),
+/** Goals and topics are short lists organizers keep; entries name them by key. */
+export const directoryGoals = pgTable('directory_goals', term());
+export const directoryTopics = pgTable('directory_topics', term());
+
+/** What organizations and initiatives both have: an address, names and descriptions in both languages. */
+const entry = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
   name: text().notNull(),
   nameEs: text(),
+  description: text(),
+  descriptionEs: text(),
+  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+const textList = () =>
+  text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
 
 export const organizations = pgTable(
   'organizations',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    slug: text().notNull().unique(),
-    name: text().notNull(),
-    nameEs: text(),
+    ...entry(),
     kind: text().$type<OrganizationKind>().notNull(),
     /** A government organization is the jobs directory's agency; never a second list of agencies. */
     agencyId: uuid().references(() => agencies.id, { onDelete: 'set null' }),
     city: text(),
     region: text(),
     website: text(),
-    description: text(),
-    descriptionEs: text(),
     logoUrl: text(),
     logoAlt: text(),
     contactEmail: text(),
-    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('organizations_kind_idx').on(t.kind),
@@ -82,31 +89,14 @@ export const organizations = pgTable(
 export const initiatives = pgTable(
   'initiatives',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    slug: text().notNull().unique(),
-    name: text().notNull(),
-    nameEs: text(),
+    ...entry(),
     kind: text().$type<InitiativeKind>().notNull(),
     status: text().$type<InitiativeStatus>().notNull(),
     startYear: integer(),
     endYear: integer(),
-    description: text(),
-    descriptionEs: text(),
-    links: text()
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    topics: text()
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    goals: text()
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    links: textList(),
+    topics: textList(),
+    goals: textList(),
   },
   (t) => [
     index('initiatives_topics_idx').using('gin', t.topics),

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { offsetParam } from '../../../platform/http/query';
@@ -51,52 +52,83 @@ function SuggestLink(props: { c: Ctx; kind: 'organizations' | 'initiatives'; slu
   );
 }
 
-directoryPages.get('/organizations', allow('public'), async (c) => {
+/** One filter of a list: a choice whose blank means "any". */
+function Filter(props: { c: Ctx; name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
+  return (
+    <Select
+      name={props.name}
+      label={props.label}
+      blank={tr(props.c)('directory.search.any')}
+      value={props.value ?? ''}
+      options={props.options}
+    />
+  );
+}
+
+/** A directory list: the search form (words plus this list's filters), the count, the results, paging. */
+function searchPage(
+  c: Ctx,
+  p: {
+    path: string;
+    title: string;
+    lead: string;
+    filters: Record<string, string | undefined>;
+    total: number;
+    offset: number;
+    /** Every list filters by kind and region (the regions in use); some by more. */
+    kinds: { value: string; label: string }[];
+    fields?: Child;
+    regions: string[];
+    results: Child[];
+  },
+) {
   const t = tr(c);
   const l = c.var.locale;
-  const f = { q: text(c, 'q'), kind: choice(c, 'kind', ORGANIZATION_KINDS), region: text(c, 'region') };
-  const offset = offsetParam(c);
-  const [found, regions] = await Promise.all([searchOrganizations(c.var.db, f, { limit: PAGE, offset }), organizationRegions(c.var.db)]);
   return page(
     c,
-    { title: t('directory.orgs.title'), description: t('directory.orgs.lead') },
+    { title: p.title, description: p.lead },
     <>
-      <h1>{t('directory.orgs.title')}</h1>
-      <p class="usa-intro">{t('directory.orgs.lead')}</p>
-      <form method="get" action={localePath(l, '/organizations')} class="usa-form usa-form--large">
+      <h1>{p.title}</h1>
+      <p class="usa-intro">{p.lead}</p>
+      <form method="get" action={localePath(l, p.path)} class="usa-form usa-form--large">
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t('directory.search.legend')}</legend>
-          <TextField name="q" type="search" label={t('directory.search.q')} hint={t('directory.search.qHint')} value={f.q ?? ''} />
-          <Select
-            name="kind"
-            label={t('directory.field.kind')}
-            blank={t('directory.search.any')}
-            value={f.kind ?? ''}
-            options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`directory.kind.${k}`) }))}
-          />
-          <Select
+          <TextField name="q" type="search" label={t('directory.search.q')} hint={t('directory.search.qHint')} value={p.filters.q ?? ''} />
+          <Filter c={c} name="kind" label={t('directory.field.kind')} value={p.filters.kind} options={p.kinds} />
+          {p.fields}
+          <Filter
+            c={c}
             name="region"
             label={t('directory.field.region')}
-            blank={t('directory.search.any')}
-            value={f.region ?? ''}
-            options={regions.map((r) => ({ value: r, label: r }))}
+            value={p.filters.region}
+            options={p.regions.map((r) => ({ value: r, label: r }))}
           />
           <Button>{t('directory.search.submit')}</Button>
         </fieldset>
       </form>
-      <h2>{t('directory.search.count', { count: found.total })}</h2>
-      {found.total === 0 ? (
-        <p>{t('directory.search.none')}</p>
-      ) : (
-        <ul class="usa-list usa-list--unstyled">
-          {found.organizations.map((o) => (
-            <OrganizationItem c={c} o={o} />
-          ))}
-        </ul>
-      )}
-      <Pager t={c.var.t} total={found.total} offset={offset} limit={PAGE} href={(o) => pageHref(l, '/organizations', f, o)} />
+      <h2>{t('directory.search.count', { count: p.total })}</h2>
+      {p.total === 0 ? <p>{t('directory.search.none')}</p> : <ul class="usa-list usa-list--unstyled">{p.results}</ul>}
+      <Pager t={c.var.t} total={p.total} offset={p.offset} limit={PAGE} href={(o) => pageHref(l, p.path, p.filters, o)} />
     </>,
   );
+}
+
+directoryPages.get('/organizations', allow('public'), async (c) => {
+  const t = tr(c);
+  const f = { q: text(c, 'q'), kind: choice(c, 'kind', ORGANIZATION_KINDS), region: text(c, 'region') };
+  const offset = offsetParam(c);
+  const [found, regions] = await Promise.all([searchOrganizations(c.var.db, f, { limit: PAGE, offset }), organizationRegions(c.var.db)]);
+  return searchPage(c, {
+    path: '/organizations',
+    title: t('directory.orgs.title'),
+    lead: t('directory.orgs.lead'),
+    filters: f,
+    total: found.total,
+    offset,
+    regions,
+    kinds: ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`directory.kind.${k}`) })),
+    results: found.organizations.map((o) => <OrganizationItem c={c} o={o} />),
+  });
 });
 
 directoryPages.get('/organizations/:slug', allow('public'), async (c) => {
@@ -188,67 +220,42 @@ directoryPages.get('/initiatives', allow('public'), async (c) => {
   };
   const offset = offsetParam(c);
   const found = await searchInitiatives(c.var.db, f, { limit: PAGE, offset });
-  return page(
-    c,
-    { title: t('directory.inits.title'), description: t('directory.inits.lead') },
-    <>
-      <h1>{t('directory.inits.title')}</h1>
-      <p class="usa-intro">{t('directory.inits.lead')}</p>
-      <form method="get" action={localePath(l, '/initiatives')} class="usa-form usa-form--large">
-        <fieldset class="usa-fieldset">
-          <legend class="usa-legend">{t('directory.search.legend')}</legend>
-          <TextField name="q" type="search" label={t('directory.search.q')} hint={t('directory.search.qHint')} value={f.q ?? ''} />
-          <Select
-            name="kind"
-            label={t('directory.field.kind')}
-            blank={t('directory.search.any')}
-            value={f.kind ?? ''}
-            options={INITIATIVE_KINDS.map((k) => ({ value: k, label: t(`directory.ikind.${k}`) }))}
-          />
-          <Select
-            name="status"
-            label={t('directory.field.status')}
-            blank={t('directory.search.any')}
-            value={f.status ?? ''}
-            options={INITIATIVE_STATUSES.map((k) => ({ value: k, label: t(`directory.istatus.${k}`) }))}
-          />
-          <Select
-            name="topic"
-            label={t('directory.field.topic')}
-            blank={t('directory.search.any')}
-            value={f.topic ?? ''}
-            options={topics.map((x) => ({ value: x.key, label: taxonomyName(x, l) }))}
-          />
-          <Select
-            name="goal"
-            label={t('directory.field.goal')}
-            blank={t('directory.search.any')}
-            value={f.goal ?? ''}
-            options={goals.map((x) => ({ value: x.key, label: taxonomyName(x, l) }))}
-          />
-          <Select
-            name="region"
-            label={t('directory.field.region')}
-            blank={t('directory.search.any')}
-            value={f.region ?? ''}
-            options={regions.map((r) => ({ value: r, label: r }))}
-          />
-          <Button>{t('directory.search.submit')}</Button>
-        </fieldset>
-      </form>
-      <h2>{t('directory.search.count', { count: found.total })}</h2>
-      {found.total === 0 ? (
-        <p>{t('directory.search.none')}</p>
-      ) : (
-        <ul class="usa-list usa-list--unstyled">
-          {found.initiatives.map((i) => (
-            <InitiativeItem c={c} i={i} />
-          ))}
-        </ul>
-      )}
-      <Pager t={c.var.t} total={found.total} offset={offset} limit={PAGE} href={(o) => pageHref(l, '/initiatives', f, o)} />
-    </>,
-  );
+  return searchPage(c, {
+    path: '/initiatives',
+    title: t('directory.inits.title'),
+    lead: t('directory.inits.lead'),
+    filters: f,
+    total: found.total,
+    offset,
+    regions,
+    kinds: INITIATIVE_KINDS.map((k) => ({ value: k, label: t(`directory.ikind.${k}`) })),
+    fields: (
+      <>
+        <Filter
+          c={c}
+          name="status"
+          label={t('directory.field.status')}
+          value={f.status}
+          options={INITIATIVE_STATUSES.map((k) => ({ value: k, label: t(`directory.istatus.${k}`) }))}
+        />
+        <Filter
+          c={c}
+          name="topic"
+          label={t('directory.field.topic')}
+          value={f.topic}
+          options={topics.map((x) => ({ value: x.key, label: taxonomyName(x, l) }))}
+        />
+        <Filter
+          c={c}
+          name="goal"
+          label={t('directory.field.goal')}
+          value={f.goal}
+          options={goals.map((x) => ({ value: x.key, label: taxonomyName(x, l) }))}
+        />
+      </>
+    ),
+    results: found.initiatives.map((i) => <InitiativeItem c={c} i={i} />),
+  });
 });
 
 directoryPages.get('/initiatives/:slug', allow('public'), async (c) => {

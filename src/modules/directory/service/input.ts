@@ -17,7 +17,7 @@ const slug = z
   .max(80);
 
 /** A link from outside: http or https only (the one URL rule), blank is none. */
-export const webLink = z
+const webLink = z
   .string()
   .max(2000)
   .optional()
