@@ -56,6 +56,7 @@ import {
   type TaxonomyKind,
 } from './service';
 import { conveningPath, entryUrl } from './views/paths';
+import { registerPostsApi } from './api-posts';
 
 const json = jsonResponse;
 const body = jsonBody;
@@ -664,4 +665,5 @@ export function registerDirectoryApi(api: OpenAPIHono<AppEnv>) {
   registerInitiativesApi(api);
   registerConveningsApi(api);
   registerRecommendationsApi(api);
+  registerPostsApi(api);
 }

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { ensureChapter, ensurePerson } from '../people';
 import { upsertAgency } from '../jobs';
-import { directorySuggestions, initiatives, organizations, recommendationHistory } from './schema';
+import { directorySuggestions, initiatives, organizations, posts, recommendationHistory } from './schema';
 import { recommendationCountsByStatus } from '.';
-import { eraseDirectoryData, exportDirectoryData } from './service';
+import { eraseDirectoryData, exportDirectoryData, postsCameDue } from './service';
 
 let env: TestEnv;
 let organizer: string;
@@ -431,6 +431,72 @@ describe('recommendations', () => {
     expect(counts.proposed).toBeGreaterThanOrEqual(1);
     const earlier = await recommendationCountsByStatus(env.deps.db, { from: new Date(0), to: before });
     expect(Object.values(earlier).reduce((x, y) => x + y, 0)).toBeLessThan(Object.values(counts).reduce((x, y) => x + y, 0));
+  });
+});
+
+describe('posts', () => {
+  it('publish now or on schedule, keep drafts private, and list by chapter and tag with an Atom feed', async () => {
+    const tag = `tag-${uid()}`;
+    const conv = await newConvening();
+    const post = (body: Record<string, unknown>, token = organizer) =>
+      api(env, 'POST', '/api/v1/posts', token, { body: 'Some **news**.', tags: [tag], status: 'published', ...body });
+    const now = await post({
+      title: `Roundup ${HARD}`,
+      titleEs: 'Resumen de iniciativas',
+      bodyEs: 'Algunas **noticias**.',
+      chapter: 'los-angeles',
+      series: 'Roundup of recent initiatives',
+      convenings: [conv.slug],
+      coverUrl: 'https://example.org/c.png',
+      coverAlt: 'People around a table',
+    });
+    expect(now.status).toBe(201);
+    const made = (await now.json()) as { slug: string; url: string };
+    expect(made.url).toBe(`http://pathways.test/posts/${made.slug}`);
+    expect((await post({ title: 'Draft', status: 'draft' })).status).toBe(201);
+    const later = await post({ title: 'Later', publishAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(later.status).toBe(201);
+    const laterSlug = ((await later.json()) as { slug: string }).slug;
+
+    // Bad input: past schedule, cover without alt text, unknown links, a link that is not http(s); nothing saved.
+    const title = `Bad ${uid()}`;
+    expect((await post({ title, publishAt: new Date(Date.now() - 3_600_000).toISOString() })).status).toBe(422);
+    expect((await post({ title, coverUrl: 'https://example.org/x.png' })).status).toBe(422);
+    expect((await post({ title, coverUrl: 'javascript:alert(1)', coverAlt: 'x' })).status).toBe(422);
+    expect((await post({ title, convenings: ['no-such-convening'] })).status).toBe(422);
+    expect((await post({ title }, member)).status).toBe(403);
+    expect((await post({ title, chapter: 'another-chapter' })).status).toBe(403);
+    expect(await env.deps.db.select().from(posts).where(eq(posts.title, title))).toHaveLength(0);
+
+    const listed = (await (await api(env, 'GET', `/api/v1/posts?tag=${tag}`)).json()) as {
+      posts: { slug: string; title: string }[];
+      total: number;
+    };
+    expect(listed.posts.map((p) => p.title)).toEqual([`Roundup ${HARD}`]);
+    expect(((await (await api(env, 'GET', `/api/v1/posts?tag=${tag}&chapter=los-angeles`)).json()) as { total: number }).total).toBe(1);
+    expect(((await (await api(env, 'GET', `/api/v1/posts?tag=${tag}&chapter=elsewhere`)).json()) as { total: number }).total).toBe(0);
+    expect((await api(env, 'GET', `/api/v1/posts/${laterSlug}`)).status).toBe(404);
+    expect((await new Browser(env).get(`/posts/${laterSlug}`)).status).toBe(404);
+
+    const b = new Browser(env);
+    const html = await (await b.get(`/es/posts/${made.slug}`)).text();
+    expect(html).toContain('<strong>noticias</strong>');
+    expect(html).toContain('alt="People around a table"');
+    expect(visibleText(await (await b.get(`/posts?tag=${tag}`)).text())).toContain(`Roundup ${HARD}`);
+    const feed = await b.get(`/posts/feed.atom?chapter=los-angeles&tag=${tag}`);
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    const xml = await feed.text();
+    expect(xml).toContain("Roundup Zoë &quot;&lt;b&gt;x&lt;/b&gt;&quot; O'Brien");
+    expect(xml).not.toContain('Later');
+    expect(xml).not.toContain('<b>x</b>');
+
+    // The schedule comes due: the post appears, and the worker is told to clear cached lists.
+    await env.deps.db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() - 5_000) })
+      .where(eq(posts.slug, laterSlug));
+    expect(await postsCameDue(env.deps.db, 120)).toBe(true);
+    expect((await api(env, 'GET', `/api/v1/posts/${laterSlug}`)).status).toBe(200);
   });
 });
 

@@ -5,7 +5,7 @@ import { registerPersonData } from '../people';
 import { directoryPages } from './pages';
 import { registerDirectoryApi } from './api';
 import { directoryMessages } from './messages';
-import { eraseDirectoryData, exportDirectoryData } from './service';
+import { eraseDirectoryData, exportDirectoryData, postsCameDue } from './service';
 
 export * from './public';
 
@@ -23,4 +23,7 @@ export const directoryModule: PathwaysModule = {
     });
     registerPersonData({ name: 'directory', export: exportDirectoryData, erase: eraseDirectoryData });
   },
+  // A scheduled post appears by itself (visibility is checked when read); cached lists and feeds are
+  // cleared when one came due in the last two minutes (a late run misses none), and left alone otherwise.
+  schedules: [{ name: 'directory.posts-due', everySeconds: 60, run: (deps) => postsCameDue(deps.db, 120) }],
 };

@@ -217,3 +217,50 @@ export const directorySuggestions = pgTable(
   (t) => [index('directory_suggestions_open').on(t.resolvedAt, t.createdAt)],
 );
 export type Suggestion = typeof directorySuggestions.$inferSelect;
+
+export const POST_STATUSES = ['draft', 'published'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/**
+ * Short articles and news. A published post with a `publishAt` ahead is scheduled: every list, page and
+ * feed shows it from that instant on (checked when read, so no job has to run on time).
+ */
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    title: text().notNull(),
+    titleEs: text(),
+    /** Markdown; rendered through the one allow-list when shown. */
+    body: text().notNull(),
+    bodyEs: text(),
+    chapter: text(),
+    tags: textList(),
+    /** A series such as "Roundup of recent initiatives". */
+    series: text(),
+    coverUrl: text(),
+    coverAlt: text(),
+    status: text().$type<PostStatus>().notNull(),
+    publishAt: timestamp({ withTimezone: true }),
+    conveningIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    initiativeIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    organizationIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    authorId: uuid().references(() => people.id, { onDelete: 'set null' }),
+    /** The byline as it was when written. */
+    authorName: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('posts_visible_idx').on(t.status, t.publishAt), index('posts_tags_idx').using('gin', t.tags)],
+);
+export type Post = typeof posts.$inferSelect;

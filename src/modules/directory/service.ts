@@ -6,3 +6,4 @@ export * from './service/convenings';
 export * from './service/recommendations';
 export * from './service/person-data';
 export * from './service/suggestions';
+export * from './service/posts';

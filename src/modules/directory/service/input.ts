@@ -10,14 +10,14 @@ const key = z
   .regex(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { message: 'directory.error.key' })
   .max(60);
 
-const slug = z
+export const slug = z
   .string()
   .trim()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'directory.error.slug' })
   .max(80);
 
 /** A link from outside: http or https only (the one URL rule), blank is none. */
-const webLink = z
+export const webLink = z
   .string()
   .max(2000)
   .optional()
@@ -27,14 +27,14 @@ const webLink = z
   .transform((s) => (s === null ? null : safeHref(s)))
   .meta({ description: 'An http(s) address', maxLength: 2000 });
 
-const requiredText = (max: number) =>
+export const requiredText = (max: number) =>
   z
     .string()
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, { message: 'validation.required' }).max(max))
     .meta({ minLength: 1, maxLength: max });
 
-const nullableText = (max: number) => optionalText(max).or(z.null().transform(() => null));
+export const nullableText = (max: number) => optionalText(max).or(z.null().transform(() => null));
 
 export const taxonomyInput = z.object({ key, name: requiredText(200), nameEs: nullableText(200) });
 export type TaxonomyInput = z.output<typeof taxonomyInput>;

@@ -5,3 +5,4 @@ import { localePath, type Locale } from '../../../platform/i18n';
 export const entryPath = (locale: Locale, kind: 'organizations' | 'initiatives', slug: string) => localePath(locale, `/${kind}/${slug}`);
 export const entryUrl = (c: Ctx, kind: 'organizations' | 'initiatives', slug: string) => `${c.var.deps.config.baseUrl}/${kind}/${slug}`;
 export const conveningPath = (locale: Locale, slug: string) => localePath(locale, `/convenings/${slug}`);
+export const postPath = (locale: Locale, slug: string) => localePath(locale, `/posts/${slug}`);
