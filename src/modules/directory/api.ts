@@ -57,6 +57,7 @@ import {
 } from './service';
 import { conveningPath, entryUrl } from './views/paths';
 import { registerPostsApi } from './api-posts';
+import { registerFormsApi } from './api-forms';
 
 const json = jsonResponse;
 const body = jsonBody;
@@ -666,4 +667,5 @@ export function registerDirectoryApi(api: OpenAPIHono<AppEnv>) {
   registerConveningsApi(api);
   registerRecommendationsApi(api);
   registerPostsApi(api);
+  registerFormsApi(api);
 }

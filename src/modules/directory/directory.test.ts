@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { ensureChapter, ensurePerson } from '../people';
 import { upsertAgency } from '../jobs';
-import { directorySuggestions, initiatives, organizations, posts, recommendationHistory } from './schema';
+import { directorySuggestions, initiatives, interestResponses, organizations, posts } from './schema';
+import { outbox } from '../../platform/mail/schema';
+import { findPersonByEmail } from '../people';
 import { recommendationCountsByStatus } from '.';
 import { eraseDirectoryData, exportDirectoryData, postsCameDue } from './service';
 
@@ -500,6 +502,96 @@ describe('posts', () => {
   });
 });
 
+describe('interest forms', () => {
+  it('take answers exactly as sent, refuse missing or over-long ones whole, and export CSV to organizers only', async () => {
+    const conv = await newConvening();
+    const res = await api(env, 'POST', '/api/v1/forms', organizer, {
+      title: 'Interested in future roundtables?',
+      titleEs: '¿Te interesan futuras mesas redondas?',
+      convening: conv.slug,
+      topics: ['data', 'hiring'],
+      questions: [
+        { id: 'role', kind: 'text', label: { en: 'Your role', es: 'Tu función' }, required: true, maxLength: 20 },
+        { id: 'why', kind: 'long_text', label: 'Why?' },
+        { id: 'come', kind: 'yesno', label: 'Would you come?', required: true },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const form = (await res.json()) as { slug: string; url: string };
+    expect(form.url).toBe(`http://pathways.test/forms/${form.slug}`);
+    expect((await api(env, 'POST', '/api/v1/forms', organizer, { title: 'x', topics: ['not-a-topic'] })).status).toBe(422);
+    expect((await api(env, 'POST', '/api/v1/forms', member, { title: 'x' })).status).toBe(403);
+
+    const email = `resp-${u}@example.org`;
+    const send = (body: Record<string, unknown>) =>
+      api(env, 'POST', `/api/v1/forms/${form.slug}/responses`, undefined, { name: HARD, email, ...body });
+    expect((await send({ answers: { why: 'x', come: 'yes' } })).status).toBe(422);
+    expect((await send({ answers: { role: 'x'.repeat(21), come: 'yes' } })).status).toBe(422);
+    expect((await send({ answers: { role: 'CIO', come: 'maybe' } })).status).toBe(422);
+    expect((await send({ answers: { role: 'CIO', come: 'yes', extra: 'x' } })).status).toBe(422);
+    expect((await send({ answers: { role: 'CIO', come: 'yes' }, topics: ['nope'] })).status).toBe(422);
+    expect(await findPersonByEmail(env.deps.db, email)).toBeUndefined();
+
+    const answers = { role: '  Jefa de datos ', why: '=HYPERLINK("x")', come: 'yes' };
+    const ok = await send({ answers, topics: ['data'], consent: true, language: 'es' });
+    expect(ok.status).toBe(201);
+    const again = await api(env, 'POST', `/api/v1/forms/${form.slug}/responses`, undefined, {
+      name: 'Another Spelling',
+      email,
+      answers: { role: 'CIO', come: 'no' },
+    });
+    expect(again.status).toBe(201);
+    const person = await findPersonByEmail(env.deps.db, email);
+    expect(person?.fullName).toBe(HARD);
+    // Consent starts the newsletter's double opt-in: a confirmation email, in the response's language.
+    const mails = await env.deps.db.select().from(outbox).where(eq(outbox.to, email));
+    expect(mails).toHaveLength(1);
+
+    expect((await api(env, 'GET', `/api/v1/forms/${form.slug}/responses`)).status).toBe(401);
+    expect((await api(env, 'GET', `/api/v1/forms/${form.slug}/responses`, member)).status).toBe(403);
+    const list = (await (await api(env, 'GET', `/api/v1/forms/${form.slug}/responses`, organizer)).json()) as {
+      responses: { name: string; answers: Record<string, unknown>; topics: string[]; consent: boolean }[];
+      total: number;
+    };
+    expect(list.total).toBe(2);
+    const first = list.responses.find((r) => r.consent)!;
+    expect(first).toMatchObject({ name: HARD, answers, topics: ['data'], consent: true });
+    expect(list.responses.find((r) => !r.consent)!.name).toBe('Another Spelling');
+
+    expect((await api(env, 'GET', `/api/v1/forms/${form.slug}/responses.csv`)).status).toBe(401);
+    expect((await api(env, 'GET', `/api/v1/forms/${form.slug}/responses.csv`, member)).status).toBe(403);
+    const csv = await api(env, 'GET', `/api/v1/forms/${form.slug}/responses.csv`, organizer);
+    expect(csv.status).toBe(200);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain(`'=HYPERLINK`);
+    expect(text).toContain('Your role');
+  });
+
+  it('on its page: a trap field or a too-quick post keeps nothing; a person filling it in is thanked', async () => {
+    const res = await api(env, 'POST', '/api/v1/forms', organizer, {
+      title: `Page form ${uid()}`,
+      questions: [{ id: 'org', kind: 'text', label: 'Organization', required: true }],
+    });
+    const { slug } = (await res.json()) as { slug: string };
+    const b = new Browser(env);
+    const html = await (await b.get(`/es/forms/${slug}`)).text();
+    const started = /name="started" value="([^"]+)"/.exec(html)![1];
+    const email = `page-${uid()}@example.org`;
+    const count = async () => (await env.deps.db.select().from(interestResponses).where(eq(interestResponses.email, email))).length;
+    expect((await b.post(`/forms/${slug}`, { started, name: 'Bot', email, 'answers.org': 'x', homepage: 'http://spam' })).status).toBe(200);
+    expect((await b.post(`/forms/${slug}`, { started, name: 'Fast', email, 'answers.org': 'x' })).status).toBe(422);
+    expect(await count()).toBe(0);
+    await new Promise((r) => setTimeout(r, 3100));
+    const missing = await b.post(`/es/forms/${slug}`, { started, name: 'Ana', email });
+    expect(missing.status).toBe(422);
+    expect(visibleText(await missing.text())).toContain('Organization');
+    expect((await b.post(`/forms/${slug}`, { started, name: 'Ana Núñez', email, 'answers.org': 'Ciudad' })).status).toBe(200);
+    expect(await count()).toBe(1);
+  });
+});
+
 describe('suggested edits', () => {
   it('go to organizers for review; a filled trap field keeps nothing; members cannot read them', async () => {
     const slug = ((await (await api(env, 'POST', '/api/v1/organizations', organizer, orgBody())).json()) as { slug: string }).slug;
@@ -541,11 +633,14 @@ describe('personal data', () => {
     const exported = await exportDirectoryData(env.deps.db, person.id);
     expect(exported.rosters).toHaveLength(1);
     expect(exported.rosters[0].name).toBe('Ana Núñez');
+    const form = (await (await api(env, 'POST', '/api/v1/forms', organizer, { title: `Data ${uid()}` })).json()) as { slug: string };
+    expect((await api(env, 'POST', `/api/v1/forms/${form.slug}/responses`, undefined, { name: 'Ana', email })).status).toBe(201);
+    expect((await exportDirectoryData(env.deps.db, person.id)).formResponses).toHaveLength(1);
     await env.deps.db.transaction((tx) => eraseDirectoryData(tx, person.id, person.email));
-    expect((await exportDirectoryData(env.deps.db, person.id)).rosters).toHaveLength(0);
+    const after = await exportDirectoryData(env.deps.db, person.id);
+    expect(after.rosters).toHaveLength(0);
+    expect(after.formResponses).toHaveLength(0);
     const pub = (await (await api(env, 'GET', `/api/v1/convenings/${conv.slug}`)).json()) as { participants: unknown[] };
     expect(pub.participants).toEqual([]);
-    const lines = await env.deps.db.select().from(recommendationHistory).limit(1);
-    expect(lines.length).toBeGreaterThanOrEqual(0);
   });
 });

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cascadeTo } from '../../db/columns';
 import { people } from '../people';
-import { events } from '../events';
+import { events, type FormQuestion } from '../events';
 import { agencies } from '../jobs';
 
 export const ORGANIZATION_KINDS = ['government', 'nonprofit', 'company', 'academic', 'community', 'funder'] as const;
@@ -264,3 +264,43 @@ export const posts = pgTable(
   (t) => [index('posts_visible_idx').on(t.status, t.publishAt), index('posts_tags_idx').using('gin', t.tags)],
 );
 export type Post = typeof posts.$inferSelect;
+
+/** A question of an interest form: the programs builder's, with an optional length limit. */
+export type InterestQuestion = FormQuestion & { maxLength?: number };
+
+/** "If you are interested in future roundtable events, complete this form." */
+export const interestForms = pgTable('interest_forms', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  title: text().notNull(),
+  titleEs: text(),
+  questions: jsonb().$type<InterestQuestion[]>().notNull().default([]),
+  /** Directory topics people may say they care about (not newsletter topics). */
+  topics: textList(),
+  eventId: uuid().references(() => convenings.eventId, { onDelete: 'set null' }),
+  initiativeId: uuid().references(() => initiatives.id, { onDelete: 'set null' }),
+  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+export type InterestForm = typeof interestForms.$inferSelect;
+
+export const interestResponses = pgTable(
+  'interest_responses',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    formId: cascadeTo(() => interestForms.id),
+    personId: cascadeTo(() => people.id),
+    /** As typed in this response, whatever the person's account says. */
+    name: text().notNull(),
+    email: text().notNull(),
+    language: text().$type<'en' | 'es'>().notNull().default('en'),
+    /** Exactly as sent. */
+    answers: jsonb().$type<Record<string, string | number | boolean>>().notNull().default({}),
+    topics: textList(),
+    /** Asked for the newsletter; the subscription itself waits for the emailed confirmation. */
+    consent: boolean().notNull().default(false),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('interest_responses_form').on(t.formId, t.submittedAt)],
+);
+export type InterestResponse = typeof interestResponses.$inferSelect;

@@ -7,3 +7,4 @@ export * from './service/recommendations';
 export * from './service/person-data';
 export * from './service/suggestions';
 export * from './service/posts';
+export * from './service/forms';

@@ -4,7 +4,7 @@ import { safeHref } from '../../../platform/http/urls';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, ORGANIZATION_KINDS, PARTICIPANT_ROLES, RECOMMENDATION_STATUSES } from '../schema';
 
 /** A key organizers choose for a goal or topic: lower-case letters, digits and dashes or underscores. */
-const key = z
+export const key = z
   .string()
   .trim()
   .regex(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { message: 'directory.error.key' })

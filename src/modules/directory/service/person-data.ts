@@ -1,8 +1,8 @@
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { conveningParticipants, directorySuggestions, recommendationHistory } from '../schema';
+import { conveningParticipants, directorySuggestions, interestResponses, recommendationHistory } from '../schema';
 
-/** "Download my data": the rosters a person is on and the status changes they made. */
+/** "Download my data": rosters, form answers, suggestions and the status changes they made. */
 export async function exportDirectoryData(db: Db, personId: string) {
   const rosters = await db
     .select({
@@ -28,10 +28,21 @@ export async function exportDirectoryData(db: Db, personId: string) {
     .select({ entry: directorySuggestions.entrySlug, text: directorySuggestions.text, createdAt: directorySuggestions.createdAt })
     .from(directorySuggestions)
     .where(eq(directorySuggestions.personId, personId));
-  return { rosters, statusChanges, suggestions };
+  const formResponses = await db
+    .select({
+      formId: interestResponses.formId,
+      name: interestResponses.name,
+      answers: interestResponses.answers,
+      topics: interestResponses.topics,
+      consent: interestResponses.consent,
+      submittedAt: interestResponses.submittedAt,
+    })
+    .from(interestResponses)
+    .where(eq(interestResponses.personId, personId));
+  return { rosters, statusChanges, suggestions, formResponses };
 }
 
-/** "Delete my account": off every roster, their suggestions gone; the status history keeps what changed but no longer who. */
+/** "Delete my account": off every roster, their form answers and suggestions gone; the status history keeps what changed but no longer who. */
 export async function eraseDirectoryData(db: Db, personId: string, email: string | null): Promise<void> {
   await db
     .delete(directorySuggestions)
@@ -41,5 +52,6 @@ export async function eraseDirectoryData(db: Db, personId: string, email: string
         : eq(directorySuggestions.personId, personId),
     );
   await db.delete(conveningParticipants).where(eq(conveningParticipants.personId, personId));
+  await db.delete(interestResponses).where(eq(interestResponses.personId, personId));
   await db.update(recommendationHistory).set({ byPersonId: null, byName: null }).where(eq(recommendationHistory.byPersonId, personId));
 }

@@ -6,3 +6,4 @@ export const entryPath = (locale: Locale, kind: 'organizations' | 'initiatives',
 export const entryUrl = (c: Ctx, kind: 'organizations' | 'initiatives', slug: string) => `${c.var.deps.config.baseUrl}/${kind}/${slug}`;
 export const conveningPath = (locale: Locale, slug: string) => localePath(locale, `/convenings/${slug}`);
 export const postPath = (locale: Locale, slug: string) => localePath(locale, `/posts/${slug}`);
+export const formPath = (locale: Locale, slug: string) => localePath(locale, `/forms/${slug}`);
