@@ -1,7 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { apiValidationHookFor, conflictResponses, errorResponses, jsonBody, jsonResponse, pagingQuery } from '../../platform/http/api';
+import {
+  apiValidationHookFor,
+  conflictResponses,
+  csvResponses,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  pagingQuery,
+} from '../../platform/http/api';
 import { toCsv } from '../../platform/csv';
 import { directoryMessages, tr } from './messages';
 import { formsRateLimit } from './permissions';
@@ -113,7 +121,7 @@ export function registerFormsApi(api: OpenAPIHono<AppEnv>) {
       tags: ['directory'],
       middleware: [allow('organizer')] as const,
       request: { params: slugParam },
-      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
+      responses: { ...csvResponses, ...errorResponses },
     }),
     async (c) => {
       const form = await getInterestForm(c.var.db, c.req.valid('param').slug);

@@ -289,11 +289,11 @@ export const interestResponses = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     formId: cascadeTo(() => interestForms.id),
+    language: text().$type<'en' | 'es'>().notNull().default('en'),
     personId: cascadeTo(() => people.id),
     /** As typed in this response, whatever the person's account says. */
     name: text().notNull(),
     email: text().notNull(),
-    language: text().$type<'en' | 'es'>().notNull().default('en'),
     /** Exactly as sent. */
     answers: jsonb().$type<Record<string, string | number | boolean>>().notNull().default({}),
     topics: textList(),

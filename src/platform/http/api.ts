@@ -124,3 +124,5 @@ export const pagingQuery = {
 export const conflictResponses = {
   409: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Refused: see error.code'),
 };
+/** A CSV export's answer (UTF-8 with BOM, from `toCsv`). */
+export const csvResponses = { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } };
