@@ -3,7 +3,7 @@ import { rows, type Db } from '../../../db/client';
 import { containsEveryWord, searchText } from '../../../db/search';
 import { FieldProblems, notFound } from '../../../platform/http/errors';
 import { getAgencyBySlug } from '../../jobs';
-import { SEARCH_TEXT, organizations, type Organization, type OrganizationKind } from '../schema';
+import { organizations, type Organization, type OrganizationKind } from '../schema';
 import { organizationInput, type OrganizationInput } from './input';
 import { slugFor, slugTaken } from './slugs';
 
@@ -93,12 +93,28 @@ export interface OrganizationFilters {
   region?: string;
 }
 
-/** Text search over names and descriptions in both languages (see SEARCH_TEXT), with the filters. */
+/** Text search over names and descriptions in both languages: the stored `search_key` of either table. */
 export function searchCondition(q: string | undefined): ReturnType<typeof sql> {
   const text = searchText(q);
   if (!text) return sql`true`;
-  const key = sql.raw(SEARCH_TEXT);
-  return containsEveryWord(key, text, { nearMisses: true });
+  return containsEveryWord(sql`search_key`, text, { nearMisses: true });
+}
+
+/** The one organizations search query (the service runs it; the benchmark sends its SQL straight to the driver). */
+export function organizationsQuery(db: Db, f: OrganizationFilters, page: { limit: number; offset: number }) {
+  const q = searchText(f.q);
+  const where = and(
+    searchCondition(q),
+    f.kind ? eq(organizations.kind, f.kind) : undefined,
+    f.region ? sql`f_search_key(coalesce(${organizations.region}, '')) = f_search_key(${f.region})` : undefined,
+  );
+  return db
+    .select({ o: organizations, total: sql<number>`count(*) OVER ()` })
+    .from(organizations)
+    .where(where)
+    .orderBy(q ? sql`word_similarity(f_search_key(${q}), f_search_key(${organizations.name})) DESC` : sql`1`, organizations.name)
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 export async function searchOrganizations(
@@ -106,19 +122,7 @@ export async function searchOrganizations(
   f: OrganizationFilters,
   page: { limit: number; offset: number },
 ): Promise<{ organizations: Organization[]; total: number }> {
-  const q = searchText(f.q);
-  const where = and(
-    searchCondition(q),
-    f.kind ? eq(organizations.kind, f.kind) : undefined,
-    f.region ? sql`f_search_key(coalesce(${organizations.region}, '')) = f_search_key(${f.region})` : undefined,
-  );
-  const list = await db
-    .select({ o: organizations, total: sql<number>`count(*) OVER ()` })
-    .from(organizations)
-    .where(where)
-    .orderBy(q ? sql`word_similarity(f_search_key(${q}), f_search_key(${organizations.name})) DESC` : sql`1`, organizations.name)
-    .limit(page.limit)
-    .offset(page.offset);
+  const list = await organizationsQuery(db, f, page);
   return { organizations: list.map((r) => r.o), total: Number(list[0]?.total ?? 0) };
 }
 
