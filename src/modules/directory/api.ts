@@ -32,6 +32,8 @@ import {
   createInitiative,
   createOrganization,
   createRecommendation,
+  duplicateOrganizations,
+  mergeOrganizations,
   getConvening,
   getInitiative,
   getOrganization,
@@ -323,6 +325,43 @@ function registerOrganizationsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const sent = (await c.req.json()) as Record<string, unknown>;
       const o = await updateOrganization(c.var.db, c.req.valid('param').slug, sent);
+      return c.json(organizationJson(c, o, await agencySlugOf(c, o)), 200);
+    },
+    hook,
+  );
+}
+
+function registerMergeApi(api: OpenAPIHono<AppEnv>) {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/organization-duplicates',
+      summary: 'Organizations that look like duplicates: same website host or nearly the same name (organizers)',
+      tags: ['directory'],
+      middleware: [allow('organizer')] as const,
+      responses: {
+        200: json(
+          z.object({ duplicates: z.array(z.object({ a: z.string(), b: z.string(), reason: z.enum(['website', 'name']) })) }),
+          'Pairs by slug',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ duplicates: await duplicateOrganizations(c.var.db) }, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/organizations/{slug}/merge',
+      summary: 'Merge this organization into another, keeping every link; its address leads to the other (organizers)',
+      tags: ['directory'],
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: body(z.object({ into: z.string().max(100) }).openapi('OrganizationMerge')) },
+      responses: { 200: json(OrganizationOut, 'The organization kept'), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const o = await mergeOrganizations(c.var.db, c.req.valid('json').into, c.req.valid('param').slug);
       return c.json(organizationJson(c, o, await agencySlugOf(c, o)), 200);
     },
     hook,
@@ -663,6 +702,7 @@ export function registerDirectoryApi(api: OpenAPIHono<AppEnv>) {
   registerTaxonomyApi(api, 'goal', '/api/v1/goals');
   registerTaxonomyApi(api, 'topic', '/api/v1/topics');
   registerOrganizationsApi(api);
+  registerMergeApi(api);
   registerInitiativesApi(api);
   registerConveningsApi(api);
   registerRecommendationsApi(api);

@@ -592,6 +592,53 @@ describe('interest forms', () => {
   });
 });
 
+describe('merging duplicates', () => {
+  it('finds them by website or name and merges keeping every link; the old address leads to the kept one', async () => {
+    const tag = uid();
+    const mk = async (body: Record<string, unknown>) =>
+      ((await (await api(env, 'POST', '/api/v1/organizations', organizer, orgBody(body))).json()) as { slug: string }).slug;
+    const keep = await mk({ name: `Código para Todos ${tag}`, website: `https://www.codigo-${tag}.org/` });
+    const dup = await mk({
+      name: `Codigo para todos ${tag}`,
+      website: `https://codigo-${tag}.org/about`,
+      descriptionEs: 'Descripción del duplicado',
+    });
+    const pairs = (
+      (await (await api(env, 'GET', '/api/v1/organization-duplicates', organizer)).json()) as { duplicates: { a: string; b: string }[] }
+    ).duplicates;
+    expect(pairs.some((p) => [p.a, p.b].sort().join() === [keep, dup].sort().join())).toBe(true);
+    expect((await api(env, 'GET', '/api/v1/organization-duplicates', member)).status).toBe(403);
+    const init = await api(env, 'POST', '/api/v1/initiatives', organizer, {
+      name: `Shared ${tag}`,
+      kind: 'training',
+      status: 'active',
+      organizations: [dup],
+    });
+    const initSlug = ((await init.json()) as { slug: string }).slug;
+    const conv = await newConvening();
+    await api(env, 'POST', `/api/v1/convenings/${conv.slug}/participants`, organizer, {
+      name: 'Rosa',
+      email: `rosa-${tag}@example.org`,
+      organization: dup,
+      role: 'participant',
+      publicConsent: true,
+    });
+
+    expect((await api(env, 'POST', `/api/v1/organizations/${dup}/merge`, member, { into: keep })).status).toBe(403);
+    expect((await api(env, 'POST', `/api/v1/organizations/${dup}/merge`, organizer, { into: dup })).status).toBe(409);
+    const merged = await api(env, 'POST', `/api/v1/organizations/${dup}/merge`, organizer, { into: keep });
+    expect(merged.status).toBe(200);
+    expect(((await merged.json()) as { descriptionEs: string }).descriptionEs).toBe('Descripción del duplicado');
+    const i = (await (await api(env, 'GET', `/api/v1/initiatives/${initSlug}`)).json()) as { organizations: { slug: string }[] };
+    expect(i.organizations.map((o) => o.slug)).toEqual([keep]);
+    const pub = (await (await api(env, 'GET', `/api/v1/convenings/${conv.slug}`)).json()) as { participants: { organization: string }[] };
+    expect(pub.participants[0].organization).toBe(`Código para Todos ${tag}`);
+    const old = await new Browser(env).get(`/es/organizations/${dup}`);
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe(`/es/organizations/${keep}`);
+  });
+});
+
 describe('suggested edits', () => {
   it('go to organizers for review; a filled trap field keeps nothing; members cannot read them', async () => {
     const slug = ((await (await api(env, 'POST', '/api/v1/organizations', organizer, orgBody())).json()) as { slug: string }).slug;

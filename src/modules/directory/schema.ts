@@ -80,6 +80,8 @@ export const organizations = pgTable(
     logoUrl: text(),
     logoAlt: text(),
     contactEmail: text(),
+    /** Addresses of duplicates merged into this one: they keep leading here. */
+    formerSlugs: textList(),
   },
   (t) => [
     index('organizations_kind_idx').on(t.kind),

@@ -8,3 +8,4 @@ export * from './service/person-data';
 export * from './service/suggestions';
 export * from './service/posts';
 export * from './service/forms';
+export * from './service/merge';

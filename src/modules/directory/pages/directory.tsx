@@ -12,6 +12,7 @@ import {
   getInitiative,
   getOrganization,
   initiativesOf,
+  mergedInto,
   listTaxonomy,
   organizationRegions,
   searchInitiatives,
@@ -134,7 +135,11 @@ directoryPages.get('/organizations', allow('public'), async (c) => {
 directoryPages.get('/organizations/:slug', allow('public'), async (c) => {
   const t = tr(c);
   const l = c.var.locale;
-  const o = await getOrganization(c.var.db, c.req.param('slug'));
+  const slug = c.req.param('slug');
+  // A merged-away address keeps leading to the organization it became.
+  const moved = await mergedInto(c.var.db, slug);
+  if (moved) return c.redirect(entryPath(c.var.locale, 'organizations', moved), 301);
+  const o = await getOrganization(c.var.db, slug);
   const [inits, agency] = await Promise.all([initiativesOf(c.var.db, o.id), o.agencyId ? getAgency(c.var.db, o.agencyId) : null]);
   const name = pick(l, o.name, o.nameEs);
   const description = pick(l, o.description, o.descriptionEs);
