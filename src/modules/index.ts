@@ -10,6 +10,7 @@ import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
+import { directoryModule } from './directory';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -45,6 +46,7 @@ export const modules: PathwaysModule[] = [
   surveysModule,
   programsModule,
   jobsModule,
+  directoryModule,
   newsletterModule,
   subscribersModule,
   careerfairModule,

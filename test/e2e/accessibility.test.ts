@@ -76,6 +76,11 @@ describe('accessibility (axe-core, WCAG 2.2 AA) on every page in English and Spa
       '/es/signin/check?email=a%40example.org',
       '/no-such-page',
       '/es/no-such-page',
+      '/organizations',
+      '/es/initiatives',
+      '/recommendations',
+      '/es/posts',
+      '/convenings',
     ]);
     expect(visited).toBeGreaterThanOrEqual(12);
     expect(problems).toEqual([]);

@@ -13,7 +13,9 @@ export {
 } from './service';
 // The conferences module changes its event and checks registration through these.
 export { findRsvpFor, updateEvent } from './service';
-export { canManageEvent, canSeeEvent, rsvpRateLimit } from './permissions';
+export { canManageEvent, canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
+// The event body's fields, for modules whose events carry more (convenings).
+export { eventFields } from './service';
 export { eventsMessages } from './messages';
 export { manageUrl } from './service/mail';
 // The one form builder's answer check, time-zone reading and invite building, shared with programs.

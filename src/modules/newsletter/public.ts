@@ -8,6 +8,7 @@ export {
   manageToken,
   messageFor,
   prepare,
+  requestSubscription,
   saveSettings,
   sendSlice,
   subscribe,

@@ -8,5 +8,5 @@ export * from './service/bounces';
 export * from './service/import';
 export * from './service/reports';
 export * from './lib/markdown';
-export { sendSubscriptionEmail } from './service/emails';
+export { requestSubscription, sendSubscriptionEmail } from './service/emails';
 export { archiveHtml, collectLinks, fillBlocks } from './service/render';

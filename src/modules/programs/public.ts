@@ -2,6 +2,8 @@
 // module's index, which re-exports this file. Anything not listed here is internal to programs.
 export {
   applicationInput,
+  buildQuestions,
+  formQuestion,
   apply,
   book,
   createDeliverable,

@@ -107,3 +107,22 @@ export function completeOperations(registry: { definitions: unknown[] }, access:
     r.security ??= access.get(`${r.method} ${r.path}`) === 'public' ? [] : [{ bearer: [] }];
   }
 }
+
+/** A route's JSON answer, as `responses` declares it. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+/** A route's required JSON body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+/** `limit` and `offset` of a paged list. */
+export const pagingQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+};
+/** A refusal whose `error.code` says why (`same_status`, `slug_taken`, …). */
+export const conflictResponses = {
+  409: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Refused: see error.code'),
+};
+/** A CSV export's answer (UTF-8 with BOM, from `toCsv`). */
+export const csvResponses = { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } };

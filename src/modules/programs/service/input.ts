@@ -26,7 +26,8 @@ export function readInstant(value: string | null | undefined, timeZone: string, 
 
 const count = (max: number) => z.coerce.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(0).max(max);
 
-const question = z.object({
+/** One question of a form organizers build (programs, interest forms): the shared builder's shape. */
+export const formQuestion = z.object({
   id: z
     .string()
     .regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' })
@@ -43,6 +44,29 @@ const rule = z.object({
   value: z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()])).max(50)]),
   message: localText(500).refine(bothOrOne, { message: 'programs.error.ruleMessage' }),
 });
+
+/**
+ * The questions as stored: ids given or numbered (`q1`, `q2`…), choice options without blanks. A repeated
+ * or reserved id, or a choice with fewer than two options, is a field error on that question.
+ */
+export function buildQuestions(raw: z.output<typeof formQuestion>[], ctx: z.RefinementCtx, reserved: string[] = []): FormQuestion[] {
+  const questions: FormQuestion[] = raw.map((q, i) => ({
+    id: q.id ?? `q${i + 1}`,
+    kind: q.kind,
+    label: q.label as LocalText,
+    required: q.required,
+    options: q.kind === 'choice' ? (q.options ?? []).filter(bothOrOne) : undefined,
+  }));
+  const seen = new Set<string>();
+  questions.forEach((q, i) => {
+    if (seen.has(q.id) || reserved.includes(q.id))
+      ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'programs.error.questionIdTaken' });
+    seen.add(q.id);
+    if (q.kind === 'choice' && (q.options ?? []).length < 2)
+      ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'programs.error.options' });
+  });
+  return questions;
+}
 
 /** What organizers send for a program: the API body and the service's one check. */
 export const programInput = z
@@ -67,7 +91,7 @@ export const programInput = z
     bookingQuotas: z
       .object({ office_hour: count(100).default(0), ta: count(100).default(0), pre_call: count(100).default(0) })
       .default({ office_hour: 0, ta: 0, pre_call: 0 }),
-    questions: z.array(question).max(30).default([]),
+    questions: z.array(formQuestion).max(30).default([]),
     eligibility: z.array(rule).max(20).default([]),
     tags: z
       .array(
@@ -94,21 +118,7 @@ export const programInput = z
     if (applicationDeadline && applicationDeadline <= new Date())
       ctx.addIssue({ code: 'custom', path: ['applicationDeadline'], message: 'programs.error.deadlinePast' });
 
-    const questions: FormQuestion[] = v.questions.map((q, i) => ({
-      id: q.id ?? `q${i + 1}`,
-      kind: q.kind,
-      label: q.label as LocalText,
-      required: q.required,
-      options: q.kind === 'choice' ? (q.options ?? []).filter(bothOrOne) : undefined,
-    }));
-    const seen = new Set<string>();
-    questions.forEach((q, i) => {
-      if (seen.has(q.id) || q.id === 'members')
-        ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'programs.error.questionIdTaken' });
-      seen.add(q.id);
-      if (q.kind === 'choice' && (q.options ?? []).length < 2)
-        ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'programs.error.options' });
-    });
+    const questions = buildQuestions(v.questions, ctx, ['members']);
     v.eligibility.forEach((r, i) => {
       const q = questions.find((x) => x.id === r.field);
       if (!q && r.field !== 'members')

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "former_slugs" text[] DEFAULT '{}'::text[] NOT NULL;

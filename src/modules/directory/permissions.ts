@@ -1,0 +1,18 @@
+import type { Ctx, Viewer } from '../../platform/http/context';
+import { hit } from '../../platform/http/rate-limit';
+import { clientIp } from '../../platform/http/request';
+import { forbidden } from '../../platform/http/errors';
+import { canManageEvent, type EventRow } from '../events';
+
+/** A convening is run by the organizers of its event's chapter. */
+export function assertRunConvening(viewer: Viewer | null, e: Pick<EventRow, 'chapter'>): void {
+  if (!canManageEvent(viewer, e)) throw forbidden();
+}
+
+/** Public forms: a generous limit per address and a tighter one per address and form. */
+export async function formsRateLimit(c: Ctx, formId: string): Promise<void> {
+  const { config } = c.var.deps;
+  const ip = clientIp(c);
+  await hit(c.var.db, { key: `interest:${ip}`, limit: 60, windowSeconds: 900, enabled: config.RATE_LIMITS });
+  await hit(c.var.db, { key: `interest:${ip}:${formId}`, limit: 10, windowSeconds: 900, enabled: config.RATE_LIMITS });
+}

@@ -1,0 +1,6 @@
+// What other modules, the composition root and tests outside this folder may use: they import the
+// module's index, which re-exports this file. Anything not listed here is internal to the directory.
+// For the impact dashboard: recommendations made in a period, counted by status (not wired yet).
+export { recommendationCountsByStatus } from './service';
+// The search the directory's pages and API use, and its query, measured by bench/directory-search.
+export { organizationsQuery, searchOrganizations } from './service';

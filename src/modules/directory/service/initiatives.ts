@@ -1,0 +1,141 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { searchText } from '../../../db/search';
+import { FieldProblems, notFound } from '../../../platform/http/errors';
+import {
+  initiativeOrganizations,
+  initiatives,
+  organizations,
+  type Initiative,
+  type InitiativeKind,
+  type InitiativeStatus,
+} from '../schema';
+import type { InitiativeInput } from './input';
+import { organizationsBySlugs, searchCondition } from './organizations';
+import { checkKeys } from './taxonomy';
+import { slugFor, slugTaken } from './slugs';
+
+export interface InitiativeView extends Initiative {
+  organizations: { slug: string; name: string; nameEs: string | null }[];
+}
+
+/** Checks every reference (organizations by slug, goal and topic keys) before writing anything. */
+async function references(db: Db, input: Pick<InitiativeInput, 'organizations' | 'topics' | 'goals'>) {
+  const problems = new FieldProblems();
+  const orgs = await organizationsBySlugs(db, input.organizations, 'organizations', problems);
+  await checkKeys(db, 'topic', 'topics', input.topics, problems);
+  await checkKeys(db, 'goal', 'goals', input.goals, problems);
+  problems.throwIfAny();
+  return orgs;
+}
+
+export async function createInitiative(db: Db, input: InitiativeInput, actorId: string | null): Promise<Initiative> {
+  return db.transaction(async (tx) => {
+    const orgs = await references(tx, input);
+    const slug = await slugFor(tx, initiatives, input.slug, input.name);
+    const { organizations: _o, slug: _s, ...fields } = input;
+    const [row] = await tx
+      .insert(initiatives)
+      .values({ ...fields, topics: [...new Set(input.topics)], goals: [...new Set(input.goals)], slug, createdBy: actorId })
+      .onConflictDoNothing({ target: initiatives.slug })
+      .returning();
+    if (!row) throw slugTaken();
+    if (orgs.length) await tx.insert(initiativeOrganizations).values(orgs.map((o) => ({ initiativeId: row.id, organizationId: o.id })));
+    return row;
+  });
+}
+
+export async function getInitiative(db: Db, slug: string): Promise<InitiativeView> {
+  const [i] = await db.select().from(initiatives).where(eq(initiatives.slug, slug));
+  if (!i) throw notFound();
+  return (await withOrganizations(db, [i]))[0];
+}
+
+export async function initiativesBySlugs(db: Db, slugs: string[], field: string, problems: FieldProblems): Promise<Initiative[]> {
+  const wanted = [...new Set(slugs)];
+  if (wanted.length === 0) return [];
+  const found = await db.select().from(initiatives).where(inArray(initiatives.slug, wanted));
+  for (const s of wanted) if (!found.some((i) => i.slug === s)) problems.add(field, 'directory.error.unknownInitiative', { slug: s });
+  return found;
+}
+
+async function withOrganizations(db: Db, list: Initiative[]): Promise<InitiativeView[]> {
+  if (list.length === 0) return [];
+  const links = await db
+    .select({
+      initiativeId: initiativeOrganizations.initiativeId,
+      slug: organizations.slug,
+      name: organizations.name,
+      nameEs: organizations.nameEs,
+    })
+    .from(initiativeOrganizations)
+    .innerJoin(organizations, eq(organizations.id, initiativeOrganizations.organizationId))
+    .where(
+      inArray(
+        initiativeOrganizations.initiativeId,
+        list.map((i) => i.id),
+      ),
+    )
+    .orderBy(organizations.name);
+  return list.map((i) => ({
+    ...i,
+    organizations: links.filter((l) => l.initiativeId === i.id).map(({ slug, name, nameEs }) => ({ slug, name, nameEs })),
+  }));
+}
+
+/** Initiatives an organization takes part in. */
+export async function initiativesOf(db: Db, organizationId: string): Promise<InitiativeView[]> {
+  const list = await db
+    .select({ i: initiatives })
+    .from(initiatives)
+    .innerJoin(initiativeOrganizations, eq(initiativeOrganizations.initiativeId, initiatives.id))
+    .where(eq(initiativeOrganizations.organizationId, organizationId))
+    .orderBy(initiatives.name);
+  return withOrganizations(
+    db,
+    list.map((r) => r.i),
+  );
+}
+
+export interface InitiativeFilters {
+  q?: string;
+  kind?: InitiativeKind;
+  status?: InitiativeStatus;
+  topic?: string;
+  goal?: string;
+  region?: string;
+}
+
+export async function searchInitiatives(
+  db: Db,
+  f: InitiativeFilters,
+  page: { limit: number; offset: number },
+): Promise<{ initiatives: InitiativeView[]; total: number }> {
+  const q = searchText(f.q);
+  const where = and(
+    searchCondition(q),
+    f.kind ? eq(initiatives.kind, f.kind) : undefined,
+    f.status ? eq(initiatives.status, f.status) : undefined,
+    f.topic ? sql`${f.topic} = ANY(${initiatives.topics})` : undefined,
+    f.goal ? sql`${f.goal} = ANY(${initiatives.goals})` : undefined,
+    // The region of an initiative is the region of any organization that owns it.
+    f.region
+      ? sql`EXISTS (SELECT 1 FROM initiative_organizations io JOIN organizations o ON o.id = io.organization_id
+                    WHERE io.initiative_id = ${initiatives.id} AND f_search_key(coalesce(o.region, '')) = f_search_key(${f.region}))`
+      : undefined,
+  );
+  const list = await db
+    .select({ i: initiatives, total: sql<number>`count(*) OVER ()` })
+    .from(initiatives)
+    .where(where)
+    .orderBy(q ? sql`word_similarity(f_search_key(${q}), f_search_key(${initiatives.name})) DESC` : sql`1`, initiatives.name)
+    .limit(page.limit)
+    .offset(page.offset);
+  return {
+    initiatives: await withOrganizations(
+      db,
+      list.map((r) => r.i),
+    ),
+    total: Number(list[0]?.total ?? 0),
+  };
+}
