@@ -398,8 +398,9 @@ describe('pages, in English and Spanish', () => {
     expect(shown).toContain('Confirmar mi plaza');
     const confirmed = await b.post(pagePath, { answer: 'confirm' });
     expect(visibleText(await confirmed.text())).toContain('Confirmado: nos vemos allí.');
-    const noToken = await new Browser(env).post(pagePath, { answer: 'decline', _csrf: 'wrong' });
-    expect(noToken.status).toBe(403);
+    // A page on another site posting the same form is refused (decision 37), and changes nothing.
+    const forged = await new Browser(env).post(pagePath, { answer: 'decline' }, { 'sec-fetch-site': 'cross-site' });
+    expect(forged.status).toBe(403);
     expect((await env.deps.db.select().from(applications).where(eq(applications.id, mine.id)))[0].status).toBe('confirmed');
   });
 
