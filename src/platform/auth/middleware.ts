@@ -54,7 +54,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * public pages carry nothing per visitor: one cached copy, stored compressed, serves every first visit.
  */
 /** The signed-in visitor's CSRF token: from their cookie, or a new one set as a cookie now. */
-export function csrfToken(c: Ctx): string {
+function csrfToken(c: Ctx): string {
   let token = getCookie(c, CSRF_COOKIE);
   if (!token) {
     token = randomToken();

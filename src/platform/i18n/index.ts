@@ -64,7 +64,7 @@ export function translator<K extends string>(messages: { for(locale: Locale): Tr
 }
 
 /** Picks English or Spanish from an Accept-Language header (q-values honoured). */
-export function negotiateLocale(header: string | undefined | null): Locale | undefined {
+function negotiateLocale(header: string | undefined | null): Locale | undefined {
   if (!header) return undefined;
   let best: { locale: Locale; q: number } | undefined;
   for (const part of header.split(',')) {
