@@ -35,6 +35,7 @@ const Event = z
     slug: z.string(),
     url: z.string(),
     series: z.string().nullable(),
+    chapter: z.string().nullable().openapi({ description: 'The slug of the chapter that runs it' }),
     title: Local,
     summary: Local,
     description: Local,
@@ -58,6 +59,7 @@ const Event = z
     speakers: z.array(z.record(z.string(), z.unknown())),
     questions: z.array(z.record(z.string(), z.unknown())),
     livestreamUrl: z.string().nullable(),
+    livestreamViews: z.number().int().nullable().openapi({ description: 'Views of the livestream, entered by an organizer' }),
     recordingUrl: z.string().nullable(),
     links: z.array(z.object({ label: z.string(), url: z.string() })),
   })
@@ -83,6 +85,7 @@ async function toJson(c: Ctx, e: EventRow) {
     slug: e.slug,
     url: eventUrl(c.var.deps.config.baseUrl, c.var.locale, e.slug),
     series: series?.slug ?? null,
+    chapter: e.chapter,
     title: e.title,
     summary: e.summary,
     description: e.description,
@@ -104,6 +107,7 @@ async function toJson(c: Ctx, e: EventRow) {
     speakers: e.speakers.map((s) => ({ ...s })),
     questions: e.questions.map((q) => ({ ...q })),
     livestreamUrl: e.livestreamUrl,
+    livestreamViews: e.livestreamViews,
     recordingUrl: e.recordingUrl,
     links: e.links,
   };

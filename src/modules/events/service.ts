@@ -11,3 +11,4 @@ export * from './lib/calendar';
 export * from './service/notify';
 export * from './service/participants';
 export * from './service/mail';
+export * from './service/impact';
