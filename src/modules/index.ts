@@ -1,15 +1,24 @@
 import type { PathwaysModule } from '../platform/module';
 import { platformModule } from '../platform';
-import { createPeopleModule } from './people';
+import { chapterOrganizers, createPeopleModule, listChapters } from './people';
 import { siteModule } from './site';
-import { attendeeEmailsSince, createEventsModule, recentRecordings, upcomingEvents } from './events';
-import { agencyChoices, jobsAccountLinks, jobsModule, promotedJobs, recordJobPromotion } from './jobs';
-import { createNewsletterModule, subscribersModule } from './newsletter';
+import {
+  attendeeEmailsSince,
+  chapterEventIds,
+  createEventsModule,
+  eventActivity,
+  lastEventByChapter,
+  recentRecordings,
+  upcomingEvents,
+} from './events';
+import { agenciesForEmails, agencyChoices, jobsAccountLinks, jobsModule, jobsPostedOrPromoted, promotedJobs, recordJobPromotion } from './jobs';
+import { createNewsletterModule, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
+import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -25,6 +34,13 @@ const eventsModule = createEventsModule({
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },
   jobs: { promotedJobs, recordJobPromotion },
+});
+const metricsModule = createMetricsModule({
+  chapters: { listChapters, chapterOrganizers },
+  events: { eventActivity, chapterEventIds, lastEventByChapter },
+  agencies: { agenciesForEmails },
+  newsletter: { subscribersAt, opensAndDeliveries },
+  jobs: { jobsPostedOrPromoted },
 });
 
 /**
@@ -45,4 +61,5 @@ export const modules: PathwaysModule[] = [
   newsletterModule,
   subscribersModule,
   careerfairModule,
+  metricsModule,
 ];

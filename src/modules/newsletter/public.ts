@@ -7,9 +7,11 @@ export {
   getSubscriber,
   manageToken,
   messageFor,
+  opensAndDeliveries,
   prepare,
   saveSettings,
   sendSlice,
   subscribe,
+  subscribersAt,
 } from './service';
 export { listHeaders } from './service/transport';

@@ -71,7 +71,11 @@ export function registerChaptersApi(api: OpenAPIHono<AppEnv>) {
       },
       responses: {
         201: json(
-          z.object({ chapter: z.string(), person: z.object({ id: z.uuid(), email: z.string(), fullName: z.string() }), created: z.boolean() }),
+          z.object({
+            chapter: z.string(),
+            person: z.object({ id: z.uuid(), email: z.string(), fullName: z.string() }),
+            created: z.boolean(),
+          }),
           'The organizer',
         ),
         ...errorResponses,
@@ -81,7 +85,14 @@ export function registerChaptersApi(api: OpenAPIHono<AppEnv>) {
       const { slug } = c.req.valid('param');
       if (!hasRole(c.var.viewer, 'organizer', slug)) throw forbidden();
       const r = await addChapterOrganizer(c.var.db, slug, c.req.valid('json'), c.var.viewer!.id);
-      return c.json({ chapter: r.chapter.slug, person: { id: r.person.id, email: r.person.email ?? '', fullName: r.person.fullName }, created: r.created }, 201);
+      return c.json(
+        {
+          chapter: r.chapter.slug,
+          person: { id: r.person.id, email: r.person.email ?? '', fullName: r.person.fullName },
+          created: r.created,
+        },
+        201,
+      );
     },
     hook,
   );

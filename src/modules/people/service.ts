@@ -4,7 +4,19 @@ import { rows, type Db } from '../../db/client';
 import { emailAddress, optionalText, personName } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
 import { isTimeZone } from '../../platform/time';
-import { chapters, erasures, LANGUAGES, people, roleGrants, ROLES, SECTORS, type Chapter, type Consents, type Person, type Role } from './schema';
+import {
+  chapters,
+  erasures,
+  LANGUAGES,
+  people,
+  roleGrants,
+  ROLES,
+  SECTORS,
+  type Chapter,
+  type Consents,
+  type Person,
+  type Role,
+} from './schema';
 import { personDataProviders } from './data-rights';
 
 export const signupInput = z.object({

@@ -44,7 +44,15 @@ export async function eventActivity(
     ev AS (SELECT e.id, e.slug, e.chapter, e.title, e.livestream_url, e.livestream_views, e.starts_at FROM events e LEFT JOIN z ON z.chapter = e.chapter
            WHERE e.status = 'published' ${inChapters}
              AND (e.starts_at AT TIME ZONE coalesce(z.tz, e.time_zone))::date BETWEEN ${q.from}::date AND ${q.to}::date)`;
-  const list = await rows<{ id: string; slug: string; chapter: string | null; title: LocalText; livestream: boolean; views: number; rsvps: number }>(
+  const list = await rows<{
+    id: string;
+    slug: string;
+    chapter: string | null;
+    title: LocalText;
+    livestream: boolean;
+    views: number;
+    rsvps: number;
+  }>(
     db,
     sql`${ev} SELECT ev.id, ev.slug, ev.chapter, ev.title, ev.livestream_url IS NOT NULL AS livestream,
                CASE WHEN ev.livestream_url IS NOT NULL THEN coalesce(ev.livestream_views, 0) ELSE 0 END AS views,
@@ -79,4 +87,9 @@ export async function lastEventByChapter(db: Db): Promise<Map<string, Date>> {
     sql`SELECT chapter, max(starts_at) AS last FROM events WHERE status = 'published' AND chapter IS NOT NULL AND starts_at <= now() GROUP BY chapter`,
   );
   return new Map(list.map((r) => [r.chapter, new Date(r.last)]));
+}
+
+/** Every event of a chapter, whatever its date: the pages that may have featured a job. */
+export async function chapterEventIds(db: Db, chapter: string): Promise<string[]> {
+  return (await rows<{ id: string }>(db, sql`SELECT id FROM events WHERE chapter = ${chapter}`)).map((r) => r.id);
 }

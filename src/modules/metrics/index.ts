@@ -1,0 +1,25 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import type { MetricsHooks } from './hooks';
+import { registerMetricsApi } from './api';
+import { metricsMessages } from './messages';
+import { registerFigure } from './registry';
+import { builtInFigures } from './service/figures';
+import { createMetricsPages } from './pages';
+
+export * from './public';
+
+/**
+ * Impact figures, read from the other modules through the hooks the composition root hands in
+ * (decision 0013). Last in the module list: it builds on everything before it.
+ */
+export const createMetricsModule = (hooks: MetricsHooks): PathwaysModule => ({
+  name: 'metrics',
+  migrations: 'modules/metrics/migrations',
+  pages: createMetricsPages(hooks),
+  api: registerMetricsApi(hooks),
+  setup: () => {
+    registerErrorMessages(metricsMessages);
+    for (const f of builtInFigures(hooks)) registerFigure(f);
+  },
+});
