@@ -11,7 +11,15 @@ import {
   recentRecordings,
   upcomingEvents,
 } from './events';
-import { agenciesForEmails, agencyChoices, jobsAccountLinks, jobsModule, jobsPostedOrPromoted, promotedJobs, recordJobPromotion } from './jobs';
+import {
+  agenciesForEmails,
+  agencyChoices,
+  jobsAccountLinks,
+  jobsModule,
+  jobsPostedOrPromoted,
+  promotedJobs,
+  recordJobPromotion,
+} from './jobs';
 import { createNewsletterModule, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { conferencesModule } from './conferences';

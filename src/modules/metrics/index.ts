@@ -6,6 +6,8 @@ import { metricsMessages } from './messages';
 import { registerFigure } from './registry';
 import { builtInFigures } from './service/figures';
 import { createMetricsPages } from './pages';
+import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
 
 export * from './public';
 
@@ -20,6 +22,12 @@ export const createMetricsModule = (hooks: MetricsHooks): PathwaysModule => ({
   api: registerMetricsApi(hooks),
   setup: () => {
     registerErrorMessages(metricsMessages);
+    addNavItem({
+      href: '/organize/impact',
+      order: 85,
+      label: { en: metricsMessages.en['metrics.nav'], es: metricsMessages.es['metrics.nav'] },
+      visible: (viewer) => hasRole(viewer, 'organizer'),
+    });
     for (const f of builtInFigures(hooks)) registerFigure(f);
   },
 });

@@ -55,7 +55,17 @@ export async function getPublication(db: Db, chapter: string | null) {
   return p;
 }
 
-export async function setPublication(db: Db, hooks: MetricsHooks, input: PublicationInput, by: string | null, known: string[]) {
+export async function setPublication(db: Db, hooks: MetricsHooks, raw: PublicationInput, by: string | null, known: string[]) {
+  const parsed = publicationInput.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError(
+      'validation_failed',
+      422,
+      'errors.validation',
+      Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
+    );
+  }
+  const input = parsed.data;
   await checkPeriod(db, hooks, input);
   const unknown = (input.metrics ?? []).filter((k) => !known.includes(k));
   if (unknown.length) throw new AppError('validation_failed', 422, 'errors.validation', { metrics: 'metrics.error.unknownMetric' });

@@ -53,3 +53,35 @@ export function reportCsv(r: MetricsReport): string {
   }
   return toCsv(['metric', 'chapter', 'from', 'to', 'value', 'suppressed'], rows);
 }
+
+/**
+ * A grant report's figures: one report per chosen chapter (or the network when none is chosen), each
+ * as funders may see it (suppressed), for a reader who manages every scope in it.
+ */
+export async function grantReports(
+  db: Db,
+  hooks: MetricsHooks,
+  viewer: Viewer | null,
+  q: { from: string; to: string; chapters: string[]; keys: string[] | null; threshold: number; locale: Locale },
+): Promise<MetricsReport[]> {
+  const scopes = q.chapters.length ? q.chapters : [null];
+  for (const chapter of scopes) {
+    await checkPeriod(db, hooks, { from: q.from, to: q.to, chapter });
+    if (metricsAccess(viewer, chapter) !== 'exact') throw forbidden();
+  }
+  const out: MetricsReport[] = [];
+  for (const chapter of scopes) {
+    out.push(
+      await computeReport(db, hooks, {
+        from: q.from,
+        to: q.to,
+        chapter,
+        threshold: q.threshold,
+        exact: false,
+        keys: q.keys,
+        locale: q.locale,
+      }),
+    );
+  }
+  return out;
+}
