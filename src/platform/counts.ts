@@ -7,7 +7,7 @@ import { shared } from './i18n/messages';
  * see exact numbers. The threshold is `SUPPRESSION_THRESHOLD` (config.ts); callers without the config
  * at hand use the default.
  */
-export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
+const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 
 export function isSmallCount(n: number, threshold = DEFAULT_SUPPRESSION_THRESHOLD): boolean {
   return n > 0 && n < threshold;

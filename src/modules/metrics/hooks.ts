@@ -10,7 +10,7 @@ export interface ChapterInfo {
 }
 
 /** One published event of a period, with its RSVPs (people going, waiting or pending). */
-export interface ActivityEvent {
+interface ActivityEvent {
   id: string;
   slug: string;
   chapter: string | null;

@@ -1,9 +1,8 @@
 import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
-import type { MetricsHooks } from './hooks';
+import { registerFigure, type Figure, type MetricsHooks } from './public';
 import { registerMetricsApi } from './api';
 import { metricsMessages } from './messages';
-import { registerFigure } from './registry';
 import { builtInFigures } from './service/figures';
 import { createMetricsPages } from './pages';
 import { addNavItem } from '../../platform/ui/registry';
@@ -28,6 +27,7 @@ export const createMetricsModule = (hooks: MetricsHooks): PathwaysModule => ({
       label: { en: metricsMessages.en['metrics.nav'], es: metricsMessages.es['metrics.nav'] },
       visible: (viewer) => hasRole(viewer, 'organizer'),
     });
-    for (const f of builtInFigures(hooks)) registerFigure(f);
+    const builtIn: Figure[] = builtInFigures(hooks);
+    for (const f of builtIn) registerFigure(f);
   },
 });

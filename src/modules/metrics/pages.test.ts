@@ -123,3 +123,35 @@ describe('impact pages', () => {
     expect(text).toContain('Events and RSVPs by month');
   });
 });
+
+describe('chapter pages', () => {
+  it('lists the chapters publicly, in Spanish with their Spanish names', async () => {
+    const text = visibleText(await (await new Browser(env).get('/es/chapters')).text());
+    expect(text).toContain('San Pablo');
+    expect(text).toContain('Portland');
+  });
+
+  it('an admin starts a chapter from the page; a taken code is refused next to the field', async () => {
+    const b = new Browser(env);
+    await b.signInAs(`adm2-${uid()}@example.org`, { role: 'admin' });
+    const fields = { slug: 'fresno', 'name.en': 'Fresno', 'name.es': '', city: 'Fresno', timeZone: 'America/Los_Angeles' };
+    expect((await b.post('/organize/chapters', fields)).status).toBe(303);
+    const again = await b.post('/organize/chapters', fields);
+    expect(again.status).toBe(422);
+    expect(visibleText(await again.text())).toContain('Another chapter already uses this code.');
+  });
+
+  it('an organizer adds a co-organizer to their own chapter only', async () => {
+    const b = new Browser(env);
+    await b.signInAs(`org4-${uid()}@example.org`, { role: 'organizer', scope: 'portland' });
+    const ok = await b.post('/organize/chapters/organizers', {
+      chapter: 'portland',
+      email: `new-${uid()}@example.org`,
+      name: 'Ngozi Adébáyọ̀',
+    });
+    expect(ok.status).toBe(303);
+    const list = visibleText(await (await b.get('/organize/chapters')).text());
+    expect(list).toContain('Ngozi Adébáyọ̀');
+    expect((await b.post('/organize/chapters/organizers', { chapter: 'st-paul', email: `x-${uid()}@example.org` })).status).toBe(403);
+  });
+});

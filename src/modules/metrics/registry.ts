@@ -25,7 +25,7 @@ export interface FigureScope {
 }
 
 /** A figure's item list, such as RSVPs per event: each a count of people, suppressed like its figure. */
-export interface FigureItem {
+interface FigureItem {
   key: string;
   label: string;
   value: number;

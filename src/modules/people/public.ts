@@ -1,12 +1,7 @@
 // What other modules, the composition root and tests outside this folder may use: they import the
 // module's index, which re-exports this file. Anything not listed here is internal to people.
 export {
-  addChapterOrganizer,
-  chapterInput,
-  chapterName,
   chapterOrganizers,
-  chapterOrganizerInput,
-  createChapter,
   findChapter,
   ensureChapter,
   ensurePerson,
@@ -22,6 +17,6 @@ export {
 export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoPeople } from './seed';
-export { GOVERNMENT_SECTORS, SECTORS, isGovernmentSector, type Chapter, type Role } from './schema';
+export { GOVERNMENT_SECTORS, SECTORS, isGovernmentSector, type Role } from './schema';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';

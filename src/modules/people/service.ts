@@ -191,11 +191,6 @@ export async function findChapter(db: Db, slug: string): Promise<Chapter | undef
   return ch;
 }
 
-/** The chapter's name in the reader's language (the English one when no Spanish name was given). */
-export function chapterName(ch: Pick<Chapter, 'name' | 'nameEs'>, locale: 'en' | 'es'): string {
-  return (locale === 'es' && ch.nameEs) || ch.name;
-}
-
 export const chapterInput = z.object({
   slug: z
     .string()

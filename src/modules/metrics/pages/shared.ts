@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Ctx } from '../../../platform/http/context';
 import { isAdmin, organizerScopes } from '../../../platform/auth/roles';
 import { errorMessages } from '../../../platform/http/validation';
@@ -46,7 +45,6 @@ export function fieldErrors(c: Ctx, err: unknown): Record<string, string> | null
   return Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, k.startsWith('metrics.') ? t(k) : c.var.t(k as never)]));
 }
 
-export const periodQuery = z.object({ from: z.string(), to: z.string(), chapter: z.string().optional() });
 export const queryString = (q: { preset?: string; from: string; to: string; chapter?: string | null }) =>
   new URLSearchParams({
     ...(q.preset ? { preset: q.preset } : {}),

@@ -22,7 +22,7 @@ export const METRIC_KEYS = [
   'placements',
   'confidence_change',
 ] as const;
-export type MetricKey = (typeof METRIC_KEYS)[number];
+type MetricKey = (typeof METRIC_KEYS)[number];
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 const isGovDomain = (domain: string) => /\.(gov|mil)$/.test(domain);

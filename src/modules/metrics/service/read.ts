@@ -8,7 +8,7 @@ import { metricsAccess } from '../permissions';
 import { checkPeriod, getPublication, publishedFor, type MetricsQuery } from './publication';
 import { computeReport, type MetricsReport } from './report';
 
-export const notPublished = () => new AppError('not_published', 404, 'metrics.error.notPublished');
+const notPublished = () => new AppError('not_published', 404, 'metrics.error.notPublished');
 
 /**
  * The figures this viewer may read for a period: exact where they manage the scope, refused (403)

@@ -38,7 +38,7 @@ export interface MetricsReport {
 
 const DEFAULT_ZONE = 'America/Los_Angeles';
 
-export function nextDay(day: string): string {
+function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
