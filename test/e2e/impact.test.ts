@@ -14,7 +14,9 @@ const Q = '?preset=year';
 
 describe('impact pages are accessible (axe, WCAG 2.2 AA), work without JavaScript and fit a phone', () => {
   it('the organizer’s and admin’s pages, then the published public page, in both languages', async () => {
-    const organizer = await (await e2e.signedIn('e2e-impact-org@example.org', 'organizer', 'los-angeles', { javaScriptEnabled: false })).newPage();
+    const organizer = await (
+      await e2e.signedIn('e2e-impact-org@example.org', 'organizer', 'los-angeles', { javaScriptEnabled: false })
+    ).newPage();
     for (const prefix of ['', '/es']) {
       for (const path of [`/organize/impact${Q}`, '/organize/impact/report', '/organize/chapters']) {
         expect(await e2e.violations(organizer, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
