@@ -6,7 +6,7 @@
 // chapter and for the network.
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config';
-import { openPglite, openPostgres } from '../../src/db/client';
+import { openPglite, openPostgres, rows } from '../../src/db/client';
 import { openServices } from '../../src/services';
 import { createApp } from '../../src/app';
 import { createApiToken } from '../../src/platform/auth/service';
@@ -55,7 +55,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
                   (ARRAY['example.org','dmv.ca.gov','lacity.org','army.mil','gmail.com'])[1 + ((n * 7919) % ${peopleCount} + 1) % 5]) p ON true
     ON CONFLICT DO NOTHING`);
   for (const t of ['people', 'events', 'rsvps', 'chapters']) await db.execute(sql.raw(`ANALYZE ${t}`));
-  const [{ n: made }] = (await db.execute(sql`SELECT count(*)::int AS n FROM rsvps`)).rows as { n: number }[];
+  const [{ n: made }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM rsvps`);
 
   const app = createApp(deps);
   const { person } = await ensurePerson(db, { email: `${tag}-admin@example.org`, fullName: 'Bench Admin' });

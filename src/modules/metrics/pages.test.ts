@@ -155,3 +155,24 @@ describe('chapter pages', () => {
     expect((await b.post('/organize/chapters/organizers', { chapter: 'st-paul', email: `x-${uid()}@example.org` })).status).toBe(403);
   });
 });
+
+describe('figures from follow-ups', () => {
+  it('an organizer enters placements for their chapter with the source; another chapter is refused', async () => {
+    const b = new Browser(env);
+    await b.signInAs(`org5-${uid()}@example.org`, { role: 'organizer', scope: 'portland' });
+    const entry = {
+      chapter: 'portland',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      metric: 'placements',
+      value: '6',
+      people: '6',
+      note: 'Follow-up calls',
+    };
+    expect((await b.post('/organize/impact/entries', entry)).status).toBe(303);
+    const text = visibleText(await (await b.get(`/organize/impact?${Q}&chapter=portland`)).text());
+    expect(text).toMatch(/Placements\s*6\b/);
+    expect((await b.post('/organize/impact/entries', { ...entry, value: 'many' })).status).toBe(422);
+    expect((await b.post('/organize/impact/entries', { ...entry, chapter: 'st-paul' })).status).toBe(403);
+  });
+});

@@ -6,13 +6,14 @@ import { isAdmin } from '../../../platform/auth/roles';
 import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextField } from '../../../platform/ui/components';
-import { parseFormBody } from '../../../platform/http/request';
+import { form, parseFormBody } from '../../../platform/http/request';
+import { invalidFrom } from '../../../platform/http/api';
 import { forbidden } from '../../../platform/http/errors';
 import { hasRole } from '../../../platform/auth/roles';
 import type { MetricsHooks } from '../hooks';
 import { tr } from '../messages';
 import { PRESETS } from '../lib/period';
-import { getPublication, setPublication } from '../service/publication';
+import { addEntry, entryInput, getPublication, setPublication } from '../service/publication';
 import { readReport, reportCsv } from '../service/read';
 import { figureKeys, type MetricsReport } from '../service/report';
 import { BarChart } from '../views/chart';
@@ -171,6 +172,33 @@ export function createDashboardPages(hooks: MetricsHooks) {
                 )}
               </div>
             </form>
+            {report.chapter && (
+              <form method="post" action={localePath(l, '/organize/impact/entries')} class="usa-form usa-form--large">
+                <h2>{t('metrics.entries.title')}</h2>
+                <p>{t('metrics.entries.intro')}</p>
+                <Csrf token={csrfToken(c)} />
+                <input type="hidden" name="chapter" value={report.chapter} />
+                <input type="hidden" name="from" value={report.from} />
+                <input type="hidden" name="to" value={report.to} />
+                <Select
+                  name="metric"
+                  label={t('metrics.entries.metric')}
+                  options={(['placements', 'confidence_change'] as const).map((k) => ({ value: k, label: t(`metrics.label.${k}`) }))}
+                />
+                <TextField name="value" type="number" step="any" label={t('metrics.entries.value')} error={errors.value} required />
+                <TextField
+                  name="people"
+                  type="number"
+                  min="0"
+                  step="1"
+                  label={t('metrics.entries.people')}
+                  error={errors.people}
+                  required
+                />
+                <TextField name="note" label={t('metrics.entries.note')} error={errors.note} required />
+                <Button>{t('metrics.entries.submit')}</Button>
+              </form>
+            )}
           </>
         )}
       </>,
@@ -210,6 +238,26 @@ export function createDashboardPages(hooks: MetricsHooks) {
       `${localePath(c.var.locale, '/organize/impact')}?${queryString({ preset: 'custom', from, to, chapter: chapter ?? '' })}&done=1`,
       303,
     );
+  });
+
+  pages.post('/organize/impact/entries', allow('organizer'), async (c) => {
+    const values = await form(c);
+    const chapter = values.chapter ?? '';
+    if (!hasRole(c.var.viewer, 'organizer', chapter)) throw forbidden();
+    const num = (v: string | undefined) => (v && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+    const parsed = entryInput.safeParse({
+      chapter,
+      metric: values.metric,
+      from: values.from,
+      to: values.to,
+      value: num(values.value),
+      people: num(values.people),
+      note: values.note ?? '',
+    });
+    if (!parsed.success) throw invalidFrom(parsed.error);
+    await addEntry(c.var.db, hooks, parsed.data, c.var.viewer!.id);
+    const qs = queryString({ preset: 'custom', from: parsed.data.from, to: parsed.data.to, chapter });
+    return c.redirect(`${localePath(c.var.locale, '/organize/impact')}?${qs}&done=1`, 303);
   });
 
   return pages;
