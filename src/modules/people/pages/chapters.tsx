@@ -15,6 +15,12 @@ import { addChapterOrganizer, chapterInput, chapterOrganizerInput, chapterOrgani
 
 const nameOf = (c: Ctx, ch: Chapter) => (c.var.locale === 'es' && ch.nameEs) || ch.name;
 
+/** The first columns of every chapter table. */
+const nameAndCity = (c: Ctx) => [
+  { label: tr(c)('people.chapters.name'), cell: (ch: Chapter) => nameOf(c, ch), rowHeader: true },
+  { label: tr(c)('people.chapters.city'), cell: (ch: Chapter) => ch.city ?? '' },
+];
+
 /** The service's field keys, translated for the page. */
 function translated(c: Ctx, err: AppError): Record<string, string> {
   const t = peopleMessages.for(c.var.locale) as (k: string) => string;
@@ -39,8 +45,7 @@ async function ChaptersAdmin(props: { c: Ctx; errors: Record<string, string>; va
         captionHidden
         empty={t('people.chapters.none')}
         columns={[
-          { label: t('people.chapters.name'), cell: (ch: Chapter) => nameOf(c, ch), rowHeader: true },
-          { label: t('people.chapters.city'), cell: (ch: Chapter) => ch.city ?? '' },
+          ...nameAndCity(c),
           { label: t('people.chapters.timeZoneLabel'), cell: (ch: Chapter) => ch.timeZone },
           {
             label: t('people.chapters.organizers'),
@@ -111,8 +116,7 @@ chapterPages.get('/chapters', allow('public'), async (c) => {
         captionHidden
         empty={t('people.chapters.none')}
         columns={[
-          { label: t('people.chapters.name'), cell: (ch: Chapter) => nameOf(c, ch), rowHeader: true },
-          { label: t('people.chapters.city'), cell: (ch: Chapter) => ch.city ?? '' },
+          ...nameAndCity(c),
           {
             label: t('people.chapters.impact'),
             cell: (ch: Chapter) => <a href={localePath(l, `/chapters/${ch.slug}/impact`)}>{t('people.chapters.impact')}</a>,
