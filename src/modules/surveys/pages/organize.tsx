@@ -19,8 +19,7 @@ export const surveysOrganizePages = new Hono<AppEnv>();
 const pick = (c: Ctx, t: LocalText | null | undefined) => (c.var.locale === 'es' ? t?.es || t?.en : t?.en || t?.es) ?? '';
 type Shown = number | { value: null; suppressed: true } | undefined;
 /** A figure for impact reports: suppressed cells read "fewer than 5". */
-const shown = (c: Ctx, v: Shown) =>
-  v === undefined ? '' : typeof v === 'number' ? String(v) : fewerThan(c.var.locale);
+const shown = (c: Ctx, v: Shown) => (v === undefined ? '' : typeof v === 'number' ? String(v) : fewerThan(c.var.locale));
 
 /** An option in the reader's language: yes/no from the catalog, a choice from the question's own options. */
 function optionLabel(c: Ctx, q: SurveyQuestion | undefined, option: string, index: number) {
