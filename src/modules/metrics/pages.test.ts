@@ -176,3 +176,20 @@ describe('figures from follow-ups', () => {
     expect((await b.post('/organize/impact/entries', { ...entry, chapter: 'st-paul' })).status).toBe(403);
   });
 });
+
+describe('a refused publication', () => {
+  it('names the problem, translated, and changes nothing', async () => {
+    const b = new Browser(env);
+    await b.signInAs(`adm3-${uid()}@example.org`, { role: 'admin' });
+    const res = await b.post('/es/organize/impact/publication', {
+      chapter: 'María José Núñez',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      published: 'true',
+    });
+    expect(res.status).toBe(422);
+    expect(visibleText(await res.text())).toContain('No hay ningún capítulo con este identificador.');
+    const bad = await b.post('/organize/impact/publication', { chapter: '', from: 'soon', to: '2026-03-31', published: 'true' });
+    expect(visibleText(await bad.text())).toContain('Use a date like 2026-03-31.');
+  });
+});

@@ -73,6 +73,27 @@ function Charts(props: { c: Ctx; report: MetricsReport }) {
   );
 }
 
+/** A refused period or chapter from a hidden field: the messages, and the way back to the dashboard. */
+function refused(c: Ctx, errors: Record<string, string>) {
+  const t = tr(c);
+  return page(
+    c,
+    { title: t('metrics.dashboard.title'), index: false },
+    <>
+      <h1>{t('metrics.dashboard.title')}</h1>
+      <ul class="usa-list">
+        {Object.values(errors).map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
+      <p>
+        <a href={localePath(c.var.locale, '/organize/impact')}>{t('metrics.dashboard.title')}</a>
+      </p>
+    </>,
+    422,
+  );
+}
+
 export function createDashboardPages(hooks: MetricsHooks) {
   const pages = new Hono<AppEnv>();
 
@@ -227,13 +248,19 @@ export function createDashboardPages(hooks: MetricsHooks) {
     const metrics = ([] as unknown[]).concat(body.metrics ?? []).filter((v): v is string => typeof v === 'string');
     const from = one('from') ?? '';
     const to = one('to') ?? '';
-    await setPublication(
-      c.var.db,
-      hooks,
-      { chapter, published: one('published') !== 'false', from, to, metrics },
-      c.var.viewer!.id,
-      figureKeys(),
-    );
+    try {
+      await setPublication(
+        c.var.db,
+        hooks,
+        { chapter, published: one('published') !== 'false', from, to, metrics },
+        c.var.viewer!.id,
+        figureKeys(),
+      );
+    } catch (err) {
+      const f = fieldErrors(c, err);
+      if (!f) throw err;
+      return refused(c, f);
+    }
     return c.redirect(
       `${localePath(c.var.locale, '/organize/impact')}?${queryString({ preset: 'custom', from, to, chapter: chapter ?? '' })}&done=1`,
       303,
@@ -255,7 +282,13 @@ export function createDashboardPages(hooks: MetricsHooks) {
       note: values.note ?? '',
     });
     if (!parsed.success) throw invalidFrom(parsed.error);
-    await addEntry(c.var.db, hooks, parsed.data, c.var.viewer!.id);
+    try {
+      await addEntry(c.var.db, hooks, parsed.data, c.var.viewer!.id);
+    } catch (err) {
+      const f = fieldErrors(c, err);
+      if (!f) throw err;
+      return refused(c, f);
+    }
     const qs = queryString({ preset: 'custom', from: parsed.data.from, to: parsed.data.to, chapter });
     return c.redirect(`${localePath(c.var.locale, '/organize/impact')}?${qs}&done=1`, 303);
   });
