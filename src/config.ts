@@ -68,6 +68,11 @@ const configSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /**
+   * Smallest count of people shown outside the organizers: counts from 1 to below it (and rates from
+   * fewer people) are hidden on public pages, the public API and grant reports.
+   */
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Background worker inside the web process (`off` when running `pathways worker` separately). */
   WORKER: booleanish.default(true),
 });

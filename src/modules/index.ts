@@ -1,16 +1,35 @@
 import type { PathwaysModule } from '../platform/module';
 import { platformModule } from '../platform';
-import { createPeopleModule } from './people';
+import { chapterOrganizers, createPeopleModule, listChapters } from './people';
 import { createSiteModule } from './site';
-import { attendeeEmailsSince, createEventsModule, eventsOrganizePanels, recentRecordings, upcomingEvents } from './events';
-import { agencyChoices, jobsAccountLinks, jobsModule, jobsOrganizePanels, promotedJobs, recordJobPromotion } from './jobs';
-import { createNewsletterModule, newsletterOrganizePanels, subscribersModule } from './newsletter';
+import {
+  attendeeEmailsSince,
+  chapterEventIds,
+  createEventsModule,
+  eventActivity,
+  eventsOrganizePanels,
+  lastEventByChapter,
+  recentRecordings,
+  upcomingEvents,
+} from './events';
+import {
+  agenciesForEmails,
+  agencyChoices,
+  jobsAccountLinks,
+  jobsModule,
+  jobsOrganizePanels,
+  jobsPostedOrPromoted,
+  promotedJobs,
+  recordJobPromotion,
+} from './jobs';
+import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
 import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
 import { directoryModule } from './directory';
+import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
@@ -29,6 +48,13 @@ const siteModule = createSiteModule({
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },
   jobs: { promotedJobs, recordJobPromotion },
+});
+const metricsModule = createMetricsModule({
+  chapters: { listChapters, chapterOrganizers },
+  events: { eventActivity, chapterEventIds, lastEventByChapter },
+  agencies: { agenciesForEmails },
+  newsletter: { subscribersAt, opensAndDeliveries },
+  jobs: { jobsPostedOrPromoted },
 });
 
 /**
@@ -50,4 +76,5 @@ export const modules: PathwaysModule[] = [
   newsletterModule,
   subscribersModule,
   careerfairModule,
+  metricsModule,
 ];

@@ -102,7 +102,10 @@ export function registerCareerfairApi(api: OpenAPIHono<AppEnv>) {
       const e = await visibleFair(c, c.req.valid('param').slug);
       const booths = await listBooths(c.var.db, e.id);
       return c.json(
-        { booths: booths.map((b) => boothJson(c, b)), registered: shownCount(await registeredCount(c.var.db, e.id), c.var.locale) },
+        {
+          booths: booths.map((b) => boothJson(c, b)),
+          registered: shownCount(await registeredCount(c.var.db, e.id), c.var.locale, c.var.deps.config.SUPPRESSION_THRESHOLD),
+        },
         200,
       );
     },

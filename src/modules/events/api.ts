@@ -36,6 +36,7 @@ const Event = z
     slug: z.string(),
     url: z.string(),
     series: z.string().nullable(),
+    chapter: z.string().nullable().openapi({ description: 'The slug of the chapter that runs it' }),
     title: Local,
     summary: Local,
     description: Local,
@@ -59,6 +60,7 @@ const Event = z
     speakers: z.array(z.record(z.string(), z.unknown())),
     questions: z.array(z.record(z.string(), z.unknown())),
     livestreamUrl: z.string().nullable(),
+    livestreamViews: z.number().int().nullable().openapi({ description: 'Views of the livestream, entered by an organizer' }),
     recordingUrl: z.string().nullable(),
     links: z.array(z.object({ label: z.string(), url: z.string() })),
   })
@@ -87,6 +89,7 @@ async function toJson(c: Ctx, e: EventRow, seriesSlugs?: Map<string, string>) {
     slug: e.slug,
     url: eventUrl(c.var.deps.config.baseUrl, c.var.locale, e.slug),
     series: series?.slug ?? null,
+    chapter: e.chapter,
     title: e.title,
     summary: e.summary,
     description: e.description,
@@ -108,6 +111,7 @@ async function toJson(c: Ctx, e: EventRow, seriesSlugs?: Map<string, string>) {
     speakers: e.speakers.map((s) => ({ ...s })),
     questions: e.questions.map((q) => ({ ...q })),
     livestreamUrl: e.livestreamUrl,
+    livestreamViews: e.livestreamViews,
     recordingUrl: e.recordingUrl,
     links: e.links,
   };

@@ -20,6 +20,8 @@ export { eventsMessages } from './messages';
 export { manageUrl } from './service/mail';
 // The one form builder's answer check, time-zone reading and invite building, shared with programs.
 export { buildInviteIcs, checkAnswers, isTimeZone, localText, slugify, utcToZoned, zonedToUtc, type FormQuestion } from './service';
+// What the impact figures read of events, handed to the metrics module by the composition root.
+export { chapterEventIds, eventActivity, lastEventByChapter } from './service';
 export type { EventRow } from './schema';
 /** For foreign keys in other modules' schemas only. */
 export { events, rsvps } from './schema';

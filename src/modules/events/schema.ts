@@ -94,6 +94,8 @@ export const events = pgTable(
     rsvpClosesAt: timestamp({ withTimezone: true }),
     questions: jsonb().$type<Question[]>().notNull().default([]),
     livestreamUrl: text(),
+    /** Views of the livestream, entered by an organizer (impact figures); null: not known. */
+    livestreamViews: integer(),
     recordingUrl: text(),
     links: jsonb().$type<OpportunityLink[]>().notNull().default([]),
     status: text().$type<EventStatus>().notNull().default('draft'),

@@ -13,3 +13,4 @@ export * from './service/participants';
 export * from './service/mail';
 export * from './service/chapter';
 export * from './service/report';
+export * from './service/impact';

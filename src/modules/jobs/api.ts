@@ -51,6 +51,7 @@ const JobSummary = z
     noDegree: z.boolean(),
     entryLevel: z.boolean(),
     promoted: z.boolean(),
+    chapter: z.string().nullable().optional().openapi({ description: 'The chapter the job is counted under in impact figures (one job)' }),
     url: z.string().openapi({ description: 'The public page' }),
   })
   .openapi('JobSummary');
@@ -122,6 +123,7 @@ function sharedJson(c: Ctx, j: JobListRow | Job) {
     noDegree: j.noDegree,
     entryLevel: j.entryLevel,
     promoted: j.promoted,
+    ...('chapterSlug' in j ? { chapter: j.chapterSlug } : {}),
     url: `${base(c)}/jobs/${j.id}`,
   };
 }

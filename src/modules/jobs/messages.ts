@@ -201,6 +201,7 @@ const en = {
   'jobs.form.submit': 'Save job',
   'jobs.form.badDate': 'Enter a date like 12/31/2026.',
   'jobs.form.salaryOrder': 'The highest pay must not be less than the lowest.',
+  'jobs.form.unknownChapter': 'There is no chapter with this slug.',
   'jobs.form.notYourAgency': 'You can post jobs only for your own agency.',
   'jobs.import.title': 'Import jobs',
   'jobs.import.lead':
@@ -535,6 +536,7 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.form.submit': 'Guardar empleo',
   'jobs.form.badDate': 'Escribe una fecha como 12/31/2026.',
   'jobs.form.salaryOrder': 'El sueldo más alto no puede ser menor que el más bajo.',
+  'jobs.form.unknownChapter': 'No hay ningún capítulo con este identificador.',
   'jobs.form.notYourAgency': 'Solo puedes publicar empleos de tu propia agencia.',
   'jobs.import.title': 'Importar empleos',
   'jobs.import.lead':

@@ -8,6 +8,7 @@ export {
   getAgencyBySlug,
   importFile,
   jobInput,
+  jobsPostedOrPromoted,
   listAgencies,
   searchJobs,
   searchSql,

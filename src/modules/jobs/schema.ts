@@ -152,6 +152,8 @@ export const jobs = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     promoted: boolean().notNull().default(false),
+    /** The chapter the job is counted under in impact figures; the board itself is organization-wide. */
+    chapterSlug: text(),
     status: text().$type<JobStatus>().notNull().default('pending'),
     /** What the classifier decided, and why. */
     tech: boolean().notNull().default(false),

@@ -35,6 +35,7 @@ const SubscriberSchema = z
     topics: z.array(z.enum(TOPICS)),
     consentedAt: z.string().nullable(),
     source: z.string(),
+    chapter: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi('Subscriber');
@@ -48,6 +49,7 @@ const toSubscriber = (s: Subscriber) => ({
   topics: s.topics,
   consentedAt: s.consentedAt ? s.consentedAt.toISOString() : null,
   source: s.source,
+  chapter: s.chapterSlug,
   createdAt: s.createdAt.toISOString(),
 });
 

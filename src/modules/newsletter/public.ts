@@ -7,11 +7,13 @@ export {
   getSubscriber,
   manageToken,
   messageFor,
+  opensAndDeliveries,
   prepare,
   requestSubscription,
   saveSettings,
   sendSlice,
   subscribe,
+  subscribersAt,
 } from './service';
 export { listHeaders } from './service/transport';
 // The organizer home's box (site reads it through a hook).

@@ -10,3 +10,4 @@ export * from './service/reports';
 export * from './lib/markdown';
 export { requestSubscription, sendSubscriptionEmail } from './service/emails';
 export { archiveHtml, collectLinks, fillBlocks } from './service/render';
+export * from './service/impact';

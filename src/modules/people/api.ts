@@ -5,6 +5,7 @@ import { errorResponses, invalidFrom } from '../../platform/http/api';
 import { getPerson, profileInput, searchPeople, updateProfile } from './service';
 import type { Viewer } from '../../platform/http/context';
 import type { Person as PersonRow } from './schema';
+import { registerChaptersApi } from './api-chapters';
 
 const Person = z
   .object({
@@ -105,6 +106,7 @@ const listRoute = createRoute({
 });
 
 export function registerPeopleApi(api: OpenAPIHono<AppEnv>) {
+  registerChaptersApi(api);
   api.openapi(meRoute, async (c) => {
     const viewer = c.var.viewer!;
     return c.json(personJson(await getPerson(c.var.db, viewer.id), viewer), 200);

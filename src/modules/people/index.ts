@@ -6,6 +6,8 @@ import { registerPeopleApi } from './api';
 import { peopleMessages } from './messages';
 import { peopleCli } from './cli';
 import { seedPeople } from './seed';
+import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
 
 export * from './public';
 
@@ -17,7 +19,15 @@ export const createPeopleModule = (hooks: PeopleHooks): PathwaysModule => ({
   migrations: 'modules/people/migrations',
   pages: createPeoplePages(hooks),
   api: registerPeopleApi,
-  setup: () => registerErrorMessages(peopleMessages),
+  setup: () => {
+    registerErrorMessages(peopleMessages);
+    addNavItem({
+      href: '/organize/chapters',
+      order: 86,
+      label: { en: peopleMessages.en['people.chapters.title'], es: peopleMessages.es['people.chapters.title'] },
+      visible: (viewer) => hasRole(viewer, 'organizer'),
+    });
+  },
   cli: peopleCli,
   seed: seedPeople,
 });

@@ -1,6 +1,8 @@
 // What other modules, the composition root and tests outside this folder may use: they import the
 // module's index, which re-exports this file. Anything not listed here is internal to people.
 export {
+  chapterOrganizers,
+  findChapter,
   ensureChapter,
   ensurePerson,
   erasePerson,
@@ -16,6 +18,6 @@ export { findPeopleByEmails } from './service';
 export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoPeople } from './seed';
-export { SECTORS, isGovernmentSector, type Role } from './schema';
+export { GOVERNMENT_SECTORS, SECTORS, isGovernmentSector, type Role } from './schema';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';

@@ -18,10 +18,10 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
-/** The sectors that are a level of government. */
-const GOVERNMENT_SECTORS: readonly string[] = SECTORS.slice(0, SECTORS.indexOf('tribal') + 1);
+/** The sectors that are a level of government: the one list, used by door counts and impact figures. */
+export const GOVERNMENT_SECTORS: readonly Sector[] = SECTORS.slice(0, SECTORS.indexOf('tribal') + 1);
 export function isGovernmentSector(sector: string): boolean {
-  return GOVERNMENT_SECTORS.includes(sector);
+  return (GOVERNMENT_SECTORS as readonly string[]).includes(sector);
 }
 
 export const LANGUAGES = ['en', 'es'] as const;
@@ -34,6 +34,9 @@ export const chapters = pgTable('chapters', {
   id: uuid().primaryKey().defaultRandom(),
   slug: text().notNull().unique(),
   name: text().notNull(),
+  /** The Spanish name; null: the English one serves both. */
+  nameEs: text(),
+  city: text(),
   timeZone: text().notNull().default('America/Los_Angeles'),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

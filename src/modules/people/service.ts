@@ -3,7 +3,20 @@ import { z } from 'zod';
 import { rows, type Db } from '../../db/client';
 import { emailAddress, optionalText, personName } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
-import { chapters, erasures, LANGUAGES, people, roleGrants, ROLES, SECTORS, type Consents, type Person, type Role } from './schema';
+import { isTimeZone } from '../../platform/time';
+import {
+  chapters,
+  erasures,
+  LANGUAGES,
+  people,
+  roleGrants,
+  ROLES,
+  SECTORS,
+  type Chapter,
+  type Consents,
+  type Person,
+  type Role,
+} from './schema';
 import { personDataProviders } from './data-rights';
 
 export const signupInput = z.object({
@@ -179,6 +192,60 @@ export async function listGrants(db: Db, personId: string) {
 
 export async function listChapters(db: Db) {
   return db.select().from(chapters).orderBy(asc(chapters.name));
+}
+
+export async function findChapter(db: Db, slug: string): Promise<Chapter | undefined> {
+  const [ch] = await db.select().from(chapters).where(eq(chapters.slug, slug));
+  return ch;
+}
+
+export const chapterInput = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'people.chapters.slugFormat' })
+    .max(60),
+  name: z.object({
+    en: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+    es: z.string().trim().max(120).optional().nullable(),
+  }),
+  city: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+  timeZone: z.string().max(64).refine(isTimeZone, { message: 'people.chapters.timeZone' }),
+});
+export type ChapterInput = z.infer<typeof chapterInput>;
+
+/** A new chapter; a slug already taken is refused (nothing changes), even when two admins race. */
+export async function createChapter(db: Db, input: ChapterInput): Promise<Chapter> {
+  const [ch] = await db
+    .insert(chapters)
+    .values({ slug: input.slug, name: input.name.en, nameEs: input.name.es || null, city: input.city, timeZone: input.timeZone })
+    .onConflictDoNothing({ target: chapters.slug })
+    .returning();
+  if (!ch) throw new AppError('slug_taken', 409, 'people.chapters.slugTaken', { slug: 'people.chapters.slugTaken' });
+  return ch;
+}
+
+export const chapterOrganizerInput = z.object({ email: emailAddress, name: personName.optional() });
+
+/** Makes the person with this email (created when new) an organizer of the chapter. */
+export async function addChapterOrganizer(db: Db, slug: string, input: z.infer<typeof chapterOrganizerInput>, grantedBy?: string) {
+  const ch = await findChapter(db, slug);
+  if (!ch) throw notFound();
+  // Without a name the address stands in for it until the person fills their profile.
+  const { person, created } = await ensurePerson(db, { email: input.email, fullName: input.name ?? input.email });
+  await grantRole(db, person.id, 'organizer', ch.slug, grantedBy);
+  return { person, created, chapter: ch };
+}
+
+/** Organizers of each chapter, for the network view. */
+export async function chapterOrganizers(db: Db): Promise<Map<string, { id: string; fullName: string }[]>> {
+  const list = await rows<{ scope: string; id: string; fullName: string }>(
+    db,
+    sql`SELECT g.scope, p.id, p.full_name AS "fullName" FROM role_grants g JOIN people p ON p.id = g.person_id
+        WHERE g.role = 'organizer' AND g.scope IS NOT NULL AND p.deleted_at IS NULL ORDER BY p.full_name`,
+  );
+  const out = new Map<string, { id: string; fullName: string }[]>();
+  for (const r of list) out.set(r.scope, [...(out.get(r.scope) ?? []), { id: r.id, fullName: r.fullName }]);
+  return out;
 }
 
 export async function ensureChapter(db: Db, input: { slug: string; name: string; timeZone?: string }) {

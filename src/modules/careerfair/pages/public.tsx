@@ -77,7 +77,11 @@ careerfairPages.get('/events/:slug/fair', allow('public'), async (c) => {
         {formatDateTime(c.var.locale, e.startsAt, e.timeZone)} ·{' '}
         <a href={localePath(c.var.locale, `/events/${e.slug}`)}>{t('careerfair.fair.event')}</a>
       </p>
-      <p>{t('careerfair.fair.registered', { count: shownCount(await registeredCount(c.var.db, e.id), c.var.locale) })}</p>
+      <p>
+        {t('careerfair.fair.registered', {
+          count: shownCount(await registeredCount(c.var.db, e.id), c.var.locale, c.var.deps.config.SUPPRESSION_THRESHOLD),
+        })}
+      </p>
       <ul class="usa-button-group">
         <li class="usa-button-group__item">
           {mine ? (

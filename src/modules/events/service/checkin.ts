@@ -4,11 +4,9 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { collator, type Locale } from '../../../platform/i18n';
 import { emailAddress, personName } from '../../../platform/http/validation';
-import { ensurePerson, updateProfile, SECTORS } from '../../people';
+import { ensurePerson, updateProfile, GOVERNMENT_SECTORS, SECTORS } from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
-
-export const GOVERNMENT_SECTORS = ['federal', 'state', 'county', 'city', 'special_district', 'school_district', 'tribal'];
 
 export interface AttendeeRow {
   id: string;

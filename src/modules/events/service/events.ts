@@ -6,6 +6,7 @@ import { eventInput, seriesInput, type EventInput, type SeriesInput } from './in
 import { events, eventSeries, type EventRow, type SeriesRow, type EventFormat } from '../schema';
 import { slugify, utcToZoned } from '../lib/text';
 import { promoteWaitlist } from './rsvp-changes';
+import { findChapter } from '../../people';
 
 /** PostgreSQL's unique_violation, wherever the driver puts the code. */
 function isUniqueViolation(err: unknown): boolean {
@@ -51,6 +52,7 @@ function columns(input: EventInput, seriesId: string | null) {
     rsvpClosesAt: input.rsvpClosesAt,
     questions: input.questions,
     livestreamUrl: input.livestreamUrl,
+    livestreamViews: input.livestreamViews,
     recordingUrl: input.recordingUrl,
     links: input.links,
     status: input.status,
@@ -62,7 +64,13 @@ function columns(input: EventInput, seriesId: string | null) {
  * Creates an event. One that starts in the past is a record of history (decision 18): it is published
  * at once as a past event, takes no RSVPs and never emails anyone; its attendance comes from an import.
  */
+/** An event or series names a chapter that exists (people's `chapters`), or none. */
+async function assertKnownChapter(db: Db, chapter: string | null | undefined): Promise<void> {
+  if (chapter && !(await findChapter(db, chapter))) throw invalidField('chapter', 'events.error.unknownChapter');
+}
+
 export async function createEvent(db: Db, input: EventInput, actorId: string | null): Promise<EventRow> {
+  await assertKnownChapter(db, input.chapter);
   const pastRecord = input.startsAt.getTime() < Date.now();
   const seriesId = await seriesIdFor(db, input.series);
   const slug =
@@ -104,6 +112,7 @@ function eventToInput(e: EventRow, seriesSlug: string | null): Record<string, un
     rsvpClosesAt: e.rsvpClosesAt?.toISOString() ?? null,
     questions: e.questions,
     livestreamUrl: e.livestreamUrl,
+    livestreamViews: e.livestreamViews,
     recordingUrl: e.recordingUrl,
     links: e.links,
     status: e.status,
@@ -132,6 +141,7 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
     throw invalidField('startsAt', 'events.error.pastStart');
   }
   if (before.pastRecord && input.startsAt.getTime() >= Date.now()) throw invalidField('startsAt', 'events.error.recordInFuture');
+  if ((input.chapter ?? null) !== before.chapter) await assertKnownChapter(db, input.chapter);
   const seriesId = await seriesIdFor(db, input.series);
   const newSlug = input.slug ?? before.slug;
   if (newSlug !== before.slug && (await db.select({ id: events.id }).from(events).where(eq(events.slug, newSlug))).length) {
@@ -228,6 +238,7 @@ export async function getSeriesById(db: Db, id: string | null): Promise<SeriesRo
 
 export async function createSeries(db: Db, input: SeriesInput): Promise<SeriesRow> {
   const parsed = seriesInput.parse(input);
+  await assertKnownChapter(db, parsed.chapter);
   const slug = parsed.slug ?? (await uniqueSlug(db, eventSeries, slugify(parsed.title.en ?? parsed.title.es ?? 'series')));
   const [row] = await db
     .insert(eventSeries)

@@ -108,6 +108,15 @@ export const eventFields = z.object({
   rsvpClosesAt: when,
   questions: z.array(question).max(10).optional().default([]),
   livestreamUrl: httpsUrl,
+  /** Views of the livestream as the organizer read them (YouTube's `viewCount`); null: not known. */
+  livestreamViews: z
+    .number({ message: 'validation.number' })
+    .int({ message: 'validation.number' })
+    .min(0, { message: 'events.error.views' })
+    .max(1_000_000_000)
+    .nullable()
+    .optional()
+    .default(null),
   recordingUrl: httpsUrl,
   links: z
     .array(z.object({ label: z.string().trim().min(1).max(200), url: httpsUrl.pipe(z.string()) }))

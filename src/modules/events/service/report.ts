@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
 import type { LocalText } from '../schema';
-import { GOVERNMENT_SECTORS } from './checkin';
+import { GOVERNMENT_SECTORS } from '../../people';
 
 export interface EventReportRow {
   slug: string;

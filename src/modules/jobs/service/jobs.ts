@@ -8,6 +8,7 @@ import { agencies, EMPLOYMENT_TYPES, jobs, SALARY_INTERVALS, WORKPLACES, type Ag
 import { readLocation, type ImportItem } from '../importers/types';
 import { activeRules, classify } from './classify';
 import { cleanHtml, dedupeKey, parseFeedDate, parseSalaryRange, plainText } from './normalize';
+import { findChapter } from '../../people';
 
 /** Visible on the public board: published, not past its closing time, and tech (or overridden so). */
 export const PUBLIC = sql`j.status = 'published' AND (j.closes_at IS NULL OR j.closes_at > now()) AND coalesce(j.tech_override, j.tech)`;
@@ -46,6 +47,8 @@ export const jobInput = z.object({
     .refine((u) => safeHref(u) !== null, { message: 'validation.url' })
     .nullish(),
   tags: z.array(z.string().trim().min(1).max(60)).max(10).default([]),
+  /** The chapter the job is counted under (impact figures); a slug of an existing chapter. */
+  chapter: z.string().trim().max(80).nullish(),
 });
 export type JobInput = z.infer<typeof jobInput>;
 
@@ -143,11 +146,15 @@ export function isPublic(job: Job, now = new Date()): boolean {
 /** A partner's posting waits for an organizer; an organizer's is published at once. */
 export async function createJob(db: Db, agency: Agency, input: JobInput, opts: { by: string; publish: boolean }): Promise<Job> {
   const item = itemFromInput(input);
+  if (input.chapter && !(await findChapter(db, input.chapter))) {
+    throw new AppError('validation_failed', 422, 'errors.validation', { chapter: 'jobs.form.unknownChapter' });
+  }
   const tech = classify(item, await activeRules(db));
   const [job] = await db
     .insert(jobs)
     .values({
       ...columnsFrom(item, agency, tech),
+      chapterSlug: input.chapter || null,
       source: 'manual',
       status: opts.publish ? 'published' : 'pending',
       publishedAt: opts.publish ? new Date() : null,

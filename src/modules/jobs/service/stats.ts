@@ -120,3 +120,28 @@ export async function promotedJobs(db: Db, opts: { limit: number; locale: Locale
     location: j.location,
   }));
 }
+
+/**
+ * "Jobs posted or promoted": distinct tech jobs first published in [from, to) or featured then (an
+ * event page, a newsletter issue). For a chapter: the jobs attributed to it, and those featured on its
+ * events' pages (`eventIds`); the newsletter is organization-wide, so only the whole network counts it.
+ */
+export async function jobsPostedOrPromoted(db: Db, q: { from: Date; to: Date; chapter?: string; eventIds?: string[] }): Promise<number> {
+  const ids = q.eventIds ?? [];
+  const refs = ids.length
+    ? sql`p.channel = 'event' AND p.ref_id IN (${sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      )})`
+    : sql`false`;
+  const mine = q.chapter === undefined ? sql`true` : sql`j.chapter_slug = ${q.chapter}`;
+  const featured = q.chapter === undefined ? sql`true` : refs;
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(DISTINCT j.id)::int AS n FROM jobs j
+        WHERE coalesce(j.tech_override, j.tech) AND j.status <> 'rejected'
+          AND ((j.published_at >= ${q.from} AND j.published_at < ${q.to} AND ${mine})
+            OR EXISTS (SELECT 1 FROM job_promotions p WHERE p.job_id = j.id AND p.created_at >= ${q.from} AND p.created_at < ${q.to} AND ${featured}))`,
+  );
+  return Number(r.n);
+}

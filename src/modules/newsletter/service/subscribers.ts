@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { emailAddress } from '../../../platform/http/validation';
-import { ensurePerson, updateConsents } from '../../people';
+import { ensurePerson, findChapter, updateConsents } from '../../people';
 import { subscribers, suppressions, TOPICS, type Subscriber, type SuppressionReason, type Topic } from '../schema';
 import { emailHash } from './common';
 
@@ -161,6 +161,8 @@ export const createSubscriberInput = z
     topics: z.array(z.enum(TOPICS)).optional(),
     confirmed: z.boolean().optional(),
     consentedAt: z.coerce.date().optional(),
+    /** The chapter the subscriber is counted under (impact figures); the newsletter stays organization-wide. */
+    chapter: z.string().max(100).optional(),
   })
   .refine((v) => !v.confirmed || v.consentedAt, { message: 'newsletter.errors.consentRequired', path: ['consentedAt'] })
   .refine((v) => !v.consentedAt || v.consentedAt.getTime() <= Date.now() + 60_000, {
@@ -179,6 +181,9 @@ export async function createSubscriber(
 ): Promise<{ subscriber: Subscriber; needsConfirmation: boolean }> {
   const suppressed = await suppressionFor(db, input.email);
   if (suppressed) throw new AppError('suppressed', 409, 'newsletter.errors.suppressed', { email: 'newsletter.errors.suppressed' });
+  if (input.chapter && !(await findChapter(db, input.chapter))) {
+    throw new AppError('validation_failed', 422, 'errors.validation', { chapter: 'newsletter.errors.unknownChapter' });
+  }
   const name = input.name?.normalize('NFC').trim() || null;
   const { person } = await ensurePerson(db, { email: input.email, fullName: name ?? input.email.split('@')[0], language: input.language });
   const status = input.confirmed ? 'confirmed' : 'pending';
@@ -193,6 +198,7 @@ export async function createSubscriber(
       status,
       source,
       consentedAt: input.confirmed ? input.consentedAt! : null,
+      chapterSlug: input.chapter ?? null,
     })
     .onConflictDoUpdate({
       target: subscribers.email,
@@ -200,6 +206,7 @@ export async function createSubscriber(
         name: sql`coalesce(${name}, newsletter_subscribers.name)`,
         language: input.language,
         ...(input.topics ? { topics: input.topics } : {}),
+        ...(input.chapter ? { chapterSlug: input.chapter } : {}),
         ...(input.confirmed ? { status: 'confirmed', consentedAt: input.consentedAt!, statusChangedAt: new Date() } : {}),
       },
     })

@@ -6,7 +6,7 @@ import { organizerScopes } from '../../../platform/auth/roles';
 import { page } from '../../../platform/ui/layout';
 import { DataTable } from '../../../platform/ui/data-table';
 import { toCsv } from '../../../platform/csv';
-import { shared } from '../../../platform/i18n/messages';
+import { fewerThan } from '../../../platform/counts';
 import { assertManageSurvey } from '../permissions';
 import { getSurvey, listSurveys, surveyResults, type SurveyResults } from '../service/surveys';
 import type { SurveyQuestion } from '../schema';
@@ -19,8 +19,7 @@ export const surveysOrganizePages = new Hono<AppEnv>();
 
 type Shown = number | { value: null; suppressed: true } | undefined;
 /** A figure for impact reports: suppressed cells read "fewer than 5". */
-const shown = (c: Ctx, v: Shown) =>
-  v === undefined ? '' : typeof v === 'number' ? String(v) : shared.for(c.var.locale)('counts.fewerThan5');
+const shown = (c: Ctx, v: Shown) => (v === undefined ? '' : typeof v === 'number' ? String(v) : fewerThan(c.var.locale));
 
 /** An option in the reader's language: yes/no from the catalog, a choice from the question's own options. */
 function optionLabel(c: Ctx, q: SurveyQuestion | undefined, option: string, index: number) {

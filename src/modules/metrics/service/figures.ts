@@ -1,0 +1,150 @@
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Locale } from '../../../platform/i18n';
+import type { Figure, FigureKind, FigureScope, FigureValue } from '../registry';
+import type { MetricsHooks } from '../hooks';
+import { metricsMessages } from '../messages';
+import { metricEntries } from '../schema';
+
+/** The built-in figures, in the order every report lists them. */
+export const METRIC_KEYS = [
+  'events',
+  'rsvps',
+  'rsvps_per_event',
+  'unique_rsvps',
+  'attendees_government',
+  'attendees_non_government',
+  'agencies_participating',
+  'livestreams',
+  'livestream_views',
+  'newsletter_subscribers',
+  'newsletter_open_rate',
+  'jobs_posted_or_promoted',
+  'placements',
+  'confidence_change',
+] as const;
+type MetricKey = (typeof METRIC_KEYS)[number];
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+const isGovDomain = (domain: string) => /\.(gov|mil)$/.test(domain);
+
+type Hooks = MetricsHooks;
+
+/** The events' activity of a scope, fetched once for every figure that reads it. */
+function activity(h: Hooks, s: FigureScope) {
+  return s.memo('events', () =>
+    h.events!.eventActivity(s.db, { from: s.from, to: s.to, chapters: s.chapter ? [s.chapter] : null, zones: s.zones }),
+  );
+}
+
+/**
+ * Checked-in people, government or not, and the agencies they come from: a person is government when
+ * their sector is a level of government, or their email's domain is a directory agency's or ends in
+ * .gov or .mil. An agency is the directory's (by its slug) or else the full domain.
+ */
+function attendance(h: Hooks, s: FigureScope) {
+  return s.memo('attendance', async () => {
+    const a = await activity(h, s);
+    const domains = [...new Set(a.attendeesByDomain.map((d) => d.domain).filter((d): d is string => !!d))];
+    const owners = h.agencies
+      ? await h.agencies.agenciesForEmails(
+          s.db,
+          domains.map((d) => `x@${d}`),
+        )
+      : new Map<string, { slug: string }>();
+    let government = 0;
+    let other = 0;
+    const agencies = new Set<string>();
+    for (const d of a.attendeesByDomain) {
+      const owner = d.domain ? owners.get(`x@${d.domain}`) : undefined;
+      const govDomain = !!d.domain && (!!owner || isGovDomain(d.domain));
+      if (govDomain) agencies.add(owner ? `agency:${owner.slug}` : `domain:${d.domain}`);
+      if (d.governmentSector || govDomain) government += d.people;
+      else other += d.people;
+    }
+    return { government, other, agencies: agencies.size };
+  });
+}
+
+/** Organizer-entered figures whose period lies inside the scope's. */
+async function entries(s: FigureScope, metric: 'placements' | 'confidence_change') {
+  return s.db
+    .select({ value: metricEntries.value, people: metricEntries.people })
+    .from(metricEntries)
+    .where(
+      and(
+        eq(metricEntries.metric, metric),
+        gte(metricEntries.fromDate, s.from),
+        lte(metricEntries.toDate, s.to),
+        s.chapter ? eq(metricEntries.chapter, s.chapter) : sql`true`,
+      ),
+    );
+}
+
+function figure(key: MetricKey, kind: FigureKind, compute: (s: FigureScope) => Promise<FigureValue | null>): Figure {
+  return {
+    key,
+    kind,
+    label: (l: Locale) => metricsMessages.for(l)(`metrics.label.${key}`),
+    definition: (l: Locale) => metricsMessages.for(l)(`metrics.def.${key}`),
+    compute,
+  };
+}
+
+/** The figures Pathways computes from its own modules, through the hooks it was handed. */
+export function builtInFigures(h: Hooks): Figure[] {
+  const list: Figure[] = [];
+  if (h.events) {
+    list.push(
+      figure('events', 'things', async (s) => ({ value: (await activity(h, s)).events.length })),
+      figure('rsvps', 'people', async (s) => ({ value: (await activity(h, s)).events.reduce((n, e) => n + e.rsvps, 0) })),
+      figure('rsvps_per_event', 'rate', async (s) => {
+        const a = await activity(h, s);
+        const rsvps = a.events.reduce((n, e) => n + e.rsvps, 0);
+        return {
+          value: a.events.length ? round(rsvps / a.events.length, 2) : null,
+          base: a.uniqueRsvps,
+          items: a.events.map((e) => ({ key: e.slug, label: e.title.en || e.title.es || e.slug, value: e.rsvps })),
+        };
+      }),
+      figure('unique_rsvps', 'people', async (s) => ({ value: (await activity(h, s)).uniqueRsvps })),
+      figure('attendees_government', 'people', async (s) => ({ value: (await attendance(h, s)).government })),
+      figure('attendees_non_government', 'people', async (s) => ({ value: (await attendance(h, s)).other })),
+      figure('agencies_participating', 'things', async (s) => ({ value: (await attendance(h, s)).agencies })),
+      figure('livestreams', 'things', async (s) => ({ value: (await activity(h, s)).events.filter((e) => e.livestream).length })),
+      figure('livestream_views', 'things', async (s) => ({ value: (await activity(h, s)).events.reduce((n, e) => n + e.views, 0) })),
+    );
+  }
+  if (h.newsletter) {
+    const n = h.newsletter;
+    list.push(
+      figure('newsletter_subscribers', 'people', async (s) => ({
+        value: await n.subscribersAt(s.db, { at: s.end, chapter: s.chapter ?? undefined }),
+      })),
+      figure('newsletter_open_rate', 'rate', async (s) => {
+        const r = await n.opensAndDeliveries(s.db, { from: s.start, to: s.end, chapter: s.chapter ?? undefined });
+        return { value: r.delivered ? round(r.opens / r.delivered, 4) : null, base: r.delivered };
+      }),
+    );
+  }
+  if (h.jobs) {
+    const j = h.jobs;
+    list.push(
+      figure('jobs_posted_or_promoted', 'things', async (s) => ({
+        value: await j.jobsPostedOrPromoted(s.db, {
+          from: s.start,
+          to: s.end,
+          ...(s.chapter ? { chapter: s.chapter, eventIds: h.events ? await h.events.chapterEventIds(s.db, s.chapter) : [] } : {}),
+        }),
+      })),
+    );
+  }
+  list.push(
+    figure('placements', 'people', async (s) => ({ value: (await entries(s, 'placements')).reduce((n, e) => n + Number(e.value), 0) })),
+    figure('confidence_change', 'rate', async (s) => {
+      const rows = await entries(s, 'confidence_change');
+      const people = rows.reduce((n, e) => n + e.people, 0);
+      return { value: people ? round(rows.reduce((n, e) => n + Number(e.value) * e.people, 0) / people, 2) : null, base: people };
+    }),
+  );
+  return list;
+}
