@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { createApp, type App } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
-import { openPglite, openPostgres, type Database } from '../src/db/client';
+import { openPglite, openPostgres, queryCount, type Database } from '../src/db/client';
 import type { Deps } from '../src/platform/http/context';
 import { openServices } from '../src/services';
 import { createApiToken, createSession } from '../src/platform/auth/service';
@@ -194,4 +194,13 @@ export function visibleText(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The database queries one anonymous request costs (its answer must be a 200): for N+1 tests. */
+export async function queriesFor(env: TestEnv, path: string): Promise<number> {
+  const before = queryCount.value;
+  const res = await env.app.request(path, { headers: { accept: 'text/html', 'accept-language': 'en' } });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  await res.arrayBuffer();
+  return queryCount.value - before;
 }

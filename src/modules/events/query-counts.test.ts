@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiToken, testEnv, uid, type TestEnv } from '../../../test/helpers';
-import { queryCount } from '../../db/client';
+import { api, apiToken, queriesFor, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../people';
 import { createSeries } from './service';
 
@@ -36,28 +35,19 @@ async function addEvents(n: number): Promise<string[]> {
   return slugs;
 }
 
-/** The queries one anonymous request costs. */
-async function queriesFor(path: string): Promise<number> {
-  const before = queryCount.value;
-  const res = await env.app.request(path, { headers: { accept: 'text/html', 'accept-language': 'en' } });
-  expect(res.status, path).toBe(200);
-  await res.arrayBuffer();
-  return queryCount.value - before;
-}
-
 describe('public pages and lists cost a handful of queries, whatever their length', () => {
   it('the events list (API and page) and the home page do not query once per event', async () => {
     await addEvents(2);
     const small = {
-      api: await queriesFor('/api/v1/events?limit=2'),
-      page: await queriesFor('/events'),
-      home: await queriesFor('/'),
+      api: await queriesFor(env, '/api/v1/events?limit=2'),
+      page: await queriesFor(env, '/events'),
+      home: await queriesFor(env, '/'),
     };
     await addEvents(6);
     const large = {
-      api: await queriesFor('/api/v1/events?limit=8'),
-      page: await queriesFor('/events'),
-      home: await queriesFor('/'),
+      api: await queriesFor(env, '/api/v1/events?limit=8'),
+      page: await queriesFor(env, '/events'),
+      home: await queriesFor(env, '/'),
     };
     expect(large).toEqual(small);
     expect(small.api).toBeLessThanOrEqual(4);
@@ -65,7 +55,7 @@ describe('public pages and lists cost a handful of queries, whatever their lengt
 
   it('an event page takes a handful', async () => {
     const [slug] = await addEvents(1);
-    const n = await queriesFor(`/events/${slug}`);
+    const n = await queriesFor(env, `/events/${slug}`);
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(8);
   });

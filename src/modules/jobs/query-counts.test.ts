@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, uid, type TestEnv } from '../../../test/helpers';
-import { queryCount } from '../../db/client';
+import { queriesFor, testEnv, uid, type TestEnv } from '../../../test/helpers';
 import { importFile, upsertAgency } from './service';
 
 let env: TestEnv;
@@ -25,21 +24,13 @@ async function addJobs(n: number) {
   expect(s.created).toBe(n);
 }
 
-async function queriesFor(path: string): Promise<number> {
-  const before = queryCount.value;
-  const res = await env.app.request(path, { headers: { accept: 'text/html', 'accept-language': 'en' } });
-  expect(res.status, path).toBe(200);
-  await res.arrayBuffer();
-  return queryCount.value - before;
-}
-
 describe('the jobs board costs the same queries for 2 postings as for 10', () => {
   it('search page, API list and an agency filter', async () => {
     await addJobs(2);
     const measure = async () => ({
-      page: await queriesFor('/jobs'),
-      api: await queriesFor('/api/v1/jobs?limit=50'),
-      filtered: await queriesFor(`/jobs?agency=${agency}`),
+      page: await queriesFor(env, '/jobs'),
+      api: await queriesFor(env, '/api/v1/jobs?limit=50'),
+      filtered: await queriesFor(env, `/jobs?agency=${agency}`),
     });
     const small = await measure();
     await addJobs(8);
