@@ -188,7 +188,10 @@ describe('a refused publication', () => {
       published: 'true',
     });
     expect(res.status).toBe(422);
-    expect(visibleText(await res.text())).toContain('No hay ningún capítulo con este identificador.');
+    const html = await res.text();
+    // Shown as an error alert, as every refused form is (the hostile-input sweep looks for it).
+    expect(html).toMatch(/usa-alert--error/);
+    expect(visibleText(html)).toContain('No hay ningún capítulo con este identificador.');
     const bad = await b.post('/organize/impact/publication', { chapter: '', from: 'soon', to: '2026-03-31', published: 'true' });
     expect(visibleText(await bad.text())).toContain('Use a date like 2026-03-31.');
   });

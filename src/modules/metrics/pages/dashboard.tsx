@@ -80,11 +80,14 @@ function refused(c: Ctx, errors: Record<string, string>) {
     { title: t('metrics.dashboard.title'), index: false },
     <>
       <h1>{t('metrics.dashboard.title')}</h1>
-      <ul class="usa-list">
-        {Object.values(errors).map((m) => (
-          <li>{m}</li>
+      <Alert type="error">
+        {Object.values(errors).map((m, i) => (
+          <>
+            {i > 0 && <br />}
+            {m}
+          </>
         ))}
-      </ul>
+      </Alert>
       <p>
         <a href={localePath(c.var.locale, '/organize/impact')}>{t('metrics.dashboard.title')}</a>
       </p>
