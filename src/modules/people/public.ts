@@ -1,6 +1,7 @@
 // What other modules, the composition root and tests outside this folder may use: they import the
 // module's index, which re-exports this file. Anything not listed here is internal to people.
 export {
+  addPersonWithoutEmail,
   chapterOrganizers,
   findChapter,
   ensureChapter,
