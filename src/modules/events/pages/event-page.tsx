@@ -56,6 +56,7 @@ export async function renderEvent(
       jobs={jobs}
       surveys={surveys}
       canManage={canManageEvent(c.var.viewer, e)}
+      saved={c.req.query('saved')}
       values={values}
       errors={errors}
       viewerZone={viewerZone(c)}

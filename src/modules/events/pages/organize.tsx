@@ -10,6 +10,7 @@ import { errorMessages } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { confirmPage } from '../../../platform/ui/confirm';
 import { assertCanManage, chapterFor } from '../permissions';
+import { findChapter } from '../../people';
 import { isAdmin } from '../../../platform/auth/roles';
 import type { EventRow } from '../schema';
 import {
@@ -57,6 +58,13 @@ async function managed(c: Ctx): Promise<EventRow> {
   return e;
 }
 
+/** The zones the form suggests first: the chapter's (the event's chapter when editing, else the organizer's). */
+async function suggestedZones(c: Ctx, e?: EventRow): Promise<string[]> {
+  const slug = e ? e.chapter : chapterFor(c.var.viewer!, null);
+  const chapter = slug ? await findChapter(c.var.db, slug) : undefined;
+  return [...new Set([e?.timeZone, chapter?.timeZone ?? 'America/Los_Angeles'].filter((z): z is string => !!z))];
+}
+
 async function formPage(c: Ctx, opts: { e?: EventRow; v: V; errors: V; status?: 200 | 422 }) {
   const t = tr(c);
   const title = opts.e ? t('events.edit') : t('events.new');
@@ -66,23 +74,38 @@ async function formPage(c: Ctx, opts: { e?: EventRow; v: V; errors: V; status?: 
     { title, index: false },
     <>
       <h1>{title}</h1>
-      <EventForm c={c} action={action} v={opts.v} errors={opts.errors} series={await listSeries(c.var.db)} isNew={!opts.e} />
+      <EventForm
+        c={c}
+        action={action}
+        v={opts.v}
+        errors={opts.errors}
+        series={await listSeries(c.var.db)}
+        isNew={!opts.e}
+        zones={await suggestedZones(c, opts.e)}
+      />
     </>,
     opts.status ?? 200,
   );
 }
 
-organizerPages.get('/events/new', allow('organizer'), (c) =>
-  formPage(c, { v: { timeZone: 'America/Los_Angeles', format: 'in_person', status: 'published', reminders: '48, 2' }, errors: {} }),
+/** "Add a speaker" (or question, or link) without JavaScript: the form comes back with one more row, nothing saved. */
+const addingRow = (values: V) => ['speakers', 'questions', 'links'].includes(values.add ?? '');
+
+organizerPages.get('/events/new', allow('organizer'), async (c) =>
+  formPage(c, {
+    v: { timeZone: (await suggestedZones(c))[0], format: 'in_person', status: 'published', reminders: '48, 2' },
+    errors: {},
+  }),
 );
 
 organizerPages.post('/events/new', allow('organizer'), async (c) => {
   const values = await form(c);
+  if (addingRow(values)) return formPage(c, { v: values, errors: {} });
   const parsed = eventInput.safeParse(formToInput(values));
   if (!parsed.success) return formPage(c, { v: values, errors: errorsOf(c, parsed.error), status: 422 });
   try {
     const e = await createEvent(c.var.db, { ...parsed.data, chapter: chapterFor(c.var.viewer!, parsed.data.chapter) }, c.var.viewer!.id);
-    return c.redirect(localePath(c.var.locale, `/events/${e.slug}`), 303);
+    return c.redirect(`${localePath(c.var.locale, `/events/${e.slug}`)}?saved=created`, 303);
   } catch (err) {
     if (err instanceof AppError && err.status === 422) return formPage(c, { v: values, errors: appErrors(c, err), status: 422 });
     throw err;
@@ -97,12 +120,13 @@ organizerPages.get('/events/:slug/edit', allow('organizer'), async (c) => {
 organizerPages.post('/events/:slug/edit', allow('organizer'), async (c) => {
   const e = await managed(c);
   const values = await form(c);
+  if (addingRow(values)) return formPage(c, { e, v: values, errors: {} });
   const changes = formToInput(values);
   // Only admins move an event between chapters (its attendees go with it); the form has no such field.
   if (!isAdmin(c.var.viewer)) delete changes.chapter;
   try {
     const saved = await updateEvent(c.var.db, e.slug, changes);
-    return c.redirect(localePath(c.var.locale, `/events/${saved.slug}`), 303);
+    return c.redirect(`${localePath(c.var.locale, `/events/${saved.slug}`)}?saved=updated`, 303);
   } catch (err) {
     if (err instanceof z.ZodError) return formPage(c, { e, v: values, errors: errorsOf(c, err), status: 422 });
     if (err instanceof AppError && err.status === 422) return formPage(c, { e, v: values, errors: appErrors(c, err), status: 422 });

@@ -3,6 +3,7 @@ import type { Ctx } from '../../../platform/http/context';
 import { localePath, type Locale } from '../../../platform/i18n';
 import { formatWhenRange, zoneAbbreviation } from '../../../platform/i18n/format';
 import { rawHtml } from '../../../platform/ui/layout';
+import { Alert } from '../../../platform/ui/components';
 import type { PromotedJob } from '../service/hooks';
 import { tr, type EventsKey } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
@@ -88,6 +89,8 @@ export function EventPage(props: {
   /** Surveys of this event people may answer now, from the surveys module (relative URLs). */
   surveys: { label: string; url: string }[];
   canManage: boolean;
+  /** `created` or `updated` after the organizer's form saved it (shown only to those who manage it). */
+  saved?: string;
   values: Record<string, string>;
   errors: Record<string, string>;
   viewerZone: string | null;
@@ -152,6 +155,9 @@ export function EventPage(props: {
           </>
         )}
       </dl>
+      {props.canManage && (props.saved === 'created' || props.saved === 'updated') && (
+        <Alert type="success">{t(`events.saved.${props.saved}`)}</Alert>
+      )}
       {props.canManage && (
         <p class="pw-actions">
           <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/edit`)}>
