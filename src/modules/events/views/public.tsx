@@ -88,6 +88,8 @@ export function EventPage(props: {
   jobs: PromotedJob[];
   /** Surveys of this event people may answer now, from the surveys module (relative URLs). */
   surveys: { label: string; url: string }[];
+  /** A career fair's registration and booth list (the first is the main action); empty for other events. */
+  fairLinks?: { label: string; url: string }[];
   canManage: boolean;
   /** `created` or `updated` after the organizer's form saved it (shown only to those who manage it). */
   saved?: string;
@@ -169,6 +171,15 @@ export function EventPage(props: {
           <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>
             {t('events.checkin.title')}
           </a>
+        </p>
+      )}
+      {props.fairLinks && props.fairLinks.length > 0 && (
+        <p class="pw-actions">
+          {props.fairLinks.map((f, i) => (
+            <a class={i === 0 ? 'usa-button' : 'usa-button usa-button--outline'} href={f.url}>
+              {f.label}
+            </a>
+          ))}
         </p>
       )}
       {embed && (
