@@ -75,7 +75,7 @@ export function isoWithOffset(date: Date, timeZone: string): string {
 }
 
 /** The regions an IANA name starts with, in the order a time-zone picker lists them. */
-export const TIME_ZONE_REGIONS = [
+const TIME_ZONE_REGIONS = [
   'America',
   'Europe',
   'Africa',

@@ -24,7 +24,7 @@ export function anchored(errors: V): V {
 }
 
 /** How many rows of a repeatable part the form shows: those filled or shown before, one more when asked. */
-export function rowsShown(v: V, part: RowPart): number {
+function rowsShown(v: V, part: RowPart): number {
   let filled = 0;
   const prefix = `${part}.`;
   for (const [k, value] of Object.entries(v)) {
