@@ -1,5 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses } from '../../platform/http/api';
@@ -358,7 +357,6 @@ function inputFrom(j: Job, a: Agency): JobInput {
     employmentType: j.employmentType,
     minimumQualifications: j.minimumQualifications,
     summary: j.summary,
-    description: null,
     noDegree: j.noDegree,
     entryLevel: j.entryLevel,
     applyUrl: j.applyUrl,
@@ -418,11 +416,8 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
         ...inputFrom(current.job, current.agency),
         ...Object.fromEntries(fields.map((k) => [k, (patch as Record<string, unknown>)[k]])),
       });
-      if (current.job.description && patch.description === undefined) merged.description = null;
+      // A PATCH that does not mention a description leaves it out of the input: the stored one is kept.
       await updateJob(c.var.db, id, agency, merged, { review: !organizer });
-      // A PATCH that does not mention the description keeps the stored (already sanitised) HTML.
-      if (current.job.description && patch.description === undefined)
-        await c.var.db.execute(sql`UPDATE jobs SET description = ${current.job.description} WHERE id = ${id}`);
     }
     if (status) await setStatus(c.var.db, id, status);
     if (promoted !== undefined) await setPromoted(c.var.db, id, promoted);

@@ -244,3 +244,62 @@ describe('Spanish text on a posting', () => {
     expect(visibleText(await (await new Browser(env).get(`/es/jobs/${p.id}`)).text())).toContain(`Plain ${u}`);
   });
 });
+
+describe('editing a posting loses no text', () => {
+  it('the edit form starts from the descriptions as typed; an imported description survives a form save and an API change', async () => {
+    const organizer = new Browser(env);
+    await organizer.signInAs(`edit-org-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+    const title = `Editable ${u}`;
+    const created = await organizer.post('/jobs/manage/new', {
+      ...form,
+      agency: mine,
+      title,
+      description: 'Work with **open data**.',
+      descriptionEs: 'Trabaja con **datos abiertos**.',
+    });
+    expect(created.status).toBe(303);
+    const [job] = await env.deps.db.select().from(jobs).where(eq(jobs.title, title));
+    const editPage = await (await organizer.get(`/jobs/manage/${job.id}/edit`)).text();
+    expect(editPage).toContain('Work with **open data**.');
+    expect(editPage).toContain('Trabaja con **datos abiertos**.');
+    // Saving the form as shown changes nothing of the text.
+    expect(
+      (
+        await organizer.post(`/jobs/manage/${job.id}/edit`, {
+          ...form,
+          agency: mine,
+          title,
+          description: 'Work with **open data**.',
+          descriptionEs: 'Trabaja con **datos abiertos**.',
+        })
+      ).status,
+    ).toBe(303);
+    const [same] = await env.deps.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(same.description).toBe('<p>Work with <strong>open data</strong>.</p>');
+    expect(same.descriptionEs).toBe('<p>Trabaja con <strong>datos abiertos</strong>.</p>');
+
+    // An imported posting: HTML only, no text as typed.
+    await env.deps.db
+      .update(jobs)
+      .set({ description: '<p>Imported <em>duties</em>.</p>', descriptionSource: null, descriptionEs: null, descriptionEsSource: null })
+      .where(eq(jobs.id, job.id));
+    const importedForm = visibleText(await (await organizer.get(`/jobs/manage/${job.id}/edit`)).text());
+    expect(importedForm).toContain('keeps the description of its original listing');
+    expect(
+      (await organizer.post(`/jobs/manage/${job.id}/edit`, { ...form, agency: mine, title, description: '', descriptionEs: '' })).status,
+    ).toBe(303);
+    const [kept] = await env.deps.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(kept.description).toBe('<p>Imported <em>duties</em>.</p>');
+
+    const token = await apiToken(env, `edit-api-${u}@example.org`, 'organizer', 'los-angeles');
+    expect((await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, token, { title: `${title} II`, titleEs: `Editable ES ${u}` })).status).toBe(
+      200,
+    );
+    const [patched] = await env.deps.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(patched).toMatchObject({ title: `${title} II`, titleEs: `Editable ES ${u}`, description: '<p>Imported <em>duties</em>.</p>' });
+    // A later PATCH that leaves the Spanish title out keeps it.
+    expect((await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, token, { summary: 'Shorter.' })).status).toBe(200);
+    const [again] = await env.deps.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(again).toMatchObject({ titleEs: `Editable ES ${u}`, description: '<p>Imported <em>duties</em>.</p>', summary: 'Shorter.' });
+  });
+});

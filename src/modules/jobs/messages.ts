@@ -195,6 +195,8 @@ const en = {
   'jobs.form.summary': 'Short summary in plain language',
   'jobs.form.description': 'Full description',
   'jobs.form.descriptionHint': 'Markdown is fine: **bold**, lists with "-".',
+  'jobs.form.descriptionKept':
+    'This posting keeps the description of its original listing. Write here only to replace it (Markdown is fine).',
   'jobs.form.quals': 'Minimum qualifications',
   'jobs.form.noDegree': 'No college degree required',
   'jobs.form.entryLevel': 'Entry level',
@@ -533,6 +535,8 @@ const es: { [K in keyof typeof en]: string } = {
   'jobs.form.summary': 'Resumen breve en lenguaje sencillo',
   'jobs.form.description': 'Descripción completa',
   'jobs.form.descriptionHint': 'Puedes usar Markdown: **negritas**, listas con "-".',
+  'jobs.form.descriptionKept':
+    'Esta oferta conserva la descripción del anuncio original. Escribe aquí solo si quieres reemplazarla (puedes usar Markdown).',
   'jobs.form.quals': 'Requisitos mínimos',
   'jobs.form.noDegree': 'No se requiere título universitario',
   'jobs.form.entryLevel': 'Nivel de entrada',

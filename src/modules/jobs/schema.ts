@@ -126,6 +126,9 @@ export const jobs = pgTable(
     /** Spanish title and description (sanitised HTML) from the posting form; null: Spanish pages show the English. */
     titleEs: text(),
     descriptionEs: text(),
+    /** The descriptions as typed in the posting form (markdown), so an edit starts from them; null for imports. */
+    descriptionSource: text(),
+    descriptionEsSource: text(),
     /** Sanitised HTML sections some sources publish apart (NYC "Preferred Skills", "To Apply"). */
     preferredSkills: text(),
     howToApply: text(),

@@ -18,6 +18,11 @@ export const postingFormRoutes = new Hono<AppEnv>();
 
 type Values = Record<string, string>;
 
+/** Descriptions that came from an import (HTML, no text as typed): the form cannot show them, so a blank field keeps them. */
+function keptDescriptions(job: Job | undefined) {
+  return { description: !!job?.description && !job.descriptionSource, descriptionEs: !!job?.descriptionEs && !job.descriptionEsSource };
+}
+
 function valuesOf(job: Job, agency: Agency): Values {
   return {
     agency: agency.slug,
@@ -38,8 +43,8 @@ function valuesOf(job: Job, agency: Agency): Values {
     employmentType: job.employmentType,
     minimumQualifications: job.minimumQualifications ?? '',
     summary: job.summary ?? '',
-    description: '',
-    descriptionEs: '',
+    description: job.descriptionSource ?? '',
+    descriptionEs: job.descriptionEsSource ?? '',
     noDegree: job.noDegree ? 'on' : '',
     entryLevel: job.entryLevel ? 'on' : '',
     applyUrl: job.applyUrl ?? '',
@@ -47,8 +52,9 @@ function valuesOf(job: Job, agency: Agency): Values {
   };
 }
 
-async function JobForm(props: { c: Ctx; action: string; values: Values; errors: Record<string, string> }) {
+async function JobForm(props: { c: Ctx; action: string; values: Values; errors: Record<string, string>; job?: Job }) {
   const { c, values: v, errors: e } = props;
+  const kept = keptDescriptions(props.job);
   const t = tr(c);
   const opt = c.var.t('form.optional');
   const mine = await myAgencies(c);
@@ -166,7 +172,7 @@ async function JobForm(props: { c: Ctx; action: string; values: Values; errors: 
         <TextArea
           name="description"
           label={t('jobs.form.description')}
-          hint={t('jobs.form.descriptionHint')}
+          hint={t(kept.description ? 'jobs.form.descriptionKept' : 'jobs.form.descriptionHint')}
           value={v.description}
           error={e.description}
           optional={opt}
@@ -175,7 +181,7 @@ async function JobForm(props: { c: Ctx; action: string; values: Values; errors: 
         <TextArea
           name="descriptionEs"
           label={t('jobs.form.descriptionEs')}
-          hint={t('jobs.form.descriptionHint')}
+          hint={t(kept.descriptionEs ? 'jobs.form.descriptionKept' : 'jobs.form.descriptionHint')}
           value={v.descriptionEs}
           error={e.descriptionEs}
           optional={opt}
@@ -229,7 +235,7 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
       { title, index: false },
       <>
         <h1>{title}</h1>
-        {await JobForm({ c, action, values: v, errors })}
+        {await JobForm({ c, action, values: v, errors, job: existing?.job })}
       </>,
       422,
     );
@@ -248,6 +254,9 @@ async function save(c: Ctx, existing: { job: Job; agency: Agency } | null) {
     return fail(agencyError ? { agency: agencyError, ...errors } : errors);
   }
   const organizer = isJobsOrganizer(c.var.viewer);
+  const kept = keptDescriptions(existing?.job);
+  if (kept.description && !parsed.data.description) parsed.data.description = undefined;
+  if (kept.descriptionEs && !parsed.data.descriptionEs) parsed.data.descriptionEs = undefined;
   try {
     if (existing) await updateJob(c.var.db, existing.job.id, agency, parsed.data, { review: !organizer });
     else await createJob(c.var.db, agency, parsed.data, { by: c.var.viewer!.id, publish: organizer });
@@ -290,6 +299,7 @@ postingFormRoutes.get('/jobs/manage/:id/edit', allow('signedIn'), async (c) => {
         action: localePath(c.var.locale, `/jobs/manage/${row.job.id}/edit`),
         values: valuesOf(row.job, row.agency),
         errors: {},
+        job: row.job,
       })}
     </>,
   );

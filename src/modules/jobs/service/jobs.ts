@@ -84,7 +84,7 @@ function itemFromInput(input: JobInput): ImportItem {
     employmentType: input.employmentType,
     minimumQualifications: input.minimumQualifications || null,
     summary: input.summary || plainText(input.description, 500),
-    description: input.description ? cleanHtml(renderMarkdown(input.description, { topHeading: 3, tidy: true })) : null,
+    description: input.description ? descriptionHtml(input.description) : null,
     noDegree: input.noDegree,
     entryLevel: input.entryLevel,
     applyUrl: input.applyUrl || null,
@@ -92,13 +92,28 @@ function itemFromInput(input: JobInput): ImportItem {
   };
 }
 
-/** The Spanish text a posting form gives (imports carry none); its title is searchable like the English one. */
-function spanishColumns(input: JobInput, keywords: string) {
-  const titleEs = input.titleEs || null;
+const descriptionHtml = (markdown: string) => cleanHtml(renderMarkdown(markdown, { topHeading: 3, tidy: true }));
+
+/**
+ * The Spanish text a posting form gives (imports carry none), its title searchable like the English
+ * one, and both descriptions as typed, so the next edit starts from them. A description left out of the
+ * input (`undefined`: an API PATCH that does not mention it, or an imported one the form cannot show)
+ * keeps what is stored; an empty one removes it.
+ */
+function formColumns(input: JobInput, keywords: string, current?: Job) {
+  const titleEs = input.titleEs === undefined ? (current?.titleEs ?? null) : input.titleEs || null;
   return {
     titleEs,
-    descriptionEs: input.descriptionEs ? cleanHtml(renderMarkdown(input.descriptionEs, { topHeading: 3, tidy: true })) : null,
     keywords: titleEs ? `${keywords} ${titleEs}`.slice(0, 2000) : keywords,
+    ...(input.description === undefined && current
+      ? { description: current.description, descriptionSource: current.descriptionSource }
+      : { descriptionSource: input.description || null }),
+    ...(input.descriptionEs === undefined && current
+      ? {}
+      : {
+          descriptionEs: input.descriptionEs ? descriptionHtml(input.descriptionEs) : null,
+          descriptionEsSource: input.descriptionEs || null,
+        }),
   };
 }
 
@@ -168,7 +183,7 @@ export async function createJob(db: Db, agency: Agency, input: JobInput, opts: {
     .insert(jobs)
     .values({
       ...columns,
-      ...spanishColumns(input, columns.keywords),
+      ...formColumns(input, columns.keywords),
       chapterSlug: input.chapter || null,
       source: 'manual',
       status: opts.publish ? 'published' : 'pending',
@@ -181,14 +196,18 @@ export async function createJob(db: Db, agency: Agency, input: JobInput, opts: {
 
 /** Edits by a partner send a published job back to review; organizers' edits keep it live. */
 export async function updateJob(db: Db, id: string, agency: Agency, input: JobInput, opts: { review: boolean }): Promise<Job> {
+  const [current] = await db.select().from(jobs).where(eq(jobs.id, id));
+  if (!current) throw notFound();
   const item = itemFromInput(input);
+  // A kept description still counts for the classifier.
+  if (input.description === undefined) item.description = current.description;
   const tech = classify(item, await activeRules(db));
   const columns = columnsFrom(item, agency, tech);
   const [job] = await db
     .update(jobs)
     .set({
       ...columns,
-      ...spanishColumns(input, columns.keywords),
+      ...formColumns(input, columns.keywords, current),
       updatedAt: new Date(),
       ...(opts.review ? { status: sql`CASE WHEN ${jobs.status} = 'closed' THEN 'closed' ELSE 'pending' END` } : {}),
     })
