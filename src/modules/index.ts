@@ -29,6 +29,7 @@ import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
 import { directoryModule } from './directory';
+import { playbookModule } from './playbook';
 import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
@@ -76,5 +77,6 @@ export const modules: PathwaysModule[] = [
   newsletterModule,
   subscribersModule,
   careerfairModule,
+  playbookModule,
   metricsModule,
 ];
