@@ -28,7 +28,7 @@ import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
-import { directoryModule } from './directory';
+import { directoryModule, recommendationCountsByStatus } from './directory';
 import { playbookModule } from './playbook';
 import { createMetricsModule } from './metrics';
 
@@ -56,6 +56,7 @@ const metricsModule = createMetricsModule({
   agencies: { agenciesForEmails },
   newsletter: { subscribersAt, opensAndDeliveries },
   jobs: { jobsPostedOrPromoted },
+  directory: { recommendationCountsByStatus },
 });
 
 /**

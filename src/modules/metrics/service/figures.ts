@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Locale } from '../../../platform/i18n';
 import type { Figure, FigureKind, FigureScope, FigureValue } from '../registry';
-import type { MetricsHooks } from '../hooks';
+import { RECOMMENDATION_STATUSES, type MetricsHooks } from '../hooks';
 import { metricsMessages } from '../messages';
 import { metricEntries } from '../schema';
 
@@ -21,6 +21,7 @@ export const METRIC_KEYS = [
   'jobs_posted_or_promoted',
   'placements',
   'confidence_change',
+  ...RECOMMENDATION_STATUSES.map((st) => `recommendations_${st}` as const),
 ] as const;
 type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -137,6 +138,20 @@ export function builtInFigures(h: Hooks): Figure[] {
         }),
       })),
     );
+  }
+  if (h.directory) {
+    const d = h.directory;
+    const counts = (s: FigureScope) =>
+      s.memo('recommendations', async () =>
+        d.recommendationCountsByStatus(s.db, {
+          from: s.start,
+          to: s.end,
+          ...(s.chapter ? { eventIds: h.events ? await h.events.chapterEventIds(s.db, s.chapter) : [] } : {}),
+        }),
+      );
+    for (const st of RECOMMENDATION_STATUSES) {
+      list.push(figure(`recommendations_${st}`, 'things', async (s) => ({ value: (await counts(s))[st] ?? 0 })));
+    }
   }
   list.push(
     figure('placements', 'people', async (s) => ({ value: (await entries(s, 'placements')).reduce((n, e) => n + Number(e.value), 0) })),
