@@ -39,6 +39,7 @@ const peopleModule = createPeopleModule({
   account: { links: jobsAccountLinks },
 });
 const eventsModule = createEventsModule({
+  agencies: { agenciesForEmails },
   jobs: { promotedJobs, recordJobPromotion },
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context';
 import type { EventsHooks } from '../service/hooks';
-import { organizerPages } from './organize';
+import { organizerPages, useDoorAgencies } from './organize';
 import { organizeEventsPages } from './organize-events';
 import { reportPages } from './report';
 import { createPublicPages } from './public';
@@ -11,6 +11,7 @@ import { createPublicPages } from './public';
  * paths (/events/new, /events/series/new) must win over /events/:slug.
  */
 export function createEventsPages(hooks: EventsHooks): Hono<AppEnv> {
+  useDoorAgencies(hooks.agencies?.agenciesForEmails);
   return new Hono<AppEnv>()
     .route('/', organizerPages)
     .route('/', organizeEventsPages)

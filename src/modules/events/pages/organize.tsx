@@ -35,6 +35,7 @@ import {
   updateEvent,
   walkIn,
   walkInInput,
+  type AgencyLookup,
   type ImportReport,
 } from '../service';
 import { AttendeesView } from '../views/attendees';
@@ -47,6 +48,12 @@ import { eventsMessages, tr } from '../messages';
 
 export const organizerPages = new Hono<AppEnv>();
 type V = Record<string, string>;
+
+/** The agency directory for the door counts, handed in by `createEventsPages` from the composition's hooks. */
+const door: { agencies?: AgencyLookup } = {};
+export const useDoorAgencies = (lookup: AgencyLookup | undefined) => {
+  door.agencies = lookup;
+};
 
 const errorsOf = (c: Ctx, err: z.ZodError) => errorMessages(c, err, eventsMessages);
 const appErrors = (c: Ctx, err: AppError) => errorMessages(c, err.fields, eventsMessages);
@@ -249,7 +256,7 @@ async function checkinPage(
 ) {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const list = q ? (await searchAttendees(c.var.db, e.id, { q, limit: 20, offset: 0 })).attendees : [];
-  const counts = await doorCounts(c.var.db, e.id);
+  const counts = await doorCounts(c.var.db, e.id, door.agencies);
   return page(
     c,
     { title: tr(c)('events.checkin.title'), index: false, scripts: ['checkin.js'] },
@@ -280,7 +287,7 @@ organizerPages.get('/events/:slug/checkin', allow('organizer'), async (c) => {
 organizerPages.get('/events/:slug/checkin/counts', allow('organizer'), async (c) => {
   const e = await managed(c);
   c.header('Cache-Control', 'no-store');
-  return c.json(await doorCounts(c.var.db, e.id));
+  return c.json(await doorCounts(c.var.db, e.id, door.agencies));
 });
 
 organizerPages.post('/events/:slug/checkin', allow('organizer'), async (c) => {

@@ -4,6 +4,7 @@ import type { Figure, FigureKind, FigureScope, FigureValue } from '../registry';
 import { RECOMMENDATION_STATUSES, type MetricsHooks } from '../hooks';
 import { metricsMessages } from '../messages';
 import { metricEntries } from '../schema';
+import { attendeeDomains, governmentAttendance } from '../../people';
 
 /** The built-in figures, in the order every report lists them. */
 export const METRIC_KEYS = [
@@ -26,7 +27,6 @@ export const METRIC_KEYS = [
 type MetricKey = (typeof METRIC_KEYS)[number];
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
-const isGovDomain = (domain: string) => /\.(gov|mil)$/.test(domain);
 
 type Hooks = MetricsHooks;
 
@@ -37,32 +37,18 @@ function activity(h: Hooks, s: FigureScope) {
   );
 }
 
-/**
- * Checked-in people, government or not, and the agencies they come from: a person is government when
- * their sector is a level of government, or their email's domain is a directory agency's or ends in
- * .gov or .mil. An agency is the directory's (by its slug) or else the full domain.
- */
+/** Checked-in people, government or not, and the agencies they come from (people's one rule). */
 function attendance(h: Hooks, s: FigureScope) {
   return s.memo('attendance', async () => {
     const a = await activity(h, s);
-    const domains = [...new Set(a.attendeesByDomain.map((d) => d.domain).filter((d): d is string => !!d))];
     const owners = h.agencies
       ? await h.agencies.agenciesForEmails(
           s.db,
-          domains.map((d) => `x@${d}`),
+          attendeeDomains(a.attendeesByDomain).map((d) => `x@${d}`),
         )
       : new Map<string, { slug: string }>();
-    let government = 0;
-    let other = 0;
-    const agencies = new Set<string>();
-    for (const d of a.attendeesByDomain) {
-      const owner = d.domain ? owners.get(`x@${d.domain}`) : undefined;
-      const govDomain = !!d.domain && (!!owner || isGovDomain(d.domain));
-      if (govDomain) agencies.add(owner ? `agency:${owner.slug}` : `domain:${d.domain}`);
-      if (d.governmentSector || govDomain) government += d.people;
-      else other += d.people;
-    }
-    return { government, other, agencies: agencies.size };
+    const r = governmentAttendance(a.attendeesByDomain, (d) => owners.get(`x@${d}`));
+    return { government: r.government, other: r.other, agencies: r.agencies.size };
   });
 }
 
