@@ -137,6 +137,8 @@ const en = {
   'metrics.dashboard.recommendationsDesc':
     'Bar chart: recommendations made from {from} to {to}, by the status each had at the end of the period.',
   'metrics.dashboard.status': 'Status',
+  'metrics.network.chapterTrend': 'RSVPs per chapter, by month',
+  'metrics.network.chapterTrendDesc': 'Line chart: each chapter’s RSVPs to its events starting in each of the last twelve months.',
   'metrics.rstatus.proposed': 'Proposed',
   'metrics.rstatus.adopted': 'Adopted',
   'metrics.rstatus.in_progress': 'In progress',
@@ -287,6 +289,9 @@ const es: typeof en = {
   'metrics.dashboard.recommendationsDesc':
     'Gráfico de barras: recomendaciones hechas del {from} al {to}, según el estado que cada una tenía al terminar el período.',
   'metrics.dashboard.status': 'Estado',
+  'metrics.network.chapterTrend': 'Inscripciones por capítulo, mes a mes',
+  'metrics.network.chapterTrendDesc':
+    'Gráfico de líneas: las inscripciones de cada capítulo a sus eventos que empezaron en cada uno de los últimos doce meses.',
   'metrics.rstatus.proposed': 'Propuesta',
   'metrics.rstatus.adopted': 'Adoptada',
   'metrics.rstatus.in_progress': 'En curso',
