@@ -21,7 +21,7 @@ const en = {
   'metrics.label.livestreams': 'Livestreams',
   'metrics.def.livestreams': 'Those events with a livestream address.',
   'metrics.label.livestream_views': 'Livestream views',
-  'metrics.def.livestream_views': 'The sum of their views, as entered by an organizer.',
+  'metrics.def.livestream_views': 'The sum of their views, as entered by an organizer or last fetched from YouTube.',
   'metrics.label.newsletter_subscribers': 'Newsletter subscribers',
   'metrics.def.newsletter_subscribers':
     'Subscribers confirmed at the end of the last day (not unsubscribed, bounced or complained by then).',
@@ -170,7 +170,7 @@ const es: typeof en = {
   'metrics.label.livestreams': 'Transmisiones en vivo',
   'metrics.def.livestreams': 'Esos eventos con una dirección de transmisión en vivo.',
   'metrics.label.livestream_views': 'Vistas de las transmisiones',
-  'metrics.def.livestream_views': 'La suma de sus vistas, según las ingresó un organizador.',
+  'metrics.def.livestream_views': 'La suma de sus vistas, según las ingresó un organizador o según YouTube en la última consulta.',
   'metrics.label.newsletter_subscribers': 'Suscriptores del boletín',
   'metrics.def.newsletter_subscribers':
     'Suscriptores confirmados al final del último día (sin darse de baja, rebotar ni quejarse hasta entonces).',
