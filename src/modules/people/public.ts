@@ -19,6 +19,6 @@ export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoPeople } from './seed';
 export { GOVERNMENT_SECTORS, SECTORS, isGovernmentSector, type Role } from './schema';
-export { attendeeDomains, governmentAttendance, type AttendeeGroup } from './lib/government';
+export { attendeeDomains, governmentAttendance } from './lib/government';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';
