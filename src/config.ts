@@ -75,6 +75,17 @@ const configSchema = z.object({
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Background worker inside the web process (`off` when running `pathways worker` separately). */
   WORKER: booleanish.default(true),
+  /**
+   * A YouTube Data API v3 key: with it, the worker fetches the view counts of events' YouTube
+   * livestreams every hour (`videos?part=statistics`). Without it, organizers enter them.
+   */
+  YOUTUBE_API_KEY: z.string().trim().min(1).max(200).optional(),
+  /** Where the YouTube Data API answers (http or https). */
+  YOUTUBE_API_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//i, 'an http or https address')
+    .default('https://www.googleapis.com/youtube/v3'),
 });
 
 export type Config = z.infer<typeof configSchema> & { baseUrl: string };

@@ -28,7 +28,8 @@ import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
-import { directoryModule } from './directory';
+import { directoryModule, recommendationCountsByStatus } from './directory';
+import { playbookModule } from './playbook';
 import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
@@ -38,6 +39,7 @@ const peopleModule = createPeopleModule({
   account: { links: jobsAccountLinks },
 });
 const eventsModule = createEventsModule({
+  agencies: { agenciesForEmails },
   jobs: { promotedJobs, recordJobPromotion },
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },
@@ -56,6 +58,7 @@ const metricsModule = createMetricsModule({
   agencies: { agenciesForEmails },
   newsletter: { subscribersAt, opensAndDeliveries },
   jobs: { jobsPostedOrPromoted },
+  directory: { recommendationCountsByStatus },
 });
 
 /**
@@ -77,5 +80,6 @@ export const modules: PathwaysModule[] = [
   newsletterModule,
   subscribersModule,
   careerfairModule,
+  playbookModule,
   metricsModule,
 ];

@@ -44,4 +44,39 @@ describe('impact pages are accessible (axe, WCAG 2.2 AA) and fit a phone', () =>
       expect(wide, path).toBeLessThanOrEqual(360);
     }
   }, 400_000);
+
+  it('the replication playbook: writing a template, copying it to a chapter, the network’s changes', async () => {
+    const admin = await (await e2e.signedIn('e2e-playbook-admin@example.org', 'admin', undefined)).newPage();
+    await admin.goto(`${e2e.baseUrl}/organize/playbook/new`);
+    await admin.fill('#slug', 'e2e-night');
+    await admin.fill('[id="content.title.en"]', 'Civic tech night');
+    await admin.fill('[id="content.title.es"]', 'Noche de tecnología cívica');
+    await admin.fill('[id="content.runOfShow.en"]', '6:00 Doors open\n6:30 Talk');
+    await admin.click('form.usa-form button[type="submit"]');
+    expect(admin.url()).toContain('/organize/playbook/templates/e2e-night');
+    const organizer = await (await e2e.signedIn('e2e-playbook-org@example.org', 'organizer', 'los-angeles')).newPage();
+    await organizer.goto(`${e2e.baseUrl}/organize/playbook`);
+    await organizer.click('form[action="/organize/playbook/copy"] button[type="submit"]');
+    expect(organizer.url()).toContain('/organize/playbook/chapters/los-angeles?copied=');
+    await admin.fill('[id="content.runOfShow.en"]', '6:00 Doors open\n6:20 Welcome\n6:30 Talk');
+    await admin.click('form.usa-form button[type="submit"]');
+    expect(admin.url()).toContain('saved=1');
+    const copy = '/organize/playbook/chapters/los-angeles/e2e-night';
+    for (const prefix of ['', '/es']) {
+      for (const path of ['/organize/playbook', '/organize/playbook/chapters/los-angeles', copy, `${copy}/take?version=2`]) {
+        expect(await e2e.violations(organizer, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
+      }
+      for (const path of ['/organize/playbook/new', '/organize/playbook/templates/e2e-night']) {
+        expect(await e2e.violations(admin, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
+      }
+    }
+    await organizer.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/es/organize/playbook', copy]) {
+      await organizer.goto(e2e.baseUrl + path);
+      const wide = await organizer.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide, path).toBeLessThanOrEqual(360);
+    }
+    await organizer.goto(e2e.baseUrl + copy);
+    expect(await organizer.textContent('.pw-diff ins')).toContain('6:20 Welcome');
+  }, 400_000);
 });

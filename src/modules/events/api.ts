@@ -60,7 +60,15 @@ const Event = z
     speakers: z.array(z.record(z.string(), z.unknown())),
     questions: z.array(z.record(z.string(), z.unknown())),
     livestreamUrl: z.string().nullable(),
-    livestreamViews: z.number().int().nullable().openapi({ description: 'Views of the livestream, entered by an organizer' }),
+    livestreamViews: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Views of the livestream, entered by an organizer or fetched from YouTube (with YOUTUBE_API_KEY)' }),
+    livestreamViewsFetchedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When `livestreamViews` was last fetched from YouTube; null when entered or never fetched' }),
     recordingUrl: z.string().nullable(),
     links: z.array(z.object({ label: z.string(), url: z.string() })),
   })
@@ -112,6 +120,7 @@ async function toJson(c: Ctx, e: EventRow, seriesSlugs?: Map<string, string>) {
     questions: e.questions.map((q) => ({ ...q })),
     livestreamUrl: e.livestreamUrl,
     livestreamViews: e.livestreamViews,
+    livestreamViewsFetchedAt: e.livestreamViewsFetchedAt?.toISOString() ?? null,
     recordingUrl: e.recordingUrl,
     links: e.links,
   };

@@ -11,6 +11,7 @@ import { eventTasks, queueReminders } from './service';
 import { eraseEventData, exportEventData } from './service/shared';
 import type { EventsHooks } from './service/hooks';
 import { recordEventPageJobs } from './service/promotions';
+import { fetchLivestreamViews } from './service/youtube';
 import { eventsCli } from './cli';
 import { seedEvents } from './seed';
 
@@ -42,6 +43,21 @@ export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
       ...(hooks.jobs
         ? [{ name: 'events.jobPromotions', everySeconds: 300, run: async (deps: Deps) => (await recordEventPageJobs(deps, hooks), false) }]
         : []),
+      // With a YouTube Data API key, livestreams' view counts are fetched every hour (they show on "Our impact").
+      {
+        name: 'events.livestreamViews',
+        everySeconds: 3600,
+        run: async (deps: Deps) =>
+          deps.config.YOUTUBE_API_KEY
+            ? (
+                await fetchLivestreamViews(deps.db, {
+                  key: deps.config.YOUTUBE_API_KEY,
+                  apiUrl: deps.config.YOUTUBE_API_URL,
+                  allow: deps.config.OUTBOUND_ALLOW,
+                })
+              ).updated > 0
+            : false,
+      },
     ],
     cli: eventsCli,
     seed: seedEvents,

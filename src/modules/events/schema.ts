@@ -96,6 +96,8 @@ export const events = pgTable(
     livestreamUrl: text(),
     /** Views of the livestream, entered by an organizer (impact figures); null: not known. */
     livestreamViews: integer(),
+    /** When `livestreamViews` was last fetched from YouTube (null: entered by an organizer, or never). */
+    livestreamViewsFetchedAt: timestamp({ withTimezone: true }),
     recordingUrl: text(),
     links: jsonb().$type<OpportunityLink[]>().notNull().default([]),
     status: text().$type<EventStatus>().notNull().default('draft'),

@@ -1,5 +1,9 @@
 import type { Db } from '../../db/client';
 
+/** The statuses a recommendation moves through, as the directory records them. */
+export const RECOMMENDATION_STATUSES = ['proposed', 'adopted', 'in_progress', 'implemented', 'declined', 'stalled'] as const;
+type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
 /** A chapter as the figures need it: its slug, names, and the zone its periods are read in. */
 export interface ChapterInfo {
   slug: string;
@@ -47,6 +51,16 @@ export interface MetricsHooks {
   newsletter?: {
     subscribersAt: (db: Db, q: { at: Date; chapter?: string | null }) => Promise<number>;
     opensAndDeliveries: (db: Db, q: { from: Date; to: Date; chapter?: string | null }) => Promise<{ opens: number; delivered: number }>;
+  };
+  /**
+   * The network directory: recommendations made in a period (`from` inclusive, `to` exclusive, only
+   * those of these convenings when `eventIds` is given), by the status each had when it ended.
+   */
+  directory?: {
+    recommendationCountsByStatus: (
+      db: Db,
+      q: { from: Date; to: Date; eventIds?: readonly string[] },
+    ) => Promise<Record<RecommendationStatus, number>>;
   };
   jobs?: {
     jobsPostedOrPromoted: (db: Db, q: { from: Date; to: Date; chapter?: string; eventIds?: string[] }) => Promise<number>;

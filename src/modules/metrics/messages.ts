@@ -21,7 +21,7 @@ const en = {
   'metrics.label.livestreams': 'Livestreams',
   'metrics.def.livestreams': 'Those events with a livestream address.',
   'metrics.label.livestream_views': 'Livestream views',
-  'metrics.def.livestream_views': 'The sum of their views, as entered by an organizer.',
+  'metrics.def.livestream_views': 'The sum of their views, as entered by an organizer or last fetched from YouTube.',
   'metrics.label.newsletter_subscribers': 'Newsletter subscribers',
   'metrics.def.newsletter_subscribers':
     'Subscribers confirmed at the end of the last day (not unsubscribed, bounced or complained by then).',
@@ -115,6 +115,37 @@ const en = {
   'metrics.entries.note': 'Source',
   'metrics.entries.submit': 'Add',
   'metrics.nav': 'Impact',
+  'metrics.label.recommendations_proposed': 'Recommendations proposed',
+  'metrics.def.recommendations_proposed':
+    'Recommendations made at convenings in the period (a chapter’s: at its own convenings) whose status when the period ended was “Proposed”.',
+  'metrics.label.recommendations_adopted': 'Recommendations adopted',
+  'metrics.def.recommendations_adopted':
+    'Recommendations made at convenings in the period (a chapter’s: at its own convenings) whose status when the period ended was “Adopted”.',
+  'metrics.label.recommendations_in_progress': 'Recommendations in progress',
+  'metrics.def.recommendations_in_progress':
+    'Recommendations made at convenings in the period (a chapter’s: at its own convenings) whose status when the period ended was “In progress”.',
+  'metrics.label.recommendations_implemented': 'Recommendations implemented',
+  'metrics.def.recommendations_implemented':
+    'Recommendations made at convenings in the period (a chapter’s: at its own convenings) whose status when the period ended was “Implemented”.',
+  'metrics.label.recommendations_declined': 'Recommendations declined',
+  'metrics.def.recommendations_declined':
+    'Recommendations made at convenings in the period (a chapter’s: at its own convenings) whose status when the period ended was “Declined”.',
+  'metrics.label.recommendations_stalled': 'Recommendations stalled',
+  'metrics.def.recommendations_stalled':
+    'Recommendations made at convenings in the period (a chapter’s: at its own convenings) whose status when the period ended was “Stalled”.',
+  'metrics.dashboard.recommendations': 'Recommendations by status',
+  'metrics.dashboard.recommendationsDesc':
+    'Bar chart: recommendations made from {from} to {to}, by the status each had at the end of the period.',
+  'metrics.dashboard.status': 'Status',
+  'metrics.network.chapterTrend': 'RSVPs per chapter, by month',
+  'metrics.network.chapterTrendDesc': 'Line chart: each chapter’s RSVPs to its events starting in each of the last twelve months.',
+  'metrics.rstatus.proposed': 'Proposed',
+  'metrics.rstatus.adopted': 'Adopted',
+  'metrics.rstatus.in_progress': 'In progress',
+  'metrics.rstatus.implemented': 'Implemented',
+  'metrics.rstatus.declined': 'Declined',
+  'metrics.rstatus.stalled': 'Stalled',
+  'metrics.dashboard.count': 'Recommendations',
 };
 
 const es: typeof en = {
@@ -139,7 +170,7 @@ const es: typeof en = {
   'metrics.label.livestreams': 'Transmisiones en vivo',
   'metrics.def.livestreams': 'Esos eventos con una dirección de transmisión en vivo.',
   'metrics.label.livestream_views': 'Vistas de las transmisiones',
-  'metrics.def.livestream_views': 'La suma de sus vistas, según las ingresó un organizador.',
+  'metrics.def.livestream_views': 'La suma de sus vistas, según las ingresó un organizador o según YouTube en la última consulta.',
   'metrics.label.newsletter_subscribers': 'Suscriptores del boletín',
   'metrics.def.newsletter_subscribers':
     'Suscriptores confirmados al final del último día (sin darse de baja, rebotar ni quejarse hasta entonces).',
@@ -236,6 +267,38 @@ const es: typeof en = {
   'metrics.entries.note': 'Fuente',
   'metrics.entries.submit': 'Agregar',
   'metrics.nav': 'Impacto',
+  'metrics.label.recommendations_proposed': 'Recomendaciones propuestas',
+  'metrics.def.recommendations_proposed':
+    'Recomendaciones hechas en convocatorias del período (las de un capítulo: en sus propias convocatorias) cuyo estado al terminar el período era «Propuesta».',
+  'metrics.label.recommendations_adopted': 'Recomendaciones adoptadas',
+  'metrics.def.recommendations_adopted':
+    'Recomendaciones hechas en convocatorias del período (las de un capítulo: en sus propias convocatorias) cuyo estado al terminar el período era «Adoptada».',
+  'metrics.label.recommendations_in_progress': 'Recomendaciones en curso',
+  'metrics.def.recommendations_in_progress':
+    'Recomendaciones hechas en convocatorias del período (las de un capítulo: en sus propias convocatorias) cuyo estado al terminar el período era «En curso».',
+  'metrics.label.recommendations_implemented': 'Recomendaciones implementadas',
+  'metrics.def.recommendations_implemented':
+    'Recomendaciones hechas en convocatorias del período (las de un capítulo: en sus propias convocatorias) cuyo estado al terminar el período era «Implementada».',
+  'metrics.label.recommendations_declined': 'Recomendaciones rechazadas',
+  'metrics.def.recommendations_declined':
+    'Recomendaciones hechas en convocatorias del período (las de un capítulo: en sus propias convocatorias) cuyo estado al terminar el período era «Rechazada».',
+  'metrics.label.recommendations_stalled': 'Recomendaciones estancadas',
+  'metrics.def.recommendations_stalled':
+    'Recomendaciones hechas en convocatorias del período (las de un capítulo: en sus propias convocatorias) cuyo estado al terminar el período era «Estancada».',
+  'metrics.dashboard.recommendations': 'Recomendaciones por estado',
+  'metrics.dashboard.recommendationsDesc':
+    'Gráfico de barras: recomendaciones hechas del {from} al {to}, según el estado que cada una tenía al terminar el período.',
+  'metrics.dashboard.status': 'Estado',
+  'metrics.network.chapterTrend': 'Inscripciones por capítulo, mes a mes',
+  'metrics.network.chapterTrendDesc':
+    'Gráfico de líneas: las inscripciones de cada capítulo a sus eventos que empezaron en cada uno de los últimos doce meses.',
+  'metrics.rstatus.proposed': 'Propuesta',
+  'metrics.rstatus.adopted': 'Adoptada',
+  'metrics.rstatus.in_progress': 'En curso',
+  'metrics.rstatus.implemented': 'Implementada',
+  'metrics.rstatus.declined': 'Rechazada',
+  'metrics.rstatus.stalled': 'Estancada',
+  'metrics.dashboard.count': 'Recomendaciones',
 };
 
 export const metricsMessages = defineMessages('metrics', en, es);

@@ -174,6 +174,13 @@ describe('impact figures, exact (admins and the chapter’s organizers)', () => 
       jobs_posted_or_promoted: 0,
       placements: 3,
       confidence_change: null,
+      // No convenings here (recommendations.test.ts counts them).
+      recommendations_proposed: 0,
+      recommendations_adopted: 0,
+      recommendations_in_progress: 0,
+      recommendations_implemented: 0,
+      recommendations_declined: 0,
+      recommendations_stalled: 0,
     });
     expect(body.metrics.events.byChapter).toBeUndefined();
     // Exact for the organizer, marked where the public would see a dash.

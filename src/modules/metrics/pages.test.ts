@@ -117,10 +117,16 @@ describe('impact pages', () => {
     await b.signInAs(`adm-${uid()}@example.org`, { role: 'admin' });
     const res = await b.get(`/organize/impact/network?${Q}`);
     expect(res.status).toBe(200);
-    const text = visibleText(await res.text());
+    const html = await res.text();
+    const text = visibleText(html);
     expect(text).toContain('Portland');
     expect(text).toContain('St. Paul');
     expect(text).toContain('Events and RSVPs by month');
+    // A line per chapter over the twelve months, each value named in the description and the table.
+    expect(html).toContain('<title id="trend-chapters-title">RSVPs per chapter, by month</title>');
+    expect(html).toMatch(/<desc id="trend-chapters-desc">[^<]*Portland: 2025-04 0,[^;<]*2026-02 7, 2026-03 0;/);
+    expect(html).toMatch(/St\. Paul: 2025-04 0,[^;<]*2026-03 0/);
+    expect((html.match(/<polyline /g) ?? []).length).toBeGreaterThanOrEqual(2);
   });
 });
 

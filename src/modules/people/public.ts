@@ -20,5 +20,6 @@ export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
 export { demoCrowd, demoPeople } from './seed';
 export { GOVERNMENT_SECTORS, SECTORS, isGovernmentSector, type Role } from './schema';
+export { attendeeDomains, governmentAttendance } from './lib/government';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';

@@ -135,19 +135,27 @@ export async function listRecommendations(
 /**
  * For the impact dashboard: the recommendations made in a period (`from` inclusive, `to` exclusive),
  * counted by the status each had when the period ended. Read from the history, so a later change never
- * rewrites a past period's figures.
+ * rewrites a past period's figures. `eventIds`: only those made at these convenings (a chapter's).
  */
 export async function recommendationCountsByStatus(
   db: Db,
-  period: { from: Date; to: Date },
+  period: { from: Date; to: Date; eventIds?: readonly string[] },
 ): Promise<Record<RecommendationStatus, number>> {
+  const atEvents = !period.eventIds
+    ? sql``
+    : period.eventIds.length
+      ? sql`AND r.event_id IN (${sql.join(
+          period.eventIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql`AND false`;
   const list = await rows<{ status: RecommendationStatus; n: number }>(
     db,
     sql`SELECT last.status, count(*)::int AS n FROM (
           SELECT DISTINCT ON (h.recommendation_id) h.status
           FROM recommendation_history h JOIN recommendations r ON r.id = h.recommendation_id
           WHERE h.at < ${period.to.toISOString()}
-            AND r.created_at >= ${period.from.toISOString()} AND r.created_at < ${period.to.toISOString()}
+            AND r.created_at >= ${period.from.toISOString()} AND r.created_at < ${period.to.toISOString()} ${atEvents}
           ORDER BY h.recommendation_id, h.seq DESC
         ) last GROUP BY last.status`,
   );

@@ -277,7 +277,7 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
   ) {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const list = q ? (await searchAttendees(c.var.db, e.id, { q, limit: 20, offset: 0 })).attendees : [];
-    const counts = await doorCounts(c.var.db, e.id);
+    const counts = await doorCounts(c.var.db, e.id, hooks.agencies?.agenciesForEmails);
     return page(
       c,
       { title: tr(c)('events.checkin.title'), index: false, scripts: ['checkin.js'] },
@@ -308,7 +308,7 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
   organizerPages.get('/events/:slug/checkin/counts', allow('organizer'), async (c) => {
     const e = await managed(c);
     c.header('Cache-Control', 'no-store');
-    return c.json(await doorCounts(c.var.db, e.id));
+    return c.json(await doorCounts(c.var.db, e.id, hooks.agencies?.agenciesForEmails));
   });
 
   organizerPages.post('/events/:slug/checkin', allow('organizer'), async (c) => {

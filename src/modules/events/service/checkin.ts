@@ -4,7 +4,15 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { collator, type Locale } from '../../../platform/i18n';
 import { emailAddress, personName } from '../../../platform/http/validation';
-import { addPersonWithoutEmail, ensurePerson, updateProfile, GOVERNMENT_SECTORS, SECTORS } from '../../people';
+import {
+  addPersonWithoutEmail,
+  attendeeDomains,
+  ensurePerson,
+  governmentAttendance,
+  updateProfile,
+  GOVERNMENT_SECTORS,
+  SECTORS,
+} from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 
@@ -201,26 +209,43 @@ export interface DoorCounts {
   agencies: string[];
 }
 
-/** Live numbers at the door, in one query. */
-export async function doorCounts(db: Db, eventId: string): Promise<DoorCounts> {
+/** Which directory agency owns each email address (the jobs directory's `agenciesForEmails`). */
+export type AgencyLookup = (db: Db, emails: readonly string[]) => Promise<Map<string, { slug: string; name: string }>>;
+
+/**
+ * Live numbers at the door. Government attendees and their agencies are told apart as the impact
+ * figures do (people's `governmentAttendance`): by profile sector, or by the email's domain when an
+ * agency in the directory owns it (`agencies`, when the directory is there) or it ends in .gov/.mil.
+ */
+export async function doorCounts(db: Db, eventId: string, agencies?: AgencyLookup): Promise<DoorCounts> {
   const gov = sql.join(
     GOVERNMENT_SECTORS.map((s) => sql`${s}`),
     sql`, `,
   );
-  const [r] = await rows<{ checked_in: number; expected: number; government: number; agencies: string[] | null }>(
+  const [r] = await rows<{ checked_in: number; expected: number }>(
     db,
-    sql`SELECT count(r.checked_in_at)::int AS checked_in,
-               count(*) FILTER (WHERE r.status = 'going')::int AS expected,
-               count(r.checked_in_at) FILTER (WHERE p.sector IN (${gov}))::int AS government,
-               array_agg(DISTINCT p.organization) FILTER (WHERE r.checked_in_at IS NOT NULL AND p.sector IN (${gov}) AND p.organization IS NOT NULL) AS agencies
-        FROM rsvps r JOIN people p ON p.id = r.person_id
-        WHERE r.event_id = ${eventId} AND r.status IN ('going', 'walkin')`,
+    sql`SELECT count(r.checked_in_at)::int AS checked_in, count(*) FILTER (WHERE r.status = 'going')::int AS expected
+        FROM rsvps r WHERE r.event_id = ${eventId} AND r.status IN ('going', 'walkin')`,
   );
+  const groups = await rows<{ domain: string | null; government_sector: boolean; people: number }>(
+    db,
+    sql`SELECT lower(split_part(p.email::text, '@', 2)) AS domain, coalesce(p.sector IN (${gov}), false) AS government_sector, count(*)::int AS people
+        FROM rsvps r JOIN people p ON p.id = r.person_id
+        WHERE r.event_id = ${eventId} AND r.status IN ('going', 'walkin') AND r.checked_in_at IS NOT NULL GROUP BY 1, 2`,
+  );
+  const attendees = groups.map((g) => ({ domain: g.domain || null, governmentSector: g.government_sector, people: Number(g.people) }));
+  const owners = agencies
+    ? await agencies(
+        db,
+        attendeeDomains(attendees).map((d) => `x@${d}`),
+      )
+    : new Map<string, { slug: string; name: string }>();
+  const a = governmentAttendance(attendees, (d) => owners.get(`x@${d}`));
   return {
     checkedIn: r.checked_in,
     expected: r.expected,
-    government: r.government,
-    nonGovernment: r.checked_in - r.government,
-    agencies: (r.agencies ?? []).sort(),
+    government: a.government,
+    nonGovernment: a.other,
+    agencies: [...a.agencies.values()].sort(),
   };
 }

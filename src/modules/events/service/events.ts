@@ -150,7 +150,14 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(events)
-      .set({ ...columns(input, seriesId), slug: newSlug, sequence: sql`${events.sequence} + 1`, updatedAt: new Date() })
+      .set({
+        ...columns(input, seriesId),
+        // A count an organizer types replaces the one fetched from YouTube until the next fetch.
+        ...((input.livestreamViews ?? null) !== before.livestreamViews ? { livestreamViewsFetchedAt: null } : {}),
+        slug: newSlug,
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(events.id, before.id), input.capacity === null ? sql`true` : sql`${events.goingCount} <= ${input.capacity}`))
       .returning()
       .catch((err: unknown) => {

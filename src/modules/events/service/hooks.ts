@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
+import type { AgencyLookup } from './checkin';
 
 /** A job an event page lists under "Opportunities": what this module needs of it, nothing more. */
 export interface PromotedJob {
@@ -16,6 +17,8 @@ export interface PromotedJob {
  * its events, and the pages simply list no jobs.
  */
 export interface EventsHooks {
+  /** The agency directory: which agency owns an email's domain, for telling government attendees apart at the door. */
+  agencies?: { agenciesForEmails: AgencyLookup };
   jobs?: {
     /** Open jobs to list on an upcoming event's page, promoted ones first. */
     promotedJobs: (db: Db, opts: { limit: number; locale: Locale; baseUrl: string }) => Promise<PromotedJob[]>;

@@ -9,7 +9,7 @@ import { form, parseFormBody } from '../../../platform/http/request';
 import { invalidFrom } from '../../../platform/http/api';
 import { forbidden } from '../../../platform/http/errors';
 import { hasRole } from '../../../platform/auth/roles';
-import type { MetricsHooks } from '../hooks';
+import { RECOMMENDATION_STATUSES, type MetricsHooks } from '../hooks';
 import { tr } from '../messages';
 import { PRESETS } from '../lib/period';
 import { addEntry, entryInput, getPublication, setPublication } from '../service/publication';
@@ -21,7 +21,41 @@ import { chapterLabel, dashboardQuery, fieldErrors, queryString } from './shared
 
 const threshold = (c: Ctx) => c.var.deps.config.SUPPRESSION_THRESHOLD;
 
+/** Recommendations by the status each had at the end of the period, when the directory reports them. */
+function RecommendationsChart(props: { c: Ctx; report: MetricsReport }) {
+  const { c, report } = props;
+  const t = tr(c);
+  const figures = RECOMMENDATION_STATUSES.map((st) => ({ st, m: report.metrics.find((m) => m.key === `recommendations_${st}`) }));
+  if (figures.some((f) => !f.m)) return null;
+  return (
+    <>
+      <h2>{t('metrics.dashboard.recommendations')}</h2>
+      <BarChart
+        id="chart-recommendations"
+        title={t('metrics.dashboard.recommendations')}
+        description={t('metrics.dashboard.recommendationsDesc', { from: report.from, to: report.to })}
+        labelColumn={t('metrics.dashboard.status')}
+        valueColumn={t('metrics.dashboard.count')}
+        bars={figures.map(({ st, m }) => ({
+          label: t(`metrics.rstatus.${st}`),
+          value: m!.value,
+          shown: shown(c.var.locale, m!, m!, report.threshold),
+        }))}
+      />
+    </>
+  );
+}
+
 function Charts(props: { c: Ctx; report: MetricsReport }) {
+  return (
+    <>
+      <ScopeCharts {...props} />
+      <RecommendationsChart {...props} />
+    </>
+  );
+}
+
+function ScopeCharts(props: { c: Ctx; report: MetricsReport }) {
   const { c, report } = props;
   const t = tr(c);
   const l = c.var.locale;

@@ -9,6 +9,7 @@ import { tr } from '../messages';
 import { lastTwelveMonths } from '../lib/period';
 import { computeReport } from '../service/report';
 import { BarChart } from '../views/chart';
+import { LineChart } from '../views/line-chart';
 import { shown } from '../views/figures';
 import { chapterLabel, dashboardQuery } from './shared';
 
@@ -34,11 +35,14 @@ export function createNetworkPages(hooks: MetricsHooks) {
     const organizers = (await hooks.chapters.chapterOrganizers?.(c.var.db)) ?? new Map<string, { fullName: string }[]>();
     const [events, reached] = ['events', 'unique_rsvps'].map((k) => report.metrics.find((m) => m.key === k));
     const zones = Object.fromEntries(report.chapters.map((ch) => [ch.slug, ch.timeZone]));
-    const trend = [];
+    const trend: { month: string; events: number; rsvps: number; byChapter: Record<string, number> }[] = [];
     if (hooks.events) {
       for (const m of lastTwelveMonths(period.to)) {
         const a = await hooks.events.eventActivity(c.var.db, { from: m.from, to: m.to, chapters: null, zones });
-        trend.push({ month: m.month, events: a.events.length, rsvps: a.events.reduce((n, e) => n + e.rsvps, 0) });
+        const byChapter = Object.fromEntries(
+          report.chapters.map((ch) => [ch.slug, a.events.filter((e) => e.chapter === ch.slug).reduce((n, e) => n + e.rsvps, 0)]),
+        );
+        trend.push({ month: m.month, events: a.events.length, rsvps: a.events.reduce((n, e) => n + e.rsvps, 0), byChapter });
       }
     }
     const cellText = (m: typeof events, slug: string) => (m?.byChapter?.[slug] ? shown(l, m, m.byChapter[slug], threshold) : '—');
@@ -83,6 +87,22 @@ export function createNetworkPages(hooks: MetricsHooks) {
                 shown: `${m.rsvps} (${m.events} ${t('metrics.label.events').toLowerCase()})`,
               }))}
             />
+            {report.chapters.length > 0 && (
+              <>
+                <h2>{t('metrics.network.chapterTrend')}</h2>
+                <LineChart
+                  id="trend-chapters"
+                  title={t('metrics.network.chapterTrend')}
+                  description={t('metrics.network.chapterTrendDesc')}
+                  periodColumn={t('metrics.network.month')}
+                  periods={trend.map((m) => m.month)}
+                  series={report.chapters.map((ch) => ({
+                    label: chapterLabel(c, ch),
+                    values: trend.map((m) => m.byChapter[ch.slug] ?? 0),
+                  }))}
+                />
+              </>
+            )}
           </>
         )}
       </>,

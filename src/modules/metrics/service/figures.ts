@@ -1,9 +1,10 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Locale } from '../../../platform/i18n';
 import type { Figure, FigureKind, FigureScope, FigureValue } from '../registry';
-import type { MetricsHooks } from '../hooks';
+import { RECOMMENDATION_STATUSES, type MetricsHooks } from '../hooks';
 import { metricsMessages } from '../messages';
 import { metricEntries } from '../schema';
+import { attendeeDomains, governmentAttendance } from '../../people';
 
 /** The built-in figures, in the order every report lists them. */
 export const METRIC_KEYS = [
@@ -21,11 +22,11 @@ export const METRIC_KEYS = [
   'jobs_posted_or_promoted',
   'placements',
   'confidence_change',
+  ...RECOMMENDATION_STATUSES.map((st) => `recommendations_${st}` as const),
 ] as const;
 type MetricKey = (typeof METRIC_KEYS)[number];
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
-const isGovDomain = (domain: string) => /\.(gov|mil)$/.test(domain);
 
 type Hooks = MetricsHooks;
 
@@ -36,32 +37,18 @@ function activity(h: Hooks, s: FigureScope) {
   );
 }
 
-/**
- * Checked-in people, government or not, and the agencies they come from: a person is government when
- * their sector is a level of government, or their email's domain is a directory agency's or ends in
- * .gov or .mil. An agency is the directory's (by its slug) or else the full domain.
- */
+/** Checked-in people, government or not, and the agencies they come from (people's one rule). */
 function attendance(h: Hooks, s: FigureScope) {
   return s.memo('attendance', async () => {
     const a = await activity(h, s);
-    const domains = [...new Set(a.attendeesByDomain.map((d) => d.domain).filter((d): d is string => !!d))];
     const owners = h.agencies
       ? await h.agencies.agenciesForEmails(
           s.db,
-          domains.map((d) => `x@${d}`),
+          attendeeDomains(a.attendeesByDomain).map((d) => `x@${d}`),
         )
       : new Map<string, { slug: string }>();
-    let government = 0;
-    let other = 0;
-    const agencies = new Set<string>();
-    for (const d of a.attendeesByDomain) {
-      const owner = d.domain ? owners.get(`x@${d.domain}`) : undefined;
-      const govDomain = !!d.domain && (!!owner || isGovDomain(d.domain));
-      if (govDomain) agencies.add(owner ? `agency:${owner.slug}` : `domain:${d.domain}`);
-      if (d.governmentSector || govDomain) government += d.people;
-      else other += d.people;
-    }
-    return { government, other, agencies: agencies.size };
+    const r = governmentAttendance(a.attendeesByDomain, (d) => owners.get(`x@${d}`));
+    return { government: r.government, other: r.other, agencies: r.agencies.size };
   });
 }
 
@@ -137,6 +124,20 @@ export function builtInFigures(h: Hooks): Figure[] {
         }),
       })),
     );
+  }
+  if (h.directory) {
+    const d = h.directory;
+    const counts = (s: FigureScope) =>
+      s.memo('recommendations', async () =>
+        d.recommendationCountsByStatus(s.db, {
+          from: s.start,
+          to: s.end,
+          ...(s.chapter ? { eventIds: h.events ? await h.events.chapterEventIds(s.db, s.chapter) : [] } : {}),
+        }),
+      );
+    for (const st of RECOMMENDATION_STATUSES) {
+      list.push(figure(`recommendations_${st}`, 'things', async (s) => ({ value: (await counts(s))[st] ?? 0 })));
+    }
   }
   list.push(
     figure('placements', 'people', async (s) => ({ value: (await entries(s, 'placements')).reduce((n, e) => n + Number(e.value), 0) })),

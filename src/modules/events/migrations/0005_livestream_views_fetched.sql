@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "livestream_views_fetched_at" timestamp with time zone;

@@ -1,0 +1,29 @@
+import type { PathwaysModule } from '../../platform/module';
+import { registerErrorMessages } from '../../platform/http/errors-handler';
+import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
+import { playbookPages } from './pages';
+import { registerPlaybookApi } from './api';
+import { playbookMessages } from './messages';
+import { seedPlaybook } from './seed';
+
+/**
+ * The replication playbook: the network's templates for running a chapter, copied into a chapter as
+ * independent copies that show what the network changed since.
+ */
+export const playbookModule: PathwaysModule = {
+  name: 'playbook',
+  migrations: 'modules/playbook/migrations',
+  pages: playbookPages,
+  api: registerPlaybookApi,
+  setup: () => {
+    registerErrorMessages(playbookMessages);
+    addNavItem({
+      href: '/organize/playbook',
+      order: 87,
+      label: { en: playbookMessages.en['playbook.nav'], es: playbookMessages.es['playbook.nav'] },
+      visible: (viewer) => hasRole(viewer, 'organizer'),
+    });
+  },
+  seed: seedPlaybook,
+};
