@@ -246,3 +246,12 @@ export async function feedbackFor(
     ratings: [1, 2, 3, 4, 5].map((n) => ratings.filter((r) => r === n).length),
   };
 }
+
+/** People holding a seat or a place in line (what deleting the session would release). */
+export async function heldSignups(db: Db, sessionId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessionSignups)
+    .where(and(eq(sessionSignups.sessionId, sessionId), sql`${sessionSignups.status} IN ('confirmed', 'waitlist')`));
+  return n;
+}
