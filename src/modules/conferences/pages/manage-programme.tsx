@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { page } from '../../../platform/ui/layout';
-import { Alert, ErrorSummary } from '../../../platform/ui/components';
 import { confirmPage } from '../../../platform/ui/confirm';
 import { errorMessages } from '../../../platform/http/validation';
 import { AppError } from '../../../platform/http/errors';
@@ -23,7 +22,7 @@ import {
   type ConferenceView,
 } from '../service';
 import { textIn } from '../lib/schedule-export';
-import { confPath } from '../views/shared';
+import { confPath, Problems } from '../views/shared';
 import type { Room, Track } from '../schema';
 import { conferencesMessages, tr } from '../messages';
 import { formValues, managed, managePage, refusal, RoomForm, TrackForm } from './manage';
@@ -48,8 +47,7 @@ function partPage(c: Ctx, v: ConferenceView, heading: string, errors: Record<str
         <a href={confPath(c, v.event, '/manage')}>{t('conferences.manage.title', { title: textIn(v.event.title, c.var.locale) })}</a>
       </p>
       <h1>{heading}</h1>
-      <ErrorSummary errors={errors} t={c.var.t} />
-      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <Problems errors={errors} t={c.var.t} />
       {form}
     </>,
     status,

@@ -33,7 +33,7 @@ import {
   type ConferenceView,
 } from '../service';
 import { textIn } from '../lib/schedule-export';
-import { ACCESS_KEYS, clock, confPath } from '../views/shared';
+import { ACCESS_KEYS, clock, confPath, Problems } from '../views/shared';
 import { SESSION_TYPES, type Session } from '../schema';
 import { utcToZoned } from '../../../platform/time';
 import type { ScheduleData } from '../lib/schedule-export';
@@ -280,8 +280,7 @@ export async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
     <>
       <h1>{t('conferences.manage.title', { title })}</h1>
       {st.notice && <Alert type="success">{st.notice}</Alert>}
-      <ErrorSummary errors={st.errors ?? {}} t={c.var.t} />
-      {st.errors?._form && <Alert type="error">{st.errors._form}</Alert>}
+      <Problems errors={st.errors ?? {}} t={c.var.t} />
       <p>
         <a href={confPath(c, v.event, '/schedule')}>{t('conferences.schedule.title', { title })}</a>
       </p>
@@ -571,8 +570,7 @@ async function editPage(
       <h1>
         {t('conferences.manage.edit')}: {title}
       </h1>
-      <ErrorSummary errors={errors} t={c.var.t} />
-      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <Problems errors={errors} t={c.var.t} />
       <SessionForm
         c={c}
         d={d}

@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Button, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { Alert, Button, Csrf, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
@@ -36,7 +36,7 @@ import {
 } from '../service';
 import { scheduleIcs, textIn, type ScheduleData } from '../lib/schedule-export';
 import { datesBetween, localDate } from '../lib/times';
-import { ACCESS_KEYS, clock, confPath, SessionBlock } from '../views/shared';
+import { ACCESS_KEYS, clock, confPath, Problems, SessionBlock } from '../views/shared';
 import { SESSION_TYPES, type Session } from '../schema';
 import { conferencesMessages, tr } from '../messages';
 import { assertVisible } from '../permissions';
@@ -343,8 +343,7 @@ async function sessionPage(
       </p>
       <h1 lang={s.title[loc] ? undefined : loc === 'es' ? 'en' : 'es'}>{title}</h1>
       {state.notice && <Alert type="success">{state.notice}</Alert>}
-      <ErrorSummary errors={errors} t={c.var.t} />
-      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <Problems errors={errors} t={c.var.t} />
       <dl class="pw-facts">
         <dt>{t('conferences.session.when')}</dt>
         <dd>
