@@ -201,6 +201,20 @@ describe('deleting a session', () => {
   });
 });
 
+describe('more seats', () => {
+  it('raising a workshop’s seats seats the first in line at once', async () => {
+    const p = await programme(env, org, [{ type: 'workshop', capacity: 1 }]);
+    const ws = p.sessions[0];
+    const people = await signUps(p.slug, ws.code, ['en', 'es', 'en']);
+    expect((await api(env, 'PATCH', `${p.base}/sessions/${ws.code}`, org, { capacity: 2 })).status).toBe(200);
+    const rows = await env.deps.db.select().from(sessionSignups).where(eq(sessionSignups.sessionId, ws.id));
+    const status = (email: string) => rows.find((r) => r.email === email)?.status;
+    expect(people.map((x) => status(x.email))).toEqual(['confirmed', 'confirmed', 'waitlist']);
+    const [s] = await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.id, ws.id));
+    expect(s.seatsTaken).toBe(2);
+  });
+});
+
 describe('organizer pages', () => {
   it('edit a room and a track from their pages; refusals beside the field, values kept', async () => {
     const p = await programme(env, org, [{ type: 'workshop', capacity: 20 }]);

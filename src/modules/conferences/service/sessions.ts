@@ -8,6 +8,7 @@ import { conferenceRooms, conferenceSessions, conferenceTracks, sessionSignups, 
 import type { RemovedNews } from './mail';
 import { readTime, type SessionInput } from './input';
 import { sessionCode, violates } from './conference';
+import { promote } from './signups';
 
 const invalid = (field: string, key: string) => new AppError('validation_failed', 422, 'errors.validation', { [field]: key });
 
@@ -157,6 +158,8 @@ export async function updateSession(db: Db, e: EventRow, s: Session, input: Sess
       )
       .returning();
     if (!row) throw invalid('capacity', 'conferences.error.seatsBelowTaken');
+    // More seats than before: the first in line take them now (and are emailed), as a cancel would do.
+    if (row.capacity != null && row.capacity > (s.capacity ?? 0)) await promote(tx, row.id);
     return row;
   });
 }

@@ -122,7 +122,7 @@ export async function cancelSignup(db: Db, signupId: string): Promise<Signup> {
 }
 
 /** Fills free seats from the front of the line (the session row is locked by the caller). */
-async function promote(tx: Db, sessionId: string): Promise<void> {
+export async function promote(tx: Db, sessionId: string): Promise<void> {
   for (;;) {
     const [first] = await tx
       .select({ id: sessionSignups.id })
