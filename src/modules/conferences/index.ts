@@ -5,8 +5,9 @@ import { registerPersonData } from '../people';
 import { conferencesPages } from './pages';
 import { registerConferencesApi } from './api';
 import { registerCfpApi } from './api-cfp';
+import { registerProgrammeApi } from './api-programme';
 import { conferencesMessages } from './messages';
-import { sendSignupEmail } from './service/mail';
+import { sendRemovedEmail, sendSignupEmail, type RemovedNews } from './service/mail';
 import { sendCfpEmail } from './service/cfp-mail';
 import { releaseAllExpired } from './service/applications';
 import { eraseConferenceData, exportConferenceData } from './service/data';
@@ -23,6 +24,7 @@ export const conferencesModule: PathwaysModule = {
   api: (api) => {
     registerConferencesApi(api);
     registerCfpApi(api);
+    registerProgrammeApi(api);
   },
   setup: () => {
     registerErrorMessages(conferencesMessages);
@@ -36,6 +38,7 @@ export const conferencesModule: PathwaysModule = {
   tasks: {
     'conferences.mail': async (deps, payload) =>
       sendSignupEmail(deps, String(payload.signupId), String(payload.template) as SignupTemplate),
+    'conferences.removed': async (deps, payload) => sendRemovedEmail(deps, payload as unknown as RemovedNews),
     'conferences.cfpmail': async (deps, payload) => sendCfpEmail(deps, String(payload.kind), String(payload.id), String(payload.template)),
   },
   // Offers past their deadline go down the waitlist within a minute, even if nobody presses anything.

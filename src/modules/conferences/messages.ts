@@ -138,6 +138,28 @@ const en = {
   'conferences.manage.actions': 'Actions',
   'conferences.manage.signups': 'Sign-ups',
   'conferences.manage.edit': 'Edit',
+  'conferences.manage.delete': 'Delete',
+  'conferences.manage.editRoom': 'Edit the room {name}',
+  'conferences.manage.editTrack': 'Edit the track {name}',
+  'conferences.manage.deleteSessionQuestion': 'Delete the session "{title}"?',
+  'conferences.manage.deleteSessionDetail':
+    '{count, plural, =0 {Nobody has signed up for it.} one {The person signed up for it will be emailed that it will not take place.} other {The # people signed up for it (with a seat or on the waitlist) will be emailed that it will not take place.}} Stars and feedback on it are deleted too. This cannot be undone.',
+  'conferences.manage.deleteRoomQuestion': 'Delete the room "{name}"?',
+  'conferences.manage.deleteTrackQuestion': 'Delete the track "{name}"?',
+  'conferences.manage.deletePlaceDetail': 'This cannot be undone.',
+  'conferences.manage.deleteYes': 'Yes, delete it',
+  'conferences.manage.deleteNo': 'No, go back',
+  'conferences.manage.deleted': 'Deleted.',
+  'conferences.manage.deletedSession':
+    '{count, plural, =0 {Session deleted.} one {Session deleted. The person who had signed up is being emailed.} other {Session deleted. The # people who had signed up are being emailed.}}',
+  'conferences.error.roomInUse':
+    '{sessions, plural, one {This room still has # session. Move it to another room or delete it first.} other {This room still has # sessions. Move them to another room or delete them first.}}',
+  'conferences.error.trackInUse':
+    'This track is still in use: {sessions, plural, one {# session} other {# sessions}}, {proposals, plural, one {# proposal} other {# proposals}}. Move them to another track first.',
+  'conferences.error.roomBelowSeats': 'The workshop {code} already has {taken} people with a seat: the room must hold at least that many.',
+  'conferences.mail.removed.subject': 'Cancelled: {title}',
+  'conferences.mail.removed.body':
+    'The session "{title}" ({when}) will not take place: the organizers have removed it from the programme. Your seat or place on the waitlist is released; there is nothing you need to do.',
   'conferences.mail.confirmed.subject': 'Your seat at {title}',
   'conferences.mail.confirmed.body': 'You have a seat at the workshop "{title}" ({when}, {room}).',
   'conferences.mail.waitlist.subject': 'You are on the waitlist for {title}',
@@ -504,6 +526,28 @@ const es: Record<keyof typeof en, string> = {
   'conferences.manage.actions': 'Acciones',
   'conferences.manage.signups': 'Inscripciones',
   'conferences.manage.edit': 'Editar',
+  'conferences.manage.delete': 'Eliminar',
+  'conferences.manage.editRoom': 'Editar la sala {name}',
+  'conferences.manage.editTrack': 'Editar la línea temática {name}',
+  'conferences.manage.deleteSessionQuestion': '¿Eliminar la sesión «{title}»?',
+  'conferences.manage.deleteSessionDetail':
+    '{count, plural, =0 {Nadie se ha inscrito.} one {La persona inscrita recibirá un correo avisando de que no se celebrará.} other {Las # personas inscritas (con plaza o en la lista de espera) recibirán un correo avisando de que no se celebrará.}} También se eliminan sus favoritos y valoraciones. No se puede deshacer.',
+  'conferences.manage.deleteRoomQuestion': '¿Eliminar la sala «{name}»?',
+  'conferences.manage.deleteTrackQuestion': '¿Eliminar la línea temática «{name}»?',
+  'conferences.manage.deletePlaceDetail': 'No se puede deshacer.',
+  'conferences.manage.deleteYes': 'Sí, eliminar',
+  'conferences.manage.deleteNo': 'No, volver',
+  'conferences.manage.deleted': 'Eliminado.',
+  'conferences.manage.deletedSession':
+    '{count, plural, =0 {Sesión eliminada.} one {Sesión eliminada. Estamos avisando por correo a la persona inscrita.} other {Sesión eliminada. Estamos avisando por correo a las # personas inscritas.}}',
+  'conferences.error.roomInUse':
+    '{sessions, plural, one {Esta sala todavía tiene # sesión. Muévela a otra sala o elimínala primero.} other {Esta sala todavía tiene # sesiones. Muévelas a otra sala o elimínalas primero.}}',
+  'conferences.error.trackInUse':
+    'Esta línea temática todavía está en uso: {sessions, plural, one {# sesión} other {# sesiones}}, {proposals, plural, one {# propuesta} other {# propuestas}}. Pásalas a otra línea temática primero.',
+  'conferences.error.roomBelowSeats': 'El taller {code} ya tiene {taken} personas con plaza: la sala debe tener al menos ese aforo.',
+  'conferences.mail.removed.subject': 'Cancelada: {title}',
+  'conferences.mail.removed.body':
+    'La sesión «{title}» ({when}) no se celebrará: la organización la ha retirado del programa. Tu plaza o tu lugar en la lista de espera quedan liberados; no tienes que hacer nada.',
   'conferences.mail.confirmed.subject': 'Tu plaza en {title}',
   'conferences.mail.confirmed.body': 'Tienes plaza en el taller «{title}» ({when}, {room}).',
   'conferences.mail.waitlist.subject': 'Estás en la lista de espera de {title}',

@@ -2,6 +2,7 @@
 export * from './service/input';
 export * from './service/conference';
 export * from './service/sessions';
+export * from './service/places';
 export * from './service/signups';
 export * from './service/schedule';
 export * from './service/tokens';

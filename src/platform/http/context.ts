@@ -50,6 +50,8 @@ export type AppEnv = {
     requestId: string;
     /** Set by `noPublicCache(c)`: this answer is for this visitor only. */
     noPublicCache?: boolean;
+    /** Set by `keepPublicFile(c)`: a public non-HTML answer the page cache may keep. */
+    publicFile?: boolean;
     /** Set when the page cache answered: the whole answer is then remembered for the early path. */
     pageCacheAnswer?: CachedAnswer;
   };

@@ -22,6 +22,11 @@ import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from 
  * broken connection, PAGE_CACHE_SECONDS still bounds how stale a page can be. Code that writes outside a
  * request or task calls `invalidatePublicCache()`; a page that must never be kept calls
  * `noPublicCache(c)` (pages rendered with `index: false` do so already).
+ *
+ * Only HTML is kept unless a route says otherwise with `keepPublicFile(c)`: a public file that is the
+ * same for every visitor and changes only with a write (a conference's schedule.xml) then gets the same
+ * treatment (ETag, 304, compressed once, answered early). Other answers (CSV for one organizer, feeds
+ * behind a signed link) are never kept by accident.
  */
 
 /** A CSRF cookie left from a signed-out session says nothing about the visitor: still anonymous. */
@@ -90,6 +95,11 @@ export function noPublicCache(c: Ctx): void {
   c.set('noPublicCache', true);
 }
 
+/** This non-HTML answer is public and the same for everyone until the next write: keep it as pages are. */
+export function keepPublicFile(c: Ctx): void {
+  c.set('publicFile', true);
+}
+
 export function publicCacheStats() {
   return { ...stats, entries: entries.size, bytes: totalBytes, generation };
 }
@@ -123,7 +133,7 @@ function cacheableRequest(c: Ctx): boolean {
 
 function cacheableResponse(c: Ctx, res: Response): boolean {
   if (res.status !== 200 || c.get('noPublicCache')) return false;
-  if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) return false;
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/html') && !c.get('publicFile')) return false;
   if (res.headers.has('content-encoding')) return false;
   if (/no-store|private/i.test(res.headers.get('cache-control') ?? '')) return false;
   // A cookie set is for one visitor; a page that sets one is never kept.

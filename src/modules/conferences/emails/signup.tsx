@@ -2,7 +2,7 @@ import { emailHtml, EmailButton } from '../../../platform/mail/render';
 import type { Locale } from '../../../platform/i18n';
 import { conferencesMessages } from '../messages';
 
-export type SignupTemplate = 'confirmed' | 'waitlist' | 'promoted' | 'cancelled';
+export type SignupTemplate = 'confirmed' | 'waitlist' | 'promoted' | 'cancelled' | 'removed';
 
 export interface SignupEmailProps {
   locale: Locale;
@@ -20,7 +20,7 @@ export function signupEmail(p: SignupEmailProps): { subject: string; html: strin
   const values = { title: p.title, when: p.when, room: p.room };
   const subject = t(`conferences.mail.${p.template}.subject`, values);
   const body = t(`conferences.mail.${p.template}.body`, values);
-  const manage = p.template === 'cancelled' ? null : p.manageUrl;
+  const manage = p.template === 'cancelled' || p.template === 'removed' ? null : p.manageUrl;
   const html = emailHtml({
     locale: p.locale,
     title: subject,

@@ -1,4 +1,4 @@
-import { nameUuid } from './uuid';
+import { isUuid, nameUuid } from './uuid';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SessionType } from '../schema';
 
@@ -52,13 +52,12 @@ const TYPES: [RegExp, SessionType][] = [
 ];
 const sessionType = (raw: string): SessionType => TYPES.find(([re]) => re.test(raw))?.[1] ?? 'talk';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * A UUID for every session, the same on each import of the same file: frab's own when it is one,
  * else one derived from the acronym and whatever identifies the session (pretalx writes codes).
  */
 function stableGuid(acronym: string, key: string): string {
-  return UUID.test(key) ? key.toLowerCase() : nameUuid(acronym, key);
+  return isUuid(key) ? key.toLowerCase() : nameUuid(acronym, key);
 }
 
 /** An acronym our rules accept (4–30 of a–z, 0–9, _), from whatever the file calls it; the same file gives the same one. */

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../../platform/http/context';
 import { publicPages } from './public';
 import { signupPages } from './signups';
 import { managePages } from './manage';
+import { programmePages } from './manage-programme';
 import { cfpPublicPages } from './cfp-public';
 import { cfpManagePages } from './cfp-manage';
 
@@ -10,6 +11,7 @@ import { cfpManagePages } from './cfp-manage';
 export const conferencesPages = new Hono<AppEnv>()
   .route('/', signupPages)
   .route('/', managePages)
+  .route('/', programmePages)
   .route('/', cfpManagePages)
   .route('/', cfpPublicPages)
   .route('/', publicPages);

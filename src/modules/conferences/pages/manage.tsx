@@ -33,7 +33,7 @@ import {
   type ConferenceView,
 } from '../service';
 import { textIn } from '../lib/schedule-export';
-import { ACCESS_KEYS, clock, confPath } from '../views/shared';
+import { ACCESS_KEYS, clock, confPath, Problems } from '../views/shared';
 import { SESSION_TYPES, type Session } from '../schema';
 import { utcToZoned } from '../../../platform/time';
 import type { ScheduleData } from '../lib/schedule-export';
@@ -177,7 +177,81 @@ function SessionForm(props: {
   );
 }
 
-async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
+interface PartFormProps {
+  c: Ctx;
+  action: string;
+  submit: string;
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+}
+
+/** A room's fields, for adding one and for changing one. */
+export function RoomForm({ c, action, submit, values, errors }: PartFormProps) {
+  const t = tr(c);
+  const access = (values.accessibility ?? {}) as Record<string, unknown>;
+  return (
+    <form method="post" action={action} class="usa-form" novalidate>
+      <Csrf token={c.var.csrfToken} />
+      <TextField name="name" label={t('conferences.manage.name')} value={str(values.name)} error={errors.name} idPrefix="r-" />
+      <TextField
+        name="capacity"
+        type="number"
+        inputmode="numeric"
+        label={t('conferences.manage.capacity')}
+        value={str(values.capacity)}
+        error={errors.capacity}
+        idPrefix="r-"
+      />
+      <fieldset class="usa-fieldset">
+        <legend class="usa-legend">{t('conferences.session.roomAccess')}</legend>
+        {ACCESS_KEYS.map((k) => (
+          <Checkbox
+            name={`accessibility.${k}`}
+            id={`r-access-${k}`}
+            label={t(`conferences.access.${k}`)}
+            checked={access[k] === 'on' || access[k] === true}
+          />
+        ))}
+      </fieldset>
+      <Button>{submit}</Button>
+    </form>
+  );
+}
+
+/** A track's fields, for adding one and for changing one. */
+export function TrackForm({ c, action, submit, values, errors }: PartFormProps) {
+  const t = tr(c);
+  return (
+    <form method="post" action={action} class="usa-form" novalidate>
+      <Csrf token={c.var.csrfToken} />
+      <TextField name="name" label={t('conferences.manage.name')} value={str(values.name)} error={errors.name} idPrefix="t-" />
+      <TextField name="nameEs" label={t('conferences.manage.nameEs')} value={str(values.nameEs)} error={errors.nameEs} idPrefix="t-" />
+      <TextField name="color" label={t('conferences.manage.color')} value={str(values.color)} error={errors.color} idPrefix="t-" />
+      <Button>{submit}</Button>
+    </form>
+  );
+}
+
+/** Edit and delete links for one row of a manage table, each named for the row it acts on. */
+function RowActions(props: { c: Ctx; base: string; name: string }) {
+  const t = tr(props.c);
+  return (
+    <ul class="usa-list usa-list--unstyled">
+      <li>
+        <a href={props.base} aria-label={`${t('conferences.manage.edit')}: ${props.name}`}>
+          {t('conferences.manage.edit')}
+        </a>
+      </li>
+      <li>
+        <a href={`${props.base}/delete`} aria-label={`${t('conferences.manage.delete')}: ${props.name}`}>
+          {t('conferences.manage.delete')}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+export async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
   const t = tr(c);
   const loc = c.var.locale;
   const d = await loadSchedule(c.var.db, v);
@@ -206,8 +280,7 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
     <>
       <h1>{t('conferences.manage.title', { title })}</h1>
       {st.notice && <Alert type="success">{st.notice}</Alert>}
-      <ErrorSummary errors={st.errors ?? {}} t={c.var.t} />
-      {st.errors?._form && <Alert type="error">{st.errors._form}</Alert>}
+      <Problems errors={st.errors ?? {}} t={c.var.t} />
       <p>
         <a href={confPath(c, v.event, '/schedule')}>{t('conferences.schedule.title', { title })}</a>
       </p>
@@ -291,14 +364,7 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
           {
             label: t('conferences.manage.actions'),
             labelHidden: true,
-            cell: (s) => (
-              <a
-                href={confPath(c, v.event, `/manage/sessions/${s.code}`)}
-                aria-label={`${t('conferences.manage.edit')}: ${textIn(s.title, loc)}`}
-              >
-                {t('conferences.manage.edit')}
-              </a>
-            ),
+            cell: (s) => <RowActions c={c} base={confPath(c, v.event, `/manage/sessions/${s.code}`)} name={textIn(s.title, loc)} />,
           },
         ]}
       />
@@ -329,34 +395,21 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
                 .map((k) => t(`conferences.access.${k}`))
                 .join(', ') || '—',
           },
+          {
+            label: t('conferences.manage.actions'),
+            labelHidden: true,
+            cell: (r) => <RowActions c={c} base={confPath(c, v.event, `/manage/rooms/${r.id}`)} name={r.name} />,
+          },
         ]}
       />
       <h3>{t('conferences.manage.addRoom')}</h3>
-      <form method="post" action={confPath(c, v.event, '/manage/rooms')} class="usa-form" novalidate>
-        <Csrf token={c.var.csrfToken} />
-        <TextField name="name" label={t('conferences.manage.name')} value={str(rm.values.name)} error={rm.errors.name} idPrefix="r-" />
-        <TextField
-          name="capacity"
-          type="number"
-          inputmode="numeric"
-          label={t('conferences.manage.capacity')}
-          value={str(rm.values.capacity)}
-          error={rm.errors.capacity}
-          idPrefix="r-"
-        />
-        <fieldset class="usa-fieldset">
-          <legend class="usa-legend">{t('conferences.session.roomAccess')}</legend>
-          {ACCESS_KEYS.map((k) => (
-            <Checkbox
-              name={`accessibility.${k}`}
-              id={`r-access-${k}`}
-              label={t(`conferences.access.${k}`)}
-              checked={(rm.values.accessibility as Record<string, unknown> | undefined)?.[k] === 'on'}
-            />
-          ))}
-        </fieldset>
-        <Button>{t('conferences.manage.addRoom')}</Button>
-      </form>
+      <RoomForm
+        c={c}
+        action={confPath(c, v.event, '/manage/rooms')}
+        submit={t('conferences.manage.addRoom')}
+        values={rm.values}
+        errors={rm.errors}
+      />
 
       <h2>{t('conferences.manage.tracks')}</h2>
       <DataTable
@@ -368,28 +421,21 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
           { label: t('conferences.manage.name'), rowHeader: true, cell: (x) => x.name.en ?? '' },
           { label: t('conferences.manage.nameEs'), cell: (x) => x.name.es ?? '—' },
           { label: t('conferences.manage.color'), cell: (x) => x.color ?? '—' },
+          {
+            label: t('conferences.manage.actions'),
+            labelHidden: true,
+            cell: (x) => <RowActions c={c} base={confPath(c, v.event, `/manage/tracks/${x.id}`)} name={textIn(x.name, loc)} />,
+          },
         ]}
       />
       <h3>{t('conferences.manage.addTrack')}</h3>
-      <form method="post" action={confPath(c, v.event, '/manage/tracks')} class="usa-form" novalidate>
-        <Csrf token={c.var.csrfToken} />
-        <TextField name="name" label={t('conferences.manage.name')} value={str(tr_.values.name)} error={tr_.errors.name} idPrefix="t-" />
-        <TextField
-          name="nameEs"
-          label={t('conferences.manage.nameEs')}
-          value={str(tr_.values.nameEs)}
-          error={tr_.errors.nameEs}
-          idPrefix="t-"
-        />
-        <TextField
-          name="color"
-          label={t('conferences.manage.color')}
-          value={str(tr_.values.color)}
-          error={tr_.errors.color}
-          idPrefix="t-"
-        />
-        <Button>{t('conferences.manage.addTrack')}</Button>
-      </form>
+      <TrackForm
+        c={c}
+        action={confPath(c, v.event, '/manage/tracks')}
+        submit={t('conferences.manage.addTrack')}
+        values={tr_.values}
+        errors={tr_.errors}
+      />
 
       <h2>{t('conferences.manage.copy')}</h2>
       <p>{t('conferences.manage.copyLead')}</p>
@@ -424,19 +470,27 @@ async function managePage(c: Ctx, v: ConferenceView, st: State = {}) {
   );
 }
 
-managePages.get('/conferences/:slug/manage', allow('organizer'), async (c) =>
-  managePage(c, await managed(c), { notice: c.req.query('saved') ? tr(c)('conferences.manage.saved') : undefined }),
-);
+/** What the last change did, said once on the page it came back to. */
+function noticeOf(c: Ctx): string | undefined {
+  const t = tr(c);
+  const released = Number(c.req.query('released'));
+  if (c.req.query('released') && Number.isInteger(released) && released >= 0)
+    return t('conferences.manage.deletedSession', { count: released });
+  if (c.req.query('deleted')) return t('conferences.manage.deleted');
+  return c.req.query('saved') ? t('conferences.manage.saved') : undefined;
+}
+
+managePages.get('/conferences/:slug/manage', allow('organizer'), async (c) => managePage(c, await managed(c), { notice: noticeOf(c) }));
 
 /** The form as nested values; blank speaker slots are not speakers. */
-async function formValues(c: Ctx): Promise<Record<string, unknown>> {
+export async function formValues(c: Ctx): Promise<Record<string, unknown>> {
   const values = parseNestedForm(await form(c));
   if (Array.isArray(values.speakers)) values.speakers = (values.speakers as { name?: string }[]).filter((x) => x?.name?.trim());
   return values;
 }
 
 /** A service's refusal as messages next to its fields (or above the form when it names none). */
-function refusal(c: Ctx, err: AppError): Record<string, string> {
+export function refusal(c: Ctx, err: AppError): Record<string, string> {
   const errors = Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, translateKey(c, k, err.values, conferencesMessages)]));
   if (!Object.keys(errors).length) errors._form = translateKey(c, err.messageKey, err.values, conferencesMessages);
   return errors;
@@ -516,8 +570,7 @@ async function editPage(
       <h1>
         {t('conferences.manage.edit')}: {title}
       </h1>
-      <ErrorSummary errors={errors} t={c.var.t} />
-      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <Problems errors={errors} t={c.var.t} />
       <SessionForm
         c={c}
         d={d}

@@ -3,15 +3,15 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Button, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { Alert, Button, Csrf, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { isTimeZone } from '../../../platform/time';
 import { hasRole } from '../../../platform/auth/roles';
 import { localePath } from '../../../platform/i18n';
-import { publicCacheStats } from '../../../platform/http/page-cache';
-import { rsvpRateLimit, type EventRow } from '../../events';
+import { keepPublicFile } from '../../../platform/http/page-cache';
+import { rsvpRateLimit } from '../../events';
 import { canOrganize } from '../permissions';
 import {
   agendaFromToken,
@@ -19,6 +19,7 @@ import {
   agendaToken,
   conflicts,
   exportedSchedule,
+  type ExportFormat,
   feedbackInput,
   getConference,
   getSession,
@@ -35,7 +36,7 @@ import {
 } from '../service';
 import { scheduleIcs, textIn, type ScheduleData } from '../lib/schedule-export';
 import { datesBetween, localDate } from '../lib/times';
-import { ACCESS_KEYS, clock, confPath, SessionBlock } from '../views/shared';
+import { ACCESS_KEYS, clock, confPath, Problems, SessionBlock } from '../views/shared';
 import { SESSION_TYPES, type Session } from '../schema';
 import { conferencesMessages, tr } from '../messages';
 import { assertVisible } from '../permissions';
@@ -282,48 +283,33 @@ publicPages.get('/conferences/:slug/schedule', allow('public'), async (c) => {
 const fileLocale = (c: Ctx) => (c.req.query('lang') === 'es' ? 'es' : c.req.query('lang') === 'en' ? 'en' : c.var.locale);
 
 /**
- * The exports as the page cache serves pages (decision 7): kept until the next write this process sees
- * (the page cache's generation) or PAGE_CACHE_SECONDS, so a hit touches no database. The service's own
- * cache then rebuilds only when the programme really changed.
+ * The exports are the same for every anonymous reader until the next write, so the page cache keeps them
+ * as it keeps pages (ETag, 304, compressed once, sent from the listener); after a write the service's
+ * own cache rebuilds only if this programme really changed. Signed-in readers (a draft's organizers)
+ * get a fresh copy each time.
  */
-const exportHits = new Map<string, { generation: number; at: number; event: EventRow; body: Uint8Array<ArrayBuffer> }>();
-
-async function exportFile(c: Ctx, format: 'xml' | 'json') {
-  const loc = fileLocale(c);
-  const key = `${c.req.param('slug')}|${format}|${loc}`;
-  const ttlMs = c.var.deps.config.PAGE_CACHE_SECONDS * 1000;
-  const generation = publicCacheStats().generation;
-  let hit = exportHits.get(key);
-  if (!hit || hit.generation !== generation || Date.now() - hit.at >= ttlMs) {
-    const v = await getConference(c.var.db, c.req.param('slug') ?? '');
-    const body = new TextEncoder().encode(await exportedSchedule(c.var.db, v, format, loc, c.var.deps.config.baseUrl));
-    hit = { generation, at: Date.now(), event: v.event, body };
-    if (exportHits.size >= 500) exportHits.delete(exportHits.keys().next().value!);
-    if (ttlMs > 0) exportHits.set(key, hit);
-  }
-  assertVisible(c.var.viewer, hit.event);
+async function exportFile(c: Ctx, format: ExportFormat) {
+  const v = await visibleConference(c);
+  const body = await exportedSchedule(c.var.db, v, format, fileLocale(c), c.var.deps.config.baseUrl);
+  keepPublicFile(c);
+  if (format === 'ics') return ics(c, body, v.conference.acronym);
   const type = format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8';
-  return c.body(hit.body, 200, { 'content-type': type });
+  return c.body(body, 200, { 'content-type': type });
 }
-
-publicPages.get('/conferences/:slug/schedule.xml', allow('public'), (c) => exportFile(c, 'xml'));
-publicPages.get('/conferences/:slug/schedule.json', allow('public'), (c) => exportFile(c, 'json'));
 
 const ics = (c: Ctx, body: string, name: string) =>
   c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${name}.ics"` });
 
-publicPages.get('/conferences/:slug/schedule.ics', allow('public'), async (c) => {
-  const v = await visibleConference(c);
-  const d = await loadSchedule(c.var.db, v);
-  const loc = fileLocale(c);
-  return ics(c, scheduleIcs(d, d.sessions, loc, c.var.deps.config.baseUrl, textIn(v.event.title, loc)), v.conference.acronym);
-});
+publicPages.get('/conferences/:slug/schedule.xml', allow('public'), (c) => exportFile(c, 'xml'));
+publicPages.get('/conferences/:slug/schedule.json', allow('public'), (c) => exportFile(c, 'json'));
+publicPages.get('/conferences/:slug/schedule.ics', allow('public'), (c) => exportFile(c, 'ics'));
 
 publicPages.get('/conferences/:slug/sessions/:file{[A-Za-z0-9]+\\.ics}', allow('public'), async (c) => {
   const v = await visibleConference(c);
   const s = await getSession(c.var.db, v.event.id, c.req.param('file').replace(/\.ics$/, ''));
   const d = await loadSchedule(c.var.db, v);
   const loc = fileLocale(c);
+  keepPublicFile(c);
   return ics(c, scheduleIcs(d, [s], loc, c.var.deps.config.baseUrl, textIn(s.title, loc)), s.code);
 });
 
@@ -357,8 +343,7 @@ async function sessionPage(
       </p>
       <h1 lang={s.title[loc] ? undefined : loc === 'es' ? 'en' : 'es'}>{title}</h1>
       {state.notice && <Alert type="success">{state.notice}</Alert>}
-      <ErrorSummary errors={errors} t={c.var.t} />
-      {errors._form && <Alert type="error">{errors._form}</Alert>}
+      <Problems errors={errors} t={c.var.t} />
       <dl class="pw-facts">
         <dt>{t('conferences.session.when')}</dt>
         <dd>

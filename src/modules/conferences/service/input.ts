@@ -30,16 +30,19 @@ const when = z.string().max(40);
 
 export const ACRONYM = /^[a-z0-9_]{4,30}$/;
 
+const kind = z.enum(CONFERENCE_KINDS, { message: 'conferences.error.kind' });
+const status = z.enum(['draft', 'published'], { message: 'conferences.error.status' });
+
 const conferenceFields = z.object({
   title: text(200),
   titleEs: optionalText(200),
   acronym: z.string().max(30).regex(ACRONYM, { message: 'conferences.error.acronym' }),
-  kind: z.enum(CONFERENCE_KINDS, { message: 'conferences.error.kind' }).default('conference'),
+  kind: kind.default('conference'),
   startsAt: when,
   endsAt: when,
   timeZone: z.string().max(64).refine(isTimeZone, { message: 'conferences.error.timeZone' }),
   capacity: count('conferences.error.capacity').optional(),
-  status: z.enum(['draft', 'published'], { message: 'conferences.error.status' }).default('draft'),
+  status: status.default('draft'),
   chapter: z.string().max(80).optional().nullable(),
   requiresApplication: checkbox.optional(),
   cfpOpensAt: when.optional().nullable(),
@@ -67,20 +70,25 @@ const conferenceFields = z.object({
 });
 export const conferenceInput = conferenceFields;
 export type ConferenceInput = z.output<typeof conferenceInput>;
-/** PATCH: any of the fields. */
-export const conferencePatch = conferenceFields.partial();
+/** PATCH: any of the fields; one not sent keeps its value (no defaults here, or a PATCH would unpublish). */
+export const conferencePatch = conferenceFields.extend({ kind, status }).partial();
 export type ConferencePatch = z.output<typeof conferencePatch>;
 
 export const trackInput = z.object({
   name: text(120),
   nameEs: optionalText(120),
+  // Blank (an emptied form field) is no colour.
   color: z
     .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, { message: 'conferences.error.color' })
+    .regex(/^(#[0-9a-fA-F]{6})?$/, { message: 'conferences.error.color' })
+    .transform((v) => v || null)
     .optional()
     .nullable(),
 });
 export type TrackInput = z.output<typeof trackInput>;
+/** PATCH a track: any of its fields (a blank Spanish name clears it). */
+export const trackPatch = trackInput.partial();
+export type TrackPatch = z.output<typeof trackPatch>;
 
 export const roomInput = z.object({
   name: text(120),
@@ -97,6 +105,21 @@ export const roomInput = z.object({
     .default({ stepFree: false, hearingLoop: false, cart: false, interpretation: false, quietRoom: false }),
 });
 export type RoomInput = z.output<typeof roomInput>;
+/** PATCH a room: any of its fields; access features not named keep their value. */
+export const roomPatch = z.object({
+  name: roomInput.shape.name.optional(),
+  capacity: roomInput.shape.capacity.optional(),
+  accessibility: z
+    .object({
+      stepFree: checkbox.optional(),
+      hearingLoop: checkbox.optional(),
+      cart: checkbox.optional(),
+      interpretation: checkbox.optional(),
+      quietRoom: checkbox.optional(),
+    })
+    .optional(),
+});
+export type RoomPatch = z.output<typeof roomPatch>;
 
 const speaker = z.object({
   name: personName,

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { Locale } from '../../../platform/i18n';
 import type { Deps } from '../../../platform/http/context';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { getEventById, pickText } from '../../events';
@@ -24,4 +25,25 @@ export async function sendSignupEmail(deps: Deps, signupId: string, template: Si
     manageUrl: conferenceUrl(deps.config.baseUrl, locale, 'signups', `/${await signupToken(deps.secret, signup.id)}`),
   });
   await deps.mailer.send({ to: signup.email, ...mail });
+}
+
+/** What a deleted session's email says, fixed when it was deleted (its sign-ups are gone by sending time). */
+export interface RemovedNews {
+  to: string;
+  locale: Locale;
+  title: string;
+  when: string;
+  room: string;
+}
+
+export async function sendRemovedEmail(deps: Deps, news: RemovedNews): Promise<void> {
+  const mail = signupEmail({
+    locale: news.locale,
+    template: 'removed',
+    title: news.title,
+    when: news.when,
+    room: news.room,
+    manageUrl: '',
+  });
+  await deps.mailer.send({ to: news.to, ...mail });
 }

@@ -1,10 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
-import { AppError } from '../../../platform/http/errors';
-import type { EventRow } from '../../events';
-import { conferenceRooms, conferenceSessions, conferenceTracks, type Session, type Speaker } from '../schema';
+import { AppError, notFound } from '../../../platform/http/errors';
+import { enqueue } from '../../../platform/queue/queue';
+import { formatDateTime } from '../../../platform/i18n/format';
+import { pickText, type EventRow } from '../../events';
+import { conferenceRooms, conferenceSessions, conferenceTracks, sessionSignups, type Session, type Speaker } from '../schema';
+import type { RemovedNews } from './mail';
 import { readTime, type SessionInput } from './input';
 import { sessionCode, violates } from './conference';
+import { promote } from './signups';
 
 const invalid = (field: string, key: string) => new AppError('validation_failed', 422, 'errors.validation', { [field]: key });
 
@@ -17,15 +21,9 @@ interface SessionPlan {
   endsAt: Date;
 }
 
-/** The times and references a session must have before anything else is checked (422s). */
-async function plan(db: Db, e: EventRow, input: SessionInput): Promise<SessionPlan> {
+/** The room and track must be this conference's, and a workshop's seats fit in its room. */
+async function placeProblems(db: Db, e: EventRow, input: SessionInput): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
-  const startsAt = readTime(input.startsAt, e.timeZone);
-  const endsAt = readTime(input.endsAt, e.timeZone);
-  if (!startsAt) fields.startsAt = 'validation.date';
-  if (!endsAt) fields.endsAt = 'validation.date';
-  if (startsAt && endsAt && endsAt <= startsAt) fields.endsAt = 'conferences.error.endBeforeStart';
-  else if (startsAt && endsAt && (startsAt < e.startsAt || endsAt > e.endsAt)) fields.startsAt = 'conferences.error.outsideDays';
   const [room] = await db
     .select()
     .from(conferenceRooms)
@@ -39,6 +37,19 @@ async function plan(db: Db, e: EventRow, input: SessionInput): Promise<SessionPl
     if (!track) fields.trackId = 'conferences.error.track';
   }
   if (room && input.capacity != null && input.capacity > room.capacity) fields.capacity = 'conferences.error.seatsOverRoom';
+  return fields;
+}
+
+/** The times and references a session must have before anything else is checked (422s). */
+async function plan(db: Db, e: EventRow, input: SessionInput): Promise<SessionPlan> {
+  const fields: Record<string, string> = {};
+  const startsAt = readTime(input.startsAt, e.timeZone);
+  const endsAt = readTime(input.endsAt, e.timeZone);
+  if (!startsAt) fields.startsAt = 'validation.date';
+  if (!endsAt) fields.endsAt = 'validation.date';
+  if (startsAt && endsAt && endsAt <= startsAt) fields.endsAt = 'conferences.error.endBeforeStart';
+  else if (startsAt && endsAt && (startsAt < e.startsAt || endsAt > e.endsAt)) fields.startsAt = 'conferences.error.outsideDays';
+  Object.assign(fields, await placeProblems(db, e, input));
   const keys = input.speakers.map((s) => speakerKey(s.name));
   if (new Set(keys).size !== keys.length) fields.speakers = 'conferences.error.speakerTwice';
   if (Object.keys(fields).length) throw new AppError('validation_failed', 422, 'errors.validation', fields);
@@ -47,9 +58,13 @@ async function plan(db: Db, e: EventRow, input: SessionInput): Promise<SessionPl
 
 /**
  * Refuses a room or a speaker booked twice at once. Runs after the conference row is locked, so two
- * sessions saved at the same moment are checked one after the other and cannot both pass.
+ * sessions saved at the same moment (or a session and a change to its room) are checked one after the
+ * other and cannot both pass.
  */
 async function assertFree(tx: Db, e: EventRow, p: SessionPlan, except: string | null): Promise<void> {
+  // Checked again under the lock: the room or track may have been changed or deleted since `plan`.
+  const moved = await placeProblems(tx, e, p.input);
+  if (Object.keys(moved).length) throw new AppError('validation_failed', 422, 'errors.validation', moved);
   const overlap = sql`event_id = ${e.id} AND starts_at < ${p.endsAt.toISOString()} AND ends_at > ${p.startsAt.toISOString()}
     AND id <> ${except ?? '00000000-0000-0000-0000-000000000000'}`;
   const [roomClash] = await rows<{ code: string }>(
@@ -63,6 +78,7 @@ async function assertFree(tx: Db, e: EventRow, p: SessionPlan, except: string | 
       'conferences.error.roomTaken',
       { roomId: 'conferences.error.roomTaken' },
       { code: roomClash.code },
+      { roomId: { code: roomClash.code } },
     );
   if (!p.input.speakers.length) return;
   const wanted = new Set(p.input.speakers.map((s) => speakerKey(s.name)));
@@ -79,6 +95,7 @@ async function assertFree(tx: Db, e: EventRow, p: SessionPlan, except: string | 
         'conferences.error.speakerTaken',
         { speakers: 'conferences.error.speakerTaken' },
         { name: who.name, code: o.code },
+        { speakers: { name: who.name, code: o.code } },
       );
   }
 }
@@ -99,7 +116,8 @@ function columns(p: SessionPlan) {
   };
 }
 
-const lockConference = (tx: Db, eventId: string) =>
+/** Every change to the programme's rooms, tracks and sessions takes this lock first, one at a time per conference. */
+export const lockConference = (tx: Db, eventId: string) =>
   tx.execute(sql`SELECT event_id FROM conferences WHERE event_id = ${eventId} FOR UPDATE`);
 
 export async function createSession(db: Db, e: EventRow, input: SessionInput, opts: { guid?: string } = {}): Promise<Session> {
@@ -140,6 +158,8 @@ export async function updateSession(db: Db, e: EventRow, s: Session, input: Sess
       )
       .returning();
     if (!row) throw invalid('capacity', 'conferences.error.seatsBelowTaken');
+    // More seats than before: the first in line take them now (and are emailed), as a cancel would do.
+    if (row.capacity != null && row.capacity > (s.capacity ?? 0)) await promote(tx, row.id);
     return row;
   });
 }
@@ -166,4 +186,37 @@ export function sessionToInput(s: Session, timeZone: string, wall: (d: Date, tz:
     })),
     capacity: s.capacity,
   };
+}
+
+/**
+ * Deletes a session. Its workshop sign-ups go with it: everyone who held a seat or a place in line is
+ * emailed, in the language of their sign-up, that it will not take place. The emails are queued with
+ * what they say (the sign-up rows are gone when they are sent). Stars and feedback go too; a topic it
+ * answered no longer links to it.
+ */
+export async function deleteSession(db: Db, e: EventRow, s: Session): Promise<{ released: number }> {
+  return db.transaction(async (tx) => {
+    await lockConference(tx, e.id);
+    // Sign-ups and cancels take the session row: after this none is half done.
+    await tx.execute(sql`SELECT id FROM conference_sessions WHERE id = ${s.id} FOR UPDATE`);
+    const held = await tx
+      .select()
+      .from(sessionSignups)
+      .where(and(eq(sessionSignups.sessionId, s.id), inArray(sessionSignups.status, ['confirmed', 'waitlist'])));
+    const [room] = s.roomId ? await tx.select().from(conferenceRooms).where(eq(conferenceRooms.id, s.roomId)) : [];
+    for (const h of held) {
+      const locale = h.language === 'es' ? 'es' : 'en';
+      const news: RemovedNews = {
+        to: h.email,
+        locale,
+        title: pickText(s.title, locale),
+        when: formatDateTime(locale, s.startsAt, e.timeZone),
+        room: room?.name ?? '',
+      };
+      await enqueue(tx, 'conferences.removed', { ...news }, { dedupeKey: `conferences.removed:${h.id}` });
+    }
+    const gone = await tx.delete(conferenceSessions).where(eq(conferenceSessions.id, s.id)).returning({ id: conferenceSessions.id });
+    if (!gone.length) throw notFound();
+    return { released: held.length };
+  });
 }

@@ -122,7 +122,7 @@ export async function cancelSignup(db: Db, signupId: string): Promise<Signup> {
 }
 
 /** Fills free seats from the front of the line (the session row is locked by the caller). */
-async function promote(tx: Db, sessionId: string): Promise<void> {
+export async function promote(tx: Db, sessionId: string): Promise<void> {
   for (;;) {
     const [first] = await tx
       .select({ id: sessionSignups.id })
@@ -245,4 +245,13 @@ export async function feedbackFor(
     comments: list.map((r) => r.comment).filter((c): c is string => !!c),
     ratings: [1, 2, 3, 4, 5].map((n) => ratings.filter((r) => r === n).length),
   };
+}
+
+/** People holding a seat or a place in line (what deleting the session would release). */
+export async function heldSignups(db: Db, sessionId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessionSignups)
+    .where(and(eq(sessionSignups.sessionId, sessionId), sql`${sessionSignups.status} IN ('confirmed', 'waitlist')`));
+  return n;
 }

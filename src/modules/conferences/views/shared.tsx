@@ -1,4 +1,6 @@
 import type { Ctx } from '../../../platform/http/context';
+import type { Translate } from '../../../platform/i18n';
+import { Alert, ErrorSummary } from '../../../platform/ui/components';
 import { localePath, type Locale } from '../../../platform/i18n';
 import type { EventRow } from '../../events';
 import type { Room, RoomAccess, Session, Track } from '../schema';
@@ -38,5 +40,19 @@ export function SessionBlock(props: { c: Ctx; e: EventRow; s: Session; room?: Ro
       {s.speakers.length > 0 && <p>{s.speakers.map((p) => p.name).join(', ')}</p>}
       {props.note && <p class="pw-conflict">{props.note}</p>}
     </div>
+  );
+}
+
+/**
+ * A refused form's problems: those of a field in the summary that links to it, one that names no field
+ * (`_form`: a room still in use, sign-ups closed) once, in an error alert.
+ */
+export function Problems(props: { errors: Record<string, string>; t: Translate }) {
+  const { _form: whole, ...fields } = props.errors;
+  return (
+    <>
+      <ErrorSummary errors={fields} t={props.t} />
+      {whole && <Alert type="error">{whole}</Alert>}
+    </>
   );
 }
