@@ -138,6 +138,11 @@ describe('exports', () => {
     expect(one).toContain('BEGIN:VTIMEZONE');
     const page = visibleText(await (await env.app.request(`/conferences/${c.slug}/schedule`)).text());
     expect(page.match(/10:00\s?AM/g)?.length).toBeGreaterThanOrEqual(2);
+    // Each day's heading names its own offset: standard time on the 13th, summer time on the 14th.
+    expect(page).toMatch(/Day 1: Saturday, March 13, 2027 \(times in PST\)/);
+    expect(page).toMatch(/Day 2: Sunday, March 14, 2027 \(times in PDT\)/);
+    const scheduleEs = visibleText(await (await env.app.request(`/es/conferences/${c.slug}/schedule`)).text());
+    expect(scheduleEs).toMatch(/Día 2: .*14 de marzo de 2027 \(horas en PDT\)/);
     const pageEs = visibleText(await (await env.app.request(`/es/conferences/${c.slug}/sessions/${c.b.code}`)).text());
     expect(pageEs).toContain('Después del cambio');
     expect(pageEs).toMatch(/10:00/);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
-import { formatDateTime } from '../../../platform/i18n/format';
+import { dateTimeFormat, formatDateTime, zoneAbbreviation } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Csrf, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
@@ -115,9 +115,11 @@ function DayGrid(props: { c: Ctx; d: ScheduleData; sessions: Session[]; date: st
   const loc = c.var.locale;
   const rooms = d.rooms.filter((r) => props.sessions.some((s) => s.roomId === r.id));
   const starts = [...new Set(props.sessions.map((s) => s.startsAt.getTime()))].sort((a, b) => a - b);
+  // Each day says its own zone offset: across a clock change the two days differ (PST, then PDT).
   const heading = t('conferences.schedule.day', {
     n: props.n,
-    date: new Intl.DateTimeFormat(loc === 'es' ? 'es-US' : 'en-US', { dateStyle: 'full', timeZone: tz }).format(props.sessions[0].startsAt),
+    date: dateTimeFormat(loc, { dateStyle: 'full', timeZone: tz }).format(props.sessions[0].startsAt),
+    zone: zoneAbbreviation(loc, props.sessions[0].startsAt, tz),
   });
   const trackOf = (s: Session) => d.tracks.find((x) => x.id === s.trackId);
   return (
