@@ -24,7 +24,7 @@ import {
 } from './jobs';
 import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
 import { careerfairModule } from './careerfair';
-import { conferencesModule } from './conferences';
+import { applicationOnlyRefusal, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
@@ -41,6 +41,7 @@ const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },
+  registration: { refusal: applicationOnlyRefusal },
 });
 const siteModule = createSiteModule({
   organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels],

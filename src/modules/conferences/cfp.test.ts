@@ -4,8 +4,9 @@ import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from 
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensurePerson, exportPersonData, erasePerson } from '../people';
+import { admitToEvent, findRsvpFor, rsvps } from '../events';
 import { conferencesModule, getConference } from '.';
-import { applications, conferences, proposals, topicVoters } from './schema';
+import { applications, proposals, topicVoters } from './schema';
 
 let env: TestEnv;
 let org: string;
@@ -226,7 +227,7 @@ describe('applications for a capped symposium', () => {
     ...over,
   });
 
-  /** Seats filled without going through the API, to reach the edge quickly. */
+  /** Seats filled without going through the API, to reach the edge quickly: each confirmed one holds its RSVP. */
   async function fill(slug: string, confirmed: number, accepted: number) {
     const { eventId } = (await getConference(env.deps.db, slug)).conference;
     const rows = [];
@@ -244,10 +245,21 @@ describe('applications for a capped symposium', () => {
         status: (i < confirmed ? 'confirmed' : 'accepted') as 'confirmed' | 'accepted',
         confirmBy: future(3),
       });
+      if (i < confirmed)
+        expect(await admitToEvent(env.deps.db, eventId, { ...rows[i], accessibilityNeeds: null, source: 'application' })).not.toBeNull();
     }
     const made = await env.deps.db.insert(applications).values(rows).returning();
-    await env.deps.db.update(conferences).set({ seatsConfirmed: confirmed }).where(eq(conferences.eventId, eventId));
     return made.filter((a) => a.status === 'accepted');
+  }
+
+  /** Seats held at the event, and the RSVPs holding them. */
+  async function eventSeats(slug: string) {
+    const { event } = await getConference(env.deps.db, slug);
+    const going = await env.deps.db
+      .select()
+      .from(rsvps)
+      .where(sql`${rsvps.eventId} = ${event.id} AND ${rsvps.status} = 'going'`);
+    return { goingCount: event.goingCount, going: going.length };
   }
 
   async function answerUrls(slug: string, ids: string[]) {
@@ -272,8 +284,7 @@ describe('applications for a capped symposium', () => {
     const counts = await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/applications/counts`, org));
     expect(counts.byStatus.confirmed).toBe(200);
     expect(counts.capacity).toBe(200);
-    const { conference } = await getConference(env.deps.db, c.slug);
-    expect(conference.seatsConfirmed).toBe(200);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 200, going: 200 });
     // Repeating a confirmation that won answers the same.
     const winner = urls[answers.findIndex((r) => r.status === 200)];
     expect((await json(await api(env, 'POST', winner, undefined, { answer: 'confirm' }))).status).toBe('confirmed');
@@ -300,7 +311,63 @@ describe('applications for a capped symposium', () => {
     expect((await json(await api(env, 'POST', leaveUrl, undefined, { answer: 'decline' }))).status).toBe('released');
     const retries = await Promise.all(urls.map((u) => api(env, 'POST', u, undefined, { answer: 'confirm' })));
     expect(retries.filter((r) => r.status === 200)).toHaveLength(1);
-    expect((await getConference(env.deps.db, c.slug)).conference.seatsConfirmed).toBe(20);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 20, going: 20 });
+  });
+
+  it('confirming makes the applicant a registered attendee; declining gives the RSVP back; public RSVPs are sent to apply', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 1 });
+    const me = applicant({ language: 'es' });
+    const id = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications`, undefined, me))).id;
+    const offer = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications/${id}/decision`, org, { decision: 'accepted' }),
+    );
+    const { event } = await getConference(env.deps.db, c.slug);
+    const { person } = await ensurePerson(env.deps.db, { email: me.email, fullName: me.name });
+    expect(await findRsvpFor(env.deps.db, event.id, person.id)).toBeUndefined();
+
+    expect((await json(await api(env, 'POST', new URL(offer.answerUrl).pathname, undefined, { answer: 'confirm' }))).status).toBe(
+      'confirmed',
+    );
+    const rsvp = await findRsvpFor(env.deps.db, event.id, person.id);
+    expect([rsvp?.status, rsvp?.language, rsvp?.source]).toEqual(['going', 'es', 'application']);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 1, going: 1 });
+    // Registered, so the workshop sign-up takes them.
+    const roomId = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/rooms`, org, { name: 'Lab', capacity: 10 }))).id;
+    const workshop = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions`, org, {
+        title: 'Data cleaning',
+        type: 'workshop',
+        language: 'en',
+        roomId,
+        capacity: 5,
+        startsAt: iso(new Date(future(40).getTime() + 3_600_000)),
+        endsAt: iso(new Date(future(40).getTime() + 7_200_000)),
+      }),
+    );
+    const signup = await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions/${workshop.code}/signups`, undefined, {
+      name: me.name,
+      email: me.email,
+    });
+    expect(signup.status).toBe(201);
+
+    // The public RSVP form and API refuse, in the reader's language, and store nothing.
+    const stranger = { name: 'Walk Up', email: `wu-${uid()}@example.org`, answers: {} };
+    const refused = await api(env, 'POST', `/api/v1/events/${c.slug}/rsvps`, undefined, stranger);
+    expect(refused.status).toBe(409);
+    const err = (await json(refused)).error;
+    expect([err.code, err.message]).toEqual(['application_required', expect.stringContaining('Seats here are given by application.')]);
+    const page = await new Browser(env).post(`/es/events/${c.slug}/rsvp`, { name: stranger.name, email: stranger.email });
+    expect(page.status).toBe(409);
+    const html = await page.text();
+    expect(html).toContain('usa-alert--error');
+    expect(visibleText(html)).toContain('Las plazas se asignan por solicitud.');
+    expect(html).toContain(`/es/conferences/${c.slug}/apply`);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 1, going: 1 });
+
+    const left = await api(env, 'POST', new URL(offer.answerUrl).pathname, undefined, { answer: 'decline' });
+    expect((await json(left)).status).toBe('released');
+    expect((await findRsvpFor(env.deps.db, event.id, person.id))?.status).toBe('cancelled');
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 0, going: 0 });
   });
 
   it('applies once per email, decides, waitlists, confirms, promotes on decline and on the deadline', async () => {

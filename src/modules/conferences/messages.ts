@@ -200,6 +200,8 @@ const en = {
   'conferences.error.sector': 'Choose a sector from the list.',
   'conferences.error.careerStage': 'Choose a career stage from the list.',
   'conferences.error.noApplications': 'This conference does not take applications.',
+  'conferences.error.applicationRequired':
+    'Seats here are given by application. Apply, and when you confirm the seat we offer you, you are registered.',
   'conferences.error.confirmBy': 'Give a deadline in the future.',
   'conferences.error.answer': 'Choose confirm or decline.',
   'conferences.error.full': 'Every seat is taken. You stay on the list if one frees up.',
@@ -566,6 +568,8 @@ const es: Record<keyof typeof en, string> = {
   'conferences.error.sector': 'Elige un sector de la lista.',
   'conferences.error.careerStage': 'Elige una etapa profesional de la lista.',
   'conferences.error.noApplications': 'Esta conferencia no recibe solicitudes.',
+  'conferences.error.applicationRequired':
+    'Las plazas se asignan por solicitud. Presenta la tuya y, cuando confirmes la plaza que te ofrezcamos, quedarás inscrito.',
   'conferences.error.confirmBy': 'Indica un plazo en el futuro.',
   'conferences.error.answer': 'Elige confirmar o rechazar.',
   'conferences.error.full': 'Todas las plazas están ocupadas. Sigues en la lista si se libera alguna.',

@@ -59,17 +59,12 @@ export const conferences = pgTable(
     cfpOpensAt: timestamp({ withTimezone: true }),
     cfpClosesAt: timestamp({ withTimezone: true }),
     votesPerMember: integer().notNull().default(3),
-    /** Seats held by confirmed applicants; changed only by conditional updates against the event's capacity. */
-    seatsConfirmed: integer().notNull().default(0),
     /** Arrival tickets for the applications waitlist. */
     applicationSeq: integer().notNull().default(0),
     /** What organizers aim for among those selected: `{sector: {k: n}, government: {yes, no}, careerStage, language}`. */
     applicationTargets: jsonb().$type<ApplicationTargets>().notNull().default({}),
   },
-  (t) => [
-    check('conferences_seats_confirmed', sql`${t.seatsConfirmed} >= 0`),
-    check('conferences_votes_per_member', sql`${t.votesPerMember} BETWEEN 1 AND 100`),
-  ],
+  (t) => [check('conferences_votes_per_member', sql`${t.votesPerMember} BETWEEN 1 AND 100`)],
 );
 
 export const conferenceTracks = pgTable('conference_tracks', {

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
+import type { EventRow } from '../schema';
 
 /** A job an event page lists under "Opportunities": what this module needs of it, nothing more. */
 export interface PromotedJob {
@@ -15,6 +16,17 @@ export interface PromotedJob {
  * (`src/modules/index.ts`). Every member is optional: a chapter without the jobs board still runs
  * its events, and the pages simply list no jobs.
  */
+/** Why the public may not RSVP to an event, and where to go instead (another module admits its people itself). */
+export interface RsvpRefusal {
+  /** The API's error code. */
+  code: string;
+  /** The message's catalog key (the admitting module's, registered for errors). */
+  messageKey: string;
+  /** The same message in the reader's language, for pages. */
+  text: string;
+  link: { label: string; url: string };
+}
+
 export interface EventsHooks {
   jobs?: {
     /** Open jobs to list on an upcoming event's page, promoted ones first. */
@@ -32,5 +44,9 @@ export interface EventsHooks {
       db: Db,
       q: { eventId: string; email: string; locale: Locale; baseUrl: string; secret: Uint8Array },
     ) => Promise<{ label: string; url: string }[]>;
+  };
+  registration?: {
+    /** Null when anyone may RSVP; otherwise why not (checked before every public RSVP, page or API). */
+    refusal: (db: Db, e: EventRow, locale: Locale) => Promise<RsvpRefusal | null>;
   };
 }
