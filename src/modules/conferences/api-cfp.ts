@@ -33,6 +33,8 @@ import {
   proposalDecisionInput,
   proposalInput,
   proposalsForReviewer,
+  proposalSessionInput,
+  scheduleProposal,
   ranking,
   releaseExpired,
   review,
@@ -215,6 +217,33 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
     hook,
   );
 
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/conferences/{slug}/proposals/{id}/session',
+      summary: 'Put an accepted proposal on the programme as a session, with its speaker (organizers)',
+      description:
+        'Title, abstract, type, language, track and speaker come from the proposal; the room and times are given (and checked as for any session: `room_taken`, `speaker_taken`). Not accepted: 409 `not_accepted`; already made: 409 `already_scheduled`.',
+      tags: ['conferences'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { params: idParams, body: body(proposalSessionInput.openapi('ProposalSession')) },
+      responses: {
+        201: json(z.object({ id: z.uuid(), code: z.string(), proposalId: z.uuid() }), 'The new session'),
+        409: Conflict,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const v = await managed(c, slug);
+      const p = await getProposal(c.var.db, v.event.id, id);
+      const s = await scheduleProposal(c.var.db, v.event, p, c.req.valid('json'));
+      return c.json({ id: s.id, code: s.code, proposalId: p.id }, 201);
+    },
+    hook,
+  );
+
   const ReviewOut = z.object({ score: z.number().int(), comment: z.string().nullable() });
   api.openapi(
     createRoute({
@@ -335,7 +364,14 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
         200: json(
           z.object({
             topics: z.array(
-              z.object({ id: z.uuid(), title: z.string(), votes: z.number().int(), sectors: Tally, sessionId: z.uuid().nullable() }),
+              z.object({
+                id: z.uuid(),
+                title: z.string(),
+                votes: z.number().int(),
+                sectors: Tally,
+                sessionId: z.uuid().nullable(),
+                sessionCode: z.string().nullable(),
+              }),
             ),
           }),
           'The ranking',

@@ -5,8 +5,9 @@ import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensurePerson, exportPersonData, erasePerson } from '../people';
 import { admitToEvent, findRsvpFor, rsvps } from '../events';
+import { utcToZoned } from '../../platform/time';
 import { conferencesModule, getConference } from '.';
-import { applications, proposals, topicVoters } from './schema';
+import { applications, conferenceSessions, proposals, topicVoters } from './schema';
 
 let env: TestEnv;
 let org: string;
@@ -132,6 +133,69 @@ describe('call for proposals and blind reviews', () => {
     expect((await json(decided)).status).toBe('accepted');
     const accepted = (await mailsTo(body.speaker.email)).find((m) => m.subject.startsWith('Aceptada'));
     expect(accepted?.text).toMatch(/\/es\/conferences\/[^/]+\/proposals\/\S+/);
+  });
+});
+
+describe('from proposals and topics to the programme', () => {
+  it('an accepted proposal becomes one session with its speaker, by API and from its page; topics link to sessions from the ranking', async () => {
+    const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(9)) });
+    const body = proposal();
+    const id = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, body))).id;
+    const roomId = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/rooms`, org, { name: 'Hall', capacity: 80 }))).id;
+    const at = (h: number) => iso(new Date(future(40).getTime() + h * 3_600_000));
+    const place = { roomId, startsAt: at(1), endsAt: at(2) };
+    const early = await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${id}/session`, org, place);
+    expect([early.status, (await json(early)).error.code]).toEqual([409, 'not_accepted']);
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${id}/decision`, org, { decision: 'accepted' });
+    // Two presses at once make one session.
+    const both = await Promise.all([1, 2].map(() => api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${id}/session`, org, place)));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const made = await json(both.find((r) => r.status === 201)!);
+    const loser = await json(both.find((r) => r.status === 409)!);
+    expect(loser.error.code).toBe('already_scheduled');
+    const [sess] = await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.code, made.code));
+    expect([sess.title.en, sess.type, sess.language, sess.roomId]).toEqual([body.title, 'talk', 'en', roomId]);
+    expect(sess.speakers.map((x) => x.name)).toEqual([body.speaker.name]);
+
+    // From the page: bad times are named beside their fields in Spanish, nothing made; then a session.
+    const other = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, proposal({ title: 'Mapas' }))))
+      .id;
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${other}/decision`, org, { decision: 'accepted' });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`pg-${uid()}@example.org`, { role: 'organizer' });
+    const form = visibleText(await (await organizer.get(`/es/conferences/${c.slug}/review/${other}`)).text());
+    expect(form).toContain('Ponla en el programa');
+    const bad = await organizer.post(`/es/conferences/${c.slug}/review/${other}/session`, { roomId, startsAt: '', endsAt: '' });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('usa-error-message');
+    const { event } = await getConference(env.deps.db, c.slug);
+    const [pending] = await env.deps.db.select().from(proposals).where(eq(proposals.id, other));
+    expect(pending.sessionId).toBeNull();
+    const wall = (h: number) => utcToZoned(new Date(future(40).getTime() + h * 3_600_000), event.timeZone).slice(0, 16);
+    const clash = await organizer.post(`/conferences/${c.slug}/review/${other}/session`, { roomId, startsAt: wall(1), endsAt: wall(2) });
+    expect(clash.status).toBe(409);
+    expect(await clash.text()).toContain('usa-error-message');
+    const ok = await organizer.post(`/conferences/${c.slug}/review/${other}/session`, { roomId, startsAt: wall(3), endsAt: wall(4) });
+    expect(ok.status).toBe(303);
+    const [scheduled] = await env.deps.db.select().from(proposals).where(eq(proposals.id, other));
+    expect(ok.headers.get('location')).toMatch(new RegExp(`/conferences/${c.slug}/sessions/\\w+`));
+    expect(scheduled.sessionId).not.toBeNull();
+    expect(visibleText(await (await organizer.get(`/conferences/${c.slug}/review/${other}`)).text())).toContain('On the programme: Mapas');
+
+    // "You asked, we scheduled": linked from the ranking page, shown to voters with a link.
+    const topic = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/topics`, org, { title: 'Open budgets' }))).id;
+    const linked = await organizer.post(`/es/conferences/${c.slug}/manage/ranking/${topic}`, { sessionCode: made.code });
+    expect(visibleText(await linked.text())).toContain('«Open budgets» ahora enlaza con su sesión.');
+    const voter = new Browser(env);
+    await voter.signInAs(`vt-${uid()}@example.org`);
+    const voting = await (await voter.get(`/conferences/${c.slug}/topics`)).text();
+    expect(visibleText(voting)).toContain('You asked, we scheduled');
+    expect(voting).toContain(`/conferences/${c.slug}/sessions/${made.code}`);
+    const rank = await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/topics/ranking`, org));
+    expect(rank.topics[0]).toMatchObject({ id: topic, sessionCode: made.code });
+    await organizer.post(`/conferences/${c.slug}/manage/ranking/${topic}`, { sessionCode: '' });
+    expect((await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/topics/ranking`, org))).topics[0].sessionCode).toBeNull();
   });
 });
 

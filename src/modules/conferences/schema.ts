@@ -212,6 +212,8 @@ export const proposals = pgTable(
     accessNeeds: text(),
     answers: jsonb().$type<Record<string, string>>().notNull().default({}),
     status: text().$type<ProposalStatus>().notNull().default('submitted'),
+    /** The session made from it once accepted; set once, so a double press cannot make two. */
+    sessionId: uuid().references(() => conferenceSessions.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [index('conference_proposals_event').on(t.eventId, t.createdAt)],

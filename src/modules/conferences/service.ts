@@ -10,3 +10,4 @@ export * from './service/cfp-input';
 export * from './service/proposals';
 export * from './service/topics';
 export * from './service/applications';
+export * from './service/proposal-session';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { page } from '../../../platform/ui/layout';
-import { Alert, Button, Csrf, ErrorSummary, Radios, Select, TextArea } from '../../../platform/ui/components';
+import { Alert, Button, Csrf, ErrorSummary, Radios, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { DataTable } from '../../../platform/ui/data-table';
 import { form } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
@@ -21,6 +21,14 @@ import {
   getProposal,
   isReviewer,
   listApplications,
+  getSession,
+  getTopic,
+  linkTopic,
+  listRooms,
+  listSessions,
+  listTracks,
+  proposalSessionInput,
+  scheduleProposal,
   myReview,
   proposalDecisionInput,
   proposalsForReviewer,
@@ -85,7 +93,7 @@ async function proposalPage(
   c: Ctx,
   v: ConferenceView,
   p: Proposal,
-  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 409 | 422 } = {},
+  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 409 | 422; values?: Record<string, string> } = {},
 ) {
   const t = tr(c);
   const me = c.var.viewer!.id;
@@ -94,6 +102,10 @@ async function proposalPage(
   const organizer = canOrganize(c.var.viewer, v.event);
   const mine = await myReview(c.var.db, p.id, me);
   const errors = st.errors ?? {};
+  const programme =
+    organizer && (p.status === 'accepted' || p.status === 'confirmed' || p.sessionId)
+      ? await programmeForm({ c, v, p, values: st.values ?? {}, errors })
+      : null;
   return page(
     c,
     { title: p.title, index: false },
@@ -157,10 +169,74 @@ async function proposalPage(
               </Button>
             ))}
           </form>
+          {programme}
         </>
       )}
     </>,
     st.status ?? 200,
+  );
+}
+
+/** An accepted proposal onto the programme: where and when (the rest comes from the proposal); once made, a link to it. */
+async function programmeForm(props: {
+  c: Ctx;
+  v: ConferenceView;
+  p: Proposal;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}) {
+  const { c, v, p, values, errors } = props;
+  const t = tr(c);
+  const loc = c.var.locale;
+  const made = p.sessionId ? (await listSessions(c.var.db, v.event.id)).find((s) => s.id === p.sessionId) : undefined;
+  if (made)
+    return (
+      <p>
+        {t('conferences.review.onProgramme')} <a href={confPath(c, v.event, `/sessions/${made.code}`)}>{textIn(made.title, loc)}</a>
+      </p>
+    );
+  const [rooms, tracks] = await Promise.all([listRooms(c.var.db, v.event.id), listTracks(c.var.db, v.event.id)]);
+  return (
+    <>
+      <h2>{t('conferences.review.toProgramme')}</h2>
+      <p>{t('conferences.review.toProgrammeLead')}</p>
+      <form method="post" action={confPath(c, v.event, `/review/${p.id}/session`)} class="usa-form" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <Select
+          name="roomId"
+          label={t('conferences.session.room')}
+          blank=""
+          value={values.roomId}
+          error={errors.roomId}
+          options={rooms.map((x) => ({ value: x.id, label: `${x.name} (${x.capacity})` }))}
+        />
+        <Select
+          name="trackId"
+          label={t('conferences.session.track')}
+          blank="—"
+          value={values.trackId ?? p.trackId ?? undefined}
+          error={errors.trackId}
+          options={tracks.map((x) => ({ value: x.id, label: textIn(x.name, loc) }))}
+        />
+        <TextField
+          name="startsAt"
+          type="datetime-local"
+          label={t('conferences.manage.startsAt')}
+          value={values.startsAt}
+          error={errors.startsAt}
+        />
+        <TextField name="endsAt" type="datetime-local" label={t('conferences.manage.endsAt')} value={values.endsAt} error={errors.endsAt} />
+        <TextField
+          name="capacity"
+          type="number"
+          inputmode="numeric"
+          label={t('conferences.manage.seats')}
+          value={values.capacity}
+          error={errors.capacity}
+        />
+        <Button>{t('conferences.review.toProgrammeButton')}</Button>
+      </form>
+    </>
   );
 }
 
@@ -187,22 +263,43 @@ cfpManagePages.post('/conferences/:slug/review/:id/decision', allow('organizer')
   return proposalPage(c, v, after, { notice: tr(c)('conferences.review.decided') });
 });
 
-cfpManagePages.get('/conferences/:slug/manage/ranking', allow('organizer'), async (c) => {
-  const t = tr(c);
+cfpManagePages.post('/conferences/:slug/review/:id/session', allow('organizer'), async (c) => {
   const v = await managed(c);
-  const list = await ranking(c.var.db, v.event.id);
-  const title = t('conferences.ranking.title', { title: textIn(v.event.title, c.var.locale) });
+  const p = await getProposal(c.var.db, v.event.id, c.req.param('id'));
+  const values = await form(c);
+  const parsed = proposalSessionInput.safeParse({ ...values, trackId: values.trackId || null });
+  if (!parsed.success) return proposalPage(c, v, p, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422, values });
+  try {
+    const s = await scheduleProposal(c.var.db, v.event, p, parsed.data);
+    return c.redirect(confPath(c, v.event, `/sessions/${s.code}`), 303);
+  } catch (err) {
+    const refused = refusalOf(c, err);
+    return proposalPage(c, v, p, { ...refused, status: refused.status === 410 ? 409 : refused.status, values });
+  }
+});
+
+async function rankingPage(c: Ctx, v: ConferenceView, st: { notice?: string } = {}) {
+  const t = tr(c);
+  const loc = c.var.locale;
+  const [list, sessions] = await Promise.all([ranking(c.var.db, v.event.id), listSessions(c.var.db, v.event.id)]);
+  const title = t('conferences.ranking.title', { title: textIn(v.event.title, loc) });
+  const options = sessions.map((s) => ({
+    value: s.code,
+    label: `${textIn(s.title, loc)} (${formatDateTime(loc, s.startsAt, v.event.timeZone)})`,
+  }));
   return page(
     c,
     { title, index: false },
     <>
       <h1>{title}</h1>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      <p>{t('conferences.ranking.lead')}</p>
       <DataTable
         caption={t('conferences.ranking.caption')}
         rows={list}
         empty={t('conferences.topics.none')}
         columns={[
-          { label: t('conferences.ranking.topic'), rowHeader: true, cell: (r) => textIn(r.title, c.var.locale) },
+          { label: t('conferences.ranking.topic'), rowHeader: true, cell: (r) => textIn(r.title, loc) },
           { label: t('conferences.ranking.votes'), cell: (r) => String(r.votes), numeric: true },
           {
             label: t('conferences.ranking.sectors'),
@@ -211,11 +308,44 @@ cfpManagePages.get('/conferences/:slug/manage/ranking', allow('organizer'), asyn
                 .map(([s, n]) => `${s === 'unknown' ? t('conferences.ranking.unknown') : translateKey(c, `people.sector.${s}`)}: ${n}`)
                 .join(' · '),
           },
-          { label: t('conferences.ranking.scheduled'), cell: (r) => (r.sessionId ? t('conferences.topics.scheduled') : '—') },
+          {
+            label: t('conferences.ranking.scheduled'),
+            cell: (r) => (
+              <form method="post" action={confPath(c, v.event, `/manage/ranking/${r.id}`)}>
+                <Csrf token={c.var.csrfToken} />
+                <Select
+                  name="sessionCode"
+                  idPrefix={`t-${r.id}-`}
+                  label={t('conferences.ranking.session', { topic: textIn(r.title, loc) })}
+                  blank="—"
+                  value={r.sessionCode ?? undefined}
+                  options={options}
+                />
+                <Button variant="outline">
+                  {t('conferences.ranking.link')}
+                  <span class="usa-sr-only">: {textIn(r.title, loc)}</span>
+                </Button>
+              </form>
+            ),
+          },
         ]}
       />
     </>,
   );
+}
+
+cfpManagePages.get('/conferences/:slug/manage/ranking', allow('organizer'), async (c) => rankingPage(c, await managed(c)));
+
+cfpManagePages.post('/conferences/:slug/manage/ranking/:id', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const topic = await getTopic(c.var.db, v.event.id, c.req.param('id'));
+  const code = String((await form(c)).sessionCode ?? '');
+  // An unknown code names no session of this conference: a 404, as in the API.
+  const s = code ? await getSession(c.var.db, v.event.id, code) : null;
+  await linkTopic(c.var.db, topic, s?.id ?? null);
+  return rankingPage(c, v, {
+    notice: tr(c)(s ? 'conferences.ranking.linked' : 'conferences.ranking.unlinked', { topic: textIn(topic.title, c.var.locale) }),
+  });
 });
 
 async function applicationsPage(

@@ -445,7 +445,12 @@ async function topicsPage(c: Ctx, v: ConferenceView, st: State = {}) {
               <form method="post" action={confPath(c, v.event, `/topics/${x.id}/vote`)}>
                 <Csrf token={c.var.csrfToken} />
                 <span>{textIn(x.title, c.var.locale)} </span>
-                {x.session_id && <span class="usa-tag">{t('conferences.topics.scheduled')}</span>}{' '}
+                {x.session_code && (
+                  <a href={confPath(c, v.event, `/sessions/${x.session_code}`)}>
+                    {t('conferences.topics.scheduled')}
+                    <span class="usa-sr-only">: {textIn(x.title, c.var.locale)}</span>
+                  </a>
+                )}{' '}
                 {x.voted ? (
                   <Button name="do" value="withdraw" variant="outline">
                     {t('conferences.topics.withdraw')}
