@@ -86,9 +86,15 @@ async function applicationJson(c: Ctx, v: ConferenceView, a: Application & { gov
   };
 }
 
+/** A conference the caller manages, with the seats its applications are counted against. */
+async function managedSeats(c: Ctx, slug: string) {
+  const v = await managed(c, slug);
+  return { v, seats: seatsOf(v.event, v.conference) };
+}
+
 async function managedApplication(c: Ctx, p: { slug: string; id: string }) {
-  const v = await managed(c, p.slug);
-  return { v, a: await getApplication(c.var.db, v.event.id, p.id) };
+  const { v, seats } = await managedSeats(c, p.slug);
+  return { v, seats, a: await getApplication(c.var.db, v.event.id, p.id) };
 }
 
 /** One application as the list shows it (with its government flag and waitlist position). */
@@ -527,8 +533,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const v = await managed(c, c.req.valid('param').slug);
-      return c.json(await applicationCounts(c.var.db, seatsOf(v.event, v.conference)), 200);
+      const { seats } = await managedSeats(c, c.req.valid('param').slug);
+      return c.json(await applicationCounts(c.var.db, seats), 200);
     },
     hook,
   );
@@ -564,8 +570,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(ApplicationOut, 'The application'), ...errorResponses },
     }),
     async (c) => {
-      const { v, a } = await managedApplication(c, c.req.valid('param'));
-      await decideApplication(c.var.db, seatsOf(v.event, v.conference), a, c.req.valid('json'));
+      const { v, seats, a } = await managedApplication(c, c.req.valid('param'));
+      await decideApplication(c.var.db, seats, a, c.req.valid('json'));
       return c.json(await applicationOut(c, v, a.id), 200);
     },
     hook,
@@ -583,8 +589,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(z.object({ released: z.number().int(), promoted: z.number().int() }), 'What moved'), ...errorResponses },
     }),
     async (c) => {
-      const v = await managed(c, c.req.valid('param').slug);
-      return c.json(await releaseExpired(c.var.db, seatsOf(v.event, v.conference)), 200);
+      const { seats } = await managedSeats(c, c.req.valid('param').slug);
+      return c.json(await releaseExpired(c.var.db, seats), 200);
     },
     hook,
   );

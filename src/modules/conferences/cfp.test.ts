@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { api, apiToken, Browser, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensurePerson, exportPersonData, erasePerson } from '../people';
@@ -8,34 +8,19 @@ import { admitToEvent, findRsvpFor, rsvps } from '../events';
 import { utcToZoned } from '../../platform/time';
 import { conferencesModule, getConference } from '.';
 import { applications, conferenceSessions, proposals, topicVoters } from './schema';
+import { conferenceFixture, future, iso, json } from './testing/api';
 
+const fx = conferenceFixture((acronym) => ({
+  title: `Tech for the Public ${acronym}`,
+  kind: 'symposium',
+  startsAt: iso(future(40)),
+  endsAt: iso(future(41)),
+}));
+const newConference = (over: Record<string, unknown> = {}) =>
+  fx.newConference<{ votesPerMember: number; requiresApplication: boolean; cfpClosesAt: string | null }>(over);
 let env: TestEnv;
 let org: string;
-const future = (days: number) => new Date(Date.now() + days * 86_400_000);
-const iso = (d: Date) => d.toISOString();
-const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-beforeAll(async () => {
-  env = await testEnv({ RATE_LIMITS: 'off' });
-  org = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
-});
-afterAll(async () => env.close());
-
-async function newConference(over: Record<string, unknown> = {}) {
-  const acronym = `c_${uid()}`;
-  const r = await api(env, 'POST', '/api/v1/conferences', org, {
-    title: `Tech for the Public ${acronym}`,
-    acronym,
-    kind: 'symposium',
-    startsAt: iso(future(40)),
-    endsAt: iso(future(41)),
-    timeZone: 'America/Los_Angeles',
-    status: 'published',
-    ...over,
-  });
-  expect(r.status, await r.clone().text()).toBe(201);
-  return (await json(r)) as { slug: string; votesPerMember: number; requiresApplication: boolean; cfpClosesAt: string | null };
-}
+beforeAll(() => void ({ env, org } = fx));
 
 const proposal = (over: Record<string, unknown> = {}) => ({
   title: 'Open budgets in plain words',

@@ -292,8 +292,8 @@ async function rankingPage(c: Ctx, v: ConferenceView, st: { notice?: string } = 
     { title, index: false },
     <>
       <h1>{title}</h1>
-      {st.notice && <Alert type="success">{st.notice}</Alert>}
       <p>{t('conferences.ranking.lead')}</p>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
       <DataTable
         caption={t('conferences.ranking.caption')}
         rows={list}
