@@ -520,6 +520,72 @@ describe('pages, in English and Spanish', () => {
     expect((await env.deps.db.select().from(applications).where(eq(applications.id, mine.id)))[0].status).toBe('confirmed');
   });
 
+  it('organizers add reviewers, score and annotate applications and set targets from pages; applicants may answer about themselves', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 10, cfpOpensAt: iso(future(-1)) });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`ot-${uid()}@example.org`, { role: 'organizer' });
+    const badReviewer = await organizer.post(`/es/conferences/${c.slug}/review/reviewers`, { email: 'not-an-email' });
+    expect(badReviewer.status).toBe(422);
+    expect(visibleText(await badReviewer.text())).toContain('Escribe un correo electrónico como nombre@ejemplo.org.');
+    const reviewerEmail = `rv-${uid()}@example.org`;
+    const added = visibleText(await (await organizer.post(`/conferences/${c.slug}/review/reviewers`, { email: reviewerEmail })).text());
+    expect(added).toContain(`${reviewerEmail} can now review the proposals.`);
+    const reviewer = new Browser(env);
+    await reviewer.signInAs(reviewerEmail);
+    expect((await reviewer.get(`/conferences/${c.slug}/review`)).status).toBe(200);
+
+    const email = `dm-${uid()}@example.org`;
+    const applied = await new Browser(env).post(`/es/conferences/${c.slug}/apply`, {
+      name: 'Ana Lucía Ortiz',
+      email,
+      language: 'es',
+      sector: 'city',
+      careerStage: 'early',
+      why: 'Datos abiertos',
+      'demographics.gender': 'mujer',
+      'demographics.ageRange': '25to34',
+      'demographics.firstTime': '',
+    });
+    expect(applied.status).toBe(200);
+    const [mine] = await env.deps.db.select().from(applications).where(eq(applications.email, email));
+    expect(mine.demographics).toEqual({ gender: 'mujer', ageRange: '25to34' });
+
+    const detail = visibleText(await (await organizer.get(`/es/conferences/${c.slug}/manage/applications/${mine.id}`)).text());
+    expect(detail).toContain('De 25 a 34');
+    expect(detail).toContain('mujer');
+    const badScore = await organizer.post(`/es/conferences/${c.slug}/manage/applications/${mine.id}/notes`, {
+      score: '9',
+      notes: 'Fuerte',
+    });
+    expect(badScore.status).toBe(422);
+    const badText = await badScore.text();
+    expect(visibleText(badText)).toContain('Elige una puntuación del 1 al 5.');
+    expect(badText).toContain('Fuerte');
+    await organizer.post(`/conferences/${c.slug}/manage/applications/${mine.id}/notes`, { score: '4', notes: 'Strong portal work' });
+    const [noted] = await env.deps.db.select().from(applications).where(eq(applications.id, mine.id));
+    expect([noted.score, noted.notes]).toEqual([4, 'Strong portal work']);
+
+    const badTarget = await organizer.post(`/es/conferences/${c.slug}/manage/applications/targets`, {
+      'sector.city': '-3',
+      'language.es': '4',
+    });
+    expect(badTarget.status).toBe(422);
+    expect(visibleText(await badTarget.text())).toContain('Escribe un número entero de 0 a 100.000, o déjalo en blanco.');
+    expect((await getConference(env.deps.db, c.slug)).conference.applicationTargets).toEqual({});
+    const saved = await organizer.post(`/conferences/${c.slug}/manage/applications/targets`, {
+      'sector.city': '3',
+      'government.yes': '6',
+      'language.es': '',
+    });
+    expect(saved.status).toBe(303);
+    expect((await getConference(env.deps.db, c.slug)).conference.applicationTargets).toEqual({
+      sector: { city: 3 },
+      government: { yes: 6 },
+    });
+    const counts = await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/applications/counts`, org));
+    expect(counts.targets).toEqual({ sector: { city: 3 }, government: { yes: 6 } });
+  });
+
   it('proposes from the form and the speaker edits through the emailed link', async () => {
     const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(3)) });
     const b = new Browser(env);

@@ -21,6 +21,12 @@ import {
   getProposal,
   isReviewer,
   listApplications,
+  updateConference,
+  applicationNotesInput,
+  saveNotes,
+  listReviewers,
+  addReviewer,
+  reviewerInput,
   getSession,
   getTopic,
   linkTopic,
@@ -45,7 +51,7 @@ import { APPLICATION_STATUSES, CAREER_STAGES, type Proposal } from '../schema';
 import { textIn } from '../lib/schedule-export';
 import { confPath } from '../views/shared';
 import { conferencesMessages, tr } from '../messages';
-import { refusalOf } from './cfp-public';
+import { demographicLabel, demographicValue, refusalOf } from './cfp-public';
 
 export const cfpManagePages = new Hono<AppEnv>();
 
@@ -57,16 +63,24 @@ async function reviewing(c: Ctx): Promise<ConferenceView> {
 
 const num = (n: number | null) => (n == null ? '—' : String(n));
 
-cfpManagePages.get('/conferences/:slug/review', allow('signedIn'), async (c) => {
+async function reviewListPage(
+  c: Ctx,
+  v: ConferenceView,
+  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 422; email?: string } = {},
+) {
   const t = tr(c);
-  const v = await reviewing(c);
   const list = await proposalsForReviewer(c.var.db, v.event.id, c.var.viewer!.id);
+  const organizer = canOrganize(c.var.viewer, v.event);
+  const reviewers = organizer ? await listReviewers(c.var.db, v.event.id) : [];
+  const errors = st.errors ?? {};
   const title = t('conferences.review.title', { title: textIn(v.event.title, c.var.locale) });
   return page(
     c,
     { title, index: false },
     <>
       <h1>{title}</h1>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      <ErrorSummary errors={errors} t={c.var.t} />
       <p>{t('conferences.review.lead')}</p>
       <DataTable
         caption={t('conferences.review.caption')}
@@ -85,8 +99,50 @@ cfpManagePages.get('/conferences/:slug/review', allow('signedIn'), async (c) => 
           { label: t('conferences.review.count'), cell: (p) => num(p.count), numeric: true },
         ]}
       />
+      {organizer && (
+        <section aria-labelledby="reviewers-heading">
+          <h2 id="reviewers-heading">{t('conferences.reviewers.title')}</h2>
+          {reviewers.length ? (
+            <ul>
+              {reviewers.map((r) => (
+                <li>
+                  {r.name} ({r.email})
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('conferences.reviewers.none')}</p>
+          )}
+          <form method="post" action={confPath(c, v.event, '/review/reviewers')} class="usa-form" novalidate>
+            <Csrf token={c.var.csrfToken} />
+            <TextField
+              name="email"
+              type="email"
+              label={t('conferences.reviewers.email')}
+              hint={t('conferences.reviewers.hint')}
+              value={st.email}
+              error={errors.email}
+              autocomplete="off"
+            />
+            <Button>{t('conferences.reviewers.add')}</Button>
+          </form>
+        </section>
+      )}
     </>,
+    st.status ?? 200,
   );
+}
+
+cfpManagePages.get('/conferences/:slug/review', allow('signedIn'), async (c) => reviewListPage(c, await reviewing(c)));
+
+cfpManagePages.post('/conferences/:slug/review/reviewers', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const values = await form(c);
+  const parsed = reviewerInput.safeParse(values);
+  if (!parsed.success)
+    return reviewListPage(c, v, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422, email: values.email });
+  await addReviewer(c.var.db, v.event.id, parsed.data.email);
+  return reviewListPage(c, v, { notice: tr(c)('conferences.reviewers.added', { email: parsed.data.email }) });
 });
 
 async function proposalPage(
@@ -370,12 +426,13 @@ async function applicationsPage(
   const tally = (kind: 'sector' | 'careerStage' | 'language', label: (k: string) => string) =>
     Object.entries(counts.selected[kind]).map(([k, n]) => ({ k: label(k), n, target: targets[kind]?.[k] }));
   const errors = st.errors ?? {};
+  const notice = st.notice ?? (q.targets === 'saved' ? t('conferences.targets.saved') : undefined);
   return page(
     c,
     { title, index: false },
     <>
       <h1>{title}</h1>
-      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      {notice && <Alert type="success">{notice}</Alert>}
       {errors._form && <Alert type="error">{errors._form}</Alert>}
       <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k !== '_form'))} t={c.var.t} />
       <p>
@@ -384,6 +441,9 @@ async function applicationsPage(
           accepted: counts.byStatus.accepted ?? 0,
           capacity: counts.capacity ?? 0,
         })}
+      </p>
+      <p>
+        <a href={confPath(c, v.event, '/manage/applications/targets')}>{t('conferences.targets.link')}</a>
       </p>
       <DataTable
         caption={t('conferences.applications.mix')}
@@ -441,7 +501,12 @@ async function applicationsPage(
         rows={list}
         empty={t('conferences.applications.none')}
         columns={[
-          { label: t('conferences.apply.name'), rowHeader: true, cell: (a) => a.name },
+          {
+            label: t('conferences.apply.name'),
+            rowHeader: true,
+            cell: (a) => <a href={confPath(c, v.event, `/manage/applications/${a.id}`)}>{a.name}</a>,
+          },
+          { label: t('conferences.applications.score'), cell: (a) => num(a.score), numeric: true },
           { label: t('conferences.apply.email'), cell: (a) => a.email },
           { label: t('conferences.apply.sector'), cell: (a) => sectorLabel(a.sector) },
           { label: t('conferences.apply.careerStage'), cell: (a) => t(`conferences.stage.${a.careerStage}`) },
@@ -502,4 +567,171 @@ cfpManagePages.post('/conferences/:slug/manage/applications/:id/decision', allow
     return applicationsPage(c, v, refusalOf(c, err));
   }
   return applicationsPage(c, v, { notice: tr(c)('conferences.applications.decided', { name: a.name }) });
+});
+
+type TargetGroup = 'sector' | 'government' | 'careerStage' | 'language';
+
+/** Every target organizers can set: group, key and its label. */
+function targetFields(c: Ctx): { group: TargetGroup; legend: string; items: { key: string; label: string }[] }[] {
+  const t = tr(c);
+  return [
+    {
+      group: 'sector',
+      legend: t('conferences.apply.sector'),
+      items: SECTORS.map((k) => ({ key: k, label: translateKey(c, `people.sector.${k}`) })),
+    },
+    {
+      group: 'government',
+      legend: t('conferences.applications.government'),
+      items: [{ key: 'yes', label: t('conferences.targets.government') }],
+    },
+    {
+      group: 'careerStage',
+      legend: t('conferences.apply.careerStage'),
+      items: CAREER_STAGES.map((k) => ({ key: k, label: t(`conferences.stage.${k}`) })),
+    },
+    {
+      group: 'language',
+      legend: t('conferences.applications.language'),
+      items: (['en', 'es'] as const).map((k) => ({ key: k, label: t(`conferences.language.${k}`) })),
+    },
+  ];
+}
+
+async function targetsPage(
+  c: Ctx,
+  v: ConferenceView,
+  st: { errors?: Record<string, string>; values?: Record<string, string>; status?: 200 | 422 } = {},
+) {
+  const t = tr(c);
+  const targets = v.conference.applicationTargets as Partial<Record<TargetGroup, Record<string, number>>>;
+  const errors = st.errors ?? {};
+  const value = (g: TargetGroup, k: string) => st.values?.[`${g}.${k}`] ?? (targets[g]?.[k] == null ? '' : String(targets[g]?.[k]));
+  const title = t('conferences.targets.title', { title: textIn(v.event.title, c.var.locale) });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <p>
+        <a href={confPath(c, v.event, '/manage/applications')}>{t('conferences.applications.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <p>{t('conferences.targets.lead')}</p>
+      <form method="post" action={confPath(c, v.event, '/manage/applications/targets')} class="usa-form" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        {targetFields(c).map((g) => (
+          <fieldset class="usa-fieldset">
+            <legend class="usa-legend usa-legend--large">{g.legend}</legend>
+            {g.items.map((i) => (
+              <TextField
+                name={`${g.group}.${i.key}`}
+                type="number"
+                inputmode="numeric"
+                min="0"
+                label={i.label}
+                value={value(g.group, i.key)}
+                error={errors[`${g.group}.${i.key}`]}
+              />
+            ))}
+          </fieldset>
+        ))}
+        <Button>{t('conferences.targets.save')}</Button>
+      </form>
+    </>,
+    st.status ?? 200,
+  );
+}
+
+cfpManagePages.get('/conferences/:slug/manage/applications/targets', allow('organizer'), async (c) => targetsPage(c, await managed(c)));
+
+cfpManagePages.post('/conferences/:slug/manage/applications/targets', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const values = await form(c);
+  const targets: Partial<Record<TargetGroup, Record<string, number>>> = {};
+  const errors: Record<string, string> = {};
+  for (const g of targetFields(c))
+    for (const i of g.items) {
+      const raw = (values[`${g.group}.${i.key}`] ?? '').trim();
+      if (!raw) continue;
+      if (!/^\d{1,6}$/.test(raw) || Number(raw) > 100_000) errors[`${g.group}.${i.key}`] = tr(c)('conferences.error.target');
+      else (targets[g.group] ??= {})[i.key] = Number(raw);
+    }
+  if (Object.keys(errors).length) return targetsPage(c, v, { errors, values, status: 422 });
+  await updateConference(c.var.db, v.event.slug, { applicationTargets: targets });
+  return c.redirect(confPath(c, v.event, '/manage/applications?targets=saved'), 303);
+});
+
+/** One application in full, with the organizers' score and notes (never shown to the applicant). */
+async function applicationPage(
+  c: Ctx,
+  v: ConferenceView,
+  id: string,
+  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 422; values?: Record<string, string> } = {},
+) {
+  const t = tr(c);
+  const a = await getApplication(c.var.db, v.event.id, id);
+  const errors = st.errors ?? {};
+  const val = st.values ?? { score: a.score == null ? '' : String(a.score), notes: a.notes ?? '' };
+  const demographics = Object.entries(a.demographics ?? {}).filter(([, x]) => x);
+  const rows: [string, string][] = [
+    [t('conferences.apply.email'), a.email],
+    [t('conferences.applications.language'), t(`conferences.language.${a.language}`)],
+    [t('conferences.apply.sector'), translateKey(c, `people.sector.${a.sector}`)],
+    [t('conferences.apply.careerStage'), t(`conferences.stage.${a.careerStage}`)],
+    [t('conferences.applications.status'), t(`conferences.application.status.${a.status}`)],
+    [t('conferences.apply.why'), a.why],
+    [t('conferences.cfp.accessNeeds'), a.accessNeeds ?? '—'],
+    ...demographics.map(([k, x]): [string, string] => [demographicLabel(c, k), demographicValue(c, k, x)]),
+  ];
+  return page(
+    c,
+    { title: a.name, index: false },
+    <>
+      <p>
+        <a href={confPath(c, v.event, '/manage/applications')}>{t('conferences.applications.back')}</a>
+      </p>
+      <h1>{a.name}</h1>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <dl>
+        {rows.map(([k, x]) => (
+          <>
+            <dt>{k}</dt>
+            <dd class="pw-pre-line">{x}</dd>
+          </>
+        ))}
+      </dl>
+      <h2>{t('conferences.applications.notesTitle')}</h2>
+      <form method="post" action={confPath(c, v.event, `/manage/applications/${a.id}/notes`)} class="usa-form" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <Select
+          name="score"
+          label={t('conferences.applications.score')}
+          blank="—"
+          value={val.score}
+          error={errors.score}
+          options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
+        />
+        <TextArea name="notes" label={t('conferences.applications.notes')} value={val.notes} error={errors.notes} rows={4} />
+        <Button>{t('conferences.applications.saveNotes')}</Button>
+      </form>
+    </>,
+    st.status ?? 200,
+  );
+}
+
+cfpManagePages.get('/conferences/:slug/manage/applications/:id', allow('organizer'), async (c) =>
+  applicationPage(c, await managed(c), c.req.param('id')),
+);
+
+cfpManagePages.post('/conferences/:slug/manage/applications/:id/notes', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const a = await getApplication(c.var.db, v.event.id, c.req.param('id'));
+  const values = await form(c);
+  const parsed = applicationNotesInput.safeParse(values);
+  if (!parsed.success)
+    return applicationPage(c, v, a.id, { errors: errorMessages(c, parsed.error, conferencesMessages), status: 422, values });
+  await saveNotes(c.var.db, a, parsed.data);
+  return applicationPage(c, v, a.id, { notice: tr(c)('conferences.applications.notesSaved') });
 });
