@@ -28,6 +28,7 @@ describe('call for proposals, voting and applications pages are accessible (axe,
       `/conferences/${d.slug}/manage/applications`,
       `/conferences/${d.slug}/manage/applications/${d.application}`,
       `/conferences/${d.slug}/manage/applications/targets`,
+      `/conferences/${d.slug}/manage/questions`,
     ];
     for (const viewport of [
       { width: 1280, height: 800 },

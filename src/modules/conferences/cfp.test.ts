@@ -586,6 +586,49 @@ describe('pages, in English and Spanish', () => {
     expect(counts.targets).toEqual({ sector: { city: 3 }, government: { yes: 6 } });
   });
 
+  it('organizers write the call’s own questions on a page; the proposal form asks them and reviewers read the answers', async () => {
+    const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(9)) });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`oq-${uid()}@example.org`, { role: 'organizer' });
+    const tooMany = await organizer.post(`/es/conferences/${c.slug}/manage/questions`, {
+      questions: Array.from({ length: 21 }, (_, i) => `Question ${i}`).join('\n'),
+    });
+    expect(tooMany.status).toBe(422);
+    expect(visibleText(await tooMany.text())).toContain('Escribe como máximo 20 preguntas');
+    const saved = await organizer.post(`/conferences/${c.slug}/manage/questions`, {
+      questions: 'Have you spoken before? | ¿Has dado charlas antes? *\nAnything else?',
+    });
+    expect(visibleText(await saved.text())).toContain('Questions saved.');
+    const { conference } = await getConference(env.deps.db, c.slug);
+    expect(conference.cfpQuestions).toEqual([
+      { id: 'q1', label: { en: 'Have you spoken before?', es: '¿Has dado charlas antes?' }, required: true },
+      { id: 'q2', label: { en: 'Anything else?', es: null }, required: false },
+    ]);
+
+    const visitor = new Browser(env);
+    expect(visibleText(await (await visitor.get(`/es/conferences/${c.slug}/propose`)).text())).toContain('¿Has dado charlas antes?');
+    const fields = {
+      title: 'Datos abiertos',
+      abstract: 'Cómo abrimos datos.',
+      type: 'talk',
+      language: 'es',
+      level: 'beginner',
+      speakerName: 'Ana',
+      speakerEmail: `q-${uid()}@example.org`,
+    };
+    const missing = await visitor.post(`/es/conferences/${c.slug}/propose`, fields);
+    expect(missing.status).toBe(422);
+    expect(visibleText(await missing.text())).toContain('Responde esta pregunta.');
+    expect(await env.deps.db.select().from(proposals).where(eq(proposals.speakerEmail, fields.speakerEmail))).toHaveLength(0);
+    const api422 = await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, proposal());
+    expect([api422.status, (await json(api422)).error.fields['answers.q1']]).toEqual([422, 'Answer this question.']);
+    await visitor.post(`/es/conferences/${c.slug}/propose`, { ...fields, 'answers.q1': 'Sí, dos veces', 'answers.q9': 'ignored' });
+    const [p] = await env.deps.db.select().from(proposals).where(eq(proposals.speakerEmail, fields.speakerEmail));
+    expect(p.answers).toEqual({ q1: 'Sí, dos veces' });
+    const review = visibleText(await (await organizer.get(`/es/conferences/${c.slug}/review/${p.id}`)).text());
+    expect(review).toContain('¿Has dado charlas antes? Sí, dos veces');
+  });
+
   it('proposes from the form and the speaker edits through the emailed link', async () => {
     const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(3)) });
     const b = new Browser(env);

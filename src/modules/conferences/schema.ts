@@ -63,6 +63,8 @@ export const conferences = pgTable(
     applicationSeq: integer().notNull().default(0),
     /** What organizers aim for among those selected: `{sector: {k: n}, government: {yes, no}, careerStage, language}`. */
     applicationTargets: jsonb().$type<ApplicationTargets>().notNull().default({}),
+    /** The call's own questions, asked on the proposal form after the usual fields. */
+    cfpQuestions: jsonb().$type<CfpQuestion[]>().notNull().default([]),
   },
   (t) => [check('conferences_votes_per_member', sql`${t.votesPerMember} BETWEEN 1 AND 100`)],
 );
@@ -175,6 +177,13 @@ export const sessionFeedback = pgTable(
     check('session_feedback_rating', sql`${t.rating} BETWEEN 1 AND 5`),
   ],
 );
+
+/** A question of the call for proposals, answered in words; `id` keys the answers. */
+export interface CfpQuestion {
+  id: string;
+  label: Text2;
+  required: boolean;
+}
 
 export type ApplicationTargets = Partial<Record<'sector' | 'government' | 'careerStage' | 'language', Record<string, number>>>;
 

@@ -21,6 +21,9 @@ import {
   getProposal,
   isReviewer,
   listApplications,
+  outlineOf,
+  questionsFromOutline,
+  saveCfpQuestions,
   updateConference,
   applicationNotesInput,
   saveNotes,
@@ -100,6 +103,11 @@ async function reviewListPage(
         ]}
       />
       {organizer && (
+        <p>
+          <a href={confPath(c, v.event, '/manage/questions')}>{t('conferences.questions.link')}</a>
+        </p>
+      )}
+      {organizer && (
         <section aria-labelledby="reviewers-heading">
           <h2 id="reviewers-heading">{t('conferences.reviewers.title')}</h2>
           {reviewers.length ? (
@@ -134,6 +142,54 @@ async function reviewListPage(
 }
 
 cfpManagePages.get('/conferences/:slug/review', allow('signedIn'), async (c) => reviewListPage(c, await reviewing(c)));
+
+async function questionsPage(
+  c: Ctx,
+  v: ConferenceView,
+  st: { errors?: Record<string, string>; notice?: string; status?: 200 | 422; outline?: string } = {},
+) {
+  const t = tr(c);
+  const errors = st.errors ?? {};
+  const title = t('conferences.questions.title', { title: textIn(v.event.title, c.var.locale) });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <p>
+        <a href={confPath(c, v.event, '/review')}>{t('conferences.review.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      {st.notice && <Alert type="success">{st.notice}</Alert>}
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <form method="post" action={confPath(c, v.event, '/manage/questions')} class="usa-form usa-form--large" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <TextArea
+          name="questions"
+          label={t('conferences.questions.label')}
+          hint={t('conferences.questions.hint')}
+          value={st.outline ?? outlineOf(v.conference.cfpQuestions)}
+          error={errors.questions}
+          rows={8}
+        />
+        <Button>{t('conferences.questions.save')}</Button>
+      </form>
+    </>,
+    st.status ?? 200,
+  );
+}
+
+cfpManagePages.get('/conferences/:slug/manage/questions', allow('organizer'), async (c) => questionsPage(c, await managed(c)));
+
+cfpManagePages.post('/conferences/:slug/manage/questions', allow('organizer'), async (c) => {
+  const v = await managed(c);
+  const outline = String((await form(c)).questions ?? '');
+  try {
+    await saveCfpQuestions(c.var.db, v.event.id, questionsFromOutline(outline));
+  } catch (err) {
+    return questionsPage(c, v, { ...refusalOf(c, err), status: 422, outline });
+  }
+  return questionsPage(c, await managed(c), { notice: tr(c)('conferences.questions.saved') });
+});
 
 cfpManagePages.post('/conferences/:slug/review/reviewers', allow('organizer'), async (c) => {
   const v = await managed(c);
@@ -178,6 +234,21 @@ async function proposalPage(
         {t(`conferences.proposal.status.${p.status}`)}
       </p>
       <p class="pw-pre-line">{p.abstract}</p>
+      {v.conference.cfpQuestions.some((q) => p.answers[q.id]) && (
+        <>
+          <h2>{t('conferences.questions.answers')}</h2>
+          <dl>
+            {v.conference.cfpQuestions
+              .filter((q) => p.answers[q.id])
+              .map((q) => (
+                <>
+                  <dt>{textIn(q.label, c.var.locale)}</dt>
+                  <dd class="pw-pre-line">{p.answers[q.id]}</dd>
+                </>
+              ))}
+          </dl>
+        </>
+      )}
       <h2>{t('conferences.review.yours')}</h2>
       <form method="post" action={confPath(c, v.event, `/review/${p.id}`)} class="usa-form" novalidate>
         <Csrf token={c.var.csrfToken} />

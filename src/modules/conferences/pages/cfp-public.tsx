@@ -163,6 +163,15 @@ function proposePage(c: Ctx, v: ConferenceView, st: State = {}) {
               error={err.accessNeeds}
               rows={2}
             />
+            {v.conference.cfpQuestions.map((q) => (
+              <TextArea
+                name={`answers.${q.id}`}
+                label={`${textIn(q.label, c.var.locale)}${q.required ? '' : ` ${t('conferences.cfp.optional')}`}`}
+                value={val[`answers.${q.id}`]}
+                error={err[`answers.${q.id}`]}
+                rows={3}
+              />
+            ))}
             <Button>{t('conferences.cfp.submit')}</Button>
           </form>
         </>
@@ -186,6 +195,7 @@ function proposalFrom(values: Record<string, string>) {
       language: values.speakerLanguage || undefined,
       accessNeeds: values.accessNeeds,
     },
+    answers: Object.fromEntries(Object.entries(values).flatMap(([k, x]) => (k.startsWith('answers.') ? [[k.slice(8), x]] : []))),
   };
 }
 const flat = (errors: Record<string, string>) =>

@@ -6,6 +6,7 @@ import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { ensurePerson, getPerson } from '../../people';
 import { conferenceReviewers, conferenceTracks, proposalReviews, proposals, type Conference, type Proposal } from '../schema';
 import type { ProposalEdit, ProposalInput, ReviewInput } from './cfp-input';
+import { checkCfpAnswers } from './cfp-questions';
 
 const SPEAKER_LINK = 'cfpspeaker';
 
@@ -30,6 +31,7 @@ export async function submitProposal(db: Db, c: Conference, input: ProposalInput
       .where(and(eq(conferenceTracks.id, input.trackId), eq(conferenceTracks.eventId, c.eventId)));
     if (!t) throw new AppError('validation_failed', 422, 'errors.validation', { trackId: 'conferences.error.track' });
   }
+  const answers = checkCfpAnswers(c.cfpQuestions, input.answers ?? {});
   return db.transaction(async (tx) => {
     const [p] = await tx
       .insert(proposals)
@@ -45,7 +47,7 @@ export async function submitProposal(db: Db, c: Conference, input: ProposalInput
         speakerEmail: input.speaker.email,
         speakerLanguage: input.speaker.language ?? input.language,
         accessNeeds: input.speaker.accessNeeds,
-        answers: input.answers ?? {},
+        answers,
       })
       .returning();
     await cfpMail(tx, 'proposal', p.id, 'received');

@@ -12,6 +12,8 @@ import {
   linkTopic,
   listSessions,
   proposalToken,
+  questionsFromOutline,
+  saveCfpQuestions,
   seatsOf,
   submitProposal,
 } from '../service';
@@ -31,6 +33,7 @@ export async function openDemoCall(deps: Deps, acronym: string) {
     .update(conferences)
     .set({ requiresApplication: true, cfpOpensAt: new Date(Date.now() - 86_400_000), cfpClosesAt: new Date(Date.now() + 9 * 86_400_000) })
     .where(eq(conferences.eventId, before.event.id));
+  await saveCfpQuestions(db, before.event.id, questionsFromOutline('Have you spoken before? | ¿Has dado charlas antes? *'));
   const v = await getConference(db, row.slug);
   const [first] = await rows<{ id: string }>(db, sql`SELECT id FROM people ORDER BY created_at LIMIT 1`);
   const topic = await addTopic(db, v.event.id, { title: 'Open contracts', titleEs: 'Contratos abiertos' }, first.id);
@@ -43,6 +46,7 @@ export async function openDemoCall(deps: Deps, acronym: string) {
     language: 'en',
     level: 'beginner',
     speaker: { name: 'Nguyễn Thị Minh', email: 'minh@example.org', language: 'es', accessNeeds: null },
+    answers: { q1: 'Twice, at county meetings' },
   });
   const { application } = await apply(db, v.conference, {
     name: 'José Pérez',
