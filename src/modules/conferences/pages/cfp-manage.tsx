@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { page } from '../../../platform/ui/layout';
@@ -65,6 +66,22 @@ async function reviewing(c: Ctx): Promise<ConferenceView> {
 }
 
 const num = (n: number | null) => (n == null ? '—' : String(n));
+
+/** An organizer page under another: the way back, the heading, then the body. */
+function subPage(c: Ctx, title: string, back: { href: string; label: string }, body: Child, status: 200 | 409 | 422 = 200) {
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <p>
+        <a href={back.href}>{back.label}</a>
+      </p>
+      <h1>{title}</h1>
+      {body}
+    </>,
+    status,
+  );
+}
 
 async function reviewListPage(
   c: Ctx,
@@ -151,14 +168,11 @@ async function questionsPage(
   const t = tr(c);
   const errors = st.errors ?? {};
   const title = t('conferences.questions.title', { title: textIn(v.event.title, c.var.locale) });
-  return page(
+  return subPage(
     c,
-    { title, index: false },
+    title,
+    { href: confPath(c, v.event, '/review'), label: t('conferences.review.back') },
     <>
-      <p>
-        <a href={confPath(c, v.event, '/review')}>{t('conferences.review.back')}</a>
-      </p>
-      <h1>{title}</h1>
       {st.notice && <Alert type="success">{st.notice}</Alert>}
       <ErrorSummary errors={errors} t={c.var.t} />
       <form method="post" action={confPath(c, v.event, '/manage/questions')} class="usa-form usa-form--large" novalidate>
@@ -679,14 +693,11 @@ async function targetsPage(
   const errors = st.errors ?? {};
   const value = (g: TargetGroup, k: string) => st.values?.[`${g}.${k}`] ?? (targets[g]?.[k] == null ? '' : String(targets[g]?.[k]));
   const title = t('conferences.targets.title', { title: textIn(v.event.title, c.var.locale) });
-  return page(
+  return subPage(
     c,
-    { title, index: false },
+    title,
+    { href: confPath(c, v.event, '/manage/applications'), label: t('conferences.applications.back') },
     <>
-      <p>
-        <a href={confPath(c, v.event, '/manage/applications')}>{t('conferences.applications.back')}</a>
-      </p>
-      <h1>{title}</h1>
       <ErrorSummary errors={errors} t={c.var.t} />
       <p>{t('conferences.targets.lead')}</p>
       <form method="post" action={confPath(c, v.event, '/manage/applications/targets')} class="usa-form" novalidate>
@@ -755,14 +766,11 @@ async function applicationPage(
     [t('conferences.cfp.accessNeeds'), a.accessNeeds ?? '—'],
     ...demographics.map(([k, x]): [string, string] => [demographicLabel(c, k), demographicValue(c, k, x)]),
   ];
-  return page(
+  return subPage(
     c,
-    { title: a.name, index: false },
+    a.name,
+    { href: confPath(c, v.event, '/manage/applications'), label: t('conferences.applications.back') },
     <>
-      <p>
-        <a href={confPath(c, v.event, '/manage/applications')}>{t('conferences.applications.back')}</a>
-      </p>
-      <h1>{a.name}</h1>
       {st.notice && <Alert type="success">{st.notice}</Alert>}
       <ErrorSummary errors={errors} t={c.var.t} />
       <dl>
