@@ -11,11 +11,6 @@ export interface PromotedJob {
   url: string;
 }
 
-/**
- * What the events module reads from other modules, handed in by the composition root
- * (`src/modules/index.ts`). Every member is optional: a chapter without the jobs board still runs
- * its events, and the pages simply list no jobs.
- */
 /** Why the public may not RSVP to an event, and where to go instead (another module admits its people itself). */
 export interface RsvpRefusal {
   /** The API's error code. */
@@ -27,6 +22,11 @@ export interface RsvpRefusal {
   link: { label: string; url: string };
 }
 
+/**
+ * What the events module reads from other modules, handed in by the composition root
+ * (`src/modules/index.ts`). Every member is optional: a chapter without the jobs board still runs
+ * its events, and the pages simply list no jobs.
+ */
 export interface EventsHooks {
   jobs?: {
     /** Open jobs to list on an upcoming event's page, promoted ones first. */
