@@ -95,7 +95,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'public/', 'data/', 'bench/results/', '**/migrations/meta/'] },
+  { ignores: ['node_modules/', 'dist/', 'public/', 'data/', 'bench/results/', '**/migrations/meta/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

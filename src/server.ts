@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { App } from './app';
 import type { Deps } from './platform/http/context';
-import { languageRedirectFor } from './platform/i18n';
+import { languageRedirectFor, type LanguageRequest } from './platform/i18n';
 import { answerEarly } from './platform/http/page-cache';
 import { redactPath } from './platform/http/security-headers';
 
@@ -15,7 +15,7 @@ export function createHttpServer(app: App, deps: Deps): Server {
   const toApp = getRequestListener(app.fetch);
   const early = {
     ttlSeconds: deps.config.PAGE_CACHE_SECONDS,
-    redirects: (r: Parameters<typeof languageRedirectFor>[0]) => languageRedirectFor(r) !== null,
+    redirects: (r: LanguageRequest) => languageRedirectFor(r) !== null,
     answered: (requestId: string, path: string, ms: number) =>
       deps.logger.info({ requestId, method: 'GET', path: redactPath(path), status: 200, ms: Math.round(ms) }, 'request'),
   };

@@ -10,7 +10,9 @@ import { createLogger } from './platform/log';
 import { modules } from './modules';
 import { peopleIdentity } from './modules/people';
 
-const src = path.dirname(fileURLToPath(import.meta.url));
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Migrations stay SQL files under src/; the compiled server (dist/, see scripts/build-server.mjs) reads them there. */
+const src = path.basename(here) === 'dist' ? path.join(here, '..', 'src') : here;
 
 /** Every module's migration folder, in the order of the module list. */
 function migrationSets(): MigrationSet[] {

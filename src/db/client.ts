@@ -33,9 +33,13 @@ const extensions = { citext, pg_trgm, unaccent };
  * count that request's queries (no N+1 on a page or list). Counting costs one addition a query.
  */
 export const queryCount = { value: 0 };
+/** When `into` is a list, every query sent through Drizzle is also added to it, text and parameters as
+ * the driver gets them (the uncached-path benchmark replays a page's queries against a bare handler). */
+export const queryLog: { into: { sql: string; params: unknown[] }[] | null } = { into: null };
 const logger = {
-  logQuery() {
+  logQuery(sql: string, params: unknown[]) {
     queryCount.value++;
+    queryLog.into?.push({ sql, params });
   },
 };
 

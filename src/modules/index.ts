@@ -23,7 +23,7 @@ import {
   recordJobPromotion,
 } from './jobs';
 import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
-import { careerfairModule } from './careerfair';
+import { careerfairModule, eventFairLinks, isFair } from './careerfair';
 import { applicationOnlyRefusal, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
@@ -41,6 +41,7 @@ const eventsModule = createEventsModule({
   jobs: { promotedJobs, recordJobPromotion },
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },
+  careerFair: { isFair, eventFairLinks },
   registration: { refusal: applicationOnlyRefusal },
 });
 const siteModule = createSiteModule({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utcToZoned, wallTimeToUtc, zonedToUtc } from './time';
+import { timeZoneGroups, utcToZoned, wallTimeToUtc, zonedToUtc } from './time';
 
 const iso = (local: string, tz: string) => zonedToUtc(local, tz)!.toISOString();
 
@@ -33,5 +33,20 @@ describe('wall-clock time to UTC', () => {
       expect(utcToZoned(wallTimeToUtc({ year: 2026, month: 5, day: 17, hour: 18, minute: 45 }, tz), tz)).toBe('2026-05-17T18:45');
     }
     expect(zonedToUtc('next tuesday', 'UTC')).toBeNull();
+  });
+});
+
+describe('the time-zone picker list', () => {
+  it('holds every zone the runtime knows once, grouped by region and sorted by place, UTC under Other', () => {
+    const groups = timeZoneGroups();
+    const all = groups.flatMap((g) => g.zones.map((z) => z.value));
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe(Intl.supportedValuesOf('timeZone').length + 1);
+    expect(groups[0].region).toBe('America');
+    expect(groups.at(-1)).toEqual({ region: 'Other', zones: [{ value: 'UTC', label: 'UTC' }] });
+    const america = groups[0].zones;
+    expect(america).toContainEqual({ value: 'America/Los_Angeles', label: 'Los Angeles' });
+    const labels = america.map((z) => z.label);
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'en')));
   });
 });

@@ -73,3 +73,42 @@ export function isoWithOffset(date: Date, timeZone: string): string {
   const abs = Math.abs(offset);
   return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** The regions an IANA name starts with, in the order a time-zone picker lists them. */
+const TIME_ZONE_REGIONS = [
+  'America',
+  'Europe',
+  'Africa',
+  'Asia',
+  'Australia',
+  'Pacific',
+  'Atlantic',
+  'Indian',
+  'Antarctica',
+  'Arctic',
+] as const;
+export type TimeZoneRegion = (typeof TIME_ZONE_REGIONS)[number] | 'Other';
+
+let zoneGroups: { region: TimeZoneRegion; zones: { value: string; label: string }[] }[] | undefined;
+
+/**
+ * Every zone the runtime knows, grouped by region and sorted by place ("Argentina/Buenos Aires" under
+ * America), for a picker; UTC under "Other". Computed once: the list changes only with the runtime.
+ */
+export function timeZoneGroups(): { region: TimeZoneRegion; zones: { value: string; label: string }[] }[] {
+  if (zoneGroups) return zoneGroups;
+  const byRegion = new Map<TimeZoneRegion, { value: string; label: string }[]>();
+  for (const zone of [...Intl.supportedValuesOf('timeZone'), 'UTC']) {
+    const [head, ...rest] = zone.split('/');
+    const region: TimeZoneRegion =
+      (TIME_ZONE_REGIONS as readonly string[]).includes(head) && rest.length ? (head as TimeZoneRegion) : 'Other';
+    const label = (region === 'Other' ? zone : rest.join('/')).replace(/_/g, ' ');
+    if (!byRegion.has(region)) byRegion.set(region, []);
+    if (!byRegion.get(region)!.some((z) => z.value === zone)) byRegion.get(region)!.push({ value: zone, label });
+  }
+  const order: TimeZoneRegion[] = [...TIME_ZONE_REGIONS, 'Other'];
+  zoneGroups = order
+    .filter((r) => byRegion.has(r))
+    .map((region) => ({ region, zones: byRegion.get(region)!.sort((a, b) => a.label.localeCompare(b.label, 'en')) }));
+  return zoneGroups;
+}

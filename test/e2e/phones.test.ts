@@ -135,7 +135,7 @@ describe('no page scrolls sideways, on a phone or a laptop, in both languages', 
     )!;
     const visitor = await e2e.browser.newContext({ viewport: SIZES[0] });
     const forms: { path: string; submit: string; clear?: string[]; as: BrowserContext }[] = [
-      { path: '/events/new', submit: 'form[action$="/events/new"] button[type=submit]', clear: ['#startsAt', '#endsAt'], as: context },
+      { path: '/events/new', submit: 'form[action$="/events/new"] button.pw-form-submit', clear: ['#startsAt', '#endsAt'], as: context },
       { path: '/es/jobs/manage/new', submit: 'form[action$="/jobs/manage/new"] button[type=submit]', as: context },
       { path: event, submit: 'form[action$="/rsvp"] button[type=submit]', as: visitor },
       { path: '/es/signup', submit: 'main form button[type=submit]', as: visitor },

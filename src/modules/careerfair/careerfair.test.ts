@@ -10,7 +10,7 @@ import { fairAttendees, fairConnections } from './schema';
 import { careerfairModule } from '.';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { boothFor, connect, eraseFairData, exportFairData, fairReport, makeFair, register, setTableNumber } from './service';
+import { boothFor, connect, eraseFairData, exportFairData, fairReport, makeFair, passToken, register, setTableNumber } from './service';
 
 let env: TestEnv;
 let u: string;
@@ -416,7 +416,6 @@ describe('registration, consent and scanning', () => {
 
     // Withdraw from the signed pass link.
     const visitor = new Browser(env);
-    const { passToken } = await import('./service');
     const token = await passToken(env.deps.secret, hostile.id);
     expect((await visitor.post(`/events/fair-pass/${token}/consent`, { consent: 'withdraw' })).status).toBe(303);
     expect(parse(await (await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/connections.csv`)).text())).toHaveLength(1);
@@ -448,7 +447,7 @@ describe('registration, consent and scanning', () => {
     expect(visibleText(await (await me.get(`/es/events/fair-pass/${token}`)).text())).toContain('No has aceptado compartir tus datos');
   });
 
-  it('public and agency-facing counts below 5 read "fewer than 5"; organizers see the report', async () => {
+  it('public counts below 5 read "fewer than 5"; a booth sees its exact count above its list; organizers see the report', async () => {
     const small = await newEvent();
     await makeFair(env.deps.db, small, null);
     await register(
@@ -465,11 +464,41 @@ describe('registration, consent and scanning', () => {
     );
     const booth = (await boothFor(env.deps.db, e.id, agencyA.id))!;
     expect(visibleText(await (await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/scan`)).text())).toMatch(
-      /People who shared their details: (0|fewer than 5)/,
+      /People who shared their details: \d+\b/,
     );
+    expect(visibleText(await (await partnerA.get(`/events/${e.slug}/fair/booths/${booth.id}/scan`)).text())).not.toContain('fewer than');
     const report = visibleText(await (await organizer.get(`/events/${e.slug}/fair/manage`)).text());
     expect(report).toContain('Agencies present');
     expect(report).toContain(agencyA.name);
+  });
+
+  it('a fair\'s event page links to registration and the booths; organizers see "Career fair" only on fairs, else the action to turn one into a fair', async () => {
+    const plain = await newEvent();
+    const fairPage = await (await new Browser(env).get(`/es/events/${e.slug}`)).text();
+    expect(fairPage).toContain(`href="/es/events/${e.slug}/fair/register"`);
+    expect(fairPage).toContain(`href="/es/events/${e.slug}/fair"`);
+    expect(visibleText(fairPage)).toContain('Regístrate en la feria de empleo');
+    expect(await (await new Browser(env).get(`/events/${plain.slug}`)).text()).not.toContain(`${plain.slug}/fair`);
+    expect(visibleText(await (await organizer.get(`/events/${e.slug}/attendees`)).text())).toContain('Career fair: booths and connections');
+    const other = visibleText(await (await organizer.get(`/events/${plain.slug}/attendees`)).text());
+    expect(other).not.toContain('Career fair: booths');
+    expect(other).toContain('Turn into a career fair');
+  });
+
+  it('the pass says, in both languages, what pressing its button will do', async () => {
+    const a = await register(
+      env.deps.db,
+      e,
+      { name: 'Pase', email: `pase-${u}@example.org`, language: 'es', consent: false, resumeUrl: null, interests: null },
+      { trusted: false, sendEmail: false },
+    );
+    const token = await passToken(env.deps.secret, a.attendee.id);
+    expect(visibleText(await (await new Browser(env).get(`/es/events/fair-pass/${token}`)).text())).toContain(
+      'Si pulsas este botón, cada agencia cuyo personal escanee tu pase a partir de entonces recibirá',
+    );
+    expect(visibleText(await (await new Browser(env).get(`/events/fair-pass/${token}`)).text())).toContain(
+      'If you press this button, each agency',
+    );
   });
 
   it('tells government attendees by the agencies’ email domains, subdomains included', async () => {

@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client';
 import type { Deps } from '../../platform/http/context';
-import { demoPeople } from '../people';
-import { createEvent, eventInput, getEvent } from '../events';
+import { demoCrowd } from '../people';
+import { createEvent, demoWorkingDay, eventInput, getEvent } from '../events';
 import { getAgencyBySlug } from '../jobs';
 import { connect, makeFair, openJobsOf, register, saveBooth } from './service';
 
 const SLUG = 'la-public-sector-tech-career-fair';
-const day = 86_400_000;
 
 const booths = [
   {
@@ -16,7 +15,7 @@ const booths = [
     languages: ['English', 'Español'],
     staff: [
       { name: 'Guadalupe Ramírez', email: 'partner@pathways.localhost' },
-      { name: 'Mei-Ling Chen', email: null },
+      { name: 'Farah Haddad', email: null },
     ],
   },
   {
@@ -24,7 +23,7 @@ const booths = [
     table: '2',
     languages: ['English', 'Español', '한국어'],
     staff: [
-      { name: 'Dr. Adaeze Okafor', email: null },
+      { name: 'Chidi Eze', email: null },
       { name: 'Hyun-woo Park', email: null },
     ],
   },
@@ -33,7 +32,7 @@ const booths = [
     agency: 'la-county-public-health',
     table: '4',
     languages: ['English', 'Español', 'Armenian / Հայերեն'],
-    staff: [{ name: 'Tomás Gutiérrez-Ruiz', email: null }],
+    staff: [{ name: 'Lusine Grigoryan', email: null }],
   },
   { agency: 'lausd', table: '5', languages: ['English', 'Español'], staff: [{ name: "D'Andre Mitchell", email: null }] },
   {
@@ -49,7 +48,8 @@ export async function seedCareerFair(deps: Deps): Promise<void> {
   const db = deps.db;
   const exists = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM events WHERE slug = ${SLUG}`);
   if (exists[0].n > 0) return;
-  const d = new Date(Date.now() + 26 * day).toISOString().slice(0, 10);
+  // A working day, as the agencies' staff would come on one.
+  const d = demoWorkingDay(26);
   await createEvent(
     db,
     eventInput.parse({
@@ -102,10 +102,7 @@ export async function seedCareerFair(deps: Deps): Promise<void> {
       ),
     );
   }
-  const attendees = [
-    ...demoPeople.map((p) => ({ name: p.fullName, email: p.email, language: p.language })),
-    { name: 'Xóchitl Hernández', email: 'xochitl.h@example.org', language: 'es' as const },
-  ];
+  const attendees = demoCrowd(64);
   for (const [i, p] of attendees.entries()) {
     const consent = i % 4 !== 3;
     const { attendee } = await register(

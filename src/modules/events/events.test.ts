@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
-import { ensureChapter } from '../people';
-import { eventTasks, getEvent, importAttendees, queueReminders, searchAttendees, zonedToUtc } from './service';
+import { ensureChapter, erasePerson } from '../people';
+import { eventTasks, getEvent, importAttendees, queueReminders, rsvpMail, searchAttendees, zonedToUtc } from './service';
 import { events, rsvps } from './schema';
 import { createApp } from '../../app';
 import { modules } from '..';
@@ -269,6 +269,42 @@ describe('door check-in', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
     expect(csv).toContain('Siobhán Ó Briain');
+  });
+});
+
+describe('a guest at the door with only a name', () => {
+  it('is checked in and counted without an email; two guests of the same name are two people; nobody is mailed; erasure works', async () => {
+    const e = await newEvent();
+    const v = new Browser(env);
+    await v.signInAs(`vol-${uid()}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+    const page = visibleText(await (await v.get(`/events/${e.slug}/checkin`)).text());
+    expect(page).toContain("Guest's name");
+    expect(page).toContain('Email address (optional)');
+    for (const sector of ['city', '']) {
+      const res = await v.post(`/events/${e.slug}/checkin/walkin`, { name: 'Nguyễn Thị Minh Khai', email: '  ', sector });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toContain('name=Nguy');
+    }
+    const counts = (await (await v.get(`/events/${e.slug}/checkin/counts`)).json()) as Record<string, number>;
+    expect(counts).toMatchObject({ checkedIn: 2, government: 1, nonGovernment: 1 });
+    const ev = await getEvent(env.deps.db, e.slug);
+    const guests = await env.deps.db.select().from(rsvps).where(eq(rsvps.eventId, ev.id));
+    expect(guests.map((g) => [g.status, g.email, !!g.checkedInAt])).toEqual([
+      ['walkin', null, true],
+      ['walkin', null, true],
+    ]);
+    expect(new Set(guests.map((g) => g.personId)).size).toBe(2);
+    const refused = await v.post(`/events/${e.slug}/checkin/walkin`, { name: '', email: 'not-an-address' });
+    expect(refused.status).toBe(422);
+    expect(visibleText(await refused.text())).toContain("Guest's name");
+    const csv = await (await v.get(`/events/${e.slug}/attendees.csv`)).text();
+    expect(csv.match(/Nguyễn Thị Minh Khai/g)).toHaveLength(2);
+    for (const template of ['updated', 'reminder', 'eventCancelled'] as const)
+      expect(await rsvpMail(env.deps, guests[0].id, template)).toBeNull();
+    await erasePerson(env.deps.db, guests[0].personId);
+    const [erased] = await env.deps.db.select().from(rsvps).where(eq(rsvps.id, guests[0].id));
+    expect(erased.name).toBe('');
+    expect(erased.checkedInAt).not.toBeNull();
   });
 });
 

@@ -50,7 +50,10 @@ describe('organizer pages', () => {
     expect(html).toContain(`value="${title}"`);
     const ok = await b.post('/es/events/new', { ...fields, endsAt: local(9, '10:00') });
     expect(ok.status).toBe(303);
-    const slug = ok.headers.get('location')!.split('/').pop()!;
+    const [path, query] = ok.headers.get('location')!.split('?');
+    expect(query).toBe('saved=created');
+    const slug = path.split('/').pop()!;
+    expect(visibleText(await (await b.get(ok.headers.get('location')!)).text())).toContain('Se creó tu evento.');
     const e = await getEvent(env.deps.db, slug);
     expect(e.chapter).toBe('los-angeles');
     expect(e.speakers[0].name).toBe('Mei-Ling Chen');
@@ -61,6 +64,77 @@ describe('organizer pages', () => {
     expect(e.startsAt.toISOString().slice(11, 16)).toMatch(/^(15|16):30$/);
     const edit = await b.get(`/es/events/${slug}/edit`);
     expect(await edit.text()).toContain(`value="${local(9, '08:30')}"`);
+  });
+
+  it('the form comes in sections; "Add a speaker" posts back with what was typed and one more row; the zone picker starts with the chapter', async () => {
+    await ensureChapter(env.deps.db, { slug: 'honolulu', name: 'Honolulu', timeZone: 'Pacific/Honolulu' });
+    const b = new Browser(env);
+    await b.signInAs(`rows-${uid()}@example.org`, { role: 'organizer', scope: 'honolulu' });
+    const blank = await (await b.get('/events/new')).text();
+    for (const heading of ['About the event', 'Date and time', 'RSVPs', 'Speakers', 'Questions for people who RSVP', 'Opportunity links'])
+      expect(blank).toContain(`<h2 class="pw-section-heading">${heading}</h2>`);
+    expect(blank).not.toContain('name="speakers.0.name"');
+    // The chapter's zone comes first and is chosen; every other zone is there once, under its region.
+    expect(blank).toMatch(
+      /<optgroup label="Suggested"><option value="Pacific\/Honolulu" selected="">Pacific\/Honolulu<\/option><\/optgroup>/,
+    );
+    expect(blank.match(/value="Asia\/Tokyo"/g)).toHaveLength(1);
+    expect(blank).toMatch(/<optgroup label="Asia">.*<option value="Asia\/Tokyo">Tokyo<\/option>/s);
+    expect(blank.match(/value="Pacific\/Honolulu"/g)).toHaveLength(1);
+    const title = `Brunch ${uid()}`;
+    const typed = {
+      'title.en': title,
+      timeZone: 'Pacific/Honolulu',
+      startsAt: local(3, '09:00'),
+      endsAt: local(3, '10:30'),
+      status: 'published',
+    };
+    const one = await b.post('/events/new', { ...typed, 'rows.speakers': '0', add: 'speakers' });
+    expect(one.status).toBe(200);
+    const oneHtml = await one.text();
+    expect(oneHtml).toContain(`value="${title}"`);
+    expect(oneHtml).toMatch(/name="speakers\.0\.name"[^>]*autofocus/);
+    expect(oneHtml).not.toContain('name="speakers.1.name"');
+    expect(oneHtml).toContain('name="rows.speakers" value="1"');
+    const two = await (
+      await b.post('/events/new', { ...typed, 'rows.speakers': '1', 'speakers.0.name': 'Keoni Kahananui', add: 'speakers' })
+    ).text();
+    expect(two).toContain('value="Keoni Kahananui"');
+    expect(two).toMatch(/name="speakers\.1\.name"[^>]*autofocus/);
+    expect(two).not.toMatch(/name="speakers\.0\.name"[^>]*autofocus/);
+    const q = await (
+      await b.post('/events/new', { ...typed, 'rows.speakers': '2', 'speakers.0.name': 'Keoni Kahananui', add: 'questions' })
+    ).text();
+    expect(q).toContain('name="speakers.1.name"');
+    expect(q).toMatch(/name="questions\.0\.label\.en"[^>]*autofocus/);
+    // Saving drops the blank rows and the form's bookkeeping.
+    const saved = await b.post('/events/new', {
+      ...typed,
+      'rows.speakers': '2',
+      'rows.questions': '1',
+      'speakers.0.name': 'Keoni Kahananui',
+    });
+    expect(saved.status).toBe(303);
+    const slug = saved.headers.get('location')!.split('?')[0].split('/').pop()!;
+    const e = await getEvent(env.deps.db, slug);
+    expect(e.speakers.map((s) => s.name)).toEqual(['Keoni Kahananui']);
+    expect(e.questions).toEqual([]);
+    expect(e.chapter).toBe('honolulu');
+    const edit = await (await b.get(`/events/${slug}/edit`)).text();
+    expect(edit).toContain('name="rows.speakers" value="1"');
+    expect(edit).not.toContain('name="speakers.1.name"');
+    const updated = await b.post(`/events/${slug}/edit`, {
+      ...typed,
+      'rows.speakers': '1',
+      'speakers.0.name': 'Keoni Kahananui',
+      capacity: '30',
+    });
+    expect(updated.headers.get('location')).toBe(`/events/${slug}?saved=updated`);
+    expect(visibleText(await (await b.get(updated.headers.get('location')!)).text())).toContain('Your changes were saved.');
+    // Nobody else sees the notice.
+    expect(visibleText(await (await new Browser(env).get(`/events/${slug}?saved=updated`)).text())).not.toContain(
+      'Your changes were saved.',
+    );
   });
 
   it('an organizer of another chapter cannot edit; anonymous people are sent to sign in', async () => {

@@ -116,7 +116,7 @@ describe('past events as records', () => {
       reminders: '48, 2',
     });
     expect(ok.status).toBe(303);
-    const e = await getEvent(env.deps.db, ok.headers.get('location')!.split('/').pop()!);
+    const e = await getEvent(env.deps.db, ok.headers.get('location')!.split('?')[0].split('/').pop()!);
     expect(e).toMatchObject({ pastRecord: true, status: 'published' });
   });
 

@@ -26,6 +26,8 @@ export { buildInviteIcs, checkAnswers, isTimeZone, localText, slugify, utcToZone
 // What the impact figures read of events, handed to the metrics module by the composition root.
 export { chapterEventIds, eventActivity, lastEventByChapter } from './service';
 export type { EventRow } from './schema';
+// Demo data: the working day other modules' seeds hold their events on.
+export { demoWorkingDay } from './seed';
 /** For foreign keys in other modules' schemas only. */
 export { events, rsvps } from './schema';
 // The reader's own zone (the `tz` cookie events.js keeps), for pages that show times beside the event's.

@@ -1,18 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/http/context';
-import { demoPeople } from '../people';
-import { events } from './schema';
-import { createEvent, createRsvp, createSeries, eventInput, getSeries, checkIn } from './service';
+import { zonedToUtc } from '../../platform/time';
+import { demoCrowd } from '../people';
+import { createEvent, createRsvp, createSeries, eventInput, getSeries, importAttendees } from './service';
 
 const day = 86_400_000;
-/** A weekday morning in Los Angeles, `offsetDays` from today, at 8:30. */
-function morning(offsetDays: number): string {
+const ZONE = 'America/Los_Angeles';
+
+/**
+ * The Los Angeles date of a working day about `offsetDays` from today: moved forward to a Tuesday,
+ * Wednesday or Thursday, when a breakfast talk or a fair would really be held.
+ */
+export function demoWorkingDay(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * day);
-  return `${d.toISOString().slice(0, 10)}T08:30`;
-}
-function ending(offsetDays: number): string {
-  const d = new Date(Date.now() + offsetDays * day);
-  return `${d.toISOString().slice(0, 10)}T10:00`;
+  while (![2, 3, 4].includes(d.getUTCDay())) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 const venue = {
@@ -35,6 +37,7 @@ const talks = [
     es: 'Cómo LA Metro planifica el servicio de autobuses con datos abiertos',
     speaker: { name: 'Dr. Adaeze Okafor', title: 'Senior Manager, Service Planning', organization: 'LA Metro' },
     capacity: 120,
+    going: 48,
   },
   {
     days: 40,
@@ -42,6 +45,7 @@ const talks = [
     es: null,
     speaker: { name: 'Tomás Gutiérrez-Ruiz', title: 'Product Lead', organization: 'Los Angeles County Internal Services Department' },
     capacity: 90,
+    going: 21,
   },
   {
     days: 68,
@@ -49,6 +53,7 @@ const talks = [
     es: 'Datos y Donas: datos de la recuperación tras los incendios con la Ciudad de LA',
     speaker: { name: 'Mei-Ling Chen', title: 'Chief Data Officer', organization: 'City of Los Angeles, Information Technology Agency' },
     capacity: 150,
+    going: 9,
   },
   {
     days: -21,
@@ -56,18 +61,24 @@ const talks = [
     es: 'Un evaluador de beneficios con el DPSS del Condado de LA',
     speaker: { name: 'Kwame Mensah', title: 'Deputy Director, Innovation', organization: 'LA County Department of Public Social Services' },
     capacity: 100,
+    going: 83,
     recording: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
   },
   {
     days: -56,
     title: 'Street Services routing with LA Sanitation',
     es: null,
-    speaker: { name: 'Guadalupe "Lupe" Ramírez', title: 'Data Scientist', organization: 'LA Sanitation & Environment' },
+    speaker: { name: 'Ikaika Kahananui', title: 'Data Scientist', organization: 'LA Sanitation & Environment' },
     capacity: 80,
+    going: 61,
   },
 ];
 
-/** The Data + Donuts series with upcoming and past mornings, speakers from LA agencies, and RSVPs. */
+/**
+ * The Data + Donuts series: breakfast talks on weekday mornings, speakers from LA agencies, RSVPs that
+ * fill the nearest talk most; the past talks are records of history with their attendance imported,
+ * as a chapter bringing its past from another tool would do (about two in three came).
+ */
 export async function seedEvents(deps: Deps): Promise<void> {
   const db = deps.db;
   try {
@@ -111,9 +122,9 @@ export async function seedEvents(deps: Deps): Promise<void> {
           bio: { en: `${talk.speaker.name} works at ${talk.speaker.organization}.`, es: null },
         },
       ],
-      startsAt: morning(past ? 1 : talk.days),
-      endsAt: ending(past ? 1 : talk.days),
-      timeZone: 'America/Los_Angeles',
+      startsAt: `${demoWorkingDay(talk.days)}T08:30`,
+      endsAt: `${demoWorkingDay(talk.days)}T10:00`,
+      timeZone: ZONE,
       format: 'hybrid',
       venue,
       accessibility: access,
@@ -142,26 +153,24 @@ export async function seedEvents(deps: Deps): Promise<void> {
       status: 'published',
     });
     const e = await createEvent(db, input, null);
-    const names = [
-      ...demoPeople.map((p) => ({ name: p.fullName, email: p.email, language: p.language })),
-      { name: 'Darnell Washington', email: 'darnell.w@example.org', language: 'en' as const },
-      { name: 'Xóchitl Hernández', email: 'xochitl.h@example.org', language: 'es' as const },
-    ];
-    for (const p of names.slice(0, 4 + i)) {
-      const r = await createRsvp(
+    const crowd = demoCrowd(talk.going);
+    if (past) {
+      const doors = zonedToUtc(`${demoWorkingDay(talk.days)}T08:05`, ZONE)!.getTime();
+      const signedUp = new Date(doors - 14 * day).toISOString();
+      const lines = crowd.map((p, n) => {
+        const came = n % 3 !== 2 ? new Date(doors + ((n * 7) % 40) * 60_000).toISOString() : '';
+        return `g${n},${p.name},${p.email},${signedUp},approved,${came}`;
+      });
+      await importAttendees(db, e, ['api_id,name,email,created_at,approval_status,checked_in_at', ...lines].join('\n'), 'luma');
+      continue;
+    }
+    for (const p of crowd) {
+      await createRsvp(
         db,
         e,
         { name: p.name, email: p.email, language: p.language, answers: {}, accessibilityNeeds: null },
         { sendEmail: false },
       );
-      if (past) await checkIn(db, e, { rsvpId: r.rsvp.id }, null);
-    }
-    if (past) {
-      // Demo history: move the past talks back to their real dates once their RSVPs exist.
-      await db
-        .update(events)
-        .set({ startsAt: new Date(Date.now() + talk.days * day), endsAt: new Date(Date.now() + talk.days * day + 90 * 60_000) })
-        .where(sql`${events.id} = ${e.id}`);
     }
   }
 }

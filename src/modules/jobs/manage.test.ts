@@ -203,3 +203,44 @@ describe('organizer tools', () => {
     expect(anon.headers.get('location')).toContain('/signin');
   });
 });
+
+describe('Spanish text on a posting', () => {
+  it('a posting takes a Spanish title and description, shown on /es pages and found by Spanish words; English pages keep the English', async () => {
+    const organizer = new Browser(env);
+    await organizer.signInAs(`es-org-${u}@example.org`, { role: 'organizer', scope: 'los-angeles' });
+    const formPage = visibleText(await (await organizer.get('/es/jobs/manage/new')).text());
+    expect(formPage).toContain('Nombre del puesto en español');
+    expect(formPage).toContain('Descripción completa en español');
+    const title = `Data Analyst ${u}`;
+    const ok = await organizer.post('/jobs/manage/new', {
+      ...form,
+      agency: mine,
+      title,
+      titleEs: `Analista de datos ${u}`,
+      description: 'Work with **open data**.',
+      descriptionEs: 'Trabaja con **datos abiertos**.',
+    });
+    expect(ok.status).toBe(303);
+    const [job] = await env.deps.db.select().from(jobs).where(eq(jobs.title, title));
+    expect(job).toMatchObject({ titleEs: `Analista de datos ${u}`, descriptionEs: '<p>Trabaja con <strong>datos abiertos</strong>.</p>' });
+    const es = visibleText(await (await new Browser(env).get(`/es/jobs/${job.id}`)).text());
+    expect(es).toContain(`Analista de datos ${u}`);
+    expect(es).toContain('Trabaja con datos abiertos');
+    expect(es).not.toContain('Work with open data');
+    const en = visibleText(await (await new Browser(env).get(`/jobs/${job.id}`)).text());
+    expect(en).toContain(title);
+    expect(en).toContain('Work with open data');
+    expect(en).not.toContain('Analista');
+    const list = visibleText(await (await new Browser(env).get(`/es/jobs?q=${encodeURIComponent(`analista ${u}`)}`)).text());
+    expect(list).toContain(`Analista de datos ${u}`);
+    // Left blank, the Spanish pages show the English title.
+    const plain = await organizer.post('/jobs/manage/new', { ...form, agency: mine, title: `Plain ${u}`, titleEs: '' });
+    expect(plain.status).toBe(303);
+    const [p] = await env.deps.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.title, `Plain ${u}`));
+    expect(p.titleEs).toBeNull();
+    expect(visibleText(await (await new Browser(env).get(`/es/jobs/${p.id}`)).text())).toContain(`Plain ${u}`);
+  });
+});

@@ -123,6 +123,9 @@ export const jobs = pgTable(
     summary: text(),
     /** Sanitised HTML. */
     description: text(),
+    /** Spanish title and description (sanitised HTML) from the posting form; null: Spanish pages show the English. */
+    titleEs: text(),
+    descriptionEs: text(),
     /** Sanitised HTML sections some sources publish apart (NYC "Preferred Skills", "To Apply"). */
     preferredSkills: text(),
     howToApply: text(),

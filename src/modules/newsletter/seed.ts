@@ -1,65 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/http/context';
 import { rows } from '../../db/client';
-import { ensurePerson } from '../people';
+import { demoCrowd, ensurePerson } from '../people';
 import { subscribers, TOPICS, type Topic } from './schema';
 import { beginSending, createIssue } from './service';
 import type { NewsletterHooks } from './service/hooks';
 
-const FIRST = [
-  'María',
-  'José',
-  'Ana',
-  'Luis',
-  'Guadalupe',
-  'Jesús',
-  'Sofía',
-  'Mateo',
-  'Camila',
-  'Diego',
-  'Aaliyah',
-  'DeShawn',
-  'Mei',
-  'Hiroshi',
-  'Nguyễn',
-  'Priya',
-  'Siobhán',
-  'Chinedu',
-  'Fatima',
-  'Olga',
-  'Kai',
-  'Noa',
-  'Zoë',
-  'Renée',
-  'Björn',
-  'Ximena',
-  'Ángel',
-  'Iñaki',
-  'Thandiwe',
-  'Moana',
-];
-const LAST = [
-  'García',
-  'Hernández',
-  'López',
-  'Martínez',
-  'Núñez',
-  'Peña',
-  'O’Connor',
-  'Kim',
-  'Nguyen',
-  'Tanaka',
-  'Okafor',
-  'Johnson',
-  'Washington',
-  'Patel',
-  'Cohen',
-  'Dubois-Martínez',
-  'Ibáñez',
-  'Müller',
-  'Álvarez',
-  'Robles',
-];
+const SUBSCRIBERS = 320;
 
 /**
  * A few hundred subscribers in both languages, one sent issue with opens and clicks, and a draft.
@@ -73,8 +20,10 @@ export async function seedNewsletter(deps: Deps, hooks: NewsletterHooks): Promis
   );
   if (Number(n) > 0) return;
   const now = Date.now();
-  for (let i = 0; i < 320; i++) {
-    const fullName = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
+  // Past the stretch of the demo crowd that event and fair seeds use: every demo name is someone else.
+  const names = demoCrowd(SUBSCRIBERS + 120).slice(120);
+  for (let i = 0; i < SUBSCRIBERS; i++) {
+    const fullName = names[i].name;
     const email = `subscriber${i + 1}@demo.pathways.localhost`;
     const language = i % 3 === 0 ? 'es' : 'en';
     const topics: Topic[] = TOPICS.filter((_t, k) => (i + k) % 4 !== 0);

@@ -1,6 +1,7 @@
 // What other modules, the composition root and tests outside this folder may use: they import the
 // module's index, which re-exports this file. Anything not listed here is internal to people.
 export {
+  addPersonWithoutEmail,
   chapterOrganizers,
   findChapter,
   ensureChapter,
@@ -17,7 +18,7 @@ export {
 export { findPeopleByEmails } from './service';
 export { registerPersonData } from './data-rights';
 export { peopleIdentity } from './identity';
-export { demoPeople } from './seed';
+export { demoCrowd, demoPeople } from './seed';
 export { GOVERNMENT_SECTORS, SECTORS, isGovernmentSector, type Role } from './schema';
 /** For foreign keys in other modules' schemas only: other modules read and write people through the functions above. */
 export { people } from './schema';

@@ -54,7 +54,7 @@ export const people = pgTable(
   'people',
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Null only after the person deleted their account. */
+    /** Null after the person deleted their account (`deleted_at` set), or for a guest who gave only a name at the door. */
     email: citext(),
     fullName: text().notNull(),
     /** "What should we call you", optional. */

@@ -13,6 +13,111 @@ export const demoPeople = [
   { fullName: 'Aaliyah Johnson', email: 'aaliyah@example.org', language: 'en', sector: 'federal', organization: 'U.S. Digital Service' },
 ] as const;
 
+const FIRST = [
+  'María',
+  'José',
+  'Ana',
+  'Luis',
+  'Guadalupe',
+  'Jesús',
+  'Sofía',
+  'Mateo',
+  'Camila',
+  'Diego',
+  'Aaliyah',
+  'DeShawn',
+  'Mei',
+  'Hiroshi',
+  'Priya',
+  'Siobhán',
+  'Chinedu',
+  'Fatima',
+  'Olga',
+  'Kai',
+  'Noa',
+  'Zoë',
+  'Renée',
+  'Björn',
+  'Ximena',
+  'Ángel',
+  'Iñaki',
+  'Thandiwe',
+  'Moana',
+  'Darnell',
+  'Tyrone',
+  'Erin',
+  'Rafael',
+  'Leilani',
+  'Dmitri',
+  'Yesenia',
+  'Arjun',
+  'Grace',
+  'Marco',
+  'Kevin',
+  'Zainab',
+  'Hannah',
+  'Bao',
+  'Oluwaseun',
+] as const;
+const LAST = [
+  'García',
+  'Hernández',
+  'López',
+  'Martínez',
+  'Núñez',
+  'Peña',
+  'O’Connor',
+  'Kim',
+  'Nguyen',
+  'Tanaka',
+  'Okafor',
+  'Johnson',
+  'Washington',
+  'Patel',
+  'Cohen',
+  'Dubois-Martínez',
+  'Ibáñez',
+  'Müller',
+  'Álvarez',
+  'Robles',
+  'Reyes',
+  'Mendoza',
+  'Brooks',
+  'Avetisyan',
+  'Santos',
+  'Kaur',
+  'Morales',
+  'Flores',
+  'Abdullah',
+  'Okonkwo',
+  'Nakamura',
+] as const;
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+
+/**
+ * A crowd for demo events, fairs and the newsletter: the people above (the hard names) first, then
+ * distinct made-up names, the same ones on every run, about a third of them reading in Spanish. Seeds
+ * take different stretches of it, so no two demo people share a name.
+ */
+export function demoCrowd(n: number): { name: string; email: string; language: 'en' | 'es' }[] {
+  const crowd: { name: string; email: string; language: 'en' | 'es' }[] = demoPeople.map((p) => ({
+    name: p.fullName,
+    email: p.email,
+    language: p.language,
+  }));
+  // Each (first, last) pair comes up once: the surname shifts by one every time the first names wrap.
+  for (let i = 0; crowd.length < n && i < FIRST.length * LAST.length; i++) {
+    const first = FIRST[i % FIRST.length];
+    const last = LAST[(i + Math.floor(i / FIRST.length)) % LAST.length];
+    crowd.push({ name: `${first} ${last}`, email: `${ascii(first)}.${ascii(last)}@example.org`, language: i % 3 === 1 ? 'es' : 'en' });
+  }
+  return crowd.slice(0, n);
+}
+
 export async function seedPeople(deps: Deps): Promise<void> {
   const chapter = await ensureChapter(deps.db, { slug: 'los-angeles', name: 'Los Angeles', timeZone: 'America/Los_Angeles' });
   const { person: admin } = await ensurePerson(deps.db, { email: 'admin@pathways.localhost', fullName: 'Demo Admin', verified: true });

@@ -96,6 +96,27 @@ export async function ensurePerson(
   return { person: existing, created: false };
 }
 
+/**
+ * Someone who gave only a name (a guest at the door): a person without an email, so they count once in
+ * attendance, sector and first-timer figures, but can never sign in and are never written to. Each call
+ * is a new person: without an address there is nothing to recognise them by.
+ */
+export async function addPersonWithoutEmail(
+  db: Db,
+  input: { fullName: string; language?: 'en' | 'es'; sector?: (typeof SECTORS)[number] | null },
+): Promise<Person> {
+  const [p] = await db
+    .insert(people)
+    .values({
+      email: null,
+      fullName: input.fullName.normalize('NFC').trim(),
+      language: input.language ?? 'en',
+      sector: input.sector ?? null,
+    })
+    .returning();
+  return p;
+}
+
 export async function updateProfile(db: Db, id: string, input: ProfileInput): Promise<Person> {
   const [p] = await db
     .update(people)

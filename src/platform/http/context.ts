@@ -5,6 +5,7 @@ import type { Database, Db } from '../../db/client';
 import type { Locale, Translate } from '../i18n';
 import type { Mailer } from '../mail/mailer';
 import type { Identity } from '../auth/identity';
+import type { CachedAnswer } from './page-cache';
 
 /** A role name as the module that defines roles spells it; the platform only compares strings. */
 export interface Grant {
@@ -50,7 +51,7 @@ export type AppEnv = {
     /** Set by `noPublicCache(c)`: this answer is for this visitor only. */
     noPublicCache?: boolean;
     /** Set when the page cache answered: the whole answer is then remembered for the early path. */
-    pageCacheAnswer?: { key: string; served: unknown };
+    pageCacheAnswer?: CachedAnswer;
   };
 };
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Ctx } from './context';
+import type { LanguageRequest } from '../i18n';
 import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from './compression';
 
 /**
@@ -93,12 +94,19 @@ export function publicCacheStats() {
   return { ...stats, entries: entries.size, bytes: totalBytes, generation };
 }
 
-function cookieNames(header: string | undefined): string[] {
-  if (!header) return [];
-  return header
-    .split(';')
-    .map((p) => p.split('=')[0].trim())
-    .filter(Boolean);
+/** The Cookie header as [name, value] pairs: one reading for the app's path and the early one. */
+function cookiePairs(header: string | undefined): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (name) pairs.push([name, eq < 0 ? '' : part.slice(eq + 1).trim()]);
+  }
+  return pairs;
+}
+
+function onlyAllowedCookies(header: string | undefined): boolean {
+  return cookiePairs(header).every(([name]) => COOKIES_ALLOWED.has(name));
 }
 
 function keyOf(c: Ctx): string {
@@ -110,7 +118,7 @@ function cacheableRequest(c: Ctx): boolean {
   const path = c.req.path;
   if (path.startsWith('/api/') || path.startsWith('/assets/')) return false;
   if (c.var.viewer || c.req.header('authorization')) return false;
-  return cookieNames(c.req.header('cookie')).every((n) => COOKIES_ALLOWED.has(n));
+  return onlyAllowedCookies(c.req.header('cookie'));
 }
 
 function cacheableResponse(c: Ctx, res: Response): boolean {
@@ -166,7 +174,7 @@ function answer(c: Ctx, entry: Entry): Response {
   const body = (entry.encoded[encoding] ??= encode(entry.body, encoding, true));
   if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
   headers.set('Content-Length', String(body.length));
-  if (c.req.method === 'GET') c.set('pageCacheAnswer', { key: keyOf(c), served: { entry, encoding, body } });
+  if (c.req.method === 'GET') c.set('pageCacheAnswer', { key: keyOf(c), entry, encoding, body });
   return new Response(c.req.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }
 
@@ -181,7 +189,7 @@ export function cachedPageFastPath(opts: { ttlSeconds: number; redirects: (c: Ct
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || ttlMs <= 0 || entries.size === 0) return next();
     const path = c.req.path;
     if (path.startsWith('/api/') || path.startsWith('/assets/') || c.req.header('authorization')) return next();
-    if (!cookieNames(c.req.header('cookie')).every((n) => COOKIES_ALLOWED.has(n))) return next();
+    if (!onlyAllowedCookies(c.req.header('cookie'))) return next();
     const key = keyOf(c);
     const hit = entries.get(key);
     if (!hit || Date.now() - hit.createdAt >= ttlMs || opts.redirects(c)) return next();
@@ -249,7 +257,7 @@ export const rememberWholeAnswers: MiddlewareHandler<AppEnv> = async (c, next) =
   await next();
   const answered = c.get('pageCacheAnswer');
   if (!answered || c.res.status !== 200 || c.res.headers.getSetCookie().length) return;
-  const { entry, encoding, body } = answered.served as { entry: Entry; encoding: Encoding; body: Buffer };
+  const { entry, encoding, body } = answered;
   if (entries.get(answered.key) !== entry) return;
   // Flat [name, value, name, value, …], as Node's writeHead takes them.
   const headers: string[] = [];
@@ -263,13 +271,12 @@ export const rememberWholeAnswers: MiddlewareHandler<AppEnv> = async (c, next) =
   entry.wire[encoding] = { headers, notModified, body };
 };
 
-/** What the early path knows of a request, for the language rule (the same rule the chain applies). */
-export interface EarlyRequest {
-  method: string;
-  path: string;
-  accept?: string;
-  acceptLanguage?: string;
-  langCookie?: string;
+/** What the page cache served for this request, kept by `rememberWholeAnswers` once the chain has finished. */
+export interface CachedAnswer {
+  key: string;
+  entry: Entry;
+  encoding: Encoding;
+  body: Buffer;
 }
 
 /**
@@ -281,20 +288,15 @@ export interface EarlyRequest {
 export function answerEarly(
   req: IncomingMessage,
   res: ServerResponse,
-  opts: { ttlSeconds: number; redirects: (r: EarlyRequest) => boolean; answered: (requestId: string, path: string, ms: number) => void },
+  opts: { ttlSeconds: number; redirects: (r: LanguageRequest) => boolean; answered: (requestId: string, path: string, ms: number) => void },
 ): boolean {
   const started = performance.now();
   if (req.method !== 'GET' || opts.ttlSeconds <= 0 || entries.size === 0 || !req.url) return false;
   const h = req.headers;
   if (h.authorization) return false;
-  let langCookie: string | undefined;
-  for (const part of (h.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (!name) continue;
-    if (!COOKIES_ALLOWED.has(name)) return false;
-    if (name === 'lang') langCookie = part.slice(eq + 1).trim();
-  }
+  const cookies = cookiePairs(h.cookie);
+  if (!cookies.every(([name]) => COOKIES_ALLOWED.has(name))) return false;
+  const langCookie = cookies.find(([name]) => name === 'lang')?.[1];
   // The address as sent is looked up as it is: keys are normalised addresses, so one written otherwise
   // (`/a/../b`, `%7E`) finds nothing here and goes to the app, which normalises it.
   const key = req.url;

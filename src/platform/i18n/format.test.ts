@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelativeTime, formatWhenRange } from './format';
+import { dateTimeFormat, dayInZone, formatPercent, formatRelativeTime, formatWhenRange } from './format';
 
 describe('formatRelativeTime', () => {
   const now = new Date('2026-12-06T12:00:00Z');
@@ -39,5 +39,24 @@ describe('formatWhenRange', () => {
   it('gives each end its own zone across a clock change', () => {
     const text = plain(formatWhenRange('en', new Date('2027-03-14T09:00:00Z'), new Date('2027-03-14T11:00:00Z'), la, now));
     expect(text).toMatch(/1:00 AM PST – .*4:00 AM PDT/);
+  });
+});
+
+describe('kept formatters', () => {
+  it('gives the same formatter for the same language and options, another for other options', () => {
+    const a = dateTimeFormat('es', { dateStyle: 'long', timeZone: 'America/Chicago' });
+    expect(dateTimeFormat('es', { dateStyle: 'long', timeZone: 'America/Chicago' })).toBe(a);
+    expect(dateTimeFormat('en', { dateStyle: 'long', timeZone: 'America/Chicago' })).not.toBe(a);
+    expect(dateTimeFormat('es', { dateStyle: 'long', timeZone: 'America/Denver' })).not.toBe(a);
+  });
+
+  it('writes shares as percentages in each language, and the calendar day in a zone', () => {
+    expect(formatPercent('en', 0.425, 1)).toBe('42.5%');
+    // US Spanish writes a decimal point, as Spanish speakers in the US read it.
+    expect(formatPercent('es', 0.425, 1)).toBe('42.5%');
+    expect(formatPercent('en', 0.425)).toBe('43%');
+    // 07:30 UTC on Dec 7 is still Dec 6 in Los Angeles.
+    expect(dayInZone(new Date('2026-12-07T07:30:00Z'), 'America/Los_Angeles')).toBe('2026-12-06');
+    expect(dayInZone(new Date('2026-12-07T07:30:00Z'), 'Europe/Madrid')).toBe('2026-12-07');
   });
 });

@@ -1,36 +1,59 @@
 import type { Locale } from './index';
 
-const cache = new Map<string, Intl.DateTimeFormat>();
+/** The Intl language tag for one of ours: US English and US Spanish (dates and numbers as read in the US). */
+const tag = (locale: Locale | 'en-CA') => (locale === 'es' ? 'es-US' : locale === 'en-CA' ? 'en-CA' : 'en-US');
+
+/**
+ * Building an Intl formatter costs far more than using one (a page of job cards built hundreds), so
+ * each (language, options) pair is built once and kept. The options come from code, not from visitors
+ * (zones are IANA names from records), so the set stays small; the cap is a guard all the same.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+function kept<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    if (formatters.size >= 2000) formatters.clear();
+    formatters.set(key, (f = make()));
+  }
+  return f;
+}
+
+export function dateTimeFormat(locale: Locale | 'en-CA', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return kept(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag(locale), options));
+}
+
+export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return kept(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options));
+}
 
 /** A date and time in a given IANA zone, with the zone's abbreviation ("Mar 3, 2026, 8:30 AM PST"). */
 export function formatDateTime(locale: Locale, date: Date, timeZone = 'America/Los_Angeles', withZone = true): string {
-  const key = `${locale}|${timeZone}|${withZone}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone,
-      ...(withZone ? {} : {}),
-    });
-    cache.set(key, f);
-  }
-  const text = f.format(date);
+  const text = dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
   if (!withZone) return text;
   return `${text} ${zoneAbbreviation(locale, date, timeZone)}`;
 }
 
 export function zoneAbbreviation(locale: Locale, date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, timeZoneName: 'short' }).formatToParts(date);
+  const parts = dateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(date);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 export function formatDate(locale: Locale, date: Date, timeZone = 'America/Los_Angeles'): string {
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */
+export function dayInZone(date: Date, timeZone: string): string {
+  return dateTimeFormat('en-CA', { timeZone }).format(date);
 }
 
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US').format(n);
+  return numberFormat(locale).format(n);
+}
+
+/** A share (0–1) as a percentage: "42%", "42.5%". */
+export function formatPercent(locale: Locale, share: number, fractionDigits = 0): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits }).format(share);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -45,7 +68,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** How long ago (or how soon), in words: "5 minutes ago", "hace 5 minutos", "yesterday", "ayer", "now". */
 export function formatRelativeTime(locale: Locale, date: Date, now = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const f = new Intl.RelativeTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { numeric: 'auto' });
+  const f = kept(`r|${locale}`, () => new Intl.RelativeTimeFormat(tag(locale), { numeric: 'auto' }));
   for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return f.format(Math.trunc(seconds / size), unit);
   return f.format(0, 'second');
 }
@@ -55,8 +78,8 @@ export function formatRelativeTime(locale: Locale, date: Date, now = new Date())
  * ends the same day; the year only when it is not this year). Intl's range format, in both languages.
  */
 export function formatWhenRange(locale: Locale, start: Date, end: Date, timeZone = 'America/Los_Angeles', now = new Date()): string {
-  const year = (d: Date) => new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone }).format(d);
-  const f = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', {
+  const year = (d: Date) => dateTimeFormat('en', { year: 'numeric', timeZone }).format(d);
+  const f = dateTimeFormat(locale, {
     weekday: 'short',
     month: 'short',
     day: 'numeric',

@@ -84,13 +84,16 @@ function negotiateLocale(header: string | undefined | null): Locale | undefined 
  * wins; otherwise the browser's Accept-Language, and only from an English (unprefixed) address. An
  * explicit /es/… link (a Spanish email, a shared link) is honoured even after choosing English.
  */
-export function languageRedirectFor(r: {
+/** What the language rule reads of a request: enough for the server's early path to apply it too. */
+export interface LanguageRequest {
   method: string;
   path: string;
   accept?: string;
   acceptLanguage?: string;
   langCookie?: string;
-}): Locale | null {
+}
+
+export function languageRedirectFor(r: LanguageRequest): Locale | null {
   if (r.method !== 'GET' || r.path.startsWith('/api/') || !(r.accept ?? '').includes('text/html')) return null;
   if (stripLocale(r.path).locale !== 'en') return null;
   const wanted = isLocale(r.langCookie) ? r.langCookie : negotiateLocale(r.acceptLanguage);

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Translate } from '../i18n';
+import { timeZoneGroups } from '../time';
 
 /** The hidden CSRF field of a signed-in visitor's forms (anonymous visitors have none: decision 37). */
 export function Csrf(props: { token: string }) {
@@ -57,6 +58,8 @@ export function TextField(
     step?: string;
     pattern?: string;
     spellcheck?: boolean;
+    /** Focus on load: a row just added by a form posted back. */
+    autofocus?: boolean;
   },
 ) {
   const id = `${props.idPrefix ?? ''}${props.name}`;
@@ -77,6 +80,7 @@ export function TextField(
         step={props.step}
         pattern={props.pattern}
         spellcheck={props.spellcheck}
+        autofocus={props.autofocus || undefined}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, props.error)}
       />
@@ -102,7 +106,7 @@ export function FileField(props: FieldProps & { accept: string }) {
   );
 }
 
-export function TextArea(props: FieldProps & { rows?: number; required?: boolean; maxlength?: number }) {
+export function TextArea(props: FieldProps & { rows?: number; required?: boolean; maxlength?: number; autofocus?: boolean }) {
   const id = `${props.idPrefix ?? ''}${props.name}`;
   return (
     <FieldFrame {...props} id={id}>
@@ -113,6 +117,7 @@ export function TextArea(props: FieldProps & { rows?: number; required?: boolean
         rows={props.rows ?? 4}
         required={props.required}
         maxlength={props.maxlength}
+        autofocus={props.autofocus || undefined}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, props.error)}
       >
@@ -139,6 +144,41 @@ export function Select(props: FieldProps & { options: { value: string; label: st
           <option value={o.value} selected={o.value === (props.value ?? '')}>
             {o.label}
           </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/**
+ * A time-zone picker: the suggested zones first (a chapter's own), then every zone the runtime knows,
+ * grouped by region and sorted by place. A native select, so typing a city's first letters finds it and
+ * it works without JavaScript. A value outside the list (an older alias) is kept as the first choice.
+ */
+export function TimeZoneSelect(props: FieldProps & { first: string[]; t: Translate }) {
+  const id = `${props.idPrefix ?? ''}${props.name}`;
+  const groups = timeZoneGroups();
+  const known = new Set(groups.flatMap((g) => g.zones.map((z) => z.value)));
+  const first = [...new Set([props.value ?? '', ...props.first].filter((z) => z && (known.has(z) || z === props.value)))];
+  const option = (value: string, label: string) => (
+    <option value={value} selected={value === (props.value ?? '')}>
+      {label}
+    </option>
+  );
+  return (
+    <FieldFrame {...props} id={id}>
+      <select
+        class="usa-select"
+        id={id}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      >
+        {first.length > 0 && <optgroup label={props.t('timeZone.first')}>{first.map((z) => option(z, z.replace(/_/g, ' ')))}</optgroup>}
+        {groups.map((g) => (
+          <optgroup label={props.t(`timeZone.region.${g.region}`)}>
+            {g.zones.filter((z) => !first.includes(z.value)).map((z) => option(z.value, z.label))}
+          </optgroup>
         ))}
       </select>
     </FieldFrame>

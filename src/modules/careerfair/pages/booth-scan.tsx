@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
-import { shownCount } from '../../../platform/counts';
+import { formatNumber } from '../../../platform/i18n/format';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
@@ -57,7 +57,7 @@ async function scanPage(
         </form>
       )}
       <h2>{t('careerfair.scan.connections')}</h2>
-      <p>{t('careerfair.scan.count', { count: shownCount(list.length, c.var.locale) })}</p>
+      <p>{t('careerfair.scan.count', { count: formatNumber(c.var.locale, list.length) })}</p>
       {list.length === 0 ? (
         <p>{t('careerfair.scan.none')}</p>
       ) : (

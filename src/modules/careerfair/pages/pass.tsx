@@ -80,9 +80,12 @@ passPages.get('/events/fair-pass/:token', allow('public'), async (c) => {
             </Button>
           </>
         ) : (
-          <Button variant="outline" name="consent" value="give">
-            {t('careerfair.pass.give')}
-          </Button>
+          <>
+            <p>{t('careerfair.pass.giveHint')}</p>
+            <Button variant="outline" name="consent" value="give">
+              {t('careerfair.pass.give')}
+            </Button>
+          </>
         )}
       </form>
       <p>

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { emailAddress, personName } from '../../../platform/http/validation';
+import { localePath, type Locale } from '../../../platform/i18n';
+import { tr } from '../messages';
 import { type EventRow, getEvent } from '../../events';
 import { type Agency, searchJobs, type JobListRow } from '../../jobs';
 import { careerFairs, fairBooths, type Booth, type BoothStaff } from '../schema';
@@ -18,6 +20,20 @@ export async function getFair(db: Db, slug: string): Promise<EventRow> {
 export async function isFair(db: Db, eventId: string): Promise<boolean> {
   const [f] = await db.select({ id: careerFairs.eventId }).from(careerFairs).where(eq(careerFairs.eventId, eventId));
   return !!f;
+}
+
+/** For the event's own page: a fair's registration and its booth list, in the reader's language. */
+export async function eventFairLinks(
+  db: Db,
+  q: { eventId: string; slug: string; locale: Locale },
+): Promise<{ label: string; url: string }[]> {
+  if (!(await isFair(db, q.eventId))) return [];
+  const t = tr(q.locale);
+  const base = localePath(q.locale, `/events/${q.slug}/fair`);
+  return [
+    { label: t('careerfair.fair.register'), url: `${base}/register` },
+    { label: t('careerfair.fair.seeBooths'), url: base },
+  ];
 }
 
 /** Makes an event a career fair; doing it twice changes nothing. */

@@ -40,6 +40,7 @@ export async function renderEvent(
   // Read only: a worker schedule counts the jobs event pages list (recordEventPageJobs).
   const jobs = await jobsForEventPage(c.var.deps, hooks, e, c.var.locale);
   const surveys = (await hooks.surveys?.eventSurveyLinks(c.var.db, { eventId: e.id, startsAt: e.startsAt, locale: c.var.locale })) ?? [];
+  const fairLinks = (await hooks.careerFair?.eventFairLinks(c.var.db, { eventId: e.id, slug: e.slug, locale: c.var.locale })) ?? [];
   return page(
     c,
     {
@@ -56,7 +57,9 @@ export async function renderEvent(
       mine={mine}
       jobs={jobs}
       surveys={surveys}
+      fairLinks={fairLinks}
       canManage={canManageEvent(c.var.viewer, e)}
+      saved={c.req.query('saved')}
       values={values}
       errors={errors}
       viewerZone={viewerZone(c)}

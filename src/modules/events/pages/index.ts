@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context';
 import type { EventsHooks } from '../service/hooks';
-import { organizerPages } from './organize';
+import { createOrganizerPages } from './organize';
 import { organizeEventsPages } from './organize-events';
 import { reportPages } from './report';
 import { createPublicPages } from './public';
@@ -12,7 +12,7 @@ import { createPublicPages } from './public';
  */
 export function createEventsPages(hooks: EventsHooks): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .route('/', organizerPages)
+    .route('/', createOrganizerPages(hooks))
     .route('/', organizeEventsPages)
     .route('/', reportPages)
     .route('/', createPublicPages(hooks));

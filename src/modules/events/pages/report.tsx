@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { organizerScopes } from '../../../platform/auth/roles';
 import { localePath } from '../../../platform/i18n';
-import { formatDateTime } from '../../../platform/i18n/format';
+import { formatDateTime, formatPercent } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { Button, TextField } from '../../../platform/ui/components';
 import { DataTable } from '../../../platform/ui/data-table';
@@ -26,8 +26,7 @@ function period(c: Ctx) {
   return { from, to, fromDay: isoDay(from), toDay: isoDay(to), end: new Date(Date.parse(isoDay(to)) + DAY) };
 }
 
-const percent = (locale: string, x: number | null) =>
-  x === null ? '—' : new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 0 }).format(x);
+const percent = (locale: string, x: number | null) => (x === null ? '—' : formatPercent(locale === 'es' ? 'es' : 'en', x));
 
 /** Horizontal bars for a few figures; the table beside it carries the same numbers for screen readers. */
 function BarChart(props: { bars: { label: string; value: number }[] }) {

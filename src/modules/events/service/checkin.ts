@@ -4,7 +4,7 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { collator, type Locale } from '../../../platform/i18n';
 import { emailAddress, personName } from '../../../platform/http/validation';
-import { ensurePerson, updateProfile, GOVERNMENT_SECTORS, SECTORS } from '../../people';
+import { addPersonWithoutEmail, ensurePerson, updateProfile, GOVERNMENT_SECTORS, SECTORS } from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
 
@@ -125,7 +125,8 @@ export async function undoCheckIn(db: Db, e: EventRow, rsvpId: string): Promise<
 
 export const walkInInput = z.object({
   name: personName,
-  email: emailAddress,
+  /** Optional: a guest may give only a name. */
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), emailAddress.optional()),
   sector: z
     .union([z.enum(SECTORS), z.literal('')])
     .optional()
@@ -133,10 +134,19 @@ export const walkInInput = z.object({
 });
 
 /**
- * Someone at the door without an RSVP: three fields, checked in at once. Walk-ins are counted as
- * present but take no seat from people who RSVPed.
+ * Someone at the door without an RSVP: a name, and if they like an email and a sector, checked in at
+ * once. Walk-ins are counted as present but take no seat from people who RSVPed. A guest without an
+ * email becomes a new person of their own (nothing to match them by) and is never mailed.
  */
 export async function walkIn(db: Db, e: EventRow, input: z.output<typeof walkInInput>, volunteerId: string | null, language: 'en' | 'es') {
+  if (!input.email) {
+    const guest = await addPersonWithoutEmail(db, { fullName: input.name, language, sector: input.sector });
+    const [row] = await db
+      .insert(rsvps)
+      .values({ ...walkInRow(e, guest.id, input.name, language, volunteerId), email: null })
+      .returning();
+    return { rsvp: row, already: false };
+  }
   const { person, created } = await ensurePerson(db, { email: input.email, fullName: input.name, language });
   if (created && input.sector) {
     await updateProfile(db, person.id, {
@@ -152,18 +162,7 @@ export async function walkIn(db: Db, e: EventRow, input: z.output<typeof walkInI
   }
   const [row] = await db
     .insert(rsvps)
-    .values({
-      eventId: e.id,
-      personId: person.id,
-      name: input.name,
-      email: input.email,
-      language,
-      status: 'walkin',
-      ticketCode: ticketCode(),
-      source: 'walkin',
-      checkedInAt: new Date(),
-      checkedInBy: volunteerId,
-    })
+    .values({ ...walkInRow(e, person.id, input.name, language, volunteerId), email: input.email })
     .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
     .returning();
   if (row) return { rsvp: row, already: false };
@@ -178,6 +177,20 @@ export async function walkIn(db: Db, e: EventRow, input: z.output<typeof walkInI
     .where(and(eq(rsvps.id, existing.id), sql`${rsvps.status} IN ('waitlist', 'pending', 'cancelled', 'declined')`))
     .returning();
   return { rsvp: moved ?? existing, already: !moved };
+}
+
+function walkInRow(e: EventRow, personId: string, name: string, language: 'en' | 'es', volunteerId: string | null) {
+  return {
+    eventId: e.id,
+    personId,
+    name,
+    language,
+    status: 'walkin' as const,
+    ticketCode: ticketCode(),
+    source: 'walkin',
+    checkedInAt: new Date(),
+    checkedInBy: volunteerId,
+  };
 }
 
 export interface DoorCounts {

@@ -45,6 +45,12 @@ export interface EventsHooks {
       q: { eventId: string; email: string; locale: Locale; baseUrl: string; secret: Uint8Array },
     ) => Promise<{ label: string; url: string }[]>;
   };
+  careerFair?: {
+    /** Is this event a career fair? (The organizer's "Career fair" link, or "Turn into a career fair".) */
+    isFair: (db: Db, eventId: string) => Promise<boolean>;
+    /** Links from a fair's event page to its registration and booth list; empty for other events. */
+    eventFairLinks: (db: Db, q: { eventId: string; slug: string; locale: Locale }) => Promise<{ label: string; url: string }[]>;
+  };
   registration?: {
     /** Null when anyone may RSVP; otherwise why not (checked before every public RSVP, page or API). */
     refusal: (db: Db, e: EventRow, locale: Locale) => Promise<RsvpRefusal | null>;

@@ -24,6 +24,8 @@ export function AttendeesView(props: {
   problem?: string;
   report?: ImportReport;
   errors: V;
+  /** Whether the event is a career fair; null when the chapter runs no career fairs. */
+  fair: boolean | null;
 }) {
   const { c, e, list } = props;
   const t = tr(c);
@@ -45,9 +47,11 @@ export function AttendeesView(props: {
         <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>
           {t('events.checkin.title')}
         </a>
-        <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/fair/manage`)}>
-          {t('events.careerFair')}
-        </a>
+        {props.fair !== null && (
+          <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/fair/manage`)}>
+            {t(props.fair ? 'events.careerFair' : 'events.makeCareerFair')}
+          </a>
+        )}
       </p>
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={c.var.t('form.searchLabel')} value={props.q} />

@@ -110,7 +110,7 @@ export function CheckinView(props: {
         <TextField
           name="name"
           idPrefix="walkin-"
-          label={t('events.rsvp.name')}
+          label={t('events.checkin.guestName')}
           value={props.values.name}
           error={props.errors.name}
           autocomplete="off"
@@ -122,6 +122,8 @@ export function CheckinView(props: {
           idPrefix="walkin-"
           type="email"
           label={t('events.rsvp.email')}
+          optional={c.var.t('form.optional')}
+          hint={t('events.checkin.guestEmailHint')}
           value={props.values.email}
           error={props.errors.email}
           autocomplete="off"

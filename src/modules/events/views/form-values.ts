@@ -1,7 +1,7 @@
 import type { EventRow, LocalText } from '../schema';
 import { parseNestedForm as unflatten } from '../../../platform/http/form';
 import { utcToZoned } from '../lib/text';
-import { LINK_SLOTS, QUESTION_SLOTS, SPEAKER_SLOTS } from './organizer';
+import { ROW_LIMITS } from './organizer';
 
 type V = Record<string, string>;
 const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
@@ -30,6 +30,9 @@ export function formToInput(values: V): Record<string, unknown> {
     .filter(Boolean)
     .map(Number);
   delete n.reminders;
+  // The form's own bookkeeping: how many rows it showed, and which "Add" button was pressed.
+  delete n.rows;
+  delete n.add;
   if (blank(n.series)) n.series = null;
   for (const k of ['requiresApproval', 'requireEmailConfirmation']) n[k] = values[k] === 'on';
   return n;
@@ -59,12 +62,15 @@ export function eventToValues(e: EventRow, seriesSlug: string | null): V {
     livestreamUrl: e.livestreamUrl ?? '',
     recordingUrl: e.recordingUrl ?? '',
     reminders: e.reminderHours.join(', '),
+    'rows.speakers': String(e.speakers.length),
+    'rows.questions': String(e.questions.length),
+    'rows.links': String(e.links.length),
   };
   for (const k of ['title', 'summary', 'description'] as const) {
     v[`${k}.en`] = e[k].en ?? '';
     v[`${k}.es`] = e[k].es ?? '';
   }
-  e.speakers.slice(0, SPEAKER_SLOTS).forEach((s, i) => {
+  e.speakers.slice(0, ROW_LIMITS.speakers).forEach((s, i) => {
     Object.assign(v, {
       [`speakers.${i}.name`]: s.name,
       [`speakers.${i}.title`]: s.title ?? '',
@@ -75,7 +81,7 @@ export function eventToValues(e: EventRow, seriesSlug: string | null): V {
       [`speakers.${i}.bio.es`]: s.bio?.es ?? '',
     });
   });
-  e.questions.slice(0, QUESTION_SLOTS).forEach((q, i) => {
+  e.questions.slice(0, ROW_LIMITS.questions).forEach((q, i) => {
     Object.assign(v, {
       [`questions.${i}.id`]: q.id,
       [`questions.${i}.label.en`]: q.label.en ?? '',
@@ -85,6 +91,6 @@ export function eventToValues(e: EventRow, seriesSlug: string | null): V {
       [`questions.${i}.choices`]: (q.options ?? []).map((o) => [o.en, o.es].filter(Boolean).join(' | ')).join('\n'),
     });
   });
-  e.links.slice(0, LINK_SLOTS).forEach((k, i) => Object.assign(v, { [`links.${i}.label`]: k.label, [`links.${i}.url`]: k.url }));
+  e.links.slice(0, ROW_LIMITS.links).forEach((k, i) => Object.assign(v, { [`links.${i}.label`]: k.label, [`links.${i}.url`]: k.url }));
   return v;
 }

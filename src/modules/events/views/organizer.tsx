@@ -1,14 +1,15 @@
 import type { Ctx } from '../../../platform/http/context';
-import { Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import type { Child } from 'hono/jsx';
+import { Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField, TimeZoneSelect } from '../../../platform/ui/components';
 import { EVENT_FORMATS, EVENT_STATUSES, type SeriesRow } from '../schema';
 import { tr } from '../messages';
 import { Pair } from './series-form';
 
 type V = Record<string, string>;
 
-export const SPEAKER_SLOTS = 4;
-export const QUESTION_SLOTS = 4;
-export const LINK_SLOTS = 4;
+/** The most rows of each repeatable part (the service's limits). */
+export const ROW_LIMITS = { speakers: 20, questions: 10, links: 10 } as const;
+export type RowPart = keyof typeof ROW_LIMITS;
 
 /** Error summary links must land on a real field id: object-level errors point at their English field. */
 export function anchored(errors: V): V {
@@ -22,7 +23,32 @@ export function anchored(errors: V): V {
   );
 }
 
-export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; series: SeriesRow[]; isNew: boolean }) {
+/** How many rows of a repeatable part the form shows: those filled or shown before, one more when asked. */
+function rowsShown(v: V, part: RowPart): number {
+  let filled = 0;
+  const prefix = `${part}.`;
+  for (const [k, value] of Object.entries(v)) {
+    if (!k.startsWith(prefix) || !value.trim() || k.endsWith('.kind')) continue;
+    filled = Math.max(filled, Number(k.slice(prefix.length).split('.')[0]) + 1);
+  }
+  const before = Math.max(filled, Number(v[`rows.${part}`]) || 0);
+  return Math.min(ROW_LIMITS[part], before + (v.add === part ? 1 : 0));
+}
+
+/** A part of the form under its own heading. */
+function Section(props: { id: string; title: string; children: Child; hint?: string }) {
+  return (
+    <fieldset class="usa-fieldset pw-form-section" id={`section-${props.id}`}>
+      <legend class="usa-legend usa-legend--large">
+        <h2 class="pw-section-heading">{props.title}</h2>
+      </legend>
+      {props.hint && <p class="usa-hint">{props.hint}</p>}
+      {props.children}
+    </fieldset>
+  );
+}
+
+export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; series: SeriesRow[]; isNew: boolean; zones: string[] }) {
   const { c, v } = props;
   const errors = anchored(props.errors);
   const t = tr(c);
@@ -30,86 +56,78 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
   const cb = (name: string, label: string) => (
     <Checkbox name={name} id={name.replace(/\./g, '-')} label={label} checked={v[name] === 'on' || v[name] === 'true'} />
   );
+  const submitLabel = props.isNew ? t('events.form.create') : c.var.t('form.save');
+  const rows = { speakers: rowsShown(v, 'speakers'), questions: rowsShown(v, 'questions'), links: rowsShown(v, 'links') };
+  // The row just added gets the focus, so a form posted back without JavaScript lands on it.
+  const focus = (part: RowPart, i: number) => v.add === part && i === rows[part] - 1;
+  const addButton = (part: RowPart, label: string) => (
+    <>
+      <input type="hidden" name={`rows.${part}`} value={String(rows[part])} />
+      {rows[part] < ROW_LIMITS[part] && (
+        <button class="usa-button usa-button--outline" type="submit" name="add" value={part} formnovalidate>
+          {label}
+        </button>
+      )}
+    </>
+  );
   return (
     <form class="usa-form usa-form--large pw-wide-form" method="post" action={props.action} novalidate>
       <Csrf token={c.var.csrfToken} />
+      {/* Enter in a field submits with the form's first button: this one saves, not "Add a speaker". */}
+      <button type="submit" class="usa-sr-only" tabindex={-1} aria-hidden="true">
+        {submitLabel}
+      </button>
       <ErrorSummary errors={errors} t={c.var.t} />
-      <p>{t('events.form.bothLanguages')}</p>
-      <Pair c={c} name="title" label={t('events.form.title')} v={v} errors={errors} max={200} />
-      <Pair c={c} name="summary" label={t('events.form.summary')} v={v} errors={errors} max={500} />
-      <Pair c={c} name="description" label={t('events.form.description')} v={v} errors={errors} area max={20000} />
-      <Select
-        name="series"
-        label={t('events.form.series')}
-        optional={opt}
-        value={v.series}
-        error={errors.series}
-        blank={t('events.form.noSeries')}
-        options={props.series.map((s) => ({ value: s.slug, label: s.title.en ?? s.title.es ?? s.slug }))}
-      />
-      <TextField
-        name="timeZone"
-        label={t('events.form.timeZone')}
-        hint={t('events.form.timeZoneHint')}
-        value={v.timeZone}
-        error={errors.timeZone}
-        maxlength={64}
-        spellcheck={false}
-      />
-      <TextField
-        name="startsAt"
-        type="datetime-local"
-        label={t('events.form.startsAt')}
-        hint={t('events.form.startsAtHint')}
-        value={v.startsAt}
-        error={errors.startsAt}
-      />
-      <TextField name="endsAt" type="datetime-local" label={t('events.form.endsAt')} value={v.endsAt} error={errors.endsAt} />
-      <Select
-        name="format"
-        label={t('events.format')}
-        value={v.format}
-        error={errors.format}
-        options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`events.format.${f}`) }))}
-      />
-      <Select
-        name="status"
-        label={t('events.form.status')}
-        value={v.status}
-        error={errors.status}
-        options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`events.eventStatus.${s}`) }))}
-      />
-      <TextField
-        name="capacity"
-        type="number"
-        inputmode="numeric"
-        label={t('events.form.capacity')}
-        hint={t('events.form.capacityHint')}
-        optional={opt}
-        value={v.capacity}
-        error={errors.capacity}
-        min="1"
-      />
-      {cb('requiresApproval', t('events.form.requiresApproval'))}
-      {cb('requireEmailConfirmation', t('events.form.requireEmailConfirmation'))}
-      <TextField
-        name="rsvpOpensAt"
-        type="datetime-local"
-        label={t('events.form.rsvpOpensAt')}
-        optional={opt}
-        value={v.rsvpOpensAt}
-        error={errors.rsvpOpensAt}
-      />
-      <TextField
-        name="rsvpClosesAt"
-        type="datetime-local"
-        label={t('events.form.rsvpClosesAt')}
-        optional={opt}
-        value={v.rsvpClosesAt}
-        error={errors.rsvpClosesAt}
-      />
-      <fieldset class="usa-fieldset">
-        <legend class="usa-legend usa-legend--large">{t('events.form.venue')}</legend>
+      <Section id="about" title={t('events.form.section.about')} hint={t('events.form.bothLanguages')}>
+        <Pair c={c} name="title" label={t('events.form.title')} v={v} errors={errors} max={200} />
+        <Pair c={c} name="summary" label={t('events.form.summary')} v={v} errors={errors} max={500} />
+        <Pair c={c} name="description" label={t('events.form.description')} v={v} errors={errors} area max={20000} />
+        <Select
+          name="series"
+          label={t('events.form.series')}
+          optional={opt}
+          value={v.series}
+          error={errors.series}
+          blank={t('events.form.noSeries')}
+          options={props.series.map((s) => ({ value: s.slug, label: s.title.en ?? s.title.es ?? s.slug }))}
+        />
+      </Section>
+      <Section id="when" title={t('events.form.section.when')}>
+        <TimeZoneSelect
+          name="timeZone"
+          label={t('events.form.timeZone')}
+          hint={t('events.form.timeZoneHint')}
+          value={v.timeZone}
+          error={errors.timeZone}
+          first={props.zones}
+          t={c.var.t}
+        />
+        <TextField
+          name="startsAt"
+          type="datetime-local"
+          label={t('events.form.startsAt')}
+          hint={t('events.form.startsAtHint')}
+          value={v.startsAt}
+          error={errors.startsAt}
+        />
+        <TextField name="endsAt" type="datetime-local" label={t('events.form.endsAt')} value={v.endsAt} error={errors.endsAt} />
+        <TextField
+          name="reminders"
+          label={t('events.form.reminders')}
+          hint={t('events.form.remindersHint')}
+          value={v.reminders}
+          error={errors.reminderHours}
+          maxlength={40}
+        />
+      </Section>
+      <Section id="where" title={t('events.form.venue')}>
+        <Select
+          name="format"
+          label={t('events.format')}
+          value={v.format}
+          error={errors.format}
+          options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`events.format.${f}`) }))}
+        />
         <TextField
           name="venue.name"
           label={t('events.form.venueName')}
@@ -145,119 +163,169 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
           error={errors['accessibility.transit']}
           maxlength={1000}
         />
-      </fieldset>
-      <TextField
-        name="livestreamUrl"
-        type="url"
-        label={t('events.form.livestreamUrl')}
-        hint={t('events.form.livestreamHint')}
-        optional={opt}
-        value={v.livestreamUrl}
-        error={errors.livestreamUrl}
-      />
-      <TextField
-        name="recordingUrl"
-        type="url"
-        label={t('events.form.recordingUrl')}
-        optional={opt}
-        value={v.recordingUrl}
-        error={errors.recordingUrl}
-      />
-      <TextField
-        name="reminders"
-        label={t('events.form.reminders')}
-        hint={t('events.form.remindersHint')}
-        value={v.reminders}
-        error={errors.reminderHours}
-        maxlength={40}
-      />
-      {Array.from({ length: SPEAKER_SLOTS }, (_, i) => (
-        <fieldset class="usa-fieldset">
-          <legend class="usa-legend">{t('events.form.speaker', { n: i + 1 })}</legend>
-          <TextField
-            name={`speakers.${i}.name`}
-            label={t('events.form.speakerName')}
-            optional={opt}
-            value={v[`speakers.${i}.name`]}
-            error={errors[`speakers.${i}.name`]}
-            maxlength={200}
-          />
-          <TextField
-            name={`speakers.${i}.title`}
-            label={t('events.form.speakerTitle')}
-            optional={opt}
-            value={v[`speakers.${i}.title`]}
-            maxlength={200}
-          />
-          <TextField
-            name={`speakers.${i}.organization`}
-            label={t('events.form.speakerOrg')}
-            optional={opt}
-            value={v[`speakers.${i}.organization`]}
-            maxlength={200}
-          />
-          <TextField
-            name={`speakers.${i}.photoUrl`}
-            type="url"
-            label={t('events.form.speakerPhoto')}
-            optional={opt}
-            value={v[`speakers.${i}.photoUrl`]}
-            error={errors[`speakers.${i}.photoUrl`]}
-          />
-          <TextField
-            name={`speakers.${i}.photoAlt`}
-            label={t('events.form.speakerPhotoAlt')}
-            optional={opt}
-            value={v[`speakers.${i}.photoAlt`]}
-            maxlength={300}
-          />
-          <Pair c={c} name={`speakers.${i}.bio`} label={t('events.form.speakerBio')} v={v} errors={errors} area max={3000} />
-        </fieldset>
-      ))}
-      {Array.from({ length: QUESTION_SLOTS }, (_, i) => (
-        <fieldset class="usa-fieldset">
-          <legend class="usa-legend">{t('events.form.question', { n: i + 1 })}</legend>
-          <Pair c={c} name={`questions.${i}.label`} label={t('events.form.questionLabel')} v={v} errors={errors} max={300} />
-          <Select
-            name={`questions.${i}.kind`}
-            label={t('events.form.questionKind')}
-            value={v[`questions.${i}.kind`]}
-            options={(['text', 'choice', 'yesno'] as const).map((k) => ({ value: k, label: t(`events.form.kind.${k}`) }))}
-          />
-          <TextArea
-            name={`questions.${i}.choices`}
-            label={t('events.form.choices')}
-            hint={t('events.form.choicesHint')}
-            optional={opt}
-            value={v[`questions.${i}.choices`]}
-            error={errors[`questions.${i}.options`]}
-            maxlength={4000}
-          />
-          {cb(`questions.${i}.required`, t('events.form.questionRequired'))}
-        </fieldset>
-      ))}
-      {Array.from({ length: LINK_SLOTS }, (_, i) => (
-        <fieldset class="usa-fieldset">
-          <legend class="usa-legend">{t('events.form.link', { n: i + 1 })}</legend>
-          <TextField
-            name={`links.${i}.label`}
-            label={t('events.form.linkLabel')}
-            optional={opt}
-            value={v[`links.${i}.label`]}
-            error={errors[`links.${i}.label`]}
-            maxlength={200}
-          />
-          <TextField
-            name={`links.${i}.url`}
-            type="url"
-            label={t('events.form.linkUrl')}
-            optional={opt}
-            value={v[`links.${i}.url`]}
-            error={errors[`links.${i}.url`]}
-          />
-        </fieldset>
-      ))}
-      <Button>{props.isNew ? t('events.form.create') : c.var.t('form.save')}</Button>
+        <TextField
+          name="livestreamUrl"
+          type="url"
+          label={t('events.form.livestreamUrl')}
+          hint={t('events.form.livestreamHint')}
+          optional={opt}
+          value={v.livestreamUrl}
+          error={errors.livestreamUrl}
+        />
+        <TextField
+          name="recordingUrl"
+          type="url"
+          label={t('events.form.recordingUrl')}
+          optional={opt}
+          value={v.recordingUrl}
+          error={errors.recordingUrl}
+        />
+      </Section>
+      <Section id="rsvp" title={t('events.form.section.rsvp')}>
+        <Select
+          name="status"
+          label={t('events.form.status')}
+          value={v.status}
+          error={errors.status}
+          options={EVENT_STATUSES.map((s) => ({ value: s, label: t(`events.eventStatus.${s}`) }))}
+        />
+        <TextField
+          name="capacity"
+          type="number"
+          inputmode="numeric"
+          label={t('events.form.capacity')}
+          hint={t('events.form.capacityHint')}
+          optional={opt}
+          value={v.capacity}
+          error={errors.capacity}
+          min="1"
+        />
+        {cb('requiresApproval', t('events.form.requiresApproval'))}
+        {cb('requireEmailConfirmation', t('events.form.requireEmailConfirmation'))}
+        <TextField
+          name="rsvpOpensAt"
+          type="datetime-local"
+          label={t('events.form.rsvpOpensAt')}
+          optional={opt}
+          value={v.rsvpOpensAt}
+          error={errors.rsvpOpensAt}
+        />
+        <TextField
+          name="rsvpClosesAt"
+          type="datetime-local"
+          label={t('events.form.rsvpClosesAt')}
+          optional={opt}
+          value={v.rsvpClosesAt}
+          error={errors.rsvpClosesAt}
+        />
+      </Section>
+      <Section id="speakers" title={t('events.form.section.speakers')} hint={rows.speakers ? undefined : t('events.form.noneYet')}>
+        {Array.from({ length: rows.speakers }, (_, i) => (
+          <fieldset class="usa-fieldset pw-form-row">
+            <legend class="usa-legend">{t('events.form.speaker', { n: i + 1 })}</legend>
+            <TextField
+              name={`speakers.${i}.name`}
+              label={t('events.form.speakerName')}
+              value={v[`speakers.${i}.name`]}
+              error={errors[`speakers.${i}.name`]}
+              maxlength={200}
+              autofocus={focus('speakers', i)}
+            />
+            <TextField
+              name={`speakers.${i}.title`}
+              label={t('events.form.speakerTitle')}
+              optional={opt}
+              value={v[`speakers.${i}.title`]}
+              maxlength={200}
+            />
+            <TextField
+              name={`speakers.${i}.organization`}
+              label={t('events.form.speakerOrg')}
+              optional={opt}
+              value={v[`speakers.${i}.organization`]}
+              maxlength={200}
+            />
+            <TextField
+              name={`speakers.${i}.photoUrl`}
+              type="url"
+              label={t('events.form.speakerPhoto')}
+              optional={opt}
+              value={v[`speakers.${i}.photoUrl`]}
+              error={errors[`speakers.${i}.photoUrl`]}
+            />
+            <TextField
+              name={`speakers.${i}.photoAlt`}
+              label={t('events.form.speakerPhotoAlt')}
+              optional={opt}
+              value={v[`speakers.${i}.photoAlt`]}
+              maxlength={300}
+            />
+            <Pair c={c} name={`speakers.${i}.bio`} label={t('events.form.speakerBio')} v={v} errors={errors} area max={3000} />
+          </fieldset>
+        ))}
+        {addButton('speakers', t('events.form.addSpeaker'))}
+      </Section>
+      <Section id="questions" title={t('events.form.section.questions')} hint={t('events.form.questionsHint')}>
+        {Array.from({ length: rows.questions }, (_, i) => (
+          <fieldset class="usa-fieldset pw-form-row">
+            <legend class="usa-legend">{t('events.form.question', { n: i + 1 })}</legend>
+            <Pair
+              c={c}
+              name={`questions.${i}.label`}
+              label={t('events.form.questionLabel')}
+              v={v}
+              errors={errors}
+              max={300}
+              autofocus={focus('questions', i)}
+            />
+            <Select
+              name={`questions.${i}.kind`}
+              label={t('events.form.questionKind')}
+              value={v[`questions.${i}.kind`]}
+              options={(['text', 'choice', 'yesno'] as const).map((k) => ({ value: k, label: t(`events.form.kind.${k}`) }))}
+            />
+            <TextArea
+              name={`questions.${i}.choices`}
+              label={t('events.form.choices')}
+              hint={t('events.form.choicesHint')}
+              optional={opt}
+              value={v[`questions.${i}.choices`]}
+              error={errors[`questions.${i}.options`]}
+              maxlength={4000}
+            />
+            {cb(`questions.${i}.required`, t('events.form.questionRequired'))}
+          </fieldset>
+        ))}
+        {addButton('questions', t('events.form.addQuestion'))}
+      </Section>
+      <Section id="links" title={t('events.form.section.links')} hint={t('events.form.linksHint')}>
+        {Array.from({ length: rows.links }, (_, i) => (
+          <fieldset class="usa-fieldset pw-form-row">
+            <legend class="usa-legend">{t('events.form.link', { n: i + 1 })}</legend>
+            <TextField
+              name={`links.${i}.label`}
+              label={t('events.form.linkLabel')}
+              value={v[`links.${i}.label`]}
+              error={errors[`links.${i}.label`]}
+              maxlength={200}
+              autofocus={focus('links', i)}
+            />
+            <TextField
+              name={`links.${i}.url`}
+              type="url"
+              label={t('events.form.linkUrl')}
+              value={v[`links.${i}.url`]}
+              error={errors[`links.${i}.url`]}
+            />
+          </fieldset>
+        ))}
+        {addButton('links', t('events.form.addLink'))}
+      </Section>
+      <p>
+        <button class="usa-button pw-form-submit" type="submit">
+          {submitLabel}
+        </button>
+      </p>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../../../platform/http/context';
 import { localePath, type Locale } from '../../../platform/i18n';
 import { formatWhenRange, zoneAbbreviation } from '../../../platform/i18n/format';
 import { rawHtml } from '../../../platform/ui/layout';
+import { Alert } from '../../../platform/ui/components';
 import type { PromotedJob } from '../service/hooks';
 import { tr, type EventsKey } from '../messages';
 import type { EventRow, LocalText, RsvpRow, SeriesRow } from '../schema';
@@ -87,7 +88,11 @@ export function EventPage(props: {
   jobs: PromotedJob[];
   /** Surveys of this event people may answer now, from the surveys module (relative URLs). */
   surveys: { label: string; url: string }[];
+  /** A career fair's registration and booth list (the first is the main action); empty for other events. */
+  fairLinks?: { label: string; url: string }[];
   canManage: boolean;
+  /** `created` or `updated` after the organizer's form saved it (shown only to those who manage it). */
+  saved?: string;
   values: Record<string, string>;
   errors: Record<string, string>;
   viewerZone: string | null;
@@ -154,6 +159,9 @@ export function EventPage(props: {
           </>
         )}
       </dl>
+      {props.canManage && (props.saved === 'created' || props.saved === 'updated') && (
+        <Alert type="success">{t(`events.saved.${props.saved}`)}</Alert>
+      )}
       {props.canManage && (
         <p class="pw-actions">
           <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/edit`)}>
@@ -165,6 +173,15 @@ export function EventPage(props: {
           <a class="usa-button usa-button--outline" href={localePath(l, `/events/${e.slug}/checkin`)}>
             {t('events.checkin.title')}
           </a>
+        </p>
+      )}
+      {props.fairLinks && props.fairLinks.length > 0 && (
+        <p class="pw-actions">
+          {props.fairLinks.map((f, i) => (
+            <a class={i === 0 ? 'usa-button' : 'usa-button usa-button--outline'} href={f.url}>
+              {f.label}
+            </a>
+          ))}
         </p>
       )}
       {embed && (

@@ -5,7 +5,7 @@ import { tr } from '../messages';
 type V = Record<string, string>;
 
 /** One organizer text, English and Spanish side by side. */
-export const Pair = (p: { c: Ctx; name: string; label: string; v: V; errors: V; area?: boolean; max: number }) => {
+export const Pair = (p: { c: Ctx; name: string; label: string; v: V; errors: V; area?: boolean; max: number; autofocus?: boolean }) => {
   const t = tr(p.c);
   const F = p.area ? TextArea : TextField;
   return (
@@ -16,6 +16,7 @@ export const Pair = (p: { c: Ctx; name: string; label: string; v: V; errors: V; 
         value={p.v[`${p.name}.en`]}
         error={p.errors[`${p.name}.en`] ?? p.errors[p.name]}
         maxlength={p.max}
+        autofocus={p.autofocus}
       />
       <F
         name={`${p.name}.es`}

@@ -22,6 +22,7 @@ function valuesOf(job: Job, agency: Agency): Values {
   return {
     agency: agency.slug,
     title: job.title,
+    titleEs: job.titleEs ?? '',
     classification: job.classification ?? '',
     series: job.series ?? '',
     grade: job.grade ?? '',
@@ -38,6 +39,7 @@ function valuesOf(job: Job, agency: Agency): Values {
     minimumQualifications: job.minimumQualifications ?? '',
     summary: job.summary ?? '',
     description: '',
+    descriptionEs: '',
     noDegree: job.noDegree ? 'on' : '',
     entryLevel: job.entryLevel ? 'on' : '',
     applyUrl: job.applyUrl ?? '',
@@ -63,6 +65,15 @@ async function JobForm(props: { c: Ctx; action: string; values: Values; errors: 
           options={mine.map((a) => ({ value: a.slug, label: a.name }))}
         />
         <TextField name="title" label={t('jobs.form.title')} value={v.title} error={e.title} required maxlength={200} />
+        <TextField
+          name="titleEs"
+          label={t('jobs.form.titleEs')}
+          hint={t('jobs.form.spanishHint')}
+          value={v.titleEs}
+          error={e.titleEs}
+          optional={opt}
+          maxlength={200}
+        />
         <TextField name="summary" label={t('jobs.form.summary')} value={v.summary} error={e.summary} optional={opt} maxlength={1000} />
         <TextField
           name="classification"
@@ -158,6 +169,15 @@ async function JobForm(props: { c: Ctx; action: string; values: Values; errors: 
           hint={t('jobs.form.descriptionHint')}
           value={v.description}
           error={e.description}
+          optional={opt}
+          rows={8}
+        />
+        <TextArea
+          name="descriptionEs"
+          label={t('jobs.form.descriptionEs')}
+          hint={t('jobs.form.descriptionHint')}
+          value={v.descriptionEs}
+          error={e.descriptionEs}
           optional={opt}
           rows={8}
         />

@@ -250,7 +250,7 @@ jobsPages.get('/jobs/:id', allow('public'), async (c) => {
   return page(
     c,
     {
-      title: job.title,
+      title: (c.var.locale === 'es' && job.titleEs) || job.title,
       description: job.summary ?? undefined,
       index: isPublic(job),
       head: isPublic(job) ? <script type="application/ld+json">{raw(jobPostingLd(job, agency, url))}</script> : undefined,

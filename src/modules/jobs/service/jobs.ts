@@ -39,6 +39,9 @@ export const jobInput = z.object({
   summary: z.string().trim().max(1000).nullish(),
   /** Markdown. */
   description: z.string().trim().max(40_000).nullish(),
+  /** Spanish title and description (markdown), shown on Spanish pages; blank: the English shows there. */
+  titleEs: z.string().trim().max(200).nullish(),
+  descriptionEs: z.string().trim().max(40_000).nullish(),
   noDegree: z.boolean().default(false),
   entryLevel: z.boolean().default(false),
   applyUrl: z
@@ -86,6 +89,16 @@ function itemFromInput(input: JobInput): ImportItem {
     entryLevel: input.entryLevel,
     applyUrl: input.applyUrl || null,
     tags: input.tags,
+  };
+}
+
+/** The Spanish text a posting form gives (imports carry none); its title is searchable like the English one. */
+function spanishColumns(input: JobInput, keywords: string) {
+  const titleEs = input.titleEs || null;
+  return {
+    titleEs,
+    descriptionEs: input.descriptionEs ? cleanHtml(renderMarkdown(input.descriptionEs, { topHeading: 3, tidy: true })) : null,
+    keywords: titleEs ? `${keywords} ${titleEs}`.slice(0, 2000) : keywords,
   };
 }
 
@@ -150,10 +163,12 @@ export async function createJob(db: Db, agency: Agency, input: JobInput, opts: {
     throw new AppError('validation_failed', 422, 'errors.validation', { chapter: 'jobs.form.unknownChapter' });
   }
   const tech = classify(item, await activeRules(db));
+  const columns = columnsFrom(item, agency, tech);
   const [job] = await db
     .insert(jobs)
     .values({
-      ...columnsFrom(item, agency, tech),
+      ...columns,
+      ...spanishColumns(input, columns.keywords),
       chapterSlug: input.chapter || null,
       source: 'manual',
       status: opts.publish ? 'published' : 'pending',
@@ -168,10 +183,12 @@ export async function createJob(db: Db, agency: Agency, input: JobInput, opts: {
 export async function updateJob(db: Db, id: string, agency: Agency, input: JobInput, opts: { review: boolean }): Promise<Job> {
   const item = itemFromInput(input);
   const tech = classify(item, await activeRules(db));
+  const columns = columnsFrom(item, agency, tech);
   const [job] = await db
     .update(jobs)
     .set({
-      ...columnsFrom(item, agency, tech),
+      ...columns,
+      ...spanishColumns(input, columns.keywords),
       updatedAt: new Date(),
       ...(opts.review ? { status: sql`CASE WHEN ${jobs.status} = 'closed' THEN 'closed' ELSE 'pending' END` } : {}),
     })

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { htmlText, safeHtml } from '../../../platform/markdown';
 import { wallTimeToUtc } from '../../../platform/time';
 import type { SalaryInterval } from '../schema';
+import { dayInZone } from '../../../platform/i18n/format';
 
 /** Hours, pay periods and months in a working year, as public employers count them. */
 const YEARLY_FACTOR: Record<SalaryInterval, number> = { year: 1, month: 12, biweekly: 26, week: 52, day: 260, hour: 2080 };
@@ -155,7 +156,7 @@ export function laTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): 
 
 /** The calendar day in Los Angeles, "2026-12-15". */
 export function laDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(d);
+  return dayInZone(d, 'America/Los_Angeles');
 }
 
 /** Feed HTML reduced to safe, simple markup. */

@@ -41,6 +41,8 @@ export function cleanFilters(input: Record<string, unknown>): SearchFilters {
 export interface JobListRow {
   id: string;
   title: string;
+  /** Spanish title, when the posting gave one. */
+  titleEs: string | null;
   agencyName: string;
   agencyNameEs: string | null;
   agencySlug: string;
@@ -117,7 +119,7 @@ export function searchSql(
   const where = opts.publishedAfter ? sql`${base} AND j.published_at > ${opts.publishedAfter}` : base;
   const sort = opts.sort ?? (f.q ? 'relevance' : 'newest');
   return {
-    list: sql`SELECT j.id, j.title, a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug", a.level AS "agencyLevel",
+    list: sql`SELECT j.id, j.title, j.title_es AS "titleEs", a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug", a.level AS "agencyLevel",
                j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.salary_source AS "salarySource",
                j.pay_min AS "payMin", j.pay_max AS "payMax", j.salary_interval AS "salaryInterval", j.locations, j.workplace,
                j.opened_at AS "openedAt", j.closes_at AS "closesAt", j.continuous, j.employment_type AS "employmentType",

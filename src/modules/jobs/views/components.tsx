@@ -25,7 +25,9 @@ export function JobCard(props: { job: JobListRow; t: T; locale: Locale; headingL
       <div class="usa-card__container">
         <div class="usa-card__header">
           <H class="usa-card__heading">
-            <a href={localePath(locale, `/jobs/${j.id}`)}>{j.title}</a>
+            <a href={localePath(locale, `/jobs/${j.id}`)} lang={locale === 'es' && !j.titleEs ? 'en' : undefined}>
+              {(locale === 'es' && j.titleEs) || j.title}
+            </a>
           </H>
           <p class="pw-job-card__agency">{agency}</p>
         </div>

@@ -1,12 +1,12 @@
 import type { Locale, Translate } from '../../../platform/i18n';
-import { formatDate } from '../../../platform/i18n/format';
+import { dayInZone, formatDate, numberFormat } from '../../../platform/i18n/format';
 import type { SearchFilters } from '../schema';
 import type { JobsKey } from '../messages';
 
 type T = Translate<JobsKey>;
 
 const money = (locale: Locale, n: number) =>
-  new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', {
+  numberFormat(locale, {
     style: 'currency',
     currency: 'USD',
     // Cents are shown when the source posted them ($52.50 an hour), never invented on whole figures.
@@ -38,7 +38,7 @@ export function payText(t: T, locale: Locale, pay: Pay): string {
 export function closesText(t: T, locale: Locale, closesAt: Date | null, now = new Date()): string {
   if (!closesAt) return t('jobs.card.continuous');
   if (closesAt <= now) return t('jobs.card.closed');
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(d);
+  const day = (d: Date) => dayInZone(d, 'America/Los_Angeles');
   const days = Math.round((Date.parse(day(closesAt)) - Date.parse(day(now))) / 86_400_000);
   if (days <= 14) return t('jobs.card.closesIn', { days });
   return t('jobs.card.closes', { date: formatDate(locale, closesAt) });

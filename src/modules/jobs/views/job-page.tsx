@@ -106,6 +106,8 @@ export function JobPage(props: {
   const l = c.var.locale;
   const t = jobsMessages.for(l);
   const agencyName = (l === 'es' && agency.nameEs) || agency.name;
+  const title = (l === 'es' && job.titleEs) || job.title;
+  const description = (l === 'es' && job.descriptionEs) || job.description;
   const closed = job.status === 'closed' || (job.closesAt !== null && job.closesAt <= new Date());
   // Stored links may predate the URL rule (or come from an old import): only http(s) becomes a button.
   const apply = safeHref(job.applyUrl) ?? safeHref(agency.careersUrl);
@@ -121,7 +123,7 @@ export function JobPage(props: {
       <p>
         <a href={localePath(l, '/jobs')}>{t('jobs.job.back')}</a>
       </p>
-      <h1>{job.title}</h1>
+      <h1>{title}</h1>
       <p class="pw-lead">
         <a href={localePath(l, `/jobs/agencies/${agency.slug}`)}>{agencyName}</a>
         {props.parent && (
@@ -194,10 +196,10 @@ export function JobPage(props: {
           </p>
         </section>
       )}
-      {job.description && (
+      {description && (
         <>
           <h2>{t('jobs.job.details')}</h2>
-          <div class="pw-prose">{raw(h3(job.description))}</div>
+          <div class="pw-prose">{raw(h3(description))}</div>
         </>
       )}
       {job.preferredSkills && (

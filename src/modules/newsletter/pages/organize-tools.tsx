@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { isSmallCount, shownCount } from '../../../platform/counts';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
-import { formatNumber } from '../../../platform/i18n/format';
+import { formatNumber, formatPercent } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Checkbox, Csrf, TextField } from '../../../platform/ui/components';
 import { form } from '../../../platform/http/request';
@@ -60,8 +60,7 @@ export function registerOrganizerTools(app: Hono<AppEnv>) {
     const t = tr(c);
     const locale = c.var.locale;
     const [months, reports, jobs] = await Promise.all([subscribersOverTime(c.var.db), issueReports(c.var.db), jobsPromoted(c.var.db)]);
-    const pct = (x: number) =>
-      new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    const pct = (x: number) => formatPercent(locale, x, 1);
     // Reports suppress small counts (house rule), so a month with two unsubscribes names no one.
     const count = (n: number) => (isSmallCount(n) ? shownCount(n, locale) : formatNumber(locale, n));
     return page(

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
-import { formatNumber } from '../../../platform/i18n/format';
+import { formatNumber, formatPercent } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { confirmPage } from '../../../platform/ui/confirm';
 import { form } from '../../../platform/http/request';
@@ -62,8 +62,7 @@ async function dashboard(c: Ctx) {
   const locale = c.var.locale;
   const [list, counts] = await Promise.all([listIssues(c.var.db), statusCounts(c.var.db)]);
   const stats = await Promise.all(list.map((i) => (i.status === 'draft' || i.status === 'scheduled' ? null : issueStats(c.var.db, i.id))));
-  const pct = (x: number) =>
-    new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+  const pct = (x: number) => formatPercent(locale, x, 1);
   return page(
     c,
     { title: t('newsletter.org.title'), index: false },

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../../platform/http/context';
 import { localePath } from '../../../platform/i18n';
-import { formatNumber } from '../../../platform/i18n/format';
+import { formatNumber, formatPercent } from '../../../platform/i18n/format';
 import { rawHtml } from '../../../platform/ui/layout';
 import { Alert, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { newsletterMessages } from '../messages';
@@ -144,8 +144,7 @@ export function IssueForm(props: {
   );
 }
 
-const pct = (locale: 'en' | 'es', x: number) =>
-  new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+const pct = (locale: 'en' | 'es', x: number) => formatPercent(locale, x, 1);
 
 export function Progress(props: { c: Ctx; issue: Issue; stats: IssueStats }) {
   const { c, issue, stats: s } = props;

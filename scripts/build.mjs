@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Builds what the server needs before it starts:
+// - public/build: one CSS file (USWDS + ours, compressed) and the small enhancement scripts;
+// - dist/main.mjs: the server compiled to one JavaScript file (dependencies stay in node_modules), so
+//   `npm start` runs plain JavaScript instead of compiling TypeScript on every start.
+// Each output keeps a stamp of the contents of every file its last build read, and is not built again
+// while none of them has changed: a restart with unchanged sources builds nothing.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const force = process.argv.includes('--force');
+const digest = (file) => (fs.existsSync(file) ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('base64') : 'missing');
+/** What every build depends on besides its input files: this script and the locked package versions. */
+const common = [digest('scripts/build.mjs'), digest('package-lock.json')];
+
+function upToDate(stampFile, setup) {
+  if (force) return false;
+  try {
+    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    if (stamp.setup !== setup || !stamp.written.every((f) => fs.existsSync(f))) return false;
+    return Object.entries(stamp.files).every(([file, hash]) => digest(file) === hash);
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `build` unless its stamp says nothing it read has changed; it returns the files it read and wrote. */
+async function once(name, stampFile, setupParts, build) {
+  const setup = [...common, ...setupParts].join('|');
+  if (upToDate(stampFile, setup)) return console.log(`${name} is up to date`);
+  const { read, written, summary } = await build();
+  // Written last: an interrupted build leaves no stamp and runs again next time.
+  const files = Object.fromEntries([...read].sort().map((f) => [f, digest(f)]));
+  fs.writeFileSync(stampFile, JSON.stringify({ setup, files, written }));
+  console.log(`built ${name}: ${summary}`);
+}
+
+const esbuildFiles = (metafile) => ({ read: Object.keys(metafile.inputs), written: Object.keys(metafile.outputs) });
+
+const assetsOut = 'public/build';
+const clientDir = 'src/platform/ui/client';
+const clientEntries = [];
+for (const dir of [clientDir, ...fs.readdirSync('src/modules').map((m) => `src/modules/${m}/client`)]) {
+  if (!fs.existsSync(dir)) continue;
+  for (const f of fs.readdirSync(dir)) if (/\.ts$/.test(f) && !f.endsWith('.test.ts')) clientEntries.push(path.join(dir, f));
+}
+
+await once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntries.join(',')], async () => {
+  const sass = await import('sass');
+  const esbuild = await import('esbuild');
+  fs.mkdirSync(assetsOut, { recursive: true });
+  const read = new Set();
+  const written = [path.join(assetsOut, 'pathways.css')];
+  const css = sass.compile('src/platform/ui/styles/main.scss', {
+    loadPaths: ['node_modules/@uswds/uswds/packages'],
+    style: 'compressed',
+    quietDeps: true,
+    silenceDeprecations: ['import', 'global-builtin', 'slash-div', 'if-function'],
+  });
+  fs.writeFileSync(path.join(assetsOut, 'pathways.css'), css.css);
+  // Copy only the USWDS icons the stylesheet refers to.
+  const uswdsImg = 'node_modules/@uswds/uswds/dist/img';
+  for (const [, rel] of css.css.matchAll(/url\("\/assets\/img\/([^"]+)"\)/g)) {
+    const target = path.join(assetsOut, 'img', rel);
+    written.push(target);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(uswdsImg, rel), target);
+  }
+  for (const url of css.loadedUrls) if (url.protocol === 'file:') read.add(path.relative('.', url.pathname));
+  if (clientEntries.length) {
+    const built = await esbuild.build({
+      metafile: true,
+      entryPoints: clientEntries,
+      outdir: assetsOut,
+      // Flat names: /assets/<file>.js, whichever module the script comes from (names are unique).
+      entryNames: '[name]',
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2020',
+      logLevel: 'warning',
+    });
+    const files = esbuildFiles(built.metafile);
+    for (const file of files.read) read.add(file);
+    written.push(...files.written);
+  }
+  return { read, written, summary: `pathways.css ${(css.css.length / 1024).toFixed(1)} KB, ${clientEntries.length} script(s)` };
+});
+
+await once('dist/main.mjs', 'dist/.inputs.json', [digest('tsconfig.json')], async () => {
+  const esbuild = await import('esbuild');
+  fs.mkdirSync('dist', { recursive: true });
+  const built = await esbuild.build({
+    metafile: true,
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/main.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Dependencies load from node_modules as they would under tsx; only our own code is compiled.
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  const files = esbuildFiles(built.metafile);
+  const size = fs.statSync('dist/main.mjs').size;
+  return { read: files.read, written: files.written, summary: `${(size / 1024).toFixed(0)} KB from ${files.read.length} files` };
+});
