@@ -24,7 +24,7 @@ import {
 } from './jobs';
 import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
 import { careerfairModule, eventFairLinks, isFair } from './careerfair';
-import { conferencesModule } from './conferences';
+import { applicationOnlyRefusal, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
@@ -44,6 +44,7 @@ const eventsModule = createEventsModule({
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },
   careerFair: { isFair, eventFairLinks },
+  registration: { refusal: applicationOnlyRefusal },
 });
 const siteModule = createSiteModule({
   organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels],

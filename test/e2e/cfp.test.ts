@@ -17,6 +17,8 @@ describe('call for proposals, voting and applications pages are accessible (axe,
       `/conferences/${d.slug}/apply`,
       `/conferences/${d.slug}/answer/${d.answer}`,
       `/conferences/${d.slug}/proposals/${d.speaker}`,
+      // Its public RSVP form gives way to the application form.
+      `/events/${d.slug}`,
     ];
     const organizerUrls = [
       `/conferences/${d.slug}/topics`,
@@ -24,6 +26,9 @@ describe('call for proposals, voting and applications pages are accessible (axe,
       `/conferences/${d.slug}/review/${d.proposal}`,
       `/conferences/${d.slug}/manage/ranking`,
       `/conferences/${d.slug}/manage/applications`,
+      `/conferences/${d.slug}/manage/applications/${d.application}`,
+      `/conferences/${d.slug}/manage/applications/targets`,
+      `/conferences/${d.slug}/manage/questions`,
     ];
     for (const viewport of [
       { width: 1280, height: 800 },

@@ -33,6 +33,8 @@ import {
   proposalDecisionInput,
   proposalInput,
   proposalsForReviewer,
+  proposalSessionInput,
+  scheduleProposal,
   ranking,
   releaseExpired,
   review,
@@ -84,9 +86,15 @@ async function applicationJson(c: Ctx, v: ConferenceView, a: Application & { gov
   };
 }
 
+/** A conference the caller manages, with the seats its applications are counted against. */
+async function managedSeats(c: Ctx, slug: string) {
+  const v = await managed(c, slug);
+  return { v, seats: seatsOf(v.event, v.conference) };
+}
+
 async function managedApplication(c: Ctx, p: { slug: string; id: string }) {
-  const v = await managed(c, p.slug);
-  return { v, a: await getApplication(c.var.db, v.event.id, p.id) };
+  const { v, seats } = await managedSeats(c, p.slug);
+  return { v, seats, a: await getApplication(c.var.db, v.event.id, p.id) };
 }
 
 /** One application as the list shows it (with its government flag and waitlist position). */
@@ -215,6 +223,33 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
     hook,
   );
 
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/conferences/{slug}/proposals/{id}/session',
+      summary: 'Put an accepted proposal on the programme as a session, with its speaker (organizers)',
+      description:
+        'Title, abstract, type, language, track and speaker come from the proposal; the room and times are given (and checked as for any session: `room_taken`, `speaker_taken`). Not accepted: 409 `not_accepted`; already made: 409 `already_scheduled`.',
+      tags: ['conferences'],
+      security: [{ bearer: [] }],
+      middleware: [allow('organizer')] as const,
+      request: { params: idParams, body: body(proposalSessionInput.openapi('ProposalSession')) },
+      responses: {
+        201: json(z.object({ id: z.uuid(), code: z.string(), proposalId: z.uuid() }), 'The new session'),
+        409: Conflict,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const v = await managed(c, slug);
+      const p = await getProposal(c.var.db, v.event.id, id);
+      const s = await scheduleProposal(c.var.db, v.event, p, c.req.valid('json'));
+      return c.json({ id: s.id, code: s.code, proposalId: p.id }, 201);
+    },
+    hook,
+  );
+
   const ReviewOut = z.object({ score: z.number().int(), comment: z.string().nullable() });
   api.openapi(
     createRoute({
@@ -335,7 +370,14 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
         200: json(
           z.object({
             topics: z.array(
-              z.object({ id: z.uuid(), title: z.string(), votes: z.number().int(), sectors: Tally, sessionId: z.uuid().nullable() }),
+              z.object({
+                id: z.uuid(),
+                title: z.string(),
+                votes: z.number().int(),
+                sectors: Tally,
+                sessionId: z.uuid().nullable(),
+                sessionCode: z.string().nullable(),
+              }),
             ),
           }),
           'The ranking',
@@ -491,8 +533,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const v = await managed(c, c.req.valid('param').slug);
-      return c.json(await applicationCounts(c.var.db, seatsOf(v.event, v.conference)), 200);
+      const { seats } = await managedSeats(c, c.req.valid('param').slug);
+      return c.json(await applicationCounts(c.var.db, seats), 200);
     },
     hook,
   );
@@ -528,8 +570,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(ApplicationOut, 'The application'), ...errorResponses },
     }),
     async (c) => {
-      const { v, a } = await managedApplication(c, c.req.valid('param'));
-      await decideApplication(c.var.db, seatsOf(v.event, v.conference), a, c.req.valid('json'));
+      const { v, seats, a } = await managedApplication(c, c.req.valid('param'));
+      await decideApplication(c.var.db, seats, a, c.req.valid('json'));
       return c.json(await applicationOut(c, v, a.id), 200);
     },
     hook,
@@ -547,8 +589,8 @@ export function registerCfpApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(z.object({ released: z.number().int(), promoted: z.number().int() }), 'What moved'), ...errorResponses },
     }),
     async (c) => {
-      const v = await managed(c, c.req.valid('param').slug);
-      return c.json(await releaseExpired(c.var.db, seatsOf(v.event, v.conference)), 200);
+      const { seats } = await managedSeats(c, c.req.valid('param').slug);
+      return c.json(await releaseExpired(c.var.db, seats), 200);
     },
     hook,
   );

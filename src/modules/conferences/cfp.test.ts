@@ -1,39 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { api, apiToken, Browser, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensurePerson, exportPersonData, erasePerson } from '../people';
+import { admitToEvent, findRsvpFor, rsvps } from '../events';
+import { utcToZoned } from '../../platform/time';
 import { conferencesModule, getConference } from '.';
-import { applications, conferences, proposals, topicVoters } from './schema';
+import { applications, conferenceSessions, proposals, topicVoters } from './schema';
+import { conferenceFixture, future, iso, json } from './testing/api';
 
+const fx = conferenceFixture((acronym) => ({
+  title: `Tech for the Public ${acronym}`,
+  kind: 'symposium',
+  startsAt: iso(future(40)),
+  endsAt: iso(future(41)),
+}));
+const newConference = (over: Record<string, unknown> = {}) =>
+  fx.newConference<{ votesPerMember: number; requiresApplication: boolean; cfpClosesAt: string | null }>(over);
 let env: TestEnv;
 let org: string;
-const future = (days: number) => new Date(Date.now() + days * 86_400_000);
-const iso = (d: Date) => d.toISOString();
-const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-beforeAll(async () => {
-  env = await testEnv({ RATE_LIMITS: 'off' });
-  org = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
-});
-afterAll(async () => env.close());
-
-async function newConference(over: Record<string, unknown> = {}) {
-  const acronym = `c_${uid()}`;
-  const r = await api(env, 'POST', '/api/v1/conferences', org, {
-    title: `Tech for the Public ${acronym}`,
-    acronym,
-    kind: 'symposium',
-    startsAt: iso(future(40)),
-    endsAt: iso(future(41)),
-    timeZone: 'America/Los_Angeles',
-    status: 'published',
-    ...over,
-  });
-  expect(r.status, await r.clone().text()).toBe(201);
-  return (await json(r)) as { slug: string; votesPerMember: number; requiresApplication: boolean; cfpClosesAt: string | null };
-}
+beforeAll(() => void ({ env, org } = fx));
 
 const proposal = (over: Record<string, unknown> = {}) => ({
   title: 'Open budgets in plain words',
@@ -134,6 +121,69 @@ describe('call for proposals and blind reviews', () => {
   });
 });
 
+describe('from proposals and topics to the programme', () => {
+  it('an accepted proposal becomes one session with its speaker, by API and from its page; topics link to sessions from the ranking', async () => {
+    const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(9)) });
+    const body = proposal();
+    const id = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, body))).id;
+    const roomId = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/rooms`, org, { name: 'Hall', capacity: 80 }))).id;
+    const at = (h: number) => iso(new Date(future(40).getTime() + h * 3_600_000));
+    const place = { roomId, startsAt: at(1), endsAt: at(2) };
+    const early = await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${id}/session`, org, place);
+    expect([early.status, (await json(early)).error.code]).toEqual([409, 'not_accepted']);
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${id}/decision`, org, { decision: 'accepted' });
+    // Two presses at once make one session.
+    const both = await Promise.all([1, 2].map(() => api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${id}/session`, org, place)));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const made = await json(both.find((r) => r.status === 201)!);
+    const loser = await json(both.find((r) => r.status === 409)!);
+    expect(loser.error.code).toBe('already_scheduled');
+    const [sess] = await env.deps.db.select().from(conferenceSessions).where(eq(conferenceSessions.code, made.code));
+    expect([sess.title.en, sess.type, sess.language, sess.roomId]).toEqual([body.title, 'talk', 'en', roomId]);
+    expect(sess.speakers.map((x) => x.name)).toEqual([body.speaker.name]);
+
+    // From the page: bad times are named beside their fields in Spanish, nothing made; then a session.
+    const other = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, proposal({ title: 'Mapas' }))))
+      .id;
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals/${other}/decision`, org, { decision: 'accepted' });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`pg-${uid()}@example.org`, { role: 'organizer' });
+    const form = visibleText(await (await organizer.get(`/es/conferences/${c.slug}/review/${other}`)).text());
+    expect(form).toContain('Ponla en el programa');
+    const bad = await organizer.post(`/es/conferences/${c.slug}/review/${other}/session`, { roomId, startsAt: '', endsAt: '' });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('usa-error-message');
+    const { event } = await getConference(env.deps.db, c.slug);
+    const [pending] = await env.deps.db.select().from(proposals).where(eq(proposals.id, other));
+    expect(pending.sessionId).toBeNull();
+    const wall = (h: number) => utcToZoned(new Date(future(40).getTime() + h * 3_600_000), event.timeZone).slice(0, 16);
+    const clash = await organizer.post(`/conferences/${c.slug}/review/${other}/session`, { roomId, startsAt: wall(1), endsAt: wall(2) });
+    expect(clash.status).toBe(409);
+    expect(await clash.text()).toContain('usa-error-message');
+    const ok = await organizer.post(`/conferences/${c.slug}/review/${other}/session`, { roomId, startsAt: wall(3), endsAt: wall(4) });
+    expect(ok.status).toBe(303);
+    const [scheduled] = await env.deps.db.select().from(proposals).where(eq(proposals.id, other));
+    expect(ok.headers.get('location')).toMatch(new RegExp(`/conferences/${c.slug}/sessions/\\w+`));
+    expect(scheduled.sessionId).not.toBeNull();
+    expect(visibleText(await (await organizer.get(`/conferences/${c.slug}/review/${other}`)).text())).toContain('On the programme: Mapas');
+
+    // "You asked, we scheduled": linked from the ranking page, shown to voters with a link.
+    const topic = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/topics`, org, { title: 'Open budgets' }))).id;
+    const linked = await organizer.post(`/es/conferences/${c.slug}/manage/ranking/${topic}`, { sessionCode: made.code });
+    expect(visibleText(await linked.text())).toContain('«Open budgets» ahora enlaza con su sesión.');
+    const voter = new Browser(env);
+    await voter.signInAs(`vt-${uid()}@example.org`);
+    const voting = await (await voter.get(`/conferences/${c.slug}/topics`)).text();
+    expect(visibleText(voting)).toContain('You asked, we scheduled');
+    expect(voting).toContain(`/conferences/${c.slug}/sessions/${made.code}`);
+    const rank = await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/topics/ranking`, org));
+    expect(rank.topics[0]).toMatchObject({ id: topic, sessionCode: made.code });
+    await organizer.post(`/conferences/${c.slug}/manage/ranking/${topic}`, { sessionCode: '' });
+    expect((await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/topics/ranking`, org))).topics[0].sessionCode).toBeNull();
+  });
+});
+
 describe('topic voting', () => {
   async function topics(slug: string, n: number) {
     const ids: string[] = [];
@@ -226,7 +276,7 @@ describe('applications for a capped symposium', () => {
     ...over,
   });
 
-  /** Seats filled without going through the API, to reach the edge quickly. */
+  /** Seats filled without going through the API, to reach the edge quickly: each confirmed one holds its RSVP. */
   async function fill(slug: string, confirmed: number, accepted: number) {
     const { eventId } = (await getConference(env.deps.db, slug)).conference;
     const rows = [];
@@ -244,10 +294,21 @@ describe('applications for a capped symposium', () => {
         status: (i < confirmed ? 'confirmed' : 'accepted') as 'confirmed' | 'accepted',
         confirmBy: future(3),
       });
+      if (i < confirmed)
+        expect(await admitToEvent(env.deps.db, eventId, { ...rows[i], accessibilityNeeds: null, source: 'application' })).not.toBeNull();
     }
     const made = await env.deps.db.insert(applications).values(rows).returning();
-    await env.deps.db.update(conferences).set({ seatsConfirmed: confirmed }).where(eq(conferences.eventId, eventId));
     return made.filter((a) => a.status === 'accepted');
+  }
+
+  /** Seats held at the event, and the RSVPs holding them. */
+  async function eventSeats(slug: string) {
+    const { event } = await getConference(env.deps.db, slug);
+    const going = await env.deps.db
+      .select()
+      .from(rsvps)
+      .where(sql`${rsvps.eventId} = ${event.id} AND ${rsvps.status} = 'going'`);
+    return { goingCount: event.goingCount, going: going.length };
   }
 
   async function answerUrls(slug: string, ids: string[]) {
@@ -272,8 +333,7 @@ describe('applications for a capped symposium', () => {
     const counts = await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/applications/counts`, org));
     expect(counts.byStatus.confirmed).toBe(200);
     expect(counts.capacity).toBe(200);
-    const { conference } = await getConference(env.deps.db, c.slug);
-    expect(conference.seatsConfirmed).toBe(200);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 200, going: 200 });
     // Repeating a confirmation that won answers the same.
     const winner = urls[answers.findIndex((r) => r.status === 200)];
     expect((await json(await api(env, 'POST', winner, undefined, { answer: 'confirm' }))).status).toBe('confirmed');
@@ -300,7 +360,63 @@ describe('applications for a capped symposium', () => {
     expect((await json(await api(env, 'POST', leaveUrl, undefined, { answer: 'decline' }))).status).toBe('released');
     const retries = await Promise.all(urls.map((u) => api(env, 'POST', u, undefined, { answer: 'confirm' })));
     expect(retries.filter((r) => r.status === 200)).toHaveLength(1);
-    expect((await getConference(env.deps.db, c.slug)).conference.seatsConfirmed).toBe(20);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 20, going: 20 });
+  });
+
+  it('confirming makes the applicant a registered attendee; declining gives the RSVP back; public RSVPs are sent to apply', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 1 });
+    const me = applicant({ language: 'es' });
+    const id = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications`, undefined, me))).id;
+    const offer = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications/${id}/decision`, org, { decision: 'accepted' }),
+    );
+    const { event } = await getConference(env.deps.db, c.slug);
+    const { person } = await ensurePerson(env.deps.db, { email: me.email, fullName: me.name });
+    expect(await findRsvpFor(env.deps.db, event.id, person.id)).toBeUndefined();
+
+    expect((await json(await api(env, 'POST', new URL(offer.answerUrl).pathname, undefined, { answer: 'confirm' }))).status).toBe(
+      'confirmed',
+    );
+    const rsvp = await findRsvpFor(env.deps.db, event.id, person.id);
+    expect([rsvp?.status, rsvp?.language, rsvp?.source]).toEqual(['going', 'es', 'application']);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 1, going: 1 });
+    // Registered, so the workshop sign-up takes them.
+    const roomId = (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/rooms`, org, { name: 'Lab', capacity: 10 }))).id;
+    const workshop = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions`, org, {
+        title: 'Data cleaning',
+        type: 'workshop',
+        language: 'en',
+        roomId,
+        capacity: 5,
+        startsAt: iso(new Date(future(40).getTime() + 3_600_000)),
+        endsAt: iso(new Date(future(40).getTime() + 7_200_000)),
+      }),
+    );
+    const signup = await api(env, 'POST', `/api/v1/conferences/${c.slug}/sessions/${workshop.code}/signups`, undefined, {
+      name: me.name,
+      email: me.email,
+    });
+    expect(signup.status).toBe(201);
+
+    // The public RSVP form and API refuse, in the reader's language, and store nothing.
+    const stranger = { name: 'Walk Up', email: `wu-${uid()}@example.org`, answers: {} };
+    const refused = await api(env, 'POST', `/api/v1/events/${c.slug}/rsvps`, undefined, stranger);
+    expect(refused.status).toBe(409);
+    const err = (await json(refused)).error;
+    expect([err.code, err.message]).toEqual(['application_required', expect.stringContaining('Seats here are given by application.')]);
+    const page = await new Browser(env).post(`/es/events/${c.slug}/rsvp`, { name: stranger.name, email: stranger.email });
+    expect(page.status).toBe(409);
+    const html = await page.text();
+    expect(html).toContain('usa-alert--error');
+    expect(visibleText(html)).toContain('Las plazas se asignan por solicitud.');
+    expect(html).toContain(`/es/conferences/${c.slug}/apply`);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 1, going: 1 });
+
+    const left = await api(env, 'POST', new URL(offer.answerUrl).pathname, undefined, { answer: 'decline' });
+    expect((await json(left)).status).toBe('released');
+    expect((await findRsvpFor(env.deps.db, event.id, person.id))?.status).toBe('cancelled');
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 0, going: 0 });
   });
 
   it('applies once per email, decides, waitlists, confirms, promotes on decline and on the deadline', async () => {
@@ -402,6 +518,115 @@ describe('pages, in English and Spanish', () => {
     const forged = await new Browser(env).post(pagePath, { answer: 'decline' }, { 'sec-fetch-site': 'cross-site' });
     expect(forged.status).toBe(403);
     expect((await env.deps.db.select().from(applications).where(eq(applications.id, mine.id)))[0].status).toBe('confirmed');
+  });
+
+  it('organizers add reviewers, score and annotate applications and set targets from pages; applicants may answer about themselves', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 10, cfpOpensAt: iso(future(-1)) });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`ot-${uid()}@example.org`, { role: 'organizer' });
+    const badReviewer = await organizer.post(`/es/conferences/${c.slug}/review/reviewers`, { email: 'not-an-email' });
+    expect(badReviewer.status).toBe(422);
+    expect(visibleText(await badReviewer.text())).toContain('Escribe un correo electrónico como nombre@ejemplo.org.');
+    const reviewerEmail = `rv-${uid()}@example.org`;
+    const added = visibleText(await (await organizer.post(`/conferences/${c.slug}/review/reviewers`, { email: reviewerEmail })).text());
+    expect(added).toContain(`${reviewerEmail} can now review the proposals.`);
+    const reviewer = new Browser(env);
+    await reviewer.signInAs(reviewerEmail);
+    expect((await reviewer.get(`/conferences/${c.slug}/review`)).status).toBe(200);
+
+    const email = `dm-${uid()}@example.org`;
+    const applied = await new Browser(env).post(`/es/conferences/${c.slug}/apply`, {
+      name: 'Ana Lucía Ortiz',
+      email,
+      language: 'es',
+      sector: 'city',
+      careerStage: 'early',
+      why: 'Datos abiertos',
+      'demographics.gender': 'mujer',
+      'demographics.ageRange': '25to34',
+      'demographics.firstTime': '',
+    });
+    expect(applied.status).toBe(200);
+    const [mine] = await env.deps.db.select().from(applications).where(eq(applications.email, email));
+    expect(mine.demographics).toEqual({ gender: 'mujer', ageRange: '25to34' });
+
+    const detail = visibleText(await (await organizer.get(`/es/conferences/${c.slug}/manage/applications/${mine.id}`)).text());
+    expect(detail).toContain('De 25 a 34');
+    expect(detail).toContain('mujer');
+    const badScore = await organizer.post(`/es/conferences/${c.slug}/manage/applications/${mine.id}/notes`, {
+      score: '9',
+      notes: 'Fuerte',
+    });
+    expect(badScore.status).toBe(422);
+    const badText = await badScore.text();
+    expect(visibleText(badText)).toContain('Elige una puntuación del 1 al 5.');
+    expect(badText).toContain('Fuerte');
+    await organizer.post(`/conferences/${c.slug}/manage/applications/${mine.id}/notes`, { score: '4', notes: 'Strong portal work' });
+    const [noted] = await env.deps.db.select().from(applications).where(eq(applications.id, mine.id));
+    expect([noted.score, noted.notes]).toEqual([4, 'Strong portal work']);
+
+    const badTarget = await organizer.post(`/es/conferences/${c.slug}/manage/applications/targets`, {
+      'sector.city': '-3',
+      'language.es': '4',
+    });
+    expect(badTarget.status).toBe(422);
+    expect(visibleText(await badTarget.text())).toContain('Escribe un número entero de 0 a 100.000, o déjalo en blanco.');
+    expect((await getConference(env.deps.db, c.slug)).conference.applicationTargets).toEqual({});
+    const saved = await organizer.post(`/conferences/${c.slug}/manage/applications/targets`, {
+      'sector.city': '3',
+      'government.yes': '6',
+      'language.es': '',
+    });
+    expect(saved.status).toBe(303);
+    expect((await getConference(env.deps.db, c.slug)).conference.applicationTargets).toEqual({
+      sector: { city: 3 },
+      government: { yes: 6 },
+    });
+    const counts = await json(await api(env, 'GET', `/api/v1/conferences/${c.slug}/applications/counts`, org));
+    expect(counts.targets).toEqual({ sector: { city: 3 }, government: { yes: 6 } });
+  });
+
+  it('organizers write the call’s own questions on a page; the proposal form asks them and reviewers read the answers', async () => {
+    const c = await newConference({ cfpOpensAt: iso(future(-1)), cfpClosesAt: iso(future(9)) });
+    const organizer = new Browser(env);
+    await organizer.signInAs(`oq-${uid()}@example.org`, { role: 'organizer' });
+    const tooMany = await organizer.post(`/es/conferences/${c.slug}/manage/questions`, {
+      questions: Array.from({ length: 21 }, (_, i) => `Question ${i}`).join('\n'),
+    });
+    expect(tooMany.status).toBe(422);
+    expect(visibleText(await tooMany.text())).toContain('Escribe como máximo 20 preguntas');
+    const saved = await organizer.post(`/conferences/${c.slug}/manage/questions`, {
+      questions: 'Have you spoken before? | ¿Has dado charlas antes? *\nAnything else?',
+    });
+    expect(visibleText(await saved.text())).toContain('Questions saved.');
+    const { conference } = await getConference(env.deps.db, c.slug);
+    expect(conference.cfpQuestions).toEqual([
+      { id: 'q1', label: { en: 'Have you spoken before?', es: '¿Has dado charlas antes?' }, required: true },
+      { id: 'q2', label: { en: 'Anything else?', es: null }, required: false },
+    ]);
+
+    const visitor = new Browser(env);
+    expect(visibleText(await (await visitor.get(`/es/conferences/${c.slug}/propose`)).text())).toContain('¿Has dado charlas antes?');
+    const fields = {
+      title: 'Datos abiertos',
+      abstract: 'Cómo abrimos datos.',
+      type: 'talk',
+      language: 'es',
+      level: 'beginner',
+      speakerName: 'Ana',
+      speakerEmail: `q-${uid()}@example.org`,
+    };
+    const missing = await visitor.post(`/es/conferences/${c.slug}/propose`, fields);
+    expect(missing.status).toBe(422);
+    expect(visibleText(await missing.text())).toContain('Responde esta pregunta.');
+    expect(await env.deps.db.select().from(proposals).where(eq(proposals.speakerEmail, fields.speakerEmail))).toHaveLength(0);
+    const api422 = await api(env, 'POST', `/api/v1/conferences/${c.slug}/proposals`, undefined, proposal());
+    expect([api422.status, (await json(api422)).error.fields['answers.q1']]).toEqual([422, 'Answer this question.']);
+    await visitor.post(`/es/conferences/${c.slug}/propose`, { ...fields, 'answers.q1': 'Sí, dos veces', 'answers.q9': 'ignored' });
+    const [p] = await env.deps.db.select().from(proposals).where(eq(proposals.speakerEmail, fields.speakerEmail));
+    expect(p.answers).toEqual({ q1: 'Sí, dos veces' });
+    const review = visibleText(await (await organizer.get(`/es/conferences/${c.slug}/review/${p.id}`)).text());
+    expect(review).toContain('¿Has dado charlas antes? Sí, dos veces');
   });
 
   it('proposes from the form and the speaker edits through the emailed link', async () => {

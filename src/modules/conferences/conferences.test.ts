@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { api, apiToken, Browser, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { createRsvp, getEvent } from '../events';
@@ -8,35 +8,19 @@ import { ensureChapter } from '../people';
 import { utcToZoned } from '../../platform/time';
 import { cancelSignup, conferencesModule, getConference } from '.';
 import { conferences, conferenceSessions, sessionSignups } from './schema';
+import { conferenceFixture, future, iso, json } from './testing/api';
 
+const fx = conferenceFixture((acronym) => ({
+  title: `School of Data ${acronym}`,
+  titleEs: `Escuela de Datos ${acronym}`,
+  kind: 'conference',
+  startsAt: iso(future(20)),
+  endsAt: iso(future(22)),
+}));
+const newConference = (over: Record<string, unknown> = {}) => fx.newConference<{ url: string }>(over);
 let env: TestEnv;
 let org: string;
-const future = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000);
-const iso = (d: Date) => d.toISOString();
-const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-beforeAll(async () => {
-  env = await testEnv({ RATE_LIMITS: 'off' });
-  org = await apiToken(env, `org-${uid()}@example.org`, 'organizer');
-});
-afterAll(async () => env.close());
-
-async function newConference(over: Record<string, unknown> = {}) {
-  const acronym = `c_${uid()}`;
-  const r = await api(env, 'POST', '/api/v1/conferences', org, {
-    title: `School of Data ${acronym}`,
-    titleEs: `Escuela de Datos ${acronym}`,
-    acronym,
-    kind: 'conference',
-    startsAt: iso(future(20)),
-    endsAt: iso(future(22)),
-    timeZone: 'America/Los_Angeles',
-    status: 'published',
-    ...over,
-  });
-  expect(r.status, await r.clone().text()).toBe(201);
-  return (await json(r)) as { slug: string; acronym: string; url: string };
-}
+beforeAll(() => void ({ env, org } = fx));
 
 async function room(slug: string, capacity = 30, name = `Room ${uid()}`) {
   const r = await api(env, 'POST', `/api/v1/conferences/${slug}/rooms`, org, {

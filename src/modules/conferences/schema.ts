@@ -59,17 +59,14 @@ export const conferences = pgTable(
     cfpOpensAt: timestamp({ withTimezone: true }),
     cfpClosesAt: timestamp({ withTimezone: true }),
     votesPerMember: integer().notNull().default(3),
-    /** Seats held by confirmed applicants; changed only by conditional updates against the event's capacity. */
-    seatsConfirmed: integer().notNull().default(0),
     /** Arrival tickets for the applications waitlist. */
     applicationSeq: integer().notNull().default(0),
     /** What organizers aim for among those selected: `{sector: {k: n}, government: {yes, no}, careerStage, language}`. */
     applicationTargets: jsonb().$type<ApplicationTargets>().notNull().default({}),
+    /** The call's own questions, asked on the proposal form after the usual fields. */
+    cfpQuestions: jsonb().$type<CfpQuestion[]>().notNull().default([]),
   },
-  (t) => [
-    check('conferences_seats_confirmed', sql`${t.seatsConfirmed} >= 0`),
-    check('conferences_votes_per_member', sql`${t.votesPerMember} BETWEEN 1 AND 100`),
-  ],
+  (t) => [check('conferences_votes_per_member', sql`${t.votesPerMember} BETWEEN 1 AND 100`)],
 );
 
 export const conferenceTracks = pgTable('conference_tracks', {
@@ -181,6 +178,13 @@ export const sessionFeedback = pgTable(
   ],
 );
 
+/** A question of the call for proposals, answered in words; `id` keys the answers. */
+export interface CfpQuestion {
+  id: string;
+  label: Text2;
+  required: boolean;
+}
+
 export type ApplicationTargets = Partial<Record<'sector' | 'government' | 'careerStage' | 'language', Record<string, number>>>;
 
 export const PROPOSAL_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
@@ -217,6 +221,8 @@ export const proposals = pgTable(
     accessNeeds: text(),
     answers: jsonb().$type<Record<string, string>>().notNull().default({}),
     status: text().$type<ProposalStatus>().notNull().default('submitted'),
+    /** The session made from it once accepted; set once, so a double press cannot make two. */
+    sessionId: uuid().references(() => conferenceSessions.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [index('conference_proposals_event').on(t.eventId, t.createdAt)],

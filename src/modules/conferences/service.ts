@@ -11,3 +11,5 @@ export * from './service/cfp-input';
 export * from './service/proposals';
 export * from './service/topics';
 export * from './service/applications';
+export * from './service/proposal-session';
+export * from './service/cfp-questions';

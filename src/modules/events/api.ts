@@ -12,6 +12,7 @@ import { json, managedEvent, slugParam } from './api-shared';
 import { canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
 import { isAdmin } from '../../platform/auth/roles';
 import type { EventRow } from './schema';
+import type { EventsHooks } from './service/hooks';
 import {
   cancelRsvp,
   createEvent,
@@ -145,7 +146,7 @@ async function visibleEvent(c: Ctx, slug: string) {
   return e;
 }
 
-export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
+export function registerEventsApi(api: OpenAPIHono<AppEnv>, hooks: EventsHooks = {}) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -265,13 +266,15 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>) {
         201: json(RsvpOut, 'Created (your own address)'),
         200: json(RsvpOut, 'Already RSVPed: your existing RSVP'),
         202: json(RsvpReceived, 'Received: details emailed to the address'),
-        409: json(z.any(), 'Closed or cancelled'),
+        409: json(z.any(), 'Closed, cancelled, or taken by application only (`application_required`)'),
         ...errorResponses,
       },
     }),
     async (c) => {
       const e = await visibleEvent(c, c.req.valid('param').slug);
       await rsvpRateLimit(c, e.id);
+      const refused = await hooks.registration?.refusal(c.var.db, e, c.var.locale as Locale);
+      if (refused) throw new AppError(refused.code, 409, refused.messageKey);
       const input = { ...c.req.valid('json'), language: c.req.valid('json').language ?? (c.var.locale as Locale) };
       const viewer = c.var.viewer;
       const owner = !!viewer && viewer.email.toLowerCase() === input.email.toLowerCase();

@@ -23,7 +23,7 @@ export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
     name: 'events',
     migrations: 'modules/events/migrations',
     pages: createEventsPages(hooks),
-    api: registerEventsApi,
+    api: (api) => registerEventsApi(api, hooks),
     setup: () => {
       registerErrorMessages(eventsMessages);
       addNavItem({ href: '/events', order: 10, label: { en: eventsMessages.en['events.nav'], es: eventsMessages.es['events.nav'] } });

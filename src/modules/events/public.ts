@@ -13,6 +13,9 @@ export {
 } from './service';
 // The conferences module changes its event and checks registration through these.
 export { findRsvpFor, updateEvent } from './service';
+// A symposium's confirmed applicants hold going RSVPs, seated and released through these.
+export { admitToEvent, withdrawAdmission } from './service';
+export type { RsvpRefusal } from './service/hooks';
 export { canManageEvent, canSeeEvent, chapterFor, rsvpRateLimit } from './permissions';
 // The event body's fields, for modules whose events carry more (convenings).
 export { eventFields } from './service';

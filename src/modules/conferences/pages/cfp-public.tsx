@@ -58,6 +58,24 @@ export function refusalOf(c: Ctx, err: unknown): { errors: Record<string, string
   return { errors, status: err.status as 409 | 410 | 422 };
 }
 
+/** The application form's voluntary questions about the applicant (the API takes any such answers). */
+const AGE_RANGES = ['under25', '25to34', '35to44', '45to54', '55to64', '65plus'] as const;
+const DEMOGRAPHIC_QUESTIONS = ['gender', 'ageRange', 'firstTime'] as const;
+
+export function demographicLabel(c: Ctx, key: string): string {
+  return (DEMOGRAPHIC_QUESTIONS as readonly string[]).includes(key)
+    ? tr(c)(`conferences.demo.${key as (typeof DEMOGRAPHIC_QUESTIONS)[number]}`)
+    : key;
+}
+
+export function demographicValue(c: Ctx, key: string, value: string): string {
+  const t = tr(c);
+  if (key === 'ageRange' && (AGE_RANGES as readonly string[]).includes(value))
+    return t(`conferences.demo.age.${value as (typeof AGE_RANGES)[number]}`);
+  if (key === 'firstTime' && (value === 'yes' || value === 'no')) return t(`conferences.applications.${value}`);
+  return value;
+}
+
 const languages = (c: Ctx) => (['en', 'es'] as const).map((x) => ({ value: x, label: tr(c)(`conferences.language.${x}`) }));
 
 function FormTop(props: { c: Ctx; st: State }) {
@@ -145,6 +163,15 @@ function proposePage(c: Ctx, v: ConferenceView, st: State = {}) {
               error={err.accessNeeds}
               rows={2}
             />
+            {v.conference.cfpQuestions.map((q) => (
+              <TextArea
+                name={`answers.${q.id}`}
+                label={`${textIn(q.label, c.var.locale)}${q.required ? '' : ` ${t('conferences.cfp.optional')}`}`}
+                value={val[`answers.${q.id}`]}
+                error={err[`answers.${q.id}`]}
+                rows={3}
+              />
+            ))}
             <Button>{t('conferences.cfp.submit')}</Button>
           </form>
         </>
@@ -168,6 +195,7 @@ function proposalFrom(values: Record<string, string>) {
       language: values.speakerLanguage || undefined,
       accessNeeds: values.accessNeeds,
     },
+    answers: Object.fromEntries(Object.entries(values).flatMap(([k, x]) => (k.startsWith('answers.') ? [[k.slice(8), x]] : []))),
   };
 }
 const flat = (errors: Record<string, string>) =>
@@ -334,6 +362,32 @@ function applyPage(c: Ctx, v: ConferenceView, st: State = {}) {
           />
           <TextArea name="why" label={t('conferences.apply.why')} value={val.why} error={err.why} rows={4} />
           <TextArea name="accessNeeds" label={t('conferences.cfp.accessNeeds')} value={val.accessNeeds} error={err.accessNeeds} rows={2} />
+          <fieldset class="usa-fieldset">
+            <legend class="usa-legend usa-legend--large">{t('conferences.demo.legend')}</legend>
+            <p class="usa-hint">{t('conferences.demo.hint')}</p>
+            <TextField
+              name="demographics.gender"
+              label={demographicLabel(c, 'gender')}
+              value={val['demographics.gender']}
+              error={err['demographics.gender']}
+            />
+            <Select
+              name="demographics.ageRange"
+              label={demographicLabel(c, 'ageRange')}
+              blank={t('conferences.demo.noAnswer')}
+              value={val['demographics.ageRange']}
+              error={err['demographics.ageRange']}
+              options={AGE_RANGES.map((x) => ({ value: x, label: demographicValue(c, 'ageRange', x) }))}
+            />
+            <Select
+              name="demographics.firstTime"
+              label={demographicLabel(c, 'firstTime')}
+              blank={t('conferences.demo.noAnswer')}
+              value={val['demographics.firstTime']}
+              error={err['demographics.firstTime']}
+              options={(['yes', 'no'] as const).map((x) => ({ value: x, label: demographicValue(c, 'firstTime', x) }))}
+            />
+          </fieldset>
           <Button>{t('conferences.apply.submit')}</Button>
         </form>
       )}
@@ -349,7 +403,13 @@ cfpPublicPages.post('/conferences/:slug/apply', allow('public'), async (c) => {
   const v = await visibleConference(c);
   await rsvpRateLimit(c, v.event.id);
   const values = await form(c);
-  const parsed = applicationInput.safeParse({ ...values, accessNeeds: values.accessNeeds });
+  // Voluntary: only what was answered is kept.
+  const demographics = Object.fromEntries(
+    Object.entries(values)
+      .filter(([k, x]) => k.startsWith('demographics.') && x.trim())
+      .map(([k, x]) => [k.slice('demographics.'.length), x.trim()]),
+  );
+  const parsed = applicationInput.safeParse({ ...values, accessNeeds: values.accessNeeds, demographics });
   if (!parsed.success) return applyPage(c, v, { values, errors: errorMessages(c, parsed.error, conferencesMessages), status: 422 });
   try {
     const r = await apply(c.var.db, v.conference, parsed.data);
@@ -445,7 +505,12 @@ async function topicsPage(c: Ctx, v: ConferenceView, st: State = {}) {
               <form method="post" action={confPath(c, v.event, `/topics/${x.id}/vote`)}>
                 <Csrf token={c.var.csrfToken} />
                 <span>{textIn(x.title, c.var.locale)} </span>
-                {x.session_id && <span class="usa-tag">{t('conferences.topics.scheduled')}</span>}{' '}
+                {x.session_code && (
+                  <a href={confPath(c, v.event, `/sessions/${x.session_code}`)}>
+                    {t('conferences.topics.scheduled')}
+                    <span class="usa-sr-only">: {textIn(x.title, c.var.locale)}</span>
+                  </a>
+                )}{' '}
                 {x.voted ? (
                   <Button name="do" value="withdraw" variant="outline">
                     {t('conferences.topics.withdraw')}

@@ -3,7 +3,7 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { ensurePerson, isGovernmentSector } from '../../people';
-import { getEventById, type EventRow } from '../../events';
+import { admitToEvent, getEventById, withdrawAdmission, type EventRow } from '../../events';
 import { applications, conferences, type Application, type ApplicationStatus, type Conference } from '../schema';
 import type { ApplicationDecisionInput, ApplicationInput, ApplicationNotesInput } from './cfp-input';
 import { readTime } from './input';
@@ -132,10 +132,8 @@ export async function listApplications(db: Db, eventId: string, f: ApplicationFi
 const lockConference = (tx: Db, eventId: string) =>
   tx.execute(sql`SELECT event_id FROM conferences WHERE event_id = ${eventId} FOR UPDATE`);
 
-/** A confirmed applicant leaving gives their seat back. */
-async function freeSeat(tx: Db, eventId: string): Promise<void> {
-  await tx.execute(sql`UPDATE conferences SET seats_confirmed = seats_confirmed - 1 WHERE event_id = ${eventId} AND seats_confirmed > 0`);
-}
+/** A confirmed applicant leaving gives their event seat (their RSVP) back, in the same transaction. */
+const freeSeat = (tx: Db, a: Application, to: 'cancelled' | 'declined') => withdrawAdmission(tx, a.eventId, a.personId, to);
 
 /**
  * While accepted + confirmed is below the capacity, the first waitlisted applicant is accepted with a
@@ -187,7 +185,7 @@ export async function decideApplication(db: Db, s: Seats, a: Application, input:
       .set({ status: input.decision, confirmBy, waitlistSeq: seq, updatedAt: new Date() })
       .where(eq(applications.id, a.id))
       .returning();
-    if (before.status === 'confirmed') await freeSeat(tx, s.conference.eventId);
+    if (before.status === 'confirmed') await freeSeat(tx, before, 'declined');
     if (before.status !== input.decision) await cfpMail(tx, 'application', a.id, input.decision, now.getTime());
     if (['accepted', 'confirmed'].includes(before.status) && input.decision !== 'accepted') await promote(tx, s, now);
     return row;
@@ -206,9 +204,11 @@ export async function saveNotes(db: Db, a: Application, input: ApplicationNotesI
 class Already extends Error {}
 
 /**
- * The applicant's answer. Confirming takes a seat by one conditional update on the conference row
- * (decision 0005's pattern), so forty confirmations at once for the last ten seats give exactly ten;
- * declining frees the seat (if held) and fills it from the waitlist. Both may be repeated.
+ * The applicant's answer. Confirming makes them a registered attendee: a going RSVP on the event,
+ * whose seat the events module takes by its conditional update against the event's capacity
+ * (decision 0005, decision 0040), so forty confirmations at once for the last ten seats give exactly
+ * ten; declining gives the RSVP and its seat back and fills the offer from the waitlist. Both may be
+ * repeated.
  */
 export async function answer(
   db: Db,
@@ -224,20 +224,23 @@ export async function answer(
     if (a.status !== 'accepted') throw new AppError('not_accepted', 409, 'conferences.error.notAccepted');
     try {
       await db.transaction(async (tx) => {
-        const [seat] = await rows<{ event_id: string }>(
-          tx,
-          sql`UPDATE conferences SET seats_confirmed = seats_confirmed + 1
-              WHERE event_id = ${s.conference.eventId} AND (${s.capacity}::int IS NULL OR seats_confirmed < ${s.capacity}::int)
-              RETURNING event_id`,
-        );
-        if (!seat) throw new AppError('full', 409, 'conferences.error.full');
+        await lockConference(tx, s.conference.eventId);
         const [done] = await rows<{ id: string }>(
           tx,
           sql`UPDATE conference_applications SET status = 'confirmed', updated_at = now()
               WHERE id = ${a.id} AND status = 'accepted' AND confirm_by > ${now.toISOString()} RETURNING id`,
         );
-        // A double press confirmed it meanwhile (or the sweep released it): undo this seat.
+        // A double press confirmed it meanwhile (or the sweep released it).
         if (!done) throw new Already();
+        const seat = await admitToEvent(tx, a.eventId, {
+          personId: a.personId,
+          name: a.name,
+          email: a.email,
+          language: a.language,
+          accessibilityNeeds: a.accessNeeds,
+          source: 'application',
+        });
+        if (!seat) throw new AppError('full', 409, 'conferences.error.full');
         await cfpMail(tx, 'application', a.id, 'confirmed');
       });
     } catch (err) {
@@ -255,7 +258,7 @@ export async function answer(
     const [before] = await tx.select().from(applications).where(eq(applications.id, a.id)).for('update');
     if (before.status === 'released') return;
     await tx.update(applications).set({ status: 'released', waitlistSeq: null, updatedAt: new Date() }).where(eq(applications.id, a.id));
-    if (before.status === 'confirmed') await freeSeat(tx, s.conference.eventId);
+    if (before.status === 'confirmed') await freeSeat(tx, before, 'cancelled');
     await cfpMail(tx, 'application', a.id, 'released');
     await promote(tx, s, now);
   });

@@ -3,9 +3,10 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
-import { ensurePerson } from '../../people';
+import { ensurePerson, getPerson } from '../../people';
 import { conferenceReviewers, conferenceTracks, proposalReviews, proposals, type Conference, type Proposal } from '../schema';
 import type { ProposalEdit, ProposalInput, ReviewInput } from './cfp-input';
+import { checkCfpAnswers } from './cfp-questions';
 
 const SPEAKER_LINK = 'cfpspeaker';
 
@@ -30,6 +31,7 @@ export async function submitProposal(db: Db, c: Conference, input: ProposalInput
       .where(and(eq(conferenceTracks.id, input.trackId), eq(conferenceTracks.eventId, c.eventId)));
     if (!t) throw new AppError('validation_failed', 422, 'errors.validation', { trackId: 'conferences.error.track' });
   }
+  const answers = checkCfpAnswers(c.cfpQuestions, input.answers ?? {});
   return db.transaction(async (tx) => {
     const [p] = await tx
       .insert(proposals)
@@ -45,7 +47,7 @@ export async function submitProposal(db: Db, c: Conference, input: ProposalInput
         speakerEmail: input.speaker.email,
         speakerLanguage: input.speaker.language ?? input.language,
         accessNeeds: input.speaker.accessNeeds,
-        answers: input.answers ?? {},
+        answers,
       })
       .returning();
     await cfpMail(tx, 'proposal', p.id, 'received');
@@ -111,6 +113,17 @@ export async function addReviewer(db: Db, eventId: string, email: string): Promi
   const { person } = await ensurePerson(db, { email, fullName: email.split('@')[0] });
   await db.insert(conferenceReviewers).values({ eventId, personId: person.id }).onConflictDoNothing();
   return person.id;
+}
+
+/** The conference's reviewers, as people (name and email), in the order they were added. */
+export async function listReviewers(db: Db, eventId: string) {
+  const list = await db
+    .select({ personId: conferenceReviewers.personId })
+    .from(conferenceReviewers)
+    .where(eq(conferenceReviewers.eventId, eventId))
+    .orderBy(conferenceReviewers.createdAt);
+  const people = await Promise.all(list.map((r) => getPerson(db, r.personId).catch(() => null)));
+  return people.filter((x) => x !== null).map((x) => ({ id: x.id, name: x.fullName, email: x.email ?? '' }));
 }
 
 export async function isReviewer(db: Db, eventId: string, personId: string): Promise<boolean> {

@@ -35,9 +35,9 @@ async function votesUsed(db: Db, eventId: string, personId: string): Promise<num
  * which), so the first-listed topic gets no head start and a reload does not reshuffle.
  */
 export async function topicsFor(db: Db, c: Conference, personId: string) {
-  const list = await rows<{ id: string; title: Topic['title']; session_id: string | null; voted: boolean }>(
+  const list = await rows<{ id: string; title: Topic['title']; session_id: string | null; session_code: string | null; voted: boolean }>(
     db,
-    sql`SELECT t.id, t.title, t.session_id,
+    sql`SELECT t.id, t.title, t.session_id, (SELECT s.code FROM conference_sessions s WHERE s.id = t.session_id) AS session_code,
                EXISTS (SELECT 1 FROM conference_topic_votes v WHERE v.topic_id = t.id AND v.person_id = ${personId}) AS voted
         FROM conference_topics t WHERE t.event_id = ${c.eventId}
         ORDER BY md5(${personId} || t.id::text)`,
@@ -92,11 +92,13 @@ export async function ranking(db: Db, eventId: string) {
     id: string;
     title: Topic['title'];
     session_id: string | null;
+    session_code: string | null;
     votes: number;
     sectors: Record<string, number> | null;
   }>(
     db,
-    sql`SELECT t.id, t.title, t.session_id, count(v.person_id)::int AS votes,
+    sql`SELECT t.id, t.title, t.session_id, (SELECT s.code FROM conference_sessions s WHERE s.id = t.session_id) AS session_code,
+               count(v.person_id)::int AS votes,
                (SELECT jsonb_object_agg(s.sector, s.n) FROM
                  (SELECT coalesce(v2.sector, 'unknown') AS sector, count(*)::int AS n FROM conference_topic_votes v2
                   WHERE v2.topic_id = t.id GROUP BY 1) s) AS sectors
@@ -104,7 +106,14 @@ export async function ranking(db: Db, eventId: string) {
         WHERE t.event_id = ${eventId}
         GROUP BY t.id ORDER BY count(v.person_id) DESC, t.created_at, t.id`,
   );
-  return list.map((r) => ({ id: r.id, title: r.title, sessionId: r.session_id, votes: Number(r.votes), sectors: r.sectors ?? {} }));
+  return list.map((r) => ({
+    id: r.id,
+    title: r.title,
+    sessionId: r.session_id,
+    sessionCode: r.session_code,
+    votes: Number(r.votes),
+    sectors: r.sectors ?? {},
+  }));
 }
 
 /** "You asked, we scheduled": ties a topic to the session that answers it (or unties it). */

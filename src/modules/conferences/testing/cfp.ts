@@ -2,11 +2,25 @@ import { eq, sql } from 'drizzle-orm';
 import { rows } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { conferences } from '../schema';
-import { addTopic, answerToken, apply, decideApplication, getConference, proposalToken, seatsOf, submitProposal } from '../service';
+import {
+  addTopic,
+  answerToken,
+  apply,
+  decideApplication,
+  decideProposal,
+  getConference,
+  linkTopic,
+  listSessions,
+  proposalToken,
+  questionsFromOutline,
+  saveCfpQuestions,
+  seatsOf,
+  submitProposal,
+} from '../service';
 
 /**
  * For browser tests: opens the demo conference's call and applications, and leaves a topic, a
- * proposal and an accepted application behind, with the signed links their emails would carry.
+ * proposal and an application (both accepted) behind, with the signed links their emails would carry.
  */
 export async function openDemoCall(deps: Deps, acronym: string) {
   const db = deps.db;
@@ -19,9 +33,12 @@ export async function openDemoCall(deps: Deps, acronym: string) {
     .update(conferences)
     .set({ requiresApplication: true, cfpOpensAt: new Date(Date.now() - 86_400_000), cfpClosesAt: new Date(Date.now() + 9 * 86_400_000) })
     .where(eq(conferences.eventId, before.event.id));
+  await saveCfpQuestions(db, before.event.id, questionsFromOutline('Have you spoken before? | ¿Has dado charlas antes? *'));
   const v = await getConference(db, row.slug);
   const [first] = await rows<{ id: string }>(db, sql`SELECT id FROM people ORDER BY created_at LIMIT 1`);
-  await addTopic(db, v.event.id, { title: 'Open contracts', titleEs: 'Contratos abiertos' }, first.id);
+  const topic = await addTopic(db, v.event.id, { title: 'Open contracts', titleEs: 'Contratos abiertos' }, first.id);
+  const [answered] = await listSessions(db, v.event.id);
+  if (answered) await linkTopic(db, topic, answered.id);
   const p = await submitProposal(db, v.conference, {
     title: 'Budgets in plain words',
     abstract: 'How a county explained its budget.',
@@ -29,6 +46,7 @@ export async function openDemoCall(deps: Deps, acronym: string) {
     language: 'en',
     level: 'beginner',
     speaker: { name: 'Nguyễn Thị Minh', email: 'minh@example.org', language: 'es', accessNeeds: null },
+    answers: { q1: 'Twice, at county meetings' },
   });
   const { application } = await apply(db, v.conference, {
     name: 'José Pérez',
@@ -40,9 +58,12 @@ export async function openDemoCall(deps: Deps, acronym: string) {
     accessNeeds: null,
   });
   await decideApplication(db, seatsOf(v.event, v.conference), application, { decision: 'accepted' });
+  // Accepted, so its review page offers to put it on the programme.
+  await decideProposal(db, p, 'accepted');
   return {
     slug: row.slug,
     proposal: p.id,
+    application: application.id,
     speaker: await proposalToken(deps.secret, p.id),
     answer: await answerToken(deps.secret, application.id),
   };

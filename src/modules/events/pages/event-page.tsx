@@ -34,6 +34,7 @@ export async function renderEvent(
   errors: Record<string, string>,
   status: 200 | 422 | 409 = 200,
 ) {
+  const refusal = await hooks.registration?.refusal(c.var.db, e, c.var.locale);
   const series = await getSeriesById(c.var.db, e.seriesId);
   const mine = c.var.viewer ? ((await findRsvpFor(c.var.db, e.id, c.var.viewer.id)) ?? null) : null;
   // Read only: a worker schedule counts the jobs event pages list (recordEventPageJobs).
@@ -63,6 +64,7 @@ export async function renderEvent(
       errors={errors}
       viewerZone={viewerZone(c)}
       closed={rsvpClosedReason(e)}
+      refusal={refusal ? { ...refusal, refused: status === 409 } : null}
     />,
     status,
   );
@@ -72,6 +74,7 @@ export const postRsvp = (hooks: EventsHooks) => async (c: Context<AppEnv, '/even
   const e = await visible(c, c.req.param('slug'));
   await rsvpRateLimit(c, e.id);
   const values = await form(c);
+  if (await hooks.registration?.refusal(c.var.db, e, c.var.locale)) return renderEvent(c, hooks, e, values, {}, 409);
   const nested = unflatten(values) as { answers?: Record<string, string> };
   const viewer = c.var.viewer;
   const parsed = rsvpInput.safeParse({

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
 import type { AgencyLookup } from './checkin';
+import type { EventRow } from '../schema';
 
 /** A job an event page lists under "Opportunities": what this module needs of it, nothing more. */
 export interface PromotedJob {
@@ -9,6 +10,17 @@ export interface PromotedJob {
   agency: string;
   /** Absolute URL of the job's public page. */
   url: string;
+}
+
+/** Why the public may not RSVP to an event, and where to go instead (another module admits its people itself). */
+export interface RsvpRefusal {
+  /** The API's error code. */
+  code: string;
+  /** The message's catalog key (the admitting module's, registered for errors). */
+  messageKey: string;
+  /** The same message in the reader's language, for pages. */
+  text: string;
+  link: { label: string; url: string };
 }
 
 /**
@@ -41,5 +53,9 @@ export interface EventsHooks {
     isFair: (db: Db, eventId: string) => Promise<boolean>;
     /** Links from a fair's event page to its registration and booth list; empty for other events. */
     eventFairLinks: (db: Db, q: { eventId: string; slug: string; locale: Locale }) => Promise<{ label: string; url: string }[]>;
+  };
+  registration?: {
+    /** Null when anyone may RSVP; otherwise why not (checked before every public RSVP, page or API). */
+    refusal: (db: Db, e: EventRow, locale: Locale) => Promise<RsvpRefusal | null>;
   };
 }

@@ -50,6 +50,22 @@ async function release(tx: Db, rsvpId: string, to: 'cancelled' | 'declined'): Pr
   return { previous: r.previous, eventId: r.event_id };
 }
 
+/**
+ * The admitting module takes its admission back (a confirmed applicant declines, or is declined),
+ * inside its transaction: the RSVP leaves, its seat goes to the event's waitlist. No email: the
+ * admitting module writes its own. Returns whether a seat was freed.
+ */
+export async function withdrawAdmission(tx: Db, eventId: string, personId: string, to: 'cancelled' | 'declined'): Promise<boolean> {
+  const [r] = await tx
+    .select({ id: rsvps.id })
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.personId, personId)));
+  if (!r) return false;
+  const released = await release(tx, r.id, to);
+  if (released?.previous === 'going') await promoteWaitlist(tx, eventId);
+  return released?.previous === 'going';
+}
+
 /** The attendee cancels (signed link): the seat goes to the first person waiting, in the same transaction. */
 export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
   const [target] = await db.select({ eventId: rsvps.eventId }).from(rsvps).where(eq(rsvps.id, rsvpId));

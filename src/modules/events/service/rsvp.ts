@@ -277,3 +277,51 @@ async function replace(db: Db, rsvpId: string, when: SQL): Promise<RsvpRow> {
 export async function lockEvent(tx: Db, eventId: string): Promise<void> {
   await tx.execute(sql`SELECT id FROM events WHERE id = ${eventId} FOR UPDATE`);
 }
+
+/** Who another module admits to an event: the person and what their RSVP shows. */
+export interface Admission {
+  personId: string;
+  name: string;
+  email: string;
+  language: 'en' | 'es';
+  accessibilityNeeds: string | null;
+  source: string;
+}
+
+/**
+ * Another module's admission (a confirmed symposium applicant) becomes a going RSVP, inside the
+ * caller's transaction: one seat by the same conditional update as every RSVP (decision 0005), so the
+ * event's capacity is never passed. Returns null when no seat is left (the caller rolls back). A
+ * person already holding a seat keeps it; any other RSVP of theirs (cancelled, waitlisted) is seated.
+ * Sends no email: the admitting module writes its own.
+ */
+export async function admitToEvent(tx: Db, eventId: string, who: Admission): Promise<RsvpRow | null> {
+  await tx
+    .insert(rsvps)
+    .values({
+      eventId,
+      personId: who.personId,
+      name: who.name,
+      email: who.email,
+      language: who.language,
+      status: 'pending',
+      answers: {},
+      accessibilityNeeds: who.accessibilityNeeds,
+      ticketCode: ticketCode(),
+      source: who.source,
+    })
+    .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] });
+  const [row] = await tx
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.personId, who.personId)));
+  if (row.status === 'going' || row.status === 'walkin') return row;
+  const [seated] = await rows<{ id: string }>(
+    tx,
+    sql`WITH seat AS (UPDATE events SET going_count = going_count + 1
+                      WHERE id = ${eventId} AND (capacity IS NULL OR going_count < capacity) RETURNING id)
+        UPDATE rsvps SET status = 'going', waitlist_seq = NULL, unconfirmed = false, updated_at = now()
+        WHERE id = ${row.id} AND EXISTS (SELECT 1 FROM seat) RETURNING id`,
+  );
+  return seated ? { ...row, status: 'going', waitlistSeq: null, unconfirmed: false } : null;
+}

@@ -98,6 +98,8 @@ export function EventPage(props: {
   viewerZone: string | null;
   /** Why RSVPs are closed (a message key), or null while they are open. */
   closed: EventsKey | null;
+  /** RSVPs taken only another way (a symposium's applications), and whether a post was just refused. */
+  refusal: { text: string; link: { label: string; url: string }; refused: boolean } | null;
 }) {
   const { c, e, series, mine, jobs, surveys, closed } = props;
   const t = tr(c);
@@ -207,6 +209,14 @@ export function EventPage(props: {
           <p>{t(`events.rsvp.youAre.${mine.status}`)}</p>
         ) : closed ? (
           <p>{t(closed)}</p>
+        ) : props.refusal ? (
+          <div class={`usa-alert usa-alert--${props.refusal.refused ? 'error' : 'info'} usa-alert--slim`} role="status">
+            <div class="usa-alert__body">
+              <p class="usa-alert__text">
+                {props.refusal.text} <a href={props.refusal.link.url}>{props.refusal.link.label}</a>
+              </p>
+            </div>
+          </div>
         ) : (
           <RsvpForm c={c} e={e} values={props.values} errors={props.errors} />
         )}

@@ -1,0 +1,1 @@
+ALTER TABLE "conferences" ADD COLUMN "cfp_questions" jsonb DEFAULT '[]'::jsonb NOT NULL;
