@@ -73,3 +73,11 @@ export function isoWithOffset(date: Date, timeZone: string): string {
   const abs = Math.abs(offset);
   return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+let zoneNames: string[] | undefined;
+
+/** The IANA zones the runtime knows, sorted, for a select; UTC included (some runtimes list it apart). */
+export function timeZoneNames(): string[] {
+  zoneNames ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+  return zoneNames;
+}

@@ -6,6 +6,8 @@ import { programsMessages } from './messages';
 import { seedPrograms } from './seed';
 import { eraseProgramData, exportProgramData, sendBookingMail, sendDecisionMail, sendSessionMail } from './service';
 import { registerPersonData } from '../people';
+import { addNavItem } from '../../platform/ui/registry';
+import { hasRole } from '../../platform/auth/roles';
 
 export * from './public';
 
@@ -17,6 +19,12 @@ export const programsModule: PathwaysModule = {
   setup: () => {
     registerErrorMessages(programsMessages);
     registerPersonData({ name: 'programs', export: exportProgramData, erase: eraseProgramData });
+    addNavItem({
+      href: '/organize/programs',
+      order: 87,
+      label: { en: programsMessages.en['programs.manage.title'], es: programsMessages.es['programs.manage.title'] },
+      visible: (viewer) => hasRole(viewer, 'organizer'),
+    });
   },
   seed: seedPrograms,
   tasks: {

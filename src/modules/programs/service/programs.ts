@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { slugify, utcToZoned } from '../../events';
-import { programs, type Program } from '../schema';
+import { programTeamQuotas, programTeams, programs, type Program } from '../schema';
 import type { ProgramInput } from './input';
 
 /** "2026-08-21T23:59:59-04:00": the instant as the program's clocks show it, with their offset. */
@@ -44,6 +44,43 @@ export async function createProgram(db: Db, input: ProgramInput, by: string | nu
   return p;
 }
 
+/**
+ * Saves an edit (`programEditInput`); the slug stays, as links and invites carry it. Teams already made
+ * get the new booking quotas, never below what they have booked, in the same transaction.
+ */
+export async function updateProgram(db: Db, p: Program, input: ProgramInput): Promise<Program> {
+  return db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(programs)
+      .set({
+        chapter: input.chapter ?? null,
+        title: input.title,
+        description: input.description,
+        timeZone: input.timeZone,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        applicationDeadline: input.applicationDeadline,
+        languages: input.languages,
+        bookingQuotas: input.bookingQuotas,
+        questions: input.questions,
+        eligibility: input.eligibility,
+        tags: input.tags,
+      })
+      .where(eq(programs.id, p.id))
+      .returning();
+    const q = input.bookingQuotas;
+    await tx
+      .update(programTeamQuotas)
+      .set({
+        quota: sql`greatest(${programTeamQuotas.used}, case ${programTeamQuotas.kind} when 'office_hour' then ${q.office_hour}::int when 'ta' then ${q.ta}::int else ${q.pre_call}::int end)`,
+      })
+      .where(
+        inArray(programTeamQuotas.teamId, tx.select({ id: programTeams.id }).from(programTeams).where(eq(programTeams.programId, p.id))),
+      );
+    return changed;
+  });
+}
+
 export async function getProgram(db: Db, slug: string): Promise<Program> {
   const [p] = await db.select().from(programs).where(eq(programs.slug, slug));
   if (!p) throw notFound();
@@ -57,3 +94,8 @@ export async function getProgramById(db: Db, id: string): Promise<Program> {
 }
 
 export const deadlinePassed = (p: Pick<Program, 'applicationDeadline'>, now = new Date()) => now >= p.applicationDeadline;
+
+/** Every program, the latest first (organizers' list; the page keeps those the viewer runs). */
+export async function listPrograms(db: Db): Promise<Program[]> {
+  return db.select().from(programs).orderBy(desc(programs.startsAt), asc(programs.slug)).limit(500);
+}
