@@ -392,6 +392,19 @@ const en = {
   'programs.deliverables.reviewed': 'Review saved. The team sees the new status on its page.',
   'programs.deliverables.change': 'Change this deliverable',
   'programs.deliverables.saved': 'Changes saved.',
+  'programs.apply.draftHint': 'Not finished? Save a draft: we email the contact a link to come back to it and send it before the deadline.',
+  'programs.apply.saveDraft': 'Save as a draft',
+  'programs.error.draftEmail': 'To save a draft, enter the contact’s email address: the link back to the draft goes there.',
+  'programs.error.draftSent': 'This draft was already sent as an application. Nothing was changed.',
+  'programs.draft.title': 'Your draft application: {program}',
+  'programs.draft.closed': 'Applications are closed, so this draft can no longer be sent. Here is what you wrote.',
+  'programs.draft.sent': 'This draft was sent as an application. Here is what it said when it was last saved.',
+  'programs.draft.created': 'Draft saved. We emailed a link to {email} so you can come back to it. Send it before the deadline.',
+  'programs.draft.saved': 'Draft saved. Send it before the deadline.',
+  'programs.mail.draft.subject': 'Your draft application to {title}',
+  'programs.mail.draft.body':
+    'You saved a draft application to {title}. Open it with the button below to finish it and send it before {deadline}. Anyone with this link can open the draft, so do not forward this email.',
+  'programs.mail.draft.open': 'Open my draft',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -789,6 +802,22 @@ const es: Record<keyof typeof en, string> = {
   'programs.deliverables.reviewed': 'Revisión guardada. El equipo ve el estado nuevo en su página.',
   'programs.deliverables.change': 'Cambiar este entregable',
   'programs.deliverables.saved': 'Cambios guardados.',
+  'programs.apply.draftHint':
+    '¿No terminaste? Guarda un borrador: enviamos al contacto un enlace para volver a él y enviarlo antes de la fecha límite.',
+  'programs.apply.saveDraft': 'Guardar como borrador',
+  'programs.error.draftEmail':
+    'Para guardar un borrador, escribe el correo electrónico del contacto: ahí enviamos el enlace para volver al borrador.',
+  'programs.error.draftSent': 'Este borrador ya se envió como postulación. No se cambió nada.',
+  'programs.draft.title': 'Tu borrador de postulación: {program}',
+  'programs.draft.closed': 'Las postulaciones están cerradas, así que este borrador ya no se puede enviar. Esto es lo que escribiste.',
+  'programs.draft.sent': 'Este borrador se envió como postulación. Esto es lo que decía la última vez que se guardó.',
+  'programs.draft.created':
+    'Borrador guardado. Enviamos un enlace a {email} para que puedas volver a él. Envíalo antes de la fecha límite.',
+  'programs.draft.saved': 'Borrador guardado. Envíalo antes de la fecha límite.',
+  'programs.mail.draft.subject': 'Tu borrador de postulación a {title}',
+  'programs.mail.draft.body':
+    'Guardaste un borrador de postulación a {title}. Ábrelo con el botón de abajo para terminarlo y enviarlo antes del {deadline}. Cualquier persona con este enlace puede abrir el borrador, así que no reenvíes este correo.',
+  'programs.mail.draft.open': 'Abrir mi borrador',
 };
 
 export const programsMessages = defineMessages('programs', en, es);

@@ -6,8 +6,8 @@ import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { programDeliverables, programSessions, programTeamMembers, programTeamQuotas, type Program } from './schema';
 import { applicationInput, apply, createProgram, decide, getProgram, programInput, programsModule } from '.';
-import { handIn } from './service';
-import { ensureChapter } from '../people';
+import { draftFromToken, handIn, sendDraft } from './service';
+import { ensureChapter, ensurePerson, erasePerson, exportPersonData } from '../people';
 
 let env: TestEnv;
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -345,5 +345,161 @@ describe('deliverable pages', () => {
     expect((await b.post(`${url}/teams/${teamId}/review`, { status: 'published' })).status).toBe(422);
     expect((await b.post(`${url}/teams/${teamId}/review`, { status: 'approved' })).status).toBe(303);
     expect(visibleText(await (await b.get(url)).text())).toContain('Aprobado');
+  });
+});
+
+describe('application drafts', () => {
+  async function draftProgram() {
+    return createProgram(
+      env.deps.db,
+      programInput.parse({
+        title: { en: 'Draft Sprint', es: 'Sprint de borradores' },
+        timeZone: 'America/New_York',
+        startsAt: day(30),
+        endsAt: day(90),
+        applicationDeadline: day(20),
+        questions: [{ id: 'why', kind: 'long_text', label: { en: 'Why?', es: '¿Por qué?' }, required: true }],
+      }),
+      null,
+    );
+  }
+  const applications = async (programId: string) =>
+    (await rows<{ n: number }>(env.deps.db, sql`SELECT count(*)::int AS n FROM program_applications WHERE program_id = ${programId}`))[0].n;
+
+  it('saves a draft with only the contact’s email, emails its link, keeps editing it, then sends it once', async () => {
+    const p = await draftProgram();
+    const b = new Browser(env);
+    const noEmail = await b.post(`/es/programs/${p.slug}`, { organization: 'Ciudad Uno', language: 'es', intent: 'draft' });
+    expect(noEmail.status).toBe(422);
+    expect(visibleText(await noEmail.text())).toContain('Para guardar un borrador, escribe el correo electrónico del contacto');
+
+    const contact = `d-${uid()}@example.org`;
+    const saved = await b.post(`/es/programs/${p.slug}`, {
+      organization: 'Ciudad Uno',
+      'contact.email': contact,
+      language: 'es',
+      'members.0.name': 'Ana',
+      intent: 'draft',
+    });
+    expect(saved.status).toBe(303);
+    const link = saved.headers.get('location')!;
+    expect(link).toMatch(new RegExp(`^/es/programs/${p.slug}/draft/[^/?]+\\?done=created$`));
+    const open = await b.get(link);
+    expect(open.headers.get('cache-control')).toContain('no-store');
+    const openHtml = await open.text();
+    expect(visibleText(openHtml)).toContain(`Enviamos un enlace a ${contact}`);
+    expect(openHtml).toContain('value="Ciudad Uno"');
+    await tasks();
+    const [mail] = await mailsTo(contact);
+    expect(mail.subject).toBe('Tu borrador de postulación a Sprint de borradores');
+    // Quoted-printable: soft line breaks joined, so the link reads whole.
+    expect(mail.raw.replace(/=\r?\n/g, '')).toContain(link.split('?')[0].replace(/^\/es/, ''));
+
+    const draftUrl = link.split('?')[0];
+    const again = await b.post(draftUrl, { organization: 'Ciudad Dos', 'contact.email': contact, language: 'es', intent: 'draft' });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`${draftUrl}?done=saved`);
+    expect(await b.get(draftUrl).then((r) => r.text())).toContain('value="Ciudad Dos"');
+    expect(await applications(p.id)).toBe(0);
+
+    // Sending checks everything; a missing answer keeps the form on the draft's own link.
+    const incomplete = await b.post(draftUrl, {
+      organization: 'Ciudad Dos',
+      'contact.name': 'Ana',
+      'contact.email': contact,
+      language: 'es',
+    });
+    expect(incomplete.status).toBe(422);
+    expect(await incomplete.text()).toContain(`action="${draftUrl}"`);
+    const full = {
+      organization: 'Ciudad Dos',
+      'contact.name': 'Ana',
+      'contact.email': contact,
+      language: 'es',
+      'members.0.name': 'Ana',
+      'members.0.email': contact,
+      'answers.why': 'Datos abiertos para todos.',
+    };
+    const sent = await b.post(draftUrl, full);
+    expect(sent.status).toBe(200);
+    expect(visibleText(await sent.text())).toContain('Recibimos tu postulación');
+    expect(await applications(p.id)).toBe(1);
+    // A second click: refused by name, still one application; the link now reads the draft.
+    const twice = await b.post(draftUrl, full);
+    expect(twice.status).toBe(409);
+    expect(visibleText(await twice.text())).toContain('Este borrador ya se envió como postulación.');
+    expect(await applications(p.id)).toBe(1);
+    expect(visibleText(await (await b.get(draftUrl)).text())).toContain('Este borrador se envió como postulación.');
+    expect((await b.get(`/es/programs/${p.slug}/draft/not-a-token`)).status).toBe(404);
+  });
+
+  it('after the deadline a draft can be read, not sent or changed; sends at once of one draft make one application', async () => {
+    const p = await draftProgram();
+    const b = new Browser(env);
+    const contact = `late-${uid()}@example.org`;
+    const saved = await b.post(`/programs/${p.slug}`, {
+      organization: 'County of Late',
+      'contact.email': contact,
+      language: 'en',
+      'answers.why': 'Because.',
+      intent: 'draft',
+    });
+    const draftUrl = saved.headers.get('location')!.split('?')[0];
+    const token = draftUrl.split('/').pop()!;
+    const d = await draftFromToken(env.deps.db, env.deps.secret, p, token);
+    const input = applicationInput.parse({
+      organization: 'County of Late',
+      contact: { name: 'Lee', email: contact },
+      language: 'en',
+      members: [{ name: 'Lee', email: contact }],
+      answers: { why: 'Because.' },
+    });
+    // Five sends of the same draft at once: one application, four refusals.
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => sendDraft(env.deps.db, p, d, input)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await applications(p.id)).toBe(1);
+
+    const late = await draftProgram();
+    const saved2 = await b.post(`/programs/${late.slug}`, {
+      organization: 'Town of Later',
+      'contact.email': contact,
+      language: 'en',
+      'answers.why': 'Our reasons.',
+      intent: 'draft',
+    });
+    const lateUrl = saved2.headers.get('location')!.split('?')[0];
+    await env.deps.db.execute(sql`UPDATE programs SET application_deadline = now() - interval '1 minute' WHERE id = ${late.id}`);
+    const read = visibleText(await (await b.get(lateUrl)).text());
+    expect(read).toContain('Applications are closed, so this draft can no longer be sent.');
+    expect(read).toContain('Town of Later');
+    expect(read).toContain('Our reasons.');
+    const refused = await b.post(lateUrl, {
+      organization: 'Town of Later',
+      'contact.name': 'Lee',
+      'contact.email': contact,
+      language: 'en',
+      'members.0.name': 'Lee',
+      'members.0.email': contact,
+      'answers.why': 'Our reasons.',
+    });
+    expect(refused.status).toBe(409);
+    expect(visibleText(await refused.text())).toContain('the deadline has passed');
+    expect((await b.post(lateUrl, { organization: 'Changed', 'contact.email': contact, intent: 'draft' })).status).toBe(409);
+    expect(await applications(late.id)).toBe(0);
+    const [kept] = await rows<{ organization: string }>(
+      env.deps.db,
+      sql`SELECT "values"->>'organization' AS organization FROM program_application_drafts WHERE program_id = ${late.id}`,
+    );
+    expect(kept.organization).toBe('Town of Later');
+
+    // The contact's data: drafts are in their export and go when they delete their account.
+    const { person } = await ensurePerson(env.deps.db, { email: contact, fullName: 'Lee' });
+    expect(JSON.stringify(await exportPersonData(env.deps.db, person.id))).toContain('Town of Later');
+    await erasePerson(env.deps.db, person.id);
+    const left = await rows<{ n: number }>(
+      env.deps.db,
+      sql`SELECT count(*)::int AS n FROM program_application_drafts WHERE lower(contact_email) = lower(${contact})`,
+    );
+    expect(left[0].n).toBe(0);
   });
 });
