@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import {
   applicationInput,
   apply,
@@ -242,5 +243,20 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     await organizer.click('form[action$="/sessions"] button[type=submit]');
     await organizer.waitForSelector('#error-summary-heading');
     expect(violationLines(await runAxe(organizer, WCAG_22_AA)), 'session errors').toEqual([]);
+
+    // An applicant saves a draft without JavaScript, comes back to it, and reads it once applications close.
+    const applicant = await e2e.browser.newPage({ viewport: { width: 360, height: 800 } });
+    await applicant.goto(`${e2e.baseUrl}/es/programs/${p.slug}`);
+    await applicant.fill('#organization', 'Condado Borrador');
+    await applicant.fill('[id="contact.email"]', 'e2e-draft@example.org');
+    await applicant.click('button[value="draft"]');
+    await applicant.waitForSelector('text=Borrador guardado.');
+    expect(violationLines(await runAxe(applicant, WCAG_22_AA)), 'draft').toEqual([]);
+    const draftUrl = applicant.url().replace(e2e.baseUrl, '').split('?')[0];
+    await e2e.deps.db.execute(sql`UPDATE programs SET application_deadline = now() - interval '1 minute' WHERE id = ${p.id}`);
+    for (const url of [draftUrl, draftUrl.replace(/^\/es/, '')]) {
+      expect(await e2e.violations(applicant, url), url).toEqual([]);
+      expect(await applicant.textContent('main')).toContain('Condado Borrador');
+    }
   });
 });

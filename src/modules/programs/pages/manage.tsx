@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { AppError } from '../../../platform/http/errors';
+import { parseNestedForm } from '../../../platform/http/form';
 import { parseFormBody } from '../../../platform/http/request';
 import { errorMessages } from '../../../platform/http/validation';
 import { localePath } from '../../../platform/i18n';
@@ -75,44 +76,43 @@ function ruleValue(op: string, typed: string): EligibilityRule['value'] {
  */
 function bodyFrom(v: V, languages: string[], was?: Program) {
   const keep = (field: 'startsAt' | 'endsAt' | 'applicationDeadline') =>
-    was && v.timeZone === was.timeZone && v[field] === shown(was, field) ? was[field].toISOString() : v[field];
+    was && v.timeZone === was.timeZone && v[field] === shown(was, field) ? was[field].toISOString() : (v[field] ?? '');
+  // The one nested-name parser: `questions.0.label.en` becomes questions[0].label.en.
+  type Row = Record<string, string | Record<string, string> | undefined>;
+  const n = parseNestedForm(v) as { questions?: Row[]; eligibility?: Row[]; bookingQuotas?: Record<string, string> } & Row;
+  const text = (x: Row[string]) => (typeof x === 'string' ? x : '');
+  const local = (x: Row[string]) => (typeof x === 'object' ? x : {});
   return {
-    slug: was ? undefined : v.slug?.trim() || undefined,
-    chapter: v.chapter || null,
-    title: { en: v['title.en'], es: v['title.es'] },
-    description: { en: v['description.en'], es: v['description.es'] },
-    timeZone: v.timeZone ?? '',
-    startsAt: keep('startsAt') ?? '',
-    endsAt: keep('endsAt') ?? '',
-    applicationDeadline: keep('applicationDeadline') ?? '',
+    slug: was ? undefined : text(n.slug).trim() || undefined,
+    chapter: text(n.chapter) || null,
+    title: local(n.title),
+    description: local(n.description),
+    timeZone: text(n.timeZone),
+    startsAt: keep('startsAt'),
+    endsAt: keep('endsAt'),
+    applicationDeadline: keep('applicationDeadline'),
     languages,
-    bookingQuotas: Object.fromEntries(SLOT_KINDS.map((k) => [k, v[`bookingQuotas.${k}`] || '0'])),
-    tags: lines(v.tags).map((l) => {
+    bookingQuotas: Object.fromEntries(SLOT_KINDS.map((k) => [k, n.bookingQuotas?.[k] || '0'])),
+    tags: lines(text(n.tags)).map((l) => {
       const [key, en, es] = halves(l);
       return { key, description: { en, es } };
     }),
-    questions: Array.from({ length: rows(v, 'questions') }, (_, i) => {
-      const q = (f: string) => v[`questions.${i}.${f}`] ?? '';
-      return {
-        id: q('id').trim() || undefined,
-        kind: q('kind'),
-        label: { en: q('label.en'), es: q('label.es') },
-        required: q('required') === 'on',
-        options: lines(q('options')).map((l) => {
-          const [en, es] = halves(l);
-          return { en, es };
-        }),
-      };
-    }),
-    eligibility: Array.from({ length: rows(v, 'eligibility') }, (_, i) => {
-      const r = (f: string) => v[`eligibility.${i}.${f}`] ?? '';
-      return {
-        field: r('field'),
-        op: r('op'),
-        value: ruleValue(r('op'), r('value')),
-        message: { en: r('message.en'), es: r('message.es') },
-      };
-    }),
+    questions: (n.questions ?? []).slice(0, MAX_QUESTIONS).map((q) => ({
+      id: text(q?.id).trim() || undefined,
+      kind: text(q?.kind),
+      label: local(q?.label),
+      required: q?.required === 'on',
+      options: lines(text(q?.options)).map((l) => {
+        const [en, es] = halves(l);
+        return { en, es };
+      }),
+    })),
+    eligibility: (n.eligibility ?? []).slice(0, MAX_RULES).map((r) => ({
+      field: text(r?.field),
+      op: text(r?.op),
+      value: ruleValue(text(r?.op), text(r?.value)),
+      message: local(r?.message),
+    })),
   };
 }
 
