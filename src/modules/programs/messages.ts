@@ -371,7 +371,6 @@ const en = {
   'programs.sessions.editLead': 'Saving sends every team member an updated invite that replaces the one in their calendar.',
   'programs.sessions.saveChanges': 'Save changes',
   'programs.sessions.changed': 'Saved. The updated invites are on their way.',
-  'programs.sessions.back': 'Back to the sessions',
   'programs.sessions.cancelTitle': 'Cancel this session',
   'programs.sessions.cancelLead':
     'Every team member gets the cancellation, which removes the session from their calendar. This cannot be undone.',
@@ -781,7 +780,6 @@ const es: Record<keyof typeof en, string> = {
     'Al guardar, cada persona de los equipos recibe una invitación actualizada que reemplaza la de su calendario.',
   'programs.sessions.saveChanges': 'Guardar los cambios',
   'programs.sessions.changed': 'Guardado. Las invitaciones actualizadas van en camino.',
-  'programs.sessions.back': 'Volver a las sesiones',
   'programs.sessions.cancelTitle': 'Cancelar esta sesión',
   'programs.sessions.cancelLead':
     'Cada persona de los equipos recibe la cancelación, que quita la sesión de su calendario. No se puede deshacer.',

@@ -177,9 +177,7 @@ async function editPage(
     { title, index: false, scripts: ['events.js'] },
     <>
       <PageTop title={title} notice={state.notice} error={state.error} />
-      <p>
-        <a href={localePath(l, `/programs/${p.slug}/sessions`)}>{t('programs.sessions.back')}</a>
-      </p>
+      <ProgramNav c={c} p={p} />
       {s.cancelledAt ? (
         <p>{t('programs.team.sessionCancelled')}</p>
       ) : (

@@ -16,28 +16,29 @@ export function isoInZone(date: Date, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** A program's columns from checked input (everything but its slug, which never changes). */
+const stored = (input: ProgramInput) => ({
+  chapter: input.chapter ?? null,
+  title: input.title,
+  description: input.description,
+  timeZone: input.timeZone,
+  startsAt: input.startsAt,
+  endsAt: input.endsAt,
+  applicationDeadline: input.applicationDeadline,
+  languages: input.languages,
+  bookingQuotas: input.bookingQuotas,
+  questions: input.questions,
+  eligibility: input.eligibility,
+  tags: input.tags,
+});
+
 /** Creates a program from checked input (`programInput`, as the API route and the tests parse it). */
 export async function createProgram(db: Db, input: ProgramInput, by: string | null): Promise<Program> {
   const slug = input.slug ?? `${slugify(input.title.en ?? input.title.es ?? 'program')}-${crypto.randomBytes(3).toString('hex')}`;
   // A slug already taken inserts nothing: the organizer is asked for another.
   const [p] = await db
     .insert(programs)
-    .values({
-      slug,
-      chapter: input.chapter ?? null,
-      title: input.title,
-      description: input.description,
-      timeZone: input.timeZone,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      applicationDeadline: input.applicationDeadline,
-      languages: input.languages,
-      bookingQuotas: input.bookingQuotas,
-      questions: input.questions,
-      eligibility: input.eligibility,
-      tags: input.tags,
-      createdBy: by,
-    })
+    .values({ slug, ...stored(input), createdBy: by })
     .onConflictDoNothing()
     .returning();
   if (!p) throw new AppError('slug_taken', 409, 'errors.validation', { slug: 'programs.error.slugTaken' });
@@ -50,24 +51,7 @@ export async function createProgram(db: Db, input: ProgramInput, by: string | nu
  */
 export async function updateProgram(db: Db, p: Program, input: ProgramInput): Promise<Program> {
   return db.transaction(async (tx) => {
-    const [changed] = await tx
-      .update(programs)
-      .set({
-        chapter: input.chapter ?? null,
-        title: input.title,
-        description: input.description,
-        timeZone: input.timeZone,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        applicationDeadline: input.applicationDeadline,
-        languages: input.languages,
-        bookingQuotas: input.bookingQuotas,
-        questions: input.questions,
-        eligibility: input.eligibility,
-        tags: input.tags,
-      })
-      .where(eq(programs.id, p.id))
-      .returning();
+    const [changed] = await tx.update(programs).set(stored(input)).where(eq(programs.id, p.id)).returning();
     const q = input.bookingQuotas;
     await tx
       .update(programTeamQuotas)
