@@ -404,6 +404,9 @@ const en = {
   'programs.mail.draft.body':
     'You saved a draft application to {title}. Open it with the button below to finish it and send it before {deadline}. Anyone with this link can open the draft, so do not forward this email.',
   'programs.mail.draft.open': 'Open my draft',
+  'programs.error.idNeeded':
+    'When changing a template, give every section and question its id: existing ones keep theirs, new ones need a new one.',
+  'programs.error.worksheetKeyFixed': 'A template’s key cannot change. Send the key it has.',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -816,6 +819,9 @@ const es: Record<keyof typeof en, string> = {
   'programs.mail.draft.body':
     'Guardaste un borrador de postulación a {title}. Ábrelo con el botón de abajo para terminarlo y enviarlo antes del {deadline}. Cualquier persona con este enlace puede abrir el borrador, así que no reenvíes este correo.',
   'programs.mail.draft.open': 'Abrir mi borrador',
+  'programs.error.idNeeded':
+    'Al cambiar una plantilla, da a cada sección y pregunta su identificador: las que ya existen conservan el suyo y las nuevas necesitan uno nuevo.',
+  'programs.error.worksheetKeyFixed': 'La clave de una plantilla no puede cambiar. Envía la que tiene.',
 };
 
 export const programsMessages = defineMessages('programs', en, es);

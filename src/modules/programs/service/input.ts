@@ -298,42 +298,52 @@ const itemId = z
  * A worksheet template: sections of questions, EN/ES. Ids left out are given in order (`s1`, `s1-q1`),
  * so a template written by hand needs none; question ids are unique in the whole worksheet.
  */
-export const worksheetTemplateInput = z
-  .object({
-    key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
-    title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
-    sections: z
-      .array(
-        z.object({
-          id: itemId,
-          title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
-          questions: z
-            .array(z.object({ id: itemId, label: localText(500).refine(bothOrOne, { message: 'validation.required' }) }))
-            .min(1, { message: 'programs.error.sectionQuestions' })
-            .max(30),
-        }),
-      )
-      .min(1, { message: 'programs.error.worksheetSections' })
-      .max(20),
-  })
-  .transform((v, ctx) => {
-    const seen = new Set<string>();
-    const taken = (id: string, path: (string | number)[]) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: 'programs.error.questionIdTaken' });
-      seen.add(id);
-    };
-    const sections = v.sections.map((s, i) => {
-      const id = s.id ?? `s${i + 1}`;
-      taken(id, ['sections', i, 'id']);
-      const questions = s.questions.map((q, j) => {
-        const qid = q.id ?? `${id}-q${j + 1}`;
-        taken(qid, ['sections', i, 'questions', j, 'id']);
-        return { id: qid, label: q.label as LocalText };
+const templateSchema = (idsRequired: boolean) =>
+  z
+    .object({
+      key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
+      title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+      sections: z
+        .array(
+          z.object({
+            id: itemId,
+            title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+            questions: z
+              .array(z.object({ id: itemId, label: localText(500).refine(bothOrOne, { message: 'validation.required' }) }))
+              .min(1, { message: 'programs.error.sectionQuestions' })
+              .max(30),
+          }),
+        )
+        .min(1, { message: 'programs.error.worksheetSections' })
+        .max(20),
+    })
+    .transform((v, ctx) => {
+      const seen = new Set<string>();
+      const taken = (id: string, path: (string | number)[]) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: 'programs.error.questionIdTaken' });
+        seen.add(id);
+      };
+      // A change must name every item: answers hang on the ids, and a position can hold another question now.
+      const need = (given: string | undefined, path: (string | number)[]) => {
+        if (idsRequired && given === undefined) ctx.addIssue({ code: 'custom', path, message: 'programs.error.idNeeded' });
+      };
+      const sections = v.sections.map((s, i) => {
+        const id = s.id ?? `s${i + 1}`;
+        need(s.id, ['sections', i, 'id']);
+        taken(id, ['sections', i, 'id']);
+        const questions = s.questions.map((q, j) => {
+          const qid = q.id ?? `${id}-q${j + 1}`;
+          need(q.id, ['sections', i, 'questions', j, 'id']);
+          taken(qid, ['sections', i, 'questions', j, 'id']);
+          return { id: qid, label: q.label as LocalText };
+        });
+        return { id, title: s.title as LocalText, questions };
       });
-      return { id, title: s.title as LocalText, questions };
+      return { key: v.key, title: v.title as LocalText, sections };
     });
-    return { key: v.key, title: v.title as LocalText, sections };
-  });
+export const worksheetTemplateInput = templateSchema(false);
+/** A changed template: the same shape, every section and question with its id. */
+export const worksheetTemplateChangeInput = templateSchema(true);
 export type WorksheetTemplateInput = z.output<typeof worksheetTemplateInput>;
 
 /**
