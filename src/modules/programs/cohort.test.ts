@@ -572,4 +572,34 @@ describe('template changes reach team copies', () => {
     };
     expect(fresh.sections.map((s) => s.id)).toEqual(['s1', 'feedback']);
   });
+
+  it('organizers change a template from the outline form; ids stay, new lines get fresh ones, answers stay', async () => {
+    const { p, tokens, url } = await setup();
+    await api(env, 'PUT', url, tokens[0], { answers: { 's1-q2': 'Renters' } });
+    const org = new Browser(env);
+    await org.signInAs(`o-${uid()}@example.org`, { role: 'organizer', language: 'es' });
+    const edit = `/es/programs/${p.slug}/worksheets/roadmap/edit`;
+    const shown = await (await org.get(edit)).text();
+    expect(shown).toContain('# [s1] Audiences | Públicos');
+    expect(shown).toContain('- [s1-q2] Who is missing? | ¿Quién falta?');
+    const bad = await org.post(edit, { titleEn: 'Roadmap', outline: '' });
+    expect(bad.status).toBe(422);
+    expect(visibleText(await bad.text())).toContain('Escribe al menos una sección');
+    const saved = await org.post(edit, {
+      titleEn: 'Roadmap',
+      titleEs: 'Hoja de ruta',
+      outline:
+        '# [s1] Audiences | Públicos\n- [s1-q2] Who is left out? | ¿Quién queda fuera?\n- Partners | Aliados\n# [plan] Workplan | Plan de trabajo\n- [steps] Steps | Pasos',
+    });
+    expect(saved.status).toBe(303);
+    const sheet = (await (await api(env, 'GET', url, tokens[1])).json()) as {
+      sections: { id: string; questions: { id: string; label: { es: string } }[] }[];
+      answers: Record<string, string>;
+    };
+    const audiences = sheet.sections[0].questions;
+    expect(audiences.map((q) => q.label.es)).toEqual(['¿Quién queda fuera?', 'Aliados']);
+    expect(audiences[0].id).toBe('s1-q2');
+    expect(audiences[1].id).toMatch(/^n[0-9a-f]{8}$/);
+    expect(sheet.answers).toEqual({ 's1-q2': 'Renters' });
+  });
 });

@@ -407,6 +407,12 @@ const en = {
   'programs.error.idNeeded':
     'When changing a template, give every section and question its id: existing ones keep theirs, new ones need a new one.',
   'programs.error.worksheetKeyFixed': 'A template’s key cannot change. Send the key it has.',
+  'programs.worksheets.editTitle': 'Change the template: {worksheet}',
+  'programs.worksheets.editLead':
+    'Every team’s copy follows your changes at once: new sections and questions appear, new wording shows, and nothing a team has written is lost. A question you remove stays in the copies of teams that answered it.',
+  'programs.worksheets.editHint':
+    'One line per section (# Section | Sección) and per question (- Question | Pregunta). Keep the [id] at the start of each existing line: answers are tied to it. New lines need none.',
+  'programs.worksheets.templateSaved': 'Template saved. Every team’s copy shows the changes.',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -822,6 +828,12 @@ const es: Record<keyof typeof en, string> = {
   'programs.error.idNeeded':
     'Al cambiar una plantilla, da a cada sección y pregunta su identificador: las que ya existen conservan el suyo y las nuevas necesitan uno nuevo.',
   'programs.error.worksheetKeyFixed': 'La clave de una plantilla no puede cambiar. Envía la que tiene.',
+  'programs.worksheets.editTitle': 'Cambiar la plantilla: {worksheet}',
+  'programs.worksheets.editLead':
+    'La copia de cada equipo sigue tus cambios de inmediato: aparecen las secciones y preguntas nuevas, se ve la redacción nueva y no se pierde nada de lo que escribió un equipo. Una pregunta que quites se queda en las copias de los equipos que la respondieron.',
+  'programs.worksheets.editHint':
+    'Una línea por sección (# Section | Sección) y por pregunta (- Question | Pregunta). Deja el [id] al principio de cada línea que ya existe: las respuestas están ligadas a él. Las líneas nuevas no lo necesitan.',
+  'programs.worksheets.templateSaved': 'Plantilla guardada. La copia de cada equipo muestra los cambios.',
 };
 
 export const programsMessages = defineMessages('programs', en, es);
