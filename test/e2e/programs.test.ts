@@ -137,6 +137,8 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
       `/es/programs/${p.slug}/slots`,
       `/programs/${p.slug}/worksheets`,
       `/es/programs/${p.slug}/worksheets`,
+      `/programs/${p.slug}/worksheets/plan/edit`,
+      `/es/programs/${p.slug}/worksheets/plan/edit`,
       `/programs/${p.slug}/teams/${teamId}/progress`,
     ])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
