@@ -413,6 +413,7 @@ const en = {
   'programs.worksheets.editHint':
     'One line per section (# Section | Sección) and per question (- Question | Pregunta). Keep the [id] at the start of each existing line: answers are tied to it. New lines need none.',
   'programs.worksheets.templateSaved': 'Template saved. Every team’s copy shows the changes.',
+  'programs.form.kindHint': 'For “one choice from a list”, choose it and save or add a question: a box for the choices appears.',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -834,6 +835,7 @@ const es: Record<keyof typeof en, string> = {
   'programs.worksheets.editHint':
     'Una línea por sección (# Section | Sección) y por pregunta (- Question | Pregunta). Deja el [id] al principio de cada línea que ya existe: las respuestas están ligadas a él. Las líneas nuevas no lo necesitan.',
   'programs.worksheets.templateSaved': 'Plantilla guardada. La copia de cada equipo muestra los cambios.',
+  'programs.form.kindHint': 'Para “una opción de una lista”, elígela y guarda o agrega una pregunta: aparece un cuadro para las opciones.',
 };
 
 export const programsMessages = defineMessages('programs', en, es);

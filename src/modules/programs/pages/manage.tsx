@@ -134,7 +134,8 @@ function valuesOf(p: Program): { v: V; languages: string[] } {
     startsAt: shown(p, 'startsAt'),
     endsAt: shown(p, 'endsAt'),
     applicationDeadline: shown(p, 'applicationDeadline'),
-    tags: p.tags.map((t) => [t.key, t.description.en ?? '', t.description.es ?? ''].join(' | ')).join('\n'),
+    // Only the parts there are: a tag without descriptions reads back as its key alone.
+    tags: p.tags.map((t) => [t.key, t.description.en ?? '', t.description.es ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n'),
   };
   for (const k of SLOT_KINDS) v[`bookingQuotas.${k}`] = String(p.bookingQuotas[k] ?? 0);
   p.questions.forEach((q, i) => {
@@ -266,15 +267,18 @@ async function formPage(c: Ctx, state: FormState, p?: Program, status: 200 | 422
             <Select
               {...f(`questions.${i}.kind`)}
               label={t('programs.form.kind')}
+              hint={t('programs.form.kindHint')}
               options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`programs.form.kind.${k}`) }))}
             />
-            <TextArea
-              {...f(`questions.${i}.options`)}
-              label={t('programs.form.options')}
-              hint={t('programs.form.optionsHint')}
-              optional={opt}
-              rows={3}
-            />
+            {v[`questions.${i}.kind`] === 'choice' && (
+              <TextArea
+                {...f(`questions.${i}.options`)}
+                label={t('programs.form.options')}
+                hint={t('programs.form.optionsHint')}
+                optional={opt}
+                rows={3}
+              />
+            )}
             <TextField
               {...f(`questions.${i}.id`)}
               label={t('programs.form.questionId')}
