@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import {
   applicationInput,
   apply,
@@ -136,6 +137,8 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
       `/es/programs/${p.slug}/slots`,
       `/programs/${p.slug}/worksheets`,
       `/es/programs/${p.slug}/worksheets`,
+      `/programs/${p.slug}/worksheets/plan/edit`,
+      `/es/programs/${p.slug}/worksheets/plan/edit`,
       `/programs/${p.slug}/teams/${teamId}/progress`,
     ])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
@@ -168,5 +171,94 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     ])
       expect(await e2e.violations(member, url), url).toEqual([]);
     expect(await e2e.violations(organizer, `/programs/${p.slug}/teams/${teamId}/worksheets/plan`)).toEqual([]);
+  });
+
+  it('the organizer pages for programs, sessions and deliverables, their errors and the question builder, at 360 px', async () => {
+    const p = await createProgram(
+      e2e.deps.db,
+      programInput.parse({
+        slug: 'e2e-organize-sprint',
+        title: { en: 'Organizer Sprint', es: 'Sprint de organización' },
+        timeZone: 'America/New_York',
+        startsAt: day(30),
+        endsAt: day(90),
+        applicationDeadline: day(20),
+        tags: [{ key: 'SI1', description: { en: 'Stakeholder impact', es: 'Impacto en las partes interesadas' } }],
+        questions: [{ id: 'portal', kind: 'yesno', label: { en: 'Open data portal?', es: '¿Portal de datos abiertos?' } }],
+        eligibility: [{ field: 'portal', op: 'eq', value: 'yes', message: { en: 'A portal is needed.', es: 'Hace falta un portal.' } }],
+      }),
+      null,
+    );
+    const s = await createSession(
+      e2e.deps.db,
+      p,
+      sessionInput.parse({
+        kind: 'weekly',
+        title: { en: 'Week 1', es: 'Semana 1' },
+        startsAt: `${day(31)}T12:00`,
+        endsAt: `${day(31)}T13:00`,
+        tags: ['SI1'],
+      }),
+    );
+    await createDeliverable(e2e.deps.db, p, {
+      key: 'plan',
+      title: { en: 'Training plan', es: 'Plan de formación' },
+      dueAt: day(80),
+      tags: ['SI1'],
+    });
+    const organizer = await (
+      await e2e.signedIn('e2e-organizer-pages@example.org', 'organizer', undefined, { viewport: { width: 360, height: 800 } })
+    ).newPage();
+    const noSideways = async (url: string) =>
+      expect(await organizer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${url} scrolls sideways`).toBe(
+        true,
+      );
+    for (const url of [
+      '/organize/programs',
+      '/es/organize/programs',
+      '/organize/programs/new',
+      '/es/organize/programs/new',
+      `/programs/${p.slug}/edit`,
+      `/es/programs/${p.slug}/edit`,
+      `/programs/${p.slug}/sessions`,
+      `/es/programs/${p.slug}/sessions/${s.id}/edit`,
+      `/programs/${p.slug}/deliverables`,
+      `/es/programs/${p.slug}/deliverables/plan`,
+    ]) {
+      expect(await e2e.violations(organizer, url), url).toEqual([]);
+      await noSideways(url);
+    }
+    // The builder without JavaScript: add a question, then send the form empty; errors sit beside the fields.
+    for (const prefix of ['', '/es']) {
+      await organizer.goto(`${e2e.baseUrl}${prefix}/organize/programs/new`);
+      await organizer.click('button[value="add-question"]');
+      await organizer.waitForSelector('[id="questions.0.label.en"]');
+      expect(violationLines(await runAxe(organizer, WCAG_22_AA)), `${prefix} builder`).toEqual([]);
+      await organizer.fill('[id="title.en"]', '');
+      await organizer.click('form[action$="/organize/programs/new"] button:not([name]):not([aria-hidden])');
+      await organizer.waitForSelector('#error-summary-heading');
+      expect(await organizer.locator('.usa-error-message').count()).toBeGreaterThan(1);
+      expect(violationLines(await runAxe(organizer, WCAG_22_AA)), `${prefix} errors`).toEqual([]);
+      await noSideways(`${prefix} errors`);
+    }
+    await organizer.goto(`${e2e.baseUrl}/es/programs/${p.slug}/sessions`);
+    await organizer.click('form[action$="/sessions"] button[type=submit]');
+    await organizer.waitForSelector('#error-summary-heading');
+    expect(violationLines(await runAxe(organizer, WCAG_22_AA)), 'session errors').toEqual([]);
+
+    // An applicant saves a draft without JavaScript, comes back to it, and reads it once applications close.
+    const applicant = await e2e.browser.newPage({ viewport: { width: 360, height: 800 } });
+    await applicant.goto(`${e2e.baseUrl}/es/programs/${p.slug}`);
+    await applicant.fill('#organization', 'Condado Borrador');
+    await applicant.fill('[id="contact.email"]', 'e2e-draft@example.org');
+    await applicant.click('button[value="draft"]');
+    await applicant.waitForSelector('text=Borrador guardado.');
+    expect(violationLines(await runAxe(applicant, WCAG_22_AA)), 'draft').toEqual([]);
+    const draftUrl = applicant.url().replace(e2e.baseUrl, '').split('?')[0];
+    await e2e.deps.db.execute(sql`UPDATE programs SET application_deadline = now() - interval '1 minute' WHERE id = ${p.id}`);
+    for (const url of [draftUrl, draftUrl.replace(/^\/es/, '')]) {
+      expect(await e2e.violations(applicant, url), url).toEqual([]);
+      expect(await applicant.textContent('main')).toContain('Condado Borrador');
+    }
   });
 });

@@ -32,5 +32,7 @@ export { demoWorkingDay } from './seed';
 export { events, rsvps } from './schema';
 // The reader's own zone (the `tz` cookie events.js keeps), for pages that show times beside the event's.
 export { viewerZone } from './pages/viewer';
+// One organizer text in English and Spanish side by side, for other modules' organizer forms.
+export { Pair } from './views/series-form';
 // The organizer home's boxes for events (site reads them through a hook).
 export { eventsOrganizePanels } from './pages/organize-events';

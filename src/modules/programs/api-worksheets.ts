@@ -20,9 +20,11 @@ import {
   restoreVersion,
   saveWorksheet,
   teamOfPerson,
+  updateTemplate,
   worksheetCommentInput,
   worksheetOf,
   worksheetSaveInput,
+  worksheetTemplateChangeInput,
   worksheetTemplateInput,
 } from './service';
 import { forbidden } from '../../platform/http/errors';
@@ -119,6 +121,35 @@ export function registerWorksheetApi(api: OpenAPIHono<AppEnv>) {
       assertManageProgram(c.var.viewer, p);
       const t = await createTemplate(c.var.db, p, c.req.valid('json'));
       return c.json({ key: t.key, title: t.title, sections: t.sections }, 201);
+    },
+    hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/programs/{slug}/worksheets/{key}',
+      summary: 'Change a worksheet template; every team’s copy follows, keeping its answers (organizers)',
+      description:
+        'Send every section and question with its id (as `GET …/worksheets` gives them); a new one needs a new id. Wording and order follow the template; a question dropped that a team had answered stays in its copy.',
+      tags,
+      security,
+      middleware: [allow('organizer')] as const,
+      request: {
+        params: z.object({ slug: z.string().max(100), key: z.string().max(40) }),
+        body: body(worksheetTemplateChangeInput.openapi('WorksheetTemplateChange')),
+      },
+      responses: {
+        200: json(TemplateOut.extend({ copies: z.number() }), 'The template, and how many team copies changed'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { slug, key } = c.req.valid('param');
+      const p = await getProgram(c.var.db, slug);
+      assertManageProgram(c.var.viewer, p);
+      const { template: t, copies } = await updateTemplate(c.var.db, await getTemplate(c.var.db, p.id, key), c.req.valid('json'));
+      return c.json({ key: t.key, title: t.title, sections: t.sections, copies }, 200);
     },
     hook,
   );

@@ -636,7 +636,8 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'patch',
       path: '/api/v1/programs/{slug}/sessions/{id}',
-      summary: 'Move or cancel a session; the invite goes out again with a higher SEQUENCE (METHOD:CANCEL when cancelled)',
+      summary:
+        'Change (kind, title, times, link, tags) or cancel a session; the invite goes out again with a higher SEQUENCE (METHOD:CANCEL when cancelled)',
       tags,
       security: bearer,
       middleware: [allow('organizer')] as const,

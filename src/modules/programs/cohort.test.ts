@@ -506,3 +506,100 @@ describe('organizers’ sessions and attendance pages', () => {
     expect((await member.get(`/programs/${p.slug}/sessions`)).status).toBe(403);
   });
 });
+
+describe('template changes reach team copies', () => {
+  it('adds sections and questions to existing copies, follows new wording, and keeps every answer', async () => {
+    const { p, tokens, url } = await setup();
+    const opened = (await (await api(env, 'GET', url, tokens[0])).json()) as { version: number };
+    expect(opened.version).toBe(0);
+    await api(env, 'PUT', url, tokens[0], { answers: { 's1-q1': 'Neighbours', steps: 'Publish' } });
+    const change = {
+      key: 'roadmap',
+      title: { en: 'Roadmap', es: 'Hoja de ruta' },
+      sections: [
+        {
+          id: 's1',
+          title: { en: 'Audiences', es: 'Públicos' },
+          questions: [
+            { id: 's1-q1', label: { en: 'Who uses your data today?', es: '¿Quién usa hoy sus datos?' } },
+            { id: 'reach', label: { en: 'How will you reach them?', es: '¿Cómo llegarán a ellos?' } },
+          ],
+        },
+        {
+          id: 'feedback',
+          title: { en: 'Feedback', es: 'Opiniones' },
+          questions: [{ id: 'method', label: { en: 'Method', es: 'Método' } }],
+        },
+      ],
+    };
+    const templateUrl = `/api/v1/programs/${p.slug}/worksheets/roadmap`;
+    // Every item needs its id; the key stays; only organizers.
+    const noIds = await api(env, 'PUT', templateUrl, orgToken, { ...change, sections: [{ title: 'New', questions: [{ label: 'Q' }] }] });
+    expect(noIds.status).toBe(422);
+    expect(Object.keys(((await noIds.json()) as { error: { fields: Record<string, string> } }).error.fields)).toEqual(
+      expect.arrayContaining(['sections.0.id', 'sections.0.questions.0.id']),
+    );
+    expect((await api(env, 'PUT', templateUrl, orgToken, { ...change, key: 'other' })).status).toBe(422);
+    expect((await api(env, 'PUT', templateUrl, tokens[0], change)).status).toBe(403);
+
+    const res = await api(env, 'PUT', templateUrl, orgToken, change);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(((await res.json()) as { copies: number }).copies).toBe(1);
+    const sheet = (await (await api(env, 'GET', url, tokens[1])).json()) as {
+      sections: { id: string; questions: { id: string; label: { en: string } }[] }[];
+      answers: Record<string, string>;
+      version: number;
+      completion: { answered: number; total: number };
+    };
+    // The template's sections in its order; "steps", dropped but answered, stays in its old section at the end.
+    expect(sheet.sections.map((s) => [s.id, s.questions.map((q) => q.id)])).toEqual([
+      ['s1', ['s1-q1', 'reach']],
+      ['feedback', ['method']],
+      ['plan', ['steps']],
+    ]);
+    expect(sheet.sections[0].questions[0].label.en).toBe('Who uses your data today?');
+    expect(sheet.answers).toEqual({ 's1-q1': 'Neighbours', steps: 'Publish' });
+    expect(sheet.version).toBe(1);
+    expect(sheet.completion).toEqual({ answered: 2, total: 4 });
+    // The new question can be answered at once; a team opening the worksheet later gets the new template.
+    expect((await api(env, 'PUT', url, tokens[1], { answers: { reach: 'Library visits' }, baseVersion: 1 })).status).toBe(200);
+    const later = await newTeam(p);
+    const laterToken = await apiToken(env, later.emails[0]);
+    const fresh = (await (
+      await api(env, 'GET', `/api/v1/programs/${p.slug}/teams/${later.teamId}/worksheets/roadmap`, laterToken)
+    ).json()) as {
+      sections: { id: string }[];
+    };
+    expect(fresh.sections.map((s) => s.id)).toEqual(['s1', 'feedback']);
+  });
+
+  it('organizers change a template from the outline form; ids stay, new lines get fresh ones, answers stay', async () => {
+    const { p, tokens, url } = await setup();
+    await api(env, 'PUT', url, tokens[0], { answers: { 's1-q2': 'Renters' } });
+    const org = new Browser(env);
+    await org.signInAs(`o-${uid()}@example.org`, { role: 'organizer', language: 'es' });
+    const edit = `/es/programs/${p.slug}/worksheets/roadmap/edit`;
+    const shown = await (await org.get(edit)).text();
+    expect(shown).toContain('# [s1] Audiences | Públicos');
+    expect(shown).toContain('- [s1-q2] Who is missing? | ¿Quién falta?');
+    const bad = await org.post(edit, { titleEn: 'Roadmap', outline: '' });
+    expect(bad.status).toBe(422);
+    expect(visibleText(await bad.text())).toContain('Escribe al menos una sección');
+    const saved = await org.post(edit, {
+      titleEn: 'Roadmap',
+      titleEs: 'Hoja de ruta',
+      outline:
+        '# [s1] Audiences | Públicos\n- [s1-q2] Who is left out? | ¿Quién queda fuera?\n- Partners | Aliados\n# [plan] Workplan | Plan de trabajo\n- [steps] Steps | Pasos',
+    });
+    expect(saved.status).toBe(303);
+    const sheet = (await (await api(env, 'GET', url, tokens[1])).json()) as {
+      sections: { id: string; questions: { id: string; label: { es: string } }[] }[];
+      answers: Record<string, string>;
+    };
+    const audiences = sheet.sections[0].questions;
+    expect(audiences.map((q) => q.label.es)).toEqual(['¿Quién queda fuera?', 'Aliados']);
+    expect(audiences[0].id).toBe('s1-q2');
+    expect(audiences[1].id).toMatch(/^n[0-9a-f]{8}$/);
+    expect(sheet.answers).toEqual({ 's1-q2': 'Renters' });
+  });
+});

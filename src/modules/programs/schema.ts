@@ -86,6 +86,27 @@ export const programApplications = pgTable(
   (t) => [index('program_applications_program').on(t.programId, t.status)],
 );
 
+/**
+ * An application not sent yet: the form as typed (field name to text), kept until the applicant sends
+ * it. `applicationId` is set once, when it is sent, so a draft becomes at most one application.
+ */
+export const programApplicationDrafts = pgTable(
+  'program_application_drafts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: cascadeTo(() => programs.id),
+    contactEmail: citext().notNull(),
+    language: text().$type<'en' | 'es'>().notNull(),
+    values: jsonb().$type<Record<string, string>>().notNull(),
+    applicationId: uuid().references(() => programApplications.id, { onDelete: 'set null' }),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('program_application_drafts_email').on(t.contactEmail)],
+);
+export type ApplicationDraft = typeof programApplicationDrafts.$inferSelect;
+
 /** One reviewer's score of one application; a reviewer scoring again replaces their score. */
 export const programReviews = pgTable(
   'program_reviews',

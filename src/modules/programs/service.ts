@@ -2,6 +2,7 @@
 export * from './service/input';
 export * from './service/programs';
 export * from './service/applications';
+export * from './service/drafts';
 export * from './service/bookings';
 export * from './service/sessions';
 export * from './service/deliverables';

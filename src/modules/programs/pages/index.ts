@@ -8,6 +8,8 @@ import { worksheetPages } from './worksheets';
 import { progressPages } from './progress';
 import { slotPages } from './slots';
 import { sessionPages } from './sessions';
+import { managePages } from './manage';
+import { deliverablePages } from './deliverables';
 
 // The team's and organizers' routes are more specific than the program page's, so they go first.
 export const programsPages = new Hono<AppEnv>()
@@ -18,4 +20,6 @@ export const programsPages = new Hono<AppEnv>()
   .route('/', progressPages)
   .route('/', slotPages)
   .route('/', sessionPages)
+  .route('/', managePages)
+  .route('/', deliverablePages)
   .route('/', publicPages);

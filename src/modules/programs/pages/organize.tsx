@@ -12,6 +12,7 @@ import { Alert, Button, Csrf, Radios, Select, TextArea } from '../../../platform
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
 import { assertManageProgram } from '../permissions';
+import { ProgramNav } from '../views/nav';
 import { APPLICATION_STATUSES, type Application, type ApplicationStatus, type Program } from '../schema';
 import { decide, decisionInput, getApplication, getProgram, listApplications, reasonsIn, review, reviewInput, reviewsOf } from '../service';
 
@@ -38,23 +39,7 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
     { title, index: false },
     <>
       <h1>{title}</h1>
-      <p>
-        <a href={localePath(c.var.locale, `/programs/${p.slug}/report`)}>
-          {t('programs.report.title', { program: pickText(p.title, c.var.locale) })}
-        </a>
-        {' · '}
-        <a href={localePath(c.var.locale, `/programs/${p.slug}/progress`)}>
-          {t('programs.progress.cohortTitle', { program: pickText(p.title, c.var.locale) })}
-        </a>
-        {' · '}
-        <a href={localePath(c.var.locale, `/programs/${p.slug}/slots`)}>
-          {t('programs.slots.title', { program: pickText(p.title, c.var.locale) })}
-        </a>
-        {' · '}
-        <a href={localePath(c.var.locale, `/programs/${p.slug}/sessions`)}>
-          {t('programs.sessions.title', { program: pickText(p.title, c.var.locale) })}
-        </a>
-      </p>
+      <ProgramNav c={c} p={p} />
       <form method="get" action={base(c, p)} class="usa-form">
         <Select
           name="status"

@@ -3,7 +3,8 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { AppError } from '../../../platform/http/errors';
 import { form } from '../../../platform/http/request';
-import { errorMessages, translateKey } from '../../../platform/http/validation';
+import { noPublicCache } from '../../../platform/http/page-cache';
+import { emailAddress, errorMessages, translateKey } from '../../../platform/http/validation';
 import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { YourTime } from '../views/when';
@@ -12,8 +13,20 @@ import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Radios, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { checkAnswers, pickText, rsvpRateLimit, type FormQuestion } from '../../events';
 import { formMessages, programsMessages, tr } from '../messages';
-import type { Program } from '../schema';
-import { applicationInput, apply, deadlinePassed, getProgram, reasonsIn } from '../service';
+import type { Application, ApplicationDraft, Program } from '../schema';
+import {
+  applicationInput,
+  apply,
+  deadlinePassed,
+  draftFromToken,
+  draftPath,
+  draftToken,
+  getProgram,
+  reasonsIn,
+  saveDraft,
+  sendDraft,
+  type ApplicationInput,
+} from '../service';
 
 export const publicPages = new Hono<AppEnv>();
 
@@ -67,7 +80,20 @@ function QuestionField(props: { c: Ctx; q: FormQuestion; value?: string; error?:
   );
 }
 
-function programPage(c: Ctx, p: Program, values: Record<string, string>, errors: Record<string, string>, status: 200 | 409 | 422 = 200) {
+/** Where the form posts (the program, or a draft's own link) and what the last save did. */
+interface FormOpts {
+  action?: string;
+  notice?: string;
+}
+
+function programPage(
+  c: Ctx,
+  p: Program,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 409 | 422 = 200,
+  opts: FormOpts = {},
+) {
   const t = tr(c);
   const locale = c.var.locale;
   const title = pickText(p.title, locale);
@@ -85,13 +111,14 @@ function programPage(c: Ctx, p: Program, values: Record<string, string>, errors:
         <strong>{t(closed ? 'programs.page.closed' : 'programs.page.deadline', { when: when(p.applicationDeadline) })}</strong>{' '}
         <YourTime c={c} date={p.applicationDeadline} timeZone={p.timeZone} /> {t('programs.page.zone', { zone: p.timeZone })}
       </p>
+      {opts.notice && <Alert type="success">{opts.notice}</Alert>}
       {errors._form && <Alert type="error">{errors._form}</Alert>}
       {!closed && (
         <>
           <h2 id="apply">{t('programs.apply.title')}</h2>
           <p>{t('programs.apply.lead')}</p>
           <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k !== '_form'))} t={c.var.t} />
-          <form method="post" action={localePath(locale, `/programs/${p.slug}`)} class="usa-form usa-form--large" novalidate>
+          <form method="post" action={opts.action ?? localePath(locale, `/programs/${p.slug}`)} class="usa-form usa-form--large" novalidate>
             <Csrf token={c.var.csrfToken} />
             <TextField
               name="organization"
@@ -169,7 +196,11 @@ function programPage(c: Ctx, p: Program, values: Record<string, string>, errors:
                 ))}
               </fieldset>
             )}
-            <Button>{t('programs.apply.submit')}</Button>
+            <p class="usa-hint">{t('programs.apply.draftHint')}</p>
+            <Button>{t('programs.apply.submit')}</Button>{' '}
+            <Button variant="outline" name="intent" value="draft">
+              {t('programs.apply.saveDraft')}
+            </Button>
           </form>
         </>
       )}
@@ -201,10 +232,17 @@ function fromForm(p: Program, v: Record<string, string>) {
   };
 }
 
-publicPages.post('/programs/:slug', allow('public'), async (c) => {
-  const p = await getProgram(c.var.db, c.req.param('slug'));
-  await rsvpRateLimit(c, p.id);
-  const values = await form(c);
+/**
+ * Checks a sent form and, when it reads, sends it through `send` (a new application, or a draft's).
+ * Every problem shows at once beside its field; the result page is in the applicant's language.
+ */
+async function submit(
+  c: Ctx,
+  p: Program,
+  values: Record<string, string>,
+  send: (input: ApplicationInput) => Promise<Application>,
+  opts: FormOpts = {},
+) {
   const { rows, body } = fromForm(p, values);
   // A member's error is shown on the row it was typed in, not its place among the filled rows.
   const onRow = (errors: Record<string, string>) =>
@@ -220,10 +258,10 @@ publicPages.post('/programs/:slug', allow('public'), async (c) => {
     } catch (err) {
       if (err instanceof AppError) Object.assign(errors, errorMessages(c, err.fields, formMessages));
     }
-    return programPage(c, p, values, errors, 422);
+    return programPage(c, p, values, errors, 422, opts);
   }
   try {
-    const a = await apply(c.var.db, p, parsed.data);
+    const a = await send(parsed.data);
     const t = tr(a.language);
     const ok = a.status === 'submitted';
     const heading = t(ok ? 'programs.result.submittedTitle' : 'programs.result.ineligibleTitle');
@@ -243,9 +281,105 @@ publicPages.post('/programs/:slug', allow('public'), async (c) => {
       </div>,
     );
   } catch (err) {
-    if (err instanceof AppError && err.status === 422) return programPage(c, p, values, errorMessages(c, err.fields, formMessages), 422);
+    if (err instanceof AppError && err.status === 422)
+      return programPage(c, p, values, errorMessages(c, err.fields, formMessages), 422, opts);
     if (err instanceof AppError && err.status === 409)
-      return programPage(c, p, values, { _form: translateKey(c, err.messageKey, undefined, programsMessages) }, 409);
+      return programPage(c, p, values, { _form: translateKey(c, err.messageKey, undefined, programsMessages) }, 409, opts);
     throw err;
   }
+}
+
+/**
+ * Saves the form as a draft. Only the contact's email is needed (the link back goes there); everything
+ * else is kept as typed, to be checked when the draft is sent.
+ */
+async function keepDraft(c: Ctx, p: Program, values: Record<string, string>, existing?: ApplicationDraft, opts: FormOpts = {}) {
+  const email = emailAddress.safeParse(values['contact.email'] ?? '');
+  if (!email.success) return programPage(c, p, values, { 'contact.email': tr(c)('programs.error.draftEmail') }, 422, opts);
+  const language = values.language === 'es' || values.language === 'en' ? values.language : c.var.locale;
+  try {
+    const d = await saveDraft(c.var.db, p, { contactEmail: email.data, language, values }, existing);
+    const token = await draftToken(c.var.deps.secret, d);
+    return c.redirect(`${draftPath(c.var.locale, p, token)}?done=${existing ? 'saved' : 'created'}`, 303);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 409)
+      return programPage(c, p, values, { _form: translateKey(c, err.messageKey, undefined, programsMessages) }, 409, opts);
+    throw err;
+  }
+}
+
+publicPages.post('/programs/:slug', allow('public'), async (c) => {
+  const p = await getProgram(c.var.db, c.req.param('slug'));
+  await rsvpRateLimit(c, p.id);
+  const values = await form(c);
+  if (values.intent === 'draft') return keepDraft(c, p, values);
+  return submit(c, p, values, (input) => apply(c.var.db, p, input));
+});
+
+/** A draft read back: what was typed, without the form (after the deadline, or once it was sent). */
+function draftReadOnly(c: Ctx, p: Program, d: ApplicationDraft) {
+  const t = tr(c);
+  const l = c.var.locale;
+  const v = d.values;
+  const members = Array.from({ length: MEMBER_ROWS }, (_, i) => [v[`members.${i}.name`], v[`members.${i}.email`], v[`members.${i}.role`]])
+    .map((m) => m.filter((x) => x?.trim()).join(' · '))
+    .filter(Boolean);
+  const answer = (q: FormQuestion) => {
+    const raw = v[`answers.${q.id}`] ?? '';
+    if (q.kind === 'choice' && /^\d+$/.test(raw)) return pickText((q.options ?? [])[Number(raw)] ?? { en: raw, es: raw }, l);
+    if (q.kind === 'yesno' && raw) return t(raw === 'yes' ? 'programs.apply.yes' : 'programs.apply.no');
+    return raw;
+  };
+  const title = t('programs.draft.title', { program: pickText(p.title, l) });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      <Alert type="info">{t(d.sentAt ? 'programs.draft.sent' : 'programs.draft.closed')}</Alert>
+      <dl class="pw-facts">
+        <dt>{t('programs.apply.organization')}</dt>
+        <dd>{v.organization || '—'}</dd>
+        <dt>{t('programs.apply.contact')}</dt>
+        <dd>{[v['contact.name'], v['contact.email']].filter((x) => x?.trim()).join(' · ') || '—'}</dd>
+        <dt>{t('programs.apply.members')}</dt>
+        <dd>{members.length ? members.join('; ') : '—'}</dd>
+        {p.questions.map((q) => (
+          <>
+            <dt>{pickText(q.label, l)}</dt>
+            <dd class="pw-prose">{answer(q) || '—'}</dd>
+          </>
+        ))}
+      </dl>
+    </>,
+  );
+}
+
+async function draftOf(c: Ctx) {
+  const p = await getProgram(c.var.db, c.req.param('slug') ?? '');
+  const d = await draftFromToken(c.var.db, c.var.deps.secret, p, c.req.param('token') ?? '');
+  return { p, d, opts: { action: draftPath(c.var.locale, p, c.req.param('token') ?? '') } };
+}
+
+// The link is the key to the draft, like a manage-RSVP link: pages behind it are never cached or indexed.
+publicPages.get('/programs/:slug/draft/:token', allow('public'), async (c) => {
+  const { p, d, opts } = await draftOf(c);
+  noPublicCache(c);
+  c.header('Cache-Control', 'no-store');
+  if (d.sentAt || deadlinePassed(p)) return draftReadOnly(c, p, d);
+  const done = c.req.query('done');
+  const t = tr(c);
+  const notice =
+    done === 'created' ? t('programs.draft.created', { email: d.contactEmail }) : done === 'saved' ? t('programs.draft.saved') : undefined;
+  return programPage(c, p, d.values, {}, 200, { ...opts, notice });
+});
+
+publicPages.post('/programs/:slug/draft/:token', allow('public'), async (c) => {
+  const { p, d, opts } = await draftOf(c);
+  noPublicCache(c);
+  c.header('Cache-Control', 'no-store');
+  await rsvpRateLimit(c, p.id);
+  const values = await form(c);
+  if (values.intent === 'draft') return keepDraft(c, p, values, d, opts);
+  return submit(c, p, values, (input) => sendDraft(c.var.db, p, d, input), opts);
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
@@ -7,13 +8,15 @@ import { errorMessages, translateKey } from '../../../platform/http/validation';
 import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { DataTable } from '../../../platform/ui/data-table';
-import { Button, Csrf, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { Button, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
 import { assertManageProgram } from '../permissions';
-import type { Program, Team, Worksheet, WorksheetSection, WorksheetTemplate } from '../schema';
+import type { LocalText, Program, Team, Worksheet, WorksheetSection, WorksheetTemplate } from '../schema';
 import { When } from '../views/when';
 import { PageTop } from '../views/notices';
+import { ProgramNav } from '../views/nav';
+import { managedProgram } from './organize';
 import { openWorksheet } from '../api-worksheets';
 import {
   addComment,
@@ -31,6 +34,9 @@ import {
   worksheetCommentInput,
   worksheetSaveInput,
   worksheetTemplateInput,
+  getTemplate,
+  updateTemplate,
+  worksheetTemplateChangeInput,
 } from '../service';
 
 export const worksheetPages = new Hono<AppEnv>();
@@ -45,19 +51,105 @@ const answerField = (questionId: string) => `answer-${questionId}`;
  * each "English | Español" (either side may be left out). No script is needed to add sections.
  */
 export function readOutline(text: string) {
-  const sections: { title: { en: string | null; es: string | null }; questions: { label: { en: string | null; es: string | null } }[] }[] =
-    [];
-  const both = (line: string) => {
-    const [en, es] = line.split('|').map((x) => x.trim());
-    return { en: en || null, es: es || null };
+  type Local = { en: string | null; es: string | null };
+  const sections: { id?: string; title: Local; questions: { id?: string; label: Local }[] }[] = [];
+  // "[s1-q1] Who? | ¿Quién?": the id in brackets is optional (the edit form writes it, so answers follow it).
+  const read = (line: string) => {
+    const m = /^\s*\[([^\]]{1,40})\]\s*(.*)$/.exec(line);
+    const [en, es] = (m ? m[2] : line).split('|').map((x) => x.trim());
+    return { id: m?.[1].trim(), text: { en: en || null, es: es || null } };
   };
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    if (line.startsWith('#')) sections.push({ title: both(line.replace(/^#+/, '')), questions: [] });
-    else if (line.startsWith('-') && sections.length) sections[sections.length - 1].questions.push({ label: both(line.slice(1)) });
+    if (line.startsWith('#')) {
+      const { id, text: title } = read(line.replace(/^#+/, ''));
+      sections.push({ ...(id ? { id } : {}), title, questions: [] });
+    } else if (line.startsWith('-') && sections.length) {
+      const { id, text: label } = read(line.slice(1));
+      sections[sections.length - 1].questions.push({ ...(id ? { id } : {}), label });
+    }
   }
   return sections;
 }
+
+/** A template as the outline the edit form shows, every line with its id. */
+function writeOutline(t: WorksheetTemplate): string {
+  const both = (x: LocalText) => [x.en ?? '', x.es ?? ''].join(' | ');
+  return t.sections.flatMap((s) => [`# [${s.id}] ${both(s.title)}`, ...s.questions.map((q) => `- [${q.id}] ${both(q.label)}`)]).join('\n');
+}
+
+/** Lines added without an id get a fresh one, never one a dropped question had (its answers keep that). */
+function withFreshIds(sections: ReturnType<typeof readOutline>) {
+  const fresh = () => `n${crypto.randomBytes(4).toString('hex')}`;
+  return sections.map((s) => ({ ...s, id: s.id ?? fresh(), questions: s.questions.map((q) => ({ ...q, id: q.id ?? fresh() })) }));
+}
+
+async function templateEditPage(
+  c: Ctx,
+  p: Program,
+  tpl: WorksheetTemplate,
+  state: { values?: Record<string, string>; errors?: Record<string, string> } = {},
+) {
+  const t = tr(c);
+  const l = c.var.locale;
+  const v = state.values ?? { titleEn: tpl.title.en ?? '', titleEs: tpl.title.es ?? '', outline: writeOutline(tpl) };
+  const e = state.errors ?? {};
+  const title = t('programs.worksheets.editTitle', { worksheet: pickText(tpl.title, l) });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <PageTop title={title} notice={c.req.query('done') === 'saved' ? t('programs.worksheets.templateSaved') : undefined} />
+      <ProgramNav c={c} p={p} />
+      <p>{t('programs.worksheets.editLead')}</p>
+      <form
+        method="post"
+        action={localePath(l, `/programs/${p.slug}/worksheets/${tpl.key}/edit`)}
+        class="usa-form usa-form--large"
+        novalidate
+      >
+        <Csrf token={c.var.csrfToken} />
+        <ErrorSummary errors={e} t={c.var.t} />
+        <TextField name="titleEn" label={t('programs.worksheets.titleEn')} value={v.titleEn} error={e.titleEn} />
+        <TextField name="titleEs" label={t('programs.worksheets.titleEs')} value={v.titleEs} />
+        <TextArea
+          name="outline"
+          label={t('programs.worksheets.outline')}
+          hint={t('programs.worksheets.editHint')}
+          value={v.outline}
+          error={e.outline}
+          rows={16}
+          maxlength={60_000}
+        />
+        <Button>{t('programs.sessions.saveChanges')}</Button>
+      </form>
+    </>,
+    Object.keys(e).length ? 422 : 200,
+  );
+}
+
+worksheetPages.get('/programs/:slug/worksheets/:key/edit', allow('organizer'), async (c) => {
+  const p = await managedProgram(c);
+  return templateEditPage(c, p, await getTemplate(c.var.db, p.id, c.req.param('key')));
+});
+
+worksheetPages.post('/programs/:slug/worksheets/:key/edit', allow('organizer'), async (c) => {
+  const p = await managedProgram(c);
+  const tpl = await getTemplate(c.var.db, p.id, c.req.param('key'));
+  const v = await form(c);
+  const parsed = worksheetTemplateChangeInput.safeParse({
+    key: tpl.key,
+    title: { en: v.titleEn || null, es: v.titleEs || null },
+    sections: withFreshIds(readOutline(v.outline ?? '')),
+  });
+  // Problems inside the outline show beside the outline; a missing title beside the English title.
+  const errorsOf = (fields: Record<string, string>) =>
+    Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.startsWith('sections') ? 'outline' : k === 'title' ? 'titleEn' : k, m]));
+  if (!parsed.success)
+    return templateEditPage(c, p, tpl, { values: v, errors: errorsOf(errorMessages(c, parsed.error, programsMessages)) });
+  await updateTemplate(c.var.db, tpl, parsed.data);
+  return c.redirect(`${localePath(c.var.locale, `/programs/${p.slug}/worksheets/${tpl.key}/edit`)}?done=saved`, 303);
+});
 
 /** Organizers: the program's templates, how far each team is, and the form for a new template. */
 async function templatesPage(c: Ctx, p: Program, state: { values?: Record<string, string>; errors?: Record<string, string> } = {}) {
@@ -76,6 +168,18 @@ async function templatesPage(c: Ctx, p: Program, state: { values?: Record<string
     { title, index: false },
     <>
       <h1>{title}</h1>
+      <ProgramNav c={c} p={p} />
+      {templates.length > 0 && (
+        <ul class="usa-list">
+          {templates.map((x) => (
+            <li>
+              <a href={localePath(l, `/programs/${p.slug}/worksheets/${x.key}/edit`)}>
+                {t('programs.worksheets.editTitle', { worksheet: pickText(x.title, l) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       {templates.length > 0 && (
         <DataTable
           caption={t('programs.worksheets.caption')}

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { programDeliverables, programTeamDeliverables, type Deliverable, type DeliverableStatus, type Program } from '../schema';
-import type { DeliverableInput } from './input';
+import type { DeliverableChange, DeliverableInput } from './input';
 import { readInstant } from './input';
 import { checkTags } from './sessions';
 
@@ -20,12 +20,31 @@ export async function createDeliverable(db: Db, p: Program, input: DeliverableIn
   return d;
 }
 
-async function listDeliverables(db: Db, programId: string): Promise<Deliverable[]> {
+export async function listDeliverables(db: Db, programId: string): Promise<Deliverable[]> {
   return db
     .select()
     .from(programDeliverables)
     .where(eq(programDeliverables.programId, programId))
     .orderBy(asc(programDeliverables.dueAt), asc(programDeliverables.key));
+}
+
+/** A new title, due date or tags; its key, and every team's work on it, stay. */
+export async function changeDeliverable(db: Db, p: Program, d: Deliverable, input: DeliverableChange): Promise<Deliverable> {
+  checkTags(p, input.tags);
+  const dueAt = readInstant(input.dueAt, p.timeZone, 'end');
+  if (!dueAt) throw new AppError('validation_failed', 422, 'errors.validation', { dueAt: 'validation.date' });
+  const [changed] = await db
+    .update(programDeliverables)
+    .set({ title: input.title, dueAt, tags: input.tags })
+    .where(eq(programDeliverables.id, d.id))
+    .returning();
+  return changed;
+}
+
+/** Every team's work on one deliverable: status (`not_started` without a row), text, when. */
+export async function deliverableWork(db: Db, d: Deliverable) {
+  const rows = await db.select().from(programTeamDeliverables).where(eq(programTeamDeliverables.deliverableId, d.id));
+  return new Map(rows.map((r) => [r.teamId, r]));
 }
 
 export async function getDeliverable(db: Db, programId: string, key: string): Promise<Deliverable> {

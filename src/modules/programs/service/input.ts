@@ -68,83 +68,90 @@ export function buildQuestions(raw: z.output<typeof formQuestion>[], ctx: z.Refi
   return questions;
 }
 
-/** What organizers send for a program: the API body and the service's one check. */
-export const programInput = z
-  .object({
-    slug: z
-      .string()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'programs.error.slug' })
-      .max(80)
-      .optional(),
-    chapter: z.string().max(80).optional().nullable(),
-    title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
-    description: localText(20000).optional().default({ en: null, es: null }),
-    timeZone: z.string().max(64).refine(isTimeZone, { message: 'programs.error.timeZone' }),
-    startsAt: when,
-    endsAt: when,
-    applicationDeadline: when,
-    languages: z
-      .array(z.enum(['en', 'es']))
-      .min(1)
-      .max(2)
-      .default(['en', 'es']),
-    bookingQuotas: z
-      .object({ office_hour: count(100).default(0), ta: count(100).default(0), pre_call: count(100).default(0) })
-      .default({ office_hour: 0, ta: 0, pre_call: 0 }),
-    questions: z.array(formQuestion).max(30).default([]),
-    eligibility: z.array(rule).max(20).default([]),
-    tags: z
-      .array(
-        z.object({
-          key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'programs.error.tag' }),
-          description: localText(300).optional().default({ en: null, es: null }),
-        }),
-      )
-      .max(50)
-      .default([]),
-  })
-  .transform((v, ctx) => {
-    const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
-    const instant = (field: 'startsAt' | 'endsAt' | 'applicationDeadline', means: 'start' | 'end') => {
-      const d = readInstant(v[field], tz, means);
-      if (!d) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
-      return d;
-    };
-    const startsAt = instant('startsAt', 'start');
-    const endsAt = instant('endsAt', 'end');
-    const applicationDeadline = instant('applicationDeadline', 'end');
-    if (startsAt && endsAt && endsAt <= startsAt)
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'programs.error.endBeforeStart' });
-    if (applicationDeadline && applicationDeadline <= new Date())
-      ctx.addIssue({ code: 'custom', path: ['applicationDeadline'], message: 'programs.error.deadlinePast' });
+/**
+ * What organizers send for a program: the API body and the service's one check. Editing a program whose
+ * deadline has passed keeps that deadline (`keepDeadline`); any other deadline must still be ahead.
+ */
+const programSchema = (keepDeadline?: Date) =>
+  z
+    .object({
+      slug: z
+        .string()
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'programs.error.slug' })
+        .max(80)
+        .optional(),
+      chapter: z.string().max(80).optional().nullable(),
+      title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+      description: localText(20000).optional().default({ en: null, es: null }),
+      timeZone: z.string().max(64).refine(isTimeZone, { message: 'programs.error.timeZone' }),
+      startsAt: when,
+      endsAt: when,
+      applicationDeadline: when,
+      languages: z
+        .array(z.enum(['en', 'es']))
+        .min(1)
+        .max(2)
+        .default(['en', 'es']),
+      bookingQuotas: z
+        .object({ office_hour: count(100).default(0), ta: count(100).default(0), pre_call: count(100).default(0) })
+        .default({ office_hour: 0, ta: 0, pre_call: 0 }),
+      questions: z.array(formQuestion).max(30).default([]),
+      eligibility: z.array(rule).max(20).default([]),
+      tags: z
+        .array(
+          z.object({
+            key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'programs.error.tag' }),
+            description: localText(300).optional().default({ en: null, es: null }),
+          }),
+        )
+        .max(50)
+        .default([]),
+    })
+    .transform((v, ctx) => {
+      const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
+      const instant = (field: 'startsAt' | 'endsAt' | 'applicationDeadline', means: 'start' | 'end') => {
+        const d = readInstant(v[field], tz, means);
+        if (!d) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+        return d;
+      };
+      const startsAt = instant('startsAt', 'start');
+      const endsAt = instant('endsAt', 'end');
+      const applicationDeadline = instant('applicationDeadline', 'end');
+      if (startsAt && endsAt && endsAt <= startsAt)
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'programs.error.endBeforeStart' });
+      if (applicationDeadline && applicationDeadline <= new Date() && applicationDeadline.getTime() !== keepDeadline?.getTime())
+        ctx.addIssue({ code: 'custom', path: ['applicationDeadline'], message: 'programs.error.deadlinePast' });
 
-    const questions = buildQuestions(v.questions, ctx, ['members']);
-    v.eligibility.forEach((r, i) => {
-      const q = questions.find((x) => x.id === r.field);
-      if (!q && r.field !== 'members')
-        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'field'], message: 'programs.error.ruleField' });
-      const numeric = r.field === 'members' || q?.kind === 'number';
-      if (r.op === 'in' && !Array.isArray(r.value))
-        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleList' });
-      if ((r.op === 'gte' || r.op === 'lte') && (!numeric || !Number.isFinite(Number(r.value))))
-        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleNumber' });
+      const questions = buildQuestions(v.questions, ctx, ['members']);
+      v.eligibility.forEach((r, i) => {
+        const q = questions.find((x) => x.id === r.field);
+        if (!q && r.field !== 'members')
+          ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'field'], message: 'programs.error.ruleField' });
+        const numeric = r.field === 'members' || q?.kind === 'number';
+        if (r.op === 'in' && !Array.isArray(r.value))
+          ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleList' });
+        if ((r.op === 'gte' || r.op === 'lte') && (!numeric || !Number.isFinite(Number(r.value))))
+          ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleNumber' });
+      });
+      const tags = new Set<string>();
+      v.tags.forEach((t, i) => {
+        if (tags.has(t.key)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'key'], message: 'programs.error.tagTaken' });
+        tags.add(t.key);
+      });
+      return {
+        ...v,
+        startsAt: startsAt as Date,
+        endsAt: endsAt as Date,
+        applicationDeadline: applicationDeadline as Date,
+        bookingQuotas: v.bookingQuotas as BookingQuotas,
+        questions,
+        eligibility: v.eligibility as EligibilityRule[],
+        tags: v.tags.map((t) => ({ key: t.key, description: t.description as LocalText })),
+      };
     });
-    const tags = new Set<string>();
-    v.tags.forEach((t, i) => {
-      if (tags.has(t.key)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'key'], message: 'programs.error.tagTaken' });
-      tags.add(t.key);
-    });
-    return {
-      ...v,
-      startsAt: startsAt as Date,
-      endsAt: endsAt as Date,
-      applicationDeadline: applicationDeadline as Date,
-      bookingQuotas: v.bookingQuotas as BookingQuotas,
-      questions,
-      eligibility: v.eligibility as EligibilityRule[],
-      tags: v.tags.map((t) => ({ key: t.key, description: t.description as LocalText })),
-    };
-  });
+export const programInput = programSchema();
+/** The same check for an edit of a program with this deadline. */
+export const programEditInput = (deadline: Date) => programSchema(deadline);
 export type ProgramInput = z.output<typeof programInput>;
 
 /** Answers arrive as text (forms) or JSON values; the shared answer check reads text. */
@@ -239,12 +246,17 @@ export const sessionInput = z.object({
 });
 export type SessionInput = z.output<typeof sessionInput>;
 
-/** Moving or cancelling a session. */
+/** Changing a session (any of its fields; what is left out stays) or cancelling it. */
 export const sessionChangeInput = z.object({
+  kind: z.enum(SESSION_KINDS).optional(),
+  title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }).optional(),
   startsAt: z.string().max(40).optional(),
   endsAt: z.string().max(40).optional(),
+  link: meetingLink.optional(),
+  tags: z.array(z.string().max(40)).max(20).optional(),
   cancelled: z.literal(true).optional(),
 });
+export type SessionChange = z.output<typeof sessionChangeInput>;
 
 /** Who was there: team members by id, each present or not. */
 export const attendanceInput = z.object({
@@ -262,6 +274,10 @@ export const deliverableInput = z.object({
   tags: z.array(z.string().max(40)).max(20).default([]),
 });
 export type DeliverableInput = z.output<typeof deliverableInput>;
+
+/** Changing a deliverable: its title, due date or tags (its key stays, as teams' work hangs on it). */
+export const deliverableChangeInput = deliverableInput.omit({ key: true });
+export type DeliverableChange = z.output<typeof deliverableChangeInput>;
 
 /** A team's hand-in: its text, limited here (the platform takes bodies far larger). */
 export const handInInput = z.object({
@@ -282,42 +298,52 @@ const itemId = z
  * A worksheet template: sections of questions, EN/ES. Ids left out are given in order (`s1`, `s1-q1`),
  * so a template written by hand needs none; question ids are unique in the whole worksheet.
  */
-export const worksheetTemplateInput = z
-  .object({
-    key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
-    title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
-    sections: z
-      .array(
-        z.object({
-          id: itemId,
-          title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
-          questions: z
-            .array(z.object({ id: itemId, label: localText(500).refine(bothOrOne, { message: 'validation.required' }) }))
-            .min(1, { message: 'programs.error.sectionQuestions' })
-            .max(30),
-        }),
-      )
-      .min(1, { message: 'programs.error.worksheetSections' })
-      .max(20),
-  })
-  .transform((v, ctx) => {
-    const seen = new Set<string>();
-    const taken = (id: string, path: (string | number)[]) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: 'programs.error.questionIdTaken' });
-      seen.add(id);
-    };
-    const sections = v.sections.map((s, i) => {
-      const id = s.id ?? `s${i + 1}`;
-      taken(id, ['sections', i, 'id']);
-      const questions = s.questions.map((q, j) => {
-        const qid = q.id ?? `${id}-q${j + 1}`;
-        taken(qid, ['sections', i, 'questions', j, 'id']);
-        return { id: qid, label: q.label as LocalText };
+const templateSchema = (idsRequired: boolean) =>
+  z
+    .object({
+      key: z.string().regex(/^[a-z0-9_-]{1,40}$/i, { message: 'programs.error.questionId' }),
+      title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+      sections: z
+        .array(
+          z.object({
+            id: itemId,
+            title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+            questions: z
+              .array(z.object({ id: itemId, label: localText(500).refine(bothOrOne, { message: 'validation.required' }) }))
+              .min(1, { message: 'programs.error.sectionQuestions' })
+              .max(30),
+          }),
+        )
+        .min(1, { message: 'programs.error.worksheetSections' })
+        .max(20),
+    })
+    .transform((v, ctx) => {
+      const seen = new Set<string>();
+      const taken = (id: string, path: (string | number)[]) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: 'programs.error.questionIdTaken' });
+        seen.add(id);
+      };
+      // A change must name every item: answers hang on the ids, and a position can hold another question now.
+      const need = (given: string | undefined, path: (string | number)[]) => {
+        if (idsRequired && given === undefined) ctx.addIssue({ code: 'custom', path, message: 'programs.error.idNeeded' });
+      };
+      const sections = v.sections.map((s, i) => {
+        const id = s.id ?? `s${i + 1}`;
+        need(s.id, ['sections', i, 'id']);
+        taken(id, ['sections', i, 'id']);
+        const questions = s.questions.map((q, j) => {
+          const qid = q.id ?? `${id}-q${j + 1}`;
+          need(q.id, ['sections', i, 'questions', j, 'id']);
+          taken(qid, ['sections', i, 'questions', j, 'id']);
+          return { id: qid, label: q.label as LocalText };
+        });
+        return { id, title: s.title as LocalText, questions };
       });
-      return { id, title: s.title as LocalText, questions };
+      return { key: v.key, title: v.title as LocalText, sections };
     });
-    return { key: v.key, title: v.title as LocalText, sections };
-  });
+export const worksheetTemplateInput = templateSchema(false);
+/** A changed template: the same shape, every section and question with its id. */
+export const worksheetTemplateChangeInput = templateSchema(true);
 export type WorksheetTemplateInput = z.output<typeof worksheetTemplateInput>;
 
 /**

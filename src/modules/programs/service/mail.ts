@@ -5,6 +5,7 @@ import { pickText } from '../../events';
 import { buttonEmail } from '../../../platform/mail/render';
 import { tr } from '../messages';
 import {
+  programApplicationDrafts,
   programApplications,
   programBookings,
   programSessions,
@@ -16,6 +17,7 @@ import {
 import { teamMembers } from './bookings';
 import { inviteFor, sessionInvite, teamPageUrl } from './invites';
 import { getProgramById } from './programs';
+import { draftPath, draftToken } from './drafts';
 
 /** The decision, in the applicant's language; an acceptance goes to every team member, with the sign-in way in. */
 export async function sendDecisionMail(deps: Deps, applicationId: string): Promise<void> {
@@ -135,4 +137,23 @@ export async function sendSessionMail(deps: Deps, payload: { sessionId: string; 
       icalEvent: { method: s.cancelledAt ? 'CANCEL' : 'REQUEST', filename: 'invite.ics', content },
     });
   }
+}
+
+/** The link back to a saved draft, to its contact, in the language they chose on the form. */
+export async function sendDraftMail(deps: Deps, draftId: string): Promise<void> {
+  const [d] = await deps.db.select().from(programApplicationDrafts).where(eq(programApplicationDrafts.id, draftId));
+  if (!d || d.sentAt) return;
+  const p = await getProgramById(deps.db, d.programId);
+  const locale = d.language;
+  const t = tr(locale);
+  const token = await draftToken(deps.secret, d);
+  const values = { title: pickText(p.title, locale), deadline: formatDateTime(locale, p.applicationDeadline, p.timeZone) };
+  const mail = buttonEmail({
+    locale,
+    subject: t('programs.mail.draft.subject', values),
+    body: t('programs.mail.draft.body', values),
+    button: t('programs.mail.draft.open'),
+    url: `${deps.config.baseUrl}${draftPath(locale, p, token)}`,
+  });
+  await deps.mailer.send({ to: d.contactEmail, language: locale, ...mail });
 }

@@ -4,7 +4,7 @@ import { programTeamMembers } from '../schema';
 
 /**
  * "Download my data": applications naming the person (as contact or member, by their email, read from
- * people's row), their team memberships with the sessions they attended, their worksheet comments and saves.
+ * people's row), drafts they are the contact of, their team memberships with the sessions they attended, their worksheet comments and saves.
  */
 export async function exportProgramData(db: Db, personId: string): Promise<unknown> {
   const applications = await rows(
@@ -37,11 +37,18 @@ export async function exportProgramData(db: Db, personId: string): Promise<unkno
         JOIN program_worksheet_templates t ON t.id = w.template_id
         WHERE v.saved_by = ${personId} ORDER BY v.saved_at`,
   );
-  return { applications, teams, worksheetComments, worksheetSaves };
+  const drafts = await rows(
+    db,
+    sql`SELECT p.slug AS program, d.contact_email AS "contactEmail", d.language, d."values", d.sent_at AS "sentAt", d.updated_at AS "savedAt"
+        FROM program_application_drafts d JOIN programs p ON p.id = d.program_id
+        WHERE lower(d.contact_email) = lower((SELECT email FROM people WHERE id = ${personId}))
+        ORDER BY d.created_at`,
+  );
+  return { applications, drafts, teams, worksheetComments, worksheetSaves };
 }
 
 /**
- * "Delete my account": team memberships (and their attendance) go; applications stay for the program's
+ * "Delete my account": team memberships (and their attendance) and drafts the person is the contact of go; applications stay for the program's
  * counts but lose the person's name and email, as contact and as member; worksheet versions and
  * comments stay for the team without the name.
  */
@@ -51,6 +58,8 @@ export async function eraseProgramData(db: Db, personId: string, email: string |
   await db.execute(sql`UPDATE program_worksheet_versions SET saved_by_name = NULL, saved_by = NULL WHERE saved_by = ${personId}`);
   await db.execute(sql`UPDATE program_worksheet_comments SET author_name = NULL, author_id = NULL WHERE author_id = ${personId}`);
   if (!email) return;
+  // A draft is only what its contact typed: it goes whole.
+  await db.execute(sql`DELETE FROM program_application_drafts WHERE lower(contact_email) = lower(${email})`);
   await db.execute(sql`UPDATE program_applications
                        SET contact_name = '', contact_email = 'erased-' || id || '@invalid'
                        WHERE lower(contact_email) = lower(${email})`);

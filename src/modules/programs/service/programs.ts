@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { slugify, utcToZoned } from '../../events';
-import { programs, type Program } from '../schema';
+import { programTeamQuotas, programTeams, programs, type Program } from '../schema';
 import type { ProgramInput } from './input';
 
 /** "2026-08-21T23:59:59-04:00": the instant as the program's clocks show it, with their offset. */
@@ -16,32 +16,53 @@ export function isoInZone(date: Date, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** A program's columns from checked input (everything but its slug, which never changes). */
+const stored = (input: ProgramInput) => ({
+  chapter: input.chapter ?? null,
+  title: input.title,
+  description: input.description,
+  timeZone: input.timeZone,
+  startsAt: input.startsAt,
+  endsAt: input.endsAt,
+  applicationDeadline: input.applicationDeadline,
+  languages: input.languages,
+  bookingQuotas: input.bookingQuotas,
+  questions: input.questions,
+  eligibility: input.eligibility,
+  tags: input.tags,
+});
+
 /** Creates a program from checked input (`programInput`, as the API route and the tests parse it). */
 export async function createProgram(db: Db, input: ProgramInput, by: string | null): Promise<Program> {
   const slug = input.slug ?? `${slugify(input.title.en ?? input.title.es ?? 'program')}-${crypto.randomBytes(3).toString('hex')}`;
   // A slug already taken inserts nothing: the organizer is asked for another.
   const [p] = await db
     .insert(programs)
-    .values({
-      slug,
-      chapter: input.chapter ?? null,
-      title: input.title,
-      description: input.description,
-      timeZone: input.timeZone,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      applicationDeadline: input.applicationDeadline,
-      languages: input.languages,
-      bookingQuotas: input.bookingQuotas,
-      questions: input.questions,
-      eligibility: input.eligibility,
-      tags: input.tags,
-      createdBy: by,
-    })
+    .values({ slug, ...stored(input), createdBy: by })
     .onConflictDoNothing()
     .returning();
   if (!p) throw new AppError('slug_taken', 409, 'errors.validation', { slug: 'programs.error.slugTaken' });
   return p;
+}
+
+/**
+ * Saves an edit (`programEditInput`); the slug stays, as links and invites carry it. Teams already made
+ * get the new booking quotas, never below what they have booked, in the same transaction.
+ */
+export async function updateProgram(db: Db, p: Program, input: ProgramInput): Promise<Program> {
+  return db.transaction(async (tx) => {
+    const [changed] = await tx.update(programs).set(stored(input)).where(eq(programs.id, p.id)).returning();
+    const q = input.bookingQuotas;
+    await tx
+      .update(programTeamQuotas)
+      .set({
+        quota: sql`greatest(${programTeamQuotas.used}, case ${programTeamQuotas.kind} when 'office_hour' then ${q.office_hour}::int when 'ta' then ${q.ta}::int else ${q.pre_call}::int end)`,
+      })
+      .where(
+        inArray(programTeamQuotas.teamId, tx.select({ id: programTeams.id }).from(programTeams).where(eq(programTeams.programId, p.id))),
+      );
+    return changed;
+  });
 }
 
 export async function getProgram(db: Db, slug: string): Promise<Program> {
@@ -57,3 +78,8 @@ export async function getProgramById(db: Db, id: string): Promise<Program> {
 }
 
 export const deadlinePassed = (p: Pick<Program, 'applicationDeadline'>, now = new Date()) => now >= p.applicationDeadline;
+
+/** Every program, the latest first (organizers' list; the page keeps those the viewer runs). */
+export async function listPrograms(db: Db): Promise<Program[]> {
+  return db.select().from(programs).orderBy(desc(programs.startsAt), asc(programs.slug)).limit(500);
+}

@@ -2,9 +2,17 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
-import { programAttendance, programSessions, programTeamMembers, programTeams, type Program, type Session } from '../schema';
+import {
+  programAttendance,
+  programSessions,
+  programTeamMembers,
+  programTeams,
+  type LocalText,
+  type Program,
+  type Session,
+} from '../schema';
 import { meetingTimes } from './bookings';
-import type { SessionInput } from './input';
+import type { SessionChange, SessionInput } from './input';
 
 const invalid = (fields: Record<string, string>) => new AppError('validation_failed', 422, 'errors.validation', fields);
 
@@ -48,24 +56,31 @@ export async function getSession(db: Db, programId: string, id: string): Promise
 }
 
 /**
- * Moves or cancels a session. Either raises SEQUENCE, and the invite goes out again (METHOD:CANCEL when
+ * Changes (title, kind, times, link, tags) or cancels a session. Either raises SEQUENCE, and the invite goes out again (METHOD:CANCEL when
  * cancelled, with the same UID) so calendars replace the one they hold. A cancelled session stays cancelled.
  */
-export async function changeSession(
-  db: Db,
-  p: Program,
-  s: Session,
-  change: { startsAt?: string; endsAt?: string; cancelled?: true },
-): Promise<Session> {
+export async function changeSession(db: Db, p: Program, s: Session, change: SessionChange): Promise<Session> {
   if (s.cancelledAt) throw new AppError('session_cancelled', 409, 'programs.error.sessionCancelled');
+  if (change.tags) checkTags(p, change.tags);
   const when =
     change.startsAt || change.endsAt
       ? meetingTimes(p, change.startsAt ?? s.startsAt.toISOString(), change.endsAt ?? s.endsAt.toISOString())
       : {};
+  const fields = {
+    ...(change.kind ? { kind: change.kind } : {}),
+    ...(change.title ? { title: change.title as LocalText } : {}),
+    ...(change.link !== undefined ? { link: change.link } : {}),
+    ...(change.tags ? { tags: change.tags } : {}),
+  };
   return db.transaction(async (tx) => {
     const [changed] = await tx
       .update(programSessions)
-      .set({ ...when, ...(change.cancelled ? { cancelledAt: new Date() } : {}), sequence: sql`${programSessions.sequence} + 1` })
+      .set({
+        ...fields,
+        ...when,
+        ...(change.cancelled ? { cancelledAt: new Date() } : {}),
+        sequence: sql`${programSessions.sequence} + 1`,
+      })
       .where(and(eq(programSessions.id, s.id), isNull(programSessions.cancelledAt)))
       .returning();
     if (!changed) throw new AppError('session_cancelled', 409, 'programs.error.sessionCancelled');

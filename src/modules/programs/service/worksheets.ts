@@ -9,6 +9,7 @@ import {
   type Program,
   type Worksheet,
   type WorksheetComment,
+  type WorksheetSection,
   type WorksheetTemplate,
 } from '../schema';
 import type { WorksheetSaveInput, WorksheetTemplateInput } from './input';
@@ -47,6 +48,50 @@ export async function getTemplate(db: Db, programId: string, key: string): Promi
     .where(and(eq(programWorksheetTemplates.programId, programId), eq(programWorksheetTemplates.key, key)));
   if (!t) throw notFound();
   return t;
+}
+
+/**
+ * A team copy's sections after its template changed: the template's, in its order and words, plus any
+ * question the template dropped that the team had answered (in its section, or its old section at the
+ * end), so no answer drops out of sight. Answers are keyed by question id and are not touched.
+ */
+function mergeSections(template: WorksheetSection[], copy: WorksheetSection[], answers: Record<string, string>): WorksheetSection[] {
+  const current = new Set(template.flatMap((s) => s.questions.map((q) => q.id)));
+  const kept = copy
+    .map((s) => ({ ...s, questions: s.questions.filter((q) => !current.has(q.id) && (answers[q.id] ?? '') !== '') }))
+    .filter((s) => s.questions.length > 0);
+  const merged = template.map((s) => {
+    const old = kept.find((k) => k.id === s.id);
+    return old ? { ...s, questions: [...s.questions, ...old.questions] } : s;
+  });
+  return [...merged, ...kept.filter((k) => !template.some((s) => s.id === k.id))];
+}
+
+/**
+ * Changes a template (its key stays) and, in the same transaction, every team's copy of it: new sections
+ * and questions appear, wording follows the template, answers stay. Each copy's row is locked while it
+ * is rewritten, as a save locks it.
+ */
+export async function updateTemplate(
+  db: Db,
+  t: WorksheetTemplate,
+  input: WorksheetTemplateInput,
+): Promise<{ template: WorksheetTemplate; copies: number }> {
+  if (input.key !== t.key) throw invalid({ key: 'programs.error.worksheetKeyFixed' });
+  return db.transaction(async (tx) => {
+    const [template] = await tx
+      .update(programWorksheetTemplates)
+      .set({ title: input.title, sections: input.sections })
+      .where(eq(programWorksheetTemplates.id, t.id))
+      .returning();
+    const copies = await tx.select().from(programWorksheets).where(eq(programWorksheets.templateId, t.id)).for('update');
+    for (const w of copies)
+      await tx
+        .update(programWorksheets)
+        .set({ sections: mergeSections(input.sections, w.sections, w.answers) })
+        .where(eq(programWorksheets.id, w.id));
+    return { template, copies: copies.length };
+  });
 }
 
 /** The team's own copy of a template, made the first time anyone opens it (once: a unique index). */
