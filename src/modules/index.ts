@@ -28,7 +28,7 @@ import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
-import { directoryModule } from './directory';
+import { directoryModule, latestPosts } from './directory';
 import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
@@ -48,6 +48,7 @@ const siteModule = createSiteModule({
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },
   jobs: { promotedJobs, recordJobPromotion },
+  posts: { latestPosts },
 });
 const metricsModule = createMetricsModule({
   chapters: { listChapters, chapterOrganizers },

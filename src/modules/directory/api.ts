@@ -15,7 +15,7 @@ import { isoWithOffset } from '../../platform/time';
 import { canSeeEvent, chapterFor, eventFields, eventInput, eventsMessages, getEventById, type EventRow } from '../events';
 import { getAgency } from '../jobs';
 import { directoryMessages } from './messages';
-import { assertRunConvening } from './permissions';
+import { actorOf, assertRunConvening } from './permissions';
 import {
   INITIATIVE_KINDS,
   INITIATIVE_STATUSES,
@@ -208,8 +208,6 @@ function initiativeJson(c: Ctx, i: InitiativeView) {
     url: entryUrl(c, 'initiatives', i.slug),
   };
 }
-
-const actorOf = (c: Ctx) => ({ id: c.var.viewer!.id, name: c.var.viewer!.preferredName ?? c.var.viewer!.fullName });
 
 async function visibleConvening(c: Ctx, slug: string) {
   const found = await getConvening(c.var.db, slug);

@@ -5,10 +5,16 @@ import { conveningPages } from './convenings';
 import { suggestPages } from './suggest';
 import { postPages } from './posts';
 import { formPages } from './forms';
+import { organizePages } from './organize';
+import { organizePostPages } from './organize-posts';
+import { organizeConveningPages } from './organize-convenings';
 
 export const directoryPages = new Hono<AppEnv>()
   .route('/', entries)
   .route('/', conveningPages)
   .route('/', suggestPages)
   .route('/', postPages)
-  .route('/', formPages);
+  .route('/', formPages)
+  .route('/', organizePages)
+  .route('/', organizePostPages)
+  .route('/', organizeConveningPages);

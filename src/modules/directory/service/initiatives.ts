@@ -45,6 +45,28 @@ export async function createInitiative(db: Db, input: InitiativeInput, actorId: 
   });
 }
 
+/** Replaces every field of an initiative and its owning organizations, checking references first. */
+export async function updateInitiative(db: Db, currentSlug: string, input: InitiativeInput): Promise<Initiative> {
+  return db.transaction(async (tx) => {
+    const current = await getInitiative(tx, currentSlug);
+    const orgs = await references(tx, input);
+    const slug = input.slug ?? current.slug;
+    if (slug !== current.slug) {
+      const [clash] = await tx.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.slug, slug));
+      if (clash) throw slugTaken();
+    }
+    const { organizations: _o, slug: _s, ...fields } = input;
+    const [row] = await tx
+      .update(initiatives)
+      .set({ ...fields, topics: [...new Set(input.topics)], goals: [...new Set(input.goals)], slug, updatedAt: new Date() })
+      .where(eq(initiatives.id, current.id))
+      .returning();
+    await tx.delete(initiativeOrganizations).where(eq(initiativeOrganizations.initiativeId, current.id));
+    if (orgs.length) await tx.insert(initiativeOrganizations).values(orgs.map((o) => ({ initiativeId: row.id, organizationId: o.id })));
+    return row;
+  });
+}
+
 export async function getInitiative(db: Db, slug: string): Promise<InitiativeView> {
   const [i] = await db.select().from(initiatives).where(eq(initiatives.slug, slug));
   if (!i) throw notFound();
