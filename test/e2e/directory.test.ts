@@ -6,6 +6,7 @@ import { runAxe, startE2E, violationLines, WCAG_22_AA, type E2E } from './harnes
 /** The directory's organizer pages, in Chromium with axe-core, in both languages and on a phone. */
 let e2e: E2E;
 let paths: string[];
+let orgSlug: string;
 beforeAll(async () => {
   e2e = await startE2E();
   const db = e2e.deps.db;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await post('/api/v1/goals', { key: 'e2e-talent', name: 'Attract talent', nameEs: 'Atraer talento' });
   await post('/api/v1/topics', { key: 'e2e-data', name: 'Data', nameEs: 'Datos' });
   const org = await post('/api/v1/organizations', { name: 'Civic Lab E2E', kind: 'nonprofit' });
+  orgSlug = org.slug;
   const init = await post('/api/v1/initiatives', {
     name: 'Tech Fellows E2E',
     kind: 'fellowship',
@@ -48,15 +50,35 @@ beforeAll(async () => {
     text: 'Drop degrees',
     goal: 'e2e-talent',
   });
+  await post(`/api/v1/organizations/${org.slug}/members`, {
+    name: 'Ana Núñez',
+    email: 'e2e-ana@example.org',
+    title: 'Lead',
+    publicConsent: true,
+  });
+  await post(`/api/v1/convenings/${conv.slug}/participants`, {
+    name: 'Ana Núñez',
+    email: 'e2e-ana@example.org',
+    role: 'speaker',
+    publicConsent: true,
+  });
+  const form = await post('/api/v1/forms', {
+    title: 'Interested E2E',
+    questions: [{ kind: 'text', label: { en: 'Where do you work?', es: '¿Dónde trabajas?' } }],
+  });
+  await post(`/api/v1/forms/${form.slug}/responses`, { name: 'Ben', email: 'e2e-ben@example.org', answers: { q1: 'City' } });
   paths = [
     '/organize/directory',
     '/organize/directory/organizations/new',
     `/organize/directory/organizations/${org.slug}`,
+    `/organize/directory/organizations/${org.slug}/people`,
     '/organize/directory/initiatives/new',
     `/organize/directory/initiatives/${init.slug}`,
     '/organize/directory/posts/new',
     `/organize/directory/recommendations/${rec.id}`,
     `/organize/directory/convenings/${conv.slug}`,
+    '/organize/directory/forms',
+    `/organize/directory/forms/${form.slug}/responses`,
   ];
 });
 afterAll(() => e2e?.close());
@@ -65,7 +87,8 @@ describe('directory organizer pages are accessible (axe, WCAG 2.2 AA) and fit a 
   it('every writing page, and a refused form, in both languages', async () => {
     const organizer = await (await e2e.signedIn('e2e-dir-org@example.org', 'organizer', 'los-angeles')).newPage();
     for (const prefix of ['', '/es']) {
-      for (const path of paths) expect(await e2e.violations(organizer, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
+      for (const path of [...paths, `/organizations/${orgSlug}`])
+        expect(await e2e.violations(organizer, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
       // A refused form: the summary takes the focus, each field keeps what was typed and shows its message.
       await organizer.goto(`${e2e.baseUrl}${prefix}/organize/directory/organizations/new`);
       await organizer.fill('#name', 'Kept name');

@@ -37,6 +37,7 @@ import {
   getConvening,
   getInitiative,
   getOrganization,
+  membersOf,
   getParticipant,
   getRecommendation,
   historyOf,
@@ -60,6 +61,7 @@ import {
 import { conveningPath, entryUrl } from './views/paths';
 import { registerPostsApi } from './api-posts';
 import { registerFormsApi } from './api-forms';
+import { registerMembersApi } from './api-members';
 
 const json = jsonResponse;
 const body = jsonBody;
@@ -89,6 +91,10 @@ const OrganizationOut = z
     logoAlt: z.string().nullable(),
     contactEmail: z.string().nullable(),
     url: z.string(),
+    people: z
+      .array(z.object({ name: z.string(), title: z.string().nullable() }))
+      .optional()
+      .openapi({ description: 'On one organization: the people who belong to it and agreed to be shown; never emails' }),
   })
   .openapi('Organization');
 
@@ -306,7 +312,11 @@ function registerOrganizationsApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const o = await getOrganization(c.var.db, c.req.valid('param').slug);
-      return c.json(organizationJson(c, o, await agencySlugOf(c, o)), 200);
+      const people = await membersOf(c.var.db, o.id, { publicOnly: true });
+      return c.json(
+        { ...organizationJson(c, o, await agencySlugOf(c, o)), people: people.map((p) => ({ name: p.name, title: p.title })) },
+        200,
+      );
     },
   );
 
@@ -706,4 +716,5 @@ export function registerDirectoryApi(api: OpenAPIHono<AppEnv>) {
   registerRecommendationsApi(api);
   registerPostsApi(api);
   registerFormsApi(api);
+  registerMembersApi(api);
 }

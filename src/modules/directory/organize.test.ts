@@ -3,7 +3,20 @@ import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { ensureChapter } from '../people';
 import { upsertAgency } from '../jobs';
-import { conveningParticipants, initiatives, organizations, posts, recommendationHistory, recommendations } from './schema';
+import { drainTasks } from '../../platform/queue/queue';
+import { outbox } from '../../platform/mail/schema';
+import { directoryModule } from '.';
+import { ensurePerson } from '../people';
+import { eraseDirectoryData, exportDirectoryData } from './service';
+import {
+  conveningInvitations,
+  conveningParticipants,
+  initiatives,
+  organizations,
+  posts,
+  recommendationHistory,
+  recommendations,
+} from './schema';
 
 // Organizers write the directory on pages, without JavaScript: every form keeps what was typed when
 // something is wrong, names each problem beside its field, and saves nothing then.
@@ -362,5 +375,161 @@ describe('organizer page for a convening', () => {
     await other.signInAs(`other2-${u}@example.org`, { role: 'organizer', scope: `elsewhere-${u}` });
     expect((await other.get(path)).status).toBe(403);
     expect((await other.post(`${path}/participants`, { name: 'x', email: 'x@example.org', role: 'observer' })).status).toBe(403);
+  });
+});
+
+describe('turning interest-form answers into invitations', () => {
+  it('invites the chosen people once each, by email in the language they answered in, with a calendar invite', async () => {
+    const newConvening = async (startsAt: string, endsAt: string) =>
+      (
+        (await (
+          await api(env, 'POST', '/api/v1/convenings', token, {
+            title: { en: `Next roundtable ${uid()}`, es: `Próxima mesa ${uid()}` },
+            startsAt,
+            endsAt,
+            timeZone: 'America/Los_Angeles',
+            format: 'in_person',
+            status: 'published',
+            chapter: 'los-angeles',
+          })
+        ).json()) as { slug: string }
+      ).slug;
+    const next = await newConvening(future(10), future(10, 2));
+    const formTitle = `Interested ${uid()}`;
+    const form = (await (
+      await api(env, 'POST', '/api/v1/forms', token, {
+        title: formTitle,
+        questions: [{ kind: 'text', label: { en: 'Where do you work?', es: '¿Dónde trabajas?' } }],
+      })
+    ).json()) as { slug: string };
+    const answer = async (name: string, email: string, language: 'en' | 'es') => {
+      const res = await api(env, 'POST', `/api/v1/forms/${form.slug}/responses`, undefined, {
+        name,
+        email,
+        language,
+        answers: { q1: 'City' },
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const ana = `ana-${uid()}@example.org`;
+    const ben = `ben-${uid()}@example.org`;
+    // Ana answered twice: first in English, then in Spanish; her latest answer speaks for her.
+    const ids = [await answer('Ana', ana, 'en'), await answer('Ana Núñez', ana, 'es'), await answer(HARD, ben, 'en')];
+
+    const path = `/organize/directory/forms/${form.slug}/responses`;
+    const listed = await organizer.get(`/es${path}`);
+    expect(listed.status).toBe(200);
+    expect(visibleText(await listed.text())).toContain('Ana Núñez');
+    expect(visibleText(await (await organizer.get('/organize/directory/forms')).text())).toContain(formTitle);
+
+    const action = `/organize/directory/forms/${form.slug}/invitations`;
+    const none = await organizer.post(action, { convening: next });
+    expect(none.status).toBe(422);
+    expect(visibleText(await none.text())).toContain('Choose at least one person.');
+    const past = await newConvening(future(-3), future(-3, 2));
+    const refused = await organizer.post(action, { convening: past, responses: ids });
+    expect(refused.status).toBe(422);
+    const refusedHtml = await refused.text();
+    expect(visibleText(refusedHtml)).toContain('Choose a published convening that has not started yet.');
+    expect(refusedHtml).toMatch(new RegExp(`value="${ids[0]}"\\s+checked`));
+    expect((await organizer.post(action, { convening: 'no-such-convening', responses: ids })).status).toBe(422);
+
+    // Two organizers choosing the same people at once: each person is invited once.
+    const [a, b] = await Promise.all([
+      organizer.post(action, { convening: next, responses: ids }),
+      organizer.post(action, { convening: next, responses: ids }),
+    ]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    const rows = await env.deps.db.select().from(conveningInvitations).where(eq(conveningInvitations.email, ana));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: 'Ana Núñez', language: 'es' });
+    const again = await organizer.post(action, { convening: next, responses: [ids[2]] });
+    expect(again.headers.get('location')).toContain('invited=0&already=1');
+
+    await drainTasks(env.deps, directoryModule.tasks!);
+    const toAna = await env.deps.db.select().from(outbox).where(eq(outbox.to, ana));
+    expect(toAna).toHaveLength(1);
+    expect(toAna[0].subject).toMatch(/^Te invitamos: Próxima mesa/);
+    expect(toAna[0].raw).toContain('METHOD:REQUEST');
+    expect(toAna[0].text).toContain(`/es/events/${next}`);
+    const toBen = await env.deps.db.select().from(outbox).where(eq(outbox.to, ben));
+    expect(toBen).toHaveLength(1);
+    expect(toBen[0].subject).toMatch(/^You are invited: Next roundtable/);
+
+    const member = new Browser(env);
+    await member.signInAs(`member3-${u}@example.org`);
+    expect((await member.get(path)).status).toBe(403);
+    expect((await member.post(action, { convening: next, responses: ids })).status).toBe(403);
+  });
+});
+
+describe('people who belong to an organization', () => {
+  it('are shown on its page and in the API only with consent, never with emails, and leave at once', async () => {
+    const org = (await (
+      await api(env, 'POST', '/api/v1/organizations', token, { name: `Members ${uid()}`, kind: 'nonprofit' })
+    ).json()) as {
+      slug: string;
+    };
+    const shown = `shown-${uid()}@example.org`;
+    const hidden = `hidden-${uid()}@example.org`;
+    const path = `/organize/directory/organizations/${org.slug}/people`;
+    expect((await organizer.get(`/es${path}`)).status).toBe(200);
+    expect((await organizer.post(path, { name: HARD, email: shown, title: 'Chief Listener', publicConsent: 'yes' })).status).toBe(303);
+    const res = await api(env, 'POST', `/api/v1/organizations/${org.slug}/members`, token, { name: 'Quiet Person', email: hidden });
+    expect(res.status).toBe(201);
+    const bad = await organizer.post(path, { name: 'Kept Member', email: 'not-an-email' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('value="Kept Member"');
+    const member = new Browser(env);
+    await member.signInAs(`member4-${u}@example.org`);
+    expect((await member.get(path)).status).toBe(403);
+    expect((await api(env, 'POST', `/api/v1/organizations/${org.slug}/members`, undefined, { name: 'x', email: hidden })).status).toBe(401);
+
+    const publicHtml = async () => await (await new Browser(env).get(`/organizations/${org.slug}`)).text();
+    const html = await publicHtml();
+    expect(visibleText(html)).toContain(`${HARD.trim()}, Chief Listener`);
+    expect(html).not.toContain('Quiet Person');
+    expect(html).not.toContain(shown);
+    const pub = (await (await api(env, 'GET', `/api/v1/organizations/${org.slug}`)).json()) as { people: { name: string }[] };
+    expect(pub.people.map((p) => p.name)).toEqual([HARD.trim()]);
+    expect(JSON.stringify(pub)).not.toContain('@example.org');
+    const full = (await (await api(env, 'GET', `/api/v1/organizations/${org.slug}/members`, token)).json()) as {
+      members: { id: string; email: string }[];
+    };
+    expect(full.members.map((m) => m.email).sort()).toEqual([hidden, shown].sort());
+
+    // The person themself takes it back; the page changes with the next request.
+    const self = new Browser(env);
+    const person = await self.signInAs(shown);
+    const mine = full.members.find((m) => m.email === shown)!;
+    const other = full.members.find((m) => m.email === hidden)!;
+    const selfToken = await apiToken(env, shown);
+    expect((await api(env, 'POST', `/api/v1/organizations/${org.slug}/members/${other.id}/withdraw`, selfToken)).status).toBe(403);
+    expect((await api(env, 'POST', `/api/v1/organizations/${org.slug}/members/${mine.id}/withdraw`, selfToken)).status).toBe(200);
+    expect(visibleText(await publicHtml())).not.toContain('Chief Listener');
+
+    // Merging a duplicate keeps its people; someone on both lists stays once.
+    const dup = (await (await api(env, 'POST', '/api/v1/organizations', token, { name: `Dup ${uid()}`, kind: 'nonprofit' })).json()) as {
+      slug: string;
+    };
+    const moved = `moved-${uid()}@example.org`;
+    for (const email of [hidden, moved])
+      expect((await api(env, 'POST', `/api/v1/organizations/${dup.slug}/members`, token, { name: 'On Dup', email })).status).toBe(201);
+    expect((await api(env, 'POST', `/api/v1/organizations/${dup.slug}/merge`, token, { into: org.slug })).status).toBe(200);
+    const merged = (await (await api(env, 'GET', `/api/v1/organizations/${org.slug}/members`, token)).json()) as {
+      members: { email: string; name: string }[];
+    };
+    expect(merged.members.map((m) => m.email).sort()).toEqual([hidden, moved, shown].sort());
+    expect(merged.members.find((m) => m.email === hidden)!.name).toBe('Quiet Person');
+
+    expect((await exportDirectoryData(env.deps.db, person.id)).organizations).toHaveLength(1);
+    await env.deps.db.transaction((tx) => eraseDirectoryData(tx, person.id, person.email));
+    expect((await exportDirectoryData(env.deps.db, person.id)).organizations).toHaveLength(0);
+    const { person: quiet } = await ensurePerson(env.deps.db, { email: hidden, fullName: 'x' });
+    expect((await exportDirectoryData(env.deps.db, quiet.id)).organizations[0]).toMatchObject({
+      name: 'Quiet Person',
+      publicConsent: false,
+    });
   });
 });

@@ -8,6 +8,8 @@ import { formPages } from './forms';
 import { organizePages } from './organize';
 import { organizePostPages } from './organize-posts';
 import { organizeConveningPages } from './organize-convenings';
+import { organizeFormPages } from './organize-forms';
+import { organizeMemberPages } from './organize-members';
 
 export const directoryPages = new Hono<AppEnv>()
   .route('/', entries)
@@ -17,4 +19,6 @@ export const directoryPages = new Hono<AppEnv>()
   .route('/', formPages)
   .route('/', organizePages)
   .route('/', organizePostPages)
-  .route('/', organizeConveningPages);
+  .route('/', organizeConveningPages)
+  .route('/', organizeFormPages)
+  .route('/', organizeMemberPages);

@@ -21,7 +21,7 @@ import {
 } from '../service';
 import { tr } from '../messages';
 import { conveningPath } from '../views/paths';
-import { blankNull, lines, one, postedValues, submitForm, type Values } from './write';
+import { blankNull, Heading, lines, one, PersonFields, postedValues, ShownCell, submitForm, type Values } from './write';
 import { ORGANIZE } from './organize';
 
 export const organizeConveningPages = new Hono<AppEnv>();
@@ -48,10 +48,7 @@ async function conveningPage(c: Ctx, values: Values, errors: Record<string, stri
     c,
     { title, index: false },
     <>
-      <h1>{title}</h1>
-      <p>
-        <a href={conveningPath(l, event.slug)}>{t('directory.organize.publicPage')}</a>
-      </p>
+      <Heading title={title} href={conveningPath(l, event.slug)} label={t('directory.organize.publicPage')} />
       {done === 'participant' && <Alert type="success">{t('directory.organize.participantAdded')}</Alert>}
       {done === 'withdrawn' && <Alert type="success">{t('directory.organize.withdrawn')}</Alert>}
       {done === 'recommendation' && <Alert type="success">{t('directory.organize.recommendationAdded')}</Alert>}
@@ -69,31 +66,16 @@ async function conveningPage(c: Ctx, values: Values, errors: Record<string, stri
           { label: t('directory.field.role'), cell: (p) => t(`directory.role.${p.role}`) },
           {
             label: t('directory.organize.shownPublicly'),
-            cell: (p) =>
-              p.publicConsent ? (
-                <form method="post" action={`${base(c, event.slug)}/participants/${p.id}/withdraw`}>
-                  <Csrf token={c.var.csrfToken} />
-                  {t('directory.organize.yes')} <Button variant="unstyled">{t('directory.organize.withdraw', { name: p.name })}</Button>
-                </form>
-              ) : (
-                t('directory.organize.no')
-              ),
+            cell: (p) => (
+              <ShownCell c={c} shown={p.publicConsent} action={`${base(c, event.slug)}/participants/${p.id}/withdraw`} name={p.name} />
+            ),
           },
         ]}
       />
       <h2>{t('directory.organize.addParticipant')}</h2>
       <form method="post" action={`${base(c, event.slug)}/participants`} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="name" label={t('directory.field.name')} value={v('name')} error={errors.name} required autocomplete="off" />
-        <TextField
-          name="email"
-          type="email"
-          label={t('directory.form.email')}
-          value={v('email')}
-          error={errors.email}
-          required
-          autocomplete="off"
-        />
+        <PersonFields c={c} values={values} errors={errors} />
         <TextField
           name="organization"
           label={t('directory.organize.participantOrganization')}

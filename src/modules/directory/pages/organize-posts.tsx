@@ -4,14 +4,13 @@ import { allow } from '../../../platform/auth/middleware';
 import { hasRole, organizerScopes } from '../../../platform/auth/roles';
 import { forbidden } from '../../../platform/http/errors';
 import { localePath } from '../../../platform/i18n';
-import { formatDate } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary, Radios, Select, TextArea, TextField } from '../../../platform/ui/components';
 import { getEventById, isTimeZone, zonedToUtc } from '../../events';
 import { listChapters } from '../../people';
 import { POST_STATUSES, RECOMMENDATION_STATUSES } from '../schema';
 import { actorOf, assertRunConvening } from '../permissions';
-import { changeStatus, createPost, getRecommendation, historyOf, postInput, statusChangeInput } from '../service';
+import { changeStatus, createPost, getRecommendation, postInput, statusChangeInput } from '../service';
 import { tr } from '../messages';
 import { pick } from '../views/entries';
 import { blankNull, lines, one, postedValues, submitForm, type Values } from './write';
@@ -217,8 +216,7 @@ async function runRecommendation(c: Ctx) {
 async function statusForm(c: Ctx, values: Values, errors: Record<string, string>) {
   const t = tr(c);
   const l = c.var.locale;
-  const { r, event } = await runRecommendation(c);
-  const history = await historyOf(c.var.db, r.id);
+  const { r } = await runRecommendation(c);
   const v = (k: string) => one(values, k);
   const title = t('directory.organize.changeStatus', { title: pick(l, r.title, r.titleEs) });
   return page(
@@ -228,17 +226,8 @@ async function statusForm(c: Ctx, values: Values, errors: Record<string, string>
       <h1>{title}</h1>
       <p>
         {t('directory.organize.currentStatus')} <strong>{t(`directory.rstatus.${r.status}`)}</strong> ·{' '}
-        <a href={localePath(l, `/recommendations/${r.id}`)}>{t('directory.organize.publicPage')}</a>
+        <a href={localePath(l, `/recommendations/${r.id}`)}>{t('directory.organize.historyLink')}</a>
       </p>
-      <h2>{t('directory.tracker.history')}</h2>
-      <ol>
-        {history.map((h) => (
-          <li>
-            {t('directory.rec.historyLine', { status: t(`directory.rstatus.${h.status}`), date: formatDate(l, h.at, event.timeZone) })}
-            {h.note && <>: {h.note}</>}
-          </li>
-        ))}
-      </ol>
       <ErrorSummary errors={errors} t={c.var.t} />
       <form method="post" action={localePath(l, `${ORGANIZE}/recommendations/${r.id}`)} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />

@@ -29,7 +29,7 @@ import {
 import { tr } from '../messages';
 import { pick } from '../views/entries';
 import { entryPath } from '../views/paths';
-import { blankNull, CheckboxGroup, lines, many, one, postedValues, submitForm, type Values } from './write';
+import { blankNull, CheckboxGroup, DescriptionFields, NameFields, lines, many, one, postedValues, submitForm, type Values } from './write';
 
 export const organizePages = new Hono<AppEnv>();
 
@@ -71,9 +71,14 @@ organizePages.get(ORGANIZE, allow('organizer'), async (c) => {
           </a>
         </li>
       </ul>
-      <p>
-        <a href={localePath(l, '/directory/suggestions')}>{t('directory.suggestions.title')}</a>
-      </p>
+      <ul>
+        <li>
+          <a href={localePath(l, '/directory/suggestions')}>{t('directory.suggestions.title')}</a>
+        </li>
+        <li>
+          <a href={localePath(l, `${ORGANIZE}/forms`)}>{t('directory.organize.forms')}</a>
+        </li>
+      </ul>
       <h2>{t('directory.organize.entries')}</h2>
       <form method="get" action={localePath(l, ORGANIZE)} class="usa-form usa-form--large">
         <TextField name="q" type="search" label={t('directory.search.q')} hint={t('directory.search.qHint')} value={q ?? ''} />
@@ -193,7 +198,10 @@ const organizationFrom = (v: Values) => ({
   contactEmail: blankNull(one(v, 'contactEmail')),
 });
 
-async function organizationForm(c: Ctx, p: { title: string; action: string; values: Values; errors: Record<string, string> }) {
+async function organizationForm(
+  c: Ctx,
+  p: { title: string; action: string; values: Values; errors: Record<string, string>; people?: string },
+) {
   const t = tr(c);
   const v = (k: string) => one(p.values, k);
   const e = p.errors;
@@ -204,20 +212,15 @@ async function organizationForm(c: Ctx, p: { title: string; action: string; valu
     { title: p.title, index: false },
     <>
       <h1>{p.title}</h1>
+      {p.people && (
+        <p>
+          <a href={p.people}>{t('directory.organize.people')}</a>
+        </p>
+      )}
       <ErrorSummary errors={e} t={c.var.t} />
       <form method="post" action={p.action} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="name" label={t('directory.write.name')} value={v('name')} error={e.name} required maxlength={300} />
-        <TextField name="nameEs" label={t('directory.write.nameEs')} value={v('nameEs')} error={e.nameEs} optional={opt} maxlength={300} />
-        <TextField
-          name="slug"
-          label={t('directory.write.slug')}
-          hint={t('directory.write.slugHint')}
-          value={v('slug')}
-          error={e.slug}
-          optional={opt}
-          maxlength={80}
-        />
+        <NameFields c={c} values={p.values} errors={e} />
         <Select
           name="kind"
           label={t('directory.field.kind')}
@@ -247,22 +250,7 @@ async function organizationForm(c: Ctx, p: { title: string; action: string; valu
           error={e.website}
           optional={opt}
         />
-        <TextArea
-          name="description"
-          label={t('directory.write.description')}
-          value={v('description')}
-          error={e.description}
-          optional={opt}
-          maxlength={5000}
-        />
-        <TextArea
-          name="descriptionEs"
-          label={t('directory.write.descriptionEs')}
-          value={v('descriptionEs')}
-          error={e.descriptionEs}
-          optional={opt}
-          maxlength={5000}
-        />
+        <DescriptionFields c={c} values={p.values} errors={e} />
         <TextField
           name="logoUrl"
           type="url"
@@ -330,6 +318,7 @@ organizePages.get(`${ORGANIZE}/organizations/:slug`, allow('organizer'), async (
   return organizationForm(c, {
     title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, o.name, o.nameEs) }),
     action: localePath(c.var.locale, `${ORGANIZE}/organizations/${o.slug}`),
+    people: localePath(c.var.locale, `${ORGANIZE}/organizations/${o.slug}/people`),
     values: await organizationValues(c, o),
     errors: {},
   });
@@ -408,17 +397,7 @@ async function initiativeForm(c: Ctx, p: { title: string; action: string; values
       <ErrorSummary errors={e} t={c.var.t} />
       <form method="post" action={p.action} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="name" label={t('directory.write.name')} value={v('name')} error={e.name} required maxlength={300} />
-        <TextField name="nameEs" label={t('directory.write.nameEs')} value={v('nameEs')} error={e.nameEs} optional={opt} maxlength={300} />
-        <TextField
-          name="slug"
-          label={t('directory.write.slug')}
-          hint={t('directory.write.slugHint')}
-          value={v('slug')}
-          error={e.slug}
-          optional={opt}
-          maxlength={80}
-        />
+        <NameFields c={c} values={p.values} errors={e} />
         <TextArea
           name="organizations"
           label={t('directory.field.organizations')}
@@ -464,22 +443,7 @@ async function initiativeForm(c: Ctx, p: { title: string; action: string; values
           optional={opt}
           maxlength={4}
         />
-        <TextArea
-          name="description"
-          label={t('directory.write.description')}
-          value={v('description')}
-          error={e.description}
-          optional={opt}
-          maxlength={5000}
-        />
-        <TextArea
-          name="descriptionEs"
-          label={t('directory.write.descriptionEs')}
-          value={v('descriptionEs')}
-          error={e.descriptionEs}
-          optional={opt}
-          maxlength={5000}
-        />
+        <DescriptionFields c={c} values={p.values} errors={e} />
         <TextArea
           name="links"
           label={t('directory.field.links')}

@@ -4,8 +4,8 @@ import { AppError } from '../../../platform/http/errors';
 import { parseFormBody } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import type { z } from 'zod';
-import { Checkbox } from '../../../platform/ui/components';
-import { directoryMessages } from '../messages';
+import { Button, Checkbox, Csrf, TextArea, TextField } from '../../../platform/ui/components';
+import { directoryMessages, tr } from '../messages';
 
 export type Values = Record<string, string | string[]>;
 
@@ -42,7 +42,7 @@ function byField(errors: Record<string, string>): Record<string, string> {
 }
 
 /** A failed parse as the form's field messages, in the reader's language. */
-export const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error, directoryMessages));
+const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error, directoryMessages));
 
 /**
  * A service's refusal of what a form sent (422 with field problems, or a 409 naming its field, such as
@@ -107,4 +107,103 @@ export async function submitForm<S extends z.ZodType>(
     if (fields) return p.show(fields);
     throw err;
   }
+}
+
+/** An organizer page's heading with the link to what the public sees. */
+export function Heading(props: { title: string; href: string; label: string }) {
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <p>
+        <a href={props.href}>{props.label}</a>
+      </p>
+    </>
+  );
+}
+
+/** "Shown publicly": yes with the button to stop it (a plain form), or no. */
+export function ShownCell(props: { c: Ctx; shown: boolean; action: string; name: string }) {
+  const t = tr(props.c);
+  if (!props.shown) return <>{t('directory.organize.no')}</>;
+  return (
+    <form method="post" action={props.action}>
+      <Csrf token={props.c.var.csrfToken} />
+      {t('directory.organize.yes')} <Button variant="unstyled">{t('directory.organize.withdraw', { name: props.name })}</Button>
+    </form>
+  );
+}
+
+/** A person's name and email, as lists of people (rosters, organizations) take them. */
+export function PersonFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
+  const t = tr(props.c);
+  return (
+    <>
+      <TextField
+        name="name"
+        label={t('directory.field.name')}
+        value={one(props.values, 'name')}
+        error={props.errors.name}
+        required
+        autocomplete="off"
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t('directory.form.email')}
+        value={one(props.values, 'email')}
+        error={props.errors.email}
+        required
+        autocomplete="off"
+      />
+    </>
+  );
+}
+
+/** An entry's name in both languages and its address, as organizations and initiatives take them. */
+export function NameFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
+  const t = tr(props.c);
+  const v = (k: string) => one(props.values, k);
+  const e = props.errors;
+  const opt = props.c.var.t('form.optional');
+  return (
+    <>
+      <TextField name="name" label={t('directory.write.name')} value={v('name')} error={e.name} required maxlength={300} />
+      <TextField name="nameEs" label={t('directory.write.nameEs')} value={v('nameEs')} error={e.nameEs} optional={opt} maxlength={300} />
+      <TextField
+        name="slug"
+        label={t('directory.write.slug')}
+        hint={t('directory.write.slugHint')}
+        value={v('slug')}
+        error={e.slug}
+        optional={opt}
+        maxlength={80}
+      />
+    </>
+  );
+}
+
+/** The short description in both languages. */
+export function DescriptionFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
+  const t = tr(props.c);
+  const opt = props.c.var.t('form.optional');
+  return (
+    <>
+      <TextArea
+        name="description"
+        label={t('directory.write.description')}
+        value={one(props.values, 'description')}
+        error={props.errors.description}
+        optional={opt}
+        maxlength={5000}
+      />
+      <TextArea
+        name="descriptionEs"
+        label={t('directory.write.descriptionEs')}
+        value={one(props.values, 'descriptionEs')}
+        error={props.errors.descriptionEs}
+        optional={opt}
+        maxlength={5000}
+      />
+    </>
+  );
 }

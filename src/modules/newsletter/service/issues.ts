@@ -17,17 +17,18 @@ const line = (max: number) =>
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().max(max));
 
+/** Which blocks an issue fills when it is sent: the input's and the API answer's one shape. */
+export const issueBlocks = z.object({
+  events: z.boolean().optional(),
+  jobs: z.boolean().optional(),
+  recordings: z.boolean().optional(),
+  posts: z.boolean().optional(),
+});
+
 export const issueInput = z.object({
   subject: z.object({ en: line(300), es: line(300) }),
   body: bilingual(100_000),
-  blocks: z
-    .object({
-      events: z.boolean().optional(),
-      jobs: z.boolean().optional(),
-      recordings: z.boolean().optional(),
-      posts: z.boolean().optional(),
-    })
-    .default({}),
+  blocks: issueBlocks.default({}),
   segment: z
     .object({
       languages: z
