@@ -28,7 +28,7 @@ import { conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
-import { directoryModule, latestPosts } from './directory';
+import { directoryModule, directoryOrganizePanels, latestPosts } from './directory';
 import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
@@ -43,7 +43,7 @@ const eventsModule = createEventsModule({
   surveys: { eventSurveyLinks },
 });
 const siteModule = createSiteModule({
-  organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels],
+  organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels, directoryOrganizePanels],
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },

@@ -214,6 +214,10 @@ describe('organizer pages for posts', () => {
     );
     const hub = visibleText(await (await organizer.get('/organize/directory')).text());
     expect(hub).toContain(draft);
+    // The organizer home has the directory's box too, with the draft and the way in.
+    const home = await (await organizer.get('/es/organize')).text();
+    expect(visibleText(home)).toContain(draft);
+    expect(home).toContain('href="/es/organize/directory"');
     const [d] = await env.deps.db.select().from(posts).where(eq(posts.title, draft));
     expect(d.status).toBe('draft');
     expect(d.authorName).toBe('Rosa Writer');
