@@ -232,6 +232,7 @@ const en = {
   'directory.organize.inviteHint':
     'Each person gets one email in the language they answered in, with a calendar invitation. Nobody is invited twice to the same convening.',
   'directory.organize.invite': 'Send the invitations',
+  'directory.organize.downloadCsv': 'Download them (CSV)',
   'directory.error.chooseResponses': 'Choose at least one person.',
   'directory.error.conveningNotOpen': 'Choose a published convening that has not started yet.',
   'directory.invite.subject': 'You are invited: {title}',
@@ -483,6 +484,7 @@ const es: typeof en = {
   'directory.organize.inviteHint':
     'Cada persona recibe un correo en el idioma en que respondió, con una invitación de calendario. Nadie recibe dos invitaciones al mismo encuentro.',
   'directory.organize.invite': 'Enviar las invitaciones',
+  'directory.organize.downloadCsv': 'Descargarlas (CSV)',
   'directory.error.chooseResponses': 'Elige al menos a una persona.',
   'directory.error.conveningNotOpen': 'Elige un encuentro publicado que todavía no haya empezado.',
   'directory.invite.subject': 'Te invitamos: {title}',

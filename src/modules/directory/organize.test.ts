@@ -465,6 +465,14 @@ describe('turning interest-form answers into invitations', () => {
     await member.signInAs(`member3-${u}@example.org`);
     expect((await member.get(path)).status).toBe(403);
     expect((await member.post(action, { convening: next, responses: ids })).status).toBe(403);
+    const csv = await organizer.get(`/es${path}.csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const body = new TextDecoder().decode(bytes);
+    expect(body).toContain('¿Dónde trabajas?');
+    expect(body).toContain('Ana Núñez');
+    expect((await member.get(`${path}.csv`)).status).toBe(403);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import { tr } from '../messages';
 import { pick } from '../views/entries';
 import { formPath } from '../views/paths';
+import { responsesCsv } from '../views/responses-csv';
 import { many, one, postedValues, submitForm, type Values } from './write';
 import { ORGANIZE } from './organize';
 
@@ -73,7 +74,10 @@ async function responsesPage(c: Ctx, values: Values, errors: Record<string, stri
         </Alert>
       )}
       <ErrorSummary errors={errors} t={c.var.t} />
-      <p>{t('directory.organize.responsesCount', { count: total })}</p>
+      <p>
+        {t('directory.organize.responsesCount', { count: total })}{' '}
+        <a href={localePath(l, `${ORGANIZE}/forms/${form.slug}/responses.csv`)}>{t('directory.organize.downloadCsv')}</a>
+      </p>
       <form method="post" action={localePath(l, `${ORGANIZE}/forms/${form.slug}/invitations`)} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
         <fieldset class={errors.responses ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset'} id="responses">
@@ -138,6 +142,12 @@ async function responsesPage(c: Ctx, values: Values, errors: Record<string, stri
 }
 
 organizeFormPages.get(`${ORGANIZE}/forms/:slug/responses`, allow('organizer'), async (c) => responsesPage(c, {}, {}));
+
+organizeFormPages.get(`${ORGANIZE}/forms/:slug/responses.csv`, allow('organizer'), async (c) => {
+  const form = await getInterestForm(c.var.db, c.req.param('slug'));
+  const { responses } = await listResponses(c.var.db, form.id, { limit: 100_000, offset: 0 });
+  return responsesCsv(c, form, responses);
+});
 
 organizeFormPages.post(`${ORGANIZE}/forms/:slug/invitations`, allow('organizer'), async (c) => {
   const form = await getInterestForm(c.var.db, c.req.param('slug'));
