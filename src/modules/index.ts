@@ -28,7 +28,7 @@ import { applicationOnlyRefusal, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
-import { directoryModule, recommendationCountsByStatus } from './directory';
+import { directoryModule, directoryOrganizePanels, latestPosts, recommendationCountsByStatus } from './directory';
 import { playbookModule } from './playbook';
 import { createMetricsModule } from './metrics';
 
@@ -47,11 +47,12 @@ const eventsModule = createEventsModule({
   registration: { refusal: applicationOnlyRefusal },
 });
 const siteModule = createSiteModule({
-  organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels],
+  organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels, directoryOrganizePanels],
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },
   jobs: { promotedJobs, recordJobPromotion },
+  posts: { latestPosts },
 });
 const metricsModule = createMetricsModule({
   chapters: { listChapters, chapterOrganizers },

@@ -10,11 +10,11 @@ import {
   jsonResponse,
   pagingQuery,
 } from '../../platform/http/api';
-import { toCsv } from '../../platform/csv';
-import { directoryMessages, tr } from './messages';
+import { directoryMessages } from './messages';
 import { formsRateLimit } from './permissions';
 import { createInterestForm, getInterestForm, interestFormInput, listResponses, responseInput, submitResponse } from './service';
 import { formPath } from './views/paths';
+import { responsesCsv } from './views/responses-csv';
 
 const hook = apiValidationHookFor(directoryMessages) as never;
 const slugParam = z.object({ slug: z.string().max(100) });
@@ -125,29 +125,8 @@ export function registerFormsApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const form = await getInterestForm(c.var.db, c.req.valid('param').slug);
-      const t = tr(c);
       const { responses } = await listResponses(c.var.db, form.id, { limit: 100_000, offset: 0 });
-      const l = c.var.locale;
-      const header = [
-        t('directory.field.name'),
-        t('directory.csv.email'),
-        ...form.questions.map((q) => (l === 'es' ? q.label.es || q.label.en : q.label.en || q.label.es) ?? q.id),
-        t('directory.field.topic'),
-        t('directory.csv.consent'),
-        t('directory.csv.submittedAt'),
-      ];
-      const rows = responses.map((r) => [
-        r.name,
-        r.email,
-        ...form.questions.map((q) => (r.answers[q.id] === undefined ? '' : String(r.answers[q.id]))),
-        r.topics.join(', '),
-        r.consent ? t('directory.csv.yes') : t('directory.csv.no'),
-        r.submittedAt.toISOString(),
-      ]);
-      return c.body(toCsv(header, rows), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${form.slug}-responses.csv"`,
-      }) as never;
+      return responsesCsv(c, form, responses) as never;
     },
   );
 }

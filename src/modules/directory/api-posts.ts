@@ -5,6 +5,7 @@ import { hasRole } from '../../platform/auth/roles';
 import { apiValidationHookFor, conflictResponses, errorResponses, jsonBody, jsonResponse, pagingQuery } from '../../platform/http/api';
 import { forbidden, notFound } from '../../platform/http/errors';
 import { directoryMessages } from './messages';
+import { actorOf } from './permissions';
 import { POST_STATUSES, type Post } from './schema';
 import { createPost, getPost, isPostVisible, listPosts, postDate, postInput } from './service';
 import { postPath } from './views/paths';
@@ -58,7 +59,7 @@ export function registerPostsApi(api: OpenAPIHono<AppEnv>) {
       const input = c.req.valid('json');
       const viewer = c.var.viewer!;
       if (input.chapter && !hasRole(viewer, 'organizer', input.chapter)) throw forbidden();
-      const p = await createPost(c.var.db, input, { id: viewer.id, name: viewer.preferredName ?? viewer.fullName });
+      const p = await createPost(c.var.db, input, actorOf(c));
       return c.json({ id: p.id, slug: p.slug, url: `${c.var.deps.config.baseUrl}${postPath('en', p.slug)}` }, 201);
     },
     apiValidationHookFor(directoryMessages) as never,

@@ -15,7 +15,7 @@ import { isoWithOffset } from '../../platform/time';
 import { canSeeEvent, chapterFor, eventFields, eventInput, eventsMessages, getEventById, type EventRow } from '../events';
 import { getAgency } from '../jobs';
 import { directoryMessages } from './messages';
-import { assertRunConvening } from './permissions';
+import { actorOf, assertRunConvening } from './permissions';
 import {
   INITIATIVE_KINDS,
   INITIATIVE_STATUSES,
@@ -37,6 +37,7 @@ import {
   getConvening,
   getInitiative,
   getOrganization,
+  membersOf,
   getParticipant,
   getRecommendation,
   historyOf,
@@ -60,6 +61,7 @@ import {
 import { conveningPath, entryUrl } from './views/paths';
 import { registerPostsApi } from './api-posts';
 import { registerFormsApi } from './api-forms';
+import { registerMembersApi } from './api-members';
 
 const json = jsonResponse;
 const body = jsonBody;
@@ -89,6 +91,10 @@ const OrganizationOut = z
     logoAlt: z.string().nullable(),
     contactEmail: z.string().nullable(),
     url: z.string(),
+    people: z
+      .array(z.object({ name: z.string(), title: z.string().nullable() }))
+      .optional()
+      .openapi({ description: 'On one organization: the people who belong to it and agreed to be shown; never emails' }),
   })
   .openapi('Organization');
 
@@ -209,8 +215,6 @@ function initiativeJson(c: Ctx, i: InitiativeView) {
   };
 }
 
-const actorOf = (c: Ctx) => ({ id: c.var.viewer!.id, name: c.var.viewer!.preferredName ?? c.var.viewer!.fullName });
-
 async function visibleConvening(c: Ctx, slug: string) {
   const found = await getConvening(c.var.db, slug);
   if (!canSeeEvent(c.var.viewer, found.event)) throw notFound();
@@ -308,7 +312,11 @@ function registerOrganizationsApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const o = await getOrganization(c.var.db, c.req.valid('param').slug);
-      return c.json(organizationJson(c, o, await agencySlugOf(c, o)), 200);
+      const people = await membersOf(c.var.db, o.id, { publicOnly: true });
+      return c.json(
+        { ...organizationJson(c, o, await agencySlugOf(c, o)), people: people.map((p) => ({ name: p.name, title: p.title })) },
+        200,
+      );
     },
   );
 
@@ -708,4 +716,5 @@ export function registerDirectoryApi(api: OpenAPIHono<AppEnv>) {
   registerRecommendationsApi(api);
   registerPostsApi(api);
   registerFormsApi(api);
+  registerMembersApi(api);
 }

@@ -5,7 +5,7 @@ import { registerPersonData } from '../people';
 import { directoryPages } from './pages';
 import { registerDirectoryApi } from './api';
 import { directoryMessages } from './messages';
-import { eraseDirectoryData, exportDirectoryData, postsCameDue } from './service';
+import { eraseDirectoryData, exportDirectoryData, postsCameDue, sendInvitation } from './service';
 
 export * from './public';
 
@@ -22,6 +22,9 @@ export const directoryModule: PathwaysModule = {
       label: { en: directoryMessages.en['directory.nav'], es: directoryMessages.es['directory.nav'] },
     });
     registerPersonData({ name: 'directory', export: exportDirectoryData, erase: eraseDirectoryData });
+  },
+  tasks: {
+    'directory.invitation': async (deps, payload) => sendInvitation(deps, String(payload.invitationId)),
   },
   // A scheduled post appears by itself (visibility is checked when read); cached lists and feeds are
   // cleared when one came due in the last two minutes (a late run misses none), and left alone otherwise.

@@ -16,3 +16,6 @@ export async function formsRateLimit(c: Ctx, formId: string): Promise<void> {
   await hit(c.var.db, { key: `interest:${ip}`, limit: 60, windowSeconds: 900, enabled: config.RATE_LIMITS });
   await hit(c.var.db, { key: `interest:${ip}:${formId}`, limit: 10, windowSeconds: 900, enabled: config.RATE_LIMITS });
 }
+
+/** Who made a change, as the status history and posts keep them: the signed-in person, by the name they go by. */
+export const actorOf = (c: Ctx) => ({ id: c.var.viewer!.id, name: c.var.viewer!.preferredName ?? c.var.viewer!.fullName });

@@ -307,3 +307,49 @@ export const interestResponses = pgTable(
   (t) => [index('interest_responses_form').on(t.formId, t.submittedAt)],
 );
 export type InterestResponse = typeof interestResponses.$inferSelect;
+
+/**
+ * An invitation to a convening sent to someone who answered an interest form. One per person and
+ * convening (the unique index): choosing the same people twice, or two organizers at once, sends once.
+ */
+export const conveningInvitations = pgTable(
+  'convening_invitations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: cascadeTo(() => convenings.eventId),
+    personId: cascadeTo(() => people.id),
+    /** The answer it came from; kept while that answer is. */
+    responseId: uuid().references(() => interestResponses.id, { onDelete: 'set null' }),
+    /** As typed in the answer, and the language the invitation was written in. */
+    name: text().notNull(),
+    email: text().notNull(),
+    language: text().$type<'en' | 'es'>().notNull().default('en'),
+    invitedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    invitedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('convening_invitations_person').on(t.eventId, t.personId)],
+);
+export type ConveningInvitation = typeof conveningInvitations.$inferSelect;
+
+/**
+ * People who belong to an organization. Shown on its public page only while `publicConsent` holds;
+ * the person or an organizer can take it back, and it applies to the next request.
+ */
+export const organizationMembers = pgTable(
+  'organization_members',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: cascadeTo(() => organizations.id),
+    personId: cascadeTo(() => people.id),
+    /** As given for this organization, never re-cased. */
+    name: text().notNull(),
+    /** Their role or job title there. */
+    title: text(),
+    publicConsent: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('organization_members_person').on(t.organizationId, t.personId),
+    index('organization_members_person_idx').on(t.personId),
+  ],
+);

@@ -9,3 +9,5 @@ export * from './service/suggestions';
 export * from './service/posts';
 export * from './service/forms';
 export * from './service/merge';
+export * from './service/invitations';
+export * from './service/members';

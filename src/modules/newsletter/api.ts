@@ -23,6 +23,7 @@ import {
   scheduleIssue,
   sendSubscriptionEmail,
   validWebhookToken,
+  issueBlocks,
 } from './service';
 
 const SubscriberSchema = z
@@ -59,7 +60,7 @@ const IssueSchema = z
     status: z.enum(ISSUE_STATUSES),
     subject: z.object({ en: z.string(), es: z.string() }),
     body: z.object({ en: z.string(), es: z.string() }),
-    blocks: z.object({ events: z.boolean().optional(), jobs: z.boolean().optional(), recordings: z.boolean().optional() }),
+    blocks: issueBlocks,
     segment: z.record(z.string(), z.unknown()),
     tracking: z.boolean(),
     scheduledAt: z.string().nullable(),

@@ -80,6 +80,7 @@ export interface IssueBlocks {
   events?: boolean;
   jobs?: boolean;
   recordings?: boolean;
+  posts?: boolean;
 }
 export interface Segment {
   languages?: ('en' | 'es')[];
@@ -92,6 +93,8 @@ export interface FrozenBlocks {
   events: { title: string; url: string; when: string }[];
   jobs: { id: string; title: string; agency: string; url: string }[];
   recordings: { title: string; url: string }[];
+  /** Absent in issues frozen before the posts block existed. */
+  posts?: { title: string; url: string }[];
 }
 
 export const issues = pgTable(

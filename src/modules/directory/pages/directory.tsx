@@ -14,6 +14,7 @@ import {
   initiativesOf,
   mergedInto,
   listTaxonomy,
+  membersOf,
   organizationRegions,
   searchInitiatives,
   searchOrganizations,
@@ -140,7 +141,11 @@ directoryPages.get('/organizations/:slug', allow('public'), async (c) => {
   const moved = await mergedInto(c.var.db, slug);
   if (moved) return c.redirect(entryPath(c.var.locale, 'organizations', moved), 301);
   const o = await getOrganization(c.var.db, slug);
-  const [inits, agency] = await Promise.all([initiativesOf(c.var.db, o.id), o.agencyId ? getAgency(c.var.db, o.agencyId) : null]);
+  const [inits, agency, people] = await Promise.all([
+    initiativesOf(c.var.db, o.id),
+    o.agencyId ? getAgency(c.var.db, o.agencyId) : null,
+    membersOf(c.var.db, o.id, { publicOnly: true }),
+  ]);
   const name = pick(l, o.name, o.nameEs);
   const description = pick(l, o.description, o.descriptionEs);
   return page(
@@ -193,6 +198,19 @@ directoryPages.get('/organizations/:slug', allow('public'), async (c) => {
             <InitiativeItem c={c} i={i} />
           ))}
         </ul>
+      )}
+      {people.length > 0 && (
+        <>
+          <h2>{t('directory.org.people')}</h2>
+          <ul>
+            {people.map((p) => (
+              <li>
+                {p.name}
+                {p.title && <>, {p.title}</>}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <SuggestLink c={c} kind="organizations" slug={o.slug} />
     </>,

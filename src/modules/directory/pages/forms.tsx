@@ -2,9 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
-import { AppError } from '../../../platform/http/errors';
-import { parseFormBody } from '../../../platform/http/request';
-import { errorMessages, translateKey } from '../../../platform/http/validation';
+import { errorMessages } from '../../../platform/http/validation';
 import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
 import type { InterestForm } from '../schema';
@@ -13,6 +11,7 @@ import { getInterestForm, listTaxonomy, responseInput, submitResponse, taxonomyN
 import { directoryMessages, tr } from '../messages';
 import { pick } from '../views/entries';
 import { formPath } from '../views/paths';
+import { one as oneOf, postedValues, refusedFields } from './write';
 
 export const formPages = new Hono<AppEnv>();
 
@@ -105,14 +104,8 @@ formPages.get('/forms/:slug', allow('public'), async (c) => formPage(c, await ge
 formPages.post('/forms/:slug', allow('public'), async (c) => {
   const form = await getInterestForm(c.var.db, c.req.param('slug'));
   await formsRateLimit(c, form.id);
-  const body = await parseFormBody(c);
-  const values = Object.fromEntries(
-    Object.entries(body).map(([k, v]) => [
-      k,
-      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '',
-    ]),
-  ) as Record<string, string | string[]>;
-  const one = (k: string) => (Array.isArray(values[k]) ? ((values[k] as string[])[0] ?? '') : ((values[k] as string | undefined) ?? ''));
+  const values = await postedValues(c);
+  const one = (k: string) => oneOf(values, k);
   const t = tr(c);
   const thanks = () => page(c, { title: t('directory.form.thanks'), index: false }, <h1>{t('directory.form.thanks')}</h1>);
   // The trap was filled: answer as if all went well, keep nothing.
@@ -134,10 +127,8 @@ formPages.post('/forms/:slug', allow('public'), async (c) => {
   try {
     await submitResponse(c.var.deps, form, parsed.data);
   } catch (err) {
-    if (err instanceof AppError && err.status === 422) {
-      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, key]) => [k, translateKey(c, key, err.fieldValues[k])]));
-      return formPage(c, form, values, errors, 422);
-    }
+    const errors = refusedFields(c, err);
+    if (errors) return formPage(c, form, values, errors, 422);
     throw err;
   }
   return thanks();

@@ -5,10 +5,20 @@ import { conveningPages } from './convenings';
 import { suggestPages } from './suggest';
 import { postPages } from './posts';
 import { formPages } from './forms';
+import { organizePages } from './organize';
+import { organizePostPages } from './organize-posts';
+import { organizeConveningPages } from './organize-convenings';
+import { organizeFormPages } from './organize-forms';
+import { organizeMemberPages } from './organize-members';
 
 export const directoryPages = new Hono<AppEnv>()
   .route('/', entries)
   .route('/', conveningPages)
   .route('/', suggestPages)
   .route('/', postPages)
-  .route('/', formPages);
+  .route('/', formPages)
+  .route('/', organizePages)
+  .route('/', organizePostPages)
+  .route('/', organizeConveningPages)
+  .route('/', organizeFormPages)
+  .route('/', organizeMemberPages);

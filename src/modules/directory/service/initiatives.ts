@@ -29,18 +29,46 @@ async function references(db: Db, input: Pick<InitiativeInput, 'organizations' |
   return orgs;
 }
 
+/** The row's own columns from the input: keys once each, organizations kept apart (their own table). */
+function columns(input: InitiativeInput) {
+  const { organizations: _o, slug: _s, ...fields } = input;
+  return { ...fields, topics: [...new Set(input.topics)], goals: [...new Set(input.goals)] };
+}
+
+async function linkOrganizations(db: Db, initiativeId: string, orgs: { id: string }[]) {
+  if (orgs.length) await db.insert(initiativeOrganizations).values(orgs.map((o) => ({ initiativeId, organizationId: o.id })));
+}
+
 export async function createInitiative(db: Db, input: InitiativeInput, actorId: string | null): Promise<Initiative> {
   return db.transaction(async (tx) => {
     const orgs = await references(tx, input);
     const slug = await slugFor(tx, initiatives, input.slug, input.name);
-    const { organizations: _o, slug: _s, ...fields } = input;
     const [row] = await tx
       .insert(initiatives)
-      .values({ ...fields, topics: [...new Set(input.topics)], goals: [...new Set(input.goals)], slug, createdBy: actorId })
+      .values({ ...columns(input), slug, createdBy: actorId })
       .onConflictDoNothing({ target: initiatives.slug })
       .returning();
     if (!row) throw slugTaken();
-    if (orgs.length) await tx.insert(initiativeOrganizations).values(orgs.map((o) => ({ initiativeId: row.id, organizationId: o.id })));
+    await linkOrganizations(tx, row.id, orgs);
+    return row;
+  });
+}
+
+/** Replaces every field of an initiative and its owning organizations, checking references first. */
+export async function updateInitiative(db: Db, currentSlug: string, input: InitiativeInput): Promise<Initiative> {
+  return db.transaction(async (tx) => {
+    const current = await getInitiative(tx, currentSlug);
+    const orgs = await references(tx, input);
+    const slug = input.slug ?? current.slug;
+    if (slug !== current.slug && (await tx.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.slug, slug))).length)
+      throw slugTaken();
+    const [row] = await tx
+      .update(initiatives)
+      .set({ ...columns(input), slug, updatedAt: new Date() })
+      .where(eq(initiatives.id, current.id))
+      .returning();
+    await tx.delete(initiativeOrganizations).where(eq(initiativeOrganizations.initiativeId, current.id));
+    await linkOrganizations(tx, row.id, orgs);
     return row;
   });
 }

@@ -22,8 +22,8 @@ export async function duplicateOrganizations(db: Db): Promise<{ a: string; b: st
 }
 
 /**
- * Merges `duplicate` into `keep` in one transaction, keeping every link: initiatives, roster entries
- * and posts point at the kept one; its empty fields take the duplicate's; the duplicate's address
+ * Merges `duplicate` into `keep` in one transaction, keeping every link: initiatives, roster entries,
+ * members and posts point at the kept one; its empty fields take the duplicate's; the duplicate's address
  * keeps leading to it.
  */
 export async function mergeOrganizations(db: Db, keepSlug: string, duplicateSlug: string): Promise<Organization> {
@@ -37,6 +37,11 @@ export async function mergeOrganizations(db: Db, keepSlug: string, duplicateSlug
                          ON CONFLICT DO NOTHING`);
     await tx.delete(initiativeOrganizations).where(eq(initiativeOrganizations.organizationId, dup.id));
     await tx.update(conveningParticipants).set({ organizationId: keep.id }).where(eq(conveningParticipants.organizationId, dup.id));
+    // Someone listed in both keeps the kept organization's entry (and the consent given there).
+    await tx.execute(sql`INSERT INTO organization_members (organization_id, person_id, name, title, public_consent, created_at)
+                         SELECT ${keep.id}, person_id, name, title, public_consent, created_at FROM organization_members
+                         WHERE organization_id = ${dup.id}
+                         ON CONFLICT DO NOTHING`);
     await tx
       .update(posts)
       .set({

@@ -1,8 +1,15 @@
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { conveningParticipants, directorySuggestions, interestResponses, recommendationHistory } from '../schema';
+import {
+  conveningInvitations,
+  conveningParticipants,
+  directorySuggestions,
+  interestResponses,
+  organizationMembers,
+  recommendationHistory,
+} from '../schema';
 
-/** "Download my data": rosters, form answers, suggestions and the status changes they made. */
+/** "Download my data": rosters, organizations they belong to, form answers, invitations, suggestions and the status changes they made. */
 export async function exportDirectoryData(db: Db, personId: string) {
   const rosters = await db
     .select({
@@ -39,10 +46,24 @@ export async function exportDirectoryData(db: Db, personId: string) {
     })
     .from(interestResponses)
     .where(eq(interestResponses.personId, personId));
-  return { rosters, statusChanges, suggestions, formResponses };
+  const invitations = await db
+    .select({ eventId: conveningInvitations.eventId, name: conveningInvitations.name, invitedAt: conveningInvitations.invitedAt })
+    .from(conveningInvitations)
+    .where(eq(conveningInvitations.personId, personId));
+  const organizations = await db
+    .select({
+      organizationId: organizationMembers.organizationId,
+      name: organizationMembers.name,
+      title: organizationMembers.title,
+      publicConsent: organizationMembers.publicConsent,
+      createdAt: organizationMembers.createdAt,
+    })
+    .from(organizationMembers)
+    .where(eq(organizationMembers.personId, personId));
+  return { rosters, statusChanges, suggestions, formResponses, invitations, organizations };
 }
 
-/** "Delete my account": off every roster, their form answers and suggestions gone; the status history keeps what changed but no longer who. */
+/** "Delete my account": off every roster and organization, their form answers, invitations and suggestions gone; the status history keeps what changed but no longer who. */
 export async function eraseDirectoryData(db: Db, personId: string, email: string | null): Promise<void> {
   await db
     .delete(directorySuggestions)
@@ -53,5 +74,7 @@ export async function eraseDirectoryData(db: Db, personId: string, email: string
     );
   await db.delete(conveningParticipants).where(eq(conveningParticipants.personId, personId));
   await db.delete(interestResponses).where(eq(interestResponses.personId, personId));
+  await db.delete(conveningInvitations).where(eq(conveningInvitations.personId, personId));
+  await db.delete(organizationMembers).where(eq(organizationMembers.personId, personId));
   await db.update(recommendationHistory).set({ byPersonId: null, byName: null }).where(eq(recommendationHistory.byPersonId, personId));
 }

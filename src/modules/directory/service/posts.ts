@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { FieldProblems, notFound } from '../../../platform/http/errors';
 import { optionalText } from '../../../platform/http/validation';
+import { localePath, type Locale } from '../../../platform/i18n';
 import { slugify } from '../../events';
 import { POST_STATUSES, posts, type Post } from '../schema';
 import { getConvening } from './convenings';
@@ -129,4 +130,29 @@ export async function postsCameDue(db: Db, sinceSeconds: number): Promise<boolea
       ),
     );
   return Number(row?.n ?? 0) > 0;
+}
+
+/** Drafts and scheduled posts, for organizers: what the public cannot see yet, soonest first. */
+export async function postsNotYetPublic(db: Db, limit = 50): Promise<Post[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(sql`NOT (${visible})`)
+    .orderBy(sql`${posts.publishAt} ASC NULLS LAST`, desc(posts.createdAt))
+    .limit(limit);
+}
+
+/**
+ * The newsletter's "latest posts" block (handed to it at composition): posts public now, newest first,
+ * titled in the block's language when the post has it, linking to the page in that language.
+ */
+export async function latestPosts(
+  db: Db,
+  opts: { limit: number; locale: Locale; baseUrl: string },
+): Promise<{ title: string; url: string }[]> {
+  const { posts: list } = await listPosts(db, {}, { limit: opts.limit, offset: 0 });
+  return list.map((p) => ({
+    title: (opts.locale === 'es' && p.titleEs) || p.title,
+    url: `${opts.baseUrl}${localePath(opts.locale, `/posts/${p.slug}`)}`,
+  }));
 }

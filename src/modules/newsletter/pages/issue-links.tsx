@@ -78,6 +78,18 @@ issueLinkPages.get('/newsletter/archive/:id', allow('public'), async (c) => {
           </ul>
         </>
       )}
+      {(blocks.posts ?? []).length > 0 && (
+        <>
+          <h2>{t('newsletter.email.posts')}</h2>
+          <ul class="usa-list">
+            {(blocks.posts ?? []).map((p) => (
+              <li>
+                <a href={hrefOf(p.url)}>{p.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </article>,
   );
 });

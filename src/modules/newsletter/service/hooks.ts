@@ -20,13 +20,21 @@ interface BlockJob {
   url: string;
 }
 
+/** A post as the newsletter's "latest posts" block shows it. */
+interface BlockPost {
+  /** In the block's language when the post has it, else the other. */
+  title: string;
+  /** Absolute URL of the post's page in the block's language. */
+  url: string;
+}
+
 type ListOpts = { limit: number; locale: Locale; baseUrl: string };
 
 /**
  * What the newsletter reads from other modules, handed in by the composition root
  * (`src/modules/index.ts`). Each group is optional: without the events module the events and
  * recordings blocks come out empty and the "attended" segment matches nobody; without the jobs board
- * the jobs block is empty.
+ * the jobs block is empty; without the directory the latest posts block is empty.
  */
 export interface NewsletterHooks {
   events?: {
@@ -42,5 +50,9 @@ export interface NewsletterHooks {
     promotedJobs: (db: Db, opts: ListOpts) => Promise<BlockJob[]>;
     /** Counts, once per job and issue, that an issue featured these jobs (impact reports). */
     recordJobPromotion: (db: Db, input: { jobIds: string[]; channel: 'newsletter'; refId: string }) => Promise<void>;
+  };
+  posts?: {
+    /** The most recently published posts that are public now (drafts and scheduled ones left out). */
+    latestPosts: (db: Db, opts: ListOpts) => Promise<BlockPost[]>;
   };
 }

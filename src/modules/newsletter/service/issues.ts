@@ -17,10 +17,18 @@ const line = (max: number) =>
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().max(max));
 
+/** Which blocks an issue fills when it is sent: the input's and the API answer's one shape. */
+export const issueBlocks = z.object({
+  events: z.boolean().optional(),
+  jobs: z.boolean().optional(),
+  recordings: z.boolean().optional(),
+  posts: z.boolean().optional(),
+});
+
 export const issueInput = z.object({
   subject: z.object({ en: line(300), es: line(300) }),
   body: bilingual(100_000),
-  blocks: z.object({ events: z.boolean().optional(), jobs: z.boolean().optional(), recordings: z.boolean().optional() }).default({}),
+  blocks: issueBlocks.default({}),
   segment: z
     .object({
       languages: z
@@ -78,7 +86,7 @@ export async function listIssues(db: Db, opts: { status?: Issue['status'][]; lim
 function checkSendable(issue: Pick<Issue, 'subject' | 'body' | 'blocks'>): void {
   const fields: Record<string, string> = {};
   for (const l of ['en', 'es'] as const) if (!issue.subject[l]?.trim()) fields[`subject.${l}`] = 'newsletter.errors.subjectRequired';
-  const anyBlock = issue.blocks.events || issue.blocks.jobs || issue.blocks.recordings;
+  const anyBlock = issue.blocks.events || issue.blocks.jobs || issue.blocks.recordings || issue.blocks.posts;
   for (const l of ['en', 'es'] as const) if (!hasContent(issue.body[l]) && !anyBlock) fields[`body.${l}`] = 'newsletter.errors.empty';
   if (Object.keys(fields).length) {
     const key = Object.values(fields).includes('newsletter.errors.empty') ? 'newsletter.errors.empty' : 'newsletter.errors.subjectRequired';
@@ -136,7 +144,7 @@ export async function beginSending(
   // Blocks alone can come back empty (no upcoming events, no jobs module): then there is nothing to send.
   for (const l of ['en', 'es'] as const) {
     const f = frozen[l];
-    if (!hasContent(issue.body[l]) && f.events.length + f.jobs.length + f.recordings.length === 0) {
+    if (!hasContent(issue.body[l]) && f.events.length + f.jobs.length + f.recordings.length + (f.posts?.length ?? 0) === 0) {
       throw new AppError('not_sendable', 422, 'newsletter.errors.empty', { [`body.${l}`]: 'newsletter.errors.empty' });
     }
   }

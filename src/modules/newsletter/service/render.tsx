@@ -11,7 +11,7 @@ import type { NewsletterHooks } from './hooks';
 
 const LIMIT = 5;
 
-/** Fills the issue's blocks from the events and jobs modules (empty when those are not installed). */
+/** Fills the issue's blocks from the events, jobs and directory modules (empty when those are not installed). */
 export async function fillBlocks(
   deps: Pick<Deps, 'db' | 'config'>,
   hooks: NewsletterHooks,
@@ -21,15 +21,17 @@ export async function fillBlocks(
   const b = issue.blocks;
   const db = deps.db;
   const opts = { limit: LIMIT, locale, baseUrl: deps.config.baseUrl };
-  const [events, jobs, recordings] = await Promise.all([
+  const [events, jobs, recordings, posts] = await Promise.all([
     b.events && hooks.events ? hooks.events.upcomingEvents(db, opts) : [],
     b.jobs && hooks.jobs ? hooks.jobs.promotedJobs(db, opts) : [],
     b.recordings && hooks.events ? hooks.events.recentRecordings(db, opts) : [],
+    b.posts && hooks.posts ? hooks.posts.latestPosts(db, opts) : [],
   ]);
   return {
     events: events.map((e) => ({ title: e.title, url: e.url, when: formatDateTime(locale, new Date(e.startsAt), e.timeZone) })),
     jobs: jobs.map((j) => ({ id: j.id, title: j.title, agency: j.agency, url: j.url })),
     recordings: recordings.map((r) => ({ title: r.title, url: safeHref(r.recordingUrl) ?? r.url })),
+    posts: posts.map((p) => ({ title: p.title, url: p.url })),
   };
 }
 
@@ -44,6 +46,7 @@ export function collectLinks(issue: Pick<Issue, 'body'>, frozen: Record<Locale, 
     for (const e of frozen[locale].events) add(e.url);
     for (const j of frozen[locale].jobs) add(j.url, j.id);
     for (const r of frozen[locale].recordings) add(r.url);
+    for (const p of frozen[locale].posts ?? []) add(p.url);
   }
   return out;
 }
@@ -87,6 +90,10 @@ export function renderTemplate(
   if (frozen.recordings.length) {
     blocks += `<h2>${esc(t('newsletter.email.recordings'))}</h2><ul>${frozen.recordings.map((r) => `<li><a href="${href(r.url)}">${esc(r.title)}</a></li>`).join('')}</ul>`;
   }
+  const posts = frozen.posts ?? [];
+  if (posts.length) {
+    blocks += `<h2>${esc(t('newsletter.email.posts'))}</h2><ul>${posts.map((p) => `<li><a href="${href(p.url)}">${esc(p.title)}</a></li>`).join('')}</ul>`;
+  }
   const footer = `<p>${esc(t('newsletter.email.why'))}</p><p><a href="%%PREFS%%" style="color:inherit">${esc(t('newsletter.email.prefs'))}</a> · <a href="%%UNSUB%%" style="color:inherit">${esc(t('newsletter.email.unsubscribe'))}</a> · <a href="${esc(archive)}" style="color:inherit">${esc(t('newsletter.email.webVersion'))}</a></p>%%PIXEL%%`;
   const html = emailHtml({
     locale,
@@ -104,6 +111,7 @@ export function renderTemplate(
     frozen.recordings.length
       ? `${t('newsletter.email.recordings')}\n${frozen.recordings.map((r) => `- ${r.title}: ${href(r.url)}`).join('\n')}`
       : '',
+    posts.length ? `${t('newsletter.email.posts')}\n${posts.map((p) => `- ${p.title}: ${href(p.url)}`).join('\n')}` : '',
   ].filter(Boolean);
   const bodyText = htmlToText(body.replace(/href="(%%LINK_\d+%%)"/g, 'href="$1"'));
   const text = [
@@ -148,5 +156,5 @@ export function archiveHtml(
   locale: Locale,
   frozen: FrozenBlocks | null,
 ): { body: string; blocks: FrozenBlocks } {
-  return { body: markdownToHtml(issue.body[locale]), blocks: frozen ?? { events: [], jobs: [], recordings: [] } };
+  return { body: markdownToHtml(issue.body[locale]), blocks: frozen ?? { events: [], jobs: [], recordings: [], posts: [] } };
 }

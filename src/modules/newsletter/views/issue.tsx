@@ -20,6 +20,7 @@ export function valuesFromIssue(i: Issue): IssueValues {
     events: i.blocks.events ? 'on' : '',
     jobs: i.blocks.jobs ? 'on' : '',
     recordings: i.blocks.recordings ? 'on' : '',
+    posts: i.blocks.posts ? 'on' : '',
     segLanguage: i.segment.languages?.length === 1 ? i.segment.languages[0] : '',
     segTopic: i.segment.topics?.[0] ?? '',
     segChapter: i.segment.chapter ?? '',
@@ -33,7 +34,7 @@ export function issueFromValues(v: IssueValues) {
   return {
     subject: { en: v.subjectEn ?? '', es: v.subjectEs ?? '' },
     body: { en: v.bodyEn ?? '', es: v.bodyEs ?? '' },
-    blocks: { events: v.events === 'on', jobs: v.jobs === 'on', recordings: v.recordings === 'on' },
+    blocks: { events: v.events === 'on', jobs: v.jobs === 'on', recordings: v.recordings === 'on', posts: v.posts === 'on' },
     segment: {
       ...(v.segLanguage ? { languages: [v.segLanguage] } : {}),
       ...(v.segTopic ? { topics: [v.segTopic] } : {}),
@@ -91,6 +92,7 @@ export function IssueForm(props: {
         <Checkbox name="events" label={t('newsletter.edit.block.events')} checked={v.events === 'on'} />
         <Checkbox name="jobs" label={t('newsletter.edit.block.jobs')} checked={v.jobs === 'on'} />
         <Checkbox name="recordings" label={t('newsletter.edit.block.recordings')} checked={v.recordings === 'on'} />
+        <Checkbox name="posts" label={t('newsletter.edit.block.posts')} checked={v.posts === 'on'} />
       </fieldset>
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">{t('newsletter.edit.segment')}</legend>

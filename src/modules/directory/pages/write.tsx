@@ -1,0 +1,209 @@
+import type { Child } from 'hono/jsx';
+import type { Ctx } from '../../../platform/http/context';
+import { AppError } from '../../../platform/http/errors';
+import { parseFormBody } from '../../../platform/http/request';
+import { errorMessages, translateKey } from '../../../platform/http/validation';
+import type { z } from 'zod';
+import { Button, Checkbox, Csrf, TextArea, TextField } from '../../../platform/ui/components';
+import { directoryMessages, tr } from '../messages';
+
+export type Values = Record<string, string | string[]>;
+
+/** A posted form as names and values; a name sent more than once (checkboxes) keeps every value. */
+export const postedValues = async (c: Ctx): Promise<Values> =>
+  Object.fromEntries(
+    Object.entries(await parseFormBody(c)).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '',
+    ]),
+  );
+
+/** One value of a posted form (the first, when a name came more than once). */
+export const one = (v: Values, k: string): string => (Array.isArray(v[k]) ? ((v[k] as string[])[0] ?? '') : ((v[k] as string) ?? ''));
+
+/** Every value of a repeated name (checkboxes). */
+export const many = (v: Values, k: string): string[] => ([] as string[]).concat(v[k] ?? []).filter((x) => x !== '');
+
+/** A list typed one per line (or separated by commas): addresses, tags, links. */
+export const lines = (s: string): string[] =>
+  s
+    .split(/[\n,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** Blank is "not given"; anything else is kept as typed for the schema to judge. */
+export const blankNull = (s: string): string | null => (s.trim() === '' ? null : s);
+
+/** A problem with an item of a list (`links.2`) is shown beside the list's one field. */
+function byField(errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, m] of Object.entries(errors)) out[k.split('.')[0]] ??= m;
+  return out;
+}
+
+/** A failed parse as the form's field messages, in the reader's language. */
+const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error, directoryMessages));
+
+/**
+ * A service's refusal of what a form sent (422 with field problems, or a 409 naming its field, such as
+ * a taken address), as the form's field messages; null for anything else, which the error page shows.
+ */
+export function refusedFields(c: Ctx, err: unknown): Record<string, string> | null {
+  if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 409) || Object.keys(err.fields).length === 0) return null;
+  return Object.fromEntries(Object.entries(err.fields).map(([k, key]) => [k, translateKey(c, key, err.fieldValues[k])]));
+}
+
+/** A set of checkboxes named once, its legend naming it in the error summary (the fieldset's id). */
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: string[];
+  error?: string;
+  hint?: Child;
+}) {
+  return (
+    <fieldset class={props.error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset'} id={props.name}>
+      <legend class="usa-legend">{props.legend}</legend>
+      {props.hint && <div class="usa-hint">{props.hint}</div>}
+      {props.error && (
+        <span class="usa-error-message" role="alert">
+          {props.error}
+        </span>
+      )}
+      {props.options.map((o) => (
+        <Checkbox
+          name={props.name}
+          id={`${props.name}-${o.value}`}
+          value={o.value}
+          label={o.label}
+          checked={props.chosen.includes(o.value)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * The one path of every organizer form: check what was sent against the input's schema, save it, go
+ * where the saved entry lives; a problem re-shows the form with everything as typed and each message
+ * beside its field.
+ */
+export async function submitForm<S extends z.ZodType>(
+  c: Ctx,
+  p: {
+    schema: S;
+    sent: unknown;
+    show: (errors: Record<string, string>) => Response | Promise<Response>;
+    save: (data: z.output<S>) => Promise<string>;
+  },
+): Promise<Response> {
+  const parsed = p.schema.safeParse(p.sent);
+  if (!parsed.success) return p.show(parseErrors(c, parsed.error));
+  try {
+    return c.redirect(await p.save(parsed.data), 303);
+  } catch (err) {
+    const fields = refusedFields(c, err);
+    if (fields) return p.show(fields);
+    throw err;
+  }
+}
+
+/** An organizer page's heading with the link to what the public sees. */
+export function Heading(props: { title: string; href: string; label: string }) {
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <p>
+        <a href={props.href}>{props.label}</a>
+      </p>
+    </>
+  );
+}
+
+/** "Shown publicly": yes with the button to stop it (a plain form), or no. */
+export function ShownCell(props: { c: Ctx; shown: boolean; action: string; name: string }) {
+  const t = tr(props.c);
+  if (!props.shown) return <>{t('directory.organize.no')}</>;
+  return (
+    <form method="post" action={props.action}>
+      <Csrf token={props.c.var.csrfToken} />
+      {t('directory.organize.yes')} <Button variant="unstyled">{t('directory.organize.withdraw', { name: props.name })}</Button>
+    </form>
+  );
+}
+
+/** A person's name and email, as lists of people (rosters, organizations) take them. */
+export function PersonFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
+  const t = tr(props.c);
+  return (
+    <>
+      <TextField
+        name="name"
+        label={t('directory.field.name')}
+        value={one(props.values, 'name')}
+        error={props.errors.name}
+        required
+        autocomplete="off"
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t('directory.form.email')}
+        value={one(props.values, 'email')}
+        error={props.errors.email}
+        required
+        autocomplete="off"
+      />
+    </>
+  );
+}
+
+/** An entry's name in both languages and its address, as organizations and initiatives take them. */
+export function NameFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
+  const t = tr(props.c);
+  const v = (k: string) => one(props.values, k);
+  const e = props.errors;
+  const opt = props.c.var.t('form.optional');
+  return (
+    <>
+      <TextField name="name" label={t('directory.write.name')} value={v('name')} error={e.name} required maxlength={300} />
+      <TextField name="nameEs" label={t('directory.write.nameEs')} value={v('nameEs')} error={e.nameEs} optional={opt} maxlength={300} />
+      <TextField
+        name="slug"
+        label={t('directory.write.slug')}
+        hint={t('directory.write.slugHint')}
+        value={v('slug')}
+        error={e.slug}
+        optional={opt}
+        maxlength={80}
+      />
+    </>
+  );
+}
+
+/** The short description in both languages. */
+export function DescriptionFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
+  const t = tr(props.c);
+  const opt = props.c.var.t('form.optional');
+  return (
+    <>
+      <TextArea
+        name="description"
+        label={t('directory.write.description')}
+        value={one(props.values, 'description')}
+        error={props.errors.description}
+        optional={opt}
+        maxlength={5000}
+      />
+      <TextArea
+        name="descriptionEs"
+        label={t('directory.write.descriptionEs')}
+        value={one(props.values, 'descriptionEs')}
+        error={props.errors.descriptionEs}
+        optional={opt}
+        maxlength={5000}
+      />
+    </>
+  );
+}
