@@ -201,6 +201,39 @@ describe('deleting a session', () => {
   });
 });
 
+describe('deleting while people sign up', () => {
+  it('each sign-up either lands before the deletion (and hears of it) or finds the session gone: never an error', async () => {
+    const p = await programme(env, org, [{ type: 'workshop', capacity: 5, title: 'Race', titleEs: 'Carrera' }]);
+    const ws = p.sessions[0];
+    const v = await getConference(env.deps.db, p.slug);
+    const people = Array.from({ length: 8 }, (_, i) => ({
+      name: `Persona ${i}`,
+      email: `race${i}-${uid()}@example.org`,
+      language: 'es' as const,
+    }));
+    for (const person of people)
+      await createRsvp(env.deps.db, v.event, { ...person, answers: {}, accessibilityNeeds: null }, { sendEmail: false });
+    await drainTasks(env.deps, conferencesModule.tasks!);
+    const answers = await Promise.all([
+      ...people.map((person) =>
+        api(env, 'POST', `/api/v1/conferences/${p.slug}/sessions/${ws.code}/signups`, undefined, {
+          name: person.name,
+          email: person.email,
+        }),
+      ),
+      api(env, 'DELETE', `${p.base}/sessions/${ws.code}`, org),
+    ]);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((st) => st === 200 || st === 201 || st === 404)).toBe(true);
+    const deleted = answers.at(-1)!;
+    expect(deleted.status).toBe(200);
+    const { released } = (await json(deleted)) as { released: number };
+    // Everyone who got in before the deletion is released and told; nobody is left behind.
+    expect(released).toBe(answers.slice(0, -1).filter((r) => r.status === 201).length);
+    expect(await env.deps.db.select().from(sessionSignups).where(eq(sessionSignups.sessionId, ws.id))).toHaveLength(0);
+  });
+});
+
 describe('more seats', () => {
   it('raising a workshop’s seats seats the first in line at once', async () => {
     const p = await programme(env, org, [{ type: 'workshop', capacity: 1 }]);

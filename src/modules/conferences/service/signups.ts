@@ -72,6 +72,10 @@ export async function signUp(
     throw new AppError('not_registered', 409, 'conferences.error.notRegistered', { email: 'conferences.error.notRegistered' });
   const language = rsvp.language === 'es' ? 'es' : 'en';
   const result = await db.transaction(async (tx) => {
+    // Seat changes take the session row first, as cancelling and deleting do: a session deleted
+    // meanwhile is simply gone (404), and one deleted just after sees this sign-up and emails it.
+    const [live] = await rows<{ id: string }>(tx, sql`SELECT id FROM conference_sessions WHERE id = ${s.id} FOR UPDATE`);
+    if (!live) throw notFound();
     const [inserted] = await tx
       .insert(sessionSignups)
       .values({ sessionId: s.id, personId: person.id, name: input.name, email: rsvp.email ?? input.email, language, status: 'pending' })
