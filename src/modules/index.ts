@@ -24,7 +24,7 @@ import {
 } from './jobs';
 import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, subscribersAt, subscribersModule } from './newsletter';
 import { careerfairModule, eventFairLinks, isFair } from './careerfair';
-import { applicationOnlyRefusal, conferencesModule } from './conferences';
+import { applicationOnlyRefusal, applicationSeatReleased, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveysModule } from './surveys';
 import { programsModule } from './programs';
@@ -44,7 +44,7 @@ const eventsModule = createEventsModule({
   groups: { yourTableLinks },
   surveys: { eventSurveyLinks },
   careerFair: { isFair, eventFairLinks },
-  registration: { refusal: applicationOnlyRefusal },
+  registration: { refusal: applicationOnlyRefusal, released: applicationSeatReleased },
 });
 const siteModule = createSiteModule({
   organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels, directoryOrganizePanels],

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { api, apiToken, Browser, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { drainTasks } from '../../platform/queue/queue';
+import { signLink } from '../../platform/auth/tokens';
 import { outbox } from '../../platform/mail/schema';
 import { ensurePerson, exportPersonData, erasePerson } from '../people';
 import { admitToEvent, findRsvpFor, rsvps } from '../events';
@@ -417,6 +418,37 @@ describe('applications for a capped symposium', () => {
     expect((await json(left)).status).toBe('released');
     expect((await findRsvpFor(env.deps.db, event.id, person.id))?.status).toBe('cancelled');
     expect(await eventSeats(c.slug)).toEqual({ goingCount: 0, going: 0 });
+  });
+
+  it('an attendee who cancels their RSVP from the events side releases the application, and the seat goes to the next applicant', async () => {
+    const c = await newConference({ requiresApplication: true, capacity: 1 });
+    const first = applicant({ language: 'es' });
+    const second = applicant();
+    const [a1, a2] = [
+      (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications`, undefined, first))).id,
+      (await json(await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications`, undefined, second))).id,
+    ];
+    const offer = await json(
+      await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications/${a1}/decision`, org, { decision: 'accepted' }),
+    );
+    await api(env, 'POST', `/api/v1/conferences/${c.slug}/applications/${a2}/decision`, org, { decision: 'waitlisted' });
+    expect((await json(await api(env, 'POST', new URL(offer.answerUrl).pathname, undefined, { answer: 'confirm' }))).status).toBe(
+      'confirmed',
+    );
+    const { event } = await getConference(env.deps.db, c.slug);
+    const { person } = await ensurePerson(env.deps.db, { email: first.email, fullName: first.name });
+    const rsvp = (await findRsvpFor(env.deps.db, event.id, person.id))!;
+    // The "cancel my RSVP" link of the events' emails.
+    const token = await signLink(env.deps.secret, 'rsvp', { r: rsvp.id });
+    expect((await api(env, 'DELETE', `/api/v1/rsvps/${token}`)).status).toBe(200);
+    expect(await eventSeats(c.slug)).toEqual({ goingCount: 0, going: 0 });
+    await drainTasks(env.deps, conferencesModule.tasks!);
+    const [after1] = await env.deps.db.select().from(applications).where(eq(applications.id, a1));
+    const [after2] = await env.deps.db.select().from(applications).where(eq(applications.id, a2));
+    expect([after1.status, after2.status]).toEqual(['released', 'accepted']);
+    // Running the queue again changes nothing: the release happened once.
+    await drainTasks(env.deps, conferencesModule.tasks!);
+    expect((await env.deps.db.select().from(applications).where(eq(applications.id, a2)))[0].status).toBe('accepted');
   });
 
   it('applies once per email, decides, waitlists, confirms, promotes on decline and on the deadline', async () => {

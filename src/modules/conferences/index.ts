@@ -9,7 +9,7 @@ import { registerProgrammeApi } from './api-programme';
 import { conferencesMessages } from './messages';
 import { sendRemovedEmail, sendSignupEmail, type RemovedNews } from './service/mail';
 import { sendCfpEmail } from './service/cfp-mail';
-import { releaseAllExpired } from './service/applications';
+import { releaseAfterCancelledRsvp, releaseAllExpired } from './service/applications';
 import { eraseConferenceData, exportConferenceData } from './service/data';
 import { conferencesCli } from './cli';
 import { seedConferences } from './seed';
@@ -40,6 +40,7 @@ export const conferencesModule: PathwaysModule = {
       sendSignupEmail(deps, String(payload.signupId), String(payload.template) as SignupTemplate),
     'conferences.removed': async (deps, payload) => sendRemovedEmail(deps, payload as unknown as RemovedNews),
     'conferences.cfpmail': async (deps, payload) => sendCfpEmail(deps, String(payload.kind), String(payload.id), String(payload.template)),
+    'conferences.release-application': async (deps, payload) => releaseAfterCancelledRsvp(deps.db, String(payload.applicationId)),
   },
   // Offers past their deadline go down the waitlist within a minute, even if nobody presses anything.
   schedules: [{ name: 'conferences.release-expired', everySeconds: 60, run: (deps) => releaseAllExpired(deps.db) }],

@@ -310,7 +310,7 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>, hooks: EventsHooks =
       const rsvp = await getRsvp(c.var.db, claims.r);
       if (eventLinkExpired((await getEventById(c.var.db, rsvp.eventId)).endsAt))
         throw new AppError('link_expired', 410, 'events.manage.expired', { days: String(EVENT_LINK_GRACE_DAYS) });
-      const r = await cancelRsvp(c.var.db, claims.r);
+      const r = await cancelRsvp(c.var.db, claims.r, hooks.registration?.released);
       return c.json({ id: r.id, status: r.status }, 200);
     },
   );

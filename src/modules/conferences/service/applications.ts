@@ -33,6 +33,13 @@ async function seatsById(db: Db, eventId: string): Promise<Seats> {
   return seatsOf(await getEventById(db, eventId), conference);
 }
 
+/** A confirmed applicant whose RSVP was cancelled on the events side: released, and the waitlist moves up. */
+export async function releaseAfterCancelledRsvp(db: Db, applicationId: string): Promise<void> {
+  const a = await applicationById(db, applicationId).catch(() => null);
+  if (a?.status !== 'confirmed') return;
+  await answer(db, await seatsById(db, a.eventId), a, 'decline');
+}
+
 /** The sweep: every conference with an offer past its deadline. */
 export async function releaseAllExpired(db: Db, now = new Date()): Promise<boolean> {
   let changed = false;

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { enqueue } from '../../../platform/queue/queue';
 import type { Locale } from '../../../platform/i18n';
 import type { EventRow, RsvpRefusal } from '../../events';
 import { conferencesMessages } from '../messages';
 import { conferenceUrl } from '../lib/urls';
-import { conferences } from '../schema';
+import { applications, conferences } from '../schema';
 
 /**
  * Events' registration hook: a conference that takes applications seats only the applicants who
@@ -20,4 +21,20 @@ export async function applicationOnlyRefusal(db: Db, e: EventRow, locale: Locale
     text: t('conferences.error.applicationRequired'),
     link: { label: t('conferences.schedule.applyForSeat'), url: conferenceUrl('', locale, e.slug, '/apply') },
   };
+}
+
+/**
+ * Events' hook when an RSVP gives up its seat (the attendee cancelled from the events pages, or an
+ * organizer declined them there): a confirmed applicant's application is released too, so the
+ * applications' counts and the seats agree. Queued in the same transaction (so it happens exactly
+ * once, and only if the cancel commits) and done by a task that takes the conference's locks in
+ * their usual order, then offers the seat to the first applicant waiting.
+ */
+export async function applicationSeatReleased(tx: Db, eventId: string, personId: string): Promise<void> {
+  const [a] = await tx
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.eventId, eventId), eq(applications.personId, personId), eq(applications.status, 'confirmed')));
+  if (a)
+    await enqueue(tx, 'conferences.release-application', { applicationId: a.id }, { dedupeKey: `conferences.release-application:${a.id}` });
 }

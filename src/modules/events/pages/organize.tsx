@@ -234,7 +234,7 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
     const to = (await form(c)).to;
     if (to !== 'going' && to !== 'waitlist' && to !== 'declined') throw new AppError('bad_request', 400, 'errors.badRequest');
     try {
-      await setRsvpStatus(c.var.db, e, c.req.param('id'), to);
+      await setRsvpStatus(c.var.db, e, c.req.param('id'), to, hooks.registration?.released);
     } catch (err) {
       if (err instanceof AppError && err.code === 'event_full')
         return attendeesPage(c, e, { problem: tr(c)('events.error.full'), status: 422 });

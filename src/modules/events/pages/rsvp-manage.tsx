@@ -100,7 +100,14 @@ async function managePage(c: Ctx, hooks: EventsHooks) {
 }
 
 export function createRsvpManagePages(hooks: EventsHooks): Hono<AppEnv> {
-  return new Hono<AppEnv>().get('/events/manage/:token', allow('public'), (c) => managePage(c, hooks)).route('/', rsvpManagePages);
+  return new Hono<AppEnv>()
+    .get('/events/manage/:token', allow('public'), (c) => managePage(c, hooks))
+    .post('/events/manage/:token/cancel', allow('public'), async (c) => {
+      const { r } = await manageTarget(c);
+      await cancelRsvp(c.var.db, r.id, hooks.registration?.released);
+      return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}`), 303);
+    })
+    .route('/', rsvpManagePages);
 }
 
 // Following the emailed link proves the address, so confirming and coming back after a cancel live
@@ -130,10 +137,4 @@ rsvpManagePages.get('/events/manage/:token/cancel', allow('public'), async (c) =
     back: { label: t('events.manage.cancelNo'), href: back },
     danger: true,
   });
-});
-
-rsvpManagePages.post('/events/manage/:token/cancel', allow('public'), async (c) => {
-  const { r } = await manageTarget(c);
-  await cancelRsvp(c.var.db, r.id);
-  return c.redirect(localePath(c.var.locale, `/events/manage/${c.req.param('token')}`), 303);
 });

@@ -3,6 +3,9 @@ import type { Locale } from '../../../platform/i18n';
 import type { AgencyLookup } from './checkin';
 import type { EventRow } from '../schema';
 
+/** An RSVP gave up its seat: the module that gave the seat out may take back what it promised. */
+export type SeatReleased = (tx: Db, eventId: string, personId: string) => Promise<void>;
+
 /** A job an event page lists under "Opportunities": what this module needs of it, nothing more. */
 export interface PromotedJob {
   id: string;
@@ -57,5 +60,7 @@ export interface EventsHooks {
   registration?: {
     /** Null when anyone may RSVP; otherwise why not (checked before every public RSVP, page or API). */
     refusal: (db: Db, e: EventRow, locale: Locale) => Promise<RsvpRefusal | null>;
+    /** Told, inside the same transaction, when an RSVP gives up its seat (the attendee cancelled, an organizer declined). */
+    released?: SeatReleased;
   };
 }

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { lockEvent, nextWaitlistSeq, takeSeat } from './rsvp';
+import type { SeatReleased } from './hooks';
 
 /** Fills free seats from the front of the waitlist, one conditional seat at a time; emails each person. */
 export async function promoteWaitlist(tx: Db, eventId: string): Promise<string[]> {
@@ -67,7 +68,7 @@ export async function withdrawAdmission(tx: Db, eventId: string, personId: strin
 }
 
 /** The attendee cancels (signed link): the seat goes to the first person waiting, in the same transaction. */
-export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
+export async function cancelRsvp(db: Db, rsvpId: string, onReleased?: SeatReleased): Promise<RsvpRow> {
   const [target] = await db.select({ eventId: rsvps.eventId }).from(rsvps).where(eq(rsvps.id, rsvpId));
   if (!target) throw notFound();
   return db.transaction(async (tx) => {
@@ -79,6 +80,7 @@ export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
       await enqueue(tx, 'events.mail', { rsvpId, template: 'cancelled' }, { dedupeKey: `events.mail:${rsvpId}:cancelled:${Date.now()}` });
     const [row] = await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId));
     if (!row) throw notFound();
+    if (released?.previous === 'going' && onReleased) await onReleased(tx, row.eventId, row.personId);
     return row;
   });
 }
@@ -87,7 +89,13 @@ export async function cancelRsvp(db: Db, rsvpId: string): Promise<RsvpRow> {
  * Organizer decisions: approve or move someone to going (only into a free seat), to the end of the
  * waitlist, or decline. Never oversells: "going" fails with a clear message when the event is full.
  */
-export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target: 'going' | 'waitlist' | 'declined'): Promise<RsvpRow> {
+export async function setRsvpStatus(
+  db: Db,
+  e: EventRow,
+  rsvpId: string,
+  target: 'going' | 'waitlist' | 'declined',
+  onReleased?: SeatReleased,
+): Promise<RsvpRow> {
   // An id from the address that is not a uuid names no RSVP; the database would refuse it as an error.
   if (!z.uuid().safeParse(rsvpId).success) throw notFound();
   return db.transaction(async (tx) => {
@@ -103,6 +111,7 @@ export async function setRsvpStatus(db: Db, e: EventRow, rsvpId: string, target:
     if (target === 'declined') {
       const released = await release(tx, rsvpId, 'declined');
       if (released?.previous === 'going') await promoteWaitlist(tx, e.id);
+      if (released?.previous === 'going' && onReleased) await onReleased(tx, e.id, current.personId);
       await enqueue(tx, 'events.mail', { rsvpId, template: 'declined' }, { dedupeKey: `events.mail:${rsvpId}:declined:${Date.now()}` });
     } else if (target === 'going') {
       if (!(await takeSeat(tx, e.id))) throw new AppError('event_full', 409, 'events.error.full');
