@@ -66,3 +66,59 @@ export const groupings = pgTable(
 );
 
 export type GroupingRow = typeof groupings.$inferSelect;
+
+/** A mentor as the organizer entered them. `key` is the email (lower case) when given, else the name. */
+export interface StoredMentor {
+  key: string;
+  name: string;
+  email?: string | null;
+  /** The language their introduction is written in. */
+  language: 'en' | 'es';
+  capacity: number;
+  languages: string[];
+  agency?: string | null;
+  topics: string[];
+  /** Mentee keys, most wanted first. Empty: any mentee who asks, those sharing topics and languages first. */
+  choices: string[];
+}
+
+export interface StoredMentee {
+  key: string;
+  name: string;
+  email?: string | null;
+  language: 'en' | 'es';
+  languages: string[];
+  goals: string[];
+  /** Mentor keys, most wanted first. */
+  choices: string[];
+}
+
+/** [mentor key, mentee key]. */
+export type StoredPair = [string, string];
+
+/**
+ * A mentorship round for an event (managed as the event is) or on its own (its chapter's organizers):
+ * both sides' lists, the pairs of the last run, the pairs organizers locked, and the pairs already
+ * introduced by email (each introduced once). `version` makes two changes at once fail rather than mix.
+ */
+export const mentorships = pgTable(
+  'mentorships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
+    chapter: text(),
+    title: text().notNull(),
+    mode: text().$type<'stable' | 'optimal'>().notNull().default('stable'),
+    mentors: jsonb().$type<StoredMentor[]>().notNull(),
+    mentees: jsonb().$type<StoredMentee[]>().notNull(),
+    pairs: jsonb().$type<StoredPair[]>().notNull().default([]),
+    locked: jsonb().$type<StoredPair[]>().notNull().default([]),
+    introduced: jsonb().$type<StoredPair[]>().notNull().default([]),
+    version: integer().notNull().default(1),
+    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [index('mentorships_event').on(t.eventId)],
+);
+
+export type MentorshipRow = typeof mentorships.$inferSelect;
