@@ -54,6 +54,14 @@ const en = {
   'surveys.organize.csv': 'Download CSV',
   'surveys.organize.suppressed':
     'Counts from 1 to 4 read “fewer than 5”, and so does any count that would give one of them away, so no one can be singled out.',
+  'surveys.chapter.link': 'Totals for every survey of {chapter}',
+  'surveys.chapter.title': 'Survey totals: {chapter}',
+  'surveys.chapter.lead':
+    'Every survey of this chapter counted together, for impact reports. Questions asked in the same words on several surveys are added up.',
+  'surveys.chapter.surveys': 'Surveys',
+  'surveys.chapter.confidenceLead':
+    'People who answered both a before and an after survey: each person’s change is the average of their changes on the 1-to-5 questions.',
+  'surveys.chapter.askedIn': '{surveys, plural, one {Asked in # survey.} other {Asked in # surveys.}}',
   'surveys.organize.mean': 'Average (1 to 5)',
   'surveys.organize.option': 'Answer',
   'surveys.organize.count': 'People',
@@ -140,6 +148,14 @@ const es: { [K in keyof typeof en]: string } = {
   'surveys.organize.csv': 'Descargar CSV',
   'surveys.organize.suppressed':
     'Las cifras del 1 al 4 aparecen como «menos de 5», igual que cualquier cifra que permitiría deducirlas, para que nadie pueda ser identificado.',
+  'surveys.chapter.link': 'Totales de todas las encuestas de {chapter}',
+  'surveys.chapter.title': 'Totales de encuestas: {chapter}',
+  'surveys.chapter.lead':
+    'Todas las encuestas de este capítulo juntas, para los informes de impacto. Las preguntas hechas con las mismas palabras en varias encuestas se suman.',
+  'surveys.chapter.surveys': 'Encuestas',
+  'surveys.chapter.confidenceLead':
+    'Personas que respondieron una encuesta de antes y otra de después: el cambio de cada persona es el promedio de sus cambios en las preguntas del 1 al 5.',
+  'surveys.chapter.askedIn': '{surveys, plural, one {Se preguntó en # encuesta.} other {Se preguntó en # encuestas.}}',
   'surveys.organize.mean': 'Promedio (del 1 al 5)',
   'surveys.organize.option': 'Respuesta',
   'surveys.organize.count': 'Personas',
