@@ -90,7 +90,7 @@ const en = {
   'surveys.new.monthsAfter': '{months} months',
   'surveys.new.questions': 'Questions',
   'surveys.new.questionsHint':
-    'One question per line: likert:, choice:, yesno: or text:, then English | Spanish. Options of a choice question go on the lines below it, starting with *.',
+    'One question per line: likert:, choice:, yesno: or text:, then English | Spanish. Options of a choice question go on the lines below it, starting with *. Write required after the kind when an answer is needed (likert required: …), and a name in brackets to compare a before and an after survey question by question (likert [confidence]: …).',
   'surveys.new.create': 'Create the survey',
 };
 
@@ -185,7 +185,7 @@ const es: { [K in keyof typeof en]: string } = {
   'surveys.new.monthsAfter': '{months} meses',
   'surveys.new.questions': 'Preguntas',
   'surveys.new.questionsHint':
-    'Una pregunta por línea: likert:, choice:, yesno: o text:, y luego inglés | español. Las opciones de una pregunta choice van en las líneas de abajo, empezando con *.',
+    'Una pregunta por línea: likert:, choice:, yesno: o text:, y luego inglés | español. Las opciones de una pregunta choice van en las líneas de abajo, empezando con *. Escriba obligatoria después del tipo cuando haga falta una respuesta (likert obligatoria: …), y un nombre entre corchetes para comparar una encuesta de antes con una de después pregunta por pregunta (likert [confianza]: …).',
   'surveys.new.create': 'Crear la encuesta',
 };
 
