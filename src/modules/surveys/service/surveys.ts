@@ -203,11 +203,17 @@ const dueAt = (e: EventRow, months: number) => {
   return d;
 };
 
+/**
+ * Queues one follow-up, unless this address has stopped follow-ups: a stop covers the follow-ups
+ * written later too (the 6- and 12-month surveys are often made after the first was sent).
+ */
 async function queueOne(db: Db, fu: SurveyRow, e: EventRow, email: string, language: string) {
-  await db
-    .insert(surveyFollowups)
-    .values({ surveyId: fu.id, email, language, dueAt: dueAt(e, fu.months ?? 3) })
-    .onConflictDoNothing();
+  await db.execute(
+    sql`INSERT INTO survey_followups (survey_id, email, language, due_at)
+        SELECT ${fu.id}, ${email}, ${language}, ${dueAt(e, fu.months ?? 3).toISOString()}::timestamptz
+        WHERE NOT EXISTS (SELECT 1 FROM survey_followups WHERE email = ${email} AND stopped_at IS NOT NULL)
+        ON CONFLICT DO NOTHING`,
+  );
 }
 
 /** Everyone who agreed on this event's other surveys (or by their profile's research consent) gets this follow-up, once. */
