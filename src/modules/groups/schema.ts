@@ -32,6 +32,21 @@ export interface StoredProblem {
   detail?: string;
 }
 
+/** What a grouping and a mentorship round both start with: for an event, or on its own in a chapter. */
+const ownedByEvent = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
+  chapter: text(),
+  title: text().notNull(),
+});
+
+/** And end with: a version for conditional updates, who made it, when. */
+const versioned = () => ({
+  version: integer().notNull().default(1),
+  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+  ...timestamps(),
+});
+
 /**
  * A plan of tables over several rounds, for an event (managed as the event is) or on its own (managed
  * by the organizers of its chapter). The plan is one JSON value so a rebalance replaces it whole:
@@ -40,10 +55,7 @@ export interface StoredProblem {
 export const groupings = pgTable(
   'groupings',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
-    chapter: text(),
-    title: text().notNull(),
+    ...ownedByEvent(),
     groupSize: integer(),
     groups: integer(),
     rounds: integer().notNull(),
@@ -57,9 +69,7 @@ export const groupings = pgTable(
     maxMeetings: integer().notNull(),
     lowerBound: integer().notNull(),
     warnings: jsonb().$type<StoredProblem[]>().notNull().default([]),
-    version: integer().notNull().default(1),
-    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-    ...timestamps(),
+    ...versioned(),
   },
   // A ticket page asks for the groupings of its event.
   (t) => [index('groupings_event').on(t.eventId)],
@@ -104,19 +114,14 @@ export type StoredPair = [string, string];
 export const mentorships = pgTable(
   'mentorships',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
-    chapter: text(),
-    title: text().notNull(),
+    ...ownedByEvent(),
     mode: text().$type<'stable' | 'optimal'>().notNull().default('stable'),
     mentors: jsonb().$type<StoredMentor[]>().notNull(),
     mentees: jsonb().$type<StoredMentee[]>().notNull(),
     pairs: jsonb().$type<StoredPair[]>().notNull().default([]),
     locked: jsonb().$type<StoredPair[]>().notNull().default([]),
     introduced: jsonb().$type<StoredPair[]>().notNull().default([]),
-    version: integer().notNull().default(1),
-    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-    ...timestamps(),
+    ...versioned(),
   },
   (t) => [index('mentorships_event').on(t.eventId)],
 );

@@ -43,7 +43,6 @@ export const mentorshipInput = z
       .max(MAX_PEOPLE),
   })
   .strict();
-export type MentorshipInput = z.input<typeof mentorshipInput>;
 type Parsed = z.infer<typeof mentorshipInput>;
 
 const keyOf = (p: { name: string; email?: string | null }) => (p.email ? p.email.toLowerCase() : p.name);

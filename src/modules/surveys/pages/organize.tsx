@@ -47,6 +47,38 @@ function Bars(props: { counts: { label: string; value: Shown }[] }) {
   );
 }
 
+/** A question's answers as bars and, beside them, the table screen readers use. */
+function CountsTable(props: { c: Ctx; caption: string; counts: { label: string; value: Shown }[] }) {
+  const t = tr(props.c);
+  return (
+    <>
+      <Bars counts={props.counts} />
+      <DataTable
+        caption={props.caption}
+        captionHidden
+        columns={[
+          { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
+          { label: t('surveys.organize.count'), cell: (x) => shown(props.c, x.value), numeric: true },
+        ]}
+        rows={props.counts}
+      />
+    </>
+  );
+}
+
+/** The change columns of a before/after table: the mean change, and the share improved as a percentage. */
+function changeColumns<R extends { meanChange: Shown; shareImproved: Shown }>(c: Ctx) {
+  const t = tr(c);
+  return [
+    { label: t('surveys.organize.meanChange'), cell: (x: R) => shown(c, x.meanChange), numeric: true },
+    {
+      label: t('surveys.organize.improved'),
+      cell: (x: R) => (typeof x.shareImproved === 'number' ? `${Math.round(x.shareImproved * 100)}%` : shown(c, x.shareImproved)),
+      numeric: true,
+    },
+  ];
+}
+
 surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
   const t = tr(c);
   const list = await listSurveys(c.var.db, organizerScopes(c.var.viewer));
@@ -129,20 +161,7 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
                 {t('surveys.organize.mean')}: {typeof q.mean === 'number' ? q.mean : shown(c, q.mean)}
               </p>
             )}
-            {counts.length > 0 && (
-              <>
-                <Bars counts={counts} />
-                <DataTable
-                  caption={pickText(q.label, c.var.locale)}
-                  captionHidden
-                  columns={[
-                    { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
-                    { label: t('surveys.organize.count'), cell: (x) => shown(c, x.value), numeric: true },
-                  ]}
-                  rows={counts}
-                />
-              </>
-            )}
+            {counts.length > 0 && <CountsTable c={c} caption={pickText(q.label, c.var.locale)} counts={counts} />}
             {q.texts && q.texts.length > 0 && (
               <ul class="usa-list">
                 {q.texts.map((x) => (
@@ -168,12 +187,7 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
                 cell: (x) => pickText(questions.find((q) => q.id === x.id)?.label, c.var.locale) || x.id,
                 rowHeader: true,
               },
-              { label: t('surveys.organize.meanChange'), cell: (x) => shown(c, x.meanChange), numeric: true },
-              {
-                label: t('surveys.organize.improved'),
-                cell: (x) => (typeof x.shareImproved === 'number' ? `${Math.round(x.shareImproved * 100)}%` : shown(c, x.shareImproved)),
-                numeric: true,
-              },
+              ...changeColumns<(typeof r.paired.questions)[number]>(c),
             ]}
             rows={r.paired.questions}
           />
@@ -264,12 +278,7 @@ surveysOrganizePages.get('/organize/surveys/chapter/:chapter', allow('organizer'
           rows={[r.confidence]}
           columns={[
             { label: t('surveys.organize.pairedPeople'), cell: (x) => shown(c, x.people), numeric: true },
-            { label: t('surveys.organize.meanChange'), cell: (x) => shown(c, x.meanChange), numeric: true },
-            {
-              label: t('surveys.organize.improved'),
-              cell: (x) => (typeof x.shareImproved === 'number' ? `${Math.round(x.shareImproved * 100)}%` : shown(c, x.shareImproved)),
-              numeric: true,
-            },
+            ...changeColumns<ChapterReport['confidence']>(c),
           ]}
         />
       </section>
@@ -283,16 +292,7 @@ surveysOrganizePages.get('/organize/surveys/chapter/:chapter', allow('organizer'
               {t('surveys.chapter.askedIn', { surveys: q.surveys })}
               {q.mean !== undefined && ` ${t('surveys.organize.mean')}: ${typeof q.mean === 'number' ? q.mean : shown(c, q.mean)}`}
             </p>
-            <Bars counts={counts} />
-            <DataTable
-              caption={label}
-              captionHidden
-              columns={[
-                { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
-                { label: t('surveys.organize.count'), cell: (x) => shown(c, x.value), numeric: true },
-              ]}
-              rows={counts}
-            />
+            <CountsTable c={c} caption={label} counts={counts} />
           </section>
         );
       })}

@@ -261,7 +261,7 @@ export async function stopFollowups(db: Db, email: string): Promise<void> {
 
 /** A count as the API shows it: the number, or `{value: null, suppressed: true}` when small. */
 export type Cell = number | { value: null; suppressed: true };
-export const HIDDEN = { value: null, suppressed: true } as const;
+const HIDDEN = { value: null, suppressed: true } as const;
 export const cell = (n: number, hidden: boolean): Cell => (hidden ? HIDDEN : n);
 
 export interface QuestionResult {
