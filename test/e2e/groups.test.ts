@@ -74,4 +74,41 @@ describe('small-group pages are accessible (axe, WCAG 2.2 AA)', () => {
     expect(await e2e.violations(page, mine.replace(/^\/es/, '')), 'your table').toEqual([]);
     await context.close();
   });
+
+  it('the organizer matches mentors and mentees with the form, locks a match, and every page passes in both languages', async () => {
+    const context = await e2e.signedIn('organizer@pathways.localhost');
+    await context.route('**/*.js', (route) => route.abort());
+    const page = await context.newPage();
+    expect(await e2e.violations(page, '/es/organize/mentorship/new')).toEqual([]);
+    expect(await e2e.violations(page, '/organize/mentorship/new')).toEqual([]);
+    await page.fill('#title', 'Spring mentoring');
+    await page.fill('#event', EVENT);
+    await page.fill('#mentors', 'Rosa Martínez, rosa@example.org, lots, es, es en, LA County ISD, data');
+    await page.fill('#mentees', 'Ana Núñez, ana@example.org, es, es, data, Rosa Martínez');
+    await page.click('form.usa-form button[type=submit]');
+    expect(await page.textContent('#mentors-error')).toContain('Line 1');
+    expect(await page.inputValue('#mentees')).toContain('Ana Núñez');
+    expect((await runAxe(page, WCAG_22_AA)).violations).toEqual([]);
+    await page.fill('#mentors', 'Rosa Martínez, rosa@example.org, 2, es, es en, LA County ISD, data\n"O\'Brien, Pat", pat@example.org, 1');
+    await page.fill(
+      '#mentees',
+      'Ana Núñez, ana@example.org, es, es, data, Rosa Martínez\nBen, , en, en, , pat@example.org; Rosa Martínez\nChen, , , , , Nobody Here',
+    );
+    await page.click('form.usa-form button[type=submit]');
+    expect(await page.textContent('#mentees-error')).toContain('Nobody Here');
+    await page.fill('#mentees', 'Ana Núñez, ana@example.org, es, es, data, Rosa Martínez\nBen, , en, en, , pat@example.org; Rosa Martínez');
+    await page.click('form.usa-form button[type=submit]');
+    const path = new URL(page.url()).pathname;
+    expect(path).toMatch(/^\/organize\/mentorship\/[0-9a-f-]{36}$/);
+    await page.click('button:has-text("Lock Rosa Martínez and Ana Núñez")');
+    expect(await page.textContent('main')).toContain('kept as the organizers chose');
+    for (const p of [path, `/es${path}`, `${path}/introduce`, `/es${path}/introduce`, '/organize/mentorship', '/es/organize/mentorship'])
+      expect(await e2e.violations(page, p), p).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const p of [path, `/es${path}`, '/es/organize/mentorship/new']) {
+      await page.goto(e2e.baseUrl + p);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), p).toBeLessThanOrEqual(360);
+    }
+    await context.close();
+  });
 });

@@ -34,8 +34,19 @@ describe('survey pages are accessible (axe, WCAG 2.2 AA)', () => {
     await signedIn.close();
 
     const organizer = await (await e2e.signedIn('organizer@pathways.localhost')).newPage();
-    for (const url of ['/organize/surveys', `/organize/surveys/${s.id}`, `/es/organize/surveys/${s.id}`])
+    for (const url of [
+      '/organize/surveys',
+      `/organize/surveys/${s.id}`,
+      `/es/organize/surveys/${s.id}`,
+      '/organize/surveys/chapter/los-angeles',
+      '/es/organize/surveys/chapter/los-angeles',
+    ])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
+    // The chapter's totals fit a phone: the tables become cards, the charts shrink.
+    await organizer.setViewportSize({ width: 360, height: 740 });
+    await organizer.goto(e2e.baseUrl + '/es/organize/surveys/chapter/los-angeles');
+    expect(await organizer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await organizer.setViewportSize({ width: 1280, height: 800 });
     // The new-survey form, fresh and sent with an unreadable line (the error beside the questions).
     for (const url of ['/organize/surveys/new', '/es/organize/surveys/new']) expect(await e2e.violations(organizer, url), url).toEqual([]);
     await organizer.fill('#titleEn', 'Data night');

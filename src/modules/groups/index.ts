@@ -7,7 +7,7 @@ import { groupsPages } from './pages';
 import { registerGroupsApi } from './api';
 import { groupsMessages } from './messages';
 import { groupsTasks } from './service/introductions';
-import { eraseFromGroupings, groupingsOf } from './service/person-data';
+import { eraseFromGroupings, eraseFromMentorships, groupingsOf, mentorshipsOf } from './service/person-data';
 import { registerPersonData } from '../people';
 
 export * from './public';
@@ -20,6 +20,7 @@ export const groupsModule: PathwaysModule = {
   setup: () => {
     registerErrorMessages(groupsMessages);
     registerPersonData({ name: 'groups', export: groupingsOf, erase: eraseFromGroupings });
+    registerPersonData({ name: 'mentorship', export: mentorshipsOf, erase: eraseFromMentorships });
     addNavItem({
       href: '/organize/groupings',
       order: 85,

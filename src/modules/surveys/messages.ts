@@ -54,6 +54,14 @@ const en = {
   'surveys.organize.csv': 'Download CSV',
   'surveys.organize.suppressed':
     'Counts from 1 to 4 read “fewer than 5”, and so does any count that would give one of them away, so no one can be singled out.',
+  'surveys.chapter.link': 'Totals for every survey of {chapter}',
+  'surveys.chapter.title': 'Survey totals: {chapter}',
+  'surveys.chapter.lead':
+    'Every survey of this chapter counted together, for impact reports. Questions asked in the same words on several surveys are added up.',
+  'surveys.chapter.surveys': 'Surveys',
+  'surveys.chapter.confidenceLead':
+    'People who answered both a before and an after survey: each person’s change is the average of their changes on the 1-to-5 questions.',
+  'surveys.chapter.askedIn': '{surveys, plural, one {Asked in # survey.} other {Asked in # surveys.}}',
   'surveys.organize.mean': 'Average (1 to 5)',
   'surveys.organize.option': 'Answer',
   'surveys.organize.count': 'People',
@@ -82,7 +90,7 @@ const en = {
   'surveys.new.monthsAfter': '{months} months',
   'surveys.new.questions': 'Questions',
   'surveys.new.questionsHint':
-    'One question per line: likert:, choice:, yesno: or text:, then English | Spanish. Options of a choice question go on the lines below it, starting with *.',
+    'One question per line: likert:, choice:, yesno: or text:, then English | Spanish. Options of a choice question go on the lines below it, starting with *. Write required after the kind when an answer is needed (likert required: …), and a name in brackets to compare a before and an after survey question by question (likert [confidence]: …).',
   'surveys.new.create': 'Create the survey',
 };
 
@@ -140,6 +148,14 @@ const es: { [K in keyof typeof en]: string } = {
   'surveys.organize.csv': 'Descargar CSV',
   'surveys.organize.suppressed':
     'Las cifras del 1 al 4 aparecen como «menos de 5», igual que cualquier cifra que permitiría deducirlas, para que nadie pueda ser identificado.',
+  'surveys.chapter.link': 'Totales de todas las encuestas de {chapter}',
+  'surveys.chapter.title': 'Totales de encuestas: {chapter}',
+  'surveys.chapter.lead':
+    'Todas las encuestas de este capítulo juntas, para los informes de impacto. Las preguntas hechas con las mismas palabras en varias encuestas se suman.',
+  'surveys.chapter.surveys': 'Encuestas',
+  'surveys.chapter.confidenceLead':
+    'Personas que respondieron una encuesta de antes y otra de después: el cambio de cada persona es el promedio de sus cambios en las preguntas del 1 al 5.',
+  'surveys.chapter.askedIn': '{surveys, plural, one {Se preguntó en # encuesta.} other {Se preguntó en # encuestas.}}',
   'surveys.organize.mean': 'Promedio (del 1 al 5)',
   'surveys.organize.option': 'Respuesta',
   'surveys.organize.count': 'Personas',
@@ -169,7 +185,7 @@ const es: { [K in keyof typeof en]: string } = {
   'surveys.new.monthsAfter': '{months} meses',
   'surveys.new.questions': 'Preguntas',
   'surveys.new.questionsHint':
-    'Una pregunta por línea: likert:, choice:, yesno: o text:, y luego inglés | español. Las opciones de una pregunta choice van en las líneas de abajo, empezando con *.',
+    'Una pregunta por línea: likert:, choice:, yesno: o text:, y luego inglés | español. Las opciones de una pregunta choice van en las líneas de abajo, empezando con *. Escriba obligatoria después del tipo cuando haga falta una respuesta (likert obligatoria: …), y un nombre entre corchetes para comparar una encuesta de antes con una de después pregunta por pregunta (likert [confianza]: …).',
   'surveys.new.create': 'Crear la encuesta',
 };
 

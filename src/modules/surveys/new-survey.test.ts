@@ -15,7 +15,7 @@ const outline = [
   'choice: Which track? | ¿Qué línea?',
   '* Data | Datos',
   '* Design | Diseño',
-  'yesno: Would you come again? | ¿Volverías?',
+  'yesno required [again]: Would you come again? | ¿Volverías?',
   'text: Anything else?',
 ].join('\n');
 
@@ -26,7 +26,7 @@ describe('the organizers’ new-survey form', () => {
     expect(questions.map((q) => [q.id, q.kind, q.label.es])).toEqual([
       ['q1', 'likert', '¿Qué tan útil fue?'],
       ['q2', 'choice', '¿Qué línea?'],
-      ['q3', 'yesno', '¿Volverías?'],
+      ['again', 'yesno', '¿Volverías?'],
       ['q4', 'text', null],
     ]);
     expect(questions[1].options).toEqual([
@@ -34,6 +34,16 @@ describe('the organizers’ new-survey form', () => {
       { en: 'Design', es: 'Diseño' },
     ]);
     expect(readQuestions('likert: A\nnot a question\n* stray').bad).toEqual([2, 3]);
+    // Required questions and named ones (a before and an after survey are compared by name).
+    const named = readQuestions(
+      'likert required [confidence]: How confident? | ¿Qué tan seguro?\nyesno obligatoria: Again? | ¿Otra vez?\ntext: Notes',
+    );
+    expect(named.questions.map((q) => [q.id, q.kind, q.required ?? false])).toEqual([
+      ['confidence', 'likert', true],
+      ['q2', 'yesno', true],
+      ['q3', 'text', false],
+    ]);
+    expect(readQuestions('likert [bad name!]: A').bad).toEqual([1]);
   });
 
   it('creates a survey without JavaScript, with errors beside their fields in Spanish, and is for organizers only', async () => {
@@ -75,6 +85,7 @@ describe('the organizers’ new-survey form', () => {
     const id = ok.headers.get('location')!.split('/').pop()!;
     const [s] = await env.deps.db.select().from(surveys).where(eq(surveys.id, id));
     expect(s.title).toEqual({ en: 'Data night', es: 'Noche de datos' });
+    expect(s.questions.find((q) => q.kind === 'yesno')).toMatchObject({ id: 'again', required: true });
     expect(s.questions).toHaveLength(4);
     expect((await env.deps.db.select().from(surveys)).length).toBe(before.length + 1);
     expect((await org.get(ok.headers.get('location')!)).status).toBe(200);

@@ -379,6 +379,26 @@ describe('surveys', () => {
       sql`SELECT count(*)::int AS n FROM survey_followups WHERE email = ${es} AND stopped_at IS NOT NULL`,
     );
     expect(stopped[0].n).toBe(1);
+
+    // A follow-up written after the stop (the 6-month one) is not queued for that address; others still get it.
+    const six = (await (
+      await api(env, 'POST', '/api/v1/surveys', orgToken, {
+        title: { en: 'Six months on', es: 'Seis meses después' },
+        kind: 'followup',
+        months: 6,
+        event: e.slug,
+        questions: [{ id: 'working', kind: 'yesno', label: { en: 'Working in public-interest tech?' } }],
+      })
+    ).json()) as { id: string };
+    const sixQueued = await rows<{ email: string }>(env.deps.db, sql`SELECT email FROM survey_followups WHERE survey_id = ${six.id}`);
+    expect(sixQueued.map((q) => q.email)).toEqual([`agrees-${u}@example.org`]);
+    // Answering the event's survey again with the box ticked does not undo the stop either.
+    expect((await b.post(`/es/surveys/${after.id}`, { email: es, q_again: 'yes', followupConsent: '1' })).status).toBe(303);
+    const again = await rows<{ n: number }>(
+      env.deps.db,
+      sql`SELECT count(*)::int AS n FROM survey_followups WHERE email = ${es} AND stopped_at IS NULL`,
+    );
+    expect(again[0].n).toBe(0);
   });
 
   it('lets people see and delete their answers, and includes them in the data export and erasure', async () => {

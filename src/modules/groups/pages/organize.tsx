@@ -87,7 +87,7 @@ function formErrors(c: Ctx, fields: Record<string, FieldError>): Record<string, 
   return out;
 }
 
-function appErrorFields(err: AppError): Record<string, FieldError> {
+export function appErrorFields(err: AppError): Record<string, FieldError> {
   return Object.fromEntries(Object.entries(err.fields).map(([f, key]) => [f, { key, values: err.fieldValues[f] }]));
 }
 
@@ -179,7 +179,8 @@ organizePages.get('/organize/groupings', allow('organizer'), async (c) => {
       <p>
         <a class="usa-button" href={localePath(c.var.locale, '/organize/groupings/new')}>
           {t('groups.list.new')}
-        </a>
+        </a>{' '}
+        <a href={localePath(c.var.locale, '/organize/mentorship')}>{t('groups.mentorship.link')}</a>
       </p>
       {list.length === 0 ? (
         <p>{t('groups.list.none')}</p>

@@ -205,7 +205,7 @@ async function withEventPeople(
 }
 
 /** The event a grouping is for, by slug or id. */
-async function eventFor(db: Db, ref: string): Promise<EventRow> {
+export async function eventFor(db: Db, ref: string): Promise<EventRow> {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) return getEventById(db, ref);
   return getEvent(db, ref);
 }

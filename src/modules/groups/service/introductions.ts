@@ -13,7 +13,7 @@ export async function queueIntroductions(db: Db, list: Introduction[]): Promise<
 
 const introduce: TaskHandler = async (deps, payload) => {
   const intro = payload.intro as Introduction;
-  await deps.mailer.send({ to: intro.to.email, ...introductionEmail(intro) });
+  await deps.mailer.send({ to: intro.to.email, language: intro.to.language, ...introductionEmail(intro) });
 };
 
 export const groupsTasks: Record<string, TaskHandler> = { 'groups.introduce': introduce };

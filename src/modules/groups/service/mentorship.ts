@@ -62,9 +62,34 @@ const LANGUAGE_NAMES: Record<Locale, Record<string, string>> = {
   es: { en: 'inglés', es: 'español' },
 };
 
-/** Matches with their reasons, in the reader's language; bad references are a 422 naming each one. */
-export function matchMentorship(input: MatchInput, locale: Locale) {
+/**
+ * Why a mentor and a mentee were matched, in the reader's language, as the mentee reads it ("your
+ * 2nd choice; speaks Spanish; works at LA County ISD"). `unranked` mentors listed no choices of their
+ * own (their list was filled in for them), so their rank says nothing and is left out.
+ */
+export function explainMatch(input: MatchInput, mentorId: string, menteeId: string, locale: Locale, unranked?: Set<string>): string[] {
   const t = groupsMessages.for(locale);
+  const mentor = input.mentors.find((m) => m.id === mentorId)!;
+  const mentee = input.mentees.find((m) => m.id === menteeId)!;
+  const names = LANGUAGE_NAMES[locale];
+  const out: string[] = [];
+  if ((input.locked ?? []).some(([a, b]) => a === mentorId && b === menteeId)) out.push(t('groups.mentor.locked'));
+  const rank = mentee.preferences.indexOf(mentorId) + 1;
+  if (rank > 0) out.push(t('groups.mentor.rank', { rank }));
+  const theirs = mentor.preferences.indexOf(menteeId) + 1;
+  if (theirs > 0 && !unranked?.has(mentorId)) out.push(t('groups.mentor.theirRank', { rank: theirs }));
+  const spoken = (mentee.languages ?? []).map((x) => x.toLowerCase());
+  const shared = (mentor.languages ?? []).filter((l) => spoken.includes(l.toLowerCase()));
+  if (shared.some((l) => l.toLowerCase() !== 'en'))
+    out.push(t('groups.mentor.speaks', { languages: shared.map((l) => names[l.toLowerCase()] ?? l).join(', ') }));
+  if (mentor.agency) out.push(t('groups.mentor.agency', { agency: mentor.agency }));
+  const topics = (mentor.topics ?? []).filter((x) => (mentee.goals ?? []).some((g) => g.toLowerCase() === x.toLowerCase()));
+  if (topics.length > 0) out.push(t('groups.mentor.topics', { topics: topics.join(', ') }));
+  return out;
+}
+
+/** Matches with their reasons, in the reader's language; bad references are a 422 naming each one. */
+export function matchMentorship(input: MatchInput, locale: Locale, unranked?: Set<string>) {
   const fields: Record<string, string> = {};
   const values: Record<string, Record<string, string | number>> = {};
   const fail = (field: string, key: string, v: Record<string, string>) => {
@@ -107,32 +132,14 @@ export function matchMentorship(input: MatchInput, locale: Locale) {
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', 422, 'errors.validation', fields, {}, values);
 
   const match = input.mode === 'optimal' ? optimalMatching(mentors, mentees, locked) : stableMatching(mentors, mentees, locked);
-  const lockedSet = new Set(locked.map(([j, k]) => `${j}:${k}`));
-  const names = LANGUAGE_NAMES[locale];
-  const reasonsFor = (j: number, k: number): string[] => {
-    const mentor = input.mentors[j];
-    const mentee = input.mentees[k];
-    const out: string[] = [];
-    if (lockedSet.has(`${j}:${k}`)) out.push(t('groups.mentor.locked'));
-    const rank = mentees[k].prefs.indexOf(j) + 1;
-    if (rank > 0) out.push(t('groups.mentor.rank', { rank }));
-    const theirs = mentors[j].prefs.indexOf(k) + 1;
-    if (theirs > 0) out.push(t('groups.mentor.theirRank', { rank: theirs }));
-    const shared = (mentor.languages ?? []).filter((l) => (mentee.languages ?? []).map((x) => x.toLowerCase()).includes(l.toLowerCase()));
-    if (shared.length > 0 && shared.some((l) => l.toLowerCase() !== 'en'))
-      out.push(t('groups.mentor.speaks', { languages: shared.map((l) => names[l.toLowerCase()] ?? l).join(', ') }));
-    if (mentor.agency) out.push(t('groups.mentor.agency', { agency: mentor.agency }));
-    const topics = (mentor.topics ?? []).filter((x) => (mentee.goals ?? []).some((g) => g.toLowerCase() === x.toLowerCase()));
-    if (topics.length > 0) out.push(t('groups.mentor.topics', { topics: topics.join(', ') }));
-    return out;
-  };
+  const why = (j: number, k: number) => explainMatch(input, input.mentors[j].id, input.mentees[k].id, locale, unranked);
   return {
     matches: input.mentors.map((mentor, j) => {
       const mine = match.map((m, k) => (m === j ? k : -1)).filter((k) => k >= 0);
       return {
         mentor: mentor.id,
         mentees: mine.map((k) => input.mentees[k].id),
-        reasons: Object.fromEntries(mine.map((k) => [input.mentees[k].id, reasonsFor(j, k)])),
+        reasons: Object.fromEntries(mine.map((k) => [input.mentees[k].id, why(j, k)])),
       };
     }),
     unmatched: input.mentees.filter((_, k) => match[k] < 0).map((m) => m.id),
@@ -143,10 +150,16 @@ export interface Introduction {
   to: { name: string; email: string; language: 'en' | 'es' };
   other: { name: string; email: string };
   role: 'mentor' | 'mentee';
+  /** Why they were matched, in the recipient's language (mentees: as `explainMatch` says it). */
+  reasons?: string[];
 }
 
 /** The introductions to send for a set of matches: one to each side of every pair with two addresses. */
-export function introductions(input: MatchInput, result: ReturnType<typeof matchMentorship>): Introduction[] {
+export function introductions(
+  input: MatchInput,
+  result: { matches: { mentor: string; mentees: string[] }[] },
+  unranked?: Set<string>,
+): Introduction[] {
   const mentees = new Map(input.mentees.map((m) => [m.id, m]));
   const out: Introduction[] = [];
   for (const match of result.matches) {
@@ -163,6 +176,7 @@ export function introductions(input: MatchInput, result: ReturnType<typeof match
         to: { name: mentee.name, email: mentee.email, language: mentee.language ?? 'en' },
         other: { name: mentor.name, email: mentor.email },
         role: 'mentee',
+        reasons: explainMatch({ ...input, locked: [] }, mentor.id, id, mentee.language ?? 'en', unranked),
       });
     }
   }

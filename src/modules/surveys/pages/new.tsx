@@ -21,7 +21,9 @@ type Kind = 'likert' | 'choice' | 'yesno' | 'text';
 
 /**
  * One question per line, `kind: English | Español` (kinds: likert, choice, yesno, text); a line
- * starting with `*` is an option of the choice question above it. No script is needed to add questions.
+ * starting with `*` is an option of the choice question above it. After the kind, `required` (or
+ * `obligatoria`) makes an answer necessary, and `[name]` names the question: a before and an after
+ * survey are compared question by question through these names. No script is needed to add questions.
  */
 export function readQuestions(text: string) {
   const out: {
@@ -29,6 +31,7 @@ export function readQuestions(text: string) {
     kind: Kind;
     label: { en: string | null; es: string | null };
     options?: { en: string | null; es: string | null }[];
+    required?: boolean;
   }[] = [];
   const bad: number[] = [];
   const languages = (s: string) => {
@@ -38,9 +41,15 @@ export function readQuestions(text: string) {
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
-    const q = /^(likert|choice|yesno|text)\s*:(.*)$/i.exec(line);
+    const q = /^(likert|choice|yesno|text)(\s+(?:required|obligatoria))?(?:\s*\[([a-zA-Z0-9_-]{1,40})\])?\s*:(.*)$/i.exec(line);
     const last = out[out.length - 1];
-    if (q) out.push({ id: `q${out.length + 1}`, kind: q[1].toLowerCase() as Kind, label: languages(q[2]) });
+    if (q)
+      out.push({
+        id: q[3] ?? `q${out.length + 1}`,
+        kind: q[1].toLowerCase() as Kind,
+        label: languages(q[4]),
+        ...(q[2] ? { required: true } : {}),
+      });
     else if (line.startsWith('*') && last?.kind === 'choice') (last.options ??= []).push(languages(line.slice(1)));
     else bad.push(i + 1);
   });

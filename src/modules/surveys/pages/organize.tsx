@@ -9,6 +9,7 @@ import { toCsv } from '../../../platform/csv';
 import { fewerThan } from '../../../platform/counts';
 import { assertManageSurvey } from '../permissions';
 import { getSurvey, listSurveys, surveyResults, type SurveyResults } from '../service/surveys';
+import { chapterReport, type ChapterReport } from '../service/report';
 import type { SurveyQuestion } from '../schema';
 import { tr } from '../messages';
 import { Alert, Button, Csrf } from '../../../platform/ui/components';
@@ -46,9 +47,42 @@ function Bars(props: { counts: { label: string; value: Shown }[] }) {
   );
 }
 
+/** A question's answers as bars and, beside them, the table screen readers use. */
+function CountsTable(props: { c: Ctx; caption: string; counts: { label: string; value: Shown }[] }) {
+  const t = tr(props.c);
+  return (
+    <>
+      <Bars counts={props.counts} />
+      <DataTable
+        caption={props.caption}
+        captionHidden
+        columns={[
+          { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
+          { label: t('surveys.organize.count'), cell: (x) => shown(props.c, x.value), numeric: true },
+        ]}
+        rows={props.counts}
+      />
+    </>
+  );
+}
+
+/** The change columns of a before/after table: the mean change, and the share improved as a percentage. */
+function changeColumns<R extends { meanChange: Shown; shareImproved: Shown }>(c: Ctx) {
+  const t = tr(c);
+  return [
+    { label: t('surveys.organize.meanChange'), cell: (x: R) => shown(c, x.meanChange), numeric: true },
+    {
+      label: t('surveys.organize.improved'),
+      cell: (x: R) => (typeof x.shareImproved === 'number' ? `${Math.round(x.shareImproved * 100)}%` : shown(c, x.shareImproved)),
+      numeric: true,
+    },
+  ];
+}
+
 surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
   const t = tr(c);
   const list = await listSurveys(c.var.db, organizerScopes(c.var.viewer));
+  const chapters = [...new Set(list.map((s) => s.chapter).filter((x): x is string => !!x))].sort();
   return page(
     c,
     { title: t('surveys.organize.title'), index: false },
@@ -57,6 +91,15 @@ surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
       <p>
         <a href={localePath(c.var.locale, '/organize/surveys/new')}>{t('surveys.new.link')}</a>
       </p>
+      {chapters.length > 0 && (
+        <ul class="usa-list">
+          {chapters.map((ch) => (
+            <li>
+              <a href={localePath(c.var.locale, `/organize/surveys/chapter/${ch}`)}>{t('surveys.chapter.link', { chapter: ch })}</a>
+            </li>
+          ))}
+        </ul>
+      )}
       {list.length === 0 ? (
         <p>{t('surveys.organize.none')}</p>
       ) : (
@@ -118,20 +161,7 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
                 {t('surveys.organize.mean')}: {typeof q.mean === 'number' ? q.mean : shown(c, q.mean)}
               </p>
             )}
-            {counts.length > 0 && (
-              <>
-                <Bars counts={counts} />
-                <DataTable
-                  caption={pickText(q.label, c.var.locale)}
-                  captionHidden
-                  columns={[
-                    { label: t('surveys.organize.option'), cell: (x) => x.label, rowHeader: true },
-                    { label: t('surveys.organize.count'), cell: (x) => shown(c, x.value), numeric: true },
-                  ]}
-                  rows={counts}
-                />
-              </>
-            )}
+            {counts.length > 0 && <CountsTable c={c} caption={pickText(q.label, c.var.locale)} counts={counts} />}
             {q.texts && q.texts.length > 0 && (
               <ul class="usa-list">
                 {q.texts.map((x) => (
@@ -152,13 +182,12 @@ surveysOrganizePages.get('/organize/surveys/:id', allow('organizer'), async (c) 
             caption={t('surveys.organize.paired')}
             captionHidden
             columns={[
-              { label: t('surveys.organize.question'), cell: (x) => x.id, rowHeader: true },
-              { label: t('surveys.organize.meanChange'), cell: (x) => shown(c, x.meanChange), numeric: true },
               {
-                label: t('surveys.organize.improved'),
-                cell: (x) => (typeof x.shareImproved === 'number' ? `${Math.round(x.shareImproved * 100)}%` : shown(c, x.shareImproved)),
-                numeric: true,
+                label: t('surveys.organize.question'),
+                cell: (x) => pickText(questions.find((q) => q.id === x.id)?.label, c.var.locale) || x.id,
+                rowHeader: true,
               },
+              ...changeColumns<(typeof r.paired.questions)[number]>(c),
             ]}
             rows={r.paired.questions}
           />
@@ -194,6 +223,97 @@ surveysOrganizePages.get('/organize/surveys/:id/results.csv', allow('organizer')
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': 'attachment; filename="survey-results.csv"',
+    'Cache-Control': 'no-store',
+  });
+});
+
+async function chapterFigures(c: Ctx): Promise<ChapterReport> {
+  const chapter = c.req.param('chapter') ?? '';
+  assertManageSurvey(c.var.viewer, { chapter });
+  return chapterReport(c.var.db, chapter);
+}
+
+/** A pooled question's answers as labelled rows (yes/no translated; Likert 1–5 as they are). */
+const pooledRows = (c: Ctx, q: ChapterReport['questions'][number]) =>
+  (q.counts ?? []).map((x, i) => ({ label: optionLabel(c, undefined, x.option, i), value: x.count as Shown }));
+
+surveysOrganizePages.get('/organize/surveys/chapter/:chapter', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const l = c.var.locale;
+  const r = await chapterFigures(c);
+  const title = t('surveys.chapter.title', { chapter: r.chapter });
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <h1>{title}</h1>
+      <p>{t('surveys.chapter.lead')}</p>
+      <p>{t('surveys.organize.suppressed')}</p>
+      <p>
+        {t('surveys.organize.responses')}: {shown(c, r.responses)} ·{' '}
+        <a href={localePath(l, `/organize/surveys/chapter/${r.chapter}/results.csv`)}>{t('surveys.organize.csv')}</a>
+      </p>
+      <h2>{t('surveys.chapter.surveys')}</h2>
+      <DataTable
+        caption={t('surveys.chapter.surveys')}
+        captionHidden
+        rows={r.surveys}
+        empty={t('surveys.organize.none')}
+        columns={[
+          {
+            label: t('surveys.organize.title'),
+            rowHeader: true,
+            cell: (s) => <a href={localePath(l, `/organize/surveys/${s.id}`)}>{pickText(s.title, l)}</a>,
+          },
+          { label: t('surveys.new.kind'), cell: (s) => t(`surveys.new.kind.${s.kind}`) },
+          { label: t('surveys.organize.responses'), cell: (s) => shown(c, s.responses), numeric: true },
+        ]}
+      />
+      <section aria-labelledby="confidence">
+        <h2 id="confidence">{t('surveys.organize.paired')}</h2>
+        <p>{t('surveys.chapter.confidenceLead')}</p>
+        <DataTable
+          caption={t('surveys.organize.paired')}
+          captionHidden
+          rows={[r.confidence]}
+          columns={[
+            { label: t('surveys.organize.pairedPeople'), cell: (x) => shown(c, x.people), numeric: true },
+            ...changeColumns<ChapterReport['confidence']>(c),
+          ]}
+        />
+      </section>
+      {r.questions.map((q, i) => {
+        const counts = pooledRows(c, q);
+        const label = pickText(q.label, l);
+        return (
+          <section aria-labelledby={`pooled-${i}`}>
+            <h2 id={`pooled-${i}`}>{label}</h2>
+            <p>
+              {t('surveys.chapter.askedIn', { surveys: q.surveys })}
+              {q.mean !== undefined && ` ${t('surveys.organize.mean')}: ${typeof q.mean === 'number' ? q.mean : shown(c, q.mean)}`}
+            </p>
+            <CountsTable c={c} caption={label} counts={counts} />
+          </section>
+        );
+      })}
+    </>,
+  );
+});
+
+surveysOrganizePages.get('/organize/surveys/chapter/:chapter/results.csv', allow('organizer'), async (c) => {
+  const t = tr(c);
+  const r = await chapterFigures(c);
+  const l = c.var.locale;
+  const rows = [
+    ...r.surveys.map((s) => [pickText(s.title, l), t('surveys.organize.responses'), shown(c, s.responses)]),
+    ...r.questions.flatMap((q) => pooledRows(c, q).map((x) => [pickText(q.label, l), x.label, shown(c, x.value)])),
+    [t('surveys.organize.paired'), t('surveys.organize.pairedPeople'), shown(c, r.confidence.people)],
+    [t('surveys.organize.paired'), t('surveys.organize.meanChange'), shown(c, r.confidence.meanChange)],
+    [t('surveys.organize.paired'), t('surveys.organize.improved'), shown(c, r.confidence.shareImproved)],
+  ];
+  return c.body(toCsv([t('surveys.organize.question'), t('surveys.organize.option'), t('surveys.organize.count')], rows), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="chapter-survey-results.csv"',
     'Cache-Control': 'no-store',
   });
 });

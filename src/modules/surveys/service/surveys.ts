@@ -6,7 +6,7 @@ import { emailAddress } from '../../../platform/http/validation';
 import { isSmallCount, suppressedCells } from '../../../platform/counts';
 import { getEvent, getEventById, type EventRow } from '../../events';
 import { findPersonByEmail } from '../../people';
-import { SURVEY_KINDS, surveyFollowups, surveyResponses, surveys, type SurveyQuestion, type SurveyRow } from '../schema';
+import { SURVEY_KINDS, surveyFollowups, surveyResponses, surveys, type ResponseRow, type SurveyQuestion, type SurveyRow } from '../schema';
 
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
 const localText = z.object({ en: text(500), es: text(500) }).strict();
@@ -203,11 +203,17 @@ const dueAt = (e: EventRow, months: number) => {
   return d;
 };
 
+/**
+ * Queues one follow-up, unless this address has stopped follow-ups: a stop covers the follow-ups
+ * written later too (the 6- and 12-month surveys are often made after the first was sent).
+ */
 async function queueOne(db: Db, fu: SurveyRow, e: EventRow, email: string, language: string) {
-  await db
-    .insert(surveyFollowups)
-    .values({ surveyId: fu.id, email, language, dueAt: dueAt(e, fu.months ?? 3) })
-    .onConflictDoNothing();
+  await db.execute(
+    sql`INSERT INTO survey_followups (survey_id, email, language, due_at)
+        SELECT ${fu.id}, ${email}, ${language}, ${dueAt(e, fu.months ?? 3).toISOString()}::timestamptz
+        WHERE NOT EXISTS (SELECT 1 FROM survey_followups WHERE email = ${email} AND stopped_at IS NOT NULL)
+        ON CONFLICT DO NOTHING`,
+  );
 }
 
 /** Everyone who agreed on this event's other surveys (or by their profile's research consent) gets this follow-up, once. */
@@ -254,11 +260,11 @@ export async function stopFollowups(db: Db, email: string): Promise<void> {
 // ---- results ----
 
 /** A count as the API shows it: the number, or `{value: null, suppressed: true}` when small. */
-type Cell = number | { value: null; suppressed: true };
+export type Cell = number | { value: null; suppressed: true };
 const HIDDEN = { value: null, suppressed: true } as const;
-const cell = (n: number, hidden: boolean): Cell => (hidden ? HIDDEN : n);
+export const cell = (n: number, hidden: boolean): Cell => (hidden ? HIDDEN : n);
 
-interface QuestionResult {
+export interface QuestionResult {
   id: string;
   kind: SurveyQuestion['kind'];
   label: SurveyQuestion['label'];
@@ -278,6 +284,59 @@ export interface SurveyResults {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+type Answer = number | boolean | string;
+
+/** One question's figures from the answers given to it: counts per option hidden when small (also by subtraction), the mean from 5 people. */
+export function questionResult(q: SurveyQuestion, given: (Answer | undefined)[], withTexts: boolean): QuestionResult {
+  const values = given.filter((v): v is Answer => v !== undefined && v !== '');
+  const answered = values.length;
+  const base: QuestionResult = { id: q.id, kind: q.kind, label: q.label, answered: cell(answered, isSmallCount(answered)) };
+  const buckets =
+    q.kind === 'likert'
+      ? [1, 2, 3, 4, 5].map((k) => ({ option: String(k), n: values.filter((v) => v === k).length }))
+      : q.kind === 'choice'
+        ? (q.options ?? []).map((o, k) => ({ option: o.en || o.es || String(k), n: values.filter((v) => v === k).length }))
+        : q.kind === 'yesno'
+          ? [
+              { option: 'yes', n: values.filter((v) => v === true).length },
+              { option: 'no', n: values.filter((v) => v === false).length },
+            ]
+          : null;
+  if (buckets) {
+    const hidden = isSmallCount(answered) ? buckets.map(() => true) : suppressedCells(buckets.map((b) => b.n));
+    base.counts = buckets.map((b, i) => ({ option: b.option, count: cell(b.n, hidden[i]) }));
+  }
+  if (q.kind === 'likert')
+    base.mean = answered >= 5 ? round2(values.reduce((a: number, v) => a + Number(v), 0) / answered) : answered === 0 ? 0 : HIDDEN;
+  if (q.kind === 'text' && withTexts) base.texts = values.map(String);
+  return base;
+}
+
+/** Mean change and share improved from a list of changes, or hidden below 5 people. */
+export function changeFigures(changes: number[]) {
+  const enough = changes.length >= 5;
+  return {
+    meanChange: enough ? round2(changes.reduce((a, b) => a + b, 0) / changes.length) : HIDDEN,
+    shareImproved: enough ? round2(changes.filter((d) => d > 0).length / changes.length) : HIDDEN,
+  };
+}
+
+/** For a `post` survey's answers: each person who also answered its `pre` survey, with their answers before and after. */
+export async function pairedAnswers(db: Db, s: SurveyRow, after: ResponseRow[]) {
+  if (s.kind !== 'post' || !s.pairedWith) return null;
+  const before = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, s.pairedWith));
+  const beforeBy = new Map(before.map((r) => [r.email.toLowerCase(), r.answers]));
+  return after
+    .filter((r) => beforeBy.has(r.email.toLowerCase()))
+    .map((r) => ({ before: beforeBy.get(r.email.toLowerCase())!, after: r.answers }));
+}
+
+/** The change on one Likert question for one person, when they answered it both times. */
+export const changeOn = (p: { before: Record<string, Answer>; after: Record<string, Answer> }, id: string) => {
+  const [a, b] = [p.before[id], p.after[id]];
+  return typeof a === 'number' && typeof b === 'number' ? b - a : null;
+};
+
 /**
  * Aggregates with small counts hidden (1–4), including a cell a shown total would give away by
  * subtraction. Means are hidden when fewer than 5 people answered. Text answers only with `withTexts`.
@@ -285,51 +344,21 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export async function surveyResults(db: Db, s: SurveyRow, opts: { withTexts: boolean }): Promise<SurveyResults> {
   const list = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, s.id));
   const total = list.length;
-  const questions: QuestionResult[] = s.questions.map((q) => {
-    const values = list.map((r) => r.answers[q.id]).filter((v) => v !== undefined && v !== '');
-    const answered = values.length;
-    const base: QuestionResult = { id: q.id, kind: q.kind, label: q.label, answered: cell(answered, isSmallCount(answered)) };
-    const buckets =
-      q.kind === 'likert'
-        ? [1, 2, 3, 4, 5].map((k) => ({ option: String(k), n: values.filter((v) => v === k).length }))
-        : q.kind === 'choice'
-          ? (q.options ?? []).map((o, k) => ({ option: o.en || o.es || String(k), n: values.filter((v) => v === k).length }))
-          : q.kind === 'yesno'
-            ? [
-                { option: 'yes', n: values.filter((v) => v === true).length },
-                { option: 'no', n: values.filter((v) => v === false).length },
-              ]
-            : null;
-    if (buckets) {
-      const hidden = isSmallCount(answered) ? buckets.map(() => true) : suppressedCells(buckets.map((b) => b.n));
-      base.counts = buckets.map((b, i) => ({ option: b.option, count: cell(b.n, hidden[i]) }));
-    }
-    if (q.kind === 'likert')
-      base.mean = answered >= 5 ? round2(values.reduce((a: number, v) => a + Number(v), 0) / answered) : answered === 0 ? 0 : HIDDEN;
-    if (q.kind === 'text' && opts.withTexts) base.texts = values.map(String);
-    return base;
-  });
+  const questions = s.questions.map((q) =>
+    questionResult(
+      q,
+      list.map((r) => r.answers[q.id]),
+      opts.withTexts,
+    ),
+  );
   const out: SurveyResults = { responses: cell(total, isSmallCount(total)), questions };
-  if (s.kind === 'post' && s.pairedWith) {
-    const before = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, s.pairedWith));
-    const beforeBy = new Map(before.map((r) => [r.email.toLowerCase(), r.answers]));
-    const pairs = list.filter((r) => beforeBy.has(r.email.toLowerCase()));
+  const pairs = await pairedAnswers(db, s, list);
+  if (pairs) {
     out.paired = {
       people: cell(pairs.length, isSmallCount(pairs.length)),
       questions: s.questions
         .filter((q) => q.kind === 'likert')
-        .map((q) => {
-          const changes = pairs
-            .map((r) => [beforeBy.get(r.email.toLowerCase())![q.id], r.answers[q.id]])
-            .filter(([a, b]) => typeof a === 'number' && typeof b === 'number')
-            .map(([a, b]) => (b as number) - (a as number));
-          const enough = changes.length >= 5;
-          return {
-            id: q.id,
-            meanChange: enough ? round2(changes.reduce((a, b) => a + b, 0) / changes.length) : HIDDEN,
-            shareImproved: enough ? round2(changes.filter((d) => d > 0).length / changes.length) : HIDDEN,
-          };
-        }),
+        .map((q) => ({ id: q.id, ...changeFigures(pairs.map((p) => changeOn(p, q.id)).filter((d): d is number => d !== null)) })),
     };
   }
   return out;
