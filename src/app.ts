@@ -152,8 +152,13 @@ export type App = ReturnType<typeof createApp>;
 function formAddressesAnswerGet(app: Hono<AppEnv>): void {
   const gets = new Set(app.routes.filter((r) => r.method === 'GET' || r.method === 'ALL').map((r) => r.path));
   const posts = new Set(app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/api/')).map((r) => r.path));
+  // A page route with a parameter already answers GET there (`/x/:slug/review/:id` takes `…/review/reviewers`);
+  // a redirect added behind it would never run.
+  const pagePatterns = app.routes
+    .filter((r) => r.method === 'GET' && /:/.test(r.path))
+    .map((r) => new RegExp(`^${r.path.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*(\{[^}]*\})?/g, '[^/]+')}$`));
   for (const path of posts) {
-    if (gets.has(path)) continue;
+    if (gets.has(path) || pagePatterns.some((re) => re.test(path))) continue;
     // The nearest address above it that a page answers (`/events/:slug/attendees/:id/status` → `/events/:slug/attendees`).
     const parts = path.split('/');
     let up = 1;

@@ -3,7 +3,9 @@ import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { organizerScopes } from '../../../platform/auth/roles';
 import { localePath } from '../../../platform/i18n';
-import { formatDateTime, formatPercent } from '../../../platform/i18n/format';
+import { dayInZone, formatDateTime, formatPercent } from '../../../platform/i18n/format';
+import { wallTimeToUtc } from '../../../platform/time';
+import { findChapter } from '../../people';
 import { page } from '../../../platform/ui/layout';
 import { Button, TextField } from '../../../platform/ui/components';
 import { DataTable } from '../../../platform/ui/data-table';
@@ -14,16 +16,25 @@ import { tr } from '../messages';
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The period asked for (`from`, `to` as YYYY-MM-DD, `to` included); the last twelve months when absent or unreadable. */
-function period(c: Ctx) {
+/**
+ * The period asked for (`from`, `to` as YYYY-MM-DD, `to` included), as days in the chapter's zone, so
+ * an event this evening in Los Angeles counts as today there; the last twelve months when absent or unreadable.
+ */
+async function period(c: Ctx) {
+  const scopes = organizerScopes(c.var.viewer);
+  const timeZone = (scopes?.length ? (await findChapter(c.var.db, scopes[0]))?.timeZone : null) ?? 'America/Los_Angeles';
   const read = (name: string) => {
     const v = c.req.query(name) ?? '';
-    const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
-    return d && !Number.isNaN(d.getTime()) ? d : null;
+    return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null;
   };
-  const to = read('to') ?? new Date(Date.now());
-  const from = read('from') ?? new Date(to.getTime() - 365 * DAY);
-  return { from, to, fromDay: isoDay(from), toDay: isoDay(to), end: new Date(Date.parse(isoDay(to)) + DAY) };
+  const shift = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY));
+  const startOf = (day: string) => {
+    const [year, month, d] = day.split('-').map(Number);
+    return wallTimeToUtc({ year, month, day: d }, timeZone);
+  };
+  const toDay = read('to') ?? dayInZone(new Date(), timeZone);
+  const fromDay = read('from') ?? shift(toDay, -365);
+  return { from: startOf(fromDay), end: startOf(shift(toDay, 1)), fromDay, toDay };
 }
 
 const percent = (locale: string, x: number | null) => (x === null ? '—' : formatPercent(locale === 'es' ? 'es' : 'en', x));
@@ -72,7 +83,7 @@ export const reportPages = new Hono<AppEnv>();
 reportPages.get('/organize/reports/events', allow('organizer'), async (c) => {
   const t = tr(c);
   const l = c.var.locale;
-  const p = period(c);
+  const p = await period(c);
   const list = await eventsReport(c.var.db, { chapters: organizerScopes(c.var.viewer), from: p.from, to: p.end });
   const sum = totals(list);
   const title = t('events.report.title');
@@ -154,7 +165,7 @@ reportPages.get('/organize/reports/events', allow('organizer'), async (c) => {
 reportPages.get('/organize/reports/events.csv', allow('organizer'), async (c) => {
   const t = tr(c);
   const l = c.var.locale;
-  const p = period(c);
+  const p = await period(c);
   const list = await eventsReport(c.var.db, { chapters: organizerScopes(c.var.viewer), from: p.from, to: p.end });
   const csv = toCsv(
     [
