@@ -14,6 +14,7 @@ import { serveAssets } from './platform/http/assets';
 import { compression } from './platform/http/compression';
 import { inputGuard } from './platform/http/input-guard';
 import { sameOriginPath } from './platform/http/redirect';
+import { routePatternRegExp } from './platform/http/route-pattern';
 import { cachedPageFastPath, publicPageCache, rememberWholeAnswers } from './platform/http/page-cache';
 import { redactPath, securityHeaders } from './platform/http/security-headers';
 import { modules } from './modules';
@@ -154,9 +155,7 @@ function formAddressesAnswerGet(app: Hono<AppEnv>): void {
   const posts = new Set(app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/api/')).map((r) => r.path));
   // A page route with a parameter already answers GET there (`/x/:slug/review/:id` takes `…/review/reviewers`);
   // a redirect added behind it would never run.
-  const pagePatterns = app.routes
-    .filter((r) => r.method === 'GET' && /:/.test(r.path))
-    .map((r) => new RegExp(`^${r.path.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*(\{[^}]*\})?/g, '[^/]+')}$`));
+  const pagePatterns = app.routes.filter((r) => r.method === 'GET' && /:/.test(r.path)).map((r) => routePatternRegExp(r.path));
   for (const path of posts) {
     if (gets.has(path) || pagePatterns.some((re) => re.test(path))) continue;
     // The nearest address above it that a page answers (`/events/:slug/attendees/:id/status` → `/events/:slug/attendees`).

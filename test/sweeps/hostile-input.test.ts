@@ -11,7 +11,8 @@ import { Browser, testEnv, uid, type TestEnv } from '../helpers';
 import { runSeed } from '../../src/seed';
 import { createApiToken, createSession } from '../../src/platform/auth/service';
 import { ensurePerson, grantRole } from '../../src/modules/people';
-import { crawl, decode, formsOf, listRoutes, patternRegExp, type FoundForm } from './routes';
+import { crawl, decode, formsOf, listRoutes, type FoundForm } from './routes';
+import { routePatternRegExp } from '../../src/platform/http/route-pattern';
 import { HARD_NAMES, NAUGHTY, stored } from './hard-input';
 
 let env: TestEnv;
@@ -54,7 +55,7 @@ beforeAll(async () => {
     '/es/admin',
     ...pageRoutes.filter((r) => r.method === 'GET' && !/[:*]/.test(r.path)).map((r) => r.path),
   ];
-  const postPatterns = pageRoutes.filter((r) => r.method === 'POST').map((r) => ({ path: r.path, re: patternRegExp(r.path) }));
+  const postPatterns = pageRoutes.filter((r) => r.method === 'POST').map((r) => ({ path: r.path, re: routePatternRegExp(r.path) }));
   for (const as of ['anonymous', 'admin'] as const) {
     const b = await browser(as);
     const { pages } = await crawl((p) => b.get(p), [...new Set(starts)], 200);

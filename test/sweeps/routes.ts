@@ -4,6 +4,7 @@
  */
 import type { AccessRule } from '../../src/platform/auth/middleware';
 import type { TestEnv } from '../helpers';
+import { routePatternRegExp } from '../../src/platform/http/route-pattern';
 
 export interface RouteInfo {
   method: string;
@@ -24,25 +25,6 @@ export const UNDECLARED_ON_PURPOSE: Record<string, string> = {
 
 type Handler = ((...args: unknown[]) => unknown) & { access?: AccessRule };
 
-/** Hono path pattern -> RegExp (`:id`, `:id{[0-9]+}`, `*`). */
-export function patternRegExp(path: string): RegExp {
-  let re = '';
-  for (let i = 0; i < path.length;) {
-    if (path[i] === ':') {
-      const m = /^:([A-Za-z0-9_]+)(\{((?:[^{}]|\{[^{}]*\})*)\})?/.exec(path.slice(i))!;
-      re += m[3] ? `(${m[3]})` : '([^/]+)';
-      i += m[0].length;
-    } else if (path[i] === '*') {
-      re += '.*';
-      i++;
-    } else {
-      re += path[i].replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-      i++;
-    }
-  }
-  return new RegExp(`^${re}/?$`);
-}
-
 /**
  * Every route (method + path) with the access its handlers declare: an `allow()` in the route's own
  * chain, or one on a `use()` middleware covering the path.
@@ -53,7 +35,7 @@ export function listRoutes(env: TestEnv): RouteInfo[] {
   for (const r of env.app.routes) {
     const access = (r.handler as Handler).access ?? null;
     if (r.method === 'ALL') {
-      if (access) scoped.push({ re: patternRegExp(r.path), access });
+      if (access) scoped.push({ re: routePatternRegExp(r.path), access });
       if (UNDECLARED_ON_PURPOSE[`ALL ${r.path}`] || !access) continue;
     }
     const key = `${r.method} ${r.path}`;
@@ -78,7 +60,7 @@ export function hasParams(path: string): boolean {
  */
 export function concretePath(path: string, known: string[], literal: Set<string> = new Set()): { url: string; realIds: boolean } {
   if (!hasParams(path)) return { url: path, realIds: false };
-  const re = patternRegExp(path);
+  const re = routePatternRegExp(path);
   const found = known.find((u) => {
     const bare = u.split('?')[0];
     return re.test(bare) && !literal.has(bare.replace(/^\/es(?=\/)/, ''));
