@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeZoneGroups, utcToZoned, wallTimeToUtc, zonedToUtc } from './time';
+import { timeZoneGroups, utcToZoned, wallTimeToUtc, zonedToUtc, addDays, daysInZone } from './time';
 
 const iso = (local: string, tz: string) => zonedToUtc(local, tz)!.toISOString();
 
@@ -48,5 +48,26 @@ describe('the time-zone picker list', () => {
     expect(america).toContainEqual({ value: 'America/Los_Angeles', label: 'Los Angeles' });
     const labels = america.map((z) => z.label);
     expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+});
+
+describe('calendar days in a zone', () => {
+  it('moves days across month and year ends', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+    expect(addDays('2026-12-06', -365)).toBe('2025-12-06');
+  });
+
+  it('turns days into the instants of their midnights there, across a clock change', () => {
+    const { start, end } = daysInZone('2027-03-14', '2027-03-14', 'America/Los_Angeles');
+    expect(start.toISOString()).toBe('2027-03-14T08:00:00.000Z');
+    // The day clocks spring forward is 23 hours long.
+    expect(end.toISOString()).toBe('2027-03-15T07:00:00.000Z');
+  });
+
+  it('keeps an evening in Los Angeles inside that day, not the next one as UTC would', () => {
+    const evening = new Date('2026-12-07T03:30:00Z'); // 19:30 on Dec 6 in Los Angeles
+    const { start, end } = daysInZone('2026-12-06', '2026-12-06', 'America/Los_Angeles');
+    expect(evening >= start && evening < end).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 /** Wall-clock time in IANA zones, through `Intl` (the runtime's tz database), never fixed offsets. */
 
+/** The zone a page counts days in when no chapter names one (the first chapter's, Los Angeles). */
+export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) */
@@ -52,6 +55,24 @@ export function wallTimeToUtc(
   const fits = [w - before, w - after].filter((t) => t + offsetAt(t, timeZone) === w);
   if (fits.length > 0) return new Date(Math.min(...fits));
   return new Date(w - before);
+}
+
+/** A calendar day ("2026-03-08") moved by `days`, as calendars count (no zone, no clock change involved). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Calendar days `fromDay`..`toDay` (both included) in `timeZone` as instants: `start` is the first day's
+ * midnight there, `end` the midnight after the last. Reports count an event this evening in Los Angeles
+ * as today there, not as tomorrow in UTC.
+ */
+export function daysInZone(fromDay: string, toDay: string, timeZone: string): { start: Date; end: Date } {
+  const midnight = (day: string) => {
+    const [year, month, d] = day.split('-').map(Number);
+    return wallTimeToUtc({ year, month, day: d }, timeZone);
+  };
+  return { start: midnight(fromDay), end: midnight(addDays(toDay, 1)) };
 }
 
 /** "2026-03-08T09:00" (seconds optional, a space allowed for the T) in `timeZone`, or null when malformed. */

@@ -45,6 +45,7 @@ import { EventForm } from '../views/organizer';
 import { eventToValues, formToInput } from '../views/form-values';
 import { Pair } from '../views/series-form';
 import { offsetParam } from '../../../platform/http/query';
+import { DEFAULT_TIME_ZONE } from '../../../platform/time';
 import { eventsMessages, tr } from '../messages';
 
 /** The organizer's pages for one event (form, attendees, door check-in), given what they read from other modules. */
@@ -65,7 +66,7 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
   async function suggestedZones(c: Ctx, e?: EventRow): Promise<string[]> {
     const slug = e ? e.chapter : chapterFor(c.var.viewer!, null);
     const chapter = slug ? await findChapter(c.var.db, slug) : undefined;
-    return [...new Set([e?.timeZone, chapter?.timeZone ?? 'America/Los_Angeles'].filter((z): z is string => !!z))];
+    return [...new Set([e?.timeZone, chapter?.timeZone ?? DEFAULT_TIME_ZONE].filter((z): z is string => !!z))];
   }
 
   async function formPage(c: Ctx, opts: { e?: EventRow; v: V; errors: V; status?: 200 | 422 }) {

@@ -4,7 +4,7 @@ import { allow } from '../../../platform/auth/middleware';
 import { organizerScopes } from '../../../platform/auth/roles';
 import { localePath } from '../../../platform/i18n';
 import { dayInZone, formatDateTime, formatPercent } from '../../../platform/i18n/format';
-import { wallTimeToUtc } from '../../../platform/time';
+import { addDays, daysInZone, DEFAULT_TIME_ZONE } from '../../../platform/time';
 import { findChapter } from '../../people';
 import { page } from '../../../platform/ui/layout';
 import { Button, TextField } from '../../../platform/ui/components';
@@ -13,28 +13,21 @@ import { toCsv } from '../../../platform/csv';
 import { eventsReport, pickText, type EventReportRow } from '../service';
 import { tr } from '../messages';
 
-const DAY = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
  * The period asked for (`from`, `to` as YYYY-MM-DD, `to` included), as days in the chapter's zone, so
  * an event this evening in Los Angeles counts as today there; the last twelve months when absent or unreadable.
  */
 async function period(c: Ctx) {
   const scopes = organizerScopes(c.var.viewer);
-  const timeZone = (scopes?.length ? (await findChapter(c.var.db, scopes[0]))?.timeZone : null) ?? 'America/Los_Angeles';
+  const timeZone = (scopes?.length ? (await findChapter(c.var.db, scopes[0]))?.timeZone : null) ?? DEFAULT_TIME_ZONE;
   const read = (name: string) => {
     const v = c.req.query(name) ?? '';
     return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null;
   };
-  const shift = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY));
-  const startOf = (day: string) => {
-    const [year, month, d] = day.split('-').map(Number);
-    return wallTimeToUtc({ year, month, day: d }, timeZone);
-  };
   const toDay = read('to') ?? dayInZone(new Date(), timeZone);
-  const fromDay = read('from') ?? shift(toDay, -365);
-  return { from: startOf(fromDay), end: startOf(shift(toDay, 1)), fromDay, toDay };
+  const fromDay = read('from') ?? addDays(toDay, -365);
+  const { start, end } = daysInZone(fromDay, toDay, timeZone);
+  return { from: start, end, fromDay, toDay };
 }
 
 const percent = (locale: string, x: number | null) => (x === null ? '—' : formatPercent(locale === 'es' ? 'es' : 'en', x));

@@ -11,6 +11,7 @@ import { readReport } from '../service/read';
 import { BarChart } from '../views/chart';
 import { FiguresTable, shown } from '../views/figures';
 import { chapterLabel, today } from './shared';
+import { DEFAULT_TIME_ZONE } from '../../../platform/time';
 
 /** "Our impact": the published period and figures of a chapter or the network, as the public sees them. */
 async function impactPage(c: Ctx, hooks: MetricsHooks, slug: string | null) {
@@ -21,7 +22,7 @@ async function impactPage(c: Ctx, hooks: MetricsHooks, slug: string | null) {
   if (slug && !chapter) throw notFound();
   const pub = await getPublication(c.var.db, slug);
   if (!pub?.published) throw notFound();
-  const year = presetPeriod('year', today());
+  const year = presetPeriod('year', today(chapter?.timeZone ?? chapters[0]?.timeZone ?? DEFAULT_TIME_ZONE));
   const period = { from: pub.fromDate ?? year.from, to: pub.toDate ?? year.to };
   const threshold = c.var.deps.config.SUPPRESSION_THRESHOLD;
   // Read as the public reads it, whoever is signed in: this page is what the public sees.

@@ -5,9 +5,12 @@ import { AppError } from '../../../platform/http/errors';
 import type { MetricsHooks } from '../hooks';
 import { metricsMessages, tr } from '../messages';
 import { PRESETS, presetPeriod } from '../lib/period';
+import { dayInZone } from '../../../platform/i18n/format';
+import { DEFAULT_TIME_ZONE } from '../../../platform/time';
 import { metricsQuery } from '../service/publication';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today as a calendar day in `timeZone`: a period preset turns over at the chapter's midnight, not UTC's. */
+export const today = (timeZone: string) => dayInZone(new Date(), timeZone);
 
 /** The chapters this viewer may pick: all for admins, their own for organizers. */
 export async function pickableChapters(c: Ctx, hooks: MetricsHooks) {
@@ -29,9 +32,10 @@ export async function dashboardQuery(c: Ctx, hooks: MetricsHooks) {
     : raw.from
       ? 'custom'
       : 'quarter';
-  const period = preset === 'custom' ? { from: raw.from ?? '', to: raw.to ?? '' } : presetPeriod(preset, today());
   const own = await pickableChapters(c, hooks);
   const chapter = raw.chapter !== undefined ? raw.chapter : isAdmin(c.var.viewer) ? '' : (own[0]?.slug ?? '');
+  const zone = own.find((ch) => ch.slug === chapter)?.timeZone ?? own[0]?.timeZone ?? DEFAULT_TIME_ZONE;
+  const period = preset === 'custom' ? { from: raw.from ?? '', to: raw.to ?? '' } : presetPeriod(preset, today(zone));
   const parsed = metricsQuery.safeParse({ ...period, ...(chapter ? { chapter } : {}) });
   const errors: Record<string, string> = parsed.success ? {} : errorMessages(c, parsed.error, metricsMessages);
   if (parsed.success && parsed.data.from > parsed.data.to) errors.to = tr(c)('metrics.error.order');

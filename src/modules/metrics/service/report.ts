@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import { isSmallCount, suppressedCells } from '../../../platform/counts';
 import type { Locale } from '../../../platform/i18n';
-import { zonedToUtc } from '../../../platform/time';
+import { daysInZone, DEFAULT_TIME_ZONE } from '../../../platform/time';
 import type { ChapterInfo, MetricsHooks } from '../hooks';
 import { registeredFigures, type Figure, type FigureKind, type FigureScope, type FigureValue } from '../registry';
 import { METRIC_KEYS } from './figures';
@@ -34,12 +34,6 @@ export interface MetricsReport {
   exact: boolean;
   chapters: ChapterInfo[];
   metrics: MetricResult[];
-}
-
-const DEFAULT_ZONE = 'America/Los_Angeles';
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Built-in figures first, in their fixed order, then those later modules registered. */
@@ -81,8 +75,7 @@ async function computeScope(
     from: q.from,
     to: q.to,
     chapter: q.chapter,
-    start: zonedToUtc(`${q.from}T00:00`, zone)!,
-    end: zonedToUtc(`${nextDay(q.to)}T00:00`, zone)!,
+    ...daysInZone(q.from, q.to, zone),
     zones,
     memo: <T>(key: string, work: () => Promise<T>) => {
       if (!memo.has(key)) memo.set(key, work());
@@ -112,7 +105,7 @@ export async function computeReport(
   const chapters = await hooks.chapters.listChapters(db);
   const zones = Object.fromEntries(chapters.map((c) => [c.slug, c.timeZone]));
   const figures = orderedFigures().filter((f) => !q.keys || q.keys.includes(f.key));
-  const own = q.chapter ? zones[q.chapter] : (chapters[0]?.timeZone ?? DEFAULT_ZONE);
+  const own = q.chapter ? zones[q.chapter] : (chapters[0]?.timeZone ?? DEFAULT_TIME_ZONE);
   const main = await computeScope(db, figures, { from: q.from, to: q.to, chapter: q.chapter }, zones, own);
   const per = new Map<string, Map<string, FigureValue>>();
   if (!q.chapter) {
