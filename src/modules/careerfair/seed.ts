@@ -46,7 +46,7 @@ const booths = [
 /** The Los Angeles Public Sector Tech Career Fair: booths of seeded agencies with their seeded jobs, attendees and connections. */
 export async function seedCareerFair(deps: Deps): Promise<void> {
   const db = deps.db;
-  const exists = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM events WHERE slug = ${SLUG}`);
+  const exists = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM event_listing WHERE slug = ${SLUG}`);
   if (exists[0].n > 0) return;
   // A working day, as the agencies' staff would come on one.
   const d = demoWorkingDay(26);

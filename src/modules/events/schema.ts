@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  pgView,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { cascadeTo, timestamps } from '../../db/columns';
 import { people } from '../people';
 
@@ -169,3 +182,18 @@ export const eventReminders = pgTable(
 export type EventRow = typeof events.$inferSelect;
 export type SeriesRow = typeof eventSeries.$inferSelect;
 export type RsvpRow = typeof rsvps.$inferSelect;
+
+/**
+ * What other modules may read of an event inside their own SQL (decision 41): a fair's list or a
+ * convening's recommendations join this view, never the events table, whose other columns stay events' own.
+ */
+export const eventListing = pgView('event_listing', {
+  id: uuid().notNull(),
+  slug: text().notNull(),
+  chapter: text(),
+  title: jsonb().$type<LocalText>().notNull(),
+  status: text().notNull(),
+  startsAt: timestamp({ withTimezone: true }).notNull(),
+  endsAt: timestamp({ withTimezone: true }).notNull(),
+  timeZone: text().notNull(),
+}).as(sql`SELECT id, slug, chapter, title, status, starts_at, ends_at, time_zone FROM events`);

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   text,
   timestamp,
   uniqueIndex,
@@ -322,3 +323,11 @@ export const jobFeeds = pgTable('job_feeds', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 export type JobFeed = typeof jobFeeds.$inferSelect;
+
+/** What other modules may read of an agency inside their own SQL (decision 41): a booth's agency name. */
+export const agencyNames = pgView('agency_names', {
+  id: uuid().notNull(),
+  slug: text().notNull(),
+  name: text().notNull(),
+  nameEs: text(),
+}).as(sql`SELECT id, slug, name, name_es FROM agencies`);

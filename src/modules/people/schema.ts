@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, pgView, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { citext } from '../../db/columns';
 
 export const SECTORS = [
@@ -75,6 +75,28 @@ export const people = pgTable(
     index('people_name_trgm').using('gin', sql`f_search_key(${t.fullName}) gin_trgm_ops`),
     index('people_email_trgm').using('gin', sql`f_search_key(${t.email}::text) gin_trgm_ops`),
   ],
+);
+
+/**
+ * What other modules may read of a person inside their own SQL (decision 41): a
+ * report or a send list joins this view instead of the people table, so the table's other columns
+ * (pronouns, accessibility needs, all consents) stay people's own and can change without breaking them.
+ * Writes still go through people's service.
+ */
+export const personContacts = pgView('person_contacts', {
+  id: uuid().notNull(),
+  email: citext(),
+  fullName: text().notNull(),
+  language: text().$type<Language>().notNull(),
+  organization: text(),
+  sector: text().$type<Sector>(),
+  /** The newsletter answer of the person's own account settings: 'true', 'false' or null. */
+  newsletterConsent: text(),
+  emailVerifiedAt: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+  deletedAt: timestamp({ withTimezone: true }),
+}).as(
+  sql`SELECT id, email, full_name, language, organization, sector, consents->>'newsletter' AS newsletter_consent, email_verified_at, updated_at, deleted_at FROM people`,
 );
 
 export const roleGrants = pgTable(

@@ -151,7 +151,7 @@ export async function fairReport(db: Db, eventId: string): Promise<FairReport> {
     db,
     sql`SELECT b.id, ag.name AS agency_name, b.table_number, count(c.id)::int AS connections,
                (b.present_at IS NOT NULL OR count(c.id) > 0) AS present
-        FROM ${fairBooths} b JOIN agencies ag ON ag.id = b.agency_id LEFT JOIN ${fairConnections} c ON c.booth_id = b.id
+        FROM ${fairBooths} b JOIN agency_names ag ON ag.id = b.agency_id LEFT JOIN ${fairConnections} c ON c.booth_id = b.id
         WHERE b.event_id = ${eventId} GROUP BY b.id, ag.name ORDER BY ag.name`,
   );
   const door = await doorCounts(db, eventId);
@@ -190,9 +190,9 @@ export async function exportFairData(db: Db, personId: string): Promise<unknown>
     sql`SELECT e.slug AS event, a.name, a.email, a.language, a.resume_url AS "resumeUrl", a.interests, a.pass_code AS "passCode",
                a.consented_at AS "consentedAt", a.withdrawn_at AS "withdrawnAt", a.created_at AS "registeredAt",
                coalesce((SELECT json_agg(json_build_object('agency', ag.name, 'connectedAt', c.created_at) ORDER BY c.created_at)
-                         FROM fair_connections c JOIN fair_booths b ON b.id = c.booth_id JOIN agencies ag ON ag.id = b.agency_id
+                         FROM fair_connections c JOIN fair_booths b ON b.id = c.booth_id JOIN agency_names ag ON ag.id = b.agency_id
                          WHERE c.attendee_id = a.id), '[]'::json) AS connections
-        FROM fair_attendees a JOIN events e ON e.id = a.event_id WHERE a.person_id = ${personId} ORDER BY a.created_at`,
+        FROM fair_attendees a JOIN event_listing e ON e.id = a.event_id WHERE a.person_id = ${personId} ORDER BY a.created_at`,
   );
 }
 

@@ -45,8 +45,7 @@ export async function makeFair(db: Db, e: EventRow, actorId: string | null): Pro
 export async function listFairs(db: Db): Promise<{ slug: string; title: EventRow['title']; startsAt: Date; timeZone: string }[]> {
   const list = await rows<{ slug: string; title: EventRow['title']; starts_at: string; time_zone: string }>(
     db,
-    // Read-only join on the events table: the list needs the title and date of each fair.
-    sql`SELECT e.slug, e.title, e.starts_at, e.time_zone FROM career_fairs f JOIN events e ON e.id = f.event_id
+    sql`SELECT e.slug, e.title, e.starts_at, e.time_zone FROM career_fairs f JOIN event_listing e ON e.id = f.event_id
         WHERE e.status = 'published' AND e.ends_at > now() - interval '30 days' ORDER BY e.starts_at LIMIT 50`,
   );
   return list.map((r) => ({ slug: r.slug, title: r.title, startsAt: new Date(r.starts_at), timeZone: r.time_zone }));
@@ -72,7 +71,7 @@ export async function listBooths(db: Db, eventId: string): Promise<BoothView[]> 
     sql`SELECT b.id, b.event_id AS "eventId", b.agency_id AS "agencyId", b.table_number AS "tableNumber", b.staff,
                b.job_ids AS "jobIds", b.languages, b.present_at AS "presentAt", b.created_at AS "createdAt", b.updated_at AS "updatedAt",
                a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug"
-        FROM fair_booths b JOIN agencies a ON a.id = b.agency_id
+        FROM fair_booths b JOIN agency_names a ON a.id = b.agency_id
         WHERE b.event_id = ${eventId}
         ORDER BY b.table_number IS NULL, length(b.table_number), b.table_number, a.name`,
   );

@@ -87,7 +87,7 @@ export async function roster(db: Db, eventId: string, opts: { publicOnly: boolea
     sql`SELECT p.id, p.person_id AS "personId", p.name, pe.email::text AS email, coalesce(o.name, p.organization_text) AS organization,
                o.slug AS "organizationSlug", p.role, p.public_consent AS "publicConsent"
         FROM convening_participants p
-        JOIN people pe ON pe.id = p.person_id
+        JOIN person_contacts pe ON pe.id = p.person_id
         LEFT JOIN organizations o ON o.id = p.organization_id
         WHERE p.event_id = ${eventId} ${opts.publicOnly ? sql`AND p.public_consent` : sql``}
         ORDER BY ${ROLE_ORDER}, p.name`,
@@ -124,7 +124,7 @@ export async function listConvenings(db: Db): Promise<EventRow[]> {
   // Read-only join on the events table, as the career fair's list does: the list needs each event.
   const list = await rows<{ slug: string }>(
     db,
-    sql`SELECT e.slug FROM convenings c JOIN events e ON e.id = c.event_id WHERE e.status <> 'draft' ORDER BY e.starts_at DESC LIMIT 200`,
+    sql`SELECT e.slug FROM convenings c JOIN event_listing e ON e.id = c.event_id WHERE e.status <> 'draft' ORDER BY e.starts_at DESC LIMIT 200`,
   );
   return Promise.all(list.map((r) => getEvent(db, r.slug)));
 }

@@ -48,7 +48,7 @@ export async function membersOf(db: Db, organizationId: string, opts: { publicOn
   return rows<MemberEntry>(
     db,
     sql`SELECT m.id, m.person_id AS "personId", m.name, pe.email::text AS email, m.title, m.public_consent AS "publicConsent"
-        FROM organization_members m JOIN people pe ON pe.id = m.person_id
+        FROM organization_members m JOIN person_contacts pe ON pe.id = m.person_id
         WHERE m.organization_id = ${organizationId} ${opts.publicOnly ? sql`AND m.public_consent` : sql``}
         ORDER BY m.name`,
   );

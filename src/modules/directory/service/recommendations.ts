@@ -117,7 +117,7 @@ export async function listRecommendations(
                          FROM recommendation_initiatives ri JOIN initiatives i ON i.id = ri.initiative_id
                          WHERE ri.recommendation_id = r.id), '[]'::json) AS initiatives,
                count(*) OVER () AS total
-        FROM recommendations r JOIN events e ON e.id = r.event_id
+        FROM recommendations r JOIN event_listing e ON e.id = r.event_id
         WHERE true ${f.status ? sql`AND r.status = ${f.status}` : sql``}
               ${f.convening ? sql`AND e.slug = ${f.convening}` : sql``}
               ${f.includeDrafts ? sql`` : sql`AND e.status <> 'draft'`}

@@ -54,7 +54,7 @@ export async function searchAttendees(
                r.answers, r.accessibility_needs AS "accessibilityNeeds", p.organization, p.sector, r.created_at AS "createdAt",
                CASE WHEN r.status = 'waitlist' THEN (SELECT count(*) FROM rsvps w WHERE w.event_id = r.event_id AND w.status = 'waitlist' AND w.waitlist_seq <= r.waitlist_seq) END::int AS "waitlistPosition",
                count(*) OVER () AS total
-        FROM rsvps r JOIN people p ON p.id = r.person_id
+        FROM rsvps r JOIN person_contacts p ON p.id = r.person_id
         WHERE r.event_id = ${eventId} ${status} ${match}
         ORDER BY ${q ? sql`word_similarity(f_search_key(${q}), f_search_key(r.name)) DESC,` : sql``}
                  CASE r.status WHEN 'going' THEN 0 WHEN 'walkin' THEN 1 WHEN 'pending' THEN 2 WHEN 'waitlist' THEN 3 ELSE 4 END,
@@ -230,7 +230,7 @@ export async function doorCounts(db: Db, eventId: string, agencies?: AgencyLooku
   const groups = await rows<{ domain: string | null; government_sector: boolean; people: number }>(
     db,
     sql`SELECT lower(split_part(p.email::text, '@', 2)) AS domain, coalesce(p.sector IN (${gov}), false) AS government_sector, count(*)::int AS people
-        FROM rsvps r JOIN people p ON p.id = r.person_id
+        FROM rsvps r JOIN person_contacts p ON p.id = r.person_id
         WHERE r.event_id = ${eventId} AND r.status IN ('going', 'walkin') AND r.checked_in_at IS NOT NULL GROUP BY 1, 2`,
   );
   const attendees = groups.map((g) => ({ domain: g.domain || null, governmentSector: g.government_sector, people: Number(g.people) }));

@@ -71,7 +71,7 @@ export async function eventActivity(
     db,
     sql`${ev}, seen AS (SELECT DISTINCT r.person_id FROM rsvps r JOIN ev ON ev.id = r.event_id WHERE r.checked_in_at IS NOT NULL)
         SELECT lower(split_part(p.email::text, '@', 2)) AS domain, coalesce(p.sector IN (${gov}), false) AS government_sector, count(*)::int AS people
-        FROM seen JOIN people p ON p.id = seen.person_id GROUP BY 1, 2`,
+        FROM seen JOIN person_contacts p ON p.id = seen.person_id GROUP BY 1, 2`,
   );
   return {
     events: list.map((e) => ({ ...e, rsvps: Number(e.rsvps), views: Number(e.views) })),

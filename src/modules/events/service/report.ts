@@ -72,7 +72,7 @@ export async function eventsReport(db: Db, q: { chapters: string[] | null; from:
           array_agg(DISTINCT p.organization) FILTER (WHERE r.checked_in_at IS NOT NULL AND p.sector IN (${gov}) AND p.organization IS NOT NULL) AS agencies
         FROM events e
           LEFT JOIN rsvps r ON r.event_id = e.id
-          LEFT JOIN people p ON p.id = r.person_id
+          LEFT JOIN person_contacts p ON p.id = r.person_id
           LEFT JOIN firsts f ON f.person_id = r.person_id
         WHERE ${scope} AND e.status IN ('published', 'postponed') AND e.starts_at >= ${q.from} AND e.starts_at < ${q.to}
         GROUP BY e.id

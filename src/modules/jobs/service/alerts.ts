@@ -105,7 +105,7 @@ export async function sendDigests(deps: Deps, now = new Date()): Promise<{ sent:
   const due = await rows<Due>(
     deps.db,
     sql`SELECT s.id, s.person_id, s.filters, s.frequency, s.last_sent_at, s.created_at, p.email, p.language
-        FROM job_saved_searches s JOIN people p ON p.id = s.person_id
+        FROM job_saved_searches s JOIN person_contacts p ON p.id = s.person_id
         WHERE s.active AND p.deleted_at IS NULL AND p.email IS NOT NULL`,
   );
   let sent = 0;

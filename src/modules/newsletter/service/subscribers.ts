@@ -265,9 +265,9 @@ export async function syncAccountConsents(db: Db): Promise<number> {
     db,
     sql`INSERT INTO newsletter_subscribers (person_id, email, name, language, status, source, consented_at)
         SELECT p.id, p.email, p.full_name, p.language, 'confirmed', 'account', coalesce(p.email_verified_at, p.updated_at)
-        FROM people p
+        FROM person_contacts p
         WHERE p.deleted_at IS NULL AND p.email IS NOT NULL AND p.email_verified_at IS NOT NULL
-          AND (p.consents->>'newsletter') = 'true'
+          AND p.newsletter_consent = 'true'
           AND NOT EXISTS (SELECT 1 FROM newsletter_suppressions x WHERE x.email_hash = encode(sha256(convert_to(lower(p.email::text), 'UTF8')), 'hex'))
         ON CONFLICT (email) DO NOTHING
         RETURNING id`,
@@ -275,8 +275,8 @@ export async function syncAccountConsents(db: Db): Promise<number> {
   const resubscribed = await rows<{ email: string }>(
     db,
     sql`UPDATE newsletter_subscribers s SET status = 'confirmed', consented_at = p.updated_at, status_changed_at = now(), person_id = p.id
-        FROM people p
-        WHERE p.email = s.email AND (p.consents->>'newsletter') = 'true' AND p.email_verified_at IS NOT NULL
+        FROM person_contacts p
+        WHERE p.email = s.email AND p.newsletter_consent = 'true' AND p.email_verified_at IS NOT NULL
           AND s.status IN ('pending', 'unsubscribed') AND p.updated_at > s.status_changed_at
         RETURNING s.email`,
   );
@@ -289,8 +289,8 @@ export async function syncAccountConsents(db: Db): Promise<number> {
   }
   const dropped = await rows<{ email: string }>(
     db,
-    sql`SELECT s.email FROM newsletter_subscribers s JOIN people p ON p.email = s.email
-        WHERE (p.consents->>'newsletter') = 'false' AND s.status IN ('pending', 'confirmed') AND p.updated_at > s.status_changed_at`,
+    sql`SELECT s.email FROM newsletter_subscribers s JOIN person_contacts p ON p.email = s.email
+        WHERE p.newsletter_consent = 'false' AND s.status IN ('pending', 'confirmed') AND p.updated_at > s.status_changed_at`,
   );
   for (const d of dropped) await suppress(db, d.email, 'unsubscribed', 'account settings');
   return created.length + resubscribed.length + dropped.length;

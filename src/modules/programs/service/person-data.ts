@@ -12,8 +12,8 @@ export async function exportProgramData(db: Db, personId: string): Promise<unkno
     sql`SELECT p.slug AS program, a.organization, a.contact_name AS "contactName", a.contact_email AS "contactEmail",
                a.language, a.members, a.answers, a.status, a.created_at AS "appliedAt"
         FROM program_applications a JOIN programs p ON p.id = a.program_id
-        WHERE lower(a.contact_email) = lower((SELECT email FROM people WHERE id = ${personId}))
-           OR a.members @> jsonb_build_array(jsonb_build_object('email', (SELECT email FROM people WHERE id = ${personId})))
+        WHERE lower(a.contact_email) = lower((SELECT email FROM person_contacts WHERE id = ${personId}))
+           OR a.members @> jsonb_build_array(jsonb_build_object('email', (SELECT email FROM person_contacts WHERE id = ${personId})))
         ORDER BY a.created_at`,
   );
   const teams = await rows(
@@ -41,7 +41,7 @@ export async function exportProgramData(db: Db, personId: string): Promise<unkno
     db,
     sql`SELECT p.slug AS program, d.contact_email AS "contactEmail", d.language, d."values", d.sent_at AS "sentAt", d.updated_at AS "savedAt"
         FROM program_application_drafts d JOIN programs p ON p.id = d.program_id
-        WHERE lower(d.contact_email) = lower((SELECT email FROM people WHERE id = ${personId}))
+        WHERE lower(d.contact_email) = lower((SELECT email FROM person_contacts WHERE id = ${personId}))
         ORDER BY d.created_at`,
   );
   return { applications, drafts, teams, worksheetComments, worksheetSaves };

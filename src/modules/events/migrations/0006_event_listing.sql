@@ -1,0 +1,1 @@
+CREATE VIEW "public"."event_listing" AS (SELECT id, slug, chapter, title, status, starts_at, ends_at, time_zone FROM events);

@@ -1,0 +1,1 @@
+CREATE VIEW "public"."agency_names" AS (SELECT id, slug, name, name_es FROM agencies);

@@ -1,0 +1,1 @@
+CREATE VIEW "public"."person_contacts" AS (SELECT id, email, full_name, language, organization, sector, consents->>'newsletter' AS newsletter_consent, email_verified_at, updated_at, deleted_at FROM people);
