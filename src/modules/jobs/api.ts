@@ -412,12 +412,10 @@ export function registerJobsApi(api: OpenAPIHono<AppEnv>) {
     }
     const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
     if (fields.length) {
-      const merged = jobInput.parse({
-        ...inputFrom(current.job, current.agency),
-        ...Object.fromEntries(fields.map((k) => [k, (patch as Record<string, unknown>)[k]])),
-      });
-      // A PATCH that does not mention a description leaves it out of the input: the stored one is kept.
-      await updateJob(c.var.db, id, agency, merged, { review: !organizer });
+      const changed = Object.fromEntries(fields.map((k) => [k, (patch as Record<string, unknown>)[k]]));
+      // Merged into the row as it is under the lock; a PATCH that does not mention a description leaves
+      // it out of the input, so the stored one is kept.
+      await updateJob(c.var.db, id, agency, (row) => jobInput.parse({ ...inputFrom(row, agency), ...changed }), { review: !organizer });
     }
     if (status) await setStatus(c.var.db, id, status);
     if (promoted !== undefined) await setPromoted(c.var.db, id, promoted);

@@ -131,6 +131,16 @@ describe('partners post, organizers review', () => {
       pay: { min: 5000, max: 7000, unit: 'month' },
       status: 'pending',
     });
+    // Two PATCHes at once, each naming other fields: both land (each merges into the row as it is then).
+    const [a, b] = await Promise.all([
+      api(env, 'PATCH', `/api/v1/jobs/${job.id}`, partner, { title: 'Lead Data Engineer' }),
+      api(env, 'PATCH', `/api/v1/jobs/${job.id}`, partner, { summary: 'Builds the county’s open data pipelines.' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await getJob(env.deps.db, job.id)).job).toMatchObject({
+      title: 'Lead Data Engineer',
+      summary: 'Builds the county’s open data pipelines.',
+    });
     const pub = await api(env, 'PATCH', `/api/v1/jobs/${job.id}`, organizer, { status: 'published', promoted: true });
     expect(await pub.json()).toMatchObject({ status: 'published', promoted: true });
     expect((await api(env, 'GET', `/api/v1/jobs/${job.id}`)).status).toBe(200);

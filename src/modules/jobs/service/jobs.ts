@@ -195,26 +195,39 @@ export async function createJob(db: Db, agency: Agency, input: JobInput, opts: {
 }
 
 /** Edits by a partner send a published job back to review; organizers' edits keep it live. */
-export async function updateJob(db: Db, id: string, agency: Agency, input: JobInput, opts: { review: boolean }): Promise<Job> {
-  const [current] = await db.select().from(jobs).where(eq(jobs.id, id));
-  if (!current) throw notFound();
-  const item = itemFromInput(input);
-  // A kept description still counts for the classifier.
-  if (input.description === undefined) item.description = current.description;
-  const tech = classify(item, await activeRules(db));
-  const columns = columnsFrom(item, agency, tech);
-  const [job] = await db
-    .update(jobs)
-    .set({
-      ...columns,
-      ...formColumns(input, columns.keywords, current),
-      updatedAt: new Date(),
-      ...(opts.review ? { status: sql`CASE WHEN ${jobs.status} = 'closed' THEN 'closed' ELSE 'pending' END` } : {}),
-    })
-    .where(eq(jobs.id, id))
-    .returning();
-  if (!job) throw notFound();
-  return job;
+/**
+ * Rewrites a job from a whole input, or from a function of the stored row (an API PATCH merges its few
+ * fields into the row as it is now). The row is locked meanwhile, so two edits at once each keep the
+ * other's fields instead of writing back what they read before it.
+ */
+export async function updateJob(
+  db: Db,
+  id: string,
+  agency: Agency,
+  change: JobInput | ((current: Job) => JobInput),
+  opts: { review: boolean },
+): Promise<Job> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(jobs).where(eq(jobs.id, id)).for('update');
+    if (!current) throw notFound();
+    const input = typeof change === 'function' ? change(current) : change;
+    const item = itemFromInput(input);
+    // A kept description still counts for the classifier.
+    if (input.description === undefined) item.description = current.description;
+    const tech = classify(item, await activeRules(tx));
+    const columns = columnsFrom(item, agency, tech);
+    const [job] = await tx
+      .update(jobs)
+      .set({
+        ...columns,
+        ...formColumns(input, columns.keywords, current),
+        updatedAt: new Date(),
+        ...(opts.review ? { status: sql`CASE WHEN ${jobs.status} = 'closed' THEN 'closed' ELSE 'pending' END` } : {}),
+      })
+      .where(eq(jobs.id, id))
+      .returning();
+    return job;
+  });
 }
 
 /** Review: publish (first publication counts as "posted") or reject. Conditional, so it happens once. */
