@@ -1,3 +1,5 @@
+import { zonedToUtc } from '../../../platform/time';
+
 /** The dashboard's period presets; `custom` is a grant period typed as two dates. */
 export const PRESETS = ['month', 'quarter', 'year', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -24,4 +26,11 @@ export function lastTwelveMonths(today: string): { month: string; from: string; 
     const from = iso(y, month, 1);
     return { month: from.slice(0, 7), from, to: iso(y, month + 1, 0) };
   });
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Inclusive local dates `from`–`to` in a zone, as the instants [start, end). */
+export function periodInstants(from: string, to: string, zone: string): { start: Date; end: Date } {
+  return { start: zonedToUtc(`${from}T00:00`, zone)!, end: zonedToUtc(`${nextDay(to)}T00:00`, zone)! };
 }

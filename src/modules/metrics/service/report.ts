@@ -1,9 +1,9 @@
 import type { Db } from '../../../db/client';
 import { isSmallCount, suppressedCells } from '../../../platform/counts';
 import type { Locale } from '../../../platform/i18n';
-import { zonedToUtc } from '../../../platform/time';
+import { periodInstants } from '../lib/period';
 import type { ChapterInfo, MetricsHooks } from '../hooks';
-import { registeredFigures, type Figure, type FigureKind, type FigureScope, type FigureValue } from '../registry';
+import { registeredFigures, type Figure, type FigureKind, type FigureScope, type FigureSource, type FigureValue } from '../registry';
 import { METRIC_KEYS } from './figures';
 
 /**
@@ -23,6 +23,8 @@ export interface MetricResult extends Cell {
   label: string;
   definition: string;
   byChapter?: Record<string, Cell>;
+  /** Where a figure that has more than one comes from (placements, confidence): surveys, organizers' entries, or both. */
+  source?: FigureSource;
   perEvent?: { slug: string; label: string; rsvps: Cell }[];
 }
 
@@ -37,10 +39,6 @@ export interface MetricsReport {
 }
 
 const DEFAULT_ZONE = 'America/Los_Angeles';
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Built-in figures first, in their fixed order, then those later modules registered. */
 function orderedFigures(): Figure[] {
@@ -81,8 +79,7 @@ async function computeScope(
     from: q.from,
     to: q.to,
     chapter: q.chapter,
-    start: zonedToUtc(`${q.from}T00:00`, zone)!,
-    end: zonedToUtc(`${nextDay(q.to)}T00:00`, zone)!,
+    ...periodInstants(q.from, q.to, zone),
     zones,
     memo: <T>(key: string, work: () => Promise<T>) => {
       if (!memo.has(key)) memo.set(key, work());
@@ -141,6 +138,7 @@ export async function computeReport(
       definition: f.definition(q.locale),
       ...cell(v.value, hidden, q.exact),
       ...(byChapter ? { byChapter } : {}),
+      ...(v.source ? { source: v.source } : {}),
     };
     if (v.items) {
       const hiddenItems = suppressedCells(
