@@ -9,6 +9,7 @@ import {
   eventActivity,
   eventsOrganizePanels,
   lastEventByChapter,
+  startSeries,
   recentRecordings,
   upcomingEvents,
 } from './events';
@@ -26,10 +27,10 @@ import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, s
 import { careerfairModule, eventFairLinks, isFair } from './careerfair';
 import { applicationOnlyRefusal, applicationSeatReleased, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
-import { eventSurveyLinks, surveysModule } from './surveys';
-import { programsModule } from './programs';
+import { eventSurveyLinks, surveyOutcomes, surveysModule } from './surveys';
+import { programsModule, startProgram } from './programs';
 import { directoryModule, directoryOrganizePanels, latestPosts, recommendationCountsByStatus } from './directory';
-import { playbookModule } from './playbook';
+import { createPlaybookModule } from './playbook';
 import { createMetricsModule } from './metrics';
 
 // What one module reads from another is handed to it here, as hooks (docs/decisions/0013): every
@@ -54,6 +55,10 @@ const newsletterModule = createNewsletterModule({
   jobs: { promotedJobs, recordJobPromotion },
   posts: { latestPosts },
 });
+const playbookModule = createPlaybookModule({
+  events: { startSeries },
+  programs: { startProgram },
+});
 const metricsModule = createMetricsModule({
   chapters: { listChapters, chapterOrganizers },
   events: { eventActivity, chapterEventIds, lastEventByChapter },
@@ -61,6 +66,7 @@ const metricsModule = createMetricsModule({
   newsletter: { subscribersAt, opensAndDeliveries },
   jobs: { jobsPostedOrPromoted },
   directory: { recommendationCountsByStatus },
+  surveys: { surveyOutcomes },
 });
 
 /**

@@ -58,6 +58,11 @@ describe('impact pages are accessible (axe, WCAG 2.2 AA) and fit a phone', () =>
     await organizer.goto(`${e2e.baseUrl}/organize/playbook`);
     await organizer.click('form[action="/organize/playbook/copy"] button[type="submit"]');
     expect(organizer.url()).toContain('/organize/playbook/chapters/los-angeles?copied=');
+    // The copied event series started the chapter's live series and its first draft event, linked from here.
+    const draft = await organizer.getAttribute('a[href^="/events/"][href$="/edit"]', 'href');
+    expect(draft).toBeTruthy();
+    await organizer.goto(e2e.baseUrl + draft!);
+    expect(await organizer.inputValue('[name="title.en"]')).not.toBe('');
     await admin.fill('[id="content.runOfShow.en"]', '6:00 Doors open\n6:20 Welcome\n6:30 Talk');
     await admin.click('form.usa-form button[type="submit"]');
     expect(admin.url()).toContain('saved=1');
@@ -71,7 +76,7 @@ describe('impact pages are accessible (axe, WCAG 2.2 AA) and fit a phone', () =>
       }
     }
     await organizer.setViewportSize({ width: 360, height: 740 });
-    for (const path of ['/es/organize/playbook', copy]) {
+    for (const path of ['/es/organize/playbook', '/es/organize/playbook/chapters/los-angeles', copy]) {
       await organizer.goto(e2e.baseUrl + path);
       const wide = await organizer.evaluate(() => document.documentElement.scrollWidth);
       expect(wide, path).toBeLessThanOrEqual(360);

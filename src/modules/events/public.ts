@@ -36,3 +36,5 @@ export { viewerZone } from './pages/viewer';
 export { Pair } from './views/series-form';
 // The organizer home's boxes for events (site reads them through a hook).
 export { eventsOrganizePanels } from './pages/organize-events';
+// A chapter's new series with a first draft event, started by the playbook (handed on at composition).
+export { startSeries } from './service';

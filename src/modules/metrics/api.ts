@@ -23,6 +23,10 @@ const Cell = z
 const Metric = Cell.extend({
   byChapter: z.record(z.string(), Cell).optional().openapi({ description: 'The network view only: each chapter’s cell' }),
   perEvent: z.array(z.object({ slug: z.string(), label: z.string(), rsvps: Cell })).optional(),
+  source: z
+    .enum(['surveys', 'entries', 'mixed', 'none'])
+    .optional()
+    .openapi({ description: 'Placements and confidence change: from surveys, from organizers’ entries, both (network), or none yet' }),
   definition: z.string(),
 }).openapi('Metric');
 const Metrics = z
@@ -49,6 +53,7 @@ function reportJson(r: MetricsReport) {
           suppressed: m.suppressed,
           ...(m.publicSuppressed ? { publicSuppressed: true } : {}),
           ...(m.byChapter ? { byChapter: m.byChapter } : {}),
+          ...(m.source ? { source: m.source } : {}),
           ...(m.perEvent ? { perEvent: m.perEvent } : {}),
           definition: m.definition,
         },

@@ -62,6 +62,17 @@ export interface MetricsHooks {
       q: { from: Date; to: Date; eventIds?: readonly string[] },
     ) => Promise<Record<RecommendationStatus, number>>;
   };
+  /**
+   * Surveys: over answers recorded in [from, to) of a chapter's surveys, distinct people who answered a
+   * follow-up's placement question (and those who said yes), and each paired person's before/after change.
+   * Where a chapter has none, the organizers' entries count instead.
+   */
+  surveys?: {
+    surveyOutcomes: (
+      db: Db,
+      q: { from: Date; to: Date; chapter: string | null },
+    ) => Promise<{ placementAnswers: number; placed: number; confidenceChanges: number[] }>;
+  };
   jobs?: {
     jobsPostedOrPromoted: (db: Db, q: { from: Date; to: Date; chapter?: string; eventIds?: string[] }) => Promise<number>;
   };

@@ -31,10 +31,11 @@ const en = {
   'metrics.def.jobs_posted_or_promoted':
     'Distinct tech jobs first published on the board, or featured on an event page or newsletter issue, in the period. For a chapter: jobs attributed to it or featured on its event pages.',
   'metrics.label.placements': 'Placements',
-  'metrics.def.placements': 'People placed in public-sector jobs, as entered by organizers for periods inside this one, with their source.',
+  'metrics.def.placements':
+    'Distinct people who answered yes to a follow-up survey’s placement question (a yes/no question named [placed]) in the period. A chapter with no such answer counts what its organizers entered for periods inside this one.',
   'metrics.label.confidence_change': 'Change in confidence',
   'metrics.def.confidence_change':
-    'The average change in confidence reported in follow-ups, as entered by organizers, weighted by respondents.',
+    'The average change (on the 1–5 scale) between a before survey and its after survey, per person who answered both, the after answer given in the period. A chapter with no such pair counts what its organizers entered, weighted by respondents.',
   'metrics.error.date': 'Use a date like 2026-03-31.',
   'metrics.error.order': 'The end date must be on or after the start date.',
   'metrics.error.unknownChapter': 'There is no chapter with this slug.',
@@ -108,7 +109,12 @@ const en = {
   'metrics.report.chapterHeading': '{chapter}',
   'metrics.report.generated': 'Computed by Pathways on {date}.',
   'metrics.entries.title': 'Figures from follow-ups',
-  'metrics.entries.intro': 'Until follow-up surveys report them, enter placements and confidence change for a period, with their source.',
+  'metrics.entries.intro':
+    'Where a chapter has no follow-up survey answers for a period, enter its placements and confidence change, with their source. Survey answers, once there, count instead of these.',
+  'metrics.source.surveys': 'Source: follow-up and before/after surveys.',
+  'metrics.source.entries': 'Source: figures entered by organizers (no survey answers).',
+  'metrics.source.mixed': 'Source: surveys for some chapters, figures entered by organizers for the others.',
+  'metrics.source.none': 'Source: none yet (no survey answers and no figures entered).',
   'metrics.entries.metric': 'Figure',
   'metrics.entries.value': 'Value',
   'metrics.entries.people': 'People it comes from',
@@ -182,10 +188,10 @@ const es: typeof en = {
     'Empleos de tecnología distintos publicados por primera vez en la bolsa, o destacados en la página de un evento o en un boletín, en el periodo. Para un capítulo: los atribuidos a él o destacados en las páginas de sus eventos.',
   'metrics.label.placements': 'Colocaciones',
   'metrics.def.placements':
-    'Personas colocadas en empleos del sector público, según las ingresaron los organizadores para periodos dentro de este, con su fuente.',
+    'Personas distintas que respondieron sí a la pregunta de colocación de una encuesta de seguimiento (una pregunta de sí/no llamada [placed]) en el periodo. Un capítulo sin ninguna respuesta así cuenta lo que ingresaron sus organizadores para periodos dentro de este.',
   'metrics.label.confidence_change': 'Cambio en la confianza',
   'metrics.def.confidence_change':
-    'El cambio promedio en la confianza reportado en los seguimientos, ingresado por los organizadores, ponderado por quienes respondieron.',
+    'El cambio promedio (en la escala del 1 al 5) entre una encuesta de antes y su encuesta de después, por persona que respondió ambas, con la respuesta de después dada en el periodo. Un capítulo sin ningún par así cuenta lo que ingresaron sus organizadores, ponderado por quienes respondieron.',
   'metrics.error.date': 'Usa una fecha como 2026-03-31.',
   'metrics.error.order': 'La fecha final debe ser igual o posterior a la inicial.',
   'metrics.error.unknownChapter': 'No hay ningún capítulo con este identificador.',
@@ -260,7 +266,11 @@ const es: typeof en = {
   'metrics.report.generated': 'Calculado por Pathways el {date}.',
   'metrics.entries.title': 'Cifras de los seguimientos',
   'metrics.entries.intro':
-    'Hasta que las encuestas de seguimiento las reporten, ingresa las colocaciones y el cambio en la confianza de un periodo, con su fuente.',
+    'Donde un capítulo no tiene respuestas de encuestas de seguimiento para un periodo, ingresa sus colocaciones y su cambio en la confianza, con su fuente. Las respuestas de las encuestas, cuando las haya, cuentan en lugar de estas.',
+  'metrics.source.surveys': 'Fuente: encuestas de seguimiento y de antes y después.',
+  'metrics.source.entries': 'Fuente: cifras ingresadas por los organizadores (sin respuestas de encuestas).',
+  'metrics.source.mixed': 'Fuente: encuestas para algunos capítulos, cifras ingresadas por los organizadores para los demás.',
+  'metrics.source.none': 'Fuente: ninguna todavía (sin respuestas de encuestas ni cifras ingresadas).',
   'metrics.entries.metric': 'Cifra',
   'metrics.entries.value': 'Valor',
   'metrics.entries.people': 'Personas de las que viene',

@@ -31,8 +31,12 @@ interface FigureItem {
   value: number;
 }
 
+/** Where a figure's value came from, when it may come from more than one place. */
+export type FigureSource = 'surveys' | 'entries' | 'mixed' | 'none';
+
 export interface FigureValue {
   value: number | null;
+  source?: FigureSource;
   /** For a rate or average: how many people it was computed from. */
   base?: number;
   items?: FigureItem[];

@@ -4,6 +4,7 @@ import { allow } from '../../platform/auth/middleware';
 import { apiValidationHookFor, conflictResponses, errorResponses, jsonBody, jsonResponse } from '../../platform/http/api';
 import { forbidden } from '../../platform/http/errors';
 import { hasRole } from '../../platform/auth/roles';
+import type { PlaybookHooks } from './hooks';
 import { playbookMessages } from './messages';
 import type { PlaybookTemplate } from './schema';
 import {
@@ -63,7 +64,7 @@ const copyJson = (x: ChapterCopy) => ({
 const chapterParam = z.object({ slug: z.string().max(60) });
 
 /** The network's templates (organizers read, admins write) and each chapter's copies. */
-export function registerPlaybookApi(api: OpenAPIHono<AppEnv>) {
+export function registerPlaybookApi(api: OpenAPIHono<AppEnv>, hooks: PlaybookHooks) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -115,16 +116,28 @@ export function registerPlaybookApi(api: OpenAPIHono<AppEnv>) {
       path: '/api/v1/chapters/{slug}/playbook',
       summary: 'Copy the playbook to a chapter (admins, or that chapter’s organizers)',
       description:
-        '`templates` names the templates to copy (all when left out). A template the chapter already has is left as it is (`kept`). Copies are independent of the network’s templates.',
+        '`templates` names the templates to copy (all when left out). A template the chapter already has is left as it is (`kept`). Copies are independent of the network’s templates. A new copy of an event series starts the chapter’s series with a first draft event, a new copy of a program a program to finish (`started`).',
       tags,
       middleware: [allow('organizer')] as const,
       request: { params: chapterParam, body: jsonBody(copyInput) },
-      responses: { 201: jsonResponse(z.object({ copied: z.array(z.string()), kept: z.array(z.string()) }), 'Copied'), ...errorResponses },
+      responses: {
+        201: jsonResponse(
+          z.object({
+            copied: z.array(z.string()),
+            kept: z.array(z.string()),
+            started: z
+              .array(z.object({ template: z.string(), kind: z.enum(['series', 'event', 'program']), slug: z.string(), path: z.string() }))
+              .openapi({ description: 'What the new copies started: an event series and its first draft event, a program' }),
+          }),
+          'Copied',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { slug } = c.req.valid('param');
       if (!hasRole(c.var.viewer, 'organizer', slug)) throw forbidden();
-      return c.json(await copyToChapter(c.var.db, slug, c.req.valid('json'), c.var.viewer!.id), 201);
+      return c.json(await copyToChapter(c.var.db, slug, c.req.valid('json'), c.var.viewer!.id, hooks), 201);
     },
     hook,
   );

@@ -2,7 +2,8 @@ import type { PathwaysModule } from '../../platform/module';
 import { registerErrorMessages } from '../../platform/http/errors-handler';
 import { addNavItem } from '../../platform/ui/registry';
 import { hasRole } from '../../platform/auth/roles';
-import { playbookPages } from './pages';
+import { createPlaybookPages } from './pages';
+import type { PlaybookHooks } from './hooks';
 import { registerPlaybookApi } from './api';
 import { playbookMessages } from './messages';
 import { seedPlaybook } from './seed';
@@ -11,11 +12,11 @@ import { seedPlaybook } from './seed';
  * The replication playbook: the network's templates for running a chapter, copied into a chapter as
  * independent copies that show what the network changed since.
  */
-export const playbookModule: PathwaysModule = {
+export const createPlaybookModule = (hooks: PlaybookHooks = {}): PathwaysModule => ({
   name: 'playbook',
   migrations: 'modules/playbook/migrations',
-  pages: playbookPages,
-  api: registerPlaybookApi,
+  pages: createPlaybookPages(hooks),
+  api: (api) => registerPlaybookApi(api, hooks),
   setup: () => {
     registerErrorMessages(playbookMessages);
     addNavItem({
@@ -26,4 +27,4 @@ export const playbookModule: PathwaysModule = {
     });
   },
   seed: seedPlaybook,
-};
+});

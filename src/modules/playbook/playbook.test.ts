@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../db/client';
 import { diffLines } from './lib/diff';
+import { getEvent } from '../events';
+import { getProgram } from '../programs';
 
 let env: TestEnv;
 let admin = '';
@@ -99,12 +103,29 @@ describe('playbook', () => {
       api(env, 'POST', '/api/v1/chapters/portland/playbook', admin, { templates: [series, checklist] }),
     ]);
     expect([one.status, two.status]).toEqual([201, 201]);
-    const results = [
-      (await one.json()) as { copied: string[]; kept: string[] },
-      (await two.json()) as { copied: string[]; kept: string[] },
-    ];
+    type Copied = { copied: string[]; kept: string[]; started: { template: string; kind: string; slug: string; path: string }[] };
+    const results = [(await one.json()) as Copied, (await two.json()) as Copied];
     expect(results.flatMap((r) => r.copied).sort()).toEqual([checklist, series].sort());
     expect(results.flatMap((r) => r.kept).sort()).toEqual([checklist, series].sort());
+    // The series copy started the chapter's live series and a first draft event, once; the checklist is text only.
+    const started = results.flatMap((r) => r.started);
+    expect(started.map((x) => [x.template, x.kind])).toEqual([
+      [series, 'series'],
+      [series, 'event'],
+    ]);
+    const liveSeries = await rows(env.deps.db, sql`SELECT slug, title FROM event_series WHERE chapter = 'portland'`);
+    expect(liveSeries).toEqual([{ slug: started[0].slug, title: { en: 'Civic tech night', es: 'Noche de tecnología cívica' } }]);
+    expect(started[0].path).toBe(`/events/series/${started[0].slug}`);
+    const draft = await getEvent(env.deps.db, started[1].slug);
+    expect([draft.status, draft.chapter, draft.timeZone, draft.startsAt > new Date()]).toEqual([
+      'draft',
+      'portland',
+      'America/Los_Angeles',
+      true,
+    ]);
+    expect(draft.description.en).toContain('## Run of show\n\n- 6:00 Doors open\n- 6:30 Talk\n- 7:00 Tables');
+    expect(draft.description.es).toContain('## Puestos de voluntariado\n\n- Anfitrión\n- Registro');
+    expect(started[1].path).toBe(`/events/${draft.slug}/edit`);
     const copies = await copiesOf(portland, 'portland');
     expect(copies.map((c) => [c.template, c.baseVersion, c.networkChanges.length]).sort()).toEqual(
       [
@@ -256,5 +277,43 @@ describe('playbook', () => {
     expect(latePage).toContain('usa-alert--error');
     expect(latePage).toContain('value="Hello there"');
     expect(latePage).toContain('name="version" value="2"');
+  });
+  it('a program template copied to a chapter starts the chapter’s program to finish, shown on the chapter’s page', async () => {
+    const slug = `cohort-${u}`;
+    const t = await api(env, 'POST', '/api/v1/playbook/templates', admin, {
+      slug,
+      kind: 'program',
+      content: {
+        title: { en: 'Civic fellows', es: 'Becarios cívicos' },
+        summary: { en: 'Twelve weeks.', es: 'Doce semanas.' },
+        sessions: { en: 'Kickoff\nDemo day', es: 'Inicio\nDía de demostración' },
+        deliverables: { en: 'Prototype', es: 'Prototipo' },
+      },
+    });
+    expect(t.status).toBe(201);
+    const res = await api(env, 'POST', '/api/v1/chapters/st-paul/playbook', stPaul, { templates: [slug] });
+    const body = (await res.json()) as { copied: string[]; started: { kind: string; slug: string; path: string }[] };
+    expect(body.copied).toEqual([slug]);
+    expect(body.started.map((x) => x.kind)).toEqual(['program']);
+    const p = await getProgram(env.deps.db, body.started[0].slug);
+    expect([p.chapter, p.timeZone, p.title.en, p.applicationDeadline > new Date()]).toEqual([
+      'st-paul',
+      'America/Chicago',
+      'Civic fellows',
+      true,
+    ]);
+    expect(p.description.es).toContain('## Sesiones\n\n- Inicio\n- Día de demostración');
+    // Copying again keeps the copy and starts nothing more.
+    const again = (await (
+      await api(env, 'POST', '/api/v1/chapters/st-paul/playbook', stPaul, { templates: [slug] })
+    ).json()) as typeof body;
+    expect([again.copied, again.started]).toEqual([[], []]);
+    const b = new Browser(env);
+    await b.signInAs(`stp2-${u}@example.org`, { role: 'organizer', scope: 'st-paul' });
+    const es = await b.get('/es/organize/playbook/chapters/st-paul');
+    expect(es.status).toBe(200);
+    const html = await es.text();
+    expect(html).toContain(`href="/es/programs/${p.slug}/edit"`);
+    expect(visibleText(html)).toContain(`Programa ${p.slug}: fija sus fechas antes de compartirlo`);
   });
 });

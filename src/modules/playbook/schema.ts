@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { cascadeTo } from '../../db/columns';
 import { people } from '../people';
 import type { TemplateContent, TemplateKind } from './lib/kinds';
+import type { StartedThing } from './hooks';
 
 /** The network's templates: what a new chapter copies. `version` grows by one with each change. */
 export const playbookTemplates = pgTable(
@@ -45,6 +46,8 @@ export const playbookCopies = pgTable(
     templateId: cascadeTo(() => playbookTemplates.id),
     baseVersion: integer().notNull(),
     content: jsonb().$type<TemplateContent>().notNull(),
+    /** What the copy started in other modules (an event series and its first draft, a program). */
+    started: jsonb().$type<StartedThing[]>().notNull().default([]),
     copiedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
     copiedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

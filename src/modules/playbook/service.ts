@@ -5,9 +5,23 @@ import { AppError, notFound } from '../../platform/http/errors';
 import { findChapter } from '../people';
 import { diffLines, type DiffLine } from './lib/diff';
 import { FIELD_KEYS, KIND_KEYS, fieldsOf, normalizeText, type FieldKey, type TemplateContent, type TemplateKind } from './lib/kinds';
+import type { PlaybookHooks, StartedThing } from './hooks';
+import { playbookMessages } from './messages';
 import { playbookCopies, playbookTemplates, playbookTemplateVersions, type PlaybookCopy, type PlaybookTemplate } from './schema';
 
 const TITLE_MAX = 200;
+
+/** The headings of the sections a live series or program gets from a template's lists, in both languages. */
+const heading = (key: 'runOfShow' | 'volunteerRoles' | 'sessions' | 'deliverables') => ({
+  en: playbookMessages.en[`playbook.field.${key}`],
+  es: playbookMessages.es[`playbook.field.${key}`],
+});
+const headings = {
+  runOfShow: heading('runOfShow'),
+  volunteerRoles: heading('volunteerRoles'),
+  sessions: heading('sessions'),
+  deliverables: heading('deliverables'),
+};
 const TEXT_MAX = 10_000;
 
 const text = (max: number) => z.string().max(max).transform(normalizeText).meta({ maxLength: max });
@@ -100,27 +114,97 @@ async function knownChapter(db: Db, chapter: string) {
   if (!(await findChapter(db, chapter))) throw notFound();
 }
 
+/** A template's field in both languages, empty where not written. */
+const both = (c: TemplateContent, f: FieldKey) => ({ en: c[f]?.en ?? '', es: c[f]?.es ?? '' });
+
+/** A list field (one item per line) as a markdown section under a heading, in each language. */
+function section(c: TemplateContent, f: FieldKey, heading: { en: string; es: string }) {
+  const one = (lang: 'en' | 'es') => {
+    const items = (c[f]?.[lang] ?? '').split('\n').filter((l) => l.trim());
+    return items.length ? `## ${heading[lang]}\n\n${items.map((l) => `- ${l}`).join('\n')}` : '';
+  };
+  return { en: one('en'), es: one('es') };
+}
+
+const joined = (...parts: { en: string; es: string }[]) => ({
+  en: parts
+    .map((p) => p.en)
+    .filter(Boolean)
+    .join('\n\n'),
+  es: parts
+    .map((p) => p.es)
+    .filter(Boolean)
+    .join('\n\n'),
+});
+
+/** What a copy of this template starts in another module (an event series, a program), through the hooks. */
+async function startLive(db: Db, hooks: PlaybookHooks, chapter: string, t: PlaybookTemplate, by: string | null): Promise<StartedThing[]> {
+  const c = t.content;
+  if (t.kind === 'event_series' && hooks.events) {
+    const runOfShow = section(c, 'runOfShow', headings.runOfShow);
+    const roles = section(c, 'volunteerRoles', headings.volunteerRoles);
+    return hooks.events.startSeries(
+      db,
+      {
+        chapter,
+        title: both(c, 'title'),
+        description: joined(both(c, 'summary'), roles),
+        firstEvent: { description: joined(both(c, 'summary'), runOfShow, roles) },
+      },
+      by,
+    );
+  }
+  if (t.kind === 'program' && hooks.programs) {
+    const sessions = section(c, 'sessions', headings.sessions);
+    const deliverables = section(c, 'deliverables', headings.deliverables);
+    return hooks.programs.startProgram(
+      db,
+      { chapter, title: both(c, 'title'), description: joined(both(c, 'summary'), sessions, deliverables) },
+      by,
+    );
+  }
+  return [];
+}
+
 /**
  * Starts a chapter from the playbook: copies the chosen templates (all when none are named) into
  * the chapter, each at the network's current version. A template the chapter already has is left
  * as it is (the unique index decides, so two organizers copying at once make one copy). Unknown
- * slugs are a 422 and nothing is copied.
+ * slugs are a 422 and nothing is copied. A copy just made of an event series or a program also
+ * starts the live thing in its module (a series with a first draft event, a program), in the same
+ * transaction, and remembers where it is.
  */
-export async function copyToChapter(db: Db, chapter: string, input: z.infer<typeof copyInput>, by: string | null) {
+export async function copyToChapter(
+  db: Db,
+  chapter: string,
+  input: z.infer<typeof copyInput>,
+  by: string | null,
+  hooks: PlaybookHooks = {},
+) {
   await knownChapter(db, chapter);
   const all = await listTemplates(db);
   const wanted = input.templates ? [...new Set(input.templates)] : all.map((t) => t.slug);
   const unknown = wanted.filter((s) => !all.some((t) => t.slug === s));
   if (unknown.length) throw new AppError('unknown_template', 422, 'errors.validation', { templates: 'playbook.error.unknownTemplate' });
   const chosen = all.filter((t) => wanted.includes(t.slug));
-  if (!chosen.length) return { copied: [] as string[], kept: [] as string[] };
-  const made = await db
-    .insert(playbookCopies)
-    .values(chosen.map((t) => ({ chapter, templateId: t.id, baseVersion: t.version, content: t.content, copiedBy: by })))
-    .onConflictDoNothing()
-    .returning({ templateId: playbookCopies.templateId });
-  const copied = chosen.filter((t) => made.some((m) => m.templateId === t.id)).map((t) => t.slug);
-  return { copied, kept: chosen.map((t) => t.slug).filter((s) => !copied.includes(s)) };
+  if (!chosen.length) return { copied: [] as string[], kept: [] as string[], started: [] as (StartedThing & { template: string })[] };
+  return db.transaction(async (tx) => {
+    const made = await tx
+      .insert(playbookCopies)
+      .values(chosen.map((t) => ({ chapter, templateId: t.id, baseVersion: t.version, content: t.content, copiedBy: by })))
+      .onConflictDoNothing()
+      .returning({ id: playbookCopies.id, templateId: playbookCopies.templateId });
+    const started: (StartedThing & { template: string })[] = [];
+    for (const m of made) {
+      const t = chosen.find((x) => x.id === m.templateId)!;
+      const things = await startLive(tx as unknown as Db, hooks, chapter, t, by);
+      if (!things.length) continue;
+      await tx.update(playbookCopies).set({ started: things }).where(eq(playbookCopies.id, m.id));
+      started.push(...things.map((x) => ({ ...x, template: t.slug })));
+    }
+    const copied = chosen.filter((t) => made.some((m) => m.templateId === t.id)).map((t) => t.slug);
+    return { copied, kept: chosen.map((t) => t.slug).filter((s) => !copied.includes(s)), started };
+  });
 }
 
 /** One field's change in one language, line by line. */

@@ -18,3 +18,5 @@ export {
   slotInput,
   worksheetTemplateInput,
 } from './service';
+// A chapter's new program to finish, started by the playbook (handed on at composition).
+export { startProgram } from './service';

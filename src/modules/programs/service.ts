@@ -11,3 +11,4 @@ export * from './service/progress';
 export * from './service/invites';
 export * from './service/mail';
 export * from './service/person-data';
+export * from './service/start-program';

@@ -11,7 +11,7 @@ import { metricsMessages, tr } from '../messages';
 import { grantReports, reportCsv } from '../service/read';
 import { figureKeys, type MetricsReport } from '../service/report';
 import { reportPdf } from '../service/pdf';
-import { FiguresTable, shown } from '../views/figures';
+import { FiguresTable, definitionOf, shown } from '../views/figures';
 import { chapterLabel, dashboardQuery, fieldErrors, pickableChapters } from './shared';
 import { metricsQuery } from '../service/publication';
 import { errorMessages } from '../../../platform/http/validation';
@@ -179,7 +179,7 @@ export function createReportPages(hooks: MetricsHooks) {
         generated,
         sections: reports.map((r) => ({
           heading: heading(r),
-          rows: r.metrics.map((m) => ({ label: m.label, value: shown(lang, m, m, r.threshold), definition: m.definition })),
+          rows: r.metrics.map((m) => ({ label: m.label, value: shown(lang, m, m, r.threshold), definition: definitionOf(lang, m) })),
           suppressed: suppressedLine(lang, r),
         })),
       });

@@ -1,6 +1,7 @@
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Locale } from '../../../platform/i18n';
-import type { Figure, FigureKind, FigureScope, FigureValue } from '../registry';
+import type { Figure, FigureKind, FigureScope, FigureSource, FigureValue } from '../registry';
+import { daysInZone } from '../../../platform/time';
 import { RECOMMENDATION_STATUSES, type MetricsHooks } from '../hooks';
 import { metricsMessages } from '../messages';
 import { metricEntries } from '../schema';
@@ -52,8 +53,8 @@ function attendance(h: Hooks, s: FigureScope) {
   });
 }
 
-/** Organizer-entered figures whose period lies inside the scope's. */
-async function entries(s: FigureScope, metric: 'placements' | 'confidence_change') {
+/** Organizer-entered figures of one chapter whose period lies inside the scope's. */
+async function entries(s: FigureScope, metric: 'placements' | 'confidence_change', chapter: string) {
   return s.db
     .select({ value: metricEntries.value, people: metricEntries.people })
     .from(metricEntries)
@@ -62,9 +63,57 @@ async function entries(s: FigureScope, metric: 'placements' | 'confidence_change
         eq(metricEntries.metric, metric),
         gte(metricEntries.fromDate, s.from),
         lte(metricEntries.toDate, s.to),
-        s.chapter ? eq(metricEntries.chapter, s.chapter) : sql`true`,
+        eq(metricEntries.chapter, chapter),
       ),
     );
+}
+
+/** Which sources a total was added up from. */
+function sourceOf(sources: FigureSource[]): FigureSource {
+  const used = [...new Set(sources.filter((x) => x !== 'none'))];
+  return used.length === 0 ? 'none' : used.length === 1 ? used[0] : 'mixed';
+}
+
+/**
+ * Placements and confidence change, chapter by chapter: from the chapter's surveys where they measured
+ * it in the period, otherwise from what its organizers entered (decision 0055). The network adds up
+ * its chapters, each read in its own zone, so its total never differs from theirs.
+ */
+function outcomes(h: Hooks, s: FigureScope) {
+  return s.memo('outcomes', async () => {
+    const placements = { value: 0, sources: [] as FigureSource[] };
+    const confidence = { sum: 0, people: 0, sources: [] as FigureSource[] };
+    for (const chapter of s.chapter ? [s.chapter] : Object.keys(s.zones)) {
+      const { start, end } = daysInZone(s.from, s.to, s.zones[chapter] ?? 'UTC');
+      const measured = h.surveys ? await h.surveys.surveyOutcomes(s.db, { from: start, to: end, chapter }) : null;
+      if (measured && measured.placementAnswers > 0) {
+        placements.value += measured.placed;
+        placements.sources.push('surveys');
+      } else {
+        const typed = await entries(s, 'placements', chapter);
+        placements.value += typed.reduce((n, e) => n + Number(e.value), 0);
+        placements.sources.push(typed.length ? 'entries' : 'none');
+      }
+      if (measured && measured.confidenceChanges.length > 0) {
+        confidence.sum += measured.confidenceChanges.reduce((a, b) => a + b, 0);
+        confidence.people += measured.confidenceChanges.length;
+        confidence.sources.push('surveys');
+      } else {
+        const typed = await entries(s, 'confidence_change', chapter);
+        confidence.sum += typed.reduce((n, e) => n + Number(e.value) * e.people, 0);
+        confidence.people += typed.reduce((n, e) => n + e.people, 0);
+        confidence.sources.push(typed.length ? 'entries' : 'none');
+      }
+    }
+    return {
+      placements: { value: placements.value, source: sourceOf(placements.sources) },
+      confidence: {
+        value: confidence.people ? round(confidence.sum / confidence.people, 2) : null,
+        base: confidence.people,
+        source: sourceOf(confidence.sources),
+      },
+    };
+  });
 }
 
 function figure(key: MetricKey, kind: FigureKind, compute: (s: FigureScope) => Promise<FigureValue | null>): Figure {
@@ -140,12 +189,8 @@ export function builtInFigures(h: Hooks): Figure[] {
     }
   }
   list.push(
-    figure('placements', 'people', async (s) => ({ value: (await entries(s, 'placements')).reduce((n, e) => n + Number(e.value), 0) })),
-    figure('confidence_change', 'rate', async (s) => {
-      const rows = await entries(s, 'confidence_change');
-      const people = rows.reduce((n, e) => n + e.people, 0);
-      return { value: people ? round(rows.reduce((n, e) => n + Number(e.value) * e.people, 0) / people, 2) : null, base: people };
-    }),
+    figure('placements', 'people', async (s) => (await outcomes(h, s)).placements),
+    figure('confidence_change', 'rate', async (s) => (await outcomes(h, s)).confidence),
   );
   return list;
 }

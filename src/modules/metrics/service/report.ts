@@ -3,7 +3,7 @@ import { isSmallCount, suppressedCells } from '../../../platform/counts';
 import type { Locale } from '../../../platform/i18n';
 import { daysInZone, DEFAULT_TIME_ZONE } from '../../../platform/time';
 import type { ChapterInfo, MetricsHooks } from '../hooks';
-import { registeredFigures, type Figure, type FigureKind, type FigureScope, type FigureValue } from '../registry';
+import { registeredFigures, type Figure, type FigureKind, type FigureScope, type FigureSource, type FigureValue } from '../registry';
 import { METRIC_KEYS } from './figures';
 
 /**
@@ -23,6 +23,8 @@ export interface MetricResult extends Cell {
   label: string;
   definition: string;
   byChapter?: Record<string, Cell>;
+  /** Where a figure that has more than one comes from (placements, confidence): surveys, organizers' entries, or both. */
+  source?: FigureSource;
   perEvent?: { slug: string; label: string; rsvps: Cell }[];
 }
 
@@ -134,6 +136,7 @@ export async function computeReport(
       definition: f.definition(q.locale),
       ...cell(v.value, hidden, q.exact),
       ...(byChapter ? { byChapter } : {}),
+      ...(v.source ? { source: v.source } : {}),
     };
     if (v.items) {
       const hiddenItems = suppressedCells(

@@ -15,6 +15,11 @@ export function shown(locale: Locale, m: Pick<MetricResult, 'key' | 'kind'>, c: 
   return c.publicSuppressed ? `${text} (${t('metrics.dashboard.hiddenPublicly')})` : text;
 }
 
+/** A figure's definition, and for one with more than one possible source, where this value came from. */
+export function definitionOf(locale: Locale, m: Pick<MetricResult, 'definition' | 'source'>): string {
+  return m.source ? `${m.definition} ${metricsMessages.for(locale)(`metrics.source.${m.source}`)}` : m.definition;
+}
+
 /** Every figure of a report, each with its definition beside it. */
 export function FiguresTable(props: { locale: Locale; report: MetricsReport; caption: string }) {
   const t = metricsMessages.for(props.locale);
@@ -28,7 +33,7 @@ export function FiguresTable(props: { locale: Locale; report: MetricsReport; cap
           cell: (m: MetricResult) => shown(props.locale, m, m, props.report.threshold),
           numeric: true,
         },
-        { label: t('metrics.dashboard.definition'), cell: (m: MetricResult) => m.definition },
+        { label: t('metrics.dashboard.definition'), cell: (m: MetricResult) => definitionOf(props.locale, m) },
       ]}
       rows={props.report.metrics}
     />

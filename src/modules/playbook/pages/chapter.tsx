@@ -110,6 +110,21 @@ chapterPlaybookPages.get('/organize/playbook/chapters/:chapter', allow('organize
           },
           { label: t('playbook.col.kind'), cell: (x: ChapterCopy) => t(`playbook.kind.${x.template.kind}`) },
           { label: t('playbook.col.status'), cell: (x: ChapterCopy) => <Status c={c} x={x} /> },
+          {
+            label: t('playbook.col.started'),
+            cell: (x: ChapterCopy) =>
+              x.copy.started.length ? (
+                <ul class="usa-list usa-list--unstyled">
+                  {x.copy.started.map((s) => (
+                    <li>
+                      <a href={localePath(c.var.locale, s.path)}>{t(`playbook.started.${s.kind}`, { slug: s.slug })}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                t('playbook.started.none')
+              ),
+          },
         ]}
       />
       <p>

@@ -27,6 +27,7 @@ import {
 import { ContentFields, ContentView, contentValues } from '../views/content';
 import { contentFrom, translatedFields } from './shared';
 import { chapterPlaybookPages } from './chapter';
+import type { PlaybookHooks } from '../hooks';
 
 type V = Record<string, string>;
 
@@ -212,95 +213,99 @@ function TemplatePage(props: { c: Ctx; tpl: PlaybookTemplate; errors: V; values:
 }
 
 /** The playbook: the network's templates, copying them to a chapter, and writing them (admins). */
-export const playbookPages = new Hono<AppEnv>();
+/** The playbook's pages; copying starts live series and programs through the hooks. */
+export function createPlaybookPages(hooks: PlaybookHooks) {
+  const playbookPages = new Hono<AppEnv>();
 
-playbookPages.get('/organize/playbook', allow('organizer'), async (c) => {
-  const copied = c.req.query('copied');
-  const notice = copied !== undefined && /^\d+$/.test(copied) ? tr(c)('playbook.copy.done', { copied: Number(copied) }) : undefined;
-  return page(c, { title: homeTitle(c), index: false }, await PlaybookHome({ c, errors: {}, values: {}, notice }));
-});
+  playbookPages.get('/organize/playbook', allow('organizer'), async (c) => {
+    const copied = c.req.query('copied');
+    const notice = copied !== undefined && /^\d+$/.test(copied) ? tr(c)('playbook.copy.done', { copied: Number(copied) }) : undefined;
+    return page(c, { title: homeTitle(c), index: false }, await PlaybookHome({ c, errors: {}, values: {}, notice }));
+  });
 
-playbookPages.post('/organize/playbook/copy', allow('organizer'), async (c) => {
-  const values = await form(c);
-  const again = async (errors: V) => page(c, { title: homeTitle(c), index: false }, await PlaybookHome({ c, errors, values }), 422);
-  const chapter = values.chapter ?? '';
-  if (!(await pickable(c)).some((ch) => ch.slug === chapter)) {
-    if (chapter && (await listChapters(c.var.db)).some((ch) => ch.slug === chapter)) throw forbidden();
-    return again({ chapter: c.var.t('validation.choose') });
-  }
-  const templates = Object.keys(values)
-    .filter((k) => k.startsWith('template.') && values[k] === 'on')
-    .map((k) => k.slice('template.'.length));
-  if (!templates.length) return again({ templates: tr(c)('playbook.error.unknownTemplate') });
-  try {
-    const r = await copyToChapter(c.var.db, chapter, { templates }, c.var.viewer!.id);
-    return c.redirect(`${localePath(c.var.locale, `/organize/playbook/chapters/${chapter}`)}?copied=${r.copied.length}`, 303);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 422) return again(translatedFields(c, err));
-    throw err;
-  }
-});
-
-const newTitle = (c: Ctx) => tr(c)('playbook.new.title');
-
-playbookPages.get('/organize/playbook/new', allow('admin'), (c) =>
-  page(c, { title: newTitle(c), index: false }, <NewTemplate c={c} errors={{}} values={{}} />),
-);
-
-playbookPages.post('/organize/playbook/new', allow('admin'), async (c) => {
-  const values = await form(c);
-  const again = (errors: V) => page(c, { title: newTitle(c), index: false }, <NewTemplate c={c} errors={errors} values={values} />, 422);
-  const parsed = templateInput.safeParse({ slug: values.slug ?? '', kind: values.kind ?? '', content: contentFrom(values) });
-  if (!parsed.success) return again(errorMessages(c, parsed.error, playbookMessages));
-  try {
-    const tpl = await createTemplate(c.var.db, parsed.data, c.var.viewer!.id);
-    return c.redirect(localePath(c.var.locale, `/organize/playbook/templates/${tpl.slug}`), 303);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 409) return again(translatedFields(c, err));
-    throw err;
-  }
-});
-
-playbookPages.get('/organize/playbook/templates/:slug', allow('organizer'), async (c) => {
-  const tpl = await getTemplate(c.var.db, c.req.param('slug'));
-  const saved = c.req.query('saved');
-  return page(
-    c,
-    { title: templateTitle(c, tpl), index: false },
-    <TemplatePage
-      c={c}
-      tpl={tpl}
-      errors={{}}
-      values={{}}
-      notice={saved ? tr(c)('playbook.template.saved', { version: tpl.version }) : undefined}
-    />,
-  );
-});
-
-playbookPages.post('/organize/playbook/templates/:slug', allow('admin'), async (c) => {
-  const tpl = await getTemplate(c.var.db, c.req.param('slug'));
-  const values = await form(c);
-  const again = (errors: V, current = tpl, problem?: string) =>
-    page(
-      c,
-      { title: templateTitle(c, current), index: false },
-      <TemplatePage c={c} tpl={current} errors={errors} values={values} problem={problem} />,
-      problem ? 409 : 422,
-    );
-  const parsed = templateUpdate.safeParse({ version: Number(values.version), content: contentFrom(values) });
-  if (!parsed.success) return again(errorMessages(c, parsed.error, playbookMessages));
-  try {
-    const saved = await updateTemplate(c.var.db, tpl.slug, parsed.data, c.var.viewer!.id);
-    return c.redirect(`${localePath(c.var.locale, `/organize/playbook/templates/${saved.slug}`)}?saved=1`, 303);
-  } catch (err) {
-    // The text typed stays on the page; the form now carries the version saved meanwhile.
-    if (err instanceof AppError && err.status === 409) {
-      const current = await getTemplate(c.var.db, tpl.slug);
-      values.version = String(current.version);
-      return again({}, current, tr(c)('playbook.error.changed'));
+  playbookPages.post('/organize/playbook/copy', allow('organizer'), async (c) => {
+    const values = await form(c);
+    const again = async (errors: V) => page(c, { title: homeTitle(c), index: false }, await PlaybookHome({ c, errors, values }), 422);
+    const chapter = values.chapter ?? '';
+    if (!(await pickable(c)).some((ch) => ch.slug === chapter)) {
+      if (chapter && (await listChapters(c.var.db)).some((ch) => ch.slug === chapter)) throw forbidden();
+      return again({ chapter: c.var.t('validation.choose') });
     }
-    throw err;
-  }
-});
+    const templates = Object.keys(values)
+      .filter((k) => k.startsWith('template.') && values[k] === 'on')
+      .map((k) => k.slice('template.'.length));
+    if (!templates.length) return again({ templates: tr(c)('playbook.error.unknownTemplate') });
+    try {
+      const r = await copyToChapter(c.var.db, chapter, { templates }, c.var.viewer!.id, hooks);
+      return c.redirect(`${localePath(c.var.locale, `/organize/playbook/chapters/${chapter}`)}?copied=${r.copied.length}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 422) return again(translatedFields(c, err));
+      throw err;
+    }
+  });
 
-playbookPages.route('/', chapterPlaybookPages);
+  const newTitle = (c: Ctx) => tr(c)('playbook.new.title');
+
+  playbookPages.get('/organize/playbook/new', allow('admin'), (c) =>
+    page(c, { title: newTitle(c), index: false }, <NewTemplate c={c} errors={{}} values={{}} />),
+  );
+
+  playbookPages.post('/organize/playbook/new', allow('admin'), async (c) => {
+    const values = await form(c);
+    const again = (errors: V) => page(c, { title: newTitle(c), index: false }, <NewTemplate c={c} errors={errors} values={values} />, 422);
+    const parsed = templateInput.safeParse({ slug: values.slug ?? '', kind: values.kind ?? '', content: contentFrom(values) });
+    if (!parsed.success) return again(errorMessages(c, parsed.error, playbookMessages));
+    try {
+      const tpl = await createTemplate(c.var.db, parsed.data, c.var.viewer!.id);
+      return c.redirect(localePath(c.var.locale, `/organize/playbook/templates/${tpl.slug}`), 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409) return again(translatedFields(c, err));
+      throw err;
+    }
+  });
+
+  playbookPages.get('/organize/playbook/templates/:slug', allow('organizer'), async (c) => {
+    const tpl = await getTemplate(c.var.db, c.req.param('slug'));
+    const saved = c.req.query('saved');
+    return page(
+      c,
+      { title: templateTitle(c, tpl), index: false },
+      <TemplatePage
+        c={c}
+        tpl={tpl}
+        errors={{}}
+        values={{}}
+        notice={saved ? tr(c)('playbook.template.saved', { version: tpl.version }) : undefined}
+      />,
+    );
+  });
+
+  playbookPages.post('/organize/playbook/templates/:slug', allow('admin'), async (c) => {
+    const tpl = await getTemplate(c.var.db, c.req.param('slug'));
+    const values = await form(c);
+    const again = (errors: V, current = tpl, problem?: string) =>
+      page(
+        c,
+        { title: templateTitle(c, current), index: false },
+        <TemplatePage c={c} tpl={current} errors={errors} values={values} problem={problem} />,
+        problem ? 409 : 422,
+      );
+    const parsed = templateUpdate.safeParse({ version: Number(values.version), content: contentFrom(values) });
+    if (!parsed.success) return again(errorMessages(c, parsed.error, playbookMessages));
+    try {
+      const saved = await updateTemplate(c.var.db, tpl.slug, parsed.data, c.var.viewer!.id);
+      return c.redirect(`${localePath(c.var.locale, `/organize/playbook/templates/${saved.slug}`)}?saved=1`, 303);
+    } catch (err) {
+      // The text typed stays on the page; the form now carries the version saved meanwhile.
+      if (err instanceof AppError && err.status === 409) {
+        const current = await getTemplate(c.var.db, tpl.slug);
+        values.version = String(current.version);
+        return again({}, current, tr(c)('playbook.error.changed'));
+      }
+      throw err;
+    }
+  });
+
+  playbookPages.route('/', chapterPlaybookPages);
+  return playbookPages;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "playbook_copies" ADD COLUMN "started" jsonb DEFAULT '[]'::jsonb NOT NULL;
