@@ -13,8 +13,11 @@ export {
   createTemplate,
   decide,
   getProgram,
+  programEditInput,
   programInput,
   sessionInput,
   slotInput,
+  updateProgram,
   worksheetTemplateInput,
 } from './service';
+export { programsAccountLinks } from './messages';
