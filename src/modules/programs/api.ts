@@ -5,7 +5,6 @@ import { errorResponses, invalidFrom } from '../../platform/http/api';
 import { bearer, body, conflict, hook, json, Local, sentKeys, tags } from './api-shared';
 import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
-import { programsMessages } from './messages';
 import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
 import { registerWorksheetApi } from './api-worksheets';
 import { registerDeliverableApi } from './api-deliverables';
