@@ -97,7 +97,7 @@ export async function apply(db: Db, p: Program, input: ApplicationInput, now = n
  * required answer missing, an answer the question no longer takes (the one form check, on what was
  * stored), and each rule it fails, all with EN/ES messages.
  */
-export function problemsOf(p: Pick<Program, 'questions' | 'eligibility'>, a: Pick<Application, 'answers' | 'members'>): Reason[] {
+function problemsOf(p: Pick<Program, 'questions' | 'eligibility'>, a: Pick<Application, 'answers' | 'members'>): Reason[] {
   const out: Reason[] = [];
   try {
     checkAnswers(p, a.answers);

@@ -25,7 +25,7 @@ export function readInstant(value: string | null | undefined, timeZone: string, 
 }
 
 /** Paths under /programs/ that are pages, not programs. */
-export const RESERVED_SLUGS = ['my-drafts'];
+const RESERVED_SLUGS = ['my-drafts'];
 
 const count = (max: number) => z.coerce.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(0).max(max);
 

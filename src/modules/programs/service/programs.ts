@@ -47,7 +47,7 @@ export async function createProgram(db: Db, input: ProgramInput, by: string | nu
 }
 
 /** What re-checking received applications found after a change of questions or rules. */
-export interface Recheck {
+interface Recheck {
   checked: number;
   flagged: number;
 }
