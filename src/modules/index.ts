@@ -28,7 +28,7 @@ import { careerfairModule, eventFairLinks, isFair } from './careerfair';
 import { applicationOnlyRefusal, applicationSeatReleased, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
 import { eventSurveyLinks, surveyOutcomes, surveysModule } from './surveys';
-import { programsModule, startProgram } from './programs';
+import { programsAccountLinks, programsModule, startProgram } from './programs';
 import { directoryModule, directoryOrganizePanels, latestPosts, recommendationCountsByStatus } from './directory';
 import { createPlaybookModule } from './playbook';
 import { createMetricsModule } from './metrics';
@@ -37,7 +37,7 @@ import { createMetricsModule } from './metrics';
 // arrow between modules is visible in this file. Leave a hook out and the module runs without it.
 const peopleModule = createPeopleModule({
   agencies: { agencyChoices },
-  account: { links: jobsAccountLinks },
+  account: { links: [...jobsAccountLinks, ...programsAccountLinks] },
 });
 const eventsModule = createEventsModule({
   agencies: { agenciesForEmails },

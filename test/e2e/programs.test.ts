@@ -9,8 +9,10 @@ import {
   createSlot,
   createTemplate,
   decide,
+  programEditInput,
   programInput,
   sessionInput,
+  updateProgram,
   slotInput,
   worksheetTemplateInput,
 } from '../../src/modules/programs';
@@ -246,6 +248,45 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     await organizer.waitForSelector('#error-summary-heading');
     expect(violationLines(await runAxe(organizer, WCAG_22_AA)), 'session errors').toEqual([]);
 
+    // A new required question after an application came in: it is flagged for organizers, on the list and its page.
+    const sent = await apply(
+      e2e.deps.db,
+      p,
+      applicationInput.parse({
+        organization: 'Ciudad Marcada',
+        contact: { name: 'Ana', email: 'e2e-flagged@example.org' },
+        language: 'es',
+        members: [{ name: 'Ana', email: 'e2e-flagged@example.org' }],
+        answers: { portal: 'yes' },
+      }),
+    );
+    const { recheck } = await updateProgram(
+      e2e.deps.db,
+      p,
+      programEditInput(p.applicationDeadline).parse({
+        title: p.title,
+        timeZone: p.timeZone,
+        startsAt: p.startsAt.toISOString(),
+        endsAt: p.endsAt.toISOString(),
+        applicationDeadline: p.applicationDeadline.toISOString(),
+        tags: p.tags,
+        questions: [...p.questions, { id: 'budget', kind: 'long_text', label: { en: 'Budget', es: 'Presupuesto' }, required: true }],
+        eligibility: p.eligibility,
+      }),
+    );
+    expect(recheck).toEqual({ checked: 1, flagged: 1 });
+    for (const url of [
+      `/programs/${p.slug}/applications?flagged=1`,
+      `/es/programs/${p.slug}/applications?flagged=1`,
+      `/programs/${p.slug}/applications/${sent.id}`,
+      `/es/programs/${p.slug}/applications/${sent.id}`,
+      `/es/programs/${p.slug}/edit?done=saved&flagged=1`,
+    ]) {
+      expect(await e2e.violations(organizer, url), url).toEqual([]);
+      await noSideways(url);
+    }
+    expect(await organizer.textContent('main')).toContain('Ver las postulaciones para revisar');
+
     // An applicant saves a draft without JavaScript, comes back to it, and reads it once applications close.
     const applicant = await e2e.browser.newPage({ viewport: { width: 360, height: 800 } });
     await applicant.goto(`${e2e.baseUrl}/es/programs/${p.slug}`);
@@ -259,6 +300,15 @@ describe('program pages are accessible (axe, WCAG 2.2 AA) and work without JavaS
     for (const url of [draftUrl, draftUrl.replace(/^\/es/, '')]) {
       expect(await e2e.violations(applicant, url), url).toEqual([]);
       expect(await applicant.textContent('main')).toContain('Condado Borrador');
+    }
+    // Signed in with the contact's address, the applicant finds the draft in their list (EN and ES, 360 px).
+    const drafter = await (
+      await e2e.signedIn('e2e-draft@example.org', undefined, undefined, { viewport: { width: 360, height: 800 } })
+    ).newPage();
+    for (const url of ['/programs/my-drafts', '/es/programs/my-drafts']) {
+      expect(await e2e.violations(drafter, url), url).toEqual([]);
+      expect(await drafter.textContent('main')).toContain('Condado Borrador');
+      expect(await drafter.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${url} scrolls sideways`).toBe(true);
     }
   });
 });

@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
-import { programsMessages } from './messages';
+import { errorResponses } from '../../platform/http/api';
+import { bearer, body, hook, json, Local, tags } from './api-shared';
 import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
 import type { Program, Worksheet } from './schema';
 import {
@@ -29,13 +29,7 @@ import {
 } from './service';
 import { forbidden } from '../../platform/http/errors';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const hook = apiValidationHookFor(programsMessages) as never;
-const tags = ['programs'];
-const security = [{ bearer: [] }];
-
-const Local = z.object({ en: z.string().nullable().optional(), es: z.string().nullable().optional() });
+const security = bearer;
 const Section = z.object({ id: z.string(), title: Local, questions: z.array(z.object({ id: z.string(), label: Local })) });
 const TemplateOut = z.object({ key: z.string(), title: Local, sections: z.array(Section) }).openapi('WorksheetTemplate');
 const Comment = z.object({

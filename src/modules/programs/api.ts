@@ -1,13 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
-import { apiValidationHookFor, errorResponses } from '../../platform/http/api';
+import { errorResponses, invalidFrom } from '../../platform/http/api';
+import { bearer, body, conflict, hook, json, Local, sentKeys, tags } from './api-shared';
 import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
-import { programsMessages } from './messages';
 import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
 import { registerWorksheetApi } from './api-worksheets';
-import { APPLICATION_STATUSES, DELIVERABLE_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
+import { registerDeliverableApi } from './api-deliverables';
+import { APPLICATION_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
 import {
   applicationInput,
   apply,
@@ -46,27 +47,17 @@ import {
   listSessions,
   sessionChangeInput,
   sessionInput,
-  createDeliverable,
-  deliverableInput,
-  deliverableReviewInput,
-  getDeliverable,
-  handIn,
-  handInInput,
-  reviewDeliverable,
+  programChangeInput,
+  programEditInput,
+  updateProgram,
 } from './service';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const hook = apiValidationHookFor(programsMessages) as never;
 const slugParam = z.object({ slug: z.string().max(100) });
 const idParams = z.object({ slug: z.string().max(100), id: z.string().max(100) });
 const paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 };
-const conflict = { 409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Refused: see error.code') };
-
-const Local = z.object({ en: z.string().nullable().optional(), es: z.string().nullable().optional() });
 const ProgramOut = z
   .object({
     id: z.uuid(),
@@ -197,23 +188,14 @@ async function managedSession(c: Ctx, params: { slug: string; id: string }) {
   return { p, s: await getSession(c.var.db, p.id, params.id) };
 }
 
-/** A team's deliverable, for organizers or (unless `organizersOnly`) the team's own members. */
-async function teamDeliverable(c: Ctx, params: { slug: string; id: string; key: string }, organizersOnly: boolean) {
-  const p = organizersOnly ? await managed(c, params.slug) : await getProgram(c.var.db, params.slug);
-  const t = await getTeam(c.var.db, p.id, params.id);
-  if (!organizersOnly) await assertBookingAccess(c, p, t.id);
-  return { t, d: await getDeliverable(c.var.db, p.id, params.key) };
-}
-
 /** Organizers, or members of the booking's team. */
 async function assertBookingAccess(c: Ctx, p: Program, teamId: string) {
   await teamAccess(c.var.db, c.var.viewer, p, teamId);
 }
 
 export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
-  const tags = ['programs'];
-  const bearer = [{ bearer: [] }];
   registerWorksheetApi(api);
+  registerDeliverableApi(api);
 
   api.openapi(
     createRoute({
@@ -248,6 +230,60 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(ProgramOut, 'The program'), ...errorResponses },
     }),
     async (c) => c.json(programJson(c, await getProgram(c.var.db, c.req.valid('param').slug)), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/programs/{slug}',
+      summary: 'Change a program; what is left out stays (organizers)',
+      description:
+        'The same rules as the edit page: the whole program after the change is checked as when creating it, except that a deadline already passed may stay as it is. The slug never changes (send none, or the one it has). Times are read as on create; changing only `timeZone` keeps the stored instants. Teams get the new `bookingQuotas`, never below what they have booked. When `questions` or `eligibility` change, every open application (`submitted`, `ineligible`, `waitlisted`) is checked again: its status stays, and what the new ones find wrong is listed in its `flags` (`recheck` counts them).',
+      tags,
+      security: bearer,
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: body(programChangeInput.openapi('ProgramChange')) },
+      responses: {
+        200: json(
+          ProgramOut.extend({
+            recheck: z
+              .object({ checked: z.number(), flagged: z.number() })
+              .nullable()
+              .openapi({ description: 'Open applications checked again and how many are flagged; null when questions and rules stayed' }),
+          }),
+          'The program as saved',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const p = await managed(c, c.req.valid('param').slug);
+      const sent = await sentKeys(c.req);
+      if (sent.slug !== undefined && sent.slug !== p.slug)
+        throw new AppError('validation_failed', 422, 'errors.validation', { slug: 'programs.error.slugFixed' });
+      const current: Record<string, unknown> = {
+        chapter: p.chapter,
+        title: p.title,
+        description: p.description,
+        timeZone: p.timeZone,
+        startsAt: p.startsAt.toISOString(),
+        endsAt: p.endsAt.toISOString(),
+        applicationDeadline: p.applicationDeadline.toISOString(),
+        languages: p.languages,
+        bookingQuotas: p.bookingQuotas,
+        questions: p.questions,
+        eligibility: p.eligibility,
+        tags: p.tags,
+      };
+      for (const k of Object.keys(current)) if (k in sent) current[k] = sent[k];
+      const parsed = programEditInput(p.applicationDeadline).safeParse(current);
+      if (!parsed.success) throw invalidFrom(parsed.error);
+      // Moving it to another chapter needs the right to run programs there too.
+      if (!canManageProgram(c.var.viewer, { chapter: parsed.data.chapter ?? null })) throw forbidden();
+      const { program, recheck } = await updateProgram(c.var.db, p, parsed.data);
+      return c.json({ ...programJson(c, program), recheck }, 200);
+    },
+    hook,
   );
 
   api.openapi(
@@ -293,7 +329,17 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
       tags,
       security: bearer,
       middleware: [allow('organizer')] as const,
-      request: { params: slugParam, query: z.object({ status: z.enum(APPLICATION_STATUSES).optional(), ...paging }) },
+      request: {
+        params: slugParam,
+        query: z.object({
+          status: z.enum(APPLICATION_STATUSES).optional(),
+          flagged: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: '`true`: only applications flagged by a change of questions or rules' }),
+          ...paging,
+        }),
+      },
       responses: {
         200: json(
           z.object({
@@ -307,6 +353,10 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
                 members: z.array(Member),
                 answers: z.record(z.string(), z.string()),
                 reasons: z.array(z.object({ field: z.string(), message: Local })),
+                flags: z.array(z.object({ field: z.string(), message: Local })).openapi({
+                  description:
+                    'What the program’s questions and rules, as changed after it came in, find wrong with it (empty: nothing). The status is not changed by them.',
+                }),
                 score: z.number().nullable(),
                 reviews: z.number(),
               }),
@@ -321,7 +371,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const p = await managed(c, c.req.valid('param').slug);
       const q = c.req.valid('query');
-      const { list, total } = await listApplications(c.var.db, p.id, q);
+      const { list, total } = await listApplications(c.var.db, p.id, { ...q, flagged: q.flagged === 'true' });
       return c.json(
         {
           applications: list.map((a) => ({
@@ -333,6 +383,7 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
             members: a.members,
             answers: a.answers,
             reasons: a.reasons,
+            flags: a.flags,
             score: a.score,
             reviews: a.reviews,
           })),
@@ -665,69 +716,6 @@ export function registerProgramsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const { p, s } = await managedSession(c, c.req.valid('param'));
       return c.json({ attended: await markAttendance(c.var.db, p, s, c.req.valid('json').members) }, 200);
-    },
-    hook,
-  );
-
-  const deliverableParams = z.object({ slug: z.string().max(100), id: z.string().max(100), key: z.string().max(40) });
-  const WorkOut = z.object({ key: z.string(), status: z.enum(DELIVERABLE_STATUSES) }).openapi('TeamDeliverable');
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/v1/programs/{slug}/deliverables',
-      summary: 'Add a deliverable every team hands in, with its due date and tags (organizers)',
-      tags,
-      security: bearer,
-      middleware: [allow('organizer')] as const,
-      request: { params: slugParam, body: body(deliverableInput.openapi('DeliverableInput')) },
-      responses: {
-        201: json(z.object({ key: z.string(), title: Local, dueAt: z.string(), tags: z.array(z.string()) }), 'The deliverable'),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const p = await managed(c, c.req.valid('param').slug);
-      const d = await createDeliverable(c.var.db, p, c.req.valid('json'));
-      return c.json({ key: d.key, title: d.title, dueAt: isoInZone(d.dueAt, p.timeZone), tags: d.tags }, 201);
-    },
-    hook,
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'put',
-      path: '/api/v1/programs/{slug}/teams/{id}/deliverables/{key}',
-      summary: 'Hand in (or again) a team’s deliverable: its status becomes `submitted` (the team’s members)',
-      tags,
-      security: bearer,
-      middleware: [allow('signedIn')] as const,
-      request: { params: deliverableParams, body: body(handInInput.openapi('HandIn')) },
-      responses: { 200: json(WorkOut, 'Handed in'), ...errorResponses },
-    }),
-    async (c) => {
-      const { t, d } = await teamDeliverable(c, c.req.valid('param'), false);
-      await handIn(c.var.db, t.id, d, c.req.valid('json').content, c.var.viewer!.id);
-      return c.json({ key: d.key, status: 'submitted' as const }, 200);
-    },
-    hook,
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/v1/programs/{slug}/teams/{id}/deliverables/{key}/review',
-      summary: 'Approve a handed-in deliverable or ask for changes (organizers)',
-      tags,
-      security: bearer,
-      middleware: [allow('organizer')] as const,
-      request: { params: deliverableParams, body: body(deliverableReviewInput.openapi('DeliverableReview')) },
-      responses: { 200: json(WorkOut, 'Reviewed'), ...conflict, ...errorResponses },
-    }),
-    async (c) => {
-      const { t, d } = await teamDeliverable(c, c.req.valid('param'), true);
-      const r = await reviewDeliverable(c.var.db, t.id, d, c.req.valid('json').status, c.var.viewer!.id);
-      return c.json({ key: d.key, status: r.status }, 200);
     },
     hook,
   );

@@ -413,6 +413,35 @@ const en = {
   'programs.worksheets.editHint':
     'One line per section (# Section | Sección) and per question (- Question | Pregunta). Keep the [id] at the start of each existing line: answers are tied to it. New lines need none.',
   'programs.worksheets.templateSaved': 'Template saved. Every team’s copy shows the changes.',
+  'programs.recheck.missing': 'No answer to the required question “{question}” (added or made required after this application came in).',
+  'programs.recheck.unfit': 'The answer to “{question}” no longer fits the question as it is now, for example a choice that was removed.',
+  'programs.organize.flagsTitle': 'To check since the program changed',
+  'programs.organize.flagsLead':
+    'The program’s questions or rules changed after this application came in. Under the current ones it has these problems. Its status did not change: you decide.',
+  'programs.organize.flagsNone': 'The program’s questions or rules changed after this application came in; it meets the current ones.',
+  'programs.organize.flaggedOnly': 'Only applications to check after a change to the questions or rules',
+  'programs.organize.flagsColumn': 'To check',
+  'programs.organize.flagCount': '{count, plural, =0 {None} one {# problem} other {# problems}}',
+  'programs.manage.savedFlagged':
+    '{count, plural, one {# application already received does not meet the new questions or rules.} other {# applications already received do not meet the new questions or rules.}} They are kept as they were and marked for you to check.',
+  'programs.manage.seeFlagged': 'See the applications to check',
+  'programs.error.slugFixed':
+    'A program’s web address cannot change: links and invites carry it. Leave the slug out or send the one it has.',
+  'programs.myDrafts.title': 'Your application drafts',
+  'programs.myDrafts.lead':
+    'Drafts of program applications saved with your email address, {email}. Open one to finish it and send it before its deadline.',
+  'programs.myDrafts.caption': 'Your application drafts, the latest first',
+  'programs.myDrafts.none': 'You have no application drafts. Use “Save as a draft” on a program’s application form to keep one here.',
+  'programs.myDrafts.program': 'Program',
+  'programs.myDrafts.organization': 'Organization',
+  'programs.myDrafts.savedAt': 'Last saved',
+  'programs.myDrafts.state': 'State',
+  'programs.myDrafts.open': 'Not sent yet. Send it before {deadline}.',
+  'programs.myDrafts.closed': 'Applications closed before it was sent.',
+  'programs.myDrafts.sent': 'Sent as an application.',
+  'programs.myDrafts.continue': 'Continue the draft for {program}',
+  'programs.myDrafts.read': 'Read the draft for {program}',
+  'programs.myDrafts.noName': 'No organization yet',
   'programs.form.kindHint': 'For “one choice from a list”, choose it and save or add a question: a box for the choices appears.',
 };
 
@@ -835,6 +864,39 @@ const es: Record<keyof typeof en, string> = {
   'programs.worksheets.editHint':
     'Una línea por sección (# Section | Sección) y por pregunta (- Question | Pregunta). Deja el [id] al principio de cada línea que ya existe: las respuestas están ligadas a él. Las líneas nuevas no lo necesitan.',
   'programs.worksheets.templateSaved': 'Plantilla guardada. La copia de cada equipo muestra los cambios.',
+  'programs.recheck.missing':
+    'Falta la respuesta a la pregunta obligatoria “{question}” (agregada o hecha obligatoria después de que llegó esta postulación).',
+  'programs.recheck.unfit':
+    'La respuesta a “{question}” ya no corresponde a la pregunta como está ahora, por ejemplo una opción que se quitó.',
+  'programs.organize.flagsTitle': 'Para revisar desde que cambió el programa',
+  'programs.organize.flagsLead':
+    'Las preguntas o reglas del programa cambiaron después de que llegó esta postulación. Con las actuales tiene estos problemas. Su estado no cambió: tú decides.',
+  'programs.organize.flagsNone':
+    'Las preguntas o reglas del programa cambiaron después de que llegó esta postulación; cumple las actuales.',
+  'programs.organize.flaggedOnly': 'Solo las postulaciones para revisar tras un cambio de preguntas o reglas',
+  'programs.organize.flagsColumn': 'Para revisar',
+  'programs.organize.flagCount': '{count, plural, =0 {Nada} one {# problema} other {# problemas}}',
+  'programs.manage.savedFlagged':
+    '{count, plural, one {# postulación ya recibida no cumple las preguntas o reglas nuevas.} other {# postulaciones ya recibidas no cumplen las preguntas o reglas nuevas.}} Se conservan como estaban y quedan marcadas para que las revises.',
+  'programs.manage.seeFlagged': 'Ver las postulaciones para revisar',
+  'programs.error.slugFixed':
+    'La dirección web de un programa no puede cambiar: los enlaces y las invitaciones la llevan. Omite el slug o envía el que tiene.',
+  'programs.myDrafts.title': 'Tus borradores de postulación',
+  'programs.myDrafts.lead':
+    'Borradores de postulaciones a programas guardados con tu correo, {email}. Abre uno para terminarlo y enviarlo antes de su fecha límite.',
+  'programs.myDrafts.caption': 'Tus borradores de postulación, el más reciente primero',
+  'programs.myDrafts.none':
+    'No tienes borradores de postulación. Usa “Guardar como borrador” en el formulario de un programa para tener uno aquí.',
+  'programs.myDrafts.program': 'Programa',
+  'programs.myDrafts.organization': 'Organización',
+  'programs.myDrafts.savedAt': 'Guardado por última vez',
+  'programs.myDrafts.state': 'Estado',
+  'programs.myDrafts.open': 'Sin enviar. Envíalo antes del {deadline}.',
+  'programs.myDrafts.closed': 'Las postulaciones cerraron antes de que se enviara.',
+  'programs.myDrafts.sent': 'Enviado como postulación.',
+  'programs.myDrafts.continue': 'Seguir con el borrador para {program}',
+  'programs.myDrafts.read': 'Leer el borrador para {program}',
+  'programs.myDrafts.noName': 'Sin organización todavía',
   'programs.form.kindHint': 'Para “una opción de una lista”, elígela y guarda o agrega una pregunta: aparece un cuadro para las opciones.',
 };
 
@@ -843,6 +905,14 @@ export const programsMessages = defineMessages('programs', en, es);
 export const tr = translator(programsMessages);
 
 /** Form errors come from this catalog and, for answers checked by the one form check, from the events catalog. */
+/** The account page's link to a person's application drafts (handed to people at composition). */
+export const programsAccountLinks = [
+  {
+    href: '/programs/my-drafts',
+    label: { en: programsMessages.en['programs.myDrafts.title'], es: programsMessages.es['programs.myDrafts.title'] },
+  },
+];
+
 export const formMessages = {
   any:
     (locale: 'en' | 'es'): Translate =>

@@ -13,10 +13,13 @@ export {
   createTemplate,
   decide,
   getProgram,
+  programEditInput,
   programInput,
   sessionInput,
   slotInput,
+  updateProgram,
   worksheetTemplateInput,
 } from './service';
 // A chapter's new program to finish, started by the playbook (handed on at composition).
 export { startProgram } from './service';
+export { programsAccountLinks } from './messages';

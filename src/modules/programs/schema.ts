@@ -79,6 +79,14 @@ export const programApplications = pgTable(
     answers: jsonb().$type<Record<string, string>>().notNull(),
     status: text().$type<ApplicationStatus>().notNull(),
     reasons: jsonb().$type<Reason[]>().notNull().default([]),
+    /**
+     * What the program's current questions and rules find wrong with it, written when an organizer
+     * changes them after it came in (rules it no longer meets, required answers it lacks). The
+     * application and its status stay as they were: organizers decide (never dropped silently).
+     */
+    flags: jsonb().$type<Reason[]>().notNull().default([]),
+    /** When the flags were last worked out; null while the program's questions never changed since. */
+    recheckedAt: timestamp({ withTimezone: true }),
     decidedBy: uuid().references(() => people.id, { onDelete: 'set null' }),
     decidedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

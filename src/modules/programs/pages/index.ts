@@ -10,6 +10,7 @@ import { slotPages } from './slots';
 import { sessionPages } from './sessions';
 import { managePages } from './manage';
 import { deliverablePages } from './deliverables';
+import { draftPages } from './drafts';
 
 // The team's and organizers' routes are more specific than the program page's, so they go first.
 export const programsPages = new Hono<AppEnv>()
@@ -22,4 +23,5 @@ export const programsPages = new Hono<AppEnv>()
   .route('/', sessionPages)
   .route('/', managePages)
   .route('/', deliverablePages)
+  .route('/', draftPages)
   .route('/', publicPages);

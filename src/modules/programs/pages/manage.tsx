@@ -178,6 +178,8 @@ interface FormState {
   languages: string[];
   errors: V;
   notice?: string;
+  /** Received applications the last save flagged (its questions or rules changed). */
+  flagged?: number;
 }
 
 async function formPage(c: Ctx, state: FormState, p?: Program, status: 200 | 422 = 200) {
@@ -198,6 +200,12 @@ async function formPage(c: Ctx, state: FormState, p?: Program, status: 200 | 422
     { title, index: false },
     <>
       <PageTop title={title} notice={state.notice} />
+      {p && !!state.flagged && (
+        <p>
+          {t('programs.manage.savedFlagged', { count: state.flagged })}{' '}
+          <a href={`${localePath(l, `/programs/${p.slug}/applications`)}?flagged=1`}>{t('programs.manage.seeFlagged')}</a>
+        </p>
+      )}
       {p && <ProgramNav c={c} p={p} />}
       <form class="usa-form usa-form--large pw-wide-form" method="post" action={action} novalidate>
         <Csrf token={c.var.csrfToken} />
@@ -390,8 +398,9 @@ async function posted(c: Ctx, p?: Program) {
   }
   try {
     if (p) {
-      await updateProgram(c.var.db, p, { ...parsed.data, chapter });
-      return c.redirect(`${localePath(c.var.locale, `/programs/${p.slug}/edit`)}?done=saved`, 303);
+      const { recheck } = await updateProgram(c.var.db, p, { ...parsed.data, chapter });
+      const flagged = recheck?.flagged ? `&flagged=${recheck.flagged}` : '';
+      return c.redirect(`${localePath(c.var.locale, `/programs/${p.slug}/edit`)}?done=saved${flagged}`, 303);
     }
     const made = await createProgram(c.var.db, { ...parsed.data, chapter }, c.var.viewer!.id);
     return c.redirect(`${localePath(c.var.locale, `/programs/${made.slug}/edit`)}?done=created`, 303);
@@ -454,7 +463,8 @@ managePages.get('/programs/:slug/edit', allow('organizer'), async (c) => {
   const done = c.req.query('done');
   const t = tr(c);
   const notice = done === 'created' ? t('programs.manage.created') : done === 'saved' ? t('programs.manage.saved') : undefined;
-  return formPage(c, { ...valuesOf(p), errors: {}, notice }, p);
+  const flagged = Math.trunc(Math.min(Number(c.req.query('flagged')) || 0, 100_000));
+  return formPage(c, { ...valuesOf(p), errors: {}, notice, flagged: done === 'saved' && flagged > 0 ? flagged : undefined }, p);
 });
 
 managePages.post('/programs/:slug/edit', allow('organizer'), async (c) => posted(c, await managedProgram(c)));

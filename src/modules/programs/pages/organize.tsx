@@ -8,7 +8,7 @@ import { localePath } from '../../../platform/i18n';
 import { formatNumber } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { DataTable } from '../../../platform/ui/data-table';
-import { Alert, Button, Csrf, Radios, Select, TextArea } from '../../../platform/ui/components';
+import { Alert, Button, Checkbox, Csrf, Radios, Select, TextArea } from '../../../platform/ui/components';
 import { pickText } from '../../events';
 import { programsMessages, tr } from '../messages';
 import { assertManageProgram } from '../permissions';
@@ -32,7 +32,8 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
   const t = tr(c);
   const asked = c.req.query('status') ?? '';
   const status = (APPLICATION_STATUSES as readonly string[]).includes(asked) ? (asked as ApplicationStatus) : undefined;
-  const { list } = await listApplications(c.var.db, p.id, { status, limit: 200, offset: 0 });
+  const flagged = c.req.query('flagged') === '1';
+  const { list } = await listApplications(c.var.db, p.id, { status, flagged, limit: 200, offset: 0 });
   const title = t('programs.organize.title', { program: pickText(p.title, c.var.locale) });
   return page(
     c,
@@ -48,6 +49,7 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
           blank={t('programs.organize.all')}
           options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`programs.status.${s}`) }))}
         />
+        <Checkbox name="flagged" value="1" id="flagged" label={t('programs.organize.flaggedOnly')} checked={flagged} />
         <Button variant="outline">{t('programs.organize.show')}</Button>
       </form>
       <DataTable
@@ -70,6 +72,10 @@ organizePages.get('/programs/:slug/applications', allow('organizer'), async (c) 
               a.score === null
                 ? t('programs.organize.noScore')
                 : `${formatNumber(c.var.locale, a.score)} (${t('programs.organize.reviews', { count: a.reviews })})`,
+          },
+          {
+            label: t('programs.organize.flagsColumn'),
+            cell: (a) => (a.recheckedAt ? t('programs.organize.flagCount', { count: a.flags.length }) : '—'),
           },
         ]}
       />
@@ -124,6 +130,23 @@ async function applicationPage(
               <li>{r.message}</li>
             ))}
           </ul>
+        </>
+      )}
+      {a.recheckedAt && (
+        <>
+          <h2>{t('programs.organize.flagsTitle')}</h2>
+          {a.flags.length === 0 ? (
+            <p>{t('programs.organize.flagsNone')}</p>
+          ) : (
+            <>
+              <p>{t('programs.organize.flagsLead')}</p>
+              <ul class="usa-list">
+                {reasonsIn(a.flags, l).map((r) => (
+                  <li>{r.message}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </>
       )}
       <h2>{t('programs.organize.answers')}</h2>

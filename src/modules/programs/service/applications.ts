@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
@@ -8,6 +8,7 @@ import {
   SLOT_KINDS,
   programApplications,
   programReviews,
+  programs,
   programTeamMembers,
   programTeamQuotas,
   programTeams,
@@ -17,6 +18,7 @@ import {
   type Program,
   type Reason,
 } from '../schema';
+import { tr } from '../messages';
 import type { ApplicationInput } from './input';
 import { deadlinePassed } from './programs';
 
@@ -58,28 +60,85 @@ export const reasonsIn = (reasons: Reason[], locale: 'en' | 'es') =>
 
 /**
  * Takes an application: refused after the deadline (nothing stored), answers checked by the one form
- * check, then kept as `submitted` or, when a rule fails, `ineligible` with its reasons.
+ * check, then kept as `submitted` or, when a rule fails, `ineligible` with its reasons. The program is
+ * read again under a share lock in the same transaction: an organizer's change to its questions or rules
+ * waits for this application and then re-checks it with the others (`recheckApplications`), so none is
+ * stored under rules that were already replaced without being looked at again.
  */
 export async function apply(db: Db, p: Program, input: ApplicationInput, now = new Date()): Promise<Application> {
   if (deadlinePassed(p, now)) throw new AppError('deadline_passed', 409, 'programs.error.deadlinePassed');
-  const answers = checkAnswers(p, input.answers);
-  const reasons = failedRules(p, input.members.length, answers);
-  const [a] = await db
-    .insert(programApplications)
-    .values({
-      programId: p.id,
-      organization: input.organization,
-      contactName: input.contact.name,
-      contactEmail: input.contact.email,
-      language: input.language,
-      languageNeeds: input.languageNeeds,
-      members: input.members,
-      answers,
-      status: reasons.length ? 'ineligible' : 'submitted',
-      reasons,
-    })
-    .returning();
-  return a;
+  return db.transaction(async (tx) => {
+    const [fresh] = await tx.select().from(programs).where(eq(programs.id, p.id)).for('share');
+    if (!fresh) throw notFound();
+    if (deadlinePassed(fresh, now)) throw new AppError('deadline_passed', 409, 'programs.error.deadlinePassed');
+    const answers = checkAnswers(fresh, input.answers);
+    const reasons = failedRules(fresh, input.members.length, answers);
+    const [a] = await tx
+      .insert(programApplications)
+      .values({
+        programId: p.id,
+        organization: input.organization,
+        contactName: input.contact.name,
+        contactEmail: input.contact.email,
+        language: input.language,
+        languageNeeds: input.languageNeeds,
+        members: input.members,
+        answers,
+        status: reasons.length ? 'ineligible' : 'submitted',
+        reasons,
+      })
+      .returning();
+    return a;
+  });
+}
+
+/**
+ * What the program's questions and rules, as they are now, find wrong with a stored application: a
+ * required answer missing, an answer the question no longer takes (the one form check, on what was
+ * stored), and each rule it fails, all with EN/ES messages.
+ */
+function problemsOf(p: Pick<Program, 'questions' | 'eligibility'>, a: Pick<Application, 'answers' | 'members'>): Reason[] {
+  const out: Reason[] = [];
+  try {
+    checkAnswers(p, a.answers);
+  } catch (err) {
+    if (!(err instanceof AppError) || !err.fields) throw err;
+    for (const [field, key] of Object.entries(err.fields)) {
+      const id = field.replace(/^answers\./, '');
+      const q = p.questions.find((x) => x.id === id);
+      const problem = key === 'events.error.answerRequired' ? 'programs.recheck.missing' : 'programs.recheck.unfit';
+      // Both languages kept, so each reader (organizers in either) gets theirs.
+      const say = (l: 'en' | 'es') => tr(l)(problem, { question: q ? pickText(q.label, l) : id });
+      out.push({ field: id, message: { en: say('en'), es: say('es') } });
+    }
+  }
+  return [...out, ...failedRules(p as Program, a.members.length, a.answers)];
+}
+
+/** Applications no decision has closed yet: the ones a change of questions or rules is checked against. */
+const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'ineligible', 'waitlisted'];
+
+/**
+ * Checks every open application of a program again after its questions or rules changed (called in the
+ * change's transaction, with the program row locked by its UPDATE). Nothing is dropped and no status
+ * moves: each application gets its `flags` (empty when it meets everything now) for organizers to
+ * decide on, as review tools flag rather than silently re-screen submissions.
+ */
+export async function recheckApplications(db: Db, p: Program): Promise<{ checked: number; flagged: number }> {
+  const open = await db
+    .select({ id: programApplications.id, answers: programApplications.answers, members: programApplications.members })
+    .from(programApplications)
+    .where(and(eq(programApplications.programId, p.id), inArray(programApplications.status, OPEN_STATUSES)));
+  let flagged = 0;
+  for (const a of open) {
+    const flags = problemsOf(p, a);
+    if (flags.length) flagged++;
+    await db
+      .update(programApplications)
+      .set({ flags, recheckedAt: sql`now()` })
+      .where(eq(programApplications.id, a.id));
+  }
+  return { checked: open.length, flagged };
 }
 
 export async function getApplication(db: Db, programId: string, id: string): Promise<Application> {
@@ -98,9 +157,13 @@ export type ApplicationWithScore = Application & { score: number | null; reviews
 export async function listApplications(
   db: Db,
   programId: string,
-  opts: { status?: ApplicationStatus; limit: number; offset: number },
+  opts: { status?: ApplicationStatus; flagged?: boolean; limit: number; offset: number },
 ): Promise<{ list: ApplicationWithScore[]; total: number }> {
-  const where = and(eq(programApplications.programId, programId), opts.status ? eq(programApplications.status, opts.status) : undefined);
+  const where = and(
+    eq(programApplications.programId, programId),
+    opts.status ? eq(programApplications.status, opts.status) : undefined,
+    opts.flagged ? sql`jsonb_array_length(${programApplications.flags}) > 0` : undefined,
+  );
   const score = sql<string | null>`(SELECT avg(r.score) FROM program_reviews r WHERE r.application_id = ${programApplications.id})`;
   const reviews = sql<number>`(SELECT count(*) FROM program_reviews r WHERE r.application_id = ${programApplications.id})`;
   const list = await db

@@ -1,9 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { signLink, verifyLink } from '../../../platform/auth/tokens';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
-import { programApplicationDrafts, type Application, type ApplicationDraft, type Program } from '../schema';
+import { programApplicationDrafts, programs, type Application, type ApplicationDraft, type Program } from '../schema';
 import { apply } from './applications';
 import type { ApplicationInput } from './input';
 import { deadlinePassed } from './programs';
@@ -90,4 +90,18 @@ export async function sendDraft(db: Db, p: Program, d: ApplicationDraft, input: 
     await tx.update(programApplicationDrafts).set({ applicationId: a.id }).where(eq(programApplicationDrafts.id, d.id));
     return a;
   });
+}
+
+/**
+ * The drafts saved with this email address (a signed-in person's own: signing in proved the address),
+ * with their programs, the latest saved first. The same address is where each draft's link was sent.
+ */
+export async function draftsOf(db: Db, email: string): Promise<{ draft: ApplicationDraft; program: Program }[]> {
+  return db
+    .select({ draft: programApplicationDrafts, program: programs })
+    .from(programApplicationDrafts)
+    .innerJoin(programs, eq(programs.id, programApplicationDrafts.programId))
+    .where(eq(programApplicationDrafts.contactEmail, email))
+    .orderBy(desc(programApplicationDrafts.updatedAt), programApplicationDrafts.id)
+    .limit(200);
 }

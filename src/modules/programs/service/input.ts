@@ -24,6 +24,9 @@ export function readInstant(value: string | null | undefined, timeZone: string, 
   return d && !Number.isNaN(d.getTime()) ? d : null;
 }
 
+/** Paths under /programs/ that are pages, not programs. */
+const RESERVED_SLUGS = ['my-drafts'];
+
 const count = (max: number) => z.coerce.number({ message: 'validation.number' }).int({ message: 'validation.number' }).min(0).max(max);
 
 /** One question of a form organizers build (programs, interest forms): the shared builder's shape. */
@@ -72,87 +75,95 @@ export function buildQuestions(raw: z.output<typeof formQuestion>[], ctx: z.Refi
  * What organizers send for a program: the API body and the service's one check. Editing a program whose
  * deadline has passed keeps that deadline (`keepDeadline`); any other deadline must still be ahead.
  */
-const programSchema = (keepDeadline?: Date) =>
-  z
-    .object({
-      slug: z
-        .string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'programs.error.slug' })
-        .max(80)
-        .optional(),
-      chapter: z.string().max(80).optional().nullable(),
-      title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
-      description: localText(20000).optional().default({ en: null, es: null }),
-      timeZone: z.string().max(64).refine(isTimeZone, { message: 'programs.error.timeZone' }),
-      startsAt: when,
-      endsAt: when,
-      applicationDeadline: when,
-      languages: z
-        .array(z.enum(['en', 'es']))
-        .min(1)
-        .max(2)
-        .default(['en', 'es']),
-      bookingQuotas: z
-        .object({ office_hour: count(100).default(0), ta: count(100).default(0), pre_call: count(100).default(0) })
-        .default({ office_hour: 0, ta: 0, pre_call: 0 }),
-      questions: z.array(formQuestion).max(30).default([]),
-      eligibility: z.array(rule).max(20).default([]),
-      tags: z
-        .array(
-          z.object({
-            key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'programs.error.tag' }),
-            description: localText(300).optional().default({ en: null, es: null }),
-          }),
-        )
-        .max(50)
-        .default([]),
-    })
-    .transform((v, ctx) => {
-      const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
-      const instant = (field: 'startsAt' | 'endsAt' | 'applicationDeadline', means: 'start' | 'end') => {
-        const d = readInstant(v[field], tz, means);
-        if (!d) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
-        return d;
-      };
-      const startsAt = instant('startsAt', 'start');
-      const endsAt = instant('endsAt', 'end');
-      const applicationDeadline = instant('applicationDeadline', 'end');
-      if (startsAt && endsAt && endsAt <= startsAt)
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'programs.error.endBeforeStart' });
-      if (applicationDeadline && applicationDeadline <= new Date() && applicationDeadline.getTime() !== keepDeadline?.getTime())
-        ctx.addIssue({ code: 'custom', path: ['applicationDeadline'], message: 'programs.error.deadlinePast' });
+const programFields = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'programs.error.slug' })
+    .max(80)
+    // The address of a page of its own (a person's drafts), which a program must not shadow.
+    .refine((s) => !RESERVED_SLUGS.includes(s), { message: 'programs.error.slugTaken' })
+    .optional(),
+  chapter: z.string().max(80).optional().nullable(),
+  title: localText(200).refine(bothOrOne, { message: 'programs.error.titleRequired' }),
+  description: localText(20000).optional().default({ en: null, es: null }),
+  timeZone: z.string().max(64).refine(isTimeZone, { message: 'programs.error.timeZone' }),
+  startsAt: when,
+  endsAt: when,
+  applicationDeadline: when,
+  languages: z
+    .array(z.enum(['en', 'es']))
+    .min(1)
+    .max(2)
+    .default(['en', 'es']),
+  bookingQuotas: z
+    .object({ office_hour: count(100).default(0), ta: count(100).default(0), pre_call: count(100).default(0) })
+    .default({ office_hour: 0, ta: 0, pre_call: 0 }),
+  questions: z.array(formQuestion).max(30).default([]),
+  eligibility: z.array(rule).max(20).default([]),
+  tags: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'programs.error.tag' }),
+        description: localText(300).optional().default({ en: null, es: null }),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
 
-      const questions = buildQuestions(v.questions, ctx, ['members']);
-      v.eligibility.forEach((r, i) => {
-        const q = questions.find((x) => x.id === r.field);
-        if (!q && r.field !== 'members')
-          ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'field'], message: 'programs.error.ruleField' });
-        const numeric = r.field === 'members' || q?.kind === 'number';
-        if (r.op === 'in' && !Array.isArray(r.value))
-          ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleList' });
-        if ((r.op === 'gte' || r.op === 'lte') && (!numeric || !Number.isFinite(Number(r.value))))
-          ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleNumber' });
-      });
-      const tags = new Set<string>();
-      v.tags.forEach((t, i) => {
-        if (tags.has(t.key)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'key'], message: 'programs.error.tagTaken' });
-        tags.add(t.key);
-      });
-      return {
-        ...v,
-        startsAt: startsAt as Date,
-        endsAt: endsAt as Date,
-        applicationDeadline: applicationDeadline as Date,
-        bookingQuotas: v.bookingQuotas as BookingQuotas,
-        questions,
-        eligibility: v.eligibility as EligibilityRule[],
-        tags: v.tags.map((t) => ({ key: t.key, description: t.description as LocalText })),
-      };
+const programSchema = (keepDeadline?: Date) =>
+  programFields.transform((v, ctx) => {
+    const tz = isTimeZone(v.timeZone) ? v.timeZone : 'UTC';
+    const instant = (field: 'startsAt' | 'endsAt' | 'applicationDeadline', means: 'start' | 'end') => {
+      const d = readInstant(v[field], tz, means);
+      if (!d) ctx.addIssue({ code: 'custom', path: [field], message: 'validation.date' });
+      return d;
+    };
+    const startsAt = instant('startsAt', 'start');
+    const endsAt = instant('endsAt', 'end');
+    const applicationDeadline = instant('applicationDeadline', 'end');
+    if (startsAt && endsAt && endsAt <= startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'programs.error.endBeforeStart' });
+    if (applicationDeadline && applicationDeadline <= new Date() && applicationDeadline.getTime() !== keepDeadline?.getTime())
+      ctx.addIssue({ code: 'custom', path: ['applicationDeadline'], message: 'programs.error.deadlinePast' });
+
+    const questions = buildQuestions(v.questions, ctx, ['members']);
+    v.eligibility.forEach((r, i) => {
+      const q = questions.find((x) => x.id === r.field);
+      if (!q && r.field !== 'members')
+        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'field'], message: 'programs.error.ruleField' });
+      const numeric = r.field === 'members' || q?.kind === 'number';
+      if (r.op === 'in' && !Array.isArray(r.value))
+        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleList' });
+      if ((r.op === 'gte' || r.op === 'lte') && (!numeric || !Number.isFinite(Number(r.value))))
+        ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'value'], message: 'programs.error.ruleNumber' });
     });
+    const tags = new Set<string>();
+    v.tags.forEach((t, i) => {
+      if (tags.has(t.key)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'key'], message: 'programs.error.tagTaken' });
+      tags.add(t.key);
+    });
+    return {
+      ...v,
+      startsAt: startsAt as Date,
+      endsAt: endsAt as Date,
+      applicationDeadline: applicationDeadline as Date,
+      bookingQuotas: v.bookingQuotas as BookingQuotas,
+      questions,
+      eligibility: v.eligibility as EligibilityRule[],
+      tags: v.tags.map((t) => ({ key: t.key, description: t.description as LocalText })),
+    };
+  });
 export const programInput = programSchema();
 /** The same check for an edit of a program with this deadline. */
 export const programEditInput = (deadline: Date) => programSchema(deadline);
 export type ProgramInput = z.output<typeof programInput>;
+
+/**
+ * A change to a program over the API: any of its fields (what is left out stays). The fields are read
+ * here; the whole program after the change is then checked with `programEditInput`, as the edit page does.
+ */
+export const programChangeInput = programFields.partial();
 
 /** Answers arrive as text (forms) or JSON values; the shared answer check reads text. */
 const answerValue = z

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { slugify, utcToZoned } from '../../events';
 import { programTeamQuotas, programTeams, programs, type Program } from '../schema';
 import type { ProgramInput } from './input';
+import { recheckApplications } from './applications';
 
 /** "2026-08-21T23:59:59-04:00": the instant as the program's clocks show it, with their offset. */
 export function isoInZone(date: Date, timeZone: string): string {
@@ -45,12 +46,24 @@ export async function createProgram(db: Db, input: ProgramInput, by: string | nu
   return p;
 }
 
+/** What re-checking received applications found after a change of questions or rules. */
+interface Recheck {
+  checked: number;
+  flagged: number;
+}
+
 /**
  * Saves an edit (`programEditInput`); the slug stays, as links and invites carry it. Teams already made
- * get the new booking quotas, never below what they have booked, in the same transaction.
+ * get the new booking quotas, never below what they have booked, in the same transaction. When the
+ * questions or eligibility rules changed, every open application is checked again under the new ones
+ * (`recheckApplications`: flagged for organizers, never dropped), also in that transaction.
  */
-export async function updateProgram(db: Db, p: Program, input: ProgramInput): Promise<Program> {
+export async function updateProgram(db: Db, p: Program, input: ProgramInput): Promise<{ program: Program; recheck: Recheck | null }> {
   return db.transaction(async (tx) => {
+    // The row lock first: applications being stored hold a share lock on it, so they land before this
+    // change and are re-checked with the rest, and `was` is the program as it stands.
+    const [was] = await tx.select().from(programs).where(eq(programs.id, p.id)).for('update');
+    if (!was) throw notFound();
     const [changed] = await tx.update(programs).set(stored(input)).where(eq(programs.id, p.id)).returning();
     const q = input.bookingQuotas;
     await tx
@@ -61,7 +74,10 @@ export async function updateProgram(db: Db, p: Program, input: ProgramInput): Pr
       .where(
         inArray(programTeamQuotas.teamId, tx.select({ id: programTeams.id }).from(programTeams).where(eq(programTeams.programId, p.id))),
       );
-    return changed;
+    const rulesChanged =
+      JSON.stringify(was.questions) !== JSON.stringify(changed.questions) ||
+      JSON.stringify(was.eligibility) !== JSON.stringify(changed.eligibility);
+    return { program: changed, recheck: rulesChanged ? await recheckApplications(tx, changed) : null };
   });
 }
 
