@@ -5,7 +5,7 @@ import { parseFormBody } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import type { z } from 'zod';
 import { Button, Checkbox, Csrf, TextArea, TextField } from '../../../platform/ui/components';
-import { directoryMessages, tr } from '../messages';
+import { tr } from '../messages';
 
 export type Values = Record<string, string | string[]>;
 
@@ -34,15 +34,24 @@ export const lines = (s: string): string[] =>
 /** Blank is "not given"; anything else is kept as typed for the schema to judge. */
 export const blankNull = (s: string): string | null => (s.trim() === '' ? null : s);
 
-/** A problem with an item of a list (`links.2`) is shown beside the list's one field. */
+/**
+ * A problem with an item of a list (`links.2`) or with a language of a field (`title.en`) is shown beside
+ * that field; a list of rows (`questions.1.label`) keeps the row and its field, each row having its own.
+ */
 function byField(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, m] of Object.entries(errors)) out[k.split('.')[0]] ??= m;
+  for (const [k, m] of Object.entries(errors)) {
+    const [name, row, field] = k.split('.');
+    out[/^\d+$/.test(row ?? '') && field ? `${name}.${row}.${field}` : name] ??= m;
+  }
   return out;
 }
 
-/** A failed parse as the form's field messages, in the reader's language. */
-const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error, directoryMessages));
+/**
+ * A failed parse as the form's field messages, in the reader's language: each key from the catalog that
+ * owns it (a convening's event fields carry the events module's keys).
+ */
+const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error));
 
 /**
  * A service's refusal of what a form sent (422 with field problems, or a 409 naming its field, such as
