@@ -646,3 +646,30 @@ describe('organizer pages that make interest forms and convenings', () => {
     expect((await member.get('/organize/directory/forms/new')).status).toBe(403);
   });
 });
+
+describe('the duplicates page', () => {
+  it('lists a pair by website and merges on a button, a second click landing on the same kept page', async () => {
+    const site = `https://dup-${uid()}.example.org`;
+    const make = async (name: string) =>
+      (
+        (await (await api(env, 'POST', '/api/v1/organizations', token, { name, kind: 'nonprofit', website: site })).json()) as {
+          slug: string;
+        }
+      ).slug;
+    const a = await make(`Keep Me ${uid()}`);
+    const b = await make(`Merge Me ${uid()}`);
+    const listed = await organizer.get('/es/organize/directory/duplicates');
+    expect(listed.status).toBe(200);
+    const text = visibleText(await listed.text());
+    expect(text).toContain('El mismo sitio web');
+    const merged = await organizer.post('/organize/directory/duplicates/merge', { keep: a, duplicate: b });
+    expect(merged.status).toBe(303);
+    expect(merged.headers.get('location')).toBe(`/organizations/${a}`);
+    const again = await organizer.post('/organize/directory/duplicates/merge', { keep: a, duplicate: b });
+    expect(again.status).toBe(303);
+    expect(await env.deps.db.select().from(organizations).where(eq(organizations.slug, b))).toHaveLength(0);
+    const member = new Browser(env);
+    await member.signInAs(`member3-${u}@example.org`);
+    expect((await member.get('/organize/directory/duplicates')).status).toBe(403);
+  });
+});

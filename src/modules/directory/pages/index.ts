@@ -8,6 +8,7 @@ import { formPages } from './forms';
 import { organizePages } from './organize';
 import { organizePostPages } from './organize-posts';
 import { organizeCreatePages } from './organize-create';
+import { organizeDuplicatePages } from './organize-duplicates';
 import { organizeConveningPages } from './organize-convenings';
 import { organizeFormPages } from './organize-forms';
 import { organizeMemberPages } from './organize-members';
@@ -24,4 +25,5 @@ export const directoryPages = new Hono<AppEnv>()
   .route('/', organizePostPages)
   .route('/', organizeConveningPages)
   .route('/', organizeFormPages)
-  .route('/', organizeMemberPages);
+  .route('/', organizeMemberPages)
+  .route('/', organizeDuplicatePages);

@@ -89,6 +89,9 @@ organizePages.get(ORGANIZE, allow('organizer'), async (c) => {
         <li>
           <a href={localePath(l, `${ORGANIZE}/forms`)}>{t('directory.organize.forms')}</a>
         </li>
+        <li>
+          <a href={localePath(l, `${ORGANIZE}/duplicates`)}>{t('directory.duplicates.title')}</a>
+        </li>
       </ul>
       <h2>{t('directory.organize.entries')}</h2>
       <form method="get" action={localePath(l, ORGANIZE)} class="usa-form usa-form--large">
