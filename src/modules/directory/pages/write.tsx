@@ -142,77 +142,81 @@ export function ShownCell(props: { c: Ctx; shown: boolean; action: string; name:
   );
 }
 
+interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'email';
+  area?: boolean;
+  required?: boolean;
+  max?: number;
+  autocomplete?: string;
+}
+
+/**
+ * Fields of a form from their names and labels, each with its value as typed and its message: the
+ * pieces several forms share (a person, an entry's names, its descriptions) are lists of these.
+ */
+function Fields(props: { c: Ctx; values: Values; errors: Record<string, string>; fields: FieldSpec[] }) {
+  const opt = props.c.var.t('form.optional');
+  return (
+    <>
+      {props.fields.map((f) => {
+        const common = {
+          name: f.name,
+          label: f.label,
+          hint: f.hint,
+          value: one(props.values, f.name),
+          error: props.errors[f.name],
+          required: f.required,
+          optional: f.required ? undefined : opt,
+          maxlength: f.max,
+        };
+        return f.area ? <TextArea {...common} /> : <TextField {...common} type={f.type} autocomplete={f.autocomplete} />;
+      })}
+    </>
+  );
+}
+
 /** A person's name and email, as lists of people (rosters, organizations) take them. */
 export function PersonFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
   const t = tr(props.c);
   return (
-    <>
-      <TextField
-        name="name"
-        label={t('directory.field.name')}
-        value={one(props.values, 'name')}
-        error={props.errors.name}
-        required
-        autocomplete="off"
-      />
-      <TextField
-        name="email"
-        type="email"
-        label={t('directory.form.email')}
-        value={one(props.values, 'email')}
-        error={props.errors.email}
-        required
-        autocomplete="off"
-      />
-    </>
+    <Fields
+      {...props}
+      fields={[
+        { name: 'name', label: t('directory.field.name'), required: true, autocomplete: 'off' },
+        { name: 'email', type: 'email', label: t('directory.form.email'), required: true, autocomplete: 'off' },
+      ]}
+    />
   );
 }
 
 /** An entry's name in both languages and its address, as organizations and initiatives take them. */
 export function NameFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
   const t = tr(props.c);
-  const v = (k: string) => one(props.values, k);
-  const e = props.errors;
-  const opt = props.c.var.t('form.optional');
   return (
-    <>
-      <TextField name="name" label={t('directory.write.name')} value={v('name')} error={e.name} required maxlength={300} />
-      <TextField name="nameEs" label={t('directory.write.nameEs')} value={v('nameEs')} error={e.nameEs} optional={opt} maxlength={300} />
-      <TextField
-        name="slug"
-        label={t('directory.write.slug')}
-        hint={t('directory.write.slugHint')}
-        value={v('slug')}
-        error={e.slug}
-        optional={opt}
-        maxlength={80}
-      />
-    </>
+    <Fields
+      {...props}
+      fields={[
+        { name: 'name', label: t('directory.write.name'), required: true, max: 300 },
+        { name: 'nameEs', label: t('directory.write.nameEs'), max: 300 },
+        { name: 'slug', label: t('directory.write.slug'), hint: t('directory.write.slugHint'), max: 80 },
+      ]}
+    />
   );
 }
 
 /** The short description in both languages. */
 export function DescriptionFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
   const t = tr(props.c);
-  const opt = props.c.var.t('form.optional');
   return (
-    <>
-      <TextArea
-        name="description"
-        label={t('directory.write.description')}
-        value={one(props.values, 'description')}
-        error={props.errors.description}
-        optional={opt}
-        maxlength={5000}
-      />
-      <TextArea
-        name="descriptionEs"
-        label={t('directory.write.descriptionEs')}
-        value={one(props.values, 'descriptionEs')}
-        error={props.errors.descriptionEs}
-        optional={opt}
-        maxlength={5000}
-      />
-    </>
+    <Fields
+      {...props}
+      fields={[
+        { name: 'description', label: t('directory.write.description'), area: true, max: 5000 },
+        { name: 'descriptionEs', label: t('directory.write.descriptionEs'), area: true, max: 5000 },
+      ]}
+    />
   );
 }
