@@ -96,7 +96,7 @@ export interface OrganizationFilters {
 /**
  * The words each typed word of four letters or more may be a near miss of, from the directory's word
  * list (one query for all the words): trigram similarity of at least 0.5 between whole words, the
- * three nearest. A word found as typed still counts as typed.
+ * three nearest other than the word itself (a word found as typed still counts as typed).
  */
 export async function nearMisses(db: Db, q: string | undefined): Promise<NearWords> {
   const words = searchWords(q).filter((w) => w.length >= 4);
@@ -111,6 +111,7 @@ export async function nearMisses(db: Db, q: string | undefined): Promise<NearWor
           CROSS JOIN LATERAL (
             SELECT word FROM directory_search_words
              WHERE word % f_search_key(t.typed) AND similarity(word, f_search_key(t.typed)) >= 0.5
+               AND word <> f_search_key(t.typed)
              ORDER BY word <-> f_search_key(t.typed), word
              LIMIT 3) w`,
   );
