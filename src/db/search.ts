@@ -11,17 +11,30 @@ export const searchText = (q: string | null | undefined): string => (q ?? '').no
 const containsKey = (key: SQL, q: string): SQL =>
   sql`${key} LIKE '%' || replace(replace(f_search_key(${q}), '\\', '\\\\'), '%', '\\%') || '%'`;
 
+/** The words of a search as typed (at most eight), before folding. */
+export const searchWords = (q: string | null | undefined): string[] => searchText(q).split(/\s+/).filter(Boolean).slice(0, 8);
+
 /**
- * Every word of `q` appears somewhere in `key`, in any order ("data sharing" finds "sharing of data").
- * With `nearMisses`, a word of four letters or more may also be a near miss of a word there
- * ("innovaton"), by trigram word similarity, which the same index serves.
+ * For a typed word, words the caller found it may be a near miss of (already folded): "innovaton" ->
+ * ["innovacion", "innovation"]. The caller looks them up in a short word list under a trigram index
+ * and passes them in, so the search itself stays a few substring tests the key's index serves.
  */
-export function containsEveryWord(key: SQL, q: string, opts: { nearMisses?: boolean } = {}): SQL {
-  const words = searchText(q).split(/\s+/).filter(Boolean).slice(0, 8);
+export type NearWords = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Every word of `q` appears somewhere in `key`, in any order ("data sharing" finds "sharing of data");
+ * with `near`, a word may also appear as one of the words it is a near miss of.
+ */
+export function containsEveryWord(key: SQL, q: string, opts: { near?: NearWords } = {}): SQL {
+  const words = searchWords(q);
   if (words.length === 0) return sql`true`;
   return sql.join(
-    words.map((w) =>
-      opts.nearMisses && w.length >= 4 ? sql`(${containsKey(key, w)} OR f_search_key(${w}) <% ${key})` : sql`(${containsKey(key, w)})`,
+    words.map(
+      (w) =>
+        sql`(${sql.join(
+          [w, ...(opts.near?.get(w) ?? [])].map((v) => containsKey(key, v)),
+          sql` OR `,
+        )})`,
     ),
     sql` AND `,
   );

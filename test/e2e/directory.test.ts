@@ -75,6 +75,9 @@ beforeAll(async () => {
     '/organize/directory/initiatives/new',
     `/organize/directory/initiatives/${init.slug}`,
     '/organize/directory/posts/new',
+    '/organize/directory/forms/new',
+    '/organize/directory/convenings/new',
+    '/organize/directory/duplicates',
     `/organize/directory/recommendations/${rec.id}`,
     `/organize/directory/convenings/${conv.slug}`,
     '/organize/directory/forms',
@@ -98,6 +101,16 @@ describe('directory organizer pages are accessible (axe, WCAG 2.2 AA) and fit a 
       expect(await organizer.$$eval('.usa-error-message', (els) => els.length)).toBeGreaterThan(0);
       expect(await organizer.evaluate(() => document.activeElement?.classList.contains('pw-error-summary'))).toBe(true);
       expect(violationLines(await runAxe(organizer, WCAG_22_AA)), `${prefix} refused`).toEqual([]);
+      // A question refused beside its own row (a choice with one option), the rest as typed.
+      await organizer.goto(`${e2e.baseUrl}${prefix}/organize/directory/forms/new`);
+      await organizer.fill('#title', 'Kept title');
+      await organizer.fill('[id="questions.0.label"]', 'Pick one');
+      await organizer.selectOption('[id="questions.0.kind"]', 'choice');
+      await organizer.fill('[id="questions.0.options"]', 'Only one');
+      await organizer.click('form.usa-form button[type="submit"]');
+      expect(await organizer.inputValue('[id="questions.0.options"]')).toBe('Only one');
+      expect(await organizer.getAttribute('[id="questions.0.options"]', 'aria-invalid')).toBe('true');
+      expect(violationLines(await runAxe(organizer, WCAG_22_AA)), `${prefix} refused question`).toEqual([]);
     }
     await organizer.setViewportSize({ width: 360, height: 740 });
     for (const path of paths) {

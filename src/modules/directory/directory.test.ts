@@ -140,6 +140,16 @@ describe('organizations', () => {
     expect(await find(`q=${tag}&region=bay+${tag}`)).toEqual([a]);
     expect(await find(`q=${tag}+nothing-like-this`)).toEqual([]);
     expect(await find(`q=innovaton+${tag}`)).toEqual([a]);
+    // Accents typed or not, either way round.
+    const d = await make({ name: `Fundación Núñez de Datos ${tag}` });
+    expect(await find(`q=Nunez+${tag}`)).toEqual([d]);
+    expect(await find(`q=fundacion+nuñez+${tag}`)).toEqual([d]);
+    // An entry whose name has the words comes before one whose description has them.
+    expect(await find(`q=datos+${tag}`)).toEqual([d, c]);
+    // A renamed entry's new words are near-miss material at once (the word list follows every write).
+    const renamed = await api(env, 'PATCH', `/api/v1/organizations/${b}`, organizer, { name: `Zanahoria Cooperativa ${tag}` });
+    expect(renamed.status).toBe(200);
+    expect(await find(`q=zanahorai+${tag}`)).toEqual([b]);
   });
 });
 

@@ -8,7 +8,9 @@ import { outbox } from '../../platform/mail/schema';
 import { directoryModule } from '.';
 import { ensurePerson } from '../people';
 import { eraseDirectoryData, exportDirectoryData } from './service';
+import { getEvent } from '../events';
 import {
+  interestForms,
   conveningInvitations,
   conveningParticipants,
   initiatives,
@@ -543,5 +545,131 @@ describe('people who belong to an organization', () => {
       name: 'Quiet Person',
       publicConsent: false,
     });
+  });
+});
+
+describe('organizer pages that make interest forms and convenings', () => {
+  it('build an interest form: blank rows left out, limits kept, a bad choice named beside its row and nothing saved', async () => {
+    expect(visibleText(await (await organizer.get('/es/organize/directory/forms/new')).text())).toContain('Nuevo formulario de interés');
+    const title = `${HARD} ${uid()}`;
+    const refused = await organizer.post('/es/organize/directory/forms/new', {
+      title,
+      'questions.0.label': 'Your idea',
+      'questions.0.kind': 'text',
+      'questions.2.label': 'Pick one',
+      'questions.2.kind': 'choice',
+      'questions.2.options': 'Only one',
+    });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(visibleText(html)).toContain('Una pregunta de opción necesita al menos dos opciones.');
+    // Beside the third row (the second question sent), everything as typed.
+    expect(html).toMatch(/questions\.2\.options-error|id="questions\.2\.options"[^>]*aria-invalid="true"/);
+    expect(html).toContain('Only one');
+    expect(html).toContain('value="Your idea"');
+    expect(await env.deps.db.select().from(interestForms).where(eq(interestForms.title, title))).toHaveLength(0);
+
+    const saved = await organizer.post('/organize/directory/forms/new', {
+      title,
+      titleEs: 'Formulario',
+      topics: `data-${u}`,
+      'questions.0.label': 'Your idea',
+      'questions.0.labelEs': 'Su idea',
+      'questions.0.kind': 'long_text',
+      'questions.0.maxLength': '500',
+      'questions.0.required': 'on',
+      'questions.2.label': 'Pick one',
+      'questions.2.kind': 'choice',
+      'questions.2.options': 'Yes | Sí\nNo | No',
+    });
+    expect(saved.status).toBe(303);
+    const [form] = await env.deps.db.select().from(interestForms).where(eq(interestForms.title, title));
+    expect(saved.headers.get('location')).toBe(`/forms/${form.slug}`);
+    expect(form.topics).toEqual([`data-${u}`]);
+    expect(form.questions).toEqual([
+      { id: 'q1', kind: 'long_text', label: { en: 'Your idea', es: 'Su idea' }, required: true, maxLength: 500 },
+      {
+        id: 'q2',
+        kind: 'choice',
+        label: { en: 'Pick one', es: null },
+        required: false,
+        options: [
+          { en: 'Yes', es: 'Sí' },
+          { en: 'No', es: 'No' },
+        ],
+      },
+    ]);
+    expect(visibleText(await (await organizer.get(`/forms/${form.slug}`)).text())).toContain('Pick one');
+  });
+
+  it('create a convening in the organizer’s chapter and zone, refusing an end before the start in their language', async () => {
+    expect((await organizer.get('/es/organize/directory/convenings/new')).status).toBe(200);
+    const title = `Roundtable ${uid()}`;
+    const bad = await organizer.post('/es/organize/directory/convenings/new', {
+      title,
+      startsAt: '2031-03-10T18:00',
+      endsAt: '2031-03-10T17:00',
+      timeZone: 'America/Los_Angeles',
+      format: 'hybrid',
+      status: 'published',
+      agenda: 'Kept agenda',
+    });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(visibleText(html)).toContain('El final debe ser después del inicio.');
+    expect(html).toContain(`value="${title}"`);
+    expect(html).toContain('Kept agenda');
+    expect((await organizer.get('/organize/directory')).status).toBe(200);
+
+    const ok = await organizer.post('/organize/directory/convenings/new', {
+      title,
+      titleEs: 'Mesa redonda',
+      startsAt: '2031-03-10T18:00',
+      endsAt: '2031-03-10T20:00',
+      timeZone: 'America/Los_Angeles',
+      format: 'hybrid',
+      status: 'published',
+      agenda: '1. Welcome',
+    });
+    expect(ok.status).toBe(303);
+    const slug = ok.headers.get('location')!.split('/').pop()!;
+    const event = await getEvent(env.deps.db, slug);
+    expect(event.chapter).toBe('los-angeles');
+    expect(event.startsAt.toISOString()).toBe('2031-03-11T01:00:00.000Z');
+    const shown = await organizer.get(ok.headers.get('location')!);
+    expect(shown.status).toBe(200);
+    expect(visibleText(await (await organizer.get(`/convenings/${slug}`)).text())).toContain('Welcome');
+
+    const member = new Browser(env);
+    await member.signInAs(`member2-${u}@example.org`);
+    expect((await member.post('/organize/directory/convenings/new', { title: 'x' })).status).toBe(403);
+    expect((await member.get('/organize/directory/forms/new')).status).toBe(403);
+  });
+});
+
+describe('the duplicates page', () => {
+  it('lists a pair by website and merges on a button, a second click landing on the same kept page', async () => {
+    const site = `https://dup-${uid()}.example.org`;
+    const make = async (name: string) =>
+      (
+        (await (await api(env, 'POST', '/api/v1/organizations', token, { name, kind: 'nonprofit', website: site })).json()) as {
+          slug: string;
+        }
+      ).slug;
+    const a = await make(`Keep Me ${uid()}`);
+    const b = await make(`Merge Me ${uid()}`);
+    const listed = await organizer.get('/es/organize/directory/duplicates');
+    expect(listed.status).toBe(200);
+    const text = visibleText(await listed.text());
+    expect(text).toContain('El mismo sitio web');
+    const merged = await organizer.post('/organize/directory/duplicates/merge', { keep: a, duplicate: b });
+    expect(merged.status).toBe(303);
+    expect(merged.headers.get('location')).toBe(`/organizations/${a}`);
+    const again = await organizer.post('/organize/directory/duplicates/merge', { keep: a, duplicate: b });
+    expect(again.status).toBe(303);
+    expect(await env.deps.db.select().from(organizations).where(eq(organizations.slug, b))).toHaveLength(0);
+    const member = new Browser(env);
+    await member.signInAs(`member3-${u}@example.org`);
+    expect((await member.get('/organize/directory/duplicates')).status).toBe(403);
   });
 });

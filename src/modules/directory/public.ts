@@ -7,4 +7,4 @@ export { latestPosts } from './service';
 // The organizer home's box for the directory (site reads it through a hook).
 export { directoryOrganizePanels } from './pages/organize-panel';
 // The search the directory's pages and API use, and its query, measured by bench/directory-search.
-export { organizationsQuery, searchOrganizations } from './service';
+export { nearMisses, organizationsQuery, searchOrganizations } from './service';

@@ -35,6 +35,8 @@ export interface EntryLink {
  * descriptions again; the trigram index is on that column.
  */
 const SEARCH_TEXT = `f_search_key(name || ' ' || coalesce(name_es, '') || ' ' || coalesce(description, '') || ' ' || coalesce(description_es, ''))`;
+/** The names alone, folded the same way: search ranks an entry whose name has the words first. */
+const NAME_TEXT = `f_search_key(name || ' ' || coalesce(name_es, ''))`;
 
 const term = () => ({
   key: text().primaryKey(),
@@ -56,10 +58,22 @@ const entry = () => ({
   description: text(),
   descriptionEs: text(),
   searchKey: text().generatedAlwaysAs(sql.raw(SEARCH_TEXT)),
+  nameKey: text().generatedAlwaysAs(sql.raw(NAME_TEXT)),
   createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Every word of four letters or more in the entries' `search_key`, kept by a trigger on both tables (a
+ * word is never taken out: a stale one only widens a search that then finds nothing). A near miss
+ * ("innovaton") is looked up here, a few thousand short words under a trigram index, and searched as
+ * the words it is near: the entries' own index serves that, where comparing the typed word with every
+ * entry's whole text did not.
+ */
+export const directorySearchWords = pgTable('directory_search_words', { word: text().primaryKey() }, (t) => [
+  index('directory_search_words_trgm').using('gist', sql`${t.word} gist_trgm_ops`),
+]);
 
 const textList = () =>
   text()

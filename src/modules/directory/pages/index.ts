@@ -7,6 +7,8 @@ import { postPages } from './posts';
 import { formPages } from './forms';
 import { organizePages } from './organize';
 import { organizePostPages } from './organize-posts';
+import { organizeCreatePages } from './organize-create';
+import { organizeDuplicatePages } from './organize-duplicates';
 import { organizeConveningPages } from './organize-convenings';
 import { organizeFormPages } from './organize-forms';
 import { organizeMemberPages } from './organize-members';
@@ -18,7 +20,10 @@ export const directoryPages = new Hono<AppEnv>()
   .route('/', postPages)
   .route('/', formPages)
   .route('/', organizePages)
+  // Before the convening and form pages, whose `/:slug` would take `new`.
+  .route('/', organizeCreatePages)
   .route('/', organizePostPages)
   .route('/', organizeConveningPages)
   .route('/', organizeFormPages)
-  .route('/', organizeMemberPages);
+  .route('/', organizeMemberPages)
+  .route('/', organizeDuplicatePages);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -70,6 +71,16 @@ organizePages.get(ORGANIZE, allow('organizer'), async (c) => {
             {t('directory.organize.newPost')}
           </a>
         </li>
+        <li class="usa-button-group__item">
+          <a class="usa-button usa-button--outline" href={localePath(l, `${ORGANIZE}/convenings/new`)}>
+            {t('directory.organize.newConvening')}
+          </a>
+        </li>
+        <li class="usa-button-group__item">
+          <a class="usa-button usa-button--outline" href={localePath(l, `${ORGANIZE}/forms/new`)}>
+            {t('directory.organize.newForm')}
+          </a>
+        </li>
       </ul>
       <ul>
         <li>
@@ -77,6 +88,9 @@ organizePages.get(ORGANIZE, allow('organizer'), async (c) => {
         </li>
         <li>
           <a href={localePath(l, `${ORGANIZE}/forms`)}>{t('directory.organize.forms')}</a>
+        </li>
+        <li>
+          <a href={localePath(l, `${ORGANIZE}/duplicates`)}>{t('directory.duplicates.title')}</a>
         </li>
       </ul>
       <h2>{t('directory.organize.entries')}</h2>
@@ -161,6 +175,66 @@ function EditList(props: { items: { name: string; href: string }[]; empty: strin
   );
 }
 
+/* ---------------------------------------------------------------- entry forms */
+
+interface EntryFormProps {
+  title: string;
+  action: string;
+  values: Values;
+  errors: Record<string, string>;
+  people?: string;
+}
+
+/**
+ * The four routes of an entry kind's form (organizations, initiatives): new and edit, each shown and
+ * posted. Both kinds take the same path: the values as typed, the input's schema, the service's
+ * refusals beside their fields, then the public page of what was saved.
+ */
+function entryFormRoutes<E extends { slug: string; name: string; nameEs: string | null }, S extends z.ZodType>(p: {
+  path: 'organizations' | 'initiatives';
+  load: (db: Ctx['var']['db'], slug: string) => Promise<E>;
+  values: (c: Ctx, entry: E) => Values | Promise<Values>;
+  from: (v: Values) => unknown;
+  schema: S;
+  form: (c: Ctx, props: EntryFormProps) => Promise<Response>;
+  create: (c: Ctx, data: z.output<S>) => Promise<{ slug: string }>;
+  update: (c: Ctx, entry: E, data: z.output<S>) => Promise<{ slug: string }>;
+  newTitle: 'directory.organize.newOrganization' | 'directory.organize.newInitiative';
+  /** What the edit form adds (an organization's people). */
+  extra?: (c: Ctx, entry: E) => Partial<EntryFormProps>;
+}) {
+  const base = `${ORGANIZE}/${p.path}`;
+  const editing = (c: Ctx, e: E): Omit<EntryFormProps, 'values' | 'errors'> => ({
+    title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, e.name, e.nameEs) }),
+    action: localePath(c.var.locale, `${base}/${e.slug}`),
+    ...p.extra?.(c, e),
+  });
+  const creating = (c: Ctx) => ({ title: tr(c)(p.newTitle), action: localePath(c.var.locale, `${base}/new`) });
+  const submit = async (
+    c: Ctx,
+    shown: Omit<EntryFormProps, 'values' | 'errors'>,
+    save: (data: z.output<S>) => Promise<{ slug: string }>,
+  ) => {
+    const values = await postedValues(c);
+    return submitForm(c, {
+      schema: p.schema,
+      sent: p.from(values),
+      show: (errors) => p.form(c, { ...shown, values, errors }),
+      save: async (data) => entryPath(c.var.locale, p.path, (await save(data)).slug),
+    });
+  };
+  organizePages.get(`${base}/new`, allow('organizer'), (c) => p.form(c, { ...creating(c), values: {}, errors: {} }));
+  organizePages.post(`${base}/new`, allow('organizer'), (c) => submit(c, creating(c), (data) => p.create(c, data)));
+  organizePages.get(`${base}/:slug`, allow('organizer'), async (c) => {
+    const e = await p.load(c.var.db, c.req.param('slug'));
+    return p.form(c, { ...editing(c, e), values: await p.values(c, e), errors: {} });
+  });
+  organizePages.post(`${base}/:slug`, allow('organizer'), async (c) => {
+    const e = await p.load(c.var.db, c.req.param('slug'));
+    return submit(c, editing(c, e), (data) => p.update(c, e, data));
+  });
+}
+
 /* ---------------------------------------------------------------- organizations */
 
 async function organizationValues(c: Ctx, o: Organization): Promise<Values> {
@@ -198,10 +272,7 @@ const organizationFrom = (v: Values) => ({
   contactEmail: blankNull(one(v, 'contactEmail')),
 });
 
-async function organizationForm(
-  c: Ctx,
-  p: { title: string; action: string; values: Values; errors: Record<string, string>; people?: string },
-) {
+async function organizationForm(c: Ctx, p: EntryFormProps) {
   const t = tr(c);
   const v = (k: string) => one(p.values, k);
   const e = p.errors;
@@ -284,65 +355,17 @@ async function organizationForm(
   );
 }
 
-organizePages.get(`${ORGANIZE}/organizations/new`, allow('organizer'), async (c) =>
-  organizationForm(c, {
-    title: tr(c)('directory.organize.newOrganization'),
-    action: localePath(c.var.locale, `${ORGANIZE}/organizations/new`),
-    values: {},
-    errors: {},
-  }),
-);
-
-organizePages.post(`${ORGANIZE}/organizations/new`, allow('organizer'), async (c) => {
-  const values = await postedValues(c);
-  const show = (errors: Record<string, string>) =>
-    organizationForm(c, {
-      title: tr(c)('directory.organize.newOrganization'),
-      action: localePath(c.var.locale, `${ORGANIZE}/organizations/new`),
-      values,
-      errors,
-    });
-  return submitForm(c, {
-    schema: organizationInput,
-    sent: organizationFrom(values),
-    show,
-    save: async (data) => {
-      const o = await createOrganization(c.var.db, data, c.var.viewer!.id);
-      return entryPath(c.var.locale, 'organizations', o.slug);
-    },
-  });
-});
-
-organizePages.get(`${ORGANIZE}/organizations/:slug`, allow('organizer'), async (c) => {
-  const o = await getOrganization(c.var.db, c.req.param('slug'));
-  return organizationForm(c, {
-    title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, o.name, o.nameEs) }),
-    action: localePath(c.var.locale, `${ORGANIZE}/organizations/${o.slug}`),
-    people: localePath(c.var.locale, `${ORGANIZE}/organizations/${o.slug}/people`),
-    values: await organizationValues(c, o),
-    errors: {},
-  });
-});
-
-organizePages.post(`${ORGANIZE}/organizations/:slug`, allow('organizer'), async (c) => {
-  const o = await getOrganization(c.var.db, c.req.param('slug'));
-  const values = await postedValues(c);
-  const show = (errors: Record<string, string>) =>
-    organizationForm(c, {
-      title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, o.name, o.nameEs) }),
-      action: localePath(c.var.locale, `${ORGANIZE}/organizations/${o.slug}`),
-      values,
-      errors,
-    });
-  return submitForm(c, {
-    schema: organizationInput,
-    sent: organizationFrom(values),
-    show,
-    save: async (data) => {
-      const saved = await updateOrganization(c.var.db, o.slug, { ...data, slug: data.slug ?? o.slug });
-      return entryPath(c.var.locale, 'organizations', saved.slug);
-    },
-  });
+entryFormRoutes({
+  path: 'organizations',
+  load: getOrganization,
+  values: organizationValues,
+  from: organizationFrom,
+  schema: organizationInput,
+  form: organizationForm,
+  create: (c, data) => createOrganization(c.var.db, data, c.var.viewer!.id),
+  update: (c, o, data) => updateOrganization(c.var.db, o.slug, { ...data, slug: data.slug ?? o.slug }),
+  newTitle: 'directory.organize.newOrganization',
+  extra: (c, o) => ({ people: localePath(c.var.locale, `${ORGANIZE}/organizations/${o.slug}/people`) }),
 });
 
 /* ---------------------------------------------------------------- initiatives */
@@ -382,7 +405,7 @@ const initiativeFrom = (v: Values) => ({
   goals: many(v, 'goals'),
 });
 
-async function initiativeForm(c: Ctx, p: { title: string; action: string; values: Values; errors: Record<string, string> }) {
+async function initiativeForm(c: Ctx, p: EntryFormProps) {
   const t = tr(c);
   const l = c.var.locale;
   const v = (k: string) => one(p.values, k);
@@ -478,62 +501,14 @@ async function initiativeForm(c: Ctx, p: { title: string; action: string; values
   );
 }
 
-organizePages.get(`${ORGANIZE}/initiatives/new`, allow('organizer'), async (c) =>
-  initiativeForm(c, {
-    title: tr(c)('directory.organize.newInitiative'),
-    action: localePath(c.var.locale, `${ORGANIZE}/initiatives/new`),
-    values: {},
-    errors: {},
-  }),
-);
-
-organizePages.post(`${ORGANIZE}/initiatives/new`, allow('organizer'), async (c) => {
-  const values = await postedValues(c);
-  const show = (errors: Record<string, string>) =>
-    initiativeForm(c, {
-      title: tr(c)('directory.organize.newInitiative'),
-      action: localePath(c.var.locale, `${ORGANIZE}/initiatives/new`),
-      values,
-      errors,
-    });
-  return submitForm(c, {
-    schema: initiativeInput,
-    sent: initiativeFrom(values),
-    show,
-    save: async (data) => {
-      const i = await createInitiative(c.var.db, data, c.var.viewer!.id);
-      return entryPath(c.var.locale, 'initiatives', i.slug);
-    },
-  });
-});
-
-organizePages.get(`${ORGANIZE}/initiatives/:slug`, allow('organizer'), async (c) => {
-  const i = await getInitiative(c.var.db, c.req.param('slug'));
-  return initiativeForm(c, {
-    title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, i.name, i.nameEs) }),
-    action: localePath(c.var.locale, `${ORGANIZE}/initiatives/${i.slug}`),
-    values: initiativeValues(i),
-    errors: {},
-  });
-});
-
-organizePages.post(`${ORGANIZE}/initiatives/:slug`, allow('organizer'), async (c) => {
-  const i = await getInitiative(c.var.db, c.req.param('slug'));
-  const values = await postedValues(c);
-  const show = (errors: Record<string, string>) =>
-    initiativeForm(c, {
-      title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, i.name, i.nameEs) }),
-      action: localePath(c.var.locale, `${ORGANIZE}/initiatives/${i.slug}`),
-      values,
-      errors,
-    });
-  return submitForm(c, {
-    schema: initiativeInput,
-    sent: initiativeFrom(values),
-    show,
-    save: async (data) => {
-      const saved = await updateInitiative(c.var.db, i.slug, data);
-      return entryPath(c.var.locale, 'initiatives', saved.slug);
-    },
-  });
+entryFormRoutes({
+  path: 'initiatives',
+  load: getInitiative,
+  values: (_c, i) => initiativeValues(i),
+  from: initiativeFrom,
+  schema: initiativeInput,
+  form: initiativeForm,
+  create: (c, data) => createInitiative(c.var.db, data, c.var.viewer!.id),
+  update: (c, i, data) => updateInitiative(c.var.db, i.slug, data),
+  newTitle: 'directory.organize.newInitiative',
 });

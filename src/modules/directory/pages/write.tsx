@@ -5,7 +5,7 @@ import { parseFormBody } from '../../../platform/http/request';
 import { errorMessages, translateKey } from '../../../platform/http/validation';
 import type { z } from 'zod';
 import { Button, Checkbox, Csrf, TextArea, TextField } from '../../../platform/ui/components';
-import { directoryMessages, tr } from '../messages';
+import { tr } from '../messages';
 
 export type Values = Record<string, string | string[]>;
 
@@ -34,15 +34,24 @@ export const lines = (s: string): string[] =>
 /** Blank is "not given"; anything else is kept as typed for the schema to judge. */
 export const blankNull = (s: string): string | null => (s.trim() === '' ? null : s);
 
-/** A problem with an item of a list (`links.2`) is shown beside the list's one field. */
+/**
+ * A problem with an item of a list (`links.2`) or with a language of a field (`title.en`) is shown beside
+ * that field; a list of rows (`questions.1.label`) keeps the row and its field, each row having its own.
+ */
 function byField(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, m] of Object.entries(errors)) out[k.split('.')[0]] ??= m;
+  for (const [k, m] of Object.entries(errors)) {
+    const [name, row, field] = k.split('.');
+    out[/^\d+$/.test(row ?? '') && field ? `${name}.${row}.${field}` : name] ??= m;
+  }
   return out;
 }
 
-/** A failed parse as the form's field messages, in the reader's language. */
-const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error, directoryMessages));
+/**
+ * A failed parse as the form's field messages, in the reader's language: each key from the catalog that
+ * owns it (a convening's event fields carry the events module's keys).
+ */
+const parseErrors = (c: Ctx, error: z.ZodError): Record<string, string> => byField(errorMessages(c, error));
 
 /**
  * A service's refusal of what a form sent (422 with field problems, or a 409 naming its field, such as
@@ -133,77 +142,81 @@ export function ShownCell(props: { c: Ctx; shown: boolean; action: string; name:
   );
 }
 
+interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'email';
+  area?: boolean;
+  required?: boolean;
+  max?: number;
+  autocomplete?: string;
+}
+
+/**
+ * Fields of a form from their names and labels, each with its value as typed and its message: the
+ * pieces several forms share (a person, an entry's names, its descriptions) are lists of these.
+ */
+function Fields(props: { c: Ctx; values: Values; errors: Record<string, string>; fields: FieldSpec[] }) {
+  const opt = props.c.var.t('form.optional');
+  return (
+    <>
+      {props.fields.map((f) => {
+        const common = {
+          name: f.name,
+          label: f.label,
+          hint: f.hint,
+          value: one(props.values, f.name),
+          error: props.errors[f.name],
+          required: f.required,
+          optional: f.required ? undefined : opt,
+          maxlength: f.max,
+        };
+        return f.area ? <TextArea {...common} /> : <TextField {...common} type={f.type} autocomplete={f.autocomplete} />;
+      })}
+    </>
+  );
+}
+
 /** A person's name and email, as lists of people (rosters, organizations) take them. */
 export function PersonFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
   const t = tr(props.c);
   return (
-    <>
-      <TextField
-        name="name"
-        label={t('directory.field.name')}
-        value={one(props.values, 'name')}
-        error={props.errors.name}
-        required
-        autocomplete="off"
-      />
-      <TextField
-        name="email"
-        type="email"
-        label={t('directory.form.email')}
-        value={one(props.values, 'email')}
-        error={props.errors.email}
-        required
-        autocomplete="off"
-      />
-    </>
+    <Fields
+      {...props}
+      fields={[
+        { name: 'name', label: t('directory.field.name'), required: true, autocomplete: 'off' },
+        { name: 'email', type: 'email', label: t('directory.form.email'), required: true, autocomplete: 'off' },
+      ]}
+    />
   );
 }
 
 /** An entry's name in both languages and its address, as organizations and initiatives take them. */
 export function NameFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
   const t = tr(props.c);
-  const v = (k: string) => one(props.values, k);
-  const e = props.errors;
-  const opt = props.c.var.t('form.optional');
   return (
-    <>
-      <TextField name="name" label={t('directory.write.name')} value={v('name')} error={e.name} required maxlength={300} />
-      <TextField name="nameEs" label={t('directory.write.nameEs')} value={v('nameEs')} error={e.nameEs} optional={opt} maxlength={300} />
-      <TextField
-        name="slug"
-        label={t('directory.write.slug')}
-        hint={t('directory.write.slugHint')}
-        value={v('slug')}
-        error={e.slug}
-        optional={opt}
-        maxlength={80}
-      />
-    </>
+    <Fields
+      {...props}
+      fields={[
+        { name: 'name', label: t('directory.write.name'), required: true, max: 300 },
+        { name: 'nameEs', label: t('directory.write.nameEs'), max: 300 },
+        { name: 'slug', label: t('directory.write.slug'), hint: t('directory.write.slugHint'), max: 80 },
+      ]}
+    />
   );
 }
 
 /** The short description in both languages. */
 export function DescriptionFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
   const t = tr(props.c);
-  const opt = props.c.var.t('form.optional');
   return (
-    <>
-      <TextArea
-        name="description"
-        label={t('directory.write.description')}
-        value={one(props.values, 'description')}
-        error={props.errors.description}
-        optional={opt}
-        maxlength={5000}
-      />
-      <TextArea
-        name="descriptionEs"
-        label={t('directory.write.descriptionEs')}
-        value={one(props.values, 'descriptionEs')}
-        error={props.errors.descriptionEs}
-        optional={opt}
-        maxlength={5000}
-      />
-    </>
+    <Fields
+      {...props}
+      fields={[
+        { name: 'description', label: t('directory.write.description'), area: true, max: 5000 },
+        { name: 'descriptionEs', label: t('directory.write.descriptionEs'), area: true, max: 5000 },
+      ]}
+    />
   );
 }

@@ -11,7 +11,7 @@ import {
   type InitiativeStatus,
 } from '../schema';
 import type { InitiativeInput } from './input';
-import { organizationsBySlugs, searchCondition } from './organizations';
+import { nameRank, nearMisses, organizationsBySlugs, searchCondition } from './organizations';
 import { checkKeys } from './taxonomy';
 import { slugFor, slugTaken } from './slugs';
 
@@ -140,8 +140,9 @@ export async function searchInitiatives(
   page: { limit: number; offset: number },
 ): Promise<{ initiatives: InitiativeView[]; total: number }> {
   const q = searchText(f.q);
+  const near = await nearMisses(db, q);
   const where = and(
-    searchCondition(q),
+    searchCondition(q, near),
     f.kind ? eq(initiatives.kind, f.kind) : undefined,
     f.status ? eq(initiatives.status, f.status) : undefined,
     f.topic ? sql`${f.topic} = ANY(${initiatives.topics})` : undefined,
@@ -152,13 +153,25 @@ export async function searchInitiatives(
                     WHERE io.initiative_id = ${initiatives.id} AND f_search_key(coalesce(o.region, '')) = f_search_key(${f.region}))`
       : undefined,
   );
-  const list = await db
-    .select({ i: initiatives, total: sql<number>`count(*) OVER ()` })
+  // Ordered and counted on narrow rows, as organizations are; only the page is read whole.
+  const matches = db
+    .select({
+      id: initiatives.id,
+      rank: nameRank(q, near).as('rank'),
+      name: initiatives.name,
+      total: sql<number>`count(*) OVER ()`.as('total'),
+    })
     .from(initiatives)
     .where(where)
-    .orderBy(q ? sql`word_similarity(f_search_key(${q}), f_search_key(${initiatives.name})) DESC` : sql`1`, initiatives.name)
+    .orderBy(sql`"rank" DESC`, initiatives.name)
     .limit(page.limit)
-    .offset(page.offset);
+    .offset(page.offset)
+    .as('m');
+  const list = await db
+    .select({ i: initiatives, total: matches.total })
+    .from(matches)
+    .innerJoin(initiatives, eq(initiatives.id, matches.id))
+    .orderBy(sql`${matches.rank} DESC`, matches.name);
   return {
     initiatives: await withOrganizations(
       db,
