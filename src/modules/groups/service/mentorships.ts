@@ -105,6 +105,16 @@ const shareCount = (a: string[], b: string[]) => a.filter((x) => b.some((y) => y
  */
 function matcherInput(m: Pick<MentorshipRow, 'mentors' | 'mentees' | 'mode' | 'locked'>): { input: MatchInput; unranked: Set<string> } {
   const unranked = new Set(m.mentors.filter((x) => x.choices.length === 0).map((x) => x.key));
+  // Who chose each mentor, gathered once: a thousand mentors each scanning every mentee's list was slow.
+  const chosenBy = new Map<string, { e: StoredMentee; order: number }[]>();
+  m.mentees.forEach((e, order) =>
+    e.choices.forEach((key) => {
+      const list = chosenBy.get(key) ?? [];
+      if (list.length === 0) chosenBy.set(key, list);
+      // A mentee naming the mentor twice is listed once (their entries are the list's latest).
+      if (list.at(-1)?.e !== e) list.push({ e, order });
+    }),
+  );
   const input: MatchInput = {
     mode: m.mode,
     mentors: m.mentors.map((x) => ({
@@ -117,9 +127,8 @@ function matcherInput(m: Pick<MentorshipRow, 'mentors' | 'mentees' | 'mode' | 'l
       preferences:
         x.choices.length > 0
           ? x.choices
-          : m.mentees
-              .map((e, order) => ({ e, order, topics: shareCount(x.topics, e.goals), spoken: shareCount(x.languages, e.languages) }))
-              .filter(({ e }) => e.choices.includes(x.key))
+          : (chosenBy.get(x.key) ?? [])
+              .map(({ e, order }) => ({ e, order, topics: shareCount(x.topics, e.goals), spoken: shareCount(x.languages, e.languages) }))
               .sort((a, b) => b.topics - a.topics || b.spoken - a.spoken || a.order - b.order)
               .map(({ e }) => e.key),
       email: x.email ?? undefined,
