@@ -18,6 +18,7 @@ const en = {
   'groups.error.notEnoughPeople': 'At least 2 people are needed.',
   'groups.error.needsEvent': 'Choose the event whose people take part.',
   'groups.error.changed': 'Someone else changed this grouping at the same time. Load it again and retry.',
+  'groups.mentorship.changed': 'Someone else changed this mentorship round meanwhile. Load it again and redo your change.',
   // Problems the plan reports (warnings)
   'groups.problem.togetherTooLarge': '{people} are kept together but the largest group holds {size}.',
   'groups.problem.togetherAndApart': '{people} are both kept together and kept apart.',
@@ -185,6 +186,7 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.error.notEnoughPeople': 'Se necesitan al menos 2 personas.',
   'groups.error.needsEvent': 'Elige el evento cuyas personas participan.',
   'groups.error.changed': 'Otra persona cambió esta agrupación al mismo tiempo. Vuelva a cargarla e inténtelo de nuevo.',
+  'groups.mentorship.changed': 'Otra persona cambió esta ronda de mentoría mientras tanto. Vuelva a cargarla y repita su cambio.',
   'groups.problem.togetherTooLarge': '{people} deben estar juntos, pero el grupo más grande tiene {size} personas.',
   'groups.problem.togetherAndApart': '{people} están a la vez juntos y separados.',
   'groups.problem.noSharedLanguage': 'Nadie más habla un idioma de {people}.',
