@@ -159,6 +159,10 @@ const en = {
   'groups.mentorship.confirmDetail':
     'Each mentor and mentee gets an email in their language with the other’s name and address. A match is introduced only once.',
   'groups.mentorship.back': 'Back to the matches',
+  'groups.mentorship.edit': 'Change the lists of {title}',
+  'groups.mentorship.editLink': 'Change the lists',
+  'groups.mentorship.save': 'Save and match again',
+  'groups.mentorship.saved': 'The lists were saved and matched again. Locked pairs whose two people are still listed stay locked.',
   'groups.mentorship.sent':
     '{pairs, plural, =0 {No new introductions to send.} one {Introductions for one match are on their way.} other {Introductions for # matches are on their way.}}',
   'groups.mentorship.csv.mentor': 'Mentor',
@@ -327,6 +331,11 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.mentorship.confirmDetail':
     'Cada mentor y mentoreado recibe un correo en su idioma con el nombre y la dirección de la otra persona. Cada pareja se presenta una sola vez.',
   'groups.mentorship.back': 'Volver a las parejas',
+  'groups.mentorship.edit': 'Cambiar las listas de {title}',
+  'groups.mentorship.editLink': 'Cambiar las listas',
+  'groups.mentorship.save': 'Guardar y emparejar de nuevo',
+  'groups.mentorship.saved':
+    'Se guardaron las listas y se emparejó de nuevo. Las parejas fijadas cuyas dos personas siguen en las listas siguen fijadas.',
   'groups.mentorship.sent':
     '{pairs, plural, =0 {No hay presentaciones nuevas que enviar.} one {Las presentaciones de una pareja ya van en camino.} other {Las presentaciones de # parejas ya van en camino.}}',
   'groups.mentorship.csv.mentor': 'Mentor',
