@@ -26,8 +26,8 @@ import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, s
 import { careerfairModule, eventFairLinks, isFair } from './careerfair';
 import { applicationOnlyRefusal, applicationSeatReleased, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
-import { eventSurveyLinks, surveysModule } from './surveys';
-import { programsModule } from './programs';
+import { createSurveysModule, eventSurveyLinks } from './surveys';
+import { getProgram, getProgramById, programsModule } from './programs';
 import { directoryModule, directoryOrganizePanels, latestPosts, recommendationCountsByStatus } from './directory';
 import { playbookModule } from './playbook';
 import { createMetricsModule } from './metrics';
@@ -54,6 +54,7 @@ const newsletterModule = createNewsletterModule({
   jobs: { promotedJobs, recordJobPromotion },
   posts: { latestPosts },
 });
+const surveysModule = createSurveysModule({ programs: { getProgram, getProgramById } });
 const metricsModule = createMetricsModule({
   chapters: { listChapters, chapterOrganizers },
   events: { eventActivity, chapterEventIds, lastEventByChapter },

@@ -13,6 +13,7 @@ export {
   createTemplate,
   decide,
   getProgram,
+  getProgramById,
   programInput,
   sessionInput,
   slotInput,
