@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 
 /** What surveys need of a cohort program: found by its address or id (programs' own service, handed over at composition). */
-export interface ProgramRef {
+interface ProgramRef {
   id: string;
   slug: string;
   chapter: string | null;
