@@ -78,11 +78,16 @@ function roundJson(c: Ctx, m: MentorshipRow) {
   };
 }
 
-async function managed(c: Ctx, id: string): Promise<MentorshipRow> {
+/** The round, if the caller manages it and (when they say which) it is still the version they read. */
+async function managed(c: Ctx, id: string, version?: number): Promise<MentorshipRow> {
   const m = await getMentorship(c.var.db, id);
   assertManageGrouping(c.var.viewer, m);
+  expectVersion(m, version);
   return m;
 }
+
+/** What a change answers: the round, or a 409 when it changed since the version sent. */
+const changeResponses = (description: string) => ({ 200: jsonResponse(Round, description), ...conflictResponses, ...errorResponses });
 
 /** Stored mentorship rounds, as their pages offer them: list, create, read, edit the lists, match again, lock, introduce. */
 export function registerMentorshipApi(api: OpenAPIHono<AppEnv>) {
@@ -184,7 +189,7 @@ export function registerMentorshipApi(api: OpenAPIHono<AppEnv>) {
         params: idParam,
         body: jsonBody(mentorshipListsInput.extend({ version }).openapi('MentorshipListsInput')),
       },
-      responses: { 200: jsonResponse(Round, 'The round, matched again'), ...conflictResponses, ...errorResponses },
+      responses: changeResponses('The round, matched again'),
     }),
     async (c) => {
       const m = await managed(c, c.req.valid('param').id);
@@ -205,12 +210,11 @@ export function registerMentorshipApi(api: OpenAPIHono<AppEnv>) {
         params: idParam,
         body: jsonBody(z.object({ mode: z.enum(['stable', 'optimal']), version: version.optional() }).strict()),
       },
-      responses: { 200: jsonResponse(Round, 'The round, matched again'), ...conflictResponses, ...errorResponses },
+      responses: changeResponses('The round, matched again'),
     }),
     async (c) => {
-      const m = await managed(c, c.req.valid('param').id);
       const body = c.req.valid('json');
-      expectVersion(m, body.version);
+      const m = await managed(c, c.req.valid('param').id, body.version);
       return c.json(roundJson(c, await rerun(c.var.db, m, body.mode)), 200);
     },
     hook,
@@ -229,12 +233,11 @@ export function registerMentorshipApi(api: OpenAPIHono<AppEnv>) {
           z.object({ mentor: z.string().max(200), mentee: z.string().max(200), locked: z.boolean(), version: version.optional() }).strict(),
         ),
       },
-      responses: { 200: jsonResponse(Round, 'The round'), ...conflictResponses, ...errorResponses },
+      responses: changeResponses('The round'),
     }),
     async (c) => {
-      const m = await managed(c, c.req.valid('param').id);
       const body = c.req.valid('json');
-      expectVersion(m, body.version);
+      const m = await managed(c, c.req.valid('param').id, body.version);
       return c.json(roundJson(c, await setLock(c.var.db, m, [body.mentor, body.mentee], body.locked)), 200);
     },
     hook,
@@ -256,8 +259,7 @@ export function registerMentorshipApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const m = await managed(c, c.req.valid('param').id);
-      expectVersion(m, c.req.valid('json').version);
+      const m = await managed(c, c.req.valid('param').id, c.req.valid('json').version);
       const { pairs, row } = await introduce(c.var.db, m);
       return c.json({ introduced: pairs, round: roundJson(c, row) }, 200);
     },
