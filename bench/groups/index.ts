@@ -1,9 +1,11 @@
 /**
  * The small-group solver on the instances organizers asked about: repeated meetings left, the
  * counting bound (fewer is impossible), the search time, and Good-Enough Golfers' best run on the
- * same instance where it was measured (its genetic search, 2 cores). Pure computation: no database.
+ * same instance where it was measured (its genetic search, 2 cores). Then mentorship matching at
+ * 1,000 mentors and 1,000 mentees (stable, and best overall by min-cost flow), 10 and 100 choices
+ * each. Pure computation: no database.
  */
-import { instances, solve } from '../../src/modules/groups';
+import { instances, mentorshipInstance, optimalMatching, solve, stableMatching } from '../../src/modules/groups';
 import { figure, isMain, runAlone, type BenchOptions, type BenchResult, type Figure } from '../lib';
 
 export const usesDatabase = false;
@@ -23,6 +25,20 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
     if (inst.zeroPossible && result.repeatPairs > 0) notes.push(`${inst.name}: zero repeats are possible, ${result.repeatPairs} left`);
     if (inst.reference !== undefined && result.repeatPairs > inst.reference) notes.push(`${inst.name}: worse than Good-Enough Golfers`);
     if (inst.input.people.length >= 200 && ms >= 1000) notes.push(`${inst.name}: over the 1 s budget`);
+  }
+  for (const choices of [10, 100]) {
+    const { mentors, mentees } = mentorshipInstance(1000, choices);
+    for (const [mode, match] of [
+      ['stable', stableMatching],
+      ['best overall', optimalMatching],
+    ] as const) {
+      const started = performance.now();
+      const matched = match(mentors, mentees).filter((j) => j >= 0).length;
+      const ms = performance.now() - started;
+      figures.push(figure(`mentorship 1,000 × 1,000, ${choices} choices, ${mode}: time`, ms, 'ms'));
+      figures.push(figure(`mentorship 1,000 × 1,000, ${choices} choices, ${mode}: matched`, matched, 'mentees'));
+      if (ms >= 1000) notes.push(`mentorship ${choices} choices, ${mode}: over 1 s`);
+    }
   }
   return { name: 'groups', figures, notes };
 }

@@ -27,8 +27,8 @@ import { createNewsletterModule, newsletterOrganizePanels, opensAndDeliveries, s
 import { careerfairModule, eventFairLinks, isFair } from './careerfair';
 import { applicationOnlyRefusal, applicationSeatReleased, conferencesModule } from './conferences';
 import { groupsModule, yourTableLinks } from './groups';
-import { eventSurveyLinks, surveyOutcomes, surveysModule } from './surveys';
-import { programsAccountLinks, programsModule, startProgram } from './programs';
+import { createSurveysModule, eventSurveyLinks, surveyOutcomes } from './surveys';
+import { getProgram, getProgramById, programsAccountLinks, programsModule, startProgram } from './programs';
 import { directoryModule, directoryOrganizePanels, latestPosts, recommendationCountsByStatus } from './directory';
 import { createPlaybookModule } from './playbook';
 import { createMetricsModule } from './metrics';
@@ -55,6 +55,7 @@ const newsletterModule = createNewsletterModule({
   jobs: { promotedJobs, recordJobPromotion },
   posts: { latestPosts },
 });
+const surveysModule = createSurveysModule({ programs: { getProgram, getProgramById } });
 const playbookModule = createPlaybookModule({
   events: { startSeries },
   programs: { startProgram },

@@ -102,10 +102,27 @@ describe('small-group pages are accessible (axe, WCAG 2.2 AA)', () => {
     expect(path).toMatch(/^\/organize\/mentorship\/[0-9a-f-]{36}$/);
     await page.click('button:has-text("Lock Rosa Martínez and Ana Núñez")');
     expect(await page.textContent('main')).toContain('kept as the organizers chose');
-    for (const p of [path, `/es${path}`, `${path}/introduce`, `/es${path}/introduce`, '/organize/mentorship', '/es/organize/mentorship'])
+    // Changing the lists: a bad line is named beside its field, the text kept; a good one saves and matches again.
+    await page.goto(`${e2e.baseUrl}${path}/edit`);
+    await page.fill('#mentees', `${await page.inputValue('#mentees')}\nDana, , , , , Nobody Either`);
+    await page.click('form.usa-form button[type=submit]');
+    expect(await page.textContent('#mentees-error')).toContain('Nobody Either');
+    await page.fill('#mentees', (await page.inputValue('#mentees')).replace('Nobody Either', 'Rosa Martínez'));
+    await page.click('form.usa-form button[type=submit]');
+    expect(await page.textContent('main')).toContain('The lists were saved and matched again.');
+    for (const p of [
+      path,
+      `/es${path}`,
+      `${path}/introduce`,
+      `/es${path}/introduce`,
+      `${path}/edit`,
+      `/es${path}/edit`,
+      '/organize/mentorship',
+      '/es/organize/mentorship',
+    ])
       expect(await e2e.violations(page, p), p).toEqual([]);
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const p of [path, `/es${path}`, '/es/organize/mentorship/new']) {
+    for (const p of [path, `/es${path}`, '/es/organize/mentorship/new', `/es${path}/edit`]) {
       await page.goto(e2e.baseUrl + p);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), p).toBeLessThanOrEqual(360);
     }

@@ -17,6 +17,7 @@ import {
 import { introductions, matchInput, matchMentorship } from './service/mentorship';
 import { queueIntroductions } from './service/introductions';
 import type { GroupingRow } from './schema';
+import { registerMentorshipApi } from './api-mentorships';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 /** The module's error keys are translated from its catalog. */
@@ -59,6 +60,7 @@ async function answer(c: Ctx, g: GroupingRow) {
 }
 
 export function registerGroupsApi(api: OpenAPIHono<AppEnv>) {
+  registerMentorshipApi(api);
   api.openapi(
     createRoute({
       method: 'post',

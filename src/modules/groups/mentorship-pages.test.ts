@@ -194,6 +194,78 @@ describe('mentorship pages', () => {
     expect(page).toContain('Every match with two email addresses has been introduced.');
   });
 
+  it('changes a stored round’s lists: the form starts from them, keeps values on a problem, and checks the version', async () => {
+    const id = idFrom(await create(org, { title: 'To edit' }));
+    const stored = await getMentorship(env.deps.db, id);
+    await org.post(`/organize/mentorship/${id}/lock`, { mentor: at('pat'), mentee: at('dana'), lock: '1' });
+    const formHtml = await (await org.get(`/es/organize/mentorship/${id}/edit`)).text();
+    expect(visibleText(formHtml)).toContain('Cambiar las listas de To edit');
+    const field = (name: string) =>
+      new RegExp(`<textarea[^>]*name="${name}"[^>]*>([^<]*)</textarea>`)
+        .exec(formHtml)![1]
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'");
+    const version = /name="version" value="(\d+)"/.exec(formHtml)![1];
+    expect(field('mentors')).toContain('"O\'Brien, Pat"');
+
+    // Saved as drawn, nothing changes but the version: the lines round-trip.
+    const same = await org.post(`/organize/mentorship/${id}/edit`, {
+      title: 'To edit',
+      mentors: field('mentors'),
+      mentees: field('mentees'),
+      version,
+    });
+    expect(same.status).toBe(303);
+    const kept = await getMentorship(env.deps.db, id);
+    expect(kept.mentors).toEqual(stored.mentors);
+    expect(kept.mentees).toEqual(stored.mentees);
+    expect(kept.locked).toEqual([[at('pat'), at('dana')]]);
+
+    // A bad line is named beside its field, the text kept, nothing saved.
+    const bad = await org.post(`/organize/mentorship/${id}/edit`, {
+      title: 'To edit',
+      mentors: `${field('mentors')}\nNew Mentor, , lots`,
+      mentees: field('mentees'),
+      version: String(kept.version),
+    });
+    expect(bad.status).toBe(422);
+    const badText = visibleText(await bad.text());
+    expect(badText).toContain('Line 4: Give the number of mentees this mentor can take, from 1 to 50.');
+    expect((await getMentorship(env.deps.db, id)).version).toBe(kept.version);
+
+    // Dana leaves: her locked pair goes with her; a new mentee takes Pat's place.
+    const mentees = field('mentees')
+      .split('\n')
+      .filter((l) => !l.startsWith('Dana Cruz'));
+    const edited = await org.post(`/organize/mentorship/${id}/edit`, {
+      title: 'Edited',
+      mentors: field('mentors'),
+      mentees: [...mentees, `Eli Park, ${at('eli')}, en, en, , "O'Brien, Pat"`].join('\n'),
+      version: String(kept.version),
+    });
+    expect(edited.status).toBe(303);
+    const after = await getMentorship(env.deps.db, id);
+    expect(after.title).toBe('Edited');
+    expect(after.locked).toEqual([]);
+    expect(after.pairs).toContainEqual([at('pat'), at('eli')]);
+    expect(visibleText(await (await org.get(edited.headers.get('location')!)).text())).toContain('The lists were saved and matched again.');
+
+    // A form drawn before that save is refused, its text kept.
+    const stale = await org.post(`/organize/mentorship/${id}/edit`, {
+      title: 'Stale',
+      mentors: field('mentors'),
+      mentees: field('mentees'),
+      version,
+    });
+    expect(stale.status).toBe(409);
+    const staleHtml = await stale.text();
+    expect(visibleText(staleHtml)).toContain('Someone else changed this mentorship round meanwhile.');
+    expect(staleHtml).toContain('value="Stale"');
+    expect((await getMentorship(env.deps.db, id)).title).toBe('Edited');
+    expect((await other.get(`/organize/mentorship/${id}/edit`)).status).toBe(403);
+    expect((await other.post(`/organize/mentorship/${id}/edit`, { title: 'X', mentors: '', mentees: '', version })).status).toBe(403);
+  });
+
   it('refuses bad lists with each problem beside its field, by line, and saves nothing', async () => {
     const before = await count();
     const bad = await create(org, { mentors: `Rosa Martínez, ${at('rosa')}, many\nSam Lee, ${at('sam')}, 2` });

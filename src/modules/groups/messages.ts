@@ -18,6 +18,7 @@ const en = {
   'groups.error.notEnoughPeople': 'At least 2 people are needed.',
   'groups.error.needsEvent': 'Choose the event whose people take part.',
   'groups.error.changed': 'Someone else changed this grouping at the same time. Load it again and retry.',
+  'groups.mentorship.changed': 'Someone else changed this mentorship round meanwhile. Load it again and redo your change.',
   // Problems the plan reports (warnings)
   'groups.problem.togetherTooLarge': '{people} are kept together but the largest group holds {size}.',
   'groups.problem.togetherAndApart': '{people} are both kept together and kept apart.',
@@ -158,6 +159,10 @@ const en = {
   'groups.mentorship.confirmDetail':
     'Each mentor and mentee gets an email in their language with the other’s name and address. A match is introduced only once.',
   'groups.mentorship.back': 'Back to the matches',
+  'groups.mentorship.edit': 'Change the lists of {title}',
+  'groups.mentorship.editLink': 'Change the lists',
+  'groups.mentorship.save': 'Save and match again',
+  'groups.mentorship.saved': 'The lists were saved and matched again. Locked pairs whose two people are still listed stay locked.',
   'groups.mentorship.sent':
     '{pairs, plural, =0 {No new introductions to send.} one {Introductions for one match are on their way.} other {Introductions for # matches are on their way.}}',
   'groups.mentorship.csv.mentor': 'Mentor',
@@ -185,6 +190,7 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.error.notEnoughPeople': 'Se necesitan al menos 2 personas.',
   'groups.error.needsEvent': 'Elige el evento cuyas personas participan.',
   'groups.error.changed': 'Otra persona cambió esta agrupación al mismo tiempo. Vuelva a cargarla e inténtelo de nuevo.',
+  'groups.mentorship.changed': 'Otra persona cambió esta ronda de mentoría mientras tanto. Vuelva a cargarla y repita su cambio.',
   'groups.problem.togetherTooLarge': '{people} deben estar juntos, pero el grupo más grande tiene {size} personas.',
   'groups.problem.togetherAndApart': '{people} están a la vez juntos y separados.',
   'groups.problem.noSharedLanguage': 'Nadie más habla un idioma de {people}.',
@@ -325,6 +331,11 @@ const es: { [K in keyof typeof en]: string } = {
   'groups.mentorship.confirmDetail':
     'Cada mentor y mentoreado recibe un correo en su idioma con el nombre y la dirección de la otra persona. Cada pareja se presenta una sola vez.',
   'groups.mentorship.back': 'Volver a las parejas',
+  'groups.mentorship.edit': 'Cambiar las listas de {title}',
+  'groups.mentorship.editLink': 'Cambiar las listas',
+  'groups.mentorship.save': 'Guardar y emparejar de nuevo',
+  'groups.mentorship.saved':
+    'Se guardaron las listas y se emparejó de nuevo. Las parejas fijadas cuyas dos personas siguen en las listas siguen fijadas.',
   'groups.mentorship.sent':
     '{pairs, plural, =0 {No hay presentaciones nuevas que enviar.} one {Las presentaciones de una pareja ya van en camino.} other {Las presentaciones de # parejas ya van en camino.}}',
   'groups.mentorship.csv.mentor': 'Mentor',

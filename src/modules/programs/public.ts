@@ -14,6 +14,7 @@ export {
   decide,
   getProgram,
   programEditInput,
+  getProgramById,
   programInput,
   sessionInput,
   slotInput,

@@ -10,15 +10,18 @@ import { surveysMessages } from './messages';
 import { answersOf, eraseAnswers } from './service/surveys';
 import { queueDueFollowups, surveyTasks } from './service/followups';
 import { inviteTasks } from './service/send';
+import { useSurveysHooks, type SurveysHooks } from './service/programs';
 
 export * from './public';
 
-export const surveysModule: PathwaysModule = {
+/** The surveys module; `hooks.programs` (the programs module's lookups) links surveys to cohort programs. */
+export const createSurveysModule = (hooks: SurveysHooks = {}): PathwaysModule => ({
   name: 'surveys',
   migrations: 'modules/surveys/migrations',
   pages: surveysPages,
   api: registerSurveysApi,
   setup: () => {
+    useSurveysHooks(hooks);
     registerErrorMessages(surveysMessages);
     registerPersonData({ name: 'surveys', export: answersOf, erase: eraseAnswers });
     addNavItem({
@@ -31,4 +34,4 @@ export const surveysModule: PathwaysModule = {
   tasks: { ...surveyTasks, ...inviteTasks },
   schedules: [{ name: 'surveys.followups', everySeconds: 300, run: async (deps) => void (await queueDueFollowups(deps)) }],
   seed: seedSurveys,
-};
+});

@@ -3,6 +3,13 @@ import { defineMessages, translator } from '../../platform/i18n';
 const en = {
   'surveys.error.questionId': 'Two questions have the id “{id}”. Each needs its own.',
   'surveys.error.options': 'A choice question needs at least 2 options.',
+  'surveys.error.program': 'There is no program at “{program}”. Use the last part of the program page’s address.',
+  'surveys.program.link': 'Totals for every survey of {program}',
+  'surveys.program.title': 'Survey totals: {program}',
+  'surveys.program.lead':
+    'Every survey linked to this program: answers per survey, questions asked in the same words added up, and before/after confidence paired per person.',
+  'surveys.new.program': 'Program (optional)',
+  'surveys.new.programHint': 'The last part of the program page’s address: the survey then counts in that program’s totals.',
   'surveys.error.label': 'Write the question in English, Spanish or both.',
   'surveys.error.pairedWith': 'Name the “before” survey this “after” survey is paired with.',
   'surveys.error.pairedKind': 'The survey named here is not a “before” survey.',
@@ -97,6 +104,14 @@ const en = {
 const es: { [K in keyof typeof en]: string } = {
   'surveys.error.questionId': 'Dos preguntas tienen el identificador «{id}». Cada una necesita el suyo.',
   'surveys.error.options': 'Una pregunta de opción múltiple necesita al menos 2 opciones.',
+  'surveys.error.program': 'No hay ningún programa en «{program}». Use la última parte de la dirección de la página del programa.',
+  'surveys.program.link': 'Totales de todas las encuestas de {program}',
+  'surveys.program.title': 'Totales de encuestas: {program}',
+  'surveys.program.lead':
+    'Todas las encuestas vinculadas a este programa: respuestas por encuesta, las preguntas hechas con las mismas palabras sumadas y la confianza antes y después emparejada por persona.',
+  'surveys.new.program': 'Programa (opcional)',
+  'surveys.new.programHint':
+    'La última parte de la dirección de la página del programa: así la encuesta cuenta en los totales de ese programa.',
   'surveys.error.label': 'Escriba la pregunta en inglés, en español o en ambos.',
   'surveys.error.pairedWith': 'Indique la encuesta de «antes» con la que se empareja esta encuesta de «después».',
   'surveys.error.pairedKind': 'La encuesta indicada no es una encuesta de «antes».',

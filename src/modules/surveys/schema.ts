@@ -27,19 +27,26 @@ export type SurveyKind = (typeof SURVEY_KINDS)[number];
  * A survey: after an event, before/after (a `post` survey names its `pre` one, and answers are paired
  * per person), or a placement follow-up some months after the event.
  */
-export const surveys = pgTable('surveys', {
-  id: uuid().primaryKey().defaultRandom(),
-  eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
-  chapter: text(),
-  kind: text().$type<SurveyKind>().notNull(),
-  title: jsonb().$type<LocalText>().notNull(),
-  questions: jsonb().$type<SurveyQuestion[]>().notNull(),
-  pairedWith: uuid(),
-  /** Follow-ups only: months after the event (3, 6 or 12). */
-  months: integer(),
-  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-  ...timestamps(),
-});
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
+    chapter: text(),
+    /** The cohort program it belongs to (the programs module's id, read through its hooks), for totals per program. */
+    programId: uuid(),
+    kind: text().$type<SurveyKind>().notNull(),
+    title: jsonb().$type<LocalText>().notNull(),
+    questions: jsonb().$type<SurveyQuestion[]>().notNull(),
+    pairedWith: uuid(),
+    /** Follow-ups only: months after the event (3, 6 or 12). */
+    months: integer(),
+    createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  // A program's totals read its surveys.
+  (t) => [index('surveys_program').on(t.programId)],
+);
 
 /**
  * One person's answers to one survey; answering again replaces them (one row per person, by the

@@ -7,7 +7,7 @@ import { outbox } from '../../platform/mail/schema';
 import { ensureChapter, erasePerson, exportPersonData, findPersonByEmail } from '../people';
 import { createEvent, createRsvp, eventInput, type EventRow } from '../events';
 import { like } from 'drizzle-orm';
-import { eventSurveyLinks, surveysModule } from '.';
+import { createSurveysModule, eventSurveyLinks } from '.';
 import { queueDueFollowups } from './service/followups';
 
 let env: TestEnv;
@@ -114,7 +114,7 @@ describe('sent by email to the event’s people', () => {
     const again = await org.post(`/es/organize/surveys/${id}/send`, {});
     expect(again.status).toBe(303);
     expect(visibleText(await (await org.get(again.headers.get('location')!)).text())).toContain('En cola para 2 personas');
-    await drainTasks(env.deps, surveysModule.tasks!);
+    await drainTasks(env.deps, createSurveysModule().tasks!);
     const mails = await env.deps.db
       .select()
       .from(outbox)
@@ -349,7 +349,7 @@ describe('surveys', () => {
     const due = new Date(Date.now() + 100 * DAY);
     expect(await queueDueFollowups(env.deps, due)).toBeGreaterThanOrEqual(2);
     expect(await queueDueFollowups(env.deps, due)).toBe(0); // sent once
-    await drainTasks(env.deps, surveysModule.tasks!);
+    await drainTasks(env.deps, createSurveysModule().tasks!);
     const [mail] = await env.deps.db.select().from(outbox).where(eq(outbox.to, es)).orderBy(desc(outbox.createdAt));
     expect(mail.subject).toBe('Tres meses después: una pregunta breve');
     const link = /\/es\/surveys\/[0-9a-f-]{36}\?invite=[^\s]+/.exec(mail.text ?? '')![0];
@@ -365,7 +365,7 @@ describe('surveys', () => {
     const later = new Date(due.getTime() + 15 * DAY);
     expect(await queueDueFollowups(env.deps, later)).toBe(1);
     expect(await queueDueFollowups(env.deps, new Date(later.getTime() + 30 * DAY))).toBe(0);
-    await drainTasks(env.deps, surveysModule.tasks!);
+    await drainTasks(env.deps, createSurveysModule().tasks!);
     const reminders = await env.deps.db
       .select()
       .from(outbox)

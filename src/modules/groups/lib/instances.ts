@@ -3,6 +3,7 @@
  * about, and what Good-Enough Golfers (a free web tool, genetic search) left on the same instances.
  */
 import type { SolveInput, SolverPerson } from './solver';
+import type { MenteePrefs, MentorPrefs } from './mentorship';
 
 export interface Instance {
   name: string;
@@ -53,3 +54,21 @@ export const instances: Instance[] = [
   { name: '200 in 5s, 6 rounds', input: { people: plain(200), groupSize: 5, rounds: 6 }, zeroPossible: true, reference: 0 },
   { name: '40 in 5s, 4 rounds, constrained', input: mixedForty(), zeroPossible: false },
 ];
+
+/**
+ * A large mentorship round for the matching benchmark and its tests: `size` mentors (1 or 2 places)
+ * and `size` mentees, each mentee ranking `choices` mentors; a mentor ranks those who chose them (the
+ * order a stored round gives a mentor who ranked no one). Deterministic for a seed.
+ */
+export function mentorshipInstance(size: number, choices: number, seed = 1): { mentors: MentorPrefs[]; mentees: MenteePrefs[] } {
+  let s = seed;
+  const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const mentees: MenteePrefs[] = Array.from({ length: size }, () => {
+    const picked = new Set<number>();
+    while (picked.size < Math.min(choices, size)) picked.add(Math.floor(random() * size));
+    return { prefs: [...picked] };
+  });
+  const chosenBy: number[][] = Array.from({ length: size }, () => []);
+  mentees.forEach((m, i) => m.prefs.forEach((j) => chosenBy[j].push(i)));
+  return { mentors: chosenBy.map((prefs) => ({ capacity: 1 + Math.floor(random() * 2), prefs })), mentees };
+}

@@ -70,62 +70,169 @@ export function stableMatching(mentors: MentorPrefs[], mentees: MenteePrefs[], l
 
 /**
  * The most mentees matched, and among those the least total rank (the mentee's rank of the mentor
- * plus the mentor's rank of the mentee), within capacities: a min-cost flow, augmenting along
- * shortest paths (Bellman–Ford, costs are small integers).
+ * plus the mentor's rank of the mentee), within capacities: a min-cost flow (source → mentee →
+ * mentor → sink) solved by the primal-dual method. Each phase runs Dijkstra on costs reduced by node
+ * potentials (never negative, so Dijkstra is exact), raises the potentials, and then pushes a
+ * blocking flow (Dinic) along every residual edge of reduced cost zero at once: many shortest
+ * augmenting paths per Dijkstra instead of one Bellman–Ford per mentee. Augmenting along shortest
+ * paths until none is left gives the least cost among the largest flows. Edges come only from the
+ * preference lists, so the work follows their length, not mentors × mentees.
  */
 export function optimalMatching(mentors: MentorPrefs[], mentees: MenteePrefs[], locked: [number, number][] = []): number[] {
   const M = mentees.length;
   const J = mentors.length;
   const { match, capacity, lockedMentee } = withLocks(mentors, mentees, locked);
-  // Nodes: source 0, mentees 1..M, mentors M+1..M+J, sink M+J+1.
+  // Each mentor's rank of each mentee, looked up once rather than searched for every edge.
+  const mentorRank = mentors.map((m) => new Map(m.prefs.map((who, k) => [who, k + 1])));
+  // Nodes: source 0, mentees 1..M, mentors M+1..M+J, sink M+J+1. Edge e's reverse is e^1.
   const N = M + J + 2;
+  const source = 0;
   const sink = N - 1;
+  const from: number[] = [];
   const to: number[] = [];
-  const cap: number[] = [];
-  const cost: number[] = [];
-  const adj: number[][] = Array.from({ length: N }, () => []);
+  const caps: number[] = [];
+  const costs: number[] = [];
   const edge = (a: number, b: number, c: number, w: number) => {
-    for (const [from, target, c2, w2] of [
-      [a, b, c, w],
-      [b, a, 0, -w],
-    ]) {
-      adj[from].push(to.length);
-      to.push(target);
-      cap.push(c2);
-      cost.push(w2);
-    }
+    from.push(a, b);
+    to.push(b, a);
+    caps.push(c, 0);
+    costs.push(w, -w);
   };
-  for (let i = 0; i < M; i++) if (!lockedMentee.has(i)) edge(0, 1 + i, 1, 0);
-  for (let i = 0; i < M; i++)
-    for (const j of mentees[i].prefs)
-      if (!lockedMentee.has(i) && acceptable(mentors, mentees, j, i))
-        edge(1 + i, 1 + M + j, 1, rankIn(mentees[i].prefs, j) + rankIn(mentors[j].prefs, i));
+  for (let i = 0; i < M; i++) {
+    if (lockedMentee.has(i)) continue;
+    edge(source, 1 + i, 1, 0);
+    mentees[i].prefs.forEach((j, k) => {
+      const theirs = mentorRank[j]?.get(i);
+      if (theirs !== undefined && capacity[j] > 0) edge(1 + i, 1 + M + j, 1, k + 1 + theirs);
+    });
+  }
   for (let j = 0; j < J; j++) if (capacity[j] > 0) edge(1 + M + j, sink, capacity[j], 0);
-  for (;;) {
-    const dist = new Array<number>(N).fill(Infinity);
-    const via = new Array<number>(N).fill(-1);
-    dist[0] = 0;
-    for (let round = 0, changed = true; changed && round < N; round++) {
-      changed = false;
-      for (let a = 0; a < N; a++) {
-        if (dist[a] === Infinity) continue;
-        for (const e of adj[a])
-          if (cap[e] > 0 && dist[a] + cost[e] < dist[to[e]]) {
-            dist[to[e]] = dist[a] + cost[e];
-            via[to[e]] = e;
-            changed = true;
-          }
+  const E = to.length;
+  const cap = Int32Array.from(caps);
+  const cost = Float64Array.from(costs);
+  // Each node's edges in one flat array (compressed rows): first[a] .. first[a + 1].
+  const first = new Int32Array(N + 1);
+  for (const a of from) first[a + 1]++;
+  for (let a = 0; a < N; a++) first[a + 1] += first[a];
+  const edges = new Int32Array(E);
+  const fill = first.slice(0, N);
+  for (let e = 0; e < E; e++) edges[fill[from[e]]++] = e;
+
+  const potential = new Float64Array(N);
+  const dist = new Float64Array(N);
+  const level = new Int32Array(N);
+  const arc = new Int32Array(N);
+  const queue = new Int32Array(N);
+  const heap = new MinHeap(E + 1);
+  const reduced = (e: number) => cost[e] + potential[from[e]] - potential[to[e]];
+  /** One augmenting path in the level graph from `a`, or 0 (its dead ends skipped for good, `arc`). */
+  const push = (a: number, limit: number): number => {
+    if (a === sink) return limit;
+    for (; arc[a] < first[a + 1]; arc[a]++) {
+      const e = edges[arc[a]];
+      const b = to[e];
+      if (cap[e] <= 0 || level[b] !== level[a] + 1 || reduced(e) !== 0) continue;
+      const sent = push(b, Math.min(limit, cap[e]));
+      if (sent > 0) {
+        cap[e] -= sent;
+        cap[e ^ 1] += sent;
+        return sent;
       }
     }
-    if (dist[sink] === Infinity) break;
-    for (let v = sink; v !== 0; v = to[via[v] ^ 1]) {
-      cap[via[v]]--;
-      cap[via[v] ^ 1]++;
+    return 0;
+  };
+  for (;;) {
+    dist.fill(Infinity);
+    dist[source] = 0;
+    heap.push(0, source);
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const a = heap.pop();
+      if (d > dist[a]) continue;
+      // Nodes not settled by now end at least as far as the sink: their potentials rise by its distance alike.
+      if (a === sink) break;
+      for (let k = first[a]; k < first[a + 1]; k++) {
+        const e = edges[k];
+        if (cap[e] <= 0) continue;
+        const nd = d + reduced(e);
+        if (nd < dist[to[e]]) {
+          dist[to[e]] = nd;
+          heap.push(nd, to[e]);
+        }
+      }
+    }
+    heap.size = 0;
+    const reach = dist[sink];
+    if (reach === Infinity) break;
+    // Capped at the sink's distance so every residual edge keeps a reduced cost of zero or more.
+    for (let v = 0; v < N; v++) potential[v] += Math.min(dist[v], reach);
+    // Blocking flows along the edges now of reduced cost zero (Dinic: levels by BFS, then DFS).
+    for (;;) {
+      level.fill(-1);
+      level[source] = 0;
+      queue[0] = source;
+      for (let head = 0, tail = 1; head < tail; head++) {
+        const a = queue[head];
+        for (let k = first[a]; k < first[a + 1]; k++) {
+          const e = edges[k];
+          if (cap[e] > 0 && level[to[e]] < 0 && reduced(e) === 0) {
+            level[to[e]] = level[a] + 1;
+            queue[tail++] = to[e];
+          }
+        }
+      }
+      if (level[sink] < 0) break;
+      arc.set(first.subarray(0, N));
+      while (push(source, Infinity) > 0);
     }
   }
-  for (let i = 0; i < M; i++)
-    for (const e of adj[1 + i]) if (to[e] > M && to[e] <= M + J && cap[e] === 0 && cost[e] > 0) match[i] = to[e] - 1 - M;
+  for (let e = 0; e < E; e += 2)
+    if (from[e] >= 1 && from[e] <= M && to[e] > M && to[e] < sink && cap[e] === 0) match[from[e] - 1] = to[e] - 1 - M;
   return match;
+}
+
+/** A binary min-heap of (key, node) in typed arrays; a node may sit in it more than once (stale entries are skipped by the caller). */
+class MinHeap {
+  private keys: Float64Array;
+  private nodes: Int32Array;
+  size = 0;
+  constructor(room: number) {
+    this.keys = new Float64Array(room);
+    this.nodes = new Int32Array(room);
+  }
+  topKey() {
+    return this.keys[0];
+  }
+  push(key: number, node: number) {
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent] <= key) break;
+      this.keys[i] = this.keys[parent];
+      this.nodes[i] = this.nodes[parent];
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.nodes[i] = node;
+  }
+  pop(): number {
+    const top = this.nodes[0];
+    const key = this.keys[--this.size];
+    const node = this.nodes[this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.keys[child + 1] < this.keys[child]) child++;
+      if (this.keys[child] >= key) break;
+      this.keys[i] = this.keys[child];
+      this.nodes[i] = this.nodes[child];
+      i = child;
+    }
+    this.keys[i] = key;
+    this.nodes[i] = node;
+    return top;
+  }
 }
 
 /** Pairs that would both rather be together than with what they have: none, in a stable matching. */

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { parse } from 'csv-parse/sync';
+// The lists go back into the form as the lines they were typed as; exports use the platform's toCsv.
+import { stringify } from 'csv-stringify/sync';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -20,12 +22,14 @@ import {
   introduce,
   listMentorships,
   mentorshipInput,
+  mentorshipListsInput,
   pendingIntroductions,
+  updateMentorship,
   rerun,
   setLock,
   type ExplainedMatch,
 } from '../service/mentorships';
-import type { MentorshipRow } from '../schema';
+import type { MentorshipRow, StoredMentee, StoredMentor } from '../schema';
 import { groupsMessages, tr } from '../messages';
 import { appErrorFields } from './organize';
 
@@ -98,18 +102,36 @@ function formErrors(c: Ctx, fields: Record<string, FieldError>, at: Record<'ment
   return out;
 }
 
-function newForm(c: Ctx, values: Record<string, string>, errors: Record<string, string>, status: 200 | 422 = 200) {
+interface ListFormOptions {
+  heading: string;
+  action: string;
+  submit: string;
+  /** Editing a stored round: its version rides along, and the mode stays as it is (the page's "Match again" changes it). */
+  version?: number;
+}
+
+function listForm(
+  c: Ctx,
+  o: ListFormOptions,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 409 | 422 = 200,
+) {
   const t = tr(c);
   return page(
     c,
-    { title: t('groups.mentorship.new'), index: false },
+    { title: o.heading, index: false },
     <>
-      <h1>{t('groups.mentorship.new')}</h1>
+      <h1>{o.heading}</h1>
       <ErrorSummary errors={errors} t={c.var.t} />
-      <form method="post" action={localePath(c.var.locale, '/organize/mentorship')} class="usa-form usa-form--large" novalidate>
+      {errors.form && <Alert type="error">{errors.form}</Alert>}
+      <form method="post" action={o.action} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
+        {o.version !== undefined && <input type="hidden" name="version" value={String(o.version)} />}
         <TextField name="title" label={t('groups.form.name')} value={values.title} error={errors.title} required maxlength={200} />
-        <TextField name="event" label={t('groups.form.event')} value={values.event} error={errors.event} maxlength={100} />
+        {o.version === undefined && (
+          <TextField name="event" label={t('groups.form.event')} value={values.event} error={errors.event} maxlength={100} />
+        )}
         <TextArea
           name="mentors"
           label={t('groups.mentorship.mentors')}
@@ -126,12 +148,38 @@ function newForm(c: Ctx, values: Record<string, string>, errors: Record<string, 
           error={errors.mentees}
           rows={8}
         />
-        <ModeChoice c={c} value={values.mode} />
-        <Button>{t('groups.mentorship.submit')}</Button>
+        {o.version === undefined && <ModeChoice c={c} value={values.mode} />}
+        <Button>{o.submit}</Button>
       </form>
     </>,
     status,
   );
+}
+
+const newForm = (c: Ctx, values: Record<string, string>, errors: Record<string, string>, status: 200 | 422 = 200) =>
+  listForm(
+    c,
+    {
+      heading: tr(c)('groups.mentorship.new'),
+      action: localePath(c.var.locale, '/organize/mentorship'),
+      submit: tr(c)('groups.mentorship.submit'),
+    },
+    values,
+    errors,
+    status,
+  );
+
+/** Both pasted lists as the service takes them, with the lines they came from; a list that is not CSV is named. */
+function parseLists(values: Record<string, string>): { at: Record<'mentors' | 'mentees', Line[]>; broken?: 'mentors' | 'mentees' } {
+  const at = { mentors: [] as Line[], mentees: [] as Line[] };
+  for (const side of ['mentors', 'mentees'] as const) {
+    try {
+      at[side] = lines(values[side] ?? '');
+    } catch {
+      return { at, broken: side };
+    }
+  }
+  return { at };
 }
 
 function ModeChoice(props: { c: Ctx; value?: string }) {
@@ -184,14 +232,8 @@ mentorshipPages.get('/organize/mentorship/new', allow('organizer'), (c) => newFo
 mentorshipPages.post('/organize/mentorship', allow('organizer'), async (c) => {
   const values = await form(c);
   const viewer = c.var.viewer!;
-  const at = { mentors: [] as Line[], mentees: [] as Line[] };
-  for (const side of ['mentors', 'mentees'] as const) {
-    try {
-      at[side] = lines(values[side] ?? '');
-    } catch {
-      return newForm(c, values, { [side]: c.var.t('validation.invalid') }, 422);
-    }
-  }
+  const { at, broken } = parseLists(values);
+  if (broken) return newForm(c, values, { [broken]: c.var.t('validation.invalid') }, 422);
   const parsed = mentorshipInput.safeParse({
     title: values.title ?? '',
     event: optional(values.event),
@@ -252,12 +294,14 @@ mentorshipPages.get('/organize/mentorship/:id', allow('organizer'), async (c) =>
     <>
       <h1>{m.title}</h1>
       {Number.isInteger(sent) && sent >= 0 && <Alert type="success">{t('groups.mentorship.sent', { pairs: sent })}</Alert>}
+      {c.req.query('saved') === '1' && <Alert type="success">{t('groups.mentorship.saved')}</Alert>}
       <p>
         {t('groups.mentorship.counts', { matched: m.pairs.length, mentees: m.mentees.length })}{' '}
         {t(m.mode === 'optimal' ? 'groups.mentorship.ranOptimal' : 'groups.mentorship.ranStable')}
       </p>
       <p>
-        <a href={localePath(l, `/organize/mentorship/${m.id}/matches.csv`)}>{t('groups.view.csv')}</a>
+        <a href={localePath(l, `/organize/mentorship/${m.id}/matches.csv`)}>{t('groups.view.csv')}</a> ·{' '}
+        <a href={localePath(l, `/organize/mentorship/${m.id}/edit`)}>{t('groups.mentorship.editLink')}</a>
       </p>
       <h2 id="matches">{t('groups.mentorship.matches')}</h2>
       <DataTable
@@ -331,6 +375,54 @@ mentorshipPages.post('/organize/mentorship/:id/run', allow('organizer'), async (
   const values = await form(c);
   await rerun(c.var.db, m, values.mode === 'optimal' ? 'optimal' : 'stable');
   return c.redirect(localePath(c.var.locale, `/organize/mentorship/${m.id}#matches`), 303);
+});
+
+/** A stored person as the line the form takes back (quoted where a cell needs it): the lists round-trip unchanged. */
+const asLine = (cells: (string | number)[]) =>
+  stringify([cells.map(String)])
+    .trimEnd()
+    .replace(/,+$/, '');
+const mentorLine = (x: StoredMentor) =>
+  asLine([x.name, x.email ?? '', x.capacity, x.language, x.languages.join(' '), x.agency ?? '', x.topics.join('; '), x.choices.join('; ')]);
+const menteeLine = (x: StoredMentee) =>
+  asLine([x.name, x.email ?? '', x.language, x.languages.join(' '), x.goals.join('; '), x.choices.join('; ')]);
+
+const editOptions = (c: Ctx, m: MentorshipRow, version: number): ListFormOptions => ({
+  heading: tr(c)('groups.mentorship.edit', { title: m.title }),
+  action: localePath(c.var.locale, `/organize/mentorship/${m.id}/edit`),
+  submit: tr(c)('groups.mentorship.save'),
+  version,
+});
+
+mentorshipPages.get('/organize/mentorship/:id/edit', allow('organizer'), async (c) => {
+  const m = await managed(c);
+  const values = { title: m.title, mentors: m.mentors.map(mentorLine).join('\n'), mentees: m.mentees.map(menteeLine).join('\n') };
+  return listForm(c, editOptions(c, m, m.version), values, {});
+});
+
+mentorshipPages.post('/organize/mentorship/:id/edit', allow('organizer'), async (c) => {
+  const m = await managed(c);
+  const values = await form(c);
+  // The version the organizer's form was drawn from: a change saved meanwhile is reported, their text kept.
+  const read = Number(values.version);
+  const options = editOptions(c, m, Number.isInteger(read) ? read : m.version);
+  const { at, broken } = parseLists(values);
+  if (broken) return listForm(c, options, values, { [broken]: c.var.t('validation.invalid') }, 422);
+  const parsed = mentorshipListsInput.safeParse({
+    title: values.title ?? '',
+    mentors: at.mentors.map(mentorOf),
+    mentees: at.mentees.map(menteeOf),
+  });
+  if (!parsed.success) return listForm(c, options, values, formErrors(c, fieldErrors(parsed.error), at), 422);
+  try {
+    await updateMentorship(c.var.db, m, parsed.data, options.version!);
+    return c.redirect(localePath(c.var.locale, `/organize/mentorship/${m.id}?saved=1`), 303);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 422) return listForm(c, options, values, formErrors(c, appErrorFields(err), at), 422);
+    if (err instanceof AppError && err.status === 409)
+      return listForm(c, { ...options, version: m.version }, values, { form: tr(c)('groups.mentorship.changed') }, 409);
+    throw err;
+  }
 });
 
 mentorshipPages.get('/organize/mentorship/:id/introduce', allow('organizer'), async (c) => {

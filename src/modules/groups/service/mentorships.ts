@@ -105,6 +105,16 @@ const shareCount = (a: string[], b: string[]) => a.filter((x) => b.some((y) => y
  */
 function matcherInput(m: Pick<MentorshipRow, 'mentors' | 'mentees' | 'mode' | 'locked'>): { input: MatchInput; unranked: Set<string> } {
   const unranked = new Set(m.mentors.filter((x) => x.choices.length === 0).map((x) => x.key));
+  // Who chose each mentor, gathered once: a thousand mentors each scanning every mentee's list was slow.
+  const chosenBy = new Map<string, { e: StoredMentee; order: number }[]>();
+  m.mentees.forEach((e, order) =>
+    e.choices.forEach((key) => {
+      const list = chosenBy.get(key) ?? [];
+      if (list.length === 0) chosenBy.set(key, list);
+      // A mentee naming the mentor twice is listed once (their entries are the list's latest).
+      if (list.at(-1)?.e !== e) list.push({ e, order });
+    }),
+  );
   const input: MatchInput = {
     mode: m.mode,
     mentors: m.mentors.map((x) => ({
@@ -117,9 +127,8 @@ function matcherInput(m: Pick<MentorshipRow, 'mentors' | 'mentees' | 'mode' | 'l
       preferences:
         x.choices.length > 0
           ? x.choices
-          : m.mentees
-              .map((e, order) => ({ e, order, topics: shareCount(x.topics, e.goals), spoken: shareCount(x.languages, e.languages) }))
-              .filter(({ e }) => e.choices.includes(x.key))
+          : (chosenBy.get(x.key) ?? [])
+              .map(({ e, order }) => ({ e, order, topics: shareCount(x.topics, e.goals), spoken: shareCount(x.languages, e.languages) }))
               .sort((a, b) => b.topics - a.topics || b.spoken - a.spoken || a.order - b.order)
               .map(({ e }) => e.key),
       email: x.email ?? undefined,
@@ -163,6 +172,39 @@ export async function createMentorship(
   return row;
 }
 
+/** A round's lists as typed again: the same rules as a new round (every line checked, nothing half-saved). */
+export const mentorshipListsInput = mentorshipInput.pick({ title: true, mentors: true, mentees: true });
+type Lists = z.infer<typeof mentorshipListsInput>;
+
+/**
+ * Replaces a round's title and lists and matches again in its mode. Locked pairs whose two people are
+ * still listed (and fit the mentor's places) stay locked; pairs already introduced stay recorded, so
+ * nobody is introduced twice. Conditional on `version` (the one the organizer's form or the API
+ * client read): a change made meanwhile is a 409, never overwritten.
+ */
+export async function updateMentorship(db: Db, m: MentorshipRow, raw: Lists, version: number): Promise<MentorshipRow> {
+  const lists = storedLists({ ...raw, mode: m.mode });
+  expectVersion(m, version);
+  const mentorKeys = new Map(lists.mentors.map((x) => [x.key, x.capacity]));
+  const menteeKeys = new Set(lists.mentees.map((x) => x.key));
+  const load = new Map<string, number>();
+  const locked = m.locked.filter(([a, b]) => {
+    const room = mentorKeys.get(a) ?? 0;
+    const used = load.get(a) ?? 0;
+    if (!menteeKeys.has(b) || used >= room) return false;
+    load.set(a, used + 1);
+    return true;
+  });
+  const pairs = run({ ...lists, mode: m.mode, locked });
+  const [row] = await db
+    .update(mentorships)
+    .set({ title: raw.title, ...lists, locked, pairs, version: sql`${mentorships.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(mentorships.id, m.id), eq(mentorships.version, version)))
+    .returning();
+  if (!row) throw new AppError('conflict', 409, 'groups.mentorship.changed');
+  return row;
+}
+
 export async function getMentorship(db: Db, id: string): Promise<MentorshipRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
   const [row] = await db.select().from(mentorships).where(eq(mentorships.id, id));
@@ -183,11 +225,16 @@ async function save(db: Db, m: MentorshipRow, set: Partial<Pick<MentorshipRow, '
     .set({ ...set, version: sql`${mentorships.version} + 1`, updatedAt: new Date() })
     .where(and(eq(mentorships.id, m.id), eq(mentorships.version, m.version)))
     .returning();
-  if (!row) throw new AppError('conflict', 409, 'groups.error.changed');
+  if (!row) throw new AppError('conflict', 409, 'groups.mentorship.changed');
   return row;
 }
 
 const samePair = (a: StoredPair, b: StoredPair) => a[0] === b[0] && a[1] === b[1];
+
+/** The version a client read, when it sent one: a round changed since is a 409 rather than a surprise. */
+export function expectVersion(m: MentorshipRow, version: number | undefined): void {
+  if (version !== undefined && version !== m.version) throw new AppError('conflict', 409, 'groups.mentorship.changed');
+}
 
 /** Locks a pair of the current matches (kept by every later run), or unlocks it. Only a current pair can be locked. */
 export async function setLock(db: Db, m: MentorshipRow, pair: StoredPair, locked: boolean): Promise<MentorshipRow> {

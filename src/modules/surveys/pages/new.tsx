@@ -72,6 +72,13 @@ async function newSurveyPage(c: Ctx, state: { values?: Record<string, string>; e
         <TextField name="titleEn" label={t('surveys.new.titleEn')} value={v.titleEn} error={e.title} />
         <TextField name="titleEs" label={t('surveys.new.titleEs')} value={v.titleEs} />
         <TextField name="event" label={t('surveys.new.event')} hint={t('surveys.new.eventHint')} value={v.event} error={e.event} />
+        <TextField
+          name="program"
+          label={t('surveys.new.program')}
+          hint={t('surveys.new.programHint')}
+          value={v.program}
+          error={e.program}
+        />
         <Select
           name="kind"
           label={t('surveys.new.kind')}
@@ -120,6 +127,7 @@ surveysNewPages.post('/organize/surveys/new', allow('organizer'), async (c) => {
   const parsed = surveyInput.safeParse({
     title: { en: v.titleEn || null, es: v.titleEs || null },
     ...(v.event?.trim() ? { event: v.event.trim() } : {}),
+    ...(v.program?.trim() ? { program: v.program.trim() } : {}),
     kind: v.kind,
     ...(v.pairedWith ? { pairedWith: v.pairedWith } : {}),
     ...(v.months ? { months: Number(v.months) } : {}),

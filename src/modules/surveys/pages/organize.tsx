@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { notFound } from '../../../platform/http/errors';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -9,7 +10,8 @@ import { toCsv } from '../../../platform/csv';
 import { fewerThan } from '../../../platform/counts';
 import { assertManageSurvey } from '../permissions';
 import { getSurvey, listSurveys, surveyResults, type SurveyResults } from '../service/surveys';
-import { chapterReport, type ChapterReport } from '../service/report';
+import { chapterReport, programReport, type ChapterReport } from '../service/report';
+import { findProgram, programById } from '../service/programs';
 import type { SurveyQuestion } from '../schema';
 import { tr } from '../messages';
 import { Alert, Button, Csrf } from '../../../platform/ui/components';
@@ -83,6 +85,8 @@ surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
   const t = tr(c);
   const list = await listSurveys(c.var.db, organizerScopes(c.var.viewer));
   const chapters = [...new Set(list.map((s) => s.chapter).filter((x): x is string => !!x))].sort();
+  const programIds = [...new Set(list.map((s) => s.programId).filter((x): x is string => !!x))];
+  const programs = (await Promise.all(programIds.map((id) => programById(c.var.db, id)))).filter((p) => p !== null);
   return page(
     c,
     { title: t('surveys.organize.title'), index: false },
@@ -91,11 +95,18 @@ surveysOrganizePages.get('/organize/surveys', allow('organizer'), async (c) => {
       <p>
         <a href={localePath(c.var.locale, '/organize/surveys/new')}>{t('surveys.new.link')}</a>
       </p>
-      {chapters.length > 0 && (
+      {chapters.length + programs.length > 0 && (
         <ul class="usa-list">
           {chapters.map((ch) => (
             <li>
               <a href={localePath(c.var.locale, `/organize/surveys/chapter/${ch}`)}>{t('surveys.chapter.link', { chapter: ch })}</a>
+            </li>
+          ))}
+          {programs.map((p) => (
+            <li>
+              <a href={localePath(c.var.locale, `/organize/surveys/program/${p.slug}`)}>
+                {t('surveys.program.link', { program: pickText(p.title, c.var.locale) })}
+              </a>
             </li>
           ))}
         </ul>
@@ -227,31 +238,48 @@ surveysOrganizePages.get('/organize/surveys/:id/results.csv', allow('organizer')
   });
 });
 
-async function chapterFigures(c: Ctx): Promise<ChapterReport> {
-  const chapter = c.req.param('chapter') ?? '';
-  assertManageSurvey(c.var.viewer, { chapter });
-  return chapterReport(c.var.db, chapter);
+/** Whose totals a page shows: a chapter's, or a program's (found through the programs hook), each to its own organizers. */
+async function figuresFor(c: Ctx): Promise<{ r: ChapterReport; title: string; lead: string; base: string }> {
+  const t = tr(c);
+  const chapter = c.req.param('chapter');
+  if (chapter !== undefined) {
+    assertManageSurvey(c.var.viewer, { chapter });
+    return {
+      r: await chapterReport(c.var.db, chapter),
+      title: t('surveys.chapter.title', { chapter }),
+      lead: t('surveys.chapter.lead'),
+      base: `/organize/surveys/chapter/${chapter}`,
+    };
+  }
+  const program = await findProgram(c.var.db, c.req.param('program') ?? '');
+  if (!program) throw notFound();
+  assertManageSurvey(c.var.viewer, program);
+  return {
+    r: await programReport(c.var.db, program.id),
+    title: t('surveys.program.title', { program: pickText(program.title, c.var.locale) }),
+    lead: t('surveys.program.lead'),
+    base: `/organize/surveys/program/${program.slug}`,
+  };
 }
 
 /** A pooled question's answers as labelled rows (yes/no translated; Likert 1–5 as they are). */
 const pooledRows = (c: Ctx, q: ChapterReport['questions'][number]) =>
   (q.counts ?? []).map((x, i) => ({ label: optionLabel(c, undefined, x.option, i), value: x.count as Shown }));
 
-surveysOrganizePages.get('/organize/surveys/chapter/:chapter', allow('organizer'), async (c) => {
+async function totalsPage(c: Ctx) {
   const t = tr(c);
   const l = c.var.locale;
-  const r = await chapterFigures(c);
-  const title = t('surveys.chapter.title', { chapter: r.chapter });
+  const { r, title, lead, base } = await figuresFor(c);
   return page(
     c,
     { title, index: false },
     <>
       <h1>{title}</h1>
-      <p>{t('surveys.chapter.lead')}</p>
+      <p>{lead}</p>
       <p>{t('surveys.organize.suppressed')}</p>
       <p>
         {t('surveys.organize.responses')}: {shown(c, r.responses)} ·{' '}
-        <a href={localePath(l, `/organize/surveys/chapter/${r.chapter}/results.csv`)}>{t('surveys.organize.csv')}</a>
+        <a href={localePath(l, `${base}/results.csv`)}>{t('surveys.organize.csv')}</a>
       </p>
       <h2>{t('surveys.chapter.surveys')}</h2>
       <DataTable
@@ -298,11 +326,14 @@ surveysOrganizePages.get('/organize/surveys/chapter/:chapter', allow('organizer'
       })}
     </>,
   );
-});
+}
 
-surveysOrganizePages.get('/organize/surveys/chapter/:chapter/results.csv', allow('organizer'), async (c) => {
+surveysOrganizePages.get('/organize/surveys/chapter/:chapter', allow('organizer'), totalsPage);
+surveysOrganizePages.get('/organize/surveys/program/:program', allow('organizer'), totalsPage);
+
+async function totalsCsv(c: Ctx) {
   const t = tr(c);
-  const r = await chapterFigures(c);
+  const { r } = await figuresFor(c);
   const l = c.var.locale;
   const rows = [
     ...r.surveys.map((s) => [pickText(s.title, l), t('surveys.organize.responses'), shown(c, s.responses)]),
@@ -313,7 +344,10 @@ surveysOrganizePages.get('/organize/surveys/chapter/:chapter/results.csv', allow
   ];
   return c.body(toCsv([t('surveys.organize.question'), t('surveys.organize.option'), t('surveys.organize.count')], rows), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': 'attachment; filename="chapter-survey-results.csv"',
+    'Content-Disposition': 'attachment; filename="survey-totals.csv"',
     'Cache-Control': 'no-store',
   });
-});
+}
+
+surveysOrganizePages.get('/organize/surveys/chapter/:chapter/results.csv', allow('organizer'), totalsCsv);
+surveysOrganizePages.get('/organize/surveys/program/:program/results.csv', allow('organizer'), totalsCsv);

@@ -1,12 +1,11 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { isSmallCount, suppressedCells } from '../../../platform/counts';
-import { surveyResponses, surveys, type SurveyKind, type SurveyQuestion } from '../schema';
+import { surveyResponses, surveys, type SurveyKind, type SurveyQuestion, type SurveyRow } from '../schema';
 import { cell, changeFigures, changeOn, pairedAnswers, questionResult, type Cell, type QuestionResult } from './surveys';
 
 export interface ChapterReport {
-  chapter: string;
-  /** Each survey of the chapter with its number of answers; small ones hidden, and one more where the total would give them away. */
+  /** Each survey counted with its number of answers; small ones hidden, and one more where the total would give them away. */
   surveys: { id: string; title: { en?: string | null; es?: string | null }; kind: SurveyKind; responses: Cell }[];
   responses: Cell;
   /** Likert and yes/no questions asked in the same words on several surveys, counted together. */
@@ -23,7 +22,15 @@ const sameQuestion = (q: SurveyQuestion) => `${q.kind}:${(q.label.en || q.label.
 
 /** Every survey of a chapter at once, for impact reports. Organizers see these figures with small counts hidden. */
 export async function chapterReport(db: Db, chapter: string): Promise<ChapterReport> {
-  const list = await db.select().from(surveys).where(eq(surveys.chapter, chapter)).orderBy(desc(surveys.createdAt));
+  return report(db, await db.select().from(surveys).where(eq(surveys.chapter, chapter)).orderBy(desc(surveys.createdAt)));
+}
+
+/** Every survey linked to a cohort program, counted the same way as a chapter's. */
+export async function programReport(db: Db, programId: string): Promise<ChapterReport> {
+  return report(db, await db.select().from(surveys).where(eq(surveys.programId, programId)).orderBy(desc(surveys.createdAt)));
+}
+
+async function report(db: Db, list: SurveyRow[]): Promise<ChapterReport> {
   const answers = list.length
     ? await db
         .select()
@@ -61,7 +68,6 @@ export async function chapterReport(db: Db, chapter: string): Promise<ChapterRep
     }
   }
   return {
-    chapter,
     surveys: list.map((s, i) => ({ id: s.id, title: s.title, kind: s.kind, responses: cell(counts[i], hidden[i]) })),
     responses: cell(total, isSmallCount(total)),
     questions: [...pooled.values()].map((x) => ({ ...questionResult(x.q, x.values, false), surveys: x.surveys })),

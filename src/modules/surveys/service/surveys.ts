@@ -1,3 +1,4 @@
+import { findProgram } from './programs';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
@@ -15,6 +16,8 @@ export const surveyInput = z
   .object({
     title: localText,
     event: z.string().trim().min(1).max(100).optional(),
+    /** A cohort program's address: the survey counts in that program's totals. */
+    program: z.string().trim().min(1).max(100).optional(),
     kind: z.enum(SURVEY_KINDS).default('postEvent'),
     pairedWith: z.uuid().optional(),
     months: z.number().int().optional(),
@@ -64,9 +67,13 @@ export async function createSurvey(
   opts: { chapter: string | null; by: string | null; authorize: (t: { chapter: string | null }) => void },
 ): Promise<SurveyRow> {
   const e = input.event ? await eventRef(db, input.event) : null;
-  const chapter = e ? e.chapter : opts.chapter;
+  const program = input.program ? await findProgram(db, input.program) : null;
+  const chapter = e ? e.chapter : (program?.chapter ?? opts.chapter);
   opts.authorize({ chapter });
+  // Counting in a program's totals is for those who run that program too.
+  if (program) opts.authorize({ chapter: program.chapter });
   const f = new FieldProblems();
+  if (input.program && !program) f.add('program', 'surveys.error.program', { program: input.program });
   if (!hasText(input.title)) f.add('title', 'surveys.error.label');
   const seen = new Set<string>();
   input.questions.forEach((q, i) => {
@@ -93,6 +100,7 @@ export async function createSurvey(
       .values({
         eventId: e?.id ?? null,
         chapter,
+        programId: program?.id ?? null,
         kind: input.kind,
         title: input.title,
         questions: input.questions.map((q) => ({ ...q, options: q.kind === 'choice' ? q.options : undefined })),
