@@ -14,3 +14,4 @@ export * from './service/mail';
 export * from './service/chapter';
 export * from './service/report';
 export * from './service/impact';
+export * from './service/images';
