@@ -11,12 +11,12 @@ import sharp, { type Metadata } from 'sharp';
  */
 
 /** Largest file accepted (checked before decoding). */
-export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 /** Largest image accepted, in pixels (checked by the decoder before it allocates them): 50 megapixels. */
-export const MAX_PIXELS = 50_000_000;
+const MAX_PIXELS = 50_000_000;
 
 /** How a kind of picture is cut: its shape and the widths made for `srcset`. */
-export interface ImagePreset {
+interface ImagePreset {
   /** Width / height of every stored variant (cropped around the most interesting part). */
   aspect: number;
   widths: readonly number[];
@@ -24,7 +24,7 @@ export interface ImagePreset {
   minWidth: number;
 }
 
-export const IMAGE_PRESETS = {
+const IMAGE_PRESETS = {
   /** Event covers: 16:9, for cards on phones up to the event page on a laptop. */
   cover: { aspect: 16 / 9, widths: [320, 640, 1280], minWidth: 320 },
   /** Speaker photos: square, shown at about 120 CSS pixels (twice and thrice that for dense screens). */
@@ -41,14 +41,14 @@ export class ImageRejected extends Error {
   }
 }
 
-export type Fallback = 'jpeg' | 'png';
-export interface ImageVariant {
+type Fallback = 'jpeg' | 'png';
+interface ImageVariant {
   /** File name within the image: `640.webp`, `640.jpg`. */
   name: string;
   contentType: string;
   body: Buffer;
 }
-export interface ProcessedImage {
+interface ProcessedImage {
   /** Hex SHA-256 of every variant's bytes: the same bytes always give the same name. */
   hash: string;
   /** Size of the largest variant (the shape every variant shares). */
