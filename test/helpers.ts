@@ -146,6 +146,19 @@ export class Browser {
     return res;
   }
 
+  /** Posts a multipart form with files, as a browser's file inputs do (signed in, with the CSRF token). */
+  async postFiles(path: string, fields: Record<string, string>, files: Record<string, { name: string; type: string; body: Buffer }>) {
+    if (this.cookies.has('pw_session') && !this.cookies.has('pw_csrf')) await this.get('/');
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    for (const [k, f] of Object.entries(files)) body.append(k, new Blob([new Uint8Array(f.body)], { type: f.type }), f.name);
+    const token = this.cookies.get('pw_csrf');
+    if (token) body.set('_csrf', token);
+    const res = await this.env.app.request(path, { method: 'POST', body, headers: { accept: 'text/html', cookie: this.cookieHeader() } });
+    this.remember(res);
+    return res;
+  }
+
   /** Signs in without email, for tests about what signed-in people can do. */
   async signInAs(email: string, opts: { name?: string; role?: Role; scope?: string; language?: 'en' | 'es' } = {}) {
     const { person } = await ensurePerson(this.env.deps.db, {

@@ -12,6 +12,7 @@ import { eraseEventData, exportEventData } from './service/shared';
 import type { EventsHooks } from './service/hooks';
 import { recordEventPageJobs } from './service/promotions';
 import { fetchLivestreamViews } from './service/youtube';
+import { sweepPendingImages } from './service/images';
 import { eventsCli } from './cli';
 import { seedEvents } from './seed';
 
@@ -39,6 +40,8 @@ export function createEventsModule(hooks: EventsHooks = {}): PathwaysModule {
     schedules: [
       // Queues emails; no public page shows what it writes, so it clears no cached page (returns false).
       { name: 'events.reminders', everySeconds: 60, run: async (deps) => (await queueReminders(deps), false) },
+      // Pictures uploaded on a form that was never saved go after a day; no page shows them.
+      { name: 'events.pendingImages', everySeconds: 3600, run: async (deps: Deps) => (await sweepPendingImages(deps.db), false) },
       // Event pages list jobs but never write: the count of what they list is taken here.
       ...(hooks.jobs
         ? [{ name: 'events.jobPromotions', everySeconds: 300, run: async (deps: Deps) => (await recordEventPageJobs(deps, hooks), false) }]

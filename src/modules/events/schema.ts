@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -22,11 +23,31 @@ export interface LocalText {
   es?: string | null;
 }
 
+/**
+ * An uploaded picture as pages need it, kept with the event so no page reads the image tables:
+ * served at `/event-images/<key>/<width>.webp` (and `.jpg`/`.png`), `key` carrying the content hash.
+ */
+export interface ImageRef {
+  key: string;
+  /** The largest variant's size (every variant has the same shape). */
+  width: number;
+  height: number;
+  widths: number[];
+  fallback: 'jpeg' | 'png';
+}
+
+/** An event's cover picture and its text alternative, in English and Spanish (one is required). */
+export interface Cover extends ImageRef {
+  alt: LocalText;
+}
+
 export interface Speaker {
   name: string;
   title?: string | null;
   organization?: string | null;
+  /** A photo on another site (API only; pages show an uploaded `photo`, never a third party's). */
   photoUrl?: string | null;
+  photo?: ImageRef | null;
   photoAlt?: string | null;
   bio?: LocalText;
 }
@@ -88,6 +109,8 @@ export const events = pgTable(
     /** Markdown, rendered and sanitised on display. */
     description: jsonb().$type<LocalText>().notNull().default({}),
     speakers: jsonb().$type<Speaker[]>().notNull().default([]),
+    /** The cover picture (an `event_images` row of this event), or none. */
+    cover: jsonb().$type<Cover | null>(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }).notNull(),
     timeZone: text().notNull(),
@@ -197,3 +220,47 @@ export const eventListing = pgView('event_listing', {
   endsAt: timestamp({ withTimezone: true }).notNull(),
   timeZone: text().notNull(),
 }).as(sql`SELECT id, slug, chapter, title, status, starts_at, ends_at, time_zone FROM events`);
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Uploaded pictures (covers, speaker photos), stored in the database so every app server sharing it
+ * serves them (decision 52). A picture uploaded on a form that came back (an "Add a speaker" or an
+ * error) waits here with no event until the form is saved; one never saved is swept after a day.
+ */
+export const eventImages = pgTable(
+  'event_images',
+  {
+    /** The content hash of its variants, and a random part: each upload is a row of its own. */
+    key: text().primaryKey(),
+    eventId: uuid().references(() => events.id, { onDelete: 'cascade' }),
+    kind: text().$type<'cover' | 'photo'>().notNull(),
+    /** What pages need to show it (copied into the event's `cover` or the speaker's `photo`). */
+    ref: jsonb().$type<ImageRef>().notNull(),
+    uploadedBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('event_images_event').on(t.eventId),
+    index('event_images_pending')
+      .on(t.createdAt)
+      .where(sql`${t.eventId} IS NULL`),
+  ],
+);
+
+/** The re-encoded files of one picture: each width as WebP and as JPEG (or PNG). */
+export const eventImageFiles = pgTable(
+  'event_image_files',
+  {
+    key: text()
+      .notNull()
+      .references(() => eventImages.key, { onDelete: 'cascade' }),
+    /** `640.webp`, `640.jpg`, … */
+    name: text().notNull(),
+    contentType: text().notNull(),
+    body: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.name] })],
+);

@@ -1,11 +1,38 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Deps } from '../../platform/http/context';
 import { zonedToUtc } from '../../platform/time';
 import { demoCrowd } from '../people';
-import { createEvent, createRsvp, createSeries, eventInput, getSeries, importAttendees } from './service';
+import { createEvent, createRsvp, createSeries, eventInput, getSeries, importAttendees, storeUpload } from './service';
+import type { Db } from '../../db/client';
 
 const day = 86_400_000;
 const ZONE = 'America/Los_Angeles';
+
+/** The demo covers' colours: a warm sky behind a table of donuts, one palette per talk. */
+const COVER_PALETTES = [
+  ['#0b4778', '#f2938c', '#e5a000'],
+  ['#1a4480', '#97d4ea', '#d83933'],
+  ['#205493', '#fad980', '#8168b3'],
+];
+
+/**
+ * A cover drawn here (no picture from elsewhere): a gradient and rows of donuts, rendered by sharp from
+ * our own SVG, then stored through the same pipeline as an organizer's upload.
+ */
+async function demoCover(db: Db, n: number): Promise<string> {
+  const [sky, donut, glaze] = COVER_PALETTES[n % COVER_PALETTES.length];
+  const donuts = Array.from({ length: 7 }, (_, i) =>
+    Array.from({ length: 2 }, (_, j) => {
+      const x = 140 + i * 170 + (j % 2) * 85;
+      const y = 500 + j * 130;
+      return `<circle cx="${x}" cy="${y}" r="62" fill="${donut}"/><circle cx="${x}" cy="${y}" r="50" fill="${glaze}"/><circle cx="${x}" cy="${y}" r="20" fill="${sky}"/>`;
+    }).join(''),
+  ).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="720"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${sky}"/><stop offset="1" stop-color="${donut}"/></linearGradient></defs><rect width="1280" height="720" fill="url(#g)"/><circle cx="${980 - n * 120}" cy="170" r="90" fill="${glaze}" opacity="0.85"/><rect y="420" width="1280" height="300" fill="#3d2b1f" opacity="0.35"/>${donuts}</svg>`;
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  return (await storeUpload(db, png, 'cover', 'cover.file', null)).key;
+}
 
 /**
  * The Los Angeles date of a working day about `offsetDays` from today: moved forward to a Tuesday,
@@ -99,8 +126,19 @@ export async function seedEvents(deps: Deps): Promise<void> {
     const exists = await db.execute(sql`SELECT 1 FROM events WHERE slug = ${slug}`);
     if ((exists as unknown as { rows: unknown[] }).rows.length) continue;
     const past = talk.days < 0;
+    const cover =
+      i < COVER_PALETTES.length
+        ? {
+            image: await demoCover(db, i),
+            alt: {
+              en: 'An illustration of rows of donuts on a table under a morning sky',
+              es: 'Una ilustración de filas de donas sobre una mesa bajo el cielo de la mañana',
+            },
+          }
+        : null;
     const input = eventInput.parse({
       slug,
+      cover,
       series: 'data-donuts',
       chapter: 'los-angeles',
       title: { en: talk.title, es: talk.es },

@@ -15,3 +15,4 @@ export * from './service/chapter';
 export * from './service/report';
 export * from './service/impact';
 export * from './service/start-series';
+export * from './service/images';

@@ -48,11 +48,18 @@ export async function parseFormBody(c: Ctx) {
 
 /** The parsed form body, strings only. */
 export async function form(c: Ctx): Promise<Record<string, string>> {
+  return (await formWithFiles(c)).values;
+}
+
+/** A multipart form's text fields and its chosen files (a file input left empty sends none). */
+export async function formWithFiles(c: Ctx): Promise<{ values: Record<string, string>; files: Record<string, File> }> {
   const body = await parseFormBody(c);
-  const out: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  const files: Record<string, File> = {};
   for (const [k, v] of Object.entries(body)) {
     const value = Array.isArray(v) ? v[v.length - 1] : v;
-    if (typeof value === 'string') out[k] = value;
+    if (typeof value === 'string') values[k] = value;
+    else if (value instanceof File && value.size > 0) files[k] = value;
   }
-  return out;
+  return { values, files };
 }

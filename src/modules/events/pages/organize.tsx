@@ -5,7 +5,7 @@ import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
 import { page } from '../../../platform/ui/layout';
 import { Button, Csrf, ErrorSummary } from '../../../platform/ui/components';
-import { form } from '../../../platform/http/request';
+import { form, formWithFiles } from '../../../platform/http/request';
 import { errorMessages } from '../../../platform/http/validation';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { confirmPage } from '../../../platform/ui/confirm';
@@ -24,6 +24,7 @@ import {
   getEvent,
   getRsvp,
   getSeriesById,
+  imageRefs,
   IMPORT_FORMATS,
   importAttendees,
   listSeries,
@@ -32,6 +33,7 @@ import {
   searchAttendees,
   seriesInput,
   setRsvpStatus,
+  storeUpload,
   undoCheckIn,
   unflatten,
   updateEvent,
@@ -69,6 +71,41 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
     return [...new Set([e?.timeZone, chapter?.timeZone ?? DEFAULT_TIME_ZONE].filter((z): z is string => !!z))];
   }
 
+  /**
+   * The event form as posted: its fields, with each chosen picture stored at once (decision 52) and its
+   * key put in the form, so the picture survives the form coming back ("Add a speaker", an error); a
+   * "Remove this image" box clears the key. Refused files come back as problems beside their field.
+   */
+  async function readEventForm(c: Ctx): Promise<{ values: V; problems: V }> {
+    const { values, files } = await formWithFiles(c);
+    const problems: V = {};
+    for (const [name, file] of Object.entries(files)) {
+      const speaker = /^speakers\.(\d{1,2})\.photoFile$/.exec(name);
+      const target = name === 'cover.file' ? 'cover.image' : speaker ? `speakers.${speaker[1]}.photo` : null;
+      if (!target) continue;
+      try {
+        const ref = await storeUpload(c.var.db, Buffer.from(await file.arrayBuffer()), speaker ? 'photo' : 'cover', name, c.var.viewer!.id);
+        values[target] = ref.key;
+        delete values[`${name}Remove`];
+      } catch (err) {
+        if (!(err instanceof AppError && err.status === 422)) throw err;
+        Object.assign(problems, errorMessages(c, err.fields, eventsMessages));
+      }
+    }
+    for (const k of Object.keys(values)) {
+      if (!k.endsWith('FileRemove') && k !== 'cover.fileRemove') continue;
+      if (values[k] === 'on') values[k === 'cover.fileRemove' ? 'cover.image' : k.replace(/FileRemove$/, '')] = '';
+      delete values[k];
+    }
+    return { values, problems };
+  }
+
+  /** Every problem of a submit at once: the refused files and the fields' own. */
+  const allProblems = (c: Ctx, values: V, problems: V): V => {
+    const parsed = eventInput.safeParse(formToInput(values));
+    return { ...(parsed.success ? {} : errorsOf(c, parsed.error)), ...problems };
+  };
+
   async function formPage(c: Ctx, opts: { e?: EventRow; v: V; errors: V; status?: 200 | 422 }) {
     const t = tr(c);
     const title = opts.e ? t('events.edit') : t('events.new');
@@ -86,6 +123,12 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
           series={await listSeries(c.var.db)}
           isNew={!opts.e}
           zones={await suggestedZones(c, opts.e)}
+          images={await imageRefs(
+            c.var.db,
+            Object.entries(opts.v)
+              .filter(([k]) => k === 'cover.image' || /^speakers\.\d+\.photo$/.test(k))
+              .map(([, key]) => key),
+          )}
         />
       </>,
       opts.status ?? 200,
@@ -103,8 +146,9 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
   );
 
   organizerPages.post('/events/new', allow('organizer'), async (c) => {
-    const values = await form(c);
-    if (addingRow(values)) return formPage(c, { v: values, errors: {} });
+    const { values, problems } = await readEventForm(c);
+    if (addingRow(values)) return formPage(c, { v: values, errors: problems, status: Object.keys(problems).length ? 422 : 200 });
+    if (Object.keys(problems).length) return formPage(c, { v: values, errors: allProblems(c, values, problems), status: 422 });
     const parsed = eventInput.safeParse(formToInput(values));
     if (!parsed.success) return formPage(c, { v: values, errors: errorsOf(c, parsed.error), status: 422 });
     try {
@@ -123,8 +167,9 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
 
   organizerPages.post('/events/:slug/edit', allow('organizer'), async (c) => {
     const e = await managed(c);
-    const values = await form(c);
-    if (addingRow(values)) return formPage(c, { e, v: values, errors: {} });
+    const { values, problems } = await readEventForm(c);
+    if (addingRow(values)) return formPage(c, { e, v: values, errors: problems, status: Object.keys(problems).length ? 422 : 200 });
+    if (Object.keys(problems).length) return formPage(c, { e, v: values, errors: allProblems(c, values, problems), status: 422 });
     const changes = formToInput(values);
     // Only admins move an event between chapters (its attendees go with it); the form has no such field.
     if (!isAdmin(c.var.viewer)) delete changes.chapter;

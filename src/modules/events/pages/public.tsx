@@ -6,11 +6,11 @@ import { localePath } from '../../../platform/i18n';
 import { formatDateTime } from '../../../platform/i18n/format';
 import { page } from '../../../platform/ui/layout';
 import { Button, Pager } from '../../../platform/ui/components';
-import { AppError } from '../../../platform/http/errors';
+import { AppError, notFound } from '../../../platform/http/errors';
 import { EVENT_LINK_GRACE_DAYS, eventLinkExpired, verifyLink } from '../../../platform/auth/tokens';
 import { canManageEvent } from '../permissions';
 import { EVENT_FORMATS, type EventRow } from '../schema';
-import { atomFeed, buildIcs, getEventById, getRsvp, getSeries, listEvents, listSeries, pickText } from '../service';
+import { atomFeed, buildIcs, getEventById, getRsvp, getSeries, imageFile, listEvents, listSeries, pickText } from '../service';
 import type { EventsHooks } from '../service/hooks';
 import { EventCard, Local } from '../views/public';
 import { offsetParam } from '../../../platform/http/query';
@@ -21,6 +21,29 @@ import { visible } from './viewer';
 
 /** The routes that read nothing from other modules; `createPublicPages` adds the rest. */
 const eventsPages = new Hono<AppEnv>();
+
+/**
+ * A cover or speaker photo file. Its address holds the picture's content hash and a picture is never
+ * changed (a new upload is a new key), so browsers and proxies keep it for a year without asking again;
+ * every server sharing the database answers it (decision 52).
+ */
+eventsPages.get('/event-images/:key/:name', allow('public'), async (c) => {
+  const key = c.req.param('key');
+  const name = c.req.param('name');
+  const file = await imageFile(c.var.db, key, name);
+  if (!file) throw notFound();
+  const etag = `"${key}-${name}"`;
+  const headers = {
+    'Content-Type': file.contentType,
+    'Cache-Control': 'public, max-age=31536000, immutable',
+    ETag: etag,
+  };
+  // The same bytes for every visitor and language: no Vary on the language or cookies.
+  c.header('Vary', undefined);
+  if ((c.req.header('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+    return c.body(null, 304, headers);
+  return c.body(new Uint8Array(file.body), 200, { ...headers, 'Content-Length': String(file.body.length) });
+});
 
 eventsPages.get('/events', allow('public'), async (c) => {
   const t = tr(c);

@@ -3,10 +3,11 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
-import { events, eventSeries, type EventRow, type SeriesRow, type EventFormat } from '../schema';
+import { events, eventSeries, type Cover, type EventRow, type SeriesRow, type EventFormat, type Speaker } from '../schema';
 import { slugify, utcToZoned } from '../lib/text';
 import { promoteWaitlist } from './rsvp-changes';
 import { findChapter } from '../../people';
+import { attachImages, resolveImages } from './images';
 
 /** PostgreSQL's unique_violation, wherever the driver puts the code. */
 function isUniqueViolation(err: unknown): boolean {
@@ -31,14 +32,15 @@ async function seriesIdFor(db: Db, slug: string | null | undefined): Promise<str
   return s.id;
 }
 
-function columns(input: EventInput, seriesId: string | null) {
+function columns(input: EventInput, seriesId: string | null, images: { cover: Cover | null; speakers: Speaker[] }) {
   return {
     seriesId,
+    cover: images.cover,
     chapter: input.chapter ?? null,
     title: input.title,
     summary: input.summary,
     description: input.description,
-    speakers: input.speakers,
+    speakers: images.speakers,
     startsAt: input.startsAt,
     endsAt: input.endsAt,
     timeZone: input.timeZone,
@@ -80,13 +82,22 @@ export async function createEvent(db: Db, input: EventInput, actorId: string | n
       events,
       `${slugify(input.title.en ?? input.title.es ?? '')}-${utcToZoned(input.startsAt, input.timeZone).slice(0, 10)}`,
     ));
-  const [row] = await db
-    .insert(events)
-    .values({ ...columns(input, seriesId), ...(pastRecord ? { status: 'published' as const, pastRecord } : {}), slug, createdBy: actorId })
-    .onConflictDoNothing({ target: events.slug })
-    .returning();
-  if (!row) throw invalidField('slug', 'events.error.slugTaken');
-  return row;
+  const images = await resolveImages(db, null, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(events)
+      .values({
+        ...columns(input, seriesId, images),
+        ...(pastRecord ? { status: 'published' as const, pastRecord } : {}),
+        slug,
+        createdBy: actorId,
+      })
+      .onConflictDoNothing({ target: events.slug })
+      .returning();
+    if (!row) throw invalidField('slug', 'events.error.slugTaken');
+    await attachImages(tx, row.id, images);
+    return row;
+  });
 }
 
 /** The event as input again (for PATCH merges and the edit form). */
@@ -99,6 +110,7 @@ function eventToInput(e: EventRow, seriesSlug: string | null): Record<string, un
     summary: e.summary,
     description: e.description,
     speakers: e.speakers,
+    cover: e.cover ? { image: e.cover.key, alt: e.cover.alt } : null,
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
     timeZone: e.timeZone,
@@ -147,11 +159,12 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
   if (newSlug !== before.slug && (await db.select({ id: events.id }).from(events).where(eq(events.slug, newSlug))).length) {
     throw invalidField('slug', 'events.error.slugTaken');
   }
+  const images = await resolveImages(db, before.id, input);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(events)
       .set({
-        ...columns(input, seriesId),
+        ...columns(input, seriesId, images),
         // A count an organizer types replaces the one fetched from YouTube until the next fetch.
         ...((input.livestreamViews ?? null) !== before.livestreamViews ? { livestreamViewsFetchedAt: null } : {}),
         slug: newSlug,
@@ -166,6 +179,7 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
         throw err;
       });
     if (!row) throw invalidField('capacity', 'events.error.capacityBelowGoing');
+    await attachImages(tx, row.id, images);
     if ((await promoteWaitlist(tx, row.id)).length) Object.assign(row, (await tx.select().from(events).where(eq(events.id, row.id)))[0]);
     const b = eventToInput(before, seriesSlug);
     const a = eventToInput(row, seriesSlug);

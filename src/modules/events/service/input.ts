@@ -33,6 +33,17 @@ const httpsUrl = z
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
+/** A stored picture's key; a picture as the API returns it (`{key, …}`) names its key. */
+const imageKey = z.preprocess(
+  (v) => (v && typeof v === 'object' && 'key' in v ? (v as { key: unknown }).key : v === '' ? null : v),
+  z
+    .string()
+    .regex(/^[a-f0-9]{48}$/, { message: 'events.error.image.gone' })
+    .nullable()
+    .optional()
+    .default(null),
+);
+
 const speaker = z.object({
   name: z
     .string()
@@ -41,9 +52,17 @@ const speaker = z.object({
   title: blankToNull(200),
   organization: blankToNull(200),
   photoUrl: httpsUrl,
+  photo: imageKey,
   photoAlt: blankToNull(300),
   bio: localText(3000).optional().default({ en: null, es: null }),
 });
+
+/** The cover picture (an uploaded one's key) and its text alternative, which it cannot go without. */
+const cover = z
+  .object({ image: imageKey, alt: localText(300).optional().default({ en: null, es: null }) })
+  .nullable()
+  .optional()
+  .default(null);
 
 const question = z.object({
   id: z
@@ -75,6 +94,7 @@ export const eventFields = z.object({
   summary: localText(500).optional().default({ en: null, es: null }),
   description: localText(20000).optional().default({ en: null, es: null }),
   speakers: z.array(speaker).max(20).optional().default([]),
+  cover,
   startsAt: when,
   endsAt: when,
   timeZone: z.string().max(64).refine(isTimeZone, { message: 'events.error.timeZone' }),
@@ -186,6 +206,12 @@ export const eventInput = eventFields
     (raw, ctx) => {
       const v = raw as Record<string, unknown>;
       readDates(v, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+      // A picture without its text alternative is refused (WCAG 1.1.1): the organizer knows what it shows.
+      if (raw.cover?.image && !raw.cover.alt.en && !raw.cover.alt.es)
+        ctx.addIssue({ code: 'custom', path: ['cover', 'alt'], message: 'events.error.coverAlt' });
+      raw.speakers.forEach((s, i) => {
+        if (s.photo && !s.photoAlt) ctx.addIssue({ code: 'custom', path: ['speakers', i, 'photoAlt'], message: 'events.error.photoAlt' });
+      });
       if (!Array.isArray(v.questions)) return;
       (v.questions as { kind?: unknown; options?: unknown }[]).forEach((q, i) => {
         const options = Array.isArray(q?.options) ? (q.options as LocalText[]) : [];
@@ -200,6 +226,7 @@ export const eventInput = eventFields
     const dates = readDates(v, () => undefined);
     return {
       ...v,
+      cover: v.cover?.image ? v.cover : null,
       questions: v.questions.map((q, i) => ({
         id: q.id ?? `q${i + 1}`,
         kind: q.kind,

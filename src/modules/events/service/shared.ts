@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Locale } from '../../../platform/i18n';
-import { events, rsvps, type EventRow } from '../schema';
+import { events, rsvps, type Cover, type EventRow } from '../schema';
 import { eventUrl } from '../lib/calendar';
 import { listEvents } from './events';
 import { pickText } from '../lib/text';
@@ -19,6 +19,8 @@ export interface EventSummary {
   url: string;
   format: 'in_person' | 'online' | 'hybrid';
   recordingUrl: string | null;
+  /** The cover picture, for a card (events' `CoverImage` draws it). */
+  cover: Cover | null;
 }
 
 type ListOpts = { limit: number; locale: Locale; baseUrl: string };
@@ -35,6 +37,7 @@ function summary(e: EventRow, locale: Locale, baseUrl: string): EventSummary {
     url: eventUrl(baseUrl, locale, e.slug),
     format: e.format,
     recordingUrl: e.recordingUrl,
+    cover: e.cover,
   };
 }
 

@@ -10,7 +10,10 @@ const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 export function formToInput(values: V): Record<string, unknown> {
   const n = unflatten(values) as Record<string, unknown>;
   const arr = (k: string) => ((n[k] as unknown[] | undefined) ?? []).filter(Boolean) as Record<string, unknown>[];
-  n.speakers = arr('speakers').filter((s) => !blank(s.name) || !blank(s.organization) || !blank(s.title));
+  n.speakers = arr('speakers').filter((s) => !blank(s.name) || !blank(s.organization) || !blank(s.title) || !blank(s.photo));
+  // A picture the form names (uploaded now or before); its description is checked by the service.
+  const cover = n.cover as { image?: string; alt?: LocalText } | undefined;
+  n.cover = cover && !blank(cover.image) ? { image: cover.image, alt: cover.alt ?? {} } : null;
   n.questions = arr('questions')
     .filter((q) => !blank((q.label as LocalText | undefined)?.en) || !blank((q.label as LocalText | undefined)?.es))
     .map((q) => ({
@@ -63,6 +66,9 @@ export function eventToValues(e: EventRow, seriesSlug: string | null): V {
     recordingUrl: e.recordingUrl ?? '',
     reminders: e.reminderHours.join(', '),
     'rows.speakers': String(e.speakers.length),
+    'cover.image': e.cover?.key ?? '',
+    'cover.alt.en': e.cover?.alt.en ?? '',
+    'cover.alt.es': e.cover?.alt.es ?? '',
     'rows.questions': String(e.questions.length),
     'rows.links': String(e.links.length),
   };
@@ -76,6 +82,7 @@ export function eventToValues(e: EventRow, seriesSlug: string | null): V {
       [`speakers.${i}.title`]: s.title ?? '',
       [`speakers.${i}.organization`]: s.organization ?? '',
       [`speakers.${i}.photoUrl`]: s.photoUrl ?? '',
+      [`speakers.${i}.photo`]: s.photo?.key ?? '',
       [`speakers.${i}.photoAlt`]: s.photoAlt ?? '',
       [`speakers.${i}.bio.en`]: s.bio?.en ?? '',
       [`speakers.${i}.bio.es`]: s.bio?.es ?? '',

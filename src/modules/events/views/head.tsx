@@ -1,3 +1,4 @@
+import { imageUrl } from './images';
 import { safeHref } from '../../../platform/http/urls';
 import type { Child } from 'hono/jsx';
 import type { Ctx } from '../../../platform/http/context';
@@ -23,7 +24,11 @@ function jsonLd(c: Ctx, e: EventRow) {
   const virtual = { '@type': 'VirtualLocation', url: safeHref(e.livestreamUrl) ?? eventUrl(base, l, e.slug) };
   const locations = e.format === 'online' ? [virtual] : e.format === 'hybrid' ? [place, virtual] : [place];
   const location = locations.filter((x) => x !== null);
-  const image = e.speakers.map((s) => safeHref(s.photoUrl)).filter((u): u is string => !!u);
+  // The cover first (search engines show it), at its largest JPEG/PNG width, as an absolute address.
+  const cover = e.cover
+    ? [`${base}${imageUrl(e.cover, `${e.cover.widths[e.cover.widths.length - 1]}.${e.cover.fallback === 'png' ? 'png' : 'jpg'}`)}`]
+    : [];
+  const image = [...cover, ...e.speakers.map((s) => safeHref(s.photoUrl)).filter((u): u is string => !!u)];
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Event',

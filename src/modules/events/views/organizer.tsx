@@ -1,7 +1,8 @@
 import type { Ctx } from '../../../platform/http/context';
 import type { Child } from 'hono/jsx';
-import { Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField, TimeZoneSelect } from '../../../platform/ui/components';
-import { EVENT_FORMATS, EVENT_STATUSES, type SeriesRow } from '../schema';
+import { Checkbox, Csrf, ErrorSummary, FileField, Select, TextArea, TextField, TimeZoneSelect } from '../../../platform/ui/components';
+import { EVENT_FORMATS, EVENT_STATUSES, type ImageRef, type SeriesRow } from '../schema';
+import { CoverImage, SpeakerPhoto } from './images';
 import { tr } from '../messages';
 import { Pair } from './series-form';
 
@@ -15,7 +16,7 @@ export type RowPart = keyof typeof ROW_LIMITS;
 export function anchored(errors: V): V {
   return Object.fromEntries(
     Object.entries(errors).map(([k, msg]) => {
-      if (/^(title|summary|description|subject|body)$/.test(k) || /^questions\.\d+\.label$/.test(k)) return [`${k}.en`, msg];
+      if (/^(title|summary|description|subject|body|cover\.alt)$/.test(k) || /^questions\.\d+\.label$/.test(k)) return [`${k}.en`, msg];
       if (k.startsWith('reminderHours')) return ['reminders', msg];
       if (/^questions\.\d+\.options/.test(k)) return [k.replace(/options.*$/, 'choices'), msg];
       return [k, msg];
@@ -48,9 +49,71 @@ function Section(props: { id: string; title: string; children: Child; hint?: str
   );
 }
 
-export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; series: SeriesRow[]; isNew: boolean; zones: string[] }) {
+/** The formats an upload may be in (the server decodes only these; see the platform's images). */
+const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
+
+/**
+ * A picture chosen on the form. A browser cannot keep a chosen file when the form comes back, so the
+ * server stores it at once and the form carries its key (hidden): the picture stays, shown, with a box
+ * to remove it.
+ */
+function ImageField(props: {
+  c: Ctx;
+  prefix: string;
+  file: string;
+  label: string;
+  hint: string;
+  current: ImageRef | undefined;
+  v: V;
+  errors: V;
+}) {
+  const { c, prefix, current } = props;
+  const t = tr(c);
+  const key = `${prefix}${prefix.endsWith('.') ? 'image' : ''}`;
+  return (
+    <>
+      <input type="hidden" name={key} value={current ? current.key : ''} />
+      {current && (
+        <div class="pw-image-kept">
+          {props.file === 'cover.file' ? (
+            <CoverImage c={c} cover={{ ...current, alt: { en: '', es: '' } }} card />
+          ) : (
+            <SpeakerPhoto s={{ name: '', photo: current, photoAlt: '' }} />
+          )}
+          <Checkbox
+            name={`${props.file}Remove`}
+            id={`${props.file}Remove`.replace(/\./g, '-')}
+            label={t('events.form.image.remove')}
+            checked={false}
+          />
+        </div>
+      )}
+      <FileField
+        name={props.file}
+        label={current ? t('events.form.image.replace') : props.label}
+        hint={props.hint}
+        optional={c.var.t('form.optional')}
+        error={props.errors[props.file]}
+        accept={IMAGE_ACCEPT}
+      />
+    </>
+  );
+}
+
+export function EventForm(props: {
+  c: Ctx;
+  action: string;
+  v: V;
+  errors: V;
+  series: SeriesRow[];
+  isNew: boolean;
+  zones: string[];
+  /** The pictures the form names (by key), to show them kept. */
+  images?: Record<string, ImageRef>;
+}) {
   const { c, v } = props;
   const errors = anchored(props.errors);
+  const images = props.images ?? {};
   const t = tr(c);
   const opt = c.var.t('form.optional');
   const cb = (name: string, label: string) => (
@@ -71,7 +134,7 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
     </>
   );
   return (
-    <form class="usa-form usa-form--large pw-wide-form" method="post" action={props.action} novalidate>
+    <form class="usa-form usa-form--large pw-wide-form" method="post" action={props.action} enctype="multipart/form-data" novalidate>
       <Csrf token={c.var.csrfToken} />
       {/* Enter in a field submits with the form's first button: this one saves, not "Add a speaker". */}
       <button type="submit" class="usa-sr-only" tabindex={-1} aria-hidden="true">
@@ -91,6 +154,20 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
           blank={t('events.form.noSeries')}
           options={props.series.map((s) => ({ value: s.slug, label: s.title.en ?? s.title.es ?? s.slug }))}
         />
+      </Section>
+      <Section id="cover" title={t('events.form.section.cover')}>
+        <ImageField
+          c={c}
+          prefix="cover."
+          file="cover.file"
+          label={t('events.form.cover')}
+          hint={t('events.form.coverHint')}
+          current={images[v['cover.image'] ?? '']}
+          v={v}
+          errors={errors}
+        />
+        <Pair c={c} name="cover.alt" label={t('events.form.coverAlt')} v={v} errors={errors} max={300} />
+        <p class="usa-hint">{t('events.form.coverAltHint')}</p>
       </Section>
       <Section id="when" title={t('events.form.section.when')}>
         <TimeZoneSelect
@@ -245,19 +322,24 @@ export function EventForm(props: { c: Ctx; action: string; v: V; errors: V; seri
               value={v[`speakers.${i}.organization`]}
               maxlength={200}
             />
-            <TextField
-              name={`speakers.${i}.photoUrl`}
-              type="url"
+            {/* A photo address set through the API is kept as it is; the form uploads photos instead. */}
+            <input type="hidden" name={`speakers.${i}.photoUrl`} value={v[`speakers.${i}.photoUrl`] ?? ''} />
+            <ImageField
+              c={c}
+              prefix={`speakers.${i}.photo`}
+              file={`speakers.${i}.photoFile`}
               label={t('events.form.speakerPhoto')}
-              optional={opt}
-              value={v[`speakers.${i}.photoUrl`]}
-              error={errors[`speakers.${i}.photoUrl`]}
+              hint={t('events.form.speakerPhotoHint')}
+              current={images[v[`speakers.${i}.photo`] ?? '']}
+              v={v}
+              errors={errors}
             />
             <TextField
               name={`speakers.${i}.photoAlt`}
               label={t('events.form.speakerPhotoAlt')}
-              optional={opt}
+              hint={t('events.form.speakerPhotoAltHint')}
               value={v[`speakers.${i}.photoAlt`]}
+              error={errors[`speakers.${i}.photoAlt`]}
               maxlength={300}
             />
             <Pair c={c} name={`speakers.${i}.bio`} label={t('events.form.speakerBio')} v={v} errors={errors} area max={3000} />

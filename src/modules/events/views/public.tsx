@@ -11,6 +11,7 @@ import { calendarLinks } from '../lib/calendar';
 import { renderMarkdown } from '../../../platform/markdown';
 import { pick, youtubeEmbed } from '../lib/text';
 import { RsvpForm } from './rsvp-form';
+import { CoverImage, SpeakerPhoto } from './images';
 
 /** Organizer text in the reader's language; the other language is shown marked when missing. */
 export function Local(props: { c: Ctx; text: LocalText | null | undefined; as?: 'span' | 'p' }) {
@@ -64,6 +65,13 @@ export function EventCard(props: { c: Ctx; e: EventRow }) {
             </a>
           </h3>
         </div>
+        {e.cover && (
+          <div class="usa-card__media">
+            <div class="usa-card__img">
+              <CoverImage c={c} cover={e.cover} card />
+            </div>
+          </div>
+        )}
         <div class="usa-card__body">
           <p>
             <When c={c} e={e} />
@@ -130,6 +138,7 @@ export function EventPage(props: {
           </div>
         </div>
       )}
+      <CoverImage c={c} cover={e.cover} />
       <Local c={c} text={e.summary} as="p" />
       <dl class="pw-facts">
         <dt>{t('events.when')}</dt>
@@ -243,7 +252,7 @@ export function EventPage(props: {
           <ul class="pw-grid">
             {e.speakers.map((s) => (
               <li>
-                {hrefOf(s.photoUrl) && <img src={hrefOf(s.photoUrl)} alt={s.photoAlt ?? ''} width="120" height="120" />}
+                <SpeakerPhoto s={s} />
                 <h3>{s.name}</h3>
                 <p class="pw-meta">{[s.title, s.organization].filter(Boolean).join(', ')}</p>
                 <Local c={c} text={s.bio} as="p" />
