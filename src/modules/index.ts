@@ -7,6 +7,7 @@ import {
   chapterEventIds,
   createEventsModule,
   eventActivity,
+  eventsHomeSections,
   eventsOrganizePanels,
   lastEventByChapter,
   recentRecordings,
@@ -16,6 +17,7 @@ import {
   agenciesForEmails,
   agencyChoices,
   jobsAccountLinks,
+  jobsHomeSections,
   jobsModule,
   jobsOrganizePanels,
   jobsPostedOrPromoted,
@@ -48,6 +50,7 @@ const eventsModule = createEventsModule({
 });
 const siteModule = createSiteModule({
   organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels, directoryOrganizePanels],
+  home: [eventsHomeSections, jobsHomeSections],
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },

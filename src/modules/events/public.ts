@@ -36,3 +36,5 @@ export { viewerZone } from './pages/viewer';
 export { Pair } from './views/series-form';
 // The organizer home's boxes for events (site reads them through a hook).
 export { eventsOrganizePanels } from './pages/organize-events';
+// The home page's "Next events" (site reads it through a hook).
+export { eventsHomeSections } from './pages/home';
