@@ -7,6 +7,7 @@ import {
   chapterEventIds,
   createEventsModule,
   eventActivity,
+  eventsHomeSections,
   eventsOrganizePanels,
   lastEventByChapter,
   startSeries,
@@ -17,6 +18,7 @@ import {
   agenciesForEmails,
   agencyChoices,
   jobsAccountLinks,
+  jobsHomeSections,
   jobsModule,
   jobsOrganizePanels,
   jobsPostedOrPromoted,
@@ -49,6 +51,7 @@ const eventsModule = createEventsModule({
 });
 const siteModule = createSiteModule({
   organize: [eventsOrganizePanels, jobsOrganizePanels, newsletterOrganizePanels, directoryOrganizePanels],
+  home: [eventsHomeSections, jobsHomeSections],
 });
 const newsletterModule = createNewsletterModule({
   events: { upcomingEvents, recentRecordings, attendeeEmailsSince },

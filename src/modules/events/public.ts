@@ -38,3 +38,5 @@ export { Pair } from './views/series-form';
 export { eventsOrganizePanels } from './pages/organize-events';
 // A chapter's new series with a first draft event, started by the playbook (handed on at composition).
 export { startSeries } from './service';
+// The home page's "Next events" (site reads it through a hook).
+export { eventsHomeSections } from './pages/home';

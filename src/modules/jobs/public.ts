@@ -28,3 +28,5 @@ export type { Agency, SearchFilters } from './schema';
 export { agencies } from './schema';
 // The organizer home's box (site reads it through a hook).
 export { jobsOrganizePanels } from './pages/organize-panel';
+// The home page's featured jobs and hiring guides (site reads them through a hook).
+export { jobsHomeSections } from './pages/home';

@@ -1,5 +1,6 @@
+import type { Child } from 'hono/jsx';
 import type { Db } from '../../db/client';
-import type { Viewer } from '../../platform/http/context';
+import type { Ctx, Viewer } from '../../platform/http/context';
 import type { Locale } from '../../platform/i18n';
 
 /** A link the organizer home shows: a button at the top ("New event") or a link beside an item. */
@@ -35,6 +36,25 @@ export interface OrganizePanel {
  */
 type OrganizePanels = (db: Db, q: { viewer: Viewer; locale: Locale; now: Date }) => Promise<OrganizePanel[]>;
 
+/**
+ * One part of the home page, written (and rendered, with its own cards) by the module that owns its
+ * data: "Next events", "Featured jobs", "Hiring guides".
+ */
+export interface HomeSection {
+  /** Lower first. Events come first so a phone shows the next event in its first screen. */
+  order: number;
+  /** The section's id on the page (its heading is labelled by `${id}-heading`). */
+  id: string;
+  heading: string;
+  body: Child;
+  /** "All events", under the section. */
+  more?: OrganizeLink;
+}
+
+/** What the home page reads from other modules: each gives its sections (none when it has nothing to show). */
+type HomeSections = (c: Ctx) => Promise<HomeSection[]>;
+
 export interface SiteHooks {
   organize?: OrganizePanels[];
+  home?: HomeSections[];
 }

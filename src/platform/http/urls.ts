@@ -72,3 +72,10 @@ export function safeHref(raw: string | null | undefined, opts: { mailto?: boolea
 /** For rendering stored links: a safe link, or undefined so the attribute is left out. */
 export const hrefOf = (raw: string | null | undefined, opts: { mailto?: boolean } = {}): string | undefined =>
   safeHref(raw, opts) ?? undefined;
+
+/** An address with a query built from values as typed (each one encoded): a map search, a share link. */
+export function urlWithQuery(base: string, params: Record<string, string>): string {
+  const url = new URL(base);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.href;
+}

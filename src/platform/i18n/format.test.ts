@@ -36,6 +36,21 @@ describe('formatWhenRange', () => {
     const text = plain(formatWhenRange('en', new Date('2027-01-15T16:30:00Z'), new Date('2027-01-16T18:00:00Z'), la, now));
     expect(text).toBe('Fri, Jan 15, 2027, 8:30 AM PST – Sat, Jan 16, 2027, 10:00 AM PST');
   });
+  it('writes both days in Spanish when it runs overnight', () => {
+    const text = plain(formatWhenRange('es', new Date('2026-12-18T02:00:00Z'), new Date('2026-12-19T03:00:00Z'), la, now));
+    expect(text).toMatch(/^jue, 17 de dic, 6:00\s?p\. ?m\. PST\s?–\s?vie, 18 de dic, 7:00\s?p\. ?m\. PST$/);
+  });
+  it('keeps morning and afternoon apart on the same day', () => {
+    const text = plain(formatWhenRange('en', new Date('2026-12-18T19:30:00Z'), new Date('2026-12-18T21:00:00Z'), la, now));
+    expect(text).toBe('Fri, Dec 18, 11:30 AM – 1:00 PM PST');
+  });
+  it('gives each end its own zone when the clocks go back, in both languages', () => {
+    // 2027-11-07: 1:30 AM PDT, then the clocks go back at 2:00 to 1:00 AM PST.
+    const start = new Date('2027-11-07T08:30:00Z');
+    const end = new Date('2027-11-07T10:30:00Z');
+    expect(plain(formatWhenRange('en', start, end, la, now))).toMatch(/1:30 AM PDT – .*2:30 AM PST/);
+    expect(plain(formatWhenRange('es', start, end, la, now))).toMatch(/1:30\s?a\. ?m\. PDT\s?–\s?.*2:30\s?a\. ?m\. PST/);
+  });
   it('gives each end its own zone across a clock change', () => {
     const text = plain(formatWhenRange('en', new Date('2027-03-14T09:00:00Z'), new Date('2027-03-14T11:00:00Z'), la, now));
     expect(text).toMatch(/1:00 AM PST – .*4:00 AM PDT/);

@@ -1,5 +1,5 @@
 import { emailHtml, EmailButton } from '../../../platform/mail/render';
-import { formatDateTime } from '../../../platform/i18n/format';
+import { formatWhenRange } from '../../../platform/i18n/format';
 import type { Locale } from '../../../platform/i18n';
 import { eventsMessages } from '../messages';
 import type { EventRow } from '../schema';
@@ -43,7 +43,8 @@ export interface RsvpEmailProps {
 export function rsvpEmail(p: RsvpEmailProps): { subject: string; text: string; html: string } {
   const { locale, template, extra, event: e, title, seat, showTicket, url, manage, livestream } = p;
   const t = eventsMessages.any(locale);
-  const when = `${formatDateTime(locale, e.startsAt, e.timeZone)} – ${formatDateTime(locale, e.endsAt, e.timeZone)}`;
+  // Written once, as on the event page: "Thu, Dec 18, 8:30 – 10:00 AM PST".
+  const when = formatWhenRange(locale, e.startsAt, e.endsAt, e.timeZone);
   const subject =
     template === 'message'
       ? (extra.subject ?? title)

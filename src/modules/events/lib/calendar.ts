@@ -3,7 +3,8 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { XMLBuilder } from 'fast-xml-parser';
 import { xmlSafe } from '../../../platform/http/xml';
 import type { Locale } from '../../../platform/i18n';
-import type { EventRow, RsvpRow } from '../schema';
+import { hrefOf, urlWithQuery } from '../../../platform/http/urls';
+import type { EventRow, RsvpRow, Venue } from '../schema';
 import { pickText, utcToZoned } from './text';
 
 /** ical-generator reads the wall-clock fields of a Date when a zone is given: build exactly those. */
@@ -138,17 +139,15 @@ export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
   const title = pickText(e.title, locale);
   const details = `${pickText(e.summary, locale)}\n\n${eventUrl(baseUrl, locale, e.slug)}`.trim();
   const where = location(e) ?? '';
-  const google = new URL('https://calendar.google.com/calendar/render');
-  google.search = new URLSearchParams({
+  const google = urlWithQuery('https://calendar.google.com/calendar/render', {
     action: 'TEMPLATE',
     text: title,
     dates: `${compact(e.startsAt)}/${compact(e.endsAt)}`,
     details,
     location: where,
     ctz: e.timeZone,
-  }).toString();
-  const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose');
-  outlook.search = new URLSearchParams({
+  });
+  const outlook = urlWithQuery('https://outlook.live.com/calendar/0/deeplink/compose', {
     path: '/calendar/action/compose',
     rru: 'addevent',
     subject: title,
@@ -156,12 +155,21 @@ export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
     enddt: e.endsAt.toISOString(),
     body: details,
     location: where,
-  }).toString();
+  });
   return {
-    google: google.toString(),
-    outlook: outlook.toString(),
+    google,
+    outlook,
     ics: `${baseUrl}${locale === 'es' ? '/es' : ''}/events/${e.slug}/event.ics`,
   };
+}
+
+/**
+ * Where the venue is on a map: the organizer's own map link when they gave one, else an OpenStreetMap
+ * search for the address (no key, no tracking script, and it works for any address typed).
+ */
+export function mapLink(venue: Venue): string | undefined {
+  const address = venue.address?.trim();
+  return hrefOf(venue.mapUrl) ?? (address ? urlWithQuery('https://www.openstreetmap.org/search', { query: address }) : undefined);
 }
 
 /**

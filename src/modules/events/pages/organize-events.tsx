@@ -94,7 +94,7 @@ organizeEventsPages.get('/organize/events', allow('organizer'), async (c) => {
           {t('events.organize.search')}
         </label>
         <input class="usa-input" type="search" id="organize-events-q" name="q" value={q} />
-        <Button variant="secondary">{t('events.list.filter')}</Button>
+        <Button variant="outline">{t('events.list.filter')}</Button>
       </form>
       <DataTable
         caption={t(`events.organize.view.${view}`)}

@@ -112,7 +112,7 @@ export function createOrganizerPages(hooks: EventsHooks): Hono<AppEnv> {
     const action = localePath(c.var.locale, opts.e ? `/events/${opts.e.slug}/edit` : '/events/new');
     return page(
       c,
-      { title, index: false },
+      { title, index: false, scripts: ['rows.js'] },
       <>
         <h1>{title}</h1>
         <EventForm

@@ -113,7 +113,7 @@ eventsPages.get('/events', allow('public'), async (c) => {
             </option>
           ))}
         </select>
-        <Button variant="secondary">{t('events.list.filter')}</Button>
+        <Button variant="outline">{t('events.list.filter')}</Button>
       </form>
       <h2>{when === 'past' ? t('events.list.past') : t('events.list.upcoming')}</h2>
       {events.length === 0 ? (

@@ -98,7 +98,7 @@ reportPages.get('/organize/reports/events', allow('organizer'), async (c) => {
       <form method="get" action={here} class="usa-form pw-filters">
         <TextField name="from" type="date" label={t('events.report.from')} value={p.fromDay} />
         <TextField name="to" type="date" label={t('events.report.to')} value={p.toDay} />
-        <Button variant="secondary">{t('events.list.filter')}</Button>
+        <Button variant="outline">{t('events.list.filter')}</Button>
       </form>
       <p class="pw-actions">
         <a href={`${localePath(l, '/organize/reports/events.csv')}?from=${p.fromDay}&to=${p.toDay}`}>{t('events.report.csv')}</a>

@@ -55,7 +55,7 @@ export function AttendeesView(props: {
       </p>
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={c.var.t('form.searchLabel')} value={props.q} />
-        <Button variant="secondary">{c.var.t('form.search')}</Button>
+        <Button variant="outline">{c.var.t('form.search')}</Button>
       </form>
       <DataTable
         caption={t('events.attendees')}

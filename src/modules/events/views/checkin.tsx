@@ -60,7 +60,7 @@ export function CheckinView(props: {
       />
       <form method="get" action={localePath(l, base)} role="search" class="usa-form">
         <TextField name="q" type="search" label={t('events.checkin.search')} value={props.q} autocomplete="off" spellcheck={false} />
-        <Button variant="secondary">{c.var.t('form.search')}</Button>
+        <Button variant="outline">{c.var.t('form.search')}</Button>
       </form>
       {props.q && (
         <ul class="usa-list usa-list--unstyled pw-checkin-list">

@@ -24,6 +24,11 @@ export function anchored(errors: V): V {
   );
 }
 
+/** A row's index: a number, or the mark the template row carries until the script numbers it. */
+const ROW_MARK = '__row__';
+type Row = number | typeof ROW_MARK;
+const rowNumber = (i: Row) => (i === ROW_MARK ? '{n}' : i + 1);
+
 /** How many rows of a repeatable part the form shows: those filled or shown before, one more when asked. */
 function rowsShown(v: V, part: RowPart): number {
   let filled = 0;
@@ -37,13 +42,15 @@ function rowsShown(v: V, part: RowPart): number {
 }
 
 /** A part of the form under its own heading. */
-function Section(props: { id: string; title: string; children: Child; hint?: string }) {
+function Section(props: { id: string; title: string; children: Child; hint?: string; empty?: string }) {
   return (
     <fieldset class="usa-fieldset pw-form-section" id={`section-${props.id}`}>
       <legend class="usa-legend usa-legend--large">
         <h2 class="pw-section-heading">{props.title}</h2>
       </legend>
       {props.hint && <p class="usa-hint">{props.hint}</p>}
+      {/* "None yet": gone once a row is added (rows.ts removes it at once). */}
+      {props.empty && <p class="usa-hint pw-none-yet">{props.empty}</p>}
       {props.children}
     </fieldset>
   );
@@ -122,12 +129,22 @@ export function EventForm(props: {
   const submitLabel = props.isNew ? t('events.form.create') : c.var.t('form.save');
   const rows = { speakers: rowsShown(v, 'speakers'), questions: rowsShown(v, 'questions'), links: rowsShown(v, 'links') };
   // The row just added gets the focus, so a form posted back without JavaScript lands on it.
-  const focus = (part: RowPart, i: number) => v.add === part && i === rows[part] - 1;
+  const focus = (part: RowPart, i: Row) => v.add === part && i === rows[part] - 1;
+  // The rows shown, then one more as a template: with JavaScript, "Add a speaker" copies it at once
+  // (rows.ts) instead of posting back; its index and number are filled in there.
+  const rowsOf = (part: RowPart, row: (i: Row) => Child) => (
+    <>
+      {Array.from({ length: rows[part] }, (_, i) => row(i))}
+      <template data-row={part} data-max={String(ROW_LIMITS[part])} data-added={t('events.form.rowAdded', { row: '{row}' })}>
+        {row(ROW_MARK)}
+      </template>
+    </>
+  );
   const addButton = (part: RowPart, label: string) => (
     <>
       <input type="hidden" name={`rows.${part}`} value={String(rows[part])} />
       {rows[part] < ROW_LIMITS[part] && (
-        <button class="usa-button usa-button--outline" type="submit" name="add" value={part} formnovalidate>
+        <button class="usa-button usa-button--outline pw-add-row" type="submit" name="add" value={part} formnovalidate>
           {label}
         </button>
       )}
@@ -141,6 +158,7 @@ export function EventForm(props: {
         {submitLabel}
       </button>
       <ErrorSummary errors={errors} t={c.var.t} />
+      <p class="usa-sr-only" role="status" id="row-status"></p>
       <Section id="about" title={t('events.form.section.about')} hint={t('events.form.bothLanguages')}>
         <Pair c={c} name="title" label={t('events.form.title')} v={v} errors={errors} max={200} />
         <Pair c={c} name="summary" label={t('events.form.summary')} v={v} errors={errors} max={500} />
@@ -296,10 +314,10 @@ export function EventForm(props: {
           error={errors.rsvpClosesAt}
         />
       </Section>
-      <Section id="speakers" title={t('events.form.section.speakers')} hint={rows.speakers ? undefined : t('events.form.noneYet')}>
-        {Array.from({ length: rows.speakers }, (_, i) => (
+      <Section id="speakers" title={t('events.form.section.speakers')} empty={rows.speakers ? undefined : t('events.form.noneYet')}>
+        {rowsOf('speakers', (i) => (
           <fieldset class="usa-fieldset pw-form-row">
-            <legend class="usa-legend">{t('events.form.speaker', { n: i + 1 })}</legend>
+            <legend class="usa-legend">{t('events.form.speaker', { n: rowNumber(i) })}</legend>
             <TextField
               name={`speakers.${i}.name`}
               label={t('events.form.speakerName')}
@@ -348,9 +366,9 @@ export function EventForm(props: {
         {addButton('speakers', t('events.form.addSpeaker'))}
       </Section>
       <Section id="questions" title={t('events.form.section.questions')} hint={t('events.form.questionsHint')}>
-        {Array.from({ length: rows.questions }, (_, i) => (
+        {rowsOf('questions', (i) => (
           <fieldset class="usa-fieldset pw-form-row">
-            <legend class="usa-legend">{t('events.form.question', { n: i + 1 })}</legend>
+            <legend class="usa-legend">{t('events.form.question', { n: rowNumber(i) })}</legend>
             <Pair
               c={c}
               name={`questions.${i}.label`}
@@ -381,9 +399,9 @@ export function EventForm(props: {
         {addButton('questions', t('events.form.addQuestion'))}
       </Section>
       <Section id="links" title={t('events.form.section.links')} hint={t('events.form.linksHint')}>
-        {Array.from({ length: rows.links }, (_, i) => (
+        {rowsOf('links', (i) => (
           <fieldset class="usa-fieldset pw-form-row">
-            <legend class="usa-legend">{t('events.form.link', { n: i + 1 })}</legend>
+            <legend class="usa-legend">{t('events.form.link', { n: rowNumber(i) })}</legend>
             <TextField
               name={`links.${i}.label`}
               label={t('events.form.linkLabel')}

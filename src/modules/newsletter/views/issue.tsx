@@ -62,7 +62,7 @@ export function IssueForm(props: {
       <ErrorSummary errors={e} t={c.var.t} />
       <div class="grid-row grid-gap">
         {(['En', 'Es'] as const).map((L) => (
-          <div class="tablet:grid-col-6" lang={L.toLowerCase()}>
+          <div class="desktop:grid-col-6" lang={L.toLowerCase()}>
             <h2>{t(L === 'En' ? 'newsletter.edit.english' : 'newsletter.edit.spanish')}</h2>
             <TextField
               name={`subject${L}`}
