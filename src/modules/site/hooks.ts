@@ -40,7 +40,7 @@ type OrganizePanels = (db: Db, q: { viewer: Viewer; locale: Locale; now: Date })
  * One part of the home page, written (and rendered, with its own cards) by the module that owns its
  * data: "Next events", "Featured jobs", "Hiring guides".
  */
-export interface HomeSection {
+interface HomeSection {
   /** Lower first. Events come first so a phone shows the next event in its first screen. */
   order: number;
   /** The section's id on the page (its heading is labelled by `${id}-heading`). */

@@ -53,7 +53,7 @@ export function When(props: { c: Ctx; e: EventRow; viewerZone?: string | null })
 }
 
 /** Where, in a few words: the venue's name (or address), "Online", or both for a hybrid event. */
-export function placeText(c: Ctx, e: EventRow): string {
+function placeText(c: Ctx, e: EventRow): string {
   const t = tr(c);
   if (e.format === 'online') return t('events.format.online');
   const venue = e.venue.name?.trim() || e.venue.address?.trim();
