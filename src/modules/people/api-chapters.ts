@@ -2,8 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { apiValidationHookFor, ErrorSchema, errorResponses } from '../../platform/http/api';
-import { forbidden } from '../../platform/http/errors';
-import { hasRole } from '../../platform/auth/roles';
+import { organizedChapter } from '../../platform/auth/roles';
 import { addChapterOrganizer, chapterInput, chapterOrganizerInput, createChapter, listChapters } from './service';
 import type { Chapter as ChapterRow } from './schema';
 import { peopleMessages } from './messages';
@@ -82,8 +81,7 @@ export function registerChaptersApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const { slug } = c.req.valid('param');
-      if (!hasRole(c.var.viewer, 'organizer', slug)) throw forbidden();
+      const slug = organizedChapter(c.var.viewer, c.req.valid('param').slug);
       const r = await addChapterOrganizer(c.var.db, slug, c.req.valid('json'), c.var.viewer!.id);
       return c.json(
         {

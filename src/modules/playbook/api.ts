@@ -2,8 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { apiValidationHookFor, conflictResponses, errorResponses, jsonBody, jsonResponse } from '../../platform/http/api';
-import { forbidden } from '../../platform/http/errors';
-import { hasRole } from '../../platform/auth/roles';
+import { organizedChapter } from '../../platform/auth/roles';
 import type { PlaybookHooks } from './hooks';
 import { playbookMessages } from './messages';
 import type { PlaybookTemplate } from './schema';
@@ -135,8 +134,7 @@ export function registerPlaybookApi(api: OpenAPIHono<AppEnv>, hooks: PlaybookHoo
       },
     }),
     async (c) => {
-      const { slug } = c.req.valid('param');
-      if (!hasRole(c.var.viewer, 'organizer', slug)) throw forbidden();
+      const slug = organizedChapter(c.var.viewer, c.req.valid('param').slug);
       return c.json(await copyToChapter(c.var.db, slug, c.req.valid('json'), c.var.viewer!.id, hooks), 201);
     },
     hook,
@@ -153,8 +151,7 @@ export function registerPlaybookApi(api: OpenAPIHono<AppEnv>, hooks: PlaybookHoo
       responses: { 200: jsonResponse(z.object({ copies: z.array(Copy) }), 'The copies'), ...errorResponses },
     }),
     async (c) => {
-      const { slug } = c.req.valid('param');
-      if (!hasRole(c.var.viewer, 'organizer', slug)) throw forbidden();
+      const slug = organizedChapter(c.var.viewer, c.req.valid('param').slug);
       return c.json({ copies: (await chapterCopies(c.var.db, slug)).map(copyJson) }, 200);
     },
     hook,
@@ -174,8 +171,8 @@ export function registerPlaybookApi(api: OpenAPIHono<AppEnv>, hooks: PlaybookHoo
       responses: { 200: jsonResponse(Copy, 'The copy'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, template } = c.req.valid('param');
-      if (!hasRole(c.var.viewer, 'organizer', slug)) throw forbidden();
+      const { template } = c.req.valid('param');
+      const slug = organizedChapter(c.var.viewer, c.req.valid('param').slug);
       await saveCopy(c.var.db, slug, template, c.req.valid('json').content);
       return c.json(copyJson(await chapterCopy(c.var.db, slug, template)), 200);
     },

@@ -3,8 +3,8 @@ import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses } from '../../platform/http/api';
 import { forbidden } from '../../platform/http/errors';
-import { bearer, body, conflict, hook, json, Local, sentKeys, tags } from './api-shared';
-import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
+import { bearer, body, conflict, hook, json, Local, managed, sentKeys, tags } from './api-shared';
+import { canManageProgram, teamAccess } from './permissions';
 import { DELIVERABLE_STATUSES, type Deliverable, type Program } from './schema';
 import {
   changeDeliverable,
@@ -46,10 +46,10 @@ const deliverableJson = (p: Program, d: Deliverable) => ({
   tags: d.tags,
 });
 
-async function managed(c: Ctx, slug: string): Promise<Program> {
-  const p = await getProgram(c.var.db, slug);
-  assertManageProgram(c.var.viewer, p);
-  return p;
+/** A deliverable of a program the viewer manages (403 otherwise, 404 when either is unknown). */
+async function managedDeliverable(c: Ctx, params: { slug: string; key: string }) {
+  const p = await managed(c, params.slug);
+  return { p, d: await getDeliverable(c.var.db, p.id, params.key) };
 }
 
 /** A team's deliverable, for organizers or (unless `organizersOnly`) the team's own members. */
@@ -110,9 +110,7 @@ export function registerDeliverableApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(DeliverableOut.extend({ teams: z.array(TeamWork) }), 'The deliverable'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, key } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const d = await getDeliverable(c.var.db, p.id, key);
+      const { p, d } = await managedDeliverable(c, c.req.valid('param'));
       const [{ list }, work] = await Promise.all([listTeams(c.var.db, p.id, { limit: 1000, offset: 0 }), deliverableWork(c.var.db, d)]);
       const teams = list.map((t) => {
         const w = work.get(t.id);
@@ -140,9 +138,7 @@ export function registerDeliverableApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: json(DeliverableOut, 'The deliverable'), ...errorResponses },
     }),
     async (c) => {
-      const { slug, key } = c.req.valid('param');
-      const p = await managed(c, slug);
-      const d = await getDeliverable(c.var.db, p.id, key);
+      const { p, d } = await managedDeliverable(c, c.req.valid('param'));
       const sent = await sentKeys(c.req);
       const change = c.req.valid('json');
       const changed = await changeDeliverable(c.var.db, p, d, {

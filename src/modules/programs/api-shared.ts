@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { apiValidationHookFor } from '../../platform/http/api';
+import type { Ctx } from '../../platform/http/context';
 import { programsMessages } from './messages';
+import { assertManageProgram } from './permissions';
+import type { Program } from './schema';
+import { getProgram } from './service';
 
 // The pieces every programs API file describes its routes with.
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -20,4 +24,11 @@ export const conflict = {
 export async function sentKeys(req: { json: () => Promise<unknown> }): Promise<Record<string, unknown>> {
   const raw = await req.json();
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
+/** The program named in the address, when the viewer may manage it (403 otherwise). */
+export async function managed(c: Ctx, slug: string): Promise<Program> {
+  const p = await getProgram(c.var.db, slug);
+  assertManageProgram(c.var.viewer, p);
+  return p;
 }

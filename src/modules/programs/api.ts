@@ -2,10 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Ctx } from '../../platform/http/context';
 import { allow } from '../../platform/auth/middleware';
 import { errorResponses, invalidFrom } from '../../platform/http/api';
-import { bearer, body, conflict, hook, json, Local, sentKeys, tags } from './api-shared';
+import { bearer, body, conflict, hook, json, Local, managed, sentKeys, tags } from './api-shared';
 import { AppError, forbidden } from '../../platform/http/errors';
 import { shared } from '../../platform/i18n/messages';
-import { assertManageProgram, canManageProgram, teamAccess } from './permissions';
+import { canManageProgram, teamAccess } from './permissions';
 import { registerWorksheetApi } from './api-worksheets';
 import { registerDeliverableApi } from './api-deliverables';
 import { APPLICATION_STATUSES, SESSION_KINDS, SLOT_KINDS, type Program, type Session, type Slot } from './schema';
@@ -149,12 +149,6 @@ const sessionJson = (p: Program, s: Session) => ({
   sequence: s.sequence,
   cancelled: !!s.cancelledAt,
 });
-
-async function managed(c: Ctx, slug: string): Promise<Program> {
-  const p = await getProgram(c.var.db, slug);
-  assertManageProgram(c.var.viewer, p);
-  return p;
-}
 
 /** The team a booking request is for: the one named (organizers, or its own members), else the caller's. */
 async function bookingTeam(c: Ctx, p: Program, teamId: string | undefined): Promise<string> {

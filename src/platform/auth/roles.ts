@@ -1,4 +1,5 @@
 import type { Grant, Viewer } from '../http/context';
+import { forbidden } from '../http/errors';
 
 export function isAdmin(viewer: Pick<Viewer, 'grants'> | null): boolean {
   return !!viewer?.grants.some((g) => g.role === 'admin');
@@ -9,6 +10,12 @@ export function hasRole(viewer: Pick<Viewer, 'grants'> | null, role: string, sco
   if (!viewer) return false;
   if (isAdmin(viewer)) return true;
   return viewer.grants.some((g: Grant) => g.role === role && (scope === undefined || g.scope === scope));
+}
+
+/** The chapter `slug` when the viewer organizes it (admins organize every chapter); a 403 otherwise. */
+export function organizedChapter(viewer: Pick<Viewer, 'grants'> | null, slug: string): string {
+  if (!hasRole(viewer, 'organizer', slug)) throw forbidden();
+  return slug;
 }
 
 /** Chapters this viewer organizes (admins: all, shown as null). */

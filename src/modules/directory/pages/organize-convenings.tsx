@@ -21,7 +21,7 @@ import {
 } from '../service';
 import { tr } from '../messages';
 import { conveningPath } from '../views/paths';
-import { blankNull, Heading, lines, one, PersonFields, postedValues, ShownCell, submitForm, type Values } from './write';
+import { blankNull, Heading, lines, one, PersonFields, postedValues, TitleFields, ShownCell, submitForm, type Values } from './write';
 import { ORGANIZE } from './organize';
 
 export const organizeConveningPages = new Hono<AppEnv>();
@@ -97,15 +97,7 @@ async function conveningPage(c: Ctx, values: Values, errors: Record<string, stri
       <h2>{t('directory.organize.newRecommendation')}</h2>
       <form method="post" action={`${base(c, event.slug)}/recommendations`} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="title" label={t('directory.write.title')} value={v('title')} error={errors.title} required maxlength={300} />
-        <TextField
-          name="titleEs"
-          label={t('directory.write.titleEs')}
-          value={v('titleEs')}
-          error={errors.titleEs}
-          optional={opt}
-          maxlength={300}
-        />
+        <TitleFields c={c} values={values} errors={errors} />
         <TextArea
           name="text"
           label={t('directory.write.body')}

@@ -8,7 +8,7 @@ import { chapterFor, eventInput, pickText } from '../../events';
 import { createConvening, createInterestForm, interestFormInput, listConvenings, listTaxonomy, taxonomyName } from '../service';
 import { tr } from '../messages';
 import { formPath } from '../views/paths';
-import { blankNull, CheckboxGroup, lines, many, one, postedValues, submitForm, type Values } from './write';
+import { blankNull, CheckboxGroup, lines, many, one, postedValues, submitForm, TitleFields, type Values } from './write';
 import { ORGANIZE } from './organize';
 
 /** Organizers make interest forms and convenings here, without the API. */
@@ -93,15 +93,7 @@ async function interestFormPage(c: Ctx, values: Values, errors: Record<string, s
       <ErrorSummary errors={errors} t={c.var.t} />
       <form method="post" action={localePath(l, `${ORGANIZE}/forms/new`)} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="title" label={t('directory.write.title')} value={v('title')} error={errors.title} required maxlength={300} />
-        <TextField
-          name="titleEs"
-          label={t('directory.write.titleEs')}
-          value={v('titleEs')}
-          error={errors.titleEs}
-          optional={opt}
-          maxlength={300}
-        />
+        <TitleFields c={c} values={values} errors={errors} />
         <Select
           name="convening"
           label={t('directory.create.convening')}

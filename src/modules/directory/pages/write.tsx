@@ -178,45 +178,35 @@ function Fields(props: { c: Ctx; values: Values; errors: Record<string, string>;
   );
 }
 
+type GroupProps = { c: Ctx; values: Values; errors: Record<string, string> };
+
+/** A group of fields several forms share, its labels in the reader's language. */
+const fieldGroup = (specs: (t: ReturnType<typeof tr>) => FieldSpec[]) =>
+  function FieldGroup(props: GroupProps) {
+    return <Fields {...props} fields={specs(tr(props.c))} />;
+  };
+
 /** A person's name and email, as lists of people (rosters, organizations) take them. */
-export function PersonFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
-  const t = tr(props.c);
-  return (
-    <Fields
-      {...props}
-      fields={[
-        { name: 'name', label: t('directory.field.name'), required: true, autocomplete: 'off' },
-        { name: 'email', type: 'email', label: t('directory.form.email'), required: true, autocomplete: 'off' },
-      ]}
-    />
-  );
-}
+export const PersonFields = fieldGroup((t) => [
+  { name: 'name', label: t('directory.field.name'), required: true, autocomplete: 'off' },
+  { name: 'email', type: 'email', label: t('directory.form.email'), required: true, autocomplete: 'off' },
+]);
 
 /** An entry's name in both languages and its address, as organizations and initiatives take them. */
-export function NameFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
-  const t = tr(props.c);
-  return (
-    <Fields
-      {...props}
-      fields={[
-        { name: 'name', label: t('directory.write.name'), required: true, max: 300 },
-        { name: 'nameEs', label: t('directory.write.nameEs'), max: 300 },
-        { name: 'slug', label: t('directory.write.slug'), hint: t('directory.write.slugHint'), max: 80 },
-      ]}
-    />
-  );
-}
+export const NameFields = fieldGroup((t) => [
+  { name: 'name', label: t('directory.write.name'), required: true, max: 300 },
+  { name: 'nameEs', label: t('directory.write.nameEs'), max: 300 },
+  { name: 'slug', label: t('directory.write.slug'), hint: t('directory.write.slugHint'), max: 80 },
+]);
 
 /** The short description in both languages. */
-export function DescriptionFields(props: { c: Ctx; values: Values; errors: Record<string, string> }) {
-  const t = tr(props.c);
-  return (
-    <Fields
-      {...props}
-      fields={[
-        { name: 'description', label: t('directory.write.description'), area: true, max: 5000 },
-        { name: 'descriptionEs', label: t('directory.write.descriptionEs'), area: true, max: 5000 },
-      ]}
-    />
-  );
-}
+export const DescriptionFields = fieldGroup((t) => [
+  { name: 'description', label: t('directory.write.description'), area: true, max: 5000 },
+  { name: 'descriptionEs', label: t('directory.write.descriptionEs'), area: true, max: 5000 },
+]);
+
+/** A title in both languages, as recommendations and interest forms take it. */
+export const TitleFields = fieldGroup((t) => [
+  { name: 'title', label: t('directory.write.title'), required: true, max: 300 },
+  { name: 'titleEs', label: t('directory.write.titleEs'), max: 300 },
+]);
