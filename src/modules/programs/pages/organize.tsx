@@ -178,7 +178,7 @@ async function applicationPage(
           options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
         />
         <TextArea name="comment" label={t('programs.organize.comment')} value={mine?.comment ?? ''} rows={3} maxlength={5000} />
-        <Button variant="secondary">{t('programs.organize.saveReview')}</Button>
+        <Button>{t('programs.organize.saveReview')}</Button>
       </form>
       <h2>{t('programs.organize.decisionTitle')}</h2>
       <p>{t('programs.organize.decisionHint')}</p>

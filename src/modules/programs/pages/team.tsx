@@ -255,7 +255,7 @@ async function teamPage(
               rows={8}
               maxlength={20_000}
             />
-            <Button variant="secondary">{t('programs.team.handIn')}</Button>
+            <Button>{t('programs.team.handIn')}</Button>
           </form>
         </section>
       ))}
