@@ -40,11 +40,16 @@ describe('survey pages are accessible (axe, WCAG 2.2 AA)', () => {
       `/es/organize/surveys/${s.id}`,
       '/organize/surveys/chapter/los-angeles',
       '/es/organize/surveys/chapter/los-angeles',
+      '/organize/surveys/program/community-data-training-sprint',
+      '/es/organize/surveys/program/community-data-training-sprint',
     ])
       expect(await e2e.violations(organizer, url), url).toEqual([]);
     // The chapter's totals fit a phone: the tables become cards, the charts shrink.
     await organizer.setViewportSize({ width: 360, height: 740 });
     await organizer.goto(e2e.baseUrl + '/es/organize/surveys/chapter/los-angeles');
+    expect(await organizer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await organizer.goto(e2e.baseUrl + '/es/organize/surveys/program/community-data-training-sprint');
+    expect(await organizer.textContent('h1')).toContain('Sprint de formación en datos comunitarios');
     expect(await organizer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await organizer.setViewportSize({ width: 1280, height: 800 });
     // The new-survey form, fresh and sent with an unreadable line (the error beside the questions).
