@@ -9,7 +9,10 @@ const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 /** The flat form fields to the nested input the service checks (blank repeatable rows dropped). */
 export function formToInput(values: V): Record<string, unknown> {
   const n = unflatten(values) as Record<string, unknown>;
-  const arr = (k: string) => ((n[k] as unknown[] | undefined) ?? []).filter(Boolean) as Record<string, unknown>[];
+  // Rows come as `speakers.0.name`; any other shape (a hostile `speakers.x.name`, or the add-a-row
+  // template's `__row__` fields posted by a client that ignores <template>) is not a row.
+  const arr = (k: string) =>
+    (Array.isArray(n[k]) ? (n[k] as unknown[]) : []).filter((r) => !!r && typeof r === 'object') as Record<string, unknown>[];
   n.speakers = arr('speakers').filter((s) => !blank(s.name) || !blank(s.organization) || !blank(s.title) || !blank(s.photo));
   // A picture the form names (uploaded now or before); its description is checked by the service.
   const cover = n.cover as { image?: string; alt?: LocalText } | undefined;
