@@ -54,9 +54,11 @@ beforeAll(async () => {
   const next = () => HOSTILE[i++ % HOSTILE.length];
   const columns = await rows<{ table_name: string; column_name: string; data_type: string }>(
     env.deps.db,
-    sql`SELECT table_name, column_name, data_type FROM information_schema.columns
-        WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb')
-        ORDER BY table_name, column_name`,
+    // Tables only: the views other modules read (decision 41) show the same rows again and cannot be updated.
+    sql`SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', 'jsonb')
+        ORDER BY c.table_name, c.column_name`,
   );
   for (const col of columns) {
     const table = sql.identifier(col.table_name);
