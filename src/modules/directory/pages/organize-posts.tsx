@@ -13,7 +13,7 @@ import { actorOf, assertRunConvening } from '../permissions';
 import { changeStatus, createPost, getRecommendation, postInput, statusChangeInput } from '../service';
 import { tr } from '../messages';
 import { pick } from '../views/entries';
-import { blankNull, lines, one, postedValues, submitForm, type Values } from './write';
+import { blankNull, lines, one, postedValues, submitForm, TitleFields, type Values } from './write';
 import { ORGANIZE } from './organize';
 
 export const organizePostPages = new Hono<AppEnv>();
@@ -44,15 +44,7 @@ async function postForm(c: Ctx, values: Values, errors: Record<string, string>) 
       <ErrorSummary errors={e} t={c.var.t} />
       <form method="post" action={localePath(l, `${ORGANIZE}/posts/new`)} class="usa-form usa-form--large" novalidate>
         <Csrf token={c.var.csrfToken} />
-        <TextField name="title" label={t('directory.write.title')} value={v('title')} error={e.title} required maxlength={300} />
-        <TextField
-          name="titleEs"
-          label={t('directory.write.titleEs')}
-          value={v('titleEs')}
-          error={e.titleEs}
-          optional={opt}
-          maxlength={300}
-        />
+        <TitleFields c={c} values={values} errors={e} />
         <TextArea
           name="body"
           label={t('directory.write.body')}
