@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest leaves one core free by default, which on a 2-core machine runs the files one at a time.
+    // Every file has its own database and much of a test's time is waiting (SMTP, child processes, the
+    // PostgreSQL server), so one fork per core keeps both busy.
+    maxWorkers: os.availableParallelism(),
   },
 });

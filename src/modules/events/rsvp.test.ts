@@ -4,7 +4,7 @@ import { api, apiToken, testEnv, uid, type TestEnv } from '../../../test/helpers
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { rsvps, events } from './schema';
-import { cancelRsvp, eventTasks, getEvent, setRsvpStatus } from './service';
+import { cancelRsvp, createRsvp, eventTasks, getEvent, setRsvpStatus } from './service';
 import { ensureChapter } from '../people';
 import { rows } from '../../db/client';
 
@@ -68,6 +68,25 @@ describe('RSVPs under load', () => {
       sql`SELECT count(*)::int AS n FROM rsvps WHERE event_id = ${row.id} AND status = 'going'`,
     );
     expect(n).toBe(30);
+  });
+
+  it('tells each RSVP its place: a seat, or its number in the waitlist line (also when the same person asks again)', async () => {
+    const e = await getEvent(env.deps.db, (await newEvent({ capacity: 1 })).slug);
+    const tag = uid();
+    const take = (i: number) =>
+      createRsvp(env.deps.db, e, { name: `Persona ${i}`, email: `line-${tag}-${i}@example.org`, answers: {}, accessibilityNeeds: null });
+    const placed = [];
+    for (let i = 0; i < 4; i++) placed.push(await take(i));
+    expect(placed.map((r) => [r.rsvp.status, r.waitlistPosition])).toEqual([
+      ['going', null],
+      ['waitlist', 1],
+      ['waitlist', 2],
+      ['waitlist', 3],
+    ]);
+    const again = await take(2);
+    expect([again.created, again.rsvp.status, again.waitlistPosition]).toEqual([false, 'waitlist', 2]);
+    const [row] = await env.deps.db.select().from(events).where(eq(events.id, e.id));
+    expect([row.goingCount, row.waitlistSeq]).toEqual([1, 3]);
   });
 
   it('a double click (same email at once) books one seat and answers the same each time', async () => {

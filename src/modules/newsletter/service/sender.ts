@@ -7,6 +7,7 @@ import { issues, type Issue } from '../schema';
 import { fromAddress, getSettings, mailToken } from './common';
 import { personalise, renderTemplate, type Template } from './render';
 import { applyBounce } from './bounces';
+import { groupedMarks } from './group-marks';
 import { bulkTransport, LostClaim, SendFailure, type BulkTransport } from './transport';
 
 const MAX_ATTEMPTS = 6;
@@ -95,21 +96,53 @@ export async function messageFor(deps: Deps, p: Prepared, row: { id: string; sub
  * The two writes every message makes, straight to the driver: on PGlite Drizzle's per-query
  * parser set-up costs about three times the statement itself (measured in bench/newsletter-send).
  */
-async function hot(deps: Deps, text: string, params: unknown[]): Promise<number> {
+async function hot(deps: Deps, text: string, params: unknown[]): Promise<{ id: string }[]> {
   const d = deps.database;
-  if (d.kind === 'pglite' && d.pglite) return (await d.pglite.query(text, params)).rows.length;
-  if (d.pool) return (await d.pool.query(text, params)).rows.length;
+  if (d.kind === 'pglite' && d.pglite) return (await d.pglite.query<{ id: string }>(text, params)).rows;
+  if (d.pool) return (await d.pool.query<{ id: string }>(text, params)).rows;
   const parts = text.split(/\$(\d+)/);
   const query = sql.join(
     parts.map((p, i) => (i % 2 ? sql`${params[Number(p) - 1]}` : sql.raw(p))),
     sql``,
   );
-  return (await rows(deps.db, query)).length;
+  return rows<{ id: string }>(deps.db, query);
 }
+
+/** Row ids as one array parameter (uuids from our own rows: no quoting needed). */
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/** A batch's two marks, each written for every lane that asks at about the same moment (group commit). */
+function batchMarks(deps: Deps, claim: string, leaseSeconds: number) {
+  return {
+    committing: groupedMarks(
+      async (ids) =>
+        new Set(
+          (
+            await hot(
+              deps,
+              `UPDATE newsletter_deliveries SET status = 'committing', lease_until = now() + make_interval(secs => $3)
+               WHERE id = ANY($1::uuid[]) AND claim = $2 AND status = 'sending' RETURNING id`,
+              [uuidArray(ids), claim, leaseSeconds],
+            )
+          ).map((r) => r.id),
+        ),
+    ),
+    sent: groupedMarks(async (ids) => {
+      await hot(
+        deps,
+        `UPDATE newsletter_deliveries SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
+         WHERE id = ANY($1::uuid[]) AND claim = $2 AND status IN ('committing', 'uncertain')`,
+        [uuidArray(ids), claim],
+      );
+      return new Set(ids);
+    }),
+  };
+}
+type Marks = ReturnType<typeof batchMarks>;
 
 const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attempts - 1));
 
-async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: Claimed, claim: string, leaseSeconds: number) {
+async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: Claimed, claim: string, marks: Marks) {
   const db = deps.db;
   if (!row.ok) {
     await db.execute(
@@ -120,20 +153,9 @@ async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: C
   const mail = await messageFor(deps, p, row);
   try {
     await transport.send(mail, async () => {
-      const marked = await hot(
-        deps,
-        `UPDATE newsletter_deliveries SET status = 'committing', lease_until = now() + make_interval(secs => $3)
-         WHERE id = $1 AND claim = $2 AND status = 'sending' RETURNING id`,
-        [row.id, claim, leaseSeconds],
-      );
-      if (marked === 0) throw new LostClaim('claim lost');
+      if (!(await marks.committing(row.id))) throw new LostClaim('claim lost');
     });
-    await hot(
-      deps,
-      `UPDATE newsletter_deliveries SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
-       WHERE id = $1 AND claim = $2 AND status IN ('committing', 'uncertain')`,
-      [row.id, claim],
-    );
+    await marks.sent(row.id);
   } catch (err) {
     if (err instanceof LostClaim) return;
     const f = err instanceof SendFailure ? err : new SendFailure((err as Error).message, null, false);
@@ -215,13 +237,14 @@ export async function sendSlice(deps: Deps, opts: { maxMs?: number; transport?: 
           await finishIfDone(db, id);
           break;
         }
+        const marks = batchMarks(deps, claim, settings.leaseSeconds);
         let i = 0;
         await Promise.all(
           Array.from({ length: lanes }, async () => {
             while (i < claimed.length) {
               const row = claimed[i++];
               if (row.ok) await pace();
-              await sendOne(deps, p, transport, row, claim, settings.leaseSeconds);
+              await sendOne(deps, p, transport, row, claim, marks);
               total++;
             }
           }),
