@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const force = process.argv.includes('--force');
 const digest = (file) => (fs.existsSync(file) ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('base64') : 'missing');
@@ -84,6 +85,14 @@ await once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntries.join(
     const files = esbuildFiles(built.metafile);
     for (const file of files.read) read.add(file);
     written.push(...files.written);
+  }
+  // Compressed once here at the best settings, so a server never spends its first request on it.
+  for (const file of [...written]) {
+    if (!/\.(css|js|svg)$/.test(file) || fs.statSync(file).size < 512) continue;
+    const body = fs.readFileSync(file);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } }));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+    written.push(`${file}.br`, `${file}.gz`);
   }
   return { read, written, summary: `pathways.css ${(css.css.length / 1024).toFixed(1)} KB, ${clientEntries.length} script(s)` };
 });

@@ -121,9 +121,20 @@ describe('the running app', () => {
     }
   });
 
-  it('serves the stylesheet', async () => {
-    const res = await env.app.request('/assets/pathways.css');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/css');
+  it('serves the stylesheet, compressed by the build, the same bytes whichever encoding is asked for', async () => {
+    const fs = await import('node:fs');
+    const zlib = await import('node:zlib');
+    const css = fs.readFileSync('public/build/pathways.css');
+    expect(fs.statSync('public/build/pathways.css.br').mtimeMs).toBeGreaterThanOrEqual(fs.statSync('public/build/pathways.css').mtimeMs);
+    const plain = await env.app.request('/assets/pathways.css');
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-type')).toContain('text/css');
+    expect(Buffer.from(await plain.arrayBuffer()).equals(css)).toBe(true);
+    const br = await env.app.request('/assets/pathways.css', { headers: { 'accept-encoding': 'br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(zlib.brotliDecompressSync(Buffer.from(await br.arrayBuffer())).equals(css)).toBe(true);
+    const gz = await env.app.request('/assets/pathways.css', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(css)).toBe(true);
   });
 });

@@ -69,10 +69,10 @@ async function startSink(): Promise<{ port: number; url: string; total: () => Pr
 
 function rssSampler() {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 25);
   return () => {
     clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss);
+    return Math.max(peak, process.memoryUsage.rss());
   };
 }
 

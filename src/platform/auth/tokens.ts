@@ -27,6 +27,21 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
 }
 
+const hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+/**
+ * The secret imported once as a WebCrypto HMAC key: given raw bytes, jose imports them again for every
+ * token, which took half the time of signing one (a newsletter signs one per message).
+ */
+function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
 /**
  * Signed links (manage an RSVP, unsubscribe, track a click) as standard JWS compact tokens (HS256),
  * each bound to a purpose so one kind cannot be replayed as another.
@@ -39,7 +54,7 @@ export async function signLink(
 ): Promise<string> {
   let jwt = new SignJWT({ ...claims, p: purpose }).setProtectedHeader({ alg: 'HS256' });
   if (expiresIn) jwt = jwt.setExpirationTime(expiresIn);
-  return jwt.sign(secret);
+  return jwt.sign(await hmacKey(secret));
 }
 
 /**
@@ -62,7 +77,7 @@ export async function expiredLink<T extends Record<string, unknown>>(
   token: string,
 ): Promise<T | null> {
   try {
-    await jwtVerify(token, secret, { algorithms: ['HS256'] });
+    await jwtVerify(token, await hmacKey(secret), { algorithms: ['HS256'] });
     return null;
   } catch (err) {
     // jose checks the signature before the claims, so an expiry error means the token is ours.
@@ -74,7 +89,7 @@ export async function expiredLink<T extends Record<string, unknown>>(
 
 export async function verifyLink<T extends Record<string, unknown>>(secret: Uint8Array, purpose: string, token: string): Promise<T | null> {
   try {
-    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await hmacKey(secret), { algorithms: ['HS256'] });
     if (payload.p !== purpose) return null;
     return payload as unknown as T;
   } catch {

@@ -7,7 +7,9 @@ import { addVary, chooseEncoding, encode, isCompressible, type Encoding } from '
 
 /**
  * The built files in public/build (one CSS file, small scripts, icons), served from memory: each is
- * read once, compressed once (brotli and gzip, best settings) and given an ETag from its content.
+ * read once, compressed once (brotli and gzip, best settings: the build writes them beside the file,
+ * and a file without them, as in development, is compressed here) and given an ETag from its content.
+ * A file is looked at again at most once a second, so a rebuild shows without a stat on every page.
  * Pages link them as `/assets/<file>?v=<hash>` (`assetUrl`), so a browser may keep such a URL for a
  * year; a new build changes the hash and so the URL. Without `?v` (or an old one) the file is sent
  * with its ETag and must be revalidated, which answers 304 when nothing changed.
@@ -31,6 +33,7 @@ const TYPES: Record<string, string> = {
 
 interface Asset {
   mtimeMs: number;
+  checkedAt: number;
   hash: string;
   type: string;
   bodies: Partial<Record<Encoding, Buffer>>;
@@ -41,29 +44,45 @@ const loaded = new Map<string, Asset>();
 function load(rel: string): Asset | null {
   const file = path.join(ROOT, rel);
   if (!file.startsWith(ROOT + path.sep)) return null;
+  const known = loaded.get(rel);
+  const now = Date.now();
+  if (known && now - known.checkedAt < 1000) return known;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
+    loaded.delete(rel);
     return null;
   }
   if (!stat.isFile()) return null;
-  const known = loaded.get(rel);
-  if (known && known.mtimeMs === stat.mtimeMs) return known;
+  if (known && known.mtimeMs === stat.mtimeMs) {
+    known.checkedAt = now;
+    return known;
+  }
   const body = fs.readFileSync(file);
   const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   const asset: Asset = {
     mtimeMs: stat.mtimeMs,
+    checkedAt: now,
     hash: crypto.createHash('sha256').update(body).digest('base64url').slice(0, 12),
     type,
     bodies: { identity: body },
   };
   if (isCompressible(type) && body.length >= 512) {
-    asset.bodies.br = encode(body, 'br', true);
-    asset.bodies.gzip = encode(body, 'gzip', true);
+    asset.bodies.br = prebuilt(`${file}.br`, stat.mtimeMs) ?? encode(body, 'br', true);
+    asset.bodies.gzip = prebuilt(`${file}.gz`, stat.mtimeMs) ?? encode(body, 'gzip', true);
   }
   loaded.set(rel, asset);
   return asset;
+}
+
+/** The build's compressed copy, if it was written after the file itself (else it is of an older file). */
+function prebuilt(file: string, sourceMtimeMs: number): Buffer | null {
+  try {
+    return fs.statSync(file).mtimeMs >= sourceMtimeMs ? fs.readFileSync(file) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `/assets/<file>?v=<content hash>`: the URL pages should use, cacheable for a year. */

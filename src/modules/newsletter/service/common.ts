@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { SignJWT } from 'jose';
 import type { Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { expiredLink, signLink, verifyLink } from '../../../platform/auth/tokens';
@@ -63,21 +62,12 @@ export const confirmToken = (deps: Pick<Deps, 'secret'>, subscriberId: string) =
   signLink(deps.secret, 'newsletter.confirm', { s: subscriberId }, '7d');
 export const webhookToken = (deps: Pick<Deps, 'secret'>) => signLink(deps.secret, 'newsletter.webhook', { v: 1 });
 
-const keys = new WeakMap<Uint8Array, crypto.KeyObject>();
-
 /**
- * The one link token a newsletter message carries (preferences, unsubscribe, pixel, clicks): a JWS
- * (HS256, the same format `signLink` makes) naming the subscriber and the message. Signed with a key
- * object made once, as the sender signs one per message.
+ * The one link token a newsletter message carries (preferences, unsubscribe, pixel, clicks): a signed
+ * link naming the subscriber and the message.
  */
-export async function mailToken(deps: Pick<Deps, 'secret'>, subscriberId: string, deliveryId: string): Promise<string> {
-  let key = keys.get(deps.secret);
-  if (!key) keys.set(deps.secret, (key = crypto.createSecretKey(deps.secret)));
-  return new SignJWT({ s: subscriberId, d: deliveryId, p: 'newsletter.mail' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setExpirationTime(MANAGE_LINK_LIFETIME)
-    .sign(key);
-}
+export const mailToken = (deps: Pick<Deps, 'secret'>, subscriberId: string, deliveryId: string) =>
+  signLink(deps.secret, 'newsletter.mail', { s: subscriberId, d: deliveryId }, MANAGE_LINK_LIFETIME);
 
 export async function readSubscriberToken(
   deps: Pick<Deps, 'secret'>,
