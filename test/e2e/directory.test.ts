@@ -7,6 +7,10 @@ import { runAxe, startE2E, violationLines, WCAG_22_AA, type E2E } from './harnes
 let e2e: E2E;
 let paths: string[];
 let orgSlug: string;
+/** Public pages that invite people to complete an attached interest form. */
+let calls: string[];
+let formSlug: string;
+let conveningSlug: string;
 beforeAll(async () => {
   e2e = await startE2E();
   const db = e2e.deps.db;
@@ -64,8 +68,15 @@ beforeAll(async () => {
   });
   const form = await post('/api/v1/forms', {
     title: 'Interested E2E',
+    titleEs: 'Interés E2E',
     questions: [{ kind: 'text', label: { en: 'Where do you work?', es: '¿Dónde trabajas?' } }],
+    convening: conv.slug,
+    initiative: init.slug,
   });
+  const recap = await post('/api/v1/posts', { title: 'Recap E2E', body: 'What we heard', status: 'published', forms: [form.slug] });
+  formSlug = form.slug;
+  conveningSlug = conv.slug;
+  calls = [`/convenings/${conv.slug}`, `/initiatives/${init.slug}`, `/posts/${recap.slug}`];
   await post(`/api/v1/forms/${form.slug}/responses`, { name: 'Ben', email: 'e2e-ben@example.org', answers: { q1: 'City' } });
   paths = [
     '/organize/directory',
@@ -82,6 +93,8 @@ beforeAll(async () => {
     `/organize/directory/convenings/${conv.slug}`,
     '/organize/directory/forms',
     `/organize/directory/forms/${form.slug}/responses`,
+    `/organize/directory/forms/${form.slug}/edit`,
+    `/organize/directory/convenings/${conv.slug}/edit`,
   ];
 });
 afterAll(() => e2e?.close());
@@ -90,7 +103,7 @@ describe('directory organizer pages are accessible (axe, WCAG 2.2 AA) and fit a 
   it('every writing page, and a refused form, in both languages', async () => {
     const organizer = await (await e2e.signedIn('e2e-dir-org@example.org', 'organizer', 'los-angeles')).newPage();
     for (const prefix of ['', '/es']) {
-      for (const path of [...paths, `/organizations/${orgSlug}`])
+      for (const path of [...paths, ...calls, `/organizations/${orgSlug}`])
         expect(await e2e.violations(organizer, `${prefix}${path}`), `${prefix}${path}`).toEqual([]);
       // A refused form: the summary takes the focus, each field keeps what was typed and shows its message.
       await organizer.goto(`${e2e.baseUrl}${prefix}/organize/directory/organizations/new`);
@@ -119,4 +132,36 @@ describe('directory organizer pages are accessible (axe, WCAG 2.2 AA) and fit a 
       expect(wide, path).toBeLessThanOrEqual(360);
     }
   }, 400_000);
+});
+
+describe('editing and the calls to complete a form work without JavaScript', () => {
+  it('a form and a convening’s texts are changed, and each public page leads to the form, in both languages', async () => {
+    const organizer = await (
+      await e2e.signedIn('e2e-dir-nojs@example.org', 'organizer', 'los-angeles', { javaScriptEnabled: false })
+    ).newPage();
+    organizer.setDefaultTimeout(15_000);
+    for (const prefix of ['', '/es']) {
+      await organizer.goto(`${e2e.baseUrl}${prefix}/organize/directory/forms/${formSlug}/edit`);
+      await organizer.fill('[id="questions.1.label"]', `Added ${prefix || 'en'}`);
+      await organizer.click('form.usa-form button[type="submit"]');
+      expect(organizer.url()).toContain(`/organize/directory/forms/${formSlug}/responses?saved=1`);
+      expect(await organizer.textContent('main')).toContain(`Added ${prefix || 'en'}`);
+
+      await organizer.goto(`${e2e.baseUrl}${prefix}/organize/directory/convenings/${conveningSlug}/edit`);
+      await organizer.fill('#outputs', `Report ${prefix || 'en'}`);
+      await organizer.click('form.usa-form button[type="submit"]');
+      expect(organizer.url()).toContain(`/organize/directory/convenings/${conveningSlug}?done=texts`);
+
+      const visitor = await (await e2e.browser.newContext({ javaScriptEnabled: false })).newPage();
+      visitor.setDefaultTimeout(15_000);
+      for (const path of calls) {
+        await visitor.goto(`${e2e.baseUrl}${prefix}${path}`);
+        await visitor.click(`#interest-forms ~ * a[href="${prefix}/forms/${formSlug}"]`);
+        expect(new URL(visitor.url()).pathname, path).toBe(`${prefix}/forms/${formSlug}`);
+      }
+      await visitor.goto(`${e2e.baseUrl}${prefix}/convenings/${conveningSlug}`);
+      expect(await visitor.textContent('main')).toContain(`Report ${prefix || 'en'}`);
+      await visitor.context().close();
+    }
+  }, 200_000);
 });

@@ -12,7 +12,16 @@ import {
 } from '../../platform/http/api';
 import { directoryMessages } from './messages';
 import { formsRateLimit } from './permissions';
-import { createInterestForm, getInterestForm, interestFormInput, listResponses, responseInput, submitResponse } from './service';
+import {
+  createInterestForm,
+  getInterestForm,
+  interestFormInput,
+  interestFormPatch,
+  listResponses,
+  responseInput,
+  submitResponse,
+  updateInterestForm,
+} from './service';
 import { formPath } from './views/paths';
 import { responsesCsv } from './views/responses-csv';
 
@@ -51,6 +60,29 @@ export function registerFormsApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const f = await createInterestForm(c.var.db, c.req.valid('json'), c.var.viewer!.id);
       return c.json({ slug: f.slug, url: formUrl(c, f.slug) }, 201);
+    },
+    hook,
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/forms/{slug}',
+      summary:
+        'Change an interest form (organizers): fields left out stay; questions keep their ids, those left out are taken off with their answers kept; a stale version is a 409',
+      tags: ['directory'],
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: jsonBody(interestFormPatch.openapi('InterestFormPatch')) },
+      responses: {
+        200: jsonResponse(z.object({ slug: z.string(), url: z.string(), version: z.number() }), 'The form as saved'),
+        ...conflictResponses,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const form = await getInterestForm(c.var.db, c.req.valid('param').slug);
+      const f = await updateInterestForm(c.var.db, form, c.req.valid('json'));
+      return c.json({ slug: f.slug, url: formUrl(c, f.slug), version: f.version }, 200);
     },
     hook,
   );

@@ -28,6 +28,7 @@ import {
   addParticipant,
   addTaxonomy,
   changeStatus,
+  conveningTextsInput,
   createConvening,
   createInitiative,
   createOrganization,
@@ -53,6 +54,7 @@ import {
   searchOrganizations,
   statusChangeInput,
   taxonomyInput,
+  updateConveningTexts,
   updateOrganization,
   withdrawFromRoster,
   type InitiativeView,
@@ -503,6 +505,25 @@ function registerConveningsApi(api: OpenAPIHono<AppEnv>) {
       const { event, convening } = await visibleConvening(c, c.req.valid('param').slug);
       return c.json(await conveningJson(c, event, convening), 200);
     },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/convenings/{slug}',
+      summary:
+        'Change a convening’s agenda, notes and outputs (markdown; left out stays, blank clears) (the convening’s organizers; the event is changed through the events API)',
+      tags: ['directory'],
+      middleware: [allow('organizer')] as const,
+      request: { params: slugParam, body: body(conveningTextsInput.openapi('ConveningTextsInput')) },
+      responses: { 200: json(ConveningOut, 'The convening as saved'), ...errorResponses },
+    }),
+    async (c) => {
+      const { event } = await runConvening(c, c.req.valid('param').slug);
+      const convening = await updateConveningTexts(c.var.db, event.id, c.req.valid('json'));
+      return c.json(await conveningJson(c, event, convening), 200);
+    },
+    hook,
   );
 
   api.openapi(

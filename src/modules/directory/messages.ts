@@ -234,6 +234,27 @@ const en = {
   'directory.create.format.hybrid': 'In person and online',
   'directory.create.status.draft': 'Draft: only organizers see it',
   'directory.create.status.published': 'Published',
+  'directory.create.removeQuestion':
+    'To take a question off the form, empty both of its question boxes. Answers already given to it are kept and still shown with the responses.',
+  'directory.organize.editForm': 'Edit this form',
+  'directory.organize.formSaved': 'The form is saved.',
+  'directory.organize.removedQuestion': '{label} (taken off the form)',
+  'directory.error.formChanged':
+    'Someone else saved this form after you opened it. What you typed is kept below. Saving it again replaces their changes, so check the form first.',
+  'directory.error.unknownForm': 'No interest form has the address “{slug}”.',
+  'directory.write.forms': 'Interest forms to invite readers to',
+  'directory.organize.editConvening': 'Edit agenda, notes and outputs',
+  'directory.organize.conveningTexts': 'Agenda, notes and outputs: {title}',
+  'directory.organize.editEvent': 'Change the date, time, place or status on the event’s own page',
+  'directory.organize.textsSaved': 'The agenda, notes and outputs are saved.',
+  'directory.cta.heading': 'Take part',
+  'directory.cta.convening':
+    'Interested in future events like this one? Let us know by completing {count, plural, one {this form} other {one of these forms}}.',
+  'directory.cta.initiative':
+    'Interested in this work? Let us know by completing {count, plural, one {this form} other {one of these forms}}.',
+  'directory.cta.post':
+    'Interested in what you read here? Let us know by completing {count, plural, one {this form} other {one of these forms}}.',
+  'directory.cta.complete': 'Complete the form: {title}',
   'directory.duplicates.title': 'Organizations that may be duplicates',
   'directory.duplicates.lead':
     'The same website, or names nearly the same. Merging keeps every link: initiatives, rosters, people and posts move to the one kept, and the other address leads to it.',
@@ -527,6 +548,27 @@ const es: typeof en = {
   'directory.create.format.hybrid': 'En persona y en línea',
   'directory.create.status.draft': 'Borrador: solo lo ven los organizadores',
   'directory.create.status.published': 'Publicado',
+  'directory.create.removeQuestion':
+    'Para quitar una pregunta del formulario, vacía sus dos casillas de pregunta. Las respuestas que ya recibió se conservan y siguen apareciendo con las respuestas.',
+  'directory.organize.editForm': 'Editar este formulario',
+  'directory.organize.formSaved': 'El formulario está guardado.',
+  'directory.organize.removedQuestion': '{label} (quitada del formulario)',
+  'directory.error.formChanged':
+    'Otra persona guardó este formulario después de que lo abriste. Lo que escribiste se conserva abajo. Si lo guardas de nuevo, reemplazará sus cambios, así que revisa el formulario antes.',
+  'directory.error.unknownForm': 'Ningún formulario de interés tiene la dirección «{slug}».',
+  'directory.write.forms': 'Formularios de interés que se invita a completar',
+  'directory.organize.editConvening': 'Editar agenda, notas y resultados',
+  'directory.organize.conveningTexts': 'Agenda, notas y resultados: {title}',
+  'directory.organize.editEvent': 'Cambia la fecha, la hora, el lugar o el estado en la página del evento',
+  'directory.organize.textsSaved': 'La agenda, las notas y los resultados están guardados.',
+  'directory.cta.heading': 'Participa',
+  'directory.cta.convening':
+    '¿Te interesan futuros eventos como este? Avísanos completando {count, plural, one {este formulario} other {uno de estos formularios}}.',
+  'directory.cta.initiative':
+    '¿Te interesa este trabajo? Avísanos completando {count, plural, one {este formulario} other {uno de estos formularios}}.',
+  'directory.cta.post':
+    '¿Te interesa lo que leíste aquí? Avísanos completando {count, plural, one {este formulario} other {uno de estos formularios}}.',
+  'directory.cta.complete': 'Completa el formulario: {title}',
   'directory.duplicates.title': 'Organizaciones que pueden estar duplicadas',
   'directory.duplicates.lead':
     'El mismo sitio web, o nombres casi iguales. Al combinarlas se conservan todos los vínculos: iniciativas, participantes, personas y publicaciones pasan a la que se conserva, y la otra dirección lleva a ella.',

@@ -49,6 +49,13 @@ const term = () => ({
 export const directoryGoals = pgTable('directory_goals', term());
 export const directoryTopics = pgTable('directory_topics', term());
 
+/** Who made a row and when it was made and last changed. */
+const authored = () => ({
+  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 /** What organizations and initiatives both have: an address, names and descriptions in both languages. */
 const entry = () => ({
   id: uuid().primaryKey().defaultRandom(),
@@ -59,9 +66,7 @@ const entry = () => ({
   descriptionEs: text(),
   searchKey: text().generatedAlwaysAs(sql.raw(SEARCH_TEXT)),
   nameKey: text().generatedAlwaysAs(sql.raw(NAME_TEXT)),
-  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ...authored(),
 });
 
 /**
@@ -272,6 +277,11 @@ export const posts = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** Interest forms the post invites readers to complete. */
+    formIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     authorId: uuid().references(() => people.id, { onDelete: 'set null' }),
     /** The byline as it was when written. */
     authorName: text(),
@@ -296,8 +306,11 @@ export const interestForms = pgTable('interest_forms', {
   topics: textList(),
   eventId: uuid().references(() => convenings.eventId, { onDelete: 'set null' }),
   initiativeId: uuid().references(() => initiatives.id, { onDelete: 'set null' }),
-  createdBy: uuid().references(() => people.id, { onDelete: 'set null' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** Questions taken off the form: answers are kept under their ids, and read under these labels. */
+  retiredQuestions: jsonb().$type<InterestQuestion[]>().notNull().default([]),
+  /** Raised by every edit: an edit made from an older copy is refused rather than undoing another's. */
+  version: integer().notNull().default(1),
+  ...authored(),
 });
 export type InterestForm = typeof interestForms.$inferSelect;
 

@@ -12,6 +12,7 @@ import { Button, Pager, Select } from '../../../platform/ui/components';
 import { canSeeEvent, getEventById, pickText } from '../../events';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../schema';
 import {
+  attachedForms,
   getConvening,
   getRecommendation,
   historyOf,
@@ -22,7 +23,7 @@ import {
   taxonomyName,
 } from '../service';
 import { tr } from '../messages';
-import { OutsideLink, pick } from '../views/entries';
+import { FormCalls, OutsideLink, pick } from '../views/entries';
 import { conveningPath, entryPath } from '../views/paths';
 
 export const conveningPages = new Hono<AppEnv>();
@@ -77,9 +78,10 @@ conveningPages.get('/convenings/:slug', allow('public'), async (c) => {
   const t = tr(c);
   const l = c.var.locale;
   const { event, convening } = await visibleConvening(c);
-  const [people, recs] = await Promise.all([
+  const [people, recs, forms] = await Promise.all([
     roster(c.var.db, event.id, { publicOnly: true }),
     listRecommendations(c.var.db, { convening: event.slug, includeDrafts: true }, { limit: 200, offset: 0 }),
+    attachedForms(c.var.db, { eventId: event.id }),
   ]);
   const title = pickText(event.title, l);
   return page(
@@ -91,6 +93,7 @@ conveningPages.get('/convenings/:slug', allow('public'), async (c) => {
         {formatDateTime(l, event.startsAt, event.timeZone)} ·{' '}
         <a href={localePath(l, `/events/${event.slug}`)}>{t('directory.convening.event')}</a>
       </p>
+      <FormCalls c={c} forms={forms} about="convening" />
       <Markdown heading={t('directory.convening.agenda')} text={convening.agenda} />
       <section>
         <h2>{t('directory.convening.participants')}</h2>

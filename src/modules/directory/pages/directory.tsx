@@ -9,6 +9,7 @@ import { Button, Pager, Select, TextField } from '../../../platform/ui/component
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, ORGANIZATION_KINDS } from '../schema';
 import { getAgency } from '../../jobs';
 import {
+  attachedForms,
   getInitiative,
   getOrganization,
   initiativesOf,
@@ -21,7 +22,7 @@ import {
   taxonomyName,
 } from '../service';
 import { tr } from '../messages';
-import { InitiativeItem, JsonLd, OrganizationItem, OutsideLink, initiativeLd, organizationLd, pick } from '../views/entries';
+import { FormCalls, InitiativeItem, JsonLd, OrganizationItem, OutsideLink, initiativeLd, organizationLd, pick } from '../views/entries';
 import { entryPath } from '../views/paths';
 
 export const directoryPages = new Hono<AppEnv>();
@@ -285,7 +286,11 @@ directoryPages.get('/initiatives/:slug', allow('public'), async (c) => {
   const t = tr(c);
   const l = c.var.locale;
   const i = await getInitiative(c.var.db, c.req.param('slug'));
-  const [topics, goals] = await Promise.all([listTaxonomy(c.var.db, 'topic'), listTaxonomy(c.var.db, 'goal')]);
+  const [topics, goals, forms] = await Promise.all([
+    listTaxonomy(c.var.db, 'topic'),
+    listTaxonomy(c.var.db, 'goal'),
+    attachedForms(c.var.db, { initiativeId: i.id }),
+  ]);
   const name = pick(l, i.name, i.nameEs);
   const description = pick(l, i.description, i.descriptionEs);
   const named = (list: typeof topics, keys: string[]) =>
@@ -333,6 +338,7 @@ directoryPages.get('/initiatives/:slug', allow('public'), async (c) => {
         )}
       </dl>
       {description && <p>{description}</p>}
+      <FormCalls c={c} forms={forms} about="initiative" />
       {i.links.length > 0 && (
         <>
           <h2>{t('directory.field.links')}</h2>

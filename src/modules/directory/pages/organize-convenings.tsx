@@ -10,6 +10,7 @@ import { PARTICIPANT_ROLES } from '../schema';
 import { actorOf, assertRunConvening } from '../permissions';
 import {
   addParticipant,
+  conveningTextsInput,
   createRecommendation,
   getConvening,
   listTaxonomy,
@@ -17,11 +18,24 @@ import {
   recommendationInput,
   roster,
   taxonomyName,
+  updateConveningTexts,
   withdrawFromRoster,
 } from '../service';
 import { tr } from '../messages';
 import { conveningPath } from '../views/paths';
-import { blankNull, Heading, lines, one, PersonFields, postedValues, TitleFields, ShownCell, submitForm, type Values } from './write';
+import {
+  blankNull,
+  ConveningTextFields,
+  Heading,
+  lines,
+  one,
+  PersonFields,
+  postedValues,
+  TitleFields,
+  ShownCell,
+  submitForm,
+  type Values,
+} from './write';
 import { ORGANIZE } from './organize';
 
 export const organizeConveningPages = new Hono<AppEnv>();
@@ -33,6 +47,19 @@ async function runConvening(c: Ctx) {
 }
 
 const base = (c: Ctx, slug: string) => localePath(c.var.locale, `${ORGANIZE}/convenings/${slug}`);
+
+/** An organizer page about a convening: its heading, the way to its public page, and one more link. */
+function ConveningHeading(props: { c: Ctx; title: string; slug: string; more: { href: string; label: string } }) {
+  const { c } = props;
+  return (
+    <Heading
+      title={props.title}
+      href={conveningPath(c.var.locale, props.slug)}
+      label={tr(c)('directory.organize.publicPage')}
+      more={props.more}
+    />
+  );
+}
 
 /** The roster with emails and consent, and the forms to add a person and a recommendation. */
 async function conveningPage(c: Ctx, values: Values, errors: Record<string, string>) {
@@ -48,7 +75,13 @@ async function conveningPage(c: Ctx, values: Values, errors: Record<string, stri
     c,
     { title, index: false },
     <>
-      <Heading title={title} href={conveningPath(l, event.slug)} label={t('directory.organize.publicPage')} />
+      <ConveningHeading
+        c={c}
+        title={title}
+        slug={event.slug}
+        more={{ href: `${base(c, event.slug)}/edit`, label: t('directory.organize.editConvening') }}
+      />
+      {done === 'texts' && <Alert type="success">{t('directory.organize.textsSaved')}</Alert>}
       {done === 'participant' && <Alert type="success">{t('directory.organize.participantAdded')}</Alert>}
       {done === 'withdrawn' && <Alert type="success">{t('directory.organize.withdrawn')}</Alert>}
       {done === 'recommendation' && <Alert type="success">{t('directory.organize.recommendationAdded')}</Alert>}
@@ -150,6 +183,50 @@ async function conveningPage(c: Ctx, values: Values, errors: Record<string, stri
 }
 
 organizeConveningPages.get(`${ORGANIZE}/convenings/:slug`, allow('organizer'), async (c) => conveningPage(c, {}, {}));
+
+/** The convening's own texts; the event (times, place, status) is edited on the events module's page. */
+async function conveningTextsPage(c: Ctx, values: Values | null, errors: Record<string, string>) {
+  const t = tr(c);
+  const l = c.var.locale;
+  const { event, convening } = await runConvening(c);
+  const title = t('directory.organize.conveningTexts', { title: pickText(event.title, l) });
+  const shown = values ?? { agenda: convening.agenda ?? '', notes: convening.notes ?? '', outputs: convening.outputs ?? '' };
+  return page(
+    c,
+    { title, index: false },
+    <>
+      <ConveningHeading
+        c={c}
+        title={title}
+        slug={event.slug}
+        more={{ href: localePath(l, `/events/${event.slug}/edit`), label: t('directory.organize.editEvent') }}
+      />
+      <ErrorSummary errors={errors} t={c.var.t} />
+      <form method="post" action={`${base(c, event.slug)}/edit`} class="usa-form usa-form--large" novalidate>
+        <Csrf token={c.var.csrfToken} />
+        <ConveningTextFields c={c} values={shown} errors={errors} />
+        <Button>{t('directory.write.save')}</Button>
+      </form>
+    </>,
+    Object.keys(errors).length ? 422 : 200,
+  );
+}
+
+organizeConveningPages.get(`${ORGANIZE}/convenings/:slug/edit`, allow('organizer'), async (c) => conveningTextsPage(c, null, {}));
+
+organizeConveningPages.post(`${ORGANIZE}/convenings/:slug/edit`, allow('organizer'), async (c) => {
+  const { event } = await runConvening(c);
+  const values = await postedValues(c);
+  return submitForm(c, {
+    schema: conveningTextsInput,
+    sent: { agenda: one(values, 'agenda'), notes: one(values, 'notes'), outputs: one(values, 'outputs') },
+    show: (errors) => conveningTextsPage(c, values, errors),
+    save: async (data) => {
+      await updateConveningTexts(c.var.db, event.id, data);
+      return `${base(c, event.slug)}?done=texts`;
+    },
+  });
+});
 
 organizeConveningPages.post(`${ORGANIZE}/convenings/:slug/participants`, allow('organizer'), async (c) => {
   const { event } = await runConvening(c);

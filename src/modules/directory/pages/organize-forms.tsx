@@ -8,20 +8,25 @@ import { page } from '../../../platform/ui/layout';
 import { Alert, Button, Csrf, ErrorSummary, Select } from '../../../platform/ui/components';
 import { pickText } from '../../events';
 import {
+  formLinks,
   getInterestForm,
+  interestFormPatch,
   invitationInput,
   inviteRespondents,
   listConvenings,
   listInterestForms,
   listResponses,
   openConvenings,
+  updateInterestForm,
 } from '../service';
+import type { InterestForm } from '../schema';
 import { tr } from '../messages';
 import { pick } from '../views/entries';
 import { formPath } from '../views/paths';
-import { responsesCsv } from '../views/responses-csv';
+import { questionColumns, responsesCsv } from '../views/responses-csv';
 import { many, one, postedValues, submitForm, type Values } from './write';
 import { ORGANIZE } from './organize';
+import { interestFormPage, storedValues, submitInterestForm } from './form-builder';
 
 export const organizeFormPages = new Hono<AppEnv>();
 
@@ -41,7 +46,11 @@ organizeFormPages.get(`${ORGANIZE}/forms`, allow('organizer'), async (c) => {
           {forms.map((f) => (
             <li>
               <a href={localePath(l, `${ORGANIZE}/forms/${f.slug}/responses`)}>{pick(l, f.title, f.titleEs)}</a> (
-              <a href={formPath(l, f.slug)}>{t('directory.organize.publicPage')}</a>)
+              <a href={localePath(l, `${ORGANIZE}/forms/${f.slug}/edit`)}>
+                {t('directory.organize.edit')}
+                <span class="pw-visually-hidden"> {pick(l, f.title, f.titleEs)}</span>
+              </a>
+              , <a href={formPath(l, f.slug)}>{t('directory.organize.publicPage')}</a>)
             </li>
           ))}
         </ul>
@@ -62,12 +71,15 @@ async function responsesPage(c: Ctx, values: Values, errors: Record<string, stri
   const chosen = many(values, 'responses');
   const title = t('directory.organize.responsesOf', { title: pick(l, form.title, form.titleEs) });
   const invited = c.req.query('invited');
-  const label = (q: (typeof form.questions)[number]) => pick(l, q.label.en ?? null, q.label.es ?? null) || q.id;
   return page(
     c,
     { title, index: false },
     <>
       <h1>{title}</h1>
+      <p>
+        <a href={localePath(l, `${ORGANIZE}/forms/${form.slug}/edit`)}>{t('directory.organize.editForm')}</a>
+      </p>
+      {c.req.query('saved') !== undefined && <Alert type="success">{t('directory.organize.formSaved')}</Alert>}
       {invited !== undefined && (
         <Alert type="success">
           {t('directory.organize.invitedCount', { invited: Number(invited) || 0, already: Number(c.req.query('already')) || 0 })}
@@ -114,8 +126,8 @@ async function responsesPage(c: Ctx, values: Values, errors: Record<string, stri
               { label: t('directory.field.name'), rowHeader: true, cell: (r) => r.name },
               { label: t('directory.csv.email'), cell: (r) => r.email },
               { label: t('directory.organize.language'), cell: (r) => (r.language === 'es' ? 'Español' : 'English') },
-              ...form.questions.map((q) => ({
-                label: label(q),
+              ...questionColumns(c, form).map((q) => ({
+                label: q.label,
                 cell: (r: (typeof responses)[number]) => (r.answers[q.id] === undefined ? '' : String(r.answers[q.id])),
               })),
               { label: t('directory.csv.submittedAt'), cell: (r) => formatDateTime(l, r.submittedAt) },
@@ -160,5 +172,25 @@ organizeFormPages.post(`${ORGANIZE}/forms/:slug/invitations`, allow('organizer')
       const r = await inviteRespondents(c.var.db, form, data, c.var.viewer!.id);
       return `${localePath(c.var.locale, `${ORGANIZE}/forms/${form.slug}/responses`)}?invited=${r.invited}&already=${r.already}`;
     },
+  });
+});
+
+/** Changing a form: the builder with its questions in their rows, each keeping its id. */
+const editForm = (c: Ctx, form: InterestForm) => ({
+  title: tr(c)('directory.organize.editEntry', { name: pick(c.var.locale, form.title, form.titleEs) }),
+  action: `${ORGANIZE}/forms/${form.slug}/edit`,
+  current: form.version,
+});
+
+organizeFormPages.get(`${ORGANIZE}/forms/:slug/edit`, allow('organizer'), async (c) => {
+  const form = await getInterestForm(c.var.db, c.req.param('slug'));
+  return interestFormPage(c, editForm(c, form), storedValues(form, await formLinks(c.var.db, form)), {});
+});
+
+organizeFormPages.post(`${ORGANIZE}/forms/:slug/edit`, allow('organizer'), async (c) => {
+  const form = await getInterestForm(c.var.db, c.req.param('slug'));
+  return submitInterestForm(c, editForm(c, form), interestFormPatch, async (data) => {
+    await updateInterestForm(c.var.db, form, data);
+    return `${localePath(c.var.locale, `${ORGANIZE}/forms/${form.slug}/responses`)}?saved=1`;
   });
 });

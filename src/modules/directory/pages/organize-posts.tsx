@@ -20,6 +20,14 @@ export const organizePostPages = new Hono<AppEnv>();
 
 const DEFAULT_ZONE = 'America/Los_Angeles';
 
+/** What a post links to, each named by slugs one per line: the field and its label. */
+const POST_LINKS = [
+  ['convenings', 'directory.write.convenings'],
+  ['initiatives', 'directory.write.initiatives'],
+  ['organizations', 'directory.field.organizations'],
+  ['forms', 'directory.write.forms'],
+] as const;
+
 /** The chapters this organizer may post for (admins: every chapter); blank is the whole network. */
 async function chapterChoices(c: Ctx) {
   const scopes = organizerScopes(c.var.viewer);
@@ -122,33 +130,17 @@ async function postForm(c: Ctx, values: Values, errors: Record<string, string>) 
           error={e.timeZone}
           maxlength={60}
         />
-        <TextArea
-          name="convenings"
-          label={t('directory.write.convenings')}
-          hint={t('directory.write.slugsHint')}
-          value={v('convenings')}
-          error={e.convenings}
-          optional={opt}
-          rows={2}
-        />
-        <TextArea
-          name="initiatives"
-          label={t('directory.write.initiatives')}
-          hint={t('directory.write.slugsHint')}
-          value={v('initiatives')}
-          error={e.initiatives}
-          optional={opt}
-          rows={2}
-        />
-        <TextArea
-          name="organizations"
-          label={t('directory.field.organizations')}
-          hint={t('directory.write.slugsHint')}
-          value={v('organizations')}
-          error={e.organizations}
-          optional={opt}
-          rows={2}
-        />
+        {POST_LINKS.map(([name, label]) => (
+          <TextArea
+            name={name}
+            label={t(label)}
+            hint={t('directory.write.slugsHint')}
+            value={v(name)}
+            error={e[name]}
+            optional={opt}
+            rows={2}
+          />
+        ))}
         <Button>{t('directory.write.save')}</Button>
       </form>
     </>,
@@ -184,9 +176,7 @@ organizePostPages.post(`${ORGANIZE}/posts/new`, allow('organizer'), async (c) =>
       coverAlt: blankNull(one(values, 'coverAlt')),
       status: one(values, 'status'),
       publishAt: at ? at.toISOString() : null,
-      convenings: lines(one(values, 'convenings')),
-      initiatives: lines(one(values, 'initiatives')),
-      organizations: lines(one(values, 'organizations')),
+      ...Object.fromEntries(POST_LINKS.map(([name]) => [name, lines(one(values, name))])),
     },
     show: (errors) => postForm(c, values, errors),
     save: async (data) => {

@@ -11,10 +11,10 @@ import { renderMarkdown } from '../../../platform/markdown';
 import { hrefOf } from '../../../platform/http/urls';
 import { page, rawHtml } from '../../../platform/ui/layout';
 import { Pager } from '../../../platform/ui/components';
-import { getPost, isPostVisible, listPosts, postDate } from '../service';
+import { attachedForms, getPost, isPostVisible, listPosts, postDate } from '../service';
 import type { Post } from '../schema';
 import { tr } from '../messages';
-import { pick } from '../views/entries';
+import { FormCalls, pick } from '../views/entries';
 import { postPath } from '../views/paths';
 
 export const postPages = new Hono<AppEnv>();
@@ -117,6 +117,7 @@ postPages.get('/posts/:slug', allow('public'), async (c) => {
   const l = c.var.locale;
   const p = await getPost(c.var.db, c.req.param('slug'));
   if (!isPostVisible(p) && !hasRole(c.var.viewer, 'organizer')) throw notFound();
+  const forms = await attachedForms(c.var.db, { ids: p.formIds });
   const title = pick(l, p.title, p.titleEs);
   const cover = hrefOf(p.coverUrl);
   return page(
@@ -131,6 +132,7 @@ postPages.get('/posts/:slug', allow('public'), async (c) => {
       </p>
       {cover && <img src={cover} alt={p.coverAlt ?? ''} class="pw-cover" />}
       <div class="usa-prose">{rawHtml(renderMarkdown(pick(l, p.body, p.bodyEs)))}</div>
+      <FormCalls c={c} forms={forms} about="post" />
       {p.tags.length > 0 && (
         <p>
           {p.tags.map((tag, n) => (

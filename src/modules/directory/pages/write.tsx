@@ -118,14 +118,19 @@ export async function submitForm<S extends z.ZodType>(
   }
 }
 
-/** An organizer page's heading with the link to what the public sees. */
-export function Heading(props: { title: string; href: string; label: string }) {
+/** An organizer page's heading with the link to what the public sees, and to where else it is edited. */
+export function Heading(props: { title: string; href: string; label: string; more?: { href: string; label: string } }) {
   return (
     <>
       <h1>{props.title}</h1>
       <p>
         <a href={props.href}>{props.label}</a>
       </p>
+      {props.more && (
+        <p>
+          <a href={props.more.href}>{props.more.label}</a>
+        </p>
+      )}
     </>
   );
 }
@@ -209,4 +214,11 @@ export const DescriptionFields = fieldGroup((t) => [
 export const TitleFields = fieldGroup((t) => [
   { name: 'title', label: t('directory.write.title'), required: true, max: 300 },
   { name: 'titleEs', label: t('directory.write.titleEs'), max: 300 },
+]);
+
+/** A convening's agenda, notes and outputs (markdown), as a new convening and its edit page take them. */
+export const ConveningTextFields = fieldGroup((t) => [
+  { name: 'agenda', label: t('directory.convening.agenda'), hint: t('directory.write.markdownHint'), area: true, max: 20000 },
+  { name: 'notes', label: t('directory.convening.notes'), area: true, max: 20000 },
+  { name: 'outputs', label: t('directory.convening.outputs'), area: true, max: 20000 },
 ]);

@@ -5,7 +5,7 @@ import { notFound } from '../../../platform/http/errors';
 import { createEvent, getEvent, type EventRow } from '../../events';
 import { ensurePerson } from '../../people';
 import { conveningParticipants, convenings, organizations, type Participant, type ParticipantRole } from '../schema';
-import type { ParticipantInput } from './input';
+import { patchText, type ParticipantInput } from './input';
 
 type EventInput = Parameters<typeof createEvent>[1];
 
@@ -31,6 +31,25 @@ export async function createConvening(db: Db, input: EventInput, extra: Convenin
 }
 
 export type Convening = typeof convenings.$inferSelect;
+
+/** A convening's texts (markdown): each left out stays, blank or null clears it. */
+export const conveningTextsInput = z.object({
+  agenda: patchText(20_000),
+  notes: patchText(20_000),
+  outputs: patchText(20_000),
+});
+export type ConveningTextsInput = z.output<typeof conveningTextsInput>;
+
+/** Changes a convening's agenda, notes and outputs; the event itself is the events module's to change. */
+export async function updateConveningTexts(db: Db, eventId: string, input: ConveningTextsInput): Promise<Convening> {
+  const set: Partial<Pick<Convening, 'agenda' | 'notes' | 'outputs'>> = {};
+  for (const k of ['agenda', 'notes', 'outputs'] as const) if (input[k] !== undefined) set[k] = input[k];
+  const [row] = Object.keys(set).length
+    ? await db.update(convenings).set(set).where(eq(convenings.eventId, eventId)).returning()
+    : await db.select().from(convenings).where(eq(convenings.eventId, eventId));
+  if (!row) throw notFound();
+  return row;
+}
 
 /** The event behind a slug, when it is a convening. */
 export async function getConvening(db: Db, slug: string): Promise<{ event: EventRow; convening: Convening }> {

@@ -36,6 +36,16 @@ export const requiredText = (max: number) =>
 
 export const nullableText = (max: number) => optionalText(max).or(z.null().transform(() => null));
 
+/** A text a change may leave out (it stays), clear (blank or null) or set. */
+export const patchText = (max: number) =>
+  z
+    .string()
+    .nullable()
+    .optional()
+    .transform((s) => (s == null ? s : s.normalize('NFC').trim() || null))
+    .pipe(z.string().max(max).nullable().optional())
+    .meta({ maxLength: max });
+
 export const taxonomyInput = z.object({ key, name: requiredText(200), nameEs: nullableText(200) });
 export type TaxonomyInput = z.output<typeof taxonomyInput>;
 

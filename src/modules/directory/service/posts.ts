@@ -7,6 +7,7 @@ import { localePath, type Locale } from '../../../platform/i18n';
 import { slugify } from '../../events';
 import { POST_STATUSES, posts, type Post } from '../schema';
 import { getConvening } from './convenings';
+import { formsBySlugs } from './forms';
 import { initiativesBySlugs } from './initiatives';
 import { nullableText, requiredText, slug, webLink } from './input';
 import { organizationsBySlugs } from './organizations';
@@ -29,6 +30,8 @@ export const postInput = z
     convenings: z.array(slug).max(20).default([]),
     initiatives: z.array(slug).max(20).default([]),
     organizations: z.array(slug).max(20).default([]),
+    /** Interest forms the post invites readers to complete, by slug. */
+    forms: z.array(slug).max(20).default([]),
   })
   .superRefine((v, ctx) => {
     // A cover image is described for people who cannot see it.
@@ -53,6 +56,7 @@ export async function createPost(db: Db, input: PostInput, author: { id: string 
     if (publishAt && publishAt.getTime() < Date.now() - 60_000) problems.add('publishAt', 'directory.error.publishAtPast');
     const orgs = await organizationsBySlugs(tx, input.organizations, 'organizations', problems);
     const inits = await initiativesBySlugs(tx, input.initiatives, 'initiatives', problems);
+    const formIds = await formsBySlugs(tx, input.forms, 'forms', problems);
     const conveningIds: string[] = [];
     for (const s of [...new Set(input.convenings)]) {
       try {
@@ -66,7 +70,7 @@ export async function createPost(db: Db, input: PostInput, author: { id: string 
     let postSlug = base;
     for (let n = 2; !input.slug && (await tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, postSlug))).length; n++)
       postSlug = `${base}-${n}`;
-    const { slug: _s, convenings: _c, initiatives: _i, organizations: _o, ...fields } = input;
+    const { slug: _s, convenings: _c, initiatives: _i, organizations: _o, forms: _f, ...fields } = input;
     const [row] = await tx
       .insert(posts)
       .values({
@@ -78,6 +82,7 @@ export async function createPost(db: Db, input: PostInput, author: { id: string 
         conveningIds,
         initiativeIds: inits.map((i) => i.id),
         organizationIds: orgs.map((o) => o.id),
+        formIds,
         authorId: author.id,
         authorName: author.name,
       })

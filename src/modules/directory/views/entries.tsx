@@ -3,9 +3,9 @@ import { hrefOf, safeHref } from '../../../platform/http/urls';
 import { rawHtml } from '../../../platform/ui/layout';
 import type { Locale } from '../../../platform/i18n';
 import type { Organization } from '../schema';
-import type { InitiativeView } from '../service';
+import type { AttachedForm, InitiativeView } from '../service';
 import { tr } from '../messages';
-import { entryPath, entryUrl } from './paths';
+import { entryPath, entryUrl, formPath } from './paths';
 
 /** The text in the reader's language, the other one when that is all there is. */
 export const pick = (locale: Locale, en: string | null, es: string | null): string => (locale === 'es' ? es || en : en || es) ?? '';
@@ -101,5 +101,36 @@ export function OutsideLink(props: { href: string | null; children?: string }) {
     <a href={href} rel="noopener nofollow">
       {props.children ?? href}
     </a>
+  );
+}
+
+/**
+ * The call to complete each interest form attached to what the page shows (a convening, an initiative,
+ * a post), in the page's language; nothing when none is attached.
+ */
+export function FormCalls(props: { c: Ctx; forms: AttachedForm[]; about: 'convening' | 'initiative' | 'post' }) {
+  if (props.forms.length === 0) return null;
+  const t = tr(props.c);
+  const l = props.c.var.locale;
+  return (
+    <section class="usa-summary-box margin-y-3" aria-labelledby="interest-forms">
+      <div class="usa-summary-box__body">
+        <h2 class="usa-summary-box__heading" id="interest-forms">
+          {t('directory.cta.heading')}
+        </h2>
+        <div class="usa-summary-box__text">
+          <p>{t(`directory.cta.${props.about}`, { count: props.forms.length })}</p>
+          <ul class="usa-list">
+            {props.forms.map((f) => (
+              <li>
+                <a class="usa-summary-box__link" href={formPath(l, f.slug)}>
+                  {t('directory.cta.complete', { title: pick(l, f.title, f.titleEs) })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
   );
 }
