@@ -90,7 +90,12 @@ await once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntries.join(
   for (const file of [...written]) {
     if (!/\.(css|js|svg)$/.test(file) || fs.statSync(file).size < 512) continue;
     const body = fs.readFileSync(file);
-    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } }));
+    fs.writeFileSync(
+      `${file}.br`,
+      zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+      }),
+    );
     fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
     written.push(`${file}.br`, `${file}.gz`);
   }
