@@ -89,6 +89,31 @@ describe('RSVPs under load', () => {
     expect([row.goingCount, row.waitlistSeq]).toEqual([1, 3]);
   });
 
+  it('a new RSVP’s email, sent after the place changed, tells the place held then; one cancelled first gets only the cancellation', async () => {
+    const e = await getEvent(env.deps.db, (await newEvent({ capacity: 1 })).slug);
+    const tag = uid();
+    const email = (i: number) => `later-${tag}-${i}@example.org`;
+    const placed = [];
+    for (let i = 0; i < 3; i++)
+      placed.push(await createRsvp(env.deps.db, e, { name: `Persona ${i}`, email: email(i), answers: {}, accessibilityNeeds: null }));
+    // Before any email goes out: the first cancels (the second moves up), the third cancels too.
+    await cancelRsvp(env.deps.db, placed[0].rsvp.id);
+    await cancelRsvp(env.deps.db, placed[2].rsvp.id);
+    await drainTasks(env.deps, eventTasks);
+    const subjects = async (i: number) =>
+      (
+        await env.deps.db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.to, email(i)))
+      )
+        .map((m) => m.subject.split(':')[0])
+        .sort();
+    expect(await subjects(0)).toEqual(['Your RSVP is cancelled']);
+    expect(await subjects(1)).toEqual(['A seat opened up for you', 'You are going']);
+    expect(await subjects(2)).toEqual(['Your RSVP is cancelled']);
+  });
+
   it('a double click (same email at once) books one seat and answers the same each time', async () => {
     const e = await newEvent({ capacity: 5 });
     const email = `double-${uid()}@example.org`;

@@ -8,7 +8,7 @@ import { events, rsvps, type EventRow, type RsvpRow } from '../schema';
 import { rsvpEmail, type MailTemplate } from '../emails/rsvp';
 import { buildIcs, calendarLinks, eventUrl } from '../lib/calendar';
 import { pickText } from '../lib/text';
-import { waitlistPosition } from './rsvp';
+import { mailTemplateFor, waitlistPosition } from './rsvp';
 
 export type { MailTemplate } from '../emails/rsvp';
 
@@ -29,7 +29,7 @@ function mailFrom(from: string) {
 export async function rsvpMail(
   deps: Deps,
   rsvpId: string,
-  template: MailTemplate,
+  template: MailTemplate | 'placed',
   extra: { hours?: number; subject?: string; body?: string } = {},
 ): Promise<OutgoingMail | null> {
   const [r] = await deps.db.select().from(rsvps).where(eq(rsvps.id, rsvpId));
@@ -37,6 +37,12 @@ export async function rsvpMail(
   const [e] = await deps.db.select().from(events).where(eq(events.id, r.eventId));
   // A record of a past event never writes to anyone, whatever queued the email.
   if (!e || e.pastRecord) return null;
+  // A new RSVP's email is queued before its place is taken: it tells the place held now. One cancelled
+  // or declined before it went gets that change's own email only.
+  if (template === 'placed') {
+    if (!['going', 'waitlist', 'pending'].includes(r.status)) return null;
+    return composeMail(deps, e, r, mailTemplateFor(r) as MailTemplate, extra);
+  }
   return composeMail(deps, e, r, template, extra);
 }
 

@@ -10,7 +10,7 @@ import { localText } from './input';
 
 /** Sends one RSVP email (confirmation, promotion, update, reminder, organizer message). */
 const mail: TaskHandler = async (deps, payload) => {
-  const m = await rsvpMail(deps, String(payload.rsvpId), payload.template as MailTemplate, {
+  const m = await rsvpMail(deps, String(payload.rsvpId), payload.template as MailTemplate | 'placed', {
     hours: typeof payload.hours === 'number' ? payload.hours : undefined,
     subject: typeof payload.subject === 'string' ? payload.subject : undefined,
     body: typeof payload.body === 'string' ? payload.body : undefined,

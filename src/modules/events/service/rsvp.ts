@@ -148,7 +148,7 @@ export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'sta
 }
 
 /** The email an RSVP gets now: the confirmation request while unconfirmed, else its status. */
-function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): string {
+export function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): string {
   return r.status === 'pending' && r.unconfirmed ? 'confirm' : r.status;
 }
 
@@ -195,14 +195,11 @@ export async function createRsvp(
       .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
       .returning();
     if (inserted) {
-      const { row, position } = unconfirmed ? { row: inserted, position: null } : await place(tx, e, inserted);
+      // Queued before the place is taken, so the event row a burst queues on stays locked only for the
+      // place and the commit; the email says what the RSVP holds when it is sent (decision 5).
       if (opts.sendEmail !== false)
-        await enqueue(
-          tx,
-          'events.mail',
-          { rsvpId: row.id, template: mailTemplateFor(row) },
-          { dedupeKey: `events.mail:${row.id}:${row.status}:new` },
-        );
+        await enqueue(tx, 'events.mail', { rsvpId: inserted.id, template: 'placed' }, { dedupeKey: `events.mail:${inserted.id}:new` });
+      const { row, position } = unconfirmed ? { row: inserted, position: null } : await place(tx, e, inserted);
       return { rsvp: row, created: true, waitlistPosition: position };
     }
     const [existing] = await tx
