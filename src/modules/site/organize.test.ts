@@ -4,9 +4,14 @@ import { Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/
 import { outbox } from '../../platform/mail/schema';
 import { ensureChapter, ensurePerson, grantRole } from '../people';
 import { createEvent, createRsvp, eventInput } from '../events';
+import { dayInZone } from '../../platform/i18n/format';
 
 let env: TestEnv;
 const hour = 3_600_000;
+// "Today's" event starts in an hour: late in a Los Angeles evening that is tomorrow there, so the events
+// are then put in a zone two hours behind, where it is still today.
+const sameDayIn = (zone: string) => dayInZone(new Date(), zone) === dayInZone(new Date(Date.now() + 2 * hour), zone);
+const zone = sameDayIn('America/Los_Angeles') ? 'America/Los_Angeles' : 'Pacific/Honolulu';
 
 async function event(title: string, opts: { chapter: string; inHours: number; status?: 'draft' | 'published' | 'cancelled' }) {
   const startsAt = new Date(Date.now() + opts.inHours * hour);
@@ -17,7 +22,7 @@ async function event(title: string, opts: { chapter: string; inHours: number; st
       chapter: opts.chapter,
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 2 * hour).toISOString(),
-      timeZone: 'America/Los_Angeles',
+      timeZone: zone,
       capacity: 1,
       status: opts.status ?? 'published',
     }),
