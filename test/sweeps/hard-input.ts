@@ -65,3 +65,14 @@ export function naughtyShare(i: number, size = 60): string[] {
 export function stored(s: string): string {
   return s.normalize('NFC').trim();
 }
+
+/** The first few problems, and how many there were per field, so a failure reads quickly. */
+export function summary(problems: string[]): string[] {
+  if (!problems.length) return [];
+  const per = new Map<string, number>();
+  for (const p of problems) {
+    const k = p.replace(/ = .*? as /, ' as ').replace(/: \d{3} — .*/, '') + ' — ' + p.split(' — ').pop();
+    per.set(k, (per.get(k) ?? 0) + 1);
+  }
+  return [...problems.slice(0, 10), ...[...per].map(([k, n]) => `${n}× ${k}`)];
+}
