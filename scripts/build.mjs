@@ -8,7 +8,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import util from 'node:util';
 import zlib from 'node:zlib';
+
+const brotli = util.promisify(zlib.brotliCompress);
+const gzip = util.promisify(zlib.gzip);
 
 const force = process.argv.includes('--force');
 const digest = (file) => (fs.existsSync(file) ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('base64') : 'missing');
@@ -47,13 +51,14 @@ for (const dir of [clientDir, ...fs.readdirSync('src/modules').map((m) => `src/m
   for (const f of fs.readdirSync(dir)) if (/\.ts$/.test(f) && !f.endsWith('.test.ts')) clientEntries.push(path.join(dir, f));
 }
 
-await once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntries.join(',')], async () => {
-  const sass = await import('sass');
+// The stylesheet (Dart Sass, its own process) and the server (esbuild, its own process) build side by side.
+const assets = once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntries.join(',')], async () => {
+  const sass = await import('sass-embedded');
   const esbuild = await import('esbuild');
   fs.mkdirSync(assetsOut, { recursive: true });
   const read = new Set();
   const written = [path.join(assetsOut, 'pathways.css')];
-  const css = sass.compile('src/platform/ui/styles/main.scss', {
+  const css = await sass.compileAsync('src/platform/ui/styles/main.scss', {
     loadPaths: ['node_modules/@uswds/uswds/packages'],
     style: 'compressed',
     quietDeps: true,
@@ -86,23 +91,27 @@ await once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntries.join(
     for (const file of files.read) read.add(file);
     written.push(...files.written);
   }
-  // Compressed once here at the best settings, so a server never spends its first request on it.
-  for (const file of [...written]) {
-    if (!/\.(css|js|svg)$/.test(file) || fs.statSync(file).size < 512) continue;
-    const body = fs.readFileSync(file);
-    fs.writeFileSync(
-      `${file}.br`,
-      zlib.brotliCompressSync(body, {
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
-      }),
-    );
-    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
-    written.push(`${file}.br`, `${file}.gz`);
-  }
+  // Compressed once here at the best settings, so a server never spends its first request on it; on
+  // the thread pool, all files at once.
+  const compressible = written.filter((file) => /\.(css|js|svg)$/.test(file) && fs.statSync(file).size >= 512);
+  await Promise.all(
+    compressible.map(async (file) => {
+      const body = fs.readFileSync(file);
+      const [br, gz] = await Promise.all([
+        brotli(body, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+        }),
+        gzip(body, { level: 9 }),
+      ]);
+      fs.writeFileSync(`${file}.br`, br);
+      fs.writeFileSync(`${file}.gz`, gz);
+    }),
+  );
+  written.push(...compressible.flatMap((file) => [`${file}.br`, `${file}.gz`]));
   return { read, written, summary: `pathways.css ${(css.css.length / 1024).toFixed(1)} KB, ${clientEntries.length} script(s)` };
 });
 
-await once('dist/main.mjs', 'dist/.inputs.json', [digest('tsconfig.json')], async () => {
+const server = once('dist/main.mjs', 'dist/.inputs.json', [digest('tsconfig.json')], async () => {
   const esbuild = await import('esbuild');
   fs.mkdirSync('dist', { recursive: true });
   const built = await esbuild.build({
@@ -122,3 +131,5 @@ await once('dist/main.mjs', 'dist/.inputs.json', [digest('tsconfig.json')], asyn
   const size = fs.statSync('dist/main.mjs').size;
   return { read: files.read, written: files.written, summary: `${(size / 1024).toFixed(0)} KB from ${files.read.length} files` };
 });
+
+await Promise.all([assets, server]);
