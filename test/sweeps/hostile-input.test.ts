@@ -30,7 +30,6 @@ async function asAdmin(): Promise<Browser> {
   const b = new Browser(env);
   await grantRole(env.deps.db, adminId, 'admin', null);
   b.cookies.set('pw_session', await createSession(env.deps.db, adminId, 'sweep'));
-  await b.get('/');
   return b;
 }
 
