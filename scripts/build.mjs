@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds what the server needs before it starts:
 // - public/build: one CSS file (USWDS + ours, compressed) and the small enhancement scripts;
-// - dist/main.mjs: the server compiled to one JavaScript file (dependencies stay in node_modules), so
-//   `npm start` runs plain JavaScript instead of compiling TypeScript on every start.
+// - dist/main.mjs and dist/cli.mjs: the server and the command line compiled to JavaScript (their shared
+//   code in dist/chunks/, dependencies stay in node_modules), so `npm start`, `npm run pathways` and the
+//   tests' child processes run plain JavaScript instead of compiling TypeScript on every start.
 // Each output keeps a stamp of the contents of every file its last build read, and is not built again
 // while none of them has changed: a restart with unchanged sources builds nothing.
 import crypto from 'node:crypto';
@@ -15,6 +16,8 @@ const brotli = util.promisify(zlib.brotliCompress);
 const gzip = util.promisify(zlib.gzip);
 
 const force = process.argv.includes('--force');
+// `npm run pathways` builds first: its output is the command's own, without the build's progress lines.
+const log = process.argv.includes('--quiet') ? () => {} : console.log;
 const digest = (file) => (fs.existsSync(file) ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('base64') : 'missing');
 /** What every build depends on besides its input files: this script and the locked package versions. */
 const common = [digest('scripts/build.mjs'), digest('package-lock.json')];
@@ -33,12 +36,12 @@ function upToDate(stampFile, setup) {
 /** Runs `build` unless its stamp says nothing it read has changed; it returns the files it read and wrote. */
 async function once(name, stampFile, setupParts, build) {
   const setup = [...common, ...setupParts].join('|');
-  if (upToDate(stampFile, setup)) return console.log(`${name} is up to date`);
+  if (upToDate(stampFile, setup)) return log(`${name} is up to date`);
   const { read, written, summary } = await build();
   // Written last: an interrupted build leaves no stamp and runs again next time.
   const files = Object.fromEntries([...read].sort().map((f) => [f, digest(f)]));
   fs.writeFileSync(stampFile, JSON.stringify({ setup, files, written }));
-  console.log(`built ${name}: ${summary}`);
+  log(`built ${name}: ${summary}`);
 }
 
 const esbuildFiles = (metafile) => ({ read: Object.keys(metafile.inputs), written: Object.keys(metafile.outputs) });
@@ -111,13 +114,21 @@ const assets = once(assetsOut, path.join(assetsOut, '.inputs.json'), [clientEntr
   return { read, written, summary: `pathways.css ${(css.css.length / 1024).toFixed(1)} KB, ${clientEntries.length} script(s)` };
 });
 
-const server = once('dist/main.mjs', 'dist/.inputs.json', [digest('tsconfig.json')], async () => {
+const entries = ['src/main.ts', 'src/cli.ts'];
+const chunkDir = 'dist/chunks';
+
+const server = once('dist', 'dist/.inputs.json', [digest('tsconfig.json'), entries.join(',')], async () => {
   const esbuild = await import('esbuild');
-  fs.mkdirSync('dist', { recursive: true });
   const built = await esbuild.build({
     metafile: true,
-    entryPoints: ['src/main.ts'],
-    outfile: 'dist/main.mjs',
+    entryPoints: entries,
+    outdir: 'dist',
+    entryNames: '[name]',
+    // The server and the CLI share most of their code: split out, it is written once, in one chunk, so
+    // the second entry point adds little to the build.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -126,10 +137,24 @@ const server = once('dist/main.mjs', 'dist/.inputs.json', [digest('tsconfig.json
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    write: false,
   });
+  // Chunks are written before the entry points that import them, and the previous build's chunks are
+  // removed only after: a process starting during a build loads either the old files or the new ones.
+  const chunks = built.outputFiles.filter((f) => path.dirname(f.path) === path.resolve(chunkDir));
+  const others = built.outputFiles.filter((f) => !chunks.includes(f));
+  fs.mkdirSync(chunkDir, { recursive: true });
+  for (const f of [...chunks, ...others]) fs.writeFileSync(f.path, f.contents);
+  const keep = new Set(chunks.map((f) => path.basename(f.path)));
+  for (const f of fs.readdirSync(chunkDir)) if (!keep.has(f)) fs.rmSync(path.join(chunkDir, f));
   const files = esbuildFiles(built.metafile);
-  const size = fs.statSync('dist/main.mjs').size;
-  return { read: files.read, written: files.written, summary: `${(size / 1024).toFixed(0)} KB from ${files.read.length} files` };
+  const kb = (f) => `${(fs.statSync(f).size / 1024).toFixed(0)} KB`;
+  const js = files.written.filter((f) => f.endsWith('.mjs'));
+  return {
+    read: files.read,
+    written: files.written,
+    summary: `${js.map((f) => `${path.basename(f)} ${kb(f)}`).join(', ')} from ${files.read.length} files`,
+  };
 });
 
 await Promise.all([assets, server]);

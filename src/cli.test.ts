@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { entryCommand } from '../test/entry';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}, entry = 'src/cli.ts') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+function cli(args: string[], env: Record<string, string> = {}, entry: 'cli' | 'main' = 'cli') {
+  const r = spawnSync(...entryCommand(entry, args), {
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -72,7 +73,7 @@ describe('pathways command line', () => {
   it('a second server on the same data folder explains itself in one message, without a stack trace', () => {
     fs.writeFileSync(path.join(dataDir, 'pathways.pid'), String(process.pid));
     try {
-      const r = cli([], { PORT: '0' }, 'src/main.ts');
+      const r = cli([], { PORT: '0' }, 'main');
       expect(r.code).toBe(3);
       expect(r.err).toContain('in use by another Pathways process');
       expect(r.err).not.toMatch(/^\s+at /m);

@@ -11,8 +11,12 @@ import { modules } from './modules';
 import { peopleIdentity } from './modules/people';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Migrations stay SQL files under src/; the compiled server (dist/, see scripts/build-server.mjs) reads them there. */
-const src = path.basename(here) === 'dist' ? path.join(here, '..', 'src') : here;
+/**
+ * Migrations stay SQL files under src/. Compiled (scripts/build.mjs), this file is part of the chunk the
+ * server and the CLI share, in dist/chunks/, and reads them from the src/ beside dist/.
+ */
+const compiled = path.basename(here) === 'chunks' && path.basename(path.dirname(here)) === 'dist';
+const src = compiled ? path.join(here, '..', '..', 'src') : here;
 
 /** Every module's migration folder, in the order of the module list. */
 function migrationSets(): MigrationSet[] {

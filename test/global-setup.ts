@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ declare module 'vitest' {
  * server's public schema is emptied and migrated once; test files share it, using their own data.
  */
 export default async function setup(project: TestProject) {
+  buildEntries();
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const client = new pg.Client({ connectionString: url });
@@ -55,4 +57,18 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('pgliteDump', file);
   return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
+
+/**
+ * Tests run the server and the CLI as child processes from dist/ (test/entry.ts). `npm test` builds
+ * first, but `npx vitest run <file>` on changed sources does not: the build script runs here too, and
+ * costs about 0.1 s when nothing changed.
+ */
+function buildEntries() {
+  try {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'pipe' });
+  } catch (e) {
+    const { stdout = '', stderr = '' } = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`scripts/build.mjs failed:\n${stdout}${stderr}`, { cause: e });
+  }
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres, rows, type Database } from '../../src/db/client';
 import { usajobsFile } from '../../bench/jobs-search/index';
 import { runCli, startServer } from './server';
+import { entryCommand } from '../entry';
 import { uid } from '../helpers';
 import { need, postgresUrl, skipWithout } from '../prerequisites';
 
@@ -21,7 +22,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function importUntilProgress(file: string, env: Record<string, string>): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'jobs', 'import', file, '--format', 'usajobs'], {
+    const proc = spawn(...entryCommand('cli', ['jobs', 'import', file, '--format', 'usajobs']), {
       env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', BASE_URL: 'http://localhost:3000', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

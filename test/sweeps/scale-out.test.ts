@@ -20,6 +20,7 @@ import { ensurePerson, grantRole } from '../../src/modules/people';
 import { uid, visibleText } from '../helpers';
 import { need, postgresUrl, skipWithout } from '../prerequisites';
 import { startServer, type Server } from './server';
+import { entryCommand } from '../entry';
 
 const ROOT = path.resolve(import.meta.dirname ?? '.', '../..');
 const SECRET = 'scale-out-secret-key-scale-out-secret-0123456789';
@@ -57,7 +58,7 @@ function shared(): Record<string, string> {
 }
 
 function startWorker(): Promise<void> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+  const proc = spawn(...entryCommand('cli', ['worker']), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'debug', LOG_FORMAT: 'json', SEED: 'none', ...shared() },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../../src/db/client';
+import { entryCommand } from '../entry';
 
 const ROOT = path.resolve(import.meta.dirname ?? '.', '../..');
 
@@ -36,12 +37,12 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * `src/main.ts` as its own node process (node --import tsx, rather than through npx, so the pid we
- * SIGKILL is the server itself and not a wrapper that would leave it running).
+ * The compiled server as its own node process (the pid we SIGKILL is the server itself, not a wrapper
+ * that would leave it running).
  */
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc = spawn(...entryCommand('main'), {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -94,10 +95,10 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   };
 }
 
-/** `npm run pathways -- …` (as node --import tsx src/cli.ts …) with the given environment. */
+/** `npm run pathways -- …` (as node dist/cli.mjs …) with the given environment. */
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const proc = spawn(...entryCommand('cli', args), {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', BASE_URL: 'http://localhost:3000', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import draft06 from 'ajv/lib/refs/json-schema-draft-06.json';
 import { eq } from 'drizzle-orm';
 import { api, apiToken, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { entryCommand } from '../../../test/entry';
 import { inCI, need, skipWithout } from '../../../test/prerequisites';
 import { lockDataDir } from '../../db/lock';
 import { conferenceSessions } from './schema';
@@ -307,7 +308,7 @@ describe('import', () => {
     fs.mkdirSync(dataDir);
     const release = lockDataDir(dataDir);
     try {
-      const r = spawnSync('npx', ['tsx', 'src/cli.ts', 'conferences', 'import-schedule', file], {
+      const r = spawnSync(...entryCommand('cli', ['conferences', 'import-schedule', file]), {
         env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', BASE_URL: 'http://pathways.test', LOG_LEVEL: 'warn' },
         encoding: 'utf8',
       });

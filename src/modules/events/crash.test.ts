@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { entryCommand } from '../../../test/entry';
 
 /**
  * A real server process (PGlite in a temp DATA_DIR) is killed with SIGKILL in the middle of an RSVP
@@ -35,8 +36,8 @@ let server: ChildProcess | null = null;
 let output = '';
 
 function start(): ChildProcess {
-  // Own process group, so SIGKILL reaches node itself and not only the npx wrapper.
-  const p = spawn('npx', ['tsx', 'src/main.ts'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, which kill() signals: nothing the server started outlives it.
+  const p = spawn(...entryCommand('main'), { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   p.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   p.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   return p;
@@ -69,7 +70,7 @@ describe('crash safety', () => {
   it('loses no RSVP answered 2xx when the server is SIGKILLed mid-burst', async () => {
     const cli = (...args: string[]) => {
       try {
-        return execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { env, encoding: 'utf8', stdio: 'pipe' }).trim();
+        return execFileSync(...entryCommand('cli', args), { env, encoding: 'utf8', stdio: 'pipe' }).trim();
       } catch (e) {
         throw new Error(String((e as { stderr?: string }).stderr), { cause: e });
       }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { entryCommand } from '../../../test/entry';
 import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { attendeeEmailsSince, upcomingEvents } from './service/shared';
@@ -274,7 +275,7 @@ describe('command line import', () => {
     if (url) {
       // PostgreSQL: the real command in its own process, sharing the database.
       run = async (args) => {
-        const r = spawnSync('npx', ['tsx', 'src/cli.ts', 'events', 'import-attendees', ...args], {
+        const r = spawnSync(...entryCommand('cli', ['events', 'import-attendees', ...args]), {
           env: { ...process.env, DATABASE_URL: url, BASE_URL: 'http://pathways.test', LOG_LEVEL: 'warn' },
           encoding: 'utf8',
         });

@@ -12,6 +12,7 @@ import type { Deps } from '../../platform/http/context';
 import { beginSending, createIssue, saveSettings } from './service';
 import { subscribers } from './schema';
 import { startSmtp } from './testing/smtp';
+import { entryCommand } from '../../../test/entry';
 
 /**
  * The real worker (`pathways worker`) in a child process, killed with SIGKILL in the middle of a
@@ -51,7 +52,7 @@ async function open(b: Backend): Promise<Deps> {
 }
 
 function worker(b: Backend, smtpUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+  return spawn(...entryCommand('cli', ['worker']), {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { entryCommand } from '../../../test/entry';
 import { ensureChapter, findPersonByEmail } from '../../modules/people';
 import { apiTokens } from './schema';
 import { createApiToken, listApiTokens, revokeApiToken } from './service';
@@ -164,7 +165,7 @@ describe('pathways token', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-tokens-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const cli = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const r = spawnSync(...entryCommand('cli', args), {
       encoding: 'utf8',
       env: {
         ...process.env,
