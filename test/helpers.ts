@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../src/config';
 import { openPglite, openPostgres, queryCount, type Database } from '../src/db/client';
 import type { Deps } from '../src/platform/http/context';
 import { openServices } from '../src/services';
+import { forgetLocally } from '../src/platform/http/page-cache';
 import { createApiToken, createSession } from '../src/platform/auth/service';
 import { ensurePerson, grantRole, type Role } from '../src/modules/people';
 
@@ -84,6 +85,9 @@ export async function testEnv(overrides: Partial<Record<string, string>> = {}): 
   });
   // The template is migrated already.
   const deps = await openServices(config, { database, migrate: false });
+  // Test files share their worker's modules (vitest.config.ts): a page cached for another file's
+  // database must not answer this one.
+  forgetLocally();
   const app = createApp(deps);
   return {
     app,
