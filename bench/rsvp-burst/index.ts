@@ -1,5 +1,6 @@
 // RSVP burst: N concurrent RSVPs for a C-seat event through the real service, against a bare SQL
-// transaction doing the same writes (person upsert, RSVP insert, conditional seat update) in the same run.
+// transaction doing the same writes (person upsert, RSVP insert, its email queued, conditional seat
+// update, status) in the same run.
 //   npx tsx bench/rsvp-burst/index.ts [--quick]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +65,10 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
         const [r] = await rows<{ id: string }>(
           tx,
           sql`INSERT INTO rsvps (event_id, person_id, name, email, status, ticket_code) VALUES (${base.id}, ${p.id}, ${'Bench ' + i}, ${`b-${tagB}-${i}@example.org`}, 'pending', ${'B' + i}) ON CONFLICT DO NOTHING RETURNING id`,
+        );
+        // The RSVP's email, queued in the same transaction as the service does (durable, sent once).
+        await tx.execute(
+          sql`INSERT INTO tasks (kind, payload, dedupe_key, run_at, max_attempts) VALUES ('events.mail', ${JSON.stringify({ rsvpId: r.id, template: 'placed' })}::jsonb, ${`events.mail:${r.id}:new`}, now(), 8) ON CONFLICT DO NOTHING`,
         );
         const seat = await rows(
           tx,
