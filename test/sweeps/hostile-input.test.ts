@@ -13,14 +13,13 @@ import { createSession } from '../../src/platform/auth/service';
 import { ensurePerson, grantRole } from '../../src/modules/people';
 import { crawl, decode, formsOf, listRoutes, type FoundForm } from './routes';
 import { routePatternRegExp } from '../../src/platform/http/route-pattern';
-import { HARD_NAMES, NAUGHTY, naughtyShare, stored, summary } from './hard-input';
+import { HARD_NAMES, NAUGHTY, REQUEST_BUDGET, naughtyShare, stored, summary } from './hard-input';
 
 let env: TestEnv;
 let adminId = '';
 let adminEmail = '';
 const forms: { form: FoundForm; as: 'anonymous' | 'admin'; route: string }[] = [];
 
-const REQUEST_BUDGET = 25_000;
 const TEXTLIKE = new Set(['text', 'email', 'search', 'url', 'tel', 'textarea', 'hidden', 'number', 'date', 'datetime-local', 'time']);
 const SHOWN_BACK = new Set(['text', 'textarea', 'search']);
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
