@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 
 /**
  * Uploaded pictures made safe to serve (docs/decisions/0052-uploaded-images.md). Every upload is
@@ -42,6 +42,16 @@ export class ImageRejected extends Error {
 }
 
 type Fallback = 'jpeg' | 'png';
+
+/** The format each picture is also kept in for browsers without WebP: PNG keeps transparency. */
+const FALLBACKS: Record<Fallback, { extension: string; contentType: string; encode: (image: Sharp) => Promise<Buffer> }> = {
+  jpeg: {
+    extension: 'jpg',
+    contentType: 'image/jpeg',
+    encode: (image) => image.jpeg({ quality: 80, mozjpeg: true, progressive: true }).toBuffer(),
+  },
+  png: { extension: 'png', contentType: 'image/png', encode: (image) => image.png({ compressionLevel: 9, palette: true }).toBuffer() },
+};
 interface ImageVariant {
   /** File name within the image: `640.webp`, `640.jpg`. */
   name: string;
@@ -117,17 +127,10 @@ export async function processImage(input: Buffer, kind: ImageKind): Promise<Proc
           .resize(width, height, { fit: 'cover', position: sharp.strategy.attention })
           .toBuffer({ resolveWithObject: true });
         const again = () => sharp(resized.data, { raw: { width, height, channels: resized.info.channels } });
-        const [webp, other] = await Promise.all([
-          again().webp({ quality: 78, effort: 4 }).toBuffer(),
-          fallback === 'png'
-            ? again().png({ compressionLevel: 9, palette: true }).toBuffer()
-            : again().jpeg({ quality: 80, mozjpeg: true, progressive: true }).toBuffer(),
-        ]);
+        const [webp, other] = await Promise.all([again().webp({ quality: 78, effort: 4 }).toBuffer(), FALLBACKS[fallback].encode(again())]);
         return [
           { name: `${width}.webp`, contentType: 'image/webp', body: webp },
-          fallback === 'png'
-            ? { name: `${width}.png`, contentType: 'image/png', body: other }
-            : { name: `${width}.jpg`, contentType: 'image/jpeg', body: other },
+          { name: `${width}.${FALLBACKS[fallback].extension}`, contentType: FALLBACKS[fallback].contentType, body: other },
         ];
       }),
     );
