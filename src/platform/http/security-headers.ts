@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './context';
+import type { AppEnv, Ctx } from './context';
 
 /**
  * Security headers on every answer: pages, errors, cached pages, assets and the API
@@ -42,17 +42,28 @@ export function redactPath(path: string): string {
   return path.replace(TOKEN_PATH, '$1[redacted]').replace(TOKEN_SEGMENT, '[redacted]');
 }
 
+/**
+ * The finished answer's headers, to change after `next()`. Not `c.header()`: on an answer already
+ * made it copies the response around its body as a stream, so the server can no longer send a page
+ * or JSON string in one write (about a tenth of a small answer's time).
+ */
+export function answerHeaders(c: Ctx): Headers {
+  const h = c.res.headers;
+  try {
+    // Writable? Tried with a header every answer carries anyway.
+    h.set('X-Content-Type-Options', 'nosniff');
+    return h;
+  } catch {
+    // A response with read-only headers (one passed through from fetch) is copied first.
+    c.res = new Response(c.res.body, c.res);
+    return c.res.headers;
+  }
+}
+
 export function securityHeaders(opts: { production: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    let h = c.res.headers;
-    try {
-      h.set('X-Content-Type-Options', 'nosniff');
-    } catch {
-      // A response with read-only headers (one passed through from fetch) is copied first.
-      c.res = new Response(c.res.body, c.res);
-      h = c.res.headers;
-    }
+    const h = answerHeaders(c);
     h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
