@@ -1,4 +1,5 @@
 import type { Locale } from './index';
+import { keptResults } from '../kept';
 
 /** The Intl language tag for one of ours: US English and US Spanish (dates and numbers as read in the US). */
 const tag = (locale: Locale | 'en-CA') => (locale === 'es' ? 'es-US' : locale === 'en-CA' ? 'en-CA' : 'en-US');
@@ -8,22 +9,14 @@ const tag = (locale: Locale | 'en-CA') => (locale === 'es' ? 'es-US' : locale ==
  * each (language, options) pair is built once and kept. The options come from code, not from visitors
  * (zones are IANA names from records), so the set stays small; the cap is a guard all the same.
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
-function kept<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
-  let f = formatters.get(key) as F | undefined;
-  if (!f) {
-    if (formatters.size >= 2000) formatters.clear();
-    formatters.set(key, (f = make()));
-  }
-  return f;
-}
+const kept = keptResults<Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>({ entries: 2000 });
 
 export function dateTimeFormat(locale: Locale | 'en-CA', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return kept(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag(locale), options));
+  return kept(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag(locale), options)) as Intl.DateTimeFormat;
 }
 
 export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  return kept(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options));
+  return kept(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options)) as Intl.NumberFormat;
 }
 
 /** A date and time in a given IANA zone, with the zone's abbreviation ("Mar 3, 2026, 8:30 AM PST"). */
@@ -68,7 +61,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** How long ago (or how soon), in words: "5 minutes ago", "hace 5 minutos", "yesterday", "ayer", "now". */
 export function formatRelativeTime(locale: Locale, date: Date, now = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const f = kept(`r|${locale}`, () => new Intl.RelativeTimeFormat(tag(locale), { numeric: 'auto' }));
+  const f = kept(`r|${locale}`, () => new Intl.RelativeTimeFormat(tag(locale), { numeric: 'auto' })) as Intl.RelativeTimeFormat;
   for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return f.format(Math.trunc(seconds / size), unit);
   return f.format(0, 'second');
 }
@@ -82,14 +75,9 @@ export function formatWhenRange(locale: Locale, start: Date, end: Date, timeZone
   const withYear = year(start) !== year(now) || year(end) !== year(now);
   // A list page writes the same few ranges on every request, and writing a range costs about 40 µs.
   const key = `${locale}|${timeZone}|${start.getTime()}|${end.getTime()}|${withYear}`;
-  let text = ranges.get(key);
-  if (text === undefined) {
-    if (ranges.size >= 2000) ranges.clear();
-    ranges.set(key, (text = whenRange(locale, start, end, timeZone, withYear)));
-  }
-  return text;
+  return ranges(key, () => whenRange(locale, start, end, timeZone, withYear));
 }
-const ranges = new Map<string, string>();
+const ranges = keptResults<string>({ entries: 2000 });
 
 function whenRange(locale: Locale, start: Date, end: Date, timeZone: string, withYear: boolean): string {
   const f = dateTimeFormat(locale, {
