@@ -106,8 +106,8 @@ export async function nextWaitlistSeq(tx: Db, eventId: string): Promise<number> 
  * statement began (exact when RSVPs come one at a time; under a burst it may miss one whose
  * transaction had not committed yet, as a separate count would).
  */
-async function place(tx: Db, e: EventRow, row: RsvpRow, opts: { approved?: boolean } = {}): Promise<Placed> {
-  if (e.requiresApproval && !opts.approved) {
+async function place(tx: Db, e: EventRow, row: RsvpRow): Promise<Placed> {
+  if (e.requiresApproval) {
     if (row.status === 'pending') return { row, position: null };
     const [r] = await tx
       .update(rsvps)
