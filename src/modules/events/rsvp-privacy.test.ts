@@ -5,7 +5,7 @@ import { drainTasks } from '../../platform/queue/queue';
 import { outbox } from '../../platform/mail/schema';
 import { ensureChapter } from '../people';
 import { events, rsvps } from './schema';
-import { cancelRsvp, confirmRsvp, eventTasks, getEvent, setRsvpStatus } from './service';
+import { cancelRsvp, confirmRsvp, eventTasks, getEvent, setRsvpStatus, walkIn } from './service';
 
 let env: TestEnv;
 let token: string;
@@ -77,6 +77,22 @@ describe('a repeated RSVP for an existing address', () => {
       expect((await mailsTo(fresh)).length).toBe(1);
     });
   }
+
+  it('after the person walked in at the door: the owner gets the walk-in email again, with the manage link', async () => {
+    const e = await newEvent();
+    const ev = await getEvent(env.deps.db, e.slug);
+    const guest = `door-${uid()}@example.org`;
+    await walkIn(env.deps.db, ev, { name: 'Ngozi Okonkwo-Adébáyọ̀', email: guest, sector: null }, null, 'en');
+    const res = await new Browser(env).post(`/events/${e.slug}/rsvp`, { name: 'Someone Else', email: guest });
+    expect(res.status).toBe(200);
+    const mails = await mailsTo(guest);
+    expect(mails.length).toBe(1);
+    expect(mails[0].subject).toBe(`Thanks for coming: ${ev.title.en}`);
+    expect(mails[0].text).toContain('/events/manage/');
+    expect(mails[0].text).toContain('Ngozi Okonkwo-Adébáyọ̀');
+    const after = await rowOf(guest);
+    expect([after.status, after.name]).toEqual(['walkin', 'Ngozi Okonkwo-Adébáyọ̀']);
+  });
 
   it('through the API: new and existing addresses get the same status and body shape, and nothing changes', async () => {
     const e = await newEvent();

@@ -12,6 +12,7 @@ export type MailTemplate =
   | 'promoted'
   | 'declined'
   | 'cancelled'
+  | 'walkin'
   | 'updated'
   | 'eventCancelled'
   | 'reminder'

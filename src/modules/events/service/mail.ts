@@ -41,7 +41,7 @@ export async function rsvpMail(
   // or declined before it went gets that change's own email only.
   if (template === 'placed') {
     if (!['going', 'waitlist', 'pending'].includes(r.status)) return null;
-    return composeMail(deps, e, r, mailTemplateFor(r) as MailTemplate, extra);
+    return composeMail(deps, e, r, mailTemplateFor(r), extra);
   }
   return composeMail(deps, e, r, template, extra);
 }

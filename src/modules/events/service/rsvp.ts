@@ -8,6 +8,7 @@ import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
 import { ensurePerson } from '../../people';
 import { events, rsvps, type EventRow, type Question, type RsvpRow } from '../schema';
+import type { MailTemplate } from '../emails/rsvp';
 
 export const rsvpInput = z.object({
   name: personName,
@@ -147,8 +148,8 @@ export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'sta
   return p.n;
 }
 
-/** The email an RSVP gets now: the confirmation request while unconfirmed, else its status. */
-export function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): string {
+/** The email an RSVP gets now: the confirmation request while unconfirmed, else its status (a walk-in's says thanks for coming). */
+export function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): MailTemplate {
   return r.status === 'pending' && r.unconfirmed ? 'confirm' : r.status;
 }
 
