@@ -14,7 +14,10 @@ function slowWrite(refuse: string[] = []) {
   return { calls, release, write };
 }
 
-const tick = () => new Promise((r) => setImmediate(r));
+/** Enough turns of the event loop for the marks waiting for company to be written. */
+const tick = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+};
 
 describe('group commit of delivery marks', () => {
   it('writes the commit marks of one turn together, and those asked for meanwhile in the next write', async () => {

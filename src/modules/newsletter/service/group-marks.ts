@@ -2,12 +2,19 @@
 export type MarkWrite = (commit: string[], sent: string[]) => Promise<ReadonlySet<string>>;
 
 /**
- * Group commit for the per-message marks of a send (decision 6). Marks asked for during one turn of
- * the event loop, or while a write is on its way, go out together in the next write, commit marks
- * and sent marks in the same statement, so a burst of lanes costs one statement instead of two each.
- * The next write starts when the current turn's callbacks have run (setImmediate), never on a timer:
- * on PGlite a statement runs inside the call and resolves before the other connections' replies are
- * read, so without that wait every mark went out alone.
+ * Turns of the event loop a first mark waits for company. Each turn reads the replies that came in on
+ * the other connections, so more lanes join the statement: on PGlite, 1 turn gave about 0.4
+ * statements a message and 4 about 0.2, and the sender 0.8-0.85 ms of CPU a message instead of
+ * 0.95 (8 turns gained little more and cost throughput). With nothing else to do a turn takes microseconds; it is never a timer.
+ */
+const TURNS = 4;
+
+/**
+ * Group commit for the per-message marks of a send (decision 6). Marks asked for during the few turns
+ * of the event loop before a write, or while a write is on its way, go out together in the next
+ * write, commit marks and sent marks in the same statement, so a burst of lanes costs one statement
+ * instead of two each. On PGlite a statement runs inside the call and resolves before the other
+ * connections' replies are read, so without waiting those turns every mark went out alone.
  *
  * A commit mark's caller waits for the write that holds its own row, so the mark is in the database
  * before that message's final "." exactly as before. A sent mark is not waited for by its lane and
@@ -22,7 +29,7 @@ export function groupedMarks(write: MarkWrite) {
   let failed: unknown = null;
 
   async function drain() {
-    await new Promise((r) => setImmediate(r));
+    for (let turn = 0; turn < TURNS; turn++) await new Promise((r) => setImmediate(r));
     while (commits.length || sents.length) {
       const group = commits;
       const sent = sents;
