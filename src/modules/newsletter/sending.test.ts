@@ -89,7 +89,7 @@ describe('sending an issue over SMTP', () => {
     }
   });
 
-  it('at a high rate runs more lanes than connections: each recipient once, never more than 8 connections', async () => {
+  it('at a high rate sends each recipient one message over at most 8 connections', async () => {
     const before = await getSettings(env.deps.db);
     await saveSettings(env.deps.db, { ratePerSecond: 10_000 });
     try {

@@ -175,9 +175,7 @@ export async function sendSlice(deps: Deps, opts: { maxMs?: number; transport?: 
   const db = deps.db;
   const started = Date.now();
   const settings = await getSettings(db);
-  // Up to twice as many lanes as the transport has connections (it keeps at most 8): a lane builds
-  // its next message while the others hold the connections (about 10 % more messages a second).
-  const lanes = Math.max(1, Math.min(16, Math.ceil(settings.ratePerSecond / 25)));
+  const lanes = Math.max(1, Math.min(8, Math.ceil(settings.ratePerSecond / 25)));
   const batch = Math.max(lanes, Math.min(200, Math.floor((settings.ratePerSecond * settings.leaseSeconds) / 4)));
   const sending = await rows<{ id: string }>(db, sql`SELECT id FROM newsletter_issues WHERE status = 'sending' ORDER BY started_at`);
   if (sending.length === 0) return 0;

@@ -92,13 +92,12 @@ function smtpBulkTransport(url: string, mailFrom: string, connections = 4): Bulk
   const idle: SMTPConnection[] = [];
   const all = new Set<SMTPConnection>();
   const envelopeFrom = fromAddress(mailFrom);
-  const waiting: ((c: SMTPConnection | null) => void)[] = [];
 
   async function open(): Promise<SMTPConnection> {
     const conn = new SMTPConnection({ ...opts, connectionTimeout: 30_000, socketTimeout: 60_000 });
     all.add(conn);
     conn.on('error', () => {});
-    conn.on('end', () => drop(conn));
+    conn.on('end', () => all.delete(conn));
     await new Promise<void>((resolve, reject) => {
       conn.once('error', reject);
       conn.connect(() => resolve());
@@ -111,28 +110,15 @@ function smtpBulkTransport(url: string, mailFrom: string, connections = 4): Bulk
     return conn;
   }
 
-  /** Closes a connection; a lane waiting for one may then open a fresh one. */
-  function drop(c: SMTPConnection) {
-    c.close();
-    if (all.delete(c)) waiting.shift()?.(null);
-  }
-
-  /** A connection back from a send: to the lane waiting longest, else to the idle list. */
-  function release(c: SMTPConnection) {
-    const next = waiting.shift();
-    if (next) next(all.has(c) ? c : null);
-    else idle.push(c);
-  }
-
   async function get(): Promise<SMTPConnection> {
     while (idle.length) {
       const c = idle.pop()!;
       if (all.has(c)) return c;
     }
     if (all.size >= connections * 2) {
-      // Never grow without bound: wait for a connection to come back (or to close, then open one).
-      const c = await new Promise<SMTPConnection | null>((r) => waiting.push(r));
-      return c ?? get();
+      // Never grow without bound: wait for a connection to come back.
+      await new Promise((r) => setTimeout(r, 5));
+      return get();
     }
     try {
       return await open();
@@ -150,19 +136,19 @@ function smtpBulkTransport(url: string, mailFrom: string, connections = 4): Bulk
         const stream = gatedStream(raw, commit, () => (committed = true));
         conn.send({ from: envelopeFrom, to: [mail.to] }, stream, (err) => {
           if (!err) {
-            release(conn);
+            idle.push(conn);
             return resolve();
           }
           const code = (err as { responseCode?: number }).responseCode ?? null;
           const e = err as Error & { code?: string };
           if (e.code === 'ESTREAM' || err instanceof LostClaim) {
-            drop(conn);
+            conn.close();
             return reject(new LostClaim(e.message));
           }
           // A refused envelope leaves the session usable; anything else: start a fresh connection.
           if (code && code !== 421 && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE')) {
-            conn.reset(() => release(conn));
-          } else drop(conn);
+            conn.reset(() => idle.push(conn));
+          } else conn.close();
           reject(new SendFailure(e.message, code, committed && !code));
         });
       });
