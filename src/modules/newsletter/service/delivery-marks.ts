@@ -45,6 +45,8 @@ export async function writeMarks(
     let ready = prepared.get(pg);
     if (!ready) {
       ready = pg.exec(`PREPARE newsletter_marks(uuid[], uuid[], text, float8) AS ${MARKS}`);
+      // A failed PREPARE is tried again by the next write, not remembered.
+      ready.catch(() => prepared.delete(pg));
       prepared.set(pg, ready);
     }
     await ready;
