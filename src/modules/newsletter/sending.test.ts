@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { rows } from '../../db/client';
-import { createSubscriber, findSubscriber, sendSlice, suppressionFor } from './service';
+import { createSubscriber, findSubscriber, getSettings, saveSettings, sendSlice, suppressionFor } from './service';
 import { startSmtp } from './testing/smtp';
 
 let env: TestEnv;
@@ -86,6 +86,23 @@ describe('sending an issue over SMTP', () => {
       expect(raw).toMatch(/Content-Type: text\/html/);
       expect(raw).toContain(i % 2 ? 'Subject: =?UTF-8?' : 'Subject: Civic tech night');
       expect(raw).not.toMatch(/<script|<iframe|evil\.example/);
+    }
+  });
+
+  it('at a high rate sends each recipient one message over at most 8 connections', async () => {
+    const before = await getSettings(env.deps.db);
+    await saveSettings(env.deps.db, { ratePerSecond: 10_000 });
+    try {
+      const { chapter, emails } = await audience(60);
+      const { id } = (await (await api(env, 'POST', '/api/v1/newsletter/issues', token, issueBody(chapter))).json()) as { id: string };
+      await api(env, 'POST', `/api/v1/newsletter/issues/${id}/send`, token);
+      await drain();
+      expect(await issue(id)).toMatchObject({ status: 'sent', sent: 60, failed: 0, left: 0 });
+      for (const email of emails) expect(smtp.counts.get(email)).toBe(1);
+      expect(smtp.peakConnections()).toBeGreaterThan(1);
+      expect(smtp.peakConnections()).toBeLessThanOrEqual(8);
+    } finally {
+      await saveSettings(env.deps.db, { ratePerSecond: before.ratePerSecond });
     }
   });
 

@@ -8,6 +8,7 @@ import { fromAddress, getSettings, mailToken } from './common';
 import { personalise, renderTemplate, type Template } from './render';
 import { applyBounce } from './bounces';
 import { groupedMarks } from './group-marks';
+import { writeMarks } from './delivery-marks';
 import { bulkTransport, LostClaim, SendFailure, type BulkTransport } from './transport';
 
 const MAX_ATTEMPTS = 6;
@@ -92,52 +93,9 @@ export async function messageFor(deps: Deps, p: Prepared, row: { id: string; sub
   };
 }
 
-/**
- * The two writes every message makes, straight to the driver: on PGlite Drizzle's per-query
- * parser set-up costs about three times the statement itself (measured in bench/newsletter-send).
- */
-async function hot(deps: Deps, text: string, params: unknown[]): Promise<{ id: string }[]> {
-  const d = deps.database;
-  if (d.kind === 'pglite' && d.pglite) return (await d.pglite.query<{ id: string }>(text, params)).rows;
-  if (d.pool) return (await d.pool.query<{ id: string }>(text, params)).rows;
-  const parts = text.split(/\$(\d+)/);
-  const query = sql.join(
-    parts.map((p, i) => (i % 2 ? sql`${params[Number(p) - 1]}` : sql.raw(p))),
-    sql``,
-  );
-  return rows<{ id: string }>(deps.db, query);
-}
-
-/** Row ids as one array parameter (uuids from our own rows: no quoting needed). */
-const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
-
-/** A batch's two marks, each written for every lane that asks at about the same moment (group commit). */
-function batchMarks(deps: Deps, claim: string, leaseSeconds: number) {
-  return {
-    committing: groupedMarks(
-      async (ids) =>
-        new Set(
-          (
-            await hot(
-              deps,
-              `UPDATE newsletter_deliveries SET status = 'committing', lease_until = now() + make_interval(secs => $3)
-               WHERE id = ANY($1::uuid[]) AND claim = $2 AND status = 'sending' RETURNING id`,
-              [uuidArray(ids), claim, leaseSeconds],
-            )
-          ).map((r) => r.id),
-        ),
-    ),
-    sent: groupedMarks(async (ids) => {
-      await hot(
-        deps,
-        `UPDATE newsletter_deliveries SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
-         WHERE id = ANY($1::uuid[]) AND claim = $2 AND status IN ('committing', 'uncertain')`,
-        [uuidArray(ids), claim],
-      );
-      return new Set(ids);
-    }),
-  };
-}
+/** A batch's marks, group-committed (group-marks.ts), in the one statement of delivery-marks.ts. */
+const batchMarks = (deps: Deps, claim: string, leaseSeconds: number) =>
+  groupedMarks((commit, sent) => writeMarks(deps.database, claim, leaseSeconds, commit, sent));
 type Marks = ReturnType<typeof batchMarks>;
 
 const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attempts - 1));
@@ -153,9 +111,9 @@ async function sendOne(deps: Deps, p: Prepared, transport: BulkTransport, row: C
   const mail = await messageFor(deps, p, row);
   try {
     await transport.send(mail, async () => {
-      if (!(await marks.committing(row.id))) throw new LostClaim('claim lost');
+      if (!(await marks.commit(row.id))) throw new LostClaim('claim lost');
     });
-    await marks.sent(row.id);
+    marks.sent(row.id);
   } catch (err) {
     if (err instanceof LostClaim) return;
     const f = err instanceof SendFailure ? err : new SendFailure((err as Error).message, null, false);
@@ -249,6 +207,7 @@ export async function sendSlice(deps: Deps, opts: { maxMs?: number; transport?: 
             }
           }),
         );
+        await marks.flush();
       }
     }
   } finally {

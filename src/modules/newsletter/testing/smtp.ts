@@ -15,11 +15,20 @@ export async function startSmtp(
   const received: Received[] = [];
   const counts = new Map<string, number>();
   let total = 0;
+  let open = 0;
+  let peak = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onConnect(_session, cb) {
+      peak = Math.max(peak, ++open);
+      cb();
+    },
+    onClose() {
+      open--;
+    },
     onRcptTo(address, _session, cb) {
       const code = opts.reject?.(address.address.toLowerCase()) ?? null;
       if (code) return cb(Object.assign(new Error(code >= 500 ? 'No such user' : 'Try again later'), { responseCode: code }));
@@ -49,6 +58,8 @@ export async function startSmtp(
     received,
     counts,
     total: () => total,
+    /** The most connections that were open at once. */
+    peakConnections: () => peak,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
