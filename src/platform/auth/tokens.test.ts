@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SignJWT, decodeJwt } from 'jose';
+import { decodeJwt } from 'jose';
 import { expiredLink, signLink, verifyLink } from './tokens';
 
 const secret = new TextEncoder().encode('tokens-test-secret-tokens-test-secret-0123');
 
 describe('signed links', () => {
-  it('are the bytes jose signs for the same claims, purpose and expiry', async () => {
-    const exp = Math.floor(Date.now() / 1000) + 3600;
-    const claims = { s: 'a1b2', d: 'c3d4', n: 3, ok: true, name: 'Zoë "quoted" <x>' };
-    const ours = await signLink(secret, 'newsletter.mail', claims, exp);
-    const theirs = await new SignJWT({ ...claims, p: 'newsletter.mail' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setExpirationTime(exp)
-      .sign(secret);
-    expect(ours).toBe(theirs);
-    const bare = await new SignJWT({ r: 'x', p: 'rsvp' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
-    expect(await signLink(secret, 'rsvp', { r: 'x' })).toBe(bare);
-  });
-
   it('last the lifetime they are given and are read back only for their purpose', async () => {
     const token = await signLink(secret, 'newsletter.manage', { s: 'sub-1' }, '365d');
     const left = decodeJwt(token).exp! - Date.now() / 1000;
