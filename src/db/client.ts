@@ -61,7 +61,7 @@ type Queryable = Pick<Transaction, 'query'>;
  * takes. The instance is given the same parsers once, so the client Drizzle holds leaves the
  * per-query copy out: the same values, without the copying.
  */
-function withInstanceParsers<C extends Queryable>(client: C): Queryable {
+function withInstanceParsers(client: Queryable): Queryable {
   return {
     query: (text, params, options) => {
       if (!options?.parsers) return client.query(text, params, options);

@@ -7,8 +7,9 @@
 export function keptResults<V>(limit: { entries: number; chars?: number; charsOf?: (key: string, value: V) => number }) {
   const kept = new Map<string, V>();
   let chars = 0;
-  return (key: string, make: () => V): V => {
-    const hit = kept.get(key);
+  // A table may hold several kinds of V (Intl's formatters): what `make` returns is what the key gives back.
+  return <W extends V>(key: string, make: () => W): W => {
+    const hit = kept.get(key) as W | undefined;
     if (hit !== undefined) return hit;
     const value = make();
     const size = limit.charsOf ? limit.charsOf(key, value) : 0;

@@ -1,11 +1,8 @@
 /** Wall-clock time in IANA zones, through `Intl` (the runtime's tz database), never fixed offsets. */
-import { keptResults } from './kept';
+import { dateTimeFormat } from './i18n/format';
 
 /** The zone a page counts days in when no chapter names one (the first chapter's, Los Angeles). */
 export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
-
-/** One formatter per zone (zones come from records: few, and the cap is a guard). */
-const formatterFor = keptResults<Intl.DateTimeFormat>({ entries: 500 });
 
 /** Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) */
 export function isTimeZone(tz: string): boolean {
@@ -20,20 +17,17 @@ export function isTimeZone(tz: string): boolean {
 
 /** How far `timeZone`'s clocks are ahead of UTC at the instant `at`, in milliseconds. */
 function offsetAt(at: number, timeZone: string): number {
-  const f = formatterFor(
+  // US English digits and a 24-hour clock, whatever the page's language: parts to read, not to show.
+  const f = dateTimeFormat('en', {
     timeZone,
-    () =>
-      new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      }),
-  );
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
   const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   return wall - (at - (((at % 1000) + 1000) % 1000));

@@ -12,11 +12,11 @@ const tag = (locale: Locale | 'en-CA') => (locale === 'es' ? 'es-US' : locale ==
 const kept = keptResults<Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>({ entries: 2000 });
 
 export function dateTimeFormat(locale: Locale | 'en-CA', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return kept(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag(locale), options)) as Intl.DateTimeFormat;
+  return kept(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag(locale), options));
 }
 
 export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  return kept(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options)) as Intl.NumberFormat;
+  return kept(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options));
 }
 
 /** A date and time in a given IANA zone, with the zone's abbreviation ("Mar 3, 2026, 8:30 AM PST"). */
@@ -61,7 +61,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** How long ago (or how soon), in words: "5 minutes ago", "hace 5 minutos", "yesterday", "ayer", "now". */
 export function formatRelativeTime(locale: Locale, date: Date, now = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const f = kept(`r|${locale}`, () => new Intl.RelativeTimeFormat(tag(locale), { numeric: 'auto' })) as Intl.RelativeTimeFormat;
+  const f = kept(`r|${locale}`, () => new Intl.RelativeTimeFormat(tag(locale), { numeric: 'auto' }));
   for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return f.format(Math.trunc(seconds / size), unit);
   return f.format(0, 'second');
 }

@@ -18,10 +18,13 @@ const MARKS = `UPDATE newsletter_deliveries d SET
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Row ids as one PostgreSQL array value (uuids: nothing needs quoting). */
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
 /** A literal for the statement text; only uuids get in, so nothing needs quoting. */
 function uuidLiteral(ids: string[], array: boolean): string {
   for (const id of ids) if (!UUID.test(id)) throw new Error(`not a uuid: ${id}`);
-  return array ? `'{${ids.join(',')}}'` : `'${ids[0]}'`;
+  return `'${array ? uuidArray(ids) : ids[0]}'`;
 }
 
 const prepared = new WeakMap<PGlite, Promise<unknown>>();
@@ -58,7 +61,7 @@ export async function writeMarks(
   const result = await database.pool!.query<{ id: string }>({
     name: 'newsletter-marks',
     text: MARKS,
-    values: [`{${commit.join(',')}}`, `{${sent.join(',')}}`, claim, leaseSeconds],
+    values: [uuidArray(commit), uuidArray(sent), claim, leaseSeconds],
   });
   return new Set(result.rows.map((r) => r.id));
 }
