@@ -28,6 +28,7 @@ import {
   listSeries,
   rsvpInput,
   updateEvent,
+  waitlistPosition,
 } from './service';
 
 const Local = z.object({ en: z.string().nullable().optional(), es: z.string().nullable().optional() }).openapi('LocalText');
@@ -288,7 +289,9 @@ export function registerEventsApi(api: OpenAPIHono<AppEnv>, hooks: EventsHooks =
           },
           202,
         );
-      const out = { id: r.rsvp.id, status: r.rsvp.status, ...(r.waitlistPosition ? { waitlistPosition: r.waitlistPosition } : {}) };
+      // Counted after the commit, among the line as it now stands.
+      const position = await waitlistPosition(c.var.db, r.rsvp);
+      const out = { id: r.rsvp.id, status: r.rsvp.status, ...(position ? { waitlistPosition: position } : {}) };
       return c.json(out, r.created ? 201 : 200);
     },
     hook,

@@ -6,6 +6,7 @@ export {
   findChapter,
   ensureChapter,
   ensurePerson,
+  ensurePersonId,
   erasePerson,
   exportPersonData,
   findPersonByEmail,

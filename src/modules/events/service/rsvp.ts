@@ -6,7 +6,7 @@ import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
-import { ensurePerson } from '../../people';
+import { ensurePersonId } from '../../people';
 import { events, rsvps, type EventRow, type Question, type RsvpRow } from '../schema';
 import type { MailTemplate } from '../emails/rsvp';
 
@@ -73,7 +73,6 @@ export function checkAnswers(e: { questions: readonly FormQuestion[] }, answers:
 export interface RsvpResult {
   rsvp: RsvpRow;
   created: boolean;
-  waitlistPosition: number | null;
 }
 
 /** Takes a seat if one is free: one conditional statement, correct under any concurrency. */
@@ -103,21 +102,21 @@ export async function nextWaitlistSeq(tx: Db, eventId: string): Promise<number> 
  * or the end of the waitlist. The seat, or else the next waitlist number, and the status change are
  * one statement on the hot path (a burst of RSVPs waits on the event row once each, not twice): the
  * waitlist step runs only when the seat step changed nothing, so the event row is changed once.
- * A waitlisted row's position is counted in the same statement, among the waitlist as the
- * statement began (exact when RSVPs come one at a time; under a burst it may miss one whose
- * transaction had not committed yet, as a separate count would).
+ * A waitlisted row's number in the line is not counted here: counting the line was a tenth of an
+ * RSVP's work while the event row stayed locked, and only the API's answer shows it
+ * (`waitlistPosition`, after the commit).
  */
-async function place(tx: Db, e: EventRow, row: RsvpRow): Promise<Placed> {
+async function place(tx: Db, e: EventRow, row: RsvpRow): Promise<RsvpRow> {
   if (e.requiresApproval) {
-    if (row.status === 'pending') return { row, position: null };
+    if (row.status === 'pending') return row;
     const [r] = await tx
       .update(rsvps)
       .set({ status: 'pending', waitlistSeq: null, updatedAt: new Date() })
       .where(eq(rsvps.id, row.id))
       .returning();
-    return { row: r, position: null };
+    return r;
   }
-  const [placed] = await rows<{ status: 'going' | 'waitlist'; seq: number | null; position: number | null }>(
+  const [placed] = await rows<{ status: 'going' | 'waitlist'; seq: number | null }>(
     tx,
     sql`WITH seat AS (UPDATE events SET going_count = going_count + 1
                       WHERE id = ${e.id} AND (capacity IS NULL OR going_count < capacity) RETURNING id),
@@ -126,19 +125,12 @@ async function place(tx: Db, e: EventRow, row: RsvpRow): Promise<Placed> {
         UPDATE rsvps SET status = CASE WHEN EXISTS (SELECT 1 FROM seat) THEN 'going' ELSE 'waitlist' END,
                          waitlist_seq = (SELECT waitlist_seq FROM wait), updated_at = now()
         WHERE id = ${row.id}
-        RETURNING status, waitlist_seq AS seq,
-          CASE WHEN waitlist_seq IS NULL THEN NULL ELSE 1 + (SELECT count(*)::int FROM rsvps w
-            WHERE w.event_id = ${e.id} AND w.status = 'waitlist' AND w.waitlist_seq < (SELECT waitlist_seq FROM wait)) END AS position`,
+        RETURNING status, waitlist_seq AS seq`,
   );
-  return { row: { ...row, status: placed.status, waitlistSeq: placed.seq }, position: placed.position };
+  return { ...row, status: placed.status, waitlistSeq: placed.seq };
 }
 
-interface Placed {
-  row: RsvpRow;
-  /** Where a waitlisted RSVP stands in the line (1 = next), else null. */
-  position: number | null;
-}
-
+/** Where a waitlisted RSVP stands in the line (1 = next), else null. */
 export async function waitlistPosition(db: Db, r: Pick<RsvpRow, 'eventId' | 'status' | 'waitlistSeq'>): Promise<number | null> {
   if (r.status !== 'waitlist' || r.waitlistSeq == null) return null;
   const [p] = await rows<{ n: number }>(
@@ -177,12 +169,12 @@ export async function createRsvp(
   const unconfirmed = e.requireEmailConfirmation && !opts.owner;
   // The person, the RSVP, its place and its email in one transaction: as few round trips as the writes need.
   const result = await db.transaction(async (tx): Promise<RsvpResult> => {
-    const { person } = await ensurePerson(tx, { email: input.email, fullName: input.name, language });
+    const personId = await ensurePersonId(tx, { email: input.email, fullName: input.name, language });
     const [inserted] = await tx
       .insert(rsvps)
       .values({
         eventId: e.id,
-        personId: person.id,
+        personId,
         name: input.name,
         email: input.email,
         language,
@@ -200,13 +192,12 @@ export async function createRsvp(
       // place and the commit; the email says what the RSVP holds when it is sent (decision 5).
       if (opts.sendEmail !== false)
         await enqueue(tx, 'events.mail', { rsvpId: inserted.id, template: 'placed' }, { dedupeKey: `events.mail:${inserted.id}:new` });
-      const { row, position } = unconfirmed ? { row: inserted, position: null } : await place(tx, e, inserted);
-      return { rsvp: row, created: true, waitlistPosition: position };
+      return { rsvp: unconfirmed ? inserted : await place(tx, e, inserted), created: true };
     }
     const [existing] = await tx
       .select()
       .from(rsvps)
-      .where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, person.id)));
+      .where(and(eq(rsvps.eventId, e.id), eq(rsvps.personId, personId)));
     // Only the verified owner may come back after cancelling this way; a decline is the organizers'.
     if (opts.owner && existing?.status === 'cancelled') {
       const [again] = await tx
@@ -215,7 +206,7 @@ export async function createRsvp(
         .where(and(eq(rsvps.id, existing.id), eq(rsvps.status, 'cancelled')))
         .returning();
       if (again) {
-        const { row, position } = await place(tx, e, again);
+        const row = await place(tx, e, again);
         if (opts.sendEmail !== false)
           await enqueue(
             tx,
@@ -223,7 +214,7 @@ export async function createRsvp(
             { rsvpId: row.id, template: row.status },
             { dedupeKey: `events.mail:${row.id}:${row.status}:${Date.now()}` },
           );
-        return { rsvp: row, created: true, waitlistPosition: position };
+        return { rsvp: row, created: true };
       }
     }
     if (existing && !opts.owner && opts.sendEmail !== false) {
@@ -235,7 +226,7 @@ export async function createRsvp(
         { dedupeKey: `events.mail:${existing.id}:again:${Math.floor(Date.now() / 600_000)}` },
       );
     }
-    return { rsvp: existing, created: false, waitlistPosition: await waitlistPosition(tx, existing) };
+    return { rsvp: existing, created: false };
   });
   return result;
 }
@@ -268,7 +259,7 @@ async function replace(db: Db, rsvpId: string, when: SQL): Promise<RsvpRow> {
     if (!row) return (await tx.select().from(rsvps).where(eq(rsvps.id, rsvpId)))[0];
     const closed = rsvpClosedReason(e);
     if (closed) throw new AppError(closed === 'events.error.cancelled' ? 'event_cancelled' : 'rsvp_closed', 409, closed);
-    const { row: placed } = await place(tx, e, row);
+    const placed = await place(tx, e, row);
     await enqueue(
       tx,
       'events.mail',
