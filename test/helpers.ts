@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { createApp, type App } from '../src/app';
@@ -57,6 +58,24 @@ export function uid(): string {
   return crypto.randomBytes(5).toString('hex');
 }
 
+/** A new in-memory PGlite, migrated: a copy of the template the global setup migrated once. */
+export async function migratedPglite(): Promise<Database> {
+  const dump = inject('pgliteDump');
+  if (!dump) throw new Error('No migrated PGlite template: is test/global-setup.ts configured?');
+  return openPglite(undefined, new Blob([fs.readFileSync(dump)]));
+}
+
+/**
+ * Gives the data folder `dir` (DATA_DIR) an embedded database that is migrated already, copied from the
+ * template's files, so a server or CLI started on it opens it instead of creating and migrating its own.
+ */
+export function withMigratedDatabase(dir: string): string {
+  const template = inject('pgliteDataDir');
+  if (!template) throw new Error('No migrated PGlite data folder: is test/global-setup.ts configured?');
+  fs.cpSync(template, path.join(dir, 'pgdata'), { recursive: true });
+  return dir;
+}
+
 /** The real app on its own database: a PGlite copy of the migrated template, or TEST_DATABASE_URL. */
 export async function testEnv(overrides: Partial<Record<string, string>> = {}): Promise<TestEnv> {
   const url = process.env.TEST_DATABASE_URL;
@@ -66,9 +85,7 @@ export async function testEnv(overrides: Partial<Record<string, string>> = {}): 
   if (url) {
     ({ database, drop, url: databaseUrl } = await ownPostgresDatabase(url));
   } else {
-    const dump = inject('pgliteDump');
-    if (!dump) throw new Error('No migrated PGlite template: is test/global-setup.ts configured?');
-    database = await openPglite(undefined, new Blob([fs.readFileSync(dump)]));
+    database = await migratedPglite();
   }
   const config: Config = loadConfig({
     NODE_ENV: 'test',

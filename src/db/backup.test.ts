@@ -5,10 +5,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres, rows, type Database } from './client';
+import { openPostgres, rows, type Database } from './client';
 import { migrateDatabase } from '../services';
 import { backup, restore } from './backup';
-import { testEnv, uid, type TestEnv } from '../../test/helpers';
+import { migratedPglite, testEnv, uid, type TestEnv } from '../../test/helpers';
 import { runSeed } from '../seed';
 import { hardNames } from '../../test/names';
 import { need, postgresUrl, skipWithout } from '../../test/prerequisites';
@@ -81,8 +81,7 @@ describe('backup and restore', () => {
     const made = await backup(env.database, file);
     expect(made.rows).toBeGreaterThan(hardNames.length);
 
-    const target = await openPglite(undefined);
-    await migrateDatabase(target);
+    const target = await migratedPglite();
     await ensurePerson(target.db, { email: 'will-be-replaced@example.org', fullName: 'Gone' });
     const restored = await restore(target, file);
     expect(restored.rows).toBe(made.rows);
@@ -99,8 +98,7 @@ describe('backup and restore', () => {
   // Outside CI without a server the cross-backend half cannot run here; CI always has one.
   it.skipIf(skipWithout(postgresUrl))('moves data between PGlite and PostgreSQL in both directions', async () => {
     const base = need(postgresUrl, 'a PostgreSQL server (TEST_DATABASE_URL)');
-    const source = await openPglite(undefined);
-    await migrateDatabase(source);
+    const source = await migratedPglite();
     for (const fullName of hardNames) await ensurePerson(source.db, { email: `x-${uid()}@example.org`, fullName });
     const file = path.join(dir, 'cross.backup');
     await backup(source, file);
@@ -112,8 +110,7 @@ describe('backup and restore', () => {
       expect(await fingerprint(target)).toEqual(await fingerprint(source));
       const back = path.join(dir, 'back.backup');
       await backup(target, back);
-      const again = await openPglite(undefined);
-      await migrateDatabase(again);
+      const again = await migratedPglite();
       await restore(again, back);
       expect(await fingerprint(again)).toEqual(await fingerprint(source));
       await Promise.all([target.close(), again.close()]);
@@ -126,8 +123,7 @@ describe('backup and restore', () => {
   it('refuses a file that is not a Pathways backup and leaves the data alone', async () => {
     const file = path.join(dir, 'not-a-backup');
     fs.writeFileSync(file, 'hello');
-    const target = await openPglite(undefined);
-    await migrateDatabase(target);
+    const target = await migratedPglite();
     await ensurePerson(target.db, { email: 'stays@example.org', fullName: 'Stays' });
     await expect(restore(target, file)).rejects.toThrow();
     const [r] = await rows<{ n: number }>(target.db, sql`SELECT count(*)::int AS n FROM people`);

@@ -13,8 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { inject } from 'vitest';
-import { uid } from '../helpers';
+import { migratedPglite, uid, withMigratedDatabase } from '../helpers';
 import { openPglite, openPostgres, rows, type Database } from '../../src/db/client';
 import { migrateDatabase, openServices } from '../../src/services';
 import zlib from 'node:zlib';
@@ -45,7 +44,7 @@ async function openBackend(backend: 'pglite' | 'postgres', dataDir: string): Pro
 
 describe.each(backends)('crashes on %s', (backend) => {
   it('SIGKILL during a burst of sign-ups: nothing answered is lost, nothing is duplicated, the app starts again', async () => {
-    const dataDir = tempDir();
+    const dataDir = backend === 'pglite' ? withMigratedDatabase(tempDir()) : tempDir();
     const env = { DATA_DIR: dataDir, ...(backend === 'postgres' ? { DATABASE_URL: pgUrl! } : {}) };
     const first = await startServer(env);
     servers.push(first);
@@ -123,7 +122,7 @@ describe('backup under load', () => {
       finish = () => server.stop();
     } else {
       // PGlite: the data folder belongs to the server process, and the CLI says so instead of touching it.
-      const env = { DATA_DIR: dataDir };
+      const env = { DATA_DIR: withMigratedDatabase(dataDir) };
       const server = await startServer(env);
       servers.push(server);
       const refused = await runCli(['backup', file], env);
@@ -178,12 +177,7 @@ describe('backup under load', () => {
     const targets: { name: string; open: () => Promise<Database>; drop?: () => Promise<void> }[] = [
       {
         name: 'PGlite',
-        open: async () => {
-          const dump = inject('pgliteDump');
-          const db = dump ? await openPglite(undefined, new Blob([fs.readFileSync(dump)])) : await openPglite(undefined);
-          if (!dump) await migrateDatabase(db);
-          return db;
-        },
+        open: migratedPglite,
       },
     ];
     if (pgUrl) {

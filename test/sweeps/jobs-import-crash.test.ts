@@ -9,7 +9,7 @@ import { openPglite, openPostgres, rows, type Database } from '../../src/db/clie
 import { usajobsFile } from '../../bench/jobs-search/index';
 import { runCli, startServer } from './server';
 import { entryCommand } from '../entry';
-import { uid } from '../helpers';
+import { uid, withMigratedDatabase } from '../helpers';
 import { need, postgresUrl, skipWithout } from '../prerequisites';
 
 /**
@@ -81,7 +81,7 @@ async function scenario(env: Record<string, string>, open: () => Promise<Databas
 
 describe('a jobs import killed half way', () => {
   it('loses nothing and duplicates nothing when run again (embedded database)', async () => {
-    const dataDir = path.join(dir, 'pglite');
+    const dataDir = withMigratedDatabase(path.join(dir, 'pglite'));
     await scenario({ DATA_DIR: dataDir }, () => openPglite(path.join(dataDir, 'pgdata')));
   }, 600_000);
 

@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { entryCommand } from '../../../test/entry';
+import { withMigratedDatabase } from '../../../test/helpers';
 
 /**
  * A real server process (PGlite in a temp DATA_DIR) is killed with SIGKILL in the middle of an RSVP
  * burst over HTTP, then started again: every RSVP that was answered 2xx must still be there.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-crash-'));
+const dir = withMigratedDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-crash-')));
 // A port the system says is free (a random one sometimes collided with another test's server).
 const port = await new Promise<number>((resolve) => {
   const probe = net.createServer().listen(0, '127.0.0.1', () => {

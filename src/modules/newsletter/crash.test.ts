@@ -13,6 +13,7 @@ import { beginSending, createIssue, saveSettings } from './service';
 import { subscribers } from './schema';
 import { startSmtp } from './testing/smtp';
 import { entryCommand } from '../../../test/entry';
+import { withMigratedDatabase } from '../../../test/helpers';
 
 /**
  * The real worker (`pathways worker`) in a child process, killed with SIGKILL in the middle of a
@@ -28,7 +29,7 @@ interface Backend {
 
 async function backends(): Promise<Backend[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-crash-'));
-  const list: Backend[] = [{ name: 'embedded', env: { DATA_DIR: dir } }];
+  const list: Backend[] = [{ name: 'embedded', env: { DATA_DIR: withMigratedDatabase(dir) } }];
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     // Its own database, so the worker only sees this test's issue.

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
+import { api, apiToken, Browser, testEnv, uid, visibleText, withMigratedDatabase, type TestEnv } from '../../../test/helpers';
 import { entryCommand } from '../../../test/entry';
 import { ensureChapter, findPersonByEmail } from '../../modules/people';
 import { apiTokens } from './schema';
@@ -162,7 +162,7 @@ describe('the request log', () => {
 });
 
 describe('pathways token', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-tokens-'));
+  const dataDir = withMigratedDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-tokens-')));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const cli = (args: string[]) => {
     const r = spawnSync(...entryCommand('cli', args), {
