@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { emailAddress, personName } from '../../../platform/http/validation';
 import { localePath, type Locale } from '../../../platform/i18n';
@@ -12,13 +13,17 @@ import { careerFairs, fairBooths, type Booth, type BoothStaff } from '../schema'
 /** The event behind a slug, when it is a career fair. */
 export async function getFair(db: Db, slug: string): Promise<EventRow> {
   const e = await getEvent(db, slug);
-  const [f] = await db.select().from(careerFairs).where(eq(careerFairs.eventId, e.id));
-  if (!f) throw notFound();
+  if (!(await isFair(db, e.id))) throw notFound();
   return e;
 }
 
 export async function isFair(db: Db, eventId: string): Promise<boolean> {
-  const [f] = await db.select({ id: careerFairs.eventId }).from(careerFairs).where(eq(careerFairs.eventId, eventId));
+  const [f] = await prepared(db, 'careerfair.isFair', (db) =>
+    db
+      .select({ id: careerFairs.eventId })
+      .from(careerFairs)
+      .where(eq(careerFairs.eventId, sql.placeholder('eventId'))),
+  ).execute({ eventId });
   return !!f;
 }
 

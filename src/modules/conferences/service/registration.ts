@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import { enqueue } from '../../../platform/queue/queue';
 import type { Locale } from '../../../platform/i18n';
 import type { EventRow, RsvpRefusal } from '../../events';
@@ -12,7 +13,12 @@ import { applications, conferences } from '../schema';
  * confirm an offer (they get their RSVP through `answer`), so a public RSVP is sent to the form.
  */
 export async function applicationOnlyRefusal(db: Db, e: EventRow, locale: Locale): Promise<RsvpRefusal | null> {
-  const [c] = await db.select({ only: conferences.requiresApplication }).from(conferences).where(eq(conferences.eventId, e.id));
+  const [c] = await prepared(db, 'conferences.requiresApplication', (db) =>
+    db
+      .select({ only: conferences.requiresApplication })
+      .from(conferences)
+      .where(eq(conferences.eventId, sql.placeholder('eventId'))),
+  ).execute({ eventId: e.id });
   if (!c?.only) return null;
   const t = conferencesMessages.for(locale);
   return {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
@@ -198,13 +199,25 @@ export async function updateEvent(db: Db, slug: string, changes: Record<string, 
 }
 
 export async function getEvent(db: Db, slug: string): Promise<EventRow> {
-  const [e] = await db.select().from(events).where(eq(events.slug, slug));
+  const [e] = await prepared(db, 'events.bySlug', (db) =>
+    db
+      .select()
+      .from(events)
+      .where(eq(events.slug, sql.placeholder('slug'))),
+  ).execute({ slug });
   if (!e) throw notFound();
   return e;
 }
 
 export async function getEventById(db: Db, id: string): Promise<EventRow> {
-  const [e] = await db.select().from(events).where(eq(events.id, id));
+  const [e] = await prepared(db, 'events.byId', (db) =>
+    db
+      .select()
+      .from(events)
+      .where(eq(events.id, sql.placeholder('id'))),
+  ).execute({
+    id,
+  });
   if (!e) throw notFound();
   return e;
 }
@@ -218,31 +231,40 @@ export interface ListFilter {
   includeDrafts?: boolean;
 }
 
-export async function listEvents(db: Db, f: ListFilter): Promise<{ events: EventRow[]; total: number }> {
-  const now = new Date();
+/** A list's conditions, with placeholders for its values: one prepared query per combination used. */
+function listCondition(f: ListFilter): SQL | undefined {
   const where: SQL[] = [];
   if (!f.includeDrafts) where.push(inArray(events.status, ['published', 'cancelled', 'postponed']));
-  if (f.when === 'upcoming') where.push(gte(events.endsAt, now));
-  if (f.when === 'past') where.push(lt(events.endsAt, now));
-  if (f.seriesId) where.push(eq(events.seriesId, f.seriesId));
-  if (f.format) where.push(eq(events.format, f.format));
-  const cond = where.length ? and(...where) : undefined;
-  const list = await db
-    .select()
-    .from(events)
-    .where(cond)
-    .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(events)
-    .where(cond);
+  if (f.when === 'upcoming') where.push(gte(events.endsAt, sql.placeholder('now')));
+  if (f.when === 'past') where.push(lt(events.endsAt, sql.placeholder('now')));
+  if (f.seriesId) where.push(eq(events.seriesId, sql.placeholder('seriesId')));
+  if (f.format) where.push(eq(events.format, sql.placeholder('format')));
+  return where.length ? and(...where) : undefined;
+}
+
+export async function listEvents(db: Db, f: ListFilter): Promise<{ events: EventRow[]; total: number }> {
+  const shape = [f.includeDrafts ? 'all' : 'public', f.when, f.seriesId ? 'series' : '', f.format ? 'format' : ''].join('.');
+  const values = { now: new Date().toISOString(), seriesId: f.seriesId, format: f.format, limit: f.limit, offset: f.offset };
+  const list = await prepared(db, `events.list.${shape}`, (db) =>
+    db
+      .select()
+      .from(events)
+      .where(listCondition(f))
+      .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset')),
+  ).execute(values);
+  const [{ n }] = await prepared(db, `events.count.${shape}`, (db) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(listCondition(f)),
+  ).execute(values);
   return { events: list, total: n };
 }
 
 export async function listSeries(db: Db): Promise<SeriesRow[]> {
-  return db.select().from(eventSeries).orderBy(asc(eventSeries.slug));
+  return prepared(db, 'events.series', (db) => db.select().from(eventSeries).orderBy(asc(eventSeries.slug))).execute();
 }
 
 export async function getSeries(db: Db, slug: string): Promise<SeriesRow> {
@@ -253,7 +275,12 @@ export async function getSeries(db: Db, slug: string): Promise<SeriesRow> {
 
 export async function getSeriesById(db: Db, id: string | null): Promise<SeriesRow | null> {
   if (!id) return null;
-  const [s] = await db.select().from(eventSeries).where(eq(eventSeries.id, id));
+  const [s] = await prepared(db, 'events.seriesById', (db) =>
+    db
+      .select()
+      .from(eventSeries)
+      .where(eq(eventSeries.id, sql.placeholder('id'))),
+  ).execute({ id });
   return s ?? null;
 }
 

@@ -2,6 +2,7 @@ import { safeHref } from '../../../platform/http/urls';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { agencies, AGENCY_LEVELS, hiringGuides, type Agency, type AgencyLevel, type HiringGuide } from '../schema';
 import { guessLevel } from '../importers/types';
@@ -162,10 +163,12 @@ export async function getAgencyBySlug(db: Db, slug: string): Promise<Agency | un
 
 export async function getAgency(db: Db, idOrSlug: string): Promise<Agency> {
   const isId = z.uuid().safeParse(idOrSlug).success;
-  const [a] = await db
-    .select()
-    .from(agencies)
-    .where(isId ? eq(agencies.id, idOrSlug) : eq(agencies.slug, idOrSlug));
+  const [a] = await prepared(db, isId ? 'jobs.agencyById' : 'jobs.agencyBySlug', (db) =>
+    db
+      .select()
+      .from(agencies)
+      .where(isId ? eq(agencies.id, sql.placeholder('key')) : eq(agencies.slug, sql.placeholder('key'))),
+  ).execute({ key: idOrSlug });
   if (!a) throw notFound();
   return a;
 }
@@ -250,7 +253,7 @@ export async function getGuide(db: Db, slug: string): Promise<HiringGuide> {
 }
 
 export async function listGuides(db: Db): Promise<HiringGuide[]> {
-  return db.select().from(hiringGuides).orderBy(asc(hiringGuides.titleEn));
+  return prepared(db, 'jobs.guides', (db) => db.select().from(hiringGuides).orderBy(asc(hiringGuides.titleEn))).execute();
 }
 
 /** The guide for an agency: its own, else its parent's, else the generic one for its level. */

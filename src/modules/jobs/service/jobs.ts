@@ -2,6 +2,7 @@ import { safeHref } from '../../../platform/http/urls';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { renderMarkdown } from '../../../platform/markdown';
 import { agencies, EMPLOYMENT_TYPES, jobs, SALARY_INTERVALS, WORKPLACES, type Agency, type Job, type JobStatus } from '../schema';
@@ -158,11 +159,13 @@ export function columnsFrom(item: ImportItem, agency: Agency, tech: { tech: bool
 
 export async function getJob(db: Db, id: string): Promise<{ job: Job; agency: Agency }> {
   if (!z.uuid().safeParse(id).success) throw notFound();
-  const [row] = await db
-    .select({ job: jobs, agency: agencies })
-    .from(jobs)
-    .innerJoin(agencies, eq(agencies.id, jobs.agencyId))
-    .where(eq(jobs.id, id));
+  const [row] = await prepared(db, 'jobs.byId', (db) =>
+    db
+      .select({ job: jobs, agency: agencies })
+      .from(jobs)
+      .innerJoin(agencies, eq(agencies.id, jobs.agencyId))
+      .where(eq(jobs.id, sql.placeholder('id'))),
+  ).execute({ id });
   if (!row) throw notFound();
   return row;
 }

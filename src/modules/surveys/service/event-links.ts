@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import type { Locale } from '../../../platform/i18n';
 import { surveys } from '../schema';
 import { pickText } from '../../events';
@@ -15,11 +16,13 @@ export async function eventSurveyLinks(
   now = new Date(),
 ): Promise<{ label: string; url: string }[]> {
   const kinds = now < q.startsAt ? (['pre'] as const) : (['postEvent', 'post'] as const);
-  const list = await db
-    .select({ id: surveys.id, title: surveys.title })
-    .from(surveys)
-    .where(and(eq(surveys.eventId, q.eventId), inArray(surveys.kind, [...kinds])))
-    .orderBy(asc(surveys.createdAt));
+  const list = await prepared(db, `surveys.eventLinks.${kinds.join('.')}`, (db) =>
+    db
+      .select({ id: surveys.id, title: surveys.title })
+      .from(surveys)
+      .where(and(eq(surveys.eventId, sql.placeholder('eventId')), inArray(surveys.kind, [...kinds])))
+      .orderBy(asc(surveys.createdAt)),
+  ).execute({ eventId: q.eventId });
   const prefix = q.locale === 'es' ? '/es' : '';
   return list.map((s) => ({
     label: pickText(s.title, q.locale),
