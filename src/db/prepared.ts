@@ -1,3 +1,4 @@
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from './client';
 
 interface Preparable<P> {
@@ -25,4 +26,20 @@ export function prepared<P>(db: Db, name: string, build: (db: Db) => Preparable<
     kept.set(name, query);
   }
   return query;
+}
+
+type Bound<F> = { [K in keyof F]?: Placeholder };
+
+/** Values that may be placeholders instead, for a query that is also built once and prepared. */
+export type Bindable<F> = { [K in keyof F]: F[K] | Placeholder };
+
+/**
+ * For a prepared query whose conditions depend on which filters are set: a placeholder for each set
+ * one, and a name for that combination (a list with a kind and a region set is
+ * `directory.organizations.kind.region`), so each combination is its own query text.
+ */
+export function boundFilters<F extends Record<string, unknown>>(prefix: string, filters: F): { name: string; bound: Bound<F> } {
+  const set = Object.keys(filters).filter((k) => filters[k] !== undefined && filters[k] !== null && filters[k] !== '');
+  const bound = Object.fromEntries(set.map((k) => [k, sql.placeholder(k)])) as Bound<F>;
+  return { name: [prefix, ...set].join('.'), bound };
 }

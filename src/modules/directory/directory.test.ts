@@ -138,6 +138,10 @@ describe('organizations', () => {
     expect(await find(`q=${tag}+publicas`)).toEqual([c]);
     expect((await find(`q=${tag}&kind=company`)).sort()).toEqual([b]);
     expect(await find(`q=${tag}&region=bay+${tag}`)).toEqual([a]);
+    // Filters without words (a query of its own, prepared once per combination of filters).
+    expect(await find(`region=bay+${tag}`)).toEqual([a]);
+    expect(await find(`kind=nonprofit&region=BAY+${tag}`)).toEqual([a]);
+    expect(await find(`kind=company&region=bay+${tag}`)).toEqual([]);
     expect(await find(`q=${tag}+nothing-like-this`)).toEqual([]);
     expect(await find(`q=innovaton+${tag}`)).toEqual([a]);
     // Accents typed or not, either way round.
@@ -199,6 +203,14 @@ describe('initiatives', () => {
     };
     expect(list.initiatives.map((i) => i.slug)).toEqual([slug]);
     expect(list.initiatives[0].organizations.map((o) => o.slug)).toEqual([org]);
+    const byFilters = async (query: string) =>
+      (
+        (await (await api(env, 'GET', `/api/v1/initiatives?region=region+${u}&${query}`)).json()) as { initiatives: { slug: string }[] }
+      ).initiatives.map((i) => i.slug);
+    expect(await byFilters('goal=talent&topic=hiring&status=active&kind=digital_service_team')).toEqual([slug]);
+    expect(await byFilters('status=active')).toEqual([slug]);
+    expect(await byFilters('goal=procurement')).toEqual([]);
+    expect(await byFilters('topic=hiring&status=completed')).toEqual([]);
     expect((await (await api(env, 'GET', `/api/v1/initiatives?goal=procurement&q=${u}`)).json()) as { total: number }).toMatchObject({
       total: 0,
     });

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { boundFilters, prepared, type Bindable } from '../../../db/prepared';
 import { searchText } from '../../../db/search';
 import { FieldProblems, notFound } from '../../../platform/http/errors';
 import {
@@ -11,7 +12,8 @@ import {
   type InitiativeStatus,
 } from '../schema';
 import type { InitiativeInput } from './input';
-import { nameRank, nearMisses, organizationsBySlugs, searchCondition } from './organizations';
+import { nameRank, nearMisses, organizationsBySlugs, searchCondition, type ListPage } from './organizations';
+import type { NearWords } from '../../../db/search';
 import { checkKeys } from './taxonomy';
 import { slugFor, slugTaken } from './slugs';
 
@@ -134,15 +136,10 @@ export interface InitiativeFilters {
   region?: string;
 }
 
-export async function searchInitiatives(
-  db: Db,
-  f: InitiativeFilters,
-  page: { limit: number; offset: number },
-): Promise<{ initiatives: InitiativeView[]; total: number }> {
-  const q = searchText(f.q);
-  const near = await nearMisses(db, q);
+/** Initiatives matching the filters, ordered and counted on narrow rows as organizations are; only the page is read whole. */
+function initiativesQuery(db: Db, f: Bindable<Omit<InitiativeFilters, 'q'>> & { q?: string }, page: Bindable<ListPage>, near?: NearWords) {
   const where = and(
-    searchCondition(q, near),
+    searchCondition(f.q, near),
     f.kind ? eq(initiatives.kind, f.kind) : undefined,
     f.status ? eq(initiatives.status, f.status) : undefined,
     f.topic ? sql`${f.topic} = ANY(${initiatives.topics})` : undefined,
@@ -153,11 +150,10 @@ export async function searchInitiatives(
                     WHERE io.initiative_id = ${initiatives.id} AND f_search_key(coalesce(o.region, '')) = f_search_key(${f.region}))`
       : undefined,
   );
-  // Ordered and counted on narrow rows, as organizations are; only the page is read whole.
   const matches = db
     .select({
       id: initiatives.id,
-      rank: nameRank(q, near).as('rank'),
+      rank: nameRank(f.q, near).as('rank'),
       name: initiatives.name,
       total: sql<number>`count(*) OVER ()`.as('total'),
     })
@@ -167,11 +163,29 @@ export async function searchInitiatives(
     .limit(page.limit)
     .offset(page.offset)
     .as('m');
-  const list = await db
+  return db
     .select({ i: initiatives, total: matches.total })
     .from(matches)
     .innerJoin(initiatives, eq(initiatives.id, matches.id))
     .orderBy(sql`${matches.rank} DESC`, matches.name);
+}
+
+export async function searchInitiatives(
+  db: Db,
+  f: InitiativeFilters,
+  page: ListPage,
+): Promise<{ initiatives: InitiativeView[]; total: number }> {
+  // A search's text changes the query's shape; the plain list (by its filters) is prepared.
+  const q = searchText(f.q);
+  let list: { i: Initiative; total: number }[];
+  if (q) list = await initiativesQuery(db, f, page, await nearMisses(db, q));
+  else {
+    const { q: _none, ...filters } = f;
+    const { name, bound } = boundFilters('directory.initiatives', filters);
+    list = await prepared(db, name, (db) =>
+      initiativesQuery(db, bound, { limit: sql.placeholder('limit'), offset: sql.placeholder('offset') }),
+    ).execute({ ...filters, ...page });
+  }
   return {
     initiatives: await withOrganizations(
       db,

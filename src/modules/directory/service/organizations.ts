@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
+import { boundFilters, prepared, type Bindable } from '../../../db/prepared';
 import { containsEveryWord, searchText, searchWords, type NearWords } from '../../../db/search';
 import { FieldProblems, notFound } from '../../../platform/http/errors';
 import { getAgencyBySlug } from '../../jobs';
@@ -87,6 +88,12 @@ export async function organizationsBySlugs(db: Db, slugs: string[], field: strin
   return found;
 }
 
+/** Which page of a list: how many rows, after how many. */
+export interface ListPage {
+  limit: number;
+  offset: number;
+}
+
 export interface OrganizationFilters {
   q?: string;
   kind?: OrganizationKind;
@@ -141,14 +148,18 @@ export function nameRank(q: string | undefined, near?: NearWords): SQL<boolean> 
  * driver). The matches are ordered and counted on narrow rows (id, rank, name) and only the page's rows
  * are read whole: counting thousands of whole rows was most of a search's time.
  */
-export function organizationsQuery(db: Db, f: OrganizationFilters, page: { limit: number; offset: number }, near?: NearWords) {
-  const q = searchText(f.q);
+export function organizationsQuery(
+  db: Db,
+  f: Bindable<Omit<OrganizationFilters, 'q'>> & { q?: string },
+  page: Bindable<ListPage>,
+  near?: NearWords,
+) {
   const where = and(
-    searchCondition(q, near),
+    searchCondition(f.q, near),
     f.kind ? eq(organizations.kind, f.kind) : undefined,
     f.region ? sql`f_search_key(coalesce(${organizations.region}, '')) = f_search_key(${f.region})` : undefined,
   );
-  const rank = nameRank(q, near).as('rank');
+  const rank = nameRank(f.q, near).as('rank');
   const matches = db
     .select({ id: organizations.id, rank, name: organizations.name, total: sql<number>`count(*) OVER ()`.as('total') })
     .from(organizations)
@@ -167,10 +178,18 @@ export function organizationsQuery(db: Db, f: OrganizationFilters, page: { limit
 export async function searchOrganizations(
   db: Db,
   f: OrganizationFilters,
-  page: { limit: number; offset: number },
+  page: ListPage,
 ): Promise<{ organizations: Organization[]; total: number }> {
-  const list = await organizationsQuery(db, f, page, await nearMisses(db, f.q));
+  // A search's text changes the query's shape; the plain list (by kind and region) is prepared.
+  const list = searchText(f.q) ? await organizationsQuery(db, f, page, await nearMisses(db, f.q)) : await listOrganizations(db, f, page);
   return { organizations: list.map((r) => r.o), total: Number(list[0]?.total ?? 0) };
+}
+
+function listOrganizations(db: Db, f: OrganizationFilters, page: ListPage) {
+  const { name, bound } = boundFilters('directory.organizations', { kind: f.kind, region: f.region });
+  return prepared(db, name, (db) =>
+    organizationsQuery(db, bound, { limit: sql.placeholder('limit'), offset: sql.placeholder('offset') }),
+  ).execute({ ...f, ...page });
 }
 
 /** Regions in use, for the filter. */

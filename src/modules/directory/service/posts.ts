@@ -1,6 +1,7 @@
-import { and, arrayContains, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { boundFilters, prepared } from '../../../db/prepared';
 import { FieldProblems, notFound } from '../../../platform/http/errors';
 import { optionalText } from '../../../platform/http/validation';
 import { localePath, type Locale } from '../../../platform/i18n';
@@ -105,15 +106,22 @@ export async function listPosts(
   f: { chapter?: string; tag?: string },
   page: { limit: number; offset: number },
 ): Promise<{ posts: Post[]; total: number }> {
-  const list = await db
-    .select({ p: posts, total: sql<number>`count(*) OVER ()` })
-    .from(posts)
-    .where(
-      and(visible, f.chapter ? eq(posts.chapter, f.chapter) : undefined, f.tag ? arrayContains(posts.tags, [tagKey(f.tag)]) : undefined),
-    )
-    .orderBy(desc(sql`coalesce(${posts.publishAt}, ${posts.createdAt})`), desc(posts.id))
-    .limit(page.limit)
-    .offset(page.offset);
+  const { name, bound } = boundFilters('directory.posts', { chapter: f.chapter, tag: f.tag });
+  const list = await prepared(db, name, (db) =>
+    db
+      .select({ p: posts, total: sql<number>`count(*) OVER ()` })
+      .from(posts)
+      .where(
+        and(
+          visible,
+          bound.chapter ? eq(posts.chapter, bound.chapter) : undefined,
+          bound.tag ? sql`${posts.tags} @> ARRAY[${bound.tag}]::text[]` : undefined,
+        ),
+      )
+      .orderBy(desc(sql`coalesce(${posts.publishAt}, ${posts.createdAt})`), desc(posts.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset')),
+  ).execute({ chapter: f.chapter, tag: f.tag && tagKey(f.tag), ...page });
   return { posts: list.map((r) => r.p), total: Number(list[0]?.total ?? 0) };
 }
 
