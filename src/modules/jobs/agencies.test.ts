@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { api, apiToken, Browser, testEnv, uid, visibleText, type TestEnv } from '../../../test/helpers';
 import { rows } from '../../db/client';
-import { agencyForEmail, getAgencyBySlug, upsertAgency } from './service';
+import { agencyForEmail, getAgencyBySlug, guideForAgency, upsertAgency, upsertGuide } from './service';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -143,5 +143,35 @@ describe('a partner role picks its agency from the directory', () => {
     );
     // Spanish too.
     expect(await (await admin.get(`/es/admin/people/${person.id}`)).text()).toContain('Agencia (para socios)');
+  });
+});
+
+describe('hiring guides', () => {
+  it('an agency gets its own guide, else its parent’s, else its level’s; a county without one gets a city’s', async () => {
+    const db = env.deps.db;
+    const u = uid();
+    await upsertAgency(db, { name: `State Department ${u}`, slug: `state-${u}`, level: 'state' });
+    const office = await upsertAgency(db, { name: `State Office ${u}`, slug: `office-${u}`, level: 'state', parent: `state-${u}` });
+    const county = await upsertAgency(db, { name: `County ${u}`, slug: `county-${u}`, level: 'county' });
+    const guide = (slug: string, of: { level?: 'city' | 'county' | 'state'; agency?: string }) =>
+      upsertGuide(db, {
+        slug,
+        titleEn: `Guide ${slug}`,
+        titleEs: `Guía ${slug}`,
+        bodyEn: 'How to apply.',
+        bodyEs: 'Cómo postularse.',
+        ...of,
+      });
+    const pick = async (agency: typeof county) => (await guideForAgency(db, agency))?.slug;
+    await guide(`city-${u}`, { level: 'city' });
+    expect(await pick(county)).toBe(`city-${u}`);
+    await guide(`county-${u}`, { level: 'county' });
+    expect(await pick(county)).toBe(`county-${u}`);
+    await guide(`state-level-${u}`, { level: 'state' });
+    expect(await pick(office)).toBe(`state-level-${u}`);
+    await guide(`state-own-${u}`, { agency: `state-${u}` });
+    expect(await pick(office)).toBe(`state-own-${u}`);
+    await guide(`office-own-${u}`, { agency: `office-${u}` });
+    expect(await pick(office)).toBe(`office-own-${u}`);
   });
 });

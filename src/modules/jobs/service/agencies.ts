@@ -2,7 +2,7 @@ import { safeHref } from '../../../platform/http/urls';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { prepared } from '../../../db/prepared';
+import { boundFilters, prepared } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { agencies, AGENCY_LEVELS, hiringGuides, type Agency, type AgencyLevel, type HiringGuide } from '../schema';
 import { guessLevel } from '../importers/types';
@@ -180,16 +180,19 @@ export interface AgencyRow extends Agency {
 
 /** The directory, with each agency's count of open tech jobs. One query. */
 export async function listAgencies(db: Db, opts: { level?: AgencyLevel } = {}): Promise<AgencyRow[]> {
-  const result = await db
-    .select({
-      agency: agencies,
-      parentName: sql<string | null>`(SELECT p.name FROM agencies p WHERE p.id = "agencies"."parent_id")`,
-      openJobs: sql<number>`(SELECT count(*) FROM jobs j WHERE j.agency_id = "agencies"."id" AND j.status = 'published'
-                             AND (j.closes_at IS NULL OR j.closes_at > now()) AND coalesce(j.tech_override, j.tech))::int`,
-    })
-    .from(agencies)
-    .where(opts.level ? eq(agencies.level, opts.level) : undefined)
-    .orderBy(asc(agencies.level), asc(agencies.name));
+  const { name, bound } = boundFilters('jobs.agencies', { level: opts.level });
+  const result = await prepared(db, name, (db) =>
+    db
+      .select({
+        agency: agencies,
+        parentName: sql<string | null>`(SELECT p.name FROM agencies p WHERE p.id = "agencies"."parent_id")`,
+        openJobs: sql<number>`(SELECT count(*) FROM jobs j WHERE j.agency_id = "agencies"."id" AND j.status = 'published'
+                               AND (j.closes_at IS NULL OR j.closes_at > now()) AND coalesce(j.tech_override, j.tech))::int`,
+      })
+      .from(agencies)
+      .where(bound.level ? eq(agencies.level, bound.level) : undefined)
+      .orderBy(asc(agencies.level), asc(agencies.name)),
+  ).execute(opts);
   return result.map((r) => ({ ...r.agency, parentName: r.parentName, openJobs: Number(r.openJobs) }));
 }
 
@@ -258,29 +261,30 @@ export async function listGuides(db: Db): Promise<HiringGuide[]> {
 
 /** The guide for an agency: its own, else its parent's, else the generic one for its level. */
 export async function guideForAgency(db: Db, agency: Agency): Promise<HiringGuide | undefined> {
-  const [own] = await db.select().from(hiringGuides).where(eq(hiringGuides.agencyId, agency.id));
+  const ofAgency = prepared(db, 'jobs.guideOfAgency', (db) =>
+    db
+      .select()
+      .from(hiringGuides)
+      .where(eq(hiringGuides.agencyId, sql.placeholder('agencyId'))),
+  );
+  const [own] = await ofAgency.execute({ agencyId: agency.id });
   if (own) return own;
   if (agency.parentId) {
-    const [parent] = await db.select().from(hiringGuides).where(eq(hiringGuides.agencyId, agency.parentId));
+    const [parent] = await ofAgency.execute({ agencyId: agency.parentId });
     if (parent) return parent;
   }
-  const generic =
-    agency.level === 'county' || agency.level === 'special_district' || agency.level === 'school_district'
-      ? ['city', agency.level]
-      : [agency.level];
-  const [byLevel] = await db
-    .select()
-    .from(hiringGuides)
-    .where(
-      and(
-        isNull(hiringGuides.agencyId),
-        sql`${hiringGuides.level} IN (${sql.join(
-          generic.map((g) => sql`${g}`),
-          sql`, `,
-        )})`,
-      ),
-    )
-    .orderBy(sql`${hiringGuides.level} = ${agency.level} DESC`)
-    .limit(1);
+  // A county or district without a guide of its own gets the generic one for its level, else a city's.
+  const fallback =
+    agency.level === 'county' || agency.level === 'special_district' || agency.level === 'school_district' ? 'city' : agency.level;
+  const [byLevel] = await prepared(db, 'jobs.guideForLevel', (db) =>
+    db
+      .select()
+      .from(hiringGuides)
+      .where(
+        and(isNull(hiringGuides.agencyId), sql`${hiringGuides.level} IN (${sql.placeholder('level')}, ${sql.placeholder('fallback')})`),
+      )
+      .orderBy(sql`${hiringGuides.level} = ${sql.placeholder('level')} DESC`)
+      .limit(1),
+  ).execute({ level: agency.level, fallback });
   return byLevel;
 }
