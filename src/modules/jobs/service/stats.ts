@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
+import { prepared } from '../../../db/prepared';
 import type { Locale } from '../../../platform/i18n';
-import { jobPromotions } from '../schema';
+import { agencies, jobPromotions, jobs } from '../schema';
 import { PUBLIC } from './jobs';
 
 export interface PostedCount {
@@ -92,29 +94,34 @@ export interface PromotedJob {
 
 /** For the newsletter and event pages: promoted open tech jobs first, then the newest. */
 export async function promotedJobs(db: Db, opts: { limit: number; locale: Locale; baseUrl: string }): Promise<PromotedJob[]> {
-  const list = await rows<{
-    id: string;
-    title: string;
-    agency: string;
-    agencyEs: string | null;
-    closesAt: string | Date | null;
-    salaryMin: number | null;
-    salaryMax: number | null;
-    location: string | null;
-  }>(
-    db,
-    sql`SELECT j.id, j.title, a.name AS agency, a.name_es AS "agencyEs", j.closes_at AS "closesAt", j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.locations[1] AS location
-        FROM jobs j JOIN agencies a ON a.id = j.agency_id
-        WHERE ${PUBLIC}
-        ORDER BY j.promoted DESC, j.opened_at DESC LIMIT ${Math.max(1, Math.min(opts.limit, 50))}`,
-  );
+  // On every event page: built once (PUBLIC names the tables j and a).
+  const list = await prepared(db, 'jobs.promoted', (db) => {
+    const j = alias(jobs, 'j');
+    const a = alias(agencies, 'a');
+    return db
+      .select({
+        id: j.id,
+        title: j.title,
+        agency: a.name,
+        agencyEs: a.nameEs,
+        closesAt: j.closesAt,
+        salaryMin: j.salaryMin,
+        salaryMax: j.salaryMax,
+        location: sql<string | null>`${j.locations}[1]`,
+      })
+      .from(j)
+      .innerJoin(a, eq(a.id, j.agencyId))
+      .where(PUBLIC)
+      .orderBy(desc(j.promoted), desc(j.openedAt))
+      .limit(sql.placeholder('limit'));
+  }).execute({ limit: Math.max(1, Math.min(opts.limit, 50)) });
   const prefix = opts.locale === 'es' ? '/es' : '';
   return list.map((j) => ({
     id: j.id,
     title: j.title,
     agency: (opts.locale === 'es' && j.agencyEs) || j.agency,
     url: `${opts.baseUrl}${prefix}/jobs/${j.id}`,
-    closesAt: j.closesAt ? new Date(j.closesAt) : null,
+    closesAt: j.closesAt,
     salaryMin: j.salaryMin,
     salaryMax: j.salaryMax,
     location: j.location,
