@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
-import { prepared } from '../../../db/prepared';
+import { boundFilters, prepared } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
@@ -232,33 +232,33 @@ export interface ListFilter {
 }
 
 /** A list's conditions, with placeholders for its values: one prepared query per combination used. */
-function listCondition(f: ListFilter): SQL | undefined {
+function listCondition(f: ListFilter, bound: { seriesId?: Placeholder; format?: Placeholder }): SQL | undefined {
   const where: SQL[] = [];
   if (!f.includeDrafts) where.push(inArray(events.status, ['published', 'cancelled', 'postponed']));
   if (f.when === 'upcoming') where.push(gte(events.endsAt, sql.placeholder('now')));
   if (f.when === 'past') where.push(lt(events.endsAt, sql.placeholder('now')));
-  if (f.seriesId) where.push(eq(events.seriesId, sql.placeholder('seriesId')));
-  if (f.format) where.push(eq(events.format, sql.placeholder('format')));
+  if (bound.seriesId) where.push(eq(events.seriesId, bound.seriesId));
+  if (bound.format) where.push(eq(events.format, bound.format));
   return where.length ? and(...where) : undefined;
 }
 
 export async function listEvents(db: Db, f: ListFilter): Promise<{ events: EventRow[]; total: number }> {
-  const shape = [f.includeDrafts ? 'all' : 'public', f.when, f.seriesId ? 'series' : '', f.format ? 'format' : ''].join('.');
+  const { name, bound } = boundFilters(`${f.includeDrafts ? 'all' : 'public'}.${f.when}`, { seriesId: f.seriesId, format: f.format });
   const values = { now: new Date().toISOString(), seriesId: f.seriesId, format: f.format, limit: f.limit, offset: f.offset };
-  const list = await prepared(db, `events.list.${shape}`, (db) =>
+  const list = await prepared(db, `events.list.${name}`, (db) =>
     db
       .select()
       .from(events)
-      .where(listCondition(f))
+      .where(listCondition(f, bound))
       .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset')),
   ).execute(values);
-  const [{ n }] = await prepared(db, `events.count.${shape}`, (db) =>
+  const [{ n }] = await prepared(db, `events.count.${name}`, (db) =>
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(events)
-      .where(listCondition(f)),
+      .where(listCondition(f, bound)),
   ).execute(values);
   return { events: list, total: n };
 }
