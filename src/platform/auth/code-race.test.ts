@@ -82,14 +82,33 @@ describe('a sign-in code under 100 simultaneous guesses', () => {
     expect((await b.post('/signin/code', { email, code })).status).toBe(422);
   });
 
-  it('through the HTTP route: the right code among the first guesses signs in exactly once', async () => {
+  // Which five of 100 simultaneous requests take the slots is up to the scheduler: each request
+  // reads its session and parses its form before it reaches the code, so the one sent first need
+  // not be first there. With exactly five guesses every one gets a slot, so the right one must win.
+  it('through the HTTP route: five simultaneous guesses with the right one among them sign in exactly once', async () => {
+    for (const rightAt of [0, 2, 4]) {
+      const { email, code } = await freshCode();
+      const b = new Browser(env);
+      await b.get('/signin');
+      const list = guesses(code, rightAt).slice(0, 5);
+      const statuses = await Promise.all(list.map(async (g) => (await b.post('/signin/code', { email, code: g })).status));
+      expect(statuses.map((s, i) => (i === rightAt ? s === 303 : s === 422))).toEqual([true, true, true, true, true]);
+      expect(await attemptsOf(email)).toBe(5);
+    }
+  });
+
+  it('through the HTTP route: the right code sent first among 100 signs in at most once, and only while slots remain', async () => {
     const { email, code } = await freshCode();
     const b = new Browser(env);
     await b.get('/signin');
-    const list = guesses(code, 0);
-    const statuses = await Promise.all(list.map(async (g) => (await b.post('/signin/code', { email, code: g })).status));
-    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+    const statuses = await Promise.all(guesses(code, 0).map(async (g) => (await b.post('/signin/code', { email, code: g })).status));
+    const signedIn = statuses.filter((s) => s === 303).length;
+    expect(signedIn).toBeLessThanOrEqual(1);
     expect(statuses.filter((s) => s !== 303).every((s) => s === 422)).toBe(true);
-    expect(await attemptsOf(email)).toBeLessThanOrEqual(5);
+    const attempts = await attemptsOf(email);
+    expect(attempts).toBeLessThanOrEqual(5);
+    // Refused only because five wrong guesses reached the code first, never for any other reason.
+    if (signedIn === 0) expect(attempts).toBe(5);
+    if (signedIn === 1) expect(statuses[0]).toBe(303);
   });
 });
