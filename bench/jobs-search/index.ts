@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
 import { migrateDatabase } from '../../src/services';
 import { importFile, searchJobs, searchSql, type Sort, parseUsajobs, type SearchFilters } from '../../src/modules/jobs';
@@ -123,10 +123,11 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
     const n = opts.quick ? 10_000 : 100_000;
     await generate(database, n, tag);
     const dialect = new PgDialect({ casing: 'snake_case' });
-    const raw = async (q: ReturnType<typeof searchSql>['list']) => {
+    const raw = async (q: SQL, values: Record<string, unknown>) => {
       const { sql: text, params } = dialect.sqlToQuery(q);
-      if (database.pglite) return database.pglite.query(text, params as unknown[]);
-      return database.pool!.query(text, params as unknown[]);
+      const filled = fillPlaceholders(params, values);
+      if (database.pglite) return database.pglite.query(text, filled);
+      return database.pool!.query(text, filled);
     };
     const rounds = opts.quick ? 15 : 40;
     for (const s of SEARCHES) {
@@ -136,10 +137,11 @@ export async function run(opts: { quick: boolean; databaseUrl?: string }): Promi
         let t = performance.now();
         await searchJobs(database.db, s.f, { sort: s.sort, limit: 20, offset: 0 });
         const a = performance.now() - t;
+        // Built outside the timing: the baseline is the driver running the finished SQL text.
+        const q = searchSql(database.db, s.f, { sort: s.sort, limit: 20, offset: 0 });
         t = performance.now();
-        const q = searchSql(s.f, { sort: s.sort, limit: 20, offset: 0 });
-        const res = await raw(q.list);
-        if (res.rows.length === 20) await raw(q.count);
+        const res = await raw(q.list, q.values);
+        if (res.rows.length === 20) await raw(q.count, q.values);
         const b = performance.now() - t;
         if (r >= 3) {
           svc.push(a);

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { rows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import type { Config } from '../../config';
 import type { Locale } from '../i18n';
 import { localePath } from '../i18n';
@@ -178,14 +179,15 @@ function toViewer(p: ViewerProfile, sessionId: string | null, viaToken: boolean)
 /** The signed-in person and their roles; refreshes "last seen" at most every 5 minutes. */
 export async function viewerFromSession(deps: Pick<AuthDeps, 'db' | 'identity'>, token: string): Promise<Viewer | null> {
   const { db, identity } = deps;
-  const [s] = await rows<{ id: string; person_id: string; stale: boolean }>(
-    db,
-    sql`SELECT s.id, s.person_id, s.last_seen_at < now() - interval '5 minutes' AS stale
-        FROM sessions s
-        WHERE s.token_hash = ${hashToken(token)} AND s.revoked_at IS NULL AND s.expires_at > now()`,
-  );
+  // On every signed-in request: built once, and a prepared statement on PostgreSQL (decision 58).
+  const [s] = await prepared(db, 'auth.session', (db) =>
+    db
+      .select({ id: sessions.id, personId: sessions.personId, stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '5 minutes'` })
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`)),
+  ).execute({ hash: hashToken(token) });
   if (!s) return null;
-  const profile = await identity.loadViewer(db, s.person_id);
+  const profile = await identity.loadViewer(db, s.personId);
   if (!profile) return null;
   if (s.stale) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, s.id));
   return toViewer(profile, s.id, false);
@@ -197,14 +199,24 @@ export async function viewerFromSession(deps: Pick<AuthDeps, 'db' | 'identity'>,
  */
 export async function viewerFromApiToken(deps: Pick<AuthDeps, 'db' | 'identity'>, token: string): Promise<Viewer | null> {
   const { db, identity } = deps;
-  const [t] = await rows<{ id: string; person_id: string; stale: boolean }>(
-    db,
-    sql`SELECT t.id, t.person_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS stale
-        FROM api_tokens t
-        WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-  );
+  const [t] = await prepared(db, 'auth.apiToken', (db) =>
+    db
+      .select({
+        id: apiTokens.id,
+        personId: apiTokens.personId,
+        stale: sql<boolean>`${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - interval '1 minute'`,
+      })
+      .from(apiTokens)
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sql.placeholder('hash')),
+          isNull(apiTokens.revokedAt),
+          sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > now())`,
+        ),
+      ),
+  ).execute({ hash: hashToken(token) });
   if (!t) return null;
-  const profile = await identity.loadViewer(db, t.person_id);
+  const profile = await identity.loadViewer(db, t.personId);
   if (!profile) return null;
   if (t.stale) {
     // Conditional, so concurrent first calls in the same minute write once.

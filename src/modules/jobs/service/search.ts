@@ -1,7 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { rows, type Db } from '../../../db/client';
-import { AGENCY_LEVELS, type SearchFilters } from '../schema';
+import type { Db } from '../../../db/client';
+import { boundFilters, prepared } from '../../../db/prepared';
+import { AGENCY_LEVELS, agencies, jobs, type SearchFilters } from '../schema';
 import { PUBLIC } from './jobs';
 import type { Sort } from '../lib/search-params';
 import { translateQuery } from '../lib/glossary';
@@ -66,101 +68,161 @@ export interface JobListRow {
   publishedAt: Date | null;
 }
 
-/**
- * The SQL conditions for a set of filters, on `jobs j JOIN agencies a`. Words match the stemmed
- * full-text vector; `fuzzy` instead matches titles by trigram similarity (typos), used only when the
- * words found nothing, because comparing every title is far slower than the full-text index.
- */
+const j = alias(jobs, 'j');
+const a = alias(agencies, 'a');
+
+/** What a search's SQL depends on besides its values: each combination is one prepared query. */
+interface Shape {
+  bound: Partial<Record<keyof SearchFilters, Placeholder>>;
+  /** The words went through the EN↔ES glossary (`to_tsquery` of the widened form), else as typed. */
+  widened: boolean;
+  fuzzy: boolean;
+  sort: Sort;
+  publishedAfter: boolean;
+}
+
 /**
  * The words in both stemmers. A query with terms the EN↔ES glossary knows (lib/glossary.ts) is
  * searched as the glossary widens it, which holds the words as typed among each term's forms: so
  * "analista de datos" and "data analyst" are the same search, whichever language a posting is in.
  */
-function tsQuery(q: string): SQL {
-  const widened = translateQuery(q);
-  if (widened) return sql`(to_tsquery('english', ${widened}) || to_tsquery('spanish', ${widened}))`;
+function tsQuery(widened: boolean): SQL {
+  if (widened) return sql`(to_tsquery('english', ${sql.placeholder('widened')}) || to_tsquery('spanish', ${sql.placeholder('widened')}))`;
+  const q = sql.placeholder('q');
   return sql`(websearch_to_tsquery('english', f_unaccent(${q})) || websearch_to_tsquery('spanish', f_unaccent(${q})))`;
 }
 
-function whereFor(f: SearchFilters, fuzzy = false): SQL {
+/**
+ * The conditions for a set of filters, on `jobs j JOIN agencies a`. Words match the stemmed
+ * full-text vector; `fuzzy` instead matches titles by trigram similarity (typos), used only when the
+ * words found nothing, because comparing every title is far slower than the full-text index.
+ */
+function whereFor({ bound: b, widened, fuzzy, publishedAfter }: Shape): SQL {
   const parts: SQL[] = [PUBLIC];
-  if (f.q && !fuzzy) parts.push(sql`j.search @@ ${tsQuery(f.q)}`);
-  if (f.q && fuzzy) parts.push(sql`f_search_key(${f.q}) <% f_search_key(j.title)`);
-  if (f.level) parts.push(sql`a.level = ${f.level}`);
-  if (f.agency) parts.push(sql`(a.slug = ${f.agency} OR a.parent_id = (SELECT id FROM agencies WHERE slug = ${f.agency}))`);
-  if (f.minSalary) parts.push(sql`coalesce(j.salary_max, j.salary_min) >= ${f.minSalary}`);
-  if (f.remote) parts.push(sql`j.workplace IN ('remote', 'hybrid')`);
-  if (f.closingWithinDays) parts.push(sql`j.closes_at <= now() + make_interval(days => ${f.closingWithinDays})`);
-  if (f.noDegree) parts.push(sql`j.no_degree`);
-  if (f.entryLevel) parts.push(sql`j.entry_level`);
+  if (b.q && !fuzzy) parts.push(sql`j.search @@ ${tsQuery(widened)}`);
+  if (b.q && fuzzy) parts.push(sql`f_search_key(${b.q}) <% f_search_key(j.title)`);
+  if (b.level) parts.push(sql`a.level = ${b.level}`);
+  if (b.agency) parts.push(sql`(a.slug = ${b.agency} OR a.parent_id = (SELECT id FROM agencies WHERE slug = ${b.agency}))`);
+  if (b.minSalary) parts.push(sql`coalesce(j.salary_max, j.salary_min) >= ${b.minSalary}`);
+  if (b.remote) parts.push(sql`j.workplace IN ('remote', 'hybrid')`);
+  if (b.closingWithinDays) parts.push(sql`j.closes_at <= now() + make_interval(days => ${b.closingWithinDays})`);
+  if (b.noDegree) parts.push(sql`j.no_degree`);
+  if (b.entryLevel) parts.push(sql`j.entry_level`);
+  if (publishedAfter) parts.push(sql`j.published_at > ${sql.placeholder('publishedAfter')}`);
   return sql.join(parts, sql` AND `);
 }
 
-function orderFor(f: SearchFilters, sort: Sort, fuzzy: boolean): SQL {
+function orderFor({ bound: b, widened, fuzzy, sort }: Shape): SQL {
   if (sort === 'closing') return sql`j.closes_at ASC NULLS LAST, j.opened_at DESC, j.id`;
   // salary_max is set whenever any pay is (a single figure fills both), so its index serves this.
   if (sort === 'salary') return sql`j.salary_max DESC NULLS LAST, j.opened_at DESC, j.id`;
-  if (sort === 'relevance' && f.q && fuzzy)
-    return sql`word_similarity(f_search_key(${f.q}), f_search_key(j.title)) DESC, j.opened_at DESC, j.id`;
-  if (sort === 'relevance' && f.q) {
-    return sql`ts_rank(j.search, ${tsQuery(f.q)}) DESC, j.opened_at DESC, j.id`;
-  }
+  if (sort === 'relevance' && b.q && fuzzy)
+    return sql`word_similarity(f_search_key(${b.q}), f_search_key(j.title)) DESC, j.opened_at DESC, j.id`;
+  if (sort === 'relevance' && b.q) return sql`ts_rank(j.search, ${tsQuery(widened)}) DESC, j.opened_at DESC, j.id`;
   return sql`j.opened_at DESC, j.id`;
 }
 
 const COUNT_CAP = 5000;
 
-/** The SQL of a search (list and count), so the benchmark can run exactly it on the raw driver. */
-export function searchSql(
-  f: SearchFilters,
-  opts: { sort?: Sort; limit: number; offset: number; publishedAfter?: Date; fuzzy?: boolean },
-): { list: SQL; count: SQL } {
-  const base = whereFor(f, opts.fuzzy);
-  const where = opts.publishedAfter ? sql`${base} AND j.published_at > ${opts.publishedAfter}` : base;
-  const sort = opts.sort ?? (f.q ? 'relevance' : 'newest');
-  return {
-    list: sql`SELECT j.id, j.title, j.title_es AS "titleEs", a.name AS "agencyName", a.name_es AS "agencyNameEs", a.slug AS "agencySlug", a.level AS "agencyLevel",
-               j.salary_min AS "salaryMin", j.salary_max AS "salaryMax", j.salary_source AS "salarySource",
-               j.pay_min AS "payMin", j.pay_max AS "payMax", j.salary_interval AS "salaryInterval", j.locations, j.workplace,
-               j.opened_at AS "openedAt", j.closes_at AS "closesAt", j.continuous, j.employment_type AS "employmentType",
-               j.summary, j.no_degree AS "noDegree", j.entry_level AS "entryLevel", j.promoted, j.published_at AS "publishedAt"
-        FROM jobs j JOIN agencies a ON a.id = j.agency_id
-        WHERE ${where}
-        ORDER BY ${orderFor(f, sort, !!opts.fuzzy)}
-        LIMIT ${opts.limit} OFFSET ${opts.offset}`,
-    // Counting stops at COUNT_CAP: "5,000+ jobs" is as useful as an exact figure and far cheaper.
-    count: sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM jobs j JOIN agencies a ON a.id = j.agency_id WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped`,
+function listQuery(db: Db, shape: Shape) {
+  return db
+    .select({
+      id: j.id,
+      title: j.title,
+      titleEs: j.titleEs,
+      agencyName: a.name,
+      agencyNameEs: a.nameEs,
+      agencySlug: a.slug,
+      agencyLevel: a.level,
+      salaryMin: j.salaryMin,
+      salaryMax: j.salaryMax,
+      salarySource: j.salarySource,
+      payMin: j.payMin,
+      payMax: j.payMax,
+      salaryInterval: j.salaryInterval,
+      locations: j.locations,
+      workplace: j.workplace,
+      openedAt: j.openedAt,
+      closesAt: j.closesAt,
+      continuous: j.continuous,
+      employmentType: j.employmentType,
+      summary: j.summary,
+      noDegree: j.noDegree,
+      entryLevel: j.entryLevel,
+      promoted: j.promoted,
+      publishedAt: j.publishedAt,
+    })
+    .from(j)
+    .innerJoin(a, eq(a.id, j.agencyId))
+    .where(whereFor(shape))
+    .orderBy(orderFor(shape))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'));
+}
+
+// Counting stops at COUNT_CAP: "5,000+ jobs" is as useful as an exact figure and far cheaper.
+function countQuery(db: Db, shape: Shape) {
+  const capped = db
+    .select({ one: sql`1` })
+    .from(j)
+    .innerJoin(a, eq(a.id, j.agencyId))
+    .where(whereFor(shape))
+    .limit(COUNT_CAP + 1)
+    .as('capped');
+  return db.select({ n: sql<number>`count(*)::int` }).from(capped);
+}
+
+interface SearchOptions {
+  sort?: Sort;
+  limit: number;
+  offset: number;
+  publishedAfter?: Date;
+}
+
+/** A search's shape (which query) and its values. */
+function planFor(f: SearchFilters, opts: SearchOptions & { fuzzy?: boolean }) {
+  // Set means truthy, as a saved search may hold `remote: false` or `minSalary: 0`.
+  const set: SearchFilters = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+  const { name, bound } = boundFilters('jobs.search', { ...set });
+  const widened = f.q ? translateQuery(f.q) : null;
+  const shape: Shape = {
+    bound,
+    widened: !!widened,
+    fuzzy: !!opts.fuzzy,
+    sort: opts.sort ?? (f.q ? 'relevance' : 'newest'),
+    publishedAfter: !!opts.publishedAfter,
   };
+  const key = `${name}.${shape.sort}${shape.widened ? '.widened' : ''}${shape.fuzzy ? '.fuzzy' : ''}${shape.publishedAfter ? '.since' : ''}`;
+  const values = { ...set, widened, publishedAfter: opts.publishedAfter?.toISOString(), limit: opts.limit, offset: opts.offset };
+  return { key, shape, values };
+}
+
+/** The SQL of a search (list and count) with its values, so the benchmark can run exactly it on the raw driver. */
+export function searchSql(db: Db, f: SearchFilters, opts: SearchOptions & { fuzzy?: boolean }) {
+  const { shape, values } = planFor(f, opts);
+  return { list: listQuery(db, shape).getSQL(), count: countQuery(db, shape).getSQL(), values };
 }
 
 /** The public search: one query for the page, and one for the count when the page is full. */
 export async function searchJobs(
   db: Db,
   f: SearchFilters,
-  opts: { sort?: Sort; limit: number; offset: number; publishedAfter?: Date; count?: boolean },
+  opts: SearchOptions & { count?: boolean },
 ): Promise<{ jobs: JobListRow[]; total: number; more: boolean }> {
-  let q = searchSql(f, opts);
-  let list = await rows<JobListRow>(db, q.list);
+  let plan = planFor(f, opts);
+  const run = (p: typeof plan) => prepared(db, `${p.key}.list`, (db) => listQuery(db, p.shape)).execute(p.values);
+  let list: JobListRow[] = await run(plan);
   if (list.length === 0 && f.q && opts.offset === 0) {
-    q = searchSql(f, { ...opts, fuzzy: true });
-    list = await rows<JobListRow>(db, q.list);
+    plan = planFor(f, { ...opts, fuzzy: true });
+    list = await run(plan);
   }
   let total = list.length + opts.offset;
   if (opts.count !== false && (list.length === opts.limit || opts.offset > 0)) {
-    const [c] = await rows<{ n: number }>(db, q.count);
+    const p = plan;
+    const [c] = await prepared(db, `${p.key}.count`, (db) => countQuery(db, p.shape)).execute(p.values);
     total = Number(c.n);
   }
   const more = total > COUNT_CAP;
   if (more) total = COUNT_CAP;
-  return {
-    jobs: list.map((r) => ({
-      ...r,
-      openedAt: new Date(r.openedAt),
-      closesAt: r.closesAt ? new Date(r.closesAt) : null,
-      publishedAt: r.publishedAt ? new Date(r.publishedAt) : null,
-      locations: Array.isArray(r.locations) ? r.locations : [],
-    })),
-    total,
-    more,
-  };
+  return { jobs: list, total, more };
 }
