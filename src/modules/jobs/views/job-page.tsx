@@ -9,6 +9,7 @@ import type { Agency, HiringGuide, Job } from '../schema';
 import { Markdown } from './components';
 import { closesText, payText } from './format';
 import { htmlText } from '../../../platform/markdown';
+import { keptResults } from '../../../platform/kept';
 import type { Locale, Translate } from '../../../platform/i18n';
 import type { JobsKey } from '../messages';
 
@@ -221,25 +222,32 @@ export function JobPage(props: {
 
 const h3 = (html: string) => html.replace(/<h[1-3]>/g, '<h3>').replace(/<\/h[1-3]>/g, '</h3>');
 
-/** The summary is cut from the description when the source has none of its own: then it says nothing new. */
+/**
+ * The summary is cut from the description when the source has none of its own: then it says nothing
+ * new. Every view of a job asks the same, and stripping a long description's tags was about 3% of a
+ * job page's time, so each answer is kept.
+ */
+const repeated = keptResults<boolean>({ entries: 2000, chars: 4_000_000, charsOf: (key) => key.length });
+
 function repeats(summary: string, description: string | null): boolean {
   if (!description) return false;
-  const head = summary.replace(/…$/, '').trim();
-  const text = htmlText(description)
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.startsWith(head.replace(/\s+/g, ' '));
+  return repeated(`${summary}\u0000${description}`, () => {
+    const head = summary.replace(/…$/, '').trim();
+    const text = htmlText(description)
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return text.startsWith(head.replace(/\s+/g, ' '));
+  });
 }
 
 /** "December 27, 2026", with "closes in 3 days" only when that adds something. */
 function closesOnText(t: Translate<JobsKey>, l: Locale, closesAt: Date | null): string {
   if (!closesAt) return t('jobs.card.continuous');
+  const date = formatDate(l, closesAt);
   const soon = closesText(t, l, closesAt);
-  return closesAt > new Date() && soon !== t('jobs.card.closes', { date: formatDate(l, closesAt) })
-    ? `${formatDate(l, closesAt)} (${soon})`
-    : formatDate(l, closesAt);
+  return closesAt > new Date() && soon !== t('jobs.card.closes', { date }) ? `${date} (${soon})` : date;
 }
 
 /** The first section of a guide (up to its second heading): the steps, shown on each job page. */
