@@ -124,34 +124,34 @@ function orderFor({ bound: b, widened, fuzzy, sort }: Shape): SQL {
 
 const COUNT_CAP = 5000;
 
+/** The posting's own columns a list row carries, under their own names. */
+const LIST_COLUMNS = [
+  'id',
+  'title',
+  'titleEs',
+  'salaryMin',
+  'salaryMax',
+  'salarySource',
+  'payMin',
+  'payMax',
+  'salaryInterval',
+  'locations',
+  'workplace',
+  'openedAt',
+  'closesAt',
+  'continuous',
+  'employmentType',
+  'summary',
+  'noDegree',
+  'entryLevel',
+  'promoted',
+  'publishedAt',
+] as const;
+const listColumns = Object.fromEntries(LIST_COLUMNS.map((k) => [k, j[k]])) as Pick<typeof j, (typeof LIST_COLUMNS)[number]>;
+
 function listQuery(db: Db, shape: Shape) {
   return db
-    .select({
-      id: j.id,
-      title: j.title,
-      titleEs: j.titleEs,
-      agencyName: a.name,
-      agencyNameEs: a.nameEs,
-      agencySlug: a.slug,
-      agencyLevel: a.level,
-      salaryMin: j.salaryMin,
-      salaryMax: j.salaryMax,
-      salarySource: j.salarySource,
-      payMin: j.payMin,
-      payMax: j.payMax,
-      salaryInterval: j.salaryInterval,
-      locations: j.locations,
-      workplace: j.workplace,
-      openedAt: j.openedAt,
-      closesAt: j.closesAt,
-      continuous: j.continuous,
-      employmentType: j.employmentType,
-      summary: j.summary,
-      noDegree: j.noDegree,
-      entryLevel: j.entryLevel,
-      promoted: j.promoted,
-      publishedAt: j.publishedAt,
-    })
+    .select({ ...listColumns, agencyName: a.name, agencyNameEs: a.nameEs, agencySlug: a.slug, agencyLevel: a.level })
     .from(j)
     .innerJoin(a, eq(a.id, j.agencyId))
     .where(whereFor(shape))
