@@ -59,6 +59,20 @@ describe('job search', () => {
     expect(await titles({ q: 'accountant' })).toEqual([]);
   });
 
+  it('treats a filter saved as false or zero as not set, and gives each combination its own answer, in any order', async () => {
+    // Each combination is its own prepared query: asked in turn and again in reverse, none may
+    // answer with another's rows.
+    const cases: [Parameters<typeof searchJobs>[1], string[]][] = [
+      [{ agency: county, remote: false, minSalary: 0, noDegree: false }, ['Analista de Datos', 'Senior Systems Analyst']],
+      [{ agency: county, remote: true }, ['Analista de Datos']],
+      [{ agency: county, minSalary: 120_000 }, ['Senior Systems Analyst']],
+      [{ agency: city, entryLevel: true, noDegree: true }, ['Programmer Analyst Trainee']],
+      [{ level: 'city', closingWithinDays: 14 }, ['Tecnología GIS Técnico']],
+    ];
+    for (const round of [cases, [...cases].reverse()])
+      for (const [f, expected] of round) expect((await titles(f)).sort(), JSON.stringify(f)).toEqual(expected);
+  });
+
   it("serves the same search as JSON with yearly pay and each job's page", async () => {
     const res = await api(env, 'GET', `/api/v1/jobs?agency=${city}&sort=salary&noDegree=true`);
     expect(res.status).toBe(200);
