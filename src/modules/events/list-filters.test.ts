@@ -14,11 +14,14 @@ const slugs: Record<string, string> = {};
 
 const future = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
 
+let made = 0;
 async function newEvent(key: string, extra: Record<string, unknown>) {
+  // A different hour each, so the list's order by start (and so its pages) is fixed.
+  const hour = made++;
   const res = await api(env, 'POST', '/api/v1/events', token, {
     title: { en: `List ${key} ${uid()}`, es: null },
-    startsAt: future(3),
-    endsAt: future(3, 2),
+    startsAt: future(3, hour),
+    endsAt: future(3, hour + 1),
     timeZone: 'America/Los_Angeles',
     status: 'published',
     ...extra,
