@@ -28,7 +28,8 @@ export function prepared<P>(db: Db, name: string, build: (db: Db) => Preparable<
   return query;
 }
 
-type Bound<F> = { [K in keyof F]?: Placeholder };
+/** A placeholder for each filter that is set. */
+export type Bound<F> = { [K in keyof F]?: Placeholder };
 
 /** Values that may be placeholders instead, for a query that is also built once and prepared. */
 export type Bindable<F> = { [K in keyof F]: F[K] | Placeholder };
@@ -36,10 +37,12 @@ export type Bindable<F> = { [K in keyof F]: F[K] | Placeholder };
 /**
  * For a prepared query whose conditions depend on which filters are set: a placeholder for each set
  * one, and a name for that combination (a list with a kind and a region set is
- * `directory.organizations.kind.region`), so each combination is its own query text.
+ * `directory.organizations.kind.region`), so each combination is its own query text. A filter is set
+ * when its value is truthy, as in the conditions these queries replaced: a saved search's
+ * `remote: false` or `minSalary: 0` is no filter at all.
  */
 export function boundFilters<F extends Record<string, unknown>>(prefix: string, filters: F): { name: string; bound: Bound<F> } {
-  const set = Object.keys(filters).filter((k) => filters[k] !== undefined && filters[k] !== null && filters[k] !== '');
+  const set = Object.keys(filters).filter((k) => filters[k]);
   const bound = Object.fromEntries(set.map((k) => [k, sql.placeholder(k)])) as Bound<F>;
   return { name: [prefix, ...set].join('.'), bound };
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
-import { boundFilters, prepared } from '../../../db/prepared';
+import { boundFilters, prepared, type Bound } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { eventInput, seriesInput, type EventInput, type SeriesInput } from './input';
@@ -232,7 +232,7 @@ export interface ListFilter {
 }
 
 /** A list's conditions, with placeholders for its values: one prepared query per combination used. */
-function listCondition(f: ListFilter, bound: { seriesId?: Placeholder; format?: Placeholder }): SQL | undefined {
+function listCondition(f: ListFilter, bound: Bound<Pick<ListFilter, 'seriesId' | 'format'>>): SQL | undefined {
   const where: SQL[] = [];
   if (!f.includeDrafts) where.push(inArray(events.status, ['published', 'cancelled', 'postponed']));
   if (f.when === 'upcoming') where.push(gte(events.endsAt, sql.placeholder('now')));

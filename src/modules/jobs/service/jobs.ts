@@ -1,5 +1,6 @@
 import { safeHref } from '../../../platform/http/urls';
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { prepared } from '../../../db/prepared';
@@ -13,6 +14,9 @@ import { findChapter } from '../../people';
 
 /** Visible on the public board: published, not past its closing time, and tech (or overridden so). */
 export const PUBLIC = sql`j.status = 'published' AND (j.closes_at IS NULL OR j.closes_at > now()) AND coalesce(j.tech_override, j.tech)`;
+/** `jobs j JOIN agencies a`, the names `PUBLIC` reads, for queries Drizzle builds. */
+export const jobsAsJ = alias(jobs, 'j');
+export const agenciesAsA = alias(agencies, 'a');
 
 const day = z
   .string()

@@ -1,10 +1,9 @@
-import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { boundFilters, prepared } from '../../../db/prepared';
-import { AGENCY_LEVELS, agencies, jobs, type SearchFilters } from '../schema';
-import { PUBLIC } from './jobs';
+import { boundFilters, prepared, type Bound } from '../../../db/prepared';
+import { AGENCY_LEVELS, type SearchFilters } from '../schema';
+import { agenciesAsA as a, jobsAsJ as j, PUBLIC } from './jobs';
 import type { Sort } from '../lib/search-params';
 import { translateQuery } from '../lib/glossary';
 
@@ -68,12 +67,9 @@ export interface JobListRow {
   publishedAt: Date | null;
 }
 
-const j = alias(jobs, 'j');
-const a = alias(agencies, 'a');
-
 /** What a search's SQL depends on besides its values: each combination is one prepared query. */
 interface Shape {
-  bound: Partial<Record<keyof SearchFilters, Placeholder>>;
+  bound: Bound<SearchFilters>;
   /** The words went through the EN↔ES glossary (`to_tsquery` of the widened form), else as typed. */
   widened: boolean;
   fuzzy: boolean;
@@ -181,9 +177,7 @@ interface SearchOptions {
 
 /** A search's shape (which query) and its values. */
 function planFor(f: SearchFilters, opts: SearchOptions & { fuzzy?: boolean }) {
-  // Set means truthy, as a saved search may hold `remote: false` or `minSalary: 0`.
-  const set: SearchFilters = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
-  const { name, bound } = boundFilters('jobs.search', { ...set });
+  const { name, bound } = boundFilters('jobs.search', { ...f });
   const widened = f.q ? translateQuery(f.q) : null;
   const shape: Shape = {
     bound,
@@ -192,8 +186,9 @@ function planFor(f: SearchFilters, opts: SearchOptions & { fuzzy?: boolean }) {
     sort: opts.sort ?? (f.q ? 'relevance' : 'newest'),
     publishedAfter: !!opts.publishedAfter,
   };
-  const key = `${name}.${shape.sort}${shape.widened ? '.widened' : ''}${shape.fuzzy ? '.fuzzy' : ''}${shape.publishedAfter ? '.since' : ''}`;
-  const values = { ...set, widened, publishedAfter: opts.publishedAfter?.toISOString(), limit: opts.limit, offset: opts.offset };
+  // Only searches without words are prepared (see searchJobs), so words' handling is not in the name.
+  const key = `${name}.${shape.sort}${shape.publishedAfter ? '.since' : ''}`;
+  const values = { ...f, widened, publishedAfter: opts.publishedAfter?.toISOString(), limit: opts.limit, offset: opts.offset };
   return { key, shape, values };
 }
 

@@ -1,11 +1,10 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { prepared } from '../../../db/prepared';
 import type { Locale } from '../../../platform/i18n';
-import { agencies, jobPromotions, jobs } from '../schema';
-import { PUBLIC } from './jobs';
+import { jobPromotions } from '../schema';
+import { agenciesAsA as a, jobsAsJ as j, PUBLIC } from './jobs';
 
 export interface PostedCount {
   level: string;
@@ -95,10 +94,8 @@ export interface PromotedJob {
 /** For the newsletter and event pages: promoted open tech jobs first, then the newest. */
 export async function promotedJobs(db: Db, opts: { limit: number; locale: Locale; baseUrl: string }): Promise<PromotedJob[]> {
   // On every event page: built once (PUBLIC names the tables j and a).
-  const list = await prepared(db, 'jobs.promoted', (db) => {
-    const j = alias(jobs, 'j');
-    const a = alias(agencies, 'a');
-    return db
+  const list = await prepared(db, 'jobs.promoted', (db) =>
+    db
       .select({
         id: j.id,
         title: j.title,
@@ -113,8 +110,8 @@ export async function promotedJobs(db: Db, opts: { limit: number; locale: Locale
       .innerJoin(a, eq(a.id, j.agencyId))
       .where(PUBLIC)
       .orderBy(desc(j.promoted), desc(j.openedAt))
-      .limit(sql.placeholder('limit'));
-  }).execute({ limit: Math.max(1, Math.min(opts.limit, 50)) });
+      .limit(sql.placeholder('limit')),
+  ).execute({ limit: Math.max(1, Math.min(opts.limit, 50)) });
   const prefix = opts.locale === 'es' ? '/es' : '';
   return list.map((j) => ({
     id: j.id,
