@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv, Ctx, Deps } from './platform/http/context';
+import { plainVariables, type AppEnv, type Ctx, type Deps } from './platform/http/context';
 import { onError, notFoundHandler } from './platform/http/errors-handler';
 import { isLocale, languageRedirectFor, localePath, stripLocale, type Locale } from './platform/i18n';
 import { shared } from './platform/i18n/messages';
@@ -32,6 +32,7 @@ export function createApp(deps: Deps, opts: { modules?: PathwaysModule[] } = {})
   app.use('*', securityHeaders({ production: deps.config.NODE_ENV === 'production' }));
 
   app.use('*', async (c, next) => {
+    plainVariables(c);
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID();
     c.set('requestId', requestId);
     c.set('deps', deps);

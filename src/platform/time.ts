@@ -1,5 +1,6 @@
 /** Wall-clock time in IANA zones, through `Intl` (the runtime's tz database), never fixed offsets. */
 import { dateTimeFormat } from './i18n/format';
+import { keptResults } from './kept';
 
 /** The zone a page counts days in when no chapter names one (the first chapter's, Los Angeles). */
 export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
@@ -15,8 +16,14 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-/** How far `timeZone`'s clocks are ahead of UTC at the instant `at`, in milliseconds. */
-function offsetAt(at: number, timeZone: string): number {
+/**
+ * How far `timeZone`'s clocks are ahead of UTC at the instant `at`, in milliseconds. Kept: reading
+ * the parts back from `Intl` is most of the time of writing an event's dates for its page.
+ */
+const offsets = keptResults<number>({ entries: 5000 });
+const offsetAt = (at: number, timeZone: string): number => offsets(`${timeZone} ${at}`, () => measureOffset(at, timeZone));
+
+function measureOffset(at: number, timeZone: string): number {
   // US English digits and a 24-hour clock, whatever the page's language: parts to read, not to show.
   const f = dateTimeFormat('en', {
     timeZone,

@@ -45,6 +45,23 @@ export function isCompressible(contentType: string | null | undefined): boolean 
   return !!contentType && COMPRESSIBLE.test(contentType);
 }
 
+const texts = new WeakMap<Response, string>();
+
+/**
+ * Keeps the text a response was made from beside it. Reading a body back through the response makes
+ * the Node adapter build a full web Response and stream the string through it; the compression and
+ * the page cache, which read every page they see, take the text from here instead.
+ */
+export function withText(res: Response, text: string): Response {
+  texts.set(res, text);
+  return res;
+}
+
+/** The text a response was made from (`withText`), or null when it was not kept. */
+export function keptText(res: Response): string | null {
+  return texts.get(res) ?? null;
+}
+
 /** Replaces the response whole (Hono's `c.res =` would copy the old headers, stale lengths included). */
 export function replaceResponse(c: Context, res: Response): void {
   c.res = undefined as unknown as Response;
@@ -69,7 +86,8 @@ export function addVary(headers: Headers, value: string): void {
 export const compression: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const res = c.res;
-  if (c.req.method === 'HEAD' || !res.body || res.status === 204 || res.status === 206 || res.status === 304) return;
+  const text = keptText(res);
+  if (c.req.method === 'HEAD' || (text === null && !res.body) || res.status === 204 || res.status === 206 || res.status === 304) return;
   if (res.headers.has('Content-Encoding') || !isCompressible(res.headers.get('Content-Type'))) return;
   if (/no-transform/i.test(res.headers.get('Cache-Control') ?? '')) return;
   const length = Number(res.headers.get('Content-Length') ?? NaN);
@@ -77,7 +95,7 @@ export const compression: MiddlewareHandler<AppEnv> = async (c, next) => {
   addVary(res.headers, 'Accept-Encoding');
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
   if (encoding === 'identity') return;
-  const body = Buffer.from(await res.arrayBuffer());
+  const body = text === null ? Buffer.from(await res.arrayBuffer()) : Buffer.from(text);
   const headers = new Headers(res.headers);
   if (body.length < 1024) {
     headers.set('Content-Length', String(body.length));

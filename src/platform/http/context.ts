@@ -58,3 +58,18 @@ export type AppEnv = {
 };
 
 export type Ctx = Context<AppEnv>;
+
+/**
+ * Makes `c.var` a plain object that `c.set` keeps up to date. Hono's `c.var` copies every variable of
+ * the request into a new object on each read, and a page reads it dozens of times (its layout, forms
+ * and formatters): about a twentieth of an uncached page's time. `c.get` and `c.set` work as before.
+ */
+export function plainVariables(c: Ctx): void {
+  const vars: Record<string, unknown> = { ...c.var };
+  const set = c.set;
+  c.set = ((key: string, value: unknown) => {
+    vars[key] = value;
+    set(key as never, value as never);
+  }) as Ctx['set'];
+  Object.defineProperty(c, 'var', { value: vars });
+}

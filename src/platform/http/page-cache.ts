@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Ctx } from './context';
 import type { LanguageRequest } from '../i18n';
-import { addVary, chooseEncoding, encode, replaceResponse, type Encoding } from './compression';
+import { addVary, chooseEncoding, encode, keptText, replaceResponse, type Encoding } from './compression';
 
 /**
  * The public page cache (docs/decisions/0007-public-page-cache.md).
@@ -238,8 +238,9 @@ export function publicPageCache(opts: { ttlSeconds: number }): MiddlewareHandler
     const startedAt = generation;
     await next();
     const res = c.res;
-    if (!cacheableResponse(c, res) || !res.body) return;
-    const html = await res.text();
+    const kept = keptText(res);
+    if (!cacheableResponse(c, res) || (kept === null && !res.body)) return;
+    const html = kept ?? (await res.text());
     const entry: Entry = {
       body: Buffer.from(html),
       hash: crypto.createHash('sha256').update(html).digest('base64url').slice(0, 16),

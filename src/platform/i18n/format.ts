@@ -71,11 +71,12 @@ export function formatRelativeTime(locale: Locale, date: Date, now = new Date())
  * ends the same day; the year only when it is not this year). Intl's range format, in both languages.
  */
 export function formatWhenRange(locale: Locale, start: Date, end: Date, timeZone = 'America/Los_Angeles', now = new Date()): string {
-  const year = (d: Date) => dateTimeFormat('en', { year: 'numeric', timeZone }).format(d);
-  const withYear = year(start) !== year(now) || year(end) !== year(now);
-  // A list page writes the same few ranges on every request, and writing a range costs about 40 µs.
-  const key = `${locale}|${timeZone}|${start.getTime()}|${end.getTime()}|${withYear}`;
-  return ranges(key, () => whenRange(locale, start, end, timeZone, withYear));
+  const years = dateTimeFormat('en', { year: 'numeric', timeZone });
+  const thisYear = years.format(now);
+  // A list page writes the same few ranges on every request, and writing a range costs about 40 µs:
+  // kept by this year too, which decides whether the range needs its year.
+  const key = `${locale}|${timeZone}|${start.getTime()}|${end.getTime()}|${thisYear}`;
+  return ranges(key, () => whenRange(locale, start, end, timeZone, years.format(start) !== thisYear || years.format(end) !== thisYear));
 }
 const ranges = keptResults<string>({ entries: 2000 });
 

@@ -6,6 +6,7 @@ import { isAdmin } from '../auth/roles';
 import { footerBlocks, navItems } from './registry';
 import { assetUrl } from '../http/assets';
 import { noPublicCache } from '../http/page-cache';
+import { withText } from '../http/compression';
 import { nameErrorFields } from './error-summary';
 
 export interface PageMeta {
@@ -145,7 +146,7 @@ export function page(c: Ctx, meta: PageMeta, body: Child, status: 200 | 400 | 40
         </Layout>,
       ),
     );
-  return c.html(html, status);
+  return withText(c.html(html, status), html);
 }
 
 export const rawHtml = raw;

@@ -9,6 +9,7 @@ import { tr } from '../messages';
 import { type EventRow, getEvent } from '../../events';
 import { type Agency, searchJobs, type JobListRow } from '../../jobs';
 import { careerFairs, fairBooths, type Booth, type BoothStaff } from '../schema';
+import { isUuid } from '../../../platform/ids';
 
 /** The event behind a slug, when it is a career fair. */
 export async function getFair(db: Db, slug: string): Promise<EventRow> {
@@ -94,7 +95,7 @@ export async function listBooths(db: Db, eventId: string): Promise<BoothView[]> 
 }
 
 export async function getBooth(db: Db, eventId: string, id: string): Promise<Booth> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [b] = await db
     .select()
     .from(fairBooths)

@@ -1,4 +1,5 @@
-import { isUuid, nameUuid } from './uuid';
+import { nameUuid } from './uuid';
+import { isUuid } from '../../../platform/ids';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SessionType } from '../schema';
 

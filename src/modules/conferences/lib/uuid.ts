@@ -9,6 +9,3 @@ export function nameUuid(...parts: string[]): string {
   const variant = ((parseInt(h[16], 16) & 3) | 8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
-
-/** Written as a UUID (any version): what a uuid column accepts, so a lookup by it cannot fail in SQL. */
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

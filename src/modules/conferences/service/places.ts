@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { conferenceRooms, conferenceTracks, type Room, type Track } from '../schema';
-import { isUuid } from '../lib/uuid';
+import { isUuid } from '../../../platform/ids';
 import type { RoomPatch, TrackPatch } from './input';
 import { lockConference } from './sessions';
 

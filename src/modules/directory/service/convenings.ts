@@ -6,6 +6,7 @@ import { createEvent, getEvent, type EventRow } from '../../events';
 import { ensurePerson } from '../../people';
 import { conveningParticipants, convenings, organizations, type Participant, type ParticipantRole } from '../schema';
 import { patchText, type ParticipantInput } from './input';
+import { isUuid } from '../../../platform/ids';
 
 type EventInput = Parameters<typeof createEvent>[1];
 
@@ -118,7 +119,7 @@ export async function roster(db: Db, eventId: string, opts: { publicOnly: boolea
  * public page, API answer or export for the public shows them from this moment.
  */
 export async function withdrawFromRoster(db: Db, eventId: string, participantId: string): Promise<Participant> {
-  if (!z.uuid().safeParse(participantId).success) throw notFound();
+  if (!isUuid(participantId)) throw notFound();
   const [row] = await db
     .update(conveningParticipants)
     .set({ publicConsent: false })
@@ -129,7 +130,7 @@ export async function withdrawFromRoster(db: Db, eventId: string, participantId:
 }
 
 export async function getParticipant(db: Db, eventId: string, participantId: string): Promise<Participant> {
-  if (!z.uuid().safeParse(participantId).success) throw notFound();
+  if (!isUuid(participantId)) throw notFound();
   const [row] = await db
     .select()
     .from(conveningParticipants)

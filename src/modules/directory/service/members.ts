@@ -6,6 +6,7 @@ import { emailAddress, personName } from '../../../platform/http/validation';
 import { ensurePerson } from '../../people';
 import { organizationMembers } from '../schema';
 import { nullableText } from './input';
+import { isUuid } from '../../../platform/ids';
 
 export const memberInput = z.object({
   name: personName,
@@ -55,7 +56,7 @@ export async function membersOf(db: Db, organizationId: string, opts: { publicOn
 }
 
 export async function getMember(db: Db, organizationId: string, memberId: string): Promise<Member> {
-  if (!z.uuid().safeParse(memberId).success) throw notFound();
+  if (!isUuid(memberId)) throw notFound();
   const [row] = await db
     .select()
     .from(organizationMembers)

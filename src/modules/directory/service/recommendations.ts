@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, FieldProblems, notFound } from '../../../platform/http/errors';
 import {
@@ -13,6 +12,7 @@ import {
 import type { RecommendationInput, StatusChangeInput } from './input';
 import { initiativesBySlugs } from './initiatives';
 import { checkKeys } from './taxonomy';
+import { isUuid } from '../../../platform/ids';
 
 export interface Actor {
   id: string | null;
@@ -67,7 +67,7 @@ export async function changeStatus(db: Db, id: string, input: StatusChangeInput,
 }
 
 export async function getRecommendation(db: Db, id: string): Promise<Recommendation> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [r] = await db.select().from(recommendations).where(eq(recommendations.id, id));
   if (!r) throw notFound();
   return r;

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { emailAddress, optionalText } from '../../../platform/http/validation';
 import { notFound } from '../../../platform/http/errors';
 import { directorySuggestions, type Suggestion } from '../schema';
+import { isUuid } from '../../../platform/ids';
 
 export const suggestionInput = z.object({
   text: z
@@ -39,7 +40,7 @@ export async function openSuggestions(db: Db): Promise<Suggestion[]> {
 }
 
 export async function resolveSuggestion(db: Db, id: string): Promise<void> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const done = await db
     .update(directorySuggestions)
     .set({ resolvedAt: new Date() })

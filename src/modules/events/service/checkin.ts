@@ -15,6 +15,7 @@ import {
 } from '../../people';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { ticketCode } from './rsvp';
+import { isUuid } from '../../../platform/ids';
 
 export interface AttendeeRow {
   id: string;
@@ -96,7 +97,7 @@ export async function checkIn(
   volunteerId: string | null,
 ): Promise<{ rsvp: RsvpRow; already: boolean }> {
   let where;
-  if (by.rsvpId && z.uuid().safeParse(by.rsvpId).success) where = eq(rsvps.id, by.rsvpId);
+  if (by.rsvpId && isUuid(by.rsvpId)) where = eq(rsvps.id, by.rsvpId);
   else if (by.code) where = sql`upper(${rsvps.ticketCode}) = upper(${codeFrom(by.code)})`;
   else throw new AppError('not_found', 404, 'events.checkin.noTicket');
   const [r] = await db
@@ -124,7 +125,7 @@ function codeFrom(text: string): string {
 }
 
 export async function undoCheckIn(db: Db, e: EventRow, rsvpId: string): Promise<void> {
-  if (!z.uuid().safeParse(rsvpId).success) throw notFound();
+  if (!isUuid(rsvpId)) throw notFound();
   await db
     .update(rsvps)
     .set({ checkedInAt: null, checkedInBy: null })

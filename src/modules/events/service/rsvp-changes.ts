@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { rsvps, type EventRow, type RsvpRow, type RsvpStatus } from '../schema';
 import { lockEvent, nextWaitlistSeq, takeSeat } from './rsvp';
 import type { SeatReleased } from './hooks';
+import { isUuid } from '../../../platform/ids';
 
 /** Fills free seats from the front of the waitlist, one conditional seat at a time; emails each person. */
 export async function promoteWaitlist(tx: Db, eventId: string): Promise<string[]> {
@@ -97,7 +97,7 @@ export async function setRsvpStatus(
   onReleased?: SeatReleased,
 ): Promise<RsvpRow> {
   // An id from the address that is not a uuid names no RSVP; the database would refuse it as an error.
-  if (!z.uuid().safeParse(rsvpId).success) throw notFound();
+  if (!isUuid(rsvpId)) throw notFound();
   return db.transaction(async (tx) => {
     await lockEvent(tx, e.id);
     // Locked on PostgreSQL so a simultaneous cancel cannot free the same seat twice (PGlite runs one at a time).
@@ -136,7 +136,7 @@ export async function setRsvpStatus(
 }
 
 export async function getRsvp(db: Db, id: string): Promise<RsvpRow> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [r] = await db.select().from(rsvps).where(eq(rsvps.id, id));
   if (!r) throw notFound();
   return r;

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -11,6 +10,7 @@ import { notFound } from '../../../platform/http/errors';
 import { tr } from '../messages';
 import { RULE_KINDS, techRules, type RuleKind } from '../schema';
 import { reclassifyAll } from '../service';
+import { isUuid } from '../../../platform/ids';
 
 export const adminRulesPages = new Hono<AppEnv>();
 
@@ -79,7 +79,7 @@ adminRulesPages.post('/admin/jobs/rules', allow('organizer'), async (c) => {
 
 adminRulesPages.post('/admin/jobs/rules/:id/remove', allow('organizer'), async (c) => {
   const id = c.req.param('id');
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   await c.var.db.delete(techRules).where(eq(techRules.id, id));
   const changed = await reclassifyAll(c.var.db);
   return c.redirect(`${localePath(c.var.locale, '/admin/jobs/rules')}?changed=${changed}`, 303);

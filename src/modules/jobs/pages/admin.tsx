@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -18,6 +17,7 @@ import { addFeed, feedInput, IMPORT_FORMATS, listFeeds, MAX_IMPORT_BYTES, remove
 import { TEMPLATE_COLUMNS } from '../importers/csv';
 import { ImportReportView } from '../views/import-report';
 import { EMAIL_MAX } from '../../../platform/http/validation';
+import { isUuid } from '../../../platform/ids';
 
 export const adminPages = new Hono<AppEnv>();
 
@@ -242,7 +242,7 @@ adminPages.post('/admin/jobs/import', allow('organizer'), async (c) => {
 
 async function loadImport(c: Ctx) {
   const id = c.req.param('id') ?? '';
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [imp] = await c.var.db.select().from(jobImports).where(eq(jobImports.id, id));
   if (!imp) throw notFound();
   return imp;

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppEnv, Ctx } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -12,6 +11,7 @@ import { agencies, jobs, JOB_STATUSES, type Agency, type Job } from '../schema';
 import { setPromoted, setStatus, setTechOverride } from '../service';
 import { assertManageAgencyJobs, canManageJobs, isJobsOrganizer, partnerScopes } from '../permissions';
 import { DataTable } from '../../../platform/ui/data-table';
+import { isUuid } from '../../../platform/ids';
 
 export const jobFormRoutes = new Hono<AppEnv>();
 
@@ -23,7 +23,7 @@ export function mustManage(c: Ctx) {
 export async function myAgencies(c: Ctx): Promise<Agency[]> {
   if (isJobsOrganizer(c.var.viewer)) return c.var.db.select().from(agencies).orderBy(agencies.name);
   const scopes = partnerScopes(c.var.viewer);
-  const ids = scopes.filter((s) => z.uuid().safeParse(s).success);
+  const ids = scopes.filter((s) => isUuid(s));
   return c.var.db
     .select()
     .from(agencies)
@@ -32,7 +32,7 @@ export async function myAgencies(c: Ctx): Promise<Agency[]> {
 }
 
 export async function jobForManager(c: Ctx, id: string): Promise<{ job: Job; agency: Agency }> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await c.var.db
     .select({ job: jobs, agency: agencies })
     .from(jobs)

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { hrefOf } from '../../../platform/http/urls';
-import { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/context';
 import { allow } from '../../../platform/auth/middleware';
 import { localePath } from '../../../platform/i18n';
@@ -29,6 +28,7 @@ import { JobCard, Markdown, SearchForm } from '../views/components';
 import { describeFilters } from '../views/format';
 import { JobPage, jobPostingLd } from '../views/job-page';
 import { feedResponse } from '../views/feeds';
+import { isUuid } from '../../../platform/ids';
 
 export const jobsPages = new Hono<AppEnv>();
 const PAGE = 20;
@@ -241,7 +241,7 @@ jobsPages.get('/jobs/guides/:slug', allow('public'), async (c) => {
 // Last, so /jobs/agencies, /jobs/alerts and the rest win over the id.
 jobsPages.get('/jobs/:id', allow('public'), async (c) => {
   const id = c.req.param('id');
-  if (!z.uuid().safeParse(id).success) throw new AppError('not_found', 404, 'errors.notFound');
+  if (!isUuid(id)) throw new AppError('not_found', 404, 'errors.notFound');
   const { job, agency } = await getJob(c.var.db, id);
   if (!canSeeJob(c.var.viewer, job, agency)) throw new AppError('not_found', 404, 'errors.notFound');
   const parent = agency.parentId ? await getAgency(c.var.db, agency.parentId) : null;

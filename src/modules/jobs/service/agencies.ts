@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../../platform/http/errors';
 import { agencies, AGENCY_LEVELS, hiringGuides, type Agency, type AgencyLevel, type HiringGuide } from '../schema';
 import { guessLevel } from '../importers/types';
 import { slugify } from './normalize';
+import { isUuid } from '../../../platform/ids';
 
 export const agencyInput = z.object({
   slug: z
@@ -162,7 +163,7 @@ export async function getAgencyBySlug(db: Db, slug: string): Promise<Agency | un
 }
 
 export async function getAgency(db: Db, idOrSlug: string): Promise<Agency> {
-  const isId = z.uuid().safeParse(idOrSlug).success;
+  const isId = isUuid(idOrSlug);
   const [a] = await prepared(db, isId ? 'jobs.agencyById' : 'jobs.agencyBySlug', (db) =>
     db
       .select()

@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import type { Deps } from '../../../platform/http/context';
 import { notFound } from '../../../platform/http/errors';
@@ -10,6 +9,7 @@ import { digestEmail } from '../emails/digest';
 import { laDay } from './normalize';
 import { searchJobs } from './search';
 import { filtersQuery } from '../lib/search-params';
+import { isUuid } from '../../../platform/ids';
 
 export const MAX_SAVED = 20;
 
@@ -46,7 +46,7 @@ export async function countSavedSearches(db: Db, personId: string): Promise<numb
 }
 
 export async function updateSavedSearch(db: Db, personId: string, id: string, patch: { frequency?: 'daily' | 'weekly'; active?: boolean }) {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await db
     .update(savedSearches)
     .set(patch)
@@ -57,7 +57,7 @@ export async function updateSavedSearch(db: Db, personId: string, id: string, pa
 }
 
 export async function deleteSavedSearch(db: Db, personId: string, id: string): Promise<void> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   await db.delete(savedSearches).where(and(eq(savedSearches.id, id), eq(savedSearches.personId, personId)));
 }
 
@@ -68,7 +68,7 @@ function unsubscribeToken(secret: Uint8Array, id: string): Promise<string> {
 
 export async function unsubscribeByToken(db: Db, secret: Uint8Array, token: string): Promise<boolean> {
   const claims = await verifyLink<{ s: string }>(secret, 'jobs-alert-unsub', token);
-  if (!claims || !z.uuid().safeParse(claims.s).success) return false;
+  if (!claims || !isUuid(claims.s)) return false;
   await db.update(savedSearches).set({ active: false }).where(eq(savedSearches.id, claims.s));
   return true;
 }

@@ -10,6 +10,7 @@ import { safeHref } from '../../../platform/http/urls';
 import { OUTBOUND_MAX_BYTES, OutboundError, outboundFetch } from '../../../platform/http/outbound';
 import { isSealed, openApiKey, sealApiKey } from './secrets';
 import { IMPORT_FORMATS, importFile, summaryCounts, type ImportFormat, type ImportOptions, type ImportSummary } from './import';
+import { isUuid } from '../../../platform/ids';
 
 export const feedInput = z.object({
   url: z
@@ -45,7 +46,7 @@ export async function addFeed(db: Db, secret: Uint8Array, input: z.input<typeof 
 export const listFeeds = (db: Db) => db.select().from(jobFeeds).orderBy(asc(jobFeeds.createdAt));
 
 export async function removeFeed(db: Db, id: string): Promise<void> {
-  if (z.uuid().safeParse(id).success) await db.delete(jobFeeds).where(eq(jobFeeds.id, id));
+  if (isUuid(id)) await db.delete(jobFeeds).where(eq(jobFeeds.id, id));
 }
 
 /** An outbound refusal as the import error people read: a reason or a status code, nothing fetched. */

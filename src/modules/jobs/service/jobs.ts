@@ -11,6 +11,7 @@ import { readLocation, type ImportItem } from '../importers/types';
 import { activeRules, classify } from './classify';
 import { cleanHtml, dedupeKey, parseFeedDate, parseSalaryRange, plainText } from './normalize';
 import { findChapter } from '../../people';
+import { isUuid } from '../../../platform/ids';
 
 /** Visible on the public board: published, not past its closing time, and tech (or overridden so). */
 export const PUBLIC = sql`j.status = 'published' AND (j.closes_at IS NULL OR j.closes_at > now()) AND coalesce(j.tech_override, j.tech)`;
@@ -162,7 +163,7 @@ export function columnsFrom(item: ImportItem, agency: Agency, tech: { tech: bool
 }
 
 export async function getJob(db: Db, id: string): Promise<{ job: Job; agency: Agency }> {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await prepared(db, 'jobs.byId', (db) =>
     db
       .select({ job: jobs, agency: agencies })

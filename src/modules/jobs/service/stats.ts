@@ -1,10 +1,10 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
 import { prepared } from '../../../db/prepared';
 import type { Locale } from '../../../platform/i18n';
 import { jobPromotions } from '../schema';
 import { agenciesAsA as a, jobsAsJ as j, PUBLIC } from './jobs';
+import { isUuid } from '../../../platform/ids';
 
 export interface PostedCount {
   level: string;
@@ -62,7 +62,7 @@ export async function recordJobPromotion(
   db: Db,
   input: { jobIds: string[]; channel: 'event' | 'newsletter'; refId: string },
 ): Promise<void> {
-  const ids = [...new Set(input.jobIds)].filter((id) => z.uuid().safeParse(id).success);
+  const ids = [...new Set(input.jobIds)].filter((id) => isUuid(id));
   if (ids.length === 0) return;
   const known = await rows<{ id: string }>(
     db,

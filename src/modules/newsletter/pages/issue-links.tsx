@@ -6,7 +6,8 @@ import { formatDate } from '../../../platform/i18n/format';
 import { page, rawHtml } from '../../../platform/ui/layout';
 import { notFound } from '../../../platform/http/errors';
 import { tr } from '../messages';
-import { archiveHtml, getIssue, isUuid, recordClick, recordOpen } from '../service';
+import { archiveHtml, getIssue, recordClick, recordOpen } from '../service';
+import { isUuid } from '../../../platform/ids';
 
 export const issueLinkPages = new Hono<AppEnv>();
 

@@ -7,6 +7,7 @@ import { confirmPage } from '../../../platform/ui/confirm';
 import { form } from '../../../platform/http/request';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { errorMessages } from '../../../platform/http/validation';
+import { isUuid } from '../../../platform/ids';
 import { newsletterMessages, tr } from '../messages';
 import type { Issue } from '../schema';
 import type { NewsletterHooks } from '../service/hooks';
@@ -16,7 +17,6 @@ import {
   countRecipients,
   createIssue,
   getIssue,
-  isUuid,
   issueInput,
   issueStats,
   listIssues,

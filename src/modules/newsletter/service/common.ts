@@ -115,9 +115,6 @@ export function fromAddress(mailFrom: string): string {
   return (m ? m[1] : mailFrom).trim();
 }
 
-export const isUuid = (s: string | undefined): s is string =>
-  !!s && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-
 /** "2026-12-01T09:30" read as wall-clock time in an IANA zone; an invalid value gives an invalid Date. */
 export function zonedDateTime(local: string, timeZone: string): Date {
   return zonedToUtc(local, timeZone) ?? new Date(NaN);

@@ -9,9 +9,9 @@ import { form } from '../../../platform/http/request';
 import { errorMessages } from '../../../platform/http/validation';
 import { tr } from '../messages';
 import { erasePerson, exportPersonData, getPerson, profileInput, updateProfile } from '../service';
-import { z } from 'zod';
 import { AccountPage, valuesFrom } from './account-page';
 import type { PeopleHooks } from '../hooks';
+import { isUuid } from '../../../platform/ids';
 
 const me = (c: Ctx) => c.var.viewer!;
 
@@ -54,7 +54,7 @@ export function createAccountPages(hooks: PeopleHooks) {
 
   peoplePages.post('/account/sessions/:id/revoke', allow('signedIn'), async (c) => {
     const id = c.req.param('id');
-    if (z.uuid().safeParse(id).success) await revokeSession(c.var.db, me(c).id, id);
+    if (isUuid(id)) await revokeSession(c.var.db, me(c).id, id);
     if (id === me(c).sessionId) deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect(localePath(c.var.locale, id === me(c).sessionId ? '/' : '/account'), 303);
   });

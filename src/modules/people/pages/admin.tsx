@@ -16,6 +16,7 @@ import { getPerson, grantInput, grantRole, listGrants, revokeRole, searchPeople 
 import { z } from 'zod';
 import type { PeopleHooks } from '../hooks';
 import { DataTable } from '../../../platform/ui/data-table';
+import { isUuid } from '../../../platform/ids';
 
 const me = (c: Ctx) => c.var.viewer!;
 
@@ -175,7 +176,7 @@ export function createAdminPages(hooks: PeopleHooks) {
 
   const idParam = (c: Ctx) => {
     const id = c.req.param('id') ?? '';
-    if (!z.uuid().safeParse(id).success) throw notFound();
+    if (!isUuid(id)) throw notFound();
     return id;
   };
 
@@ -216,7 +217,7 @@ export function createAdminPages(hooks: PeopleHooks) {
   adminPages.post('/admin/people/:id/roles/:grant/revoke', allow('admin'), async (c) => {
     const id = idParam(c);
     const grant = c.req.param('grant');
-    if (z.uuid().safeParse(grant).success) await revokeRole(c.var.db, id, grant);
+    if (isUuid(grant)) await revokeRole(c.var.db, id, grant);
     return c.redirect(localePath(c.var.locale, `/admin/people/${id}`), 303);
   });
 

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client';
 import { AppError, notFound } from '../../../platform/http/errors';
+import { isUuid } from '../../../platform/ids';
 import { enqueue } from '../../../platform/queue/queue';
 import {
   SLOT_KINDS,
@@ -19,8 +20,6 @@ import {
 import type { SlotInput } from './input';
 import { readInstant } from './input';
 import { inviteFor } from './invites';
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** Start and end as the organizer typed them, read in the program's zone; the end after the start. */
 export function meetingTimes(p: Program, startsAt: string, endsAt: string) {

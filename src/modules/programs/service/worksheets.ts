@@ -13,8 +13,8 @@ import {
   type WorksheetTemplate,
 } from '../schema';
 import type { WorksheetSaveInput, WorksheetTemplateInput } from './input';
+import { isUuid } from '../../../platform/ids';
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 const invalid = (fields: Record<string, string>) => new AppError('validation_failed', 422, 'errors.validation', fields);
 
 /** Who saves or comments, as the history shows them even after their account is gone. */
