@@ -22,6 +22,11 @@ beforeAll(async () => {
     c.header('X-Frame-Options', 'DENY');
     return page(c, { title: 'Person' }, <h1>{p?.fullName ?? 'nobody'}</h1>);
   });
+  // A page made, then answered with something else: what goes out is what was answered.
+  env.app.get('/test-cache/replaced', allow('public'), (c) => {
+    page(c, { title: 'Made' }, <h1>made</h1>);
+    return c.html(`<!DOCTYPE html><p>${'answered '.repeat(300)}</p>`);
+  });
   // A public page whose render races with a write.
   env.app.get('/test-cache/racing', allow('public'), (c) => {
     invalidatePublicCache();
@@ -193,6 +198,13 @@ describe('compression and assets', () => {
     const account = await b.get('/account', { 'accept-encoding': 'gzip' });
     expect(account.headers.get('content-encoding')).toBe('gzip');
     expect(zlib.gunzipSync(Buffer.from(await account.arrayBuffer())).toString()).toContain('<h1>');
+  });
+
+  it('compresses the answer given, not a page made before it and set aside', async () => {
+    const plain = await (await anon('/test-cache/replaced')).text();
+    expect(plain).toContain('answered answered');
+    const br = await anon('/test-cache/replaced', { 'accept-encoding': 'br' });
+    expect(zlib.brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(plain);
   });
 
   it('serves built assets compressed, with an ETag, and for a year when the URL carries their hash', async () => {
