@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '@formatjs/icu-messageformat-parser';
-import { allCatalogs } from './index';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { allCatalogs, compileMessage } from './index';
 import { Browser, testEnv, visibleText, type TestEnv } from '../../../test/helpers';
 
 let env: TestEnv;
@@ -30,6 +31,22 @@ function argumentsOf(message: string): string[] {
 describe('message catalogs', () => {
   it('are loaded for every module the app mounts', () => {
     expect(allCatalogs.map((c) => c.name)).toEqual(expect.arrayContaining(['shared', 'auth', 'people', 'site']));
+  });
+
+  it('write a message with nothing to fill in exactly as ICU would, without compiling it', () => {
+    let plain = 0;
+    for (const { en, es } of allCatalogs)
+      for (const [locale, catalog] of [
+        ['en', en],
+        ['es', es],
+      ] as const)
+        for (const message of Object.values(catalog)) {
+          const compiled = compileMessage(locale, message);
+          if (typeof compiled !== 'string') continue;
+          plain++;
+          expect(compiled).toBe(String(new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).format()));
+        }
+    expect(plain).toBeGreaterThan(1000);
   });
 
   it('have the same keys in English and Spanish, with the same placeholders, all valid ICU', () => {

@@ -13,17 +13,26 @@ export type Translate<K extends string = string> = (key: K, values?: Values) => 
 /** Every catalog ever built, so tests can prove English and Spanish have the same keys. */
 export const allCatalogs: { name: string; en: Catalog; es: Catalog }[] = [];
 
-const compiled = new Map<string, IntlMessageFormat>();
+/** A message ready to write: its text when there is nothing to fill in, else compiled once. */
+type Compiled = string | IntlMessageFormat;
 
-function format(locale: Locale, key: string, message: string, values?: Values): string {
-  const cacheKey = `${locale}\u0000${key}\u0000${message}`;
-  let fmt = compiled.get(cacheKey);
-  if (!fmt) {
-    fmt = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
-    compiled.set(cacheKey, fmt);
-  }
+/** ICU gives `{`, `}` and `'` their meaning: a message without them is written as it stands. */
+const PLAIN = /^[^{}']*$/;
+
+export function compileMessage(locale: Locale, message: string): Compiled {
+  if (PLAIN.test(message)) return message;
   try {
-    return String(fmt.format(values as Record<string, string>));
+    return new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+  } catch {
+    // Not ICU (a key known only at run time, written as itself): shown as it stands.
+    return message;
+  }
+}
+
+function write(compiled: Compiled, message: string, values?: Values): string {
+  if (typeof compiled === 'string') return compiled;
+  try {
+    return String(compiled.format(values as Record<string, string>));
   } catch {
     // A missing placeholder value must not turn a page into an error; the catalog test catches the cause.
     return message;
@@ -37,12 +46,24 @@ function format(locale: Locale, key: string, message: string, values?: Values): 
 export function defineMessages<E extends Catalog>(name: string, en: E, es: { [K in keyof E]: string }) {
   allCatalogs.push({ name, en, es: es as Catalog });
   const catalogs: Record<Locale, Catalog> = { en, es: es as Catalog };
+  // Compiled once per message, found by its key (a page writes hundreds). Keys only known at run time
+  // that no catalog has are written as themselves and not kept.
+  const compiled: Record<Locale, Map<string, Compiled>> = { en: new Map(), es: new Map() };
   return {
     en,
     es,
     for(locale: Locale): Translate<Extract<keyof E, string>> {
       const catalog = catalogs[locale];
-      return (key, values) => format(locale, key, catalog[key] ?? en[key] ?? key, values);
+      const kept = compiled[locale];
+      return (key, values) => {
+        const message = Object.hasOwn(catalog, key) ? catalog[key] : Object.hasOwn(en, key) ? en[key] : key;
+        let c = kept.get(key);
+        if (c === undefined) {
+          c = compileMessage(locale, message);
+          if (message !== key) kept.set(key, c);
+        }
+        return write(c, message, values);
+      };
     },
     /** The same, for keys known only at run time (error keys carried by AppError). */
     any(locale: Locale): Translate {
