@@ -5,16 +5,22 @@ import { keptResults } from './kept';
 /** The zone a page counts days in when no chapter names one (the first chapter's, Los Angeles). */
 export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
 
-/** Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) */
+/**
+ * Is this an IANA zone the runtime knows? (`Intl` throws a RangeError for unknown names.) Kept: every
+ * event form checks its zone, and building a formatter to find out costs more than the rest of the check.
+ */
 export function isTimeZone(tz: string): boolean {
   if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return zoneNames(tz, () => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
+const zoneNames = keptResults<boolean>({ entries: 1000 });
 
 /**
  * How far `timeZone`'s clocks are ahead of UTC at the instant `at`, in milliseconds. Kept: reading
