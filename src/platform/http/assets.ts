@@ -69,8 +69,8 @@ function load(rel: string): Asset | null {
     bodies: { identity: body },
   };
   if (isCompressible(type) && body.length >= 512) {
-    asset.bodies.br = prebuilt(`${file}.br`, stat.mtimeMs) ?? encode(body, 'br', true);
-    asset.bodies.gzip = prebuilt(`${file}.gz`, stat.mtimeMs) ?? encode(body, 'gzip', true);
+    asset.bodies.br = prebuilt(`${file}.br`, stat.mtimeMs) ?? encode(body, 'br');
+    asset.bodies.gzip = prebuilt(`${file}.gz`, stat.mtimeMs) ?? encode(body, 'gzip');
   }
   loaded.set(rel, asset);
   return asset;

@@ -1,3 +1,4 @@
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context';
@@ -22,23 +23,35 @@ export function chooseEncoding(acceptEncoding: string | undefined | null): Encod
   return 'identity';
 }
 
+const brotliOptions = (body: Buffer, quality: number): zlib.BrotliOptions => ({
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+  },
+});
+const brotliLater = promisify(zlib.brotliCompress);
+const gzipLater = promisify(zlib.gzip);
+
 /**
- * Compresses once; `best` for bytes kept in memory and sent many times, fast for one-off responses
- * (brotli 4: the last level before the slow matchers, about a third faster than 5 on our pages and
- * JSON for a few per cent more bytes).
+ * Bytes kept in memory and sent many times (cached pages, built assets): compressed once, at the best
+ * levels (brotli 11, gzip 9).
  */
-export function encode(body: Buffer, encoding: Encoding, best = false): Buffer {
-  if (encoding === 'br') {
-    return zlib.brotliCompressSync(body, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: best ? 11 : 4,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      },
-    });
-  }
-  if (encoding === 'gzip') return zlib.gzipSync(body, { level: best ? 9 : 6 });
+export function encode(body: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'br') return zlib.brotliCompressSync(body, brotliOptions(body, 11));
+  if (encoding === 'gzip') return zlib.gzipSync(body, { level: 9 });
   return body;
+}
+
+/**
+ * A one-off answer (an uncached page, JSON): brotli 4, the last level before the slow matchers, about
+ * a third faster than 5 on our pages and JSON for a few per cent more bytes; gzip 6. Compressed on
+ * libuv's thread pool, so the event loop answers other requests meanwhile (decision 59).
+ */
+export function encodeLater(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  if (encoding === 'br') return brotliLater(body, brotliOptions(body, 4));
+  if (encoding === 'gzip') return gzipLater(body, { level: 6 });
+  return Promise.resolve(body);
 }
 
 export function isCompressible(contentType: string | null | undefined): boolean {
@@ -102,7 +115,7 @@ export const compression: MiddlewareHandler<AppEnv> = async (c, next) => {
     replaceResponse(c, new Response(new Uint8Array(body), { status: res.status, headers }));
     return;
   }
-  const out = encode(body, encoding);
+  const out = await encodeLater(body, encoding);
   headers.set('Content-Encoding', encoding);
   headers.set('Content-Length', String(out.length));
   const etag = headers.get('ETag');

@@ -181,7 +181,7 @@ function answer(c: Ctx, entry: Entry): Response {
     return new Response(null, { status: 304, headers });
   }
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
-  const body = (entry.encoded[encoding] ??= encode(entry.body, encoding, true));
+  const body = (entry.encoded[encoding] ??= encode(entry.body, encoding));
   if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
   headers.set('Content-Length', String(body.length));
   if (c.req.method === 'GET') c.set('pageCacheAnswer', { key: keyOf(c), entry, encoding, body });
