@@ -48,7 +48,7 @@ export function encode(body: Buffer, encoding: Encoding): Buffer {
  * a third faster than 5 on our pages and JSON for a few per cent more bytes; gzip 6. Compressed on
  * libuv's thread pool, so the event loop answers other requests meanwhile (decision 59).
  */
-export function encodeLater(body: Buffer, encoding: Encoding): Promise<Buffer> {
+function encodeLater(body: Buffer, encoding: Encoding): Promise<Buffer> {
   if (encoding === 'br') return brotliLater(body, brotliOptions(body, 4));
   if (encoding === 'gzip') return gzipLater(body, { level: 6 });
   return Promise.resolve(body);
