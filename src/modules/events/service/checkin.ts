@@ -97,7 +97,7 @@ export async function checkIn(
   volunteerId: string | null,
 ): Promise<{ rsvp: RsvpRow; already: boolean }> {
   let where;
-  if (by.rsvpId && isUuid(by.rsvpId)) where = eq(rsvps.id, by.rsvpId);
+  if (isUuid(by.rsvpId)) where = eq(rsvps.id, by.rsvpId);
   else if (by.code) where = sql`upper(${rsvps.ticketCode}) = upper(${codeFrom(by.code)})`;
   else throw new AppError('not_found', 404, 'events.checkin.noTicket');
   const [r] = await db

@@ -23,7 +23,7 @@ export function mustManage(c: Ctx) {
 export async function myAgencies(c: Ctx): Promise<Agency[]> {
   if (isJobsOrganizer(c.var.viewer)) return c.var.db.select().from(agencies).orderBy(agencies.name);
   const scopes = partnerScopes(c.var.viewer);
-  const ids = scopes.filter((s) => isUuid(s));
+  const ids = scopes.filter(isUuid);
   return c.var.db
     .select()
     .from(agencies)

@@ -62,7 +62,7 @@ export async function recordJobPromotion(
   db: Db,
   input: { jobIds: string[]; channel: 'event' | 'newsletter'; refId: string },
 ): Promise<void> {
-  const ids = [...new Set(input.jobIds)].filter((id) => isUuid(id));
+  const ids = [...new Set(input.jobIds)].filter(isUuid);
   if (ids.length === 0) return;
   const known = await rows<{ id: string }>(
     db,
