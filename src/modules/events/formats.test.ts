@@ -152,3 +152,38 @@ describe('feeds and structured data', () => {
     expect(hybrid.organizer).toMatchObject({ '@type': 'Organization' });
   });
 });
+
+describe('add-to-calendar links', () => {
+  const links = async (slug: string) => {
+    const html = await (await new Browser(env).get(`/events/${slug}`)).text();
+    const google = /href="(https:\/\/calendar\.google\.com\/[^"]+)"/.exec(html)![1].replaceAll('&amp;', '&');
+    const outlook = /href="(https:\/\/outlook\.live\.com\/[^"]+)"/.exec(html)![1].replaceAll('&amp;', '&');
+    return { google: new URL(google).searchParams, outlook: new URL(outlook).searchParams };
+  };
+
+  it('carry the event as it is now, after every edit (they are kept by what they are made of)', async () => {
+    const venue = { name: 'Central Library', address: '630 W 5th St, Los Angeles, CA 90071' };
+    const e = await newEvent({ startsAt: '2027-02-10T09:00', endsAt: '2027-02-10T10:30', venue });
+    const before = await links(e.slug);
+    expect(before.google.get('dates')).toBe('20270210T170000Z/20270210T183000Z');
+    expect(before.google.get('location')).toBe(`${venue.name}, ${venue.address}`);
+    expect(before.google.get('ctz')).toBe('America/Los_Angeles');
+    expect(before.outlook.get('startdt')).toBe('2027-02-10T17:00:00.000Z');
+    expect((await links(e.slug)).google.toString()).toBe(before.google.toString());
+
+    const title = `Moved ${uid()}`;
+    const res = await api(env, 'PATCH', `/api/v1/events/${e.slug}`, token, {
+      title: { en: title, es: null },
+      startsAt: '2027-02-11T09:00',
+      endsAt: '2027-02-11T10:30',
+      venue: { name: 'Eastside Library', address: venue.address },
+    });
+    expect(res.status).toBe(200);
+    const after = await links(e.slug);
+    expect(after.google.get('text')).toBe(title);
+    expect(after.google.get('dates')).toBe('20270211T170000Z/20270211T183000Z');
+    expect(after.google.get('location')).toBe(`Eastside Library, ${venue.address}`);
+    expect(after.outlook.get('subject')).toBe(title);
+    expect(after.outlook.get('enddt')).toBe('2027-02-11T18:30:00.000Z');
+  });
+});

@@ -6,6 +6,7 @@ import type { Locale } from '../../../platform/i18n';
 import { hrefOf, urlWithQuery } from '../../../platform/http/urls';
 import type { EventRow, RsvpRow, Venue } from '../schema';
 import { pickText, utcToZoned } from './text';
+import { keptResults } from '../../../platform/kept';
 
 /** ical-generator reads the wall-clock fields of a Date when a zone is given: build exactly those. */
 function wallClock(date: Date, timeZone: string): Date {
@@ -134,28 +135,40 @@ const compact = (d: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 
-/** "Add to calendar" links for Google and Outlook; Apple uses the .ics file. */
+const linksKept = keptResults<{ google: string; outlook: string }>({
+  entries: 1000,
+  chars: 4_000_000,
+  charsOf: (key, v) => key.length + v.google.length + v.outlook.length,
+});
+
+/**
+ * "Add to calendar" links for Google and Outlook; Apple uses the .ics file. Every view of an event
+ * page shows them: the two addresses are kept by everything they are made of.
+ */
 export function calendarLinks(e: EventRow, locale: Locale, baseUrl: string) {
   const title = pickText(e.title, locale);
   const details = `${pickText(e.summary, locale)}\n\n${eventUrl(baseUrl, locale, e.slug)}`.trim();
   const where = location(e) ?? '';
-  const google = urlWithQuery('https://calendar.google.com/calendar/render', {
-    action: 'TEMPLATE',
-    text: title,
-    dates: `${compact(e.startsAt)}/${compact(e.endsAt)}`,
-    details,
-    location: where,
-    ctz: e.timeZone,
-  });
-  const outlook = urlWithQuery('https://outlook.live.com/calendar/0/deeplink/compose', {
-    path: '/calendar/action/compose',
-    rru: 'addevent',
-    subject: title,
-    startdt: e.startsAt.toISOString(),
-    enddt: e.endsAt.toISOString(),
-    body: details,
-    location: where,
-  });
+  const key = [title, details, where, e.startsAt.getTime(), e.endsAt.getTime(), e.timeZone].join('\u0000');
+  const { google, outlook } = linksKept(key, () => ({
+    google: urlWithQuery('https://calendar.google.com/calendar/render', {
+      action: 'TEMPLATE',
+      text: title,
+      dates: `${compact(e.startsAt)}/${compact(e.endsAt)}`,
+      details,
+      location: where,
+      ctz: e.timeZone,
+    }),
+    outlook: urlWithQuery('https://outlook.live.com/calendar/0/deeplink/compose', {
+      path: '/calendar/action/compose',
+      rru: 'addevent',
+      subject: title,
+      startdt: e.startsAt.toISOString(),
+      enddt: e.endsAt.toISOString(),
+      body: details,
+      location: where,
+    }),
+  }));
   return {
     google,
     outlook,
