@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../db/client';
+import { builtOnce } from '../../db/prepared';
 import { emailAddress, optionalText, personName } from '../../platform/http/validation';
 import { AppError, notFound } from '../../platform/http/errors';
 import { isTimeZone } from '../../platform/time';
@@ -90,13 +91,30 @@ export async function ensurePerson(db: Db, input: NewPerson): Promise<{ person: 
   return { person: await existingPerson(db, row.email), created: false };
 }
 
+const idOnly = { id: people.id };
+const insertForId = builtOnce<{ id: string }>(
+  'people.insertForId',
+  (db) =>
+    db
+      .insert(people)
+      .values({
+        email: sql.placeholder('email'),
+        fullName: sql.placeholder('fullName'),
+        language: sql.placeholder('language'),
+        emailVerifiedAt: sql.placeholder('emailVerifiedAt'),
+      })
+      .onConflictDoNothing({ target: people.email })
+      .returning(idOnly),
+  idOnly,
+);
+
 /**
  * `ensurePerson` for callers that need only the id: an RSVP reads back one column of a new person,
  * not the whole row (a twentieth of an RSVP's work in a burst).
  */
 export async function ensurePersonId(db: Db, input: NewPerson): Promise<string> {
   const row = newPersonRow(input);
-  const [inserted] = await db.insert(people).values(row).onConflictDoNothing({ target: people.email }).returning({ id: people.id });
+  const [inserted] = await insertForId(db, row);
   return inserted?.id ?? (await existingPerson(db, row.email)).id;
 }
 

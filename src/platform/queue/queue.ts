@@ -1,23 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client';
+import { builtOnce } from '../../db/prepared';
 import type { Deps } from '../http/context';
 import { tasks } from './schema';
 import { invalidatePublicCache } from '../http/page-cache';
 
 export type TaskHandler = (deps: Deps, payload: Record<string, unknown>, task: { id: string; attempts: number }) => Promise<void>;
 
-/** Adds background work. With a dedupe key, the same work is queued once however often it is asked for. */
-export async function enqueue(
-  db: Db,
-  kind: string,
-  payload: Record<string, unknown> = {},
-  opts: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
-): Promise<void> {
-  await db
+/** Built once: every RSVP, sign-up and send queues tasks, most of them inside their own transaction. */
+const insertTask = builtOnce('queue.insertTask', (db) =>
+  db
     .insert(tasks)
-    .values({ kind, payload, runAt: opts.runAt ?? new Date(), dedupeKey: opts.dedupeKey ?? null, maxAttempts: opts.maxAttempts ?? 8 })
-    .onConflictDoNothing();
-}
+    .values({
+      kind: sql.placeholder('kind'),
+      payload: sql.placeholder('payload'),
+      runAt: sql.placeholder('runAt'),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      maxAttempts: sql.placeholder('maxAttempts'),
+    })
+    .onConflictDoNothing(),
+);
 
 interface Claimed {
   id: string;
@@ -105,3 +107,14 @@ export async function drainTasks(deps: Deps, handlers: Record<string, TaskHandle
   if (ran > 0) invalidatePublicCache();
   return ran;
 }
+
+/** Adds background work. With a dedupe key, the same work is queued once however often it is asked for. */
+export async function enqueue(
+  db: Db,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  opts: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
+): Promise<void> {
+  await insertTask(db, { kind, payload, runAt: opts.runAt ?? new Date(), dedupeKey: opts.dedupeKey ?? null, maxAttempts: opts.maxAttempts ?? 8 });
+}
+

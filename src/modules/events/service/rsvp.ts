@@ -1,8 +1,9 @@
 import type { EventsKey } from '../messages';
 import crypto from 'node:crypto';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../../db/client';
+import { builtOnce } from '../../../db/prepared';
 import { AppError, notFound } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/queue/queue';
 import { emailAddress, optionalText, personName } from '../../../platform/http/validation';
@@ -145,6 +146,31 @@ export function mailTemplateFor(r: Pick<RsvpRow, 'status' | 'unconfirmed'>): Mai
   return r.status === 'pending' && r.unconfirmed ? 'confirm' : r.status;
 }
 
+const wholeRow = getTableColumns(rsvps);
+/** A new RSVP, pending until `place` puts it: built once, as every RSVP of a burst runs it. */
+const insertRsvp = builtOnce<RsvpRow>(
+  'events.insertRsvp',
+  (db) =>
+    db
+      .insert(rsvps)
+      .values({
+        eventId: sql.placeholder('eventId'),
+        personId: sql.placeholder('personId'),
+        name: sql.placeholder('name'),
+        email: sql.placeholder('email'),
+        language: sql.placeholder('language'),
+        status: 'pending',
+        unconfirmed: sql.placeholder('unconfirmed'),
+        answers: sql.placeholder('answers'),
+        accessibilityNeeds: sql.placeholder('accessibilityNeeds'),
+        ticketCode: sql.placeholder('ticketCode'),
+        source: sql.placeholder('source'),
+      })
+      .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
+      .returning(wholeRow),
+  wholeRow,
+);
+
 /**
  * Records an RSVP. The same person twice gets their existing RSVP back (the unique (event, person)
  * index decides, so a double click cannot book two seats); capacity is taken by a conditional update.
@@ -170,23 +196,18 @@ export async function createRsvp(
   // The person, the RSVP, its place and its email in one transaction: as few round trips as the writes need.
   const result = await db.transaction(async (tx): Promise<RsvpResult> => {
     const personId = await ensurePersonId(tx, { email: input.email, fullName: input.name, language });
-    const [inserted] = await tx
-      .insert(rsvps)
-      .values({
-        eventId: e.id,
-        personId,
-        name: input.name,
-        email: input.email,
-        language,
-        status: 'pending',
-        unconfirmed,
-        answers,
-        accessibilityNeeds: input.accessibilityNeeds,
-        ticketCode: ticketCode(),
-        source: opts.source ?? 'web',
-      })
-      .onConflictDoNothing({ target: [rsvps.eventId, rsvps.personId] })
-      .returning();
+    const [inserted] = await insertRsvp(tx, {
+      eventId: e.id,
+      personId,
+      name: input.name,
+      email: input.email,
+      language,
+      unconfirmed,
+      answers,
+      accessibilityNeeds: input.accessibilityNeeds,
+      ticketCode: ticketCode(),
+      source: opts.source ?? 'web',
+    });
     if (inserted) {
       // Queued before the place is taken, so the event row a burst queues on stays locked only for the
       // place and the commit; the email says what the RSVP holds when it is sent (decision 5).
