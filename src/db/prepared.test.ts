@@ -46,7 +46,10 @@ const insertProbe = builtOnce<typeof probes.$inferSelect>(
   whole,
 );
 const insertQuietly = builtOnce('test.insertQuietly', (db) =>
-  db.insert(probes).values({ label: sql.placeholder('label'), data: {}, done: true }).onConflictDoNothing(),
+  db
+    .insert(probes)
+    .values({ label: sql.placeholder('label'), data: {}, done: true })
+    .onConflictDoNothing(),
 );
 
 describe('builtOnce', () => {

@@ -115,6 +115,11 @@ export async function enqueue(
   payload: Record<string, unknown> = {},
   opts: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
 ): Promise<void> {
-  await insertTask(db, { kind, payload, runAt: opts.runAt ?? new Date(), dedupeKey: opts.dedupeKey ?? null, maxAttempts: opts.maxAttempts ?? 8 });
+  await insertTask(db, {
+    kind,
+    payload,
+    runAt: opts.runAt ?? new Date(),
+    dedupeKey: opts.dedupeKey ?? null,
+    maxAttempts: opts.maxAttempts ?? 8,
+  });
 }
-
