@@ -137,4 +137,22 @@ describe('the running app', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(css)).toBe(true);
   });
+
+  it('compresses a page made for one answer (the page cache off) to exactly the page, in brotli and gzip', async () => {
+    const zlib = await import('node:zlib');
+    const ask = (encoding: string) => env.app.request('/about', { headers: { accept: 'text/html', 'accept-encoding': encoding } });
+    const plain = await ask('identity');
+    const html = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(html.length).toBeGreaterThan(1024);
+    const br = await ask('gzip, br');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('Accept-Encoding');
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(Number(br.headers.get('content-length'))).toBe(brBytes.length);
+    expect(zlib.brotliDecompressSync(brBytes).equals(html)).toBe(true);
+    const gz = await ask('gzip');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(html)).toBe(true);
+  });
 });
