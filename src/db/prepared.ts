@@ -55,7 +55,7 @@ type Slot = { name: string; encode: (value: unknown) => unknown } | { constant: 
 const asGiven = (value: unknown) => value;
 
 /**
- * A write made on every RSVP, sign-up or queued task: built once with `sql.placeholder` values, then
+ * A write made on every RSVP or queued task: built once with `sql.placeholder` values, then
  * run on whichever handle it is given, a transaction's included. `prepared()` keeps a query per handle,
  * and each transaction is a new handle, so inside one it would build on every call: the RSVP burst
  * spent a tenth of its time in Drizzle building its three inserts (decision 60). On PostgreSQL the

@@ -7,7 +7,7 @@ import { invalidatePublicCache } from '../http/page-cache';
 
 export type TaskHandler = (deps: Deps, payload: Record<string, unknown>, task: { id: string; attempts: number }) => Promise<void>;
 
-/** Built once: every RSVP, sign-up and send queues tasks, most of them inside their own transaction. */
+/** Built once: every RSVP and send queues tasks, most of them inside a transaction of its own. */
 const insertTask = builtOnce('queue.insertTask', (db) =>
   db
     .insert(tasks)
@@ -20,6 +20,22 @@ const insertTask = builtOnce('queue.insertTask', (db) =>
     })
     .onConflictDoNothing(),
 );
+
+/** Adds background work. With a dedupe key, the same work is queued once however often it is asked for. */
+export async function enqueue(
+  db: Db,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  opts: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
+): Promise<void> {
+  await insertTask(db, {
+    kind,
+    payload,
+    runAt: opts.runAt ?? new Date(),
+    dedupeKey: opts.dedupeKey ?? null,
+    maxAttempts: opts.maxAttempts ?? 8,
+  });
+}
 
 interface Claimed {
   id: string;
@@ -106,20 +122,4 @@ export async function drainTasks(deps: Deps, handlers: Record<string, TaskHandle
   // Background work may have changed what public pages show (see the page cache).
   if (ran > 0) invalidatePublicCache();
   return ran;
-}
-
-/** Adds background work. With a dedupe key, the same work is queued once however often it is asked for. */
-export async function enqueue(
-  db: Db,
-  kind: string,
-  payload: Record<string, unknown> = {},
-  opts: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
-): Promise<void> {
-  await insertTask(db, {
-    kind,
-    payload,
-    runAt: opts.runAt ?? new Date(),
-    dedupeKey: opts.dedupeKey ?? null,
-    maxAttempts: opts.maxAttempts ?? 8,
-  });
 }
